@@ -1,0 +1,54 @@
+// OpenSSL 3 marks the SHA256_Init/Update/Final family deprecated in favour of EVP. We keep it
+// here (and only here) on purpose: EVP fetches an implementation per one-shot call and has no
+// allocation-free context copy, which made header hashing ~6x slower in the one-shot case and
+// ~1.5x slower with a midstate (measured on the development machine). Same assembly inside.
+#define OPENSSL_SUPPRESS_DEPRECATED
+
+#include "consensus/crypto/hashes.h"
+
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace mbc {
+
+Sha256::Sha256() {
+    SHA256_Init(&ctx_);
+}
+
+Sha256& Sha256::write(ByteSpan data) {
+    SHA256_Update(&ctx_, data.data(), data.size());
+    return *this;
+}
+
+Hash256 Sha256::finalize() {
+    Hash256 out;
+    SHA256_Final(out.data(), &ctx_);
+    return out;
+}
+
+Hash256 sha256(ByteSpan data) {
+    return Sha256().write(data).finalize();
+}
+
+Hash256 sha256d(ByteSpan data) {
+    const Hash256 once = sha256(data);
+    return sha256(once.span());
+}
+
+PubKeyHash hash160(ByteSpan data) {
+    // RIPEMD-160 lives in OpenSSL's default provider since 3.0.7; fetched once, shared by all
+    // threads (EVP_MD objects are immutable after fetch).
+    static EVP_MD* const ripemd160 = EVP_MD_fetch(nullptr, "RIPEMD160", nullptr);
+    if (ripemd160 == nullptr)
+        throw std::runtime_error("OpenSSL has no RIPEMD160 implementation available");
+    const Hash256 inner = sha256(data);
+    PubKeyHash out;
+    unsigned int len = 0;
+    if (EVP_Digest(inner.data(), inner.size(), out.data(), &len, ripemd160, nullptr) != 1 ||
+        len != out.size())
+        throw std::runtime_error("RIPEMD160 digest failed");
+    return out;
+}
+
+} // namespace mbc

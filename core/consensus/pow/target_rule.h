@@ -1,0 +1,23 @@
+#pragma once
+
+#include "consensus/pow/network_params.h"
+#include "consensus/primitives/uint256.h"
+
+#include <cstdint>
+#include <span>
+
+namespace mbc {
+
+// The target a block at `height` must carry (PROTOCOL.md §4 "Target rule"):
+// - genesis (height 0): the network's genesis target;
+// - without retargeting, or when height mod 10 != 0: the parent's target;
+// - otherwise parent target x actual / expected, where expected = 9 x spacing and actual =
+//   timestamp(h-1) - timestamp(h-10) clamped to [expected / 4, expected x 4]; the result is
+//   clamped to [1, 2^256 - 1]. Integer arithmetic only.
+// `ancestorTimestamps` ends with the parent's timestamp (oldest first) and must hold at least
+// `retargetInterval` entries when a retarget is due.
+UInt256 expectedTarget(const NetworkParams& params, std::uint32_t height,
+                       const UInt256& parentTarget,
+                       std::span<const std::uint32_t> ancestorTimestamps);
+
+} // namespace mbc

@@ -1,0 +1,14 @@
+#include "consensus/primitives/transaction.h"
+
+namespace mbc {
+
+Transaction makeCoinbase(std::uint32_t height, Amount amount, const PubKeyHash& payee) {
+    Transaction tx;
+    tx.version = 1;
+    tx.inputs.push_back(TxIn{OutPoint::null(), {}, {}});
+    tx.outputs.push_back(TxOut{amount, payee});
+    tx.locktime = height;
+    return tx;
+}
+
+} // namespace mbc

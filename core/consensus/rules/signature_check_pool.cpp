@@ -1,0 +1,113 @@
+#include "consensus/rules/signature_check_pool.h"
+
+#include "consensus/rules/input_rules.h"
+
+#include <algorithm>
+
+namespace mbc {
+namespace {
+
+// Large enough that claiming work costs little next to ~16 verifications, small enough that
+// threads finish close together on a 1,000-input block.
+constexpr std::size_t kChunk = 16;
+
+Status runJob(const SignatureJob& job) {
+    return checkInputSignature(*job.tx, *job.preimage, job.input, job.spentPubkeyHash);
+}
+
+} // namespace
+
+std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs) {
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+        if (Status s = runJob(jobs[i]); !s)
+            return SignatureFailure{i, s.failure()};
+    return std::nullopt;
+}
+
+SignatureCheckPool::SignatureCheckPool(unsigned threads) {
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    workers_.reserve(threads - 1);
+    for (unsigned i = 1; i < threads; ++i)
+        workers_.emplace_back([this] { workerLoop(); });
+}
+
+SignatureCheckPool::~SignatureCheckPool() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : workers_)
+        t.join();
+}
+
+void SignatureCheckPool::workerLoop() {
+    std::uint64_t seen = 0;
+    std::unique_lock lock(mutex_);
+    while (true) {
+        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        if (stopping_)
+            return;
+        seen = generation_;
+        lock.unlock();
+        runBatch();
+        lock.lock();
+        if (--busyWorkers_ == 0)
+            done_.notify_one();
+    }
+}
+
+void SignatureCheckPool::runBatch() {
+    while (true) {
+        std::size_t begin, end;
+        {
+            std::lock_guard lock(mutex_);
+            // Jobs after a known failure cannot change the answer; jobs before it still can.
+            const std::size_t limit = std::min(batch_.size(), lowestFailure_);
+            if (next_ >= limit)
+                return;
+            begin = next_;
+            end = std::min(limit, begin + kChunk);
+            next_ = end;
+        }
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!runJob(batch_[i])) {
+                std::lock_guard lock(mutex_);
+                lowestFailure_ = std::min(lowestFailure_, i);
+                break; // the rest of this chunk lies after a failure
+            }
+        }
+    }
+}
+
+std::optional<SignatureFailure>
+SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
+    if (workers_.empty() || jobs.size() <= kChunk)
+        return firstSignatureFailure(jobs);
+
+    std::lock_guard call(callMutex_);
+    {
+        std::lock_guard lock(mutex_);
+        batch_ = jobs;
+        next_ = 0;
+        lowestFailure_ = SIZE_MAX;
+        busyWorkers_ = static_cast<unsigned>(workers_.size());
+        ++generation_;
+    }
+    wake_.notify_all();
+    runBatch();
+    std::size_t failed;
+    {
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [&] { return busyWorkers_ == 0; });
+        failed = lowestFailure_;
+        batch_ = {};
+    }
+    if (failed == SIZE_MAX)
+        return std::nullopt;
+    // Recomputed on this thread so the message does not depend on which thread saw it.
+    return SignatureFailure{failed, runJob(jobs[failed]).failure()};
+}
+
+} // namespace mbc

@@ -1,0 +1,22 @@
+#include "consensus/rules/tx_validation.h"
+
+#include "consensus/rules/input_rules.h"
+#include "consensus/rules/transaction_rules.h"
+
+namespace mbc {
+
+Result<Amount> validateTransaction(const Transaction& tx, const UtxoView& coins,
+                                   const MempoolSpends& mempoolSpends) {
+    if (Status s = checkNotCoinbase(tx); !s)
+        return s.failure();
+    if (Status s = checkTransactionStructure(tx); !s)
+        return s.failure();
+    if (Status s = checkNoNullPrevouts(tx); !s)
+        return s.failure();
+    if (Status s = checkNoMempoolConflict(tx, mempoolSpends); !s)
+        return s.failure();
+    std::vector<Coin> spent;
+    return checkTxInputs(tx, TxPreimage(tx), coins, spent);
+}
+
+} // namespace mbc

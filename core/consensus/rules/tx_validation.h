@@ -1,0 +1,15 @@
+#pragma once
+
+#include "consensus/result.h"
+#include "consensus/rules/state_views.h"
+
+namespace mbc {
+
+// Every rule of PROTOCOL.md §5 "Transaction" for a transaction on its own (as the mempool
+// receives it), in this order: not a coinbase; structure (checkTransactionStructure); no
+// null prevouts; no conflict with the mempool; then checkTxInputs against `coins` (the chain's
+// UTXO set plus unconfirmed outputs). Returns the fee.
+Result<Amount> validateTransaction(const Transaction& tx, const UtxoView& coins,
+                                   const MempoolSpends& mempoolSpends);
+
+} // namespace mbc
