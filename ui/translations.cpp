@@ -1,0 +1,19 @@
+#include "ui/translations.h"
+
+#include <QDir>
+#include <QTranslator>
+
+namespace mbc::ui {
+
+bool loadTranslation(QTranslator& translator, const QLocale& locale) {
+    return translator.load(locale, "minibitcoin", "_", ":/i18n");
+}
+
+QStringList availableTranslations() {
+    QStringList out;
+    for (const QString& file : QDir(":/i18n").entryList({"minibitcoin_*.qm"}))
+        out << file.mid(QStringLiteral("minibitcoin_").size()).chopped(3);
+    return out;
+}
+
+} // namespace mbc::ui

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QLocale>
+#include <QStringList>
+
+class QTranslator;
+
+namespace mbc::ui {
+
+// Loads the app's translation for `locale` (compiled into the binary) into `translator`.
+// False for English, or a language we have no translation for.
+bool loadTranslation(QTranslator& translator, const QLocale& locale);
+
+// Languages with a translation, as locale names ("de", "es"), English excluded.
+QStringList availableTranslations();
+
+} // namespace mbc::ui
