@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release) and runs each one; they print their figures and baselines.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+"$here/deps.sh" test
+"$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -- consensus_bench
+"$here/../build/release/tests/bench/consensus_bench"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages MiniBitcoin needs, or, when not root, prints the exact
+# command to run. Installs only what is missing, so it is safe to run again.
+#
+#   packaging/deps.sh app     build and run the app
+#   packaging/deps.sh test    build and run every test (also what the benchmarks need)
+set -euo pipefail
+
+build_packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6sql6-sqlite libqt6sql6-psql
+    libsecp256k1-dev libssl-dev
+)
+app_packages=(fonts-dejavu-core)
+test_packages=(clang-format)
+
+case "${1:-}" in
+    app) wanted=("${build_packages[@]}" "${app_packages[@]}") ;;
+    test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
+    *) echo "usage: $0 app|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    {
+        echo "MiniBitcoin needs these Debian packages: ${missing[*]}"
+        echo "Install them as root, then run this command again:"
+        echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+    } >&2
+    exit 1
+fi
+
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# README command 2: installs what is missing, builds everything and runs every test through
+# CTest, then builds the consensus library and its tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer and runs them. With CI=true, warnings are errors and a test that
+# skips fails the run. Exits non-zero on any failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+ci=false
+case "${CI:-}" in "" | false | 0) ;; *) ci=true ;; esac
+
+"$here/deps.sh" test
+
+run_ctest() { # <build dir> [ctest options...]
+    local dir=$1 log
+    shift
+    log=$(mktemp)
+    local status=0
+    ctest --test-dir "$dir" --output-on-failure --no-tests=error --parallel "$(nproc)" "$@" \
+        2>&1 | tee "$log" || status=$?
+    if [ "$ci" = true ] && grep -qE '\*\*\*Skipped|Not Run' "$log"; then
+        echo "CI: some suites were skipped; every suite must run in CI." >&2
+        status=1
+    fi
+    rm -f "$log"
+    return $status
+}
+
+werror=OFF
+[ "$ci" = true ] && werror=ON
+
+echo "== Release build and all tests"
+"$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -DMINIBITCOIN_WERROR=$werror
+run_ctest "$root/build/release"
+
+echo "== core/consensus under AddressSanitizer + UndefinedBehaviorSanitizer"
+"$here/build.sh" sanitize -DCMAKE_BUILD_TYPE=Debug -DMINIBITCOIN_SANITIZE=ON \
+    -DMINIBITCOIN_WERROR=$werror -- consensus-tests
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    run_ctest "$root/build/sanitize" -L consensus
+
+echo "All tests passed."
