@@ -15,7 +15,7 @@ struct AppOptions {
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8000;
     QString databaseUrl;   // empty: SQLite in the data dir
-    int miningThreads = 0; // 0: one per core
+    int miningThreads = 1; // parseAppOptions sets one per core unless --mining-threads
     bool showHelp = false;
     bool showVersion = false;
 };
