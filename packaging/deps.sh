@@ -14,7 +14,7 @@ build_packages=(
     libsecp256k1-dev libssl-dev
 )
 app_packages=(fonts-dejavu-core)
-test_packages=(clang-format)
+test_packages=(clang-format postgresql)
 
 case "${1:-}" in
     app) wanted=("${build_packages[@]}" "${app_packages[@]}") ;;

@@ -80,6 +80,24 @@ std::string_view rejectCodeName(RejectCode code) {
         return "bad-txns-accumulated-fee-outofrange";
     case RejectCode::BlockCoinbaseAmount:
         return "bad-cb-amount";
+    case RejectCode::BlockDuplicate:
+        return "duplicate";
+    case RejectCode::BlockDuplicateInvalid:
+        return "duplicate-invalid";
+    case RejectCode::BlockParentInvalid:
+        return "bad-prevblk-invalid";
+    case RejectCode::BlockOrphan:
+        return "orphan";
+    case RejectCode::TxAlreadyInMempool:
+        return "txn-already-in-mempool";
+    case RejectCode::TxAlreadyKnown:
+        return "txn-already-known";
+    case RejectCode::TxTooLarge:
+        return "tx-size";
+    case RejectCode::TxFeeTooLow:
+        return "min-relay-fee-not-met";
+    case RejectCode::MempoolFull:
+        return "mempool-full";
     }
     return "unknown";
 }

@@ -55,6 +55,19 @@ enum class RejectCode {
     BlockDoubleSpend,       // bad-txns-double-spend
     BlockFeesOutOfRange,    // bad-txns-accumulated-fee-outofrange
     BlockCoinbaseAmount,    // bad-cb-amount
+
+    // Chain: what the node does with a block it was given (not rules of PROTOCOL.md)
+    BlockDuplicate,        // duplicate: the block is already stored
+    BlockDuplicateInvalid, // duplicate-invalid: the block was already found invalid
+    BlockParentInvalid,    // bad-prevblk-invalid: it builds on a block found invalid
+    BlockOrphan,           // orphan: its parent is unknown; kept until the parent arrives
+
+    // Mempool policy: a node's choice, not consensus
+    TxAlreadyInMempool, // txn-already-in-mempool
+    TxAlreadyKnown,     // txn-already-known: already confirmed in the active chain
+    TxTooLarge,         // tx-size: larger than the mempool accepts
+    TxFeeTooLow,        // min-relay-fee-not-met
+    MempoolFull,        // mempool-full: the fee rate is below everything in a full mempool
 };
 
 // The stable string form, e.g. "bad-txns-inputs-missingorspent".

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "chain/block_record.h"
+#include "consensus/rules/state_views.h"
+
+#include <map>
+#include <set>
+#include <span>
+#include <vector>
+
+namespace mbc {
+
+// What the chain needs from storage. The chain decides; the store remembers. Every method
+// that changes state is atomic: a crash leaves either all of it or none of it. Failures of
+// the storage itself are thrown (store::StoreError).
+class ChainStore {
+public:
+    virtual ~ChainStore() = default;
+
+    virtual ChainTip tip() = 0;
+
+    virtual std::optional<BlockRecord> blockRecord(const Hash256& hash) = 0;
+    virtual std::optional<Bytes> blockBytes(const Hash256& hash) = 0;
+    // The active chain's block at `height`.
+    virtual std::optional<Hash256> activeHashAt(std::uint32_t height) = 0;
+
+    // Stores a block not seen before; assigns record.seq (first-seen order).
+    virtual void addBlock(BlockRecord& record, ByteSpan bytes) = 0;
+    // The stored block with the most chain work (first seen on ties) that is not invalid.
+    virtual std::optional<Hash256> bestCandidate() = 0;
+    // Marks a block invalid and every stored descendant invalid-parent.
+    virtual void markInvalid(const Hash256& hash) = 0;
+
+    // Of `outpoints`, those unspent in the active chain, with their coins.
+    virtual std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) = 0;
+    // Of `txids`, those already in the active chain.
+    virtual std::set<Hash256> txidsInChain(std::span<const Hash256> txids) = 0;
+
+    // Makes `block` (a child of the tip) the new tip: its outputs, spends, txids and the tip
+    // row change together. `record.status` becomes Valid.
+    virtual void connectTip(const Block& block, const BlockRecord& record,
+                            std::span<const Hash256> txids) = 0;
+    // Undoes connectTip for the tip block; its parent becomes the tip.
+    virtual void disconnectTip(const Block& block, const BlockRecord& record) = 0;
+};
+
+} // namespace mbc

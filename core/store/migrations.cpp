@@ -1,0 +1,146 @@
+#include "store/migrations.h"
+
+#include "store/sql_dialect.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+#include <vector>
+
+namespace mbc::store {
+namespace {
+
+struct Migration {
+    int version;
+    const char* description;
+    QStringList statements; // ${BINARY} is replaced per dialect
+};
+
+// Append new migrations at the end; never edit one that has been released.
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1,
+         "blocks, active chain, outputs, chain state, peers, mempool",
+         {
+             // Facts about the store itself: which network it belongs to.
+             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+             // Every stored block, on any branch. Hashes are lowercase hex; chain_work and
+             // target are 64 hex digits, zero-padded, so they sort numerically.
+             "CREATE TABLE blocks ("
+             " hash TEXT PRIMARY KEY,"
+             " prev_hash TEXT NOT NULL,"
+             " height INTEGER NOT NULL,"
+             " version INTEGER NOT NULL,"
+             " merkle_root TEXT NOT NULL,"
+             " timestamp BIGINT NOT NULL,"
+             " target TEXT NOT NULL,"
+             " nonce BIGINT NOT NULL,"
+             " chain_work TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " size INTEGER NOT NULL,"
+             " tx_count INTEGER NOT NULL,"
+             " received_at BIGINT NOT NULL,"
+             " data ${BINARY} NOT NULL)",
+             "CREATE INDEX blocks_prev_hash ON blocks (prev_hash)",
+             "CREATE INDEX blocks_best ON blocks (chain_work DESC, seq ASC)",
+             // The active chain, genesis first.
+             "CREATE TABLE active_chain (height INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE)",
+             // Every transaction of the active chain.
+             "CREATE TABLE chain_txs ("
+             " txid TEXT PRIMARY KEY,"
+             " block_hash TEXT NOT NULL,"
+             " height INTEGER NOT NULL,"
+             " position INTEGER NOT NULL)",
+             "CREATE INDEX chain_txs_height ON chain_txs (height)",
+             // Every output of the active chain and what spent it: the UTXO set (spent_txid
+             // IS NULL) and the address index in one table.
+             "CREATE TABLE outputs ("
+             " txid TEXT NOT NULL,"
+             " vout INTEGER NOT NULL,"
+             " pubkey_hash TEXT NOT NULL,"
+             " amount BIGINT NOT NULL,"
+             " height INTEGER NOT NULL,"
+             " coinbase BOOLEAN NOT NULL,"
+             " spent_txid TEXT,"
+             " spent_height INTEGER,"
+             " PRIMARY KEY (txid, vout))",
+             "CREATE INDEX outputs_address ON outputs (pubkey_hash, height)",
+             "CREATE INDEX outputs_unspent_address ON outputs (pubkey_hash) WHERE spent_txid IS "
+             "NULL",
+             "CREATE INDEX outputs_height ON outputs (height)",
+             "CREATE INDEX outputs_spent_address ON outputs (pubkey_hash, spent_height)",
+             "CREATE INDEX outputs_spent_height ON outputs (spent_height)",
+             // The tip, in one row that moves with every connected or disconnected block.
+             "CREATE TABLE chain_state ("
+             " id INTEGER PRIMARY KEY CHECK (id = 1),"
+             " tip_hash TEXT,"
+             " tip_height INTEGER NOT NULL,"
+             " chain_work TEXT NOT NULL,"
+             " utxo_count BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "INSERT INTO chain_state (id, tip_hash, tip_height, chain_work, utxo_count, "
+             "updated_at) VALUES (1, NULL, -1, "
+             "'0000000000000000000000000000000000000000000000000000000000000000', 0, 0)",
+             "CREATE TABLE peers ("
+             " url TEXT PRIMARY KEY,"
+             " is_active BOOLEAN NOT NULL,"
+             " last_seen BIGINT,"
+             " failures INTEGER NOT NULL,"
+             " added_at BIGINT NOT NULL)",
+             "CREATE TABLE mempool ("
+             " txid TEXT PRIMARY KEY,"
+             " data ${BINARY} NOT NULL,"
+             " fee BIGINT NOT NULL,"
+             " size INTEGER NOT NULL,"
+             " received_at BIGINT NOT NULL)",
+         }},
+    };
+    return all;
+}
+
+} // namespace
+
+int latestSchemaVersion() {
+    return migrations().back().version;
+}
+
+int schemaVersion(Database& db) {
+    db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+               " version INTEGER PRIMARY KEY,"
+               " description TEXT NOT NULL,"
+               " applied_at BIGINT NOT NULL)");
+    QSqlQuery& q = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    db.run(q);
+    const int version = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return version;
+}
+
+void migrate(Database& db) {
+    const int current = schemaVersion(db);
+    if (current > latestSchemaVersion())
+        throw StoreError(QStringLiteral("%1 has schema version %2, newer than this MiniBitcoin "
+                                        "understands (%3); upgrade MiniBitcoin or use another "
+                                        "data directory / database")
+                             .arg(db.location().describe())
+                             .arg(current)
+                             .arg(latestSchemaVersion())
+                             .toStdString());
+    for (const Migration& m : migrations()) {
+        if (m.version <= current)
+            continue;
+        Database::Transaction tx(db);
+        for (const QString& statement : m.statements)
+            db.execute(SqlDialect::schema(db.dialect(), statement));
+        QSqlQuery& record = db.prepare(
+            "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
+        record.addBindValue(m.version);
+        record.addBindValue(QString::fromUtf8(m.description));
+        record.addBindValue(QDateTime::currentSecsSinceEpoch());
+        db.run(record);
+        tx.commit();
+    }
+}
+
+} // namespace mbc::store

@@ -1,0 +1,354 @@
+#include "store/sql_chain_store.h"
+
+#include "consensus/pow/work.h"
+#include "store/bulk_sql.h"
+
+#include <QDateTime>
+#include <QVariant>
+
+namespace mbc::store {
+namespace {
+
+const QString kRecordColumns =
+    "hash, prev_hash, height, version, merkle_root, timestamp, target, nonce, chain_work, "
+    "status, seq, size, tx_count, received_at";
+
+BlockRecord readRecord(const QSqlQuery& q) {
+    BlockRecord r;
+    r.hash = hashFromText(q.value(0).toString());
+    r.header.prevHash = hashFromText(q.value(1).toString());
+    r.height = q.value(2).toUInt();
+    r.header.version = q.value(3).toInt();
+    r.header.merkleRoot = hashFromText(q.value(4).toString());
+    r.header.timestamp = static_cast<std::uint32_t>(q.value(5).toLongLong());
+    r.header.target = workFromText(q.value(6).toString());
+    r.header.nonce = static_cast<std::uint32_t>(q.value(7).toLongLong());
+    r.chainWork = workFromText(q.value(8).toString());
+    const auto status = parseBlockStatus(q.value(9).toString().toStdString());
+    if (!status)
+        throw StoreError("block " + r.hash.hex() + " has unknown status " +
+                         q.value(9).toString().toStdString());
+    r.status = *status;
+    r.seq = q.value(10).toLongLong();
+    r.size = q.value(11).toUInt();
+    r.txCount = q.value(12).toUInt();
+    r.receivedAt = q.value(13).toLongLong();
+    return r;
+}
+
+std::int64_t utxoDeltaOf(const Block& block) {
+    std::int64_t delta = 0;
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        delta += static_cast<std::int64_t>(block.transactions[i].outputs.size());
+        if (i > 0)
+            delta -= static_cast<std::int64_t>(block.transactions[i].inputs.size());
+    }
+    return delta;
+}
+
+} // namespace
+
+QString hexText(const Hash256& hash) {
+    return QString::fromLatin1(hash.hex());
+}
+
+QString workText(const UInt256& value) {
+    return QString::fromLatin1(toHex(value.toBigEndian()));
+}
+
+Hash256 hashFromText(const QString& text) {
+    auto h = Hash256::fromHex(text.toStdString());
+    if (!h)
+        throw StoreError("the store holds a malformed hash '" + text.toStdString() + "'");
+    return *h;
+}
+
+UInt256 workFromText(const QString& text) {
+    const auto h = Hash256::fromHex(text.toStdString());
+    if (!h)
+        throw StoreError("the store holds a malformed 256-bit value '" + text.toStdString() + "'");
+    return UInt256::fromBigEndian(h->bytes);
+}
+
+SqlChainStore::SqlChainStore(Database& db)
+    : db_(db) {}
+
+std::optional<Hash256> SqlChainStore::firstHash(QSqlQuery& q) {
+    db_.run(q);
+    std::optional<Hash256> h;
+    if (q.next())
+        h = hashFromText(q.value(0).toString());
+    q.finish();
+    return h;
+}
+
+ChainTip SqlChainStore::tip() {
+    QSqlQuery& q = db_.prepare(
+        "SELECT tip_hash, tip_height, chain_work, utxo_count FROM chain_state WHERE id = 1");
+    db_.run(q);
+    ChainTip t;
+    if (q.next()) {
+        if (!q.value(0).isNull())
+            t.hash = hashFromText(q.value(0).toString());
+        t.height = q.value(1).toLongLong();
+        t.chainWork = workFromText(q.value(2).toString());
+        t.utxoCount = q.value(3).toULongLong();
+    }
+    q.finish();
+    return t;
+}
+
+std::optional<BlockRecord> SqlChainStore::blockRecord(const Hash256& hash) {
+    QSqlQuery& q = db_.prepare("SELECT " + kRecordColumns + " FROM blocks WHERE hash = ?");
+    q.addBindValue(hexText(hash));
+    db_.run(q);
+    std::optional<BlockRecord> r;
+    if (q.next())
+        r = readRecord(q);
+    q.finish();
+    return r;
+}
+
+std::optional<Bytes> SqlChainStore::blockBytes(const Hash256& hash) {
+    QSqlQuery& q = db_.prepare("SELECT data FROM blocks WHERE hash = ?");
+    q.addBindValue(hexText(hash));
+    db_.run(q);
+    std::optional<Bytes> out;
+    if (q.next()) {
+        const QByteArray data = q.value(0).toByteArray();
+        out = Bytes(data.begin(), data.end());
+    }
+    q.finish();
+    return out;
+}
+
+std::optional<Hash256> SqlChainStore::activeHashAt(std::uint32_t height) {
+    QSqlQuery& q = db_.prepare("SELECT hash FROM active_chain WHERE height = ?");
+    q.addBindValue(static_cast<qint64>(height));
+    return firstHash(q);
+}
+
+void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
+    if (nextSeq_ < 0) {
+        QSqlQuery& q = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM blocks");
+        db_.run(q);
+        nextSeq_ = (q.next() ? q.value(0).toLongLong() : 0) + 1;
+        q.finish();
+    }
+    r.seq = nextSeq_++;
+    QSqlQuery& q = db_.prepare("INSERT INTO blocks (" + kRecordColumns +
+                               ", data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(hexText(r.hash));
+    q.addBindValue(hexText(r.header.prevHash));
+    q.addBindValue(static_cast<qint64>(r.height));
+    q.addBindValue(r.header.version);
+    q.addBindValue(hexText(r.header.merkleRoot));
+    q.addBindValue(static_cast<qint64>(r.header.timestamp));
+    q.addBindValue(workText(r.header.target));
+    q.addBindValue(static_cast<qint64>(r.header.nonce));
+    q.addBindValue(workText(r.chainWork));
+    q.addBindValue(QString::fromLatin1(blockStatusName(r.status).data()));
+    q.addBindValue(static_cast<qint64>(r.seq));
+    q.addBindValue(static_cast<qint64>(r.size));
+    q.addBindValue(static_cast<qint64>(r.txCount));
+    q.addBindValue(static_cast<qint64>(r.receivedAt));
+    q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                              static_cast<qsizetype>(bytes.size())));
+    db_.run(q);
+}
+
+std::optional<Hash256> SqlChainStore::bestCandidate() {
+    QSqlQuery& q = db_.prepare("SELECT hash FROM blocks WHERE status IN ('stored', 'valid') "
+                               "ORDER BY chain_work DESC, seq ASC LIMIT 1");
+    return firstHash(q);
+}
+
+void SqlChainStore::markInvalid(const Hash256& hash) {
+    Database::Transaction tx(db_);
+    QSqlQuery& self = db_.prepare("UPDATE blocks SET status = 'invalid' WHERE hash = ?");
+    self.addBindValue(hexText(hash));
+    db_.run(self);
+    QSqlQuery& descendants = db_.prepare(
+        "WITH RECURSIVE d(hash) AS ("
+        " SELECT hash FROM blocks WHERE prev_hash = ?"
+        " UNION SELECT b.hash FROM blocks b JOIN d ON b.prev_hash = d.hash)"
+        " UPDATE blocks SET status = 'invalid-parent' WHERE hash IN (SELECT hash FROM d)");
+    descendants.addBindValue(hexText(hash));
+    db_.run(descendants);
+    tx.commit();
+}
+
+std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {
+    std::map<OutPoint, Coin> found;
+    forEachBulkChunk(outpoints.size(), [&](std::size_t begin, std::size_t count) {
+        QSqlQuery& q =
+            db_.prepare("SELECT txid, vout, pubkey_hash, amount, height, coinbase FROM outputs"
+                        " WHERE spent_txid IS NULL AND (txid, vout) IN (VALUES " +
+                        repeatedRows("(CAST(? AS TEXT), CAST(? AS INTEGER))", count) + ")");
+        for (std::size_t i = begin; i < begin + count; ++i) {
+            q.addBindValue(hexText(outpoints[i].txid));
+            q.addBindValue(static_cast<qint64>(outpoints[i].index));
+        }
+        db_.run(q);
+        while (q.next()) {
+            const OutPoint op{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
+            Coin c;
+            c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
+            c.output.amount = q.value(3).toLongLong();
+            c.height = q.value(4).toUInt();
+            c.coinbase = q.value(5).toBool();
+            found.emplace(op, c);
+        }
+        q.finish();
+    });
+    return found;
+}
+
+std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
+    std::set<Hash256> present;
+    forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
+        QSqlQuery& q = db_.prepare("SELECT txid FROM chain_txs WHERE txid IN (" +
+                                   repeatedRows("?", count) + ")");
+        for (std::size_t i = begin; i < begin + count; ++i)
+            q.addBindValue(hexText(txids[i]));
+        db_.run(q);
+        while (q.next())
+            present.insert(hashFromText(q.value(0).toString()));
+        q.finish();
+    });
+    return present;
+}
+
+void SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
+                                  std::span<const Hash256> txids) {
+    struct Row {
+        const Hash256* txid;
+        std::uint32_t vout;
+        const TxOut* out;
+        bool coinbase;
+    };
+    std::vector<Row> rows;
+    for (std::size_t t = 0; t < block.transactions.size(); ++t)
+        for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o)
+            rows.push_back({&txids[t], static_cast<std::uint32_t>(o),
+                            &block.transactions[t].outputs[o], t == 0});
+    forEachBulkChunk(rows.size(), [&](std::size_t begin, std::size_t count) {
+        QSqlQuery& q = db_.prepare(
+            "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase) VALUES " +
+            repeatedRows("(?, ?, ?, ?, ?, ?)", count));
+        for (std::size_t i = begin; i < begin + count; ++i) {
+            q.addBindValue(hexText(*rows[i].txid));
+            q.addBindValue(static_cast<qint64>(rows[i].vout));
+            q.addBindValue(QString::fromLatin1(rows[i].out->pubkeyHash.hex()));
+            q.addBindValue(static_cast<qint64>(rows[i].out->amount));
+            q.addBindValue(static_cast<qint64>(height));
+            q.addBindValue(rows[i].coinbase);
+        }
+        db_.run(q);
+    });
+}
+
+std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
+                                     std::span<const Hash256> txids) {
+    struct Spend {
+        const OutPoint* prevout;
+        const Hash256* spender;
+    };
+    std::vector<Spend> spends;
+    for (std::size_t t = 1; t < block.transactions.size(); ++t)
+        for (const TxIn& in : block.transactions[t].inputs)
+            spends.push_back({&in.prevout, &txids[t]});
+    std::size_t updated = 0;
+    forEachBulkChunk(spends.size(), [&](std::size_t begin, std::size_t count) {
+        QSqlQuery& q = db_.prepare(
+            "WITH s(txid, vout, spender) AS (VALUES " +
+            repeatedRows("(CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT))", count) +
+            ") UPDATE outputs SET spent_txid = s.spender, spent_height = ? FROM s"
+            " WHERE outputs.txid = s.txid AND outputs.vout = s.vout"
+            " AND outputs.spent_txid IS NULL");
+        for (std::size_t i = begin; i < begin + count; ++i) {
+            q.addBindValue(hexText(spends[i].prevout->txid));
+            q.addBindValue(static_cast<qint64>(spends[i].prevout->index));
+            q.addBindValue(hexText(*spends[i].spender));
+        }
+        q.addBindValue(static_cast<qint64>(height));
+        db_.run(q);
+        updated += static_cast<std::size_t>(q.numRowsAffected());
+    });
+    if (updated != spends.size())
+        throw StoreError("connecting block at height " + std::to_string(height) + " spent " +
+                         std::to_string(updated) + " stored outputs but the block spends " +
+                         std::to_string(spends.size()) + ": the store is inconsistent");
+    return updated;
+}
+
+void SqlChainStore::insertChainTxs(const Hash256& blockHash, std::uint32_t height,
+                                   std::span<const Hash256> txids) {
+    forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
+        QSqlQuery& q =
+            db_.prepare("INSERT INTO chain_txs (txid, block_hash, height, position) VALUES " +
+                        repeatedRows("(?, ?, ?, ?)", count));
+        for (std::size_t i = begin; i < begin + count; ++i) {
+            q.addBindValue(hexText(txids[i]));
+            q.addBindValue(hexText(blockHash));
+            q.addBindValue(static_cast<qint64>(height));
+            q.addBindValue(static_cast<qint64>(i));
+        }
+        db_.run(q);
+    });
+}
+
+void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t height,
+                           const UInt256& work, std::int64_t utxoDelta) {
+    QSqlQuery& q = db_.prepare("UPDATE chain_state SET tip_hash = ?, tip_height = ?, "
+                               "chain_work = ?, utxo_count = utxo_count + ?, updated_at = ? "
+                               "WHERE id = 1");
+    q.addBindValue(hash ? QVariant(hexText(*hash)) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(static_cast<qint64>(height));
+    q.addBindValue(workText(work));
+    q.addBindValue(static_cast<qint64>(utxoDelta));
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    db_.run(q);
+}
+
+void SqlChainStore::connectTip(const Block& block, const BlockRecord& r,
+                               std::span<const Hash256> txids) {
+    Database::Transaction tx(db_);
+    insertOutputs(block, r.height, txids);
+    markSpent(block, r.height, txids);
+    insertChainTxs(r.hash, r.height, txids);
+
+    QSqlQuery& active = db_.prepare("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
+    active.addBindValue(static_cast<qint64>(r.height));
+    active.addBindValue(hexText(r.hash));
+    db_.run(active);
+
+    QSqlQuery& status = db_.prepare("UPDATE blocks SET status = 'valid' WHERE hash = ?");
+    status.addBindValue(hexText(r.hash));
+    db_.run(status);
+
+    setTip(r.hash, r.height, r.chainWork, utxoDeltaOf(block));
+    tx.commit();
+}
+
+void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
+    Database::Transaction tx(db_);
+    const qint64 height = r.height;
+    for (const char* sql :
+         {"DELETE FROM outputs WHERE height = ?",
+          "UPDATE outputs SET spent_txid = NULL, spent_height = NULL "
+          "WHERE spent_height = ?",
+          "DELETE FROM chain_txs WHERE height = ?", "DELETE FROM active_chain WHERE height = ?"}) {
+        QSqlQuery& q = db_.prepare(QString::fromLatin1(sql));
+        q.addBindValue(height);
+        db_.run(q);
+    }
+    const UInt256 parentWork = r.chainWork - blockWork(r.header.target);
+    if (r.header.isGenesis())
+        setTip(std::nullopt, -1, UInt256(), -utxoDeltaOf(block));
+    else
+        setTip(r.header.prevHash, height - 1, parentWork, -utxoDeltaOf(block));
+    tx.commit();
+}
+
+} // namespace mbc::store

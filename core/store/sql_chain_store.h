@@ -1,0 +1,48 @@
+#pragma once
+
+#include "chain/chain_store.h"
+#include "store/database.h"
+
+namespace mbc::store {
+
+// The chain's storage in SQL tables anyone can query (see migrations.cpp): blocks, the active
+// chain, its transactions and outputs (the UTXO set and the address index), and the tip.
+// Connecting or disconnecting a block is one SQL transaction.
+class SqlChainStore final : public ChainStore {
+public:
+    explicit SqlChainStore(Database& db);
+
+    ChainTip tip() override;
+    std::optional<BlockRecord> blockRecord(const Hash256& hash) override;
+    std::optional<Bytes> blockBytes(const Hash256& hash) override;
+    std::optional<Hash256> activeHashAt(std::uint32_t height) override;
+    void addBlock(BlockRecord& record, ByteSpan bytes) override;
+    std::optional<Hash256> bestCandidate() override;
+    void markInvalid(const Hash256& hash) override;
+    std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) override;
+    std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override;
+    void connectTip(const Block& block, const BlockRecord& record,
+                    std::span<const Hash256> txids) override;
+    void disconnectTip(const Block& block, const BlockRecord& record) override;
+
+private:
+    // Runs a prepared query and reads a hash from the first column of its first row.
+    std::optional<Hash256> firstHash(QSqlQuery& q);
+    void insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
+    std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
+    void insertChainTxs(const Hash256& blockHash, std::uint32_t height,
+                        std::span<const Hash256> txids);
+    void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
+                std::int64_t utxoDelta);
+
+    Database& db_;
+    std::int64_t nextSeq_ = -1; // read from the table on first use
+};
+
+// Hex text as the tables hold it, and back.
+QString hexText(const Hash256& hash);
+QString workText(const UInt256& value); // 64 hex digits, zero-padded
+Hash256 hashFromText(const QString& text);
+UInt256 workFromText(const QString& text);
+
+} // namespace mbc::store

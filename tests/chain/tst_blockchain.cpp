@@ -1,0 +1,344 @@
+// The chain over a real store (SQLite, or PostgreSQL with MBC_TEST_BACKEND=postgres): fork
+// choice, reorgs of depth 1 and 20, competing genesis blocks, orphans, invalid blocks and their
+// descendants, transactions returned by a reorg, and a restart. After every change the UTXO
+// table must equal the set recomputed from the active chain's blocks.
+#include <QTest>
+
+#include "chain/blockchain.h"
+#include "consensus/pow/work.h"
+#include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "store/sql_chain_store.h"
+#include "support/block_factory.h"
+#include "support/test_chain.h"
+#include "support/test_database.h"
+#include "support/utxo_audit.h"
+
+using namespace mbc;
+using namespace mbc::test;
+using Kind = SubmitOutcome::Kind;
+
+namespace {
+
+constexpr std::int64_t kNow = 1'700'000'000 + 1'000'000;
+
+struct Recorder : ChainListener {
+    std::vector<Hash256> connected, disconnected;
+    std::vector<Transaction> returned;
+    int tipChanges = 0;
+    void blockConnected(const Block& b, const BlockRecord&, const BlockUtxoChanges&) override {
+        connected.push_back(blockHash(b.header));
+    }
+    void blockDisconnected(const Block& b, const BlockRecord&) override {
+        disconnected.push_back(blockHash(b.header));
+    }
+    void tipChanged(const ChainTip&, const std::vector<Transaction>& txs) override {
+        ++tipChanges;
+        returned.insert(returned.end(), txs.begin(), txs.end());
+    }
+};
+
+const char* kindName(Kind k) {
+    switch (k) {
+    case Kind::Connected:
+        return "connected";
+    case Kind::SideChain:
+        return "side chain";
+    case Kind::Orphan:
+        return "orphan";
+    case Kind::Duplicate:
+        return "duplicate";
+    case Kind::Invalid:
+        return "invalid";
+    }
+    return "?";
+}
+
+} // namespace
+
+class TestBlockchain : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TestDatabase> testDb_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<store::SqlChainStore> store_;
+    std::unique_ptr<Blockchain> chain_;
+    Recorder events_;
+    BlockFactory make_;
+    std::int64_t now_ = kNow;
+    PubKeyHash alice_ = aliceKey().address(), bob_ = bobKey().address();
+
+    void open() {
+        db_ = testDb_->connect();
+        store_ = std::make_unique<store::SqlChainStore>(*db_);
+        chain_ = std::make_unique<Blockchain>(*store_, regtestParams(), nullptr,
+                                              [this] { return now_; });
+        chain_->setListener(&events_);
+    }
+
+    SubmitOutcome submit(const Block& b) { return chain_->submitBlock(b); }
+
+    void expect(const Block& b, Kind kind, const char* code = nullptr) {
+        const SubmitOutcome r = submit(b);
+        const std::string detail =
+            std::string("got ") + kindName(r.kind) + (r.failure ? " " + r.failure->toString() : "");
+        QVERIFY2(r.kind == kind, detail.c_str());
+        if (code)
+            QVERIFY2(r.failure && r.failure->codeName() == code, detail.c_str());
+    }
+
+    Hash256 tipHash() { return *chain_->tip().hash; }
+
+    void expectConsistentUtxoSet() {
+        const UtxoMap table = utxosInOutputsTable(*db_);
+        QCOMPARE(table.size(), std::size_t(chain_->tip().utxoCount));
+        QVERIFY2(table == utxosRecomputedFromBlocks(*db_),
+                 "outputs table differs from the UTXO set recomputed from the blocks");
+    }
+
+private slots:
+    void init() {
+        MBC_REQUIRE_DATABASE(db);
+        testDb_ = std::move(db);
+        events_ = Recorder();
+        make_ = BlockFactory();
+        now_ = kNow;
+        open();
+    }
+    void cleanup() {
+        chain_.reset();
+        store_.reset();
+        db_.reset();
+        testDb_.reset();
+    }
+
+    void startsEmpty() {
+        QVERIFY(chain_->tip().empty());
+        QCOMPARE(chain_->tip().height, std::int64_t(-1));
+    }
+
+    void genesisThenExtend() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        QCOMPARE(chain_->tip().height, std::int64_t(0));
+        for (const Block& b : make_.chain(g, 5, bob_))
+            expect(b, Kind::Connected);
+        QCOMPARE(chain_->tip().height, std::int64_t(5));
+        QCOMPARE(chain_->tip().utxoCount, std::uint64_t(6));
+        QCOMPARE(events_.connected.size(), std::size_t(6));
+        expectConsistentUtxoSet();
+        const auto rec = chain_->record(tipHash());
+        QVERIFY(rec && rec->status == BlockStatus::Valid);
+    }
+
+    void duplicatesAreReported() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        expect(g, Kind::Duplicate, "duplicate");
+    }
+
+    void reorgOfDepthOne() {
+        const Block g = make_.genesis(alice_);
+        const Block a1 = make_.child(g, alice_);
+        const Block b1 = make_.child(g, bob_, {}, 0, 1);
+        const Block b2 = make_.child(b1, bob_);
+        expect(g, Kind::Connected);
+        expect(a1, Kind::Connected);
+        expect(b1, Kind::SideChain); // equal work: the first seen stays
+        QCOMPARE(tipHash(), blockHash(a1.header));
+        expect(b2, Kind::Connected);
+        QCOMPARE(tipHash(), blockHash(b2.header));
+        QCOMPARE(events_.disconnected, std::vector<Hash256>{blockHash(a1.header)});
+        QCOMPARE(chain_->record(blockHash(a1.header))->status, BlockStatus::Valid);
+        expectConsistentUtxoSet();
+    }
+
+    void reorgOfDepthTwentyReturnsItsTransactions() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        auto main = make_.chain(g, 4, bob_);
+        for (const Block& b : main)
+            expect(b, Kind::Connected);
+        // At height 5 alice pays bob; 20 more blocks follow.
+        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const Transaction pay =
+            makeSignedSpend({coin}, aliceKey(), {{10 * COIN, bob_}, {39 * COIN, alice_}});
+        const Block withPay = make_.child(main.back(), bob_, {pay}, COIN);
+        expect(withPay, Kind::Connected);
+        const auto rest = make_.chain(withPay, 19, bob_);
+        for (const Block& b : rest)
+            expect(b, Kind::Connected);
+        QCOMPARE(chain_->tip().height, std::int64_t(24));
+        const Hash256 oldTip = tipHash();
+        expectConsistentUtxoSet();
+
+        // A branch from height 4 that overtakes with 21 blocks (one more than the 20 it replaces).
+        const auto branch = make_.chain(main.back(), 21, alice_, 7);
+        for (std::size_t i = 0; i < 20; ++i)
+            expect(branch[i], Kind::SideChain);
+        QCOMPARE(tipHash(), oldTip);
+        events_.disconnected.clear();
+        events_.connected.clear();
+        expect(branch.back(), Kind::Connected);
+        QCOMPARE(chain_->tip().height, std::int64_t(25));
+        QCOMPARE(events_.disconnected.size(), std::size_t(20));
+        QCOMPARE(events_.connected.size(), std::size_t(21));
+        QCOMPARE(events_.disconnected.front(), oldTip); // tip first, down to the fork
+        QCOMPARE(events_.returned.size(), std::size_t(1));
+        QCOMPARE(computeTxid(events_.returned[0]), computeTxid(pay));
+        expectConsistentUtxoSet();
+        // The payment is unconfirmed again: alice's coin is unspent.
+        QVERIFY(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint}).count(coin.outpoint));
+    }
+
+    void competingGenesisWithMoreWorkWins() {
+        const Block g1 = make_.genesis(alice_);
+        expect(g1, Kind::Connected);
+        const auto first = make_.chain(g1, 2, alice_);
+        for (const Block& b : first)
+            expect(b, Kind::Connected);
+        const Block g2 = make_.genesis(bob_, 1'700'000'000, 5);
+        expect(g2, Kind::SideChain);
+        const auto second = make_.chain(g2, 3, bob_);
+        expect(second[0], Kind::SideChain);
+        expect(second[1], Kind::SideChain); // equal work (3 blocks each): first seen stays
+        QCOMPARE(tipHash(), blockHash(first.back().header));
+        expect(second[2], Kind::Connected);
+        QCOMPARE(tipHash(), blockHash(second.back().header));
+        QCOMPARE(events_.disconnected.size(), std::size_t(3)); // the whole first chain
+        QCOMPARE(*store_->activeHashAt(0), blockHash(g2.header));
+        expectConsistentUtxoSet();
+        for (const auto& [op, out] : utxosInOutputsTable(*db_))
+            QCOMPARE(out.pubkeyHash, bob_);
+    }
+
+    void orphansConnectWhenTheirParentArrives() {
+        const Block g = make_.genesis(alice_);
+        const auto blocks = make_.chain(g, 5, bob_);
+        expect(g, Kind::Connected);
+        for (std::size_t i = blocks.size(); i-- > 1;)
+            expect(blocks[i], Kind::Orphan, "orphan");
+        QCOMPARE(chain_->orphans().size(), std::size_t(4));
+        QCOMPARE(chain_->tip().height, std::int64_t(0));
+        expect(blocks[0], Kind::Connected);
+        QCOMPARE(chain_->tip().height, std::int64_t(5));
+        QCOMPARE(tipHash(), blockHash(blocks.back().header));
+        QCOMPARE(chain_->orphans().size(), std::size_t(0));
+        expectConsistentUtxoSet();
+    }
+
+    void orphansThatCannotBeValidAreNotKept() {
+        const Block g = make_.genesis(alice_);
+        Block b = make_.child(g, bob_);
+        while (hashMeetsTarget(blockHash(b.header), b.header.target))
+            ++b.header.nonce;
+        expect(b, Kind::Invalid, "high-hash"); // parent unknown, but the PoW is wrong anyway
+        QCOMPARE(chain_->orphans().size(), std::size_t(0));
+    }
+
+    void invalidBlockAndDescendantsAreRefusedWithoutRevalidation() {
+        const Block g = make_.genesis(alice_);
+        const Block b1 = make_.child(g, bob_);
+        const Block bad = make_.child(b1, bob_, {}, COIN); // claims fees it does not have
+        const Block child = make_.child(bad, bob_);
+        expect(g, Kind::Connected);
+        expect(b1, Kind::Connected);
+        expect(bad, Kind::Invalid, "bad-cb-amount");
+        QCOMPARE(tipHash(), blockHash(b1.header));
+        QCOMPARE(chain_->record(blockHash(bad.header))->status, BlockStatus::Invalid);
+        expect(child, Kind::Invalid, "bad-prevblk-invalid");
+        expect(bad, Kind::Invalid, "duplicate-invalid");
+        expectConsistentUtxoSet();
+    }
+
+    void invalidBlockInsideAHeavierBranchLeavesTheChainAlone() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const auto main = make_.chain(g, 3, bob_);
+        for (const Block& b : main)
+            expect(b, Kind::Connected);
+        const UtxoMap before = utxosInOutputsTable(*db_);
+        // A heavier branch from genesis whose second block is invalid.
+        const Block c1 = make_.child(g, alice_, {}, 0, 3);
+        const Block c2 = make_.child(c1, alice_, {}, COIN);
+        const auto rest = make_.chain(c2, 3, alice_);
+        expect(c1, Kind::SideChain);
+        expect(c2, Kind::SideChain);
+        expect(rest[0], Kind::SideChain); // 4 blocks each: equal work
+        // 5 blocks against 4: the chain moves to the branch, c2 fails, and it moves back.
+        expect(rest[1], Kind::Invalid, "bad-prevblk-invalid");
+        QCOMPARE(tipHash(), blockHash(main.back().header));
+        QCOMPARE(chain_->record(blockHash(c2.header))->status, BlockStatus::Invalid);
+        QCOMPARE(chain_->record(blockHash(rest[0].header))->status, BlockStatus::InvalidParent);
+        QCOMPARE(chain_->record(blockHash(rest[1].header))->status, BlockStatus::InvalidParent);
+        expect(rest[2], Kind::Invalid, "bad-prevblk-invalid"); // refused without being stored
+        QVERIFY(!chain_->record(blockHash(rest[2].header)).has_value());
+        QCOMPARE(chain_->record(blockHash(c1.header))->status, BlockStatus::Valid);
+        QVERIFY(utxosInOutputsTable(*db_) == before);
+        expectConsistentUtxoSet();
+    }
+
+    void headerFailuresAreRemembered() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        Block b = make_.child(g, bob_);
+        b.header.target = b.header.target >> 1;
+        TestChain::reseal(b);
+        expect(b, Kind::Invalid, "bad-target");
+        expect(b, Kind::Invalid, "duplicate-invalid");
+    }
+
+    void aCorruptedBodyDoesNotCondemnItsHeader() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        // Three transactions: coinbase, alice pays bob, bob pays alice back.
+        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const Transaction t1 = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, bob_}});
+        const Spendable bobs{{computeTxid(t1), 0}, t1.outputs[0]};
+        const Transaction t2 = makeSignedSpend({bobs}, bobKey(), {{48 * COIN, alice_}});
+        const Block good = make_.child(g, bob_, {t1, t2}, 2 * COIN);
+        Block corrupted = good;
+        corrupted.transactions[0].outputs[0].amount -= 1; // merkle root no longer matches
+        expect(corrupted, Kind::Invalid, "bad-txnmrklroot");
+        // CVE-2012-2459: with an odd count, repeating the last tx keeps the merkle root.
+        Block duplicated = good;
+        duplicated.transactions.push_back(t2);
+        QCOMPARE(duplicated.header.merkleRoot, good.header.merkleRoot);
+        expect(duplicated, Kind::Invalid, "bad-txns-duplicate");
+        expect(good, Kind::Connected);
+    }
+
+    void aTimestampTooFarAheadCanBeRetried() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        Block b = make_.child(g, bob_);
+        b.header.timestamp = static_cast<std::uint32_t>(now_ + 7200 + 100);
+        TestChain::reseal(b);
+        expect(b, Kind::Invalid, "time-too-new");
+        now_ += 200;
+        expect(b, Kind::Connected);
+    }
+
+    void restartContinuesFromTheStoredTip() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const auto blocks = make_.chain(g, 4, bob_);
+        for (const Block& b : blocks)
+            expect(b, Kind::Connected);
+        const ChainTip before = chain_->tip();
+        chain_.reset();
+        store_.reset();
+        db_.reset();
+        open();
+        const ChainTip after = chain_->tip();
+        QCOMPARE(*after.hash, *before.hash);
+        QCOMPARE(after.height, before.height);
+        QCOMPARE(after.utxoCount, before.utxoCount);
+        QVERIFY(after.chainWork == before.chainWork);
+        expect(make_.child(blocks.back(), alice_), Kind::Connected);
+        expectConsistentUtxoSet();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBlockchain)
+#include "tst_blockchain.moc"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Starts (or stops) a throwaway PostgreSQL server for the test suite, on 127.0.0.1 and the
+# first free port from 55432, with its data in a fresh temporary directory. Tests find it
+# through <state-file>, which holds "postgresql://mbc@127.0.0.1:<port>/postgres" and the
+# directory. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
+#   postgres_fixture.sh start <state-file>
+#   postgres_fixture.sh stop  <state-file>
+set -euo pipefail
+action=$1
+state=$2
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+    echo "PostgreSQL server binaries not found (Debian package postgresql)" >&2
+    exit 1
+fi
+as_server() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$action" in
+start)
+    if [ -f "$state" ]; then "$0" stop "$state" || true; fi
+    dir=$(mktemp -d /tmp/mbc-postgres.XXXXXX)
+    chmod 755 "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    as_server "$bin/initdb" -D "$dir/data" -U mbc --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 ||
+        { cat "$dir/initdb.log" >&2; exit 1; }
+    for port in $(seq 55432 55532); do
+        if as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+            start >/dev/null 2>&1; then
+            printf 'postgresql://mbc@127.0.0.1:%s/postgres\n%s\n' "$port" "$dir" >"$state"
+            echo "PostgreSQL test server on 127.0.0.1:$port ($dir)"
+            exit 0
+        fi
+    done
+    cat "$dir/server.log" >&2 || true
+    echo "could not start PostgreSQL on any port in 55432-55532" >&2
+    exit 1
+    ;;
+stop)
+    [ -f "$state" ] || exit 0
+    dir=$(sed -n 2p "$state")
+    if [ -n "$dir" ] && [ -d "$dir/data" ]; then
+        as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+        rm -rf "$dir"
+    fi
+    rm -f "$state"
+    ;;
+*)
+    echo "usage: $0 start|stop <state-file>" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "store/database.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+namespace mbc::test {
+
+// A fresh, empty database for one test. The backend comes from MBC_TEST_BACKEND:
+// "sqlite" (default): a file in a new temporary directory;
+// "postgres": a new database on the server the test command started (tests/support/
+// postgres_fixture.sh; its state file is named by MBC_TEST_POSTGRES_STATE), dropped afterwards.
+class TestDatabase {
+public:
+    // nullopt with `why` set when the backend is unavailable.
+    static std::unique_ptr<TestDatabase> create(QString* why);
+    ~TestDatabase();
+
+    const store::DatabaseLocation& location() const { return location_; }
+    // A new connection to the same database (as a restarted node would open it).
+    std::unique_ptr<store::Database> connect() const;
+    QString backendName() const;
+    QString directory() const { return dir_.path(); }
+
+private:
+    TestDatabase() = default;
+
+    QTemporaryDir dir_;
+    store::DatabaseLocation location_;
+    QString adminUrl_; // postgres only: where to drop the database from
+};
+
+// True when a suite must not skip (CI=true): unavailable backends then fail instead.
+bool suitesMustRun();
+
+} // namespace mbc::test
+
+// Skips the test when the backend is unavailable, or fails it when every suite must run.
+#define MBC_REQUIRE_DATABASE(ptr)                                                                  \
+    QString mbcWhy_;                                                                               \
+    auto ptr = ::mbc::test::TestDatabase::create(&mbcWhy_);                                        \
+    if (!ptr) {                                                                                    \
+        if (::mbc::test::suitesMustRun())                                                          \
+            QFAIL(qPrintable(mbcWhy_));                                                            \
+        QSKIP(qPrintable(mbcWhy_));                                                                \
+    }
