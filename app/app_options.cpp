@@ -1,37 +1,44 @@
 #include "app_options.h"
 
 #include <QCommandLineParser>
-#include <QHostAddress>
-#include <QThread>
+#include <QFile>
+#include <QProcessEnvironment>
 
 namespace mbc::app {
 namespace {
 
 struct Flags {
     QCommandLineOption daemon{"daemon", "Run headless as a REST node (no window)."};
-    QCommandLineOption network{"network", "Network to join: main or regtest (default main).",
-                               "name"};
-    QCommandLineOption dataDir{"datadir", "Directory for the database, keys and logs.", "dir"};
-    QCommandLineOption host{"host", "Address the REST server binds to (default 127.0.0.1).",
-                            "address"};
-    QCommandLineOption port{"port", "REST server port (default 8000).", "port"};
-    QCommandLineOption databaseUrl{
-        "database-url", "postgresql://user:pass@host:port/db (default: SQLite in the data dir).",
-        "url"};
-    QCommandLineOption miningThreads{"mining-threads",
-                                     "Threads for mining (default: one per core).", "n"};
+    QCommandLineOption checkConfig{"check-config",
+                                   "Print the settings the node would use, and exit."};
+    // Node settings: each also has an environment name (see README), which a flag overrides.
+    QList<QCommandLineOption> node{
+        {"network", "Network to join: main or regtest (NETWORK; default main).", "name"},
+        {"datadir", "Directory for the database, token and log (DATA_DIR).", "dir"},
+        {"host", "Address the REST server binds to (NODE_HOST; default 127.0.0.1).", "address"},
+        {"port", "REST server port (NODE_PORT; default 8000).", "port"},
+        {"database-url",
+         "postgresql://user:pass@host:port/db (DATABASE_URL; default SQLite in the data dir).",
+         "url"},
+        {"mining-threads", "Threads for mining (MINING_THREADS; default one per core).", "n"},
+        {"node-name", "Name reported by /health (NODE_NAME).", "name"},
+        {"log-level", "debug, info, warning or error (LOG_LEVEL; default info).", "level"},
+    };
     QCommandLineOption help{QStringList{"h", "help"}, "Show this help and exit."};
     QCommandLineOption version{QStringList{"v", "version"}, "Show the version and exit."};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions(
-            {daemon, network, dataDir, host, port, databaseUrl, miningThreads, help, version});
+        parser.addOptions({daemon, checkConfig});
+        parser.addOptions(node);
+        parser.addOptions({help, version});
     }
 };
 
 QCommandLineParser& configuredParser(const Flags& flags, QCommandLineParser& parser) {
     parser.setApplicationDescription(
-        "MiniBitcoin: a wallet and full node of a small proof-of-work blockchain.");
+        "MiniBitcoin: a wallet and full node of a small proof-of-work blockchain.\n"
+        "Settings come from flags, then the environment, then a .env file in the working "
+        "directory.");
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     flags.addTo(parser);
     return parser;
@@ -51,54 +58,63 @@ std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& argume
 
     AppOptions o;
     o.daemon = parser.isSet(flags.daemon);
+    o.checkConfig = parser.isSet(flags.checkConfig);
     o.showHelp = parser.isSet(flags.help);
     o.showVersion = parser.isSet(flags.version);
-
-    if (parser.isSet(flags.network)) {
-        o.network = parser.value(flags.network);
-        if (o.network != "main" && o.network != "regtest")
-            return OptionsError{QStringLiteral("--network: unknown network '%1' (expected main "
-                                               "or regtest)")
-                                    .arg(o.network)};
-    }
-    if (parser.isSet(flags.dataDir)) {
-        o.dataDir = parser.value(flags.dataDir);
-        if (o.dataDir.trimmed().isEmpty())
-            return OptionsError{QStringLiteral("--datadir: the directory name is empty")};
-    }
-    if (parser.isSet(flags.host)) {
-        o.host = parser.value(flags.host);
-        if (o.host != "localhost" && QHostAddress(o.host).isNull())
-            return OptionsError{
-                QStringLiteral("--host: '%1' is not an IP address (try 127.0.0.1 or 0.0.0.0)")
-                    .arg(o.host)};
-    }
-    if (parser.isSet(flags.port)) {
-        bool ok = false;
-        const uint port = parser.value(flags.port).toUInt(&ok);
-        if (!ok || port < 1 || port > 65535)
-            return OptionsError{QStringLiteral("--port: '%1' is not a port number (1-65535)")
-                                    .arg(parser.value(flags.port))};
-        o.port = static_cast<quint16>(port);
-    }
-    if (parser.isSet(flags.databaseUrl)) {
-        o.databaseUrl = parser.value(flags.databaseUrl);
-        if (!o.databaseUrl.startsWith("postgresql://") && !o.databaseUrl.startsWith("postgres://"))
-            return OptionsError{QStringLiteral("--database-url: '%1' is not a PostgreSQL URL "
-                                               "(postgresql://user:pass@host:port/db)")
-                                    .arg(o.databaseUrl)};
-    }
-    if (parser.isSet(flags.miningThreads)) {
-        bool ok = false;
-        o.miningThreads = parser.value(flags.miningThreads).toInt(&ok);
-        if (!ok || o.miningThreads < 1 || o.miningThreads > 1024)
-            return OptionsError{QStringLiteral("--mining-threads: '%1' is not a thread count "
-                                               "(1-1024)")
-                                    .arg(parser.value(flags.miningThreads))};
-    } else {
-        o.miningThreads = QThread::idealThreadCount();
-    }
+    for (const QCommandLineOption& option : flags.node)
+        if (parser.isSet(option))
+            o.nodeFlags.insert(option.names().first(), parser.value(option));
     return o;
+}
+
+std::variant<node::NodeConfig, OptionsError> resolveNodeConfig(const AppOptions& options) {
+    node::ConfigSources sources;
+    sources.flags = options.nodeFlags;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& name : node::configEnvironmentNames())
+        if (env.contains(name))
+            sources.environment.insert(name, env.value(name));
+    QFile dotEnv(".env");
+    if (dotEnv.exists()) {
+        if (!dotEnv.open(QIODevice::ReadOnly))
+            return OptionsError{".env: cannot read it: " + dotEnv.errorString()};
+        auto parsed = node::parseDotEnv(QString::fromUtf8(dotEnv.readAll()), ".env");
+        if (const auto* e = std::get_if<node::ConfigError>(&parsed))
+            return OptionsError{e->message};
+        sources.dotEnv = std::get<QMap<QString, QString>>(parsed);
+    }
+    auto config = node::loadNodeConfig(sources);
+    if (const auto* e = std::get_if<node::ConfigError>(&config))
+        return OptionsError{e->message};
+    return std::get<node::NodeConfig>(config);
+}
+
+QString describeNodeConfig(const node::NodeConfig& c) {
+    QString out;
+    auto line = [&out](const char* name, const QString& value) {
+        out += QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(name).leftJustified(15), value);
+    };
+    line("network", c.network);
+    line("node name", c.nodeName);
+    line("datadir", c.dataDir);
+    line("host", c.host);
+    line("port", QString::number(c.port));
+    line("database", c.databaseUrl.isEmpty() ? "SQLite " + c.sqlitePath()
+                                             : "PostgreSQL (from the database URL)");
+    line("mining threads", QString::number(c.miningThreads));
+    line("log level", c.logLevel);
+    const NetworkParams p = c.params();
+    line("target", QString::fromStdString(p.genesisTarget.toHexQuantity()));
+    line("block reward", QString::number(p.blockReward));
+    line("max block txs", QString::number(c.maxBlockTxs));
+    line("bootstrap", c.bootstrapPeers.isEmpty() ? "(none)" : c.bootstrapPeers.join(','));
+    line("max peers", QString::number(c.maxPeers));
+    line("sync interval", QString::number(c.syncInterval) + " s");
+    line("api token", c.apiToken.isEmpty() ? "from the data dir" : "from API_TOKEN");
+    line("rate limit", c.rateLimit ? QString::number(c.rateLimit) + "/s per client" : "none");
+    line("max request", QString::number(c.maxRequestBytes) + " bytes");
+    line("loopback", c.trustLoopback ? "admin without token" : "token required");
+    return out;
 }
 
 QString appHelpText() {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "node/node_config.h"
+
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -7,25 +10,29 @@
 
 namespace mbc::app {
 
-// What `minibitcoin` was asked to do, after its command line has been checked.
+// What `minibitcoin` was asked to do, after its command line has been read. The node's
+// settings are only collected here; node::loadNodeConfig checks them against the environment
+// and .env (flags win).
 struct AppOptions {
     bool daemon = false;
-    QString network = QStringLiteral("main");
-    QString dataDir; // empty: the platform's app-data location
-    QString host = QStringLiteral("127.0.0.1");
-    quint16 port = 8000;
-    QString databaseUrl;   // empty: SQLite in the data dir
-    int miningThreads = 1; // parseAppOptions sets one per core unless --mining-threads
+    bool checkConfig = false; // print the resolved settings and exit
     bool showHelp = false;
     bool showVersion = false;
+    QMap<QString, QString> nodeFlags; // flag name without dashes -> value
 };
 
 struct OptionsError {
     QString message; // names the flag and what was wrong with it
 };
 
-// Parses `arguments` (argv, program name first). Every bad value is an error naming its flag.
+// Parses `arguments` (argv, program name first).
 std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& arguments);
+
+// Flags, then the process environment, then `.env` in the working directory.
+std::variant<node::NodeConfig, OptionsError> resolveNodeConfig(const AppOptions& options);
+
+// The settings as `--check-config` prints them.
+QString describeNodeConfig(const node::NodeConfig& config);
 
 QString appHelpText();
 

@@ -1,12 +1,11 @@
 // minibitcoin: the desktop app, or with --daemon a headless node.
 #include "app_options.h"
+#include "daemon.h"
 #include "ui/main_window.h"
 #include "ui/translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QDir>
-#include <QStandardPaths>
 #include <QTranslator>
 
 #include <cstdio>
@@ -23,21 +22,6 @@ QStringList argumentsOf(int argc, char** argv) {
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
     return args;
-}
-
-int runDaemon(const mbc::app::AppOptions& o) {
-    const QString dataDir = o.dataDir.isEmpty()
-                                ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                : QDir(o.dataDir).absolutePath();
-    std::printf("minibitcoin %s daemon settings:\n"
-                "  network         %s\n  datadir         %s\n  host            %s\n"
-                "  port            %u\n  database        %s\n  mining threads  %d\n",
-                MINIBITCOIN_VERSION, qPrintable(o.network), qPrintable(dataDir), qPrintable(o.host),
-                unsigned(o.port),
-                o.databaseUrl.isEmpty() ? "SQLite in the data dir" : "PostgreSQL (from URL)",
-                o.miningThreads);
-    std::printf("This build checks the daemon settings only; it does not start a node yet.\n");
-    return 0;
 }
 
 } // namespace
@@ -59,10 +43,21 @@ int main(int argc, char** argv) {
         std::printf("minibitcoin %s\n", MINIBITCOIN_VERSION);
         return 0;
     }
+    const auto config = mbc::app::resolveNodeConfig(options);
+    if (const auto* error = std::get_if<mbc::app::OptionsError>(&config)) {
+        std::fprintf(stderr, "minibitcoin: %s (see --help)\n", qPrintable(error->message));
+        return 2;
+    }
+    const auto& nodeConfig = std::get<mbc::node::NodeConfig>(config);
+    if (options.checkConfig) {
+        std::printf("minibitcoin %s settings:\n%s", MINIBITCOIN_VERSION,
+                    qPrintable(mbc::app::describeNodeConfig(nodeConfig)));
+        return 0;
+    }
     if (options.daemon) {
         QCoreApplication app(argc, argv);
         setIdentity();
-        return runDaemon(options);
+        return mbc::app::runDaemon(nodeConfig);
     }
 
     QApplication app(argc, argv);
@@ -72,7 +67,7 @@ int main(int argc, char** argv) {
     if (mbc::ui::loadTranslation(translator, QLocale()))
         QCoreApplication::installTranslator(&translator);
 
-    mbc::ui::MainWindow window(*mbc::paramsForNetwork(options.network.toStdString()));
+    mbc::ui::MainWindow window(nodeConfig.params());
     window.show();
     return app.exec();
 }

@@ -4,16 +4,26 @@
 #include "store/bulk_sql.h"
 
 #include <QDateTime>
+#include <QStringList>
 #include <QVariant>
 
 namespace mbc::store {
 namespace {
 
-const QString kRecordColumns =
-    "hash, prev_hash, height, version, merkle_root, timestamp, target, nonce, chain_work, "
-    "status, seq, size, tx_count, received_at";
+const char* const kRecordColumnNames[kBlockRecordColumnCount] = {
+    "hash",  "prev_hash",  "height", "version", "merkle_root", "timestamp", "target",
+    "nonce", "chain_work", "status", "seq",     "size",        "tx_count",  "received_at"};
 
-BlockRecord readRecord(const QSqlQuery& q) {
+} // namespace
+
+QString blockRecordColumns(const QString& prefix) {
+    QStringList columns;
+    for (const char* name : kRecordColumnNames)
+        columns << prefix + QString::fromLatin1(name);
+    return columns.join(", ");
+}
+
+BlockRecord readBlockRecord(const QSqlQuery& q) {
     BlockRecord r;
     r.hash = hashFromText(q.value(0).toString());
     r.header.prevHash = hashFromText(q.value(1).toString());
@@ -35,6 +45,8 @@ BlockRecord readRecord(const QSqlQuery& q) {
     r.receivedAt = q.value(13).toLongLong();
     return r;
 }
+
+namespace {
 
 std::int64_t utxoDeltaOf(const Block& block) {
     std::int64_t delta = 0;
@@ -99,12 +111,12 @@ ChainTip SqlChainStore::tip() {
 }
 
 std::optional<BlockRecord> SqlChainStore::blockRecord(const Hash256& hash) {
-    QSqlQuery& q = db_.prepare("SELECT " + kRecordColumns + " FROM blocks WHERE hash = ?");
+    QSqlQuery& q = db_.prepare("SELECT " + blockRecordColumns() + " FROM blocks WHERE hash = ?");
     q.addBindValue(hexText(hash));
     db_.run(q);
     std::optional<BlockRecord> r;
     if (q.next())
-        r = readRecord(q);
+        r = readBlockRecord(q);
     q.finish();
     return r;
 }
@@ -136,7 +148,7 @@ void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
         q.finish();
     }
     r.seq = nextSeq_++;
-    QSqlQuery& q = db_.prepare("INSERT INTO blocks (" + kRecordColumns +
+    QSqlQuery& q = db_.prepare("INSERT INTO blocks (" + blockRecordColumns() +
                                ", data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.addBindValue(hexText(r.hash));
     q.addBindValue(hexText(r.header.prevHash));

@@ -39,6 +39,12 @@ private:
     std::int64_t nextSeq_ = -1; // read from the table on first use
 };
 
+// The blocks table's record columns, each prefixed (e.g. "b."), in the order readBlockRecord
+// reads them from a query's first kBlockRecordColumnCount values.
+QString blockRecordColumns(const QString& prefix = QString());
+inline constexpr int kBlockRecordColumnCount = 14;
+BlockRecord readBlockRecord(const QSqlQuery& q);
+
 // Hex text as the tables hold it, and back.
 QString hexText(const Hash256& hash);
 QString workText(const UInt256& value); // 64 hex digits, zero-padded

@@ -5,8 +5,11 @@
 #include "consensus/crypto/keys.h"
 #include "consensus/json/json_codec.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 using namespace mbc;
 
@@ -18,8 +21,18 @@ struct Run {
     QString err;
 };
 
-Run run(const QString& program, const QStringList& args) {
+// Runs with a clean environment (plus `env`) in `workDir`, so the developer's own settings and
+// .env cannot change the outcome.
+Run run(const QString& program, const QStringList& args, const QMap<QString, QString>& env = {},
+        const QString& workDir = QDir::tempPath()) {
     QProcess p;
+    QProcessEnvironment e;
+    e.insert("PATH", qEnvironmentVariable("PATH"));
+    e.insert("HOME", qEnvironmentVariable("HOME"));
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        e.insert(it.key(), it.value());
+    p.setProcessEnvironment(e);
+    p.setWorkingDirectory(workDir);
     p.start(program, args);
     if (!p.waitForFinished(30'000)) {
         p.kill();
@@ -33,8 +46,9 @@ Run run(const QString& program, const QStringList& args) {
 Run cli(const QStringList& args) {
     return run(MBC_CLI_PATH, args);
 }
-Run app(const QStringList& args) {
-    return run(MBC_APP_PATH, args);
+Run app(const QStringList& args, const QMap<QString, QString>& env = {},
+        const QString& workDir = QDir::tempPath()) {
+    return run(MBC_APP_PATH, args, env, workDir);
 }
 
 } // namespace
@@ -101,7 +115,7 @@ private slots:
     }
 
     void daemonAcceptsItsFlags() {
-        const Run r = app({"--daemon", "--network", "regtest", "--port", "8123", "--host",
+        const Run r = app({"--check-config", "--network", "regtest", "--port", "8123", "--host",
                            "0.0.0.0", "--datadir", "/tmp/mbc-flags-test", "--mining-threads", "3",
                            "--database-url", "postgresql://u:p@127.0.0.1:5432/db"});
         QCOMPARE(r.exitCode, 0);
@@ -114,12 +128,109 @@ private slots:
     }
 
     void daemonDefaults() {
-        const Run r = app({"--daemon"});
+        QTemporaryDir home;
+        const Run r = app({"--check-config"}, {{"HOME", home.path()}});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("network         main"));
         QVERIFY(r.out.contains("port            8000"));
         QVERIFY(r.out.contains("host            127.0.0.1"));
         QVERIFY(r.out.contains("SQLite"));
+        // The platform's app-data location; regtest keeps its own beside main's.
+        QVERIFY2(r.out.contains("datadir         " + home.path() + "/.local/share/MiniBitcoin\n"),
+                 qPrintable(r.out));
+        const Run regtest =
+            app({"--check-config", "--network", "regtest"}, {{"HOME", home.path()}});
+        QVERIFY(regtest.out.contains("datadir         " + home.path() +
+                                     "/.local/share/MiniBitcoin/regtest\n"));
+    }
+
+    // Flags beat the environment, which beats .env in the working directory, which beats the
+    // defaults.
+    void settingsPrecedence() {
+        QTemporaryDir dir;
+        QFile dotEnv(dir.filePath(".env"));
+        QVERIFY(dotEnv.open(QIODevice::WriteOnly));
+        dotEnv.write(
+            "# a MiniBitcoinPy .env\nNODE_PORT=8001\nNODE_NAME=from-dotenv\n"
+            "LOG_LEVEL=INFO\nexport MAX_BLOCK_TXS=7\n"
+            "DEFAULT_TARGET=0x00000fffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\n"
+            "BLOCK_REWARD=1234\nBOOTSTRAP_PEERS=\"http://a:1, http://b:2\"\n");
+        dotEnv.close();
+        const QMap<QString, QString> env{{"NODE_PORT", "8002"},
+                                         {"NODE_NAME", "from-env"},
+                                         {"MAX_PEERS", "3"},
+                                         {"SYNC_INTERVAL", "9"}};
+        const Run r = app({"--check-config", "--port", "8003"}, env, dir.path());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("port            8003\n"), qPrintable(r.out));
+        QVERIFY(r.out.contains("node name       from-env\n"));
+        QVERIFY(r.out.contains("max block txs   7\n"));
+        QVERIFY(r.out.contains("log level       info\n"));
+        QVERIFY(r.out.contains("block reward    1234\n"));
+        QVERIFY(r.out.contains(
+            "target          0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\n"));
+        QVERIFY(r.out.contains("bootstrap       http://a:1,http://b:2\n"));
+        QVERIFY(r.out.contains("max peers       3\n"));
+        QVERIFY(r.out.contains("sync interval   9 s\n"));
+        const Run envOnly = app({"--check-config"}, env, dir.path());
+        QVERIFY(envOnly.out.contains("port            8002\n"));
+        const Run dotEnvOnly = app({"--check-config"}, {}, dir.path());
+        QVERIFY(dotEnvOnly.out.contains("port            8001\n"));
+        QVERIFY(dotEnvOnly.out.contains("node name       from-dotenv\n"));
+    }
+
+    void badSettingsNameTheirSource_data() {
+        QTest::addColumn<QString>("dotEnv");
+        QTest::addColumn<QString>("envName");
+        QTest::addColumn<QString>("envValue");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("env port") << ""
+                                  << "NODE_PORT"
+                                  << "abc"
+                                  << "NODE_PORT (environment): 'abc' is not a port number";
+        QTest::newRow(".env target") << "DEFAULT_TARGET=0xzz\n"
+                                     << ""
+                                     << ""
+                                     << "DEFAULT_TARGET (.env): '0xzz' is not a target";
+        QTest::newRow(".env syntax") << "NODE_PORT=1\nthis is not a setting\n"
+                                     << ""
+                                     << ""
+                                     << ".env line 2: expected KEY=VALUE";
+        QTest::newRow("env reward") << ""
+                                    << "BLOCK_REWARD"
+                                    << "-5"
+                                    << "BLOCK_REWARD (environment): '-5' is not an amount";
+        QTest::newRow("env peers")
+            << ""
+            << "BOOTSTRAP_PEERS"
+            << "node1:8000"
+            << "BOOTSTRAP_PEERS (environment): 'node1:8000' is not a peer URL";
+        QTest::newRow("env log level") << ""
+                                       << "LOG_LEVEL"
+                                       << "loud"
+                                       << "LOG_LEVEL (environment): 'loud' is not a log level";
+        QTest::newRow("env database") << ""
+                                      << "DATABASE_URL"
+                                      << "postgresql://host:notaport/db"
+                                      << "DATABASE_URL (environment): ";
+    }
+    void badSettingsNameTheirSource() {
+        QFETCH(QString, dotEnv);
+        QFETCH(QString, envName);
+        QFETCH(QString, envValue);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QFile f(dir.filePath(".env"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(dotEnv.toUtf8());
+        f.close();
+        QMap<QString, QString> env;
+        if (!envName.isEmpty())
+            env.insert(envName, envValue);
+        const Run r = app({"--daemon"}, env, dir.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("minibitcoin: " + message), qPrintable(r.err));
+        QCOMPARE(r.err.count('\n'), 1);
     }
 
     void daemonRefusesBadValues_data() {
@@ -132,7 +243,7 @@ private slots:
                                  << "--network: unknown network 'testnet'";
         QTest::newRow("threads") << QStringList{"--mining-threads", "0"} << "--mining-threads";
         QTest::newRow("database") << QStringList{"--database-url", "mysql://x"}
-                                  << "--database-url: 'mysql://x'";
+                                  << "--database-url: 'mysql' is not a PostgreSQL URL";
         QTest::newRow("host") << QStringList{"--host", "not an ip"} << "--host: 'not an ip'";
         QTest::newRow("missing value") << QStringList{"--port"} << "Missing value after '--port'";
         QTest::newRow("unknown flag") << QStringList{"--colour"} << "Unknown option 'colour'";

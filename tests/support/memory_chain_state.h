@@ -18,6 +18,7 @@ public:
 
     void apply(const BlockUtxoChanges& changes);
     void addCoin(const OutPoint& op, const Coin& coin) { utxos_[op] = coin; }
+    void removeCoin(const OutPoint& op) { utxos_.erase(op); }
     void markMempoolSpend(const OutPoint& op, const Hash256& spender) {
         mempoolSpends_[op] = spender;
     }

@@ -70,6 +70,15 @@ std::unique_ptr<store::Database> TestDatabase::connect() const {
     return db;
 }
 
+QString TestDatabase::databaseUrl() const {
+    if (location_.dialect != store::Dialect::Postgres)
+        return {};
+    return QStringLiteral("postgresql://%1:%2@%3:%4/%5")
+        .arg(location_.user, location_.password, location_.host)
+        .arg(location_.port)
+        .arg(location_.databaseName);
+}
+
 QString TestDatabase::backendName() const {
     return location_.dialect == store::Dialect::Postgres ? "postgres" : "sqlite";
 }

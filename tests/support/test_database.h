@@ -25,6 +25,9 @@ public:
     std::unique_ptr<store::Database> connect() const;
     QString backendName() const;
     QString directory() const { return dir_.path(); }
+    // What a daemon is given as --database-url: empty for SQLite (the daemon then uses
+    // chain.sqlite in its data dir, which is directory()), else a postgresql:// URL.
+    QString databaseUrl() const;
 
 private:
     TestDatabase() = default;

@@ -1,0 +1,107 @@
+#include "cli/node_client.h"
+
+#include "node/api_token.h"
+#include "node/node_config.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+namespace mbc::cli {
+namespace {
+
+QString readToken(const QString& dataDir) {
+    QFile f(node::apiTokenPath(dataDir));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll()).trimmed();
+}
+
+bool isLocalHost(const QString& host) {
+    return host == "localhost" || QHostAddress(host).isLoopback();
+}
+
+} // namespace
+
+QUrl parseNodeUrl(const QString& text) {
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") ||
+        url.host().isEmpty())
+        throw CliError("--node: '" + text + "' is not a node URL (e.g. http://localhost:8000)");
+    return url.adjusted(QUrl::StripTrailingSlash);
+}
+
+QString findApiToken(const QString& tokenOption, const QString& dataDirOption, const QUrl& node) {
+    if (!tokenOption.isEmpty())
+        return tokenOption;
+    const QString fromEnv = QProcessEnvironment::systemEnvironment().value("API_TOKEN");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    if (!dataDirOption.isEmpty())
+        return readToken(dataDirOption);
+    // Never send a token found on this machine to a node elsewhere.
+    if (!isLocalHost(node.host()))
+        return {};
+    for (const QString& network : {QStringLiteral("main"), QStringLiteral("regtest")})
+        if (const QString t = readToken(node::defaultDataDir(network)); !t.isEmpty())
+            return t;
+    return {};
+}
+
+NodeClient::NodeClient(QUrl base, QString token, int timeoutSeconds)
+    : base_(std::move(base))
+    , token_(std::move(token))
+    , timeoutSeconds_(timeoutSeconds) {}
+
+json::Value NodeClient::get(const QString& path) const {
+    return send("GET", path, {});
+}
+
+json::Value NodeClient::post(const QString& path, const json::Value& body) const {
+    return send("POST", path, QByteArray::fromStdString(json::write(body)));
+}
+
+json::Value NodeClient::send(const QByteArray& method, const QString& path,
+                             const QByteArray& body) const {
+    QNetworkAccessManager manager;
+    QNetworkRequest request(QUrl(base_.toString() + path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    if (!token_.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token_.toUtf8());
+    request.setTransferTimeout(timeoutSeconds_ * 1000);
+    QNetworkReply* reply = manager.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    if (status == 0) {
+        const QString why = reply->error() == QNetworkReply::OperationCanceledError
+                                ? QStringLiteral("no answer within %1 s").arg(timeoutSeconds_)
+                                : reply->errorString();
+        throw CliError("cannot reach the node at " + base_.toString() + ": " + why +
+                       " (is it running? choose another with --node URL)");
+    }
+    auto parsed = json::parse(std::string_view(answer.constData(), std::size_t(answer.size())));
+    if (status >= 400) {
+        const auto* doc = std::get_if<json::Value>(&parsed);
+        const json::Value* detail = doc ? doc->find("detail") : nullptr;
+        if (detail && detail->isString())
+            throw CliError("the node refused: " + QString::fromStdString(detail->asString()));
+        throw CliError(QStringLiteral("the node answered HTTP %1 to %2 %3")
+                           .arg(status)
+                           .arg(QString::fromLatin1(method), path));
+    }
+    if (auto* e = std::get_if<json::ParseError>(&parsed))
+        throw CliError("the node's answer to " + path +
+                       " is not JSON: " + QString::fromStdString(e->message));
+    return std::get<json::Value>(std::move(parsed));
+}
+
+} // namespace mbc::cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "consensus/json/json_value.h"
+
+#include <QString>
+#include <QUrl>
+
+#include <stdexcept>
+
+namespace mbc::cli {
+
+// What went wrong talking to a node, as one line for the user.
+class CliError : public std::runtime_error {
+public:
+    explicit CliError(const QString& message)
+        : std::runtime_error(message.toStdString()) {}
+};
+
+// A blocking JSON client of one node's REST API.
+class NodeClient {
+public:
+    // `token` may be empty: loopback clients need none.
+    NodeClient(QUrl base, QString token, int timeoutSeconds);
+
+    json::Value get(const QString& path) const;
+    json::Value post(const QString& path, const json::Value& body) const;
+    const QUrl& base() const { return base_; }
+
+private:
+    json::Value send(const QByteArray& method, const QString& path, const QByteArray& body) const;
+
+    QUrl base_;
+    QString token_;
+    int timeoutSeconds_;
+};
+
+// --node: http(s)://host[:port]. Throws CliError naming what is wrong.
+QUrl parseNodeUrl(const QString& text);
+
+// The admin token: --token, else API_TOKEN, else the api_token file of --datadir, else (for a
+// node on this machine only) the file in the default data directory of main or regtest.
+QString findApiToken(const QString& tokenOption, const QString& dataDirOption, const QUrl& node);
+
+} // namespace mbc::cli

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "consensus/primitives/block.h"
+#include "consensus/result.h"
+#include "consensus/rules/state_views.h"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace mbc {
+
+// A node's choices about which unconfirmed transactions to keep (not consensus).
+struct MempoolPolicy {
+    std::size_t maxBytes = 32'000'000; // the pool's bound; the lowest fee rates go first
+    std::size_t maxTxSize = 100'000;   // larger txs are refused (tx-size)
+    Amount minFeePerByte = 1;          // min-relay-fee-not-met below this
+};
+
+struct MempoolEntry {
+    Transaction tx;
+    Hash256 txid;
+    Amount fee = 0;
+    std::size_t size = 0; // full binary size
+    std::int64_t receivedAt = 0;
+    std::uint64_t sequence = 0; // arrival order
+};
+
+struct AcceptedTx {
+    Hash256 txid;
+    Amount fee = 0;
+    std::vector<Hash256> evicted; // txs pushed out to make room
+};
+
+// Unconfirmed transactions, valid against the active chain plus each other (a tx may spend
+// another's outputs). Single-threaded, like the chain.
+class Mempool : public MempoolSpends {
+public:
+    explicit Mempool(MempoolPolicy policy = {});
+
+    // Validates `tx` against `chainCoins` (the active chain's UTXO set; a view that at least
+    // covers tx's inputs) plus the pool, applies the policy, and adds it.
+    Result<AcceptedTx> accept(const Transaction& tx, const UtxoView& chainCoins,
+                              const ChainTxIndex& confirmed, std::int64_t now);
+
+    // A block joined the chain: drops its txs and every tx that conflicts with it (with the
+    // txs that depend on those). Returns the txids dropped.
+    std::vector<Hash256> removeForBlock(const Block& block);
+
+    // After a reorg: `returned` (txs of disconnected blocks, oldest first) are validated in
+    // full and added first; then every earlier entry stays only if its inputs are still
+    // available (signatures cannot have changed). `chainCoins` must cover the inputs of all of
+    // them. Returns the txids that left the pool.
+    std::vector<Hash256> reorganize(const std::vector<Transaction>& returned,
+                                    const UtxoView& chainCoins, const ChainTxIndex& confirmed,
+                                    std::int64_t now);
+
+    // Every outpoint spent by `returned` and the current entries (what reorganize needs).
+    std::vector<OutPoint> inputsOf(const std::vector<Transaction>& returned) const;
+
+    // For a block template: highest fee per byte first, parents before children, at most
+    // `maxTxs` txs and `maxBytes` bytes.
+    std::vector<const MempoolEntry*> selectForBlock(std::size_t maxTxs, std::size_t maxBytes) const;
+
+    // MempoolSpends
+    std::optional<Hash256> spenderOf(const OutPoint& outpoint) const override;
+
+    const MempoolEntry* find(const Hash256& txid) const;
+    std::size_t size() const { return entries_.size(); }
+    std::size_t bytes() const { return bytes_; }
+    // Every entry in arrival order.
+    std::vector<const MempoolEntry*> entries() const;
+    // Fee rates (units per byte, rounded down) of all entries, highest first.
+    std::vector<Amount> feeRatesDescending() const;
+    const MempoolPolicy& policy() const { return policy_; }
+
+private:
+    struct ByFeeRate {
+        bool operator()(const MempoolEntry* a, const MempoolEntry* b) const;
+    };
+
+    void insert(MempoolEntry entry);
+    void removeOne(const Hash256& txid);
+    // The tx and everything that (transitively) spends its outputs.
+    std::set<Hash256> withDescendants(const Hash256& txid) const;
+    std::set<Hash256> ancestorsOf(const Transaction& tx) const;
+    // Makes room for `size` bytes at `fee` by evicting lower fee rates (never `keep`).
+    Result<std::vector<Hash256>> makeRoom(std::size_t size, Amount fee,
+                                          const std::set<Hash256>& keep);
+
+    MempoolPolicy policy_;
+    std::map<Hash256, MempoolEntry> entries_;
+    std::map<OutPoint, Hash256> spends_;                 // outpoint -> spending mempool tx
+    std::set<const MempoolEntry*, ByFeeRate> byFeeRate_; // lowest first
+    std::size_t bytes_ = 0;
+    std::uint64_t nextSequence_ = 0;
+};
+
+} // namespace mbc

@@ -1,0 +1,82 @@
+#include "net/node_routes.h"
+#include "net/request_parsing.h"
+#include "node/node.h"
+
+namespace mbc::net {
+namespace {
+constexpr std::uint64_t kMaxHistoryPage = 500;
+} // namespace
+
+void addAddressRoutes(RestServer& server, node::Node& node) {
+    server.route("GET", "/balance/{address}", Access::Public, [&node](const ApiRequest& req) {
+        const PubKeyHash address = addressParam(req.params[0]);
+        const auto s = node.queries().addressSummary(address);
+        json::Value v;
+        v.set("address", address.hex());
+        v.set("balance", s.balance);
+        v.set("utxo_count", s.utxoCount);
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/utxos/{address}", Access::Public, [&node](const ApiRequest& req) {
+        const PubKeyHash address = addressParam(req.params[0]);
+        json::Value::Array utxos;
+        for (const auto& u : node.queries().unspentOf(address)) {
+            json::Value o;
+            o.set("txid", u.outpoint.txid.hex());
+            o.set("vout", u.outpoint.index);
+            o.set("amount", u.amount);
+            o.set("pubkey_hash", address.hex());
+            o.set("height", static_cast<std::int64_t>(u.height));
+            o.set("coinbase", u.coinbase);
+            o.set("spent_in_mempool", node.mempool().spenderOf(u.outpoint).has_value());
+            utxos.push_back(std::move(o));
+        }
+        json::Value v;
+        v.set("address", address.hex());
+        v.set("utxos", std::move(utxos));
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/address/{address}", Access::Public, [&node](const ApiRequest& req) {
+        const PubKeyHash address = addressParam(req.params[0]);
+        const auto s = node.queries().addressSummary(address);
+        json::Value v;
+        v.set("address", address.hex());
+        v.set("balance", s.balance);
+        v.set("utxo_count", s.utxoCount);
+        v.set("received", s.received);
+        v.set("sent", s.sent);
+        v.set("tx_count", s.txCount);
+        return ApiReply::json(v);
+    });
+
+    // Newest first: ?offset=<n>&limit=<n>.
+    server.route("GET", "/address/{address}/history", Access::Public,
+                 [&node](const ApiRequest& req) {
+                     const PubKeyHash address = addressParam(req.params[0]);
+                     const auto offset = queryUInt(req.query, "offset", 0, 1'000'000'000);
+                     const auto limit = queryUInt(req.query, "limit", 50, kMaxHistoryPage);
+                     const std::int64_t tipHeight = node.tip().height;
+                     json::Value::Array items;
+                     for (const auto& h : node.queries().history(address, offset, limit)) {
+                         json::Value i;
+                         i.set("txid", h.txid.hex());
+                         i.set("height", static_cast<std::int64_t>(h.height));
+                         i.set("confirmations", tipHeight - h.height + 1);
+                         i.set("received", h.received);
+                         i.set("spent", h.spent);
+                         i.set("net", h.received - h.spent);
+                         items.push_back(std::move(i));
+                     }
+                     json::Value v;
+                     v.set("address", address.hex());
+                     v.set("offset", offset);
+                     v.set("limit", limit);
+                     v.set("tx_count", node.queries().addressSummary(address).txCount);
+                     v.set("transactions", std::move(items));
+                     return ApiReply::json(v);
+                 });
+}
+
+} // namespace mbc::net

@@ -1,0 +1,175 @@
+#include "consensus/json/json_codec.h"
+#include "consensus/serialize/block_serialize.h"
+#include "net/json_views.h"
+#include "net/node_routes.h"
+#include "net/request_parsing.h"
+#include "node/node.h"
+
+namespace mbc::net {
+namespace {
+
+constexpr std::uint64_t kMaxPage = 500;     // blocks per page
+constexpr std::uint64_t kMaxHeaders = 2000; // headers per answer
+
+json::Value blockDetails(node::Node& node, const Block& block, const BlockRecord& r) {
+    json::Value v = blockWithHeight(block, r.height);
+    const ChainTip tip = node.tip();
+    const bool active = node.queries().isActive(r.hash);
+    v.set("in_active_chain", active);
+    v.set("confirmations", active ? tip.height - r.height + 1 : std::int64_t(0));
+    v.set("status", std::string(blockStatusName(r.status)));
+    v.set("chain_work", r.chainWork.toDecimal());
+    v.set("size", static_cast<std::int64_t>(r.size));
+    return v;
+}
+
+ApiReply blockReply(node::Node& node, const Hash256& hash) {
+    const auto record = node.blockRecord(hash);
+    const auto block = record ? node.block(hash) : std::nullopt;
+    if (!block)
+        throw ApiError::notFound("block " + QString::fromStdString(hash.hex()) + " is not known");
+    return ApiReply::json(blockDetails(node, *block, *record));
+}
+
+Block blockFromBody(const ApiRequest& req) {
+    if (req.contentType.startsWith("application/octet-stream")) {
+        auto decoded = decodeBlock(ByteSpan(reinterpret_cast<const std::uint8_t*>(req.body.data()),
+                                            static_cast<std::size_t>(req.body.size())));
+        if (!decoded)
+            throw ApiError::fromFailure(decoded.failure());
+        return std::move(decoded).value();
+    }
+    auto block = blockFromJson(jsonBody(req));
+    if (!block)
+        throw ApiError::fromFailure(block.failure());
+    return std::move(block).value();
+}
+
+} // namespace
+
+void addChainRoutes(RestServer& server, node::Node& node) {
+    server.route("GET", "/health", Access::Public, [&node](const ApiRequest&) {
+        const ChainTip tip = node.tip();
+        json::Value v;
+        v.set("status", "ok");
+        v.set("node_name", node.config().nodeName.toStdString());
+        v.set("chain_height", tip.height);
+        v.set("tip_hash", tip.hash ? json::Value(tip.hash->hex()) : json::Value(nullptr));
+        v.set("utxo_count", tip.utxoCount);
+        v.set("mempool_size", static_cast<std::uint64_t>(node.mempool().size()));
+        std::uint64_t active = 0;
+        for (const auto& p : node.peers().all())
+            active += p.isActive ? 1 : 0;
+        v.set("peer_count", active);
+        v.set("network", node.params().name);
+        v.set("genesis_target", node.params().genesisTarget.toHexQuantity());
+        v.set("version", MINIBITCOIN_VERSION);
+        v.set("mining", node.mining().active());
+        v.set("syncing", false);
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/chain", Access::Public, [&node](const ApiRequest&) {
+        const ChainTip tip = node.tip();
+        json::Value::Array blocks;
+        for (std::int64_t from = 0; from <= tip.height; from += std::int64_t(kMaxPage))
+            for (const auto& b : node.queries().activeBlocks(std::uint32_t(from), kMaxPage)) {
+                auto block = decodeBlock(b.bytes);
+                if (!block)
+                    throw store::StoreError("stored block " + b.record.hash.hex() + " is corrupt");
+                blocks.push_back(blockWithHeight(*block, b.record.height));
+            }
+        json::Value v;
+        v.set("height", tip.height);
+        v.set("tip_hash", tip.hash ? json::Value(tip.hash->hex()) : json::Value(nullptr));
+        v.set("blocks", std::move(blocks));
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/block/{hash}", Access::Public, [&node](const ApiRequest& req) {
+        return blockReply(node, hashParam(req.params[0], "hash"));
+    });
+
+    server.route("GET", "/block/height/{height}", Access::Public, [&node](const ApiRequest& req) {
+        const auto height = uintParam(req.params[0], "height", 0xFFFFFFFFu);
+        const auto hash = node.activeHashAt(static_cast<std::uint32_t>(height));
+        if (!hash)
+            throw ApiError::notFound(QStringLiteral("no block at height %1 (the tip is at %2)")
+                                         .arg(height)
+                                         .arg(node.tip().height));
+        return blockReply(node, *hash);
+    });
+
+    // Paged list of the active chain: ?from=<height>&limit=<n> (headers and facts).
+    server.route("GET", "/blocks", Access::Public, [&node](const ApiRequest& req) {
+        const std::int64_t tipHeight = node.tip().height;
+        const auto limit = queryUInt(req.query, "limit", 20, kMaxPage);
+        const auto defaultFrom = std::max<std::int64_t>(0, tipHeight - std::int64_t(limit) + 1);
+        const auto from = queryUInt(req.query, "from", std::uint64_t(defaultFrom), 0xFFFFFFFFu);
+        json::Value::Array blocks;
+        for (const BlockRecord& r :
+             node.queries().activeRecords(std::uint32_t(from), std::uint32_t(limit)))
+            blocks.push_back(blockSummary(r));
+        json::Value v;
+        v.set("from", from);
+        v.set("limit", limit);
+        v.set("tip_height", tipHeight);
+        const std::int64_t next = std::int64_t(from + limit);
+        v.set("next_from", next <= tipHeight ? json::Value(next) : json::Value(nullptr));
+        v.set("blocks", std::move(blocks));
+        return ApiReply::json(v);
+    });
+
+    // Headers after a block locator (newest known hashes first, comma-separated): the first
+    // locator hash on our active chain is the fork point; the headers after it follow.
+    server.route("GET", "/headers", Access::Public, [&node](const ApiRequest& req) {
+        const auto limit = queryUInt(req.query, "limit", kMaxHeaders, kMaxHeaders);
+        std::int64_t forkHeight = -1;
+        const QStringList locator =
+            req.query.queryItemValue("locator").split(',', Qt::SkipEmptyParts);
+        if (locator.size() > 64)
+            throw ApiError::badRequest("bad-query", "a locator holds at most 64 hashes");
+        for (const QString& text : locator) {
+            const Hash256 h = hashParam(text, "hash");
+            if (node.queries().isActive(h)) {
+                forkHeight = node.blockRecord(h)->height;
+                break;
+            }
+        }
+        json::Value::Array headers;
+        for (const BlockRecord& r :
+             node.queries().activeRecords(std::uint32_t(forkHeight + 1), std::uint32_t(limit)))
+            headers.push_back(blockSummary(r));
+        json::Value v;
+        v.set("fork_height", forkHeight);
+        v.set("tip_height", node.tip().height);
+        v.set("headers", std::move(headers));
+        return ApiReply::json(v);
+    });
+
+    server.route("POST", "/block", Access::Public, [&node](const ApiRequest& req) {
+        const Block block = blockFromBody(req);
+        const SubmitOutcome r = node.submitBlock(block, "REST " + req.remote.toString());
+        json::Value v;
+        v.set("block_hash", r.hash.hex());
+        switch (r.kind) {
+        case SubmitOutcome::Kind::Connected:
+            v.set("message", "block connected at height " + std::to_string(r.height));
+            v.set("height", r.height);
+            return ApiReply::json(v);
+        case SubmitOutcome::Kind::SideChain:
+            v.set("message", "block stored on a side chain at height " + std::to_string(r.height));
+            v.set("height", r.height);
+            return ApiReply::json(v);
+        case SubmitOutcome::Kind::Orphan:
+            v.set("message", r.failure->toString());
+            return ApiReply::json(v, 202);
+        case SubmitOutcome::Kind::Duplicate:
+        case SubmitOutcome::Kind::Invalid:
+            break;
+        }
+        throw ApiError::fromFailure(*r.failure);
+    });
+}
+
+} // namespace mbc::net

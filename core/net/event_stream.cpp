@@ -1,0 +1,48 @@
+#include "net/node_routes.h"
+#include "node/node.h"
+
+namespace mbc::net {
+
+void addEventStream(RestServer& server, node::Node& node) {
+    server.routeEventStream("/events");
+    QObject::connect(&node, &node::Node::chainBlockConnected, &server,
+                     [&server](const QString& hash, quint32 height) {
+                         json::Value v;
+                         v.set("block_hash", hash.toStdString());
+                         v.set("height", height);
+                         server.publish("block", v);
+                     });
+    QObject::connect(&node, &node::Node::chainBlockDisconnected, &server,
+                     [&server](const QString& hash, quint32 height) {
+                         json::Value v;
+                         v.set("block_hash", hash.toStdString());
+                         v.set("height", height);
+                         server.publish("block-disconnected", v);
+                     });
+    QObject::connect(&node, &node::Node::chainTipChanged, &server,
+                     [&server](qint64 height, const QString& hash) {
+                         json::Value v;
+                         v.set("height", std::int64_t(height));
+                         v.set("tip_hash", hash.toStdString());
+                         server.publish("tip", v);
+                     });
+    QObject::connect(&node, &node::Node::transactionAccepted, &server,
+                     [&server](const QString& txid, qint64 fee) {
+                         json::Value v;
+                         v.set("txid", txid.toStdString());
+                         v.set("fee", std::int64_t(fee));
+                         server.publish("tx", v);
+                     });
+}
+
+void addNodeRoutes(RestServer& server, node::Node& node) {
+    addChainRoutes(server, node);
+    addTransactionRoutes(server, node);
+    addAddressRoutes(server, node);
+    addMiningRoutes(server, node);
+    addPeerRoutes(server, node);
+    addMetricsRoute(server, node);
+    addEventStream(server, node);
+}
+
+} // namespace mbc::net

@@ -1,0 +1,35 @@
+#include "net/rate_limiter.h"
+
+#include <algorithm>
+
+namespace mbc::net {
+
+RateLimiter::RateLimiter(int perSecond)
+    : perSecond_(perSecond) {
+    clock_.start();
+}
+
+bool RateLimiter::allow(const QHostAddress& client) {
+    if (perSecond_ <= 0)
+        return true;
+    const qint64 now = clock_.elapsed();
+    const double burst = 2.0 * perSecond_;
+    if (now - lastSweepMs_ > 60'000) {
+        for (auto it = buckets_.begin(); it != buckets_.end();)
+            it = now - it->lastMs > 60'000 ? buckets_.erase(it) : std::next(it);
+        lastSweepMs_ = now;
+    }
+    const QString key = client.toString();
+    auto found = buckets_.find(key);
+    if (found == buckets_.end())
+        found = buckets_.insert(key, Bucket{burst, now});
+    Bucket& b = found.value();
+    b.tokens = std::min(burst, b.tokens + double(now - b.lastMs) * perSecond_ / 1000.0);
+    b.lastMs = now;
+    if (b.tokens < 1.0)
+        return false;
+    b.tokens -= 1.0;
+    return true;
+}
+
+} // namespace mbc::net

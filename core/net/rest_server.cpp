@@ -1,0 +1,228 @@
+#include "net/rest_server.h"
+
+#include "node/logging.h"
+#include "store/database.h"
+
+#include <QHttpServerRequest>
+
+namespace mbc::net {
+namespace {
+
+constexpr int kMaxEventListeners = 64;
+
+QStringList segmentsOf(const QString& path) {
+    return path.split('/', Qt::SkipEmptyParts);
+}
+
+QByteArray methodName(QHttpServerRequest::Method m) {
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+bool wantsClose(const QHttpServerRequest& request) {
+    return request.value("connection").trimmed().toLower() == "close";
+}
+
+} // namespace
+
+ApiReply ApiReply::json(const json::Value& value, int status) {
+    return {status, QByteArray::fromStdString(json::write(value)), "application/json"};
+}
+
+ApiReply ApiReply::text(const QByteArray& body, const QByteArray& contentType) {
+    return {200, body, contentType};
+}
+
+void DeferredReply::send(const ApiReply& reply) const {
+    if (socket_)
+        writeHttpResponse(socket_, reply.status, reply.contentType, reply.body, close_);
+}
+
+void DeferredReply::send(const ApiError& error) const {
+    send(ApiReply{error.status, error.body(), "application/json"});
+}
+
+RestServer::RestServer(HttpLimits limits, AccessPolicy policy, QObject* parent)
+    : QAbstractHttpServer(parent)
+    , limits_(limits)
+    , policy_(std::move(policy))
+    , rateLimiter_(policy_.rateLimitPerSecond) {
+    heartbeat_.setInterval(15'000);
+    connect(&heartbeat_, &QTimer::timeout, this, [this] {
+        for (const auto& s : listeners_)
+            if (s)
+                s->write(": keep-alive\n\n");
+    });
+}
+
+std::optional<QString> RestServer::listen(const QString& host, quint16 port) {
+    auto* tcp = new GuardedTcpServer(limits_, this);
+    const QHostAddress address =
+        host == "localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    if (!tcp->listen(address, port)) {
+        const QString why = tcp->errorString();
+        delete tcp;
+        return why;
+    }
+    bind(tcp);
+    port_ = tcp->serverPort();
+    return std::nullopt;
+}
+
+void RestServer::route(const QByteArray& method, const QString& pattern, Access access,
+                       Handler handler) {
+    routes_.push_back({method, segmentsOf(pattern), access, std::move(handler), {}, false});
+}
+
+void RestServer::routeDeferred(const QByteArray& method, const QString& pattern, Access access,
+                               DeferredHandler handler) {
+    routes_.push_back({method, segmentsOf(pattern), access, {}, std::move(handler), false});
+}
+
+void RestServer::routeEventStream(const QString& path) {
+    routes_.push_back({"GET", segmentsOf(path), Access::Public, {}, {}, true});
+}
+
+const RestServer::Route* RestServer::match(const QByteArray& method, const QStringList& segments,
+                                           QStringList& params, bool& pathExists) const {
+    for (const Route& r : routes_) {
+        if (r.segments.size() != segments.size())
+            continue;
+        QStringList values;
+        bool same = true;
+        for (qsizetype i = 0; i < segments.size() && same; ++i) {
+            if (r.segments[i].startsWith('{'))
+                values << segments[i];
+            else
+                same = r.segments[i] == segments[i];
+        }
+        if (!same)
+            continue;
+        pathExists = true;
+        if (r.method == method) {
+            params = values;
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+bool RestServer::authorized(const QHttpServerRequest& request) const {
+    if (policy_.trustLoopback && request.remoteAddress().isLoopback())
+        return true;
+    const QByteArray given = request.value("authorization").trimmed();
+    const QByteArray expected = "Bearer " + policy_.apiToken.toUtf8();
+    if (policy_.apiToken.isEmpty() || given.size() != expected.size())
+        return false;
+    // Every byte compared, so the time taken does not reveal how much of a guess was right.
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < given.size(); ++i)
+        difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
+    return difference == 0;
+}
+
+void RestServer::answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
+                        const QByteArray& body) {
+    ++responses_[status];
+    writeHttpResponse(socket, status, contentType, body, close);
+}
+
+bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
+    const bool close = wantsClose(request);
+    const QByteArray method = methodName(request.method());
+    const QString path = request.url().path();
+    auto fail = [&](const ApiError& e) {
+        answer(socket, close, e.status, "application/json", e.body());
+        return true;
+    };
+    if (!rateLimiter_.allow(request.remoteAddress()))
+        return fail(ApiError::tooManyRequests());
+
+    QStringList params;
+    bool pathExists = false;
+    const Route* r = match(method, segmentsOf(path), params, pathExists);
+    if (!r)
+        return fail(pathExists ? ApiError::methodNotAllowed(QString::fromLatin1(method), path)
+                               : ApiError::notFound("no route " + QString::fromLatin1(method) +
+                                                    " " + path));
+    if (r->access == Access::Admin && !authorized(request))
+        return fail(ApiError::unauthorized());
+    if (r->eventStream) {
+        openEventStream(socket);
+        return true;
+    }
+
+    ApiRequest req{method,
+                   path,
+                   params,
+                   QUrlQuery(request.url()),
+                   request.body(),
+                   request.value("content-type").trimmed().toLower(),
+                   request.remoteAddress()};
+    try {
+        if (r->deferred) {
+            r->deferred(req, DeferredReply(socket, close));
+        } else {
+            const ApiReply reply = r->handler(req);
+            answer(socket, close, reply.status, reply.contentType, reply.body);
+        }
+    } catch (const ApiError& e) {
+        return fail(e);
+    } catch (const store::StoreError& e) {
+        qCCritical(lcNet) << "storage failure while answering" << path << ":" << e.what();
+        return fail(ApiError::unavailable(QString::fromUtf8(e.what())));
+    } catch (const std::exception& e) {
+        qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();
+        return fail({500, "internal-error", QString::fromUtf8(e.what())});
+    }
+    return true;
+}
+
+void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {
+    const ApiError e = ApiError::notFound("no route " + request.url().path());
+    answer(socket, wantsClose(request), e.status, "application/json", e.body());
+}
+
+void RestServer::openEventStream(QTcpSocket* socket) {
+    std::erase_if(listeners_, [](const QPointer<QTcpSocket>& s) { return s.isNull(); });
+    if (static_cast<int>(listeners_.size()) >= kMaxEventListeners) {
+        const ApiError e = ApiError::tooManyRequests();
+        answer(socket, true, e.status, "application/json", e.body());
+        return;
+    }
+    GuardedTcpServer::markStreaming(socket);
+    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                  "Cache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n"
+                  ": MiniBitcoin events (block, tip, tx)\n\n");
+    ++responses_[200];
+    listeners_.emplace_back(socket);
+    if (!heartbeat_.isActive())
+        heartbeat_.start();
+}
+
+void RestServer::publish(const QByteArray& event, const json::Value& data) {
+    const QByteArray message =
+        "event: " + event + "\ndata: " + QByteArray::fromStdString(json::write(data)) + "\n\n";
+    std::erase_if(listeners_, [](const QPointer<QTcpSocket>& s) { return s.isNull(); });
+    for (const auto& s : listeners_)
+        if (s->state() == QAbstractSocket::ConnectedState)
+            s->write(message);
+}
+
+} // namespace mbc::net

@@ -1,0 +1,125 @@
+#include "consensus/crypto/merkle.h"
+#include "consensus/json/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "net/node_routes.h"
+#include "net/request_parsing.h"
+#include "node/node.h"
+
+namespace mbc::net {
+namespace {
+
+QString hexOf(const Hash256& h) {
+    return QString::fromStdString(h.hex());
+}
+
+// The block holding a confirmed tx, and its position there.
+struct Confirmed {
+    Block block;
+    store::SqlChainQueries::TxLocation location;
+};
+
+std::optional<Confirmed> findConfirmed(node::Node& node, const Hash256& txid) {
+    const auto loc = node.queries().txLocation(txid);
+    if (!loc)
+        return std::nullopt;
+    auto block = node.block(loc->blockHash);
+    if (!block || loc->position >= block->transactions.size())
+        throw store::StoreError("the tx index points at a missing transaction " + txid.hex());
+    return Confirmed{std::move(*block), *loc};
+}
+
+} // namespace
+
+void addTransactionRoutes(RestServer& server, node::Node& node) {
+    server.route("POST", "/tx", Access::Public, [&node](const ApiRequest& req) {
+        const auto tx = txFromJson(jsonBody(req));
+        if (!tx)
+            throw ApiError::fromFailure(tx.failure());
+        const auto accepted = node.submitTransaction(*tx, "REST " + req.remote.toString());
+        if (!accepted)
+            throw ApiError::fromFailure(accepted.failure());
+        json::Value v;
+        v.set("txid", accepted->txid.hex());
+        v.set("fee", accepted->fee);
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/tx/{txid}", Access::Public, [&node](const ApiRequest& req) {
+        const Hash256 txid = hashParam(req.params[0], "txid");
+        if (const MempoolEntry* e = node.mempool().find(txid)) {
+            json::Value v = txToJson(e->tx);
+            v.set("status", "mempool");
+            v.set("confirmations", 0);
+            v.set("fee", e->fee);
+            v.set("size", static_cast<std::uint64_t>(e->size));
+            v.set("received_at", e->receivedAt);
+            return ApiReply::json(v);
+        }
+        const auto found = findConfirmed(node, txid);
+        if (!found)
+            throw ApiError::notFound("transaction " + hexOf(txid) +
+                                     " is neither in the chain nor in the mempool");
+        json::Value v = txToJson(found->block.transactions[found->location.position]);
+        v.set("status", "confirmed");
+        v.set("block_hash", found->location.blockHash.hex());
+        v.set("height", static_cast<std::int64_t>(found->location.height));
+        v.set("confirmations", node.tip().height - found->location.height + 1);
+        v.set("position", static_cast<std::int64_t>(found->location.position));
+        return ApiReply::json(v);
+    });
+
+    // What a light client needs to check that a tx is in a block it has the header of.
+    server.route("GET", "/merkle-proof/{txid}", Access::Public, [&node](const ApiRequest& req) {
+        const Hash256 txid = hashParam(req.params[0], "txid");
+        const auto found = findConfirmed(node, txid);
+        if (!found)
+            throw ApiError::notFound("transaction " + hexOf(txid) +
+                                     " is not confirmed in the active chain");
+        std::vector<Hash256> txids;
+        for (const Transaction& tx : found->block.transactions)
+            txids.push_back(computeTxid(tx));
+        const MerkleProof proof = *makeMerkleProof(txids, found->location.position);
+        json::Value::Array siblings;
+        for (const Hash256& s : proof.siblings)
+            siblings.push_back(s.hex());
+        json::Value v;
+        v.set("txid", txid.hex());
+        v.set("block_hash", found->location.blockHash.hex());
+        v.set("height", static_cast<std::int64_t>(found->location.height));
+        v.set("merkle_root", found->block.header.merkleRoot.hex());
+        v.set("index", proof.index);
+        v.set("leaf_count", proof.leafCount);
+        v.set("siblings", std::move(siblings));
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/mempool", Access::Public, [&node](const ApiRequest&) {
+        json::Value::Array txs;
+        std::uint64_t bytes = 0;
+        for (const MempoolEntry* e : node.mempool().entries()) {
+            json::Value t = txToJson(e->tx);
+            t.set("fee", e->fee);
+            t.set("size", static_cast<std::uint64_t>(e->size));
+            txs.push_back(std::move(t));
+            bytes += e->size;
+        }
+        json::Value v;
+        v.set("size", static_cast<std::uint64_t>(txs.size()));
+        v.set("bytes", bytes);
+        v.set("transactions", std::move(txs));
+        return ApiReply::json(v);
+    });
+
+    server.route("GET", "/fee-estimate", Access::Public, [&node](const ApiRequest&) {
+        const FeeEstimate e = node.feeEstimate();
+        json::Value v;
+        v.set("fee_per_byte", e.feePerByte);
+        v.set("typical_tx_size", static_cast<std::uint64_t>(e.typicalTxSize));
+        v.set("typical_tx_fee", e.typicalTxFee);
+        v.set("mempool_size", static_cast<std::uint64_t>(node.mempool().size()));
+        v.set("basis", e.basis);
+        return ApiReply::json(v);
+    });
+}
+
+} // namespace mbc::net

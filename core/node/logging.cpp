@@ -1,0 +1,88 @@
+#include "node/logging.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QMutex>
+
+#include <cstdio>
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcNode, "mbc.node")
+Q_LOGGING_CATEGORY(lcChain, "mbc.chain")
+Q_LOGGING_CATEGORY(lcMempool, "mbc.mempool")
+Q_LOGGING_CATEGORY(lcMining, "mbc.mining")
+Q_LOGGING_CATEGORY(lcStore, "mbc.store")
+Q_LOGGING_CATEGORY(lcNet, "mbc.net")
+
+namespace mbc::node {
+namespace {
+
+QMutex g_mutex; // guards g_file; messages come from any thread
+std::unique_ptr<QFile> g_file;
+
+const char* levelName(QtMsgType type) {
+    switch (type) {
+    case QtDebugMsg:
+        return "DEBUG";
+    case QtInfoMsg:
+        return "INFO ";
+    case QtWarningMsg:
+        return "WARN ";
+    case QtCriticalMsg:
+        return "ERROR";
+    case QtFatalMsg:
+        return "FATAL";
+    }
+    return "?    ";
+}
+
+void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    QString category = QString::fromLatin1(context.category ? context.category : "default");
+    if (category.startsWith("mbc."))
+        category = category.mid(4);
+    const QByteArray line = (QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) + ' ' +
+                             levelName(type) + ' ' + category + ": " + message + '\n')
+                                .toUtf8();
+    QMutexLocker lock(&g_mutex);
+    std::fwrite(line.constData(), 1, std::size_t(line.size()), stderr);
+    if (g_file) {
+        g_file->write(line);
+        g_file->flush();
+    }
+}
+
+} // namespace
+
+bool installLogging(const QString& level, const QString& logFile) {
+    // Our categories follow LOG_LEVEL; Qt's own stay at warnings.
+    QString rules = "mbc.*.debug=false\n";
+    if (level == "debug")
+        rules = "mbc.*.debug=true\n";
+    if (level == "warning" || level == "error")
+        rules += "mbc.*.info=false\n";
+    if (level == "error")
+        rules += "mbc.*.warning=false\n";
+    QLoggingCategory::setFilterRules(rules);
+
+    bool opened = true;
+    {
+        QMutexLocker lock(&g_mutex);
+        g_file.reset();
+        if (!logFile.isEmpty()) {
+            auto file = std::make_unique<QFile>(logFile);
+            if (file->open(QIODevice::Append | QIODevice::Text))
+                g_file = std::move(file);
+            else
+                opened = false;
+        }
+    }
+    qInstallMessageHandler(handler);
+    return opened;
+}
+
+void closeLogFile() {
+    QMutexLocker lock(&g_mutex);
+    g_file.reset();
+}
+
+} // namespace mbc::node

@@ -1,0 +1,201 @@
+#include "node/node.h"
+
+#include "chain/prefetched_views.h"
+#include "consensus/serialize/block_serialize.h"
+#include "node/logging.h"
+#include "store/migrations.h"
+#include "store/store_identity.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QTimer>
+
+#include <stdexcept>
+
+namespace mbc::node {
+namespace {
+
+QString hexOf(const Hash256& h) {
+    return QString::fromStdString(h.hex());
+}
+
+std::vector<OutPoint> inputsOf(const Transaction& tx) {
+    std::vector<OutPoint> out;
+    for (const TxIn& in : tx.inputs)
+        out.push_back(in.prevout);
+    return out;
+}
+
+// The chain's txid index as the mempool asks it: one txid at a time.
+class StoreTxIndex final : public ChainTxIndex {
+public:
+    explicit StoreTxIndex(ChainStore& store)
+        : store_(store) {}
+    bool containsTx(const Hash256& txid) const override {
+        return !store_.txidsInChain(std::vector<Hash256>{txid}).empty();
+    }
+
+private:
+    ChainStore& store_;
+};
+
+} // namespace
+
+Node::Node(NodeConfig config, QObject* parent)
+    : QObject(parent)
+    , config_(std::move(config))
+    , params_(config_.params())
+    , signatureChecks_(0) {}
+
+Node::~Node() {
+    if (mining_)
+        mining_->stop(QStringLiteral("the node is shutting down"));
+}
+
+std::int64_t Node::now() const {
+    return QDateTime::currentSecsSinceEpoch();
+}
+
+void Node::open() {
+    if (!QDir().mkpath(config_.dataDir))
+        throw std::runtime_error("cannot create the data directory " +
+                                 config_.dataDir.toStdString());
+    store::DatabaseLocation location;
+    if (config_.databaseUrl.isEmpty()) {
+        location = store::DatabaseLocation::sqliteFile(config_.sqlitePath());
+    } else {
+        const auto parsed = store::DatabaseLocation::fromUrl(config_.databaseUrl);
+        if (const auto* why = std::get_if<QString>(&parsed))
+            throw std::runtime_error("DATABASE_URL: " + why->toStdString());
+        location = std::get<store::DatabaseLocation>(parsed);
+    }
+    db_ = store::Database::open(location);
+    store::migrate(*db_);
+    store::checkStoreIdentity(*db_, params_);
+    store_ = std::make_unique<store::SqlChainStore>(*db_);
+    queries_ = std::make_unique<store::SqlChainQueries>(*db_);
+    mempoolStore_ = std::make_unique<store::SqlMempoolStore>(*db_);
+    peerStore_ = std::make_unique<store::SqlPeerStore>(*db_);
+    chain_ =
+        std::make_unique<Blockchain>(*store_, params_, &signatureChecks_, [this] { return now(); });
+    chain_->setListener(this);
+    mining_ =
+        std::make_unique<MiningController>(*this, static_cast<unsigned>(config_.miningThreads));
+    const ChainTip t = chain_->tip();
+    qCInfo(lcNode).noquote() << "opened" << location.describe() << "for network"
+                             << QString::fromStdString(params_.name) << "- tip height" << t.height
+                             << (t.hash ? hexOf(*t.hash) : QStringLiteral("(empty)"));
+}
+
+void Node::resumeBackgroundWork() {
+    QTimer::singleShot(0, this, [this] {
+        chain_->activateBestChain();
+        reloadMempool();
+    });
+}
+
+void Node::reloadMempool() {
+    std::size_t corrupt = 0;
+    const auto saved = mempoolStore_->load(&corrupt);
+    std::vector<Hash256> stale;
+    std::size_t kept = 0;
+    for (const auto& s : saved) {
+        const PrefetchedCoins coins(store_->unspentCoins(inputsOf(s.tx)));
+        const auto r = mempool_.accept(s.tx, coins, StoreTxIndex(*store_), s.receivedAt);
+        if (r)
+            ++kept;
+        else if (r.failure().code != RejectCode::TxAlreadyInMempool)
+            stale.push_back(computeTxid(s.tx));
+    }
+    mempoolStore_->remove(stale);
+    if (!saved.empty() || corrupt)
+        qCInfo(lcMempool) << "restored" << kept << "of" << saved.size() << "saved transactions;"
+                          << stale.size() << "no longer valid," << corrupt << "unreadable";
+}
+
+std::optional<Block> Node::block(const Hash256& hash) {
+    const auto bytes = store_->blockBytes(hash);
+    if (!bytes)
+        return std::nullopt;
+    auto decoded = decodeBlock(*bytes);
+    if (!decoded)
+        throw store::StoreError("stored block " + hash.hex() +
+                                " is corrupt: " + decoded.failure().toString());
+    return std::move(decoded).value();
+}
+
+SubmitOutcome Node::submitBlock(const Block& block, const QString& source) {
+    const SubmitOutcome outcome = chain_->submitBlock(block);
+    const QString hash = hexOf(outcome.hash);
+    switch (outcome.kind) {
+    case SubmitOutcome::Kind::Connected:
+    case SubmitOutcome::Kind::SideChain:
+    case SubmitOutcome::Kind::Orphan:
+        qCDebug(lcChain).noquote()
+            << "block" << hash << "from" << source << "->" << static_cast<int>(outcome.kind);
+        break;
+    case SubmitOutcome::Kind::Duplicate:
+        break;
+    case SubmitOutcome::Kind::Invalid:
+        qCInfo(lcChain).noquote() << "refused block" << hash << "from" << source << ":"
+                                  << QString::fromStdString(outcome.failure->toString());
+        break;
+    }
+    return outcome;
+}
+
+Result<AcceptedTx> Node::submitTransaction(const Transaction& tx, const QString& source) {
+    const PrefetchedCoins coins(store_->unspentCoins(inputsOf(tx)));
+    auto r = mempool_.accept(tx, coins, StoreTxIndex(*store_), now());
+    if (!r) {
+        qCDebug(lcMempool).noquote()
+            << "refused tx from" << source << ":" << QString::fromStdString(r.failure().toString());
+        return r;
+    }
+    mempoolStore_->add(*mempool_.find(r->txid));
+    mempoolStore_->remove(r->evicted);
+    qCInfo(lcMempool).noquote() << "accepted tx" << hexOf(r->txid) << "fee" << r->fee << "from"
+                                << source;
+    emit transactionAccepted(hexOf(r->txid), r->fee);
+    return r;
+}
+
+FeeEstimate Node::feeEstimate() const {
+    return estimateFee(mempool_, static_cast<std::size_t>(config_.maxBlockTxs));
+}
+
+BlockTemplate Node::blockTemplate(const PubKeyHash& payee) {
+    return assembleBlock(chain_->tipContext(), params_, mempool_, payee,
+                         static_cast<std::size_t>(config_.maxBlockTxs));
+}
+
+void Node::blockConnected(const Block& block, const BlockRecord& record, const BlockUtxoChanges&) {
+    mempoolStore_->remove(mempool_.removeForBlock(block));
+    qCInfo(lcChain).noquote() << "connected block" << record.height << hexOf(record.hash)
+                              << block.transactions.size() << "txs";
+    emit chainBlockConnected(hexOf(record.hash), record.height);
+}
+
+void Node::blockDisconnected(const Block&, const BlockRecord& record) {
+    disconnectedSinceTipChange_ = true;
+    qCInfo(lcChain).noquote() << "disconnected block" << record.height << hexOf(record.hash);
+    emit chainBlockDisconnected(hexOf(record.hash), record.height);
+}
+
+void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) {
+    if (disconnectedSinceTipChange_) {
+        // A reorg: txs of disconnected blocks come back, and pool txs that spent outputs of
+        // disconnected blocks (coinbases included) may have lost their inputs.
+        disconnectedSinceTipChange_ = false;
+        const PrefetchedCoins coins(store_->unspentCoins(mempool_.inputsOf(returnedTxs)));
+        const auto left = mempool_.reorganize(returnedTxs, coins, StoreTxIndex(*store_), now());
+        mempoolStore_->replaceAll(mempool_.entries());
+        qCInfo(lcMempool) << "reorg returned" << returnedTxs.size() << "txs;" << left.size()
+                          << "left the pool, which now holds" << mempool_.size();
+    }
+    emit chainTipChanged(tip.height, tip.hash ? hexOf(*tip.hash) : QString());
+    if (mining_)
+        mining_->tipChanged();
+}
+
+} // namespace mbc::node

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "chain/blockchain.h"
+#include "chain/fee_estimator.h"
+#include "chain/mempool.h"
+#include "consensus/rules/signature_check_pool.h"
+#include "node/mining_controller.h"
+#include "node/node_config.h"
+#include "store/database.h"
+#include "store/sql_chain_queries.h"
+#include "store/sql_chain_store.h"
+#include "store/sql_mempool_store.h"
+#include "store/sql_peer_store.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace mbc::node {
+
+// One full node: chain, storage, mempool and miner, all used from the thread it lives on.
+// The REST server and the GUI reach the chain only through it.
+class Node : public QObject, private ChainListener {
+    Q_OBJECT
+public:
+    explicit Node(NodeConfig config, QObject* parent = nullptr);
+    ~Node() override;
+
+    // Opens (creating if needed) the data directory and the store, applies migrations, checks
+    // the store belongs to this network. Throws std::runtime_error / store::StoreError with a
+    // message for the user.
+    void open();
+    // Work that may take a while, done after the REST server is up: finishes a reorg that a
+    // crash interrupted and offers the saved mempool again.
+    void resumeBackgroundWork();
+
+    const NodeConfig& config() const { return config_; }
+    const NetworkParams& params() const { return params_; }
+    std::int64_t now() const;
+
+    // Chain
+    ChainTip tip() { return chain_->tip(); }
+    SubmitOutcome submitBlock(const Block& block, const QString& source);
+    std::optional<BlockRecord> blockRecord(const Hash256& hash) { return chain_->record(hash); }
+    std::optional<Block> block(const Hash256& hash);
+    std::optional<Hash256> activeHashAt(std::uint32_t height) {
+        return store_->activeHashAt(height);
+    }
+    store::SqlChainQueries& queries() { return *queries_; }
+    const OrphanPool& orphans() const { return chain_->orphans(); }
+
+    // Transactions
+    Result<AcceptedTx> submitTransaction(const Transaction& tx, const QString& source);
+    const Mempool& mempool() const { return mempool_; }
+    FeeEstimate feeEstimate() const;
+
+    // Mining
+    MiningController& mining() { return *mining_; }
+    BlockTemplate blockTemplate(const PubKeyHash& payee);
+
+    // Peers (kept in the store; the network layer uses them)
+    store::SqlPeerStore& peers() { return *peerStore_; }
+
+signals:
+    // Named apart from the ChainListener callbacks below, which they report.
+    void chainBlockConnected(const QString& hash, quint32 height);
+    void chainBlockDisconnected(const QString& hash, quint32 height);
+    void chainTipChanged(qint64 height, const QString& hash);
+    void transactionAccepted(const QString& txid, qint64 fee);
+
+private:
+    // ChainListener
+    void blockConnected(const Block& block, const BlockRecord& record,
+                        const BlockUtxoChanges& changes) override;
+    void blockDisconnected(const Block& block, const BlockRecord& record) override;
+    void tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) override;
+
+    void reloadMempool();
+
+    NodeConfig config_;
+    NetworkParams params_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<store::SqlChainStore> store_;
+    std::unique_ptr<store::SqlChainQueries> queries_;
+    std::unique_ptr<store::SqlMempoolStore> mempoolStore_;
+    std::unique_ptr<store::SqlPeerStore> peerStore_;
+    SignatureCheckPool signatureChecks_;
+    std::unique_ptr<Blockchain> chain_;
+    Mempool mempool_;
+    bool disconnectedSinceTipChange_ = false;
+    std::unique_ptr<MiningController> mining_;
+};
+
+} // namespace mbc::node

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "consensus/pow/network_params.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+
+namespace mbc::node {
+
+// Everything a node can be told, after checking. Each setting comes from, in order of
+// precedence: a command-line flag, the environment, a .env file, the default.
+struct NodeConfig {
+    QString network = QStringLiteral("main");         // --network, NETWORK
+    QString dataDir;                                  // --datadir, DATA_DIR
+    QString host = QStringLiteral("127.0.0.1");       // --host, NODE_HOST
+    quint16 port = 8000;                              // --port, NODE_PORT
+    QString databaseUrl;                              // --database-url, DATABASE_URL
+    QString nodeName = QStringLiteral("minibitcoin"); // --node-name, NODE_NAME
+    QString logLevel = QStringLiteral("info");        // --log-level, LOG_LEVEL
+    std::optional<UInt256> genesisTarget;             // DEFAULT_TARGET (overrides the network's)
+    std::optional<Amount> blockReward;                // BLOCK_REWARD
+    int maxBlockTxs = 100;                            // MAX_BLOCK_TXS
+    QStringList bootstrapPeers;                       // BOOTSTRAP_PEERS (comma-separated)
+    int maxPeers = 50;                                // MAX_PEERS
+    int syncInterval = 30;                            // SYNC_INTERVAL, seconds
+    int miningThreads = 1;                            // --mining-threads, MINING_THREADS
+    QString apiToken;                                 // API_TOKEN (else created in the data dir)
+    int rateLimit = 200;                              // RATE_LIMIT, requests/s per client; 0: none
+    bool trustLoopback = true;                        // TRUST_LOOPBACK: admin without token locally
+    qint64 maxRequestBytes = 8'000'000;               // MAX_REQUEST_BYTES
+
+    // The consensus parameters: the network's, with DEFAULT_TARGET and BLOCK_REWARD applied.
+    NetworkParams params() const;
+    // postgresql://... as given, or empty for SQLite at sqlitePath().
+    QString sqlitePath() const;
+    QString logFilePath() const;
+};
+
+// Where settings come from (so tests can supply each source).
+struct ConfigSources {
+    QMap<QString, QString> flags;       // long flag name without dashes -> value
+    QMap<QString, QString> environment; // variable -> value
+    QMap<QString, QString> dotEnv;      // variable -> value (from a .env file)
+};
+
+struct ConfigError {
+    QString message; // names the setting, where it came from, and what was wrong
+};
+
+std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& sources);
+
+// KEY=VALUE lines; # comments and blank lines ignored; optional quotes and `export `.
+// Unreadable lines are reported with their line number.
+std::variant<QMap<QString, QString>, ConfigError> parseDotEnv(const QString& text,
+                                                              const QString& fileName);
+
+// The environment variables loadNodeConfig reads.
+QStringList configEnvironmentNames();
+
+// The platform's data directory for the given network ("main" keeps the base directory).
+QString defaultDataDir(const QString& network);
+
+} // namespace mbc::node

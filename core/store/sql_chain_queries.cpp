@@ -1,0 +1,139 @@
+#include "store/sql_chain_queries.h"
+
+#include "store/sql_chain_store.h"
+
+#include <QVariant>
+
+namespace mbc::store {
+namespace {
+
+QString addressText(const PubKeyHash& address) {
+    return QString::fromLatin1(address.hex());
+}
+
+} // namespace
+
+std::vector<BlockRecord> SqlChainQueries::activeRecords(std::uint32_t from, std::uint32_t count) {
+    std::vector<BlockRecord> out;
+    for (auto& b : activeRows(from, count, false))
+        out.push_back(std::move(b.record));
+    return out;
+}
+
+std::vector<SqlChainQueries::StoredBlock> SqlChainQueries::activeBlocks(std::uint32_t from,
+                                                                        std::uint32_t count) {
+    return activeRows(from, count, true);
+}
+
+std::vector<SqlChainQueries::StoredBlock>
+SqlChainQueries::activeRows(std::uint32_t from, std::uint32_t count, bool withData) {
+    QSqlQuery& q = db_.prepare(
+        QStringLiteral("SELECT %1%2 FROM active_chain a JOIN blocks b ON b.hash = a.hash"
+                       " WHERE a.height >= ? AND a.height < ? ORDER BY a.height")
+            .arg(blockRecordColumns("b."), withData ? QStringLiteral(", b.data") : QString()));
+    q.addBindValue(static_cast<qint64>(from));
+    q.addBindValue(static_cast<qint64>(from) + count);
+    db_.run(q);
+    std::vector<StoredBlock> out;
+    while (q.next()) {
+        StoredBlock b;
+        b.record = readBlockRecord(q);
+        if (withData) {
+            const QByteArray data = q.value(kBlockRecordColumnCount).toByteArray();
+            b.bytes.assign(data.begin(), data.end());
+        }
+        out.push_back(std::move(b));
+    }
+    q.finish();
+    return out;
+}
+
+bool SqlChainQueries::isActive(const Hash256& hash) {
+    QSqlQuery& q = db_.prepare("SELECT 1 FROM active_chain WHERE hash = ?");
+    q.addBindValue(hexText(hash));
+    db_.run(q);
+    const bool found = q.next();
+    q.finish();
+    return found;
+}
+
+std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Hash256& txid) {
+    QSqlQuery& q = db_.prepare("SELECT block_hash, height, position FROM chain_txs WHERE txid = ?");
+    q.addBindValue(hexText(txid));
+    db_.run(q);
+    std::optional<TxLocation> loc;
+    if (q.next())
+        loc = TxLocation{hashFromText(q.value(0).toString()), q.value(1).toUInt(),
+                         q.value(2).toUInt()};
+    q.finish();
+    return loc;
+}
+
+SqlChainQueries::AddressSummary SqlChainQueries::addressSummary(const PubKeyHash& address) {
+    AddressSummary s;
+    QSqlQuery& totals =
+        db_.prepare("SELECT COALESCE(SUM(amount), 0),"
+                    " COALESCE(SUM(CASE WHEN spent_txid IS NULL THEN amount ELSE 0 END), 0),"
+                    " COUNT(CASE WHEN spent_txid IS NULL THEN 1 END)"
+                    " FROM outputs WHERE pubkey_hash = ?");
+    totals.addBindValue(addressText(address));
+    db_.run(totals);
+    if (totals.next()) {
+        s.received = totals.value(0).toLongLong();
+        s.balance = totals.value(1).toLongLong();
+        s.utxoCount = totals.value(2).toULongLong();
+        s.sent = s.received - s.balance;
+    }
+    totals.finish();
+    QSqlQuery& txs = db_.prepare(
+        "SELECT COUNT(*) FROM (SELECT txid FROM outputs WHERE pubkey_hash = ?"
+        " UNION SELECT spent_txid FROM outputs WHERE pubkey_hash = ? AND spent_txid IS NOT NULL)"
+        " t");
+    txs.addBindValue(addressText(address));
+    txs.addBindValue(addressText(address));
+    db_.run(txs);
+    if (txs.next())
+        s.txCount = txs.value(0).toULongLong();
+    txs.finish();
+    return s;
+}
+
+std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& address) {
+    QSqlQuery& q = db_.prepare("SELECT txid, vout, amount, height, coinbase FROM outputs"
+                               " WHERE pubkey_hash = ? AND spent_txid IS NULL"
+                               " ORDER BY height, txid, vout");
+    q.addBindValue(addressText(address));
+    db_.run(q);
+    std::vector<Utxo> out;
+    while (q.next())
+        out.push_back(Utxo{{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
+                           q.value(2).toLongLong(),
+                           q.value(3).toUInt(),
+                           q.value(4).toBool()});
+    q.finish();
+    return out;
+}
+
+std::vector<SqlChainQueries::HistoryItem>
+SqlChainQueries::history(const PubKeyHash& address, std::uint64_t offset, std::uint64_t limit) {
+    QSqlQuery& q = db_.prepare(
+        "SELECT txid, height, SUM(received), SUM(spent) FROM ("
+        " SELECT txid, height, amount AS received, 0 AS spent FROM outputs WHERE pubkey_hash = ?"
+        " UNION ALL"
+        " SELECT spent_txid, spent_height, 0, amount FROM outputs"
+        "  WHERE pubkey_hash = ? AND spent_txid IS NOT NULL) h"
+        " GROUP BY txid, height ORDER BY height DESC, txid LIMIT ? OFFSET ?");
+    q.addBindValue(addressText(address));
+    q.addBindValue(addressText(address));
+    q.addBindValue(static_cast<qint64>(limit));
+    q.addBindValue(static_cast<qint64>(offset));
+    db_.run(q);
+    std::vector<HistoryItem> out;
+    while (q.next())
+        out.push_back(HistoryItem{hashFromText(q.value(0).toString()), q.value(1).toUInt(),
+                                  q.value(2).toLongLong(), q.value(3).toLongLong()});
+    q.finish();
+    return out;
+}
+
+} // namespace mbc::store

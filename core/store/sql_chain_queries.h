@@ -1,0 +1,71 @@
+#pragma once
+
+#include "chain/block_record.h"
+#include "store/database.h"
+
+#include <optional>
+#include <vector>
+
+namespace mbc::store {
+
+// Read-only questions about the active chain for the REST API, the CLI and the explorer,
+// answered from the same tables the chain writes (the outputs table is the address index).
+class SqlChainQueries {
+public:
+    explicit SqlChainQueries(Database& db)
+        : db_(db) {}
+
+    struct StoredBlock {
+        BlockRecord record;
+        Bytes bytes; // full binary block
+    };
+
+    // Active-chain records with heights in [from, from + count), ascending.
+    std::vector<BlockRecord> activeRecords(std::uint32_t from, std::uint32_t count);
+    // The same with each block's bytes.
+    std::vector<StoredBlock> activeBlocks(std::uint32_t from, std::uint32_t count);
+    // True if the block is on the active chain.
+    bool isActive(const Hash256& hash);
+
+    struct TxLocation {
+        Hash256 blockHash;
+        std::uint32_t height = 0;
+        std::uint32_t position = 0; // index in the block
+    };
+    std::optional<TxLocation> txLocation(const Hash256& txid);
+
+    struct AddressSummary {
+        Amount balance = 0; // unspent
+        std::uint64_t utxoCount = 0;
+        Amount received = 0;       // all outputs ever paid to it
+        Amount sent = 0;           // of those, spent
+        std::uint64_t txCount = 0; // transactions that paid it or spent from it
+    };
+    AddressSummary addressSummary(const PubKeyHash& address);
+
+    struct Utxo {
+        OutPoint outpoint;
+        Amount amount = 0;
+        std::uint32_t height = 0;
+        bool coinbase = false;
+    };
+    // Oldest first.
+    std::vector<Utxo> unspentOf(const PubKeyHash& address);
+
+    struct HistoryItem {
+        Hash256 txid;
+        std::uint32_t height = 0;
+        Amount received = 0; // paid to the address by this tx
+        Amount spent = 0;    // spent from the address by this tx
+    };
+    // Newest first, `limit` items from `offset`.
+    std::vector<HistoryItem> history(const PubKeyHash& address, std::uint64_t offset,
+                                     std::uint64_t limit);
+
+private:
+    std::vector<StoredBlock> activeRows(std::uint32_t from, std::uint32_t count, bool withData);
+
+    Database& db_;
+};
+
+} // namespace mbc::store

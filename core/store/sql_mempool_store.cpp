@@ -1,0 +1,70 @@
+#include "store/sql_mempool_store.h"
+
+#include "consensus/serialize/tx_serialize.h"
+#include "store/bulk_sql.h"
+#include "store/sql_chain_store.h"
+
+#include <QVariant>
+
+namespace mbc::store {
+
+void SqlMempoolStore::insert(const MempoolEntry& e) {
+    QSqlQuery& q = db_.prepare("INSERT INTO mempool (txid, data, fee, size, received_at)"
+                               " VALUES (?, ?, ?, ?, ?) ON CONFLICT (txid) DO NOTHING");
+    const Bytes bytes = encodeTx(e.tx);
+    q.addBindValue(hexText(e.txid));
+    q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                              static_cast<qsizetype>(bytes.size())));
+    q.addBindValue(static_cast<qint64>(e.fee));
+    q.addBindValue(static_cast<qint64>(e.size));
+    q.addBindValue(static_cast<qint64>(e.receivedAt));
+    db_.run(q);
+}
+
+void SqlMempoolStore::add(const MempoolEntry& e) {
+    insert(e);
+}
+
+void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
+    if (txids.empty())
+        return;
+    Database::Transaction tx(db_);
+    forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
+        QSqlQuery& q =
+            db_.prepare("DELETE FROM mempool WHERE txid IN (" + repeatedRows("?", count) + ")");
+        for (std::size_t i = begin; i < begin + count; ++i)
+            q.addBindValue(hexText(txids[i]));
+        db_.run(q);
+    });
+    tx.commit();
+}
+
+void SqlMempoolStore::replaceAll(const std::vector<const MempoolEntry*>& entries) {
+    Database::Transaction tx(db_);
+    db_.execute("DELETE FROM mempool");
+    for (const MempoolEntry* e : entries)
+        insert(*e);
+    tx.commit();
+}
+
+std::vector<SqlMempoolStore::SavedTx> SqlMempoolStore::load(std::size_t* corrupt) {
+    QSqlQuery& q = db_.prepare("SELECT data, received_at FROM mempool ORDER BY received_at, txid");
+    db_.run(q);
+    std::vector<SavedTx> out;
+    std::size_t bad = 0;
+    while (q.next()) {
+        const QByteArray data = q.value(0).toByteArray();
+        auto tx = decodeTx(Bytes(data.begin(), data.end()));
+        if (!tx) {
+            ++bad;
+            continue;
+        }
+        out.push_back(SavedTx{std::move(tx).value(), q.value(1).toLongLong()});
+    }
+    q.finish();
+    if (corrupt)
+        *corrupt = bad;
+    return out;
+}
+
+} // namespace mbc::store

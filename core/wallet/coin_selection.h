@@ -1,0 +1,26 @@
+#pragma once
+
+#include "consensus/primitives/amount.h"
+#include "consensus/primitives/transaction.h"
+
+#include <optional>
+#include <vector>
+
+namespace mbc::wallet {
+
+// An output the wallet's key can spend.
+struct SpendableCoin {
+    OutPoint outpoint;
+    Amount amount = 0;
+};
+
+struct CoinSelection {
+    std::vector<SpendableCoin> coins;
+    Amount total = 0;
+};
+
+// Picks coins whose sum covers `target`: the largest first, so a payment uses as few inputs
+// (and so as few bytes and signatures) as it can. nullopt if all of them together fall short.
+std::optional<CoinSelection> selectCoins(std::vector<SpendableCoin> available, Amount target);
+
+} // namespace mbc::wallet

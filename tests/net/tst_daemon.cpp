@@ -1,0 +1,184 @@
+// `minibitcoin --daemon` as a process: start-up failures, clean shutdown, restarts, and
+// kill -9 at any moment leaving a consistent store.
+#include <QTest>
+
+#include "consensus/json/json_codec.h"
+#include "net/rest_test_helpers.h"
+#include "store/migrations.h"
+#include "support/test_chain.h"
+#include "support/utxo_audit.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QThread>
+
+using namespace mbc;
+using namespace mbc::test;
+
+namespace {
+
+DaemonProcess::Options optionsFor(const TestDatabase& db) {
+    DaemonProcess::Options o;
+    o.dataDir = db.directory();
+    o.databaseUrl = db.databaseUrl();
+    return o;
+}
+
+// Starts a daemon that is expected to fail; returns its output, checks it exited with 1.
+QString failedStart(DaemonProcess::Options o) {
+    DaemonProcess d(std::move(o));
+    QString why;
+    if (d.start(&why, 20'000)) {
+        d.terminate();
+        return "started, though it should not have";
+    }
+    if (d.exitCode() != 1)
+        return QStringLiteral("exit code %1: %2").arg(d.exitCode()).arg(d.output());
+    return d.output();
+}
+
+// The daemon's last line on stderr (its one-line reason).
+QString lastLine(const QString& output) {
+    return output.trimmed().split('\n').last();
+}
+
+} // namespace
+
+class TestDaemon : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aPortInUseIsOneClearLine() {
+        MBC_REQUIRE_DATABASE(db);
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        auto o = optionsFor(*db);
+        o.port = occupant.serverPort();
+        const QString out = failedStart(o);
+        QVERIFY2(lastLine(out).startsWith(QStringLiteral("minibitcoin: cannot listen on "
+                                                         "127.0.0.1:%1: ")
+                                              .arg(o.port)),
+                 qPrintable(out));
+        QVERIFY2(lastLine(out).contains("already in use"), qPrintable(out));
+    }
+
+    void anUnreachableDatabaseIsOneClearLine() {
+        MBC_REQUIRE_DATABASE(db);
+        auto o = optionsFor(*db);
+        o.databaseUrl =
+            QStringLiteral("postgresql://nobody:secret@127.0.0.1:%1/none").arg(freePort());
+        const QString out = failedStart(o);
+        QVERIFY2(lastLine(out).startsWith("minibitcoin: ") && lastLine(out).contains("127.0.0.1"),
+                 qPrintable(out));
+        QVERIFY2(!out.contains("secret"), qPrintable(out)); // passwords stay out of messages
+    }
+
+    void aStoreFromANewerVersionIsRefusedUntouched() {
+        MBC_REQUIRE_DATABASE(db);
+        {
+            auto conn = db->connect(); // creates the schema
+            conn->execute(QStringLiteral("INSERT INTO schema_migrations (version, description, "
+                                         "applied_at) VALUES (%1, 'from the future', 0)")
+                              .arg(store::latestSchemaVersion() + 1));
+        }
+        const QString out = failedStart(optionsFor(*db));
+        QVERIFY2(lastLine(out).contains("newer than this MiniBitcoin"), qPrintable(out));
+        auto conn = store::Database::open(db->location()); // left at the future version
+        QCOMPARE(store::schemaVersion(*conn), store::latestSchemaVersion() + 1);
+    }
+
+    void aStoreOfAnotherNetworkIsRefused() {
+        MBC_REQUIRE_DATABASE(db);
+        {
+            DaemonProcess regtest(optionsFor(*db));
+            QString why;
+            QVERIFY2(regtest.start(&why), qPrintable(why));
+            QCOMPARE(regtest.post("/mine", jsonBytes(minerBody(aliceKey().address()))).status, 200);
+            QCOMPARE(regtest.terminate(), 0);
+        }
+        auto o = optionsFor(*db);
+        o.network = "main";
+        const QString out = failedStart(o);
+        QVERIFY2(lastLine(out).contains("regtest") && lastLine(out).contains("main"),
+                 qPrintable(out));
+    }
+
+    void sigtermShutsDownCleanlyAndRestartKeepsEverything() {
+        MBC_REQUIRE_DATABASE(db);
+        DaemonProcess first(optionsFor(*db));
+        QString why;
+        QVERIFY2(first.start(&why), qPrintable(why));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(first.post("/mine", jsonBytes(minerBody(aliceKey().address()))).status, 200);
+        const json::Value utxos =
+            first.get(QString::fromStdString("/utxos/" + aliceKey().address().hex())).json();
+        const json::Value& u = array(utxos, "utxos").at(0);
+        const Spendable coin{
+            OutPoint{*Hash256::fromHex(text(u, "txid")), std::uint32_t(integer(u, "vout"))},
+            TxOut{integer(u, "amount"), aliceKey().address()}};
+        const Transaction pay = makeSignedSpend({coin}, aliceKey(), {{1000, bobKey().address()}});
+        QCOMPARE(first.post("/tx", jsonBytes(txToJson(pay))).status, 200);
+        const json::Value before = first.get("/health").json();
+        QCOMPARE(first.terminate(), 0);
+        QVERIFY2(first.output().contains("stopped cleanly"), qPrintable(first.output()));
+
+        // The log file and the admin token live in the data dir; the token is the owner's alone.
+        QFile log(db->directory() + "/minibitcoin.log");
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("stopped cleanly"));
+        const QFile token(db->directory() + "/api_token");
+        QVERIFY(token.exists());
+        QCOMPARE(token.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+
+        DaemonProcess second(optionsFor(*db));
+        QVERIFY2(second.start(&why), qPrintable(why));
+        const json::Value after = second.get("/health").json();
+        QCOMPARE(integer(after, "chain_height"), integer(before, "chain_height"));
+        QCOMPARE(text(after, "tip_hash"), text(before, "tip_hash"));
+        QCOMPARE(integer(after, "utxo_count"), integer(before, "utxo_count"));
+        QVERIFY(waitForMempool(second, 1)); // the saved mempool is offered again after start-up
+        QCOMPARE(second.terminate(), 0);
+    }
+
+    // kill -9 while mining (blocks connecting all the time), several times over; each restart
+    // must find a tip at least as high as any the node reported, and a UTXO table equal to one
+    // recomputed from the stored blocks.
+    void killNineWhileMiningLeavesAConsistentStore() {
+        MBC_REQUIRE_DATABASE(db);
+        std::int64_t reported = -1;
+        for (int round = 0; round < 4; ++round) {
+            DaemonProcess d(optionsFor(*db));
+            QString why;
+            QVERIFY2(d.start(&why), qPrintable(why));
+            const std::int64_t restarted = integer(d.get("/health").json(), "chain_height");
+            QVERIFY2(restarted >= reported,
+                     qPrintable(QStringLiteral("round %1: tip %2 after restart, %3 reported")
+                                    .arg(round)
+                                    .arg(restarted)
+                                    .arg(reported)));
+            json::Value body = minerBody(bobKey().address());
+            body.set("threads", 2);
+            QCOMPARE(d.post("/mining/start", jsonBytes(body)).status, 200);
+            QThread::msleep(300 + QRandomGenerator::global()->bounded(700));
+            reported = integer(d.get("/health").json(), "chain_height");
+            d.kill();
+            auto conn = db->connect();
+            QCOMPARE(utxosInOutputsTable(*conn), utxosRecomputedFromBlocks(*conn));
+        }
+        QVERIFY(reported > 5); // blocks really were being connected when it was killed
+    }
+
+private:
+    static bool waitForMempool(const DaemonProcess& d, std::int64_t size) {
+        for (int i = 0; i < 200; ++i) {
+            if (integer(d.get("/health").json(), "mempool_size") == size)
+                return true;
+            QThread::msleep(50);
+        }
+        return false;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemon)
+#include "tst_daemon.moc"

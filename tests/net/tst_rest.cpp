@@ -1,0 +1,474 @@
+// The REST API over real HTTP against a real daemon process: every route's shape, every error
+// code, and the limits (oversized and malformed requests, rate limits, admin tokens).
+#include <QTest>
+
+#include "consensus/crypto/merkle.h"
+#include "consensus/json/json_codec.h"
+#include "consensus/serialize/block_serialize.h"
+#include "net/rest_test_helpers.h"
+#include "support/test_chain.h"
+
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QThread>
+
+using namespace mbc;
+using namespace mbc::test;
+
+namespace {
+
+Spendable coinOf(const json::Value& utxo, const PubKeyHash& owner) {
+    return {OutPoint{*Hash256::fromHex(text(utxo, "txid")), std::uint32_t(integer(utxo, "vout"))},
+            TxOut{integer(utxo, "amount"), owner}};
+}
+
+// The first UTXO of `owner` that no mempool tx spends yet.
+Spendable firstUnspent(const DaemonProcess& d, const PubKeyHash& owner) {
+    const json::Value u = d.get(QString::fromStdString("/utxos/" + owner.hex())).json();
+    for (const json::Value& o : array(u, "utxos"))
+        if (!boolean(o, "spent_in_mempool"))
+            return coinOf(o, owner);
+    throw std::runtime_error("no spendable coin");
+}
+
+bool waitFor(const std::function<bool()>& condition, int timeoutMs = 30'000) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!condition()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QThread::msleep(50);
+    }
+    return true;
+}
+
+std::optional<double> metric(const QByteArray& text, const QString& name) {
+    const QRegularExpression line("^" + QRegularExpression::escape(name) + " (\\S+)$",
+                                  QRegularExpression::MultilineOption);
+    const auto m = line.match(QString::fromUtf8(text));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.captured(1).toDouble();
+}
+
+} // namespace
+
+class TestRest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TestDatabase> db_;
+    std::unique_ptr<DaemonProcess> node_;
+    const PubKeyHash alice_ = aliceKey().address();
+    const PubKeyHash bob_ = bobKey().address();
+
+    json::Value mine(const PubKeyHash& payee) {
+        const HttpResult r = node_->post("/mine", jsonBytes(minerBody(payee)));
+        if (r.status != 200)
+            qWarning() << "POST /mine:" << r.status << r.body;
+        return r.json();
+    }
+
+private slots:
+    void initTestCase() {
+        MBC_REQUIRE_DATABASE(db);
+        db_ = std::move(db);
+        QString why;
+        node_ = startDaemon(*db_, {{"NODE_NAME", "rest-test"}}, &why);
+        QVERIFY2(node_, qPrintable(why));
+    }
+
+    void cleanupTestCase() {
+        if (node_)
+            QCOMPARE(node_->terminate(), 0);
+    }
+
+    void healthOfAnEmptyNode() {
+        const HttpResult r = node_->get("/health");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.contentType.startsWith("application/json"));
+        const json::Value h = r.json();
+        QCOMPARE(text(h, "status"), std::string("ok"));
+        QCOMPARE(text(h, "node_name"), std::string("rest-test"));
+        QCOMPARE(integer(h, "chain_height"), -1);
+        QVERIFY(isNull(h, "tip_hash"));
+        QCOMPARE(integer(h, "utxo_count"), 0);
+        QCOMPARE(integer(h, "mempool_size"), 0);
+        QCOMPARE(integer(h, "peer_count"), 0);
+    }
+
+    void mineAnswersOnceTheBlockIsConnected() {
+        const json::Value m = mine(alice_);
+        QCOMPARE(integer(m, "height"), 0);
+        QCOMPARE(integer(m, "transactions"), 1);
+        QVERIFY(Hash256::fromHex(text(m, "block_hash")));
+        QVERIFY(integer(m, "nonce") >= 0);
+        QVERIFY(m.find("elapsed_seconds") && m.find("elapsed_seconds")->isNumber());
+        const json::Value h = node_->get("/health").json();
+        QCOMPARE(integer(h, "chain_height"), 0);
+        QCOMPARE(text(h, "tip_hash"), text(m, "block_hash"));
+        const json::Value b = node_->get(QString::fromStdString("/balance/" + alice_.hex())).json();
+        QCOMPARE(integer(b, "balance"), regtestParams().blockReward);
+        QCOMPARE(integer(b, "utxo_count"), 1);
+        QCOMPARE(text(b, "address"), alice_.hex());
+    }
+
+    void mineRefusesBadBodies_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("empty") << QByteArray() << "bad-json";
+        QTest::newRow("not an object") << QByteArray("[1]") << "bad-field";
+        QTest::newRow("missing field") << QByteArray("{}") << "miner_address: missing";
+        QTest::newRow("not hex") << QByteArray("{\"miner_address\":\"zz\"}") << "40 hex";
+        QTest::newRow("wrong type") << QByteArray("{\"miner_address\":5}") << "expected a string";
+    }
+    void mineRefusesBadBodies() {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, detail);
+        const HttpResult r = node_->post("/mine", body);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.detail().contains(detail), qPrintable(r.detail()));
+    }
+
+    void chainAndBlockLookups() {
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(integer(mine(bob_), "height"), i + 1);
+        const json::Value chain = node_->get("/chain").json();
+        QCOMPARE(integer(chain, "height"), 3);
+        const auto& blocks = array(chain, "blocks");
+        QCOMPARE(blocks.size(), std::size_t(4));
+        QCOMPARE(integer(blocks[0], "height"), 0);
+        QCOMPARE(text(chain, "tip_hash"), text(blocks[3], "block_hash"));
+        QVERIFY(blockFromJson(blocks[2]).ok()); // §6 block JSON, readable by any node
+
+        const std::string hash2 = text(blocks[2], "block_hash");
+        const json::Value byHash = node_->get(QString::fromStdString("/block/" + hash2)).json();
+        QCOMPARE(integer(byHash, "height"), 2);
+        QCOMPARE(integer(byHash, "confirmations"), 2);
+        QCOMPARE(*byHash.find("header"), *blocks[2].find("header"));
+        const json::Value byHeight = node_->get("/block/height/2").json();
+        QCOMPARE(text(byHeight, "block_hash"), hash2);
+
+        QCOMPARE(node_->get("/block/height/99").status, 404);
+        QCOMPARE(node_->get("/block/" + QString(64, 'a')).status, 404);
+        const HttpResult bad = node_->get("/block/xyz");
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.detail().contains("64 hex"));
+
+        const json::Value page = node_->get("/blocks?from=1&limit=2").json();
+        QCOMPARE(array(page, "blocks").size(), std::size_t(2));
+        QCOMPARE(integer(array(page, "blocks")[0], "height"), 1);
+        QCOMPARE(integer(page, "next_from"), 3);
+        QVERIFY(!array(page, "blocks")[0].find("transactions")); // headers only
+        QCOMPARE(node_->get("/blocks?limit=abc").status, 400);
+        QCOMPARE(node_->get("/blocks?limit=100000").status, 400);
+
+        const std::string hash1 = text(blocks[1], "block_hash");
+        const json::Value headers =
+            node_
+                ->get(QString::fromStdString("/headers?locator=" + std::string(64, 'b') + "," +
+                                             hash1))
+                .json();
+        QCOMPARE(integer(headers, "fork_height"), 1);
+        const auto& after = array(headers, "headers");
+        QCOMPARE(after.size(), std::size_t(2));
+        QCOMPARE(integer(after[0], "height"), 2);
+        QCOMPARE(integer(node_->get("/headers").json(), "fork_height"), -1);
+    }
+
+    void transactionLifecycle() {
+        const Spendable coin = firstUnspent(*node_, alice_);
+        const Amount fee = 1000;
+        const Transaction pay = makeSignedSpend(
+            {coin}, aliceKey(), {{coin.output.amount - fee - 500, bob_}, {500, alice_}});
+        const QByteArray body = jsonBytes(txToJson(pay));
+        const HttpResult accepted = node_->post("/tx", body);
+        QCOMPARE(accepted.status, 200);
+        const std::string txid = text(accepted.json(), "txid");
+        QCOMPARE(integer(accepted.json(), "fee"), fee);
+
+        const HttpResult again = node_->post("/tx", body);
+        QCOMPARE(again.status, 409);
+        QVERIFY2(again.detail().startsWith("txn-already-in-mempool: "), qPrintable(again.detail()));
+
+        const Transaction conflict = makeSignedSpend({coin}, aliceKey(), {{1000, bob_}});
+        const HttpResult c = node_->post("/tx", jsonBytes(txToJson(conflict)));
+        QCOMPARE(c.status, 400);
+        QVERIFY2(c.detail().startsWith("txn-mempool-conflict: "), qPrintable(c.detail()));
+
+        Transaction forged = makeSignedSpend({firstUnspent(*node_, bob_)}, bobKey(), {{1, bob_}});
+        forged.inputs[0].signature =
+            makeSignedSpend({coin}, aliceKey(), {{2, bob_}}).inputs[0].signature;
+        const HttpResult f = node_->post("/tx", jsonBytes(txToJson(forged)));
+        QCOMPARE(f.status, 400);
+        QVERIFY2(f.detail().startsWith("bad-txns-signature-invalid: "), qPrintable(f.detail()));
+
+        const json::Value inPool = node_->get(QString::fromStdString("/tx/" + txid)).json();
+        QCOMPARE(text(inPool, "status"), std::string("mempool"));
+        QCOMPARE(integer(inPool, "confirmations"), 0);
+        const json::Value pool = node_->get("/mempool").json();
+        QCOMPARE(integer(pool, "size"), 1);
+        QCOMPARE(text(array(pool, "transactions")[0], "txid"), txid);
+        const json::Value estimate = node_->get("/fee-estimate").json();
+        QVERIFY(integer(estimate, "fee_per_byte") >= 1);
+        QCOMPARE(node_->get("/tx/" + QString(64, 'c')).status, 404);
+
+        const json::Value mined = mine(alice_);
+        QCOMPARE(integer(mined, "transactions"), 2);
+        const json::Value confirmed = node_->get(QString::fromStdString("/tx/" + txid)).json();
+        QCOMPARE(text(confirmed, "status"), std::string("confirmed"));
+        QCOMPARE(integer(confirmed, "confirmations"), 1);
+        QCOMPARE(text(confirmed, "block_hash"), text(mined, "block_hash"));
+        QCOMPARE(integer(node_->get("/mempool").json(), "size"), 0);
+
+        // A light client checks the proof against the header alone.
+        const json::Value proof =
+            node_->get(QString::fromStdString("/merkle-proof/" + txid)).json();
+        MerkleProof p;
+        p.index = std::uint32_t(integer(proof, "index"));
+        p.leafCount = std::uint32_t(integer(proof, "leaf_count"));
+        for (const json::Value& s : array(proof, "siblings"))
+            p.siblings.push_back(*Hash256::fromHex(s.asString()));
+        const json::Value block =
+            node_->get(QString::fromStdString("/block/" + text(mined, "block_hash"))).json();
+        const Hash256 root = *Hash256::fromHex(text(*block.find("header"), "merkle_root"));
+        QVERIFY(verifyMerkleProof(*Hash256::fromHex(txid), p, root));
+        QCOMPARE(node_->get("/merkle-proof/" + QString(64, 'd')).status, 404);
+
+        const QString bobPath = QString::fromStdString("/address/" + bob_.hex());
+        const json::Value summary = node_->get(bobPath).json();
+        QCOMPARE(integer(summary, "balance"),
+                 3 * regtestParams().blockReward + coin.output.amount - fee - 500);
+        bool listed = false;
+        const json::Value history = node_->get(bobPath + "/history").json();
+        for (const json::Value& h : array(history, "transactions"))
+            listed = listed || text(h, "txid") == txid;
+        QVERIFY(listed);
+        QCOMPARE(node_->get("/balance/not-an-address").status, 400);
+        QCOMPARE(node_->get("/utxos/" + QString(41, 'a')).status, 400);
+    }
+
+    void malformedTransactionsAreRefusedWithTheirCause_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("truncated") << QByteArray("{\"version\":") << "bad-json";
+        QTest::newRow("not utf-8") << QByteArray("{\"version\":\"\xff\"}") << "bad-json";
+        QTest::newRow("too deep") << QByteArray(5000, '[') + QByteArray(5000, ']') << "bad-json";
+        QTest::newRow("array") << QByteArray("[]") << "bad-field";
+        QTest::newRow("amount as text")
+            << QByteArray("{\"version\":1,\"inputs\":[{\"prev_txid\":\"" + QByteArray(64, 'a') +
+                          "\",\"prev_index\":0,\"signature\":\"\",\"pubkey\":\"\"}],\"outputs\":"
+                          "[{\"amount\":\"5\",\"pubkey_hash\":\"" +
+                          QByteArray(40, 'a') + "\"}],\"locktime\":0}")
+            << "outputs[0].amount";
+        QTest::newRow("duplicate key") << QByteArray("{\"version\":1,\"version\":2}") << "bad-json";
+    }
+    void malformedTransactionsAreRefusedWithTheirCause() {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, detail);
+        const HttpResult r = node_->post("/tx", body);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.detail().contains(detail), qPrintable(r.detail()));
+    }
+
+    void routingErrors() {
+        const HttpResult missing = node_->get("/nothing/here");
+        QCOMPARE(missing.status, 404);
+        QVERIFY(missing.detail().startsWith("not-found: "));
+        const HttpResult method = httpRequest("DELETE", node_->url() + "/health");
+        QCOMPARE(method.status, 405);
+        QVERIFY(method.detail().startsWith("method-not-allowed: "));
+        QCOMPARE(node_->post("/health", "{}").status, 405);
+    }
+
+    void brokenHttpNeverHurtsTheNode() {
+        const QByteArray garbage =
+            rawExchange("127.0.0.1", node_->port(), "NONSENSE\r\n\r\n", 3000);
+        QVERIFY(garbage.isEmpty() || garbage.startsWith("HTTP/1.1 4"));
+        rawExchange("127.0.0.1", node_->port(), QByteArray(100'000, '\0'), 2000);
+        rawExchange("127.0.0.1", node_->port(),
+                    "POST /tx HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{", 1000);
+        QCOMPARE(node_->get("/health").status, 200);
+    }
+
+    void postedBlocksConnectOrphanAndDuplicate() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto second = startDaemon(*db, {}, &why);
+        QVERIFY2(second, qPrintable(why));
+        std::vector<json::Value> blocks;
+        const json::Value chain = node_->get("/chain").json();
+        for (const json::Value& b : array(chain, "blocks"))
+            blocks.push_back(b);
+        QCOMPARE(second->post("/block", jsonBytes(blocks[0])).status, 200);
+        const HttpResult orphan = second->post("/block", jsonBytes(blocks[2]));
+        QCOMPARE(orphan.status, 202);
+        QVERIFY(text(orphan.json(), "message").starts_with("orphan"));
+        // Binary form, as a peer sends it.
+        const Block parent = *blockFromJson(blocks[1]);
+        const Bytes bytes = encodeBlock(parent);
+        const HttpResult binary = second->post(
+            "/block",
+            QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
+            {{"Content-Type", "application/octet-stream"}});
+        QCOMPARE(binary.status, 200);
+        QCOMPARE(integer(second->get("/health").json(), "chain_height"), 2); // orphan connected
+        const HttpResult duplicate = second->post("/block", jsonBytes(blocks[1]));
+        QCOMPARE(duplicate.status, 409);
+        QVERIFY(duplicate.detail().startsWith("duplicate: "));
+
+        Block tampered = *blockFromJson(blocks[3]);
+        tampered.transactions[0].outputs[0].amount += 1; // more than the reward
+        TestChain::reseal(tampered);
+        const HttpResult refused = second->post("/block", jsonBytes(blockToJson(tampered)));
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.detail().startsWith("bad-cb-amount: "), qPrintable(refused.detail()));
+        QCOMPARE(second->post("/block", "{\"header\":{}}").status, 400);
+        QCOMPARE(second->post("/block", "\x01\x02", {{"Content-Type", "application/octet-stream"}})
+                     .status,
+                 400);
+        QCOMPARE(second->terminate(), 0);
+    }
+
+    void eventsStreamNewBlocksAndTransactions() {
+        QTcpSocket socket;
+        socket.connectToHost("127.0.0.1", node_->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /events HTTP/1.1\r\nHost: test\r\n\r\n");
+        QByteArray stream;
+        QVERIFY(waitFor([&] {
+            socket.waitForReadyRead(100);
+            stream += socket.readAll();
+            return stream.contains("\r\n\r\n");
+        }));
+        QVERIFY2(stream.startsWith("HTTP/1.1 200"), stream.constData());
+        QVERIFY(stream.contains("text/event-stream"));
+        const std::string hash = text(mine(alice_), "block_hash");
+        QVERIFY(waitFor([&] {
+            socket.waitForReadyRead(100);
+            stream += socket.readAll();
+            return stream.contains(QByteArray::fromStdString(hash)) &&
+                   stream.contains("event: tip");
+        }));
+        QVERIFY(stream.contains("event: block\ndata: {\"block_hash\":\"" +
+                                QByteArray::fromStdString(hash)));
+    }
+
+    void metricsInPrometheusFormat() {
+        const HttpResult r = node_->get("/metrics");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.contentType.startsWith("text/plain"));
+        QVERIFY(r.body.contains("# TYPE minibitcoin_mining_hashes_total counter"));
+        QVERIFY(metric(r.body, "minibitcoin_mining_hashes_total").value_or(0) >= 6);
+        QCOMPARE(metric(r.body, "minibitcoin_chain_height"),
+                 std::optional<double>(integer(node_->get("/health").json(), "chain_height")));
+        QCOMPARE(metric(r.body, "minibitcoin_mining_threads"), std::optional<double>(0));
+        QCOMPARE(metric(r.body, "minibitcoin_mempool_size"), std::optional<double>(0));
+        QCOMPARE(metric(r.body, "minibitcoin_peers"), std::optional<double>(0));
+        QVERIFY(metric(r.body, "minibitcoin_http_responses_total{code=\"200\"}").value_or(0) > 0);
+    }
+
+    void continuousMiningStartsAndStops() {
+        const auto height = [this] {
+            return integer(node_->get("/health").json(), "chain_height");
+        };
+        const std::int64_t before = height();
+        json::Value body = minerBody(carolKey().address());
+        body.set("threads", 1);
+        const HttpResult started = node_->post("/mining/start", jsonBytes(body));
+        QCOMPARE(started.status, 200);
+        QVERIFY(boolean(started.json(), "continuous"));
+        QCOMPARE(integer(started.json(), "threads"), 1);
+        QVERIFY(waitFor([&] { return height() >= before + 3; }));
+        QCOMPARE(metric(node_->get("/metrics").body, "minibitcoin_mining_threads"),
+                 std::optional<double>(1));
+        const HttpResult stopped = node_->post("/mining/stop", "");
+        QCOMPARE(stopped.status, 200);
+        QVERIFY(!boolean(stopped.json(), "active"));
+        const std::int64_t after = height();
+        QThread::msleep(300);
+        QCOMPARE(height(), after);
+        QVERIFY(
+            integer(
+                node_->get(QString::fromStdString("/balance/" + carolKey().address().hex())).json(),
+                "balance") >= 3 * regtestParams().blockReward);
+        body.set("threads", 0);
+        QCOMPARE(node_->post("/mining/start", jsonBytes(body)).status, 400);
+    }
+
+    void peersAreStoredAndListed() {
+        const HttpResult bad = node_->post("/peers/add", "{\"url\":\"ftp://example\"}");
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.detail().startsWith("bad-peer-url: "));
+        const HttpResult added = node_->post("/peers/add", "{\"url\":\"http://127.0.0.1:1/\"}");
+        QCOMPARE(added.status, 200);
+        QVERIFY(text(added.json(), "message").find("http://127.0.0.1:1") != std::string::npos);
+        const json::Value peers = node_->get("/peers").json();
+        QCOMPARE(array(peers, "peers").size(), std::size_t(1));
+        QCOMPARE(array(peers, "peers")[0].asString(), std::string("http://127.0.0.1:1"));
+        const json::Value& stored = array(peers, "stored_peers")[0];
+        QVERIFY(boolean(stored, "is_active"));
+        QCOMPARE(integer(stored, "failures"), 0);
+    }
+
+    void oversizedRequestsAreRefusedBeforeParsing() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto small = startDaemon(*db, {{"MAX_REQUEST_BYTES", "4096"}}, &why);
+        QVERIFY2(small, qPrintable(why));
+        const HttpResult big = small->post("/tx", QByteArray(20'000, ' '));
+        QCOMPARE(big.status, 413);
+        QVERIFY(big.detail().startsWith("payload-too-large: "));
+        // Refused on the announced length, before the body is even sent.
+        const QByteArray answer =
+            rawExchange("127.0.0.1", small->port(),
+                        "POST /tx HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n", 3000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(100).constData());
+        QCOMPARE(small->get("/health").status, 200);
+        QCOMPARE(small->terminate(), 0);
+    }
+
+    void clientsOverTheRateLimitGet429() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto limited = startDaemon(*db, {{"RATE_LIMIT", "5"}}, &why);
+        QVERIFY2(limited, qPrintable(why));
+        QThread::sleep(2); // the bucket refills after the start-up's health polling
+        int refused = 0;
+        for (int i = 0; i < 40; ++i) {
+            const HttpResult r = limited->get("/health");
+            if (r.status == 429) {
+                ++refused;
+                QVERIFY(r.detail().startsWith("too-many-requests: "));
+            }
+        }
+        QVERIFY2(refused >= 20, qPrintable(QString::number(refused)));
+        QCOMPARE(limited->terminate(), 0);
+    }
+
+    void adminRoutesNeedTheTokenWhenLoopbackIsNotTrusted() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        const QByteArray token = "test-token-0123456789abcdef";
+        auto locked = startDaemon(*db, {{"TRUST_LOOPBACK", "false"}, {"API_TOKEN", token}}, &why);
+        QVERIFY2(locked, qPrintable(why));
+        const QByteArray body = jsonBytes(minerBody(alice_));
+        const HttpResult none = locked->post("/mine", body);
+        QCOMPARE(none.status, 401);
+        QVERIFY(none.detail().startsWith("unauthorized: "));
+        QCOMPARE(locked->post("/mine", body, {{"Authorization", "Bearer wrong-token-0123456789ab"}})
+                     .status,
+                 401);
+        QCOMPARE(locked->post("/peers/add", "{\"url\":\"http://a:1\"}").status, 401);
+        QCOMPARE(locked->post("/mining/start", body).status, 401);
+        QCOMPARE(locked->post("/mine", body, {{"Authorization", "Bearer " + token}}).status, 200);
+        QCOMPARE(locked->get("/health").status, 200); // public routes stay public
+        QCOMPARE(locked->terminate(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRest)
+#include "tst_rest.moc"

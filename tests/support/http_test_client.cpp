@@ -1,0 +1,70 @@
+#include "support/http_test_client.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace mbc::test {
+
+json::Value HttpResult::json() const {
+    auto parsed = json::parse(std::string_view(body.constData(), std::size_t(body.size())));
+    if (auto* v = std::get_if<json::Value>(&parsed))
+        return std::move(*v);
+    return {};
+}
+
+QString HttpResult::detail() const {
+    const json::Value v = json();
+    const json::Value* d = v.find("detail");
+    return d && d->isString() ? QString::fromStdString(d->asString()) : QString();
+}
+
+HttpResult httpRequest(const QByteArray& method, const QString& url, const QByteArray& body,
+                       const Headers& headers, int timeoutMs) {
+    QNetworkAccessManager manager;
+    QNetworkRequest request{QUrl(url)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    for (const auto& [key, value] : headers)
+        request.setRawHeader(key, value);
+    request.setTransferTimeout(timeoutMs);
+    QNetworkReply* reply = manager.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpResult r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->isOpen())
+        r.body = reply->readAll();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    delete reply;
+    return r;
+}
+
+QByteArray rawExchange(const QString& host, quint16 port, const QByteArray& raw, int timeoutMs) {
+    QTcpSocket socket;
+    socket.connectToHost(host, port);
+    if (!socket.waitForConnected(timeoutMs))
+        return {};
+    socket.write(raw);
+    socket.waitForBytesWritten(timeoutMs);
+    QByteArray answer;
+    QElapsedTimer clock;
+    clock.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < timeoutMs) {
+        if (socket.waitForReadyRead(100))
+            answer += socket.readAll();
+    }
+    answer += socket.readAll();
+    return answer;
+}
+
+quint16 freePort() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace mbc::test
