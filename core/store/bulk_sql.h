@@ -8,7 +8,9 @@ namespace mbc::store {
 
 // Statements over many rows at once ("VALUES (?,?),(?,?),..."). Their sizes are powers of two
 // up to kMaxBulkRows, so only a handful of distinct statements are ever prepared and cached.
-inline constexpr std::size_t kMaxBulkRows = 256;
+// Not more: Qt's SQLite driver looks each parameter up by position in a list, so a statement's
+// cost grows with the square of its parameter count (256 rows made connecting a block slower).
+inline constexpr std::size_t kMaxBulkRows = 64;
 
 // Calls fn(begin, count) over [0, total) in chunks whose counts are powers of two.
 template <typename Fn>

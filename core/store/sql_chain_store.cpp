@@ -193,10 +193,14 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
 std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {
     std::map<OutPoint, Coin> found;
     forEachBulkChunk(outpoints.size(), [&](std::size_t begin, std::size_t count) {
+        // Driven from the wanted rows (CROSS JOIN fixes the order in SQLite), so each is one
+        // primary-key probe; "(txid, vout) IN (VALUES ...)" made SQLite scan every unspent output.
         QSqlQuery& q =
-            db_.prepare("SELECT txid, vout, pubkey_hash, amount, height, coinbase FROM outputs"
-                        " WHERE spent_txid IS NULL AND (txid, vout) IN (VALUES " +
-                        repeatedRows("(CAST(? AS TEXT), CAST(? AS INTEGER))", count) + ")");
+            db_.prepare("WITH s(txid, vout) AS (VALUES " +
+                        repeatedRows("(CAST(? AS TEXT), CAST(? AS INTEGER))", count) +
+                        ") SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase"
+                        " FROM s CROSS JOIN outputs o"
+                        " WHERE o.txid = s.txid AND o.vout = s.vout AND o.spent_txid IS NULL");
         for (std::size_t i = begin; i < begin + count; ++i) {
             q.addBindValue(hexText(outpoints[i].txid));
             q.addBindValue(static_cast<qint64>(outpoints[i].index));

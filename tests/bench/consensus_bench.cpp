@@ -2,6 +2,7 @@
 // core, and validation of a block of 1,000 one-input transactions on 1 thread and on all
 // cores, next to the ideal (cores x single-core verify rate). Every figure is the median of
 // several timed runs, and every ratio compares figures from this same run.
+#include "bench_support.h"
 #include "consensus/crypto/header_midstate.h"
 #include "consensus/crypto/keys.h"
 #include "consensus/rules/block_validation.h"
@@ -18,43 +19,8 @@
 
 using namespace mbc;
 using namespace mbc::test;
+using namespace mbc::bench;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-volatile std::uint8_t g_sink; // keeps results observable so the work is not optimized away
-
-// Runs `batch` (which performs `opsPerBatch` operations) until at least `minSeconds` have
-// passed, `runs` times; returns the median rate in operations per second.
-double medianRate(const std::function<void()>& batch, double opsPerBatch, int runs = 5,
-                  double minSeconds = 0.4) {
-    std::vector<double> rates;
-    for (int r = 0; r < runs; ++r) {
-        std::size_t batches = 0;
-        const auto start = Clock::now();
-        double elapsed = 0;
-        do {
-            batch();
-            ++batches;
-            elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-        } while (elapsed < minSeconds);
-        rates.push_back(double(batches) * opsPerBatch / elapsed);
-    }
-    std::sort(rates.begin(), rates.end());
-    return rates[rates.size() / 2];
-}
-
-BlockHeader sampleHeader() {
-    BlockHeader h;
-    h.version = 1;
-    h.prevHash.bytes.fill(0x11);
-    h.merkleRoot.bytes.fill(0x22);
-    h.timestamp = 1'700'000'000;
-    h.target = mainParams().genesisTarget;
-    return h;
-}
-
-} // namespace
 
 int main() {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -67,17 +33,11 @@ int main() {
         [&] {
             for (std::uint32_t n = 0; n < kHashes; ++n) {
                 header.nonce = n;
-                g_sink = blockHash(header).bytes[0];
+                consume(blockHash(header).bytes[0]);
             }
         },
         kHashes);
-    const HeaderMidstate midstate(headerBytes(sampleHeader()));
-    const double mid = medianRate(
-        [&] {
-            for (std::uint32_t n = 0; n < kHashes; ++n)
-                g_sink = midstate.hashWithNonce(n).bytes[0];
-        },
-        kHashes);
+    const double mid = midstateLoopRate();
     std::printf("Header hashing, sha256d of 108 bytes, 1 thread\n");
     std::printf("  one-shot (serialize + 3 compressions) %10.3f MH/s\n", oneShot / 1e6);
     std::printf("  midstate (2 compressions per nonce)   %10.3f MH/s   %.2fx one-shot\n\n",
@@ -85,22 +45,7 @@ int main() {
 
     // 2. Signature verification on one core.
     const PrivateKey key = aliceKey();
-    const PublicKey pub = key.publicKey();
-    constexpr int kSigs = 64;
-    std::vector<Hash256> digests(kSigs);
-    std::vector<Bytes> sigs(kSigs);
-    for (int i = 0; i < kSigs; ++i) {
-        digests[std::size_t(i)].bytes.fill(std::uint8_t(i + 1));
-        sigs[std::size_t(i)] = key.sign(digests[std::size_t(i)]);
-    }
-    const double verifyRate = medianRate(
-        [&] {
-            for (int i = 0; i < kSigs; ++i)
-                if (verifySignature(pub.span(), sigs[std::size_t(i)], digests[std::size_t(i)]) !=
-                    SignatureCheck::Valid)
-                    std::abort();
-        },
-        kSigs);
+    const double verifyRate = singleCoreVerifyRate();
     std::printf("secp256k1 ECDSA verification, 1 thread\n");
     std::printf("  %10.0f verifications/s\n\n", verifyRate);
 

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "consensus/primitives/block.h"
+
+#include <functional>
+
+namespace mbc::bench {
+
+// Runs `batch` (which performs `opsPerBatch` operations) until at least `minSeconds` have
+// passed, `runs` times; returns the median rate in operations per second.
+double medianRate(const std::function<void()>& batch, double opsPerBatch, int runs = 5,
+                  double minSeconds = 0.4);
+
+// A main-network header (its target is what a miner faces).
+BlockHeader sampleHeader();
+
+// The foundation's baseline: a tight loop over HeaderMidstate::hashWithNonce on one thread,
+// nonces per second.
+double midstateLoopRate();
+
+// secp256k1 verifications per second on one thread.
+double singleCoreVerifyRate();
+
+// Keeps results observable so the measured work is not optimized away.
+void consume(std::uint8_t byte);
+
+} // namespace mbc::bench

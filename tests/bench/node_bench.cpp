@@ -1,0 +1,222 @@
+// Node benchmark, each figure next to a baseline measured in the same run:
+//  1. the miner's hash rate (NonceSearch) on 1 thread vs the foundation's midstate loop, and on
+//     all cores vs cores x that loop;
+//  2. connecting a block of 1,000 one-input txs received over POST /block by a daemon process,
+//     vs 1,000 / (cores x single-core verify rate);
+//  3. time from process start to the first answered GET /health, a 10,000-block store vs an
+//     empty one.
+#include "bench_support.h"
+#include "chain/nonce_search.h"
+#include "consensus/serialize/block_serialize.h"
+#include "node/logging.h"
+#include "node/node.h"
+#include "support/block_factory.h"
+#include "support/daemon_process.h"
+#include "support/test_chain.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+using namespace mbc;
+using namespace mbc::test;
+using namespace mbc::bench;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Nonces per second NonceSearch reaches on `threads` threads over `seconds`.
+double nonceSearchRate(unsigned threads, double seconds) {
+    BlockHeader h = sampleHeader();
+    h.target = UInt256{}; // zero: never met: the search runs until stopped
+    std::vector<double> rates;
+    for (int run = 0; run < 3; ++run) {
+        NonceSearch search;
+        const std::uint64_t before = search.hashesTried();
+        QElapsedTimer clock;
+        clock.start();
+        search.start(1, h, threads, [](const NonceSolution&) {});
+        QThread::msleep(static_cast<unsigned long>(seconds * 1000));
+        search.stop();
+        rates.push_back(double(search.hashesTried() - before) /
+                        (double(clock.nsecsElapsed()) / 1e9));
+    }
+    return median(rates);
+}
+
+QByteArray bytesOf(const Block& b) {
+    const Bytes raw = encodeBlock(b);
+    return QByteArray(reinterpret_cast<const char*>(raw.data()), qsizetype(raw.size()));
+}
+
+// Milliseconds from starting `minibitcoin --daemon` on `dataDir` until GET /health answers 200.
+double msToFirstHealth(const QString& dataDir) {
+    const quint16 port = freePort();
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.setStandardOutputFile(QProcess::nullDevice());
+    QProcessEnvironment env;
+    env.insert("LOG_LEVEL", "warning");
+    p.setProcessEnvironment(env);
+    QElapsedTimer clock;
+    clock.start();
+    p.start(MBC_APP_PATH, {"--daemon", "--network", "regtest", "--datadir", dataDir, "--port",
+                           QString::number(port)});
+    double ms = -1;
+    while (clock.elapsed() < 60'000 && p.state() != QProcess::NotRunning) {
+        QTcpSocket s;
+        s.connectToHost("127.0.0.1", port);
+        if (s.waitForConnected(100)) {
+            s.write("GET /health HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n");
+            QByteArray answer;
+            while (s.waitForReadyRead(1000))
+                answer += s.readAll();
+            if (answer.startsWith("HTTP/1.1 200")) {
+                ms = double(clock.nsecsElapsed()) / 1e6;
+                break;
+            }
+        }
+        QThread::usleep(1000);
+    }
+    p.terminate();
+    p.waitForFinished();
+    return ms;
+}
+
+void benchMining(unsigned cores, double midstate) {
+    std::printf("1. Mining (NonceSearch, main-network target never met)\n");
+    const double one = nonceSearchRate(1, 1.0);
+    const double all = nonceSearchRate(cores, 1.0);
+    std::printf("  baseline midstate loop, 1 thread  %10.3f MH/s\n", midstate / 1e6);
+    std::printf("  miner, 1 thread                   %10.3f MH/s   %.2fx baseline (goal >= 0.9)\n",
+                one / 1e6, one / midstate);
+    std::printf("  miner, %u threads                  %10.3f MH/s   %.2fx cores x baseline (goal "
+                ">= 0.9)\n\n",
+                cores, all / 1e6, all / (cores * midstate));
+}
+
+void benchPostBlock(unsigned cores, double verifyRate) {
+    std::printf("2. POST /block with 1,000 one-input transactions (daemon, SQLite)\n");
+    BlockFactory f;
+    const PrivateKey alice = aliceKey();
+    const Block genesis = f.genesis(alice.address());
+    const Amount reward = f.params().blockReward;
+    constexpr int kTxs = 1000;
+    const Amount piece = (reward - 10'000) / kTxs;
+    std::vector<TxOut> pieces(kTxs, TxOut{piece, alice.address()});
+    const Spendable coinbase{OutPoint{computeTxid(genesis.transactions[0]), 0},
+                             genesis.transactions[0].outputs[0]};
+    const Transaction split = makeSignedSpend({coinbase}, alice, pieces);
+    const Amount splitFee = reward - piece * kTxs;
+    const Block b1 = f.child(genesis, alice.address(), {split}, splitFee);
+    std::vector<Transaction> spends;
+    const Hash256 splitId = computeTxid(split);
+    for (std::uint32_t i = 0; i < kTxs; ++i)
+        spends.push_back(makeSignedSpend({{OutPoint{splitId, i}, pieces[i]}}, alice,
+                                         {{piece - 1000, bobKey().address()}}));
+    const Block b2 = f.child(b1, alice.address(), spends, Amount(1000) * kTxs);
+    const QByteArray body = bytesOf(b2);
+
+    std::vector<double> times;
+    for (int run = 0; run < 5; ++run) {
+        QTemporaryDir dir;
+        DaemonProcess::Options o;
+        o.dataDir = dir.path();
+        o.environment.insert("LOG_LEVEL", "warning");
+        DaemonProcess d(o);
+        QString why;
+        if (!d.start(&why)) {
+            std::fprintf(stderr, "daemon did not start: %s\n", qPrintable(why));
+            std::exit(1);
+        }
+        const Headers binary{{"Content-Type", "application/octet-stream"}};
+        if (d.post("/block", bytesOf(genesis), binary).status != 200 ||
+            d.post("/block", bytesOf(b1), binary).status != 200) {
+            std::fprintf(stderr, "setup blocks refused\n");
+            std::exit(1);
+        }
+        QElapsedTimer clock;
+        clock.start();
+        const HttpResult r = d.post("/block", body, binary);
+        times.push_back(double(clock.nsecsElapsed()) / 1e6);
+        if (r.status != 200) {
+            std::fprintf(stderr, "benchmark block refused: %d %s\n", r.status, r.body.constData());
+            std::exit(1);
+        }
+        d.terminate();
+    }
+    const double ms = median(times);
+    const double ideal = 1000.0 * kTxs / (cores * verifyRate);
+    std::printf("  block size %lld bytes; request to answer, median of %zu runs\n",
+                static_cast<long long>(body.size()), times.size());
+    std::printf("  baseline verify rate, 1 thread    %10.0f /s\n", verifyRate);
+    std::printf("  ideal 1,000 / (%u x rate)          %10.1f ms\n", cores, ideal);
+    std::printf("  POST /block, connected            %10.1f ms   %.2fx ideal (goal <= 2)\n\n", ms,
+                ms / ideal);
+}
+
+void benchStartup() {
+    std::printf("3. Start-up: process start to first GET /health answer (SQLite)\n");
+    constexpr std::size_t kBlocks = 10'000;
+    QTemporaryDir empty;
+    QTemporaryDir full;
+    {
+        node::NodeConfig c;
+        c.network = "regtest";
+        c.dataDir = full.path();
+        c.logLevel = "warning";
+        node::Node n(c);
+        n.open();
+        BlockFactory f;
+        const Block genesis = f.genesis(aliceKey().address());
+        n.submitBlock(genesis, "bench");
+        for (const Block& b : f.chain(genesis, kBlocks - 1, aliceKey().address()))
+            if (n.submitBlock(b, "bench").kind != SubmitOutcome::Kind::Connected) {
+                std::fprintf(stderr, "setup block refused\n");
+                std::exit(1);
+            }
+        if (n.tip().height != std::int64_t(kBlocks) - 1) {
+            std::fprintf(stderr, "setup chain has the wrong height\n");
+            std::exit(1);
+        }
+    }
+    msToFirstHealth(empty.path()); // creates the empty store and warms the page cache
+    std::vector<double> emptyTimes;
+    std::vector<double> fullTimes;
+    for (int run = 0; run < 7; ++run) {
+        emptyTimes.push_back(msToFirstHealth(empty.path()));
+        fullTimes.push_back(msToFirstHealth(full.path()));
+    }
+    const double e = median(emptyTimes);
+    const double l = median(fullTimes);
+    std::printf("  empty store                       %10.1f ms   (median of %zu)\n", e,
+                emptyTimes.size());
+    std::printf("  %zu-block store                %10.1f ms   %.2fx empty (goal <= 1.2)\n", kBlocks,
+                l, l / e);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    node::installLogging("warning", {});
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    std::printf("MiniBitcoin node benchmark (%u hardware threads)\n\n", cores);
+    const double midstate = midstateLoopRate();
+    const double verifyRate = singleCoreVerifyRate();
+    benchMining(cores, midstate);
+    benchPostBlock(cores, verifyRate);
+    benchStartup();
+    return 0;
+}
