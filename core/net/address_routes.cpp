@@ -5,17 +5,22 @@
 namespace mbc::net {
 namespace {
 constexpr std::uint64_t kMaxHistoryPage = 500;
+
+// GET /balance's shape, which GET /address extends.
+json::Value balanceJson(const PubKeyHash& address,
+                        const store::SqlChainQueries::AddressSummary& s) {
+    json::Value v;
+    v.set("address", address.hex());
+    v.set("balance", s.balance);
+    v.set("utxo_count", s.utxoCount);
+    return v;
+}
 } // namespace
 
 void addAddressRoutes(RestServer& server, node::Node& node) {
     server.route("GET", "/balance/{address}", Access::Public, [&node](const ApiRequest& req) {
         const PubKeyHash address = addressParam(req.params[0]);
-        const auto s = node.queries().addressSummary(address);
-        json::Value v;
-        v.set("address", address.hex());
-        v.set("balance", s.balance);
-        v.set("utxo_count", s.utxoCount);
-        return ApiReply::json(v);
+        return ApiReply::json(balanceJson(address, node.queries().addressSummary(address)));
     });
 
     server.route("GET", "/utxos/{address}", Access::Public, [&node](const ApiRequest& req) {
@@ -41,10 +46,7 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
     server.route("GET", "/address/{address}", Access::Public, [&node](const ApiRequest& req) {
         const PubKeyHash address = addressParam(req.params[0]);
         const auto s = node.queries().addressSummary(address);
-        json::Value v;
-        v.set("address", address.hex());
-        v.set("balance", s.balance);
-        v.set("utxo_count", s.utxoCount);
+        json::Value v = balanceJson(address, s);
         v.set("received", s.received);
         v.set("sent", s.sent);
         v.set("tx_count", s.txCount);

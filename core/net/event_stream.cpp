@@ -5,20 +5,18 @@ namespace mbc::net {
 
 void addEventStream(RestServer& server, node::Node& node) {
     server.routeEventStream("/events");
-    QObject::connect(&node, &node::Node::chainBlockConnected, &server,
-                     [&server](const QString& hash, quint32 height) {
-                         json::Value v;
-                         v.set("block_hash", hash.toStdString());
-                         v.set("height", height);
-                         server.publish("block", v);
-                     });
+    // A block joining or leaving the active chain: {"block_hash", "height"}.
+    const auto blockEvent = [&server](QByteArray name) {
+        return [&server, name](const QString& hash, quint32 height) {
+            json::Value v;
+            v.set("block_hash", hash.toStdString());
+            v.set("height", height);
+            server.publish(name, v);
+        };
+    };
+    QObject::connect(&node, &node::Node::chainBlockConnected, &server, blockEvent("block"));
     QObject::connect(&node, &node::Node::chainBlockDisconnected, &server,
-                     [&server](const QString& hash, quint32 height) {
-                         json::Value v;
-                         v.set("block_hash", hash.toStdString());
-                         v.set("height", height);
-                         server.publish("block-disconnected", v);
-                     });
+                     blockEvent("block-disconnected"));
     QObject::connect(&node, &node::Node::chainTipChanged, &server,
                      [&server](qint64 height, const QString& hash) {
                          json::Value v;

@@ -1,0 +1,92 @@
+// The node as a whole, in process: the mempool follows the chain through reorgs and restarts.
+#include <QTest>
+
+#include "consensus/serialize/block_serialize.h"
+#include "node/node.h"
+#include "support/block_factory.h"
+#include "support/test_chain.h"
+#include "support/test_database.h"
+
+using namespace mbc;
+using namespace mbc::test;
+
+class TestNode : public QObject {
+    Q_OBJECT
+
+    static node::NodeConfig configFor(const TestDatabase& db) {
+        node::NodeConfig c;
+        c.network = "regtest";
+        c.dataDir = db.directory();
+        c.databaseUrl = db.databaseUrl();
+        c.miningThreads = 1;
+        return c;
+    }
+
+private slots:
+    void reorgReturnsTransactionsToTheMempoolAndRestartKeepsThem() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        const Spendable coinbase{OutPoint{computeTxid(genesis.transactions[0]), 0},
+                                 genesis.transactions[0].outputs[0]};
+        const Transaction pay = makeSignedSpend(
+            {coinbase}, aliceKey(), {{coinbase.output.amount - 500, bobKey().address()}});
+        const Hash256 txid = computeTxid(pay);
+        const Block a1 = f.child(genesis, alice, {pay}, 500);
+        const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 7);
+
+        {
+            node::Node n(configFor(*db));
+            n.open();
+            QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+            QVERIFY(n.submitTransaction(pay, "test").ok());
+            QVERIFY(n.mempool().find(txid));
+            QCOMPARE(n.submitBlock(a1, "test").kind, SubmitOutcome::Kind::Connected);
+            QVERIFY(!n.mempool().find(txid)); // confirmed: gone from the pool
+
+            QCOMPARE(n.submitBlock(branchB[0], "test").kind, SubmitOutcome::Kind::SideChain);
+            QCOMPARE(n.submitBlock(branchB[1], "test").kind, SubmitOutcome::Kind::Connected);
+            QCOMPARE(*n.tip().hash, blockHash(branchB[1].header));
+            // a1 was disconnected; its payment is still valid on branch B, so it waits again.
+            QVERIFY(n.mempool().find(txid));
+        }
+        node::Node restarted(configFor(*db));
+        restarted.open();
+        restarted.resumeBackgroundWork();
+        QTRY_VERIFY(restarted.mempool().find(txid));
+        QCOMPARE(restarted.tip().height, 2);
+
+        // Mined into a block, it leaves the pool, and the pool's table, for good.
+        const Block b3 = f.child(branchB[1], alice, {pay}, 500);
+        QCOMPARE(restarted.submitBlock(b3, "test").kind, SubmitOutcome::Kind::Connected);
+        QVERIFY(!restarted.mempool().find(txid));
+    }
+
+    void aTransactionInvalidatedByAReorgLeavesThePool() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        const Block a1 = f.child(genesis, alice);
+        // Spends a1's coinbase, which branch B does not have.
+        const Spendable reward{OutPoint{computeTxid(a1.transactions[0]), 0},
+                               a1.transactions[0].outputs[0]};
+        const Transaction pay = makeSignedSpend({reward}, aliceKey(),
+                                                {{reward.output.amount - 500, bobKey().address()}});
+        const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 3);
+
+        node::Node n(configFor(*db));
+        n.open();
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        QCOMPARE(n.submitBlock(a1, "test").kind, SubmitOutcome::Kind::Connected);
+        QVERIFY(n.submitTransaction(pay, "test").ok());
+        n.submitBlock(branchB[0], "test");
+        QCOMPARE(n.submitBlock(branchB[1], "test").kind, SubmitOutcome::Kind::Connected);
+        QVERIFY(!n.mempool().find(computeTxid(pay)));
+        QCOMPARE(n.mempool().size(), std::size_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNode)
+#include "tst_node.moc"
