@@ -7,6 +7,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 
+#include <future>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -278,10 +279,23 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec, std::set<Hash
     const PrefetchedCoins coins(store_.unspentCoins(spent));
     const PrefetchedTxids known(store_.txidsInChain(txids));
 
-    auto changes = validateBlock(block, ctx, coins, known, params_, pool_);
+    // Validation (mostly signature checks, on the pool) runs on a helper thread while this
+    // thread writes the block's changes to the store, uncommitted: the two costs overlap, and
+    // the writes are kept only if the block is valid. The store stays on this thread.
+    auto validation = std::async(std::launch::async, [&] {
+        return validateBlock(block, ctx, coins, known, params_, pool_);
+    });
+    std::unique_ptr<ChainStore::PendingConnect> pending;
+    try {
+        pending = store_.stageConnectTip(block, rec, txids);
+    } catch (...) {
+        validation.wait();
+        throw;
+    }
+    auto changes = validation.get();
     if (!changes)
-        return changes.failure();
-    store_.connectTip(block, rec, changes->txids);
+        return changes.failure(); // `pending` rolls back
+    pending->commit();
     confirmed.insert(changes->txids.begin(), changes->txids.end());
     BlockRecord valid = rec;
     valid.status = BlockStatus::Valid;

@@ -4,6 +4,7 @@
 #include "consensus/rules/state_views.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
 #include <vector>
@@ -36,10 +37,20 @@ public:
     // Of `txids`, those already in the active chain.
     virtual std::set<Hash256> txidsInChain(std::span<const Hash256> txids) = 0;
 
-    // Makes `block` (a child of the tip) the new tip: its outputs, spends, txids and the tip
-    // row change together. `record.status` becomes Valid.
-    virtual void connectTip(const Block& block, const BlockRecord& record,
-                            std::span<const Hash256> txids) = 0;
+    // Writes what making `block` (a child of the tip) the new tip changes: its outputs, spends,
+    // txids, the tip row, `record.status` = Valid. Nothing is visible until the returned
+    // object's commit(); dropping it uncommitted undoes all of it. So the writes can go on
+    // while the block is still being validated, and be kept only if it is valid.
+    class PendingConnect {
+    public:
+        virtual ~PendingConnect() = default;
+        // Throws (store::StoreError) if the store did not hold every output the block spends:
+        // a valid block that does not fit its own store means the store is inconsistent.
+        virtual void commit() = 0;
+    };
+    virtual std::unique_ptr<PendingConnect> stageConnectTip(const Block& block,
+                                                            const BlockRecord& record,
+                                                            std::span<const Hash256> txids) = 0;
     // Undoes connectTip for the tip block; its parent becomes the tip.
     virtual void disconnectTip(const Block& block, const BlockRecord& record) = 0;
 };

@@ -121,7 +121,7 @@ SqlChainQueries::history(const PubKeyHash& address, std::uint64_t offset, std::u
         " SELECT txid, height, amount AS received, 0 AS spent FROM outputs WHERE pubkey_hash = ?"
         " UNION ALL"
         " SELECT spent_txid, spent_height, 0, amount FROM outputs"
-        "  WHERE pubkey_hash = ? AND spent_txid IS NOT NULL) h"
+        "  WHERE pubkey_hash = ? AND spent_height IS NOT NULL) h"
         " GROUP BY txid, height ORDER BY height DESC, txid LIMIT ? OFFSET ?");
     q.addBindValue(addressText(address));
     q.addBindValue(addressText(address));

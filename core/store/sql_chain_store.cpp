@@ -265,7 +265,7 @@ void SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
 }
 
 std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
-                                     std::span<const Hash256> txids) {
+                                     std::span<const Hash256> txids, std::size_t* expected) {
     struct Spend {
         const OutPoint* prevout;
         const Hash256* spender;
@@ -291,10 +291,7 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
         db_.run(q);
         updated += static_cast<std::size_t>(q.numRowsAffected());
     });
-    if (updated != spends.size())
-        throw StoreError("connecting block at height " + std::to_string(height) + " spent " +
-                         std::to_string(updated) + " stored outputs but the block spends " +
-                         std::to_string(spends.size()) + ": the store is inconsistent");
+    *expected = spends.size();
     return updated;
 }
 
@@ -327,11 +324,36 @@ void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t heig
     db_.run(q);
 }
 
-void SqlChainStore::connectTip(const Block& block, const BlockRecord& r,
+namespace {
+
+// An open SQL transaction holding a block's connection; rolled back unless committed.
+class SqlPendingConnect final : public ChainStore::PendingConnect {
+public:
+    SqlPendingConnect(Database& db, std::uint32_t height)
+        : tx_(db)
+        , height_(height) {}
+    void commit() override {
+        if (spentFound_ != spentExpected_)
+            throw StoreError("connecting block at height " + std::to_string(height_) + " spent " +
+                             std::to_string(spentFound_) + " stored outputs but the block spends " +
+                             std::to_string(spentExpected_) + ": the store is inconsistent");
+        tx_.commit();
+    }
+
+    Database::Transaction tx_;
+    std::uint32_t height_;
+    std::size_t spentFound_ = 0;
+    std::size_t spentExpected_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<ChainStore::PendingConnect>
+SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
                                std::span<const Hash256> txids) {
-    Database::Transaction tx(db_);
+    auto pending = std::make_unique<SqlPendingConnect>(db_, r.height);
     insertOutputs(block, r.height, txids);
-    markSpent(block, r.height, txids);
+    pending->spentFound_ = markSpent(block, r.height, txids, &pending->spentExpected_);
     insertChainTxs(r.hash, r.height, txids);
 
     QSqlQuery& active = db_.prepare("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
@@ -344,7 +366,7 @@ void SqlChainStore::connectTip(const Block& block, const BlockRecord& r,
     db_.run(status);
 
     setTip(r.hash, r.height, r.chainWork, utxoDeltaOf(block));
-    tx.commit();
+    return pending;
 }
 
 void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {

@@ -21,15 +21,17 @@ public:
     void markInvalid(const Hash256& hash) override;
     std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) override;
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override;
-    void connectTip(const Block& block, const BlockRecord& record,
-                    std::span<const Hash256> txids) override;
+    std::unique_ptr<PendingConnect> stageConnectTip(const Block& block, const BlockRecord& record,
+                                                    std::span<const Hash256> txids) override;
     void disconnectTip(const Block& block, const BlockRecord& record) override;
 
 private:
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
     void insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
-    std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
+    // Marks the outputs the block spends; returns how many it found unspent (of `*expected`).
+    std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids,
+                          std::size_t* expected);
     void insertChainTxs(const Hash256& blockHash, std::uint32_t height,
                         std::span<const Hash256> txids);
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
