@@ -3,6 +3,7 @@
 #include "consensus/crypto/header_midstate.h"
 #include "consensus/serialize/block_serialize.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mbc {
@@ -37,10 +38,10 @@ void NonceSearch::stop() {
 
 void NonceSearch::search(unsigned index, unsigned count, BlockHeader header) {
     // This thread's slice of the nonces: [first, last].
-    const std::uint64_t span = (std::uint64_t(1) << 32) / count;
-    const auto first = static_cast<std::uint32_t>(span * index);
-    const auto last =
-        static_cast<std::uint32_t>(index + 1 == count ? 0xFFFFFFFFull : span * (index + 1) - 1);
+    const std::uint64_t span = std::max<std::uint64_t>(1, nonceSpace_ / count);
+    const auto first = static_cast<std::uint32_t>(std::min(span * index, nonceSpace_ - 1));
+    const auto last = static_cast<std::uint32_t>(
+        index + 1 == count ? nonceSpace_ - 1 : std::min(span * (index + 1), nonceSpace_) - 1);
     // Comparing big-endian bytes is comparing the numbers (PROTOCOL.md §4).
     const std::array<std::uint8_t, 32> target = header.target.toBigEndian();
     HeaderMidstate midstate(headerBytes(header));

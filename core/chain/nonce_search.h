@@ -23,7 +23,10 @@ struct NonceSolution {
 // the search stops. start() replaces a running search; the node restarts it on a new tip.
 class NonceSearch {
 public:
-    NonceSearch() = default;
+    // `nonceSpace`: how many nonces a timestamp offers, 2^32 as in a header; tests pass a
+    // small one to see slices run out.
+    explicit NonceSearch(std::uint64_t nonceSpace = std::uint64_t(1) << 32)
+        : nonceSpace_(nonceSpace) {}
     ~NonceSearch();
     NonceSearch(const NonceSearch&) = delete;
     NonceSearch& operator=(const NonceSearch&) = delete;
@@ -44,6 +47,7 @@ private:
     std::atomic<bool> stop_{false};
     std::atomic<bool> found_{false};
     std::atomic<std::uint64_t> hashes_{0};
+    std::uint64_t nonceSpace_;
     std::uint64_t jobId_ = 0;
     std::function<void(const NonceSolution&)> onFound_;
 };

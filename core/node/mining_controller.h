@@ -51,6 +51,11 @@ public:
     std::uint64_t hashesTried() const { return search_.hashesTried(); }
     double hashRate() const { return hashRate_; } // nonces per second over the last seconds
     std::uint64_t blocksFound() const { return blocksFound_; }
+    // The block the current candidate builds on (zero for a genesis candidate); nullopt when
+    // not mining.
+    std::optional<Hash256> candidateParent() const {
+        return job_ ? std::optional<Hash256>(job_->block.header.prevHash) : std::nullopt;
+    }
 
     // The node calls this after every change of the tip.
     void tipChanged();

@@ -63,6 +63,25 @@ private slots:
         QVERIFY(!restarted.mempool().find(txid));
     }
 
+    // The candidate is rebuilt on the new tip the moment it changes, not after the old one
+    // is found (the miner's solutions arrive through the event loop, not spun here).
+    void aNewTipReplacesTheCandidateAtOnce() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const Block genesis = f.genesis(aliceKey().address());
+        const Block child = f.child(genesis, bobKey().address());
+        node::Node n(configFor(*db));
+        n.open();
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        QVERIFY(!n.mining().candidateParent());
+        n.mining().startContinuous(carolKey().address(), 1);
+        QCOMPARE(n.mining().candidateParent(), std::optional<Hash256>(blockHash(genesis.header)));
+        QCOMPARE(n.submitBlock(child, "test").kind, SubmitOutcome::Kind::Connected);
+        QCOMPARE(n.mining().candidateParent(), std::optional<Hash256>(blockHash(child.header)));
+        n.mining().stop();
+        QVERIFY(!n.mining().candidateParent());
+    }
+
     void aTransactionInvalidatedByAReorgLeavesThePool() {
         MBC_REQUIRE_DATABASE(db);
         BlockFactory f;
