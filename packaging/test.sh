@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: installs what is missing, builds everything and runs every test through
-# CTest, then builds the consensus library and its tests with AddressSanitizer and
-# UndefinedBehaviorSanitizer and runs them. With CI=true, warnings are errors and a test that
+# CTest, then builds everything again with AddressSanitizer and UndefinedBehaviorSanitizer and
+# runs every suite there too. With CI=true, warnings are errors and a test that
 # skips fails the run. Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,10 +33,12 @@ echo "== Release build and all tests"
 "$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -DMINIBITCOIN_WERROR=$werror
 run_ctest "$root/build/release"
 
-echo "== core/consensus under AddressSanitizer + UndefinedBehaviorSanitizer"
+echo "== every suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
+# The daemons these suites start are sanitized builds too; a finding or a leak makes them exit
+# non-zero, which fails their suite.
 "$here/build.sh" sanitize -DCMAKE_BUILD_TYPE=Debug -DMINIBITCOIN_SANITIZE=ON \
-    -DMINIBITCOIN_WERROR=$werror -- consensus-tests
+    -DMINIBITCOIN_WERROR=$werror
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    run_ctest "$root/build/sanitize" -L consensus
+    run_ctest "$root/build/sanitize" -LE style
 
 echo "All tests passed."
