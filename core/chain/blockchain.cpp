@@ -180,11 +180,16 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash) {
     rec.size = static_cast<std::uint32_t>(size);
     rec.txCount = static_cast<std::uint32_t>(block.transactions.size());
     rec.receivedAt = ctx.now;
+    // connect() takes the block from here rather than reading it back from the store.
+    arriving_ = Arrival{hash, &block};
+    struct ClearArrival {
+        std::optional<Arrival>& arrival;
+        ~ClearArrival() { arrival.reset(); }
+    } clearArrival{arriving_};
     store_.addBlock(rec, encodeBlock(block));
     remember(rec);
 
     activateBestChain();
-
     const auto now = record(hash);
     if (now && now->isInvalid()) {
         const Failure* why = rejects_.find(hash);
@@ -266,7 +271,10 @@ Block Blockchain::loadBlock(const Hash256& hash) {
 }
 
 std::optional<Failure> Blockchain::connect(const BlockRecord& rec, std::set<Hash256>& confirmed) {
-    const Block block = loadBlock(rec.hash);
+    // The block being submitted is at hand; others come from the store.
+    const bool arrived = arriving_ && arriving_->hash == rec.hash;
+    const Block loaded = arrived ? Block{} : loadBlock(rec.hash);
+    const Block& block = arrived ? *arriving_->block : loaded;
     const std::optional<BlockRecord> parent =
         rec.header.isGenesis() ? std::nullopt : record(rec.header.prevHash);
     const BlockContext ctx = contextAfter(parent);

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -81,6 +82,13 @@ private:
     OrphanPool orphans_;
     RecentRejects rejects_;                  // why recent blocks were found invalid
     std::map<Hash256, BlockRecord> records_; // cache of store_.blockRecord
+
+    // The block being accepted, while accept() runs.
+    struct Arrival {
+        Hash256 hash;
+        const Block* block;
+    };
+    std::optional<Arrival> arriving_;
 };
 
 } // namespace mbc

@@ -52,8 +52,9 @@ bool Mempool::ByFeeRate::operator()(const MempoolEntry* a, const MempoolEntry* b
     return a->sequence > b->sequence; // equal rates: the newest is evicted first
 }
 
-Mempool::Mempool(MempoolPolicy policy)
-    : policy_(policy) {}
+Mempool::Mempool(MempoolPolicy policy, SignatureCache* signatures)
+    : policy_(policy)
+    , signatures_(signatures) {}
 
 const MempoolEntry* Mempool::find(const Hash256& txid) const {
     auto it = entries_.find(txid);
@@ -183,7 +184,7 @@ Result<AcceptedTx> Mempool::accept(const Transaction& tx, const UtxoView& chainC
                                                 " bytes is larger than the mempool accepts (" +
                                                 std::to_string(policy_.maxTxSize) + ")");
     const PoolCoins coins(chainCoins, *this);
-    auto fee = validateTransaction(tx, coins, *this);
+    auto fee = validateTransaction(tx, coins, *this, signatures_);
     if (!fee)
         return fee.failure();
     if (static_cast<i128>(*fee) < static_cast<i128>(size) * policy_.minFeePerByte)

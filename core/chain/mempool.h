@@ -2,6 +2,7 @@
 
 #include "consensus/primitives/block.h"
 #include "consensus/result.h"
+#include "consensus/rules/signature_cache.h"
 #include "consensus/rules/state_views.h"
 
 #include <cstdint>
@@ -37,7 +38,9 @@ struct AcceptedTx {
 // another's outputs). Single-threaded, like the chain.
 class Mempool : public MempoolSpends {
 public:
-    explicit Mempool(MempoolPolicy policy = {});
+    // Valid signatures of accepted txs go into `signatures` when given, so their block does
+    // not verify them again.
+    explicit Mempool(MempoolPolicy policy = {}, SignatureCache* signatures = nullptr);
 
     // Validates `tx` against `chainCoins` (the active chain's UTXO set; a view that at least
     // covers tx's inputs) plus the pool, applies the policy, and adds it.
@@ -90,6 +93,7 @@ private:
                                           const std::set<Hash256>& keep);
 
     MempoolPolicy policy_;
+    SignatureCache* signatures_;
     std::map<Hash256, MempoolEntry> entries_;
     std::map<OutPoint, Hash256> spends_;                 // outpoint -> spending mempool tx
     std::set<const MempoolEntry*, ByFeeRate> byFeeRate_; // lowest first

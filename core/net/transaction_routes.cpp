@@ -5,6 +5,8 @@
 #include "net/request_parsing.h"
 #include "node/node.h"
 
+#include <algorithm>
+
 namespace mbc::net {
 namespace {
 
@@ -12,10 +14,12 @@ QString hexOf(const Hash256& h) {
     return QString::fromStdString(h.hex());
 }
 
-// The block holding a confirmed tx, and its position there.
+// The block holding a confirmed tx, its txids, and the tx's position there.
 struct Confirmed {
     Block block;
+    std::vector<Hash256> txids;
     store::SqlChainQueries::TxLocation location;
+    std::size_t position = 0;
 };
 
 std::optional<Confirmed> findConfirmed(node::Node& node, const Hash256& txid) {
@@ -23,9 +27,17 @@ std::optional<Confirmed> findConfirmed(node::Node& node, const Hash256& txid) {
     if (!loc)
         return std::nullopt;
     auto block = node.block(loc->blockHash);
-    if (!block || loc->position >= block->transactions.size())
-        throw store::StoreError("the tx index points at a missing transaction " + txid.hex());
-    return Confirmed{std::move(*block), *loc};
+    if (!block)
+        throw store::StoreError("the tx index points at missing block " + loc->blockHash.hex());
+    Confirmed found{std::move(*block), {}, *loc};
+    for (const Transaction& tx : found.block.transactions)
+        found.txids.push_back(computeTxid(tx));
+    const auto at = std::find(found.txids.begin(), found.txids.end(), txid);
+    if (at == found.txids.end())
+        throw store::StoreError("the tx index points at block " + loc->blockHash.hex() +
+                                ", which does not hold transaction " + txid.hex());
+    found.position = static_cast<std::size_t>(at - found.txids.begin());
+    return found;
 }
 
 } // namespace
@@ -59,12 +71,12 @@ void addTransactionRoutes(RestServer& server, node::Node& node) {
         if (!found)
             throw ApiError::notFound("transaction " + hexOf(txid) +
                                      " is neither in the chain nor in the mempool");
-        json::Value v = txToJson(found->block.transactions[found->location.position]);
+        json::Value v = txToJson(found->block.transactions[found->position]);
         v.set("status", "confirmed");
         v.set("block_hash", found->location.blockHash.hex());
         v.set("height", static_cast<std::int64_t>(found->location.height));
         v.set("confirmations", node.tip().height - found->location.height + 1);
-        v.set("position", static_cast<std::int64_t>(found->location.position));
+        v.set("position", static_cast<std::int64_t>(found->position));
         return ApiReply::json(v);
     });
 
@@ -75,10 +87,7 @@ void addTransactionRoutes(RestServer& server, node::Node& node) {
         if (!found)
             throw ApiError::notFound("transaction " + hexOf(txid) +
                                      " is not confirmed in the active chain");
-        std::vector<Hash256> txids;
-        for (const Transaction& tx : found->block.transactions)
-            txids.push_back(computeTxid(tx));
-        const MerkleProof proof = *makeMerkleProof(txids, found->location.position);
+        const MerkleProof proof = *makeMerkleProof(found->txids, found->position);
         json::Value::Array siblings;
         for (const Hash256& s : proof.siblings)
             siblings.push_back(s.hex());

@@ -45,7 +45,8 @@ Node::Node(NodeConfig config, QObject* parent)
     : QObject(parent)
     , config_(std::move(config))
     , params_(config_.params())
-    , signatureChecks_(0) {}
+    , signatureChecks_(0, &signatureCache_)
+    , mempool_(MempoolPolicy{}, &signatureCache_) {}
 
 Node::~Node() {
     if (mining_)

@@ -84,6 +84,7 @@ private:
     std::unique_ptr<store::SqlChainQueries> queries_;
     std::unique_ptr<store::SqlMempoolStore> mempoolStore_;
     std::unique_ptr<store::SqlPeerStore> peerStore_;
+    SignatureCache signatureCache_; // filled by the mempool, used up by blocks
     SignatureCheckPool signatureChecks_;
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;

@@ -107,6 +107,14 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX outputs_spent_height ON outputs (spent_height) WHERE spent_height IS "
              "NOT NULL",
          }},
+        {3,
+         "transactions are found through the outputs table",
+         {
+             // Every transaction has an output (a consensus rule) and the outputs table keys
+             // them by (txid, vout), so it already answers "is this txid in the active chain,
+             // and at what height"; a second table cost a third of each block's writes.
+             "DROP TABLE chain_txs",
+         }},
     };
     return all;
 }

@@ -58,13 +58,14 @@ bool SqlChainQueries::isActive(const Hash256& hash) {
 }
 
 std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Hash256& txid) {
-    QSqlQuery& q = db_.prepare("SELECT block_hash, height, position FROM chain_txs WHERE txid = ?");
+    QSqlQuery& q = db_.prepare("SELECT a.hash, a.height FROM outputs o"
+                               " JOIN active_chain a ON a.height = o.height"
+                               " WHERE o.txid = ? LIMIT 1");
     q.addBindValue(hexText(txid));
     db_.run(q);
     std::optional<TxLocation> loc;
     if (q.next())
-        loc = TxLocation{hashFromText(q.value(0).toString()), q.value(1).toUInt(),
-                         q.value(2).toUInt()};
+        loc = TxLocation{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
     q.finish();
     return loc;
 }

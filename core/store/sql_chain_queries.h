@@ -30,8 +30,8 @@ public:
     struct TxLocation {
         Hash256 blockHash;
         std::uint32_t height = 0;
-        std::uint32_t position = 0; // index in the block
     };
+    // The active-chain block holding the tx, if any.
     std::optional<TxLocation> txLocation(const Hash256& txid);
 
     struct AddressSummary {

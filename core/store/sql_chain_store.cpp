@@ -223,7 +223,8 @@ std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> o
 std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
     std::set<Hash256> present;
     forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
-        QSqlQuery& q = db_.prepare("SELECT txid FROM chain_txs WHERE txid IN (" +
+        // Every tx has an output, so the outputs' primary key indexes the chain's txids.
+        QSqlQuery& q = db_.prepare("SELECT DISTINCT txid FROM outputs WHERE txid IN (" +
                                    repeatedRows("?", count) + ")");
         for (std::size_t i = begin; i < begin + count; ++i)
             q.addBindValue(hexText(txids[i]));
@@ -295,22 +296,6 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     return updated;
 }
 
-void SqlChainStore::insertChainTxs(const Hash256& blockHash, std::uint32_t height,
-                                   std::span<const Hash256> txids) {
-    forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
-        QSqlQuery& q =
-            db_.prepare("INSERT INTO chain_txs (txid, block_hash, height, position) VALUES " +
-                        repeatedRows("(?, ?, ?, ?)", count));
-        for (std::size_t i = begin; i < begin + count; ++i) {
-            q.addBindValue(hexText(txids[i]));
-            q.addBindValue(hexText(blockHash));
-            q.addBindValue(static_cast<qint64>(height));
-            q.addBindValue(static_cast<qint64>(i));
-        }
-        db_.run(q);
-    });
-}
-
 void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t height,
                            const UInt256& work, std::int64_t utxoDelta) {
     QSqlQuery& q = db_.prepare("UPDATE chain_state SET tip_hash = ?, tip_height = ?, "
@@ -354,7 +339,6 @@ SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
     auto pending = std::make_unique<SqlPendingConnect>(db_, r.height);
     insertOutputs(block, r.height, txids);
     pending->spentFound_ = markSpent(block, r.height, txids, &pending->spentExpected_);
-    insertChainTxs(r.hash, r.height, txids);
 
     QSqlQuery& active = db_.prepare("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
     active.addBindValue(static_cast<qint64>(r.height));
@@ -372,11 +356,10 @@ SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
 void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     Database::Transaction tx(db_);
     const qint64 height = r.height;
-    for (const char* sql :
-         {"DELETE FROM outputs WHERE height = ?",
-          "UPDATE outputs SET spent_txid = NULL, spent_height = NULL "
-          "WHERE spent_height = ?",
-          "DELETE FROM chain_txs WHERE height = ?", "DELETE FROM active_chain WHERE height = ?"}) {
+    for (const char* sql : {"DELETE FROM outputs WHERE height = ?",
+                            "UPDATE outputs SET spent_txid = NULL, spent_height = NULL "
+                            "WHERE spent_height = ?",
+                            "DELETE FROM active_chain WHERE height = ?"}) {
         QSqlQuery& q = db_.prepare(QString::fromLatin1(sql));
         q.addBindValue(height);
         db_.run(q);

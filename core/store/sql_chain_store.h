@@ -32,8 +32,6 @@ private:
     // Marks the outputs the block spends; returns how many it found unspent (of `*expected`).
     std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids,
                           std::size_t* expected);
-    void insertChainTxs(const Hash256& blockHash, std::uint32_t height,
-                        std::span<const Hash256> txids);
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
 

@@ -53,6 +53,20 @@ private slots:
             aliceCoins_.push_back(chain_.mineTo(alice_));
     }
 
+    // So that the block confirming them does not verify them again (tst_signature_cache).
+    void acceptedSignaturesAreRemembered() {
+        SignatureCache cache;
+        Mempool pool(MempoolPolicy{}, &cache);
+        const Transaction two =
+            makeSignedSpend({aliceCoins_[0], aliceCoins_[1]}, aliceKey(), {{COIN, bob_}});
+        QVERIFY(add(pool, two).ok());
+        QCOMPARE(cache.size(), std::size_t(2));
+        Transaction bad = pay(aliceCoins_[2], COIN, 1000, bob_);
+        bad.inputs[0].signature.back() ^= 1;
+        expectRefused(pool, bad, "bad-txns-signature-invalid");
+        QCOMPARE(cache.size(), std::size_t(2));
+    }
+
     void acceptsAValidPaymentWithItsFee() {
         Mempool pool;
         const Transaction tx = pay(aliceCoins_[0], COIN, 1000, bob_);

@@ -56,10 +56,20 @@ Status checkPubkeyMatchesCoin(const Transaction& tx, std::size_t input, const Co
 }
 
 Status checkInputSignature(const Transaction& tx, const TxPreimage& preimage, std::size_t input,
-                           const PubKeyHash& spentPubkeyHash) {
+                           const PubKeyHash& spentPubkeyHash, SignatureCache* cache,
+                           SignatureCacheUse use) {
     const TxIn& in = tx.inputs[input];
-    switch (verifySignature(in.pubkey, in.signature, preimage.sighash(input, spentPubkeyHash))) {
+    const Hash256 sighash = preimage.sighash(input, spentPubkeyHash);
+    SignatureCache::Key key;
+    if (cache) {
+        key = cache->keyOf(sighash, in.pubkey, in.signature);
+        if (use == SignatureCacheUse::Consume ? cache->take(key) : cache->contains(key))
+            return {};
+    }
+    switch (verifySignature(in.pubkey, in.signature, sighash)) {
     case SignatureCheck::Valid:
+        if (cache && use == SignatureCacheUse::Remember)
+            cache->insert(key);
         return {};
     case SignatureCheck::BadPublicKey:
         return fail(RejectCode::TxPubkeyInvalid,
@@ -97,7 +107,8 @@ Result<Amount> checkFee(Amount inputSum, const Transaction& tx) {
 
 Result<Amount> checkTxInputs(const Transaction& tx, const TxPreimage& preimage,
                              const UtxoView& coins, std::vector<Coin>& spent,
-                             std::vector<SignatureJob>* deferredSignatures, std::size_t txIndex) {
+                             std::vector<SignatureJob>* deferredSignatures, std::size_t txIndex,
+                             SignatureCache* cache) {
     const std::size_t firstSpent = spent.size();
     for (std::size_t i = 0; i < tx.inputs.size(); ++i) {
         auto coin = findSpentCoin(tx, i, coins);
@@ -110,7 +121,8 @@ Result<Amount> checkTxInputs(const Transaction& tx, const TxPreimage& preimage,
         if (deferredSignatures) {
             deferredSignatures->push_back(SignatureJob{
                 &tx, &preimage, static_cast<std::uint32_t>(i), coin->output.pubkeyHash, txIndex});
-        } else if (Status s = checkInputSignature(tx, preimage, i, coin->output.pubkeyHash); !s) {
+        } else if (Status s = checkInputSignature(tx, preimage, i, coin->output.pubkeyHash, cache);
+                   !s) {
             return s.failure();
         }
         spent.push_back(*coin);

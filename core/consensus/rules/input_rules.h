@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consensus/result.h"
+#include "consensus/rules/signature_cache.h"
 #include "consensus/rules/state_views.h"
 #include "consensus/serialize/tx_serialize.h"
 
@@ -23,9 +24,11 @@ Status checkPubkeyEncoding(const Transaction& tx, std::size_t input);
 // bad-txns-pubkey-hash-mismatch: hash160(pubkey) is the spent output's pubkey_hash.
 Status checkPubkeyMatchesCoin(const Transaction& tx, std::size_t input, const Coin& coin);
 // bad-txns-signature-invalid (or bad-txns-pubkey-invalid for a key off the curve): the
-// signature is valid over the input's sighash.
+// signature is valid over the input's sighash. With a cache, a signature found valid before
+// is not verified again.
 Status checkInputSignature(const Transaction& tx, const TxPreimage& preimage, std::size_t input,
-                           const PubKeyHash& spentPubkeyHash);
+                           const PubKeyHash& spentPubkeyHash, SignatureCache* cache = nullptr,
+                           SignatureCacheUse use = SignatureCacheUse::Remember);
 // bad-txns-inputvalues-outofrange: each spent amount and their sum in [0, MAX_MONEY].
 Result<Amount> sumInputValues(std::span<const Coin> spent);
 // bad-txns-in-belowout: inputs cover outputs; returns the fee.
@@ -34,10 +37,11 @@ Result<Amount> checkFee(Amount inputSum, const Transaction& tx);
 // Runs the rules above, in order, over every input of a non-coinbase transaction:
 // for each input: spendable, pubkey encoding, pubkey hash, signature; then values and fee.
 // Appends the spent coins to `spent`. With `deferredSignatures`, signature checks are
-// queued there (for a block's parallel pass) instead of run inline.
+// queued there (for a block's parallel pass) instead of run inline; otherwise they run inline
+// and valid ones are remembered in `cache` when given.
 Result<Amount> checkTxInputs(const Transaction& tx, const TxPreimage& preimage,
                              const UtxoView& coins, std::vector<Coin>& spent,
                              std::vector<SignatureJob>* deferredSignatures = nullptr,
-                             std::size_t txIndex = 0);
+                             std::size_t txIndex = 0, SignatureCache* cache = nullptr);
 
 } // namespace mbc

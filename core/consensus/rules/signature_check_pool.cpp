@@ -11,20 +11,24 @@ namespace {
 // threads finish close together on a 1,000-input block.
 constexpr std::size_t kChunk = 16;
 
-Status runJob(const SignatureJob& job) {
-    return checkInputSignature(*job.tx, *job.preimage, job.input, job.spentPubkeyHash);
+// A block's checks use cached results up (a block is not validated twice).
+Status runJob(const SignatureJob& job, SignatureCache* cache) {
+    return checkInputSignature(*job.tx, *job.preimage, job.input, job.spentPubkeyHash, cache,
+                               SignatureCacheUse::Consume);
 }
 
 } // namespace
 
-std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs) {
+std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs,
+                                                      SignatureCache* cache) {
     for (std::size_t i = 0; i < jobs.size(); ++i)
-        if (Status s = runJob(jobs[i]); !s)
+        if (Status s = runJob(jobs[i], cache); !s)
             return SignatureFailure{i, s.failure()};
     return std::nullopt;
 }
 
-SignatureCheckPool::SignatureCheckPool(unsigned threads) {
+SignatureCheckPool::SignatureCheckPool(unsigned threads, SignatureCache* cache)
+    : cache_(cache) {
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());
     workers_.reserve(threads - 1);
@@ -72,7 +76,7 @@ void SignatureCheckPool::runBatch() {
             next_ = end;
         }
         for (std::size_t i = begin; i < end; ++i) {
-            if (!runJob(batch_[i])) {
+            if (!runJob(batch_[i], cache_)) {
                 std::lock_guard lock(mutex_);
                 lowestFailure_ = std::min(lowestFailure_, i);
                 break; // the rest of this chunk lies after a failure
@@ -84,7 +88,7 @@ void SignatureCheckPool::runBatch() {
 std::optional<SignatureFailure>
 SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
     if (workers_.empty() || jobs.size() <= kChunk)
-        return firstSignatureFailure(jobs);
+        return firstSignatureFailure(jobs, cache_);
 
     std::lock_guard call(callMutex_);
     {
@@ -106,8 +110,9 @@ SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
     }
     if (failed == SIZE_MAX)
         return std::nullopt;
-    // Recomputed on this thread so the message does not depend on which thread saw it.
-    return SignatureFailure{failed, runJob(jobs[failed]).failure()};
+    // Recomputed on this thread so the message does not depend on which thread saw it (a
+    // failure is never cached, so this checks again).
+    return SignatureFailure{failed, runJob(jobs[failed], nullptr).failure()};
 }
 
 } // namespace mbc

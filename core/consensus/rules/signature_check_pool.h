@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consensus/result.h"
+#include "consensus/rules/signature_cache.h"
 #include "consensus/serialize/tx_serialize.h"
 
 #include <condition_variable>
@@ -29,10 +30,12 @@ struct SignatureFailure {
 
 // Worker threads that run a block's signature checks. The answer is the lowest-index failing
 // job (or none), whatever the number of threads, so validation results never depend on it.
+// With a cache, a signature found valid before (when its tx entered the mempool) is taken from
+// it instead of being verified again.
 class SignatureCheckPool {
 public:
     // `threads` counts the calling thread; 0 means one per hardware thread.
-    explicit SignatureCheckPool(unsigned threads = 0);
+    explicit SignatureCheckPool(unsigned threads = 0, SignatureCache* cache = nullptr);
     ~SignatureCheckPool();
     SignatureCheckPool(const SignatureCheckPool&) = delete;
     SignatureCheckPool& operator=(const SignatureCheckPool&) = delete;
@@ -46,6 +49,7 @@ private:
     void workerLoop();
     void runBatch();
 
+    SignatureCache* cache_;
     std::vector<std::thread> workers_;
     std::mutex callMutex_; // one batch at a time
 
@@ -61,6 +65,7 @@ private:
 };
 
 // Runs jobs one by one on the calling thread; same answer as the pool.
-std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs);
+std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs,
+                                                      SignatureCache* cache = nullptr);
 
 } // namespace mbc

@@ -6,7 +6,7 @@
 namespace mbc {
 
 Result<Amount> validateTransaction(const Transaction& tx, const UtxoView& coins,
-                                   const MempoolSpends& mempoolSpends) {
+                                   const MempoolSpends& mempoolSpends, SignatureCache* cache) {
     if (Status s = checkNotCoinbase(tx); !s)
         return s.failure();
     if (Status s = checkTransactionStructure(tx); !s)
@@ -16,7 +16,7 @@ Result<Amount> validateTransaction(const Transaction& tx, const UtxoView& coins,
     if (Status s = checkNoMempoolConflict(tx, mempoolSpends); !s)
         return s.failure();
     std::vector<Coin> spent;
-    return checkTxInputs(tx, TxPreimage(tx), coins, spent);
+    return checkTxInputs(tx, TxPreimage(tx), coins, spent, nullptr, 0, cache);
 }
 
 } // namespace mbc

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consensus/result.h"
+#include "consensus/rules/signature_cache.h"
 #include "consensus/rules/state_views.h"
 
 namespace mbc {
@@ -8,8 +9,10 @@ namespace mbc {
 // Every rule of PROTOCOL.md §5 "Transaction" for a transaction on its own (as the mempool
 // receives it), in this order: not a coinbase; structure (checkTransactionStructure); no
 // null prevouts; no conflict with the mempool; then checkTxInputs against `coins` (the chain's
-// UTXO set plus unconfirmed outputs). Returns the fee.
+// UTXO set plus unconfirmed outputs). Returns the fee. Valid signatures are remembered in
+// `cache` when given, so the block that confirms the tx need not verify them again.
 Result<Amount> validateTransaction(const Transaction& tx, const UtxoView& coins,
-                                   const MempoolSpends& mempoolSpends);
+                                   const MempoolSpends& mempoolSpends,
+                                   SignatureCache* cache = nullptr);
 
 } // namespace mbc
