@@ -22,6 +22,8 @@ struct Flags {
          "url"},
         {"mining-threads", "Threads for mining (MINING_THREADS; default one per core).", "n"},
         {"node-name", "Name reported by /health (NODE_NAME).", "name"},
+        {"public-url", "URL other nodes reach this one at (PUBLIC_URL; default http://host:port).",
+         "url"},
         {"log-level", "debug, info, warning or error (LOG_LEVEL; default info).", "level"},
     };
     QCommandLineOption help{QStringList{"h", "help"}, "Show this help and exit."};
@@ -107,6 +109,7 @@ QString describeNodeConfig(const node::NodeConfig& c) {
     line("target", QString::fromStdString(p.genesisTarget.toHexQuantity()));
     line("block reward", QString::number(p.blockReward));
     line("max block txs", QString::number(c.maxBlockTxs));
+    line("public url", c.publicUrl);
     line("bootstrap", c.bootstrapPeers.isEmpty() ? "(none)" : c.bootstrapPeers.join(','));
     line("max peers", QString::number(c.maxPeers));
     line("sync interval", QString::number(c.syncInterval) + " s");

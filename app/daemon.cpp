@@ -1,6 +1,7 @@
 #include "daemon.h"
 
 #include "net/node_routes.h"
+#include "net/peer_network.h"
 #include "node/api_token.h"
 #include "node/logging.h"
 #include "node/node.h"
@@ -43,7 +44,13 @@ int runDaemon(const node::NodeConfig& config) {
     net::HttpLimits limits;
     limits.maxRequestBytes = config.maxRequestBytes;
     net::RestServer server(limits, {config.rateLimit, token, config.trustLoopback});
-    net::addNodeRoutes(server, node);
+    net::NetworkSettings networkSettings;
+    networkSettings.publicUrl = config.publicUrl;
+    networkSettings.bootstrapPeers = config.bootstrapPeers;
+    networkSettings.maxPeers = config.maxPeers;
+    networkSettings.syncIntervalSeconds = config.syncInterval;
+    net::PeerNetwork network(node, networkSettings);
+    net::addNodeRoutes(server, node, network);
     if (const auto why = server.listen(config.host, config.port))
         return fail(QStringLiteral("cannot listen on %1:%2: %3 (choose another --port or "
                                    "NODE_PORT)")
@@ -55,6 +62,7 @@ int runDaemon(const node::NodeConfig& config) {
                                     QString::number(server.port())
                              << "- data dir" << config.dataDir;
     node.resumeBackgroundWork();
+    network.start();
 
     ShutdownSignals shutdown;
     QObject::connect(&shutdown, &ShutdownSignals::received, qApp, [](int number) {

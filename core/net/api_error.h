@@ -31,6 +31,9 @@ struct ApiError {
     static ApiError methodNotAllowed(const QString& method, const QString& path) {
         return {405, "method-not-allowed", method + " is not allowed on " + path};
     }
+    static ApiError conflict(const QString& code, const QString& message) {
+        return {409, code, message};
+    }
     static ApiError unavailable(const QString& message) {
         return {503, "store-unavailable", message};
     }

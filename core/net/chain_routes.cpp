@@ -1,5 +1,6 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "net/block_page.h"
 #include "net/json_views.h"
 #include "net/node_routes.h"
 #include "net/request_parsing.h"
@@ -8,8 +9,9 @@
 namespace mbc::net {
 namespace {
 
-constexpr std::uint64_t kMaxPage = 500;     // blocks per page
-constexpr std::uint64_t kMaxHeaders = 2000; // headers per answer
+constexpr std::uint64_t kMaxPage = 500;          // blocks per page
+constexpr std::uint64_t kMaxHeaders = 2000;      // headers per answer
+constexpr std::size_t kMaxPageBytes = 4'000'000; // block bytes per /blocks/after page
 
 json::Value blockDetails(node::Node& node, const Block& block, const BlockRecord& r) {
     json::Value v = blockWithHeight(block, r.height);
@@ -29,6 +31,20 @@ ApiReply blockReply(node::Node& node, const Hash256& hash) {
     if (!block)
         throw ApiError::notFound("block " + QString::fromStdString(hash.hex()) + " is not known");
     return ApiReply::json(blockDetails(node, *block, *record));
+}
+
+// The fork point named by ?locator=<hash>,<hash>,... (newest first): the height of the first
+// of them on the active chain, or -1 if none is.
+std::int64_t forkHeightOf(node::Node& node, const QUrlQuery& query) {
+    const QStringList locator = query.queryItemValue("locator").split(',', Qt::SkipEmptyParts);
+    if (locator.size() > 64)
+        throw ApiError::badRequest("bad-query", "a locator holds at most 64 hashes");
+    for (const QString& text : locator) {
+        const Hash256 h = hashParam(text, "hash");
+        if (node.queries().isActive(h))
+            return node.blockRecord(h)->height;
+    }
+    return -1;
 }
 
 Block blockFromBody(const ApiRequest& req) {
@@ -65,7 +81,11 @@ void addChainRoutes(RestServer& server, node::Node& node) {
         v.set("genesis_target", node.params().genesisTarget.toHexQuantity());
         v.set("version", MINIBITCOIN_VERSION);
         v.set("mining", node.mining().active());
-        v.set("syncing", false);
+        const auto& sync = node.syncState();
+        v.set("syncing", sync.syncing);
+        v.set("sync_peer",
+              sync.syncing ? json::Value(sync.peer.toStdString()) : json::Value(nullptr));
+        v.set("best_peer_height", sync.bestPeerHeight);
         return ApiReply::json(v);
     });
 
@@ -124,18 +144,7 @@ void addChainRoutes(RestServer& server, node::Node& node) {
     // locator hash on our active chain is the fork point; the headers after it follow.
     server.route("GET", "/headers", Access::Public, [&node](const ApiRequest& req) {
         const auto limit = queryUInt(req.query, "limit", kMaxHeaders, kMaxHeaders);
-        std::int64_t forkHeight = -1;
-        const QStringList locator =
-            req.query.queryItemValue("locator").split(',', Qt::SkipEmptyParts);
-        if (locator.size() > 64)
-            throw ApiError::badRequest("bad-query", "a locator holds at most 64 hashes");
-        for (const QString& text : locator) {
-            const Hash256 h = hashParam(text, "hash");
-            if (node.queries().isActive(h)) {
-                forkHeight = node.blockRecord(h)->height;
-                break;
-            }
-        }
+        const std::int64_t forkHeight = forkHeightOf(node, req.query);
         json::Value::Array headers;
         for (const BlockRecord& r :
              node.queries().activeRecords(std::uint32_t(forkHeight + 1), std::uint32_t(limit)))
@@ -145,6 +154,27 @@ void addChainRoutes(RestServer& server, node::Node& node) {
         v.set("tip_height", node.tip().height);
         v.set("headers", std::move(headers));
         return ApiReply::json(v);
+    });
+
+    // The blocks after a block locator in binary, a page at a time (net/block_page.h): what a
+    // syncing peer downloads.
+    server.route("GET", "/blocks/after", Access::Public, [&node](const ApiRequest& req) {
+        const auto limit = queryUInt(req.query, "limit", 100, kMaxPage);
+        BlockPage page;
+        page.forkHeight = forkHeightOf(node, req.query);
+        page.tipHeight = node.tip().height;
+        std::size_t bytes = 0;
+        for (auto& b : node.queries().activeBlocks(std::uint32_t(page.forkHeight + 1),
+                                                   std::uint32_t(limit))) {
+            if (bytes > 0 && bytes + b.bytes.size() > kMaxPageBytes)
+                break;
+            bytes += b.bytes.size();
+            page.blocks.push_back(std::move(b.bytes));
+        }
+        const Bytes body = encodeBlockPage(page);
+        return ApiReply::text(QByteArray(reinterpret_cast<const char*>(body.data()),
+                                         static_cast<qsizetype>(body.size())),
+                              "application/octet-stream");
     });
 
     server.route("POST", "/block", Access::Public, [&node](const ApiRequest& req) {

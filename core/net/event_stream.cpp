@@ -33,12 +33,12 @@ void addEventStream(RestServer& server, node::Node& node) {
                      });
 }
 
-void addNodeRoutes(RestServer& server, node::Node& node) {
+void addNodeRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
     addChainRoutes(server, node);
     addTransactionRoutes(server, node);
     addAddressRoutes(server, node);
     addMiningRoutes(server, node);
-    addPeerRoutes(server, node);
+    addPeerRoutes(server, node, network);
     addMetricsRoute(server, node);
     addEventStream(server, node);
 }

@@ -51,6 +51,10 @@ void addMetricsRoute(RestServer& server, node::Node& node) {
         m.add("minibitcoin_peers", "gauge", "Active peers.", double(activePeers));
         m.add("minibitcoin_peers_stored", "gauge", "Peers in the peers table.",
               double(peers.size()));
+        m.add("minibitcoin_syncing", "gauge", "1 while downloading blocks from a peer.",
+              node.syncState().syncing ? 1.0 : 0.0);
+        m.add("minibitcoin_best_peer_height", "gauge", "Highest tip a peer reported (-1: none).",
+              double(node.syncState().bestPeerHeight));
         m.add("minibitcoin_mining_hashes_total", "counter", "Nonces tried by this node's miner.",
               double(mining.hashesTried()));
         m.add("minibitcoin_mining_threads", "gauge", "Threads searching nonces (0: not mining).",

@@ -8,17 +8,19 @@ class Node;
 
 namespace mbc::net {
 
+class PeerNetwork;
+
 // PROTOCOL.md §7 routes and the node's own, grouped by what they are about.
 void addChainRoutes(RestServer& server, node::Node& node);       // health, chain, blocks
 void addTransactionRoutes(RestServer& server, node::Node& node); // tx, mempool, fees, proofs
 void addAddressRoutes(RestServer& server, node::Node& node);     // balance, utxos, history
 void addMiningRoutes(RestServer& server, node::Node& node);      // mine, start/stop, status
-void addPeerRoutes(RestServer& server, node::Node& node);        // peers, add
-void addMetricsRoute(RestServer& server, node::Node& node);      // Prometheus text
+void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network); // peers, sync
+void addMetricsRoute(RestServer& server, node::Node& node);                     // Prometheus text
 // The live stream: GET /events sends block, tip and tx events as they happen.
 void addEventStream(RestServer& server, node::Node& node);
 
 // All of the above.
-void addNodeRoutes(RestServer& server, node::Node& node);
+void addNodeRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
 
 } // namespace mbc::net

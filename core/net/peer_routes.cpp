@@ -1,27 +1,24 @@
 #include "net/node_routes.h"
+#include "net/peer_network.h"
 #include "net/request_parsing.h"
 #include "node/node.h"
-
-#include <QUrl>
 
 namespace mbc::net {
 namespace {
 
 // A peer is named by the base URL of its REST API: http(s)://host[:port], no path or query.
 QString peerUrlParam(const std::string& text) {
-    const QString given = QString::fromStdString(text).trimmed();
-    const QUrl url(given, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") ||
-        url.host().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() ||
-        (!url.path().isEmpty() && url.path() != "/"))
+    const QString given = QString::fromStdString(text);
+    const auto url = node::normalizePeerUrl(given);
+    if (!url)
         throw ApiError::badRequest("bad-peer-url", "url: expected http://host:port (got '" +
-                                                       given.left(200) + "')");
-    return url.adjusted(QUrl::StripTrailingSlash | QUrl::RemovePath).toString();
+                                                       given.trimmed().left(200) + "')");
+    return *url;
 }
 
 } // namespace
 
-void addPeerRoutes(RestServer& server, node::Node& node) {
+void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
     server.route("GET", "/peers", Access::Public, [&node](const ApiRequest&) {
         json::Value::Array active;
         json::Value::Array stored;
@@ -42,15 +39,52 @@ void addPeerRoutes(RestServer& server, node::Node& node) {
         return ApiReply::json(v);
     });
 
-    server.route("POST", "/peers/add", Access::Admin, [&node](const ApiRequest& req) {
+    server.route("POST", "/peers/add", Access::Admin, [&network](const ApiRequest& req) {
         const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
-        const bool added = node.peers().add(url, node.now());
+        if (const QString why = network.addPeer(url, true); !why.isEmpty())
+            throw ApiError::conflict("peer-refused", why);
         json::Value v;
-        v.set("message",
-              (added ? "peer added: " : "peer already known, marked active: ") + url.toStdString());
+        v.set("message", "peer added: " + url.toStdString());
         v.set("url", url.toStdString());
         return ApiReply::json(v);
     });
+
+    // A node that added this one as a peer says how to reach it back.
+    server.route("POST", "/peers/announce", Access::Public, [&network](const ApiRequest& req) {
+        const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
+        if (const QString why = network.addPeer(url, false); !why.isEmpty())
+            throw ApiError::conflict("peer-refused", why);
+        json::Value v;
+        v.set("message", "peer added: " + url.toStdString());
+        return ApiReply::json(v);
+    });
+
+    server.route("POST", "/peers/remove", Access::Admin, [&node](const ApiRequest& req) {
+        const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
+        if (!node.peers().remove(url))
+            throw ApiError::notFound("peer " + url + " is not known");
+        json::Value v;
+        v.set("message", "peer removed: " + url.toStdString());
+        return ApiReply::json(v);
+    });
+
+    // MiniBitcoinPy's shape: {synced, message, new_height}; answered when the sync ends.
+    server.routeDeferred("POST", "/sync", Access::Admin,
+                         [&network](const ApiRequest& req, const DeferredReply& reply) {
+                             const QString url =
+                                 peerUrlParam(stringMember(jsonBody(req), "peer_url"));
+                             network.syncWith(url, [reply](const SyncResult& r) {
+                                 json::Value v;
+                                 v.set("synced", r.ok);
+                                 v.set("message", r.message.toStdString());
+                                 v.set("new_height", r.newHeight);
+                                 v.set("blocks_received", r.blocksReceived);
+                                 v.set("peer_height", r.peerHeight);
+                                 if (!r.ok) // what clients print for a refused request
+                                     v.set("detail", "sync-failed: " + r.message.toStdString());
+                                 reply.send(ApiReply::json(v, r.ok ? 200 : 502));
+                             });
+                         });
 }
 
 } // namespace mbc::net

@@ -161,6 +161,11 @@ Result<AcceptedTx> Node::submitTransaction(const Transaction& tx, const QString&
     return r;
 }
 
+void Node::setSyncState(const SyncState& state) {
+    syncState_ = state;
+    emit syncStateChanged();
+}
+
 FeeEstimate Node::feeEstimate() const {
     return estimateFee(mempool_, static_cast<std::size_t>(config_.maxBlockTxs));
 }

@@ -61,12 +61,22 @@ public:
     // Peers (kept in the store; the network layer uses them)
     store::SqlPeerStore& peers() { return *peerStore_; }
 
+    // What the network layer is doing, for /health, /metrics and the GUI.
+    struct SyncState {
+        bool syncing = false;
+        QString peer;                     // the peer being synced from
+        std::int64_t bestPeerHeight = -1; // the highest tip a peer reported
+    };
+    const SyncState& syncState() const { return syncState_; }
+    void setSyncState(const SyncState& state);
+
 signals:
     // Named apart from the ChainListener callbacks below, which they report.
     void chainBlockConnected(const QString& hash, quint32 height);
     void chainBlockDisconnected(const QString& hash, quint32 height);
     void chainTipChanged(qint64 height, const QString& hash);
     void transactionAccepted(const QString& txid, qint64 fee);
+    void syncStateChanged();
 
 private:
     // ChainListener
@@ -89,6 +99,7 @@ private:
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;
     bool disconnectedSinceTipChange_ = false;
+    SyncState syncState_;
     std::unique_ptr<MiningController> mining_;
 };
 

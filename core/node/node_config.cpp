@@ -61,20 +61,23 @@ std::optional<ConfigError> readInt(const Reader& r, Names n, qint64 min, qint64 
     return std::nullopt;
 }
 
-bool isPeerUrl(const QString& text) {
-    const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == "http" || url.scheme() == "https") &&
-           !url.host().isEmpty() && url.query().isEmpty() && url.fragment().isEmpty();
-}
-
 } // namespace
+
+std::optional<QString> normalizePeerUrl(const QString& text) {
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") ||
+        url.host().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        (!url.path().isEmpty() && url.path() != "/"))
+        return std::nullopt;
+    return url.adjusted(QUrl::StripTrailingSlash | QUrl::RemovePath).toString();
+}
 
 QStringList configEnvironmentNames() {
     return {"NETWORK",           "DATA_DIR",       "NODE_HOST",       "NODE_PORT",
             "DATABASE_URL",      "NODE_NAME",      "LOG_LEVEL",       "DEFAULT_TARGET",
             "BLOCK_REWARD",      "MAX_BLOCK_TXS",  "BOOTSTRAP_PEERS", "MAX_PEERS",
             "SYNC_INTERVAL",     "MINING_THREADS", "API_TOKEN",       "RATE_LIMIT",
-            "MAX_REQUEST_BYTES", "TRUST_LOOPBACK"};
+            "MAX_REQUEST_BYTES", "TRUST_LOOPBACK", "PUBLIC_URL"};
 }
 
 QString defaultDataDir(const QString& network) {
@@ -164,12 +167,24 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
     c.maxBlockTxs = static_cast<int>(n);
     if (const auto f = r.find({nullptr, "BOOTSTRAP_PEERS"})) {
         for (const QString& part : f->value.split(',', Qt::SkipEmptyParts)) {
-            const QString url = part.trimmed();
-            if (!isPeerUrl(url))
+            const auto url = normalizePeerUrl(part);
+            if (!url)
                 return ConfigError{QStringLiteral("%1: '%2' is not a peer URL (http://host:port)")
-                                       .arg(f->origin, url)};
-            c.bootstrapPeers << url;
+                                       .arg(f->origin, part.trimmed())};
+            c.bootstrapPeers << *url;
         }
+    }
+    // How peers reach this node; by default its own address (0.0.0.0 means this machine).
+    const QString reachableHost =
+        c.host == "0.0.0.0" || c.host == "::" ? QStringLiteral("127.0.0.1") : c.host;
+    c.publicUrl = QStringLiteral("http://%1:%2")
+                      .arg(c.host.contains(':') ? "[" + reachableHost + "]" : reachableHost)
+                      .arg(c.port);
+    if (const auto f = r.find({"public-url", "PUBLIC_URL"})) {
+        const auto url = normalizePeerUrl(f->value);
+        if (!url)
+            return bad(*f, "the URL peers reach this node at (http://host:port)");
+        c.publicUrl = *url;
     }
     n = c.maxPeers;
     if (auto e = readInt(r, {nullptr, "MAX_PEERS"}, 0, 1000, "a peer count", n))

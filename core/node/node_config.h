@@ -25,13 +25,14 @@ struct NodeConfig {
     std::optional<Amount> blockReward;                // BLOCK_REWARD
     int maxBlockTxs = 100;                            // MAX_BLOCK_TXS
     QStringList bootstrapPeers;                       // BOOTSTRAP_PEERS (comma-separated)
-    int maxPeers = 50;                                // MAX_PEERS
-    int syncInterval = 30;                            // SYNC_INTERVAL, seconds
-    int miningThreads = 1;                            // --mining-threads, MINING_THREADS
-    QString apiToken;                                 // API_TOKEN (else created in the data dir)
-    int rateLimit = 200;                              // RATE_LIMIT, requests/s per client; 0: none
-    bool trustLoopback = true;                        // TRUST_LOOPBACK: admin without token locally
-    qint64 maxRequestBytes = 8'000'000;               // MAX_REQUEST_BYTES
+    QString publicUrl;                  // --public-url, PUBLIC_URL; default http://host:port
+    int maxPeers = 50;                  // MAX_PEERS
+    int syncInterval = 30;              // SYNC_INTERVAL, seconds
+    int miningThreads = 1;              // --mining-threads, MINING_THREADS
+    QString apiToken;                   // API_TOKEN (else created in the data dir)
+    int rateLimit = 200;                // RATE_LIMIT, requests/s per client; 0: none
+    bool trustLoopback = true;          // TRUST_LOOPBACK: admin without token locally
+    qint64 maxRequestBytes = 8'000'000; // MAX_REQUEST_BYTES
 
     // The consensus parameters: the network's, with DEFAULT_TARGET and BLOCK_REWARD applied.
     NetworkParams params() const;
@@ -57,6 +58,10 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
 // Unreadable lines are reported with their line number.
 std::variant<QMap<QString, QString>, ConfigError> parseDotEnv(const QString& text,
                                                               const QString& fileName);
+
+// http(s)://host[:port] with no path, query or credentials, as peers are named; nullopt if
+// `text` is not such a URL.
+std::optional<QString> normalizePeerUrl(const QString& text);
 
 // The environment variables loadNodeConfig reads.
 QStringList configEnvironmentNames();

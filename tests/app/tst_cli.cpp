@@ -135,6 +135,15 @@ private slots:
         QVERIFY(r.out.contains("port            8000"));
         QVERIFY(r.out.contains("host            127.0.0.1"));
         QVERIFY(r.out.contains("SQLite"));
+        QVERIFY(r.out.contains("public url      http://127.0.0.1:8000\n"));
+        // Bound to every interface, it names this machine for peers until PUBLIC_URL says more.
+        const Run everywhere =
+            app({"--check-config", "--host", "0.0.0.0", "--port", "8005"}, {{"HOME", home.path()}});
+        QVERIFY2(everywhere.out.contains("public url      http://127.0.0.1:8005\n"),
+                 qPrintable(everywhere.out));
+        const Run given =
+            app({"--check-config", "--public-url", "http://node1:8000/"}, {{"HOME", home.path()}});
+        QVERIFY(given.out.contains("public url      http://node1:8000\n"));
         // The platform's app-data location; regtest keeps its own beside main's.
         QVERIFY2(r.out.contains("datadir         " + home.path() + "/.local/share/MiniBitcoin\n"),
                  qPrintable(r.out));
@@ -205,6 +214,11 @@ private slots:
             << "BOOTSTRAP_PEERS"
             << "node1:8000"
             << "BOOTSTRAP_PEERS (environment): 'node1:8000' is not a peer URL";
+        QTest::newRow("env public url")
+            << ""
+            << "PUBLIC_URL"
+            << "node1:8000"
+            << "PUBLIC_URL (environment): 'node1:8000' is not the URL peers reach this node at";
         QTest::newRow("env log level") << ""
                                        << "LOG_LEVEL"
                                        << "loud"

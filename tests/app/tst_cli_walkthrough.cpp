@@ -5,8 +5,8 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/pow/network_params.h"
 #include "net/rest_test_helpers.h"
+#include "support/cli_process.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 
 using namespace mbc;
@@ -14,11 +14,7 @@ using namespace mbc::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 struct Wallet {
     QString privateKey;
@@ -38,14 +34,7 @@ class TestCliWalkthrough : public QObject {
     Run cli(QStringList args, bool withNode = true) {
         if (withNode)
             args << "--node" << node_->url();
-        QProcess p;
-        p.start(MBC_CLI_PATH, args);
-        if (!p.waitForFinished(120'000))
-            p.kill();
-        p.waitForFinished();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return runCli(args);
     }
 
     json::Value cliJson(const QStringList& args, bool withNode = true) {

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "consensus/primitives/block.h"
+#include "consensus/result.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace mbc::net {
+
+// What GET /blocks/after answers (application/octet-stream), so that sync moves blocks in
+// their binary form, a page at a time:
+//   i64 fork_height   height of the newest locator hash on the server's active chain (-1: none)
+//   i64 tip_height    the server's active tip (-1: empty chain)
+//   varint count      blocks that follow: the active chain from fork_height + 1, in order
+//   count x (varint length, block bytes as in PROTOCOL.md §3 "Full binary form")
+struct BlockPage {
+    std::int64_t forkHeight = -1;
+    std::int64_t tipHeight = -1;
+    std::vector<Bytes> blocks; // encoded; decoded (and validated) by the receiver
+};
+
+Bytes encodeBlockPage(const BlockPage& page);
+// Refuses truncated input, trailing bytes and counts beyond the input's size.
+Result<BlockPage> decodeBlockPage(ByteSpan bytes);
+
+} // namespace mbc::net

@@ -1,0 +1,141 @@
+#include "net/chain_sync.h"
+
+#include "chain/block_locator.h"
+#include "consensus/json/json_value.h"
+#include "consensus/serialize/block_serialize.h"
+#include "net/block_page.h"
+#include "node/logging.h"
+#include "node/node.h"
+
+#include <QStringList>
+
+namespace mbc::net {
+
+ChainSync::ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
+                     QObject* parent)
+    : QObject(parent)
+    , node_(node)
+    , client_(client)
+    , peerUrl_(std::move(peerUrl))
+    , done_(std::move(done)) {}
+
+void ChainSync::start() {
+    client_.get(peerUrl_, QStringLiteral("/health"), [this](const PeerReply& r) { onHealth(r); });
+}
+
+void ChainSync::onHealth(const PeerReply& reply) {
+    if (!reply.ok())
+        return finish(false, "peer " + peerUrl_ + " did not answer /health: " + reply.describe());
+    const auto parsed = json::parse(reply.body.toStdString());
+    const json::Value* health = std::get_if<json::Value>(&parsed);
+    const json::Value* network = health ? health->find("network") : nullptr;
+    const json::Value* target = health ? health->find("genesis_target") : nullptr;
+    const json::Value* height = health ? health->find("chain_height") : nullptr;
+    if (!network || !network->isString() || !target || !target->isString() || !height ||
+        !height->asInt64())
+        return finish(false,
+                      "peer " + peerUrl_ +
+                          " is not a MiniBitcoin node (its /health "
+                          "lacks network, genesis_target or chain_height)",
+                      true);
+    const auto& params = node_.params();
+    if (network->asString() != params.name ||
+        target->asString() != params.genesisTarget.toHexQuantity())
+        return finish(false,
+                      QStringLiteral("peer %1 is on network %2 with genesis target %3; "
+                                     "this node is on %4 with %5")
+                          .arg(peerUrl_, QString::fromStdString(network->asString()),
+                               QString::fromStdString(target->asString()),
+                               QString::fromStdString(params.name),
+                               QString::fromStdString(params.genesisTarget.toHexQuantity())),
+                      true);
+    result_.peerHeight = *height->asInt64();
+    requestPage();
+}
+
+QString ChainSync::locatorQuery() const {
+    QStringList hashes;
+    if (lastReceived_)
+        hashes << QString::fromStdString(lastReceived_->hex());
+    for (std::uint32_t h : locatorHeights(node_.tip().height))
+        if (const auto hash = node_.activeHashAt(h))
+            hashes << QString::fromStdString(hash->hex());
+    return hashes.join(',');
+}
+
+void ChainSync::requestPage() {
+    client_.get(
+        peerUrl_,
+        QStringLiteral("/blocks/after?limit=%1&locator=%2").arg(kPageBlocks).arg(locatorQuery()),
+        [this](const PeerReply& r) { onPage(r); });
+}
+
+void ChainSync::onPage(const PeerReply& reply) {
+    if (!reply.ok())
+        return finish(false, "peer " + peerUrl_ + " did not send blocks: " + reply.describe());
+    const auto page =
+        decodeBlockPage(ByteSpan(reinterpret_cast<const std::uint8_t*>(reply.body.data()),
+                                 static_cast<std::size_t>(reply.body.size())));
+    if (!page)
+        return finish(false,
+                      "peer " + peerUrl_ + " sent a malformed block page: " +
+                          QString::fromStdString(page.failure().toString()),
+                      true);
+    result_.peerHeight = page->tipHeight;
+    for (const Bytes& bytes : page->blocks) {
+        auto block = decodeBlock(bytes);
+        if (!block)
+            return finish(false,
+                          "peer " + peerUrl_ + " sent an undecodable block: " +
+                              QString::fromStdString(block.failure().toString()),
+                          true);
+        submitting_ = true;
+        const SubmitOutcome outcome = node_.submitBlock(*block, "sync " + peerUrl_);
+        submitting_ = false;
+        switch (outcome.kind) {
+        case SubmitOutcome::Kind::Connected:
+        case SubmitOutcome::Kind::SideChain:
+        case SubmitOutcome::Kind::Duplicate:
+            break;
+        case SubmitOutcome::Kind::Orphan: // a page is contiguous from a block we know
+            return finish(false,
+                          "peer " + peerUrl_ + " sent block " +
+                              QString::fromStdString(outcome.hash.hex()) +
+                              " whose parent is not in the page or our chain",
+                          true);
+        case SubmitOutcome::Kind::Invalid:
+            return finish(false,
+                          "peer " + peerUrl_ + " sent an invalid block: " +
+                              QString::fromStdString(outcome.failure->toString()),
+                          true);
+        }
+        ++result_.blocksReceived;
+        lastReceived_ = outcome.hash;
+    }
+    const bool more = !page->blocks.empty() &&
+                      page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
+    if (more)
+        return requestPage();
+    finish(true, QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)")
+                     .arg(peerUrl_)
+                     .arg(result_.blocksReceived)
+                     .arg(node_.tip().height)
+                     .arg(result_.peerHeight));
+}
+
+void ChainSync::finish(bool ok, const QString& message, bool misbehaved) {
+    if (finished_)
+        return;
+    finished_ = true;
+    result_.ok = ok;
+    result_.message = message;
+    result_.peerMisbehaved = misbehaved;
+    result_.newHeight = node_.tip().height;
+    if (ok)
+        qCInfo(lcNet).noquote() << message;
+    else
+        qCWarning(lcNet).noquote() << message;
+    done_(result_);
+}
+
+} // namespace mbc::net

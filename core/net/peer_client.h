@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QByteArray>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace mbc::net {
+
+// One answer from a peer: an HTTP status and body, or why there was none.
+struct PeerReply {
+    int status = 0;  // 0 when no HTTP answer arrived
+    QByteArray body; // at most PeerClient's size limit
+    QString error;   // transport failure (refused, timeout, too large); empty otherwise
+    bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }
+    // "HTTP 400: bad-txns-...", "timed out after 10 s": for logs and messages.
+    QString describe() const;
+};
+
+// Requests to other nodes' REST APIs (QNetworkAccessManager, on the thread it lives on). Every
+// request has a time limit and a bound on the answer's size, and names this node's public URL
+// in X-Peer-Url so the receiver knows whom to ask for what it lacks.
+class PeerClient : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const PeerReply&)>;
+
+    explicit PeerClient(QString publicUrl, QObject* parent = nullptr);
+
+    void setTimeoutMs(int ms) { timeoutMs_ = ms; }
+    void setMaxReplyBytes(qint64 bytes) { maxReplyBytes_ = bytes; }
+
+    void get(const QString& peerUrl, const QString& pathAndQuery, Callback done);
+    void post(const QString& peerUrl, const QString& path, const QByteArray& body,
+              const QByteArray& contentType, Callback done);
+
+private:
+    void send(QNetworkReply* reply, Callback done);
+
+    QNetworkAccessManager manager_;
+    QString publicUrl_;
+    int timeoutMs_ = 10'000;
+    qint64 maxReplyBytes_ = 16'000'000;
+};
+
+} // namespace mbc::net
