@@ -113,6 +113,7 @@ QString describeNodeConfig(const node::NodeConfig& c) {
     line("bootstrap", c.bootstrapPeers.isEmpty() ? "(none)" : c.bootstrapPeers.join(','));
     line("max peers", QString::number(c.maxPeers));
     line("sync interval", QString::number(c.syncInterval) + " s");
+    line("ban time", QString::number(c.banTime) + " s");
     line("api token", c.apiToken.isEmpty() ? "from the data dir" : "from API_TOKEN");
     line("rate limit", c.rateLimit ? QString::number(c.rateLimit) + "/s per client" : "none");
     line("max request", QString::number(c.maxRequestBytes) + " bytes");

@@ -49,6 +49,7 @@ int runDaemon(const node::NodeConfig& config) {
     networkSettings.bootstrapPeers = config.bootstrapPeers;
     networkSettings.maxPeers = config.maxPeers;
     networkSettings.syncIntervalSeconds = config.syncInterval;
+    networkSettings.banSeconds = config.banTime;
     net::PeerNetwork network(node, networkSettings);
     net::addNodeRoutes(server, node, network);
     if (const auto why = server.listen(config.host, config.port))

@@ -3,6 +3,7 @@
 #include "net/block_page.h"
 #include "net/json_views.h"
 #include "net/node_routes.h"
+#include "net/peer_network.h"
 #include "net/request_parsing.h"
 #include "node/node.h"
 
@@ -63,7 +64,7 @@ Block blockFromBody(const ApiRequest& req) {
 
 } // namespace
 
-void addChainRoutes(RestServer& server, node::Node& node) {
+void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
     server.route("GET", "/health", Access::Public, [&node](const ApiRequest&) {
         const ChainTip tip = node.tip();
         json::Value v;
@@ -177,9 +178,12 @@ void addChainRoutes(RestServer& server, node::Node& node) {
                               "application/octet-stream");
     });
 
-    server.route("POST", "/block", Access::Public, [&node](const ApiRequest& req) {
+    server.route("POST", "/block", Access::Public, [&node, &network](const ApiRequest& req) {
+        refuseBannedPeer(network, req);
         const Block block = blockFromBody(req);
-        const SubmitOutcome r = node.submitBlock(block, "REST " + req.remote.toString());
+        const SubmitOutcome r = req.peerUrl.isEmpty()
+                                    ? node.submitBlock(block, "REST " + req.remote.toString())
+                                    : network.submitBlockFromPeer(block, req.peerUrl);
         json::Value v;
         v.set("block_hash", r.hash.hex());
         switch (r.kind) {

@@ -131,8 +131,10 @@ void ChainSync::finish(bool ok, const QString& message, bool misbehaved) {
     result_.message = message;
     result_.peerMisbehaved = misbehaved;
     result_.newHeight = node_.tip().height;
-    if (ok)
+    if (ok && result_.blocksReceived > 0)
         qCInfo(lcNet).noquote() << message;
+    else if (ok) // the periodic check that found nothing new
+        qCDebug(lcNet).noquote() << message;
     else
         qCWarning(lcNet).noquote() << message;
     done_(result_);

@@ -34,8 +34,8 @@ void addEventStream(RestServer& server, node::Node& node) {
 }
 
 void addNodeRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
-    addChainRoutes(server, node);
-    addTransactionRoutes(server, node);
+    addChainRoutes(server, node, network);
+    addTransactionRoutes(server, node, network);
     addAddressRoutes(server, node);
     addMiningRoutes(server, node);
     addPeerRoutes(server, node, network);

@@ -11,10 +11,12 @@ namespace mbc::net {
 class PeerNetwork;
 
 // PROTOCOL.md §7 routes and the node's own, grouped by what they are about.
-void addChainRoutes(RestServer& server, node::Node& node);       // health, chain, blocks
-void addTransactionRoutes(RestServer& server, node::Node& node); // tx, mempool, fees, proofs
-void addAddressRoutes(RestServer& server, node::Node& node);     // balance, utxos, history
-void addMiningRoutes(RestServer& server, node::Node& node);      // mine, start/stop, status
+// health, chain, blocks (pushed blocks from peers go through `network`)
+void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
+// tx, mempool, fees, proofs
+void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
+void addAddressRoutes(RestServer& server, node::Node& node); // balance, utxos, history
+void addMiningRoutes(RestServer& server, node::Node& node);  // mine, start/stop, status
 void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network); // peers, sync
 void addMetricsRoute(RestServer& server, node::Node& node);                     // Prometheus text
 // The live stream: GET /events sends block, tip and tx events as they happen.

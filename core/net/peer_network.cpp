@@ -1,8 +1,11 @@
 #include "net/peer_network.h"
 
 #include "consensus/json/json_codec.h"
+#include "net/rest_server.h"
 #include "node/logging.h"
 #include "node/node.h"
+
+#include <QDateTime>
 
 namespace mbc::net {
 namespace {
@@ -13,19 +16,42 @@ QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
 }
 
+// Refusals a well-behaved peer may still cause (races, policy, timing): not held against it.
+bool innocentRefusal(RejectCode code) {
+    switch (code) {
+    case RejectCode::TxInputMissingOrSpent: // its parent may not have reached us yet
+    case RejectCode::TxMempoolConflict:
+    case RejectCode::TxAlreadyInMempool:
+    case RejectCode::TxAlreadyKnown:
+    case RejectCode::TxFeeTooLow:
+    case RejectCode::MempoolFull:
+    case RejectCode::BlockDuplicate:
+    case RejectCode::BlockTimeTooNew:
+    case RejectCode::BlockOrphan:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 PeerNetwork::PeerNetwork(node::Node& node, NetworkSettings settings, QObject* parent)
     : QObject(parent)
     , node_(node)
     , settings_(std::move(settings))
-    , client_(settings_.publicUrl) {
+    , client_(settings_.publicUrl)
+    , health_(std::int64_t(settings_.banSeconds) * 1000) {
     client_.setTimeoutMs(settings_.requestTimeoutMs);
     connect(&node_, &node::Node::transactionAccepted, this,
             [this](const QString& txid, qint64) { relayTransaction(txid); });
     connect(&node_, &node::Node::chainBlockConnected, this,
             [this](const QString& hash, quint32) { relayBlock(hash); });
     connect(&syncTimer_, &QTimer::timeout, this, &PeerNetwork::syncAllPeers);
+}
+
+std::int64_t PeerNetwork::nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
 }
 
 void PeerNetwork::start() {
@@ -41,6 +67,8 @@ void PeerNetwork::start() {
 QString PeerNetwork::addPeer(const QString& url, bool announce) {
     if (url == settings_.publicUrl)
         return QStringLiteral("%1 is this node's own address").arg(url);
+    if (health_.banned(url, nowMs()))
+        return QStringLiteral("%1 is banned for sending invalid data").arg(url);
     const auto known = node_.peers().all();
     const bool already = std::any_of(known.begin(), known.end(),
                                      [&](const store::PeerRow& p) { return p.url == url; });
@@ -49,6 +77,7 @@ QString PeerNetwork::addPeer(const QString& url, bool announce) {
     node_.peers().add(url, node_.now());
     if (already || !announce)
         return {};
+    qCInfo(lcNet).noquote() << "added peer" << url;
     // Tell the peer how to reach us, so the link works both ways.
     json::Value ourAddress;
     ourAddress.set("url", settings_.publicUrl.toStdString());
@@ -61,12 +90,36 @@ QString PeerNetwork::addPeer(const QString& url, bool announce) {
     return {};
 }
 
-std::vector<QString> PeerNetwork::activePeers() {
+std::vector<QString> PeerNetwork::usablePeers() const {
     std::vector<QString> urls;
+    const std::int64_t now = nowMs();
     for (const store::PeerRow& p : node_.peers().all())
-        if (p.isActive)
+        if (health_.usable(p.url, now))
             urls.push_back(p.url);
     return urls;
+}
+
+bool PeerNetwork::banned(const QString& url) const {
+    return health_.banned(url, nowMs());
+}
+
+void PeerNetwork::reached(const QString& url) {
+    health_.reached(url);
+    node_.peers().recordSuccess(url, node_.now());
+}
+
+void PeerNetwork::unreachable(const QString& url, const QString& why) {
+    const std::int64_t retryAt = health_.unreachable(url, nowMs());
+    node_.peers().recordFailure(url, false);
+    qCInfo(lcNet).noquote() << "peer" << url << "unreachable (" + why + "); next try in"
+                            << (retryAt - nowMs()) / 1000 << "s";
+}
+
+void PeerNetwork::offended(const QString& url, const QString& why) {
+    qCWarning(lcNet).noquote() << "peer" << url << "sent invalid data:" << why;
+    if (health_.offended(url, nowMs()))
+        qCWarning(lcNet).noquote() << "peer" << url << "banned for" << settings_.banSeconds
+                                   << "s after" << PeerHealth::kOffencesBeforeBan << "offences";
 }
 
 bool PeerNetwork::firstSighting(const QString& hash) {
@@ -80,26 +133,27 @@ bool PeerNetwork::firstSighting(const QString& hash) {
     return true;
 }
 
-void PeerNetwork::post(const QString& path, const QByteArray& body, const QByteArray& contentType) {
-    for (const QString& url : activePeers()) {
-        ++relayed_;
-        client_.post(url, path, body, contentType, [this, url, path](const PeerReply& r) {
-            // 409: the peer has it already; 202: it will fetch the parent. Both are fine.
-            recordOutcome(url, r.status != 0);
-            if (r.status == 0)
-                qCInfo(lcNet).noquote()
-                    << "relay of" << path << "to" << url << "failed:" << r.describe();
+void PeerNetwork::relay(const QString& path, const QByteArray& body) {
+    for (const QString& url : usablePeers()) {
+        if (url == sender_)
+            continue;
+        client_.post(url, path, body, "application/json", [this, url, path](const PeerReply& r) {
+            // Any HTTP answer means it is up: 409 (it has it) and 202 (it will fetch the
+            // parent from us) are normal.
+            if (r.status != 0)
+                reached(url);
+            else
+                unreachable(url, "relaying " + path + ": " + r.describe());
         });
     }
 }
 
+// No seen-filter here: the node reports a tx only when its mempool takes it in, which a peer's
+// echo cannot do again, and a tx a reorg returned must go out again even if it went before.
 void PeerNetwork::relayTransaction(const QString& txid) {
-    if (!firstSighting(txid))
-        return;
     const auto hash = Hash256::fromHex(txid.toStdString());
-    const MempoolEntry* e = hash ? node_.mempool().find(*hash) : nullptr;
-    if (e)
-        post(QStringLiteral("/tx"), jsonBytes(txToJson(e->tx)), "application/json");
+    if (const MempoolEntry* e = hash ? node_.mempool().find(*hash) : nullptr)
+        relay(QStringLiteral("/tx"), jsonBytes(txToJson(e->tx)));
 }
 
 void PeerNetwork::relayBlock(const QString& hashText) {
@@ -107,19 +161,43 @@ void PeerNetwork::relayBlock(const QString& hashText) {
     if ((sync_ && sync_->submitting()) || !firstSighting(hashText))
         return;
     const auto hash = Hash256::fromHex(hashText.toStdString());
-    const auto block = hash ? node_.block(*hash) : std::nullopt;
-    if (block)
-        post(QStringLiteral("/block"), jsonBytes(blockToJson(*block)), "application/json");
+    if (const auto block = hash ? node_.block(*hash) : std::nullopt)
+        relay(QStringLiteral("/block"), jsonBytes(blockToJson(*block)));
 }
 
-void PeerNetwork::recordOutcome(const QString& url, bool reached) {
-    if (reached)
-        node_.peers().recordSuccess(url, node_.now());
-    else
-        node_.peers().recordFailure(url, true);
+SubmitOutcome PeerNetwork::submitBlockFromPeer(const Block& block, const QString& peerUrl) {
+    sender_ = peerUrl;
+    const SubmitOutcome outcome = node_.submitBlock(block, "peer " + peerUrl);
+    sender_.clear();
+    if (outcome.kind == SubmitOutcome::Kind::Orphan) {
+        // Its ancestors are on the sender's chain: fetch them from there.
+        syncWith(peerUrl, {});
+    } else if (outcome.kind == SubmitOutcome::Kind::Invalid &&
+               !innocentRefusal(outcome.failure->code)) {
+        offended(peerUrl, QString::fromStdString(outcome.failure->toString()));
+    }
+    return outcome;
+}
+
+Result<AcceptedTx> PeerNetwork::submitTransactionFromPeer(const Transaction& tx,
+                                                          const QString& peerUrl) {
+    sender_ = peerUrl;
+    auto r = node_.submitTransaction(tx, "peer " + peerUrl);
+    sender_.clear();
+    if (!r && !innocentRefusal(r.failure().code))
+        offended(peerUrl, QString::fromStdString(r.failure().toString()));
+    return r;
 }
 
 void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
+    if (health_.banned(url, nowMs())) {
+        SyncResult r;
+        r.message = QStringLiteral("peer %1 is banned for sending invalid data").arg(url);
+        r.newHeight = node_.tip().height;
+        if (done)
+            done(r);
+        return;
+    }
     for (PendingSync& p : syncQueue_)
         if (p.url == url) {
             if (done)
@@ -134,7 +212,7 @@ void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
 }
 
 void PeerNetwork::syncAllPeers() {
-    for (const QString& url : activePeers())
+    for (const QString& url : usablePeers())
         syncWith(url, {});
 }
 
@@ -144,21 +222,61 @@ void PeerNetwork::startNextSync() {
     PendingSync next = std::move(syncQueue_.front());
     syncQueue_.pop_front();
     publishSyncState(true, next.url);
+    const QString url = next.url;
     sync_ = new ChainSync(
-        node_, client_, next.url,
-        [this, next](const SyncResult& r) {
-            recordOutcome(next.url, r.ok || r.peerMisbehaved);
-            if (r.peerHeight > bestPeerHeight_)
-                bestPeerHeight_ = r.peerHeight;
-            for (const auto& done : next.done)
-                done(r);
-            sync_->deleteLater();
-            sync_ = nullptr;
-            publishSyncState(false, {});
-            QTimer::singleShot(0, this, &PeerNetwork::startNextSync);
+        node_, client_, url,
+        [this, url, waiting = std::move(next.done)](const SyncResult& r) {
+            finishSync(url, r, waiting);
         },
         this);
     sync_->start();
+}
+
+void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
+                             const std::vector<ChainSync::Done>& waiting) {
+    if (r.peerMisbehaved) {
+        offended(url, r.message);
+    } else if (r.ok) {
+        reached(url);
+        learnPeersOf(url);
+    } else {
+        unreachable(url, r.message);
+    }
+    if (r.peerHeight > bestPeerHeight_)
+        bestPeerHeight_ = r.peerHeight;
+    for (const auto& done : waiting)
+        done(r);
+    sync_->deleteLater();
+    sync_ = nullptr;
+    publishSyncState(false, {});
+    QTimer::singleShot(0, this, &PeerNetwork::startNextSync);
+}
+
+// Peers of our peers become ours (up to MAX_PEERS), as MiniBitcoinPy's /peers intended.
+void PeerNetwork::learnPeersOf(const QString& url) {
+    client_.get(url, QStringLiteral("/peers"), [this, url](const PeerReply& r) {
+        if (!r.ok())
+            return;
+        const auto parsed = json::parse(r.body.toStdString());
+        const json::Value* v = std::get_if<json::Value>(&parsed);
+        const json::Value* peers = v ? v->find("peers") : nullptr;
+        if (!peers || !peers->isArray())
+            return;
+        std::size_t considered = 0;
+        for (const json::Value& p : peers->asArray()) {
+            if (++considered > std::size_t(settings_.maxPeers) || !p.isString())
+                break;
+            const auto learned = node::normalizePeerUrl(QString::fromStdString(p.asString()));
+            if (learned && *learned != settings_.publicUrl)
+                addPeer(*learned, true);
+        }
+    });
+}
+
+void refuseBannedPeer(const PeerNetwork& network, const ApiRequest& request) {
+    if (!request.peerUrl.isEmpty() && network.banned(request.peerUrl))
+        throw ApiError{403, "peer-banned",
+                       request.peerUrl + " is banned for a while for sending invalid data"};
 }
 
 void PeerNetwork::publishSyncState(bool syncing, const QString& peer) {

@@ -1,14 +1,16 @@
 #pragma once
 
+#include "chain/blockchain.h"
+#include "chain/mempool.h"
 #include "net/chain_sync.h"
 #include "net/peer_client.h"
+#include "net/peer_health.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
 #include <deque>
-#include <map>
 #include <set>
 
 namespace mbc::node {
@@ -22,12 +24,15 @@ struct NetworkSettings {
     QStringList bootstrapPeers;   // BOOTSTRAP_PEERS
     int maxPeers = 50;            // MAX_PEERS
     int syncIntervalSeconds = 30; // SYNC_INTERVAL; 0: only on demand
+    int banSeconds = 3600;        // BAN_TIME
     int requestTimeoutMs = 10'000;
 };
 
-// The node's place in the network (PROTOCOL.md §8), on the node's thread: it relays each new
-// tx and block to every peer once, syncs from peers periodically and on demand (one sync at a
-// time), and keeps the peers table's success and failure counts.
+// The node's place in the network (PROTOCOL.md §8), on the node's thread. It relays each new
+// tx and block to every usable peer once (not back to the peer it came from); syncs from
+// peers periodically and on demand, one sync at a time; learns peers from its peers' /peers;
+// fetches the ancestors of an orphan block from the peer that sent it; retries unreachable
+// peers after a growing back-off; and bans for a while peers that send invalid data.
 class PeerNetwork : public QObject {
     Q_OBJECT
 public:
@@ -42,23 +47,37 @@ public:
     // Queues a sync with the peer; `done` gets the result.
     void syncWith(const QString& url, ChainSync::Done done);
 
+    // A block or tx pushed to us by the peer at `peerUrl` (its X-Peer-Url): submitted as any
+    // other, but its invalidity counts against the peer, an orphan makes us sync from it, and
+    // it is not relayed back to it. Throws nothing; a banned peer's submissions are refused.
+    SubmitOutcome submitBlockFromPeer(const Block& block, const QString& peerUrl);
+    Result<AcceptedTx> submitTransactionFromPeer(const Transaction& tx, const QString& peerUrl);
+    bool banned(const QString& url) const;
+
     const NetworkSettings& settings() const { return settings_; }
-    std::uint64_t relayed() const { return relayed_; }
+    PeerHealth::State health(const QString& url) const { return health_.state(url); }
 
 private:
     void relayTransaction(const QString& txid);
     void relayBlock(const QString& hash);
-    void post(const QString& path, const QByteArray& body, const QByteArray& contentType);
+    void relay(const QString& path, const QByteArray& body);
     void syncAllPeers();
     void startNextSync();
-    void recordOutcome(const QString& url, bool reached);
-    std::vector<QString> activePeers();
+    void finishSync(const QString& url, const SyncResult& result,
+                    const std::vector<ChainSync::Done>& waiting);
+    void learnPeersOf(const QString& url);
+    void reached(const QString& url);
+    void unreachable(const QString& url, const QString& why);
+    void offended(const QString& url, const QString& why);
+    std::vector<QString> usablePeers() const;
     bool firstSighting(const QString& hash);
     void publishSyncState(bool syncing, const QString& peer);
+    static std::int64_t nowMs();
 
     node::Node& node_;
     NetworkSettings settings_;
     PeerClient client_;
+    PeerHealth health_;
     QTimer syncTimer_;
 
     struct PendingSync {
@@ -68,10 +87,14 @@ private:
     std::deque<PendingSync> syncQueue_;
     QPointer<ChainSync> sync_;
 
-    // Hashes already relayed (bounded: the older half is dropped when full).
+    QString sender_; // the peer whose push is being submitted: not relayed back to it
+    // Blocks already relayed (bounded: the older half is dropped when full).
     std::set<QString> seen_, seenBefore_;
-    std::uint64_t relayed_ = 0;
     std::int64_t bestPeerHeight_ = -1;
 };
+
+struct ApiRequest;
+// 403 for a push from a peer that is banned (named by its X-Peer-Url).
+void refuseBannedPeer(const PeerNetwork& network, const ApiRequest& request);
 
 } // namespace mbc::net

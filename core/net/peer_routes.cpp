@@ -19,7 +19,7 @@ QString peerUrlParam(const std::string& text) {
 } // namespace
 
 void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
-    server.route("GET", "/peers", Access::Public, [&node](const ApiRequest&) {
+    server.route("GET", "/peers", Access::Public, [&node, &network](const ApiRequest&) {
         json::Value::Array active;
         json::Value::Array stored;
         for (const store::PeerRow& p : node.peers().all()) {
@@ -31,6 +31,11 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
             row.set("failures", static_cast<std::int64_t>(p.failures));
             row.set("last_seen",
                     p.lastSeen ? json::Value(std::int64_t(p.lastSeen)) : json::Value(nullptr));
+            const PeerHealth::State h = network.health(p.url);
+            row.set("banned", network.banned(p.url));
+            row.set("offences", h.totalOffences);
+            // When an unreachable peer is tried again (ms since the epoch; null: no back-off).
+            row.set("retry_at", h.retryAtMs ? json::Value(h.retryAtMs) : json::Value(nullptr));
             stored.push_back(std::move(row));
         }
         json::Value v;

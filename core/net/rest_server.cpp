@@ -1,5 +1,7 @@
 #include "net/rest_server.h"
 
+#include "node/node_config.h"
+
 #include "node/logging.h"
 #include "store/database.h"
 
@@ -168,13 +170,15 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
         return true;
     }
 
-    ApiRequest req{method,
-                   path,
-                   params,
-                   QUrlQuery(request.url()),
-                   request.body(),
-                   request.value("content-type").trimmed().toLower(),
-                   request.remoteAddress()};
+    ApiRequest req{
+        method,
+        path,
+        params,
+        QUrlQuery(request.url()),
+        request.body(),
+        request.value("content-type").trimmed().toLower(),
+        request.remoteAddress(),
+        node::normalizePeerUrl(QString::fromUtf8(request.value("x-peer-url"))).value_or(QString())};
     try {
         if (r->deferred) {
             r->deferred(req, DeferredReply(socket, close));

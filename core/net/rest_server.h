@@ -27,6 +27,7 @@ struct ApiRequest {
     QByteArray body;
     QByteArray contentType;
     QHostAddress remote;
+    QString peerUrl; // X-Peer-Url: the sending node's public URL, normalized; empty if none
 };
 
 struct ApiReply {

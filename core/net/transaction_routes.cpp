@@ -2,6 +2,7 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/node_routes.h"
+#include "net/peer_network.h"
 #include "net/request_parsing.h"
 #include "node/node.h"
 
@@ -42,12 +43,15 @@ std::optional<Confirmed> findConfirmed(node::Node& node, const Hash256& txid) {
 
 } // namespace
 
-void addTransactionRoutes(RestServer& server, node::Node& node) {
-    server.route("POST", "/tx", Access::Public, [&node](const ApiRequest& req) {
+void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
+    server.route("POST", "/tx", Access::Public, [&node, &network](const ApiRequest& req) {
+        refuseBannedPeer(network, req);
         const auto tx = txFromJson(jsonBody(req));
         if (!tx)
             throw ApiError::fromFailure(tx.failure());
-        const auto accepted = node.submitTransaction(*tx, "REST " + req.remote.toString());
+        const auto accepted = req.peerUrl.isEmpty()
+                                  ? node.submitTransaction(*tx, "REST " + req.remote.toString())
+                                  : network.submitTransactionFromPeer(*tx, req.peerUrl);
         if (!accepted)
             throw ApiError::fromFailure(accepted.failure());
         json::Value v;

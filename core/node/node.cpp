@@ -198,6 +198,11 @@ void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& retur
         mempoolStore_->replaceAll(mempool_.entries());
         qCInfo(lcMempool) << "reorg returned" << returnedTxs.size() << "txs;" << left.size()
                           << "left the pool, which now holds" << mempool_.size();
+        // The losing side's txs are unconfirmed again: announced as newly accepted (peers on
+        // the other side may never have seen them).
+        for (const Transaction& tx : returnedTxs)
+            if (const MempoolEntry* e = mempool_.find(computeTxid(tx)))
+                emit transactionAccepted(hexOf(e->txid), e->fee);
     }
     emit chainTipChanged(tip.height, tip.hash ? hexOf(*tip.hash) : QString());
     if (mining_)

@@ -77,7 +77,7 @@ QStringList configEnvironmentNames() {
             "DATABASE_URL",      "NODE_NAME",      "LOG_LEVEL",       "DEFAULT_TARGET",
             "BLOCK_REWARD",      "MAX_BLOCK_TXS",  "BOOTSTRAP_PEERS", "MAX_PEERS",
             "SYNC_INTERVAL",     "MINING_THREADS", "API_TOKEN",       "RATE_LIMIT",
-            "MAX_REQUEST_BYTES", "TRUST_LOOPBACK", "PUBLIC_URL"};
+            "MAX_REQUEST_BYTES", "TRUST_LOOPBACK", "PUBLIC_URL",      "BAN_TIME"};
 }
 
 QString defaultDataDir(const QString& network) {
@@ -194,6 +194,10 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
     if (auto e = readInt(r, {nullptr, "SYNC_INTERVAL"}, 0, 86'400, "a number of seconds", n))
         return *e;
     c.syncInterval = static_cast<int>(n);
+    n = c.banTime;
+    if (auto e = readInt(r, {nullptr, "BAN_TIME"}, 0, 30 * 86'400, "a number of seconds", n))
+        return *e;
+    c.banTime = static_cast<int>(n);
     n = QThread::idealThreadCount();
     if (auto e = readInt(r, {"mining-threads", "MINING_THREADS"}, 1, 1024, "a thread count", n))
         return *e;

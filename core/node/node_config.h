@@ -28,6 +28,7 @@ struct NodeConfig {
     QString publicUrl;                  // --public-url, PUBLIC_URL; default http://host:port
     int maxPeers = 50;                  // MAX_PEERS
     int syncInterval = 30;              // SYNC_INTERVAL, seconds
+    int banTime = 3600;                 // BAN_TIME: seconds a misbehaving peer is shunned
     int miningThreads = 1;              // --mining-threads, MINING_THREADS
     QString apiToken;                   // API_TOKEN (else created in the data dir)
     int rateLimit = 200;                // RATE_LIMIT, requests/s per client; 0: none

@@ -4,8 +4,13 @@
 #include <QTest>
 
 #include "consensus/json/json_codec.h"
+#include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "net/block_page.h"
 #include "net/rest_test_helpers.h"
+#include "support/block_factory.h"
 #include "support/cli_process.h"
+#include "support/scripted_peer.h"
 #include "support/test_chain.h"
 
 #include <QElapsedTimer>
@@ -38,6 +43,23 @@ bool eventually(Check check) {
 
 json::Value health(const DaemonProcess& d) {
     return d.get("/health").json();
+}
+
+QByteArray bytesOf(const Bytes& b) {
+    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+}
+
+// A block on the regtest genesis that breaks a consensus rule (its coinbase pays too much).
+Block invalidBlock(BlockFactory& f) {
+    Block b = f.genesis(aliceKey().address(), 1'700'000'000, 99);
+    b.transactions[0].outputs[0].amount += 1;
+    TestChain::reseal(b);
+    return b;
+}
+
+bool mempoolHolds(const DaemonProcess& d, const Hash256& txid) {
+    return d.get(QString::fromStdString("/tx/" + txid.hex())).json().find("status") != nullptr &&
+           text(d.get(QString::fromStdString("/tx/" + txid.hex())).json(), "status") == "mempool";
 }
 
 } // namespace
@@ -175,6 +197,166 @@ private slots:
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("sync-failed: peer http://127.0.0.1:1 did not answer"),
                  qPrintable(refused.err));
+    }
+
+    // A "peer" that answers /health like a node of our network, then serves garbage or an
+    // invalid block: each sync fails and counts; after three it is banned and not contacted.
+    void aPeerServingGarbageIsBanned() {
+        DaemonProcess* n1 = startNode();
+        QVERIFY(n1);
+        ScriptedPeer evil;
+        const json::Value h = health(*n1);
+        json::Value fakeHealth;
+        fakeHealth.set("status", "ok");
+        fakeHealth.set("network", text(h, "network"));
+        fakeHealth.set("genesis_target", text(h, "genesis_target"));
+        fakeHealth.set("chain_height", 5);
+        evil.script("/health", {200, "application/json", jsonBytes(fakeHealth)});
+        const QByteArray syncEvil = jsonBytes(urlBody("peer_url", evil.url()));
+
+        evil.script("/blocks/after", {200, "application/octet-stream", "\x01\x02garbage"});
+        HttpResult r = n1->post("/sync", syncEvil, kJson);
+        QCOMPARE(r.status, 502);
+        QVERIFY2(r.detail().contains("malformed block page"), qPrintable(r.detail()));
+
+        BlockFactory f;
+        net::BlockPage page;
+        page.tipHeight = 0;
+        page.blocks.push_back(encodeBlock(invalidBlock(f)));
+        evil.script("/blocks/after",
+                    {200, "application/octet-stream", bytesOf(net::encodeBlockPage(page))});
+        for (int i = 0; i < 2; ++i) {
+            r = n1->post("/sync", syncEvil, kJson);
+            QCOMPARE(r.status, 502);
+            QVERIFY2(r.detail().contains("sent an invalid block: ") &&
+                         r.detail().contains("bad-cb-amount"),
+                     qPrintable(r.detail()));
+        }
+        QCOMPARE(evil.requests("/blocks/after"), 3);
+        r = n1->post("/sync", syncEvil, kJson);
+        QCOMPARE(r.status, 502);
+        QVERIFY2(r.detail().contains("is banned"), qPrintable(r.detail()));
+        QCOMPARE(evil.requests("/blocks/after"), 3); // not contacted again
+        // Its pushes are refused too, and nothing it sent changed the chain.
+        const HttpResult pushed = n1->post(
+            "/block", bytesOf(encodeBlock(f.genesis(aliceKey().address()))),
+            {{"Content-Type", "application/octet-stream"}, {"X-Peer-Url", evil.url().toUtf8()}});
+        QCOMPARE(pushed.status, 403);
+        QCOMPARE(integer(health(*n1), "chain_height"), std::int64_t(-1));
+        QVERIFY(n1->running());
+    }
+
+    void invalidPushesGetAPeerBanned() {
+        DaemonProcess* n1 = startNode();
+        QVERIFY(n1);
+        BlockFactory f;
+        const Headers fromPeer{{"Content-Type", "application/octet-stream"},
+                               {"X-Peer-Url", "http://127.0.0.1:9"}};
+        for (std::uint32_t i = 0; i < 3; ++i) {
+            Block bad = f.genesis(aliceKey().address(), 1'700'000'000, 100 + i);
+            bad.transactions[0].outputs[0].amount += 1;
+            TestChain::reseal(bad);
+            QCOMPARE(n1->post("/block", bytesOf(encodeBlock(bad)), fromPeer).status, 400);
+        }
+        const QByteArray good = bytesOf(encodeBlock(f.genesis(aliceKey().address())));
+        QCOMPARE(n1->post("/block", good, fromPeer).status, 403);
+        // Another sender, or a user without X-Peer-Url, is not affected.
+        QCOMPARE(n1->post("/block", good, {{"Content-Type", "application/octet-stream"}}).status,
+                 200);
+    }
+
+    void anOrphanMakesTheNodeFetchItsAncestors() {
+        DaemonProcess* n1 = startNode();
+        DaemonProcess* n2 = startNode();
+        QVERIFY(n1 && n2);
+        for (int i = 0; i < 3; ++i)
+            mine(*n1, aliceKey().address());
+        const std::string tip = mine(*n1, aliceKey().address());
+        // n1 pushes its tip to n2, which knows none of its ancestors.
+        const HttpResult tipBlock = n1->get(QString::fromStdString("/block/" + tip));
+        const HttpResult r =
+            n2->post("/block", tipBlock.body,
+                     {{"Content-Type", "application/json"}, {"X-Peer-Url", n1->url().toUtf8()}});
+        QCOMPARE(r.status, 202);
+        QVERIFY2(eventually([&] { return atTip(*n2, 3, tip); }), "ancestors not fetched");
+    }
+
+    void peersAreLearnedFromPeers() {
+        DaemonProcess* n1 = startNode();
+        DaemonProcess* n2 = startNode({{"SYNC_INTERVAL", "1"}});
+        DaemonProcess* n3 = startNode({{"SYNC_INTERVAL", "1"}});
+        QVERIFY(n1 && n2 && n3);
+        QVERIFY(link(*n2, *n1));
+        QVERIFY(link(*n3, *n2)); // n3 knows only n2, which knows n1
+        QVERIFY2(
+            eventually([&] {
+                const json::Value peers = n3->get("/peers").json();
+                for (const json::Value& p : array(peers, "peers"))
+                    if (p.isString() && p.asString() == n1->url().toStdString())
+                        return true;
+                return false;
+            }),
+            qPrintable("n3 did not learn " + n1->url() + " from n2: " + n3->get("/peers").body));
+    }
+
+    // n3 is cut off (no peers) and mines its own block with a tx; n1 and n2 mine a longer
+    // chain. Linked again, every node ends on the most-work tip and n3's tx is back in every
+    // mempool.
+    void aPartitionHeals() {
+        DaemonProcess* n1 = startNode({{"SYNC_INTERVAL", "1"}});
+        DaemonProcess* n2 = startNode({{"SYNC_INTERVAL", "1"}});
+        DaemonProcess* n3 = startNode({{"SYNC_INTERVAL", "1"}});
+        QVERIFY(n1 && n2 && n3);
+        const std::string genesis = mine(*n1, aliceKey().address());
+        // n3 takes the genesis block while n1 has no peers it could learn (so it stays alone).
+        QCOMPARE(n3->post("/sync", jsonBytes(urlBody("peer_url", n1->url())), kJson).status, 200);
+        QVERIFY(atTip(*n3, 0, genesis));
+        QVERIFY(link(*n2, *n1));
+        QVERIFY(eventually([&] { return atTip(*n2, 0, genesis); }));
+
+        // n3's side: alice pays bob, mined at height 1.
+        const json::Value coin =
+            array(n3->get(QString("/utxos/") + aliceKey().address().hex().c_str()).json(), "utxos")
+                .front();
+        const Spendable spendable{
+            {*Hash256::fromHex(text(coin, "txid")), std::uint32_t(integer(coin, "vout"))},
+            {integer(coin, "amount"), aliceKey().address()}};
+        const Transaction pay = makeSignedSpend(
+            {spendable}, aliceKey(), {{spendable.output.amount - 10'000, bobKey().address()}});
+        QCOMPARE(n3->post("/tx", jsonBytes(txToJson(pay)), kJson).status, 200);
+        mine(*n3, carolKey().address());
+        QCOMPARE(integer(health(*n3), "chain_height"), std::int64_t(1));
+        // The other side: two blocks, more work.
+        const std::string first = mine(*n1, carolKey().address());
+        QVERIFY(eventually([&] { return atTip(*n2, 1, first); }));
+        const std::string tip = mine(*n2, carolKey().address());
+        QVERIFY(eventually([&] { return atTip(*n1, 2, tip); }));
+
+        QVERIFY(link(*n3, *n1)); // healed
+        const Hash256 txid = computeTxid(pay);
+        for (DaemonProcess* d : {n1, n2, n3}) {
+            QVERIFY2(eventually([&] { return atTip(*d, 2, tip); }), "did not converge");
+            QVERIFY2(eventually([&] { return mempoolHolds(*d, txid); }),
+                     "the losing side's tx is not back in the mempool");
+        }
+    }
+
+    // A node that mined its own, shorter chain from its own genesis adopts the network's.
+    void aCompetingGenesisLoses() {
+        DaemonProcess* n1 = startNode();
+        DaemonProcess* loner = startNode({{"SYNC_INTERVAL", "1"}});
+        QVERIFY(n1 && loner);
+        std::string tip;
+        for (int i = 0; i < 3; ++i)
+            tip = mine(*n1, aliceKey().address());
+        mine(*loner, bobKey().address());
+        mine(*loner, bobKey().address());
+        QCOMPARE(integer(health(*loner), "chain_height"), std::int64_t(1));
+        QVERIFY(link(*loner, *n1));
+        QVERIFY2(eventually([&] { return atTip(*loner, 2, tip); }), "loner kept its chain");
+        const json::Value bob =
+            loner->get(QString("/balance/") + bobKey().address().hex().c_str()).json();
+        QCOMPARE(integer(bob, "balance"), std::int64_t(0));
     }
 
     void aPeerOfAnotherNetworkIsRefused() {

@@ -409,6 +409,31 @@ private slots:
         const json::Value& stored = array(peers, "stored_peers")[0];
         QVERIFY(boolean(stored, "is_active"));
         QCOMPARE(integer(stored, "failures"), 0);
+        QVERIFY(!boolean(stored, "banned"));
+        QCOMPARE(integer(stored, "offences"), 0);
+
+        QCOMPARE(node_->post("/peers/announce", "{\"url\":\"not a url\"}").status, 400);
+        QCOMPARE(node_->post("/peers/remove", "{\"url\":\"http://127.0.0.1:2\"}").status, 404);
+        QCOMPARE(node_->post("/peers/remove", "{\"url\":\"http://127.0.0.1:1\"}").status, 200);
+        QVERIFY(array(node_->get("/peers").json(), "stored_peers").empty());
+    }
+
+    void maxPeersIsHonoured() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto d = startDaemon(*db, {{"MAX_PEERS", "1"}}, &why);
+        QVERIFY2(d, qPrintable(why));
+        QCOMPARE(d->post("/peers/add", "{\"url\":\"http://127.0.0.1:1\"}").status, 200);
+        const HttpResult full = d->post("/peers/announce", "{\"url\":\"http://127.0.0.1:2\"}");
+        QCOMPARE(full.status, 409);
+        QVERIFY2(full.detail().startsWith("peer-refused: this node already has MAX_PEERS (1)"),
+                 qPrintable(full.detail()));
+        // A peer it already has may be added again (it is marked active).
+        QCOMPARE(d->post("/peers/add", "{\"url\":\"http://127.0.0.1:1\"}").status, 200);
+        const HttpResult self = d->post("/peers/add", "{\"url\":\"" + d->url().toUtf8() + "\"}");
+        QCOMPARE(self.status, 409);
+        QVERIFY(self.detail().contains("own address"));
     }
 
     void oversizedRequestsAreRefusedBeforeParsing() {

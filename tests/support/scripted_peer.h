@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QObject>
+#include <QString>
+#include <QTcpServer>
+
+namespace mbc::test {
+
+// A hostile or broken "peer" for network tests: a real HTTP server on a loopback port that
+// answers each path (query ignored) with whatever the test scripted, and counts requests.
+// It serves on the test's event loop, which runs while the test waits on HTTP calls.
+class ScriptedPeer : public QObject {
+    Q_OBJECT
+public:
+    struct Answer {
+        int status = 200;
+        QByteArray contentType = "application/json";
+        QByteArray body;
+    };
+
+    ScriptedPeer();
+    QString url() const;
+    void script(const QString& path, Answer answer) { answers_[path] = std::move(answer); }
+    int requests(const QString& path) const { return counts_.value(path); }
+
+private:
+    void serve(QTcpSocket* socket);
+
+    QTcpServer server_;
+    QMap<QString, Answer> answers_;
+    QMap<QString, int> counts_;
+};
+
+} // namespace mbc::test
