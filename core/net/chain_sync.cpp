@@ -2,12 +2,16 @@
 
 #include "chain/block_locator.h"
 #include "consensus/json/json_value.h"
+#include "consensus/rules/signature_precheck.h"
 #include "consensus/serialize/block_serialize.h"
 #include "net/block_page.h"
 #include "node/logging.h"
 #include "node/node.h"
 
 #include <QStringList>
+
+#include <atomic>
+#include <future>
 
 namespace mbc::net {
 
@@ -64,6 +68,7 @@ QString ChainSync::locatorQuery() const {
 }
 
 void ChainSync::requestPage() {
+    pageClock_.start();
     client_.get(
         peerUrl_,
         QStringLiteral("/blocks/after?limit=%1&locator=%2").arg(kPageBlocks).arg(locatorQuery()),
@@ -82,6 +87,9 @@ void ChainSync::onPage(const PeerReply& reply) {
                           QString::fromStdString(page.failure().toString()),
                       true);
     result_.peerHeight = page->tipHeight;
+    const qint64 downloadMs = pageClock_.elapsed();
+    std::vector<Block> blocks;
+    blocks.reserve(page->blocks.size());
     for (const Bytes& bytes : page->blocks) {
         auto block = decodeBlock(bytes);
         if (!block)
@@ -89,8 +97,27 @@ void ChainSync::onPage(const PeerReply& reply) {
                           "peer " + peerUrl_ + " sent an undecodable block: " +
                               QString::fromStdString(block.failure().toString()),
                           true);
+        blocks.push_back(std::move(block).value());
+    }
+    // The page's signatures are checked on another core while this thread connects its blocks
+    // one by one (mostly SQL and disk waits); validation then takes them from the cache. The
+    // future waits for the helper however this function ends; `stop` cuts it short.
+    std::atomic<bool> stop{false};
+    SignatureCache& cache = node_.signatureCache();
+    const auto precheck = std::async(std::launch::async, [&blocks, &cache, &stop] {
+        for (const Block& b : blocks) {
+            if (stop)
+                return;
+            precheckBlockSignatures(b, cache);
+        }
+    });
+    struct StopOnExit {
+        std::atomic<bool>& stop;
+        ~StopOnExit() { stop = true; }
+    } stopOnExit{stop};
+    for (const Block& block : blocks) {
         submitting_ = true;
-        const SubmitOutcome outcome = node_.submitBlock(*block, "sync " + peerUrl_);
+        const SubmitOutcome outcome = node_.submitBlock(block, "sync " + peerUrl_);
         submitting_ = false;
         switch (outcome.kind) {
         case SubmitOutcome::Kind::Connected:
@@ -112,6 +139,9 @@ void ChainSync::onPage(const PeerReply& reply) {
         ++result_.blocksReceived;
         lastReceived_ = outcome.hash;
     }
+    qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
+                             << "arrived in" << downloadMs << "ms, connected in"
+                             << pageClock_.elapsed() - downloadMs << "ms";
     const bool more = !page->blocks.empty() &&
                       page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
     if (more)

@@ -3,6 +3,7 @@
 #include "consensus/primitives/fixed_bytes.h"
 #include "net/peer_client.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <functional>
@@ -54,6 +55,7 @@ private:
     SyncResult result_;
     std::optional<Hash256> lastReceived_; // on the peer's chain: where the next page starts
     bool submitting_ = false;
+    QElapsedTimer pageClock_; // since the page was asked for
     bool finished_ = false;
 };
 

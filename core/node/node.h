@@ -58,6 +58,10 @@ public:
     MiningController& mining() { return *mining_; }
     BlockTemplate blockTemplate(const PubKeyHash& payee);
 
+    // Signatures found valid and not yet used by a block (the network layer checks downloaded
+    // blocks' signatures into it ahead of connecting them). Thread-safe.
+    SignatureCache& signatureCache() { return signatureCache_; }
+
     // Peers (kept in the store; the network layer uses them)
     store::SqlPeerStore& peers() { return *peerStore_; }
 

@@ -3,12 +3,15 @@
 #include "consensus/crypto/header_midstate.h"
 #include "consensus/crypto/keys.h"
 #include "consensus/pow/network_params.h"
+#include "consensus/rules/block_validation.h"
+#include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"
 #include "support/test_chain.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <stdexcept>
 #include <vector>
 
 namespace mbc::bench {
@@ -78,6 +81,36 @@ double singleCoreVerifyRate() {
                     std::abort();
         },
         kSigs);
+}
+
+BlockValidationRates blockValidationRates(unsigned cores) {
+    constexpr int kTxs = 1000;
+    const PrivateKey key = test::aliceKey();
+    test::TestChain chain;
+    chain.mineTo(key.address());
+    std::vector<Transaction> txs;
+    for (int i = 0; i < kTxs; ++i) {
+        OutPoint op;
+        op.txid.bytes.fill(0x33);
+        op.index = std::uint32_t(i);
+        const TxOut out{COIN, key.address()};
+        chain.state().addCoin(op, Coin{out, 0, false});
+        txs.push_back(
+            test::makeSignedSpend({{op, out}}, key, {{COIN - 1000, test::bobKey().address()}}));
+    }
+    const Block block = chain.buildBlock(txs, test::carolKey().address());
+    const BlockContext ctx = chain.nextContext();
+    auto validateOn = [&](SignatureCheckPool& pool) {
+        auto r = validateBlock(block, ctx, chain.state(), chain.state(), chain.params(), &pool);
+        if (!r.ok())
+            throw std::runtime_error("benchmark block invalid: " + r.failure().toString());
+    };
+    SignatureCheckPool onePool(1), allPool(cores);
+    BlockValidationRates rates;
+    rates.oneThread = medianRate([&] { validateOn(onePool); }, kTxs, 5, 1.0);
+    rates.allThreads = medianRate([&] { validateOn(allPool); }, kTxs, 5, 1.0);
+    rates.blockBytes = encodedBlockSize(block);
+    return rates;
 }
 
 } // namespace mbc::bench

@@ -21,6 +21,15 @@ double midstateLoopRate();
 // secp256k1 verifications per second on one thread.
 double singleCoreVerifyRate();
 
+// Validation of a block of 1,000 one-input transactions (validateBlock with the signature
+// pool), in transactions per second: the foundation benchmark's figure.
+struct BlockValidationRates {
+    double oneThread = 0;
+    double allThreads = 0; // on `cores` threads
+    std::size_t blockBytes = 0;
+};
+BlockValidationRates blockValidationRates(unsigned cores);
+
 // Keeps results observable so the measured work is not optimized away.
 void consume(std::uint8_t byte);
 

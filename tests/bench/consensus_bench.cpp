@@ -44,39 +44,16 @@ int main() {
                 mid / 1e6, mid / oneShot);
 
     // 2. Signature verification on one core.
-    const PrivateKey key = aliceKey();
     const double verifyRate = singleCoreVerifyRate();
     std::printf("secp256k1 ECDSA verification, 1 thread\n");
     std::printf("  %10.0f verifications/s\n\n", verifyRate);
 
     // 3. A block of 1,000 one-input transactions.
-    constexpr int kTxs = 1000;
-    TestChain chain;
-    chain.mineTo(key.address());
-    std::vector<Transaction> txs;
-    for (int i = 0; i < kTxs; ++i) {
-        OutPoint op;
-        op.txid.bytes.fill(0x33);
-        op.index = std::uint32_t(i);
-        const TxOut out{COIN, key.address()};
-        chain.state().addCoin(op, Coin{out, 0, false});
-        txs.push_back(makeSignedSpend({{op, out}}, key, {{COIN - 1000, bobKey().address()}}));
-    }
-    const Block block = chain.buildBlock(txs, carolKey().address());
-    const BlockContext ctx = chain.nextContext();
-    auto validateOn = [&](SignatureCheckPool& pool) {
-        auto r = validateBlock(block, ctx, chain.state(), chain.state(), chain.params(), &pool);
-        if (!r.ok()) {
-            std::fprintf(stderr, "benchmark block invalid: %s\n", r.failure().toString().c_str());
-            std::exit(1);
-        }
-    };
-    SignatureCheckPool onePool(1), allPool(cores);
-    const double oneThread = medianRate([&] { validateOn(onePool); }, kTxs, 5, 1.0);
-    const double allThreads = medianRate([&] { validateOn(allPool); }, kTxs, 5, 1.0);
+    const BlockValidationRates rates = blockValidationRates(cores);
+    const double oneThread = rates.oneThread;
+    const double allThreads = rates.allThreads;
     const double ideal = cores * verifyRate;
-    std::printf("Block validation, 1,000 one-input transactions (%zu bytes)\n",
-                encodedBlockSize(block));
+    std::printf("Block validation, 1,000 one-input transactions (%zu bytes)\n", rates.blockBytes);
     std::printf("  1 thread      %10.0f tx/s   %.2fx the single-core verify rate\n", oneThread,
                 oneThread / verifyRate);
     std::printf("  %u thread(s)   %10.0f tx/s   %.2fx speed-up over 1 thread\n", cores, allThreads,

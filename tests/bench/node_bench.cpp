@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 #include <thread>
 
 using namespace mbc;
@@ -33,6 +34,11 @@ using namespace mbc::test;
 using namespace mbc::bench;
 
 namespace {
+
+// Ends the benchmark with a message; thrown so that destructors stop the daemons it started.
+[[noreturn]] void fail(const QString& why) {
+    throw std::runtime_error(why.toStdString());
+}
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -127,20 +133,17 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         DaemonProcess d(o);
         QString why;
         if (!d.start(&why)) {
-            std::fprintf(stderr, "daemon did not start: %s\n", qPrintable(why));
-            std::exit(1);
+            fail(QString::asprintf("daemon did not start: %s", qPrintable(why)));
         }
         for (const Block& b : setup)
             if (d.post("/block", bytesOf(b), binary).status != 200) {
-                std::fprintf(stderr, "setup blocks refused\n");
-                std::exit(1);
+                fail(QString::asprintf("setup blocks refused"));
             }
         for (const Transaction& tx : announced) {
             const HttpResult r =
                 d.post("/tx", QByteArray::fromStdString(json::write(txToJson(tx))), jsonBody);
             if (r.status != 200) {
-                std::fprintf(stderr, "setup tx refused: %d %s\n", r.status, r.body.constData());
-                std::exit(1);
+                fail(QString::asprintf("setup tx refused: %d %s", r.status, r.body.constData()));
             }
         }
         QElapsedTimer clock;
@@ -148,8 +151,7 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         const HttpResult r = d.post("/block", body, binary);
         times.push_back(double(clock.nsecsElapsed()) / 1e6);
         if (r.status != 200) {
-            std::fprintf(stderr, "benchmark block refused: %d %s\n", r.status, r.body.constData());
-            std::exit(1);
+            fail(QString::asprintf("benchmark block refused: %d %s", r.status, r.body.constData()));
         }
         d.terminate();
     }
@@ -208,12 +210,10 @@ void benchStartup() {
         n.submitBlock(genesis, "bench");
         for (const Block& b : f.chain(genesis, kBlocks - 1, aliceKey().address()))
             if (n.submitBlock(b, "bench").kind != SubmitOutcome::Kind::Connected) {
-                std::fprintf(stderr, "setup block refused\n");
-                std::exit(1);
+                fail(QString::asprintf("setup block refused"));
             }
         if (n.tip().height != std::int64_t(kBlocks) - 1) {
-            std::fprintf(stderr, "setup chain has the wrong height\n");
-            std::exit(1);
+            fail(QString::asprintf("setup chain has the wrong height"));
         }
     }
     msToFirstHealth(empty.path()); // creates the empty store and warms the page cache
@@ -240,8 +240,13 @@ int main(int argc, char** argv) {
     std::printf("MiniBitcoin node benchmark (%u hardware threads)\n\n", cores);
     const double midstate = midstateLoopRate();
     const double verifyRate = singleCoreVerifyRate();
-    benchMining(cores, midstate);
-    benchPostBlock(cores, verifyRate);
-    benchStartup();
+    try {
+        benchMining(cores, midstate);
+        benchPostBlock(cores, verifyRate);
+        benchStartup();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "node_bench: %s\n", e.what());
+        return 1;
+    }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "consensus/rules/input_rules.h"
 #include "consensus/rules/signature_cache.h"
 #include "consensus/rules/signature_check_pool.h"
+#include "consensus/rules/signature_precheck.h"
 #include "consensus/rules/tx_validation.h"
 #include "support/test_chain.h"
 
@@ -146,6 +147,24 @@ private slots:
             SignatureCheckPool pool(threads, &cache);
             QCOMPARE(describe(chain_.validate(block, &pool)), uncached);
             QCOMPARE(cache.size(), std::size_t(0));
+        }
+    }
+
+    // What sync does with a downloaded page: check the signatures before the spent outputs are
+    // read, then validate.
+    void aPrecheckedBlockValidatesFromTheCache() {
+        auto txs = spends_;
+        txs[20].inputs[0].signature.back() ^= 1;
+        const Block bad = chain_.buildBlock(txs, carolKey().address());
+        const Block good = chain_.buildBlock(spends_, carolKey().address());
+        for (const Block* block : {&good, &bad}) {
+            const std::string uncached = describe(chain_.validate(*block));
+            SignatureCache cache;
+            precheckBlockSignatures(*block, cache);
+            const std::size_t valid = block == &good ? kTxs : kTxs - 1;
+            QCOMPARE(cache.size(), valid); // the tampered one is not remembered
+            SignatureCheckPool pool(2, &cache);
+            QCOMPARE(describe(chain_.validate(*block, &pool)), uncached);
         }
     }
 

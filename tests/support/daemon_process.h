@@ -32,6 +32,7 @@ public:
     // SIGKILL: no chance to clean up.
     void kill();
     bool running() const { return process_.state() != QProcess::NotRunning; }
+    qint64 pid() const { return process_.processId(); }
     int exitCode() const { return process_.exitCode(); }
     // Everything it printed (stderr and stdout) so far.
     QString output();

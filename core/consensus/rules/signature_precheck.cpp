@@ -1,0 +1,18 @@
+#include "consensus/rules/signature_precheck.h"
+
+#include "consensus/crypto/hashes.h"
+#include "consensus/rules/input_rules.h"
+
+namespace mbc {
+
+void precheckBlockSignatures(const Block& block, SignatureCache& cache) {
+    for (std::size_t t = 1; t < block.transactions.size(); ++t) {
+        const Transaction& tx = block.transactions[t];
+        const TxPreimage preimage(tx);
+        for (std::size_t i = 0; i < tx.inputs.size(); ++i)
+            (void)checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache,
+                                      SignatureCacheUse::Remember);
+    }
+}
+
+} // namespace mbc

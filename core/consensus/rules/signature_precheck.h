@@ -1,0 +1,15 @@
+#pragma once
+
+#include "consensus/primitives/block.h"
+#include "consensus/rules/signature_cache.h"
+
+namespace mbc {
+
+// Verifies a block's signatures before its spent outputs are known and remembers the valid
+// ones in `cache`, so that validating the block later finds them done. An input's sighash
+// covers the spent output's pubkey hash, and for a valid block that hash is hash160 of the
+// input's own pubkey (checkPubkeyMatchesCoin): the block alone gives every sighash. A wrong
+// guess only means a cache miss; validity is still decided by validateBlock.
+void precheckBlockSignatures(const Block& block, SignatureCache& cache);
+
+} // namespace mbc
