@@ -181,7 +181,7 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash) {
     rec.txCount = static_cast<std::uint32_t>(block.transactions.size());
     rec.receivedAt = ctx.now;
     // connect() takes the block from here rather than reading it back from the store.
-    arriving_ = Arrival{hash, &block};
+    arriving_ = Arrival{hash, &block, &txids};
     struct ClearArrival {
         std::optional<Arrival>& arrival;
         ~ClearArrival() { arrival.reset(); }
@@ -283,7 +283,7 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec, std::set<Hash
     for (std::size_t i = 1; i < block.transactions.size(); ++i)
         for (const TxIn& in : block.transactions[i].inputs)
             spent.push_back(in.prevout);
-    const std::vector<Hash256> txids = txidsOf(block);
+    const std::vector<Hash256> txids = arrived ? *arriving_->txids : txidsOf(block);
     const PrefetchedCoins coins(store_.unspentCoins(spent));
     const PrefetchedTxids known(store_.txidsInChain(txids));
 

@@ -87,6 +87,7 @@ private:
     struct Arrival {
         Hash256 hash;
         const Block* block;
+        const std::vector<Hash256>* txids;
     };
     std::optional<Arrival> arriving_;
 };

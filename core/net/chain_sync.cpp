@@ -8,10 +8,12 @@
 #include "node/logging.h"
 #include "node/node.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <atomic>
 #include <future>
+#include <optional>
 
 namespace mbc::net {
 
@@ -115,30 +117,35 @@ void ChainSync::onPage(const PeerReply& reply) {
         std::atomic<bool>& stop;
         ~StopOnExit() { stop = true; }
     } stopOnExit{stop};
-    for (const Block& block : blocks) {
-        submitting_ = true;
-        const SubmitOutcome outcome = node_.submitBlock(block, "sync " + peerUrl_);
-        submitting_ = false;
-        switch (outcome.kind) {
-        case SubmitOutcome::Kind::Connected:
-        case SubmitOutcome::Kind::SideChain:
-        case SubmitOutcome::Kind::Duplicate:
-            break;
-        case SubmitOutcome::Kind::Orphan: // a page is contiguous from a block we know
-            return finish(false,
-                          "peer " + peerUrl_ + " sent block " +
-                              QString::fromStdString(outcome.hash.hex()) +
-                              " whose parent is not in the page or our chain",
-                          true);
-        case SubmitOutcome::Kind::Invalid:
-            return finish(false,
-                          "peer " + peerUrl_ + " sent an invalid block: " +
-                              QString::fromStdString(outcome.failure->toString()),
-                          true);
+    std::optional<QString> refusal;
+    try {
+        const auto batch = node_.beginStoreBatch();
+        for (const Block& block : blocks) {
+            submitting_ = true;
+            const SubmitOutcome outcome = node_.submitBlock(block, "sync " + peerUrl_);
+            submitting_ = false;
+            if (outcome.kind == SubmitOutcome::Kind::Orphan) // pages start at a known block
+                refusal = "peer " + peerUrl_ + " sent block " +
+                          QString::fromStdString(outcome.hash.hex()) +
+                          " whose parent is not in the page or our chain";
+            else if (outcome.kind == SubmitOutcome::Kind::Invalid)
+                refusal = "peer " + peerUrl_ + " sent an invalid block: " +
+                          QString::fromStdString(outcome.failure->toString());
+            if (refusal)
+                break;
+            ++result_.blocksReceived;
+            lastReceived_ = outcome.hash;
         }
-        ++result_.blocksReceived;
-        lastReceived_ = outcome.hash;
+        batch->commit(); // the blocks before a refused one stay
+    } catch (const std::exception& e) {
+        // The chain's memory may be ahead of the store now; a restart resumes from the store.
+        qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what()
+                          << "- stopping; restart the node to continue from the stored tip";
+        QCoreApplication::exit(1);
+        return finish(false, QStringLiteral("storage failure: %1").arg(e.what()));
     }
+    if (refusal)
+        return finish(false, *refusal, true);
     qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
                              << "arrived in" << downloadMs << "ms, connected in"
                              << pageClock_.elapsed() - downloadMs << "ms";

@@ -31,7 +31,7 @@ class ChainSync : public QObject {
     Q_OBJECT
 public:
     using Done = std::function<void(const SyncResult&)>;
-    static constexpr int kPageBlocks = 100;
+    static constexpr int kPageBlocks = 500;
 
     ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
               QObject* parent = nullptr);

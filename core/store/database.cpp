@@ -136,19 +136,35 @@ void Database::execute(const QString& sql) {
 }
 
 Database::Transaction::Transaction(Database& db)
-    : db_(db) {
-    if (!db_.db_.transaction())
+    : db_(db)
+    , depth_(db.openTransactions_) {
+    if (depth_ > 0)
+        db_.execute(QStringLiteral("SAVEPOINT nested_%1").arg(depth_));
+    else if (!db_.db_.transaction())
         db_.fail(QStringLiteral("starting a transaction"), db_.db_.lastError().text());
+    ++db_.openTransactions_;
 }
 
 Database::Transaction::~Transaction() {
-    if (!done_)
+    if (done_)
+        return;
+    --db_.openTransactions_;
+    if (depth_ == 0) {
         db_.db_.rollback();
+        return;
+    }
+    // Never throws from a destructor: a failed rollback surfaces when the outer one ends.
+    QSqlQuery q(db_.db_);
+    q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT nested_%1").arg(depth_));
+    q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
 }
 
 void Database::Transaction::commit() {
     done_ = true;
-    if (!db_.db_.commit())
+    --db_.openTransactions_;
+    if (depth_ > 0)
+        db_.execute(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
+    else if (!db_.db_.commit())
         db_.fail(QStringLiteral("committing"), db_.db_.lastError().text());
 }
 

@@ -57,7 +57,9 @@ public:
     // Executes one statement without caching it (schema changes, pragmas).
     void execute(const QString& sql);
 
-    // One SQL transaction: commits on commit(), rolls back if destroyed before that.
+    // One SQL transaction: commits on commit(), rolls back if destroyed before that. Inside
+    // another one it is a savepoint: its rollback undoes only its own work, and its commit
+    // becomes durable when the outermost one commits (a batch of blocks, for sync).
     class Transaction {
     public:
         explicit Transaction(Database& db);
@@ -66,6 +68,7 @@ public:
 
     private:
         Database& db_;
+        int depth_; // 0: the outermost
         bool done_ = false;
     };
 
@@ -77,6 +80,7 @@ private:
     QString connectionName_;
     QSqlDatabase db_;
     QHash<QString, QSqlQuery*> statements_;
+    int openTransactions_ = 0;
 };
 
 } // namespace mbc::store

@@ -112,6 +112,38 @@ private slots:
         testDb_.reset();
     }
 
+    // Sync connects a page of blocks in one outer transaction; each block's own transaction is
+    // then a savepoint, and an invalid block's rollback undoes only that block.
+    void blocksInABatchCommitTogetherAndAnInvalidOneRollsBackAlone() {
+        const Block g = make_.genesis(alice_);
+        const std::vector<Block> good = make_.chain(g, 2, bob_);
+        Block bad = make_.child(good.back(), bob_);
+        bad.transactions[0].outputs[0].amount += 1;
+        TestChain::reseal(bad);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(g, Kind::Connected);
+            for (const Block& b : good)
+                expect(b, Kind::Connected);
+            expect(bad, Kind::Invalid, "bad-cb-amount");
+            batch.commit();
+        }
+        QCOMPARE(chain_->tip().height, std::int64_t(2));
+        expectConsistentUtxoSet();
+        // Seen from a second connection (as after a restart): committed, invalid block marked.
+        auto other = testDb_->connect();
+        store::SqlChainStore reopened(*other);
+        QCOMPARE(reopened.tip().height, std::int64_t(2));
+        QVERIFY(reopened.blockRecord(blockHash(bad.header))->isInvalid());
+
+        // A batch that never commits leaves nothing behind.
+        {
+            store::Database::Transaction batch(*db_);
+            expect(make_.child(good.back(), bob_, {}, 0, 7), Kind::Connected);
+        }
+        QCOMPARE(reopened.tip().height, std::int64_t(2));
+    }
+
     void startsEmpty() {
         QVERIFY(chain_->tip().empty());
         QCOMPARE(chain_->tip().height, std::int64_t(-1));
