@@ -2,17 +2,15 @@
 
 #include "chain/block_locator.h"
 #include "consensus/json/json_value.h"
-#include "consensus/rules/signature_precheck.h"
 #include "consensus/serialize/block_serialize.h"
 #include "net/block_page.h"
+#include "net/page_signature_check.h"
 #include "node/logging.h"
 #include "node/node.h"
 
 #include <QCoreApplication>
 #include <QStringList>
 
-#include <atomic>
-#include <future>
 #include <optional>
 
 namespace mbc::net {
@@ -101,26 +99,15 @@ void ChainSync::onPage(const PeerReply& reply) {
                           true);
         blocks.push_back(std::move(block).value());
     }
-    // The page's signatures are checked on another core while this thread connects its blocks
-    // one by one (mostly SQL and disk waits); validation then takes them from the cache. The
-    // future waits for the helper however this function ends; `stop` cuts it short.
-    std::atomic<bool> stop{false};
-    SignatureCache& cache = node_.signatureCache();
-    const auto precheck = std::async(std::launch::async, [&blocks, &cache, &stop] {
-        for (const Block& b : blocks) {
-            if (stop)
-                return;
-            precheckBlockSignatures(b, cache);
-        }
-    });
-    struct StopOnExit {
-        std::atomic<bool>& stop;
-        ~StopOnExit() { stop = true; }
-    } stopOnExit{stop};
+    // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
+    // cores, and validation then finds them in the cache.
+    PageSignatureCheck signatures(blocks, node_.signatureCache());
     std::optional<QString> refusal;
     try {
         const auto batch = node_.beginStoreBatch();
-        for (const Block& block : blocks) {
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const Block& block = blocks[i];
+            signatures.waitFor(i);
             submitting_ = true;
             const SubmitOutcome outcome = node_.submitBlock(block, "sync " + peerUrl_);
             submitting_ = false;

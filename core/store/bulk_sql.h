@@ -1,40 +1,65 @@
 #pragma once
 
+#include "consensus/primitives/fixed_bytes.h"
+
 #include <QString>
 
-#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
 
 namespace mbc::store {
 
-// Statements over many rows at once ("VALUES (?,?),(?,?),..."). Their sizes are powers of two
-// up to kMaxBulkRows, so only a handful of distinct statements are ever prepared and cached.
-// Not more: Qt's SQLite driver looks each parameter up by position in a list, so a statement's
-// cost grows with the square of its parameter count (256 rows made connecting a block slower).
-inline constexpr std::size_t kMaxBulkRows = 64;
-
-// Calls fn(begin, count) over [0, total) in chunks whose counts are powers of two.
-template <typename Fn>
-void forEachBulkChunk(std::size_t total, Fn&& fn) {
-    std::size_t begin = 0;
-    while (begin < total) {
-        std::size_t count = kMaxBulkRows;
-        while (count > total - begin)
-            count /= 2;
-        fn(begin, count);
-        begin += count;
+// Statements over many rows pass the rows as one JSON array of arrays bound to a single
+// parameter, unpacked in SQL by SqlDialect::jsonRows(). Qt's SQL drivers pay for every bound value
+// (the SQLite one about the square of a statement's parameter count), and binding dominated
+// connecting a block when each row took six parameters; one parameter per statement costs the
+// same however many rows it carries, so a whole block's rows go in one statement.
+//
+// In SQL, `value ->> N` is element N of a row: text as is, numbers wrapped in CAST(... AS
+// BIGINT), flags in CAST(... AS BOOLEAN); both SQLite (3.38+) and PostgreSQL read it so.
+class JsonRows {
+public:
+    void beginRow() {
+        json_ += json_.size() > 1 ? ",[" : "[";
+        first_ = true;
     }
-}
-
-// "row,row,...,row" with `row` (e.g. "(?, CAST(? AS INTEGER))") repeated `count` times.
-inline QString repeatedRows(const QString& row, std::size_t count) {
-    QString out;
-    out.reserve(static_cast<qsizetype>((row.size() + 1) * count));
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i > 0)
-            out += ',';
-        out += row;
+    void endRow() { json_ += ']'; }
+    void add(const Hash256& hash) { addQuoted(hash.hex()); }
+    void addQuoted(const std::string& hexOrPlainAscii) { // no quotes or backslashes inside
+        separate();
+        json_ += '"';
+        json_ += hexOrPlainAscii;
+        json_ += '"';
     }
-    return out;
-}
+    void add(std::int64_t n) {
+        separate();
+        json_ += std::to_string(n);
+    }
+    void add(bool flag) {
+        separate();
+        json_ += flag ? "true" : "false";
+    }
+    // One row [hash] per hash.
+    static JsonRows ofHashes(std::span<const Hash256> hashes) {
+        JsonRows rows;
+        for (const Hash256& h : hashes) {
+            rows.beginRow();
+            rows.add(h);
+            rows.endRow();
+        }
+        return rows;
+    }
+    QString text() const { return QString::fromLatin1(json_ + ']'); }
+
+private:
+    void separate() {
+        if (!first_)
+            json_ += ',';
+        first_ = false;
+    }
+    std::string json_ = "[";
+    bool first_ = true;
+};
 
 } // namespace mbc::store

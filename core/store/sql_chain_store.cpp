@@ -2,6 +2,7 @@
 
 #include "consensus/pow/work.h"
 #include "store/bulk_sql.h"
+#include "store/sql_dialect.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -192,108 +193,105 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
 
 std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {
     std::map<OutPoint, Coin> found;
-    forEachBulkChunk(outpoints.size(), [&](std::size_t begin, std::size_t count) {
-        // Driven from the wanted rows (CROSS JOIN fixes the order in SQLite), so each is one
-        // primary-key probe; "(txid, vout) IN (VALUES ...)" made SQLite scan every unspent output.
-        QSqlQuery& q =
-            db_.prepare("WITH s(txid, vout) AS (VALUES " +
-                        repeatedRows("(CAST(? AS TEXT), CAST(? AS INTEGER))", count) +
-                        ") SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase"
-                        " FROM s CROSS JOIN outputs o"
-                        " WHERE o.txid = s.txid AND o.vout = s.vout AND o.spent_txid IS NULL");
-        for (std::size_t i = begin; i < begin + count; ++i) {
-            q.addBindValue(hexText(outpoints[i].txid));
-            q.addBindValue(static_cast<qint64>(outpoints[i].index));
-        }
-        db_.run(q);
-        while (q.next()) {
-            const OutPoint op{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
-            Coin c;
-            c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
-            c.output.amount = q.value(3).toLongLong();
-            c.height = q.value(4).toUInt();
-            c.coinbase = q.value(5).toBool();
-            found.emplace(op, c);
-        }
-        q.finish();
-    });
+    if (outpoints.empty())
+        return found;
+    JsonRows wanted;
+    for (const OutPoint& op : outpoints) {
+        wanted.beginRow();
+        wanted.add(op.txid);
+        wanted.add(std::int64_t(op.index));
+        wanted.endRow();
+    }
+    // Driven from the wanted rows (CROSS JOIN fixes the order in SQLite), so each is one
+    // primary-key probe rather than a scan of the unspent outputs.
+    QSqlQuery& q =
+        db_.prepare("SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase FROM " +
+                    SqlDialect::jsonRows(db_.dialect()) +
+                    " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0"
+                    " AND o.vout = CAST(s.value ->> 1 AS BIGINT) AND o.spent_txid IS NULL");
+    q.addBindValue(wanted.text());
+    db_.run(q);
+    while (q.next()) {
+        const OutPoint op{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
+        Coin c;
+        c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
+        c.output.amount = q.value(3).toLongLong();
+        c.height = q.value(4).toUInt();
+        c.coinbase = q.value(5).toBool();
+        found.emplace(op, c);
+    }
+    q.finish();
     return found;
 }
 
 std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
     std::set<Hash256> present;
-    forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
-        // Every tx has an output, so the outputs' primary key indexes the chain's txids.
-        QSqlQuery& q = db_.prepare("SELECT DISTINCT txid FROM outputs WHERE txid IN (" +
-                                   repeatedRows("?", count) + ")");
-        for (std::size_t i = begin; i < begin + count; ++i)
-            q.addBindValue(hexText(txids[i]));
-        db_.run(q);
-        while (q.next())
-            present.insert(hashFromText(q.value(0).toString()));
-        q.finish();
-    });
+    if (txids.empty())
+        return present;
+    const JsonRows wanted = JsonRows::ofHashes(txids);
+    // Every tx has an output, so the outputs' primary key indexes the chain's txids.
+    QSqlQuery& q =
+        db_.prepare("SELECT DISTINCT o.txid FROM " + SqlDialect::jsonRows(db_.dialect()) +
+                    " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0");
+    q.addBindValue(wanted.text());
+    db_.run(q);
+    while (q.next())
+        present.insert(hashFromText(q.value(0).toString()));
+    q.finish();
     return present;
 }
 
 void SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
                                   std::span<const Hash256> txids) {
-    struct Row {
-        const Hash256* txid;
-        std::uint32_t vout;
-        const TxOut* out;
-        bool coinbase;
-    };
-    std::vector<Row> rows;
+    JsonRows rows;
     for (std::size_t t = 0; t < block.transactions.size(); ++t)
-        for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o)
-            rows.push_back({&txids[t], static_cast<std::uint32_t>(o),
-                            &block.transactions[t].outputs[o], t == 0});
-    forEachBulkChunk(rows.size(), [&](std::size_t begin, std::size_t count) {
-        QSqlQuery& q = db_.prepare(
-            "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase) VALUES " +
-            repeatedRows("(?, ?, ?, ?, ?, ?)", count));
-        for (std::size_t i = begin; i < begin + count; ++i) {
-            q.addBindValue(hexText(*rows[i].txid));
-            q.addBindValue(static_cast<qint64>(rows[i].vout));
-            q.addBindValue(QString::fromLatin1(rows[i].out->pubkeyHash.hex()));
-            q.addBindValue(static_cast<qint64>(rows[i].out->amount));
-            q.addBindValue(static_cast<qint64>(height));
-            q.addBindValue(rows[i].coinbase);
+        for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o) {
+            const TxOut& out = block.transactions[t].outputs[o];
+            rows.beginRow();
+            rows.add(txids[t]);
+            rows.add(std::int64_t(o));
+            rows.addQuoted(out.pubkeyHash.hex());
+            rows.add(std::int64_t(out.amount));
+            rows.add(t == 0);
+            rows.endRow();
         }
-        db_.run(q);
-    });
+    QSqlQuery& q = db_.prepare(
+        "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
+        " SELECT value ->> 0, CAST(value ->> 1 AS BIGINT), value ->> 2,"
+        " CAST(value ->> 3 AS BIGINT), CAST(? AS BIGINT), CAST(value ->> 4 AS BOOLEAN) FROM " +
+        SqlDialect::jsonRows(db_.dialect()));
+    q.addBindValue(static_cast<qint64>(height));
+    q.addBindValue(rows.text());
+    db_.run(q);
 }
 
 std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
                                      std::span<const Hash256> txids, std::size_t* expected) {
-    struct Spend {
-        const OutPoint* prevout;
-        const Hash256* spender;
-    };
-    std::vector<Spend> spends;
+    JsonRows spends;
+    std::size_t count = 0;
     for (std::size_t t = 1; t < block.transactions.size(); ++t)
-        for (const TxIn& in : block.transactions[t].inputs)
-            spends.push_back({&in.prevout, &txids[t]});
-    std::size_t updated = 0;
-    forEachBulkChunk(spends.size(), [&](std::size_t begin, std::size_t count) {
-        QSqlQuery& q = db_.prepare(
-            "WITH s(txid, vout, spender) AS (VALUES " +
-            repeatedRows("(CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT))", count) +
-            ") UPDATE outputs SET spent_txid = s.spender, spent_height = ? FROM s"
-            " WHERE outputs.txid = s.txid AND outputs.vout = s.vout"
-            " AND outputs.spent_txid IS NULL");
-        for (std::size_t i = begin; i < begin + count; ++i) {
-            q.addBindValue(hexText(spends[i].prevout->txid));
-            q.addBindValue(static_cast<qint64>(spends[i].prevout->index));
-            q.addBindValue(hexText(*spends[i].spender));
+        for (const TxIn& in : block.transactions[t].inputs) {
+            spends.beginRow();
+            spends.add(in.prevout.txid);
+            spends.add(std::int64_t(in.prevout.index));
+            spends.add(txids[t]);
+            spends.endRow();
+            ++count;
         }
-        q.addBindValue(static_cast<qint64>(height));
-        db_.run(q);
-        updated += static_cast<std::size_t>(q.numRowsAffected());
-    });
-    *expected = spends.size();
-    return updated;
+    *expected = count;
+    if (count == 0)
+        return 0;
+    QSqlQuery& q = db_.prepare(
+        "WITH s AS (SELECT value ->> 0 AS txid, CAST(value ->> 1 AS BIGINT) AS vout,"
+        " value ->> 2 AS spender FROM " +
+        SqlDialect::jsonRows(db_.dialect()) +
+        ") UPDATE outputs SET spent_txid = s.spender, spent_height = CAST(? AS BIGINT) FROM s"
+        " WHERE outputs.txid = s.txid AND outputs.vout = s.vout"
+        " AND outputs.spent_txid IS NULL");
+    q.addBindValue(spends.text());
+    q.addBindValue(static_cast<qint64>(height));
+    db_.run(q);
+    return static_cast<std::size_t>(q.numRowsAffected());
 }
 
 void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t height,

@@ -15,6 +15,12 @@ struct SqlDialect {
     static QString schema(Dialect d, QString sql) {
         return sql.replace("${BINARY}", binaryType(d));
     }
+    // A FROM-clause table of the JSON array bound to one `?` (JsonRows), one row per element,
+    // in a column `value`.
+    static QString jsonRows(Dialect d) {
+        return d == Dialect::Sqlite ? QStringLiteral("json_each(?)")
+                                    : QStringLiteral("json_array_elements(CAST(? AS json))");
+    }
 };
 
 } // namespace mbc::store

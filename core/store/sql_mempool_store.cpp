@@ -3,6 +3,7 @@
 #include "consensus/serialize/tx_serialize.h"
 #include "store/bulk_sql.h"
 #include "store/sql_chain_store.h"
+#include "store/sql_dialect.h"
 
 #include <QVariant>
 
@@ -28,15 +29,11 @@ void SqlMempoolStore::add(const MempoolEntry& e) {
 void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
     if (txids.empty())
         return;
-    Database::Transaction tx(db_);
-    forEachBulkChunk(txids.size(), [&](std::size_t begin, std::size_t count) {
-        QSqlQuery& q =
-            db_.prepare("DELETE FROM mempool WHERE txid IN (" + repeatedRows("?", count) + ")");
-        for (std::size_t i = begin; i < begin + count; ++i)
-            q.addBindValue(hexText(txids[i]));
-        db_.run(q);
-    });
-    tx.commit();
+    const JsonRows gone = JsonRows::ofHashes(txids);
+    QSqlQuery& q = db_.prepare("DELETE FROM mempool WHERE txid IN (SELECT value ->> 0 FROM " +
+                               SqlDialect::jsonRows(db_.dialect()) + ")");
+    q.addBindValue(gone.text());
+    db_.run(q);
 }
 
 void SqlMempoolStore::replaceAll(const std::vector<const MempoolEntry*>& entries) {
