@@ -69,25 +69,40 @@ QString PeerNetwork::addPeer(const QString& url, bool announce) {
         return QStringLiteral("%1 is this node's own address").arg(url);
     if (health_.banned(url, nowMs()))
         return QStringLiteral("%1 is banned for sending invalid data").arg(url);
-    const auto known = node_.peers().all();
-    const bool already = std::any_of(known.begin(), known.end(),
-                                     [&](const store::PeerRow& p) { return p.url == url; });
-    if (!already && known.size() >= std::size_t(settings_.maxPeers))
+    const bool already = isPeer(url);
+    if (!already && node_.peers().all().size() >= std::size_t(settings_.maxPeers))
         return QStringLiteral("this node already has MAX_PEERS (%1) peers").arg(settings_.maxPeers);
     node_.peers().add(url, node_.now());
-    if (already || !announce)
+    if (!announce) { // it announced itself: it knows how to reach us
+        knowsUs_.insert(url);
+        return {};
+    }
+    if (already)
         return {};
     qCInfo(lcNet).noquote() << "added peer" << url;
-    // Tell the peer how to reach us, so the link works both ways.
+    announceTo(url);
+    return {};
+}
+
+// Tells the peer how to reach us, so the link works both ways. A peer that was not up yet is
+// told again after our next successful sync with it.
+void PeerNetwork::announceTo(const QString& url) {
     json::Value ourAddress;
     ourAddress.set("url", settings_.publicUrl.toStdString());
     client_.post(url, QStringLiteral("/peers/announce"), jsonBytes(ourAddress), "application/json",
-                 [url](const PeerReply& r) {
-                     if (!r.ok())
+                 [this, url](const PeerReply& r) {
+                     if (r.ok())
+                         knowsUs_.insert(url);
+                     else
                          qCInfo(lcNet).noquote()
                              << "peer" << url << "did not take our address:" << r.describe();
                  });
-    return {};
+}
+
+bool PeerNetwork::isPeer(const QString& url) const {
+    const auto known = node_.peers().all();
+    return std::any_of(known.begin(), known.end(),
+                       [&](const store::PeerRow& p) { return p.url == url; });
 }
 
 std::vector<QString> PeerNetwork::usablePeers() const {
@@ -239,6 +254,8 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
     } else if (r.ok) {
         reached(url);
         learnPeersOf(url);
+        if (!knowsUs_.count(url) && isPeer(url)) // a one-off sync with a stranger links nothing
+            announceTo(url);
     } else {
         unreachable(url, r.message);
     }

@@ -66,9 +66,11 @@ private:
     void finishSync(const QString& url, const SyncResult& result,
                     const std::vector<ChainSync::Done>& waiting);
     void learnPeersOf(const QString& url);
+    void announceTo(const QString& url);
     void reached(const QString& url);
     void unreachable(const QString& url, const QString& why);
     void offended(const QString& url, const QString& why);
+    bool isPeer(const QString& url) const;
     std::vector<QString> usablePeers() const;
     bool firstSighting(const QString& hash);
     void publishSyncState(bool syncing, const QString& peer);
@@ -91,6 +93,7 @@ private:
     // Blocks already relayed (bounded: the older half is dropped when full).
     std::set<QString> seen_, seenBefore_;
     std::int64_t bestPeerHeight_ = -1;
+    std::set<QString> knowsUs_; // peers that took our address (or gave us theirs)
 };
 
 struct ApiRequest;

@@ -51,11 +51,13 @@ inline bool isNull(const json::Value& object, const char* key) {
 }
 
 // A daemon on the test's database backend (SQLite in the test's directory, or the test's
-// PostgreSQL database), with `environment` added. nullptr (and `why`) if it did not start.
+// PostgreSQL database), with `environment` added, on `port` (0: a free one). nullptr (and
+// `why`) if it did not start.
 inline std::unique_ptr<DaemonProcess> startDaemon(const TestDatabase& db,
                                                   QMap<QString, QString> environment = {},
-                                                  QString* why = nullptr) {
+                                                  QString* why = nullptr, quint16 port = 0) {
     DaemonProcess::Options o;
+    o.port = port;
     o.dataDir = db.directory();
     o.databaseUrl = db.databaseUrl();
     o.environment = std::move(environment);

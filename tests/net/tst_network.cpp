@@ -74,7 +74,7 @@ class TestNetwork : public QObject {
     };
     std::vector<Node> nodes_;
 
-    DaemonProcess* startNode(QMap<QString, QString> env = {}) {
+    DaemonProcess* startNode(QMap<QString, QString> env = {}, quint16 port = 0) {
         QString why;
         auto db = TestDatabase::create(&why);
         if (!db) {
@@ -84,7 +84,7 @@ class TestNetwork : public QObject {
         }
         env.insert("SYNC_INTERVAL", env.value("SYNC_INTERVAL", "0"));
         env.insert("LOG_LEVEL", "info");
-        auto d = startDaemon(*db, env, &why);
+        auto d = startDaemon(*db, env, &why, port);
         if (!d) {
             qWarning("%s", qPrintable(why));
             return nullptr;
@@ -297,6 +297,27 @@ private slots:
                 return false;
             }),
             qPrintable("n3 did not learn " + n1->url() + " from n2: " + n3->get("/peers").body));
+    }
+
+    // n2 starts with n1 as its bootstrap peer while n1 is still down, so its announcement
+    // fails; once n1 is up, n2's next successful sync with it announces n2 again.
+    void aBootstrapPeerThatWasDownLearnsUsLater() {
+        const quint16 n1Port = freePort();
+        QVERIFY(n1Port != 0);
+        const QString n1Url = QStringLiteral("http://127.0.0.1:%1").arg(n1Port);
+        DaemonProcess* n2 = startNode({{"SYNC_INTERVAL", "1"}, {"BOOTSTRAP_PEERS", n1Url}});
+        QVERIFY(n2);
+        QVERIFY(eventually([&] { return n2->output().contains("unreachable"); }));
+        DaemonProcess* n1 = startNode({}, n1Port);
+        QVERIFY(n1);
+        QVERIFY2(eventually([&] {
+                     const json::Value peers = n1->get("/peers").json();
+                     for (const json::Value& p : array(peers, "peers"))
+                         if (p.isString() && p.asString() == n2->url().toStdString())
+                             return true;
+                     return false;
+                 }),
+                 qPrintable("n1 never learned n2: " + n1->get("/peers").body));
     }
 
     // n3 is cut off (no peers) and mines its own block with a tx; n1 and n2 mine a longer
