@@ -4,6 +4,7 @@
 #include "consensus/pow/work.h"
 #include "consensus/rules/block_rules.h"
 #include "consensus/rules/header_rules.h"
+#include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 
@@ -77,9 +78,9 @@ BlockContext Blockchain::tipContext() {
     return contextAfter(t.hash ? record(*t.hash) : std::nullopt);
 }
 
-SubmitOutcome Blockchain::submitBlock(const Block& block) {
+SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEarly) {
     const Hash256 hash = blockHash(block.header);
-    SubmitOutcome outcome = accept(block, hash);
+    SubmitOutcome outcome = accept(block, hash, checkSignaturesEarly);
     if (outcome.kind != SubmitOutcome::Kind::Connected &&
         outcome.kind != SubmitOutcome::Kind::SideChain)
         return outcome;
@@ -90,7 +91,7 @@ SubmitOutcome Blockchain::submitBlock(const Block& block) {
         parents.pop_back();
         for (const Block& child : orphans_.takeChildrenOf(parent)) {
             const Hash256 childHash = blockHash(child.header);
-            const SubmitOutcome r = accept(child, childHash);
+            const SubmitOutcome r = accept(child, childHash, false);
             if (r.kind == SubmitOutcome::Kind::Connected ||
                 r.kind == SubmitOutcome::Kind::SideChain)
                 parents.push_back(childHash);
@@ -105,7 +106,8 @@ SubmitOutcome Blockchain::submitBlock(const Block& block) {
     return outcome;
 }
 
-SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash) {
+SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
+                                 bool checkSignaturesEarly) {
     if (const Failure* why = rejects_.find(hash))
         return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
                                   "block " + hash.hex() + " was already found invalid (" +
@@ -157,6 +159,10 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash) {
             rejects_.add(hash, s.failure());
         return refused(hash, s.failure());
     }
+    // The header's proof of work passed, so the block cost its sender real work.
+    std::optional<EarlySignatureCheck> earlyCheck;
+    if (checkSignaturesEarly && pool_ && pool_->cache() && block.transactions.size() > 1)
+        earlyCheck.emplace(block, *pool_->cache());
     const std::vector<Hash256> txids = txidsOf(block);
     // A body that does not match the header's merkle root (or repeats its last transaction,
     // which the merkle root cannot tell) may be a corrupted copy of a valid block with this
@@ -181,7 +187,7 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash) {
     rec.txCount = static_cast<std::uint32_t>(block.transactions.size());
     rec.receivedAt = ctx.now;
     // connect() takes the block from here rather than reading it back from the store.
-    arriving_ = Arrival{hash, &block, &txids};
+    arriving_ = Arrival{hash, &block, &txids, earlyCheck ? &*earlyCheck : nullptr};
     struct ClearArrival {
         std::optional<Arrival>& arrival;
         ~ClearArrival() { arrival.reset(); }
@@ -286,6 +292,8 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec, std::set<Hash
     const std::vector<Hash256> txids = arrived ? *arriving_->txids : txidsOf(block);
     const PrefetchedCoins coins(store_.unspentCoins(spent));
     const PrefetchedTxids known(store_.txidsInChain(txids));
+    if (arrived && arriving_->earlyCheck)
+        arriving_->earlyCheck->stop(); // validation takes over from the first tx
 
     // Validation (mostly signature checks, on the pool) runs on a helper thread while this
     // thread writes the block's changes to the store, uncommitted: the two costs overlap, and

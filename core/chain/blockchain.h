@@ -7,6 +7,7 @@
 #include "chain/recent_rejects.h"
 #include "consensus/pow/network_params.h"
 #include "consensus/rules/block_context.h"
+#include "consensus/rules/early_signature_check.h"
 
 #include <functional>
 #include <map>
@@ -51,7 +52,9 @@ public:
 
     // Checks and stores the block, moves the active chain if it now has the most work, then
     // does the same for any orphans that were waiting for it.
-    SubmitOutcome submitBlock(const Block& block);
+    // `checkSignaturesEarly`: verify its signatures on another core from the moment its header
+    // passes (EarlySignatureCheck); off where they were checked already (sync does a page).
+    SubmitOutcome submitBlock(const Block& block, bool checkSignaturesEarly = true);
 
     // Finishes a reorg that a crash interrupted (the best stored chain is not active yet).
     void activateBestChain();
@@ -64,7 +67,7 @@ public:
     const OrphanPool& orphans() const { return orphans_; }
 
 private:
-    SubmitOutcome accept(const Block& block, const Hash256& hash);
+    SubmitOutcome accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly);
     BlockContext contextAfter(const std::optional<BlockRecord>& parent);
     // Validates and connects a child of the tip; adds its txids to `confirmed`.
     std::optional<Failure> connect(const BlockRecord& record, std::set<Hash256>& confirmed);
@@ -88,6 +91,7 @@ private:
         Hash256 hash;
         const Block* block;
         const std::vector<Hash256>* txids;
+        EarlySignatureCheck* earlyCheck; // stopped before the block's validation, or null
     };
     std::optional<Arrival> arriving_;
 };

@@ -109,7 +109,8 @@ void ChainSync::onPage(const PeerReply& reply) {
             const Block& block = blocks[i];
             signatures.waitFor(i);
             submitting_ = true;
-            const SubmitOutcome outcome = node_.submitBlock(block, "sync " + peerUrl_);
+            const SubmitOutcome outcome =
+                node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures`
             submitting_ = false;
             if (outcome.kind == SubmitOutcome::Kind::Orphan) // pages start at a known block
                 refusal = "peer " + peerUrl_ + " sent block " +

@@ -148,10 +148,15 @@ bool PeerNetwork::firstSighting(const QString& hash) {
     return true;
 }
 
-void PeerNetwork::relay(const QString& path, const QByteArray& body) {
-    for (const QString& url : usablePeers()) {
-        if (url == sender_)
-            continue;
+void PeerNetwork::relay(const QString& path, const std::function<QByteArray()>& makeBody) {
+    std::vector<QString> targets = usablePeers();
+    std::erase(targets, sender_);
+    if (targets.empty())
+        return; // a node on its own does not even build the body
+    const QByteArray body = makeBody();
+    if (body.isEmpty())
+        return;
+    for (const QString& url : targets) {
         client_.post(url, path, body, "application/json", [this, url, path](const PeerReply& r) {
             // Any HTTP answer means it is up: 409 (it has it) and 202 (it will fetch the
             // parent from us) are normal.
@@ -166,18 +171,22 @@ void PeerNetwork::relay(const QString& path, const QByteArray& body) {
 // No seen-filter here: the node reports a tx only when its mempool takes it in, which a peer's
 // echo cannot do again, and a tx a reorg returned must go out again even if it went before.
 void PeerNetwork::relayTransaction(const QString& txid) {
-    const auto hash = Hash256::fromHex(txid.toStdString());
-    if (const MempoolEntry* e = hash ? node_.mempool().find(*hash) : nullptr)
-        relay(QStringLiteral("/tx"), jsonBytes(txToJson(e->tx)));
+    relay(QStringLiteral("/tx"), [&] {
+        const auto hash = Hash256::fromHex(txid.toStdString());
+        const MempoolEntry* e = hash ? node_.mempool().find(*hash) : nullptr;
+        return e ? jsonBytes(txToJson(e->tx)) : QByteArray();
+    });
 }
 
 void PeerNetwork::relayBlock(const QString& hashText) {
     // Blocks a sync downloads are old news to the network; only new blocks travel.
     if ((sync_ && sync_->submitting()) || !firstSighting(hashText))
         return;
-    const auto hash = Hash256::fromHex(hashText.toStdString());
-    if (const auto block = hash ? node_.block(*hash) : std::nullopt)
-        relay(QStringLiteral("/block"), jsonBytes(blockToJson(*block)));
+    relay(QStringLiteral("/block"), [&] {
+        const auto hash = Hash256::fromHex(hashText.toStdString());
+        const auto block = hash ? node_.block(*hash) : std::nullopt;
+        return block ? jsonBytes(blockToJson(*block)) : QByteArray();
+    });
 }
 
 SubmitOutcome PeerNetwork::submitBlockFromPeer(const Block& block, const QString& peerUrl) {

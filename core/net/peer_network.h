@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 #include <set>
 
 namespace mbc::node {
@@ -60,7 +61,9 @@ public:
 private:
     void relayTransaction(const QString& txid);
     void relayBlock(const QString& hash);
-    void relay(const QString& path, const QByteArray& body);
+    // Posts makeBody() (built only if some peer will get it; empty: nothing to send) to every
+    // usable peer but the sender.
+    void relay(const QString& path, const std::function<QByteArray()>& makeBody);
     void syncAllPeers();
     void startNextSync();
     void finishSync(const QString& url, const SyncResult& result,

@@ -125,8 +125,9 @@ std::optional<Block> Node::block(const Hash256& hash) {
     return std::move(decoded).value();
 }
 
-SubmitOutcome Node::submitBlock(const Block& block, const QString& source) {
-    const SubmitOutcome outcome = chain_->submitBlock(block);
+SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
+                                bool checkSignaturesEarly) {
+    const SubmitOutcome outcome = chain_->submitBlock(block, checkSignaturesEarly);
     const QString hash = hexOf(outcome.hash);
     switch (outcome.kind) {
     case SubmitOutcome::Kind::Connected:

@@ -40,7 +40,8 @@ public:
 
     // Chain
     ChainTip tip() { return chain_->tip(); }
-    SubmitOutcome submitBlock(const Block& block, const QString& source);
+    SubmitOutcome submitBlock(const Block& block, const QString& source,
+                              bool checkSignaturesEarly = true); // see Blockchain
     std::optional<BlockRecord> blockRecord(const Hash256& hash) { return chain_->record(hash); }
     std::optional<Block> block(const Hash256& hash);
     std::optional<Hash256> activeHashAt(std::uint32_t height) {

@@ -2,6 +2,7 @@
 // enter the mempool are not verified again in their block, with the same validation outcome.
 #include <QTest>
 
+#include "consensus/rules/early_signature_check.h"
 #include "consensus/rules/input_rules.h"
 #include "consensus/rules/signature_cache.h"
 #include "consensus/rules/signature_check_pool.h"
@@ -165,6 +166,45 @@ private slots:
             QCOMPARE(cache.size(), valid); // the tampered one is not remembered
             SignatureCheckPool pool(2, &cache);
             QCOMPARE(describe(chain_.validate(*block, &pool)), uncached);
+        }
+    }
+
+    // What a block pushed over REST or by a peer gets: its signatures checked on another core,
+    // last tx first, until its validation starts.
+    void anEarlyCheckRemembersValidSignaturesFromTheEnd() {
+        auto txs = spends_;
+        txs[20].inputs[0].signature.back() ^= 1;
+        const Block block = chain_.buildBlock(txs, carolKey().address());
+        const std::string uncached = describe(chain_.validate(block));
+        SignatureCache cache;
+        {
+            EarlySignatureCheck early(block, cache); // left to run to the end
+            QTRY_COMPARE_WITH_TIMEOUT(cache.size(), std::size_t(kTxs - 1), 30'000);
+            early.stop();
+            early.stop(); // idempotent
+        }
+        QCOMPARE(cache.size(), std::size_t(kTxs - 1)); // the tampered one is not remembered
+        SignatureCheckPool pool(2, &cache);
+        QCOMPARE(describe(chain_.validate(block, &pool)), uncached);
+
+        // Stopped at once: whatever it did is a run of txs at the end of the block.
+        SignatureCache partial;
+        const Block good = chain_.buildBlock(spends_, carolKey().address());
+        {
+            EarlySignatureCheck early(good, partial);
+            early.stop();
+            const std::size_t doneWhenStopped = partial.size();
+            QTest::qWait(50);
+            QCOMPARE(partial.size(), doneWhenStopped); // nothing runs after stop()
+        }
+        bool seenChecked = false;
+        for (std::size_t t = 1; t < good.transactions.size(); ++t) {
+            const Transaction& tx = good.transactions[t];
+            const TxPreimage pre(tx);
+            const bool checked = partial.contains(partial.keyOf(
+                pre.sighash(0, aliceKey().address()), tx.inputs[0].pubkey, tx.inputs[0].signature));
+            QVERIFY2(!seenChecked || checked, "the early check skipped a tx on its way back");
+            seenChecked = seenChecked || checked;
         }
     }
 

@@ -41,6 +41,7 @@ public:
     SignatureCheckPool& operator=(const SignatureCheckPool&) = delete;
 
     unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
+    SignatureCache* cache() const { return cache_; }
 
     // Runs the jobs (the calling thread works too). Calls are serialized.
     std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs);

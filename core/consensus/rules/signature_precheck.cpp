@@ -5,14 +5,16 @@
 
 namespace mbc {
 
+void precheckTxSignatures(const Transaction& tx, SignatureCache& cache) {
+    const TxPreimage preimage(tx);
+    for (std::size_t i = 0; i < tx.inputs.size(); ++i)
+        (void)checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache,
+                                  SignatureCacheUse::Remember);
+}
+
 void precheckBlockSignatures(const Block& block, SignatureCache& cache) {
-    for (std::size_t t = 1; t < block.transactions.size(); ++t) {
-        const Transaction& tx = block.transactions[t];
-        const TxPreimage preimage(tx);
-        for (std::size_t i = 0; i < tx.inputs.size(); ++i)
-            (void)checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache,
-                                      SignatureCacheUse::Remember);
-    }
+    for (std::size_t t = 1; t < block.transactions.size(); ++t)
+        precheckTxSignatures(block.transactions[t], cache);
 }
 
 } // namespace mbc

@@ -11,5 +11,7 @@ namespace mbc {
 // input's own pubkey (checkPubkeyMatchesCoin): the block alone gives every sighash. A wrong
 // guess only means a cache miss; validity is still decided by validateBlock.
 void precheckBlockSignatures(const Block& block, SignatureCache& cache);
+// The same for one (non-coinbase) transaction.
+void precheckTxSignatures(const Transaction& tx, SignatureCache& cache);
 
 } // namespace mbc
