@@ -47,11 +47,13 @@ class TestPageSignatureCheck : public QObject {
         return true;
     }
 
+    TestChain chain_;
+
 private slots:
+    void initTestCase() { chain_.mineTo(aliceKey().address()); }
+
     void everyBlockIsCheckedBeforeItIsNeeded() {
-        TestChain chain;
-        chain.mineTo(aliceKey().address());
-        const std::vector<Block> blocks = page(chain);
+        const std::vector<Block> blocks = page(chain_);
         SignatureCache cache;
         PageSignatureCheck check(blocks, cache);
         for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -62,9 +64,7 @@ private slots:
     }
 
     void aBadSignatureIsNotRememberedAndNothingHangs() {
-        TestChain chain;
-        chain.mineTo(aliceKey().address());
-        const std::vector<Block> blocks = page(chain, 5);
+        const std::vector<Block> blocks = page(chain_, 5);
         SignatureCache cache;
         {
             PageSignatureCheck check(blocks, cache);
@@ -77,9 +77,7 @@ private slots:
     }
 
     void leavingEarlyStopsTheHelper() {
-        TestChain chain;
-        chain.mineTo(aliceKey().address());
-        const std::vector<Block> blocks = page(chain);
+        const std::vector<Block> blocks = page(chain_);
         SignatureCache cache;
         {
             PageSignatureCheck check(blocks, cache);
