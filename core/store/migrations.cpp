@@ -115,6 +115,15 @@ const std::vector<Migration>& migrations() {
              // and at what height"; a second table cost a third of each block's writes.
              "DROP TABLE chain_txs",
          }},
+        {4,
+         "disconnecting a block finds its outputs by primary key",
+         {
+             // Only disconnecting a block looked outputs up by height; it now uses the block's
+             // own txids and inputs, and every connected block has two index insertions per
+             // output and per spend fewer.
+             "DROP INDEX outputs_height",
+             "DROP INDEX outputs_spent_height",
+         }},
     };
     return all;
 }

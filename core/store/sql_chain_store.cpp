@@ -1,6 +1,7 @@
 #include "store/sql_chain_store.h"
 
 #include "consensus/pow/work.h"
+#include "consensus/serialize/tx_serialize.h"
 #include "store/bulk_sql.h"
 #include "store/sql_dialect.h"
 
@@ -265,10 +266,12 @@ void SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
     db_.run(q);
 }
 
-std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
-                                     std::span<const Hash256> txids, std::size_t* expected) {
+namespace {
+
+// [prev txid, prev vout, spender txid] for every input of the block's non-coinbase txs.
+JsonRows spendRows(const Block& block, std::span<const Hash256> txids, std::size_t* count) {
     JsonRows spends;
-    std::size_t count = 0;
+    *count = 0;
     for (std::size_t t = 1; t < block.transactions.size(); ++t)
         for (const TxIn& in : block.transactions[t].inputs) {
             spends.beginRow();
@@ -276,10 +279,17 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
             spends.add(std::int64_t(in.prevout.index));
             spends.add(txids[t]);
             spends.endRow();
-            ++count;
+            ++*count;
         }
-    *expected = count;
-    if (count == 0)
+    return spends;
+}
+
+} // namespace
+
+std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
+                                     std::span<const Hash256> txids, std::size_t* expected) {
+    const JsonRows spends = spendRows(block, txids, expected);
+    if (*expected == 0)
         return 0;
     QSqlQuery& q = db_.prepare(
         "WITH s AS (SELECT value ->> 0 AS txid, CAST(value ->> 1 AS BIGINT) AS vout,"
@@ -353,15 +363,31 @@ SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
 
 void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     Database::Transaction tx(db_);
-    const qint64 height = r.height;
-    for (const char* sql : {"DELETE FROM outputs WHERE height = ?",
-                            "UPDATE outputs SET spent_txid = NULL, spent_height = NULL "
-                            "WHERE spent_height = ?",
-                            "DELETE FROM active_chain WHERE height = ?"}) {
-        QSqlQuery& q = db_.prepare(QString::fromLatin1(sql));
-        q.addBindValue(height);
-        db_.run(q);
+    // By primary key, from the block itself: the outputs it created go, the ones it spent are
+    // unspent again (no index on heights needed).
+    std::vector<Hash256> txids;
+    txids.reserve(block.transactions.size());
+    for (const Transaction& t : block.transactions)
+        txids.push_back(computeTxid(t));
+    QSqlQuery& created = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT value ->> 0 FROM " +
+                                     SqlDialect::jsonRows(db_.dialect()) + ")");
+    created.addBindValue(JsonRows::ofHashes(txids).text());
+    db_.run(created);
+    std::size_t spendCount = 0;
+    const JsonRows spends = spendRows(block, txids, &spendCount);
+    if (spendCount > 0) {
+        QSqlQuery& spent = db_.prepare(
+            "WITH s AS (SELECT value ->> 0 AS txid, CAST(value ->> 1 AS BIGINT) AS vout FROM " +
+            SqlDialect::jsonRows(db_.dialect()) +
+            ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
+            " WHERE outputs.txid = s.txid AND outputs.vout = s.vout");
+        spent.addBindValue(spends.text());
+        db_.run(spent);
     }
+    QSqlQuery& active = db_.prepare("DELETE FROM active_chain WHERE height = ?");
+    const qint64 height = r.height;
+    active.addBindValue(height);
+    db_.run(active);
     const UInt256 parentWork = r.chainWork - blockWork(r.header.target);
     if (r.header.isGenesis())
         setTip(std::nullopt, -1, UInt256(), -utxoDeltaOf(block));
