@@ -19,6 +19,7 @@ namespace {
 
 QMutex g_mutex; // guards g_file; messages come from any thread
 std::unique_ptr<QFile> g_file;
+std::function<void(const QString&)> g_listener; // guarded by g_mutex
 
 const char* levelName(QtMsgType type) {
     switch (type) {
@@ -49,6 +50,8 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
         g_file->write(line);
         g_file->flush();
     }
+    if (g_listener)
+        g_listener(QString::fromUtf8(line).trimmed());
 }
 
 } // namespace
@@ -83,6 +86,11 @@ bool installLogging(const QString& level, const QString& logFile) {
 void closeLogFile() {
     QMutexLocker lock(&g_mutex);
     g_file.reset();
+}
+
+void setLogListener(std::function<void(const QString& line)> listener) {
+    QMutexLocker lock(&g_mutex);
+    g_listener = std::move(listener);
 }
 
 } // namespace mbc::node

@@ -3,6 +3,8 @@
 #include <QLoggingCategory>
 #include <QString>
 
+#include <functional>
+
 // One category per subsystem; filter with LOG_LEVEL (or QT_LOGGING_RULES for one of them).
 Q_DECLARE_LOGGING_CATEGORY(lcNode)
 Q_DECLARE_LOGGING_CATEGORY(lcChain)
@@ -20,5 +22,9 @@ bool installLogging(const QString& level, const QString& logFile);
 
 // Stops writing to the log file (at shutdown).
 void closeLogFile();
+
+// Also hands every line installLogging writes to `listener` (the app's Log pane), from
+// whichever thread logged it: keep it quick and thread-safe. An empty function removes it.
+void setLogListener(std::function<void(const QString& line)> listener);
 
 } // namespace mbc::node

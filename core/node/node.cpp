@@ -1,6 +1,7 @@
 #include "node/node.h"
 
 #include "chain/prefetched_views.h"
+#include "consensus/pow/target_rule.h"
 #include "consensus/serialize/block_serialize.h"
 #include "node/logging.h"
 #include "store/migrations.h"
@@ -165,6 +166,13 @@ Result<AcceptedTx> Node::submitTransaction(const Transaction& tx, const QString&
 void Node::setSyncState(const SyncState& state) {
     syncState_ = state;
     emit syncStateChanged();
+}
+
+UInt256 Node::nextTarget() {
+    const BlockContext ctx = chain_->tipContext();
+    if (!ctx.parent)
+        return params_.genesisTarget;
+    return expectedTarget(params_, ctx.height(), ctx.parent->target, ctx.parent->recentTimestamps);
 }
 
 FeeEstimate Node::feeEstimate() const {

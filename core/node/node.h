@@ -40,6 +40,8 @@ public:
 
     // Chain
     ChainTip tip() { return chain_->tip(); }
+    // The target the next block on the tip must meet.
+    UInt256 nextTarget();
     SubmitOutcome submitBlock(const Block& block, const QString& source,
                               bool checkSignaturesEarly = true); // see Blockchain
     std::optional<BlockRecord> blockRecord(const Hash256& hash) { return chain_->record(hash); }
