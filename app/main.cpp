@@ -1,11 +1,16 @@
 // minibitcoin: the desktop app, or with --daemon a headless node.
 #include "app_options.h"
 #include "daemon.h"
+#include "node/logging.h"
+#include "ui/client_model.h"
+#include "ui/log_model.h"
 #include "ui/main_window.h"
+#include "ui/node_thread.h"
 #include "ui/translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QTranslator>
 
 #include <cstdio>
@@ -67,7 +72,15 @@ int main(int argc, char** argv) {
     if (mbc::ui::loadTranslation(translator, QLocale()))
         QCoreApplication::installTranslator(&translator);
 
-    mbc::ui::MainWindow window(nodeConfig.params());
+    // The node runs on its own thread; the window shows what it reports.
+    mbc::ui::LogModel log;
+    if (!QDir().mkpath(nodeConfig.dataDir) ||
+        !mbc::node::installLogging(nodeConfig.logLevel, nodeConfig.logFilePath()))
+        qCWarning(lcNode).noquote() << "cannot write the log file" << nodeConfig.logFilePath();
+    mbc::ui::NodeThread node;
+    mbc::ui::ClientModel client(node);
+    mbc::ui::MainWindow window(client, log);
     window.show();
+    node.start(nodeConfig);
     return app.exec();
 }

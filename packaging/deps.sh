@@ -4,6 +4,7 @@
 #
 #   packaging/deps.sh app     build and run the app
 #   packaging/deps.sh test    build and run every test (also what the benchmarks need)
+#   packaging/deps.sh screenshots   take README's screenshots on a virtual display
 set -euo pipefail
 
 build_packages=(
@@ -15,11 +16,13 @@ build_packages=(
 )
 app_packages=(fonts-dejavu-core)
 test_packages=(clang-format postgresql)
+screenshot_packages=(xvfb xauth fonts-dejavu-core)
 
 case "${1:-}" in
     app) wanted=("${build_packages[@]}" "${app_packages[@]}") ;;
     test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-    *) echo "usage: $0 app|test" >&2; exit 2 ;;
+    screenshots) wanted=("${build_packages[@]}" "${screenshot_packages[@]}") ;;
+    *) echo "usage: $0 app|test|screenshots" >&2; exit 2 ;;
 esac
 
 missing=()

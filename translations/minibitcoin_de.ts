@@ -2,18 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Status</name>
+    <message>
+        <source>syncing from %1</source>
+        <translation>synchronisiert von %1</translation>
+    </message>
+    <message>
+        <source>behind (a peer is at %1)</source>
+        <translation>im Rückstand (ein Peer ist bei %1)</translation>
+    </message>
+    <message>
+        <source>no peers</source>
+        <translation>keine Peers</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>not mining</source>
+        <translation>mint nicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>mining on %n thread(s), %1</source>
+        <translation>
+            <numerusform>mint auf %n Thread, %1</numerusform>
+            <numerusform>mint auf %n Threads, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 MH/s</source>
+        <translation>%1 MH/s</translation>
+    </message>
+    <message>
+        <source>%1 kH/s</source>
+        <translation>%1 kH/s</translation>
+    </message>
+    <message>
+        <source>%1 H/s</source>
+        <translation>%1 H/s</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::LogPage</name>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Follow new lines</source>
+        <translation>Neuen Zeilen folgen</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::MainWindow</name>
     <message>
         <source>MiniBitcoin</source>
         <translation>MiniBitcoin</translation>
-    </message>
-    <message>
-        <source>A wallet and full node of a small proof-of-work blockchain. This build contains the consensus rules; the node, wallet, mining and explorer panes come next.</source>
-        <translation>Eine Wallet und ein vollständiger Knoten einer kleinen Proof-of-Work-Blockchain. Dieser Build enthält die Konsensregeln; Knoten, Wallet, Mining und Explorer folgen als Nächstes.</translation>
-    </message>
-    <message>
-        <source>Network: %1, genesis target %2</source>
-        <translation>Netzwerk: %1, Genesis-Zielwert %2</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -36,14 +81,214 @@
         <translation>Über MiniBitcoin</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Mining</source>
+        <translation>Mining</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
         <source>MiniBitcoin %1
+A wallet and full node of a small proof-of-work blockchain.
 Released under the MIT license.</source>
         <translation>MiniBitcoin %1
+Eine Wallet und ein vollständiger Knoten einer kleinen Proof-of-Work-Blockchain.
 Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Bereit</translation>
+        <source>starting...</source>
+        <translation>startet...</translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation>Netzwerk: %1</translation>
+    </message>
+    <message>
+        <source>Height: none</source>
+        <translation>Höhe: keine</translation>
+    </message>
+    <message>
+        <source>Height: %1</source>
+        <translation>Höhe: %1</translation>
+    </message>
+    <message>
+        <source>Peers: %1</source>
+        <translation>Peers: %1</translation>
+    </message>
+    <message>
+        <source>The node did not start:
+%1</source>
+        <translation>Der Knoten ist nicht gestartet:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::MiningPage</name>
+    <message>
+        <source>Mining</source>
+        <translation>Mining</translation>
+    </message>
+    <message>
+        <source>Reward to:</source>
+        <translation>Belohnung an:</translation>
+    </message>
+    <message>
+        <source>address: 40 hex digits (a pubkey hash)</source>
+        <translation>Adresse: 40 Hex-Ziffern (ein Pubkey-Hash)</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Mine one block</source>
+        <translation>Einen Block minen</translation>
+    </message>
+    <message>
+        <source>Hash rate over the last two minutes</source>
+        <translation>Hashrate der letzten zwei Minuten</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>MH/s</source>
+        <translation>MH/s</translation>
+    </message>
+    <message>
+        <source>Stop mining</source>
+        <translation>Mining stoppen</translation>
+    </message>
+    <message>
+        <source>Start mining</source>
+        <translation>Mining starten</translation>
+    </message>
+    <message>
+        <source>Hash rate: %1</source>
+        <translation>Hashrate: %1</translation>
+    </message>
+    <message>
+        <source>Target of the next block: %1</source>
+        <translation>Ziel des nächsten Blocks: %1</translation>
+    </message>
+    <message>
+        <source>Expected time per block at this rate: %1 s</source>
+        <translation>Erwartete Zeit pro Block bei dieser Rate: %1 s</translation>
+    </message>
+    <message>
+        <source>Expected nonces per block: %1</source>
+        <translation>Erwartete Nonces pro Block: %1</translation>
+    </message>
+    <message>
+        <source>Blocks this node found: %1</source>
+        <translation>Von diesem Knoten gefundene Blöcke: %1</translation>
+    </message>
+    <message>
+        <source>Enter the address that receives the reward: 40 hex digits (a pubkey hash).</source>
+        <translation>Geben Sie die Adresse ein, die die Belohnung erhält: 40 Hex-Ziffern (ein Pubkey-Hash).</translation>
+    </message>
+    <message>
+        <source>Mining a block...</source>
+        <translation>Ein Block wird gemint...</translation>
+    </message>
+    <message>
+        <source>Mined block %1 at height %2 in %3 s.</source>
+        <translation>Block %1 auf Höhe %2 in %3 s gemint.</translation>
+    </message>
+    <message>
+        <source>No block: %1</source>
+        <translation>Kein Block: %1</translation>
+    </message>
+    <message>
+        <source>Mining stopped.</source>
+        <translation>Mining gestoppt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mining on %n thread(s) until you stop it.</source>
+        <translation>
+            <numerusform>Mining auf %n Thread, bis Sie es stoppen.</numerusform>
+            <numerusform>Mining auf %n Threads, bis Sie es stoppen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kH/s</source>
+        <translation>kH/s</translation>
+    </message>
+    <message>
+        <source>H/s</source>
+        <translation>H/s</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation>Höhe:</translation>
+    </message>
+    <message>
+        <source>Tip:</source>
+        <translation>Spitze:</translation>
+    </message>
+    <message>
+        <source>Peers:</source>
+        <translation>Peers:</translation>
+    </message>
+    <message>
+        <source>Mempool:</source>
+        <translation>Mempool:</translation>
+    </message>
+    <message>
+        <source>Sync:</source>
+        <translation>Synchronisierung:</translation>
+    </message>
+    <message>
+        <source>Mining:</source>
+        <translation>Mining:</translation>
+    </message>
+    <message>
+        <source>REST API:</source>
+        <translation>REST-API:</translation>
+    </message>
+    <message>
+        <source>The node did not start: %1</source>
+        <translation>Der Knoten ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Starting the node...</source>
+        <translation>Der Knoten startet...</translation>
+    </message>
+    <message>
+        <source>This chain is empty. Mine the genesis block: open Mining, enter the address that receives the reward, and press &quot;Mine one block&quot;.</source>
+        <translation>Diese Chain ist leer. Minen Sie den Genesis-Block: Öffnen Sie Mining, geben Sie die Adresse ein, die die Belohnung erhält, und drücken Sie „Einen Block minen“.</translation>
+    </message>
+    <message>
+        <source>no blocks yet</source>
+        <translation>noch keine Blöcke</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n Transaktion</numerusform>
+            <numerusform>%n Transaktionen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -2,18 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>Status</name>
+    <message>
+        <source>syncing from %1</source>
+        <translation>sincronizando desde %1</translation>
+    </message>
+    <message>
+        <source>behind (a peer is at %1)</source>
+        <translation>retrasado (un par está en %1)</translation>
+    </message>
+    <message>
+        <source>no peers</source>
+        <translation>sin pares</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>al día</translation>
+    </message>
+    <message>
+        <source>not mining</source>
+        <translation>sin minar</translation>
+    </message>
+    <message numerus="yes">
+        <source>mining on %n thread(s), %1</source>
+        <translation>
+            <numerusform>minando con %n hilo, %1</numerusform>
+            <numerusform>minando con %n hilos, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 MH/s</source>
+        <translation>%1 MH/s</translation>
+    </message>
+    <message>
+        <source>%1 kH/s</source>
+        <translation>%1 kH/s</translation>
+    </message>
+    <message>
+        <source>%1 H/s</source>
+        <translation>%1 H/s</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::LogPage</name>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Follow new lines</source>
+        <translation>Seguir las líneas nuevas</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::MainWindow</name>
     <message>
         <source>MiniBitcoin</source>
         <translation>MiniBitcoin</translation>
-    </message>
-    <message>
-        <source>A wallet and full node of a small proof-of-work blockchain. This build contains the consensus rules; the node, wallet, mining and explorer panes come next.</source>
-        <translation>Un monedero y nodo completo de una pequeña cadena de bloques de prueba de trabajo. Esta versión contiene las reglas de consenso; el nodo, el monedero, la minería y el explorador llegan a continuación.</translation>
-    </message>
-    <message>
-        <source>Network: %1, genesis target %2</source>
-        <translation>Red: %1, objetivo génesis %2</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -36,14 +81,214 @@
         <translation>Acerca de MiniBitcoin</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Mining</source>
+        <translation>Minería</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
         <source>MiniBitcoin %1
+A wallet and full node of a small proof-of-work blockchain.
 Released under the MIT license.</source>
         <translation>MiniBitcoin %1
+Un monedero y nodo completo de una pequeña cadena de bloques de prueba de trabajo.
 Publicado bajo la licencia MIT.</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Listo</translation>
+        <source>starting...</source>
+        <translation>iniciando...</translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation>Red: %1</translation>
+    </message>
+    <message>
+        <source>Height: none</source>
+        <translation>Altura: ninguna</translation>
+    </message>
+    <message>
+        <source>Height: %1</source>
+        <translation>Altura: %1</translation>
+    </message>
+    <message>
+        <source>Peers: %1</source>
+        <translation>Pares: %1</translation>
+    </message>
+    <message>
+        <source>The node did not start:
+%1</source>
+        <translation>El nodo no se inició:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::MiningPage</name>
+    <message>
+        <source>Mining</source>
+        <translation>Minería</translation>
+    </message>
+    <message>
+        <source>Reward to:</source>
+        <translation>Recompensa para:</translation>
+    </message>
+    <message>
+        <source>address: 40 hex digits (a pubkey hash)</source>
+        <translation>dirección: 40 dígitos hexadecimales (un hash de clave pública)</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Hilos:</translation>
+    </message>
+    <message>
+        <source>Mine one block</source>
+        <translation>Minar un bloque</translation>
+    </message>
+    <message>
+        <source>Hash rate over the last two minutes</source>
+        <translation>Tasa de hash de los últimos dos minutos</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>segundos</translation>
+    </message>
+    <message>
+        <source>MH/s</source>
+        <translation>MH/s</translation>
+    </message>
+    <message>
+        <source>Stop mining</source>
+        <translation>Detener la minería</translation>
+    </message>
+    <message>
+        <source>Start mining</source>
+        <translation>Iniciar la minería</translation>
+    </message>
+    <message>
+        <source>Hash rate: %1</source>
+        <translation>Tasa de hash: %1</translation>
+    </message>
+    <message>
+        <source>Target of the next block: %1</source>
+        <translation>Objetivo del próximo bloque: %1</translation>
+    </message>
+    <message>
+        <source>Expected time per block at this rate: %1 s</source>
+        <translation>Tiempo esperado por bloque a esta tasa: %1 s</translation>
+    </message>
+    <message>
+        <source>Expected nonces per block: %1</source>
+        <translation>Nonces esperados por bloque: %1</translation>
+    </message>
+    <message>
+        <source>Blocks this node found: %1</source>
+        <translation>Bloques encontrados por este nodo: %1</translation>
+    </message>
+    <message>
+        <source>Enter the address that receives the reward: 40 hex digits (a pubkey hash).</source>
+        <translation>Introduzca la dirección que recibe la recompensa: 40 dígitos hexadecimales (un hash de clave pública).</translation>
+    </message>
+    <message>
+        <source>Mining a block...</source>
+        <translation>Minando un bloque...</translation>
+    </message>
+    <message>
+        <source>Mined block %1 at height %2 in %3 s.</source>
+        <translation>Bloque %1 minado a la altura %2 en %3 s.</translation>
+    </message>
+    <message>
+        <source>No block: %1</source>
+        <translation>Ningún bloque: %1</translation>
+    </message>
+    <message>
+        <source>Mining stopped.</source>
+        <translation>Minería detenida.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mining on %n thread(s) until you stop it.</source>
+        <translation>
+            <numerusform>Minando con %n hilo hasta que la detenga.</numerusform>
+            <numerusform>Minando con %n hilos hasta que la detenga.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kH/s</source>
+        <translation>kH/s</translation>
+    </message>
+    <message>
+        <source>H/s</source>
+        <translation>H/s</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Red:</translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation>Altura:</translation>
+    </message>
+    <message>
+        <source>Tip:</source>
+        <translation>Punta:</translation>
+    </message>
+    <message>
+        <source>Peers:</source>
+        <translation>Pares:</translation>
+    </message>
+    <message>
+        <source>Mempool:</source>
+        <translation>Mempool:</translation>
+    </message>
+    <message>
+        <source>Sync:</source>
+        <translation>Sincronización:</translation>
+    </message>
+    <message>
+        <source>Mining:</source>
+        <translation>Minería:</translation>
+    </message>
+    <message>
+        <source>REST API:</source>
+        <translation>API REST:</translation>
+    </message>
+    <message>
+        <source>The node did not start: %1</source>
+        <translation>El nodo no se inició: %1</translation>
+    </message>
+    <message>
+        <source>Starting the node...</source>
+        <translation>Iniciando el nodo...</translation>
+    </message>
+    <message>
+        <source>This chain is empty. Mine the genesis block: open Mining, enter the address that receives the reward, and press &quot;Mine one block&quot;.</source>
+        <translation>Esta cadena está vacía. Mine el bloque génesis: abra Minería, introduzca la dirección que recibe la recompensa y pulse «Minar un bloque».</translation>
+    </message>
+    <message>
+        <source>no blocks yet</source>
+        <translation>aún no hay bloques</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n transacción</numerusform>
+            <numerusform>%n transacciones</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1,38 +1,83 @@
 #include "ui/main_window.h"
 
+#include "ui/client_model.h"
+#include "ui/log_page.h"
+#include "ui/mining_page.h"
+#include "ui/overview_page.h"
+#include "ui/status_text.h"
+
 #include <QApplication>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
 namespace mbc::ui {
 
-MainWindow::MainWindow(NetworkParams network, QWidget* parent)
+MainWindow::MainWindow(ClientModel& client, LogModel& log, QWidget* parent)
     : QMainWindow(parent)
-    , networkParams_(std::move(network))
-    , heading_(new QLabel(this))
-    , body_(new QLabel(this))
-    , network_(new QLabel(this)) {
+    , client_(client)
+    , nav_(new QListWidget(this))
+    , stack_(new QStackedWidget(this))
+    , overview_(new OverviewPage(client, this))
+    , mining_(new MiningPage(client, this))
+    , log_(new LogPage(log, this))
+    , statusNetwork_(new QLabel(this))
+    , statusHeight_(new QLabel(this))
+    , statusPeers_(new QLabel(this))
+    , statusSync_(new QLabel(this))
+    , statusMining_(new QLabel(this)) {
+    nav_->setObjectName("navigation");
+    nav_->setFixedWidth(160);
+    nav_->setStyleSheet(
+        "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }");
+    for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(mining_),
+                          static_cast<QWidget*>(log_)}) {
+        stack_->addWidget(page);
+        nav_->addItem(QString());
+    }
+    connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+    nav_->setCurrentRow(0);
+
     auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    QFont headingFont = heading_->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.8);
-    headingFont.setBold(true);
-    heading_->setFont(headingFont);
-    body_->setWordWrap(true);
-    network_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    network_->setObjectName("networkLabel");
-    layout->addWidget(heading_);
-    layout->addWidget(body_);
-    layout->addWidget(network_);
-    layout->addStretch();
+    auto* layout = new QHBoxLayout(central);
+    layout->addWidget(nav_);
+    layout->addWidget(stack_, 1);
     setCentralWidget(central);
+
+    statusNetwork_->setObjectName("statusNetwork");
+    statusHeight_->setObjectName("statusHeight");
+    statusPeers_->setObjectName("statusPeers");
+    statusSync_->setObjectName("statusSync");
+    statusMining_->setObjectName("statusMining");
+    for (QLabel* l : {statusNetwork_, statusHeight_, statusPeers_, statusSync_, statusMining_})
+        statusBar()->addPermanentWidget(l);
+
+    connect(&client_, &ClientModel::statusChanged, this, &MainWindow::refreshStatusBar);
+    connect(&client_, &ClientModel::startFailed, this, [this](const QString& why) {
+        // Not exec(): the window (and its Overview, which says the same) stays responsive.
+        auto* box =
+            new QMessageBox(QMessageBox::Critical, tr("MiniBitcoin"),
+                            tr("The node did not start:\n%1").arg(why), QMessageBox::Close, this);
+        box->setObjectName("startFailedBox");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     setWindowIcon(QIcon(":/icons/minibitcoin.png"));
-    resize(640, 360);
+    resize(980, 640);
     retranslate();
+}
+
+void MainWindow::showPane(Pane pane) {
+    nav_->setCurrentRow(int(pane));
+}
+
+MainWindow::Pane MainWindow::currentPane() const {
+    return Pane(stack_->currentIndex());
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -43,14 +88,9 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("MiniBitcoin"));
-    heading_->setText(tr("MiniBitcoin"));
-    body_->setText(tr("A wallet and full node of a small proof-of-work blockchain. This build "
-                      "contains the consensus rules; the node, wallet, mining and explorer panes "
-                      "come next."));
-    network_->setText(
-        tr("Network: %1, genesis target %2")
-            .arg(QString::fromStdString(networkParams_.name),
-                 QString::fromStdString(networkParams_.genesisTarget.toHexQuantity())));
+    const QStringList panes{tr("Overview"), tr("Mining"), tr("Log")};
+    for (int i = 0; i < panes.size(); ++i)
+        nav_->item(i)->setText(panes[i]);
 
     menuBar()->clear();
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -58,10 +98,21 @@ void MainWindow::retranslate() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MiniBitcoin"), this, [this] {
         QMessageBox::about(this, tr("About MiniBitcoin"),
-                           tr("MiniBitcoin %1\nReleased under the MIT license.")
+                           tr("MiniBitcoin %1\nA wallet and full node of a small proof-of-work "
+                              "blockchain.\nReleased under the MIT license.")
                                .arg(QApplication::applicationVersion()));
     });
-    statusBar()->showMessage(tr("Ready"));
+    refreshStatusBar();
+}
+
+void MainWindow::refreshStatusBar() {
+    const NodeStatus& s = client_.status();
+    statusNetwork_->setText(s.network.isEmpty() ? tr("starting...")
+                                                : tr("Network: %1").arg(s.network));
+    statusHeight_->setText(s.height < 0 ? tr("Height: none") : tr("Height: %1").arg(s.height));
+    statusPeers_->setText(tr("Peers: %1").arg(s.peers));
+    statusSync_->setText(syncText(s));
+    statusMining_->setText(miningText(s));
 }
 
 } // namespace mbc::ui

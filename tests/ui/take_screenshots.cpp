@@ -1,0 +1,90 @@
+// Takes README's screenshots: the real window over an in-process regtest node, each pane
+// grabbed to <out dir>/<pane>.png after mining a few blocks. Run by packaging/screenshots.sh
+// (on a virtual display); not a test.
+#include "node/logging.h"
+#include "node/node_config.h"
+#include "support/test_chain.h"
+#include "ui/client_model.h"
+#include "ui/log_model.h"
+#include "ui/main_window.h"
+#include "ui/mining_page.h"
+#include "ui/node_thread.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace mbc;
+
+namespace {
+
+// Runs the event loop until `done` holds (or 30 s pass).
+template <typename Done>
+bool waitFor(Done done) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!done() && clock.elapsed() < 30'000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    return done();
+}
+
+void pause(int ms) {
+    QElapsedTimer clock;
+    clock.start();
+    waitFor([&] { return clock.elapsed() >= ms; });
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
+    QDir().mkpath(outDir);
+    node::installLogging("info", {});
+    QTemporaryDir dataDir;
+    ui::LogModel log;
+    ui::NodeThread node;
+    ui::ClientModel client(node);
+    ui::MainWindow window(client, log);
+    window.show();
+    node::NodeConfig c;
+    c.network = "regtest";
+    c.dataDir = dataDir.path();
+    c.port = 0;
+    c.miningThreads = 2;
+    c.syncInterval = 0;
+    node.start(c);
+    if (!waitFor([&] { return client.started(); })) {
+        std::fprintf(stderr, "take_screenshots: the node did not start\n");
+        return 1;
+    }
+    auto grab = [&](ui::MainWindow::Pane pane, const char* name) {
+        window.showPane(pane);
+        pause(300);
+        const QString file = outDir + "/" + name + ".png";
+        if (!window.grab().save(file)) {
+            std::fprintf(stderr, "take_screenshots: cannot write %s\n", qPrintable(file));
+            std::exit(1);
+        }
+        std::printf("%s\n", qPrintable(file));
+    };
+    grab(ui::MainWindow::Pane::Overview, "overview-empty");
+
+    // Mine continuously for a few seconds from the Mining pane, as a user would.
+    window.showPane(ui::MainWindow::Pane::Mining);
+    window.findChild<QLineEdit*>("miningAddress")
+        ->setText(QString::fromStdString(test::aliceKey().address().hex()));
+    window.findChild<QPushButton*>("startStopMiningButton")->click();
+    pause(6000);
+    grab(ui::MainWindow::Pane::Mining, "mining");
+    window.findChild<QPushButton*>("startStopMiningButton")->click();
+    waitFor([&] { return !client.status().mining; });
+    grab(ui::MainWindow::Pane::Overview, "overview");
+    grab(ui::MainWindow::Pane::Log, "log");
+    return 0;
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "ui/page.h"
+
+class QChartView;
+class QLabel;
+class QLineEdit;
+class QLineSeries;
+class QPushButton;
+class QSpinBox;
+class QValueAxis;
+
+namespace mbc::ui {
+
+class ClientModel;
+
+// Mining: one block or continuously, to an address, on N threads; the live hash rate, the
+// target and what it means in seconds per block, and the blocks this node found.
+class MiningPage : public Page {
+    Q_OBJECT
+public:
+    explicit MiningPage(ClientModel& model, QWidget* parent = nullptr);
+
+    void setPayee(const QString& address); // the Wallet pane offers its addresses
+
+private:
+    void retranslate() override;
+    void refresh();
+    void mineOne();
+    void toggleContinuous();
+    // The address typed in, or nullopt (and a message saying what is wrong with it).
+    std::optional<QString> payee();
+    void say(const QString& message, bool error = false);
+
+    ClientModel& model_;
+    QLabel* heading_;
+    QLabel* addressCaption_;
+    QLineEdit* address_;
+    QLabel* threadsCaption_;
+    QSpinBox* threads_;
+    QPushButton* mineOne_;
+    QPushButton* startStop_;
+    QLabel* message_;
+    QLabel* rate_;
+    QLabel* target_;
+    QLabel* expected_;
+    QLabel* found_;
+    QLineSeries* series_;
+    QValueAxis* rateAxis_;
+    QValueAxis* timeAxis_;
+    QChartView* chart_;
+    int pendingOne_ = 0; // "mine one block" requests not answered yet
+};
+
+} // namespace mbc::ui

@@ -1,0 +1,143 @@
+#include "ui/node_thread.h"
+
+#include "net/node_services.h"
+#include "node/logging.h"
+
+#include <QTimer>
+
+namespace mbc::ui {
+
+// Owns the node on the node's thread and reports its status from there.
+class NodeWorker : public QObject {
+    Q_OBJECT
+public:
+    void start(const node::NodeConfig& config) {
+        auto outcome = net::NodeServices::start(config);
+        if (const QString* why = std::get_if<QString>(&outcome)) {
+            qCWarning(lcNode).noquote() << "the node did not start:" << *why;
+            emit failed(*why);
+            return;
+        }
+        services_ = std::move(std::get<std::unique_ptr<net::NodeServices>>(outcome));
+        node::Node& n = services_->node();
+        // Changes publish soon, but at most ten times a second: regtest mines hundreds of
+        // blocks a second, and the GUI needs only what a person can see.
+        soon_ = new QTimer(this);
+        soon_->setSingleShot(true);
+        soon_->setInterval(100);
+        connect(soon_, &QTimer::timeout, this, &NodeWorker::publishStatus);
+        const auto changed = [this] {
+            if (!soon_->isActive())
+                soon_->start();
+        };
+        connect(&n, &node::Node::chainTipChanged, this, changed);
+        connect(&n, &node::Node::syncStateChanged, this, changed);
+        connect(&n.mining(), &node::MiningController::stateChanged, this, changed);
+        connect(&n, &node::Node::transactionAccepted, this, changed);
+        timer_ = new QTimer(this);
+        connect(timer_, &QTimer::timeout, this, &NodeWorker::publishStatus);
+        timer_->start(1000);
+        emit started(services_->url());
+        publishStatus();
+    }
+
+    void stop() {
+        delete timer_;
+        timer_ = nullptr;
+        delete soon_;
+        soon_ = nullptr;
+        services_.reset();
+    }
+
+    net::NodeServices* services() { return services_.get(); }
+
+    void publishStatus() {
+        if (!services_)
+            return;
+        node::Node& n = services_->node();
+        NodeStatus s;
+        s.network = QString::fromStdString(n.params().name);
+        s.restUrl = services_->url();
+        const ChainTip tip = n.tip();
+        s.height = tip.height;
+        s.tipHash = tip.hash ? QString::fromStdString(tip.hash->hex()) : QString();
+        s.peers = int(n.peers().all().size());
+        s.mempoolTxs = int(n.mempool().size());
+        const node::Node::SyncState& sync = n.syncState();
+        s.syncing = sync.syncing;
+        s.syncPeer = sync.peer;
+        s.bestPeerHeight = sync.bestPeerHeight;
+        const node::MiningController& m = n.mining();
+        s.mining = m.active();
+        s.continuous = m.continuous();
+        s.miningThreads = m.active() ? m.threads() : 0;
+        s.defaultMiningThreads = m.defaultThreads();
+        s.hashRate = m.hashRate();
+        s.blocksFound = m.blocksFound();
+        const UInt256 target = n.nextTarget();
+        s.nextTarget = QString::fromStdString(target.toHexQuantity());
+        s.hashesPerBlock = expectedHashes(target);
+        emit statusChanged(s);
+    }
+
+signals:
+    void started(const QString& restUrl);
+    void failed(const QString& why);
+    void statusChanged(const mbc::ui::NodeStatus& status);
+
+private:
+    // 2^256 / (target + 1): the nonces one block takes on average.
+    static double expectedHashes(const UInt256& target) {
+        double t = 0;
+        for (int i = 3; i >= 0; --i)
+            t = t * 18446744073709551616.0 + double(target.limb(i));
+        return 115792089237316195423570985008687907853269984665640564039457584007913129639936.0 /
+               (t + 1.0);
+    }
+
+    std::unique_ptr<net::NodeServices> services_;
+    QTimer* timer_ = nullptr; // every second
+    QTimer* soon_ = nullptr;  // after a change
+};
+
+NodeThread::NodeThread(QObject* parent)
+    : QObject(parent)
+    , worker_(new NodeWorker) {
+    qRegisterMetaType<mbc::ui::NodeStatus>();
+    thread_.setObjectName("node");
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &NodeWorker::started, this, [this](const QString& url) {
+        running_ = true;
+        emit started(url);
+    });
+    connect(worker_, &NodeWorker::failed, this, &NodeThread::failed);
+    connect(worker_, &NodeWorker::statusChanged, this, &NodeThread::statusChanged);
+    thread_.start();
+}
+
+NodeThread::~NodeThread() {
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_] { w->stop(); }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+void NodeThread::start(const node::NodeConfig& config) {
+    QMetaObject::invokeMethod(worker_, [w = worker_, config] { w->start(config); });
+}
+
+void NodeThread::post(std::function<void(net::NodeServices&)> work) {
+    QMetaObject::invokeMethod(worker_, [w = worker_, work = std::move(work)] {
+        if (net::NodeServices* s = w->services())
+            work(*s);
+    });
+}
+
+void NodeThread::refreshStatus() {
+    QMetaObject::invokeMethod(worker_, [w = worker_] { w->publishStatus(); });
+}
+
+} // namespace mbc::ui
+
+#include "node_thread.moc"

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "ui/node_status.h"
+
+#include <QString>
+
+namespace mbc::ui {
+
+// How the status bar and the Overview say the sync and mining states (translated).
+QString syncText(const NodeStatus& s);
+QString miningText(const NodeStatus& s);
+// "1.23 MH/s" and the like.
+QString hashRateText(double hashesPerSecond);
+
+} // namespace mbc::ui
