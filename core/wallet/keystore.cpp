@@ -1,0 +1,274 @@
+#include "wallet/keystore.h"
+
+#include "consensus/json/json_value.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace mbc::wallet {
+namespace {
+
+constexpr const char* kFormat = "minibitcoin-keystore";
+constexpr int kVersion = 1;
+
+KeystoreError error(KeystoreError::Kind kind, std::string message) {
+    return {kind, std::move(message)};
+}
+
+KeystoreError corrupt(const std::string& what) {
+    return error(KeystoreError::Kind::Corrupt, "not a MiniBitcoin keystore: " + what);
+}
+
+const KeystoreError kLocked{KeystoreError::Kind::Locked, "the wallet is locked: unlock it first"};
+
+std::string textOf(ByteSpan bytes) {
+    return std::string(bytes.begin(), bytes.end());
+}
+
+// The secrets: {"<address>": "<private key>", ...}.
+Bytes encodeSecrets(const std::map<PubKeyHash, PrivateKey>& secrets) {
+    json::Value v{json::Value::Object{}};
+    for (const auto& [address, key] : secrets)
+        v.set(address.hex(), key.hex());
+    const std::string text = json::write(v);
+    Bytes out(text.begin(), text.end());
+    std::string scrub = text;
+    wipe(std::span(reinterpret_cast<std::uint8_t*>(scrub.data()), scrub.size()));
+    return out;
+}
+
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> fixedFromHex(const json::Value* v) {
+    if (!v || !v->isString())
+        return std::nullopt;
+    std::array<std::uint8_t, N> out{};
+    if (!fromHexInto(v->asString(), out))
+        return std::nullopt;
+    return out;
+}
+
+} // namespace
+
+Keystore Keystore::create(std::string_view passphrase, const KdfCost& cost) {
+    Keystore k;
+    k.cost_ = cost;
+    k.salt_ = SealKey::randomSalt();
+    auto key = SealKey::derive(passphrase, k.salt_, cost);
+    if (!key)
+        throw std::invalid_argument("scrypt cost out of range");
+    k.key_ = std::move(*key);
+    k.reseal();
+    return k;
+}
+
+Bytes Keystore::context() const {
+    std::string c = std::string(kFormat) + "/" + std::to_string(kVersion) + "/scrypt/" +
+                    std::to_string(cost_.n) + "/" + std::to_string(cost_.r) + "/" +
+                    std::to_string(cost_.p) + "/" + toHex(salt_);
+    for (const KeyEntry& e : keys_)
+        c += "/" + e.address.hex();
+    return Bytes(c.begin(), c.end());
+}
+
+void Keystore::reseal() {
+    Bytes plain = encodeSecrets(secrets_);
+    sealed_ = Sealed::seal(*key_, plain, context());
+    wipe(plain);
+}
+
+std::string Keystore::toJson() const {
+    json::Value kdf;
+    kdf.set("name", "scrypt");
+    kdf.set("n", std::uint64_t(cost_.n));
+    kdf.set("r", std::uint32_t(cost_.r));
+    kdf.set("p", std::uint32_t(cost_.p));
+    kdf.set("salt", toHex(salt_));
+    json::Value keys{json::Value::Array{}};
+    for (const KeyEntry& e : keys_) {
+        json::Value k;
+        k.set("label", e.label);
+        k.set("address", e.address.hex());
+        k.set("public_key", e.publicKey.hex());
+        keys.asArray().push_back(std::move(k));
+    }
+    json::Value secrets;
+    secrets.set("cipher", "aes-256-gcm");
+    secrets.set("nonce", toHex(sealed_.nonce));
+    secrets.set("ciphertext", toHex(sealed_.ciphertext));
+    secrets.set("tag", toHex(sealed_.tag));
+    json::Value v;
+    v.set("format", kFormat);
+    v.set("version", kVersion);
+    v.set("kdf", std::move(kdf));
+    v.set("keys", std::move(keys));
+    v.set("secrets", std::move(secrets));
+    return json::write(v, 2);
+}
+
+std::variant<Keystore, KeystoreError> Keystore::fromJson(std::string_view text) {
+    const auto parsed = json::parse(text);
+    const json::Value* v = std::get_if<json::Value>(&parsed);
+    if (!v)
+        return corrupt("it is not JSON");
+    const json::Value* format = v->find("format");
+    const json::Value* version = v->find("version");
+    if (!format || !format->isString() || format->asString() != kFormat)
+        return corrupt("no \"format\": \"minibitcoin-keystore\"");
+    if (!version || version->asInt64() != kVersion)
+        return error(KeystoreError::Kind::Corrupt, "keystore version " +
+                                                       (version ? json::write(*version) : "?") +
+                                                       " is not one this MiniBitcoin reads (1)");
+    Keystore k;
+    const json::Value* kdf = v->find("kdf");
+    const json::Value* name = kdf ? kdf->find("name") : nullptr;
+    const json::Value* n = kdf ? kdf->find("n") : nullptr;
+    const json::Value* r = kdf ? kdf->find("r") : nullptr;
+    const json::Value* p = kdf ? kdf->find("p") : nullptr;
+    const auto salt = fixedFromHex<SealKey::kSaltBytes>(kdf ? kdf->find("salt") : nullptr);
+    if (!name || !name->isString() || name->asString() != "scrypt" || !n || !n->asInt64() || !r ||
+        !r->asInt64() || !p || !p->asInt64() || !salt)
+        return corrupt("bad \"kdf\"");
+    k.cost_ = {std::uint64_t(*n->asInt64()), std::uint32_t(*r->asInt64()),
+               std::uint32_t(*p->asInt64())};
+    k.salt_ = *salt;
+
+    const json::Value* keys = v->find("keys");
+    if (!keys || !keys->isArray())
+        return corrupt("no \"keys\" list");
+    for (const json::Value& e : keys->asArray()) {
+        const json::Value* label = e.find("label");
+        const json::Value* address = e.find("address");
+        const json::Value* pub = e.find("public_key");
+        const auto hash = address && address->isString() ? PubKeyHash::fromHex(address->asString())
+                                                         : std::nullopt;
+        const auto key =
+            pub && pub->isString() ? PublicKey::fromHex(pub->asString()) : std::nullopt;
+        if (!label || !label->isString() || !hash || !key || addressOf(*key) != *hash)
+            return corrupt("a key entry is incomplete or its address does not match its key");
+        k.keys_.push_back({label->asString(), *hash, *key});
+    }
+
+    const json::Value* secrets = v->find("secrets");
+    const json::Value* cipher = secrets ? secrets->find("cipher") : nullptr;
+    const json::Value* ciphertext = secrets ? secrets->find("ciphertext") : nullptr;
+    const auto nonce = fixedFromHex<12>(secrets ? secrets->find("nonce") : nullptr);
+    const auto tag = fixedFromHex<16>(secrets ? secrets->find("tag") : nullptr);
+    auto bytes =
+        ciphertext && ciphertext->isString() ? mbc::fromHex(ciphertext->asString()) : std::nullopt;
+    if (!cipher || !cipher->isString() || cipher->asString() != "aes-256-gcm" || !nonce || !tag ||
+        !bytes)
+        return corrupt("bad \"secrets\"");
+    k.sealed_ = {*nonce, std::move(*bytes), *tag};
+    return k;
+}
+
+std::optional<KeystoreError> Keystore::unlock(std::string_view passphrase) {
+    if (!locked())
+        return std::nullopt;
+    auto key = SealKey::derive(passphrase, salt_, cost_);
+    if (!key)
+        return corrupt("its scrypt cost is out of range");
+    auto plain = sealed_.open(*key, context());
+    if (!plain)
+        return error(KeystoreError::Kind::WrongPassphrase,
+                     "wrong passphrase (or the keystore file was changed)");
+    const auto parsed = json::parse(textOf(*plain));
+    wipe(*plain);
+    const json::Value* v = std::get_if<json::Value>(&parsed);
+    std::map<PubKeyHash, PrivateKey> secrets;
+    for (const KeyEntry& e : keys_) {
+        const json::Value* hex = v ? v->find(e.address.hex()) : nullptr;
+        auto key = hex && hex->isString() ? PrivateKey::fromHex(hex->asString()) : std::nullopt;
+        if (!key || key->address() != e.address)
+            return corrupt("the private key of " + e.address.hex() + " is missing or wrong");
+        secrets.emplace(e.address, *key);
+    }
+    key_ = std::move(*key);
+    secrets_ = std::move(secrets);
+    return std::nullopt;
+}
+
+void Keystore::lock() {
+    key_.reset();
+    secrets_.clear(); // PrivateKey wipes itself
+}
+
+const KeyEntry* Keystore::find(const PubKeyHash& address) const {
+    const auto it = std::find_if(keys_.begin(), keys_.end(),
+                                 [&](const KeyEntry& e) { return e.address == address; });
+    return it == keys_.end() ? nullptr : &*it;
+}
+
+std::variant<KeyEntry, KeystoreError> Keystore::add(const PrivateKey& key, std::string label) {
+    if (locked())
+        return kLocked;
+    const PubKeyHash address = key.address();
+    if (find(address))
+        return error(KeystoreError::Kind::Duplicate,
+                     "the wallet already has the key of " + address.hex());
+    keys_.push_back({std::move(label), address, key.publicKey()});
+    secrets_.emplace(address, key);
+    reseal();
+    return keys_.back();
+}
+
+std::variant<KeyEntry, KeystoreError> Keystore::newKey(std::string label) {
+    if (locked())
+        return kLocked;
+    return add(PrivateKey::generate(), std::move(label));
+}
+
+std::variant<KeyEntry, KeystoreError> Keystore::importKey(std::string_view privateKeyHex,
+                                                          std::string label) {
+    if (locked())
+        return kLocked;
+    std::string trimmed(privateKeyHex);
+    trimmed.erase(std::remove_if(trimmed.begin(), trimmed.end(), ::isspace), trimmed.end());
+    const auto key = PrivateKey::fromHex(trimmed);
+    wipe(std::span(reinterpret_cast<std::uint8_t*>(trimmed.data()), trimmed.size()));
+    if (!key)
+        return error(KeystoreError::Kind::InvalidKey,
+                     "a private key is 64 hex digits, a number between 1 and the curve order");
+    return add(*key, std::move(label));
+}
+
+std::variant<PrivateKey, KeystoreError> Keystore::privateKey(const PubKeyHash& address) const {
+    if (locked())
+        return kLocked;
+    const auto it = secrets_.find(address);
+    if (it == secrets_.end())
+        return error(KeystoreError::Kind::UnknownAddress,
+                     "the wallet has no key for " + address.hex());
+    return it->second;
+}
+
+std::optional<KeystoreError> Keystore::changePassphrase(std::string_view current,
+                                                        std::string_view fresh) {
+    const bool wasLocked = locked();
+    if (!wasLocked) {
+        // Checked even when unlocked: whoever sits at an unlocked wallet must still know it.
+        auto check = SealKey::derive(current, salt_, cost_);
+        if (!check || !sealed_.open(*check, context()))
+            return error(KeystoreError::Kind::WrongPassphrase, "wrong current passphrase");
+    } else if (auto failed = unlock(current)) {
+        return failed;
+    }
+    salt_ = SealKey::randomSalt();
+    key_ = SealKey::derive(fresh, salt_, cost_);
+    reseal();
+    if (wasLocked)
+        lock();
+    return std::nullopt;
+}
+
+std::optional<KeystoreError> Keystore::setLabel(const PubKeyHash& address, std::string label) {
+    for (KeyEntry& e : keys_)
+        if (e.address == address) {
+            e.label = std::move(label);
+            return std::nullopt;
+        }
+    return error(KeystoreError::Kind::UnknownAddress, "the wallet has no key for " + address.hex());
+}
+
+} // namespace mbc::wallet
