@@ -7,6 +7,7 @@
 #include "ui/main_window.h"
 #include "ui/node_thread.h"
 #include "ui/translations.h"
+#include "ui/wallet_model.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -79,7 +80,8 @@ int main(int argc, char** argv) {
         qCWarning(lcNode).noquote() << "cannot write the log file" << nodeConfig.logFilePath();
     mbc::ui::NodeThread node;
     mbc::ui::ClientModel client(node);
-    mbc::ui::MainWindow window(client, log);
+    mbc::ui::WalletModel wallet(node, QDir(nodeConfig.dataDir).filePath("wallet.json"));
+    mbc::ui::MainWindow window(client, wallet, log);
     window.show();
     node.start(nodeConfig);
     return app.exec();

@@ -126,6 +126,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Der Knoten ist nicht gestartet:
 %1</translation>
     </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -289,6 +293,176 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
             <numerusform>%n Transaktion</numerusform>
             <numerusform>%n Transaktionen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletModel</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 already exists</source>
+        <translation>%1 existiert bereits</translation>
+    </message>
+    <message>
+        <source>choose a passphrase: it protects the private keys</source>
+        <translation>wählen Sie eine Passphrase: sie schützt die privaten Schlüssel</translation>
+    </message>
+    <message>
+        <source>there is no wallet yet</source>
+        <translation>es gibt noch keine Wallet</translation>
+    </message>
+    <message>
+        <source>%1 is not an address</source>
+        <translation>%1 ist keine Adresse</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletPage</name>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
+        <translation>Es gibt noch keine Wallet. Wählen Sie eine Passphrase: Sie verschlüsselt die privaten Schlüssel in %1 (scrypt und AES-256-GCM). Ohne sie kann niemand, auch Sie nicht, davon ausgeben.</translation>
+    </message>
+    <message>
+        <source>Create the wallet</source>
+        <translation>Wallet anlegen</translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>label of a new address</source>
+        <translation>Bezeichnung einer neuen Adresse</translation>
+    </message>
+    <message>
+        <source>New address</source>
+        <translation>Neue Adresse</translation>
+    </message>
+    <message>
+        <source>private key to import (64 hex digits)</source>
+        <translation>zu importierender privater Schlüssel (64 Hex-Ziffern)</translation>
+    </message>
+    <message>
+        <source>Import key</source>
+        <translation>Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>Mine to this address</source>
+        <translation>An diese Adresse minen</translation>
+    </message>
+    <message>
+        <source>I understand that anyone who sees a private key can spend its coins</source>
+        <translation>Mir ist klar, dass jeder, der einen privaten Schlüssel sieht, seine Coins ausgeben kann</translation>
+    </message>
+    <message>
+        <source>Show private key</source>
+        <translation>Privaten Schlüssel zeigen</translation>
+    </message>
+    <message>
+        <source>The wallet file cannot be used: %1</source>
+        <translation>Die Wallet-Datei ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Locked: unlock to add keys or see a private key.</source>
+        <translation>Gesperrt: entsperren, um Schlüssel hinzuzufügen oder einen privaten Schlüssel zu sehen.</translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation>Entsperrt.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 coins    Pending: %2 coins</source>
+        <translation>Bestätigt: %1 Coins    Ausstehend: %2 Coins</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message>
+        <source>first address</source>
+        <translation>erste Adresse</translation>
+    </message>
+    <message>
+        <source>Wallet created with a first address, %1.</source>
+        <translation>Wallet mit einer ersten Adresse angelegt: %1.</translation>
+    </message>
+    <message>
+        <source>Locked.</source>
+        <translation>Gesperrt.</translation>
+    </message>
+    <message>
+        <source>New address %1.</source>
+        <translation>Neue Adresse %1.</translation>
+    </message>
+    <message>
+        <source>Key imported: %1.</source>
+        <translation>Schlüssel importiert: %1.</translation>
+    </message>
+    <message>
+        <source>Select an address first.</source>
+        <translation>Wählen Sie zuerst eine Adresse.</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Tick the warning first: a private key spends its coins.</source>
+        <translation>Bestätigen Sie zuerst die Warnung: ein privater Schlüssel gibt seine Coins aus.</translation>
+    </message>
+    <message>
+        <source>Private key of %1: %2</source>
+        <translation>Privater Schlüssel von %1: %2</translation>
     </message>
 </context>
 </TS>

@@ -126,6 +126,10 @@ Publicado bajo la licencia MIT.</translation>
         <translation>El nodo no se inició:
 %1</translation>
     </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Monedero</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -289,6 +293,176 @@ Publicado bajo la licencia MIT.</translation>
             <numerusform>%n transacción</numerusform>
             <numerusform>%n transacciones</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletModel</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 already exists</source>
+        <translation>%1 ya existe</translation>
+    </message>
+    <message>
+        <source>choose a passphrase: it protects the private keys</source>
+        <translation>elija una frase de contraseña: protege las claves privadas</translation>
+    </message>
+    <message>
+        <source>there is no wallet yet</source>
+        <translation>todavía no hay monedero</translation>
+    </message>
+    <message>
+        <source>%1 is not an address</source>
+        <translation>%1 no es una dirección</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmado</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletPage</name>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Frase de contraseña:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>Repítala:</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Monedero</translation>
+    </message>
+    <message>
+        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
+        <translation>Todavía no hay monedero. Elija una frase de contraseña: cifra las claves privadas en %1 (scrypt y AES-256-GCM). Sin ella nadie, ni usted, puede gastar de ellas.</translation>
+    </message>
+    <message>
+        <source>Create the wallet</source>
+        <translation>Crear el monedero</translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <translation>frase de contraseña</translation>
+    </message>
+    <message>
+        <source>label of a new address</source>
+        <translation>etiqueta de una dirección nueva</translation>
+    </message>
+    <message>
+        <source>New address</source>
+        <translation>Dirección nueva</translation>
+    </message>
+    <message>
+        <source>private key to import (64 hex digits)</source>
+        <translation>clave privada a importar (64 dígitos hexadecimales)</translation>
+    </message>
+    <message>
+        <source>Import key</source>
+        <translation>Importar clave</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Copiar dirección</translation>
+    </message>
+    <message>
+        <source>Mine to this address</source>
+        <translation>Minar a esta dirección</translation>
+    </message>
+    <message>
+        <source>I understand that anyone who sees a private key can spend its coins</source>
+        <translation>Entiendo que cualquiera que vea una clave privada puede gastar sus monedas</translation>
+    </message>
+    <message>
+        <source>Show private key</source>
+        <translation>Mostrar clave privada</translation>
+    </message>
+    <message>
+        <source>The wallet file cannot be used: %1</source>
+        <translation>No se puede usar el archivo del monedero: %1</translation>
+    </message>
+    <message>
+        <source>Locked: unlock to add keys or see a private key.</source>
+        <translation>Bloqueado: desbloquee para añadir claves o ver una clave privada.</translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation>Desbloqueado.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 coins    Pending: %2 coins</source>
+        <translation>Confirmado: %1 monedas    Pendiente: %2 monedas</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>first address</source>
+        <translation>primera dirección</translation>
+    </message>
+    <message>
+        <source>Wallet created with a first address, %1.</source>
+        <translation>Monedero creado con una primera dirección, %1.</translation>
+    </message>
+    <message>
+        <source>Locked.</source>
+        <translation>Bloqueado.</translation>
+    </message>
+    <message>
+        <source>New address %1.</source>
+        <translation>Dirección nueva %1.</translation>
+    </message>
+    <message>
+        <source>Key imported: %1.</source>
+        <translation>Clave importada: %1.</translation>
+    </message>
+    <message>
+        <source>Select an address first.</source>
+        <translation>Seleccione primero una dirección.</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 copiada al portapapeles.</translation>
+    </message>
+    <message>
+        <source>Tick the warning first: a private key spends its coins.</source>
+        <translation>Marque primero la advertencia: una clave privada gasta sus monedas.</translation>
+    </message>
+    <message>
+        <source>Private key of %1: %2</source>
+        <translation>Clave privada de %1: %2</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,8 @@
 #include "ui/mining_page.h"
 #include "ui/overview_page.h"
 #include "ui/status_text.h"
+#include "ui/wallet_model.h"
+#include "ui/wallet_page.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -18,13 +20,15 @@
 
 namespace mbc::ui {
 
-MainWindow::MainWindow(ClientModel& client, LogModel& log, QWidget* parent)
+MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent)
     : QMainWindow(parent)
     , client_(client)
+    , wallet_(wallet)
     , nav_(new QListWidget(this))
     , stack_(new QStackedWidget(this))
     , overview_(new OverviewPage(client, this))
     , mining_(new MiningPage(client, this))
+    , walletPage_(new WalletPage(wallet, *mining_, this))
     , log_(new LogPage(log, this))
     , statusNetwork_(new QLabel(this))
     , statusHeight_(new QLabel(this))
@@ -35,8 +39,8 @@ MainWindow::MainWindow(ClientModel& client, LogModel& log, QWidget* parent)
     nav_->setFixedWidth(160);
     nav_->setStyleSheet(
         "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }");
-    for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(mining_),
-                          static_cast<QWidget*>(log_)}) {
+    for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(walletPage_),
+                          static_cast<QWidget*>(mining_), static_cast<QWidget*>(log_)}) {
         stack_->addWidget(page);
         nav_->addItem(QString());
     }
@@ -58,6 +62,16 @@ MainWindow::MainWindow(ClientModel& client, LogModel& log, QWidget* parent)
         statusBar()->addPermanentWidget(l);
 
     connect(&client_, &ClientModel::statusChanged, this, &MainWindow::refreshStatusBar);
+    connect(&client_, &ClientModel::statusChanged, this, [this] {
+        // Balances change only with the tip or the mempool.
+        const NodeStatus& s = client_.status();
+        const QString at = s.tipHash + '/' + QString::number(s.mempoolTxs);
+        if (at != balancesAt_) {
+            balancesAt_ = at;
+            wallet_.refreshBalances();
+        }
+    });
+    connect(walletPage_, &WalletPage::miningRequested, this, [this] { showPane(Pane::Mining); });
     connect(&client_, &ClientModel::startFailed, this, [this](const QString& why) {
         // Not exec(): the window (and its Overview, which says the same) stays responsive.
         auto* box =
@@ -88,7 +102,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("MiniBitcoin"));
-    const QStringList panes{tr("Overview"), tr("Mining"), tr("Log")};
+    const QStringList panes{tr("Overview"), tr("Wallet"), tr("Mining"), tr("Log")};
     for (int i = 0; i < panes.size(); ++i)
         nav_->item(i)->setText(panes[i]);
 

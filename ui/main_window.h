@@ -13,15 +13,17 @@ class LogModel;
 class LogPage;
 class MiningPage;
 class OverviewPage;
+class WalletModel;
+class WalletPage;
 
 // The application window: a pane per task, chosen on the left, and the node's state in the
 // status bar (network, height, peers, sync, mining).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Pane { Overview, Mining, Log };
+    enum class Pane { Overview, Wallet, Mining, Log };
 
-    MainWindow(ClientModel& client, LogModel& log, QWidget* parent = nullptr);
+    MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
     void showPane(Pane pane);
     Pane currentPane() const;
@@ -35,16 +37,19 @@ private:
     void refreshStatusBar();
 
     ClientModel& client_;
+    WalletModel& wallet_;
     QListWidget* nav_;
     QStackedWidget* stack_;
     OverviewPage* overview_;
     MiningPage* mining_;
+    WalletPage* walletPage_;
     LogPage* log_;
     QLabel* statusNetwork_;
     QLabel* statusHeight_;
     QLabel* statusPeers_;
     QLabel* statusSync_;
     QLabel* statusMining_;
+    QString balancesAt_; // the tip and mempool the wallet's balances were last asked at
 };
 
 } // namespace mbc::ui

@@ -9,6 +9,7 @@
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
 #include "ui/node_thread.h"
+#include "ui/wallet_model.h"
 
 #include <QApplication>
 #include <QDir>
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
     ui::LogModel log;
     ui::NodeThread node;
     ui::ClientModel client(node);
-    ui::MainWindow window(client, log);
+    ui::WalletModel wallet(node, dataDir.filePath("wallet.json"));
+    ui::MainWindow window(client, wallet, log);
     window.show();
     node::NodeConfig c;
     c.network = "regtest";
@@ -75,16 +77,20 @@ int main(int argc, char** argv) {
     };
     grab(ui::MainWindow::Pane::Overview, "overview-empty");
 
-    // Mine continuously for a few seconds from the Mining pane, as a user would.
+    // A wallet with two addresses; mine continuously to the first for a few seconds.
+    wallet.create("screenshots");
+    wallet.newAddress("first address");
+    wallet.newAddress("savings");
+    wallet.importKey(QString::fromStdString(test::aliceKey().hex()), "alice");
     window.showPane(ui::MainWindow::Pane::Mining);
-    window.findChild<QLineEdit*>("miningAddress")
-        ->setText(QString::fromStdString(test::aliceKey().address().hex()));
+    window.findChild<QLineEdit*>("miningAddress")->setText(wallet.addressAt(0));
     window.findChild<QPushButton*>("startStopMiningButton")->click();
-    pause(6000);
+    pause(3000);
     grab(ui::MainWindow::Pane::Mining, "mining");
     window.findChild<QPushButton*>("startStopMiningButton")->click();
     waitFor([&] { return !client.status().mining; });
     grab(ui::MainWindow::Pane::Overview, "overview");
+    grab(ui::MainWindow::Pane::Wallet, "wallet");
     grab(ui::MainWindow::Pane::Log, "log");
     return 0;
 }

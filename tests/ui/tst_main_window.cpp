@@ -11,8 +11,10 @@
 #include "ui/mining_page.h"
 #include "ui/node_thread.h"
 #include "ui/translations.h"
+#include "ui/wallet_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +23,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -39,7 +42,8 @@ struct App {
     ui::LogModel log;
     ui::NodeThread node;
     ui::ClientModel client{node};
-    ui::MainWindow window{client, log};
+    ui::WalletModel wallet{node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1}};
+    ui::MainWindow window{client, wallet, log};
 
     explicit App(quint16 port = 0) {
         node::NodeConfig c;
@@ -96,7 +100,7 @@ private slots:
                                   kTimeoutMs);
         QCOMPARE(app.text("statusHeight"), QString("Height: none"));
         QCOMPARE(app.text("statusMining"), QString("not mining"));
-        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Mining", "Log"}));
+        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Log"}));
         auto* hint = app.find<QLabel>("overviewHint");
         QVERIFY(hint->isVisible());
         QVERIFY2(hint->text().contains("Mine the genesis block"), qPrintable(hint->text()));
@@ -169,6 +173,97 @@ private slots:
         QVERIFY(!app.find<QPushButton>("mineOneButton")->isEnabled());
     }
 
+    // Create a wallet, mine to its first address, see the balance; lock, unlock, show a key.
+    void aNewWalletMinesToItsAddressAndShowsTheBalance() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        QAbstractItemModelTester tester(&app.wallet,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        app.window.showPane(ui::MainWindow::Pane::Wallet);
+        app.find<QLineEdit>("newPassphrase")->setText("a passphrase");
+        app.find<QLineEdit>("repeatPassphrase")->setText("another");
+        QTest::mouseClick(app.find<QPushButton>("createWalletButton"), Qt::LeftButton);
+        QVERIFY(app.text("walletMessage").contains("differ"));
+        QVERIFY(!app.wallet.exists());
+        app.find<QLineEdit>("repeatPassphrase")->setText("a passphrase");
+        QTest::mouseClick(app.find<QPushButton>("createWalletButton"), Qt::LeftButton);
+        QVERIFY2(app.wallet.exists(), qPrintable(app.text("walletMessage")));
+        QCOMPARE(app.wallet.rowCount(), 1);
+        const QString address = app.wallet.addressAt(0);
+        QVERIFY(QFile::exists(app.dir.filePath("wallet.json")));
+
+        QTest::mouseClick(app.find<QPushButton>("mineToAddressButton"), Qt::LeftButton);
+        QCOMPARE(app.window.currentPane(), ui::MainWindow::Pane::Mining);
+        QCOMPARE(app.find<QLineEdit>("miningAddress")->text(), address);
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.text("walletTotals"),
+                                  QString("Confirmed: 50.00000000 coins    Pending: "
+                                          "0.00000000 coins"),
+                                  kTimeoutMs);
+        QCOMPARE(app.wallet.index(0, ui::WalletModel::BalanceColumn).data().toString(),
+                 QString("50.00000000"));
+
+        // Locked: no new keys, no private key; a wrong passphrase says so.
+        auto* lock = app.find<QPushButton>("lockButton");
+        QTest::mouseClick(lock, Qt::LeftButton);
+        QVERIFY(app.wallet.locked());
+        QVERIFY(!app.find<QPushButton>("newAddressButton")->isEnabled());
+        app.find<QLineEdit>("passphrase")->setText("wrong");
+        QTest::mouseClick(lock, Qt::LeftButton);
+        QVERIFY(app.wallet.locked());
+        QVERIFY(app.text("walletMessage").contains("wrong passphrase"));
+        app.find<QLineEdit>("passphrase")->setText("a passphrase");
+        QTest::mouseClick(lock, Qt::LeftButton);
+        QVERIFY(!app.wallet.locked());
+
+        // The private key only behind the warning.
+        app.find<QTableView>("walletTable")->selectRow(0);
+        QTest::mouseClick(app.find<QPushButton>("showKeyButton"), Qt::LeftButton);
+        QVERIFY(app.text("privateKey").isEmpty());
+        QVERIFY(app.text("walletMessage").contains("warning"));
+        app.find<QCheckBox>("understandKeyWarning")->setChecked(true);
+        QTest::mouseClick(app.find<QPushButton>("showKeyButton"), Qt::LeftButton);
+        const QString shown = app.text("privateKey");
+        const auto key = PrivateKey::fromHex(shown.split(' ').last().toStdString());
+        QVERIFY2(key && QString::fromStdString(key->address().hex()) == address, qPrintable(shown));
+
+        // Another address with a label; an imported key; the same key again is refused.
+        app.find<QLineEdit>("newAddressLabel")->setText("savings");
+        QTest::mouseClick(app.find<QPushButton>("newAddressButton"), Qt::LeftButton);
+        QCOMPARE(app.wallet.rowCount(), 2);
+        QCOMPARE(app.wallet.index(1, ui::WalletModel::LabelColumn).data().toString(),
+                 QString("savings"));
+        for (int i = 0; i < 2; ++i) {
+            app.find<QLineEdit>("importKey")
+                ->setText(QString::fromStdString(test::aliceKey().hex()));
+            QTest::mouseClick(app.find<QPushButton>("importButton"), Qt::LeftButton);
+        }
+        QCOMPARE(app.wallet.rowCount(), 3);
+        QVERIFY(app.text("walletMessage").contains("already has the key"));
+
+        // The file keeps it all, locked, for the next start.
+        ui::WalletModel reopened(app.node, app.dir.filePath("wallet.json"));
+        QVERIFY(reopened.exists() && reopened.locked());
+        QCOMPARE(reopened.rowCount(), 3);
+        QCOMPARE(reopened.addressAt(0), address);
+        QVERIFY(reopened.unlock("a passphrase").isEmpty());
+    }
+
+    void aCorruptWalletFileIsReportedAndLeftAlone() {
+        QTemporaryDir dir;
+        QFile file(dir.filePath("wallet.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a keystore");
+        file.close();
+        ui::NodeThread node;
+        ui::WalletModel wallet(node, file.fileName());
+        QVERIFY(!wallet.exists());
+        QVERIFY(wallet.loadError().contains("not a MiniBitcoin keystore"));
+        QVERIFY(!wallet.create("pass").isEmpty()); // never overwritten
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("not a keystore"));
+    }
+
     void theLogModelPassesTheModelTester() {
         ui::LogModel log;
         QAbstractItemModelTester tester(&log,
@@ -208,9 +303,9 @@ private slots:
         QTest::addColumn<QStringList>("menus");
         QTest::addColumn<QStringList>("panes");
         QTest::newRow("de") << "de_DE" << QStringList{"&Datei", "&Hilfe"}
-                            << QStringList{"Übersicht", "Mining", "Protokoll"};
+                            << QStringList{"Übersicht", "Wallet", "Mining", "Protokoll"};
         QTest::newRow("es") << "es_ES" << QStringList{"&Archivo", "A&yuda"}
-                            << QStringList{"Resumen", "Minería", "Registro"};
+                            << QStringList{"Resumen", "Monedero", "Minería", "Registro"};
     }
     void switchingLanguageRetranslatesTheWindow() {
         QFETCH(QString, locale);
@@ -226,7 +321,7 @@ private slots:
         QCOMPARE(paneNames(app.window), panes);
         QCoreApplication::removeTranslator(&translator);
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
-        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Mining", "Log"}));
+        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Log"}));
     }
 
     void everyStringIsTranslated_data() {

@@ -1,0 +1,259 @@
+#include "ui/wallet_model.h"
+
+#include "net/node_services.h"
+#include "ui/amount_text.h"
+#include "ui/node_thread.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace mbc::ui {
+namespace {
+
+// A passphrase as UTF-8, wiped when done.
+struct Utf8Secret {
+    QByteArray bytes;
+    explicit Utf8Secret(const QString& text)
+        : bytes(text.toUtf8()) {}
+    ~Utf8Secret() {
+        wallet::wipe(
+            std::span(reinterpret_cast<std::uint8_t*>(bytes.data()), std::size_t(bytes.size())));
+    }
+    std::string_view view() const { return {bytes.constData(), std::size_t(bytes.size())}; }
+};
+
+QString messageOf(const wallet::KeystoreError& e) {
+    return QString::fromStdString(e.message);
+}
+
+} // namespace
+
+WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cost, QObject* parent)
+    : QAbstractTableModel(parent)
+    , node_(node)
+    , filePath_(std::move(filePath))
+    , cost_(cost) {
+    QFile file(filePath_);
+    if (!file.exists())
+        return;
+    if (!file.open(QIODevice::ReadOnly)) {
+        loadError_ = tr("cannot read %1: %2").arg(filePath_, file.errorString());
+        return;
+    }
+    auto loaded = wallet::Keystore::fromJson(file.readAll().toStdString());
+    if (auto* e = std::get_if<wallet::KeystoreError>(&loaded))
+        loadError_ = tr("%1: %2").arg(filePath_, messageOf(*e));
+    else
+        keystore_ = std::move(std::get<wallet::Keystore>(loaded));
+}
+
+QString WalletModel::save() {
+    // Written whole to a temporary file and renamed over the old one: a crash leaves either.
+    QSaveFile file(filePath_);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("cannot write %1: %2").arg(filePath_, file.errorString());
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QByteArray::fromStdString(keystore_->toJson()));
+    if (!file.commit())
+        return tr("cannot write %1: %2").arg(filePath_, file.errorString());
+    return {};
+}
+
+void WalletModel::resetRows(const std::function<void()>& change) {
+    beginResetModel();
+    change();
+    endResetModel();
+}
+
+QString WalletModel::create(const QString& passphrase) {
+    if (exists() || !loadError_.isEmpty())
+        return tr("%1 already exists").arg(filePath_);
+    if (passphrase.isEmpty())
+        return tr("choose a passphrase: it protects the private keys");
+    const Utf8Secret secret(passphrase);
+    resetRows([&] { keystore_ = wallet::Keystore::create(secret.view(), cost_); });
+    if (QString why = save(); !why.isEmpty()) {
+        resetRows([&] { keystore_.reset(); });
+        return why;
+    }
+    emit lockChanged();
+    return {};
+}
+
+QString WalletModel::unlock(const QString& passphrase) {
+    if (!exists())
+        return tr("there is no wallet yet");
+    const Utf8Secret secret(passphrase);
+    if (auto e = keystore_->unlock(secret.view()))
+        return messageOf(*e);
+    emit lockChanged();
+    return {};
+}
+
+void WalletModel::lock() {
+    if (!keystore_ || keystore_->locked())
+        return;
+    keystore_->lock();
+    emit lockChanged();
+}
+
+QString WalletModel::changePassphrase(const QString& current, const QString& fresh) {
+    if (!exists())
+        return tr("there is no wallet yet");
+    if (fresh.isEmpty())
+        return tr("choose a passphrase: it protects the private keys");
+    const Utf8Secret a(current), b(fresh);
+    if (auto e = keystore_->changePassphrase(a.view(), b.view()))
+        return messageOf(*e);
+    return save();
+}
+
+QString WalletModel::newAddress(const QString& label, QString* address) {
+    if (!exists())
+        return tr("there is no wallet yet");
+    std::variant<wallet::KeyEntry, wallet::KeystoreError> added = wallet::KeystoreError{};
+    resetRows([&] { added = keystore_->newKey(label.toStdString()); });
+    if (auto* e = std::get_if<wallet::KeystoreError>(&added))
+        return messageOf(*e);
+    if (address)
+        *address = QString::fromStdString(std::get<wallet::KeyEntry>(added).address.hex());
+    refreshBalances();
+    return save();
+}
+
+QString WalletModel::importKey(const QString& privateKeyHex, const QString& label) {
+    if (!exists())
+        return tr("there is no wallet yet");
+    const Utf8Secret secret(privateKeyHex);
+    std::variant<wallet::KeyEntry, wallet::KeystoreError> added = wallet::KeystoreError{};
+    resetRows([&] { added = keystore_->importKey(secret.view(), label.toStdString()); });
+    if (auto* e = std::get_if<wallet::KeystoreError>(&added))
+        return messageOf(*e);
+    refreshBalances();
+    return save();
+}
+
+QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) const {
+    if (!exists())
+        return tr("there is no wallet yet");
+    const auto hash = PubKeyHash::fromHex(address.toStdString());
+    if (!hash)
+        return tr("%1 is not an address").arg(address);
+    auto key = keystore_->privateKey(*hash);
+    if (auto* e = std::get_if<wallet::KeystoreError>(&key))
+        return messageOf(*e);
+    *privateKeyHex = QString::fromStdString(std::get<PrivateKey>(key).hex());
+    return {};
+}
+
+QString WalletModel::addressAt(int row) const {
+    if (!keystore_ || row < 0 || row >= rowCount())
+        return {};
+    return QString::fromStdString(keystore_->keys()[std::size_t(row)].address.hex());
+}
+
+void WalletModel::refreshBalances() {
+    if (!keystore_)
+        return;
+    std::vector<PubKeyHash> addresses;
+    for (const wallet::KeyEntry& e : keystore_->keys())
+        addresses.push_back(e.address);
+    node_.ask<std::map<PubKeyHash, Balances>>(
+        [addresses](net::NodeServices& s) {
+            std::map<PubKeyHash, Balances> out;
+            node::Node& n = s.node();
+            for (const PubKeyHash& a : addresses) {
+                Balances& b = out[a];
+                b.confirmed = n.queries().addressSummary(a).balance;
+                for (const auto& u : n.queries().unspentOf(a))
+                    if (n.mempool().spenderOf(u.outpoint))
+                        b.pending -= u.amount;
+            }
+            // Unconfirmed payments to our addresses (including change of our own spends).
+            for (const MempoolEntry* e : n.mempool().entries())
+                for (const TxOut& o : e->tx.outputs)
+                    if (const auto it = out.find(o.pubkeyHash); it != out.end())
+                        it->second.pending += o.amount;
+            return out;
+        },
+        this, [this](std::map<PubKeyHash, Balances> b) { takeBalances(b); });
+}
+
+void WalletModel::takeBalances(const std::map<PubKeyHash, Balances>& balances) {
+    balances_ = balances;
+    confirmedTotal_ = pendingTotal_ = 0;
+    for (const auto& [address, b] : balances_) {
+        confirmedTotal_ += b.confirmed;
+        pendingTotal_ += b.pending;
+    }
+    if (rowCount() > 0)
+        emit dataChanged(index(0, BalanceColumn), index(rowCount() - 1, PendingColumn));
+    emit balancesChanged();
+}
+
+int WalletModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() || !keystore_ ? 0 : int(keystore_->keys().size());
+}
+
+int WalletModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant WalletModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const wallet::KeyEntry& e = keystore_->keys()[std::size_t(index.row())];
+    const auto b = balances_.find(e.address);
+    if (role == Qt::TextAlignmentRole && index.column() >= BalanceColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case LabelColumn:
+        return QString::fromStdString(e.label);
+    case AddressColumn:
+        return QString::fromStdString(e.address.hex());
+    case BalanceColumn:
+        return coinsText(b == balances_.end() ? 0 : b->second.confirmed);
+    case PendingColumn:
+        return coinsText(b == balances_.end() ? 0 : b->second.pending);
+    }
+    return {};
+}
+
+QVariant WalletModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case LabelColumn:
+        return tr("Label");
+    case AddressColumn:
+        return tr("Address");
+    case BalanceColumn:
+        return tr("Confirmed");
+    case PendingColumn:
+        return tr("Pending");
+    }
+    return {};
+}
+
+Qt::ItemFlags WalletModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == LabelColumn)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool WalletModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (!index.isValid() || index.column() != LabelColumn || role != Qt::EditRole ||
+        index.row() >= rowCount())
+        return false;
+    const PubKeyHash address = keystore_->keys()[std::size_t(index.row())].address;
+    if (keystore_->setLabel(address, value.toString().toStdString()) || !save().isEmpty())
+        return false;
+    emit dataChanged(index, index);
+    return true;
+}
+
+} // namespace mbc::ui

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "consensus/primitives/amount.h"
+#include "wallet/keystore.h"
+
+#include <QAbstractTableModel>
+#include <QString>
+
+#include <map>
+#include <optional>
+
+namespace mbc::ui {
+
+class NodeThread;
+
+// The wallet as the GUI sees it (in the spirit of Bitcoin Core's WalletModel): the keystore
+// file in the data directory, its keys as table rows (label, address, confirmed and pending
+// balance from the node), and what may be done with them. Every method that can fail returns
+// the reason for the user, or an empty string.
+class WalletModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { LabelColumn, AddressColumn, BalanceColumn, PendingColumn, ColumnCount };
+
+    WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cost = {},
+                QObject* parent = nullptr);
+
+    const QString& filePath() const { return filePath_; }
+    bool exists() const { return keystore_.has_value(); }
+    bool locked() const { return !keystore_ || keystore_->locked(); }
+    // Why the file could not be read (it is then left untouched), or empty.
+    const QString& loadError() const { return loadError_; }
+
+    QString create(const QString& passphrase);
+    QString unlock(const QString& passphrase);
+    void lock();
+    QString changePassphrase(const QString& current, const QString& fresh);
+    QString newAddress(const QString& label, QString* address = nullptr);
+    QString importKey(const QString& privateKeyHex, const QString& label);
+    QString exportKey(const QString& address, QString* privateKeyHex) const;
+
+    QString addressAt(int row) const;
+    Amount confirmedTotal() const { return confirmedTotal_; }
+    Amount pendingTotal() const { return pendingTotal_; }
+    // Asks the node for every address's balances (the answer updates the table).
+    void refreshBalances();
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+
+signals:
+    void lockChanged();
+    void balancesChanged();
+
+private:
+    struct Balances {
+        Amount confirmed = 0;
+        Amount pending = 0; // unconfirmed change: mempool payments in minus spends out
+    };
+    QString save();
+    void resetRows(const std::function<void()>& change);
+    void takeBalances(const std::map<PubKeyHash, Balances>& balances);
+
+    NodeThread& node_;
+    QString filePath_;
+    wallet::KdfCost cost_;
+    std::optional<wallet::Keystore> keystore_;
+    QString loadError_;
+    std::map<PubKeyHash, Balances> balances_;
+    Amount confirmedTotal_ = 0;
+    Amount pendingTotal_ = 0;
+};
+
+} // namespace mbc::ui

@@ -1,0 +1,265 @@
+#include "ui/wallet_page.h"
+
+#include "ui/amount_text.h"
+#include "ui/mining_page.h"
+#include "ui/wallet_model.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace mbc::ui {
+namespace {
+
+QLineEdit* passwordField(QWidget* parent, const char* name) {
+    auto* field = new QLineEdit(parent);
+    field->setEchoMode(QLineEdit::Password);
+    field->setObjectName(name);
+    return field;
+}
+
+QPushButton* button(QWidget* parent, const char* name) {
+    auto* b = new QPushButton(parent);
+    b->setObjectName(name);
+    return b;
+}
+
+} // namespace
+
+WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
+    : Page(parent)
+    , model_(model)
+    , mining_(mining)
+    , heading_(makeHeading())
+    , modes_(new QStackedWidget(this))
+    , createIntro_(new QLabel(this))
+    , newPassphrase_(passwordField(this, "newPassphrase"))
+    , repeatPassphrase_(passwordField(this, "repeatPassphrase"))
+    , createButton_(button(this, "createWalletButton"))
+    , lockState_(new QLabel(this))
+    , passphrase_(passwordField(this, "passphrase"))
+    , lockButton_(button(this, "lockButton"))
+    , totals_(new QLabel(this))
+    , table_(new QTableView(this))
+    , label_(new QLineEdit(this))
+    , newAddress_(button(this, "newAddressButton"))
+    , importKey_(passwordField(this, "importKey"))
+    , importButton_(button(this, "importButton"))
+    , copyButton_(button(this, "copyAddressButton"))
+    , mineButton_(button(this, "mineToAddressButton"))
+    , understand_(new QCheckBox(this))
+    , showKeyButton_(button(this, "showKeyButton"))
+    , privateKey_(new QLabel(this))
+    , message_(new QLabel(this)) {
+    createIntro_->setWordWrap(true);
+    lockState_->setObjectName("lockState");
+    totals_->setObjectName("walletTotals");
+    label_->setObjectName("newAddressLabel");
+    understand_->setObjectName("understandKeyWarning");
+    privateKey_->setObjectName("privateKey");
+    privateKey_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    privateKey_->setStyleSheet("color: #b00000;");
+    privateKey_->setWordWrap(true);
+    message_->setObjectName("walletMessage");
+    message_->setWordWrap(true);
+    table_->setObjectName("walletTable");
+    table_->setModel(&model_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->horizontalHeader()->setSectionResizeMode(WalletModel::AddressColumn,
+                                                     QHeaderView::Stretch);
+    for (int column : {int(WalletModel::BalanceColumn), int(WalletModel::PendingColumn)})
+        table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    table_->verticalHeader()->hide();
+
+    auto* creating = new QWidget(this);
+    auto* createForm = new QFormLayout(creating);
+    createForm->addRow(createIntro_);
+    createForm->addRow(tr("Passphrase:"), newPassphrase_);
+    createForm->addRow(tr("Repeat it:"), repeatPassphrase_);
+    createForm->addRow(createButton_);
+
+    auto* using_ = new QWidget(this);
+    auto* lockRow = new QHBoxLayout;
+    lockRow->addWidget(lockState_, 1);
+    lockRow->addWidget(passphrase_);
+    lockRow->addWidget(lockButton_);
+    auto* addRow = new QHBoxLayout;
+    addRow->addWidget(label_, 1);
+    addRow->addWidget(newAddress_);
+    addRow->addWidget(importKey_, 1);
+    addRow->addWidget(importButton_);
+    auto* selectedRow = new QHBoxLayout;
+    selectedRow->addWidget(copyButton_);
+    selectedRow->addWidget(mineButton_);
+    selectedRow->addStretch();
+    selectedRow->addWidget(understand_);
+    selectedRow->addWidget(showKeyButton_);
+    auto* usingLayout = new QVBoxLayout(using_);
+    usingLayout->setContentsMargins(0, 0, 0, 0);
+    usingLayout->addLayout(lockRow);
+    usingLayout->addWidget(totals_);
+    usingLayout->addWidget(table_, 1);
+    usingLayout->addLayout(selectedRow);
+    usingLayout->addWidget(privateKey_);
+    usingLayout->addLayout(addRow);
+    modes_->addWidget(creating);
+    modes_->addWidget(using_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(heading_);
+    layout->addWidget(modes_, 1);
+    layout->addWidget(message_);
+
+    connect(createButton_, &QPushButton::clicked, this, &WalletPage::create);
+    connect(lockButton_, &QPushButton::clicked, this, &WalletPage::unlockOrLock);
+    connect(passphrase_, &QLineEdit::returnPressed, this, &WalletPage::unlockOrLock);
+    connect(newAddress_, &QPushButton::clicked, this, &WalletPage::addAddress);
+    connect(importButton_, &QPushButton::clicked, this, &WalletPage::import);
+    connect(copyButton_, &QPushButton::clicked, this, &WalletPage::copyAddress);
+    connect(mineButton_, &QPushButton::clicked, this, &WalletPage::mineTo);
+    connect(showKeyButton_, &QPushButton::clicked, this, &WalletPage::showKey);
+    connect(&model_, &WalletModel::lockChanged, this, &WalletPage::refresh);
+    connect(&model_, &WalletModel::balancesChanged, this, &WalletPage::refresh);
+    connect(&model_, &QAbstractItemModel::modelReset, this, &WalletPage::refresh);
+    retranslate();
+    model_.refreshBalances();
+}
+
+void WalletPage::retranslate() {
+    heading_->setText(tr("Wallet"));
+    createIntro_->setText(
+        tr("There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 "
+           "(scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.")
+            .arg(model_.filePath()));
+    createButton_->setText(tr("Create the wallet"));
+    passphrase_->setPlaceholderText(tr("passphrase"));
+    label_->setPlaceholderText(tr("label of a new address"));
+    newAddress_->setText(tr("New address"));
+    importKey_->setPlaceholderText(tr("private key to import (64 hex digits)"));
+    importButton_->setText(tr("Import key"));
+    copyButton_->setText(tr("Copy address"));
+    mineButton_->setText(tr("Mine to this address"));
+    understand_->setText(tr("I understand that anyone who sees a private key can spend its coins"));
+    showKeyButton_->setText(tr("Show private key"));
+    refresh();
+}
+
+void WalletPage::refresh() {
+    if (!model_.loadError().isEmpty()) {
+        modes_->setCurrentIndex(0);
+        createButton_->setEnabled(false);
+        say(tr("The wallet file cannot be used: %1").arg(model_.loadError()), true);
+        return;
+    }
+    modes_->setCurrentIndex(model_.exists() ? 1 : 0);
+    const bool locked = model_.locked();
+    lockState_->setText(locked ? tr("Locked: unlock to add keys or see a private key.")
+                               : tr("Unlocked."));
+    passphrase_->setVisible(locked);
+    lockButton_->setText(locked ? tr("Unlock") : tr("Lock"));
+    for (QWidget* w : {static_cast<QWidget*>(newAddress_), static_cast<QWidget*>(importButton_),
+                       static_cast<QWidget*>(showKeyButton_)})
+        w->setEnabled(!locked);
+    if (locked)
+        privateKey_->clear();
+    totals_->setText(
+        tr("Confirmed: %1 coins    Pending: %2 coins")
+            .arg(coinsText(model_.confirmedTotal()), coinsText(model_.pendingTotal())));
+}
+
+void WalletPage::say(const QString& message, bool error) {
+    message_->setStyleSheet(error ? "color: #b00000;" : QString());
+    message_->setText(message);
+}
+
+QString WalletPage::selectedAddress() const {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : model_.addressAt(rows.first().row());
+}
+
+void WalletPage::create() {
+    if (newPassphrase_->text() != repeatPassphrase_->text())
+        return say(tr("The two passphrases differ."), true);
+    if (const QString why = model_.create(newPassphrase_->text()); !why.isEmpty())
+        return say(why, true);
+    newPassphrase_->clear();
+    repeatPassphrase_->clear();
+    QString address;
+    if (const QString why = model_.newAddress(tr("first address"), &address); !why.isEmpty())
+        return say(why, true);
+    table_->selectRow(0);
+    say(tr("Wallet created with a first address, %1.").arg(address));
+}
+
+void WalletPage::unlockOrLock() {
+    if (!model_.locked()) {
+        model_.lock();
+        return say(tr("Locked."));
+    }
+    const QString why = model_.unlock(passphrase_->text());
+    passphrase_->clear();
+    if (!why.isEmpty())
+        return say(why, true);
+    say(tr("Unlocked."));
+}
+
+void WalletPage::addAddress() {
+    QString address;
+    if (const QString why = model_.newAddress(label_->text().trimmed(), &address); !why.isEmpty())
+        return say(why, true);
+    label_->clear();
+    table_->selectRow(model_.rowCount() - 1);
+    say(tr("New address %1.").arg(address));
+}
+
+void WalletPage::import() {
+    const QString why = model_.importKey(importKey_->text(), label_->text().trimmed());
+    importKey_->clear();
+    if (!why.isEmpty())
+        return say(why, true);
+    label_->clear();
+    table_->selectRow(model_.rowCount() - 1);
+    say(tr("Key imported: %1.").arg(model_.addressAt(model_.rowCount() - 1)));
+}
+
+void WalletPage::copyAddress() {
+    const QString address = selectedAddress();
+    if (address.isEmpty())
+        return say(tr("Select an address first."), true);
+    QApplication::clipboard()->setText(address);
+    say(tr("Copied %1 to the clipboard.").arg(address));
+}
+
+void WalletPage::mineTo() {
+    const QString address = selectedAddress();
+    if (address.isEmpty())
+        return say(tr("Select an address first."), true);
+    mining_.setPayee(address);
+    emit miningRequested();
+}
+
+void WalletPage::showKey() {
+    const QString address = selectedAddress();
+    if (address.isEmpty())
+        return say(tr("Select an address first."), true);
+    if (!understand_->isChecked())
+        return say(tr("Tick the warning first: a private key spends its coins."), true);
+    QString key;
+    if (const QString why = model_.exportKey(address, &key); !why.isEmpty())
+        return say(why, true);
+    understand_->setChecked(false);
+    privateKey_->setText(tr("Private key of %1: %2").arg(address, key));
+    say({});
+}
+
+} // namespace mbc::ui

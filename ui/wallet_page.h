@@ -1,0 +1,68 @@
+#pragma once
+
+#include "ui/page.h"
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+
+namespace mbc::ui {
+
+class MiningPage;
+class WalletModel;
+
+// The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
+// balances, a new address, importing a key, copying an address, mining to it, and showing a
+// private key behind a warning.
+class WalletPage : public Page {
+    Q_OBJECT
+public:
+    WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent = nullptr);
+
+signals:
+    void miningRequested(); // "mine to this address" was pressed
+
+private:
+    void retranslate() override;
+    void refresh();
+    void say(const QString& message, bool error = false);
+    QString selectedAddress() const;
+    void create();
+    void unlockOrLock();
+    void addAddress();
+    void import();
+    void copyAddress();
+    void mineTo();
+    void showKey();
+
+    WalletModel& model_;
+    MiningPage& mining_;
+    QLabel* heading_;
+    QStackedWidget* modes_; // creating a wallet, or using it
+    // creating
+    QLabel* createIntro_;
+    QLineEdit* newPassphrase_;
+    QLineEdit* repeatPassphrase_;
+    QPushButton* createButton_;
+    // using
+    QLabel* lockState_;
+    QLineEdit* passphrase_;
+    QPushButton* lockButton_;
+    QLabel* totals_;
+    QTableView* table_;
+    QLineEdit* label_;
+    QPushButton* newAddress_;
+    QLineEdit* importKey_;
+    QPushButton* importButton_;
+    QPushButton* copyButton_;
+    QPushButton* mineButton_;
+    QCheckBox* understand_;
+    QPushButton* showKeyButton_;
+    QLabel* privateKey_;
+    QLabel* message_;
+};
+
+} // namespace mbc::ui
