@@ -68,9 +68,11 @@ int main(int argc, char** argv) {
 
     QApplication app(argc, argv);
     setIdentity();
-    // Follow the system language; translations are compiled into the binary.
+    // Follow the system language (English, with its plural forms, when we have no translation
+    // for it); translations are compiled into the binary.
     QTranslator translator;
-    if (mbc::ui::loadTranslation(translator, QLocale()))
+    if (mbc::ui::loadTranslation(translator, QLocale()) ||
+        mbc::ui::loadTranslation(translator, QLocale(QLocale::English)))
         QCoreApplication::installTranslator(&translator);
 
     // The node runs on its own thread; the window shows what it reports.

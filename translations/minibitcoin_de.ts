@@ -296,6 +296,80 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::SendForm</name>
+    <message>
+        <source>the node&apos;s estimate: %1</source>
+        <translation>Schätzung des Knotens: %1</translation>
+    </message>
+    <message>
+        <source>Pay from:</source>
+        <translation>Zahlen von:</translation>
+    </message>
+    <message>
+        <source>To address:</source>
+        <translation>An Adresse:</translation>
+    </message>
+    <message>
+        <source>40 hex digits</source>
+        <translation>40 Hex-Ziffern</translation>
+    </message>
+    <message>
+        <source>Amount (coins):</source>
+        <translation>Betrag (Coins):</translation>
+    </message>
+    <message>
+        <source>e.g. 12.5 (up to 8 decimals)</source>
+        <translation>z. B. 12.5 (bis zu 8 Nachkommastellen)</translation>
+    </message>
+    <message>
+        <source>Fee (coins):</source>
+        <translation>Gebühr (Coins):</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 coins</source>
+        <translation>%1 (%2): %3 Coins</translation>
+    </message>
+    <message>
+        <source>The amount must be a number of coins above zero, with at most 8 decimals.</source>
+        <translation>Der Betrag muss eine Anzahl Coins über null sein, mit höchstens 8 Nachkommastellen.</translation>
+    </message>
+    <message>
+        <source>The fee must be a number of coins, with at most 8 decimals.</source>
+        <translation>Die Gebühr muss eine Anzahl Coins sein, mit höchstens 8 Nachkommastellen.</translation>
+    </message>
+    <message>
+        <source>Preparing the payment...</source>
+        <translation>Die Zahlung wird vorbereitet...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin(s) worth %4 coins; %5 coins come back as change. Press Send to confirm.</source>
+        <translation>
+            <numerusform>%1 Coins an %2 zahlen, mit einer Gebühr von %3 Coins. Es wird %n Münze im Wert von %4 Coins ausgegeben; %5 Coins kommen als Wechselgeld zurück. Drücken Sie Senden, um zu bestätigen.</numerusform>
+            <numerusform>%1 Coins an %2 zahlen, mit einer Gebühr von %3 Coins. Es werden %n Münzen im Wert von %4 Coins ausgegeben; %5 Coins kommen als Wechselgeld zurück. Drücken Sie Senden, um zu bestätigen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending...</source>
+        <translation>Wird gesendet...</translation>
+    </message>
+    <message>
+        <source>The node refused the payment: %1</source>
+        <translation>Der Knoten hat die Zahlung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
+        <translation>Gesendet: Transaktion %1 ist im Mempool und ausstehend, bis ein Block sie bestätigt.</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::WalletModel</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -340,6 +414,18 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Pending</source>
         <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>the recipient&apos;s address must be 40 hex digits (a pubkey hash)</source>
+        <translation>die Adresse des Empfängers muss aus 40 Hex-Ziffern bestehen (ein Pubkey-Hash)</translation>
+    </message>
+    <message>
+        <source>choose one of the wallet&apos;s addresses to pay from</source>
+        <translation>wählen Sie eine Adresse der Wallet, von der gezahlt wird</translation>
+    </message>
+    <message>
+        <source>the amount must be more than zero</source>
+        <translation>der Betrag muss größer als null sein</translation>
     </message>
 </context>
 <context>
@@ -463,6 +549,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Private key of %1: %2</source>
         <translation>Privater Schlüssel von %1: %2</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
 </context>
 </TS>

@@ -296,6 +296,80 @@ Publicado bajo la licencia MIT.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::SendForm</name>
+    <message>
+        <source>the node&apos;s estimate: %1</source>
+        <translation>estimación del nodo: %1</translation>
+    </message>
+    <message>
+        <source>Pay from:</source>
+        <translation>Pagar desde:</translation>
+    </message>
+    <message>
+        <source>To address:</source>
+        <translation>A la dirección:</translation>
+    </message>
+    <message>
+        <source>40 hex digits</source>
+        <translation>40 dígitos hexadecimales</translation>
+    </message>
+    <message>
+        <source>Amount (coins):</source>
+        <translation>Importe (monedas):</translation>
+    </message>
+    <message>
+        <source>e.g. 12.5 (up to 8 decimals)</source>
+        <translation>p. ej. 12.5 (hasta 8 decimales)</translation>
+    </message>
+    <message>
+        <source>Fee (coins):</source>
+        <translation>Comisión (monedas):</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisar</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 coins</source>
+        <translation>%1 (%2): %3 monedas</translation>
+    </message>
+    <message>
+        <source>The amount must be a number of coins above zero, with at most 8 decimals.</source>
+        <translation>El importe debe ser un número de monedas mayor que cero, con 8 decimales como máximo.</translation>
+    </message>
+    <message>
+        <source>The fee must be a number of coins, with at most 8 decimals.</source>
+        <translation>La comisión debe ser un número de monedas, con 8 decimales como máximo.</translation>
+    </message>
+    <message>
+        <source>Preparing the payment...</source>
+        <translation>Preparando el pago...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin(s) worth %4 coins; %5 coins come back as change. Press Send to confirm.</source>
+        <translation>
+            <numerusform>Pagar %1 monedas a %2 con una comisión de %3 monedas. Gasta %n salida por valor de %4 monedas; %5 monedas vuelven como cambio. Pulse Enviar para confirmar.</numerusform>
+            <numerusform>Pagar %1 monedas a %2 con una comisión de %3 monedas. Gasta %n salidas por valor de %4 monedas; %5 monedas vuelven como cambio. Pulse Enviar para confirmar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending...</source>
+        <translation>Enviando...</translation>
+    </message>
+    <message>
+        <source>The node refused the payment: %1</source>
+        <translation>El nodo rechazó el pago: %1</translation>
+    </message>
+    <message>
+        <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
+        <translation>Enviado: la transacción %1 está en el mempool, pendiente hasta que un bloque la confirme.</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::WalletModel</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -340,6 +414,18 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Pending</source>
         <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>the recipient&apos;s address must be 40 hex digits (a pubkey hash)</source>
+        <translation>la dirección del destinatario debe tener 40 dígitos hexadecimales (un hash de clave pública)</translation>
+    </message>
+    <message>
+        <source>choose one of the wallet&apos;s addresses to pay from</source>
+        <translation>elija una de las direcciones del monedero desde la que pagar</translation>
+    </message>
+    <message>
+        <source>the amount must be more than zero</source>
+        <translation>el importe debe ser mayor que cero</translation>
     </message>
 </context>
 <context>
@@ -463,6 +549,14 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Private key of %1: %2</source>
         <translation>Clave privada de %1: %2</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Direcciones</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
     </message>
 </context>
 </TS>

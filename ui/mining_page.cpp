@@ -151,8 +151,7 @@ std::optional<QString> MiningPage::payee() {
 }
 
 void MiningPage::say(const QString& message, bool error) {
-    message_->setStyleSheet(error ? "color: #b00000;" : QString());
-    message_->setText(message);
+    showOutcome(message_, message, error);
 }
 
 void MiningPage::mineOne() {

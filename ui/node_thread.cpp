@@ -15,6 +15,8 @@ public:
         auto outcome = net::NodeServices::start(config);
         if (const QString* why = std::get_if<QString>(&outcome)) {
             qCWarning(lcNode).noquote() << "the node did not start:" << *why;
+            failed_ = true;
+            waiting_.clear();
             emit failed(*why);
             return;
         }
@@ -39,6 +41,17 @@ public:
         timer_->start(1000);
         emit started(services_->url());
         publishStatus();
+        for (auto& work : waiting_)
+            work(*services_);
+        waiting_.clear();
+    }
+
+    // Work asked for before the node started runs once it has (and never if it fails to).
+    void run(std::function<void(net::NodeServices&)> work) {
+        if (services_)
+            work(*services_);
+        else if (!failed_)
+            waiting_.push_back(std::move(work));
     }
 
     void stop() {
@@ -48,8 +61,6 @@ public:
         soon_ = nullptr;
         services_.reset();
     }
-
-    net::NodeServices* services() { return services_.get(); }
 
     void publishStatus() {
         if (!services_)
@@ -96,6 +107,8 @@ private:
     }
 
     std::unique_ptr<net::NodeServices> services_;
+    std::vector<std::function<void(net::NodeServices&)>> waiting_;
+    bool failed_ = false;
     QTimer* timer_ = nullptr; // every second
     QTimer* soon_ = nullptr;  // after a change
 };
@@ -128,10 +141,8 @@ void NodeThread::start(const node::NodeConfig& config) {
 }
 
 void NodeThread::post(std::function<void(net::NodeServices&)> work) {
-    QMetaObject::invokeMethod(worker_, [w = worker_, work = std::move(work)] {
-        if (net::NodeServices* s = w->services())
-            work(*s);
-    });
+    QMetaObject::invokeMethod(worker_,
+                              [w = worker_, work = std::move(work)]() mutable { w->run(work); });
 }
 
 void NodeThread::refreshStatus() {

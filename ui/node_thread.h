@@ -32,7 +32,7 @@ public:
     void start(const node::NodeConfig& config);
     bool isRunning() const { return running_; }
 
-    // Runs `work` on the node's thread, if the node is running.
+    // Runs `work` on the node's thread, once the node is running (never if it fails to start).
     void post(std::function<void(net::NodeServices&)> work);
 
     // Runs `query` on the node's thread, then `reply(result)` on the GUI thread (unless

@@ -20,4 +20,9 @@ QLabel* Page::makeHeading() {
     return heading;
 }
 
+void showOutcome(QLabel* label, const QString& message, bool error) {
+    label->setStyleSheet(error ? "color: #b00000;" : QString());
+    label->setText(message);
+}
+
 } // namespace mbc::ui

@@ -17,4 +17,7 @@ protected:
     QLabel* makeHeading();
 };
 
+// Shows the outcome of what the user asked for in `label`: errors in red.
+void showOutcome(QLabel* label, const QString& message, bool error = false);
+
 } // namespace mbc::ui

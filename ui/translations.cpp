@@ -11,8 +11,11 @@ bool loadTranslation(QTranslator& translator, const QLocale& locale) {
 
 QStringList availableTranslations() {
     QStringList out;
-    for (const QString& file : QDir(":/i18n").entryList({"minibitcoin_*.qm"}))
-        out << file.mid(QStringLiteral("minibitcoin_").size()).chopped(3);
+    for (const QString& file : QDir(":/i18n").entryList({"minibitcoin_*.qm"})) {
+        const QString language = file.mid(QStringLiteral("minibitcoin_").size()).chopped(3);
+        if (language != "en") // English's file holds only its plural forms
+            out << language;
+    }
     return out;
 }
 

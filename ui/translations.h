@@ -7,8 +7,9 @@ class QTranslator;
 
 namespace mbc::ui {
 
-// Loads the app's translation for `locale` (compiled into the binary) into `translator`.
-// False for English, or a language we have no translation for.
+// Loads the app's translation for `locale` (compiled into the binary) into `translator`; for
+// English, only the plural forms ("1 thread", "2 threads"). False for a language we have no
+// translation for.
 bool loadTranslation(QTranslator& translator, const QLocale& locale);
 
 // Languages with a translation, as locale names ("de", "es"), English excluded.

@@ -147,6 +147,62 @@ QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) c
     return {};
 }
 
+void WalletModel::preparePayment(const QString& from, const QString& to, Amount amount, Amount fee,
+                                 std::function<void(Prepared)> done) {
+    const auto fromHash = PubKeyHash::fromHex(from.toStdString());
+    const auto toHash = PubKeyHash::fromHex(to.trimmed().toLower().toStdString());
+    if (!toHash)
+        return done(tr("the recipient's address must be 40 hex digits (a pubkey hash)"));
+    if (!fromHash || !keystore_ || !keystore_->find(*fromHash))
+        return done(tr("choose one of the wallet's addresses to pay from"));
+    if (amount <= 0)
+        return done(tr("the amount must be more than zero"));
+    auto key = keystore_->privateKey(*fromHash);
+    if (auto* e = std::get_if<wallet::KeystoreError>(&key))
+        return done(messageOf(*e));
+    const PrivateKey signer = std::get<PrivateKey>(key);
+    node_.ask<std::vector<wallet::SpendableCoin>>(
+        [address = *fromHash](net::NodeServices& s) {
+            std::vector<wallet::SpendableCoin> coins;
+            for (const auto& u : s.node().queries().unspentOf(address))
+                if (!s.node().mempool().spenderOf(u.outpoint))
+                    coins.push_back({u.outpoint, u.amount});
+            return coins;
+        },
+        this,
+        [signer, to = *toHash, amount, fee, done](std::vector<wallet::SpendableCoin> coins) {
+            auto built = wallet::buildPayment(signer, coins, to, amount, fee);
+            if (auto* e = std::get_if<wallet::PaymentError>(&built))
+                return done(QString::fromStdString(e->message));
+            done(std::get<wallet::Payment>(std::move(built)));
+        });
+}
+
+void WalletModel::submitPayment(const Transaction& tx, std::function<void(QString, QString)> done) {
+    node_.ask<std::pair<QString, QString>>(
+        [tx](net::NodeServices& s) {
+            const auto r = s.node().submitTransaction(tx, QStringLiteral("wallet")); // relayed
+            if (!r)
+                return std::pair<QString, QString>({},
+                                                   QString::fromStdString(r.failure().toString()));
+            return std::pair<QString, QString>(QString::fromStdString(r->txid.hex()), {});
+        },
+        this,
+        [this, done](std::pair<QString, QString> r) {
+            refreshBalances();
+            done(r.first, r.second);
+        });
+}
+
+void WalletModel::feeEstimate(std::function<void(Amount, QString)> done) {
+    node_.ask<std::pair<Amount, QString>>(
+        [](net::NodeServices& s) {
+            const FeeEstimate e = s.node().feeEstimate();
+            return std::pair<Amount, QString>(e.typicalTxFee, QString::fromStdString(e.basis));
+        },
+        this, [done](std::pair<Amount, QString> r) { done(r.first, r.second); });
+}
+
 QString WalletModel::addressAt(int row) const {
     if (!keystore_ || row < 0 || row >= rowCount())
         return {};

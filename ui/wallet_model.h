@@ -2,10 +2,12 @@
 
 #include "consensus/primitives/amount.h"
 #include "wallet/keystore.h"
+#include "wallet/payment_builder.h"
 
 #include <QAbstractTableModel>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -38,6 +40,19 @@ public:
     QString newAddress(const QString& label, QString* address = nullptr);
     QString importKey(const QString& privateKeyHex, const QString& label);
     QString exportKey(const QString& address, QString* privateKeyHex) const;
+
+    // A signed payment from one of the wallet's addresses, spending its confirmed coins that
+    // no unconfirmed tx spends yet (the node is asked for them); `done` gets it, or why not,
+    // on the GUI thread. Needs the wallet unlocked.
+    using Prepared = std::variant<wallet::Payment, QString>;
+    void preparePayment(const QString& from, const QString& to, Amount amount, Amount fee,
+                        std::function<void(Prepared)> done);
+    // Hands the payment to the node's mempool (which relays it); `done` gets the txid, or an
+    // empty txid and why not.
+    void submitPayment(const Transaction& tx,
+                       std::function<void(QString txid, QString error)> done);
+    // The node's fee for a typical payment, and why (for the send form).
+    void feeEstimate(std::function<void(Amount fee, QString basis)> done);
 
     QString addressAt(int row) const;
     Amount confirmedTotal() const { return confirmedTotal_; }

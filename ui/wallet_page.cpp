@@ -2,6 +2,7 @@
 
 #include "ui/amount_text.h"
 #include "ui/mining_page.h"
+#include "ui/send_form.h"
 #include "ui/wallet_model.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -41,6 +43,8 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , mining_(mining)
     , heading_(makeHeading())
     , modes_(new QStackedWidget(this))
+    , tabs_(new QTabWidget(this))
+    , send_(new SendForm(model, this))
     , createIntro_(new QLabel(this))
     , newPassphrase_(passwordField(this, "newPassphrase"))
     , repeatPassphrase_(passwordField(this, "repeatPassphrase"))
@@ -112,8 +116,11 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     usingLayout->addLayout(selectedRow);
     usingLayout->addWidget(privateKey_);
     usingLayout->addLayout(addRow);
+    tabs_->setObjectName("walletTabs");
+    tabs_->addTab(using_, QString());
+    tabs_->addTab(send_, QString());
     modes_->addWidget(creating);
-    modes_->addWidget(using_);
+    modes_->addWidget(tabs_);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(heading_);
@@ -151,6 +158,9 @@ void WalletPage::retranslate() {
     mineButton_->setText(tr("Mine to this address"));
     understand_->setText(tr("I understand that anyone who sees a private key can spend its coins"));
     showKeyButton_->setText(tr("Show private key"));
+    tabs_->setTabText(0, tr("Addresses"));
+    tabs_->setTabText(1, tr("Send"));
+    send_->retranslate();
     refresh();
 }
 
@@ -178,8 +188,7 @@ void WalletPage::refresh() {
 }
 
 void WalletPage::say(const QString& message, bool error) {
-    message_->setStyleSheet(error ? "color: #b00000;" : QString());
-    message_->setText(message);
+    showOutcome(message_, message, error);
 }
 
 QString WalletPage::selectedAddress() const {

@@ -8,15 +8,17 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QTabWidget;
 
 namespace mbc::ui {
 
 class MiningPage;
+class SendForm;
 class WalletModel;
 
 // The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
-// balances, a new address, importing a key, copying an address, mining to it, and showing a
-// private key behind a warning.
+// balances, a new address, importing a key, copying an address, mining to it, showing a
+// private key behind a warning; and a tab to send coins (SendForm).
 class WalletPage : public Page {
     Q_OBJECT
 public:
@@ -42,6 +44,8 @@ private:
     MiningPage& mining_;
     QLabel* heading_;
     QStackedWidget* modes_; // creating a wallet, or using it
+    QTabWidget* tabs_;      // using it: addresses, send
+    SendForm* send_;
     // creating
     QLabel* createIntro_;
     QLineEdit* newPassphrase_;

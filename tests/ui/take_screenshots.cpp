@@ -9,6 +9,7 @@
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
 #include "ui/node_thread.h"
+#include "ui/translations.h"
 #include "ui/wallet_model.h"
 
 #include <QApplication>
@@ -16,7 +17,9 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -44,6 +47,9 @@ void pause(int ms) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    QTranslator english; // as the app in an English locale: "1 thread", "2 threads"
+    if (ui::loadTranslation(english, QLocale(QLocale::English)))
+        QCoreApplication::installTranslator(&english);
     const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
     QDir().mkpath(outDir);
     node::installLogging("info", {});
@@ -91,6 +97,15 @@ int main(int argc, char** argv) {
     waitFor([&] { return !client.status().mining; });
     grab(ui::MainWindow::Pane::Overview, "overview");
     grab(ui::MainWindow::Pane::Wallet, "wallet");
+
+    // The Send tab with a reviewed payment from the first address to the second.
+    window.findChild<QTabWidget*>("walletTabs")->setCurrentIndex(1);
+    window.findChild<QLineEdit*>("sendTo")->setText(wallet.addressAt(1));
+    window.findChild<QLineEdit*>("sendAmount")->setText("12.5");
+    waitFor([&] { return !window.findChild<QLineEdit*>("sendFee")->text().isEmpty(); });
+    window.findChild<QPushButton*>("reviewButton")->click();
+    waitFor([&] { return window.findChild<QPushButton*>("sendButton")->isEnabled(); });
+    grab(ui::MainWindow::Pane::Wallet, "wallet-send");
     grab(ui::MainWindow::Pane::Log, "log");
     return 0;
 }

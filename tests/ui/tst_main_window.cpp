@@ -5,6 +5,7 @@
 #include "node/logging.h"
 #include "node/node_config.h"
 #include "support/test_chain.h"
+#include "ui/amount_text.h"
 #include "ui/client_model.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
@@ -15,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,7 +24,9 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -249,6 +253,67 @@ private slots:
         QVERIFY(reopened.unlock("a passphrase").isEmpty());
     }
 
+    // Send: review (what it spends, the change), confirm; pending, then confirmed by a block.
+    void theSendFormPaysAndTheBlockConfirmsIt() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        QVERIFY(app.wallet.create("pass").isEmpty());
+        QString payer, payee;
+        QVERIFY(app.wallet.newAddress("payer", &payer).isEmpty());
+        QVERIFY(app.wallet.newAddress("payee", &payee).isEmpty());
+        app.find<QLineEdit>("miningAddress")->setText(payer);
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.wallet.confirmedTotal(), 50 * COIN, kTimeoutMs);
+
+        app.window.showPane(ui::MainWindow::Pane::Wallet);
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(1);
+        auto* from = app.find<QComboBox>("sendFrom");
+        QTRY_COMPARE(from->count(), 2);
+        from->setCurrentIndex(from->findData(payer));
+        auto* fee = app.find<QLineEdit>("sendFee");
+        QTRY_VERIFY_WITH_TIMEOUT(!fee->text().isEmpty(), kTimeoutMs); // the node's estimate
+        const Amount feeUnits = *ui::parseCoins(fee->text());
+        auto* review = app.find<QPushButton>("reviewButton");
+        auto* send = app.find<QPushButton>("sendButton");
+
+        // What is wrong is said, and nothing can be sent.
+        app.find<QLineEdit>("sendTo")->setText("nope");
+        app.find<QLineEdit>("sendAmount")->setText("12.5");
+        QTest::mouseClick(review, Qt::LeftButton);
+        QTRY_VERIFY(app.text("sendMessage").contains("40 hex digits"));
+        QVERIFY(!send->isEnabled());
+        app.find<QLineEdit>("sendTo")->setText(payee);
+        app.find<QLineEdit>("sendAmount")->setText("12.123456789");
+        QTest::mouseClick(review, Qt::LeftButton);
+        QVERIFY(app.text("sendMessage").contains("8 decimals"));
+        app.find<QLineEdit>("sendAmount")->setText("60");
+        QTest::mouseClick(review, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("sendMessage").contains("insufficient funds"),
+                                 kTimeoutMs);
+        QVERIFY(!send->isEnabled());
+
+        app.find<QLineEdit>("sendAmount")->setText("12.5");
+        QTest::mouseClick(review, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kTimeoutMs);
+        const QString summary = app.text("sendSummary");
+        QVERIFY2(summary.contains("Pay 12.50000000 coins to " + payee), qPrintable(summary));
+        QVERIFY2(summary.contains(ui::coinsText(50 * COIN - 1'250'000'000 - feeUnits) +
+                                  " coins come back as change"),
+                 qPrintable(summary));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("sendMessage").startsWith("Sent: transaction "),
+                                 kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app.client.status().mempoolTxs, 1, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app.wallet.pendingTotal(), -feeUnits, kTimeoutMs);
+
+        app.find<QLineEdit>("miningAddress")->setText(payee);
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.wallet.pendingTotal(), Amount(0), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app.wallet.confirmedTotal(), 100 * COIN, kTimeoutMs);
+        QCOMPARE(app.wallet.index(1, ui::WalletModel::BalanceColumn).data().toString(),
+                 ui::coinsText(1'250'000'000 + 50 * COIN + feeUnits));
+    }
+
     void aCorruptWalletFileIsReportedAndLeftAlone() {
         QTemporaryDir dir;
         QFile file(dir.filePath("wallet.json"));
@@ -294,8 +359,15 @@ private slots:
         QStringList langs = ui::availableTranslations();
         langs.sort();
         QCOMPARE(langs, (QStringList{"de", "es"}));
+        // English ships its plural forms only.
         QTranslator english;
-        QVERIFY(!ui::loadTranslation(english, QLocale(QLocale::English)));
+        QVERIFY(ui::loadTranslation(english, QLocale(QLocale::English)));
+        QCOMPARE(english.translate("mbc::ui::OverviewPage", "%n transaction(s)", nullptr, 1),
+                 QString("%n transaction"));
+        QCOMPARE(english.translate("mbc::ui::OverviewPage", "%n transaction(s)", nullptr, 2),
+                 QString("%n transactions"));
+        QTranslator french;
+        QVERIFY(!ui::loadTranslation(french, QLocale(QLocale::French)));
     }
 
     void switchingLanguageRetranslatesTheWindow_data() {
@@ -337,6 +409,17 @@ private slots:
         QVERIFY(text.count("<message") >= 50);
         QCOMPARE(text.count("type=\"unfinished\""), 0);
         QCOMPARE(text.count("<translation></translation>"), 0);
+    }
+
+    void everyPluralHasItsEnglishForms() {
+        QFile ts(QString(MBC_SOURCE_DIR) + "/translations/minibitcoin_en.ts");
+        QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+        const QString text = QString::fromUtf8(ts.readAll());
+        const QRegularExpression unfinishedPlural(
+            R"(<message numerus="yes">\s*<source>[^<]*</source>\s*<translation type="unfinished")");
+        QVERIFY(text.count("<message numerus=\"yes\">") >= 4);
+        QVERIFY2(!unfinishedPlural.match(text).hasMatch(),
+                 qPrintable(unfinishedPlural.match(text).captured(0)));
     }
 };
 

@@ -1,0 +1,559 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Status</name>
+    <message numerus="yes">
+        <source>mining on %n thread(s), %1</source>
+        <translation>
+            <numerusform>mining on %n thread, %1</numerusform>
+            <numerusform>mining on %n threads, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>syncing from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>behind (a peer is at %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MH/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kH/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 H/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::LogPage</name>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow new lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::MainWindow</name>
+    <message>
+        <source>MiniBitcoin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node did not start:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About MiniBitcoin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About MiniBitcoin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MiniBitcoin %1
+A wallet and full node of a small proof-of-work blockchain.
+Released under the MIT license.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::MiningPage</name>
+    <message numerus="yes">
+        <source>Mining on %n thread(s) until you stop it.</source>
+        <translation>
+            <numerusform>Mining on %n thread until you stop it.</numerusform>
+            <numerusform>Mining on %n threads until you stop it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address: 40 hex digits (a pubkey hash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine one block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hash rate over the last two minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hash rate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target of the next block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected time per block at this rate: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected nonces per block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocks this node found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MH/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kH/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address that receives the reward: 40 hex digits (a pubkey hash).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mining a block...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mined block %1 at height %2 in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mining stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::OverviewPage</name>
+    <message numerus="yes">
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tip:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mempool:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mining:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST API:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the node...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This chain is empty. Mine the genesis block: open Mining, enter the address that receives the reward, and press &quot;Mine one block&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no blocks yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::SendForm</name>
+    <message numerus="yes">
+        <source>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin(s) worth %4 coins; %5 coins come back as change. Press Send to confirm.</source>
+        <translation>
+            <numerusform>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin worth %4 coins; %5 coins come back as change. Press Send to confirm.</numerusform>
+            <numerusform>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coins worth %4 coins; %5 coins come back as change. Press Send to confirm.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the node&apos;s estimate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>40 hex digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (coins):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 12.5 (up to 8 decimals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee (coins):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be a number of coins above zero, with at most 8 decimals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fee must be a number of coins, with at most 8 decimals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the payment...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node refused the payment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletModel</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a passphrase: it protects the private keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no wallet yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recipient&apos;s address must be 40 hex digits (a pubkey hash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose one of the wallet&apos;s addresses to pay from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount must be more than zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletPage</name>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label of a new address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private key to import (64 hex digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine to this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I understand that anyone who sees a private key can spend its coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wallet file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked: unlock to add keys or see a private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 coins    Pending: %2 coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet created with a first address, %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New address %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key imported: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the warning first: a private key spends its coins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
