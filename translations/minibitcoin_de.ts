@@ -130,6 +130,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Wallet</source>
         <translation>Wallet</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -227,6 +231,133 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>H/s</source>
         <translation>H/s</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NetworkPage</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>Peers</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>http://host:port of another node</source>
+        <translation>http://host:port eines anderen Knotens</translation>
+    </message>
+    <message>
+        <source>Add peer</source>
+        <translation>Peer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Mempool</source>
+        <translation>Mempool</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation>Gebühr (Coins)</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation>Gebührenrate (Einheiten/Byte)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>banned for sending invalid data</source>
+        <translation>gesperrt wegen ungültiger Daten</translation>
+    </message>
+    <message>
+        <source>unreachable, retry in %1 s</source>
+        <translation>nicht erreichbar, neuer Versuch in %1 s</translation>
+    </message>
+    <message>
+        <source>%1 is not a node&apos;s address: use http://host:port</source>
+        <translation>%1 ist keine Knotenadresse: verwenden Sie http://host:port</translation>
+    </message>
+    <message>
+        <source>Added %1; it was told how to reach this node.</source>
+        <translation>%1 hinzugefügt; ihm wurde mitgeteilt, wie dieser Knoten erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Select a peer first.</source>
+        <translation>Wählen Sie zuerst einen Peer.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Add a peer first: there is nobody to sync from.</source>
+        <translation>Fügen Sie zuerst einen Peer hinzu: es gibt niemanden, von dem synchronisiert werden kann.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>Synchronisiere von %1...</translation>
+    </message>
+    <message>
+        <source>Chain work (expected hashes to redo the chain) over height</source>
+        <translation>Chain-Arbeit (erwartete Hashes, um die Chain neu zu erzeugen) über der Höhe</translation>
+    </message>
+    <message>
+        <source>hashes</source>
+        <translation>Hashes</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>noch nicht erreicht</translation>
+    </message>
+    <message>
+        <source>unreachable, retrying</source>
+        <translation>nicht erreichbar, neuer Versuch läuft</translation>
     </message>
 </context>
 <context>

@@ -127,6 +127,10 @@ Released under the MIT license.</source>
         <source>Peers: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -223,6 +227,133 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Mining stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NetworkPage</name>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://host:port of another node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mempool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>banned for sending invalid data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable, retry in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a node&apos;s address: use http://host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1; it was told how to reach this node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a peer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a peer first: there is nobody to sync from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain work (expected hashes to redo the chain) over height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable, retrying</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -130,6 +130,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>Wallet</source>
         <translation>Monedero</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -227,6 +231,133 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>H/s</source>
         <translation>H/s</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NetworkPage</name>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>Pares</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fallos</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
+    </message>
+    <message>
+        <source>http://host:port of another node</source>
+        <translation>http://host:puerto de otro nodo</translation>
+    </message>
+    <message>
+        <source>Add peer</source>
+        <translation>Añadir par</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Mempool</source>
+        <translation>Mempool</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation>Comisión (monedas)</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Tamaño (bytes)</translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation>Tasa de comisión (unidades/byte)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibida</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>altura</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>banned for sending invalid data</source>
+        <translation>vetado por enviar datos no válidos</translation>
+    </message>
+    <message>
+        <source>unreachable, retry in %1 s</source>
+        <translation>inalcanzable, nuevo intento en %1 s</translation>
+    </message>
+    <message>
+        <source>%1 is not a node&apos;s address: use http://host:port</source>
+        <translation>%1 no es la dirección de un nodo: use http://host:puerto</translation>
+    </message>
+    <message>
+        <source>Added %1; it was told how to reach this node.</source>
+        <translation>%1 añadido; se le indicó cómo llegar a este nodo.</translation>
+    </message>
+    <message>
+        <source>Select a peer first.</source>
+        <translation>Seleccione primero un par.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 quitado.</translation>
+    </message>
+    <message>
+        <source>Add a peer first: there is nobody to sync from.</source>
+        <translation>Añada primero un par: no hay nadie de quien sincronizar.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>Sincronizando desde %1...</translation>
+    </message>
+    <message>
+        <source>Chain work (expected hashes to redo the chain) over height</source>
+        <translation>Trabajo de la cadena (hashes esperados para rehacerla) según la altura</translation>
+    </message>
+    <message>
+        <source>hashes</source>
+        <translation>hashes</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>aún no contactado</translation>
+    </message>
+    <message>
+        <source>unreachable, retrying</source>
+        <translation>inalcanzable, reintentando</translation>
     </message>
 </context>
 <context>

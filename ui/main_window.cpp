@@ -3,6 +3,7 @@
 #include "ui/client_model.h"
 #include "ui/log_page.h"
 #include "ui/mining_page.h"
+#include "ui/network_page.h"
 #include "ui/overview_page.h"
 #include "ui/status_text.h"
 #include "ui/wallet_model.h"
@@ -29,6 +30,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     , overview_(new OverviewPage(client, this))
     , mining_(new MiningPage(client, this))
     , walletPage_(new WalletPage(wallet, *mining_, this))
+    , network_(new NetworkPage(client, this))
     , log_(new LogPage(log, this))
     , statusNetwork_(new QLabel(this))
     , statusHeight_(new QLabel(this))
@@ -40,7 +42,8 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     nav_->setStyleSheet(
         "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }");
     for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(walletPage_),
-                          static_cast<QWidget*>(mining_), static_cast<QWidget*>(log_)}) {
+                          static_cast<QWidget*>(mining_), static_cast<QWidget*>(network_),
+                          static_cast<QWidget*>(log_)}) {
         stack_->addWidget(page);
         nav_->addItem(QString());
     }
@@ -102,7 +105,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("MiniBitcoin"));
-    const QStringList panes{tr("Overview"), tr("Wallet"), tr("Mining"), tr("Log")};
+    const QStringList panes{tr("Overview"), tr("Wallet"), tr("Mining"), tr("Network"), tr("Log")};
     for (int i = 0; i < panes.size(); ++i)
         nav_->item(i)->setText(panes[i]);
 

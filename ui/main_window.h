@@ -12,6 +12,7 @@ class ClientModel;
 class LogModel;
 class LogPage;
 class MiningPage;
+class NetworkPage;
 class OverviewPage;
 class WalletModel;
 class WalletPage;
@@ -21,7 +22,7 @@ class WalletPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Pane { Overview, Wallet, Mining, Log };
+    enum class Pane { Overview, Wallet, Mining, Network, Log };
 
     MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
@@ -43,6 +44,7 @@ private:
     OverviewPage* overview_;
     MiningPage* mining_;
     WalletPage* walletPage_;
+    NetworkPage* network_;
     LogPage* log_;
     QLabel* statusNetwork_;
     QLabel* statusHeight_;

@@ -3,6 +3,7 @@
 #include "consensus/primitives/fixed_bytes.h"
 #include "net/node_services.h"
 #include "ui/client_model.h"
+#include "ui/line_chart.h"
 #include "ui/node_thread.h"
 #include "ui/status_text.h"
 
@@ -38,10 +39,8 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
     , target_(new QLabel(this))
     , expected_(new QLabel(this))
     , found_(new QLabel(this))
-    , series_(new QLineSeries)
-    , rateAxis_(new QValueAxis)
-    , timeAxis_(new QValueAxis)
-    , chart_(new QChartView(this)) {
+    , chart_(makeLineChart(this, "%d", "%.2f", 220)) {
+    chart_.x->setRange(-ClientModel::kHashRateSamples + 1, 0);
     address_->setObjectName("miningAddress");
     address_->setMaxLength(40);
     address_->setFont(QFont("monospace"));
@@ -57,20 +56,6 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
     target_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     target_->setWordWrap(true);
     found_->setObjectName("blocksFound");
-
-    // The view's own chart: setChart() would release (and so leak) the one it made.
-    QChart* chart = chart_->chart();
-    chart->addSeries(series_);
-    chart->addAxis(timeAxis_, Qt::AlignBottom);
-    chart->addAxis(rateAxis_, Qt::AlignLeft);
-    series_->attachAxis(timeAxis_);
-    series_->attachAxis(rateAxis_);
-    timeAxis_->setRange(-ClientModel::kHashRateSamples + 1, 0);
-    timeAxis_->setLabelFormat("%d");
-    rateAxis_->setLabelFormat("%.2f");
-    chart->legend()->hide();
-    chart_->setRenderHint(QPainter::Antialiasing);
-    chart_->setMinimumHeight(220);
 
     auto* grid = new QGridLayout;
     grid->addWidget(addressCaption_, 0, 0);
@@ -89,7 +74,7 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
     layout->addWidget(message_);
     for (QLabel* l : {rate_, target_, expected_, found_})
         layout->addWidget(l);
-    layout->addWidget(chart_, 1);
+    layout->addWidget(chart_.view, 1);
 
     connect(mineOne_, &QPushButton::clicked, this, &MiningPage::mineOne);
     connect(startStop_, &QPushButton::clicked, this, &MiningPage::toggleContinuous);
@@ -107,8 +92,8 @@ void MiningPage::retranslate() {
     address_->setPlaceholderText(tr("address: 40 hex digits (a pubkey hash)"));
     threadsCaption_->setText(tr("Threads:"));
     mineOne_->setText(tr("Mine one block"));
-    chart_->chart()->setTitle(tr("Hash rate over the last two minutes"));
-    timeAxis_->setTitleText(tr("seconds"));
+    chart_.view->chart()->setTitle(tr("Hash rate over the last two minutes"));
+    chart_.x->setTitleText(tr("seconds"));
     refresh();
 }
 
@@ -132,12 +117,12 @@ void MiningPage::refresh() {
     const QVector<double>& rates = model_.hashRates();
     const double top = rates.isEmpty() ? 0 : *std::max_element(rates.begin(), rates.end());
     const double unit = top >= 1e6 ? 1e6 : top >= 1e3 ? 1e3 : 1;
-    rateAxis_->setTitleText(unit == 1e6 ? tr("MH/s") : unit == 1e3 ? tr("kH/s") : tr("H/s"));
+    chart_.y->setTitleText(unit == 1e6 ? tr("MH/s") : unit == 1e3 ? tr("kH/s") : tr("H/s"));
     QList<QPointF> points;
     for (int i = 0; i < rates.size(); ++i)
         points << QPointF(i - rates.size() + 1, rates[i] / unit);
-    series_->replace(points);
-    rateAxis_->setRange(0, top > 0 ? top / unit * 1.2 : 1.0);
+    chart_.series->replace(points);
+    chart_.y->setRange(0, top > 0 ? top / unit * 1.2 : 1.0);
 }
 
 std::optional<QString> MiningPage::payee() {

@@ -1,14 +1,12 @@
 #pragma once
 
+#include "ui/line_chart.h"
 #include "ui/page.h"
 
-class QChartView;
 class QLabel;
 class QLineEdit;
-class QLineSeries;
 class QPushButton;
 class QSpinBox;
-class QValueAxis;
 
 namespace mbc::ui {
 
@@ -45,10 +43,7 @@ private:
     QLabel* target_;
     QLabel* expected_;
     QLabel* found_;
-    QLineSeries* series_;
-    QValueAxis* rateAxis_;
-    QValueAxis* timeAxis_;
-    QChartView* chart_;
+    LineChart chart_;    // hash rate (y) over the last seconds (x)
     int pendingOne_ = 0; // "mine one block" requests not answered yet
 };
 

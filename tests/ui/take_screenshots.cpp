@@ -106,6 +106,18 @@ int main(int argc, char** argv) {
     window.findChild<QPushButton*>("reviewButton")->click();
     waitFor([&] { return window.findChild<QPushButton*>("sendButton")->isEnabled(); });
     grab(ui::MainWindow::Pane::Wallet, "wallet-send");
+    window.findChild<QPushButton*>("sendButton")->click();
+    waitFor([&] { return client.status().mempoolTxs == 1; });
+
+    // The Network pane with a peer that is not up (it shows the back-off) and the payment
+    // waiting in the mempool.
+    window.showPane(ui::MainWindow::Pane::Network);
+    window.findChild<QLineEdit*>("peerUrl")->setText("http://127.0.0.1:9");
+    window.findChild<QPushButton*>("addPeerButton")->click();
+    pause(500);
+    window.findChild<QPushButton*>("syncNowButton")->click();
+    pause(2500);
+    grab(ui::MainWindow::Pane::Network, "network");
     grab(ui::MainWindow::Pane::Log, "log");
     return 0;
 }

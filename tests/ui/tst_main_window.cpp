@@ -2,8 +2,12 @@
 // in-process on its own thread (SQLite in a temporary directory, REST on a free port).
 #include <QTest>
 
+#include "consensus/json/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "net/rest_test_helpers.h"
 #include "node/logging.h"
 #include "node/node_config.h"
+#include "support/daemon_process.h"
 #include "support/test_chain.h"
 #include "ui/amount_text.h"
 #include "ui/client_model.h"
@@ -15,11 +19,13 @@
 #include "ui/wallet_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListView>
 #include <QListWidget>
 #include <QMenuBar>
@@ -104,7 +110,8 @@ private slots:
                                   kTimeoutMs);
         QCOMPARE(app.text("statusHeight"), QString("Height: none"));
         QCOMPARE(app.text("statusMining"), QString("not mining"));
-        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Log"}));
+        QCOMPARE(paneNames(app.window),
+                 (QStringList{"Overview", "Wallet", "Mining", "Network", "Log"}));
         auto* hint = app.find<QLabel>("overviewHint");
         QVERIFY(hint->isVisible());
         QVERIFY2(hint->text().contains("Mine the genesis block"), qPrintable(hint->text()));
@@ -314,6 +321,85 @@ private slots:
                  ui::coinsText(1'250'000'000 + 50 * COIN + feeUnits));
     }
 
+    // The Network pane with a real daemon as the peer: add it, sync from it, see the chain's
+    // work chart and a tx in the mempool table, remove it.
+    void theNetworkPaneAddsSyncsAndRemovesAPeer() {
+        QTemporaryDir peerDir;
+        test::DaemonProcess::Options o;
+        o.dataDir = peerDir.path();
+        test::DaemonProcess peer(o);
+        QString why;
+        QVERIFY2(peer.start(&why), qPrintable(why));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(peer.post("/mine",
+                               test::jsonBytes(test::minerBody(test::aliceKey().address())),
+                               {{"Content-Type", "application/json"}})
+                         .status,
+                     200);
+
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.window.showPane(ui::MainWindow::Pane::Network);
+        auto* url = app.find<QLineEdit>("peerUrl");
+        url->setText("nope");
+        QTest::mouseClick(app.find<QPushButton>("addPeerButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").contains("not a node's address"),
+                                 kTimeoutMs);
+        url->setText(peer.url());
+        QTest::mouseClick(app.find<QPushButton>("addPeerButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").startsWith("Added "), kTimeoutMs);
+        auto* peers = app.find<QTableView>("peersTable");
+        QAbstractItemModelTester tester(peers->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(peers->model()->rowCount(), 1, kTimeoutMs);
+        QCOMPARE(peers->model()->index(0, 0).data().toString(), peer.url());
+
+        QTest::mouseClick(app.find<QPushButton>("syncNowButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.client.status().height, qint64(2), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").startsWith("synced with"), kTimeoutMs);
+        auto* chart = app.window.findChild<QChartView*>();
+        QVERIFY(chart);
+        const auto isWorkSeries = [](QAbstractSeries* s) {
+            return static_cast<QLineSeries*>(s)->count() == 3;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (QChartView* v : app.window.findChildren<QChartView*>())
+                    for (QAbstractSeries* s : v->chart()->series())
+                        if (isWorkSeries(s))
+                            return true;
+                return false;
+            }(),
+            kTimeoutMs);
+
+        // alice's coinbase, synced from the peer, pays bob through the app's REST API.
+        const json::Value utxos =
+            test::httpRequest("GET", app.client.status().restUrl + "/utxos/" +
+                                         QString::fromStdString(test::aliceKey().address().hex()))
+                .json();
+        const json::Value& coin = test::array(utxos, "utxos").front();
+        const test::Spendable spendable{
+            {*Hash256::fromHex(test::text(coin, "txid")),
+             std::uint32_t(test::integer(coin, "vout"))},
+            {test::integer(coin, "amount"), test::aliceKey().address()}};
+        const Transaction pay =
+            test::makeSignedSpend({spendable}, test::aliceKey(),
+                                  {{spendable.output.amount - 10'000, test::bobKey().address()}});
+        QCOMPARE(test::httpRequest("POST", app.client.status().restUrl + "/tx",
+                                   test::jsonBytes(txToJson(pay)),
+                                   {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        auto* mempool = app.find<QTableView>("mempoolTable");
+        QTRY_COMPARE_WITH_TIMEOUT(mempool->model()->rowCount(), 1, kTimeoutMs);
+        QCOMPARE(mempool->model()->index(0, 0).data().toString(),
+                 QString::fromStdString(computeTxid(pay).hex()));
+
+        peers->selectRow(0);
+        QTest::mouseClick(app.find<QPushButton>("removePeerButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(peers->model()->rowCount(), 0, kTimeoutMs);
+    }
+
     void aCorruptWalletFileIsReportedAndLeftAlone() {
         QTemporaryDir dir;
         QFile file(dir.filePath("wallet.json"));
@@ -375,9 +461,10 @@ private slots:
         QTest::addColumn<QStringList>("menus");
         QTest::addColumn<QStringList>("panes");
         QTest::newRow("de") << "de_DE" << QStringList{"&Datei", "&Hilfe"}
-                            << QStringList{"Übersicht", "Wallet", "Mining", "Protokoll"};
+                            << QStringList{"Übersicht", "Wallet", "Mining", "Netzwerk",
+                                           "Protokoll"};
         QTest::newRow("es") << "es_ES" << QStringList{"&Archivo", "A&yuda"}
-                            << QStringList{"Resumen", "Monedero", "Minería", "Registro"};
+                            << QStringList{"Resumen", "Monedero", "Minería", "Red", "Registro"};
     }
     void switchingLanguageRetranslatesTheWindow() {
         QFETCH(QString, locale);
@@ -393,7 +480,8 @@ private slots:
         QCOMPARE(paneNames(app.window), panes);
         QCoreApplication::removeTranslator(&translator);
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
-        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Log"}));
+        QCOMPARE(paneNames(app.window),
+                 (QStringList{"Overview", "Wallet", "Mining", "Network", "Log"}));
     }
 
     void everyStringIsTranslated_data() {

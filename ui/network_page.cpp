@@ -1,0 +1,255 @@
+#include "ui/network_page.h"
+
+#include "net/node_services.h"
+#include "ui/amount_text.h"
+#include "ui/client_model.h"
+#include "ui/line_chart.h"
+#include "ui/node_thread.h"
+#include "ui/snapshot_table_model.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPointer>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace mbc::ui {
+namespace {
+
+constexpr int kChartPoints = 200;
+
+QTableView* tableFor(QAbstractItemModel* model, const char* name, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    return view;
+}
+
+QString whenText(qint64 secondsSinceEpoch) {
+    if (secondsSinceEpoch <= 0)
+        return NetworkPage::tr("never");
+    return QDateTime::fromSecsSinceEpoch(secondsSinceEpoch).toString("yyyy-MM-dd HH:mm:ss");
+}
+
+// Chain work as a double: enough for a chart.
+double asDouble(const UInt256& v) {
+    double d = 0;
+    for (int i = 3; i >= 0; --i)
+        d = d * 18446744073709551616.0 + double(v.limb(i));
+    return d;
+}
+
+} // namespace
+
+NetworkPage::NetworkPage(ClientModel& model, QWidget* parent)
+    : Page(parent)
+    , model_(model)
+    , heading_(makeHeading())
+    , peersHeading_(new QLabel(this))
+    , peers_(new SnapshotTableModel(this))
+    , peersView_(tableFor(peers_, "peersTable", this))
+    , peerUrl_(new QLineEdit(this))
+    , addButton_(new QPushButton(this))
+    , removeButton_(new QPushButton(this))
+    , syncButton_(new QPushButton(this))
+    , message_(new QLabel(this))
+    , mempoolHeading_(new QLabel(this))
+    , mempool_(new SnapshotTableModel(this))
+    , mempoolView_(tableFor(mempool_, "mempoolTable", this))
+    , chart_(makeLineChart(this, "%d", "%.3g", 180))
+    , timer_(new QTimer(this)) {
+    peerUrl_->setObjectName("peerUrl");
+    addButton_->setObjectName("addPeerButton");
+    removeButton_->setObjectName("removePeerButton");
+    syncButton_->setObjectName("syncNowButton");
+    message_->setObjectName("networkMessage");
+    message_->setWordWrap(true);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* peerRow = new QHBoxLayout;
+    peerRow->addWidget(peerUrl_, 1);
+    peerRow->addWidget(addButton_);
+    peerRow->addWidget(removeButton_);
+    peerRow->addWidget(syncButton_);
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(peersHeading_);
+    topLayout->addWidget(peersView_, 1);
+    topLayout->addLayout(peerRow);
+    topLayout->addWidget(message_);
+    auto* middle = new QWidget(this);
+    auto* middleLayout = new QVBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    middleLayout->addWidget(mempoolHeading_);
+    middleLayout->addWidget(mempoolView_, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(middle);
+    split->addWidget(chart_.view);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(heading_);
+    layout->addWidget(split, 1);
+
+    connect(addButton_, &QPushButton::clicked, this, &NetworkPage::addPeer);
+    connect(peerUrl_, &QLineEdit::returnPressed, this, &NetworkPage::addPeer);
+    connect(removeButton_, &QPushButton::clicked, this, &NetworkPage::removePeer);
+    connect(syncButton_, &QPushButton::clicked, this, &NetworkPage::syncNow);
+    connect(timer_, &QTimer::timeout, this, &NetworkPage::refresh);
+    timer_->start(2000);
+    retranslate();
+    refresh();
+}
+
+void NetworkPage::retranslate() {
+    heading_->setText(tr("Network"));
+    peersHeading_->setText(tr("Peers"));
+    peers_->setHeaders({tr("URL"), tr("Status"), tr("Failures"), tr("Last seen")});
+    peerUrl_->setPlaceholderText(tr("http://host:port of another node"));
+    addButton_->setText(tr("Add peer"));
+    removeButton_->setText(tr("Remove"));
+    syncButton_->setText(tr("Sync now"));
+    mempoolHeading_->setText(tr("Mempool"));
+    mempool_->setHeaders({tr("Txid"), tr("Fee (coins)"), tr("Size (bytes)"),
+                          tr("Fee rate (units/byte)"), tr("Received")});
+    chart_.view->chart()->setTitle(
+        tr("Chain work (expected hashes to redo the chain) over height"));
+    chart_.x->setTitleText(tr("height"));
+    chart_.y->setTitleText(tr("hashes"));
+}
+
+void NetworkPage::say(const QString& message, bool error) {
+    showOutcome(message_, message, error);
+}
+
+QString NetworkPage::selectedPeer() const {
+    const QModelIndexList rows = peersView_->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : peers_->cell(rows.first().row(), 0);
+}
+
+void NetworkPage::refresh() {
+    struct Snapshot {
+        QVector<QStringList> peers, mempool;
+    };
+    model_.node().ask<Snapshot>(
+        [](net::NodeServices& s) {
+            Snapshot out;
+            const std::int64_t nowMs = QDateTime::currentMSecsSinceEpoch();
+            for (const store::PeerRow& p : s.node().peers().all()) {
+                const net::PeerHealth::State h = s.network().health(p.url);
+                QString status = p.lastSeen > 0 ? tr("active") : tr("not reached yet");
+                if (h.bannedUntilMs > nowMs)
+                    status = tr("banned for sending invalid data");
+                else if (h.retryAtMs > nowMs)
+                    status = tr("unreachable, retry in %1 s").arg((h.retryAtMs - nowMs) / 1000 + 1);
+                else if (h.failuresInRow > 0)
+                    status = tr("unreachable, retrying");
+                out.peers.push_back(
+                    {p.url, status, QString::number(p.failures), whenText(p.lastSeen)});
+            }
+            for (const MempoolEntry* e : s.node().mempool().entries())
+                out.mempool.push_back({QString::fromStdString(e->txid.hex()), coinsText(e->fee),
+                                       QString::number(e->size),
+                                       QString::number(e->size ? e->fee / Amount(e->size) : 0),
+                                       whenText(e->receivedAt)});
+            return out;
+        },
+        this,
+        [this](Snapshot s) {
+            peers_->setRows(std::move(s.peers));
+            mempool_->setRows(std::move(s.mempool));
+        });
+
+    const qint64 height = model_.status().height;
+    if (height == chartedHeight_)
+        return;
+    chartedHeight_ = height;
+    model_.node().ask<QList<QPointF>>(
+        [height](net::NodeServices& s) {
+            QList<QPointF> points;
+            if (height < 0)
+                return points;
+            const qint64 step = std::max<qint64>(1, (height + 1) / kChartPoints);
+            for (qint64 h = 0; h <= height; h += step)
+                for (const BlockRecord& r : s.node().queries().activeRecords(std::uint32_t(h), 1))
+                    points << QPointF(double(h), asDouble(r.chainWork));
+            return points;
+        },
+        this, [this](QList<QPointF> points) { takeWork(points); });
+}
+
+void NetworkPage::takeWork(const QList<QPointF>& points) {
+    chart_.series->replace(points);
+    const double lastHeight = points.isEmpty() ? 1 : std::max(1.0, points.back().x());
+    const double top = points.isEmpty() ? 1 : std::max(1.0, points.back().y());
+    chart_.x->setRange(0, lastHeight);
+    chart_.y->setRange(0, top * 1.05);
+}
+
+void NetworkPage::addPeer() {
+    const QString text = peerUrl_->text().trimmed();
+    QPointer<NetworkPage> self(this);
+    model_.node().ask<QString>(
+        [text](net::NodeServices& s) -> QString {
+            const auto url = node::normalizePeerUrl(text);
+            if (!url)
+                return tr("%1 is not a node's address: use http://host:port").arg(text);
+            return s.network().addPeer(*url, true);
+        },
+        this,
+        [self, text](QString why) {
+            if (!why.isEmpty())
+                return self->say(why, true);
+            self->peerUrl_->clear();
+            self->say(tr("Added %1; it was told how to reach this node.").arg(text));
+            self->refresh();
+        });
+}
+
+void NetworkPage::removePeer() {
+    const QString url = selectedPeer();
+    if (url.isEmpty())
+        return say(tr("Select a peer first."), true);
+    model_.node().ask<bool>([url](net::NodeServices& s) { return s.node().peers().remove(url); },
+                            this,
+                            [this, url](bool removed) {
+                                if (removed)
+                                    say(tr("Removed %1.").arg(url));
+                                refresh();
+                            });
+}
+
+void NetworkPage::syncNow() {
+    const QString chosen = selectedPeer();
+    const QString url = chosen.isEmpty() ? peers_->cell(0, 0) : chosen;
+    if (url.isEmpty())
+        return say(tr("Add a peer first: there is nobody to sync from."), true);
+    say(tr("Syncing from %1...").arg(url));
+    QPointer<NetworkPage> self(this);
+    NodeThread* node = &model_.node();
+    node->post([url, self, node](net::NodeServices& s) {
+        s.network().syncWith(url, [self, node](const net::SyncResult& r) {
+            node->deliver([self, r] {
+                if (self)
+                    self->say(r.message, !r.ok);
+            });
+        });
+    });
+}
+
+} // namespace mbc::ui
