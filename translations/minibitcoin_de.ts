@@ -44,6 +44,48 @@
     </message>
 </context>
 <context>
+    <name>mbc::ui::BlockListModel</name>
+    <message>
+        <source>loading...</source>
+        <translation>wird geladen...</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Txs</source>
+        <translation>Txs</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Größe (Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ExplorerPage</name>
+    <message>
+        <source>Explorer</source>
+        <translation>Explorer</translation>
+    </message>
+    <message>
+        <source>height, block hash, txid or address, then Enter</source>
+        <translation>Höhe, Block-Hash, Txid oder Adresse, dann Enter</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::LogPage</name>
     <message>
         <source>Log</source>
@@ -133,6 +175,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Network</source>
         <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Explorer</source>
+        <translation>Explorer</translation>
     </message>
 </context>
 <context>
@@ -688,6 +734,189 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Send</source>
         <translation>Senden</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::explorer</name>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>No block %1 is stored.</source>
+        <translation>Kein Block %1 ist gespeichert.</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>active chain, %1 confirmations</source>
+        <translation>aktive Chain, %1 Bestätigungen</translation>
+    </message>
+    <message>
+        <source>side chain (not active)</source>
+        <translation>Nebenkette (nicht aktiv)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriger</translation>
+    </message>
+    <message>
+        <source>none (genesis)</source>
+        <translation>keiner (Genesis)</translation>
+    </message>
+    <message>
+        <source>Merkle root</source>
+        <translation>Merkle-Wurzel</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>Work (expected hashes)</source>
+        <translation>Arbeit (erwartete Hashes)</translation>
+    </message>
+    <message>
+        <source>Chain work</source>
+        <translation>Chain-Arbeit</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>Transactions (%1)</source>
+        <translation>Transaktionen (%1)</translation>
+    </message>
+    <message>
+        <source>%1 coins out</source>
+        <translation>%1 Coins ausgegeben</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <source>No transaction %1 in the active chain or the mempool.</source>
+        <translation>Keine Transaktion %1 in der aktiven Chain oder im Mempool.</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>in block %1 at height %2, %3 confirmations</source>
+        <translation>in Block %1 auf Höhe %2, %3 Bestätigungen</translation>
+    </message>
+    <message>
+        <source>in the mempool, not confirmed yet</source>
+        <translation>im Mempool, noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>coinbase: new coins (block reward and fees)</source>
+        <translation>Coinbase: neue Coins (Blockbelohnung und Gebühren)</translation>
+    </message>
+    <message>
+        <source>(not looked up)</source>
+        <translation>(nicht nachgeschlagen)</translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation>%1 Coins</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebühr</translation>
+    </message>
+    <message>
+        <source>Merkle proof</source>
+        <translation>Merkle-Beweis</translation>
+    </message>
+    <message>
+        <source>checked: position %1 of %2 leads to the block&apos;s merkle root</source>
+        <translation>geprüft: Position %1 von %2 führt zur Merkle-Wurzel des Blocks</translation>
+    </message>
+    <message>
+        <source>does NOT lead to the block&apos;s merkle root</source>
+        <translation>führt NICHT zur Merkle-Wurzel des Blocks</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingänge</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>Transaktionen</translation>
+    </message>
+    <message>
+        <source>Unspent outputs (%1)</source>
+        <translation>Unausgegebene Ausgänge (%1)</translation>
+    </message>
+    <message>
+        <source>%1 coins at height %2</source>
+        <translation>%1 Coins auf Höhe %2</translation>
+    </message>
+    <message>
+        <source>History (newest first)</source>
+        <translation>Verlauf (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>height %1: received %2, spent %3</source>
+        <translation>Höhe %1: empfangen %2, ausgegeben %3</translation>
+    </message>
+    <message>
+        <source>The chain has no block at height %1.</source>
+        <translation>Die Chain hat keinen Block auf Höhe %1.</translation>
+    </message>
+    <message>
+        <source>Search for a height, a block hash or txid (64 hex digits) or an address (40 hex digits); &quot;%1&quot; is none of these.</source>
+        <translation>Suchen Sie nach einer Höhe, einem Block-Hash oder einer Txid (64 Hex-Ziffern) oder einer Adresse (40 Hex-Ziffern); „%1“ ist nichts davon.</translation>
     </message>
 </context>
 </TS>

@@ -44,6 +44,48 @@
     </message>
 </context>
 <context>
+    <name>mbc::ui::BlockListModel</name>
+    <message>
+        <source>loading...</source>
+        <translation>cargando...</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Altura</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Txs</source>
+        <translation>Txs</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Tamaño (bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ExplorerPage</name>
+    <message>
+        <source>Explorer</source>
+        <translation>Explorador</translation>
+    </message>
+    <message>
+        <source>height, block hash, txid or address, then Enter</source>
+        <translation>altura, hash de bloque, txid o dirección, y Intro</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::LogPage</name>
     <message>
         <source>Log</source>
@@ -133,6 +175,10 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Network</source>
         <translation>Red</translation>
+    </message>
+    <message>
+        <source>Explorer</source>
+        <translation>Explorador</translation>
     </message>
 </context>
 <context>
@@ -301,7 +347,7 @@ Publicado bajo la licencia MIT.</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation>Recibida</translation>
+        <translation>Recibido</translation>
     </message>
     <message>
         <source>height</source>
@@ -688,6 +734,189 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Send</source>
         <translation>Enviar</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::explorer</name>
+    <message>
+        <source>Not found</source>
+        <translation>No encontrado</translation>
+    </message>
+    <message>
+        <source>No block %1 is stored.</source>
+        <translation>No hay ningún bloque %1 guardado.</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Altura</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>active chain, %1 confirmations</source>
+        <translation>cadena activa, %1 confirmaciones</translation>
+    </message>
+    <message>
+        <source>side chain (not active)</source>
+        <translation>cadena lateral (no activa)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>none (genesis)</source>
+        <translation>ninguno (génesis)</translation>
+    </message>
+    <message>
+        <source>Merkle root</source>
+        <translation>Raíz de Merkle</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>Work (expected hashes)</source>
+        <translation>Trabajo (hashes esperados)</translation>
+    </message>
+    <message>
+        <source>Chain work</source>
+        <translation>Trabajo de la cadena</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bytes</translation>
+    </message>
+    <message>
+        <source>Transactions (%1)</source>
+        <translation>Transacciones (%1)</translation>
+    </message>
+    <message>
+        <source>%1 coins out</source>
+        <translation>%1 monedas de salida</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>Bloque %1</translation>
+    </message>
+    <message>
+        <source>No transaction %1 in the active chain or the mempool.</source>
+        <translation>No hay ninguna transacción %1 en la cadena activa ni en el mempool.</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>in block %1 at height %2, %3 confirmations</source>
+        <translation>en el bloque %1 a la altura %2, %3 confirmaciones</translation>
+    </message>
+    <message>
+        <source>in the mempool, not confirmed yet</source>
+        <translation>en el mempool, aún sin confirmar</translation>
+    </message>
+    <message>
+        <source>coinbase: new coins (block reward and fees)</source>
+        <translation>coinbase: monedas nuevas (recompensa del bloque y comisiones)</translation>
+    </message>
+    <message>
+        <source>(not looked up)</source>
+        <translation>(no consultado)</translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation>%1 monedas</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Comisión</translation>
+    </message>
+    <message>
+        <source>Merkle proof</source>
+        <translation>Prueba de Merkle</translation>
+    </message>
+    <message>
+        <source>checked: position %1 of %2 leads to the block&apos;s merkle root</source>
+        <translation>comprobada: la posición %1 de %2 lleva a la raíz de Merkle del bloque</translation>
+    </message>
+    <message>
+        <source>does NOT lead to the block&apos;s merkle root</source>
+        <translation>NO lleva a la raíz de Merkle del bloque</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Entradas</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Salidas</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transacción</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>Transacciones</translation>
+    </message>
+    <message>
+        <source>Unspent outputs (%1)</source>
+        <translation>Salidas no gastadas (%1)</translation>
+    </message>
+    <message>
+        <source>%1 coins at height %2</source>
+        <translation>%1 monedas a la altura %2</translation>
+    </message>
+    <message>
+        <source>History (newest first)</source>
+        <translation>Historial (lo más reciente primero)</translation>
+    </message>
+    <message>
+        <source>height %1: received %2, spent %3</source>
+        <translation>altura %1: recibido %2, gastado %3</translation>
+    </message>
+    <message>
+        <source>The chain has no block at height %1.</source>
+        <translation>La cadena no tiene ningún bloque a la altura %1.</translation>
+    </message>
+    <message>
+        <source>Search for a height, a block hash or txid (64 hex digits) or an address (40 hex digits); &quot;%1&quot; is none of these.</source>
+        <translation>Busque una altura, un hash de bloque o txid (64 dígitos hexadecimales) o una dirección (40 dígitos hexadecimales); «%1» no es ninguno de ellos.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/client_model.h"
+#include "ui/explorer_page.h"
 #include "ui/log_page.h"
 #include "ui/mining_page.h"
 #include "ui/network_page.h"
@@ -30,6 +31,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     , overview_(new OverviewPage(client, this))
     , mining_(new MiningPage(client, this))
     , walletPage_(new WalletPage(wallet, *mining_, this))
+    , explorer_(new ExplorerPage(client, this))
     , network_(new NetworkPage(client, this))
     , log_(new LogPage(log, this))
     , statusNetwork_(new QLabel(this))
@@ -42,8 +44,8 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     nav_->setStyleSheet(
         "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }");
     for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(walletPage_),
-                          static_cast<QWidget*>(mining_), static_cast<QWidget*>(network_),
-                          static_cast<QWidget*>(log_)}) {
+                          static_cast<QWidget*>(mining_), static_cast<QWidget*>(explorer_),
+                          static_cast<QWidget*>(network_), static_cast<QWidget*>(log_)}) {
         stack_->addWidget(page);
         nav_->addItem(QString());
     }
@@ -105,7 +107,8 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("MiniBitcoin"));
-    const QStringList panes{tr("Overview"), tr("Wallet"), tr("Mining"), tr("Network"), tr("Log")};
+    const QStringList panes{tr("Overview"), tr("Wallet"),  tr("Mining"),
+                            tr("Explorer"), tr("Network"), tr("Log")};
     for (int i = 0; i < panes.size(); ++i)
         nav_->item(i)->setText(panes[i]);
 

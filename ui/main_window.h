@@ -9,6 +9,7 @@ class QStackedWidget;
 namespace mbc::ui {
 
 class ClientModel;
+class ExplorerPage;
 class LogModel;
 class LogPage;
 class MiningPage;
@@ -22,13 +23,14 @@ class WalletPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Pane { Overview, Wallet, Mining, Network, Log };
+    enum class Pane { Overview, Wallet, Mining, Explorer, Network, Log };
 
     MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
     void showPane(Pane pane);
     Pane currentPane() const;
     MiningPage& miningPage() { return *mining_; }
+    ExplorerPage& explorerPage() { return *explorer_; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -44,6 +46,7 @@ private:
     OverviewPage* overview_;
     MiningPage* mining_;
     WalletPage* walletPage_;
+    ExplorerPage* explorer_;
     NetworkPage* network_;
     LogPage* log_;
     QLabel* statusNetwork_;

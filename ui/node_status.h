@@ -11,6 +11,7 @@ struct NodeStatus {
     QString restUrl;
     qint64 height = -1; // -1: no block yet
     QString tipHash;
+    quint64 blocksDisconnected = 0; // since start: a change means a reorg
     int peers = 0;
     int mempoolTxs = 0;
     bool syncing = false;

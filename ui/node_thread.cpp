@@ -33,6 +33,7 @@ public:
                 soon_->start();
         };
         connect(&n, &node::Node::chainTipChanged, this, changed);
+        connect(&n, &node::Node::chainBlockDisconnected, this, [this] { ++disconnected_; });
         connect(&n, &node::Node::syncStateChanged, this, changed);
         connect(&n.mining(), &node::MiningController::stateChanged, this, changed);
         connect(&n, &node::Node::transactionAccepted, this, changed);
@@ -72,6 +73,7 @@ public:
         const ChainTip tip = n.tip();
         s.height = tip.height;
         s.tipHash = tip.hash ? QString::fromStdString(tip.hash->hex()) : QString();
+        s.blocksDisconnected = disconnected_;
         s.peers = int(n.peers().all().size());
         s.mempoolTxs = int(n.mempool().size());
         const node::Node::SyncState& sync = n.syncState();
@@ -109,6 +111,7 @@ private:
     std::unique_ptr<net::NodeServices> services_;
     std::vector<std::function<void(net::NodeServices&)>> waiting_;
     bool failed_ = false;
+    quint64 disconnected_ = 0;
     QTimer* timer_ = nullptr; // every second
     QTimer* soon_ = nullptr;  // after a change
 };

@@ -5,6 +5,7 @@
 #include "node/node_config.h"
 #include "support/test_chain.h"
 #include "ui/client_model.h"
+#include "ui/explorer_page.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
@@ -118,6 +119,13 @@ int main(int argc, char** argv) {
     window.findChild<QPushButton*>("syncNowButton")->click();
     pause(2500);
     grab(ui::MainWindow::Pane::Network, "network");
+
+    // The Explorer on the payment made above (its block, once mined, lists it).
+    window.findChild<QPushButton*>("mineOneButton")->click();
+    waitFor([&] { return client.status().mempoolTxs == 0; });
+    window.explorerPage().search(QString::number(client.status().height));
+    pause(800);
+    grab(ui::MainWindow::Pane::Explorer, "explorer");
     grab(ui::MainWindow::Pane::Log, "log");
     return 0;
 }

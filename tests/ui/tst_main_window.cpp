@@ -10,7 +10,9 @@
 #include "support/daemon_process.h"
 #include "support/test_chain.h"
 #include "ui/amount_text.h"
+#include "ui/block_list_model.h"
 #include "ui/client_model.h"
+#include "ui/explorer_page.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
@@ -36,6 +38,7 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTranslator>
 
 #include <thread>
@@ -111,7 +114,7 @@ private slots:
         QCOMPARE(app.text("statusHeight"), QString("Height: none"));
         QCOMPARE(app.text("statusMining"), QString("not mining"));
         QCOMPARE(paneNames(app.window),
-                 (QStringList{"Overview", "Wallet", "Mining", "Network", "Log"}));
+                 (QStringList{"Overview", "Wallet", "Mining", "Explorer", "Network", "Log"}));
         auto* hint = app.find<QLabel>("overviewHint");
         QVERIFY(hint->isVisible());
         QVERIFY2(hint->text().contains("Mine the genesis block"), qPrintable(hint->text()));
@@ -400,6 +403,59 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(peers->model()->rowCount(), 0, kTimeoutMs);
     }
 
+    // The Explorer: blocks newest first, fetched a page at a time; search by height, block hash,
+    // txid and address; links lead on.
+    void theExplorerFindsBlocksTxsAndAddresses() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        const QString alice = QString::fromStdString(test::aliceKey().address().hex());
+        app.find<QLineEdit>("miningAddress")->setText(alice);
+        app.find<QSpinBox>("miningThreads")->setValue(1);
+        QTest::mouseClick(app.find<QPushButton>("startStopMiningButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.status().height >= 1000, kTimeoutMs);
+        QTest::mouseClick(app.find<QPushButton>("startStopMiningButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.client.status().mining, kTimeoutMs);
+        app.node.refreshStatus();
+        QTest::qWait(300);
+        const qint64 tip = app.client.status().height;
+
+        ui::ExplorerPage& explorer = app.window.explorerPage();
+        ui::BlockListModel& blocks = explorer.blocks();
+        QAbstractItemModelTester tester(&blocks,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(blocks.rowCount(), int(tip + 1), kTimeoutMs);
+        // Rows come in pages as they are looked at: the newest first, then the oldest.
+        QCOMPARE(blocks.index(0, 0).data().toLongLong(), tip);
+        QTRY_COMPARE_WITH_TIMEOUT(blocks.hashAt(0), app.client.status().tipHash, kTimeoutMs);
+        const int last = blocks.rowCount() - 1;
+        QCOMPARE(blocks.index(last, 0).data().toLongLong(), qint64(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!blocks.hashAt(last).isEmpty(), kTimeoutMs);
+        const QString genesis = blocks.hashAt(last);
+
+        auto* details = app.find<QTextBrowser>("explorerDetails");
+        auto shows = [&](const QString& text) { return details->toPlainText().contains(text); };
+        explorer.search("0");
+        QTRY_VERIFY_WITH_TIMEOUT(shows("Block 0") && shows(genesis), kTimeoutMs);
+        explorer.search(genesis.toUpper());
+        QTRY_VERIFY_WITH_TIMEOUT(shows("Block 0") && shows("none (genesis)"), kTimeoutMs);
+        // The genesis coinbase: found by txid, its merkle proof checked.
+        const QString html = details->toHtml();
+        const QRegularExpression txLink("tx:([0-9a-f]{64})");
+        const QString coinbase = txLink.match(html).captured(1);
+        QVERIFY2(!coinbase.isEmpty(), qPrintable(html));
+        explorer.search(coinbase);
+        QTRY_VERIFY_WITH_TIMEOUT(shows("Transaction") && shows("coinbase"), kTimeoutMs);
+        QVERIFY2(shows("checked: position 0 of 1"), qPrintable(details->toPlainText()));
+        QVERIFY(shows(QString("%1 confirmations").arg(tip + 1)));
+        explorer.openLink("address:" + alice);
+        QTRY_VERIFY_WITH_TIMEOUT(shows("Address") && shows(alice), kTimeoutMs);
+        QVERIFY(shows(ui::coinsText((tip + 1) * 50 * COIN) + " coins"));
+        explorer.search("tx or not");
+        QTRY_VERIFY_WITH_TIMEOUT(shows("none of these"), kTimeoutMs);
+        explorer.search(QString::number(tip + 5));
+        QTRY_VERIFY_WITH_TIMEOUT(shows("no block at height"), kTimeoutMs);
+    }
+
     void aCorruptWalletFileIsReportedAndLeftAlone() {
         QTemporaryDir dir;
         QFile file(dir.filePath("wallet.json"));
@@ -461,10 +517,11 @@ private slots:
         QTest::addColumn<QStringList>("menus");
         QTest::addColumn<QStringList>("panes");
         QTest::newRow("de") << "de_DE" << QStringList{"&Datei", "&Hilfe"}
-                            << QStringList{"Übersicht", "Wallet", "Mining", "Netzwerk",
-                                           "Protokoll"};
+                            << QStringList{"Übersicht", "Wallet",   "Mining",
+                                           "Explorer",  "Netzwerk", "Protokoll"};
         QTest::newRow("es") << "es_ES" << QStringList{"&Archivo", "A&yuda"}
-                            << QStringList{"Resumen", "Monedero", "Minería", "Red", "Registro"};
+                            << QStringList{"Resumen",    "Monedero", "Minería",
+                                           "Explorador", "Red",      "Registro"};
     }
     void switchingLanguageRetranslatesTheWindow() {
         QFETCH(QString, locale);
@@ -481,7 +538,7 @@ private slots:
         QCoreApplication::removeTranslator(&translator);
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
         QCOMPARE(paneNames(app.window),
-                 (QStringList{"Overview", "Wallet", "Mining", "Network", "Log"}));
+                 (QStringList{"Overview", "Wallet", "Mining", "Explorer", "Network", "Log"}));
     }
 
     void everyStringIsTranslated_data() {

@@ -1,0 +1,100 @@
+#include "ui/explorer_page.h"
+
+#include "net/node_services.h"
+#include "ui/block_list_model.h"
+#include "ui/client_model.h"
+#include "ui/explorer_views.h"
+#include "ui/node_thread.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace mbc::ui {
+
+ExplorerPage::ExplorerPage(ClientModel& model, QWidget* parent)
+    : Page(parent)
+    , model_(model)
+    , heading_(makeHeading())
+    , query_(new QLineEdit(this))
+    , searchButton_(new QPushButton(this))
+    , blocks_(new BlockListModel(model.node(), this))
+    , blocksView_(new QTableView(this))
+    , details_(new QTextBrowser(this)) {
+    query_->setObjectName("explorerQuery");
+    searchButton_->setObjectName("explorerSearchButton");
+    blocksView_->setObjectName("blocksTable");
+    blocksView_->setModel(blocks_);
+    blocksView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    blocksView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    blocksView_->verticalHeader()->hide();
+    blocksView_->verticalHeader()->setDefaultSectionSize(22); // fixed: fast with 100,000 rows
+    blocksView_->horizontalHeader()->setSectionResizeMode(BlockListModel::HashColumn,
+                                                          QHeaderView::Stretch);
+    details_->setObjectName("explorerDetails");
+    details_->setOpenLinks(false); // our links are block:, tx: and address:
+
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(query_, 1);
+    searchRow->addWidget(searchButton_);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(blocksView_);
+    split->addWidget(details_);
+    split->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(heading_);
+    layout->addLayout(searchRow);
+    layout->addWidget(split, 1);
+
+    connect(searchButton_, &QPushButton::clicked, this, [this] { search(query_->text()); });
+    connect(query_, &QLineEdit::returnPressed, this, [this] { search(query_->text()); });
+    connect(details_, &QTextBrowser::anchorClicked, this,
+            [this](const QUrl& url) { openLink(url.toString()); });
+    connect(blocksView_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const QString hash = blocks_->hashAt(index.row());
+        if (!hash.isEmpty())
+            openLink("block:" + hash);
+    });
+    connect(&model_, &ClientModel::statusChanged, this, [this] {
+        blocks_->setTip(model_.status().height, model_.status().blocksDisconnected);
+    });
+    retranslate();
+}
+
+void ExplorerPage::retranslate() {
+    heading_->setText(tr("Explorer"));
+    query_->setPlaceholderText(tr("height, block hash, txid or address, then Enter"));
+    searchButton_->setText(tr("Search"));
+}
+
+void ExplorerPage::show(const QString& html) {
+    details_->setHtml(html);
+}
+
+void ExplorerPage::search(const QString& text) {
+    const quint64 request = ++request_;
+    model_.node().ask<QString>([text](net::NodeServices& s) { return explorer::search(s, text); },
+                               this,
+                               [this, request](QString html) {
+                                   if (request == request_)
+                                       show(html);
+                               });
+}
+
+void ExplorerPage::openLink(const QString& link) {
+    const quint64 request = ++request_;
+    model_.node().ask<QString>([link](net::NodeServices& s) { return explorer::open(s, link); },
+                               this,
+                               [this, request](QString html) {
+                                   if (request == request_)
+                                       show(html);
+                               });
+}
+
+} // namespace mbc::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "ui/page.h"
+
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+
+namespace mbc::ui {
+
+class BlockListModel;
+class ClientModel;
+
+// The chain explorer: the latest blocks (newest first, fetched as they are scrolled to), one
+// search box for a height, block hash, txid or address, and a page for the block, tx or address
+// found, whose links lead on (spent outputs to their txs, outputs to their addresses).
+class ExplorerPage : public Page {
+    Q_OBJECT
+public:
+    explicit ExplorerPage(ClientModel& model, QWidget* parent = nullptr);
+
+    BlockListModel& blocks() { return *blocks_; }
+    void search(const QString& text);
+    void openLink(const QString& link);
+
+private:
+    void retranslate() override;
+    void show(const QString& html);
+
+    ClientModel& model_;
+    QLabel* heading_;
+    QLineEdit* query_;
+    QPushButton* searchButton_;
+    BlockListModel* blocks_;
+    QTableView* blocksView_;
+    QTextBrowser* details_;
+    quint64 request_ = 0; // only the latest answer is shown
+};
+
+} // namespace mbc::ui
