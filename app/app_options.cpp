@@ -69,9 +69,11 @@ std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& argume
     return o;
 }
 
-std::variant<node::NodeConfig, OptionsError> resolveNodeConfig(const AppOptions& options) {
+std::variant<node::NodeConfig, OptionsError>
+resolveNodeConfig(const AppOptions& options, const QMap<QString, QString>& appSettings) {
     node::ConfigSources sources;
     sources.flags = options.nodeFlags;
+    sources.appSettings = appSettings;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString& name : node::configEnvironmentNames())
         if (env.contains(name))

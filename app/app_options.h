@@ -28,8 +28,10 @@ struct OptionsError {
 // Parses `arguments` (argv, program name first).
 std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& arguments);
 
-// Flags, then the process environment, then `.env` in the working directory.
-std::variant<node::NodeConfig, OptionsError> resolveNodeConfig(const AppOptions& options);
+// Flags, then the process environment, then the desktop app's saved settings (environment
+// names -> values; none for the daemon), then `.env` in the working directory.
+std::variant<node::NodeConfig, OptionsError>
+resolveNodeConfig(const AppOptions& options, const QMap<QString, QString>& appSettings = {});
 
 // The settings as `--check-config` prints them.
 QString describeNodeConfig(const node::NodeConfig& config);

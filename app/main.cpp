@@ -2,6 +2,7 @@
 #include "app_options.h"
 #include "daemon.h"
 #include "node/logging.h"
+#include "ui/app_settings.h"
 #include "ui/client_model.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
@@ -12,7 +13,8 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
-#include <QTranslator>
+#include <QMessageBox>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -49,9 +51,20 @@ int main(int argc, char** argv) {
         std::printf("minibitcoin %s\n", MINIBITCOIN_VERSION);
         return 0;
     }
-    const auto config = mbc::app::resolveNodeConfig(options);
+    setIdentity();
+    // The app's saved settings (its Settings dialog) apply to the app, not to the daemon.
+    const auto config = mbc::app::resolveNodeConfig(
+        options,
+        options.daemon ? QMap<QString, QString>{} : mbc::ui::AppSettings::load().asEnvironment());
     if (const auto* error = std::get_if<mbc::app::OptionsError>(&config)) {
         std::fprintf(stderr, "minibitcoin: %s (see --help)\n", qPrintable(error->message));
+        if (!options.daemon && !options.checkConfig) { // started from a desktop: say it there
+            QApplication app(argc, argv);
+            QMessageBox::critical(nullptr, QStringLiteral("MiniBitcoin"),
+                                  QStringLiteral("MiniBitcoin cannot start: %1\n\nFix it in "
+                                                 "the settings file %2, or with a flag.")
+                                      .arg(error->message, QSettings().fileName()));
+        }
         return 2;
     }
     const auto& nodeConfig = std::get<mbc::node::NodeConfig>(config);
@@ -62,18 +75,13 @@ int main(int argc, char** argv) {
     }
     if (options.daemon) {
         QCoreApplication app(argc, argv);
-        setIdentity();
         return mbc::app::runDaemon(nodeConfig);
     }
 
     QApplication app(argc, argv);
-    setIdentity();
-    // Follow the system language (English, with its plural forms, when we have no translation
-    // for it); translations are compiled into the binary.
-    QTranslator translator;
-    if (mbc::ui::loadTranslation(translator, QLocale()) ||
-        mbc::ui::loadTranslation(translator, QLocale(QLocale::English)))
-        QCoreApplication::installTranslator(&translator);
+    // The language chosen in Settings, else the system's (English, with its plural forms, when
+    // there is no translation for it); translations are compiled into the binary.
+    mbc::ui::applyLanguage(mbc::ui::AppSettings::load().language);
 
     // The node runs on its own thread; the window shows what it reports.
     mbc::ui::LogModel log;

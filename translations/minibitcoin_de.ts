@@ -180,6 +180,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Explorer</source>
         <translation>Explorer</translation>
     </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -544,6 +548,97 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
         <translation>Gesendet: Transaktion %1 ist im Mempool und ausstehend, bis ein Block sie bestätigt.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>default (main, or as the environment says)</source>
+        <translation>Standard (main, oder wie die Umgebung es sagt)</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>main</translation>
+    </message>
+    <message>
+        <source>regtest (instant blocks, for demos)</source>
+        <translation>regtest (sofortige Blöcke, für Vorführungen)</translation>
+    </message>
+    <message>
+        <source>default: the platform&apos;s app-data folder</source>
+        <translation>Standard: der App-Datenordner der Plattform</translation>
+    </message>
+    <message>
+        <source>empty: SQLite in the data folder; or postgresql://...</source>
+        <translation>leer: SQLite im Datenordner; oder postgresql://...</translation>
+    </message>
+    <message>
+        <source>default: 127.0.0.1 (0.0.0.0 lets other machines in)</source>
+        <translation>Standard: 127.0.0.1 (0.0.0.0 lässt andere Rechner zu)</translation>
+    </message>
+    <message>
+        <source>default (8000)</source>
+        <translation>Standard (8000)</translation>
+    </message>
+    <message>
+        <source>http://host:port, comma-separated</source>
+        <translation>http://host:port, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>default (all cores)</source>
+        <translation>Standard (alle Kerne)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation>die des Systems</translation>
+    </message>
+    <message>
+        <source>The language changes at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
+        <translation>Die Sprache wechselt sofort; die Einstellungen des Knotens gelten beim nächsten Start von MiniBitcoin. Flags und Umgebungsvariablen haben weiterhin Vorrang.</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Datenordner:</translation>
+    </message>
+    <message>
+        <source>Database URL:</source>
+        <translation>Datenbank-URL:</translation>
+    </message>
+    <message>
+        <source>REST bind address:</source>
+        <translation>REST-Bind-Adresse:</translation>
+    </message>
+    <message>
+        <source>REST port:</source>
+        <translation>REST-Port:</translation>
+    </message>
+    <message>
+        <source>Peers:</source>
+        <translation>Peers:</translation>
+    </message>
+    <message>
+        <source>Mining threads:</source>
+        <translation>Mining-Threads:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
+        <translation>Peers: „%1“ ist keine Knotenadresse (verwenden Sie http://host:port).</translation>
+    </message>
+    <message>
+        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
+        <translation>Datenbank-URL: für SQLite leer lassen, oder eine postgresql://-URL angeben.</translation>
     </message>
 </context>
 <context>

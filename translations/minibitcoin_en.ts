@@ -177,6 +177,10 @@ Released under the MIT license.</source>
         <source>Explorer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -540,6 +544,97 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default (main, or as the environment says)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regtest (instant blocks, for demos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: the platform&apos;s app-data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: SQLite in the data folder; or postgresql://...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: 127.0.0.1 (0.0.0.0 lets other machines in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default (8000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://host:port, comma-separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default (all cores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST bind address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mining threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

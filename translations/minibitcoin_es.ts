@@ -180,6 +180,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>Explorer</source>
         <translation>Explorador</translation>
     </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Ajustes...</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>
@@ -544,6 +548,97 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
         <translation>Enviado: la transacción %1 está en el mempool, pendiente hasta que un bloque la confirme.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>default (main, or as the environment says)</source>
+        <translation>predeterminada (main, o lo que diga el entorno)</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>main</translation>
+    </message>
+    <message>
+        <source>regtest (instant blocks, for demos)</source>
+        <translation>regtest (bloques instantáneos, para demostraciones)</translation>
+    </message>
+    <message>
+        <source>default: the platform&apos;s app-data folder</source>
+        <translation>predeterminada: la carpeta de datos de aplicaciones de la plataforma</translation>
+    </message>
+    <message>
+        <source>empty: SQLite in the data folder; or postgresql://...</source>
+        <translation>vacía: SQLite en la carpeta de datos; o postgresql://...</translation>
+    </message>
+    <message>
+        <source>default: 127.0.0.1 (0.0.0.0 lets other machines in)</source>
+        <translation>predeterminada: 127.0.0.1 (0.0.0.0 deja entrar a otras máquinas)</translation>
+    </message>
+    <message>
+        <source>default (8000)</source>
+        <translation>predeterminado (8000)</translation>
+    </message>
+    <message>
+        <source>http://host:port, comma-separated</source>
+        <translation>http://host:puerto, separados por comas</translation>
+    </message>
+    <message>
+        <source>default (all cores)</source>
+        <translation>predeterminado (todos los núcleos)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation>el del sistema</translation>
+    </message>
+    <message>
+        <source>The language changes at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
+        <translation>El idioma cambia al instante; los ajustes del nodo se aplican cuando MiniBitcoin vuelve a iniciarse. Las opciones y variables de entorno siguen teniendo prioridad.</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Red:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Carpeta de datos:</translation>
+    </message>
+    <message>
+        <source>Database URL:</source>
+        <translation>URL de la base de datos:</translation>
+    </message>
+    <message>
+        <source>REST bind address:</source>
+        <translation>Dirección de escucha REST:</translation>
+    </message>
+    <message>
+        <source>REST port:</source>
+        <translation>Puerto REST:</translation>
+    </message>
+    <message>
+        <source>Peers:</source>
+        <translation>Pares:</translation>
+    </message>
+    <message>
+        <source>Mining threads:</source>
+        <translation>Hilos de minería:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
+        <translation>Pares: «%1» no es la dirección de un nodo (use http://host:puerto).</translation>
+    </message>
+    <message>
+        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
+        <translation>URL de la base de datos: déjela vacía para SQLite o indique una URL postgresql://.</translation>
     </message>
 </context>
 <context>

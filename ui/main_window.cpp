@@ -6,6 +6,7 @@
 #include "ui/mining_page.h"
 #include "ui/network_page.h"
 #include "ui/overview_page.h"
+#include "ui/settings_dialog.h"
 #include "ui/status_text.h"
 #include "ui/wallet_model.h"
 #include "ui/wallet_page.h"
@@ -91,6 +92,13 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     retranslate();
 }
 
+void MainWindow::openSettings() {
+    // Not exec(): the node keeps being shown while the dialog is open.
+    auto* dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::showPane(Pane pane) {
     nav_->setCurrentRow(int(pane));
 }
@@ -114,6 +122,9 @@ void MainWindow::retranslate() {
 
     menuBar()->clear();
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* settings = file->addAction(tr("&Settings..."), QKeySequence::Preferences, this,
+                                        &MainWindow::openSettings);
+    settings->setObjectName("settingsAction");
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MiniBitcoin"), this, [this] {

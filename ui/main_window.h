@@ -28,6 +28,7 @@ public:
     MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
     void showPane(Pane pane);
+    void openSettings();
     Pane currentPane() const;
     MiningPage& miningPage() { return *mining_; }
     ExplorerPage& explorerPage() { return *explorer_; }

@@ -1,5 +1,6 @@
 #include "ui/translations.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QTranslator>
 
@@ -17,6 +18,15 @@ QStringList availableTranslations() {
             out << language;
     }
     return out;
+}
+
+void applyLanguage(const QString& language) {
+    static QTranslator translator; // lives as long as the app
+    QCoreApplication::removeTranslator(&translator);
+    const QLocale wanted = language.isEmpty() ? QLocale() : QLocale(language);
+    if (loadTranslation(translator, wanted) ||
+        loadTranslation(translator, QLocale(QLocale::English)))
+        QCoreApplication::installTranslator(&translator);
 }
 
 } // namespace mbc::ui

@@ -15,4 +15,8 @@ bool loadTranslation(QTranslator& translator, const QLocale& locale);
 // Languages with a translation, as locale names ("de", "es"), English excluded.
 QStringList availableTranslations();
 
+// Switches the whole app to `language` ("en", "de", "es"; empty: the system's, or English
+// when there is no translation for it). Every window retranslates itself.
+void applyLanguage(const QString& language);
+
 } // namespace mbc::ui

@@ -35,6 +35,9 @@ public:
         if (s_.environment.contains(n.env))
             return Found{s_.environment.value(n.env),
                          QStringLiteral("%1 (environment)").arg(n.env)};
+        if (s_.appSettings.contains(n.env))
+            return Found{s_.appSettings.value(n.env),
+                         QStringLiteral("%1 (the app's settings)").arg(n.env)};
         if (s_.dotEnv.contains(n.env))
             return Found{s_.dotEnv.value(n.env), QStringLiteral("%1 (.env)").arg(n.env)};
         return std::nullopt;

@@ -46,6 +46,7 @@ struct NodeConfig {
 struct ConfigSources {
     QMap<QString, QString> flags;       // long flag name without dashes -> value
     QMap<QString, QString> environment; // variable -> value
+    QMap<QString, QString> appSettings; // variable -> value (the desktop app's Settings dialog)
     QMap<QString, QString> dotEnv;      // variable -> value (from a .env file)
 };
 

@@ -10,6 +10,7 @@
 #include "support/daemon_process.h"
 #include "support/test_chain.h"
 #include "ui/amount_text.h"
+#include "ui/app_settings.h"
 #include "ui/block_list_model.h"
 #include "ui/client_model.h"
 #include "ui/explorer_page.h"
@@ -17,6 +18,7 @@
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
 #include "ui/node_thread.h"
+#include "ui/settings_dialog.h"
 #include "ui/translations.h"
 #include "ui/wallet_model.h"
 
@@ -33,6 +35,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -99,10 +102,86 @@ QStringList paneNames(ui::MainWindow& w) {
 
 class TestMainWindow : public QObject {
     Q_OBJECT
+    QTemporaryDir settingsDir_;
 
 private slots:
     void initTestCase() {
         node::installLogging("info", {}); // as main() does: the Log pane listens to it
+        // The Settings dialog's QSettings go to a file of this run, not the user's.
+        QVERIFY(settingsDir_.isValid());
+        QCoreApplication::setOrganizationName("MiniBitcoinTest");
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+    }
+
+    // Settings persist, come back in the dialog, feed the node's configuration between the
+    // environment and .env, and switch the language at once; a bad value is refused.
+    void settingsPersistAndSwitchTheLanguage() {
+        App app;
+        QAction* action = app.window.findChild<QAction*>("settingsAction");
+        QVERIFY(action);
+        action->trigger();
+        auto* dialog = app.window.findChild<ui::SettingsDialog*>("settingsDialog");
+        QVERIFY(dialog && dialog->isVisible());
+        auto* network = dialog->findChild<QComboBox*>("settingsNetwork");
+        network->setCurrentIndex(network->findData("regtest"));
+        dialog->findChild<QSpinBox*>("settingsPort")->setValue(18444);
+        dialog->findChild<QSpinBox*>("settingsThreads")->setValue(3);
+        auto* peers = dialog->findChild<QLineEdit*>("settingsPeers");
+        peers->setText("http://127.0.0.1:9001, not a url");
+        auto* language = dialog->findChild<QComboBox*>("settingsLanguage");
+        language->setCurrentIndex(language->findData("de"));
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel*>("settingsError")->text().contains("not a url"));
+        QCOMPARE(ui::AppSettings::load(), ui::AppSettings{}); // nothing saved
+        peers->setText("http://127.0.0.1:9001, http://127.0.0.1:9002");
+        dialog->accept();
+        QTRY_VERIFY(!app.window.findChild<ui::SettingsDialog*>("settingsDialog"));
+        QTRY_COMPARE(menuTitles(app.window), (QStringList{"&Datei", "&Hilfe"}));
+
+        const ui::AppSettings saved = ui::AppSettings::load();
+        QCOMPARE(saved.port, 18444);
+        QCOMPARE(saved.language, QString("de"));
+        const QMap<QString, QString> env = saved.asEnvironment();
+        QCOMPARE(env.value("NETWORK"), QString("regtest"));
+        QCOMPARE(env.value("NODE_PORT"), QString("18444"));
+        QCOMPARE(env.value("MINING_THREADS"), QString("3"));
+        QCOMPARE(env.value("BOOTSTRAP_PEERS"),
+                 QString("http://127.0.0.1:9001,http://127.0.0.1:9002"));
+        QVERIFY(!env.contains("DATA_DIR")); // empty: the default
+
+        // Opened again, the dialog shows them; choosing the system's language goes back.
+        action->trigger();
+        dialog = app.window.findChild<ui::SettingsDialog*>("settingsDialog");
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QSpinBox*>("settingsPort")->value(), 18444);
+        language = dialog->findChild<QComboBox*>("settingsLanguage");
+        QCOMPARE(language->currentData().toString(), QString("de"));
+        language->setCurrentIndex(language->findData(QString()));
+        dialog->accept();
+        QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
+        QSettings().clear();
+    }
+
+    void savedSettingsRankBetweenTheEnvironmentAndDotEnv() {
+        node::ConfigSources sources;
+        sources.dotEnv.insert("NODE_PORT", "3003");
+        auto port = [&] {
+            const auto c = node::loadNodeConfig(sources);
+            return std::get<node::NodeConfig>(c).port;
+        };
+        QCOMPARE(port(), quint16(3003));
+        sources.appSettings.insert("NODE_PORT", "2002");
+        QCOMPARE(port(), quint16(2002));
+        sources.environment.insert("NODE_PORT", "1001");
+        QCOMPARE(port(), quint16(1001));
+        sources.flags.insert("port", "4004");
+        QCOMPARE(port(), quint16(4004));
+        sources.appSettings.insert("MINING_THREADS", "many");
+        const auto bad = node::loadNodeConfig(sources);
+        QVERIFY(std::holds_alternative<node::ConfigError>(bad));
+        QVERIFY(std::get<node::ConfigError>(bad).message.contains("the app's settings"));
     }
 
     void anEmptyChainSaysToMineTheGenesisBlock() {

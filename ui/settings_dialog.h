@@ -1,0 +1,41 @@
+#pragma once
+
+#include "ui/app_settings.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace mbc::ui {
+
+// Edits AppSettings. OK checks and saves them and switches the language at once; the node's
+// settings apply the next time MiniBitcoin starts.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(QWidget* parent = nullptr);
+
+    // What the fields hold now; the reason if something is wrong (then nothing is saved).
+    AppSettings edited(QString* why) const;
+
+    void accept() override;
+
+private:
+    QComboBox* network_;
+    QLineEdit* dataDir_;
+    QLineEdit* databaseUrl_;
+    QLineEdit* host_;
+    QSpinBox* port_;
+    QLineEdit* peers_;
+    QSpinBox* threads_;
+    QComboBox* language_;
+    QLabel* note_;
+    QLabel* error_;
+    QDialogButtonBox* buttons_;
+};
+
+} // namespace mbc::ui
