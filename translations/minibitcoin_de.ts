@@ -699,6 +699,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>the amount must be more than zero</source>
         <translation>der Betrag muss größer als null sein</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
@@ -829,6 +833,26 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Send</source>
         <translation>Senden</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>Bestätigungen</translation>
+    </message>
+    <message>
+        <source>Amount (coins)</source>
+        <translation>Betrag (Coins)</translation>
     </message>
 </context>
 <context>

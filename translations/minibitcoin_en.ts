@@ -696,6 +696,10 @@ Released under the MIT license.</source>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
@@ -825,6 +829,26 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Private key of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (coins)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -699,6 +699,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>the amount must be more than zero</source>
         <translation>el importe debe ser mayor que cero</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
@@ -829,6 +833,26 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Send</source>
         <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Altura</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>Confirmaciones</translation>
+    </message>
+    <message>
+        <source>Amount (coins)</source>
+        <translation>Importe (monedas)</translation>
     </message>
 </context>
 <context>

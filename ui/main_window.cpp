@@ -78,6 +78,10 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         }
     });
     connect(walletPage_, &WalletPage::miningRequested, this, [this] { showPane(Pane::Mining); });
+    connect(walletPage_, &WalletPage::explorerRequested, this, [this](const QString& link) {
+        explorer_->openLink(link);
+        showPane(Pane::Explorer);
+    });
     connect(&client_, &ClientModel::startFailed, this, [this](const QString& why) {
         // Not exec(): the window (and its Overview, which says the same) stays responsive.
         auto* box =

@@ -8,6 +8,9 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <set>
+
 namespace mbc::ui {
 namespace {
 
@@ -201,6 +204,59 @@ void WalletModel::feeEstimate(std::function<void(Amount, QString)> done) {
             return std::pair<Amount, QString>(e.typicalTxFee, QString::fromStdString(e.basis));
         },
         this, [done](std::pair<Amount, QString> r) { done(r.first, r.second); });
+}
+
+void WalletModel::history(std::function<void(QVector<QStringList>)> done) {
+    if (!keystore_)
+        return done({});
+    std::vector<PubKeyHash> addresses;
+    for (const wallet::KeyEntry& e : keystore_->keys())
+        addresses.push_back(e.address);
+    node_.ask<QVector<QStringList>>(
+        [addresses](net::NodeServices& s) {
+            constexpr std::uint64_t kPerAddress = 200;
+            node::Node& n = s.node();
+            const qint64 tip = n.tip().height;
+            struct Net {
+                std::uint32_t height = 0;
+                Amount amount = 0;
+            };
+            std::map<Hash256, Net> confirmed;
+            std::map<OutPoint, Amount> ours; // unspent outputs, for pending spends
+            for (const PubKeyHash& a : addresses) {
+                for (const auto& h : n.queries().history(a, 0, kPerAddress)) {
+                    Net& net = confirmed[h.txid];
+                    net.height = h.height;
+                    net.amount += h.received - h.spent;
+                }
+                for (const auto& u : n.queries().unspentOf(a))
+                    ours.emplace(u.outpoint, u.amount);
+            }
+            const std::set<PubKeyHash> mine(addresses.begin(), addresses.end());
+            QVector<QStringList> rows;
+            for (const MempoolEntry* e : n.mempool().entries()) {
+                Amount net = 0;
+                for (const TxOut& o : e->tx.outputs)
+                    if (mine.count(o.pubkeyHash))
+                        net += o.amount;
+                for (const TxIn& in : e->tx.inputs)
+                    if (const auto it = ours.find(in.prevout); it != ours.end())
+                        net -= it->second;
+                if (net != 0)
+                    rows.push_back({QString::fromStdString(e->txid.hex()), tr("pending"), "0",
+                                    coinsText(net)});
+            }
+            std::vector<std::pair<Hash256, Net>> sorted(confirmed.begin(), confirmed.end());
+            std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+                return a.second.height > b.second.height;
+            });
+            for (const auto& [txid, net] : sorted)
+                rows.push_back({QString::fromStdString(txid.hex()), QString::number(net.height),
+                                QString::number(tip - qint64(net.height) + 1),
+                                coinsText(net.amount)});
+            return rows;
+        },
+        this, std::move(done));
 }
 
 QString WalletModel::addressAt(int row) const {

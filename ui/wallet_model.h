@@ -54,6 +54,12 @@ public:
     // The node's fee for a typical payment, and why (for the send form).
     void feeEstimate(std::function<void(Amount fee, QString basis)> done);
 
+    // The wallet's transactions, newest first (pending ones on top), as rows of txid,
+    // height ("pending" for the mempool), confirmations, and the net amount in coins for the
+    // wallet (received by its addresses minus spent from them); `done` gets them on the GUI
+    // thread.
+    void history(std::function<void(QVector<QStringList>)> done);
+
     QString addressAt(int row) const;
     Amount confirmedTotal() const { return confirmedTotal_; }
     Amount pendingTotal() const { return pendingTotal_; }

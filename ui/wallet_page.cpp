@@ -3,6 +3,7 @@
 #include "ui/amount_text.h"
 #include "ui/mining_page.h"
 #include "ui/send_form.h"
+#include "ui/snapshot_table_model.h"
 #include "ui/wallet_model.h"
 
 #include <QApplication>
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -45,6 +47,8 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , modes_(new QStackedWidget(this))
     , tabs_(new QTabWidget(this))
     , send_(new SendForm(model, this))
+    , history_(new SnapshotTableModel(this))
+    , historyView_(new QTableView(this))
     , createIntro_(new QLabel(this))
     , newPassphrase_(passwordField(this, "newPassphrase"))
     , repeatPassphrase_(passwordField(this, "repeatPassphrase"))
@@ -119,6 +123,17 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     tabs_->setObjectName("walletTabs");
     tabs_->addTab(using_, QString());
     tabs_->addTab(send_, QString());
+    tabs_->addTab(historyView_, QString());
+    historyView_->setObjectName("historyTable");
+    historyView_->setModel(history_);
+    historyView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    historyView_->verticalHeader()->hide();
+    historyView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    historyView_->horizontalHeader()->setStretchLastSection(true);
+    connect(historyView_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        emit explorerRequested("tx:" + history_->cell(index.row(), 0));
+    });
+    connect(&model_, &WalletModel::balancesChanged, this, &WalletPage::refreshHistory);
     modes_->addWidget(creating);
     modes_->addWidget(tabs_);
 
@@ -160,6 +175,8 @@ void WalletPage::retranslate() {
     showKeyButton_->setText(tr("Show private key"));
     tabs_->setTabText(0, tr("Addresses"));
     tabs_->setTabText(1, tr("Send"));
+    tabs_->setTabText(2, tr("History"));
+    history_->setHeaders({tr("Txid"), tr("Height"), tr("Confirmations"), tr("Amount (coins)")});
     send_->retranslate();
     refresh();
 }
@@ -185,6 +202,14 @@ void WalletPage::refresh() {
     totals_->setText(
         tr("Confirmed: %1 coins    Pending: %2 coins")
             .arg(coinsText(model_.confirmedTotal()), coinsText(model_.pendingTotal())));
+}
+
+void WalletPage::refreshHistory() {
+    QPointer<WalletPage> self(this);
+    model_.history([self](QVector<QStringList> rows) {
+        if (self)
+            self->history_->setRows(std::move(rows));
+    });
 }
 
 void WalletPage::say(const QString& message, bool error) {

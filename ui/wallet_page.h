@@ -14,6 +14,7 @@ namespace mbc::ui {
 
 class MiningPage;
 class SendForm;
+class SnapshotTableModel;
 class WalletModel;
 
 // The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
@@ -25,7 +26,8 @@ public:
     WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent = nullptr);
 
 signals:
-    void miningRequested(); // "mine to this address" was pressed
+    void miningRequested();                      // "mine to this address" was pressed
+    void explorerRequested(const QString& link); // a tx of the history was chosen
 
 private:
     void retranslate() override;
@@ -39,6 +41,7 @@ private:
     void copyAddress();
     void mineTo();
     void showKey();
+    void refreshHistory();
 
     WalletModel& model_;
     MiningPage& mining_;
@@ -46,6 +49,8 @@ private:
     QStackedWidget* modes_; // creating a wallet, or using it
     QTabWidget* tabs_;      // using it: addresses, send
     SendForm* send_;
+    SnapshotTableModel* history_;
+    QTableView* historyView_;
     // creating
     QLabel* createIntro_;
     QLineEdit* newPassphrase_;

@@ -319,6 +319,15 @@ private slots:
         const QString shown = app.text("privateKey");
         const auto key = PrivateKey::fromHex(shown.split(' ').last().toStdString());
         QVERIFY2(key && QString::fromStdString(key->address().hex()) == address, qPrintable(shown));
+        // Nothing secret reaches the log (or the settings, which never hold wallet data).
+        QTest::qWait(100);
+        QVERIFY(app.log
+                    .match(app.log.index(0), Qt::DisplayRole, QString::fromStdString(key->hex()), 1,
+                           Qt::MatchContains)
+                    .isEmpty());
+        QVERIFY(
+            app.log.match(app.log.index(0), Qt::DisplayRole, "a passphrase", 1, Qt::MatchContains)
+                .isEmpty());
 
         // Another address with a label; an imported key; the same key again is refused.
         app.find<QLineEdit>("newAddressLabel")->setText("savings");
@@ -394,6 +403,23 @@ private slots:
                                  kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(app.client.status().mempoolTxs, 1, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(app.wallet.pendingTotal(), -feeUnits, kTimeoutMs);
+        // The History tab: the payment pending (the wallet paid itself, so only the fee left it).
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(2);
+        auto* history = app.find<QTableView>("historyTable");
+        QAbstractItemModelTester tester(history->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString paymentTxid = app.text("sendMessage").split(' ').value(2);
+        auto historyRow = [&](const QString& txid) {
+            for (int r = 0; r < history->model()->rowCount(); ++r)
+                if (history->model()->index(r, 0).data().toString() == txid)
+                    return r;
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(historyRow(paymentTxid) >= 0, kTimeoutMs);
+        QCOMPARE(history->model()->index(historyRow(paymentTxid), 1).data().toString(),
+                 QString("pending"));
+        QCOMPARE(history->model()->index(historyRow(paymentTxid), 3).data().toString(),
+                 "-" + ui::coinsText(feeUnits));
 
         app.find<QLineEdit>("miningAddress")->setText(payee);
         QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
@@ -401,6 +427,18 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(app.wallet.confirmedTotal(), 100 * COIN, kTimeoutMs);
         QCOMPARE(app.wallet.index(1, ui::WalletModel::BalanceColumn).data().toString(),
                  ui::coinsText(1'250'000'000 + 50 * COIN + feeUnits));
+        // Confirmed now (coinbase, payment, coinbase), and it opens in the Explorer.
+        QTRY_COMPARE_WITH_TIMEOUT(history->model()->rowCount(), 3, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            history->model()->index(historyRow(paymentTxid), 2).data().toString(), QString("1"),
+            kTimeoutMs);
+        QTest::mouseClick(
+            history->viewport(), Qt::LeftButton, {},
+            history->visualRect(history->model()->index(historyRow(paymentTxid), 0)).center());
+        QCOMPARE(app.window.currentPane(), ui::MainWindow::Pane::Explorer);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            app.find<QTextBrowser>("explorerDetails")->toPlainText().contains(paymentTxid),
+            kTimeoutMs);
     }
 
     // The Network pane with a real daemon as the peer: add it, sync from it, see the chain's
