@@ -13,7 +13,6 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
-#include <QMessageBox>
 #include <QSettings>
 
 #include <cstdio>
@@ -21,6 +20,7 @@
 namespace {
 
 void setIdentity() {
+    QCoreApplication::setOrganizationName("MiniBitcoin"); // settings: ~/.config/MiniBitcoin/
     QCoreApplication::setApplicationName("MiniBitcoin");
     QCoreApplication::setApplicationVersion(MINIBITCOIN_VERSION);
 }
@@ -60,10 +60,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "minibitcoin: %s (see --help)\n", qPrintable(error->message));
         if (!options.daemon && !options.checkConfig) { // started from a desktop: say it there
             QApplication app(argc, argv);
-            QMessageBox::critical(nullptr, QStringLiteral("MiniBitcoin"),
-                                  QStringLiteral("MiniBitcoin cannot start: %1\n\nFix it in "
-                                                 "the settings file %2, or with a flag.")
-                                      .arg(error->message, QSettings().fileName()));
+            mbc::ui::applyLanguage(mbc::ui::AppSettings::load().language);
+            mbc::ui::showStartupError(error->message, QSettings().fileName());
         }
         return 2;
     }
@@ -71,6 +69,9 @@ int main(int argc, char** argv) {
     if (options.checkConfig) {
         std::printf("minibitcoin %s settings:\n%s", MINIBITCOIN_VERSION,
                     qPrintable(mbc::app::describeNodeConfig(nodeConfig)));
+        if (!options.daemon)
+            std::printf("  %s %s\n", qPrintable(QString("app settings").leftJustified(15)),
+                        qPrintable(QSettings().fileName()));
         return 0;
     }
     if (options.daemon) {

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Startup</name>
+    <message>
+        <source>MiniBitcoin cannot start: %1
+
+The setting it names comes from a flag, the environment, .env, or the app&apos;s settings file %2; fix it there.</source>
+        <translation>MiniBitcoin kann nicht starten: %1
+
+Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Einstellungsdatei der App %2; korrigieren Sie sie dort.</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>syncing from %1</source>
@@ -548,6 +559,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
         <translation>Gesendet: Transaktion %1 ist im Mempool und ausstehend, bis ein Block sie bestätigt.</translation>
+    </message>
+    <message>
+        <source>Coins spent: %1</source>
+        <translation>Ausgegebene Münzen: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Startup</name>
+    <message>
+        <source>MiniBitcoin cannot start: %1
+
+The setting it names comes from a flag, the environment, .env, or the app&apos;s settings file %2; fix it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message numerus="yes">
         <source>mining on %n thread(s), %1</source>
@@ -544,6 +553,10 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

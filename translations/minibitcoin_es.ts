@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>Startup</name>
+    <message>
+        <source>MiniBitcoin cannot start: %1
+
+The setting it names comes from a flag, the environment, .env, or the app&apos;s settings file %2; fix it there.</source>
+        <translation>MiniBitcoin no puede iniciarse: %1
+
+El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de ajustes de la aplicación %2; corríjalo allí.</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>syncing from %1</source>
@@ -548,6 +559,10 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Sent: transaction %1 is in the mempool, pending until a block confirms it.</source>
         <translation>Enviado: la transacción %1 está en el mempool, pendiente hasta que un bloque la confirme.</translation>
+    </message>
+    <message>
+        <source>Coins spent: %1</source>
+        <translation>Salidas gastadas: %1</translation>
     </message>
 </context>
 <context>

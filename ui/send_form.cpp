@@ -136,13 +136,18 @@ void SendForm::review() {
                                   return self->say(*why, true);
                               const wallet::Payment& pay = std::get<wallet::Payment>(p);
                               self->reviewed_ = pay.tx;
+                              QStringList spent;
+                              for (const TxIn& in : pay.tx.inputs)
+                                  spent << QString::fromStdString(in.prevout.txid.hex()) + ':' +
+                                               QString::number(in.prevout.index);
                               self->summary_->setText(
                                   tr("Pay %1 coins to %2 with a fee of %3 coins. It spends %n "
                                      "coin(s) worth %4 coins; %5 coins come back as change. "
                                      "Press Send to confirm.",
                                      nullptr, int(pay.tx.inputs.size()))
                                       .arg(coinsText(amount), to, coinsText(fee),
-                                           coinsText(pay.inputTotal), coinsText(pay.change)));
+                                           coinsText(pay.inputTotal), coinsText(pay.change)) +
+                                  "\n" + tr("Coins spent: %1").arg(spent.join(", ")));
                               self->sendButton_->setEnabled(true);
                               self->say({});
                           });

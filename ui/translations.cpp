@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QMessageBox>
 #include <QTranslator>
 
 namespace mbc::ui {
@@ -27,6 +28,16 @@ void applyLanguage(const QString& language) {
     if (loadTranslation(translator, wanted) ||
         loadTranslation(translator, QLocale(QLocale::English)))
         QCoreApplication::installTranslator(&translator);
+}
+
+void showStartupError(const QString& why, const QString& settingsFile) {
+    QMessageBox::critical(
+        nullptr, QStringLiteral("MiniBitcoin"),
+        QCoreApplication::translate("Startup", "MiniBitcoin cannot start: %1\n\nThe setting "
+                                               "it names comes from a flag, the environment, "
+                                               ".env, or the app's settings file %2; fix it "
+                                               "there.")
+            .arg(why, settingsFile));
 }
 
 } // namespace mbc::ui

@@ -19,4 +19,8 @@ QStringList availableTranslations();
 // when there is no translation for it). Every window retranslates itself.
 void applyLanguage(const QString& language);
 
+// Says, in a message box in the chosen language, that the app cannot start and why (a bad
+// saved setting: `settingsFile` is where it is).
+void showStartupError(const QString& why, const QString& settingsFile);
+
 } // namespace mbc::ui
