@@ -293,6 +293,18 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>H/s</source>
         <translation>H/s</translation>
     </message>
+    <message>
+        <source>The wallet has no address yet</source>
+        <translation>Die Wallet hat noch keine Adresse</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <source>One of the wallet&apos;s addresses</source>
+        <translation>Eine der Adressen der Wallet</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::NetworkPage</name>

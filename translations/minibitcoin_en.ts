@@ -288,6 +288,18 @@ Released under the MIT license.</source>
         <source>Mining stopped.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The wallet has no address yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of the wallet&apos;s addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::NetworkPage</name>

@@ -293,6 +293,18 @@ Publicado bajo la licencia MIT.</translation>
         <source>H/s</source>
         <translation>H/s</translation>
     </message>
+    <message>
+        <source>The wallet has no address yet</source>
+        <translation>El monedero aún no tiene direcciones</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Monedero</translation>
+    </message>
+    <message>
+        <source>One of the wallet&apos;s addresses</source>
+        <translation>Una de las direcciones del monedero</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::NetworkPage</name>

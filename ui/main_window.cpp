@@ -78,6 +78,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         }
     });
     connect(walletPage_, &WalletPage::miningRequested, this, [this] { showPane(Pane::Mining); });
+    mining_->offerAddresses(&wallet_, WalletModel::LabelColumn, WalletModel::AddressColumn);
     connect(walletPage_, &WalletPage::explorerRequested, this, [this](const QString& link) {
         explorer_->openLink(link);
         showPane(Pane::Explorer);

@@ -7,6 +7,7 @@
 #include "ui/node_thread.h"
 #include "ui/status_text.h"
 
+#include <QAbstractItemModel>
 #include <QChart>
 #include <QChartView>
 #include <QGridLayout>
@@ -14,10 +15,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
+#include <QToolButton>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -30,6 +33,7 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
     , heading_(makeHeading())
     , addressCaption_(new QLabel(this))
     , address_(new QLineEdit(this))
+    , pickAddress_(new QToolButton(this))
     , threadsCaption_(new QLabel(this))
     , threads_(new QSpinBox(this))
     , mineOne_(new QPushButton(this))
@@ -59,7 +63,13 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
 
     auto* grid = new QGridLayout;
     grid->addWidget(addressCaption_, 0, 0);
-    grid->addWidget(address_, 0, 1, 1, 3);
+    pickAddress_->setObjectName("pickAddressButton");
+    pickAddress_->setPopupMode(QToolButton::InstantPopup);
+    pickAddress_->setEnabled(false);
+    auto* addressRow = new QHBoxLayout;
+    addressRow->addWidget(address_, 1);
+    addressRow->addWidget(pickAddress_);
+    grid->addLayout(addressRow, 0, 1, 1, 3);
     grid->addWidget(threadsCaption_, 1, 0);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(threads_);
@@ -86,9 +96,28 @@ void MiningPage::setPayee(const QString& address) {
     address_->setText(address);
 }
 
+void MiningPage::offerAddresses(QAbstractItemModel* model, int labelColumn, int addressColumn) {
+    auto* menu = new QMenu(this);
+    pickAddress_->setMenu(menu);
+    pickAddress_->setEnabled(true);
+    connect(menu, &QMenu::aboutToShow, this, [this, menu, model, labelColumn, addressColumn] {
+        menu->clear();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString label = model->index(row, labelColumn).data().toString();
+            const QString address = model->index(row, addressColumn).data().toString();
+            menu->addAction(label.isEmpty() ? address : label + " - " + address, this,
+                            [this, address] { setPayee(address); });
+        }
+        if (menu->isEmpty())
+            menu->addAction(tr("The wallet has no address yet"))->setEnabled(false);
+    });
+}
+
 void MiningPage::retranslate() {
     heading_->setText(tr("Mining"));
     addressCaption_->setText(tr("Reward to:"));
+    pickAddress_->setText(tr("Wallet"));
+    pickAddress_->setToolTip(tr("One of the wallet's addresses"));
     address_->setPlaceholderText(tr("address: 40 hex digits (a pubkey hash)"));
     threadsCaption_->setText(tr("Threads:"));
     mineOne_->setText(tr("Mine one block"));

@@ -4,7 +4,9 @@
 #include "ui/page.h"
 
 class QLabel;
+class QAbstractItemModel;
 class QLineEdit;
+class QToolButton;
 class QPushButton;
 class QSpinBox;
 
@@ -20,6 +22,9 @@ public:
     explicit MiningPage(ClientModel& model, QWidget* parent = nullptr);
 
     void setPayee(const QString& address); // the Wallet pane offers its addresses
+    // Lists the wallet's addresses (rows of `model`: label and address columns) in a menu
+    // next to the address field.
+    void offerAddresses(QAbstractItemModel* model, int labelColumn, int addressColumn);
 
 private:
     void retranslate() override;
@@ -34,6 +39,7 @@ private:
     QLabel* heading_;
     QLabel* addressCaption_;
     QLineEdit* address_;
+    QToolButton* pickAddress_;
     QLabel* threadsCaption_;
     QSpinBox* threads_;
     QPushButton* mineOne_;

@@ -32,6 +32,7 @@
 #include <QLineSeries>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -42,6 +43,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTranslator>
 
 #include <thread>
@@ -285,6 +287,14 @@ private slots:
         const QString address = app.wallet.addressAt(0);
         QVERIFY(QFile::exists(app.dir.filePath("wallet.json")));
 
+        // The Mining pane offers the wallet's addresses too.
+        auto* pick = app.find<QToolButton>("pickAddressButton");
+        QVERIFY(pick->isEnabled());
+        emit pick->menu()->aboutToShow();
+        QCOMPARE(pick->menu()->actions().size(), 1);
+        pick->menu()->actions().first()->trigger();
+        QCOMPARE(app.find<QLineEdit>("miningAddress")->text(), address);
+        app.find<QLineEdit>("miningAddress")->clear();
         QTest::mouseClick(app.find<QPushButton>("mineToAddressButton"), Qt::LeftButton);
         QCOMPARE(app.window.currentPane(), ui::MainWindow::Pane::Mining);
         QCOMPARE(app.find<QLineEdit>("miningAddress")->text(), address);
