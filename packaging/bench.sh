@@ -3,9 +3,11 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/deps.sh" test
-"$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -- consensus_bench node_bench sync_bench
+"$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -- consensus_bench node_bench sync_bench explorer_bench
 "$here/../build/release/tests/bench/consensus_bench"
 echo
 "$here/../build/release/tests/bench/node_bench"
 echo
 "$here/../build/release/tests/bench/sync_bench"
+echo
+"$here/../build/release/tests/bench/explorer_bench"

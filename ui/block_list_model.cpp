@@ -86,6 +86,13 @@ QString BlockListModel::hashAt(int row) const {
     return r ? r->hash : QString();
 }
 
+int BlockListModel::rowsHeld() const {
+    int n = 0;
+    for (const QVector<Row>& page : pages_)
+        n += int(page.size());
+    return n;
+}
+
 int BlockListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(tipHeight_ + 1);
 }

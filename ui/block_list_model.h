@@ -25,8 +25,10 @@ public:
     // The chain's tip now; `reorgCount` changes when blocks were disconnected.
     void setTip(qint64 height, quint64 reorgCount);
     qint64 heightAt(int row) const { return tipHeight_ - row; }
-    // Empty until the row's page has arrived.
+    // Empty until the row's page has arrived (asking for the page if need be).
     QString hashAt(int row) const;
+    // Rows fetched and kept now.
+    int rowsHeld() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
