@@ -432,6 +432,17 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>unreachable, retrying</source>
         <translation>nicht erreichbar, neuer Versuch läuft</translation>
     </message>
+    <message numerus="yes">
+        <source>Synced with %1: %n block(s) received; height %2.</source>
+        <translation>
+            <numerusform>Mit %1 synchronisiert: %n Block empfangen; Höhe %2.</numerusform>
+            <numerusform>Mit %1 synchronisiert: %n Blöcke empfangen; Höhe %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync with %1 failed: %2</source>
+        <translation>Synchronisierung mit %1 fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>
@@ -729,6 +740,34 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>pending</source>
         <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>wrong passphrase (or the wallet file was changed)</source>
+        <translation>falsche Passphrase (oder die Wallet-Datei wurde verändert)</translation>
+    </message>
+    <message>
+        <source>the wallet is locked: unlock it first</source>
+        <translation>die Wallet ist gesperrt: entsperren Sie sie zuerst</translation>
+    </message>
+    <message>
+        <source>the wallet already has this key</source>
+        <translation>die Wallet hat diesen Schlüssel bereits</translation>
+    </message>
+    <message>
+        <source>a private key is 64 hex digits, a number between 1 and the curve order</source>
+        <translation>ein privater Schlüssel besteht aus 64 Hex-Ziffern, einer Zahl zwischen 1 und der Ordnung der Kurve</translation>
+    </message>
+    <message>
+        <source>the wallet has no key for this address</source>
+        <translation>die Wallet hat keinen Schlüssel für diese Adresse</translation>
+    </message>
+    <message>
+        <source>the wallet file is damaged or not a MiniBitcoin keystore (%1)</source>
+        <translation>die Wallet-Datei ist beschädigt oder kein MiniBitcoin-Schlüsselspeicher (%1)</translation>
+    </message>
+    <message>
+        <source>insufficient funds: the address has %1 coins to spend, the payment needs %2 (amount and fee)</source>
+        <translation>nicht genug Guthaben: die Adresse hat %1 Coins zum Ausgeben, die Zahlung braucht %2 (Betrag und Gebühr)</translation>
     </message>
 </context>
 <context>

@@ -427,6 +427,17 @@ Released under the MIT license.</source>
         <source>unreachable, retrying</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Synced with %1: %n block(s) received; height %2.</source>
+        <translation>
+            <numerusform>Synced with %1: %n block received; height %2.</numerusform>
+            <numerusform>Synced with %1: %n blocks received; height %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>
@@ -723,6 +734,34 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong passphrase (or the wallet file was changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wallet is locked: unlock it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wallet already has this key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a private key is 64 hex digits, a number between 1 and the curve order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wallet has no key for this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wallet file is damaged or not a MiniBitcoin keystore (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient funds: the address has %1 coins to spend, the payment needs %2 (amount and fee)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

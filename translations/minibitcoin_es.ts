@@ -432,6 +432,17 @@ Publicado bajo la licencia MIT.</translation>
         <source>unreachable, retrying</source>
         <translation>inalcanzable, reintentando</translation>
     </message>
+    <message numerus="yes">
+        <source>Synced with %1: %n block(s) received; height %2.</source>
+        <translation>
+            <numerusform>Sincronizado con %1: %n bloque recibido; altura %2.</numerusform>
+            <numerusform>Sincronizado con %1: %n bloques recibidos; altura %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync with %1 failed: %2</source>
+        <translation>La sincronización con %1 falló: %2</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>
@@ -729,6 +740,34 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>pending</source>
         <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>wrong passphrase (or the wallet file was changed)</source>
+        <translation>frase de contraseña incorrecta (o el archivo del monedero fue modificado)</translation>
+    </message>
+    <message>
+        <source>the wallet is locked: unlock it first</source>
+        <translation>el monedero está bloqueado: desbloquéelo primero</translation>
+    </message>
+    <message>
+        <source>the wallet already has this key</source>
+        <translation>el monedero ya tiene esta clave</translation>
+    </message>
+    <message>
+        <source>a private key is 64 hex digits, a number between 1 and the curve order</source>
+        <translation>una clave privada son 64 dígitos hexadecimales, un número entre 1 y el orden de la curva</translation>
+    </message>
+    <message>
+        <source>the wallet has no key for this address</source>
+        <translation>el monedero no tiene clave para esta dirección</translation>
+    </message>
+    <message>
+        <source>the wallet file is damaged or not a MiniBitcoin keystore (%1)</source>
+        <translation>el archivo del monedero está dañado o no es un almacén de claves de MiniBitcoin (%1)</translation>
+    </message>
+    <message>
+        <source>insufficient funds: the address has %1 coins to spend, the payment needs %2 (amount and fee)</source>
+        <translation>fondos insuficientes: la dirección tiene %1 monedas para gastar, el pago necesita %2 (importe y comisión)</translation>
     </message>
 </context>
 <context>

@@ -243,10 +243,17 @@ void NetworkPage::syncNow() {
     QPointer<NetworkPage> self(this);
     NodeThread* node = &model_.node();
     node->post([url, self, node](net::NodeServices& s) {
-        s.network().syncWith(url, [self, node](const net::SyncResult& r) {
-            node->deliver([self, r] {
-                if (self)
-                    self->say(r.message, !r.ok);
+        s.network().syncWith(url, [self, node, url](const net::SyncResult& r) {
+            node->deliver([self, r, url] {
+                if (!self)
+                    return;
+                if (r.ok)
+                    self->say(tr("Synced with %1: %n block(s) received; height %2.", nullptr,
+                                 int(r.blocksReceived))
+                                  .arg(url)
+                                  .arg(r.newHeight));
+                else // the reason is the node's own (English) words
+                    self->say(tr("Sync with %1 failed: %2").arg(url, r.message), true);
             });
         });
     });

@@ -26,8 +26,26 @@ struct Utf8Secret {
     std::string_view view() const { return {bytes.constData(), std::size_t(bytes.size())}; }
 };
 
+// The keystore's refusals in the app's language (the keystore itself speaks English).
 QString messageOf(const wallet::KeystoreError& e) {
-    return QString::fromStdString(e.message);
+    using Kind = wallet::KeystoreError::Kind;
+    switch (e.kind) {
+    case Kind::WrongPassphrase:
+        return WalletModel::tr("wrong passphrase (or the wallet file was changed)");
+    case Kind::Locked:
+        return WalletModel::tr("the wallet is locked: unlock it first");
+    case Kind::Duplicate:
+        return WalletModel::tr("the wallet already has this key");
+    case Kind::InvalidKey:
+        return WalletModel::tr(
+            "a private key is 64 hex digits, a number between 1 and the curve order");
+    case Kind::UnknownAddress:
+        return WalletModel::tr("the wallet has no key for this address");
+    case Kind::Corrupt:
+        break;
+    }
+    return WalletModel::tr("the wallet file is damaged or not a MiniBitcoin keystore (%1)")
+        .arg(QString::fromStdString(e.message));
 }
 
 } // namespace
@@ -175,8 +193,13 @@ void WalletModel::preparePayment(const QString& from, const QString& to, Amount 
         this,
         [signer, to = *toHash, amount, fee, done](std::vector<wallet::SpendableCoin> coins) {
             auto built = wallet::buildPayment(signer, coins, to, amount, fee);
-            if (auto* e = std::get_if<wallet::PaymentError>(&built))
+            if (auto* e = std::get_if<wallet::PaymentError>(&built)) {
+                if (e->need >= 0)
+                    return done(tr("insufficient funds: the address has %1 coins to spend, the "
+                                   "payment needs %2 (amount and fee)")
+                                    .arg(coinsText(e->have), coinsText(e->need)));
                 return done(QString::fromStdString(e->message));
+            }
             done(std::get<wallet::Payment>(std::move(built)));
         });
 }

@@ -32,8 +32,9 @@ std::variant<Payment, PaymentError> buildPayment(const PrivateKey& from,
         for (const auto& c : coins)
             have += c.amount;
         return PaymentError{"insufficient funds: have " + std::to_string(have) + ", need " +
-                            std::to_string(need) + " (amount " + std::to_string(amount) +
-                            " + fee " + std::to_string(fee) + ")"};
+                                std::to_string(need) + " (amount " + std::to_string(amount) +
+                                " + fee " + std::to_string(fee) + ")",
+                            have, need};
     }
     Payment p;
     p.inputTotal = picked->total;

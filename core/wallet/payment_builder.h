@@ -16,6 +16,10 @@ struct Payment {
 
 struct PaymentError {
     std::string message; // "insufficient funds: have 10, need 1010 (amount 1000 + fee 10)"
+    // For insufficient funds (a GUI words it in its own language): what the coins add up to,
+    // and what amount + fee need; -1 otherwise.
+    Amount have = -1;
+    Amount need = -1;
 };
 
 // A signed transaction paying `amount` to `to` with `fee`, spending coins of `from`'s address

@@ -351,7 +351,7 @@ private slots:
             QTest::mouseClick(app.find<QPushButton>("importButton"), Qt::LeftButton);
         }
         QCOMPARE(app.wallet.rowCount(), 3);
-        QVERIFY(app.text("walletMessage").contains("already has the key"));
+        QVERIFY(app.text("walletMessage").contains("already has this key"));
 
         // The file keeps it all, locked, for the next start.
         ui::WalletModel reopened(app.node, app.dir.filePath("wallet.json"));
@@ -396,8 +396,10 @@ private slots:
         QVERIFY(app.text("sendMessage").contains("8 decimals"));
         app.find<QLineEdit>("sendAmount")->setText("60");
         QTest::mouseClick(review, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(app.text("sendMessage").contains("insufficient funds"),
-                                 kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            app.text("sendMessage")
+                .contains("insufficient funds: the address has 50.00000000 coins to spend"),
+            kTimeoutMs);
         QVERIFY(!send->isEnabled());
 
         app.find<QLineEdit>("sendAmount")->setText("12.5");
@@ -486,7 +488,10 @@ private slots:
 
         QTest::mouseClick(app.find<QPushButton>("syncNowButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(app.client.status().height, qint64(2), kTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").startsWith("synced with"), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").startsWith("Synced with"), kTimeoutMs);
+        QVERIFY2(
+            app.text("networkMessage").contains(QRegularExpression("3 blocks? received; height 2")),
+            qPrintable(app.text("networkMessage")));
         auto* chart = app.window.findChild<QChartView*>();
         QVERIFY(chart);
         const auto isWorkSeries = [](QAbstractSeries* s) {
