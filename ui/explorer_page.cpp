@@ -73,28 +73,20 @@ void ExplorerPage::retranslate() {
     searchButton_->setText(tr("Search"));
 }
 
-void ExplorerPage::show(const QString& html) {
-    details_->setHtml(html);
-}
-
 void ExplorerPage::search(const QString& text) {
-    const quint64 request = ++request_;
-    model_.node().ask<QString>([text](net::NodeServices& s) { return explorer::search(s, text); },
-                               this,
-                               [this, request](QString html) {
-                                   if (request == request_)
-                                       show(html);
-                               });
+    showPage([text](net::NodeServices& s) { return explorer::search(s, text); });
 }
 
 void ExplorerPage::openLink(const QString& link) {
+    showPage([link](net::NodeServices& s) { return explorer::open(s, link); });
+}
+
+void ExplorerPage::showPage(std::function<QString(net::NodeServices&)> render) {
     const quint64 request = ++request_;
-    model_.node().ask<QString>([link](net::NodeServices& s) { return explorer::open(s, link); },
-                               this,
-                               [this, request](QString html) {
-                                   if (request == request_)
-                                       show(html);
-                               });
+    model_.node().ask<QString>(std::move(render), this, [this, request](QString html) {
+        if (request == request_) // only the latest answer is shown
+            details_->setHtml(html);
+    });
 }
 
 } // namespace mbc::ui

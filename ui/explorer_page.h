@@ -2,10 +2,16 @@
 
 #include "ui/page.h"
 
+#include <functional>
+
 class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
+
+namespace mbc::net {
+class NodeServices;
+}
 
 namespace mbc::ui {
 
@@ -26,7 +32,8 @@ public:
 
 private:
     void retranslate() override;
-    void show(const QString& html);
+    // Renders a page on the node's thread and shows it, unless a later one was asked for.
+    void showPage(std::function<QString(net::NodeServices&)> render);
 
     ClientModel& model_;
     QLabel* heading_;
@@ -35,7 +42,7 @@ private:
     BlockListModel* blocks_;
     QTableView* blocksView_;
     QTextBrowser* details_;
-    quint64 request_ = 0; // only the latest answer is shown
+    quint64 request_ = 0; // the latest page asked for
 };
 
 } // namespace mbc::ui

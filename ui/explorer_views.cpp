@@ -9,6 +9,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <map>
+#include <memory>
+
 namespace mbc::ui::explorer {
 namespace {
 
@@ -44,26 +47,42 @@ QString when(std::int64_t seconds) {
     return QDateTime::fromSecsSinceEpoch(seconds).toString("yyyy-MM-dd HH:mm:ss");
 }
 
+// A block read while one page is built, with its txids: read and hashed once however many of
+// a tx's inputs spend outputs of it.
+struct LoadedBlock {
+    Block block;
+    std::vector<Hash256> txids;
+};
+using BlockLoads = std::map<Hash256, std::shared_ptr<const LoadedBlock>>;
+
 struct Located {
     Transaction tx;
     std::optional<BlockRecord> block; // nullopt: in the mempool
     std::size_t index = 0;            // in the block
-    std::optional<Block> fullBlock;
+    std::shared_ptr<const LoadedBlock> loaded;
 };
 
-std::optional<Located> locateTx(net::NodeServices& s, const Hash256& txid) {
+std::optional<Located> locateTx(net::NodeServices& s, const Hash256& txid, BlockLoads& loads) {
     node::Node& n = s.node();
     if (const auto where = n.queries().txLocation(txid)) {
-        auto block = n.block(where->blockHash);
-        if (!block)
-            return std::nullopt;
-        for (std::size_t i = 0; i < block->transactions.size(); ++i)
-            if (computeTxid(block->transactions[i]) == txid)
-                return Located{block->transactions[i], n.blockRecord(where->blockHash), i,
-                               std::move(block)};
+        std::shared_ptr<const LoadedBlock>& loaded = loads[where->blockHash];
+        if (!loaded) {
+            auto block = n.block(where->blockHash);
+            if (!block)
+                return std::nullopt;
+            auto l = std::make_shared<LoadedBlock>();
+            l->block = std::move(*block);
+            for (const Transaction& tx : l->block.transactions)
+                l->txids.push_back(computeTxid(tx));
+            loaded = std::move(l);
+        }
+        for (std::size_t i = 0; i < loaded->txids.size(); ++i)
+            if (loaded->txids[i] == txid)
+                return Located{loaded->block.transactions[i], n.blockRecord(where->blockHash), i,
+                               loaded};
     }
     if (const MempoolEntry* e = n.mempool().find(txid))
-        return Located{e->tx, std::nullopt, 0, std::nullopt};
+        return Located{e->tx, std::nullopt, 0, nullptr};
     return std::nullopt;
 }
 
@@ -103,7 +122,8 @@ QString blockPage(net::NodeServices& s, const Hash256& hash) {
 }
 
 QString txPage(net::NodeServices& s, const Hash256& txid) {
-    const auto found = locateTx(s, txid);
+    BlockLoads loads;
+    const auto found = locateTx(s, txid, loads);
     if (!found)
         return page(tr("Not found"), tr("No transaction %1 in the active chain or the mempool.")
                                          .arg(hex(txid))
@@ -129,7 +149,7 @@ QString txPage(net::NodeServices& s, const Hash256& txid) {
         }
         QString spent = tr("(not looked up)");
         if (listed++ < kListedInputs) {
-            const auto prev = locateTx(s, input.prevout.txid);
+            const auto prev = locateTx(s, input.prevout.txid, loads);
             if (prev && input.prevout.index < prev->tx.outputs.size()) {
                 const TxOut& o = prev->tx.outputs[input.prevout.index];
                 in += o.amount;
@@ -154,10 +174,8 @@ QString txPage(net::NodeServices& s, const Hash256& txid) {
     }
     if (inputsKnown)
         t += row(tr("Fee"), tr("%1 coins").arg(coinsText(in - out)));
-    if (found->block && found->fullBlock) {
-        std::vector<Hash256> txids;
-        for (const Transaction& x : found->fullBlock->transactions)
-            txids.push_back(computeTxid(x));
+    if (found->block && found->loaded) {
+        const std::vector<Hash256>& txids = found->loaded->txids;
         const auto proof = makeMerkleProof(txids, found->index);
         const bool ok = proof && verifyMerkleProof(txid, *proof, found->block->header.merkleRoot);
         QString path;

@@ -30,7 +30,6 @@ public:
     void showPane(Pane pane);
     void openSettings();
     Pane currentPane() const;
-    MiningPage& miningPage() { return *mining_; }
     ExplorerPage& explorerPage() { return *explorer_; }
 
 protected:

@@ -110,9 +110,18 @@ NetworkPage::NetworkPage(ClientModel& model, QWidget* parent)
     connect(peerUrl_, &QLineEdit::returnPressed, this, &NetworkPage::addPeer);
     connect(removeButton_, &QPushButton::clicked, this, &NetworkPage::removePeer);
     connect(syncButton_, &QPushButton::clicked, this, &NetworkPage::syncNow);
-    connect(timer_, &QTimer::timeout, this, &NetworkPage::refresh);
+    // Only while the pane is shown: a snapshot of the peers and of the whole mempool is not
+    // free, and nobody looks at it otherwise.
+    connect(timer_, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     timer_->start(2000);
     retranslate();
+}
+
+void NetworkPage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
     refresh();
 }
 

@@ -21,10 +21,11 @@ class NetworkPage : public Page {
 public:
     explicit NetworkPage(ClientModel& model, QWidget* parent = nullptr);
 
-    SnapshotTableModel& peers() { return *peers_; }
-    SnapshotTableModel& mempool() { return *mempool_; }
-    // Asks the node for fresh tables and chart points (also done every two seconds).
+    // Asks the node for fresh tables and chart points (also every two seconds while shown).
     void refresh();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void retranslate() override;

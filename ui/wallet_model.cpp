@@ -300,10 +300,11 @@ void WalletModel::refreshBalances() {
             node::Node& n = s.node();
             for (const PubKeyHash& a : addresses) {
                 Balances& b = out[a];
-                b.confirmed = n.queries().addressSummary(a).balance;
-                for (const auto& u : n.queries().unspentOf(a))
+                for (const auto& u : n.queries().unspentOf(a)) { // one query per address
+                    b.confirmed += u.amount;
                     if (n.mempool().spenderOf(u.outpoint))
                         b.pending -= u.amount;
+                }
             }
             // Unconfirmed payments to our addresses (including change of our own spends).
             for (const MempoolEntry* e : n.mempool().entries())

@@ -43,15 +43,8 @@ class TestThreeNodes : public QObject {
     QTemporaryDir dir_;
 
     CliRun script(const QString& command) {
-        QProcess p;
-        p.setProcessEnvironment(env_);
-        p.start(QStringLiteral(MBC_SOURCE_DIR "/packaging/three-nodes.sh"), {command});
-        if (!p.waitForFinished(120'000))
-            p.kill();
-        p.waitForFinished();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return runProgram(QStringLiteral(MBC_SOURCE_DIR "/packaging/three-nodes.sh"), {command},
+                          env_);
     }
 
     static QString urlOf(quint16 base, int n) {

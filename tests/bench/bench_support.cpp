@@ -8,6 +8,8 @@
 #include "consensus/serialize/block_serialize.h"
 #include "support/test_chain.h"
 
+#include <QFile>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -111,6 +113,27 @@ BlockValidationRates blockValidationRates(unsigned cores) {
     rates.allThreads = medianRate([&] { validateOn(allPool); }, kTxs, 5, 1.0);
     rates.blockBytes = encodedBlockSize(block);
     return rates;
+}
+
+std::unique_ptr<node::Node> openRegtestNode(const QString& dataDir) {
+    node::NodeConfig c;
+    c.network = "regtest";
+    c.dataDir = dataDir;
+    c.logLevel = "warning";
+    auto n = std::make_unique<node::Node>(c);
+    n->open();
+    return n;
+}
+
+double peakMegabytes(qint64 pid) {
+    QFile status(pid ? QStringLiteral("/proc/%1/status").arg(pid)
+                     : QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return -1;
 }
 
 } // namespace mbc::bench

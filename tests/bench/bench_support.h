@@ -1,8 +1,12 @@
 #pragma once
 
 #include "consensus/primitives/block.h"
+#include "node/node.h"
+
+#include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace mbc::bench {
 
@@ -32,5 +36,12 @@ BlockValidationRates blockValidationRates(unsigned cores);
 
 // Keeps results observable so the measured work is not optimized away.
 void consume(std::uint8_t byte);
+
+// A regtest node on the store in `dataDir` (created if missing), logging warnings only: what the
+// benchmarks build their chains in.
+std::unique_ptr<node::Node> openRegtestNode(const QString& dataDir);
+
+// Peak resident memory (VmHWM) of process `pid` (0: this one), in MB; -1 if unknown.
+double peakMegabytes(qint64 pid = 0);
 
 } // namespace mbc::bench

@@ -4,6 +4,7 @@
 // after jumps to places not shown before; the rows held in memory; the process's peak memory.
 // Goal: on the long chain every jump shows its rows within 50 ms (fetching is per page shown),
 // and the rows held stay bounded.
+#include "bench_support.h"
 #include "node/logging.h"
 #include "node/node.h"
 #include "support/block_factory.h"
@@ -14,7 +15,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -23,6 +23,7 @@
 
 using namespace mbc;
 using namespace mbc::test;
+using namespace mbc::bench;
 
 namespace {
 
@@ -32,12 +33,8 @@ namespace {
 
 // A regtest store of `blocks` coinbase-only blocks, written a thousand blocks per commit.
 void buildStore(const QString& dir, int blocks) {
-    node::NodeConfig c;
-    c.network = "regtest";
-    c.dataDir = dir;
-    c.logLevel = "warning";
-    node::Node n(c);
-    n.open();
+    const auto node = openRegtestNode(dir);
+    node::Node& n = *node;
     BlockFactory f;
     Block parent = f.genesis(aliceKey().address());
     n.submitBlock(parent, "bench");
@@ -99,16 +96,6 @@ Figures measure(const QString& dir, int blocks) {
     f.randomMs = total / std::size(places);
     f.heldRows = model.rowsHeld();
     return f;
-}
-
-double peakMegabytes() {
-    QFile status("/proc/self/status");
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
 }
 
 } // namespace

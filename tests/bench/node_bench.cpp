@@ -199,12 +199,8 @@ void benchStartup() {
     QTemporaryDir empty;
     QTemporaryDir full;
     {
-        node::NodeConfig c;
-        c.network = "regtest";
-        c.dataDir = full.path();
-        c.logLevel = "warning";
-        node::Node n(c);
-        n.open();
+        const auto node = openRegtestNode(full.path());
+        node::Node& n = *node;
         BlockFactory f;
         const Block genesis = f.genesis(aliceKey().address());
         n.submitBlock(genesis, "bench");

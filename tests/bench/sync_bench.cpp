@@ -12,7 +12,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -32,26 +31,11 @@ constexpr int kTxsPerBlock = 50; // spends, one per output of the block before
     throw std::runtime_error(why.toStdString());
 }
 
-// Peak resident memory of a process, in MB (VmHWM).
-double peakMegabytes(qint64 pid) {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
-}
-
 // Builds the chain into a node store in `dataDir`; returns the number of txs (coinbases not
 // counted).
 std::size_t buildChain(const QString& dataDir) {
-    node::NodeConfig c;
-    c.network = "regtest";
-    c.dataDir = dataDir;
-    c.logLevel = "warning";
-    node::Node n(c);
-    n.open();
+    const auto node = openRegtestNode(dataDir);
+    node::Node& n = *node;
     BlockFactory f;
     const PrivateKey alice = aliceKey();
     Block parent = f.genesis(alice.address());
