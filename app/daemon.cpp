@@ -15,8 +15,8 @@ int runDaemon(const node::NodeConfig& config) {
         qCWarning(lcNode).noquote()
             << "cannot write the log file" << config.logFilePath() << "- logging to stderr only";
     auto started = net::NodeServices::start(config);
-    if (const QString* why = std::get_if<QString>(&started)) {
-        std::fprintf(stderr, "minibitcoin: %s\n", qPrintable(*why));
+    if (const auto* failure = std::get_if<net::StartFailure>(&started)) {
+        std::fprintf(stderr, "minibitcoin: %s\n", qPrintable(failure->message));
         return 1;
     }
     auto services = std::move(std::get<std::unique_ptr<net::NodeServices>>(started));

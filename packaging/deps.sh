@@ -14,8 +14,10 @@ build_packages=(
     libqt6sql6-sqlite libqt6sql6-psql
     libsecp256k1-dev libssl-dev
 )
-app_packages=(fonts-dejavu-core)
-test_packages=(clang-format postgresql)
+# Qt's own words (Cancel, Copy, network errors) in the app's language come from
+# qt6-translations-l10n.
+app_packages=(fonts-dejavu-core qt6-translations-l10n)
+test_packages=(clang-format postgresql qt6-translations-l10n)
 screenshot_packages=(xvfb xauth fonts-dejavu-core)
 
 case "${1:-}" in

@@ -445,6 +445,304 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::NodeReasons</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>the data ends too early</source>
+        <translation>die Daten enden zu früh</translation>
+    </message>
+    <message>
+        <source>there are extra bytes after the data</source>
+        <translation>nach den Daten folgen überzählige Bytes</translation>
+    </message>
+    <message>
+        <source>a count in the data is too large</source>
+        <translation>eine Anzahl in den Daten ist zu groß</translation>
+    </message>
+    <message>
+        <source>a number in the data is not in its shortest form</source>
+        <translation>eine Zahl in den Daten ist nicht in ihrer kürzesten Form</translation>
+    </message>
+    <message>
+        <source>the JSON cannot be read</source>
+        <translation>das JSON ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>a field is missing or has a wrong value</source>
+        <translation>ein Feld fehlt oder hat einen falschen Wert</translation>
+    </message>
+    <message>
+        <source>the transaction spends no coins</source>
+        <translation>die Transaktion gibt keine Coins aus</translation>
+    </message>
+    <message>
+        <source>the transaction pays nobody</source>
+        <translation>die Transaktion zahlt an niemanden</translation>
+    </message>
+    <message>
+        <source>the transaction spends the same coin twice</source>
+        <translation>die Transaktion gibt denselben Coin zweimal aus</translation>
+    </message>
+    <message>
+        <source>an output&apos;s amount is negative</source>
+        <translation>der Betrag eines Outputs ist negativ</translation>
+    </message>
+    <message>
+        <source>an output&apos;s amount is larger than all coins there can be</source>
+        <translation>der Betrag eines Outputs übersteigt alle Coins, die es geben kann</translation>
+    </message>
+    <message>
+        <source>the outputs together are larger than all coins there can be</source>
+        <translation>die Outputs zusammen übersteigen alle Coins, die es geben kann</translation>
+    </message>
+    <message>
+        <source>a coinbase transaction can only be the first of a block</source>
+        <translation>eine Coinbase-Transaktion kann nur die erste eines Blocks sein</translation>
+    </message>
+    <message>
+        <source>an input names no coin</source>
+        <translation>ein Input nennt keinen Coin</translation>
+    </message>
+    <message>
+        <source>the transaction is too large</source>
+        <translation>die Transaktion ist zu groß</translation>
+    </message>
+    <message>
+        <source>a coin it spends does not exist or is already spent</source>
+        <translation>ein Coin, den sie ausgibt, existiert nicht oder ist schon ausgegeben</translation>
+    </message>
+    <message>
+        <source>a transaction waiting in the mempool already spends one of its coins</source>
+        <translation>eine Transaktion im Mempool gibt schon einen ihrer Coins aus</translation>
+    </message>
+    <message>
+        <source>an input&apos;s public key is not valid</source>
+        <translation>der öffentliche Schlüssel eines Inputs ist ungültig</translation>
+    </message>
+    <message>
+        <source>an input&apos;s public key does not own the coin it spends</source>
+        <translation>der öffentliche Schlüssel eines Inputs besitzt den ausgegebenen Coin nicht</translation>
+    </message>
+    <message>
+        <source>a signature is not valid</source>
+        <translation>eine Signatur ist ungültig</translation>
+    </message>
+    <message>
+        <source>the coins it spends add up to more than all coins there can be</source>
+        <translation>die ausgegebenen Coins übersteigen zusammen alle Coins, die es geben kann</translation>
+    </message>
+    <message>
+        <source>it pays out more than the coins it spends</source>
+        <translation>sie zahlt mehr aus, als die ausgegebenen Coins wert sind</translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is unknown</source>
+        <translation>der Vorgänger des Blocks ist unbekannt</translation>
+    </message>
+    <message>
+        <source>the block builds on a block that is not valid</source>
+        <translation>der Block baut auf einem ungültigen Block auf</translation>
+    </message>
+    <message>
+        <source>the block&apos;s target is not the one required at its height</source>
+        <translation>das Ziel des Blocks ist nicht das auf seiner Höhe geforderte</translation>
+    </message>
+    <message>
+        <source>the block&apos;s hash is above its target (not enough proof of work)</source>
+        <translation>der Hash des Blocks liegt über seinem Ziel (zu wenig Proof of Work)</translation>
+    </message>
+    <message>
+        <source>the block&apos;s time is too far in the future</source>
+        <translation>die Zeit des Blocks liegt zu weit in der Zukunft</translation>
+    </message>
+    <message>
+        <source>the block&apos;s time is too early</source>
+        <translation>die Zeit des Blocks ist zu früh</translation>
+    </message>
+    <message>
+        <source>the block has too many transactions or bytes</source>
+        <translation>der Block hat zu viele Transaktionen oder Bytes</translation>
+    </message>
+    <message>
+        <source>the block does not start with a coinbase transaction</source>
+        <translation>der Block beginnt nicht mit einer Coinbase-Transaktion</translation>
+    </message>
+    <message>
+        <source>the block has more than one coinbase transaction</source>
+        <translation>der Block hat mehr als eine Coinbase-Transaktion</translation>
+    </message>
+    <message>
+        <source>the block&apos;s coinbase transaction is malformed</source>
+        <translation>die Coinbase-Transaktion des Blocks ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>the block&apos;s merkle root does not match its transactions</source>
+        <translation>die Merkle-Wurzel des Blocks passt nicht zu seinen Transaktionen</translation>
+    </message>
+    <message>
+        <source>the block holds the same transaction twice</source>
+        <translation>der Block enthält dieselbe Transaktion zweimal</translation>
+    </message>
+    <message>
+        <source>the block holds a transaction that is already in the chain</source>
+        <translation>der Block enthält eine Transaktion, die schon in der Chain ist</translation>
+    </message>
+    <message>
+        <source>two transactions of the block spend the same coin</source>
+        <translation>zwei Transaktionen des Blocks geben denselben Coin aus</translation>
+    </message>
+    <message>
+        <source>the block&apos;s fees add up to more than all coins there can be</source>
+        <translation>die Gebühren des Blocks übersteigen zusammen alle Coins, die es geben kann</translation>
+    </message>
+    <message>
+        <source>the coinbase pays more than the reward and the fees</source>
+        <translation>die Coinbase zahlt mehr als Belohnung und Gebühren</translation>
+    </message>
+    <message>
+        <source>the node already has this block</source>
+        <translation>der Knoten hat diesen Block schon</translation>
+    </message>
+    <message>
+        <source>the node already found this block invalid</source>
+        <translation>der Knoten hat diesen Block schon als ungültig erkannt</translation>
+    </message>
+    <message>
+        <source>the block builds on a block found invalid</source>
+        <translation>der Block baut auf einem als ungültig erkannten Block auf</translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is not known yet</source>
+        <translation>der Vorgänger des Blocks ist noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>the transaction is already in the mempool</source>
+        <translation>die Transaktion ist schon im Mempool</translation>
+    </message>
+    <message>
+        <source>the transaction is already confirmed</source>
+        <translation>die Transaktion ist schon bestätigt</translation>
+    </message>
+    <message>
+        <source>the transaction is larger than the mempool accepts</source>
+        <translation>die Transaktion ist größer, als der Mempool annimmt</translation>
+    </message>
+    <message>
+        <source>the fee is below the minimum the node relays</source>
+        <translation>die Gebühr liegt unter dem Minimum, das der Knoten weiterleitet</translation>
+    </message>
+    <message>
+        <source>the mempool is full of transactions that pay a higher fee per byte</source>
+        <translation>der Mempool ist voll mit Transaktionen, die eine höhere Gebühr pro Byte zahlen</translation>
+    </message>
+    <message>
+        <source>the node refused it</source>
+        <translation>der Knoten hat sie abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1 is this node&apos;s own address</source>
+        <translation>%1 ist die eigene Adresse dieses Knotens</translation>
+    </message>
+    <message>
+        <source>%1 is banned for a while: it sent invalid data</source>
+        <translation>%1 ist eine Weile gesperrt: er hat ungültige Daten gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>this node already has %n peer(s), its most (MAX_PEERS)</source>
+        <translation>
+            <numerusform>dieser Knoten hat schon %n Peer, sein Maximum (MAX_PEERS)</numerusform>
+            <numerusform>dieser Knoten hat schon %n Peers, sein Maximum (MAX_PEERS)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the peer is banned for a while: it sent invalid data</source>
+        <translation>der Peer ist eine Weile gesperrt: er hat ungültige Daten gesendet</translation>
+    </message>
+    <message>
+        <source>the peer did not answer (%1)</source>
+        <translation>der Peer hat nicht geantwortet (%1)</translation>
+    </message>
+    <message>
+        <source>the peer is not a MiniBitcoin node</source>
+        <translation>der Peer ist kein MiniBitcoin-Knoten</translation>
+    </message>
+    <message>
+        <source>the peer is on another network (%1)</source>
+        <translation>der Peer ist in einem anderen Netzwerk (%1)</translation>
+    </message>
+    <message>
+        <source>the peer sent data that cannot be read: %1</source>
+        <translation>der Peer hat unlesbare Daten gesendet: %1</translation>
+    </message>
+    <message>
+        <source>the peer sent an invalid block: %1</source>
+        <translation>der Peer hat einen ungültigen Block gesendet: %1</translation>
+    </message>
+    <message>
+        <source>the peer sent a block that does not connect to the chain</source>
+        <translation>der Peer hat einen Block gesendet, der nicht an die Chain anschließt</translation>
+    </message>
+    <message>
+        <source>this node&apos;s database failed (%1); restart the app</source>
+        <translation>die Datenbank dieses Knotens ist ausgefallen (%1); starten Sie die App neu</translation>
+    </message>
+    <message>
+        <source>the sync did not finish</source>
+        <translation>die Synchronisierung wurde nicht beendet</translation>
+    </message>
+    <message>
+        <source>mining was stopped through the REST API</source>
+        <translation>das Mining wurde über die REST-API gestoppt</translation>
+    </message>
+    <message>
+        <source>the node is shutting down</source>
+        <translation>der Knoten wird beendet</translation>
+    </message>
+    <message>
+        <source>mining was stopped</source>
+        <translation>das Mining wurde gestoppt</translation>
+    </message>
+    <message>
+        <source>the data folder %1 cannot be created or written; choose another in Settings</source>
+        <translation>der Datenordner %1 kann nicht angelegt oder beschrieben werden; wählen Sie in den Einstellungen einen anderen</translation>
+    </message>
+    <message>
+        <source>the database URL is not of the form postgresql://user:password@host:port/name; fix it in Settings or DATABASE_URL</source>
+        <translation>die Datenbank-URL hat nicht die Form postgresql://benutzer:passwort@host:port/name; korrigieren Sie sie in den Einstellungen oder in DATABASE_URL</translation>
+    </message>
+    <message>
+        <source>the database driver is not installed: install the Debian package %1</source>
+        <translation>der Datenbanktreiber ist nicht installiert: installieren Sie das Debian-Paket %1</translation>
+    </message>
+    <message>
+        <source>the database %1 cannot be opened (%2)</source>
+        <translation>die Datenbank %1 kann nicht geöffnet werden (%2)</translation>
+    </message>
+    <message>
+        <source>the database %1 was written by a newer MiniBitcoin; upgrade, or choose another data folder or database</source>
+        <translation>die Datenbank %1 wurde von einem neueren MiniBitcoin geschrieben; aktualisieren Sie, oder wählen Sie einen anderen Datenordner oder eine andere Datenbank</translation>
+    </message>
+    <message>
+        <source>the database %1 holds the chain of another network (%2); choose that network, or another data folder or database</source>
+        <translation>die Datenbank %1 enthält die Chain eines anderen Netzwerks (%2); wählen Sie dieses Netzwerk, oder einen anderen Datenordner oder eine andere Datenbank</translation>
+    </message>
+    <message>
+        <source>the node cannot listen on %1 (%2); choose another REST port in Settings</source>
+        <translation>der Knoten kann nicht auf %1 lauschen (%2); wählen Sie in den Einstellungen einen anderen REST-Port</translation>
+    </message>
+    <message>
+        <source>the database failed (%1)</source>
+        <translation>die Datenbank ist ausgefallen (%1)</translation>
+    </message>
+    <message>
+        <source>the database %1 failed (%2)</source>
+        <translation>die Datenbank %1 ist ausgefallen (%2)</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::OverviewPage</name>
     <message>
         <source>Overview</source>

@@ -440,6 +440,304 @@ Released under the MIT license.</source>
     </message>
 </context>
 <context>
+    <name>mbc::ui::NodeReasons</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data ends too early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there are extra bytes after the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a count in the data is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number in the data is not in its shortest form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the JSON cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field is missing or has a wrong value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction spends no coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction pays nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction spends the same coin twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an output&apos;s amount is negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an output&apos;s amount is larger than all coins there can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the outputs together are larger than all coins there can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a coinbase transaction can only be the first of a block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an input names no coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a coin it spends does not exist or is already spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a transaction waiting in the mempool already spends one of its coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an input&apos;s public key is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an input&apos;s public key does not own the coin it spends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a signature is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the coins it spends add up to more than all coins there can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it pays out more than the coins it spends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block builds on a block that is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s target is not the one required at its height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s hash is above its target (not enough proof of work)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s time is too far in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s time is too early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block has too many transactions or bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block does not start with a coinbase transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block has more than one coinbase transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s coinbase transaction is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s merkle root does not match its transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block holds the same transaction twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block holds a transaction that is already in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>two transactions of the block spend the same coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s fees add up to more than all coins there can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the coinbase pays more than the reward and the fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the node already has this block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the node already found this block invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block builds on a block found invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction is already in the mempool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction is already confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction is larger than the mempool accepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee is below the minimum the node relays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mempool is full of transactions that pay a higher fee per byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the node refused it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is this node&apos;s own address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is banned for a while: it sent invalid data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>this node already has %n peer(s), its most (MAX_PEERS)</source>
+        <translation>
+            <numerusform>this node already has %n peer, its most (MAX_PEERS)</numerusform>
+            <numerusform>this node already has %n peers, its most (MAX_PEERS)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the peer is banned for a while: it sent invalid data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer did not answer (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer is not a MiniBitcoin node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer is on another network (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer sent data that cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer sent an invalid block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer sent a block that does not connect to the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this node&apos;s database failed (%1); restart the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sync did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mining was stopped through the REST API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the node is shutting down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mining was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data folder %1 cannot be created or written; choose another in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database URL is not of the form postgresql://user:password@host:port/name; fix it in Settings or DATABASE_URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database driver is not installed: install the Debian package %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database %1 cannot be opened (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database %1 was written by a newer MiniBitcoin; upgrade, or choose another data folder or database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database %1 holds the chain of another network (%2); choose that network, or another data folder or database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the node cannot listen on %1 (%2); choose another REST port in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database failed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database %1 failed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::OverviewPage</name>
     <message numerus="yes">
         <source>%n transaction(s)</source>

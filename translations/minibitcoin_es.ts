@@ -445,6 +445,304 @@ Publicado bajo la licencia MIT.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::NodeReasons</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>the data ends too early</source>
+        <translation>los datos terminan demasiado pronto</translation>
+    </message>
+    <message>
+        <source>there are extra bytes after the data</source>
+        <translation>hay bytes de más tras los datos</translation>
+    </message>
+    <message>
+        <source>a count in the data is too large</source>
+        <translation>un recuento en los datos es demasiado grande</translation>
+    </message>
+    <message>
+        <source>a number in the data is not in its shortest form</source>
+        <translation>un número en los datos no está en su forma más corta</translation>
+    </message>
+    <message>
+        <source>the JSON cannot be read</source>
+        <translation>el JSON no se puede leer</translation>
+    </message>
+    <message>
+        <source>a field is missing or has a wrong value</source>
+        <translation>falta un campo o tiene un valor erróneo</translation>
+    </message>
+    <message>
+        <source>the transaction spends no coins</source>
+        <translation>la transacción no gasta ninguna moneda</translation>
+    </message>
+    <message>
+        <source>the transaction pays nobody</source>
+        <translation>la transacción no paga a nadie</translation>
+    </message>
+    <message>
+        <source>the transaction spends the same coin twice</source>
+        <translation>la transacción gasta la misma moneda dos veces</translation>
+    </message>
+    <message>
+        <source>an output&apos;s amount is negative</source>
+        <translation>el importe de una salida es negativo</translation>
+    </message>
+    <message>
+        <source>an output&apos;s amount is larger than all coins there can be</source>
+        <translation>el importe de una salida supera todas las monedas que puede haber</translation>
+    </message>
+    <message>
+        <source>the outputs together are larger than all coins there can be</source>
+        <translation>las salidas juntas superan todas las monedas que puede haber</translation>
+    </message>
+    <message>
+        <source>a coinbase transaction can only be the first of a block</source>
+        <translation>una transacción coinbase solo puede ser la primera de un bloque</translation>
+    </message>
+    <message>
+        <source>an input names no coin</source>
+        <translation>una entrada no nombra ninguna moneda</translation>
+    </message>
+    <message>
+        <source>the transaction is too large</source>
+        <translation>la transacción es demasiado grande</translation>
+    </message>
+    <message>
+        <source>a coin it spends does not exist or is already spent</source>
+        <translation>una moneda que gasta no existe o ya está gastada</translation>
+    </message>
+    <message>
+        <source>a transaction waiting in the mempool already spends one of its coins</source>
+        <translation>una transacción que espera en el mempool ya gasta una de sus monedas</translation>
+    </message>
+    <message>
+        <source>an input&apos;s public key is not valid</source>
+        <translation>la clave pública de una entrada no es válida</translation>
+    </message>
+    <message>
+        <source>an input&apos;s public key does not own the coin it spends</source>
+        <translation>la clave pública de una entrada no es dueña de la moneda que gasta</translation>
+    </message>
+    <message>
+        <source>a signature is not valid</source>
+        <translation>una firma no es válida</translation>
+    </message>
+    <message>
+        <source>the coins it spends add up to more than all coins there can be</source>
+        <translation>las monedas que gasta suman más que todas las monedas que puede haber</translation>
+    </message>
+    <message>
+        <source>it pays out more than the coins it spends</source>
+        <translation>paga más de lo que valen las monedas que gasta</translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is unknown</source>
+        <translation>el padre del bloque es desconocido</translation>
+    </message>
+    <message>
+        <source>the block builds on a block that is not valid</source>
+        <translation>el bloque se construye sobre un bloque no válido</translation>
+    </message>
+    <message>
+        <source>the block&apos;s target is not the one required at its height</source>
+        <translation>el objetivo del bloque no es el exigido a su altura</translation>
+    </message>
+    <message>
+        <source>the block&apos;s hash is above its target (not enough proof of work)</source>
+        <translation>el hash del bloque supera su objetivo (prueba de trabajo insuficiente)</translation>
+    </message>
+    <message>
+        <source>the block&apos;s time is too far in the future</source>
+        <translation>la hora del bloque está demasiado lejos en el futuro</translation>
+    </message>
+    <message>
+        <source>the block&apos;s time is too early</source>
+        <translation>la hora del bloque es demasiado temprana</translation>
+    </message>
+    <message>
+        <source>the block has too many transactions or bytes</source>
+        <translation>el bloque tiene demasiadas transacciones o bytes</translation>
+    </message>
+    <message>
+        <source>the block does not start with a coinbase transaction</source>
+        <translation>el bloque no empieza con una transacción coinbase</translation>
+    </message>
+    <message>
+        <source>the block has more than one coinbase transaction</source>
+        <translation>el bloque tiene más de una transacción coinbase</translation>
+    </message>
+    <message>
+        <source>the block&apos;s coinbase transaction is malformed</source>
+        <translation>la transacción coinbase del bloque está mal formada</translation>
+    </message>
+    <message>
+        <source>the block&apos;s merkle root does not match its transactions</source>
+        <translation>la raíz de Merkle del bloque no coincide con sus transacciones</translation>
+    </message>
+    <message>
+        <source>the block holds the same transaction twice</source>
+        <translation>el bloque contiene la misma transacción dos veces</translation>
+    </message>
+    <message>
+        <source>the block holds a transaction that is already in the chain</source>
+        <translation>el bloque contiene una transacción que ya está en la cadena</translation>
+    </message>
+    <message>
+        <source>two transactions of the block spend the same coin</source>
+        <translation>dos transacciones del bloque gastan la misma moneda</translation>
+    </message>
+    <message>
+        <source>the block&apos;s fees add up to more than all coins there can be</source>
+        <translation>las comisiones del bloque suman más que todas las monedas que puede haber</translation>
+    </message>
+    <message>
+        <source>the coinbase pays more than the reward and the fees</source>
+        <translation>la coinbase paga más que la recompensa y las comisiones</translation>
+    </message>
+    <message>
+        <source>the node already has this block</source>
+        <translation>el nodo ya tiene este bloque</translation>
+    </message>
+    <message>
+        <source>the node already found this block invalid</source>
+        <translation>el nodo ya halló que este bloque no es válido</translation>
+    </message>
+    <message>
+        <source>the block builds on a block found invalid</source>
+        <translation>el bloque se construye sobre un bloque hallado no válido</translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is not known yet</source>
+        <translation>el padre del bloque aún no se conoce</translation>
+    </message>
+    <message>
+        <source>the transaction is already in the mempool</source>
+        <translation>la transacción ya está en el mempool</translation>
+    </message>
+    <message>
+        <source>the transaction is already confirmed</source>
+        <translation>la transacción ya está confirmada</translation>
+    </message>
+    <message>
+        <source>the transaction is larger than the mempool accepts</source>
+        <translation>la transacción es más grande de lo que acepta el mempool</translation>
+    </message>
+    <message>
+        <source>the fee is below the minimum the node relays</source>
+        <translation>la comisión está por debajo del mínimo que el nodo retransmite</translation>
+    </message>
+    <message>
+        <source>the mempool is full of transactions that pay a higher fee per byte</source>
+        <translation>el mempool está lleno de transacciones que pagan una comisión por byte más alta</translation>
+    </message>
+    <message>
+        <source>the node refused it</source>
+        <translation>el nodo la rechazó</translation>
+    </message>
+    <message>
+        <source>%1 is this node&apos;s own address</source>
+        <translation>%1 es la dirección propia de este nodo</translation>
+    </message>
+    <message>
+        <source>%1 is banned for a while: it sent invalid data</source>
+        <translation>%1 está vetado por un tiempo: envió datos no válidos</translation>
+    </message>
+    <message numerus="yes">
+        <source>this node already has %n peer(s), its most (MAX_PEERS)</source>
+        <translation>
+            <numerusform>este nodo ya tiene %n par, su máximo (MAX_PEERS)</numerusform>
+            <numerusform>este nodo ya tiene %n pares, su máximo (MAX_PEERS)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the peer is banned for a while: it sent invalid data</source>
+        <translation>el par está vetado por un tiempo: envió datos no válidos</translation>
+    </message>
+    <message>
+        <source>the peer did not answer (%1)</source>
+        <translation>el par no respondió (%1)</translation>
+    </message>
+    <message>
+        <source>the peer is not a MiniBitcoin node</source>
+        <translation>el par no es un nodo MiniBitcoin</translation>
+    </message>
+    <message>
+        <source>the peer is on another network (%1)</source>
+        <translation>el par está en otra red (%1)</translation>
+    </message>
+    <message>
+        <source>the peer sent data that cannot be read: %1</source>
+        <translation>el par envió datos ilegibles: %1</translation>
+    </message>
+    <message>
+        <source>the peer sent an invalid block: %1</source>
+        <translation>el par envió un bloque no válido: %1</translation>
+    </message>
+    <message>
+        <source>the peer sent a block that does not connect to the chain</source>
+        <translation>el par envió un bloque que no conecta con la cadena</translation>
+    </message>
+    <message>
+        <source>this node&apos;s database failed (%1); restart the app</source>
+        <translation>la base de datos de este nodo falló (%1); reinicie la aplicación</translation>
+    </message>
+    <message>
+        <source>the sync did not finish</source>
+        <translation>la sincronización no terminó</translation>
+    </message>
+    <message>
+        <source>mining was stopped through the REST API</source>
+        <translation>la minería se detuvo mediante la API REST</translation>
+    </message>
+    <message>
+        <source>the node is shutting down</source>
+        <translation>el nodo se está cerrando</translation>
+    </message>
+    <message>
+        <source>mining was stopped</source>
+        <translation>la minería se detuvo</translation>
+    </message>
+    <message>
+        <source>the data folder %1 cannot be created or written; choose another in Settings</source>
+        <translation>la carpeta de datos %1 no se puede crear ni escribir; elija otra en Ajustes</translation>
+    </message>
+    <message>
+        <source>the database URL is not of the form postgresql://user:password@host:port/name; fix it in Settings or DATABASE_URL</source>
+        <translation>la URL de la base de datos no tiene la forma postgresql://usuario:contraseña@host:puerto/nombre; corríjala en Ajustes o en DATABASE_URL</translation>
+    </message>
+    <message>
+        <source>the database driver is not installed: install the Debian package %1</source>
+        <translation>el controlador de la base de datos no está instalado: instale el paquete de Debian %1</translation>
+    </message>
+    <message>
+        <source>the database %1 cannot be opened (%2)</source>
+        <translation>la base de datos %1 no se puede abrir (%2)</translation>
+    </message>
+    <message>
+        <source>the database %1 was written by a newer MiniBitcoin; upgrade, or choose another data folder or database</source>
+        <translation>la base de datos %1 la escribió un MiniBitcoin más reciente; actualice, o elija otra carpeta de datos u otra base de datos</translation>
+    </message>
+    <message>
+        <source>the database %1 holds the chain of another network (%2); choose that network, or another data folder or database</source>
+        <translation>la base de datos %1 contiene la cadena de otra red (%2); elija esa red, u otra carpeta de datos u otra base de datos</translation>
+    </message>
+    <message>
+        <source>the node cannot listen on %1 (%2); choose another REST port in Settings</source>
+        <translation>el nodo no puede escuchar en %1 (%2); elija otro puerto REST en Ajustes</translation>
+    </message>
+    <message>
+        <source>the database failed (%1)</source>
+        <translation>la base de datos falló (%1)</translation>
+    </message>
+    <message>
+        <source>the database %1 failed (%2)</source>
+        <translation>la base de datos %1 falló (%2)</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::OverviewPage</name>
     <message>
         <source>Overview</source>

@@ -1,5 +1,6 @@
 #include "ui/client_model.h"
 
+#include "ui/node_reasons.h"
 #include "ui/node_thread.h"
 
 namespace mbc::ui {
@@ -12,12 +13,16 @@ ClientModel::ClientModel(NodeThread& node, QObject* parent)
         started_ = true;
         emit statusChanged(); // what the panes enable depends on it
     });
-    connect(&node_, &NodeThread::failed, this, [this](const QString& why) {
-        startError_ = why;
-        emit startFailed(why);
+    connect(&node_, &NodeThread::failed, this, [this](const net::StartFailure& why) {
+        startFailure_ = why;
+        emit startFailed();
     });
     connect(&sampler_, &QTimer::timeout, this, &ClientModel::sampleHashRate);
     sampler_.start(1000);
+}
+
+QString ClientModel::startError() const {
+    return startFailure_ ? NodeReasons::startFailure(*startFailure_) : QString();
 }
 
 void ClientModel::sampleHashRate() {

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "net/node_services.h"
 #include "ui/node_status.h"
 
 #include <QObject>
 #include <QTimer>
 #include <QVector>
+
+#include <optional>
 
 namespace mbc::ui {
 
@@ -22,13 +25,16 @@ public:
     NodeThread& node() { return node_; }
     const NodeStatus& status() const { return status_; }
     bool started() const { return started_; }
-    const QString& startError() const { return startError_; }
+    // Why the node did not start, in the app's language; empty while it has not failed.
+    QString startError() const;
+    // The same in English with the OS's or driver's words, for details and logs.
+    QString startErrorDetail() const { return startFailure_ ? startFailure_->message : QString(); }
     // One a second, oldest first, at most kHashRateSamples.
     const QVector<double>& hashRates() const { return hashRates_; }
 
 signals:
     void statusChanged();
-    void startFailed(const QString& why);
+    void startFailed();
 
 private:
     void take(const NodeStatus& status);
@@ -37,7 +43,7 @@ private:
     NodeThread& node_;
     NodeStatus status_;
     bool started_ = false;
-    QString startError_;
+    std::optional<net::StartFailure> startFailure_;
     QVector<double> hashRates_;
     QTimer sampler_;
 };

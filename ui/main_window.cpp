@@ -83,11 +83,12 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         explorer_->openLink(link);
         showPane(Pane::Explorer);
     });
-    connect(&client_, &ClientModel::startFailed, this, [this](const QString& why) {
+    connect(&client_, &ClientModel::startFailed, this, [this] {
         // Not exec(): the window (and its Overview, which says the same) stays responsive.
-        auto* box =
-            new QMessageBox(QMessageBox::Critical, tr("MiniBitcoin"),
-                            tr("The node did not start:\n%1").arg(why), QMessageBox::Close, this);
+        auto* box = new QMessageBox(QMessageBox::Critical, tr("MiniBitcoin"),
+                                    tr("The node did not start:\n%1").arg(client_.startError()),
+                                    QMessageBox::Close, this);
+        box->setDetailedText(client_.startErrorDetail());
         box->setObjectName("startFailedBox");
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();

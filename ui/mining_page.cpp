@@ -4,6 +4,7 @@
 #include "net/node_services.h"
 #include "ui/client_model.h"
 #include "ui/line_chart.h"
+#include "ui/node_reasons.h"
 #include "ui/node_thread.h"
 #include "ui/status_text.h"
 
@@ -179,7 +180,7 @@ void MiningPage::mineOne() {
     NodeThread* node = &model_.node();
     node->post([to, self, node](net::NodeServices& services) {
         services.node().mining().mineOne(
-            to, [self, node](const std::variant<node::MinedBlock, QString>& outcome) {
+            to, [self, node](const std::variant<node::MinedBlock, node::MiningStop>& outcome) {
                 QString text;
                 bool error = false;
                 if (const auto* mined = std::get_if<node::MinedBlock>(&outcome)) {
@@ -188,7 +189,8 @@ void MiningPage::mineOne() {
                                .arg(mined->height)
                                .arg(mined->elapsedSeconds, 0, 'f', 2);
                 } else {
-                    text = tr("No block: %1").arg(std::get<QString>(outcome));
+                    text = tr("No block: %1")
+                               .arg(NodeReasons::miningStop(std::get<node::MiningStop>(outcome)));
                     error = true;
                 }
                 node->deliver([self, text, error] {

@@ -4,6 +4,7 @@
 #include "ui/amount_text.h"
 #include "ui/client_model.h"
 #include "ui/line_chart.h"
+#include "ui/node_reasons.h"
 #include "ui/node_thread.h"
 #include "ui/snapshot_table_model.h"
 
@@ -218,7 +219,8 @@ void NetworkPage::addPeer() {
             const auto url = node::normalizePeerUrl(text);
             if (!url)
                 return tr("%1 is not a node's address: use http://host:port").arg(text);
-            return s.network().addPeer(*url, true);
+            const auto refused = s.network().addPeer(*url, true);
+            return refused ? NodeReasons::peerRefusal(*refused) : QString();
         },
         this,
         [self, text](QString why) {
@@ -261,8 +263,9 @@ void NetworkPage::syncNow() {
                                  int(r.blocksReceived))
                                   .arg(url)
                                   .arg(r.newHeight));
-                else // the reason is the node's own (English) words
-                    self->say(tr("Sync with %1 failed: %2").arg(url, r.message), true);
+                else
+                    self->say(tr("Sync with %1 failed: %2").arg(url, NodeReasons::syncFailure(r)),
+                              true);
             });
         });
     });

@@ -13,8 +13,8 @@ class NodeWorker : public QObject {
 public:
     void start(const node::NodeConfig& config) {
         auto outcome = net::NodeServices::start(config);
-        if (const QString* why = std::get_if<QString>(&outcome)) {
-            qCWarning(lcNode).noquote() << "the node did not start:" << *why;
+        if (const auto* why = std::get_if<net::StartFailure>(&outcome)) {
+            qCWarning(lcNode).noquote() << "the node did not start:" << why->message;
             failed_ = true;
             waiting_.clear();
             emit failed(*why);
@@ -95,7 +95,7 @@ public:
 
 signals:
     void started(const QString& restUrl);
-    void failed(const QString& why);
+    void failed(const mbc::net::StartFailure& why);
     void statusChanged(const mbc::ui::NodeStatus& status);
 
 private:
@@ -120,6 +120,7 @@ NodeThread::NodeThread(QObject* parent)
     : QObject(parent)
     , worker_(new NodeWorker) {
     qRegisterMetaType<mbc::ui::NodeStatus>();
+    qRegisterMetaType<mbc::net::StartFailure>();
     thread_.setObjectName("node");
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);

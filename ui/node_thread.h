@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/node_services.h"
 #include "node/node_config.h"
 #include "ui/node_status.h"
 
@@ -9,10 +10,6 @@
 
 #include <functional>
 #include <memory>
-
-namespace mbc::net {
-class NodeServices;
-}
 
 namespace mbc::ui {
 
@@ -61,7 +58,7 @@ public:
 
 signals:
     void started(const QString& restUrl);
-    void failed(const QString& why);
+    void failed(const mbc::net::StartFailure& why);
     void statusChanged(const mbc::ui::NodeStatus& status);
 
 private:

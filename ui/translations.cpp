@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLibraryInfo>
 #include <QMessageBox>
 #include <QTranslator>
 
@@ -21,13 +22,24 @@ QStringList availableTranslations() {
     return out;
 }
 
+bool loadQtTranslation(QTranslator& translator, const QLocale& locale) {
+    return translator.load(locale, "qtbase", "_",
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+}
+
 void applyLanguage(const QString& language) {
-    static QTranslator translator; // lives as long as the app
+    static QTranslator translator; // both live as long as the app
+    static QTranslator qtTranslator;
     QCoreApplication::removeTranslator(&translator);
+    QCoreApplication::removeTranslator(&qtTranslator);
     const QLocale wanted = language.isEmpty() ? QLocale() : QLocale(language);
-    if (loadTranslation(translator, wanted) ||
-        loadTranslation(translator, QLocale(QLocale::English)))
+    const bool ours = loadTranslation(translator, wanted);
+    if (ours || loadTranslation(translator, QLocale(QLocale::English)))
         QCoreApplication::installTranslator(&translator);
+    // Qt's own words (Cancel, Close, Copy in a field's menu) in the same language; they come
+    // with Debian's qt6-translations-l10n. Never Qt's alone: the window would be mixed.
+    if (ours && wanted.language() != QLocale::English && loadQtTranslation(qtTranslator, wanted))
+        QCoreApplication::installTranslator(&qtTranslator);
 }
 
 void showStartupError(const QString& why, const QString& settingsFile) {

@@ -2,6 +2,7 @@
 
 #include "net/node_services.h"
 #include "ui/amount_text.h"
+#include "ui/node_reasons.h"
 #include "ui/node_thread.h"
 
 #include <QFile>
@@ -209,8 +210,7 @@ void WalletModel::submitPayment(const Transaction& tx, std::function<void(QStrin
         [tx](net::NodeServices& s) {
             const auto r = s.node().submitTransaction(tx, QStringLiteral("wallet")); // relayed
             if (!r)
-                return std::pair<QString, QString>({},
-                                                   QString::fromStdString(r.failure().toString()));
+                return std::pair<QString, QString>({}, NodeReasons::rejection(r.failure()));
             return std::pair<QString, QString>(QString::fromStdString(r->txid.hex()), {});
         },
         this,

@@ -29,7 +29,9 @@ void ChainSync::start() {
 
 void ChainSync::onHealth(const PeerReply& reply) {
     if (!reply.ok())
-        return finish(false, "peer " + peerUrl_ + " did not answer /health: " + reply.describe());
+        return fail(SyncFailure::Unreachable,
+                    "peer " + peerUrl_ + " did not answer /health: " + reply.describe(),
+                    reply.describe());
     const auto parsed = json::parse(reply.body.toStdString());
     const json::Value* health = std::get_if<json::Value>(&parsed);
     const json::Value* network = health ? health->find("network") : nullptr;
@@ -37,22 +39,20 @@ void ChainSync::onHealth(const PeerReply& reply) {
     const json::Value* height = health ? health->find("chain_height") : nullptr;
     if (!network || !network->isString() || !target || !target->isString() || !height ||
         !height->asInt64())
-        return finish(false,
-                      "peer " + peerUrl_ +
-                          " is not a MiniBitcoin node (its /health "
-                          "lacks network, genesis_target or chain_height)",
-                      true);
+        return fail(SyncFailure::NotANode, "peer " + peerUrl_ +
+                                               " is not a MiniBitcoin node (its /health "
+                                               "lacks network, genesis_target or chain_height)");
     const auto& params = node_.params();
     if (network->asString() != params.name ||
         target->asString() != params.genesisTarget.toHexQuantity())
-        return finish(false,
-                      QStringLiteral("peer %1 is on network %2 with genesis target %3; "
-                                     "this node is on %4 with %5")
-                          .arg(peerUrl_, QString::fromStdString(network->asString()),
-                               QString::fromStdString(target->asString()),
-                               QString::fromStdString(params.name),
-                               QString::fromStdString(params.genesisTarget.toHexQuantity())),
-                      true);
+        return fail(SyncFailure::OtherNetwork,
+                    QStringLiteral("peer %1 is on network %2 with genesis target %3; "
+                                   "this node is on %4 with %5")
+                        .arg(peerUrl_, QString::fromStdString(network->asString()),
+                             QString::fromStdString(target->asString()),
+                             QString::fromStdString(params.name),
+                             QString::fromStdString(params.genesisTarget.toHexQuantity())),
+                    QString::fromStdString(network->asString()));
     result_.peerHeight = *height->asInt64();
     requestPage();
 }
@@ -77,15 +77,17 @@ void ChainSync::requestPage() {
 
 void ChainSync::onPage(const PeerReply& reply) {
     if (!reply.ok())
-        return finish(false, "peer " + peerUrl_ + " did not send blocks: " + reply.describe());
+        return fail(SyncFailure::Unreachable,
+                    "peer " + peerUrl_ + " did not send blocks: " + reply.describe(),
+                    reply.describe());
     const auto page =
         decodeBlockPage(ByteSpan(reinterpret_cast<const std::uint8_t*>(reply.body.data()),
                                  static_cast<std::size_t>(reply.body.size())));
     if (!page)
-        return finish(false,
-                      "peer " + peerUrl_ + " sent a malformed block page: " +
-                          QString::fromStdString(page.failure().toString()),
-                      true);
+        return fail(SyncFailure::MalformedData,
+                    "peer " + peerUrl_ + " sent a malformed block page: " +
+                        QString::fromStdString(page.failure().toString()),
+                    {}, page.failure());
     result_.peerHeight = page->tipHeight;
     const qint64 downloadMs = pageClock_.elapsed();
     std::vector<Block> blocks;
@@ -93,16 +95,18 @@ void ChainSync::onPage(const PeerReply& reply) {
     for (const Bytes& bytes : page->blocks) {
         auto block = decodeBlock(bytes);
         if (!block)
-            return finish(false,
-                          "peer " + peerUrl_ + " sent an undecodable block: " +
-                              QString::fromStdString(block.failure().toString()),
-                          true);
+            return fail(SyncFailure::MalformedData,
+                        "peer " + peerUrl_ + " sent an undecodable block: " +
+                            QString::fromStdString(block.failure().toString()),
+                        {}, block.failure());
         blocks.push_back(std::move(block).value());
     }
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
     PageSignatureCheck signatures(blocks, node_.signatureCache());
     std::optional<QString> refusal;
+    SyncFailure refusedAs = SyncFailure::None;
+    std::optional<Failure> rejection;
     try {
         const auto batch = node_.beginStoreBatch();
         for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -112,13 +116,17 @@ void ChainSync::onPage(const PeerReply& reply) {
             const SubmitOutcome outcome =
                 node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures`
             submitting_ = false;
-            if (outcome.kind == SubmitOutcome::Kind::Orphan) // pages start at a known block
+            if (outcome.kind == SubmitOutcome::Kind::Orphan) { // pages start at a known block
+                refusedAs = SyncFailure::UnconnectedBlock;
                 refusal = "peer " + peerUrl_ + " sent block " +
                           QString::fromStdString(outcome.hash.hex()) +
                           " whose parent is not in the page or our chain";
-            else if (outcome.kind == SubmitOutcome::Kind::Invalid)
+            } else if (outcome.kind == SubmitOutcome::Kind::Invalid) {
+                refusedAs = SyncFailure::InvalidBlock;
+                rejection = outcome.failure;
                 refusal = "peer " + peerUrl_ + " sent an invalid block: " +
                           QString::fromStdString(outcome.failure->toString());
+            }
             if (refusal)
                 break;
             ++result_.blocksReceived;
@@ -130,10 +138,12 @@ void ChainSync::onPage(const PeerReply& reply) {
         qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what()
                           << "- stopping; restart the node to continue from the stored tip";
         QCoreApplication::exit(1);
-        return finish(false, QStringLiteral("storage failure: %1").arg(e.what()));
+        return fail(SyncFailure::StorageFailure,
+                    QStringLiteral("storage failure: %1").arg(e.what()),
+                    QString::fromUtf8(e.what()));
     }
     if (refusal)
-        return finish(false, *refusal, true);
+        return fail(refusedAs, *refusal, {}, rejection);
     qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
                              << "arrived in" << downloadMs << "ms, connected in"
                              << pageClock_.elapsed() - downloadMs << "ms";
@@ -148,13 +158,20 @@ void ChainSync::onPage(const PeerReply& reply) {
                      .arg(result_.peerHeight));
 }
 
-void ChainSync::finish(bool ok, const QString& message, bool misbehaved) {
+void ChainSync::fail(SyncFailure why, const QString& message, QString detail,
+                     std::optional<Failure> rejection) {
+    result_.failure = why;
+    result_.detail = std::move(detail);
+    result_.rejection = std::move(rejection);
+    finish(false, message);
+}
+
+void ChainSync::finish(bool ok, const QString& message) {
     if (finished_)
         return;
     finished_ = true;
     result_.ok = ok;
     result_.message = message;
-    result_.peerMisbehaved = misbehaved;
     result_.newHeight = node_.tip().height;
     if (ok && result_.blocksReceived > 0)
         qCInfo(lcNet).noquote() << message;

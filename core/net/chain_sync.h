@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consensus/primitives/fixed_bytes.h"
+#include "consensus/result.h"
 #include "net/peer_client.h"
 
 #include <QElapsedTimer>
@@ -15,13 +16,35 @@ class Node;
 
 namespace mbc::net {
 
+// Why a sync ended early.
+enum class SyncFailure {
+    None,
+    Banned,           // the peer is banned for a while; nobody asked it
+    Unreachable,      // it did not answer (detail: the network's or its HTTP error)
+    NotANode,         // its /health is not a MiniBitcoin node's
+    OtherNetwork,     // it is on another network or genesis target (detail: its network)
+    MalformedData,    // a page or block it sent does not decode (rejection: why)
+    InvalidBlock,     // it sent a block that breaks a rule (rejection: which)
+    UnconnectedBlock, // it sent a block whose parent is neither in the page nor our chain
+    StorageFailure,   // our own store failed (detail: what it said)
+};
+
 struct SyncResult {
     bool ok = false;
-    QString message;
+    QString message;             // in English, for the REST API and logs
     std::int64_t newHeight = -1; // our tip afterwards
     std::uint64_t blocksReceived = 0;
     std::int64_t peerHeight = -1;
-    bool peerMisbehaved = false; // it sent something invalid (not merely failed to answer)
+    SyncFailure failure = SyncFailure::None;
+    QString detail;
+    std::optional<Failure> rejection;
+
+    // It sent something invalid (not merely failed to answer).
+    bool peerMisbehaved() const {
+        return failure == SyncFailure::NotANode || failure == SyncFailure::OtherNetwork ||
+               failure == SyncFailure::MalformedData || failure == SyncFailure::InvalidBlock ||
+               failure == SyncFailure::UnconnectedBlock;
+    }
 };
 
 // One sync with one peer (PROTOCOL.md §8): check it is on our network (/health), then ask for
@@ -45,7 +68,9 @@ private:
     void onHealth(const PeerReply& reply);
     void requestPage();
     void onPage(const PeerReply& reply);
-    void finish(bool ok, const QString& message, bool misbehaved = false);
+    void fail(SyncFailure why, const QString& message, QString detail = {},
+              std::optional<Failure> rejection = std::nullopt);
+    void finish(bool ok, const QString& message);
     QString locatorQuery() const;
 
     node::Node& node_;

@@ -48,7 +48,9 @@ void addMiningRoutes(RestServer& server, node::Node& node) {
                 if (const auto* mined = std::get_if<node::MinedBlock>(&result))
                     reply.send(ApiReply::json(minedBlockJson(*mined)));
                 else
-                    reply.send(ApiError{503, "mining-cancelled", std::get<QString>(result)});
+                    reply.send(
+                        ApiError{503, "mining-cancelled",
+                                 node::miningStopMessage(std::get<node::MiningStop>(result))});
             });
         });
 
@@ -71,7 +73,7 @@ void addMiningRoutes(RestServer& server, node::Node& node) {
     });
 
     server.route("POST", "/mining/stop", Access::Admin, [&node](const ApiRequest&) {
-        node.mining().stop(QStringLiteral("mining was stopped by POST /mining/stop"));
+        node.mining().stop(node::MiningStop::StoppedByApi);
         return ApiReply::json(miningStatus(node));
     });
 

@@ -10,10 +10,36 @@
 
 namespace mbc::net {
 
-std::variant<std::unique_ptr<NodeServices>, QString>
+namespace {
+
+StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
+    using Kind = store::StoreError::Kind;
+    using Reason = StartFailure::Reason;
+    switch (kind) {
+    case Kind::DriverMissing:
+        return Reason::DriverMissing;
+    case Kind::CannotOpen:
+        return Reason::DatabaseUnopened;
+    case Kind::NewerSchema:
+        return Reason::StoreTooNew;
+    case Kind::OtherChain:
+        return Reason::StoreOfOtherChain;
+    case Kind::Failed:
+        break;
+    }
+    return Reason::StoreFailed;
+}
+
+} // namespace
+
+std::variant<std::unique_ptr<NodeServices>, StartFailure>
 NodeServices::start(const node::NodeConfig& config) {
+    using Reason = StartFailure::Reason;
     if (!QDir().mkpath(config.dataDir))
-        return "cannot create the data directory " + config.dataDir;
+        return StartFailure{Reason::DataDirectory,
+                            "cannot create the data directory " + config.dataDir,
+                            config.dataDir,
+                            {}};
     std::unique_ptr<NodeServices> s(new NodeServices);
     s->host_ = config.host;
     s->node_ = std::make_unique<node::Node>(config);
@@ -22,8 +48,16 @@ NodeServices::start(const node::NodeConfig& config) {
         s->node_->open();
         if (token.isEmpty())
             token = node::loadOrCreateApiToken(config.dataDir);
-    } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what()).simplified(); // one line, whatever the driver said
+    } catch (const store::StoreError& e) {
+        const QString what = QString::fromUtf8(e.what()).simplified();
+        return StartFailure{reasonOf(e.kind()), what, e.where(),
+                            e.detail().isEmpty() ? what : e.detail().simplified()};
+    } catch (const node::BadDatabaseUrl& e) {
+        return StartFailure{
+            Reason::BadDatabaseUrl, QString::fromUtf8(e.what()).simplified(), {}, {}};
+    } catch (const std::exception& e) { // the data directory or the API token file in it
+        return StartFailure{Reason::DataDirectory, QString::fromUtf8(e.what()).simplified(),
+                            config.dataDir, QString::fromUtf8(e.what())};
     }
 
     HttpLimits limits;
@@ -39,10 +73,13 @@ NodeServices::start(const node::NodeConfig& config) {
     s->network_ = std::make_unique<PeerNetwork>(*s->node_, settings);
     addNodeRoutes(*s->server_, *s->node_, *s->network_);
     if (const auto why = s->server_->listen(config.host, config.port))
-        return QStringLiteral("cannot listen on %1:%2: %3 (choose another --port or NODE_PORT)")
-            .arg(config.host)
-            .arg(config.port)
-            .arg(why->toLower());
+        return StartFailure{Reason::CannotListen,
+                            QStringLiteral("cannot listen on %1:%2: %3 (choose another --port or "
+                                           "NODE_PORT)")
+                                .arg(config.host)
+                                .arg(config.port)
+                                .arg(why->toLower()),
+                            QStringLiteral("%1:%2").arg(config.host).arg(config.port), *why};
     qCInfo(lcNode).noquote() << "node" << config.nodeName << "serving" << s->url() << "- data dir"
                              << config.dataDir;
     s->node_->resumeBackgroundWork();
@@ -52,7 +89,7 @@ NodeServices::start(const node::NodeConfig& config) {
 
 NodeServices::~NodeServices() {
     if (network_) // the node opened (the network is created after that)
-        node_->mining().stop(QStringLiteral("the node is shutting down"));
+        node_->mining().stop(node::MiningStop::ShuttingDown);
 }
 
 QString NodeServices::url() const {

@@ -56,32 +56,46 @@ std::int64_t PeerNetwork::nowMs() {
 
 void PeerNetwork::start() {
     for (const QString& url : settings_.bootstrapPeers)
-        if (const QString why = addPeer(url, true); !why.isEmpty())
-            qCWarning(lcNet).noquote() << "bootstrap peer" << url << "not added:" << why;
+        if (const auto refused = addPeer(url, true))
+            qCWarning(lcNet).noquote()
+                << "bootstrap peer" << url << "not added:" << refused->message();
     if (settings_.syncIntervalSeconds > 0) {
         syncTimer_.start(settings_.syncIntervalSeconds * 1000);
         QTimer::singleShot(0, this, &PeerNetwork::syncAllPeers);
     }
 }
 
-QString PeerNetwork::addPeer(const QString& url, bool announce) {
-    if (url == settings_.publicUrl)
+QString PeerRefusal::message() const {
+    switch (reason) {
+    case Reason::OwnAddress:
         return QStringLiteral("%1 is this node's own address").arg(url);
-    if (health_.banned(url, nowMs()))
+    case Reason::Banned:
         return QStringLiteral("%1 is banned for sending invalid data").arg(url);
+    case Reason::TooManyPeers:
+        break;
+    }
+    return QStringLiteral("this node already has MAX_PEERS (%1) peers").arg(maxPeers);
+}
+
+std::optional<PeerRefusal> PeerNetwork::addPeer(const QString& url, bool announce) {
+    using Reason = PeerRefusal::Reason;
+    if (url == settings_.publicUrl)
+        return PeerRefusal{Reason::OwnAddress, url, 0};
+    if (health_.banned(url, nowMs()))
+        return PeerRefusal{Reason::Banned, url, 0};
     const bool already = isPeer(url);
     if (!already && node_.peers().all().size() >= std::size_t(settings_.maxPeers))
-        return QStringLiteral("this node already has MAX_PEERS (%1) peers").arg(settings_.maxPeers);
+        return PeerRefusal{Reason::TooManyPeers, url, settings_.maxPeers};
     node_.peers().add(url, node_.now());
     if (!announce) { // it announced itself: it knows how to reach us
         knowsUs_.insert(url);
-        return {};
+        return std::nullopt;
     }
     if (already)
-        return {};
+        return std::nullopt;
     qCInfo(lcNet).noquote() << "added peer" << url;
     announceTo(url);
-    return {};
+    return std::nullopt;
 }
 
 // Tells the peer how to reach us, so the link works both ways. A peer that was not up yet is
@@ -217,6 +231,7 @@ void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
     if (health_.banned(url, nowMs())) {
         SyncResult r;
         r.message = QStringLiteral("peer %1 is banned for sending invalid data").arg(url);
+        r.failure = SyncFailure::Banned;
         r.newHeight = node_.tip().height;
         if (done)
             done(r);
@@ -258,7 +273,7 @@ void PeerNetwork::startNextSync() {
 
 void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
                              const std::vector<ChainSync::Done>& waiting) {
-    if (r.peerMisbehaved) {
+    if (r.peerMisbehaved()) {
         offended(url, r.message);
     } else if (r.ok) {
         reached(url);

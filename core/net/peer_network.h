@@ -12,6 +12,7 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <set>
 
 namespace mbc::node {
@@ -29,6 +30,20 @@ struct NetworkSettings {
     int requestTimeoutMs = 10'000;
 };
 
+// Why a peer was not added.
+struct PeerRefusal {
+    enum class Reason {
+        OwnAddress,   // it is this node's own PUBLIC_URL
+        Banned,       // it sent invalid data a short while ago
+        TooManyPeers, // the node already has MAX_PEERS peers
+    };
+    Reason reason;
+    QString url;
+    int maxPeers = 0;
+
+    QString message() const; // in English, for the REST API and logs
+};
+
 // The node's place in the network (PROTOCOL.md §8), on the node's thread. It relays each new
 // tx and block to every usable peer once (not back to the peer it came from); syncs from
 // peers periodically and on demand, one sync at a time; learns peers from its peers' /peers;
@@ -42,9 +57,9 @@ public:
     // Adds the bootstrap peers and starts the periodic sync.
     void start();
 
-    // Adds a peer; if it is new and `announce`, tells it how to reach us back. Empty on
+    // Adds a peer; if it is new and `announce`, tells it how to reach us back. Nothing on
     // success, else why not.
-    QString addPeer(const QString& url, bool announce);
+    std::optional<PeerRefusal> addPeer(const QString& url, bool announce);
     // Queues a sync with the peer; `done` gets the result.
     void syncWith(const QString& url, ChainSync::Done done);
 

@@ -46,8 +46,8 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
 
     server.route("POST", "/peers/add", Access::Admin, [&network](const ApiRequest& req) {
         const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
-        if (const QString why = network.addPeer(url, true); !why.isEmpty())
-            throw ApiError::conflict("peer-refused", why);
+        if (const auto refused = network.addPeer(url, true))
+            throw ApiError::conflict("peer-refused", refused->message());
         json::Value v;
         v.set("message", "peer added: " + url.toStdString());
         v.set("url", url.toStdString());
@@ -57,8 +57,8 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
     // A node that added this one as a peer says how to reach it back.
     server.route("POST", "/peers/announce", Access::Public, [&network](const ApiRequest& req) {
         const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
-        if (const QString why = network.addPeer(url, false); !why.isEmpty())
-            throw ApiError::conflict("peer-refused", why);
+        if (const auto refused = network.addPeer(url, false))
+            throw ApiError::conflict("peer-refused", refused->message());
         json::Value v;
         v.set("message", "peer added: " + url.toStdString());
         return ApiReply::json(v);

@@ -49,7 +49,19 @@ void MiningController::startContinuous(const PubKeyHash& payee, unsigned threads
     emit stateChanged();
 }
 
-void MiningController::stop(const QString& why) {
+QString miningStopMessage(MiningStop why) {
+    switch (why) {
+    case MiningStop::Stopped:
+        break;
+    case MiningStop::StoppedByApi:
+        return QStringLiteral("mining was stopped by POST /mining/stop");
+    case MiningStop::ShuttingDown:
+        return QStringLiteral("the node is shutting down");
+    }
+    return QStringLiteral("mining was stopped");
+}
+
+void MiningController::stop(MiningStop why) {
     const bool wasActive = active();
     continuous_ = false;
     search_.stop();
@@ -59,7 +71,7 @@ void MiningController::stop(const QString& why) {
     for (Request& r : pending)
         r.done(why);
     if (wasActive) {
-        qCInfo(lcMining) << "mining stopped:" << why;
+        qCInfo(lcMining).noquote() << "mining stopped:" << miningStopMessage(why);
         emit stateChanged();
     }
 }

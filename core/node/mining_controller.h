@@ -25,13 +25,22 @@ struct MinedBlock {
     std::size_t transactions = 0;
 };
 
+// Why a one-block request ended without a block.
+enum class MiningStop {
+    Stopped,      // the user stopped mining
+    StoppedByApi, // POST /mining/stop
+    ShuttingDown, // the node is shutting down
+};
+// In English, for the REST API and logs.
+QString miningStopMessage(MiningStop why);
+
 // Runs the nonce search for the node: one block per request (POST /mine answers when its
 // block is connected), or continuously until stopped. Rebuilds the candidate whenever the tip
 // changes, so no work is spent on a stale parent. Lives on the node's thread.
 class MiningController : public QObject {
     Q_OBJECT
 public:
-    using Done = std::function<void(const std::variant<MinedBlock, QString>&)>;
+    using Done = std::function<void(const std::variant<MinedBlock, MiningStop>&)>;
 
     MiningController(Node& node, unsigned defaultThreads, QObject* parent = nullptr);
     ~MiningController() override;
@@ -41,7 +50,7 @@ public:
     // Mines block after block paying `payee` until stop().
     void startContinuous(const PubKeyHash& payee, unsigned threads);
     // Stops continuous mining; pending one-block requests fail with `why`.
-    void stop(const QString& why = QStringLiteral("mining was stopped"));
+    void stop(MiningStop why = MiningStop::Stopped);
 
     bool active() const { return continuous_ || !requests_.empty(); }
     bool continuous() const { return continuous_; }

@@ -51,7 +51,7 @@ Node::Node(NodeConfig config, QObject* parent)
 
 Node::~Node() {
     if (mining_)
-        mining_->stop(QStringLiteral("the node is shutting down"));
+        mining_->stop(MiningStop::ShuttingDown);
 }
 
 std::int64_t Node::now() const {
@@ -68,7 +68,7 @@ void Node::open() {
     } else {
         const auto parsed = store::DatabaseLocation::fromUrl(config_.databaseUrl);
         if (const auto* why = std::get_if<QString>(&parsed))
-            throw std::runtime_error("DATABASE_URL: " + why->toStdString());
+            throw BadDatabaseUrl("DATABASE_URL: " + why->toStdString());
         location = std::get<store::DatabaseLocation>(parsed);
     }
     db_ = store::Database::open(location);

@@ -15,8 +15,15 @@
 #include <QObject>
 
 #include <memory>
+#include <stdexcept>
 
 namespace mbc::node {
+
+// DATABASE_URL does not name a database.
+class BadDatabaseUrl : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 // One full node: chain, storage, mempool and miner, all used from the thread it lives on.
 // The REST server and the GUI reach the chain only through it.
@@ -27,8 +34,8 @@ public:
     ~Node() override;
 
     // Opens (creating if needed) the data directory and the store, applies migrations, checks
-    // the store belongs to this network. Throws std::runtime_error / store::StoreError with a
-    // message for the user.
+    // the store belongs to this network. Throws store::StoreError, BadDatabaseUrl or
+    // std::runtime_error (the data directory) with a message for the user.
     void open();
     // Work that may take a while, done after the REST server is up: finishes a reorg that a
     // crash interrupted and offers the saved mempool again.

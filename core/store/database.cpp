@@ -40,6 +40,15 @@ std::variant<DatabaseLocation, QString> DatabaseLocation::fromUrl(const QString&
     return l;
 }
 
+QString DatabaseLocation::displayName() const {
+    if (dialect == Dialect::Sqlite)
+        return sqlitePath;
+    return QStringLiteral("postgresql://%1%2:%3/%4")
+        .arg(user.isEmpty() ? QString() : user + '@', host)
+        .arg(port)
+        .arg(databaseName);
+}
+
 QString DatabaseLocation::describe() const {
     if (dialect == Dialect::Sqlite)
         return QStringLiteral("SQLite database %1").arg(sqlitePath);
@@ -61,7 +70,9 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         throw StoreError(QStringLiteral("the Qt SQL driver %1 is not installed (Debian package "
                                         "%2)")
                              .arg(driver, sqlite ? "libqt6sql6-sqlite" : "libqt6sql6-psql")
-                             .toStdString());
+                             .toStdString(),
+                         StoreError::Kind::DriverMissing,
+                         sqlite ? "libqt6sql6-sqlite" : "libqt6sql6-psql");
     d->db_ = QSqlDatabase::addDatabase(driver, d->connectionName_);
     if (sqlite) {
         d->db_.setDatabaseName(location.sqlitePath);
@@ -74,10 +85,12 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         d->db_.setPassword(location.password);
         d->db_.setConnectOptions(QStringLiteral("connect_timeout=5"));
     }
-    if (!d->db_.open())
-        throw StoreError(QStringLiteral("cannot open %1: %2")
-                             .arg(location.describe(), d->db_.lastError().text().trimmed())
-                             .toStdString());
+    if (!d->db_.open()) {
+        const QString why = d->db_.lastError().text().trimmed();
+        throw StoreError(
+            QStringLiteral("cannot open %1: %2").arg(location.describe(), why).toStdString(),
+            StoreError::Kind::CannotOpen, location.displayName(), why);
+    }
     if (sqlite) {
         // WAL: readers never block the writer, and a commit is one append. NORMAL sync keeps
         // every commit atomic and survives a killed process; after a power cut the newest
@@ -106,7 +119,8 @@ Database::~Database() {
 void Database::fail(const QString& what, const QString& detail) const {
     throw StoreError(QStringLiteral("%1 failed on %2: %3")
                          .arg(what, location_.describe(), detail.trimmed())
-                         .toStdString());
+                         .toStdString(),
+                     StoreError::Kind::Failed, location_.displayName(), detail.trimmed());
 }
 
 QSqlQuery& Database::prepare(const QString& sql) {

@@ -15,7 +15,28 @@ namespace mbc::store {
 // or newer than this build). The message says what and where.
 class StoreError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    enum class Kind {
+        Failed,        // a statement failed
+        DriverMissing, // the Qt SQL driver is not installed
+        CannotOpen,    // the database cannot be opened or reached
+        NewerSchema,   // written by a newer MiniBitcoin
+        OtherChain,    // holds another network's chain
+    };
+    // `where`: the database (or the driver's package); `detail`: what the driver said.
+    explicit StoreError(const std::string& message, Kind kind = Kind::Failed, QString where = {},
+                        QString detail = {})
+        : std::runtime_error(message)
+        , kind_(kind)
+        , where_(std::move(where))
+        , detail_(std::move(detail)) {}
+    Kind kind() const { return kind_; }
+    const QString& where() const { return where_; }
+    const QString& detail() const { return detail_; }
+
+private:
+    Kind kind_;
+    QString where_;
+    QString detail_;
 };
 
 enum class Dialect { Sqlite, Postgres };
@@ -36,6 +57,9 @@ struct DatabaseLocation {
     static std::variant<DatabaseLocation, QString> fromUrl(const QString& url);
     // For messages and logs: never includes the password.
     QString describe() const;
+    // Names it in any language: the file's path, or postgresql://user@host:port/name (never
+    // the password).
+    QString displayName() const;
 };
 
 // One connection, used by one thread. Statements are prepared once and reused.

@@ -155,7 +155,8 @@ void migrate(Database& db) {
                              .arg(db.location().describe())
                              .arg(current)
                              .arg(latestSchemaVersion())
-                             .toStdString());
+                             .toStdString(),
+                         StoreError::Kind::NewerSchema, db.location().displayName());
     for (const Migration& m : migrations()) {
         if (m.version <= current)
             continue;

@@ -32,7 +32,8 @@ void checkStoreIdentity(Database& db, const NetworkParams& params) {
                                             "configured with %2 %4; use the same settings or "
                                             "another data directory / database")
                                  .arg(db.location().describe(), key, stored, value)
-                                 .toStdString());
+                                 .toStdString(),
+                             StoreError::Kind::OtherChain, db.location().displayName(), stored);
         }
     }
     tx.commit();

@@ -30,6 +30,11 @@ for dep in libqt6core6 libqt6widgets6 libsecp256k1 libssl3 libqt6sql6-sqlite; do
     [[ "$depends" == *"$dep"* ]] || { echo "Depends lacks $dep"; status=1; }
 done
 
+recommends=$(dpkg-deb -f "$deb" Recommends)
+echo "Recommends: $recommends"
+[[ "$recommends" == *qt6-translations-l10n* ]] ||
+    { echo "Recommends lacks qt6-translations-l10n (Qt's own words in German and Spanish)"; status=1; }
+
 dpkg-deb -x "$deb" "$work/root"
 version=$("$work/root/usr/bin/minibitcoin" --version)
 [[ "$version" == "minibitcoin "* ]] || { echo "minibitcoin --version said: $version"; status=1; }

@@ -36,6 +36,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -69,6 +70,8 @@ struct App {
         c.dataDir = dir.path();
         c.host = "127.0.0.1";
         c.port = port;
+        if (port != 0)
+            c.publicUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
         c.miningThreads = 2;
         c.syncInterval = 0;
         window.show();
@@ -83,6 +86,21 @@ struct App {
         return w;
     }
     QString text(const char* label) { return find<QLabel>(label)->text(); }
+
+    // Mines one block paying `address` from the Mining pane; true once the wallet has the reward.
+    bool mineRewardTo(const QString& address) {
+        const Amount before = wallet.confirmedTotal();
+        find<QLineEdit>("miningAddress")->setText(address);
+        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        return QTest::qWaitFor([&] { return wallet.confirmedTotal() == before + 50 * COIN; },
+                               kTimeoutMs);
+    }
+    // Opens the Wallet pane's Send tab; its list of addresses to pay from.
+    QComboBox* openSendTab() {
+        window.showPane(ui::MainWindow::Pane::Wallet);
+        find<QTabWidget>("walletTabs")->setCurrentIndex(1);
+        return find<QComboBox>("sendFrom");
+    }
 };
 
 QStringList menuTitles(const ui::MainWindow& w) {
@@ -268,6 +286,67 @@ private slots:
         QVERIFY(!app.find<QPushButton>("mineOneButton")->isEnabled());
     }
 
+    // What the node says comes in the app's language, the OS's words (in Qt's translation)
+    // included; the node's English stays available as the details.
+    void theNodesReasonsComeInTheAppsLanguage() {
+        ui::applyLanguage("de");
+        const auto backToEnglish = qScopeGuard([] { ui::applyLanguage("en"); });
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost));
+        {
+            App app(taken.serverPort());
+            QTRY_VERIFY_WITH_TIMEOUT(!app.client.startError().isEmpty(), kTimeoutMs);
+            QVERIFY2(app.text("overviewHint")
+                         .contains(QString("kann nicht auf 127.0.0.1:%1 "
+                                           "lauschen")
+                                       .arg(taken.serverPort())),
+                     qPrintable(app.text("overviewHint")));
+            QVERIFY(app.client.startErrorDetail().contains("cannot listen"));
+        }
+        QTcpServer closed; // a port nobody listens on
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QString deadPeer = QString("http://127.0.0.1:%1").arg(closed.serverPort());
+        QTcpServer free;
+        QVERIFY(free.listen(QHostAddress::LocalHost));
+        const quint16 port = free.serverPort();
+        free.close();
+        closed.close();
+        App app(port);
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.window.showPane(ui::MainWindow::Pane::Network);
+        auto* url = app.find<QLineEdit>("peerUrl");
+        url->setText(QString("http://127.0.0.1:%1").arg(port));
+        QTest::mouseClick(app.find<QPushButton>("addPeerButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").contains("eigene Adresse"), kTimeoutMs);
+        url->setText(deadPeer);
+        QTest::mouseClick(app.find<QPushButton>("addPeerButton"), Qt::LeftButton);
+        auto* peers = app.find<QTableView>("peersTable");
+        QTRY_COMPARE_WITH_TIMEOUT(peers->model()->rowCount(), 1, kTimeoutMs);
+        QTest::mouseClick(app.find<QPushButton>("syncNowButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("networkMessage").contains("fehlgeschlagen"), kTimeoutMs);
+        QVERIFY2(app.text("networkMessage").contains("Verbindung verweigert"),
+                 qPrintable(app.text("networkMessage")));
+
+        // A payment without a fee: the node refuses it with its code, in German words.
+        QVERIFY(app.wallet.create("pass").isEmpty());
+        QString payer;
+        QVERIFY(app.wallet.newAddress("payer", &payer).isEmpty());
+        QVERIFY(app.mineRewardTo(payer));
+        auto* from = app.openSendTab();
+        QTRY_COMPARE(from->count(), 1);
+        app.find<QLineEdit>("sendTo")->setText(
+            QString::fromStdString(test::bobKey().address().hex()));
+        app.find<QLineEdit>("sendAmount")->setText("1");
+        app.find<QLineEdit>("sendFee")->setText("0");
+        QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.find<QPushButton>("sendButton")->isEnabled(), kTimeoutMs);
+        QTest::mouseClick(app.find<QPushButton>("sendButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("sendMessage").contains("(min-relay-fee-not-met)"),
+                                 kTimeoutMs);
+        QVERIFY2(app.text("sendMessage").contains("die Gebühr liegt unter dem Minimum"),
+                 qPrintable(app.text("sendMessage")));
+    }
+
     // Create a wallet, mine to its first address, see the balance; lock, unlock, show a key.
     void aNewWalletMinesToItsAddressAndShowsTheBalance() {
         App app;
@@ -369,13 +448,8 @@ private slots:
         QString payer, payee;
         QVERIFY(app.wallet.newAddress("payer", &payer).isEmpty());
         QVERIFY(app.wallet.newAddress("payee", &payee).isEmpty());
-        app.find<QLineEdit>("miningAddress")->setText(payer);
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(app.wallet.confirmedTotal(), 50 * COIN, kTimeoutMs);
-
-        app.window.showPane(ui::MainWindow::Pane::Wallet);
-        app.find<QTabWidget>("walletTabs")->setCurrentIndex(1);
-        auto* from = app.find<QComboBox>("sendFrom");
+        QVERIFY(app.mineRewardTo(payer));
+        auto* from = app.openSendTab();
         QTRY_COMPARE(from->count(), 2);
         from->setCurrentIndex(from->findData(payer));
         auto* fee = app.find<QLineEdit>("sendFee");
