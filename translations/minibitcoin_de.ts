@@ -195,6 +195,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>&amp;Settings...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
+    <message>
+        <source>node not running</source>
+        <translation>Knoten läuft nicht</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>

@@ -190,6 +190,10 @@ Released under the MIT license.</source>
         <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>node not running</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>

@@ -195,6 +195,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>&amp;Settings...</source>
         <translation>&amp;Ajustes...</translation>
     </message>
+    <message>
+        <source>node not running</source>
+        <translation>el nodo no está en marcha</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>

@@ -84,6 +84,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         showPane(Pane::Explorer);
     });
     connect(&client_, &ClientModel::startFailed, this, [this] {
+        refreshStatusBar();
         // Not exec(): the window (and its Overview, which says the same) stays responsive.
         auto* box = new QMessageBox(QMessageBox::Critical, tr("MiniBitcoin"),
                                     tr("The node did not start:\n%1").arg(client_.startError()),
@@ -144,8 +145,11 @@ void MainWindow::retranslate() {
 
 void MainWindow::refreshStatusBar() {
     const NodeStatus& s = client_.status();
-    statusNetwork_->setText(s.network.isEmpty() ? tr("starting...")
-                                                : tr("Network: %1").arg(s.network));
+    if (!client_.startError().isEmpty())
+        statusNetwork_->setText(tr("node not running"));
+    else
+        statusNetwork_->setText(s.network.isEmpty() ? tr("starting...")
+                                                    : tr("Network: %1").arg(s.network));
     statusHeight_->setText(s.height < 0 ? tr("Height: none") : tr("Height: %1").arg(s.height));
     statusPeers_->setText(tr("Peers: %1").arg(s.peers));
     statusSync_->setText(syncText(s));

@@ -283,6 +283,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!app.client.startError().isEmpty(), kTimeoutMs);
         QVERIFY(app.client.startError().contains("cannot listen"));
         QVERIFY(app.text("overviewHint").contains("did not start"));
+        QCOMPARE(app.text("statusNetwork"), QString("node not running"));
         QVERIFY(!app.find<QPushButton>("mineOneButton")->isEnabled());
     }
 
