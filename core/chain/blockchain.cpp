@@ -8,7 +8,6 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 
-#include <future>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -162,7 +161,7 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
     // The header's proof of work passed, so the block cost its sender real work.
     std::optional<EarlySignatureCheck> earlyCheck;
     if (checkSignaturesEarly && pool_ && pool_->cache() && block.transactions.size() > 1)
-        earlyCheck.emplace(block, *pool_->cache());
+        earlyCheck.emplace(block, *pool_);
     const std::vector<Hash256> txids = txidsOf(block);
     // A body that does not match the header's merkle root (or repeats its last transaction,
     // which the merkle root cannot tell) may be a corrupted copy of a valid block with this
@@ -187,7 +186,7 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
     rec.txCount = static_cast<std::uint32_t>(block.transactions.size());
     rec.receivedAt = ctx.now;
     // connect() takes the block from here rather than reading it back from the store.
-    arriving_ = Arrival{hash, &block, &txids, earlyCheck ? &*earlyCheck : nullptr};
+    arriving_ = Arrival{hash, &block, &txids};
     struct ClearArrival {
         std::optional<Arrival>& arrival;
         ~ClearArrival() { arrival.reset(); }
@@ -292,23 +291,11 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec, std::set<Hash
     const std::vector<Hash256> txids = arrived ? *arriving_->txids : txidsOf(block);
     const PrefetchedCoins coins(store_.unspentCoins(spent));
     const PrefetchedTxids known(store_.txidsInChain(txids));
-    if (arrived && arriving_->earlyCheck)
-        arriving_->earlyCheck->stop(); // validation takes over from the first tx
-
-    // Validation (mostly signature checks, on the pool) runs on a helper thread while this
-    // thread writes the block's changes to the store, uncommitted: the two costs overlap, and
-    // the writes are kept only if the block is valid. The store stays on this thread.
-    auto validation = std::async(std::launch::async, [&] {
-        return validateBlock(block, ctx, coins, known, params_, pool_);
-    });
-    std::unique_ptr<ChainStore::PendingConnect> pending;
-    try {
-        pending = store_.stageConnectTip(block, rec, txids);
-    } catch (...) {
-        validation.wait();
-        throw;
-    }
-    auto changes = validation.get();
+    // The block's changes are written to the store first, uncommitted, while the pool's
+    // workers check its signatures early (an arriving block's); validation then takes the
+    // workers over, and the writes are kept only if the block is valid.
+    const auto pending = store_.stageConnectTip(block, rec, txids);
+    auto changes = validateBlock(block, ctx, coins, known, params_, pool_);
     if (!changes)
         return changes.failure(); // `pending` rolls back
     pending->commit();

@@ -91,7 +91,6 @@ private:
         Hash256 hash;
         const Block* block;
         const std::vector<Hash256>* txids;
-        EarlySignatureCheck* earlyCheck; // stopped before the block's validation, or null
     };
     std::optional<Arrival> arriving_;
 };

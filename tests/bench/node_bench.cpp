@@ -155,6 +155,11 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         }
         d.terminate();
     }
+    std::sort(times.begin(), times.end());
+    std::printf("  runs, fastest to slowest:");
+    for (double t : times)
+        std::printf(" %.1f", t);
+    std::printf(" ms\n");
     return median(times);
 }
 
@@ -236,10 +241,16 @@ int main(int argc, char** argv) {
     std::printf("MiniBitcoin node benchmark (%u hardware threads)\n\n", cores);
     const double midstate = midstateLoopRate();
     const double verifyRate = singleCoreVerifyRate();
+    // With arguments, only the parts named: mining, block, startup.
+    const QStringList parts = app.arguments().mid(1);
+    const auto wanted = [&](const char* part) { return parts.isEmpty() || parts.contains(part); };
     try {
-        benchMining(cores, midstate);
-        benchPostBlock(cores, verifyRate);
-        benchStartup();
+        if (wanted("mining"))
+            benchMining(cores, midstate);
+        if (wanted("block"))
+            benchPostBlock(cores, verifyRate);
+        if (wanted("startup"))
+            benchStartup();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "node_bench: %s\n", e.what());
         return 1;

@@ -177,21 +177,22 @@ private slots:
         const Block block = chain_.buildBlock(txs, carolKey().address());
         const std::string uncached = describe(chain_.validate(block));
         SignatureCache cache;
+        SignatureCheckPool pool(2, &cache);
         {
-            EarlySignatureCheck early(block, cache); // left to run to the end
+            EarlySignatureCheck early(block, pool); // left to run to the end
             QTRY_COMPARE_WITH_TIMEOUT(cache.size(), std::size_t(kTxs - 1), 30'000);
             early.stop();
             early.stop(); // idempotent
         }
         QCOMPARE(cache.size(), std::size_t(kTxs - 1)); // the tampered one is not remembered
-        SignatureCheckPool pool(2, &cache);
         QCOMPARE(describe(chain_.validate(block, &pool)), uncached);
 
         // Stopped at once: whatever it did is a run of txs at the end of the block.
         SignatureCache partial;
+        SignatureCheckPool partialPool(2, &partial);
         const Block good = chain_.buildBlock(spends_, carolKey().address());
         {
-            EarlySignatureCheck early(good, partial);
+            EarlySignatureCheck early(good, partialPool);
             early.stop();
             const std::size_t doneWhenStopped = partial.size();
             QTest::qWait(50);
@@ -205,6 +206,26 @@ private slots:
                 pre.sighash(0, aliceKey().address()), tx.inputs[0].pubkey, tx.inputs[0].signature));
             QVERIFY2(!seenChecked || checked, "the early check skipped a tx on its way back");
             seenChecked = seenChecked || checked;
+        }
+    }
+
+    // Validation while the early checks still run: its batch takes the workers over, and the
+    // answer is the same as without any early checks, for a good and for a tampered block.
+    void validationTakesTheWorkersOverFromTheEarlyChecks() {
+        auto txs = spends_;
+        txs[7].inputs[0].signature.back() ^= 1;
+        const Block tampered = chain_.buildBlock(txs, carolKey().address());
+        const Block good = chain_.buildBlock(spends_, carolKey().address());
+        const std::string tamperedUncached = describe(chain_.validate(tampered));
+        const std::string goodUncached = describe(chain_.validate(good));
+        QVERIFY2(goodUncached.rfind("ok ", 0) == 0, goodUncached.c_str());
+        for (const Block* block : {&tampered, &good}) {
+            SignatureCache cache;
+            SignatureCheckPool pool(3, &cache);
+            EarlySignatureCheck early(*block, pool);
+            QTest::qWait(5); // some early work done, most not
+            QCOMPARE(describe(chain_.validate(*block, &pool)),
+                     block == &good ? goodUncached : tamperedUncached);
         }
     }
 

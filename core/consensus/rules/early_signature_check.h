@@ -1,31 +1,28 @@
 #pragma once
 
 #include "consensus/primitives/block.h"
-#include "consensus/rules/signature_cache.h"
-
-#include <atomic>
-#include <thread>
+#include "consensus/rules/signature_check_pool.h"
 
 namespace mbc {
 
-// Verifies a new block's signatures on a helper thread, last transaction first, from the
+// Verifies a new block's signatures on the pool's workers, last transaction first, from the
 // moment its header is known good until its validation starts: that time is spent on one
 // core computing txids, the merkle root, reading coins and writing the block, while the other
-// core would idle. Validation then goes first transaction first and finds the helper's work
-// in the cache (precheckTxSignatures), so the two meet without checking anything twice.
+// cores would idle. Validation then goes first transaction first and finds the workers' results
+// in the pool's cache (precheckTxSignatures); its batch takes the workers over where they are,
+// so nothing is checked twice and no thread has to be woken.
 class EarlySignatureCheck {
 public:
-    EarlySignatureCheck(const Block& block, SignatureCache& cache);
+    EarlySignatureCheck(const Block& block, SignatureCheckPool& pool);
     ~EarlySignatureCheck(); // stop()
     EarlySignatureCheck(const EarlySignatureCheck&) = delete;
     EarlySignatureCheck& operator=(const EarlySignatureCheck&) = delete;
 
-    // Returns once the helper has finished the transaction it was on.
+    // Returns once no worker checks the block any more.
     void stop();
 
 private:
-    std::atomic<bool> stop_{false};
-    std::thread helper_;
+    SignatureCheckPool& pool_;
 };
 
 } // namespace mbc

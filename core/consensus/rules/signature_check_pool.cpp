@@ -1,6 +1,7 @@
 #include "consensus/rules/signature_check_pool.h"
 
 #include "consensus/rules/input_rules.h"
+#include "consensus/rules/signature_precheck.h"
 
 #include <algorithm>
 
@@ -48,18 +49,63 @@ SignatureCheckPool::~SignatureCheckPool() {
 
 void SignatureCheckPool::workerLoop() {
     std::uint64_t seen = 0;
+    std::uint64_t earlySeen = 0;
     std::unique_lock lock(mutex_);
     while (true) {
-        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        wake_.wait(lock, [&] {
+            return stopping_ || generation_ != seen ||
+                   (earlyBlock_ && earlyGeneration_ != earlySeen);
+        });
         if (stopping_)
             return;
-        seen = generation_;
+        if (generation_ != seen) { // a batch comes first
+            seen = generation_;
+            lock.unlock();
+            runBatch();
+            lock.lock();
+            if (--busyWorkers_ == 0)
+                done_.notify_one();
+            continue;
+        }
+        earlySeen = earlyGeneration_;
+        ++earlyWorkers_;
         lock.unlock();
-        runBatch();
+        runEarlyChecks(seen);
         lock.lock();
-        if (--busyWorkers_ == 0)
-            done_.notify_one();
+        if (--earlyWorkers_ == 0)
+            earlyDone_.notify_all();
     }
+}
+
+void SignatureCheckPool::runEarlyChecks(std::uint64_t seen) {
+    while (true) {
+        const Transaction* tx;
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_ || !earlyBlock_ || generation_ != seen || earlyNext_ <= 1) // coinbase: 0
+                return;
+            tx = &earlyBlock_->transactions[--earlyNext_];
+        }
+        precheckTxSignatures(*tx, *cache_);
+    }
+}
+
+void SignatureCheckPool::startEarlyChecks(const Block& block) {
+    if (workers_.empty() || !cache_)
+        return;
+    {
+        std::lock_guard lock(mutex_);
+        earlyBlock_ = &block;
+        earlyNext_ = block.transactions.size();
+        ++earlyGeneration_;
+    }
+    wake_.notify_all();
+}
+
+void SignatureCheckPool::stopEarlyChecks() {
+    std::unique_lock lock(mutex_);
+    earlyBlock_ = nullptr;
+    earlyDone_.wait(lock, [&] { return earlyWorkers_ == 0; });
 }
 
 void SignatureCheckPool::runBatch() {
@@ -93,6 +139,7 @@ SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
     std::lock_guard call(callMutex_);
     {
         std::lock_guard lock(mutex_);
+        earlyBlock_ = nullptr; // the workers leave it for this batch
         batch_ = jobs;
         next_ = 0;
         lowestFailure_ = SIZE_MAX;

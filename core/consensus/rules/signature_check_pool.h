@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consensus/primitives/block.h"
 #include "consensus/result.h"
 #include "consensus/rules/signature_cache.h"
 #include "consensus/serialize/tx_serialize.h"
@@ -32,6 +33,12 @@ struct SignatureFailure {
 // job (or none), whatever the number of threads, so validation results never depend on it.
 // With a cache, a signature found valid before (when its tx entered the mempool) is taken from
 // it instead of being verified again.
+//
+// Between batches the workers can check a block's signatures early (into the cache, last
+// transaction first) while the caller reads and writes the store; when the caller's batch
+// arrives they move straight on to it. The same threads stay busy on their cores throughout:
+// waking or creating other threads for the two phases left one core idle for milliseconds
+// while two threads shared the other (seen with perf sched on a 2-core VM).
 class SignatureCheckPool {
 public:
     // `threads` counts the calling thread; 0 means one per hardware thread.
@@ -43,12 +50,22 @@ public:
     unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
     SignatureCache* cache() const { return cache_; }
 
-    // Runs the jobs (the calling thread works too). Calls are serialized.
+    // Runs the jobs (the calling thread works too). Calls are serialized. Ends early checks.
     std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs);
+
+    // Starts checking `block`'s signatures early on the workers (see above); `block` must
+    // live until stopEarlyChecks() returns. Needs a cache; without one, or without workers,
+    // does nothing.
+    void startEarlyChecks(const Block& block);
+    // Returns once no worker checks the block any more (each finishes its transaction).
+    void stopEarlyChecks();
 
 private:
     void workerLoop();
     void runBatch();
+    // Checks the early block's transactions until none is left, a batch is waiting (its
+    // generation is not `seen`) or early checks stop.
+    void runEarlyChecks(std::uint64_t seen);
 
     SignatureCache* cache_;
     std::vector<std::thread> workers_;
@@ -63,6 +80,12 @@ private:
     unsigned busyWorkers_ = 0;
     std::uint64_t generation_ = 0;
     bool stopping_ = false;
+
+    const Block* earlyBlock_ = nullptr; // guarded by mutex_; null: no early checks
+    std::size_t earlyNext_ = 0;         // guarded by mutex_: transactions left, from the end
+    std::uint64_t earlyGeneration_ = 0; // guarded by mutex_
+    unsigned earlyWorkers_ = 0;         // guarded by mutex_: workers inside runEarlyChecks
+    std::condition_variable earlyDone_;
 };
 
 // Runs jobs one by one on the calling thread; same answer as the pool.
