@@ -258,7 +258,7 @@ void NetworkPage::syncNow() {
             node->deliver([self, r, url] {
                 if (!self)
                     return;
-                if (r.ok)
+                if (r.ok())
                     self->say(tr("Synced with %1: %n block(s) received; height %2.", nullptr,
                                  int(r.blocksReceived))
                                   .arg(url)

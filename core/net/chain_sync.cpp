@@ -104,9 +104,7 @@ void ChainSync::onPage(const PeerReply& reply) {
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
     PageSignatureCheck signatures(blocks, node_.signatureCache());
-    std::optional<QString> refusal;
-    SyncFailure refusedAs = SyncFailure::None;
-    std::optional<Failure> rejection;
+    std::optional<QString> refusal; // result_.failure says which
     try {
         const auto batch = node_.beginStoreBatch();
         for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -117,13 +115,13 @@ void ChainSync::onPage(const PeerReply& reply) {
                 node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures`
             submitting_ = false;
             if (outcome.kind == SubmitOutcome::Kind::Orphan) { // pages start at a known block
-                refusedAs = SyncFailure::UnconnectedBlock;
+                result_.failure = SyncFailure::UnconnectedBlock;
                 refusal = "peer " + peerUrl_ + " sent block " +
                           QString::fromStdString(outcome.hash.hex()) +
                           " whose parent is not in the page or our chain";
             } else if (outcome.kind == SubmitOutcome::Kind::Invalid) {
-                refusedAs = SyncFailure::InvalidBlock;
-                rejection = outcome.failure;
+                result_.failure = SyncFailure::InvalidBlock;
+                result_.rejection = outcome.failure;
                 refusal = "peer " + peerUrl_ + " sent an invalid block: " +
                           QString::fromStdString(outcome.failure->toString());
             }
@@ -143,7 +141,7 @@ void ChainSync::onPage(const PeerReply& reply) {
                     QString::fromUtf8(e.what()));
     }
     if (refusal)
-        return fail(refusedAs, *refusal, {}, rejection);
+        return finish(*refusal);
     qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
                              << "arrived in" << downloadMs << "ms, connected in"
                              << pageClock_.elapsed() - downloadMs << "ms";
@@ -151,11 +149,11 @@ void ChainSync::onPage(const PeerReply& reply) {
                       page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
     if (more)
         return requestPage();
-    finish(true, QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)")
-                     .arg(peerUrl_)
-                     .arg(result_.blocksReceived)
-                     .arg(node_.tip().height)
-                     .arg(result_.peerHeight));
+    finish(QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)")
+               .arg(peerUrl_)
+               .arg(result_.blocksReceived)
+               .arg(node_.tip().height)
+               .arg(result_.peerHeight));
 }
 
 void ChainSync::fail(SyncFailure why, const QString& message, QString detail,
@@ -163,14 +161,14 @@ void ChainSync::fail(SyncFailure why, const QString& message, QString detail,
     result_.failure = why;
     result_.detail = std::move(detail);
     result_.rejection = std::move(rejection);
-    finish(false, message);
+    finish(message);
 }
 
-void ChainSync::finish(bool ok, const QString& message) {
+void ChainSync::finish(const QString& message) {
     if (finished_)
         return;
     finished_ = true;
-    result_.ok = ok;
+    const bool ok = result_.ok();
     result_.message = message;
     result_.newHeight = node_.tip().height;
     if (ok && result_.blocksReceived > 0)

@@ -30,7 +30,6 @@ enum class SyncFailure {
 };
 
 struct SyncResult {
-    bool ok = false;
     QString message;             // in English, for the REST API and logs
     std::int64_t newHeight = -1; // our tip afterwards
     std::uint64_t blocksReceived = 0;
@@ -39,6 +38,7 @@ struct SyncResult {
     QString detail;
     std::optional<Failure> rejection;
 
+    bool ok() const { return failure == SyncFailure::None; }
     // It sent something invalid (not merely failed to answer).
     bool peerMisbehaved() const {
         return failure == SyncFailure::NotANode || failure == SyncFailure::OtherNetwork ||
@@ -70,7 +70,7 @@ private:
     void onPage(const PeerReply& reply);
     void fail(SyncFailure why, const QString& message, QString detail = {},
               std::optional<Failure> rejection = std::nullopt);
-    void finish(bool ok, const QString& message);
+    void finish(const QString& message); // ok unless result_.failure was set
     QString locatorQuery() const;
 
     node::Node& node_;

@@ -275,7 +275,7 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
                              const std::vector<ChainSync::Done>& waiting) {
     if (r.peerMisbehaved()) {
         offended(url, r.message);
-    } else if (r.ok) {
+    } else if (r.ok()) {
         reached(url);
         learnPeersOf(url);
         if (!knowsUs_.count(url) && isPeer(url)) // a one-off sync with a stranger links nothing

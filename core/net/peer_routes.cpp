@@ -80,14 +80,14 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
                                  peerUrlParam(stringMember(jsonBody(req), "peer_url"));
                              network.syncWith(url, [reply](const SyncResult& r) {
                                  json::Value v;
-                                 v.set("synced", r.ok);
+                                 v.set("synced", r.ok());
                                  v.set("message", r.message.toStdString());
                                  v.set("new_height", r.newHeight);
                                  v.set("blocks_received", r.blocksReceived);
                                  v.set("peer_height", r.peerHeight);
-                                 if (!r.ok) // what clients print for a refused request
+                                 if (!r.ok()) // what clients print for a refused request
                                      v.set("detail", "sync-failed: " + r.message.toStdString());
-                                 reply.send(ApiReply::json(v, r.ok ? 200 : 502));
+                                 reply.send(ApiReply::json(v, r.ok() ? 200 : 502));
                              });
                          });
 }
