@@ -111,6 +111,12 @@ QString describeNodeConfig(const node::NodeConfig& c) {
     line("target", QString::fromStdString(p.genesisTarget.toHexQuantity()));
     line("block reward", QString::number(p.blockReward));
     line("max block txs", QString::number(c.maxBlockTxs));
+    const ChainLimits& limits = c.chainLimits;
+    line("side branches",
+         QStringLiteral("within %1 blocks of work of the tip").arg(limits.sideBranchMarginBlocks));
+    line("orphans",
+         QStringLiteral("%1 blocks, %2 bytes").arg(limits.maxOrphans).arg(limits.maxOrphanBytes));
+    line("reorg txs", QString::number(limits.maxDisconnectedTxBytes) + " bytes");
     line("public url", c.publicUrl);
     line("bootstrap", c.bootstrapPeers.isEmpty() ? "(none)" : c.bootstrapPeers.join(','));
     line("max peers", QString::number(c.maxPeers));

@@ -745,6 +745,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>the database %1 failed (%2)</source>
         <translation>die Datenbank %1 ist ausgefallen (%2)</translation>
     </message>
+    <message>
+        <source>the block is on a branch too far behind the chain to keep</source>
+        <translation>der Block liegt auf einem Zweig, der zu weit hinter der Kette liegt, um ihn aufzubewahren</translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is unknown and its target is easier than the network allows at its start</source>
+        <translation>der Vorgänger des Blocks ist unbekannt und sein Ziel ist leichter, als das Netz es zu Beginn erlaubt</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>

@@ -740,6 +740,14 @@ Released under the MIT license.</source>
         <source>the database %1 failed (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the block is on a branch too far behind the chain to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is unknown and its target is easier than the network allows at its start</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>

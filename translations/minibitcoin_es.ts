@@ -745,6 +745,14 @@ Publicado bajo la licencia MIT.</translation>
         <source>the database %1 failed (%2)</source>
         <translation>la base de datos %1 falló (%2)</translation>
     </message>
+    <message>
+        <source>the block is on a branch too far behind the chain to keep</source>
+        <translation>el bloque está en una rama demasiado atrasada respecto a la cadena para guardarla</translation>
+    </message>
+    <message>
+        <source>the block&apos;s parent is unknown and its target is easier than the network allows at its start</source>
+        <translation>el padre del bloque es desconocido y su objetivo es más fácil de lo que la red permite en su inicio</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>

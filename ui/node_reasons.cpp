@@ -94,6 +94,11 @@ QString NodeReasons::rejectionReason(RejectCode code) {
         return tr("the block builds on a block found invalid");
     case RejectCode::BlockOrphan:
         return tr("the block's parent is not known yet");
+    case RejectCode::BlockForkTooLight:
+        return tr("the block is on a branch too far behind the chain to keep");
+    case RejectCode::OrphanTargetTooEasy:
+        return tr("the block's parent is unknown and its target is easier than the network "
+                  "allows at its start");
     case RejectCode::TxAlreadyInMempool:
         return tr("the transaction is already in the mempool");
     case RejectCode::TxAlreadyKnown:

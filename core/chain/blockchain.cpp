@@ -1,14 +1,14 @@
 #include "chain/blockchain.h"
 
-#include "chain/prefetched_views.h"
+#include "chain/block_condemnation.h"
 #include "consensus/pow/work.h"
 #include "consensus/rules/block_rules.h"
+#include "consensus/rules/early_signature_check.h"
 #include "consensus/rules/header_rules.h"
 #include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 
-#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -17,26 +17,25 @@ namespace {
 
 constexpr std::size_t kRecordCacheSize = 4096;
 
-std::vector<Hash256> txidsOf(const Block& block) {
-    std::vector<Hash256> txids;
-    txids.reserve(block.transactions.size());
-    for (const Transaction& tx : block.transactions)
-        txids.push_back(computeTxid(tx));
-    return txids;
-}
-
 SubmitOutcome refused(const Hash256& hash, Failure failure) {
     return {SubmitOutcome::Kind::Invalid, hash, -1, std::move(failure)};
+}
+
+SubmitOutcome orphan(const Hash256& hash, std::string why) {
+    return {SubmitOutcome::Kind::Orphan, hash, -1, fail(RejectCode::BlockOrphan, std::move(why))};
 }
 
 } // namespace
 
 Blockchain::Blockchain(ChainStore& store, NetworkParams params, SignatureCheckPool* pool,
-                       Clock clock)
+                       Clock clock, ChainLimits limits)
     : store_(store)
     , params_(std::move(params))
     , pool_(pool)
-    , clock_(std::move(clock)) {}
+    , clock_(std::move(clock))
+    , limits_(limits)
+    , orphans_(limits.maxOrphans, limits.maxOrphanBytes)
+    , disconnected_(limits.maxDisconnectedTxBytes) {}
 
 std::optional<BlockRecord> Blockchain::record(const Hash256& hash) {
     if (auto it = records_.find(hash); it != records_.end())
@@ -79,6 +78,7 @@ BlockContext Blockchain::tipContext() {
 
 SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEarly) {
     const Hash256 hash = blockHash(block.header);
+    connectFailures_.clear();
     SubmitOutcome outcome = accept(block, hash, checkSignaturesEarly);
     if (outcome.kind != SubmitOutcome::Kind::Connected &&
         outcome.kind != SubmitOutcome::Kind::SideChain)
@@ -105,76 +105,30 @@ SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEa
     return outcome;
 }
 
+SubmitOutcome Blockchain::refuse(const Hash256& hash, Failure failure) {
+    if (condemnsBlockHash(rejectKind(failure.code)))
+        rejects_.add(hash, failure);
+    return refused(hash, std::move(failure));
+}
+
 SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
                                  bool checkSignaturesEarly) {
-    if (const Failure* why = rejects_.find(hash))
-        return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
-                                  "block " + hash.hex() + " was already found invalid (" +
-                                      why->toString() + ")"));
-    if (auto rec = record(hash)) {
-        if (rec->isInvalid())
-            return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
-                                      "block " + hash.hex() + " was already found invalid"));
-        return {SubmitOutcome::Kind::Duplicate, hash, rec->height,
-                fail(RejectCode::BlockDuplicate, "block " + hash.hex() +
-                                                     " is already stored at "
-                                                     "height " +
-                                                     std::to_string(rec->height))};
-    }
-
+    if (auto known = knownAlready(hash))
+        return *known;
     const std::size_t size = encodedBlockSize(block);
     std::optional<BlockRecord> parent;
     if (!block.header.isGenesis()) {
         parent = record(block.header.prevHash);
-        if (!parent) {
-            if (orphans_.contains(hash))
-                return {SubmitOutcome::Kind::Orphan, hash, -1,
-                        fail(RejectCode::BlockOrphan, "block " + hash.hex() +
-                                                          " is already held "
-                                                          "as an orphan")};
-            // Whatever its parent turns out to be, these would make it invalid.
-            if (Status s = checkBlockSize(block); !s)
-                return refused(hash, s.failure());
-            if (Status s = checkProofOfWork(block.header, hash); !s)
-                return refused(hash, s.failure());
-            orphans_.add(hash, block, size);
-            return {SubmitOutcome::Kind::Orphan, hash, -1,
-                    fail(RejectCode::BlockOrphan, "parent " + block.header.prevHash.hex() +
-                                                      " is unknown; the block is kept until "
-                                                      "it arrives")};
-        }
-        if (parent->isInvalid()) {
-            const Failure f = fail(RejectCode::BlockParentInvalid,
-                                   "parent " + parent->hash.hex() + " is invalid");
-            rejects_.add(hash, f);
-            return refused(hash, f);
-        }
+        if (!parent)
+            return holdAsOrphan(block, hash, size);
+        if (parent->isInvalid())
+            return refuse(hash, fail(RejectCode::BlockParentInvalid,
+                                     "parent " + parent->hash.hex() + " is invalid"));
     }
 
     const BlockContext ctx = contextAfter(parent);
-    if (Status s = checkHeader(block.header, hash, ctx, params_); !s) {
-        // A timestamp too far ahead may become acceptable later; anything else never will.
-        if (s.failure().code != RejectCode::BlockTimeTooNew)
-            rejects_.add(hash, s.failure());
-        return refused(hash, s.failure());
-    }
-    // The header's proof of work passed, so the block cost its sender real work.
-    std::optional<EarlySignatureCheck> earlyCheck;
-    if (checkSignaturesEarly && pool_ && pool_->cache() && block.transactions.size() > 1)
-        earlyCheck.emplace(block, *pool_);
-    const std::vector<Hash256> txids = txidsOf(block);
-    // A body that does not match the header's merkle root (or repeats its last transaction,
-    // which the merkle root cannot tell) may be a corrupted copy of a valid block with this
-    // same hash: refuse it without remembering the hash as invalid.
-    if (Status s = checkMerkleRoot(block, txids); !s)
-        return refused(hash, s.failure());
-    if (Status s = checkNoDuplicateTxids(txids); !s)
-        return refused(hash, s.failure());
-    if (Status s = checkBlockStructure(block, txids); !s) {
-        rejects_.add(hash, s.failure());
-        return refused(hash, s.failure());
-    }
-
+    if (Status s = checkHeader(block.header, hash, ctx, params_); !s)
+        return refuse(hash, s.failure());
     BlockRecord rec;
     rec.hash = hash;
     rec.header = block.header;
@@ -185,8 +139,94 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
     rec.size = static_cast<std::uint32_t>(size);
     rec.txCount = static_cast<std::uint32_t>(block.transactions.size());
     rec.receivedAt = ctx.now;
+    if (Status s = checkWorthStoring(hash, rec.chainWork); !s)
+        return refuse(hash, s.failure());
+
+    // The header's proof of work passed, so the block cost its sender real work.
+    std::optional<EarlySignatureCheck> earlyCheck;
+    if (checkSignaturesEarly && pool_ && pool_->cache() && block.transactions.size() > 1)
+        earlyCheck.emplace(block, *pool_);
+    const std::vector<Hash256> txids = computeTxids(block);
+    if (Status s = checkBody(block, txids); !s)
+        return refuse(hash, s.failure());
+    return storeAndActivate(block, hash, txids, rec);
+}
+
+std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash) {
+    if (const Failure* why = rejects_.find(hash))
+        return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
+                                  "block " + hash.hex() + " was already found invalid (" +
+                                      why->toString() + ")"));
+    if (auto rec = record(hash)) {
+        if (rec->isInvalid())
+            return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
+                                      "block " + hash.hex() + " was already found invalid"));
+        return SubmitOutcome{SubmitOutcome::Kind::Duplicate, hash, rec->height,
+                             fail(RejectCode::BlockDuplicate, "block " + hash.hex() +
+                                                                  " is already stored at height " +
+                                                                  std::to_string(rec->height))};
+    }
+    return std::nullopt;
+}
+
+SubmitOutcome Blockchain::holdAsOrphan(const Block& block, const Hash256& hash, std::size_t size) {
+    if (orphans_.holds(hash, block))
+        return orphan(hash, "block " + hash.hex() + " is already held as an orphan");
+    // Whatever its parent turns out to be, these would make it invalid or not worth holding.
+    if (Status s = checkProofOfWork(block.header, hash); !s)
+        return refuse(hash, s.failure());
+    if (params_.genesisTarget < block.header.target)
+        return refuse(hash, fail(RejectCode::OrphanTargetTooEasy,
+                                 "its target " + block.header.target.toHexQuantity() +
+                                     " is easier than the network's genesis target; such a "
+                                     "block is taken only when its parent is known"));
+    if (Status s = checkBody(block, computeTxids(block)); !s)
+        return refuse(hash, s.failure());
+    orphans_.add(hash, block, size);
+    return orphan(hash, "parent " + block.header.prevHash.hex() +
+                            " is unknown; the block is kept until it arrives");
+}
+
+// A body that misses the merkle root is not this block's body, so the root goes first: only
+// then can a failure of the structure rules say anything about the hash.
+Status Blockchain::checkBody(const Block& block, std::span<const Hash256> txids) {
+    if (Status s = checkMerkleRoot(block, txids); !s)
+        return s;
+    if (Status s = checkNoDuplicateTxids(txids); !s)
+        return s;
+    return checkBlockStructure(block, txids);
+}
+
+Status Blockchain::checkWorthStoring(const Hash256& hash, const UInt256& chainWork) {
+    const ChainTip t = store_.tip();
+    if (t.empty() || t.chainWork < chainWork)
+        return {};
+    if (auto offered = offeredHeaders_.find(hash);
+        offered != offeredHeaders_.end() && t.chainWork < offered->second.branchWork)
+        return {};
+    const std::int64_t floorHeight = t.height - std::int64_t(limits_.sideBranchMarginBlocks);
+    if (floorHeight < 0)
+        return {};
+    const auto floorHash = store_.activeHashAt(static_cast<std::uint32_t>(floorHeight));
+    const auto floor = floorHash ? record(*floorHash) : std::nullopt;
+    if (!floor || !(chainWork < floor->chainWork))
+        return {};
+    return fail(RejectCode::BlockForkTooLight,
+                "its branch has less work than the active chain had " +
+                    std::to_string(limits_.sideBranchMarginBlocks) +
+                    " blocks below the tip (at "
+                    "height " +
+                    std::to_string(floorHeight) +
+                    "); a branch that far behind is stored only once its headers show more "
+                    "work than the active chain");
+}
+
+SubmitOutcome Blockchain::storeAndActivate(const Block& block, const Hash256& hash,
+                                           std::span<const Hash256> txids,
+                                           const BlockRecord& record) {
+    BlockRecord rec = record;
     // connect() takes the block from here rather than reading it back from the store.
-    arriving_ = Arrival{hash, &block, &txids};
+    arriving_ = Arrival{hash, &block, txids};
     struct ClearArrival {
         std::optional<Arrival>& arrival;
         ~ClearArrival() { arrival.reset(); }
@@ -194,9 +234,14 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
     store_.addBlock(rec, encodeBlock(block));
     remember(rec);
 
-    activateBestChain();
-    const auto now = record(hash);
-    if (now && now->isInvalid()) {
+    activateBestChain(budget_);
+    if (auto failed = connectFailures_.find(hash); failed != connectFailures_.end())
+        return refused(hash, failed->second);
+    const auto now = this->record(hash);
+    if (!now) // an ancestor's body was dropped: this block waits among the orphans for it
+        return orphan(hash, "the body stored for an ancestor was not valid; the block is kept "
+                            "until the ancestor arrives again");
+    if (now->isInvalid()) {
         const Failure* why = rejects_.find(hash);
         return refused(hash, why ? *why
                                  : fail(RejectCode::BlockParentInvalid,
@@ -208,114 +253,52 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
             rec.height, std::nullopt};
 }
 
-void Blockchain::activateBestChain() {
-    std::vector<std::vector<Transaction>> returned; // txs of disconnected blocks, newest first
-    std::set<Hash256> reconfirmed;                  // txids the new branch confirmed
-    bool changed = false;
-    while (true) {
-        const std::optional<Hash256> best = store_.bestCandidate();
-        const ChainTip current = store_.tip();
-        if (!best || (current.hash && *best == *current.hash))
-            break;
-        const std::optional<BlockRecord> bestRec = record(*best);
-        if (!bestRec)
-            throw std::logic_error("the best candidate block is missing from the store");
-        if (!current.empty() && bestRec->chainWork <= current.chainWork)
-            break; // equal work: the chain seen first stays
-
-        // The branch from the active chain (exclusive) up to the best block.
-        std::vector<BlockRecord> branch;
-        std::int64_t forkHeight = -1;
-        for (std::optional<BlockRecord> cur = bestRec;;) {
-            const auto active = store_.activeHashAt(cur->height);
-            if (active && *active == cur->hash) {
-                forkHeight = cur->height;
-                break;
-            }
-            branch.push_back(*cur);
-            if (cur->header.isGenesis())
-                break; // a competing genesis: the whole active chain goes
-            cur = record(cur->header.prevHash);
-            if (!cur)
-                throw std::logic_error("a stored block's parent is missing from the store");
-        }
-
-        while (store_.tip().height > forkHeight) {
-            disconnectTip(returned);
-            changed = true;
-        }
-        for (auto it = branch.rbegin(); it != branch.rend(); ++it) {
-            if (auto failure = connect(*it, reconfirmed)) {
-                rejects_.add(it->hash, *failure);
-                store_.markInvalid(it->hash);
-                records_.clear(); // descendants changed status too
-                break;            // choose again: the best chain may now be another one
-            }
-            changed = true;
+Result<UInt256> Blockchain::admitHeaders(std::span<const BlockHeader> headers) {
+    if (headers.empty())
+        return fail(RejectCode::BadField, "no headers were given");
+    const BlockHeader& first = headers.front();
+    UInt256 work;
+    if (!first.isGenesis()) {
+        if (auto parent = record(first.prevHash)) {
+            if (parent->isInvalid())
+                return fail(RejectCode::BlockParentInvalid, "the headers build on block " +
+                                                                parent->hash.hex() +
+                                                                ", which is invalid");
+            work = parent->chainWork;
+        } else if (auto offered = offeredHeaders_.find(first.prevHash);
+                   offered != offeredHeaders_.end()) {
+            work = offered->second.work;
+        } else {
+            return fail(RejectCode::BlockPrevNotFound,
+                        "the first header's parent " + first.prevHash.hex() + " is unknown");
         }
     }
-    if (!changed || listener_ == nullptr)
-        return;
-    std::vector<Transaction> stillUnconfirmed;
-    for (auto block = returned.rbegin(); block != returned.rend(); ++block)
-        for (Transaction& tx : *block)
-            if (!reconfirmed.count(computeTxid(tx)))
-                stillUnconfirmed.push_back(std::move(tx));
-    listener_->tipChanged(store_.tip(), stillUnconfirmed);
-}
-
-Block Blockchain::loadBlock(const Hash256& hash) {
-    const auto bytes = store_.blockBytes(hash);
-    if (!bytes)
-        throw std::logic_error("block " + hash.hex() + " is missing from the store");
-    auto block = decodeBlock(*bytes);
-    if (!block)
-        throw std::runtime_error("stored block " + hash.hex() +
-                                 " is corrupt: " + block.failure().toString());
-    return std::move(block).value();
-}
-
-std::optional<Failure> Blockchain::connect(const BlockRecord& rec, std::set<Hash256>& confirmed) {
-    // The block being submitted is at hand; others come from the store.
-    const bool arrived = arriving_ && arriving_->hash == rec.hash;
-    const Block loaded = arrived ? Block{} : loadBlock(rec.hash);
-    const Block& block = arrived ? *arriving_->block : loaded;
-    const std::optional<BlockRecord> parent =
-        rec.header.isGenesis() ? std::nullopt : record(rec.header.prevHash);
-    const BlockContext ctx = contextAfter(parent);
-
-    std::vector<OutPoint> spent;
-    for (std::size_t i = 1; i < block.transactions.size(); ++i)
-        for (const TxIn& in : block.transactions[i].inputs)
-            spent.push_back(in.prevout);
-    const std::vector<Hash256> txids = arrived ? *arriving_->txids : txidsOf(block);
-    const PrefetchedCoins coins(store_.unspentCoins(spent));
-    const PrefetchedTxids known(store_.txidsInChain(txids));
-    // The block's changes are written to the store first, uncommitted, while the pool's
-    // workers check its signatures early (an arriving block's); validation then takes the
-    // workers over, and the writes are kept only if the block is valid.
-    const auto pending = store_.stageConnectTip(block, rec, txids);
-    auto changes = validateBlock(block, ctx, coins, known, params_, pool_);
-    if (!changes)
-        return changes.failure(); // `pending` rolls back
-    pending->commit();
-    confirmed.insert(changes->txids.begin(), changes->txids.end());
-    BlockRecord valid = rec;
-    valid.status = BlockStatus::Valid;
-    remember(valid);
-    if (listener_)
-        listener_->blockConnected(block, valid, *changes);
-    return std::nullopt;
-}
-
-void Blockchain::disconnectTip(std::vector<std::vector<Transaction>>& returned) {
-    const ChainTip t = store_.tip();
-    const std::optional<BlockRecord> rec = record(*t.hash);
-    const Block block = loadBlock(rec->hash);
-    store_.disconnectTip(block, *rec);
-    if (listener_)
-        listener_->blockDisconnected(block, *rec);
-    returned.emplace_back(block.transactions.begin() + 1, block.transactions.end());
+    if (offeredHeaders_.size() + headers.size() > limits_.maxAdmittedHeaders)
+        offeredHeaders_.clear();
+    Hash256 previous = first.prevHash;
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+        const BlockHeader& header = headers[i];
+        if (header.prevHash != previous)
+            return fail(RejectCode::BlockBadPrev,
+                        "header " + std::to_string(i) + " does not build on the one before it");
+        const Hash256 hash = blockHash(header);
+        if (Status s = checkProofOfWork(header, hash); !s)
+            return s.failure();
+        if (const Failure* why = rejects_.find(hash))
+            return fail(RejectCode::BlockDuplicateInvalid, "header " + hash.hex() +
+                                                               " is of a block found invalid (" +
+                                                               why->toString() + ")");
+        work = work.saturatingAdd(blockWork(header.target));
+        offeredHeaders_.try_emplace(hash, OfferedHeader{previous, work, UInt256()});
+        previous = hash;
+    }
+    // A branch with more work than ours: every block on it back to the fork is welcome.
+    if (store_.tip().chainWork < work)
+        for (auto it = offeredHeaders_.find(previous);
+             it != offeredHeaders_.end() && it->second.branchWork < work;
+             it = offeredHeaders_.find(it->second.prev))
+            it->second.branchWork = work;
+    return work;
 }
 
 } // namespace mbc

@@ -1,18 +1,19 @@
 #pragma once
 
 #include "chain/block_record.h"
+#include "chain/chain_limits.h"
 #include "chain/chain_listener.h"
 #include "chain/chain_store.h"
+#include "chain/disconnected_transactions.h"
 #include "chain/orphan_pool.h"
 #include "chain/recent_rejects.h"
 #include "consensus/pow/network_params.h"
 #include "consensus/rules/block_context.h"
-#include "consensus/rules/early_signature_check.h"
 
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
+#include <span>
 #include <vector>
 
 namespace mbc {
@@ -23,10 +24,10 @@ class SignatureCheckPool;
 struct SubmitOutcome {
     enum class Kind {
         Connected, // on the active chain now
-        SideChain, // stored on a branch with less work
+        SideChain, // stored on a branch with less work (or one the chain is still moving to)
         Orphan,    // parent unknown; held until it arrives
         Duplicate, // already stored
-        Invalid,   // refused (see failure)
+        Invalid,   // refused: `failure` says why, and its rejectKind() whether it is invalid
     };
     Kind kind = Kind::Invalid;
     Hash256 hash;
@@ -37,42 +38,80 @@ struct SubmitOutcome {
 // The block index, fork choice and the active chain. Single-threaded: every call comes from
 // the node's thread.
 //
-// A block is stored once its header and structure are valid against its parent; its
-// transactions are validated when it joins the active chain. The active chain is always the
-// valid chain with the most work (the first seen on ties): a reorg disconnects blocks down to
-// the fork point and connects the other branch, one atomic store step per block, so a crash
-// leaves a consistent chain that the next start continues from.
+// A block is stored once its header and structure are valid against its parent and its branch
+// is worth keeping (ChainLimits); its transactions are validated when it joins the active
+// chain. The active chain is always the valid chain with the most work (the first seen on
+// ties): a reorg disconnects blocks down to the fork point and connects the other branch, one
+// atomic store step per block, so a crash leaves a consistent chain that the next start
+// continues from.
+//
+// Only failures the block hash commits to condemn the hash (RejectKind): a body that fails for
+// anything else (a signature, a pubkey, its size) is dropped, never remembered, so that the
+// block's real body can still be accepted from anyone.
 class Blockchain {
 public:
     using Clock = std::function<std::int64_t()>;
 
-    Blockchain(ChainStore& store, NetworkParams params, SignatureCheckPool* pool, Clock clock);
+    Blockchain(ChainStore& store, NetworkParams params, SignatureCheckPool* pool, Clock clock,
+               ChainLimits limits = {});
 
     void setListener(ChainListener* listener) { listener_ = listener; }
+    // How much of a reorg one submitBlock() may do; continueActivation() does the rest.
+    void setActivationBudget(ActivationBudget budget) { budget_ = budget; }
 
-    // Checks and stores the block, moves the active chain if it now has the most work, then
-    // does the same for any orphans that were waiting for it.
+    // Checks and stores the block, moves the active chain toward the most work (within the
+    // activation budget), then does the same for any orphans that were waiting for it.
     // `checkSignaturesEarly`: verify its signatures on another core from the moment its header
     // passes (EarlySignatureCheck); off where they were checked already (sync does a page).
+    // Store failures are thrown (store::StoreError) after the block they concern is dropped.
     SubmitOutcome submitBlock(const Block& block, bool checkSignaturesEarly = true);
 
-    // Finishes a reorg that a crash interrupted (the best stored chain is not active yet).
-    void activateBestChain();
+    // Moves the active chain toward the best stored candidate: finishes a reorg that the budget
+    // or a crash interrupted. True when the chain is there, false when `budget` ran out first.
+    bool activateBestChain(const ActivationBudget& budget = ActivationBudget::unlimited());
+    bool continueActivation() { return activateBestChain(budget_); }
+    bool activationPending() const { return activationPending_; }
+
+    // Headers of a branch a peer offers, in order, the first building on a stored block or on
+    // headers admitted before. Checks that they link up and carry their proof of work, and
+    // returns the branch's chain work. If that is more than the active chain's, the bodies of
+    // these blocks are stored however far behind the tip the branch starts (ChainLimits).
+    Result<UInt256> admitHeaders(std::span<const BlockHeader> headers);
+    void forgetAdmittedHeaders() { offeredHeaders_.clear(); }
+
+    // The store rolled back writes the chain made (an outer transaction was dropped): what the
+    // chain cached of them is forgotten.
+    void storeRolledBack();
 
     ChainTip tip() { return store_.tip(); }
     const NetworkParams& params() const { return params_; }
+    const ChainLimits& limits() const { return limits_; }
     std::optional<BlockRecord> record(const Hash256& hash);
     // The context a block built on the current tip is checked in.
     BlockContext tipContext();
     const OrphanPool& orphans() const { return orphans_; }
+    const DisconnectedTransactions& disconnected() const { return disconnected_; }
 
 private:
+    // The phases of accepting one block, in order (each returns a refusal or nothing).
     SubmitOutcome accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly);
+    std::optional<SubmitOutcome> knownAlready(const Hash256& hash);
+    SubmitOutcome holdAsOrphan(const Block& block, const Hash256& hash, std::size_t size);
+    Status checkBody(const Block& block, std::span<const Hash256> txids);
+    Status checkWorthStoring(const Hash256& hash, const UInt256& chainWork);
+    SubmitOutcome storeAndActivate(const Block& block, const Hash256& hash,
+                                   std::span<const Hash256> txids, const BlockRecord& record);
+    // A refusal; remembers the hash as invalid if the failure condemns it.
+    SubmitOutcome refuse(const Hash256& hash, Failure failure);
+
     BlockContext contextAfter(const std::optional<BlockRecord>& parent);
-    // Validates and connects a child of the tip; adds its txids to `confirmed`.
-    std::optional<Failure> connect(const BlockRecord& record, std::set<Hash256>& confirmed);
-    // Disconnects the tip; appends its non-coinbase txs to `returned`.
-    void disconnectTip(std::vector<std::vector<Transaction>>& returned);
+    // Validates and connects a child of the tip.
+    std::optional<Failure> connect(const BlockRecord& record);
+    // After a failed connect: condemns the block, or drops its body (and rethrows a store error).
+    void connectFailed(const BlockRecord& record, const Failure& failure);
+    void dropBranch(const Hash256& hash);
+    void disconnectTip();
+    void finishActivation();
     Block loadBlock(const Hash256& hash);
     void remember(const BlockRecord& record);
 
@@ -80,17 +119,34 @@ private:
     NetworkParams params_;
     SignatureCheckPool* pool_;
     Clock clock_;
+    ChainLimits limits_;
+    ActivationBudget budget_;
     ChainListener* listener_ = nullptr;
 
     OrphanPool orphans_;
     RecentRejects rejects_;                  // why recent blocks were found invalid
     std::map<Hash256, BlockRecord> records_; // cache of store_.blockRecord
+    // Headers given to admitHeaders: the chain work through each, and the most work of a
+    // branch through it that beat the active chain (zero if none did).
+    struct OfferedHeader {
+        Hash256 prev;
+        UInt256 work;
+        UInt256 branchWork;
+    };
+    std::map<Hash256, OfferedHeader> offeredHeaders_;
+
+    // A reorg in progress: what it disconnected, whether the tip moved, and why blocks it
+    // tried failed (for the caller that submitted them).
+    DisconnectedTransactions disconnected_;
+    bool tipMoved_ = false;
+    bool activationPending_ = false;
+    std::map<Hash256, Failure> connectFailures_;
 
     // The block being accepted, while accept() runs.
     struct Arrival {
         Hash256 hash;
         const Block* block;
-        const std::vector<Hash256>* txids;
+        std::span<const Hash256> txids;
     };
     std::optional<Arrival> arriving_;
 };

@@ -31,6 +31,11 @@ public:
     virtual std::optional<Hash256> bestCandidate() = 0;
     // Marks a block invalid and every stored descendant invalid-parent.
     virtual void markInvalid(const Hash256& hash) = 0;
+    // Forgets a block that is not on the active chain, and every stored descendant: its body
+    // turned out not to be the block's (RejectKind::BodyMutated), and the right one may come
+    // later. Returns the bodies of up to `keepAtMost` descendants, parents first, so that the
+    // chain can hold them until it has the block again.
+    virtual std::vector<Bytes> removeBranch(const Hash256& hash, std::size_t keepAtMost) = 0;
 
     // Of `outpoints`, those unspent in the active chain, with their coins.
     virtual std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) = 0;

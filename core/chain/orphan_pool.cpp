@@ -1,64 +1,72 @@
 #include "chain/orphan_pool.h"
 
+#include <algorithm>
+
 namespace mbc {
+namespace {
+
+template <typename Multimap, typename Key, typename Value>
+void eraseOne(Multimap& map, const Key& key, const Value& value) {
+    const auto [first, last] = map.equal_range(key);
+    for (auto it = first; it != last; ++it)
+        if (it->second == value) {
+            map.erase(it);
+            return;
+        }
+}
+
+} // namespace
 
 OrphanPool::OrphanPool(std::size_t maxBlocks, std::size_t maxBytes)
     : maxBlocks_(maxBlocks)
     , maxBytes_(maxBytes) {}
 
+bool OrphanPool::holds(const Hash256& hash, const Block& block) const {
+    const auto [first, last] = byHash_.equal_range(hash);
+    return std::any_of(first, last,
+                       [&](const auto& e) { return entries_.at(e.second).block == block; });
+}
+
 bool OrphanPool::add(const Hash256& hash, Block block, std::size_t size) {
-    if (contains(hash) || size > maxBytes_ || maxBlocks_ == 0)
+    if (size > maxBytes_ || maxBlocks_ == 0 || holds(hash, block))
         return false;
-    while (!blocks_.empty() && (blocks_.size() >= maxBlocks_ || bytes_ + size > maxBytes_))
-        evictOldest();
-    byParent_.emplace(block.header.prevHash, hash);
-    blocks_.emplace(hash, Entry{std::move(block), size});
-    arrival_.push_back(hash);
+    // Another copy of a hash held often enough: the oldest copy makes room.
+    if (byHash_.count(hash) >= kMaxBodiesPerHash) {
+        Id oldest = byHash_.find(hash)->second;
+        const auto [first, last] = byHash_.equal_range(hash);
+        for (auto it = first; it != last; ++it)
+            oldest = std::min(oldest, it->second);
+        (void)take(oldest);
+    }
+    while (!entries_.empty() && (entries_.size() >= maxBlocks_ || bytes_ + size > maxBytes_))
+        (void)take(entries_.begin()->first);
+    const Id id = nextId_++;
+    byHash_.emplace(hash, id);
+    byParent_.emplace(block.header.prevHash, id);
+    entries_.emplace(id, Entry{hash, std::move(block), size});
     bytes_ += size;
     return true;
 }
 
 std::vector<Block> OrphanPool::takeChildrenOf(const Hash256& parent) {
-    std::vector<Hash256> hashes;
+    std::vector<Id> ids;
     const auto [first, last] = byParent_.equal_range(parent);
     for (auto it = first; it != last; ++it)
-        hashes.push_back(it->second);
+        ids.push_back(it->second);
+    std::sort(ids.begin(), ids.end()); // arrival order
     std::vector<Block> out;
-    // arrival_ order is the order of adding; keep it for the children.
-    for (const Hash256& h : arrival_)
-        for (const Hash256& child : hashes)
-            if (h == child && contains(child)) {
-                out.push_back(std::move(blocks_.at(child).block));
-                erase(child);
-            }
+    out.reserve(ids.size());
+    for (Id id : ids)
+        out.push_back(take(id).block);
     return out;
 }
 
-void OrphanPool::evictOldest() {
-    while (!arrival_.empty()) {
-        const Hash256 oldest = arrival_.front();
-        arrival_.pop_front();
-        if (contains(oldest)) {
-            erase(oldest);
-            return;
-        }
-    }
-}
-
-void OrphanPool::erase(const Hash256& hash) {
-    auto it = blocks_.find(hash);
-    if (it == blocks_.end())
-        return;
-    const auto [first, last] = byParent_.equal_range(it->second.block.header.prevHash);
-    for (auto p = first; p != last; ++p)
-        if (p->second == hash) {
-            byParent_.erase(p);
-            break;
-        }
-    bytes_ -= it->second.size;
-    blocks_.erase(it);
-    if (blocks_.empty())
-        arrival_.clear();
+OrphanPool::Entry OrphanPool::take(Id id) {
+    Entry e = std::move(entries_.extract(id).mapped());
+    eraseOne(byHash_, e.hash, id);
+    eraseOne(byParent_, e.block.header.prevHash, id);
+    bytes_ -= e.size;
+    return e;
 }
 
 } // namespace mbc

@@ -3,7 +3,7 @@
 #include "consensus/primitives/block.h"
 
 #include <cstddef>
-#include <deque>
+#include <cstdint>
 #include <map>
 #include <vector>
 
@@ -11,32 +11,44 @@ namespace mbc {
 
 // Blocks whose parent is not known yet, kept (bounded) until it arrives. The oldest go first
 // when the pool is full, so a flood of orphans costs at most the bound.
+//
+// A block hash does not commit to signatures and pubkeys, so anyone can send a mutated copy of
+// an orphan that the honest body then finds "already held". The pool therefore keeps up to
+// kMaxBodiesPerHash different bodies per hash; when the parent arrives each is tried and the
+// first valid one wins.
 class OrphanPool {
 public:
-    explicit OrphanPool(std::size_t maxBlocks = 200, std::size_t maxBytes = 16'000'000);
+    static constexpr std::size_t kMaxBodiesPerHash = 4;
 
-    // False if already held.
+    OrphanPool(std::size_t maxBlocks, std::size_t maxBytes);
+
+    // False if this very body is already held, or it alone is larger than the pool.
     bool add(const Hash256& hash, Block block, std::size_t size);
-    bool contains(const Hash256& hash) const { return blocks_.count(hash) != 0; }
-    // Removes and returns the orphans whose parent is `parent`, oldest first.
+    bool contains(const Hash256& hash) const { return byHash_.count(hash) != 0; }
+    bool holds(const Hash256& hash, const Block& block) const;
+    // Removes and returns the orphans (every body) whose parent is `parent`, oldest first.
     std::vector<Block> takeChildrenOf(const Hash256& parent);
 
-    std::size_t size() const { return blocks_.size(); }
+    std::size_t size() const { return entries_.size(); }
     std::size_t bytes() const { return bytes_; }
+    std::size_t maxBlocks() const { return maxBlocks_; }
+    std::size_t maxBytes() const { return maxBytes_; }
 
 private:
     struct Entry {
+        Hash256 hash;
         Block block;
         std::size_t size;
     };
-    void evictOldest();
-    void erase(const Hash256& hash);
+    using Id = std::uint64_t; // arrival order
+    Entry take(Id id);        // removes a held entry
 
     std::size_t maxBlocks_, maxBytes_;
     std::size_t bytes_ = 0;
-    std::map<Hash256, Entry> blocks_;
-    std::multimap<Hash256, Hash256> byParent_; // parent hash -> orphan hash
-    std::deque<Hash256> arrival_;              // oldest first (may hold removed hashes)
+    Id nextId_ = 0;
+    std::map<Id, Entry> entries_; // oldest first
+    std::multimap<Hash256, Id> byHash_;
+    std::multimap<Hash256, Id> byParent_;
 };
 
 } // namespace mbc

@@ -88,6 +88,10 @@ std::string_view rejectCodeName(RejectCode code) {
         return "bad-prevblk-invalid";
     case RejectCode::BlockOrphan:
         return "orphan";
+    case RejectCode::BlockForkTooLight:
+        return "too-little-chainwork";
+    case RejectCode::OrphanTargetTooEasy:
+        return "orphan-target-too-easy";
     case RejectCode::TxAlreadyInMempool:
         return "txn-already-in-mempool";
     case RejectCode::TxAlreadyKnown:

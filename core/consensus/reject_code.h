@@ -61,6 +61,8 @@ enum class RejectCode {
     BlockDuplicateInvalid, // duplicate-invalid: the block was already found invalid
     BlockParentInvalid,    // bad-prevblk-invalid: it builds on a block found invalid
     BlockOrphan,           // orphan: its parent is unknown; kept until the parent arrives
+    BlockForkTooLight,     // too-little-chainwork: a side branch too far behind to store
+    OrphanTargetTooEasy,   // orphan-target-too-easy: an orphan easier than the genesis target
 
     // Mempool policy: a node's choice, not consensus
     TxAlreadyInMempool, // txn-already-in-mempool
@@ -69,6 +71,9 @@ enum class RejectCode {
     TxFeeTooLow,        // min-relay-fee-not-met
     MempoolFull,        // mempool-full: the fee rate is below everything in a full mempool
 };
+
+// The last code, for tests and tables that cover every code.
+inline constexpr RejectCode kLastRejectCode = RejectCode::MempoolFull;
 
 // The stable string form, e.g. "bad-txns-inputs-missingorspent".
 std::string_view rejectCodeName(RejectCode code);

@@ -1,6 +1,7 @@
 #include "net/api_error.h"
 
 #include "consensus/json/json_value.h"
+#include "consensus/reject_kind.h"
 
 namespace mbc::net {
 
@@ -10,10 +11,33 @@ QByteArray ApiError::body() const {
     return QByteArray::fromStdString(json::write(v));
 }
 
+namespace {
+
+// MiniBitcoinPy's statuses: 409 for what the node already has, 400 for everything refused.
+int statusFor(RejectKind kind) {
+    switch (kind) {
+    case RejectKind::AlreadyKnown:
+        return 409;
+    case RejectKind::MissingParent: // held, not refused (POST /block answers 202 itself)
+        return 202;
+    case RejectKind::Malformed:
+    case RejectKind::HeaderInvalid:
+    case RejectKind::CommittedInvalid:
+    case RejectKind::MissingInputs:
+    case RejectKind::BodyMutated:
+    case RejectKind::Premature:
+    case RejectKind::KnownInvalid:
+    case RejectKind::Policy:
+        return 400;
+    }
+    return 400;
+}
+
+} // namespace
+
 ApiError ApiError::fromFailure(const Failure& f) {
-    const bool known = f.code == RejectCode::TxAlreadyInMempool ||
-                       f.code == RejectCode::TxAlreadyKnown || f.code == RejectCode::BlockDuplicate;
-    return {known ? 409 : 400, QString::fromLatin1(f.codeName().data(), f.codeName().size()),
+    return {statusFor(rejectKind(f.code)),
+            QString::fromLatin1(f.codeName().data(), f.codeName().size()),
             QString::fromStdString(f.message)};
 }
 

@@ -1,6 +1,7 @@
 #include "net/chain_sync.h"
 
 #include "chain/block_locator.h"
+#include "consensus/json/json_codec.h"
 #include "consensus/json/json_value.h"
 #include "consensus/serialize/block_serialize.h"
 #include "net/block_page.h"
@@ -8,8 +9,8 @@
 #include "node/logging.h"
 #include "node/node.h"
 
-#include <QCoreApplication>
 #include <QStringList>
+#include <QTimer>
 
 #include <optional>
 
@@ -22,6 +23,8 @@ ChainSync::ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done
     , client_(client)
     , peerUrl_(std::move(peerUrl))
     , done_(std::move(done)) {}
+
+ChainSync::~ChainSync() = default;
 
 void ChainSync::start() {
     client_.get(peerUrl_, QStringLiteral("/health"), [this](const PeerReply& r) { onHealth(r); });
@@ -54,13 +57,13 @@ void ChainSync::onHealth(const PeerReply& reply) {
                              QString::fromStdString(params.genesisTarget.toHexQuantity())),
                     QString::fromStdString(network->asString()));
     result_.peerHeight = *height->asInt64();
-    requestPage();
+    requestHeaders();
 }
 
-QString ChainSync::locatorQuery() const {
+QString ChainSync::locatorQuery(const std::optional<Hash256>& newest) const {
     QStringList hashes;
-    if (lastReceived_)
-        hashes << QString::fromStdString(lastReceived_->hex());
+    if (newest)
+        hashes << QString::fromStdString(newest->hex());
     for (std::uint32_t h : locatorHeights(node_.tip().height))
         if (const auto hash = node_.activeHashAt(h))
             hashes << QString::fromStdString(hash->hex());
@@ -69,10 +72,11 @@ QString ChainSync::locatorQuery() const {
 
 void ChainSync::requestPage() {
     pageClock_.start();
-    client_.get(
-        peerUrl_,
-        QStringLiteral("/blocks/after?limit=%1&locator=%2").arg(kPageBlocks).arg(locatorQuery()),
-        [this](const PeerReply& r) { onPage(r); });
+    client_.get(peerUrl_,
+                QStringLiteral("/blocks/after?limit=%1&locator=%2")
+                    .arg(kPageBlocks)
+                    .arg(locatorQuery(lastReceived_)),
+                [this](const PeerReply& r) { onPage(r); });
 }
 
 void ChainSync::onPage(const PeerReply& reply) {
@@ -89,9 +93,10 @@ void ChainSync::onPage(const PeerReply& reply) {
                         QString::fromStdString(page.failure().toString()),
                     {}, page.failure());
     result_.peerHeight = page->tipHeight;
-    const qint64 downloadMs = pageClock_.elapsed();
-    std::vector<Block> blocks;
-    blocks.reserve(page->blocks.size());
+    qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
+                             << "arrived in" << pageClock_.elapsed() << "ms";
+    page_.clear();
+    page_.reserve(page->blocks.size());
     for (const Bytes& bytes : page->blocks) {
         auto block = decodeBlock(bytes);
         if (!block)
@@ -99,61 +104,160 @@ void ChainSync::onPage(const PeerReply& reply) {
                         "peer " + peerUrl_ + " sent an undecodable block: " +
                             QString::fromStdString(block.failure().toString()),
                         {}, block.failure());
-        blocks.push_back(std::move(block).value());
+        page_.push_back(std::move(block).value());
     }
+    morePages_ = !page->blocks.empty() &&
+                 page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
+    nextInPage_ = 0;
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
-    PageSignatureCheck signatures(blocks, node_.signatureCache());
+    signatures_ = std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
+    connectSlice();
+}
+
+// Connects blocks of the page for up to kSliceMs (at least one), then lets the node's thread
+// serve others before the next slice.
+void ChainSync::connectSlice() {
+    constexpr qint64 kSliceMs = 100;
+    QElapsedTimer slice;
+    slice.start();
     std::optional<QString> refusal; // result_.failure says which
+    bool branchTooLight = false;
     try {
         const auto batch = node_.beginStoreBatch();
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            const Block& block = blocks[i];
-            signatures.waitFor(i);
+        const std::size_t first = nextInPage_;
+        while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < kSliceMs)) {
+            const Block& block = page_[nextInPage_];
+            signatures_->waitFor(nextInPage_);
             submitting_ = true;
             const SubmitOutcome outcome =
-                node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures`
+                node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures_`
             submitting_ = false;
             if (outcome.kind == SubmitOutcome::Kind::Orphan) { // pages start at a known block
                 result_.failure = SyncFailure::UnconnectedBlock;
                 refusal = "peer " + peerUrl_ + " sent block " +
                           QString::fromStdString(outcome.hash.hex()) +
                           " whose parent is not in the page or our chain";
+            } else if (outcome.kind == SubmitOutcome::Kind::Invalid &&
+                       outcome.failure->code == RejectCode::BlockForkTooLight) {
+                branchTooLight = true;
             } else if (outcome.kind == SubmitOutcome::Kind::Invalid) {
                 result_.failure = SyncFailure::InvalidBlock;
                 result_.rejection = outcome.failure;
                 refusal = "peer " + peerUrl_ + " sent an invalid block: " +
                           QString::fromStdString(outcome.failure->toString());
             }
-            if (refusal)
+            if (refusal || branchTooLight)
                 break;
             ++result_.blocksReceived;
             lastReceived_ = outcome.hash;
+            ++nextInPage_;
         }
         batch->commit(); // the blocks before a refused one stay
     } catch (const std::exception& e) {
-        // The chain's memory may be ahead of the store now; a restart resumes from the store.
-        qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what()
-                          << "- stopping; restart the node to continue from the stored tip";
-        QCoreApplication::exit(1);
+        submitting_ = false;
+        signatures_.reset();
+        qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what();
         return fail(SyncFailure::StorageFailure,
                     QStringLiteral("storage failure: %1").arg(e.what()),
                     QString::fromUtf8(e.what()));
     }
-    if (refusal)
+    if (refusal) {
+        signatures_.reset();
         return finish(*refusal);
-    qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
-                             << "arrived in" << downloadMs << "ms, connected in"
-                             << pageClock_.elapsed() - downloadMs << "ms";
-    const bool more = !page->blocks.empty() &&
-                      page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
-    if (more)
+    }
+    if (branchTooLight) { // its headers showed more work than its blocks bring
+        signatures_.reset();
+        return finishSynced(QStringLiteral("the rest of its branch has too little work to keep"));
+    }
+    if (nextInPage_ < page_.size()) {
+        QTimer::singleShot(0, this, [this] { connectSlice(); });
+        return;
+    }
+    signatures_.reset();
+    page_.clear();
+    qCDebug(lcNet).noquote() << "page from" << peerUrl_ << "connected;" << pageClock_.elapsed()
+                             << "ms since it was asked for";
+    if (morePages_)
         return requestPage();
-    finish(QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)")
-               .arg(peerUrl_)
-               .arg(result_.blocksReceived)
-               .arg(node_.tip().height)
-               .arg(result_.peerHeight));
+    finishSynced({});
+}
+
+// Headers first: they say where the peer's chain leaves ours (exactly, where the locator only
+// narrows it down) and whether its branch has more work, before any body is downloaded.
+void ChainSync::requestHeaders() {
+    if (++headerRequests_ > kMaxHeaderRequests)
+        return finishSynced(QStringLiteral("its branch did not show more work than ours within "
+                                           "%1 headers")
+                                .arg(kMaxHeaderRequests * kHeadersPerRequest));
+    client_.get(peerUrl_,
+                QStringLiteral("/headers?limit=%1&locator=%2")
+                    .arg(kHeadersPerRequest)
+                    .arg(locatorQuery(lastHeader_)),
+                [this](const PeerReply& r) { onHeaders(r); });
+}
+
+void ChainSync::onHeaders(const PeerReply& reply) {
+    if (!reply.ok())
+        return fail(SyncFailure::Unreachable,
+                    "peer " + peerUrl_ + " did not send headers: " + reply.describe(),
+                    reply.describe());
+    const auto malformed = [this](const std::string& why) {
+        fail(SyncFailure::MalformedData,
+             "peer " + peerUrl_ + " sent malformed headers: " + QString::fromStdString(why), {},
+             mbc::fail(RejectCode::BadField, why));
+    };
+    const auto parsed = parseJson(reply.body.toStdString());
+    if (!parsed)
+        return malformed(parsed.failure().toString());
+    const json::Value* list = parsed->find("headers");
+    const json::Value* fork = parsed->find("fork_height");
+    const json::Value* tipHeight = parsed->find("tip_height");
+    if (!list || !list->isArray() || !fork || !fork->asInt64() || !tipHeight ||
+        !tipHeight->asInt64() || list->asArray().size() > std::size_t(kHeadersPerRequest))
+        return malformed("the answer lacks headers, fork_height or tip_height");
+    result_.peerHeight = *tipHeight->asInt64();
+    std::vector<BlockHeader> headers;
+    for (const json::Value& entry : list->asArray()) {
+        const json::Value* header = entry.find("header");
+        if (!header)
+            return malformed("a header entry has no header");
+        auto decoded = headerFromJson(*header);
+        if (!decoded)
+            return malformed(decoded.failure().toString());
+        headers.push_back(*decoded);
+    }
+    const bool moreHeaders =
+        *fork->asInt64() + std::int64_t(headers.size()) < *tipHeight->asInt64();
+    if (!headers.empty())
+        lastHeader_ = blockHash(headers.back());
+    // Those we have already: the branch leaves ours after the last of them.
+    std::size_t known = 0;
+    for (; known < headers.size(); ++known) {
+        const auto record = node_.blockRecord(blockHash(headers[known]));
+        if (!record || record->isInvalid())
+            break;
+        lastReceived_ = record->hash;
+    }
+    headers.erase(headers.begin(), headers.begin() + std::ptrdiff_t(known));
+    if (headers.empty()) {
+        if (moreHeaders)
+            return requestHeaders();
+        return finishSynced({});
+    }
+    const auto work = node_.admitHeaders(headers);
+    if (!work) {
+        const bool unconnected = work.failure().code == RejectCode::BlockPrevNotFound;
+        result_.failure = unconnected ? SyncFailure::UnconnectedBlock : SyncFailure::InvalidBlock;
+        result_.rejection = work.failure();
+        return finish("peer " + peerUrl_ + " sent headers that do not hold: " +
+                      QString::fromStdString(work.failure().toString()));
+    }
+    if (node_.tip().chainWork < *work)
+        return requestPage(); // its bodies are welcome
+    if (moreHeaders)
+        return requestHeaders();
+    finishSynced(QStringLiteral("its branch has no more work than ours"));
 }
 
 void ChainSync::fail(SyncFailure why, const QString& message, QString detail,
@@ -164,10 +268,20 @@ void ChainSync::fail(SyncFailure why, const QString& message, QString detail,
     finish(message);
 }
 
+void ChainSync::finishSynced(const QString& note) {
+    finish(QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)%5")
+               .arg(peerUrl_)
+               .arg(result_.blocksReceived)
+               .arg(node_.tip().height)
+               .arg(result_.peerHeight)
+               .arg(note.isEmpty() ? QString() : "; " + note));
+}
+
 void ChainSync::finish(const QString& message) {
     if (finished_)
         return;
     finished_ = true;
+    node_.forgetAdmittedHeaders();
     const bool ok = result_.ok();
     result_.message = message;
     result_.newHeight = node_.tip().height;

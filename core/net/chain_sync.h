@@ -1,14 +1,18 @@
 #pragma once
 
+#include "consensus/primitives/block.h"
 #include "consensus/primitives/fixed_bytes.h"
 #include "consensus/result.h"
+#include "net/page_signature_check.h"
 #include "net/peer_client.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace mbc::node {
 class Node;
@@ -49,15 +53,22 @@ struct SyncResult {
 
 // One sync with one peer (PROTOCOL.md §8): check it is on our network (/health), then ask for
 // the blocks after our block locator a page at a time (/blocks/after) and submit each as it
-// arrives; a heavier branch becomes active through the ordinary reorg. Memory holds one page.
+// arrives; a heavier branch becomes active through the ordinary reorg. A branch that forks
+// further back than the chain stores bodies for (too-little-chainwork) is judged by its headers
+// first (/headers): only if they carry more work than our chain are its bodies taken. Memory
+// holds one page; a page is connected a slice at a time, so the node serves other requests
+// in between.
 class ChainSync : public QObject {
     Q_OBJECT
 public:
     using Done = std::function<void(const SyncResult&)>;
     static constexpr int kPageBlocks = 500;
+    static constexpr int kHeadersPerRequest = 2000;
+    static constexpr int kMaxHeaderRequests = 50;
 
     ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
               QObject* parent = nullptr);
+    ~ChainSync() override;
     void start();
 
     const QString& peerUrl() const { return peerUrl_; }
@@ -68,10 +79,14 @@ private:
     void onHealth(const PeerReply& reply);
     void requestPage();
     void onPage(const PeerReply& reply);
+    void connectSlice();
+    void requestHeaders();
+    void onHeaders(const PeerReply& reply);
     void fail(SyncFailure why, const QString& message, QString detail = {},
               std::optional<Failure> rejection = std::nullopt);
-    void finish(const QString& message); // ok unless result_.failure was set
-    QString locatorQuery() const;
+    void finish(const QString& message);    // ok unless result_.failure was set
+    void finishSynced(const QString& note); // "synced with ...: N blocks received; ..."
+    QString locatorQuery(const std::optional<Hash256>& newest) const;
 
     node::Node& node_;
     PeerClient& client_;
@@ -79,8 +94,16 @@ private:
     Done done_;
     SyncResult result_;
     std::optional<Hash256> lastReceived_; // on the peer's chain: where the next page starts
+    std::optional<Hash256> lastHeader_;   // the newest header taken from the peer
+    int headerRequests_ = 0;
     bool submitting_ = false;
     QElapsedTimer pageClock_; // since the page was asked for
+
+    // The page being connected.
+    std::vector<Block> page_;
+    std::size_t nextInPage_ = 0;
+    bool morePages_ = false;
+    std::unique_ptr<PageSignatureCheck> signatures_;
     bool finished_ = false;
 };
 

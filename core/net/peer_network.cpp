@@ -1,6 +1,7 @@
 #include "net/peer_network.h"
 
 #include "consensus/json/json_codec.h"
+#include "consensus/reject_kind.h"
 #include "net/rest_server.h"
 #include "node/logging.h"
 #include "node/node.h"
@@ -16,22 +17,25 @@ QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
 }
 
-// Refusals a well-behaved peer may still cause (races, policy, timing): not held against it.
-bool innocentRefusal(RejectCode code) {
-    switch (code) {
-    case RejectCode::TxInputMissingOrSpent: // its parent may not have reached us yet
-    case RejectCode::TxMempoolConflict:
-    case RejectCode::TxAlreadyInMempool:
-    case RejectCode::TxAlreadyKnown:
-    case RejectCode::TxFeeTooLow:
-    case RejectCode::MempoolFull:
-    case RejectCode::BlockDuplicate:
-    case RejectCode::BlockTimeTooNew:
-    case RejectCode::BlockOrphan:
+// Whether a refusal of what a peer pushed counts against it. Refusals a well-behaved peer may
+// still cause (races, policy, timing) do not; sending what no honest node would, does.
+bool isOffence(RejectKind kind, bool block) {
+    switch (kind) {
+    case RejectKind::Malformed:
+    case RejectKind::HeaderInvalid:
+    case RejectKind::CommittedInvalid:
+    case RejectKind::BodyMutated: // the hash stays welcome; its sender is the one to blame
+    case RejectKind::KnownInvalid:
         return true;
-    default:
+    case RejectKind::MissingInputs: // a loose tx's parent may not have reached us yet
+        return block;
+    case RejectKind::Premature:
+    case RejectKind::AlreadyKnown:
+    case RejectKind::MissingParent:
+    case RejectKind::Policy:
         return false;
     }
+    return true;
 }
 
 } // namespace
@@ -211,7 +215,7 @@ SubmitOutcome PeerNetwork::submitBlockFromPeer(const Block& block, const QString
         // Its ancestors are on the sender's chain: fetch them from there.
         syncWith(peerUrl, {});
     } else if (outcome.kind == SubmitOutcome::Kind::Invalid &&
-               !innocentRefusal(outcome.failure->code)) {
+               isOffence(rejectKind(outcome.failure->code), true)) {
         offended(peerUrl, QString::fromStdString(outcome.failure->toString()));
     }
     return outcome;
@@ -222,7 +226,7 @@ Result<AcceptedTx> PeerNetwork::submitTransactionFromPeer(const Transaction& tx,
     sender_ = peerUrl;
     auto r = node_.submitTransaction(tx, "peer " + peerUrl);
     sender_.clear();
-    if (!r && !innocentRefusal(r.failure().code))
+    if (!r && isOffence(rejectKind(r.failure().code), false))
         offended(peerUrl, QString::fromStdString(r.failure().toString()));
     return r;
 }

@@ -16,6 +16,9 @@
 namespace mbc::node {
 namespace {
 
+// How much of a reorg the node's thread does between serving other work.
+constexpr ActivationBudget kReorgSlice{32, std::chrono::milliseconds(100)};
+
 QString hexOf(const Hash256& h) {
     return QString::fromStdString(h.hex());
 }
@@ -78,8 +81,9 @@ void Node::open() {
     queries_ = std::make_unique<store::SqlChainQueries>(*db_);
     mempoolStore_ = std::make_unique<store::SqlMempoolStore>(*db_);
     peerStore_ = std::make_unique<store::SqlPeerStore>(*db_);
-    chain_ =
-        std::make_unique<Blockchain>(*store_, params_, &signatureChecks_, [this] { return now(); });
+    chain_ = std::make_unique<Blockchain>(
+        *store_, params_, &signatureChecks_, [this] { return now(); }, config_.chainLimits);
+    chain_->setActivationBudget(kReorgSlice);
     chain_->setListener(this);
     mining_ =
         std::make_unique<MiningController>(*this, static_cast<unsigned>(config_.miningThreads));
@@ -91,8 +95,27 @@ void Node::open() {
 
 void Node::resumeBackgroundWork() {
     QTimer::singleShot(0, this, [this] {
-        chain_->activateBestChain();
+        chain_->continueActivation();
+        continueActivationLater();
         reloadMempool();
+    });
+}
+
+// A deep reorg goes on a slice at a time, so that requests and relays are served in between.
+void Node::continueActivationLater() {
+    if (activationScheduled_ || !chain_->activationPending())
+        return;
+    activationScheduled_ = true;
+    QTimer::singleShot(0, this, [this] {
+        activationScheduled_ = false;
+        try {
+            chain_->continueActivation();
+        } catch (const std::exception& e) {
+            qCCritical(lcChain) << "could not go on moving to the chain with the most work:"
+                                << e.what() << "- it goes on with the next block that arrives";
+            return;
+        }
+        continueActivationLater();
     });
 }
 
@@ -129,6 +152,7 @@ std::optional<Block> Node::block(const Hash256& hash) {
 SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
                                 bool checkSignaturesEarly) {
     const SubmitOutcome outcome = chain_->submitBlock(block, checkSignaturesEarly);
+    continueActivationLater();
     const QString hash = hexOf(outcome.hash);
     switch (outcome.kind) {
     case SubmitOutcome::Kind::Connected:

@@ -69,11 +69,36 @@ public:
     BlockTemplate blockTemplate(const PubKeyHash& payee);
 
     // Connecting many blocks in a row (sync): their store writes become durable together when
-    // the returned transaction commits, saving a disk flush per block. Until then a crash
-    // loses the whole batch, never part of a block: the store stays at its last committed tip.
-    std::unique_ptr<store::Database::Transaction> beginStoreBatch() {
-        return std::make_unique<store::Database::Transaction>(*db_);
+    // the batch commits, saving a disk flush per block. Until then a crash loses the whole
+    // batch, never part of a block: the store stays at its last committed tip. A batch dropped
+    // uncommitted rolls all of it back, and the chain forgets what it had cached of it.
+    class StoreBatch {
+    public:
+        StoreBatch(store::Database& db, Blockchain& chain)
+            : tx_(db)
+            , chain_(chain) {}
+        ~StoreBatch() {
+            if (!committed_)
+                chain_.storeRolledBack();
+        }
+        void commit() {
+            tx_.commit();
+            committed_ = true;
+        }
+
+    private:
+        store::Database::Transaction tx_;
+        Blockchain& chain_;
+        bool committed_ = false;
+    };
+    std::unique_ptr<StoreBatch> beginStoreBatch() {
+        return std::make_unique<StoreBatch>(*db_, *chain_);
     }
+    // A branch's headers ahead of its bodies (sync): see Blockchain::admitHeaders.
+    Result<UInt256> admitHeaders(std::span<const BlockHeader> headers) {
+        return chain_->admitHeaders(headers);
+    }
+    void forgetAdmittedHeaders() { chain_->forgetAdmittedHeaders(); }
 
     // Signatures found valid and not yet used by a block (the network layer checks downloaded
     // blocks' signatures into it ahead of connecting them). Thread-safe.
@@ -107,6 +132,7 @@ private:
     void tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) override;
 
     void reloadMempool();
+    void continueActivationLater();
 
     NodeConfig config_;
     NetworkParams params_;
@@ -120,6 +146,7 @@ private:
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;
     bool disconnectedSinceTipChange_ = false;
+    bool activationScheduled_ = false;
     SyncState syncState_;
     std::unique_ptr<MiningController> mining_;
 };

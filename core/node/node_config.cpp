@@ -76,11 +76,14 @@ std::optional<QString> normalizePeerUrl(const QString& text) {
 }
 
 QStringList configEnvironmentNames() {
-    return {"NETWORK",           "DATA_DIR",       "NODE_HOST",       "NODE_PORT",
-            "DATABASE_URL",      "NODE_NAME",      "LOG_LEVEL",       "DEFAULT_TARGET",
-            "BLOCK_REWARD",      "MAX_BLOCK_TXS",  "BOOTSTRAP_PEERS", "MAX_PEERS",
-            "SYNC_INTERVAL",     "MINING_THREADS", "API_TOKEN",       "RATE_LIMIT",
-            "MAX_REQUEST_BYTES", "TRUST_LOOPBACK", "PUBLIC_URL",      "BAN_TIME"};
+    return {"NETWORK",       "DATA_DIR",          "NODE_HOST",
+            "NODE_PORT",     "DATABASE_URL",      "NODE_NAME",
+            "LOG_LEVEL",     "DEFAULT_TARGET",    "BLOCK_REWARD",
+            "MAX_BLOCK_TXS", "BOOTSTRAP_PEERS",   "MAX_PEERS",
+            "SYNC_INTERVAL", "MINING_THREADS",    "API_TOKEN",
+            "RATE_LIMIT",    "MAX_REQUEST_BYTES", "TRUST_LOOPBACK",
+            "PUBLIC_URL",    "BAN_TIME",          "SIDE_BRANCH_MARGIN",
+            "ORPHAN_BLOCKS", "ORPHAN_BYTES",      "REORG_TX_BYTES"};
 }
 
 QString defaultDataDir(const QString& network) {
@@ -168,6 +171,23 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
     if (auto e = readInt(r, {nullptr, "MAX_BLOCK_TXS"}, 0, 100'000, "a transaction count", n))
         return *e;
     c.maxBlockTxs = static_cast<int>(n);
+    ChainLimits& limits = c.chainLimits;
+    n = limits.sideBranchMarginBlocks;
+    if (auto e = readInt(r, {nullptr, "SIDE_BRANCH_MARGIN"}, 0, 10'000, "a number of blocks", n))
+        return *e;
+    limits.sideBranchMarginBlocks = static_cast<std::uint32_t>(n);
+    n = qint64(limits.maxOrphans);
+    if (auto e = readInt(r, {nullptr, "ORPHAN_BLOCKS"}, 0, 100'000, "a number of blocks", n))
+        return *e;
+    limits.maxOrphans = static_cast<std::size_t>(n);
+    n = qint64(limits.maxOrphanBytes);
+    if (auto e = readInt(r, {nullptr, "ORPHAN_BYTES"}, 0, 4'000'000'000, "a number of bytes", n))
+        return *e;
+    limits.maxOrphanBytes = static_cast<std::size_t>(n);
+    n = qint64(limits.maxDisconnectedTxBytes);
+    if (auto e = readInt(r, {nullptr, "REORG_TX_BYTES"}, 0, 4'000'000'000, "a number of bytes", n))
+        return *e;
+    limits.maxDisconnectedTxBytes = static_cast<std::size_t>(n);
     if (const auto f = r.find({nullptr, "BOOTSTRAP_PEERS"})) {
         for (const QString& part : f->value.split(',', Qt::SkipEmptyParts)) {
             const auto url = normalizePeerUrl(part);

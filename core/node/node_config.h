@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chain/chain_limits.h"
 #include "consensus/pow/network_params.h"
 
 #include <QMap>
@@ -34,6 +35,7 @@ struct NodeConfig {
     int rateLimit = 200;                // RATE_LIMIT, requests/s per client; 0: none
     bool trustLoopback = true;          // TRUST_LOOPBACK: admin without token locally
     qint64 maxRequestBytes = 8'000'000; // MAX_REQUEST_BYTES
+    ChainLimits chainLimits; // SIDE_BRANCH_MARGIN, ORPHAN_BLOCKS, ORPHAN_BYTES, REORG_TX_BYTES
 
     // The consensus parameters: the network's, with DEFAULT_TARGET and BLOCK_REWARD applied.
     NetworkParams params() const;

@@ -1,6 +1,7 @@
 #include "store/sql_chain_store.h"
 
 #include "consensus/pow/work.h"
+#include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "store/bulk_sql.h"
 #include "store/sql_dialect.h"
@@ -192,6 +193,44 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
     tx.commit();
 }
 
+std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t keepAtMost) {
+    static const QString descendants =
+        QStringLiteral("WITH RECURSIVE d(hash) AS ("
+                       " SELECT hash FROM blocks WHERE prev_hash = ?"
+                       " UNION SELECT b.hash FROM blocks b JOIN d ON b.prev_hash = d.hash) ");
+    Database::Transaction tx(db_);
+    QSqlQuery& active = db_.prepare("SELECT COUNT(*) FROM active_chain WHERE hash = ?");
+    active.addBindValue(hexText(hash));
+    db_.run(active);
+    const bool isActive = active.next() && active.value(0).toLongLong() > 0;
+    active.finish();
+    if (isActive)
+        throw StoreError("block " + hash.hex() + " is on the active chain and cannot be removed");
+
+    std::vector<Bytes> kept;
+    if (keepAtMost > 0) {
+        QSqlQuery& bodies =
+            db_.prepare(descendants + "SELECT b.data FROM blocks b JOIN d ON b.hash = d.hash"
+                                      " ORDER BY b.height, b.seq LIMIT ?");
+        bodies.addBindValue(hexText(hash));
+        bodies.addBindValue(static_cast<qint64>(keepAtMost));
+        db_.run(bodies);
+        while (bodies.next()) {
+            const QByteArray data = bodies.value(0).toByteArray();
+            kept.emplace_back(data.begin(), data.end());
+        }
+        bodies.finish();
+    }
+    QSqlQuery& remove =
+        db_.prepare(descendants + "DELETE FROM blocks WHERE hash = ? OR hash IN (SELECT hash "
+                                  "FROM d)");
+    remove.addBindValue(hexText(hash));
+    remove.addBindValue(hexText(hash));
+    db_.run(remove);
+    tx.commit();
+    return kept;
+}
+
 std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {
     std::map<OutPoint, Coin> found;
     if (outpoints.empty())
@@ -365,10 +404,7 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     Database::Transaction tx(db_);
     // By primary key, from the block itself: the outputs it created go, the ones it spent are
     // unspent again (no index on heights needed).
-    std::vector<Hash256> txids;
-    txids.reserve(block.transactions.size());
-    for (const Transaction& t : block.transactions)
-        txids.push_back(computeTxid(t));
+    const std::vector<Hash256> txids = computeTxids(block);
     QSqlQuery& created = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT value ->> 0 FROM " +
                                      SqlDialect::jsonRows(db_.dialect()) + ")");
     created.addBindValue(JsonRows::ofHashes(txids).text());

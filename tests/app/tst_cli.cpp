@@ -165,10 +165,10 @@ private slots:
             "DEFAULT_TARGET=0x00000fffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\n"
             "BLOCK_REWARD=1234\nBOOTSTRAP_PEERS=\"http://a:1, http://b:2\"\n");
         dotEnv.close();
-        const QMap<QString, QString> env{{"NODE_PORT", "8002"},
-                                         {"NODE_NAME", "from-env"},
-                                         {"MAX_PEERS", "3"},
-                                         {"SYNC_INTERVAL", "9"}};
+        const QMap<QString, QString> env{{"NODE_PORT", "8002"},       {"NODE_NAME", "from-env"},
+                                         {"MAX_PEERS", "3"},          {"SYNC_INTERVAL", "9"},
+                                         {"SIDE_BRANCH_MARGIN", "2"}, {"ORPHAN_BLOCKS", "5"},
+                                         {"ORPHAN_BYTES", "70000"},   {"REORG_TX_BYTES", "9000"}};
         const Run r = app({"--check-config", "--port", "8003"}, env, dir.path());
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("port            8003\n"), qPrintable(r.out));
@@ -181,6 +181,9 @@ private slots:
         QVERIFY(r.out.contains("bootstrap       http://a:1,http://b:2\n"));
         QVERIFY(r.out.contains("max peers       3\n"));
         QVERIFY(r.out.contains("sync interval   9 s\n"));
+        QVERIFY(r.out.contains("side branches   within 2 blocks of work of the tip\n"));
+        QVERIFY(r.out.contains("orphans         5 blocks, 70000 bytes\n"));
+        QVERIFY(r.out.contains("reorg txs       9000 bytes\n"));
         const Run envOnly = app({"--check-config"}, env, dir.path());
         QVERIFY(envOnly.out.contains("port            8002\n"));
         const Run dotEnvOnly = app({"--check-config"}, {}, dir.path());
@@ -205,6 +208,11 @@ private slots:
                                      << ""
                                      << ""
                                      << ".env line 2: expected KEY=VALUE";
+        QTest::newRow("env orphan bytes")
+            << ""
+            << "ORPHAN_BYTES"
+            << "-1"
+            << "ORPHAN_BYTES (environment): '-1' is not a number of bytes";
         QTest::newRow("env reward") << ""
                                     << "BLOCK_REWARD"
                                     << "-5"

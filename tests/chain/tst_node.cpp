@@ -2,10 +2,12 @@
 #include <QTest>
 
 #include "consensus/serialize/block_serialize.h"
+
 #include "node/node.h"
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
+#include <QTimer>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -22,16 +24,21 @@ class TestNode : public QObject {
         return c;
     }
 
+    // Alice pays bob her genesis reward, less a fee of 500.
+    static Transaction payBobFromCoinbase(const Block& genesis) {
+        const Spendable coinbase{OutPoint{computeTxid(genesis.transactions[0]), 0},
+                                 genesis.transactions[0].outputs[0]};
+        return makeSignedSpend({coinbase}, aliceKey(),
+                               {{coinbase.output.amount - 500, bobKey().address()}});
+    }
+
 private slots:
     void reorgReturnsTransactionsToTheMempoolAndRestartKeepsThem() {
         MBC_REQUIRE_DATABASE(db);
         BlockFactory f;
         const PubKeyHash alice = aliceKey().address();
         const Block genesis = f.genesis(alice);
-        const Spendable coinbase{OutPoint{computeTxid(genesis.transactions[0]), 0},
-                                 genesis.transactions[0].outputs[0]};
-        const Transaction pay = makeSignedSpend(
-            {coinbase}, aliceKey(), {{coinbase.output.amount - 500, bobKey().address()}});
+        const Transaction pay = payBobFromCoinbase(genesis);
         const Hash256 txid = computeTxid(pay);
         const Block a1 = f.child(genesis, alice, {pay}, 500);
         const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 7);
@@ -104,6 +111,41 @@ private slots:
         QCOMPARE(n.submitBlock(branchB[1], "test").kind, SubmitOutcome::Kind::Connected);
         QVERIFY(!n.mempool().find(computeTxid(pay)));
         QCOMPARE(n.mempool().size(), std::size_t(0));
+    }
+
+    // A deep reorg goes on a slice at a time on the event loop: whatever was queued behind the
+    // block that started it (a request, a relay) runs before the reorg is done.
+    void aDeepReorgLetsOtherWorkRunBetweenItsSlices() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        const Transaction pay = payBobFromCoinbase(genesis);
+        node::Node n(configFor(*db));
+        n.open();
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        const Block paid = f.child(genesis, alice, {pay}, 500);
+        QCOMPARE(n.submitBlock(paid, "test").kind, SubmitOutcome::Kind::Connected);
+        for (const Block& b : f.chain(paid, 99, alice))
+            QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Connected);
+        const std::optional<Hash256> oldTip = n.tip().hash;
+        const std::vector<Block> branch = f.chain(genesis, 101, carolKey().address(), 5);
+        std::vector<BlockHeader> headers;
+        for (const Block& b : branch)
+            headers.push_back(b.header);
+        QVERIFY(n.admitHeaders(headers).ok());
+        for (std::size_t i = 0; i + 1 < branch.size(); ++i)
+            QCOMPARE(n.submitBlock(branch[i], "test").kind, SubmitOutcome::Kind::SideChain);
+        QCOMPARE(n.submitBlock(branch.back(), "test").kind, SubmitOutcome::Kind::SideChain);
+        QVERIFY(n.tip().hash != oldTip); // the first slice ran
+        std::optional<Hash256> seen;
+        QTimer::singleShot(0, &n, [&] { seen = n.tip().hash; });
+        const std::optional<Hash256> last = blockHash(branch.back().header);
+        QTRY_COMPARE(n.tip().hash, last);
+        // 201 blocks to move, at most 32 a slice: the queued call ran in between.
+        QVERIFY(seen.has_value());
+        QVERIFY2(seen != last, "the queued call ran only after the reorg");
+        QTRY_VERIFY(n.mempool().find(computeTxid(pay))); // returned by the reorg
     }
 };
 

@@ -199,8 +199,9 @@ private slots:
                  qPrintable(refused.err));
     }
 
-    // A "peer" that answers /health like a node of our network, then serves garbage or an
-    // invalid block: each sync fails and counts; after three it is banned and not contacted.
+    // A "peer" that answers /health like a node of our network, then serves garbage headers, a
+    // garbage page or an invalid block: each sync fails and counts; after three it is banned
+    // and not contacted.
     void aPeerServingGarbageIsBanned() {
         DaemonProcess* n1 = startNode();
         QVERIFY(n1);
@@ -214,29 +215,41 @@ private slots:
         evil.script("/health", {200, "application/json", jsonBytes(fakeHealth)});
         const QByteArray syncEvil = jsonBytes(urlBody("peer_url", evil.url()));
 
-        evil.script("/blocks/after", {200, "application/octet-stream", "\x01\x02garbage"});
+        evil.script("/headers", {200, "application/json", "{\"headers\": 7}"});
         HttpResult r = n1->post("/sync", syncEvil, kJson);
+        QCOMPARE(r.status, 502);
+        QVERIFY2(r.detail().contains("malformed headers"), qPrintable(r.detail()));
+
+        // Headers that hold (a genesis block's, with its proof of work), then pages that don't.
+        BlockFactory f;
+        const Block bad = invalidBlock(f);
+        json::Value headerEntry, headers;
+        headerEntry.set("header", headerToJson(bad.header));
+        headers.set("fork_height", -1);
+        headers.set("tip_height", 0);
+        headers.set("headers", json::Value::Array{headerEntry});
+        evil.script("/headers", {200, "application/json", jsonBytes(headers)});
+        evil.script("/blocks/after", {200, "application/octet-stream", "\x01\x02garbage"});
+        r = n1->post("/sync", syncEvil, kJson);
         QCOMPARE(r.status, 502);
         QVERIFY2(r.detail().contains("malformed block page"), qPrintable(r.detail()));
 
-        BlockFactory f;
         net::BlockPage page;
         page.tipHeight = 0;
-        page.blocks.push_back(encodeBlock(invalidBlock(f)));
+        page.blocks.push_back(encodeBlock(bad));
         evil.script("/blocks/after",
                     {200, "application/octet-stream", bytesOf(net::encodeBlockPage(page))});
-        for (int i = 0; i < 2; ++i) {
-            r = n1->post("/sync", syncEvil, kJson);
-            QCOMPARE(r.status, 502);
-            QVERIFY2(r.detail().contains("sent an invalid block: ") &&
-                         r.detail().contains("bad-cb-amount"),
-                     qPrintable(r.detail()));
-        }
-        QCOMPARE(evil.requests("/blocks/after"), 3);
+        r = n1->post("/sync", syncEvil, kJson);
+        QCOMPARE(r.status, 502);
+        QVERIFY2(r.detail().contains("sent an invalid block: ") &&
+                     r.detail().contains("bad-cb-amount"),
+                 qPrintable(r.detail()));
+        QCOMPARE(evil.requests("/blocks/after"), 2);
         r = n1->post("/sync", syncEvil, kJson);
         QCOMPARE(r.status, 502);
         QVERIFY2(r.detail().contains("is banned"), qPrintable(r.detail()));
-        QCOMPARE(evil.requests("/blocks/after"), 3); // not contacted again
+        QCOMPARE(evil.requests("/headers"), 3); // not contacted again
+        QCOMPARE(evil.requests("/blocks/after"), 2);
         // Its pushes are refused too, and nothing it sent changed the chain.
         const HttpResult pushed = n1->post(
             "/block", bytesOf(encodeBlock(f.genesis(aliceKey().address()))),
@@ -360,6 +373,28 @@ private slots:
             QVERIFY2(eventually([&] { return mempoolHolds(*d, txid); }),
                      "the losing side's tx is not back in the mempool");
         }
+    }
+
+    // The peer's branch forks further back than side branches are stored (6 blocks of work):
+    // sync takes its headers first, sees more work, then downloads the blocks after the fork.
+    void aSyncTakesAFarForkThroughItsHeaders() {
+        DaemonProcess* a = startNode();
+        DaemonProcess* b = startNode();
+        QVERIFY(a && b);
+        for (int i = 0; i < 3; ++i)
+            mine(*a, aliceKey().address());
+        QCOMPARE(b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), kJson).status, 200);
+        std::string tip;
+        for (int i = 0; i < 20; ++i)
+            tip = mine(*a, aliceKey().address());
+        for (int i = 0; i < 10; ++i)
+            mine(*b, bobKey().address());
+        QCOMPARE(integer(health(*b), "chain_height"), std::int64_t(12));
+        const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), kJson);
+        QCOMPARE(r.status, 200);
+        QVERIFY2(boolean(r.json(), "synced"), r.body.constData());
+        QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(20));
+        QVERIFY(eventually([&] { return atTip(*b, 22, tip); }));
     }
 
     // A node that mined its own, shorter chain from its own genesis adopts the network's.

@@ -16,7 +16,7 @@ namespace {
 
 QStringList everyReason() {
     QStringList texts;
-    for (int i = 0; i <= int(RejectCode::MempoolFull); ++i)
+    for (int i = 0; i <= int(kLastRejectCode); ++i)
         texts << ui::NodeReasons::rejection(Failure{RejectCode(i), "English detail"});
     using Refusal = net::PeerRefusal::Reason;
     for (Refusal r : {Refusal::OwnAddress, Refusal::Banned, Refusal::TooManyPeers})

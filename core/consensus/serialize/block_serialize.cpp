@@ -58,6 +58,14 @@ Hash256 blockHash(const BlockHeader& header) {
     return sha256d(headerBytes(header));
 }
 
+std::vector<Hash256> computeTxids(const Block& block) {
+    std::vector<Hash256> txids;
+    txids.reserve(block.transactions.size());
+    for (const Transaction& tx : block.transactions)
+        txids.push_back(computeTxid(tx));
+    return txids;
+}
+
 Bytes encodeBlock(const Block& block) {
     Bytes out;
     out.reserve(encodedBlockSize(block));

@@ -13,6 +13,8 @@ std::array<std::uint8_t, HEADER_SIZE> headerBytes(const BlockHeader& header);
 Result<BlockHeader> decodeHeader(ByteSpan bytes);
 // sha256d of the header bytes.
 Hash256 blockHash(const BlockHeader& header);
+// The txids of the block's transactions, in block order.
+std::vector<Hash256> computeTxids(const Block& block);
 
 // header | varint(n_tx) | n_tx x full transaction.
 Bytes encodeBlock(const Block& block);

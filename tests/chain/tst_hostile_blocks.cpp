@@ -1,0 +1,232 @@
+// Blocks an attacker builds, fed to the chain over a real store (SQLite, or PostgreSQL with
+// MBC_TEST_BACKEND=postgres): a txid the chain already holds, a store that fails while a block
+// connects, and mutated copies of honest blocks (same hash, another body) arriving first on the
+// tip, on a side branch and as orphans. What must hold: the node refuses by the rule, never by
+// a storage error; nothing half-written stays; and only what the hash commits to condemns it.
+#include <QTest>
+
+#include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "store/database.h"
+#include "support/block_mutations.h"
+#include "support/chain_fixture.h"
+
+using namespace mbc;
+using namespace mbc::test;
+using Kind = SubmitOutcome::Kind;
+
+Q_DECLARE_METATYPE(mbc::test::Mutation)
+
+namespace {
+
+// The real SQL store, with a failure that a test can arm for the next block it connects.
+class FailingStore final : public ChainStore {
+public:
+    explicit FailingStore(std::unique_ptr<ChainStore> real)
+        : real_(std::move(real)) {}
+    bool failNextConnect = false;
+
+    ChainTip tip() override { return real_->tip(); }
+    std::optional<BlockRecord> blockRecord(const Hash256& h) override {
+        return real_->blockRecord(h);
+    }
+    std::optional<Bytes> blockBytes(const Hash256& h) override { return real_->blockBytes(h); }
+    std::optional<Hash256> activeHashAt(std::uint32_t height) override {
+        return real_->activeHashAt(height);
+    }
+    void addBlock(BlockRecord& r, ByteSpan bytes) override { real_->addBlock(r, bytes); }
+    std::optional<Hash256> bestCandidate() override { return real_->bestCandidate(); }
+    void markInvalid(const Hash256& h) override { real_->markInvalid(h); }
+    std::vector<Bytes> removeBranch(const Hash256& h, std::size_t keep) override {
+        return real_->removeBranch(h, keep);
+    }
+    std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> ops) override {
+        return real_->unspentCoins(ops);
+    }
+    std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override {
+        return real_->txidsInChain(txids);
+    }
+    std::unique_ptr<PendingConnect> stageConnectTip(const Block& b, const BlockRecord& r,
+                                                    std::span<const Hash256> txids) override {
+        auto pending = real_->stageConnectTip(b, r, txids); // written, then the store fails
+        if (failNextConnect) {
+            failNextConnect = false;
+            throw store::StoreError("injected failure while connecting");
+        }
+        return pending;
+    }
+    void disconnectTip(const Block& b, const BlockRecord& r) override {
+        real_->disconnectTip(b, r);
+    }
+
+private:
+    std::unique_ptr<ChainStore> real_;
+};
+
+} // namespace
+
+class TestHostileBlocks : public ChainSuite {
+    Q_OBJECT
+
+    FailingStore* failing_ = nullptr;
+
+    std::unique_ptr<ChainStore> wrapStore(std::unique_ptr<ChainStore> sql) override {
+        auto store = std::make_unique<FailingStore>(std::move(sql));
+        failing_ = store.get();
+        return store;
+    }
+
+    // Genesis paying alice, then a block in which alice pays bob: the honest block to copy.
+    std::pair<Block, Block> genesisAndPayment() {
+        const Block g = make_.genesis(alice_);
+        const Transaction pay =
+            makeSignedSpend({coinbaseOf(g)}, aliceKey(), {{20 * COIN, bob_}, {29 * COIN, alice_}});
+        return {g, make_.child(g, bob_, {pay}, COIN)};
+    }
+
+    void expectNotStored(const Block& b) {
+        QVERIFY2(!chain_->record(blockHash(b.header)), "the block is stored");
+    }
+
+private slots:
+    void init() { setUpChain(); }
+    void cleanup() { tearDownChain(); }
+
+    // MiniBitcoinPy miners repeat a coinbase byte for byte when they mine twice to one address.
+    // The outputs table's key used to decide this block (a 503 with SQL), leaving a candidate
+    // that killed the node at every later start.
+    void aRepeatedCoinbaseIsRefusedByItsRule() {
+        const Block g = make_.genesis(alice_);
+        const Block b1 = make_.child(g, alice_);
+        expect(g, Kind::Connected);
+        expect(b1, Kind::Connected);
+        Block replay = make_.child(b1, alice_);
+        replay.transactions[0] = b1.transactions[0];
+        TestChain::reseal(replay);
+        expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
+        QCOMPARE(tipHash(), blockHash(b1.header));
+        QCOMPARE(*store_->bestCandidate(), blockHash(b1.header));
+        expectConsistentUtxoSet();
+        // The chain goes on, now and after a restart.
+        const Block b2 = make_.child(b1, alice_, {}, 0, 1);
+        expect(b2, Kind::Connected);
+        reopen();
+        QVERIFY(chain_->activateBestChain());
+        QCOMPARE(tipHash(), blockHash(b2.header));
+        expect(make_.child(b2, bob_), Kind::Connected);
+        expectConsistentUtxoSet();
+    }
+
+    void aReplayedTransactionIsRefusedByItsRule() {
+        const auto [g, paid] = genesisAndPayment();
+        expect(g, Kind::Connected);
+        expect(paid, Kind::Connected);
+        // The same payment again, in a later block: its inputs are spent, but the txid rule
+        // comes first.
+        const Block again = make_.child(paid, bob_, {paid.transactions[1]}, COIN);
+        expect(again, Kind::Invalid, "bad-txns-already-in-chain");
+        QCOMPARE(tipHash(), blockHash(paid.header));
+        expectConsistentUtxoSet();
+    }
+
+    // Whatever the store says while a block connects, nothing of it stays half-written, the
+    // block is not left as a candidate that fails again, and it can be sent again.
+    void aStoreFailureWhileConnectingLeavesNothingBehind() {
+        const auto [g, paid] = genesisAndPayment();
+        expect(g, Kind::Connected);
+        failing_->failNextConnect = true;
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, submit(paid));
+        QCOMPARE(tipHash(), blockHash(g.header));
+        expectNotStored(paid);
+        QCOMPARE(*store_->bestCandidate(), blockHash(g.header));
+        expectConsistentUtxoSet();
+        reopen();
+        QVERIFY(chain_->activateBestChain());
+        expect(paid, Kind::Connected);
+        expectConsistentUtxoSet();
+    }
+
+    void aMutatedCopyOnTheTipLeavesTheBlockWelcome_data() {
+        QTest::addColumn<Mutation>("how");
+        for (Mutation m : {Mutation::Signature, Mutation::Pubkey, Mutation::CoinbaseSignature,
+                           Mutation::Padding})
+            QTest::newRow(mutationName(m)) << m;
+    }
+    void aMutatedCopyOnTheTipLeavesTheBlockWelcome() {
+        QFETCH(Mutation, how);
+        const auto [g, paid] = genesisAndPayment();
+        const Block copy = mutated(paid, how);
+        QCOMPARE(blockHash(copy.header), blockHash(paid.header));
+        expect(g, Kind::Connected);
+        expect(copy, Kind::Invalid, mutationCode(how));
+        expectNotStored(copy);
+        expect(copy, Kind::Invalid, mutationCode(how)); // judged again, not "duplicate-invalid"
+        expect(paid, Kind::Connected);
+        expectConsistentUtxoSet();
+        // And after a restart nothing condemns it either.
+        reopen();
+        expect(make_.child(paid, alice_), Kind::Connected);
+    }
+
+    // A side-branch body is stored unvalidated; it fails only when its branch wins. Then the
+    // body goes, its descendants wait as orphans, and the honest body takes the branch over.
+    void aMutatedSideBranchBodyIsDroppedWhenItsBranchWins() {
+        const auto [g, paid] = genesisAndPayment();
+        const Block a1 = make_.child(g, alice_, {}, 0, 1);
+        const Block a2 = make_.child(a1, alice_);
+        const Block b2 = make_.child(paid, bob_);
+        const Block b3 = make_.child(b2, bob_);
+        expect(g, Kind::Connected);
+        expect(a1, Kind::Connected);
+        expect(a2, Kind::Connected);
+        expect(mutated(paid, Mutation::Signature), Kind::SideChain);
+        expect(b2, Kind::SideChain); // equal work: the first seen stays
+        // b3 makes the branch heavier; its first block fails and the chain stays.
+        expect(b3, Kind::Orphan);
+        QCOMPARE(tipHash(), blockHash(a2.header));
+        expectNotStored(paid);
+        expectNotStored(b2);
+        QCOMPARE(chain_->orphans().size(), std::size_t(2));
+        expectConsistentUtxoSet();
+        // The honest body (from another peer, or a sync) takes the branch over.
+        expect(paid, Kind::Connected);
+        QCOMPARE(tipHash(), blockHash(b3.header));
+        QCOMPARE(chain_->orphans().size(), std::size_t(0));
+        expectConsistentUtxoSet();
+    }
+
+    // A mutated orphan held first must not make the honest orphan "already held".
+    void aMutatedOrphanDoesNotShutOutTheHonestOne() {
+        const Block g = make_.genesis(alice_);
+        const Block parent = make_.child(g, alice_);
+        const Transaction pay =
+            makeSignedSpend({coinbaseOf(g)}, aliceKey(), {{20 * COIN, bob_}, {29 * COIN, alice_}});
+        const Block child = make_.child(parent, bob_, {pay}, COIN);
+        expect(g, Kind::Connected);
+        expect(mutated(child, Mutation::Pubkey), Kind::Orphan);
+        expect(child, Kind::Orphan);
+        expect(child, Kind::Orphan, "orphan"); // this very body: already held
+        QCOMPARE(chain_->orphans().size(), std::size_t(2));
+        expect(parent, Kind::Connected);
+        QCOMPARE(tipHash(), blockHash(child.header));
+        QCOMPARE(chain_->orphans().size(), std::size_t(0));
+        expectConsistentUtxoSet();
+    }
+
+    // What the hash does commit to still condemns it, with its descendants.
+    void aCommittedFailureStillCondemnsTheHash() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const Transaction overspend =
+            makeSignedSpend({coinbaseOf(g)}, aliceKey(), {{60 * COIN, bob_}});
+        const Block bad = make_.child(g, bob_, {overspend});
+        expect(bad, Kind::Invalid, "bad-txns-in-belowout");
+        expect(bad, Kind::Invalid, "duplicate-invalid");
+        expect(make_.child(bad, bob_), Kind::Invalid, "bad-prevblk-invalid");
+        reopen(); // the store remembers it too
+        expect(bad, Kind::Invalid, "duplicate-invalid");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileBlocks)
+#include "tst_hostile_blocks.moc"

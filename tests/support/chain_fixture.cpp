@@ -1,0 +1,104 @@
+#include "support/chain_fixture.h"
+
+#include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "support/utxo_audit.h"
+
+#include <QTest>
+
+namespace mbc::test {
+
+void ChainEvents::blockConnected(const Block& b, const BlockRecord&, const BlockUtxoChanges&) {
+    connected.push_back(blockHash(b.header));
+}
+
+void ChainEvents::blockDisconnected(const Block& b, const BlockRecord&) {
+    disconnected.push_back(blockHash(b.header));
+}
+
+void ChainEvents::tipChanged(const ChainTip&, const std::vector<Transaction>& txs) {
+    ++tipChanges;
+    returned.insert(returned.end(), txs.begin(), txs.end());
+}
+
+const char* outcomeName(SubmitOutcome::Kind kind) {
+    using Kind = SubmitOutcome::Kind;
+    switch (kind) {
+    case Kind::Connected:
+        return "connected";
+    case Kind::SideChain:
+        return "side chain";
+    case Kind::Orphan:
+        return "orphan";
+    case Kind::Duplicate:
+        return "duplicate";
+    case Kind::Invalid:
+        return "invalid";
+    }
+    return "?";
+}
+
+bool ChainSuite::setUpChain(ChainLimits limits) {
+    QString why;
+    testDb_ = TestDatabase::create(&why);
+    if (!testDb_) {
+        if (suitesMustRun())
+            QTest::qFail(qPrintable(why), __FILE__, __LINE__);
+        else
+            QTest::qSkip(qPrintable(why), __FILE__, __LINE__);
+        return false;
+    }
+    events_ = ChainEvents();
+    make_ = BlockFactory();
+    now_ = kNow;
+    limits_ = limits;
+    reopen();
+    return true;
+}
+
+void ChainSuite::tearDownChain() {
+    chain_.reset();
+    store_.reset();
+    db_.reset();
+    testDb_.reset();
+}
+
+void ChainSuite::reopen() {
+    chain_.reset();
+    store_.reset();
+    db_ = testDb_->connect();
+    store_ = wrapStore(std::make_unique<store::SqlChainStore>(*db_));
+    chain_ = std::make_unique<Blockchain>(
+        *store_, regtestParams(), nullptr, [this] { return now_; }, limits_);
+    chain_->setListener(&events_);
+}
+
+void ChainSuite::expect(const Block& b, SubmitOutcome::Kind kind, const char* code) {
+    const SubmitOutcome r = submit(b);
+    const std::string detail =
+        std::string("got ") + outcomeName(r.kind) + (r.failure ? " " + r.failure->toString() : "");
+    QVERIFY2(r.kind == kind, detail.c_str());
+    if (code)
+        QVERIFY2(r.failure && r.failure->codeName() == code, detail.c_str());
+}
+
+void ChainSuite::expectConsistentUtxoSet() {
+    const UtxoMap table = utxosInOutputsTable(*db_);
+    QCOMPARE(table.size(), std::size_t(chain_->tip().utxoCount));
+    QVERIFY2(table == utxosRecomputedFromBlocks(*db_),
+             "outputs table differs from the UTXO set recomputed from the blocks");
+}
+
+void ChainSuite::admitHeadersOf(const std::vector<Block>& blocks) {
+    std::vector<BlockHeader> headers;
+    for (const Block& b : blocks)
+        headers.push_back(b.header);
+    const auto work = chain_->admitHeaders(headers);
+    QVERIFY2(work, work ? "" : work.failure().toString().c_str());
+}
+
+Spendable ChainSuite::coinbaseOf(const Block& block) {
+    return {{computeTxid(block.transactions[0]), 0}, block.transactions[0].outputs[0]};
+}
+
+} // namespace mbc::test

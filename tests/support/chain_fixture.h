@@ -1,0 +1,65 @@
+#pragma once
+
+#include "chain/blockchain.h"
+#include "store/sql_chain_store.h"
+#include "support/block_factory.h"
+#include "support/test_chain.h"
+#include "support/test_database.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace mbc::test {
+
+// What the chain told its listener.
+struct ChainEvents : ChainListener {
+    std::vector<Hash256> connected, disconnected;
+    std::vector<Transaction> returned;
+    int tipChanges = 0;
+    void blockConnected(const Block& b, const BlockRecord&, const BlockUtxoChanges&) override;
+    void blockDisconnected(const Block& b, const BlockRecord&) override;
+    void tipChanged(const ChainTip&, const std::vector<Transaction>& txs) override;
+};
+
+const char* outcomeName(SubmitOutcome::Kind kind);
+
+// Base of the suites that drive a Blockchain over a real store (SQLite, or PostgreSQL with
+// MBC_TEST_BACKEND=postgres): a fresh database per test, a block factory, and checks that
+// report the outcome they got. Each suite's init() calls setUpChain(), cleanup() tearDownChain().
+class ChainSuite : public QObject {
+protected:
+    static constexpr std::int64_t kNow = 1'700'000'000 + 1'000'000;
+
+    std::unique_ptr<TestDatabase> testDb_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<ChainStore> store_;
+    std::unique_ptr<Blockchain> chain_;
+    ChainEvents events_;
+    BlockFactory make_;
+    std::int64_t now_ = kNow;
+    ChainLimits limits_;
+    PubKeyHash alice_ = aliceKey().address(), bob_ = bobKey().address();
+
+    // False (and the test failed or skipped) when the backend is unavailable.
+    bool setUpChain(ChainLimits limits = {});
+    void tearDownChain();
+    // A new connection and chain over the same database, as a restarted node has.
+    void reopen();
+    // A store to use instead of the SQL one (a test's decorator around it); reopen() uses it.
+    virtual std::unique_ptr<ChainStore> wrapStore(std::unique_ptr<ChainStore> sql) { return sql; }
+
+    SubmitOutcome submit(const Block& b) { return chain_->submitBlock(b); }
+    // Submits and checks the outcome (and the reject code, if given).
+    void expect(const Block& b, SubmitOutcome::Kind kind, const char* code = nullptr);
+    Hash256 tipHash() { return *chain_->tip().hash; }
+    // The outputs table equals the UTXO set recomputed from the active chain's blocks.
+    void expectConsistentUtxoSet();
+    // Admits the blocks' headers, as sync does before taking a branch that forks far back.
+    void admitHeadersOf(const std::vector<Block>& blocks);
+    // The coinbase output of `block`, to spend.
+    static Spendable coinbaseOf(const Block& block);
+};
+
+} // namespace mbc::test
