@@ -147,6 +147,10 @@ int schemaVersion(Database& db) {
 }
 
 void migrate(Database& db) {
+    migrateTo(db, latestSchemaVersion());
+}
+
+void migrateTo(Database& db, int version) {
     const int current = schemaVersion(db);
     if (current > latestSchemaVersion())
         throw StoreError(QStringLiteral("%1 has schema version %2, newer than this MiniBitcoin "
@@ -158,7 +162,7 @@ void migrate(Database& db) {
                              .toStdString(),
                          StoreError::Kind::NewerSchema, db.location().displayName());
     for (const Migration& m : migrations()) {
-        if (m.version <= current)
+        if (m.version <= current || m.version > version)
             continue;
         Database::Transaction tx(db);
         for (const QString& statement : m.statements)

@@ -83,7 +83,7 @@ class TestNetwork : public QObject {
             return nullptr;
         }
         env.insert("SYNC_INTERVAL", env.value("SYNC_INTERVAL", "0"));
-        env.insert("LOG_LEVEL", "info");
+        env.insert("LOG_LEVEL", env.value("LOG_LEVEL", "info"));
         auto d = startDaemon(*db, env, &why, port);
         if (!d) {
             qWarning("%s", qPrintable(why));
@@ -93,12 +93,13 @@ class TestNetwork : public QObject {
         return nodes_.back().daemon.get();
     }
 
-    static bool link(DaemonProcess& from, DaemonProcess& to) {
-        const HttpResult r = from.post("/peers/add", jsonBytes(urlBody("url", to.url())), kJson);
+    static bool link(DaemonProcess& from, const QString& to) {
+        const HttpResult r = from.post("/peers/add", jsonBytes(urlBody("url", to)), kJson);
         if (r.status != 200)
             qWarning("peers/add: %d %s", r.status, r.body.constData());
         return r.status == 200;
     }
+    static bool link(DaemonProcess& from, DaemonProcess& to) { return link(from, to.url()); }
 
     static std::string mine(DaemonProcess& d, const PubKeyHash& to) {
         const HttpResult r = d.post("/mine", jsonBytes(minerBody(to)), kJson);
@@ -395,6 +396,61 @@ private slots:
         QVERIFY2(boolean(r.json(), "synced"), r.body.constData());
         QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(20));
         QVERIFY(eventually([&] { return atTip(*b, 22, tip); }));
+    }
+
+    // More blocks than one page holds (500): sync asks for the next page where the last ended.
+    void aSyncSpansSeveralPages() {
+        DaemonProcess* a = startNode();
+        DaemonProcess* b = startNode({{"LOG_LEVEL", "debug"}});
+        QVERIFY(a && b);
+        BlockFactory f;
+        std::vector<Block> blocks{f.genesis(aliceKey().address())};
+        for (Block& child : f.chain(blocks[0], 509, aliceKey().address()))
+            blocks.push_back(std::move(child));
+        for (const Block& block : blocks)
+            QCOMPARE(a->post("/block", bytesOf(encodeBlock(block)),
+                             {{"Content-Type", "application/octet-stream"}})
+                         .status,
+                     200);
+        const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), kJson);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(510));
+        QVERIFY(atTip(*b, 509, blockHash(blocks.back().header).hex()));
+        const QString log = b->output();
+        QVERIFY2(log.contains("page of 500 blocks from") && log.contains("page of 10 blocks from"),
+                 qPrintable(log.right(2000)));
+    }
+
+    // Each block goes to each peer once, never back to the peer that sent it.
+    void aRelayReachesEachPeerOnce() {
+        DaemonProcess* n = startNode();
+        QVERIFY(n);
+        ScriptedPeer p1, p2;
+        for (ScriptedPeer* p : {&p1, &p2}) {
+            p->script("/block", {200, "application/json", "{}"});
+            QVERIFY(link(*n, p->url()));
+        }
+        for (int i = 0; i < 3; ++i)
+            mine(*n, aliceKey().address());
+        QVERIFY(
+            eventually([&] { return p1.requests("/block") == 3 && p2.requests("/block") == 3; }));
+        // A block p1 pushes goes on to p2 only.
+        const Block tip = *blockFromJson(n->get("/block/height/2").json());
+        Block next;
+        next.header.version = 1;
+        next.header.prevHash = blockHash(tip.header);
+        next.header.timestamp = tip.header.timestamp + 1;
+        next.header.target = regtestParams().genesisTarget;
+        next.transactions.push_back(makeCoinbase(3, 50 * COIN, bobKey().address()));
+        TestChain::reseal(next);
+        QCOMPARE(n->post("/block", jsonBytes(blockToJson(next)),
+                         {{"Content-Type", "application/json"}, {"X-Peer-Url", p1.url().toUtf8()}})
+                     .status,
+                 200);
+        QVERIFY(eventually([&] { return p2.requests("/block") == 4; }));
+        QTest::qWait(500); // nothing more arrives
+        QCOMPARE(p1.requests("/block"), 3);
+        QCOMPARE(p2.requests("/block"), 4);
     }
 
     // A node that mined its own, shorter chain from its own genesis adopts the network's.

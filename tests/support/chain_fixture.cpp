@@ -52,6 +52,7 @@ bool ChainSuite::setUpChain(ChainLimits limits) {
     make_ = BlockFactory();
     now_ = kNow;
     limits_ = limits;
+    params_ = regtestParams();
     reopen();
     return true;
 }
@@ -69,7 +70,7 @@ void ChainSuite::reopen() {
     db_ = testDb_->connect();
     store_ = wrapStore(std::make_unique<store::SqlChainStore>(*db_));
     chain_ = std::make_unique<Blockchain>(
-        *store_, regtestParams(), nullptr, [this] { return now_; }, limits_);
+        *store_, params_, nullptr, [this] { return now_; }, limits_);
     chain_->setListener(&events_);
 }
 

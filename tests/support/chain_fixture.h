@@ -40,6 +40,7 @@ protected:
     BlockFactory make_;
     std::int64_t now_ = kNow;
     ChainLimits limits_;
+    NetworkParams params_ = regtestParams(); // reopen() builds the chain for it
     PubKeyHash alice_ = aliceKey().address(), bob_ = bobKey().address();
 
     // False (and the test failed or skipped) when the backend is unavailable.

@@ -102,17 +102,18 @@ Amount TestChain::feesOf(const std::vector<Transaction>& txs) const {
     return fees;
 }
 
-Block TestChain::buildBlock(const std::vector<Transaction>& txs, const PubKeyHash& payee) const {
+Block TestChain::buildBlock(const std::vector<Transaction>& txs, const PubKeyHash& payee,
+                            std::optional<std::uint32_t> timestamp) const {
     const BlockContext ctx = nextContext();
     Block block;
     block.header.version = 1;
     if (ctx.parent) {
         block.header.prevHash = ctx.parent->hash;
-        block.header.timestamp = headers_.back().timestamp + 10;
+        block.header.timestamp = timestamp ? *timestamp : headers_.back().timestamp + 10;
         block.header.target =
             expectedTarget(params_, ctx.height(), ctx.parent->target, ctx.parent->recentTimestamps);
     } else {
-        block.header.timestamp = genesisTime_;
+        block.header.timestamp = timestamp ? *timestamp : genesisTime_;
         block.header.target = params_.genesisTarget;
     }
     block.transactions.push_back(

@@ -6,6 +6,7 @@
 #include "consensus/rules/block_validation.h"
 #include "support/memory_chain_state.h"
 
+#include <optional>
 #include <vector>
 
 namespace mbc::test {
@@ -50,9 +51,10 @@ public:
     // The context for a block on the tip, with the clock one minute after the tip's time.
     BlockContext nextContext() const;
 
-    // A block on the tip paying reward + fees to `payee`, then `txs`; timestamp tip + 10 s,
-    // the expected target, merkle root set and mined.
-    Block buildBlock(const std::vector<Transaction>& txs, const PubKeyHash& payee) const;
+    // A block on the tip paying reward + fees to `payee`, then `txs`; timestamp tip + 10 s
+    // (or `timestamp`), the expected target, merkle root set and mined.
+    Block buildBlock(const std::vector<Transaction>& txs, const PubKeyHash& payee,
+                     std::optional<std::uint32_t> timestamp = std::nullopt) const;
     // Recomputes the merkle root and mines again (after a test edited the block).
     static void reseal(Block& block);
 

@@ -70,6 +70,10 @@ std::unique_ptr<store::Database> TestDatabase::connect() const {
     return db;
 }
 
+std::unique_ptr<store::Database> TestDatabase::connectUnmigrated() const {
+    return store::Database::open(location_);
+}
+
 QString TestDatabase::databaseUrl() const {
     if (location_.dialect != store::Dialect::Postgres)
         return {};

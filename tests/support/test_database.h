@@ -21,8 +21,11 @@ public:
     ~TestDatabase();
 
     const store::DatabaseLocation& location() const { return location_; }
-    // A new connection to the same database (as a restarted node would open it).
+    // A new connection to the same database (as a restarted node would open it), migrated to
+    // the latest schema.
     std::unique_ptr<store::Database> connect() const;
+    // A connection that leaves the schema as it is.
+    std::unique_ptr<store::Database> connectUnmigrated() const;
     QString backendName() const;
     QString directory() const { return dir_.path(); }
     // What a daemon is given as --database-url: empty for SQLite (the daemon then uses
