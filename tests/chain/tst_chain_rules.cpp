@@ -32,11 +32,7 @@ private slots:
     void init() { setUpChain(); }
     void cleanup() { tearDownChain(); }
 
-    void eachBlockGetsItsRulesCode_data() {
-        QTest::addColumn<int>("index");
-        for (std::size_t i = 0; i < cases_.size(); ++i)
-            QTest::newRow(cases_[i].name.c_str()) << int(i);
-    }
+    void eachBlockGetsItsRulesCode_data() { addRuleCaseRows(cases_); }
     void eachBlockGetsItsRulesCode() {
         QFETCH(int, index);
         const RuleCase& c = cases_[std::size_t(index)];

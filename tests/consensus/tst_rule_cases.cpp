@@ -18,11 +18,7 @@ class TestRuleCases : public QObject {
 private slots:
     void initTestCase() { cases_ = ruleCases(); }
 
-    void eachBlockGetsItsRulesCode_data() {
-        QTest::addColumn<int>("index");
-        for (std::size_t i = 0; i < cases_.size(); ++i)
-            QTest::newRow(cases_[i].name.c_str()) << int(i);
-    }
+    void eachBlockGetsItsRulesCode_data() { addRuleCaseRows(cases_); }
     void eachBlockGetsItsRulesCode() {
         QFETCH(int, index);
         const RuleCase& c = cases_[std::size_t(index)];

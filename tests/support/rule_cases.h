@@ -4,6 +4,8 @@
 #include "consensus/primitives/block.h"
 #include "support/test_chain.h"
 
+#include <QTest>
+
 #include <string>
 #include <vector>
 
@@ -34,5 +36,12 @@ RuleCase retargetingChain(std::uint32_t count);
 // Every case: targets at retarget heights 10, 20 and 30 and between them, the median time past
 // at heights 1 and 2, malformed coinbases, a bad second signature, replayed transactions.
 std::vector<RuleCase> ruleCases();
+
+// A data row per case (column "index": its place in `cases`), named after it.
+inline void addRuleCaseRows(const std::vector<RuleCase>& cases) {
+    QTest::addColumn<int>("index");
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        QTest::newRow(cases[i].name.c_str()) << int(i);
+}
 
 } // namespace mbc::test
