@@ -17,7 +17,8 @@ build_packages=(
 # Qt's own words (Cancel, Copy, network errors) in the app's language come from
 # qt6-translations-l10n.
 app_packages=(fonts-dejavu-core qt6-translations-l10n)
-test_packages=(clang-format postgresql qt6-translations-l10n)
+# clang-14 and its runtime (libFuzzer) build the fuzz targets.
+test_packages=(clang-format postgresql qt6-translations-l10n clang-14 libclang-rt-14-dev)
 screenshot_packages=(xvfb xauth fonts-dejavu-core)
 
 case "${1:-}" in

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: installs what is missing, builds everything and runs every test through
 # CTest, then builds everything again with AddressSanitizer and UndefinedBehaviorSanitizer and
-# runs every suite there too. With CI=true, warnings are errors and a test that
+# runs every suite there too, then builds the fuzz targets with clang's libFuzzer and runs each
+# for a fixed number of mutations. With CI=true, warnings are errors and a test that
 # skips fails the run. Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,5 +41,11 @@ echo "== every suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
     -DMINIBITCOIN_WERROR=$werror
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     run_ctest "$root/build/sanitize" -LE "style|packaging"
+
+echo "== fuzz targets: libFuzzer (clang, ASan/UBSan), a fixed number of mutations each"
+# packaging/fuzz.sh fuzzes for longer; this catches what a short run over the corpus finds.
+CC=clang-14 CXX=clang++-14 "$here/build.sh" fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMINIBITCOIN_FUZZ=ON
+run_ctest "$root/build/fuzz" -L fuzz
 
 echo "All tests passed."

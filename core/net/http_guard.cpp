@@ -41,23 +41,11 @@ private:
             return;
         const QByteArray headers = head.left(end).toLower();
         // Refused on the announced length, before the client spends time sending the body.
-        if (announcedLength(headers) > limits_.maxRequestBytes - end)
+        if (announcedContentLength(headers) > limits_.maxRequestBytes - end)
             return refuseTooLarge();
         // curl waits a second for "100 Continue" before sending a body; Qt 6.4 never sends it.
         if (headers.contains("\r\nexpect: 100-continue"))
             socket_->write("HTTP/1.1 100 Continue\r\n\r\n");
-    }
-
-    static qint64 announcedLength(const QByteArray& lowerCaseHeaders) {
-        const int at = lowerCaseHeaders.indexOf("\r\ncontent-length:");
-        if (at < 0)
-            return 0;
-        const int from = at + 17;
-        const int to = lowerCaseHeaders.indexOf("\r\n", from);
-        bool ok = false;
-        const qint64 n =
-            lowerCaseHeaders.mid(from, to < 0 ? -1 : to - from).trimmed().toLongLong(&ok);
-        return ok ? n : 0; // a malformed length is the HTTP parser's to refuse
     }
 
     void refuseTooLarge() {
@@ -120,6 +108,17 @@ void GuardedTcpServer::markResponded(QTcpSocket* socket) {
     for (QObject* child : socket->children())
         if (auto* guard = dynamic_cast<ConnectionGuard*>(child))
             guard->responded();
+}
+
+qint64 announcedContentLength(const QByteArray& lowerCaseHead) {
+    const int at = lowerCaseHead.indexOf("\r\ncontent-length:");
+    if (at < 0)
+        return 0;
+    const int from = at + 17;
+    const int to = lowerCaseHead.indexOf("\r\n", from);
+    bool ok = false;
+    const qint64 n = lowerCaseHead.mid(from, to < 0 ? -1 : to - from).trimmed().toLongLong(&ok);
+    return ok ? n : 0;
 }
 
 QByteArray httpReasonPhrase(int status) {

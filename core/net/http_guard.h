@@ -44,4 +44,8 @@ void writeHttpResponse(QTcpSocket* socket, int status, const QByteArray& content
 
 QByteArray httpReasonPhrase(int status);
 
+// The Content-Length a request head announces (its header lines, lower case), or 0 if it
+// names none or an unreadable one (the HTTP parser refuses those).
+qint64 announcedContentLength(const QByteArray& lowerCaseHead);
+
 } // namespace mbc::net

@@ -4,13 +4,18 @@
 #include <QHash>
 #include <QHostAddress>
 
+#include <functional>
+
 namespace mbc::net {
 
 // A token bucket per client address: `perSecond` requests per second on average, bursts up to
 // twice that. Zero disables limiting. Buckets of clients silent for a minute are forgotten.
 class RateLimiter {
 public:
-    explicit RateLimiter(int perSecond);
+    using Clock = std::function<qint64()>; // milliseconds, from any start
+
+    // `clock`: a monotonic clock (a steady one by default; tests pass their own).
+    explicit RateLimiter(int perSecond, Clock clock = {});
     bool allow(const QHostAddress& client);
 
 private:
@@ -20,7 +25,8 @@ private:
     };
     int perSecond_;
     QHash<QString, Bucket> buckets_;
-    QElapsedTimer clock_;
+    QElapsedTimer steady_;
+    Clock clock_;
     qint64 lastSweepMs_ = 0;
 };
 

@@ -125,10 +125,10 @@ const RestServer::Route* RestServer::match(const QByteArray& method, const QStri
     return nullptr;
 }
 
-bool RestServer::authorized(const QHttpServerRequest& request) const {
-    if (policy_.trustLoopback && request.remoteAddress().isLoopback())
+bool RestServer::authorized(const IncomingRequest& request) const {
+    if (policy_.trustLoopback && request.remote.isLoopback())
         return true;
-    const QByteArray given = request.value("authorization").trimmed();
+    const QByteArray given = request.authorization.trimmed();
     const QByteArray expected = "Bearer " + policy_.apiToken.toUtf8();
     if (policy_.apiToken.isEmpty() || given.size() != expected.size())
         return false;
@@ -146,46 +146,53 @@ void RestServer::answer(QTcpSocket* socket, bool close, int status, const QByteA
 }
 
 bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
-    const bool close = wantsClose(request);
-    const QByteArray method = methodName(request.method());
-    const QString path = request.url().path();
-    auto fail = [&](const ApiError& e) {
-        answer(socket, close, e.status, "application/json", e.body());
-        return true;
+    const IncomingRequest in{methodName(request.method()),
+                             request.url(),
+                             request.body(),
+                             request.value("content-type").trimmed().toLower(),
+                             request.value("authorization"),
+                             request.value("x-peer-url"),
+                             request.remoteAddress(),
+                             wantsClose(request)};
+    if (const auto reply = dispatch(in, socket))
+        answer(socket, in.closeAfter, reply->status, reply->contentType, reply->body);
+    return true;
+}
+
+std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSocket* socket) {
+    const QString path = in.url.path();
+    const auto fail = [](const ApiError& e) {
+        return std::optional<ApiReply>(ApiReply{e.status, e.body(), "application/json"});
     };
-    if (!rateLimiter_.allow(request.remoteAddress()))
+    if (!rateLimiter_.allow(in.remote))
         return fail(ApiError::tooManyRequests());
 
     QStringList params;
     bool pathExists = false;
-    const Route* r = match(method, segmentsOf(path), params, pathExists);
+    const Route* r = match(in.method, segmentsOf(path), params, pathExists);
     if (!r)
-        return fail(pathExists ? ApiError::methodNotAllowed(QString::fromLatin1(method), path)
-                               : ApiError::notFound("no route " + QString::fromLatin1(method) +
+        return fail(pathExists ? ApiError::methodNotAllowed(QString::fromLatin1(in.method), path)
+                               : ApiError::notFound("no route " + QString::fromLatin1(in.method) +
                                                     " " + path));
-    if (r->access == Access::Admin && !authorized(request))
+    if (r->access == Access::Admin && !authorized(in))
         return fail(ApiError::unauthorized());
     if (r->eventStream) {
-        openEventStream(socket);
-        return true;
+        if (socket)
+            openEventStream(socket);
+        return std::nullopt;
     }
 
-    ApiRequest req{
-        method,
-        path,
-        params,
-        QUrlQuery(request.url()),
-        request.body(),
-        request.value("content-type").trimmed().toLower(),
-        request.remoteAddress(),
-        node::normalizePeerUrl(QString::fromUtf8(request.value("x-peer-url"))).value_or(QString())};
+    const ApiRequest req{
+        in.method, path,
+        params,    QUrlQuery(in.url),
+        in.body,   in.contentType,
+        in.remote, node::normalizePeerUrl(QString::fromUtf8(in.peerUrl)).value_or(QString())};
     try {
         if (r->deferred) {
-            r->deferred(req, DeferredReply(socket, close));
-        } else {
-            const ApiReply reply = r->handler(req);
-            answer(socket, close, reply.status, reply.contentType, reply.body);
+            r->deferred(req, DeferredReply(socket, in.closeAfter));
+            return std::nullopt;
         }
+        return r->handler(req);
     } catch (const ApiError& e) {
         return fail(e);
     } catch (const store::StoreError& e) {
@@ -195,7 +202,6 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
         qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();
         return fail({500, "internal-error", QString::fromUtf8(e.what())});
     }
-    return true;
 }
 
 void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {

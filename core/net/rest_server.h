@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include <functional>
@@ -54,6 +55,18 @@ private:
     bool close_;
 };
 
+// A request as it arrived, before routing: what the server reads off Qt's HTTP parser.
+struct IncomingRequest {
+    QByteArray method; // GET, POST, ...
+    QUrl url;
+    QByteArray body;
+    QByteArray contentType;   // lower case
+    QByteArray authorization; // the Authorization header
+    QByteArray peerUrl;       // the X-Peer-Url header
+    QHostAddress remote;
+    bool closeAfter = false; // "Connection: close"
+};
+
 // Handlers throw ApiError for bad input; the server turns it into the error answer.
 using Handler = std::function<ApiReply(const ApiRequest&)>;
 using DeferredHandler = std::function<void(const ApiRequest&, const DeferredReply&)>;
@@ -94,6 +107,10 @@ public:
     // Requests answered so far, by HTTP status (for /metrics).
     const QMap<int, quint64>& responsesByStatus() const { return responses_; }
 
+    // Routes a request and runs its handler: the answer, or nothing when the request was
+    // handed over to answer later (a deferred route, an event stream on `socket`).
+    std::optional<ApiReply> dispatch(const IncomingRequest& request, QTcpSocket* socket);
+
 protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
@@ -110,7 +127,7 @@ private:
 
     const Route* match(const QByteArray& method, const QStringList& segments, QStringList& params,
                        bool& pathExists) const;
-    bool authorized(const QHttpServerRequest& request) const;
+    bool authorized(const IncomingRequest& request) const;
     void answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
                 const QByteArray& body);
     void openEventStream(QTcpSocket* socket);

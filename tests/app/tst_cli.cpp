@@ -4,6 +4,7 @@
 
 #include "consensus/crypto/keys.h"
 #include "consensus/json/json_codec.h"
+#include "support/cli_process.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,32 +16,13 @@ using namespace mbc;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 // Runs with a clean environment (plus `env`) in `workDir`, so the developer's own settings and
 // .env cannot change the outcome.
 Run run(const QString& program, const QStringList& args, const QMap<QString, QString>& env = {},
         const QString& workDir = QDir::tempPath()) {
-    QProcess p;
-    QProcessEnvironment e;
-    e.insert("PATH", qEnvironmentVariable("PATH"));
-    e.insert("HOME", qEnvironmentVariable("HOME"));
-    for (auto it = env.cbegin(); it != env.cend(); ++it)
-        e.insert(it.key(), it.value());
-    p.setProcessEnvironment(e);
-    p.setWorkingDirectory(workDir);
-    p.start(program, args);
-    if (!p.waitForFinished(30'000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runProgram(program, args, test::cleanEnvironment(env), workDir);
 }
 
 Run cli(const QStringList& args) {

@@ -56,14 +56,15 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         const quint16 base = freePortRun();
         QVERIFY(base != 0);
-        env_ = QProcessEnvironment::systemEnvironment();
-        env_.insert("NETWORK_DIR", dir_.path());
-        env_.insert("BASE_PORT", QString::number(base));
-        env_.insert("SYNC_INTERVAL", "1");
-        env_.insert("MBC_BIN_DIR", QFileInfo(MBC_APP_PATH).absolutePath());
-        env_.remove("DATABASE_URL");
+        // A clean environment naming this test's own directory and ports: the script must never
+        // reach a network of the user's (build/three-nodes, ports 8001-8003).
+        QMap<QString, QString> vars{{"NETWORK_DIR", dir_.path()},
+                                    {"BASE_PORT", QString::number(base)},
+                                    {"SYNC_INTERVAL", "1"},
+                                    {"MBC_BIN_DIR", QFileInfo(MBC_APP_PATH).absolutePath()}};
         if (!db->databaseUrl().isEmpty())
-            env_.insert("DATABASE_URL", db->databaseUrl());
+            vars.insert("DATABASE_URL", db->databaseUrl());
+        env_ = cleanEnvironment(vars);
 
         const CliRun started = script("start");
         QVERIFY2(started.exitCode == 0, qPrintable(started.out + started.err));
@@ -78,7 +79,7 @@ private slots:
         clock.start();
         auto eventually = [&](auto check) {
             clock.restart();
-            while (!check() && clock.elapsed() < 30'000)
+            while (!check() && clock.elapsed() < kLongTimeoutMs)
                 QTest::qWait(100);
             return check();
         };
@@ -116,7 +117,10 @@ private slots:
     }
 
     void cleanupTestCase() {
-        script("stop"); // whatever happened above, leave no process behind
+        // Whatever happened above, leave no process of this test behind (and only of this
+        // test: without its NETWORK_DIR the script would default to the user's network).
+        if (env_.contains("NETWORK_DIR"))
+            script("stop");
     }
 };
 

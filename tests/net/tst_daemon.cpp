@@ -147,6 +147,7 @@ private slots:
     void killNineWhileMiningLeavesAConsistentStore() {
         MBC_REQUIRE_DATABASE(db);
         std::int64_t reported = -1;
+        QRandomGenerator pause(12345);
         for (int round = 0; round < 4; ++round) {
             DaemonProcess d(optionsFor(*db));
             QString why;
@@ -160,7 +161,12 @@ private slots:
             json::Value body = minerBody(bobKey().address());
             body.set("threads", 2);
             QCOMPARE(d.post("/mining/start", jsonBytes(body)).status, 200);
-            QThread::msleep(300 + QRandomGenerator::global()->bounded(700));
+            // Killed while blocks are being connected: once two more are in, after a pause
+            // that differs each round (seeded, so a failure can be repeated).
+            QVERIFY(QTest::qWaitFor(
+                [&] { return integer(d.get("/health").json(), "chain_height") >= reported + 2; },
+                kLongTimeoutMs));
+            QThread::msleep(pause.bounded(300));
             reported = integer(d.get("/health").json(), "chain_height");
             d.kill();
             auto conn = db->connect();
@@ -171,12 +177,9 @@ private slots:
 
 private:
     static bool waitForMempool(const DaemonProcess& d, std::int64_t size) {
-        for (int i = 0; i < 200; ++i) {
-            if (integer(d.get("/health").json(), "mempool_size") == size)
-                return true;
-            QThread::msleep(50);
-        }
-        return false;
+        return QTest::qWaitFor(
+            [&] { return integer(d.get("/health").json(), "mempool_size") == size; },
+            kLongTimeoutMs);
     }
 };
 

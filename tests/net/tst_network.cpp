@@ -28,12 +28,12 @@ json::Value urlBody(const char* key, const QString& url) {
     return v;
 }
 
-// Polls `check` until it holds or 30 s pass.
+// Polls `check` until it holds or kLongTimeoutMs pass.
 template <typename Check>
 bool eventually(Check check) {
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < 30'000) {
+    while (clock.elapsed() < kLongTimeoutMs) {
         if (check())
             return true;
         QTest::qWait(50);

@@ -1,16 +1,31 @@
 #include "support/cli_process.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 
 namespace mbc::test {
 
+QProcessEnvironment cleanEnvironment(const QMap<QString, QString>& extra) {
+    static QTemporaryDir home(QDir::tempPath() + "/mbc-test-home-XXXXXX");
+    QProcessEnvironment env;
+    for (const char* keep :
+         {"PATH", "LANG", "TMPDIR", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+        if (qEnvironmentVariableIsSet(keep))
+            env.insert(keep, qEnvironmentVariable(keep));
+    env.insert("HOME", home.path());
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return env;
+}
+
 CliRun runProgram(const QString& program, const QStringList& args,
-                  const QProcessEnvironment& environment) {
+                  const QProcessEnvironment& environment, const QString& workDir) {
     QProcess p;
-    if (!environment.isEmpty())
-        p.setProcessEnvironment(environment);
+    p.setProcessEnvironment(environment.isEmpty() ? cleanEnvironment() : environment);
+    p.setWorkingDirectory(workDir.isEmpty() ? QDir::tempPath() : workDir);
     p.start(program, args);
-    if (!p.waitForFinished(120'000))
+    if (!p.waitForFinished(kLongTimeoutMs))
         p.kill();
     p.waitForFinished();
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -13,10 +14,19 @@ struct CliRun {
     QString err;
 };
 
-// Runs `program` with `args` (in `environment`, or this process's when empty) and waits up to
-// two minutes for it to exit.
+// What every program a test starts runs in: PATH, LANG, TMPDIR and the sanitizers' options
+// from this process, a HOME of this test process's own (never the user's), then `extra`. The
+// user's settings (API_TOKEN, NETWORK, ...) do not leak in.
+QProcessEnvironment cleanEnvironment(const QMap<QString, QString>& extra = {});
+
+// How long a test waits on a node or a program before it calls it stuck: long enough for the
+// sanitized Debug build on a busy machine, since tests must not depend on machine speed.
+inline constexpr int kLongTimeoutMs = 120'000;
+
+// Runs `program` with `args` in `environment` (cleanEnvironment() when empty) and `workDir`,
+// and waits up to kLongTimeoutMs for it to exit.
 CliRun runProgram(const QString& program, const QStringList& args,
-                  const QProcessEnvironment& environment = {});
+                  const QProcessEnvironment& environment = {}, const QString& workDir = {});
 
 // Runs the built minibitcoin-cli with `args`.
 CliRun runCli(const QStringList& args);

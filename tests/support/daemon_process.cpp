@@ -1,9 +1,12 @@
 #include "support/daemon_process.h"
 
 #include <QElapsedTimer>
+#include <QTest>
 #include <QThread>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 
 namespace mbc::test {
 
@@ -15,18 +18,33 @@ DaemonProcess::DaemonProcess(Options options)
 DaemonProcess::~DaemonProcess() {
     if (running())
         terminate();
+    else if (started_) // it ended by itself
+        judgeExit(process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1);
+}
+
+void DaemonProcess::judgeExit(int code) {
+    if (judged_ || exitExpected_)
+        return;
+    judged_ = true;
+    if (code == 0)
+        return;
+    const QString message = QStringLiteral("the daemon on port %1 exited with %2; its output "
+                                           "ends with:\n%3")
+                                .arg(port_)
+                                .arg(code)
+                                .arg(output().right(6000));
+    if (QTest::currentTestFunction()) {
+        QTest::qFail(qPrintable(message), __FILE__, __LINE__);
+    } else { // between tests: nothing to fail but the whole run
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+        std::abort();
+    }
 }
 
 bool DaemonProcess::start(QString* why, int timeoutMs) {
     port_ = options_.port ? options_.port : freePort();
-    QProcessEnvironment env;
-    // A clean environment: the developer's own settings must not leak into a test.
-    for (const char* keep : {"PATH", "HOME", "LANG", "TMPDIR"})
-        if (qEnvironmentVariableIsSet(keep))
-            env.insert(keep, qEnvironmentVariable(keep));
-    for (auto it = options_.environment.cbegin(); it != options_.environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    process_.setProcessEnvironment(env);
+    process_.setProcessEnvironment(cleanEnvironment(options_.environment));
+    process_.setWorkingDirectory(options_.dataDir);
     QStringList args{"--daemon",
                      "--network",
                      options_.network,
@@ -40,10 +58,11 @@ bool DaemonProcess::start(QString* why, int timeoutMs) {
         args << "--database-url" << options_.databaseUrl;
     args << options_.extraArgs;
     process_.start(MBC_APP_PATH, args);
-    if (!process_.waitForStarted(10'000)) {
+    if (!process_.waitForStarted(kLongTimeoutMs)) {
         *why = "cannot start " + QString(MBC_APP_PATH) + ": " + process_.errorString();
         return false;
     }
+    started_ = true;
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < timeoutMs) {
@@ -51,6 +70,7 @@ bool DaemonProcess::start(QString* why, int timeoutMs) {
             *why = QStringLiteral("the daemon exited with %1 before answering:\n%2")
                        .arg(process_.exitCode())
                        .arg(output());
+            exitExpected_ = true; // the test reports `why`
             return false;
         }
         if (get("/health").status == 200)
@@ -58,21 +78,29 @@ bool DaemonProcess::start(QString* why, int timeoutMs) {
         QThread::msleep(50);
     }
     *why = "the daemon did not answer /health within the time limit:\n" + output();
+    exitExpected_ = true;
     return false;
 }
 
 int DaemonProcess::terminate(int timeoutMs) {
-    if (!running())
-        return process_.exitCode();
-    ::kill(static_cast<pid_t>(process_.processId()), SIGTERM);
-    if (process_.waitForFinished(timeoutMs))
-        return process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
-    process_.kill();
-    process_.waitForFinished();
-    return -1;
+    int code = -1;
+    if (!running()) {
+        code = process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
+    } else {
+        ::kill(static_cast<pid_t>(process_.processId()), SIGTERM);
+        if (process_.waitForFinished(timeoutMs)) {
+            code = process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
+        } else {
+            process_.kill();
+            process_.waitForFinished();
+        }
+    }
+    judgeExit(code);
+    return code;
 }
 
 void DaemonProcess::kill() {
+    exitExpected_ = true;
     process_.kill();
     process_.waitForFinished();
 }

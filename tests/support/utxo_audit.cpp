@@ -3,6 +3,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "store/sql_chain_store.h"
+#include "support/memory_chain_state.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -10,9 +11,11 @@
 #include <stdexcept>
 
 namespace mbc::test {
+namespace {
 
-UtxoMap utxosRecomputedFromBlocks(store::Database& db) {
-    UtxoMap utxos;
+// Calls `visit` with each block of the active chain, genesis first, decoded from the store.
+template <typename Visit>
+void forEachActiveBlock(store::Database& db, Visit visit) {
     QSqlQuery& q = db.prepare("SELECT b.data FROM active_chain a JOIN blocks b ON b.hash = a.hash"
                               " ORDER BY a.height");
     db.run(q);
@@ -21,7 +24,17 @@ UtxoMap utxosRecomputedFromBlocks(store::Database& db) {
         const auto block = decodeBlock(Bytes(data.begin(), data.end()));
         if (!block)
             throw std::runtime_error("stored block does not decode: " + block.failure().toString());
-        for (const Transaction& tx : block->transactions) {
+        visit(*block);
+    }
+    q.finish();
+}
+
+} // namespace
+
+UtxoMap utxosRecomputedFromBlocks(store::Database& db) {
+    UtxoMap utxos;
+    forEachActiveBlock(db, [&](const Block& block) {
+        for (const Transaction& tx : block.transactions) {
             if (!tx.isCoinbase())
                 for (const TxIn& in : tx.inputs)
                     if (utxos.erase(in.prevout) != 1)
@@ -30,8 +43,38 @@ UtxoMap utxosRecomputedFromBlocks(store::Database& db) {
             for (std::size_t o = 0; o < tx.outputs.size(); ++o)
                 utxos[{txid, static_cast<std::uint32_t>(o)}] = tx.outputs[o];
         }
-    }
-    q.finish();
+    });
+    return utxos;
+}
+
+UtxoMap utxosValidatedFromBlocks(store::Database& db, const NetworkParams& params,
+                                 std::int64_t now) {
+    MemoryChainState state;
+    std::vector<BlockHeader> headers;
+    std::vector<Hash256> hashes;
+    forEachActiveBlock(db, [&](const Block& block) {
+        BlockContext ctx;
+        ctx.now = now;
+        if (!headers.empty()) {
+            ParentInfo parent{
+                hashes.back(), std::uint32_t(headers.size() - 1), headers.back().target, {}};
+            const std::size_t first =
+                headers.size() > params.medianTimeSpan ? headers.size() - params.medianTimeSpan : 0;
+            for (std::size_t i = first; i < headers.size(); ++i)
+                parent.recentTimestamps.push_back(headers[i].timestamp);
+            ctx.parent = parent;
+        }
+        const auto changes = validateBlock(block, ctx, state, state, params);
+        if (!changes)
+            throw std::runtime_error("active block " + std::to_string(headers.size()) +
+                                     " is not valid: " + changes.failure().toString());
+        state.apply(*changes);
+        headers.push_back(block.header);
+        hashes.push_back(changes->blockHash);
+    });
+    UtxoMap utxos;
+    for (const auto& [op, coin] : state.utxos())
+        utxos[op] = coin.output;
     return utxos;
 }
 
