@@ -753,6 +753,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>the block&apos;s parent is unknown and its target is easier than the network allows at its start</source>
         <translation>der Vorgänger des Blocks ist unbekannt und sein Ziel ist leichter, als das Netz es zu Beginn erlaubt</translation>
     </message>
+    <message>
+        <source>the database failed while the node took a mined block</source>
+        <translation>die Datenbank ist ausgefallen, während der Knoten einen geschürften Block übernahm</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>

@@ -748,6 +748,10 @@ Released under the MIT license.</source>
         <source>the block&apos;s parent is unknown and its target is easier than the network allows at its start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the database failed while the node took a mined block</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>

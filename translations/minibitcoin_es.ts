@@ -753,6 +753,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>the block&apos;s parent is unknown and its target is easier than the network allows at its start</source>
         <translation>el padre del bloque es desconocido y su objetivo es más fácil de lo que la red permite en su inicio</translation>
     </message>
+    <message>
+        <source>the database failed while the node took a mined block</source>
+        <translation>la base de datos falló mientras el nodo tomaba un bloque minado</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::OverviewPage</name>

@@ -161,6 +161,8 @@ QString NodeReasons::miningStop(node::MiningStop why) {
         return tr("mining was stopped through the REST API");
     case node::MiningStop::ShuttingDown:
         return tr("the node is shutting down");
+    case node::MiningStop::StoreFailed:
+        return tr("the database failed while the node took a mined block");
     }
     return tr("mining was stopped");
 }

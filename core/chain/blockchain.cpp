@@ -35,6 +35,7 @@ Blockchain::Blockchain(ChainStore& store, NetworkParams params, SignatureCheckPo
     , clock_(std::move(clock))
     , limits_(limits)
     , orphans_(limits.maxOrphans, limits.maxOrphanBytes)
+    , alternates_(limits.maxOrphans, limits.maxOrphanBytes)
     , disconnected_(limits.maxDisconnectedTxBytes) {}
 
 std::optional<BlockRecord> Blockchain::record(const Hash256& hash) {
@@ -83,19 +84,24 @@ SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEa
     if (outcome.kind != SubmitOutcome::Kind::Connected &&
         outcome.kind != SubmitOutcome::Kind::SideChain)
         return outcome;
-    // Orphans waiting for this block, and for those in turn.
+    // Orphans waiting for this block, and for those in turn: stored first, then the chain
+    // moves once (within the budget, like any other activation).
     std::vector<Hash256> parents{hash};
+    bool stored = false;
     while (!parents.empty()) {
         const Hash256 parent = parents.back();
         parents.pop_back();
         for (const Block& child : orphans_.takeChildrenOf(parent)) {
             const Hash256 childHash = blockHash(child.header);
-            const SubmitOutcome r = accept(child, childHash, false);
-            if (r.kind == SubmitOutcome::Kind::Connected ||
-                r.kind == SubmitOutcome::Kind::SideChain)
+            const SubmitOutcome r = accept(child, childHash, false, false);
+            if (r.kind == SubmitOutcome::Kind::SideChain) {
                 parents.push_back(childHash);
+                stored = true;
+            }
         }
     }
+    if (stored)
+        activateBestChain(budget_);
     // The orphans may have moved the tip past this block; report where it stands now.
     if (auto rec = record(hash)) {
         const auto active = store_.activeHashAt(rec->height);
@@ -111,9 +117,9 @@ SubmitOutcome Blockchain::refuse(const Hash256& hash, Failure failure) {
     return refused(hash, std::move(failure));
 }
 
-SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
-                                 bool checkSignaturesEarly) {
-    if (auto known = knownAlready(hash))
+SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
+                                 bool activate) {
+    if (auto known = knownAlready(hash, block))
         return *known;
     const std::size_t size = encodedBlockSize(block);
     std::optional<BlockRecord> parent;
@@ -149,10 +155,10 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
     const std::vector<Hash256> txids = computeTxids(block);
     if (Status s = checkBody(block, txids); !s)
         return refuse(hash, s.failure());
-    return storeAndActivate(block, hash, txids, rec);
+    return storeAndActivate(block, hash, txids, rec, activate);
 }
 
-std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash) {
+std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash, const Block& block) {
     if (const Failure* why = rejects_.find(hash))
         return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
                                   "block " + hash.hex() + " was already found invalid (" +
@@ -161,12 +167,24 @@ std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash) {
         if (rec->isInvalid())
             return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
                                       "block " + hash.hex() + " was already found invalid"));
+        offerAlternateBody(*rec, block);
         return SubmitOutcome{SubmitOutcome::Kind::Duplicate, hash, rec->height,
                              fail(RejectCode::BlockDuplicate, "block " + hash.hex() +
                                                                   " is already stored at height " +
                                                                   std::to_string(rec->height))};
     }
     return std::nullopt;
+}
+
+// A stored block is validated only when its branch wins, so the body stored may be a mutated
+// copy that arrived first: another body offered for it is kept, to be tried if that one fails.
+void Blockchain::offerAlternateBody(const BlockRecord& rec, const Block& block) {
+    if (rec.status != BlockStatus::Stored || alternates_.holds(rec.hash, block))
+        return;
+    const Bytes bytes = encodeBlock(block);
+    if (store_.blockBytes(rec.hash) == bytes || !checkBody(block, computeTxids(block)))
+        return;
+    alternates_.add(rec.hash, block, bytes.size());
 }
 
 SubmitOutcome Blockchain::holdAsOrphan(const Block& block, const Hash256& hash, std::size_t size) {
@@ -223,7 +241,7 @@ Status Blockchain::checkWorthStoring(const Hash256& hash, const UInt256& chainWo
 
 SubmitOutcome Blockchain::storeAndActivate(const Block& block, const Hash256& hash,
                                            std::span<const Hash256> txids,
-                                           const BlockRecord& record) {
+                                           const BlockRecord& record, bool activate) {
     BlockRecord rec = record;
     // connect() takes the block from here rather than reading it back from the store.
     arriving_ = Arrival{hash, &block, txids};
@@ -233,7 +251,10 @@ SubmitOutcome Blockchain::storeAndActivate(const Block& block, const Hash256& ha
     } clearArrival{arriving_};
     store_.addBlock(rec, encodeBlock(block));
     remember(rec);
+    if (!activate)
+        return {SubmitOutcome::Kind::SideChain, hash, rec.height, std::nullopt};
 
+    connectFailures_.erase(hash); // of an earlier body of this hash
     activateBestChain(budget_);
     if (auto failed = connectFailures_.find(hash); failed != connectFailures_.end())
         return refused(hash, failed->second);

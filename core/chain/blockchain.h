@@ -47,7 +47,8 @@ struct SubmitOutcome {
 //
 // Only failures the block hash commits to condemn the hash (RejectKind): a body that fails for
 // anything else (a signature, a pubkey, its size) is dropped, never remembered, so that the
-// block's real body can still be accepted from anyone.
+// block's real body can still be accepted from anyone. Other bodies offered for a stored block
+// that is not validated yet are kept (bounded) and tried before the block is dropped.
 class Blockchain {
 public:
     using Clock = std::function<std::int64_t()>;
@@ -94,21 +95,40 @@ public:
 
 private:
     // The phases of accepting one block, in order (each returns a refusal or nothing).
-    SubmitOutcome accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly);
-    std::optional<SubmitOutcome> knownAlready(const Hash256& hash);
+    // `activate`: move the chain now (an orphan cascade moves it once, after its last block).
+    SubmitOutcome accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
+                         bool activate = true);
+    std::optional<SubmitOutcome> knownAlready(const Hash256& hash, const Block& block);
+    void offerAlternateBody(const BlockRecord& record, const Block& block);
     SubmitOutcome holdAsOrphan(const Block& block, const Hash256& hash, std::size_t size);
     Status checkBody(const Block& block, std::span<const Hash256> txids);
     Status checkWorthStoring(const Hash256& hash, const UInt256& chainWork);
     SubmitOutcome storeAndActivate(const Block& block, const Hash256& hash,
-                                   std::span<const Hash256> txids, const BlockRecord& record);
+                                   std::span<const Hash256> txids, const BlockRecord& record,
+                                   bool activate);
     // A refusal; remembers the hash as invalid if the failure condemns it.
     SubmitOutcome refuse(const Hash256& hash, Failure failure);
 
     BlockContext contextAfter(const std::optional<BlockRecord>& parent);
-    // Validates and connects a child of the tip.
+
+    // The way from the active chain to the best candidate, kept between slices of a reorg.
+    struct ActivationPlan {
+        Hash256 best;
+        std::int64_t forkHeight = -1; // -1: the whole active chain goes (a competing genesis)
+        std::optional<Hash256> forkHash;
+        std::vector<BlockRecord> branch; // from the fork (exclusive) up to `best`
+    };
+    const ActivationPlan& planFor(const BlockRecord& best);
+    // Whether the tip lies on the plan's way; if so, `next` is the branch block to connect.
+    bool onPlannedPath(const ActivationPlan& plan, const ChainTip& tip, std::size_t& next) const;
+
+    // Validates and connects a child of the tip. A store error rolls the block back, drops it
+    // and is rethrown.
     std::optional<Failure> connect(const BlockRecord& record);
-    // After a failed connect: condemns the block, or drops its body (and rethrows a store error).
+    // After a failed connect: condemns the block, or tries another body offered for it, or
+    // drops its body.
     void connectFailed(const BlockRecord& record, const Failure& failure);
+    bool swapInAlternateBody(const BlockRecord& record);
     void dropBranch(const Hash256& hash);
     void disconnectTip();
     void finishActivation();
@@ -124,7 +144,8 @@ private:
     ChainListener* listener_ = nullptr;
 
     OrphanPool orphans_;
-    RecentRejects rejects_;                  // why recent blocks were found invalid
+    OrphanPool alternates_; // other bodies offered for stored blocks not yet validated
+    RecentRejects rejects_; // why recent blocks were found invalid
     std::map<Hash256, BlockRecord> records_; // cache of store_.blockRecord
     // Headers given to admitHeaders: the chain work through each, and the most work of a
     // branch through it that beat the active chain (zero if none did).
@@ -140,6 +161,7 @@ private:
     DisconnectedTransactions disconnected_;
     bool tipMoved_ = false;
     bool activationPending_ = false;
+    std::optional<ActivationPlan> plan_;
     std::map<Hash256, Failure> connectFailures_;
 
     // The block being accepted, while accept() runs.

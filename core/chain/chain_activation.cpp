@@ -6,6 +6,7 @@
 #include "consensus/rules/block_validation.h"
 #include "consensus/serialize/block_serialize.h"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -29,55 +30,82 @@ bool Blockchain::activateBestChain(const ActivationBudget& budget) {
             throw std::logic_error("the best candidate block is missing from the store");
         if (!current.empty() && bestRec->chainWork <= current.chainWork)
             break; // equal work: the chain seen first stays
-
-        // The branch from the active chain (exclusive) up to the best block.
-        std::vector<BlockRecord> branch;
-        std::int64_t forkHeight = -1;
-        for (std::optional<BlockRecord> cur = bestRec;;) {
-            const auto active = store_.activeHashAt(cur->height);
-            if (active && *active == cur->hash) {
-                forkHeight = cur->height;
-                break;
-            }
-            branch.push_back(*cur);
-            if (cur->header.isGenesis())
-                break; // a competing genesis: the whole active chain goes
-            cur = record(cur->header.prevHash);
-            if (!cur)
-                throw std::logic_error("a stored block's parent is missing from the store");
-        }
-
-        while (store_.tip().height > forkHeight) {
-            if (!mayGoOn())
-                return false;
+        if (!mayGoOn())
+            return false;
+        ++steps;
+        // One block a step: down to the fork point, then up the branch.
+        const ActivationPlan& plan = planFor(*bestRec);
+        std::size_t next = 0;
+        if (!onPlannedPath(plan, current, next)) {
             disconnectTip();
-            ++steps;
+            continue;
         }
-        for (auto it = branch.rbegin(); it != branch.rend(); ++it) {
-            if (!mayGoOn())
-                return false;
-            ++steps;
-            std::optional<Failure> failure;
-            try {
-                failure = connect(*it);
-            } catch (const std::exception&) {
-                // Nothing of the block was written. Whether the store or the block is at
-                // fault, it must not stay the candidate that fails again at every start.
-                dropBranch(it->hash);
-                throw;
-            }
-            if (failure) {
-                connectFailed(*it, *failure);
-                break; // choose again: the best chain may now be another one
-            }
-        }
+        const BlockRecord target = plan.branch.at(next);
+        if (const auto failure = connect(target))
+            connectFailed(target, *failure); // then choose again: the best may be another
     }
     finishActivation();
     return true;
 }
 
+// Walking from the best block down to the active chain costs a lookup per block, so the way
+// is kept between slices, and a best block that extends it (the next block of a sync) only
+// lengthens it.
+const Blockchain::ActivationPlan& Blockchain::planFor(const BlockRecord& best) {
+    const auto forkStillActive = [this](const ActivationPlan& p) {
+        return p.forkHeight < 0 || store_.activeHashAt(std::uint32_t(p.forkHeight)) == p.forkHash;
+    };
+    if (plan_ && forkStillActive(*plan_)) {
+        if (plan_->best == best.hash)
+            return *plan_;
+        if (best.header.prevHash == plan_->best && !best.header.isGenesis()) {
+            plan_->branch.push_back(best);
+            plan_->best = best.hash;
+            return *plan_;
+        }
+    }
+    ActivationPlan plan;
+    plan.best = best.hash;
+    for (std::optional<BlockRecord> cur = best;;) {
+        const auto active = store_.activeHashAt(cur->height);
+        if (active && *active == cur->hash) {
+            plan.forkHeight = cur->height;
+            plan.forkHash = cur->hash;
+            break;
+        }
+        plan.branch.push_back(*cur);
+        if (cur->header.isGenesis())
+            break; // a competing genesis: the whole active chain goes
+        cur = record(cur->header.prevHash);
+        if (!cur)
+            throw std::logic_error("a stored block's parent is missing from the store");
+    }
+    std::reverse(plan.branch.begin(), plan.branch.end());
+    plan_ = std::move(plan);
+    return *plan_;
+}
+
+bool Blockchain::onPlannedPath(const ActivationPlan& plan, const ChainTip& tip,
+                               std::size_t& next) const {
+    if (tip.empty()) {
+        next = 0;
+        return plan.forkHeight < 0;
+    }
+    if (tip.height == plan.forkHeight && tip.hash == plan.forkHash) {
+        next = 0;
+        return true;
+    }
+    const std::int64_t onBranch = tip.height - plan.forkHeight - 1;
+    if (onBranch < 0 || std::size_t(onBranch) + 1 >= plan.branch.size() ||
+        plan.branch[std::size_t(onBranch)].hash != *tip.hash)
+        return false;
+    next = std::size_t(onBranch) + 1;
+    return true;
+}
+
 void Blockchain::storeRolledBack() {
     records_.clear();
+    plan_.reset();
 }
 
 void Blockchain::finishActivation() {
@@ -91,19 +119,44 @@ void Blockchain::finishActivation() {
 }
 
 void Blockchain::connectFailed(const BlockRecord& rec, const Failure& failure) {
-    connectFailures_[rec.hash] = failure;
+    plan_.reset();
     if (condemnsBlockHash(rejectKind(failure.code))) {
+        connectFailures_[rec.hash] = failure;
         rejects_.add(rec.hash, failure);
         store_.markInvalid(rec.hash);
         records_.clear(); // descendants changed status too
-    } else {
-        dropBranch(rec.hash);
+        return;
     }
+    if (swapInAlternateBody(rec))
+        return; // the activation loop tries the block again
+    connectFailures_[rec.hash] = failure;
+    dropBranch(rec.hash);
+}
+
+// Another body offered for the block (the first that meets the merkle root, oldest first)
+// takes the failed one's place in the store.
+bool Blockchain::swapInAlternateBody(const BlockRecord& rec) {
+    std::vector<Block> bodies = alternates_.takeBodiesOf(rec.hash);
+    if (bodies.empty())
+        return false;
+    Block chosen = std::move(bodies.front());
+    for (std::size_t i = 1; i < bodies.size(); ++i) { // the rest wait for their turn
+        const std::size_t size = encodedBlockSize(bodies[i]);
+        alternates_.add(rec.hash, std::move(bodies[i]), size);
+    }
+    store_.replaceBody(rec.hash, encodeBlock(chosen), std::uint32_t(chosen.transactions.size()));
+    if (arriving_ && arriving_->hash == rec.hash)
+        arriving_.reset(); // read the block from the store from now on
+    records_.erase(rec.hash);
+    return true;
 }
 
 void Blockchain::dropBranch(const Hash256& hash) {
-    const std::vector<Bytes> descendants = store_.removeBranch(hash, limits_.maxOrphans);
+    const std::vector<Bytes> descendants =
+        store_.removeBranch(hash, limits_.maxOrphans, limits_.maxOrphanBytes);
     records_.clear();
+    plan_.reset();
+    (void)alternates_.takeBodiesOf(hash);
     for (const Bytes& bytes : descendants)
         if (auto block = decodeBlock(bytes))
             orphans_.add(blockHash(block->header), std::move(block).value(), bytes.size());
@@ -157,18 +210,29 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
     // The block's changes are written to the store first, uncommitted, while the pool's
     // workers check its signatures early (an arriving block's); validation then takes the
     // workers over, and the writes are kept only if the block is valid.
-    const auto pending = store_.stageConnectTip(block, rec, txids);
-    auto changes = validateBlock(block, ctx, coins, known, params_, pool_);
-    if (!changes)
-        return changes.failure(); // `pending` rolls back
-    pending->commit();
+    std::optional<Result<BlockUtxoChanges>> validated;
+    try {
+        const auto pending = store_.stageConnectTip(block, rec, txids);
+        validated.emplace(validateBlock(block, ctx, coins, known, params_, pool_));
+        if (!*validated)
+            return validated->failure(); // `pending` rolls back
+        pending->commit();
+    } catch (const std::exception&) {
+        // Nothing of the block was written. Whether the store or the block is at fault, it
+        // must not stay the candidate that fails again at every start.
+        dropBranch(rec.hash);
+        throw;
+    }
+    const BlockUtxoChanges& changes = validated->value();
     tipMoved_ = true;
-    disconnected_.removeConfirmed(changes->txids);
+    disconnected_.removeConfirmed(changes.txids);
+    (void)alternates_.takeBodiesOf(rec.hash); // its body is settled
+    connectFailures_.erase(rec.hash);
     BlockRecord valid = rec;
     valid.status = BlockStatus::Valid;
     remember(valid);
     if (listener_)
-        listener_->blockConnected(block, valid, *changes);
+        listener_->blockConnected(block, valid, changes);
     return std::nullopt;
 }
 

@@ -33,9 +33,13 @@ public:
     virtual void markInvalid(const Hash256& hash) = 0;
     // Forgets a block that is not on the active chain, and every stored descendant: its body
     // turned out not to be the block's (RejectKind::BodyMutated), and the right one may come
-    // later. Returns the bodies of up to `keepAtMost` descendants, parents first, so that the
-    // chain can hold them until it has the block again.
-    virtual std::vector<Bytes> removeBranch(const Hash256& hash, std::size_t keepAtMost) = 0;
+    // later. Returns the bodies of descendants, parents first, up to `keepAtMost` of them and
+    // `keepBytes` bytes, so that the chain can hold them until it has the block again.
+    virtual std::vector<Bytes> removeBranch(const Hash256& hash, std::size_t keepAtMost,
+                                            std::size_t keepBytes) = 0;
+    // Puts another body in place of a stored block's, while it has not been validated (a
+    // body of the same hash the block's first one turned out not to be).
+    virtual void replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) = 0;
 
     // Of `outpoints`, those unspent in the active chain, with their coins.
     virtual std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) = 0;

@@ -28,16 +28,9 @@ bool OrphanPool::holds(const Hash256& hash, const Block& block) const {
 }
 
 bool OrphanPool::add(const Hash256& hash, Block block, std::size_t size) {
-    if (size > maxBytes_ || maxBlocks_ == 0 || holds(hash, block))
+    if (size > maxBytes_ || maxBlocks_ == 0 || byHash_.count(hash) >= kMaxBodiesPerHash ||
+        holds(hash, block))
         return false;
-    // Another copy of a hash held often enough: the oldest copy makes room.
-    if (byHash_.count(hash) >= kMaxBodiesPerHash) {
-        Id oldest = byHash_.find(hash)->second;
-        const auto [first, last] = byHash_.equal_range(hash);
-        for (auto it = first; it != last; ++it)
-            oldest = std::min(oldest, it->second);
-        (void)take(oldest);
-    }
     while (!entries_.empty() && (entries_.size() >= maxBlocks_ || bytes_ + size > maxBytes_))
         (void)take(entries_.begin()->first);
     const Id id = nextId_++;
@@ -49,8 +42,17 @@ bool OrphanPool::add(const Hash256& hash, Block block, std::size_t size) {
 }
 
 std::vector<Block> OrphanPool::takeChildrenOf(const Hash256& parent) {
+    return takeAll(byParent_, parent);
+}
+
+std::vector<Block> OrphanPool::takeBodiesOf(const Hash256& hash) {
+    return takeAll(byHash_, hash);
+}
+
+std::vector<Block> OrphanPool::takeAll(const std::multimap<Hash256, Id>& index,
+                                       const Hash256& key) {
     std::vector<Id> ids;
-    const auto [first, last] = byParent_.equal_range(parent);
+    const auto [first, last] = index.equal_range(key);
     for (auto it = first; it != last; ++it)
         ids.push_back(it->second);
     std::sort(ids.begin(), ids.end()); // arrival order

@@ -14,20 +14,24 @@ namespace mbc {
 //
 // A block hash does not commit to signatures and pubkeys, so anyone can send a mutated copy of
 // an orphan that the honest body then finds "already held". The pool therefore keeps up to
-// kMaxBodiesPerHash different bodies per hash; when the parent arrives each is tried and the
-// first valid one wins.
+// kMaxBodiesPerHash different bodies per hash (further copies are refused, never evicting one
+// held); when the parent arrives each is tried. The chain keeps a second pool of the same kind
+// for other bodies offered for a stored block it has not validated yet.
 class OrphanPool {
 public:
     static constexpr std::size_t kMaxBodiesPerHash = 4;
 
     OrphanPool(std::size_t maxBlocks, std::size_t maxBytes);
 
-    // False if this very body is already held, or it alone is larger than the pool.
+    // False if this very body is already held, the hash has kMaxBodiesPerHash bodies, or it
+    // alone is larger than the pool.
     bool add(const Hash256& hash, Block block, std::size_t size);
     bool contains(const Hash256& hash) const { return byHash_.count(hash) != 0; }
     bool holds(const Hash256& hash, const Block& block) const;
     // Removes and returns the orphans (every body) whose parent is `parent`, oldest first.
     std::vector<Block> takeChildrenOf(const Hash256& parent);
+    // Removes and returns the bodies held for `hash`, oldest first.
+    std::vector<Block> takeBodiesOf(const Hash256& hash);
 
     std::size_t size() const { return entries_.size(); }
     std::size_t bytes() const { return bytes_; }
@@ -42,6 +46,8 @@ private:
     };
     using Id = std::uint64_t; // arrival order
     Entry take(Id id);        // removes a held entry
+    // Removes and returns the entries `index` holds under `key`, oldest first.
+    std::vector<Block> takeAll(const std::multimap<Hash256, Id>& index, const Hash256& key);
 
     std::size_t maxBlocks_, maxBytes_;
     std::size_t bytes_ = 0;

@@ -18,8 +18,7 @@ int statusFor(RejectKind kind) {
     switch (kind) {
     case RejectKind::AlreadyKnown:
         return 409;
-    case RejectKind::MissingParent: // held, not refused (POST /block answers 202 itself)
-        return 202;
+    case RejectKind::MissingParent: // an orphan block is held, and POST /block says so (202)
     case RejectKind::Malformed:
     case RejectKind::HeaderInvalid:
     case RejectKind::CommittedInvalid:

@@ -27,7 +27,10 @@ Result<BlockPage> decodeBlockPage(ByteSpan bytes) {
     r.expectEnd("block page");
     if (r.failed())
         return r.failure();
-    if (page.forkHeight < -1 || page.tipHeight < -1 || page.forkHeight > page.tipHeight ||
+    // Heights are 32-bit in the chain; the bound also keeps the sum below from overflowing.
+    constexpr std::int64_t kMaxHeight = 0xFFFFFFFF;
+    if (page.forkHeight < -1 || page.tipHeight < -1 || page.tipHeight > kMaxHeight ||
+        page.forkHeight > page.tipHeight ||
         page.forkHeight + static_cast<std::int64_t>(page.blocks.size()) > page.tipHeight)
         return fail(RejectCode::BadField,
                     "block page: fork height " + std::to_string(page.forkHeight) + ", tip height " +

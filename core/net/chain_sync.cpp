@@ -6,6 +6,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "net/block_page.h"
 #include "net/page_signature_check.h"
+#include "net/peer_offence.h"
 #include "node/logging.h"
 #include "node/node.h"
 
@@ -108,7 +109,22 @@ void ChainSync::onPage(const PeerReply& reply) {
     }
     morePages_ = !page->blocks.empty() &&
                  page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
+    // A page holds a branch: each block on the one before it, the first on where we asked
+    // from (or on a block we have). A page that does not is the peer's doing.
+    for (std::size_t i = 0; i < page_.size(); ++i) {
+        const Hash256& parent = page_[i].header.prevHash;
+        const bool linked = i > 0 ? parent == blockHash(page_[i - 1].header)
+                                  : page_[i].header.isGenesis() || lastReceived_ == parent ||
+                                        node_.blockRecord(parent).has_value();
+        if (!linked) {
+            result_.failure = SyncFailure::UnconnectedBlock;
+            return finish("peer " + peerUrl_ + " sent block " +
+                          QString::fromStdString(blockHash(page_[i].header).hex()) +
+                          " whose parent is not in the page or our chain");
+        }
+    }
     nextInPage_ = 0;
+    addedFromPage_ = 0;
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
     signatures_ = std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
@@ -121,10 +137,10 @@ void ChainSync::connectSlice() {
     constexpr qint64 kSliceMs = 100;
     QElapsedTimer slice;
     slice.start();
-    std::optional<QString> refusal; // result_.failure says which
-    bool branchTooLight = false;
+    std::optional<QString> refusal; // with result_.failure set if the peer is to blame
+    std::unique_ptr<node::Node::StoreBatch> batch;
     try {
-        const auto batch = node_.beginStoreBatch();
+        batch = node_.beginStoreBatch();
         const std::size_t first = nextInPage_;
         while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < kSliceMs)) {
             const Block& block = page_[nextInPage_];
@@ -133,28 +149,26 @@ void ChainSync::connectSlice() {
             const SubmitOutcome outcome =
                 node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures_`
             submitting_ = false;
-            if (outcome.kind == SubmitOutcome::Kind::Orphan) { // pages start at a known block
-                result_.failure = SyncFailure::UnconnectedBlock;
-                refusal = "peer " + peerUrl_ + " sent block " +
-                          QString::fromStdString(outcome.hash.hex()) +
-                          " whose parent is not in the page or our chain";
-            } else if (outcome.kind == SubmitOutcome::Kind::Invalid &&
-                       outcome.failure->code == RejectCode::BlockForkTooLight) {
-                branchTooLight = true;
-            } else if (outcome.kind == SubmitOutcome::Kind::Invalid) {
-                result_.failure = SyncFailure::InvalidBlock;
-                result_.rejection = outcome.failure;
-                refusal = "peer " + peerUrl_ + " sent an invalid block: " +
-                          QString::fromStdString(outcome.failure->toString());
-            }
-            if (refusal || branchTooLight)
+            refusal = refusalOf(outcome);
+            if (refusal)
                 break;
             ++result_.blocksReceived;
+            if (outcome.kind != SubmitOutcome::Kind::Duplicate)
+                ++addedFromPage_;
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
         batch->commit(); // the blocks before a refused one stay
     } catch (const std::exception& e) {
+        // Our store failed, not the peer. Every block's writes are whole or undone, so what
+        // went before (and the chain dropping the block it could not connect) is kept if the
+        // store can still commit it; otherwise the batch rolls back.
+        try {
+            if (batch)
+                batch->commit();
+        } catch (const std::exception&) {
+        }
+        batch.reset(); // rolled back unless committed just above
         submitting_ = false;
         signatures_.reset();
         qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what();
@@ -166,10 +180,6 @@ void ChainSync::connectSlice() {
         signatures_.reset();
         return finish(*refusal);
     }
-    if (branchTooLight) { // its headers showed more work than its blocks bring
-        signatures_.reset();
-        return finishSynced(QStringLiteral("the rest of its branch has too little work to keep"));
-    }
     if (nextInPage_ < page_.size()) {
         QTimer::singleShot(0, this, [this] { connectSlice(); });
         return;
@@ -178,9 +188,33 @@ void ChainSync::connectSlice() {
     page_.clear();
     qCDebug(lcNet).noquote() << "page from" << peerUrl_ << "connected;" << pageClock_.elapsed()
                              << "ms since it was asked for";
+    if (addedFromPage_ == 0) // a page of blocks we had: asking for more would get the same
+        return finishSynced(QStringLiteral("its last page held nothing new"));
     if (morePages_)
         return requestPage();
     finishSynced({});
+}
+
+// Why a synced block's outcome ends the sync, if it does; sets result_.failure when the peer is
+// to blame (RejectKind decides, as for a pushed block).
+std::optional<QString> ChainSync::refusalOf(const SubmitOutcome& outcome) {
+    if (outcome.kind == SubmitOutcome::Kind::Orphan) // the page linked up: an ancestor's body
+        return "block " + QString::fromStdString(outcome.hash.hex()) + // was dropped here
+               " waits for an ancestor whose stored body was not valid; the next sync asks again";
+    if (outcome.kind != SubmitOutcome::Kind::Invalid)
+        return std::nullopt;
+    const Failure& why = *outcome.failure;
+    if (why.code == RejectCode::BlockForkTooLight) // its headers showed more work than this
+        return QStringLiteral("synced with %1: %2 blocks received; the rest of its branch has too "
+                              "little work to keep")
+            .arg(peerUrl_)
+            .arg(result_.blocksReceived);
+    if (!isOffence(rejectKind(why.code), true))
+        return "peer " + peerUrl_ + " sent a block this node does not take now: " +
+               QString::fromStdString(why.toString());
+    result_.failure = SyncFailure::InvalidBlock;
+    result_.rejection = why;
+    return "peer " + peerUrl_ + " sent an invalid block: " + QString::fromStdString(why.toString());
 }
 
 // Headers first: they say where the peer's chain leaves ours (exactly, where the locator only
@@ -213,9 +247,13 @@ void ChainSync::onHeaders(const PeerReply& reply) {
     const json::Value* list = parsed->find("headers");
     const json::Value* fork = parsed->find("fork_height");
     const json::Value* tipHeight = parsed->find("tip_height");
+    constexpr std::int64_t kMaxHeight = 0xFFFFFFFF; // heights are 32-bit: sums cannot overflow
     if (!list || !list->isArray() || !fork || !fork->asInt64() || !tipHeight ||
-        !tipHeight->asInt64() || list->asArray().size() > std::size_t(kHeadersPerRequest))
-        return malformed("the answer lacks headers, fork_height or tip_height");
+        !tipHeight->asInt64() || list->asArray().size() > std::size_t(kHeadersPerRequest) ||
+        *fork->asInt64() < -1 || *tipHeight->asInt64() > kMaxHeight ||
+        *fork->asInt64() > *tipHeight->asInt64())
+        return malformed("the answer lacks headers, fork_height or tip_height, or they do not "
+                         "fit together");
     result_.peerHeight = *tipHeight->asInt64();
     std::vector<BlockHeader> headers;
     for (const json::Value& entry : list->asArray()) {
@@ -234,8 +272,10 @@ void ChainSync::onHeaders(const PeerReply& reply) {
     // Those we have already: the branch leaves ours after the last of them.
     std::size_t known = 0;
     for (; known < headers.size(); ++known) {
+        // Only a validated block is known for sure: a stored one may hold a forged body, and
+        // the peer's may be the real one.
         const auto record = node_.blockRecord(blockHash(headers[known]));
-        if (!record || record->isInvalid())
+        if (!record || record->status != BlockStatus::Valid)
             break;
         lastReceived_ = record->hash;
     }

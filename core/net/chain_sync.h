@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chain/blockchain.h"
 #include "consensus/primitives/block.h"
 #include "consensus/primitives/fixed_bytes.h"
 #include "consensus/result.h"
@@ -80,6 +81,7 @@ private:
     void requestPage();
     void onPage(const PeerReply& reply);
     void connectSlice();
+    std::optional<QString> refusalOf(const SubmitOutcome& outcome);
     void requestHeaders();
     void onHeaders(const PeerReply& reply);
     void fail(SyncFailure why, const QString& message, QString detail = {},
@@ -102,6 +104,7 @@ private:
     // The page being connected.
     std::vector<Block> page_;
     std::size_t nextInPage_ = 0;
+    std::size_t addedFromPage_ = 0; // blocks of the page the node did not have
     bool morePages_ = false;
     std::unique_ptr<PageSignatureCheck> signatures_;
     bool finished_ = false;

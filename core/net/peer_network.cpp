@@ -1,7 +1,7 @@
 #include "net/peer_network.h"
 
 #include "consensus/json/json_codec.h"
-#include "consensus/reject_kind.h"
+#include "net/peer_offence.h"
 #include "net/rest_server.h"
 #include "node/logging.h"
 #include "node/node.h"
@@ -15,27 +15,6 @@ constexpr std::size_t kSeenGeneration = 50'000;
 
 QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
-}
-
-// Whether a refusal of what a peer pushed counts against it. Refusals a well-behaved peer may
-// still cause (races, policy, timing) do not; sending what no honest node would, does.
-bool isOffence(RejectKind kind, bool block) {
-    switch (kind) {
-    case RejectKind::Malformed:
-    case RejectKind::HeaderInvalid:
-    case RejectKind::CommittedInvalid:
-    case RejectKind::BodyMutated: // the hash stays welcome; its sender is the one to blame
-    case RejectKind::KnownInvalid:
-        return true;
-    case RejectKind::MissingInputs: // a loose tx's parent may not have reached us yet
-        return block;
-    case RejectKind::Premature:
-    case RejectKind::AlreadyKnown:
-    case RejectKind::MissingParent:
-    case RejectKind::Policy:
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -279,6 +258,8 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
                              const std::vector<ChainSync::Done>& waiting) {
     if (r.peerMisbehaved()) {
         offended(url, r.message);
+    } else if (r.failure == SyncFailure::StorageFailure) {
+        // our own store failed: nothing to hold against the peer
     } else if (r.ok()) {
         reached(url);
         learnPeersOf(url);

@@ -8,14 +8,12 @@ RateLimiter::RateLimiter(int perSecond, Clock clock)
     : perSecond_(perSecond)
     , clock_(std::move(clock)) {
     steady_.start();
-    if (!clock_)
-        clock_ = [this] { return steady_.elapsed(); };
 }
 
 bool RateLimiter::allow(const QHostAddress& client) {
     if (perSecond_ <= 0)
         return true;
-    const qint64 now = clock_();
+    const qint64 now = clock_ ? clock_() : steady_.elapsed();
     const double burst = 2.0 * perSecond_;
     if (now - lastSweepMs_ > 60'000) {
         for (auto it = buckets_.begin(); it != buckets_.end();)

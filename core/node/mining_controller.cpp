@@ -57,6 +57,8 @@ QString miningStopMessage(MiningStop why) {
         return QStringLiteral("mining was stopped by POST /mining/stop");
     case MiningStop::ShuttingDown:
         return QStringLiteral("the node is shutting down");
+    case MiningStop::StoreFailed:
+        return QStringLiteral("the store failed while the node took a mined block");
     }
     return QStringLiteral("mining was stopped");
 }
@@ -105,6 +107,16 @@ void MiningController::found(const NonceSolution& solution) {
     block.header.nonce = solution.nonce;
     block.header.timestamp = solution.timestamp;
     job_.reset();
+    try {
+        take(block, solution);
+    } catch (const std::exception& e) { // this runs on the event loop: nothing may escape
+        submitting_ = false;
+        qCCritical(lcMining) << "the mined block could not be taken:" << e.what();
+        stop(MiningStop::StoreFailed);
+    }
+}
+
+void MiningController::take(const Block& block, const NonceSolution& solution) {
     // Connecting our block changes the tip; restart once below, for the right payee.
     submitting_ = true;
     const SubmitOutcome outcome = node_.submitBlock(block, QStringLiteral("miner"));

@@ -30,6 +30,7 @@ enum class MiningStop {
     Stopped,      // the user stopped mining
     StoppedByApi, // POST /mining/stop
     ShuttingDown, // the node is shutting down
+    StoreFailed,  // the store failed while the node took a mined block
 };
 // In English, for the REST API and logs.
 QString miningStopMessage(MiningStop why);
@@ -82,6 +83,8 @@ private:
 
     void restart();
     void found(const NonceSolution& solution);
+    // Submits the block found and goes on with what is asked next; throws store errors.
+    void take(const Block& block, const NonceSolution& solution);
     void sampleHashRate();
 
     Node& node_;

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mbc::node {
@@ -95,27 +96,37 @@ void Node::open() {
 
 void Node::resumeBackgroundWork() {
     QTimer::singleShot(0, this, [this] {
-        chain_->continueActivation();
-        continueActivationLater();
-        reloadMempool();
+        continueActivation();
+        try {
+            reloadMempool();
+        } catch (const std::exception& e) { // on the event loop: nothing may escape
+            qCCritical(lcMempool) << "could not offer the saved mempool again:" << e.what();
+        }
     });
 }
 
-// A deep reorg goes on a slice at a time, so that requests and relays are served in between.
+// A deep reorg goes on a slice at a time, so that requests and relays are served in between;
+// after a store error it is tried again later, less and less often.
+void Node::continueActivation() {
+    try {
+        chain_->continueActivation();
+        activationRetryMs_ = 0;
+        continueActivationLater();
+    } catch (const std::exception& e) {
+        activationRetryMs_ = std::clamp(activationRetryMs_ * 2, 1000, 60'000);
+        qCCritical(lcChain) << "could not go on moving to the chain with the most work:" << e.what()
+                            << "- trying again in" << activationRetryMs_ / 1000 << "s";
+        continueActivationLater();
+    }
+}
+
 void Node::continueActivationLater() {
     if (activationScheduled_ || !chain_->activationPending())
         return;
     activationScheduled_ = true;
-    QTimer::singleShot(0, this, [this] {
+    QTimer::singleShot(activationRetryMs_, this, [this] {
         activationScheduled_ = false;
-        try {
-            chain_->continueActivation();
-        } catch (const std::exception& e) {
-            qCCritical(lcChain) << "could not go on moving to the chain with the most work:"
-                                << e.what() << "- it goes on with the next block that arrives";
-            return;
-        }
-        continueActivationLater();
+        continueActivation();
     });
 }
 

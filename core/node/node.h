@@ -132,6 +132,7 @@ private:
     void tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) override;
 
     void reloadMempool();
+    void continueActivation();
     void continueActivationLater();
 
     NodeConfig config_;
@@ -147,6 +148,7 @@ private:
     Mempool mempool_;
     bool disconnectedSinceTipChange_ = false;
     bool activationScheduled_ = false;
+    int activationRetryMs_ = 0; // after a store error
     SyncState syncState_;
     std::unique_ptr<MiningController> mining_;
 };

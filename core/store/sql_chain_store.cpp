@@ -193,7 +193,8 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
     tx.commit();
 }
 
-std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t keepAtMost) {
+std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t keepAtMost,
+                                               std::size_t keepBytes) {
     static const QString descendants =
         QStringLiteral("WITH RECURSIVE d(hash) AS ("
                        " SELECT hash FROM blocks WHERE prev_hash = ?"
@@ -215,8 +216,12 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
         bodies.addBindValue(hexText(hash));
         bodies.addBindValue(static_cast<qint64>(keepAtMost));
         db_.run(bodies);
-        while (bodies.next()) {
+        std::size_t bytes = 0;
+        while (bodies.next()) { // one row at a time: the byte bound holds, not only the count
             const QByteArray data = bodies.value(0).toByteArray();
+            bytes += std::size_t(data.size());
+            if (bytes > keepBytes)
+                break;
             kept.emplace_back(data.begin(), data.end());
         }
         bodies.finish();
@@ -229,6 +234,17 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
     db_.run(remove);
     tx.commit();
     return kept;
+}
+
+void SqlChainStore::replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) {
+    QSqlQuery& q = db_.prepare("UPDATE blocks SET data = ?, size = ?, tx_count = ? WHERE hash = ?"
+                               " AND status = 'stored'");
+    q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                              static_cast<qsizetype>(bytes.size())));
+    q.addBindValue(static_cast<qint64>(bytes.size()));
+    q.addBindValue(static_cast<qint64>(txCount));
+    q.addBindValue(hexText(hash));
+    db_.run(q);
 }
 
 std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {

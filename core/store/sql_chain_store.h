@@ -19,7 +19,9 @@ public:
     void addBlock(BlockRecord& record, ByteSpan bytes) override;
     std::optional<Hash256> bestCandidate() override;
     void markInvalid(const Hash256& hash) override;
-    std::vector<Bytes> removeBranch(const Hash256& hash, std::size_t keepAtMost) override;
+    std::vector<Bytes> removeBranch(const Hash256& hash, std::size_t keepAtMost,
+                                    std::size_t keepBytes) override;
+    void replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) override;
     std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) override;
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override;
     std::unique_ptr<PendingConnect> stageConnectTip(const Block& block, const BlockRecord& record,

@@ -37,8 +37,12 @@ public:
     void addBlock(BlockRecord& r, ByteSpan bytes) override { real_->addBlock(r, bytes); }
     std::optional<Hash256> bestCandidate() override { return real_->bestCandidate(); }
     void markInvalid(const Hash256& h) override { real_->markInvalid(h); }
-    std::vector<Bytes> removeBranch(const Hash256& h, std::size_t keep) override {
-        return real_->removeBranch(h, keep);
+    std::vector<Bytes> removeBranch(const Hash256& h, std::size_t keep,
+                                    std::size_t bytes) override {
+        return real_->removeBranch(h, keep, bytes);
+    }
+    void replaceBody(const Hash256& h, ByteSpan bytes, std::uint32_t txCount) override {
+        real_->replaceBody(h, bytes, txCount);
     }
     std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> ops) override {
         return real_->unspentCoins(ops);
@@ -195,6 +199,27 @@ private slots:
         expectConsistentUtxoSet();
     }
 
+    // The forged body is stored first, unvalidated on a side branch; the honest body offered
+    // later is kept beside it, and takes its place when the branch wins: nothing is dropped.
+    void anHonestBodyOfferedLaterReplacesAStoredForgery() {
+        const auto [g, paid] = genesisAndPayment();
+        const Block a1 = make_.child(g, alice_, {}, 0, 1);
+        const Block a2 = make_.child(a1, alice_);
+        const Block b2 = make_.child(paid, bob_);
+        const Block b3 = make_.child(b2, bob_);
+        for (const Block* b : {&g, &a1, &a2})
+            expect(*b, Kind::Connected);
+        expect(mutated(paid, Mutation::Pubkey), Kind::SideChain);
+        expect(paid, Kind::Duplicate, "duplicate");
+        expect(b2, Kind::SideChain);
+        expect(b3, Kind::Connected);
+        QCOMPARE(tipHash(), blockHash(b3.header));
+        QCOMPARE(chain_->orphans().size(), std::size_t(0));
+        const auto stored = store_->blockBytes(blockHash(paid.header));
+        QVERIFY(stored && *stored == encodeBlock(paid));
+        expectConsistentUtxoSet();
+    }
+
     // A mutated orphan held first must not make the honest orphan "already held".
     void aMutatedOrphanDoesNotShutOutTheHonestOne() {
         const Block g = make_.genesis(alice_);
@@ -202,13 +227,15 @@ private slots:
         const Transaction pay =
             makeSignedSpend({coinbaseOf(g)}, aliceKey(), {{20 * COIN, bob_}, {29 * COIN, alice_}});
         const Block child = make_.child(parent, bob_, {pay}, COIN);
+        const Block grandchild = make_.child(child, bob_);
         expect(g, Kind::Connected);
         expect(mutated(child, Mutation::Pubkey), Kind::Orphan);
         expect(child, Kind::Orphan);
         expect(child, Kind::Orphan, "orphan"); // this very body: already held
-        QCOMPARE(chain_->orphans().size(), std::size_t(2));
+        expect(grandchild, Kind::Orphan);
+        QCOMPARE(chain_->orphans().size(), std::size_t(3));
         expect(parent, Kind::Connected);
-        QCOMPARE(tipHash(), blockHash(child.header));
+        QCOMPARE(tipHash(), blockHash(grandchild.header)); // the cascade went past the forgery
         QCOMPARE(chain_->orphans().size(), std::size_t(0));
         expectConsistentUtxoSet();
     }

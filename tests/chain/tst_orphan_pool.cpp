@@ -74,11 +74,15 @@ private slots:
         for (std::uint8_t i = 0; i < OrphanPool::kMaxBodiesPerHash + 1; ++i) {
             copies.push_back(b);
             copies.back().transactions[0].inputs[0].signature = {i};
-            QVERIFY(pool.add(hash, copies.back(), 100));
+            QCOMPARE(pool.add(hash, copies.back(), 100), i < OrphanPool::kMaxBodiesPerHash);
         }
         QCOMPARE(pool.size(), OrphanPool::kMaxBodiesPerHash);
-        QVERIFY(!pool.holds(hash, copies.front())); // the oldest copy made room
-        QVERIFY(pool.holds(hash, copies.back()));
+        QVERIFY(pool.holds(hash, copies.front())); // no copy pushes out one held
+        QVERIFY(!pool.holds(hash, copies.back()));
+        const auto bodies = pool.takeBodiesOf(hash);
+        QCOMPARE(bodies.size(), OrphanPool::kMaxBodiesPerHash);
+        QVERIFY(bodies.front() == copies.front());
+        QCOMPARE(pool.size(), std::size_t(0));
     }
 };
 

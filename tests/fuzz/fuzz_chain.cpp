@@ -6,7 +6,10 @@
 // - nothing escaped as an exception;
 // - the outputs table equals the UTXO set of the active chain replayed through validateBlock
 //   (so every active block is valid), and the tip's UTXO count matches;
-// - once no reorg is pending, no stored candidate has more work than the tip.
+// - once no reorg is pending, no stored candidate has more work than the tip;
+// - no block of the valid test chain is remembered as invalid.
+// At the end the valid chain is fed in order, as honest peers would send it: the node must reach
+// at least the work of its heaviest branch, whatever the program did before.
 #include "chain/blockchain.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
@@ -53,6 +56,7 @@ private:
 // The valid blocks the program draws from, built once.
 struct Material {
     std::vector<Block> blocks;
+    std::vector<Block> main, fork, otherGenesis; // the branches, in order
 };
 
 Spendable coinbaseOf(const Block& b) {
@@ -86,6 +90,7 @@ Material buildMaterial() {
         main.push_back(make.child(main.back(), h % 2 ? alice : bob, txs, fees));
         m.blocks.push_back(main.back());
     }
+    m.main = main;
     // A fork from height 1 that ends heavier, spending the same coinbase differently.
     std::vector<Block> fork{main[1]};
     for (int i = 0; i < 8; ++i) {
@@ -98,11 +103,13 @@ Material buildMaterial() {
         fork.push_back(make.child(fork.back(), bob, txs, fees, 1));
         m.blocks.push_back(fork.back());
     }
+    m.fork.assign(fork.begin() + 1, fork.end());
     // A competing genesis with a short chain.
     const Block g2 = make.genesis(bob, 1'700'000'000, 7);
-    m.blocks.push_back(g2);
+    m.otherGenesis.push_back(g2);
     for (const Block& b : make.chain(g2, 3, bob, 2))
-        m.blocks.push_back(b);
+        m.otherGenesis.push_back(b);
+    m.blocks.insert(m.blocks.end(), m.otherGenesis.begin(), m.otherGenesis.end());
     return m;
 }
 
@@ -203,6 +210,32 @@ void checkInvariants(Node& n) {
                        record->chainWork == tip.chainWork &&
                        std::int64_t(record->height) == tip.height);
     }
+    for (const Block& honest : material().blocks) {
+        const auto record = n.chain->record(blockHash(honest.header));
+        MBC_FUZZ_CHECK(!record || !record->isInvalid());
+    }
+}
+
+// The valid chain in order, its fork's headers first (as sync sends them), then the reorg run
+// to its end: the node reaches at least the work of the heaviest valid branch.
+void feedHonestChain(Node& n) {
+    const Material& m = material();
+    for (const Block& b : m.main)
+        n.chain->submitBlock(b);
+    std::vector<BlockHeader> headers;
+    for (const Block& b : m.fork)
+        headers.push_back(b.header);
+    (void)n.chain->admitHeaders(headers);
+    for (const Block& b : m.fork)
+        n.chain->submitBlock(b);
+    for (const Block& b : m.otherGenesis)
+        n.chain->submitBlock(b);
+    while (!n.chain->continueActivation()) {
+    }
+    checkInvariants(n);
+    const auto heaviest = n.chain->record(blockHash(m.fork.back().header));
+    MBC_FUZZ_CHECK(heaviest && !heaviest->isInvalid());
+    MBC_FUZZ_CHECK(heaviest->chainWork <= n.chain->tip().chainWork);
 }
 
 void step(Node& n, Program& p, const QString& path, const ActivationBudget& budget) {
@@ -264,6 +297,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             step(node, program, path, budget);
             checkInvariants(node);
         }
+        feedHonestChain(node);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "escaped: %s\n", e.what());
         std::abort();

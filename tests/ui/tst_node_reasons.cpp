@@ -32,7 +32,8 @@ QStringList everyReason() {
         texts << ui::NodeReasons::syncFailure(r);
     }
     using node::MiningStop;
-    for (MiningStop s : {MiningStop::Stopped, MiningStop::StoppedByApi, MiningStop::ShuttingDown})
+    for (MiningStop s : {MiningStop::Stopped, MiningStop::StoppedByApi, MiningStop::ShuttingDown,
+                         MiningStop::StoreFailed})
         texts << ui::NodeReasons::miningStop(s);
     using Start = net::StartFailure::Reason;
     for (Start s : {Start::DataDirectory, Start::BadDatabaseUrl, Start::DriverMissing,

@@ -1,0 +1,146 @@
+// Syncs against hostile input, with real daemons over loopback on each store: a forged body an
+// attacker stored first must not turn an honest peer's sync into an offence or keep the node
+// off the chain with the most work, and a peer serving pages of blocks the node already has
+// cannot keep a sync (and both cores) busy forever.
+#include <QTest>
+
+#include "consensus/json/json_codec.h"
+#include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "net/block_page.h"
+#include "net/rest_test_helpers.h"
+#include "support/block_mutations.h"
+#include "support/scripted_peer.h"
+#include "support/test_chain.h"
+
+using namespace mbc;
+using namespace mbc::test;
+
+namespace {
+
+const Headers kJson{{"Content-Type", "application/json"}};
+
+QByteArray syncBody(const QString& url) {
+    json::Value v;
+    v.set("peer_url", url.toStdString());
+    return jsonBytes(v);
+}
+
+Block blockAt(const DaemonProcess& node, std::int64_t height) {
+    return *blockFromJson(node.get(QStringLiteral("/block/height/%1").arg(height)).json());
+}
+
+std::int64_t mine(DaemonProcess& node, const PubKeyHash& payee) {
+    return integer(node.post("/mine", jsonBytes(minerBody(payee)), kJson).json(), "height");
+}
+
+} // namespace
+
+class TestHostileSync : public QObject {
+    Q_OBJECT
+
+    std::vector<std::unique_ptr<TestDatabase>> dbs_;
+
+    std::unique_ptr<DaemonProcess> start() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        if (!db) {
+            QTest::qFail(qPrintable(why), __FILE__, __LINE__);
+            return nullptr;
+        }
+        auto node = startDaemon(*db, {{"SYNC_INTERVAL", "0"}}, &why);
+        if (!node)
+            QTest::qFail(qPrintable(why), __FILE__, __LINE__);
+        dbs_.push_back(std::move(db));
+        return node;
+    }
+
+private slots:
+    void cleanup() { dbs_.clear(); }
+
+    // The attacker copies block 1 of A's chain with another pubkey and posts it to B, where it
+    // lands on a side branch, unvalidated. B's sync with A must still take A's heavier chain,
+    // with the real body, and hold nothing against A.
+    void aForgedBodyStoredFirstDoesNotCostAnHonestSync() {
+        auto a = start();
+        auto b = start();
+        QVERIFY(a && b);
+        QCOMPARE(mine(*a, aliceKey().address()), 0);
+        const Block genesis = blockAt(*a, 0);
+        const Transaction pay = makeSignedSpend(
+            {{{computeTxid(genesis.transactions[0]), 0}, genesis.transactions[0].outputs[0]}},
+            aliceKey(), {{COIN, bobKey().address()}, {48 * COIN, aliceKey().address()}});
+        QCOMPARE(a->post("/tx", jsonBytes(txToJson(pay)), kJson).status, 200);
+        for (int h = 1; h <= 3; ++h)
+            QCOMPARE(mine(*a, aliceKey().address()), h);
+        const Block honest = blockAt(*a, 1);
+        QCOMPARE(honest.transactions.size(), std::size_t(2));
+
+        // B shares the genesis block, then mines a branch of its own, two blocks long.
+        QCOMPARE(b->post("/block", jsonBytes(blockToJson(genesis)), kJson).status, 200);
+        QCOMPARE(mine(*b, carolKey().address()), 1);
+        QCOMPARE(mine(*b, carolKey().address()), 2);
+        const HttpResult forged =
+            b->post("/block", jsonBytes(blockToJson(mutated(honest, Mutation::Pubkey))), kJson);
+        QCOMPARE(forged.status, 200); // stored on a side branch: not validated yet
+
+        const HttpResult r = b->post("/sync", syncBody(a->url()), kJson);
+        QVERIFY2(r.status == 200 && boolean(r.json(), "synced"), r.body.constData());
+        const json::Value tip = a->get("/health").json();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            text(b->get("/health").json(), "tip_hash") == text(tip, "tip_hash"), kLongTimeoutMs);
+        QVERIFY2(!b->output().contains("sent invalid data"), qPrintable(b->output().right(3000)));
+        QCOMPARE(a->terminate(), 0);
+        QCOMPARE(b->terminate(), 0);
+    }
+
+    // A peer whose headers promise more work, then serves only blocks the node has, with a
+    // tip far ahead: one page that adds nothing ends the sync.
+    void aPageOfKnownBlocksEndsTheSync() {
+        auto node = start();
+        QVERIFY(node);
+        for (int h = 0; h < 3; ++h)
+            QCOMPARE(mine(*node, aliceKey().address()), h);
+        std::vector<Block> chain;
+        for (int h = 0; h < 3; ++h)
+            chain.push_back(blockAt(*node, h));
+        Block ahead;
+        ahead.header.version = 1;
+        ahead.header.prevHash = blockHash(chain.back().header);
+        ahead.header.timestamp = chain.back().header.timestamp + 1;
+        ahead.header.target = chain.back().header.target;
+        ahead.transactions.push_back(makeCoinbase(3, 50 * COIN, bobKey().address()));
+        TestChain::reseal(ahead);
+
+        ScriptedPeer peer;
+        const json::Value health = node->get("/health").json();
+        json::Value fakeHealth, entry, headers;
+        fakeHealth.set("network", text(health, "network"));
+        fakeHealth.set("genesis_target", text(health, "genesis_target"));
+        fakeHealth.set("chain_height", 1'000'000);
+        entry.set("header", headerToJson(ahead.header));
+        headers.set("fork_height", 2);
+        headers.set("tip_height", 1'000'000);
+        headers.set("headers", json::Value::Array{entry});
+        net::BlockPage page;
+        page.tipHeight = 1'000'000;
+        for (const Block& b : chain)
+            page.blocks.push_back(encodeBlock(b));
+        const Bytes pageBytes = net::encodeBlockPage(page);
+        peer.script("/health", {200, "application/json", jsonBytes(fakeHealth)});
+        peer.script("/headers", {200, "application/json", jsonBytes(headers)});
+        peer.script("/blocks/after", {200, "application/octet-stream",
+                                      QByteArray(reinterpret_cast<const char*>(pageBytes.data()),
+                                                 qsizetype(pageBytes.size()))});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QVERIFY2(text(r.json(), "message").find("held nothing new") != std::string::npos,
+                 r.body.constData());
+        QCOMPARE(peer.requests("/blocks/after"), 1);
+        QCOMPARE(node->terminate(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileSync)
+#include "tst_hostile_sync.moc"
