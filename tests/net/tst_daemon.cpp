@@ -29,7 +29,7 @@ DaemonProcess::Options optionsFor(const TestDatabase& db) {
 QString failedStart(DaemonProcess::Options o) {
     DaemonProcess d(std::move(o));
     QString why;
-    if (d.start(&why, 20'000)) {
+    if (d.start(&why)) {
         d.terminate();
         return "started, though it should not have";
     }

@@ -31,7 +31,7 @@ Spendable firstUnspent(const DaemonProcess& d, const PubKeyHash& owner) {
     throw std::runtime_error("no spendable coin");
 }
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs = 30'000) {
+bool waitFor(const std::function<bool()>& condition, int timeoutMs = kLongTimeoutMs) {
     QElapsedTimer clock;
     clock.start();
     while (!condition()) {

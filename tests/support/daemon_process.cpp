@@ -115,7 +115,7 @@ QString DaemonProcess::url() const {
 }
 
 HttpResult DaemonProcess::get(const QString& path) const {
-    return httpRequest("GET", url() + path, {}, {}, 10'000);
+    return httpRequest("GET", url() + path, {}, {}, kLongTimeoutMs);
 }
 
 HttpResult DaemonProcess::post(const QString& path, const QByteArray& body,
