@@ -269,8 +269,11 @@ void step(Node& n, Program& p, const QString& path, const ActivationBudget& budg
     }
 }
 
+// A store made anew for every input: in memory-backed /dev/shm where there is one.
 QString storePath() {
-    static QTemporaryDir dir(QDir::tempPath() + "/mbc-fuzz-chain-XXXXXX");
+    static QTemporaryDir dir(
+        (QDir("/dev/shm").exists() ? QStringLiteral("/dev/shm") : QDir::tempPath()) +
+        "/mbc-fuzz-chain-XXXXXX");
     return dir.filePath("chain.sqlite");
 }
 
