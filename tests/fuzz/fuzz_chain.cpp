@@ -37,7 +37,15 @@ namespace {
 constexpr std::int64_t kNow = 1'700'000'000 + 100'000;
 constexpr int kMaxSteps = 32;
 
-// Reads the input a byte at a time; zeros once it runs out.
+// One step of the program: four bytes (zeros past the end), whatever the step uses of them, so
+// that a program reads the same way after a mutation of one step.
+struct Step {
+    std::uint8_t op, block, how, param;
+    std::size_t pick(std::uint8_t byte, std::size_t count) const {
+        return count ? byte % count : 0;
+    }
+};
+
 class Program {
 public:
     Program(const std::uint8_t* data, std::size_t size)
@@ -45,7 +53,7 @@ public:
         , size_(size) {}
     bool done() const { return at_ >= size_; }
     std::uint8_t byte() { return at_ < size_ ? data_[at_++] : 0; }
-    std::size_t pick(std::size_t count) { return count ? byte() % count : 0; }
+    Step next() { return {byte(), byte(), byte(), byte()}; }
 
 private:
     const std::uint8_t* data_;
@@ -119,11 +127,12 @@ const Material& material() {
 }
 
 // Changes that keep the hash (another body for the same block), then changes resealed.
-Block mutate(const Block& original, Program& p) {
+Block mutate(const Block& original, const Step& step) {
     const auto& blocks = material().blocks;
     Block b = original;
     const bool hasTx = b.transactions.size() > 1;
-    switch (p.pick(12)) {
+    const std::size_t other = step.pick(step.param, blocks.size()); // for those that need one
+    switch (step.pick(step.how, 12)) {
     case 0:
         return hasTx ? mutated(b, Mutation::Signature) : b;
     case 1:
@@ -138,25 +147,25 @@ Block mutate(const Block& original, Program& p) {
             std::swap(b.transactions[0], b.transactions[1]);
         return b;
     case 5:
-        b.transactions.back().outputs[0].amount += static_cast<Amount>(p.byte()) - 128;
+        b.transactions.back().outputs[0].amount += static_cast<Amount>(step.param) - 128;
         break;
     case 6:
-        b.header.timestamp += static_cast<std::uint32_t>(static_cast<std::int8_t>(p.byte()));
+        b.header.timestamp += static_cast<std::uint32_t>(static_cast<std::int8_t>(step.param));
         break;
     case 7:
-        b.header.target = b.header.target >> (p.byte() % 4 + 1);
+        b.header.target = b.header.target >> (step.param % 4 + 1);
         break;
     case 8:
-        b.header.prevHash = blockHash(blocks[p.pick(blocks.size())].header);
+        b.header.prevHash = blockHash(blocks[other].header);
         break;
     case 9:
-        b.transactions.push_back(blocks[p.pick(blocks.size())].transactions.back());
+        b.transactions.push_back(blocks[other].transactions.back());
         break;
     case 10:
-        b.transactions[0] = blocks[p.pick(blocks.size())].transactions[0];
+        b.transactions[0] = blocks[other].transactions[0];
         break;
     default:
-        b.header.nonce ^= p.byte(); // most likely no longer meets the target
+        b.header.nonce ^= step.param; // most likely no longer meets the target
         return b;
     }
     TestChain::reseal(b);
@@ -238,21 +247,22 @@ void feedHonestChain(Node& n) {
     MBC_FUZZ_CHECK(heaviest->chainWork <= n.chain->tip().chainWork);
 }
 
-void step(Node& n, Program& p, const QString& path, const ActivationBudget& budget) {
+void run(Node& n, const Step& step, const QString& path, const ActivationBudget& budget) {
     const auto& blocks = material().blocks;
-    switch (p.pick(8)) {
+    const Block& chosen = blocks[step.pick(step.block, blocks.size())];
+    switch (step.pick(step.op, 8)) {
     case 0:
     case 1:
     case 2:
-        n.chain->submitBlock(blocks[p.pick(blocks.size())]);
+        n.chain->submitBlock(chosen);
         break;
     case 3:
     case 4:
-        n.chain->submitBlock(mutate(blocks[p.pick(blocks.size())], p));
+        n.chain->submitBlock(mutate(chosen, step));
         break;
     case 5: {
-        const std::size_t first = p.pick(blocks.size());
-        const std::size_t count = p.pick(8) + 1;
+        const std::size_t first = step.pick(step.block, blocks.size());
+        const std::size_t count = step.pick(step.how, 8) + 1;
         std::vector<BlockHeader> headers;
         for (std::size_t i = first; i < blocks.size() && headers.size() < count; ++i)
             headers.push_back(blocks[i].header);
@@ -292,12 +302,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const char* suffix : {"", "-wal", "-shm"})
         QFile::remove(path + suffix);
     Program program(data, size);
-    const ActivationBudget budget{std::size_t(program.pick(4)) + 1, std::chrono::hours(1)};
+    const ActivationBudget budget{std::size_t(program.byte() % 4) + 1, std::chrono::hours(1)};
     try {
         Node node;
         open(node, path, budget);
         for (int i = 0; i < kMaxSteps && !program.done(); ++i) {
-            step(node, program, path, budget);
+            run(node, program.next(), path, budget);
             checkInvariants(node);
         }
         feedHonestChain(node);

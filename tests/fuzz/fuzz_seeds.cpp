@@ -96,18 +96,32 @@ void restSeeds(Seeds& seeds) {
 }
 
 void chainSeeds(Seeds& seeds) {
-    // Programs for fuzz_chain: submit blocks in order, out of order, mutated, with restarts.
-    std::string inOrder, shuffled, mixed;
-    for (int i = 0; i < 22; ++i) {
-        inOrder += char(0);
-        inOrder += char(i);
-        shuffled += char(1);
-        shuffled += char((i * 7) % 22);
-        mixed += char(i % 8);
-        mixed += char((i * 5) % 22);
-        mixed += char(i);
+    // Programs for fuzz_chain: a budget byte, then four-byte steps (op, block, how, param):
+    // op 0-2 submits the block, 3-4 a mutated copy (how: which mutation), 5 admits headers,
+    // 6 goes on with a reorg, 7 restarts. Material blocks 2 and 4 hold payments.
+    const auto step = [](int op, int block, int how = 0, int param = 0) {
+        return std::string{char(op), char(block), char(how), char(param)};
+    };
+    std::string inOrder(1, char(0)), shuffled(1, char(1)), everyMutation(1, char(2)),
+        mutatedThenHonest(1, char(3));
+    for (int i = 0; i < 21; ++i) {
+        inOrder += step(0, i);
+        shuffled += step(i % 7 == 6 ? 7 : 0, (i * 8) % 21);
     }
-    seeds["chain"] = {inOrder, shuffled, mixed};
+    // Mutated copies of a block whose parent the node has, then the honest blocks.
+    for (int i = 0; i < 2; ++i)
+        everyMutation += step(0, i);
+    for (int i = 0; i < 4; ++i)
+        mutatedThenHonest += step(0, i);
+    for (int how = 0; how < 12; ++how) {
+        everyMutation += step(3, 2, how, 7 + how);
+        mutatedThenHonest += step(4, 4, how, 1);
+    }
+    for (int i = 2; i < 8; ++i) {
+        everyMutation += step(0, i);
+        mutatedThenHonest += step(i == 5 ? 6 : 0, i + 2);
+    }
+    seeds["chain"] = {inOrder, shuffled, everyMutation, mutatedThenHonest};
 }
 
 } // namespace
