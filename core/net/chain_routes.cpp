@@ -87,6 +87,7 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
         v.set("sync_peer",
               sync.syncing ? json::Value(sync.peer.toStdString()) : json::Value(nullptr));
         v.set("best_peer_height", sync.bestPeerHeight);
+        v.set("reorganizing", node.reorganizing());
         return ApiReply::json(v);
     });
 
@@ -192,7 +193,11 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
             v.set("height", r.height);
             return ApiReply::json(v);
         case SubmitOutcome::Kind::SideChain:
-            v.set("message", "block stored on a side chain at height " + std::to_string(r.height));
+            v.set("message",
+                  (node.reorganizing()
+                       ? "block stored at height " + std::to_string(r.height) +
+                             "; the chain is moving to the branch with the most work"
+                       : "block stored on a side chain at height " + std::to_string(r.height)));
             v.set("height", r.height);
             return ApiReply::json(v);
         case SubmitOutcome::Kind::Orphan:

@@ -99,6 +99,8 @@ public:
         return chain_->admitHeaders(headers);
     }
     void forgetAdmittedHeaders() { chain_->forgetAdmittedHeaders(); }
+    // A reorg is under way (it goes on a slice at a time).
+    bool reorganizing() const { return chain_->activationPending(); }
 
     // Signatures found valid and not yet used by a block (the network layer checks downloaded
     // blocks' signatures into it ahead of connecting them). Thread-safe.

@@ -138,6 +138,7 @@ private slots:
             QCOMPARE(n.submitBlock(branch[i], "test").kind, SubmitOutcome::Kind::SideChain);
         QCOMPARE(n.submitBlock(branch.back(), "test").kind, SubmitOutcome::Kind::SideChain);
         QVERIFY(n.tip().hash != oldTip); // the first slice ran
+        QVERIFY(n.reorganizing());
         std::optional<Hash256> seen;
         QTimer::singleShot(0, &n, [&] { seen = n.tip().hash; });
         const std::optional<Hash256> last = blockHash(branch.back().header);
@@ -145,6 +146,7 @@ private slots:
         // 201 blocks to move, at most 32 a slice: the queued call ran in between.
         QVERIFY(seen.has_value());
         QVERIFY2(seen != last, "the queued call ran only after the reorg");
+        QVERIFY(!n.reorganizing());
         QTRY_VERIFY(n.mempool().find(computeTxid(pay))); // returned by the reorg
     }
 };

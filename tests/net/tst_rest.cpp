@@ -94,6 +94,8 @@ private slots:
         QCOMPARE(integer(h, "utxo_count"), 0);
         QCOMPARE(integer(h, "mempool_size"), 0);
         QCOMPARE(integer(h, "peer_count"), 0);
+        QVERIFY(h.find("reorganizing") && h.find("reorganizing")->isBool());
+        QVERIFY(!boolean(h, "reorganizing"));
     }
 
     void mineAnswersOnceTheBlockIsConnected() {
