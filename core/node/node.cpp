@@ -2,6 +2,7 @@
 
 #include "chain/prefetched_views.h"
 #include "consensus/pow/target_rule.h"
+#include "consensus/rules/signature_precheck.h"
 #include "consensus/serialize/block_serialize.h"
 #include "node/logging.h"
 #include "store/migrations.h"
@@ -226,8 +227,12 @@ void Node::blockConnected(const Block& block, const BlockRecord& record, const B
     emit chainBlockConnected(hexOf(record.hash), record.height);
 }
 
-void Node::blockDisconnected(const Block&, const BlockRecord& record) {
+void Node::blockDisconnected(const Block& block, const BlockRecord& record) {
     disconnectedSinceTipChange_ = true;
+    // Its txs go back to the mempool when the reorg ends: their signatures passed when the
+    // block connected, so they need not be verified again (a deep reorg returns many).
+    for (std::size_t i = 1; i < block.transactions.size(); ++i)
+        rememberVerifiedSignatures(block.transactions[i], signatureCache_);
     qCInfo(lcChain).noquote() << "disconnected block" << record.height << hexOf(record.hash);
     emit chainBlockDisconnected(hexOf(record.hash), record.height);
 }

@@ -151,6 +151,21 @@ private slots:
         }
     }
 
+    // What a reorg does with the txs of a block it disconnects: their signatures passed when the
+    // block connected, so the mempool takes them back from the cache, with the same outcome.
+    void disconnectedTxsAreTakenBackWithoutVerifyingAgain() {
+        SignatureCache cache;
+        for (const Transaction& tx : spends_)
+            rememberVerifiedSignatures(tx, cache);
+        QCOMPARE(cache.size(), std::size_t(kTxs));
+        acceptAll(spends_, cache); // as the mempool takes them back
+        // Each check a hit (a hit is used up here; a miss would leave its key in the cache).
+        for (const Transaction& tx : spends_)
+            QVERIFY(checkInputSignature(tx, TxPreimage(tx), 0, aliceKey().address(), &cache,
+                                        SignatureCacheUse::Consume));
+        QCOMPARE(cache.size(), std::size_t(0));
+    }
+
     // What sync does with a downloaded page: check the signatures before the spent outputs are
     // read, then validate.
     void aPrecheckedBlockValidatesFromTheCache() {

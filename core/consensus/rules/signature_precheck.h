@@ -14,4 +14,10 @@ void precheckBlockSignatures(const Block& block, SignatureCache& cache);
 // The same for one (non-coinbase) transaction.
 void precheckTxSignatures(const Transaction& tx, SignatureCache& cache);
 
+// Records a transaction's signatures as valid without verifying them, for a transaction whose
+// signatures a validation already accepted (one of a block a reorg disconnects), so that the
+// mempool takes it back without verifying them again. In a block that was valid, hash160 of
+// each input's pubkey is the spent output's pubkey hash: the tx alone gives every sighash.
+void rememberVerifiedSignatures(const Transaction& tx, SignatureCache& cache);
+
 } // namespace mbc
