@@ -86,7 +86,9 @@ void MiningController::tipChanged() {
 void MiningController::restart() {
     search_.stop();
     job_.reset();
-    if (!active())
+    // Mid-reorg the tip is on its way and the mempool not yet updated: a candidate now could
+    // spend what the reorg took away. The reorg's end (a tip change) starts mining again.
+    if (!active() || node_.reorganizing())
         return;
     // Requests are served first; continuous mining pays its own payee between them.
     const PubKeyHash payee = requests_.empty() ? continuousPayee_ : requests_.front().payee;

@@ -7,6 +7,7 @@
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
+#include "support/timeouts.h"
 #include <QTimer>
 
 using namespace mbc;
@@ -148,6 +149,44 @@ private slots:
         QVERIFY2(seen != last, "the queued call ran only after the reorg");
         QVERIFY(!n.reorganizing());
         QTRY_VERIFY(n.mempool().find(computeTxid(pay))); // returned by the reorg
+    }
+
+    // A candidate built mid-reorg could spend what the reorg takes away: the miner goes on with
+    // its candidate on the old tip, or none, until the reorg ends, then builds on the new tip.
+    void miningWaitsForAReorgToEnd() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const Block genesis = f.genesis(aliceKey().address());
+        node::Node n(configFor(*db));
+        n.open();
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        for (const Block& b : f.chain(genesis, 200, aliceKey().address()))
+            QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Connected);
+        const std::optional<Hash256> oldTip = n.tip().hash;
+        const std::vector<Block> branch = f.chain(genesis, 201, bobKey().address(), 5);
+        std::vector<BlockHeader> headers;
+        for (const Block& b : branch)
+            headers.push_back(b.header);
+        QVERIFY(n.admitHeaders(headers).ok());
+        for (std::size_t i = 0; i + 1 < branch.size(); ++i)
+            QCOMPARE(n.submitBlock(branch[i], "test").kind, SubmitOutcome::Kind::SideChain);
+        n.mining().startContinuous(carolKey().address(), 1);
+        QCOMPARE(n.mining().candidateParent(), oldTip);
+        n.submitBlock(branch.back(), "test"); // 401 blocks to move: many slices
+        QVERIFY(n.reorganizing());
+        std::optional<std::optional<Hash256>> seen;
+        QTimer::singleShot(0, &n, [&] { seen = n.mining().candidateParent(); });
+        QTRY_VERIFY_WITH_TIMEOUT(!n.reorganizing(), kLongTimeoutMs);
+        // None, the old tip's, or one past the reorg (a block the miner found on the old tip
+        // may have moved the reorg on): never one on a tip it passed on the way.
+        QVERIFY(seen.has_value());
+        const auto seenParent = *seen ? n.blockRecord(**seen) : std::nullopt;
+        QVERIFY2(!*seen || *seen == oldTip || (seenParent && seenParent->height >= 201),
+                 "a candidate was built on a tip the reorg passed");
+        QTRY_VERIFY_WITH_TIMEOUT(n.mining().candidateParent().has_value(), kLongTimeoutMs);
+        const auto parent = n.blockRecord(*n.mining().candidateParent());
+        QVERIFY(parent && parent->height >= 201); // the new tip, or a block mined on it
+        n.mining().stop();
     }
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/timeouts.h"
+
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
@@ -18,10 +20,6 @@ struct CliRun {
 // from this process, a HOME of this test process's own (never the user's), then `extra`. The
 // user's settings (API_TOKEN, NETWORK, ...) do not leak in.
 QProcessEnvironment cleanEnvironment(const QMap<QString, QString>& extra = {});
-
-// How long a test waits on a node or a program before it calls it stuck: long enough for the
-// sanitized Debug build on a busy machine, since tests must not depend on machine speed.
-inline constexpr int kLongTimeoutMs = 120'000;
 
 // Runs `program` with `args` in `environment` (cleanEnvironment() when empty) and `workDir`,
 // and waits up to kLongTimeoutMs for it to exit.
