@@ -35,7 +35,7 @@ Blockchain::Blockchain(ChainStore& store, NetworkParams params, SignatureCheckPo
     , clock_(std::move(clock))
     , limits_(limits)
     , orphans_(limits.maxOrphans, limits.maxOrphanBytes)
-    , alternates_(limits.maxOrphans, limits.maxOrphanBytes)
+    , alternates_(limits.maxOrphans / 4 + 1, limits.maxOrphanBytes / 4) // within THREATS' budget
     , disconnected_(limits.maxDisconnectedTxBytes) {}
 
 std::optional<BlockRecord> Blockchain::record(const Hash256& hash) {
@@ -77,10 +77,11 @@ BlockContext Blockchain::tipContext() {
     return contextAfter(t.hash ? record(*t.hash) : std::nullopt);
 }
 
-SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEarly) {
+SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEarly,
+                                      BodyOrigin origin) {
     const Hash256 hash = blockHash(block.header);
     connectFailures_.clear();
-    SubmitOutcome outcome = accept(block, hash, checkSignaturesEarly);
+    SubmitOutcome outcome = accept(block, hash, checkSignaturesEarly, origin);
     if (outcome.kind != SubmitOutcome::Kind::Connected &&
         outcome.kind != SubmitOutcome::Kind::SideChain)
         return outcome;
@@ -93,7 +94,7 @@ SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEa
         parents.pop_back();
         for (const Block& child : orphans_.takeChildrenOf(parent)) {
             const Hash256 childHash = blockHash(child.header);
-            const SubmitOutcome r = accept(child, childHash, false, false);
+            const SubmitOutcome r = accept(child, childHash, false, BodyOrigin::Offered, false);
             if (r.kind == SubmitOutcome::Kind::SideChain) {
                 parents.push_back(childHash);
                 stored = true;
@@ -118,8 +119,8 @@ SubmitOutcome Blockchain::refuse(const Hash256& hash, Failure failure) {
 }
 
 SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
-                                 bool activate) {
-    if (auto known = knownAlready(hash, block))
+                                 BodyOrigin origin, bool activate) {
+    if (auto known = knownAlready(hash, block, origin))
         return *known;
     const std::size_t size = encodedBlockSize(block);
     std::optional<BlockRecord> parent;
@@ -158,7 +159,8 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool c
     return storeAndActivate(block, hash, txids, rec, activate);
 }
 
-std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash, const Block& block) {
+std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash, const Block& block,
+                                                      BodyOrigin origin) {
     if (const Failure* why = rejects_.find(hash))
         return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
                                   "block " + hash.hex() + " was already found invalid (" +
@@ -167,7 +169,7 @@ std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash, const
         if (rec->isInvalid())
             return refused(hash, fail(RejectCode::BlockDuplicateInvalid,
                                       "block " + hash.hex() + " was already found invalid"));
-        offerAlternateBody(*rec, block);
+        offerAlternateBody(*rec, block, origin);
         return SubmitOutcome{SubmitOutcome::Kind::Duplicate, hash, rec->height,
                              fail(RejectCode::BlockDuplicate, "block " + hash.hex() +
                                                                   " is already stored at height " +
@@ -178,13 +180,13 @@ std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash, const
 
 // A stored block is validated only when its branch wins, so the body stored may be a mutated
 // copy that arrived first: another body offered for it is kept, to be tried if that one fails.
-void Blockchain::offerAlternateBody(const BlockRecord& rec, const Block& block) {
+void Blockchain::offerAlternateBody(const BlockRecord& rec, const Block& block, BodyOrigin origin) {
     if (rec.status != BlockStatus::Stored || alternates_.holds(rec.hash, block))
         return;
     const Bytes bytes = encodeBlock(block);
     if (store_.blockBytes(rec.hash) == bytes || !checkBody(block, computeTxids(block)))
         return;
-    alternates_.add(rec.hash, block, bytes.size());
+    alternates_.add(rec.hash, block, bytes.size(), origin == BodyOrigin::Synced);
 }
 
 SubmitOutcome Blockchain::holdAsOrphan(const Block& block, const Hash256& hash, std::size_t size) {

@@ -20,6 +20,11 @@ namespace mbc {
 
 class SignatureCheckPool;
 
+// Where a block's body comes from, as far as the chain cares: a body a sync downloads from a
+// peer whose headers carried the branch's work goes before bodies anyone else offered for the
+// same block (an attacker can offer as many forged copies as he likes).
+enum class BodyOrigin { Offered, Synced };
+
 // What became of a block handed to the chain.
 struct SubmitOutcome {
     enum class Kind {
@@ -65,7 +70,8 @@ public:
     // `checkSignaturesEarly`: verify its signatures on another core from the moment its header
     // passes (EarlySignatureCheck); off where they were checked already (sync does a page).
     // Store failures are thrown (store::StoreError) after the block they concern is dropped.
-    SubmitOutcome submitBlock(const Block& block, bool checkSignaturesEarly = true);
+    SubmitOutcome submitBlock(const Block& block, bool checkSignaturesEarly = true,
+                              BodyOrigin origin = BodyOrigin::Offered);
 
     // Moves the active chain toward the best stored candidate: finishes a reorg that the budget
     // or a crash interrupted. True when the chain is there, false when `budget` ran out first.
@@ -97,9 +103,10 @@ private:
     // The phases of accepting one block, in order (each returns a refusal or nothing).
     // `activate`: move the chain now (an orphan cascade moves it once, after its last block).
     SubmitOutcome accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
-                         bool activate = true);
-    std::optional<SubmitOutcome> knownAlready(const Hash256& hash, const Block& block);
-    void offerAlternateBody(const BlockRecord& record, const Block& block);
+                         BodyOrigin origin, bool activate = true);
+    std::optional<SubmitOutcome> knownAlready(const Hash256& hash, const Block& block,
+                                              BodyOrigin origin);
+    void offerAlternateBody(const BlockRecord& record, const Block& block, BodyOrigin origin);
     SubmitOutcome holdAsOrphan(const Block& block, const Hash256& hash, std::size_t size);
     Status checkBody(const Block& block, std::span<const Hash256> txids);
     Status checkWorthStoring(const Hash256& hash, const UInt256& chainWork);
@@ -131,7 +138,7 @@ private:
     bool swapInAlternateBody(const BlockRecord& record);
     void dropBranch(const Hash256& hash);
     void disconnectTip();
-    void finishActivation();
+    void finishActivation(bool resumed);
     Block loadBlock(const Hash256& hash);
     void remember(const BlockRecord& record);
 

@@ -19,7 +19,8 @@ bool Blockchain::activateBestChain(const ActivationBudget& budget) {
         return steps == 0 || (steps < budget.maxSteps &&
                               std::chrono::steady_clock::now() - started < budget.maxTime);
     };
-    activationPending_ = true; // until the chain is where it should be
+    const bool resumed = activationPending_; // an earlier call ran out of budget
+    activationPending_ = true;               // until the chain is where it should be
     while (true) {
         const std::optional<Hash256> best = store_.bestCandidate();
         const ChainTip current = store_.tip();
@@ -44,7 +45,7 @@ bool Blockchain::activateBestChain(const ActivationBudget& budget) {
         if (const auto failure = connect(target))
             connectFailed(target, *failure); // then choose again: the best may be another
     }
-    finishActivation();
+    finishActivation(resumed);
     return true;
 }
 
@@ -108,9 +109,11 @@ void Blockchain::storeRolledBack() {
     plan_.reset();
 }
 
-void Blockchain::finishActivation() {
+// The listener hears of the end of every activation that moved the tip, and of every one that
+// took more than one call even if it did not (what waited for it, such as mining, goes on).
+void Blockchain::finishActivation(bool resumed) {
     activationPending_ = false;
-    if (!tipMoved_)
+    if (!tipMoved_ && !resumed)
         return;
     tipMoved_ = false;
     const std::vector<Transaction> returned = disconnected_.takeAll();
@@ -124,7 +127,8 @@ void Blockchain::connectFailed(const BlockRecord& rec, const Failure& failure) {
         connectFailures_[rec.hash] = failure;
         rejects_.add(rec.hash, failure);
         store_.markInvalid(rec.hash);
-        records_.clear(); // descendants changed status too
+        records_.clear();                         // descendants changed status too
+        (void)alternates_.takeBodiesOf(rec.hash); // no body of it can be valid
         return;
     }
     if (swapInAlternateBody(rec))
@@ -133,18 +137,13 @@ void Blockchain::connectFailed(const BlockRecord& rec, const Failure& failure) {
     dropBranch(rec.hash);
 }
 
-// Another body offered for the block (the first that meets the merkle root, oldest first)
-// takes the failed one's place in the store.
+// Another body offered for the block (a synced one first, then the oldest) takes the failed
+// one's place in the store.
 bool Blockchain::swapInAlternateBody(const BlockRecord& rec) {
-    std::vector<Block> bodies = alternates_.takeBodiesOf(rec.hash);
-    if (bodies.empty())
+    const std::optional<Block> chosen = alternates_.takeFirstBodyOf(rec.hash);
+    if (!chosen)
         return false;
-    Block chosen = std::move(bodies.front());
-    for (std::size_t i = 1; i < bodies.size(); ++i) { // the rest wait for their turn
-        const std::size_t size = encodedBlockSize(bodies[i]);
-        alternates_.add(rec.hash, std::move(bodies[i]), size);
-    }
-    store_.replaceBody(rec.hash, encodeBlock(chosen), std::uint32_t(chosen.transactions.size()));
+    store_.replaceBody(rec.hash, encodeBlock(*chosen), std::uint32_t(chosen->transactions.size()));
     if (arriving_ && arriving_->hash == rec.hash)
         arriving_.reset(); // read the block from the store from now on
     records_.erase(rec.hash);

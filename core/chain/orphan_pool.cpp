@@ -27,16 +27,26 @@ bool OrphanPool::holds(const Hash256& hash, const Block& block) const {
                        [&](const auto& e) { return entries_.at(e.second).block == block; });
 }
 
-bool OrphanPool::add(const Hash256& hash, Block block, std::size_t size) {
-    if (size > maxBytes_ || maxBlocks_ == 0 || byHash_.count(hash) >= kMaxBodiesPerHash ||
-        holds(hash, block))
+bool OrphanPool::add(const Hash256& hash, Block block, std::size_t size, bool preferred) {
+    if (size > maxBytes_ || maxBlocks_ == 0 || holds(hash, block))
         return false;
+    if (byHash_.count(hash) >= kMaxBodiesPerHash) {
+        // Full for this hash: a preferred body takes the place of the newest other one.
+        std::optional<Id> newestOther;
+        const auto [first, last] = byHash_.equal_range(hash);
+        for (auto it = first; it != last; ++it)
+            if (!entries_.at(it->second).preferred && (!newestOther || it->second > *newestOther))
+                newestOther = it->second;
+        if (!preferred || !newestOther)
+            return false;
+        (void)take(*newestOther);
+    }
     while (!entries_.empty() && (entries_.size() >= maxBlocks_ || bytes_ + size > maxBytes_))
         (void)take(entries_.begin()->first);
     const Id id = nextId_++;
     byHash_.emplace(hash, id);
     byParent_.emplace(block.header.prevHash, id);
-    entries_.emplace(id, Entry{hash, std::move(block), size});
+    entries_.emplace(id, Entry{hash, std::move(block), size, preferred});
     bytes_ += size;
     return true;
 }
@@ -49,16 +59,31 @@ std::vector<Block> OrphanPool::takeBodiesOf(const Hash256& hash) {
     return takeAll(byHash_, hash);
 }
 
-std::vector<Block> OrphanPool::takeAll(const std::multimap<Hash256, Id>& index,
-                                       const Hash256& key) {
+std::optional<Block> OrphanPool::takeFirstBodyOf(const Hash256& hash) {
+    const std::vector<Id> ids = idsOf(byHash_, hash);
+    if (ids.empty())
+        return std::nullopt;
+    return take(ids.front()).block;
+}
+
+std::vector<OrphanPool::Id> OrphanPool::idsOf(const std::multimap<Hash256, Id>& index,
+                                              const Hash256& key) const {
     std::vector<Id> ids;
     const auto [first, last] = index.equal_range(key);
     for (auto it = first; it != last; ++it)
         ids.push_back(it->second);
-    std::sort(ids.begin(), ids.end()); // arrival order
+    // Preferred bodies first, then in arrival order.
+    std::sort(ids.begin(), ids.end(), [this](Id a, Id b) {
+        const bool pa = entries_.at(a).preferred, pb = entries_.at(b).preferred;
+        return pa != pb ? pa : a < b;
+    });
+    return ids;
+}
+
+std::vector<Block> OrphanPool::takeAll(const std::multimap<Hash256, Id>& index,
+                                       const Hash256& key) {
     std::vector<Block> out;
-    out.reserve(ids.size());
-    for (Id id : ids)
+    for (Id id : idsOf(index, key))
         out.push_back(take(id).block);
     return out;
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace mbc {
@@ -23,15 +24,17 @@ public:
 
     OrphanPool(std::size_t maxBlocks, std::size_t maxBytes);
 
-    // False if this very body is already held, the hash has kMaxBodiesPerHash bodies, or it
-    // alone is larger than the pool.
-    bool add(const Hash256& hash, Block block, std::size_t size);
+    // False if this very body is already held, it alone is larger than the pool, or the hash
+    // has kMaxBodiesPerHash bodies (a `preferred` one then takes the newest other's place).
+    bool add(const Hash256& hash, Block block, std::size_t size, bool preferred = false);
     bool contains(const Hash256& hash) const { return byHash_.count(hash) != 0; }
     bool holds(const Hash256& hash, const Block& block) const;
-    // Removes and returns the orphans (every body) whose parent is `parent`, oldest first.
+    // Removes and returns the orphans (every body) whose parent is `parent`, preferred ones
+    // first, then oldest first (and so for takeBodiesOf).
     std::vector<Block> takeChildrenOf(const Hash256& parent);
-    // Removes and returns the bodies held for `hash`, oldest first.
+    // Removes and returns the bodies held for `hash` (all, or the first only).
     std::vector<Block> takeBodiesOf(const Hash256& hash);
+    std::optional<Block> takeFirstBodyOf(const Hash256& hash);
 
     std::size_t size() const { return entries_.size(); }
     std::size_t bytes() const { return bytes_; }
@@ -43,10 +46,12 @@ private:
         Hash256 hash;
         Block block;
         std::size_t size;
+        bool preferred = false;
     };
     using Id = std::uint64_t; // arrival order
     Entry take(Id id);        // removes a held entry
-    // Removes and returns the entries `index` holds under `key`, oldest first.
+    // The entries `index` holds under `key`, in the order they are taken.
+    std::vector<Id> idsOf(const std::multimap<Hash256, Id>& index, const Hash256& key) const;
     std::vector<Block> takeAll(const std::multimap<Hash256, Id>& index, const Hash256& key);
 
     std::size_t maxBlocks_, maxBytes_;

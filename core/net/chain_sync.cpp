@@ -125,6 +125,7 @@ void ChainSync::onPage(const PeerReply& reply) {
     }
     nextInPage_ = 0;
     addedFromPage_ = 0;
+    highestBeforePage_ = highestReceived_;
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
     signatures_ = std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
@@ -147,7 +148,8 @@ void ChainSync::connectSlice() {
             signatures_->waitFor(nextInPage_);
             submitting_ = true;
             const SubmitOutcome outcome =
-                node_.submitBlock(block, "sync " + peerUrl_, false); // checked by `signatures_`
+                node_.submitBlock(block, "sync " + peerUrl_, false, // checked by `signatures_`
+                                  BodyOrigin::Synced);
             submitting_ = false;
             refusal = refusalOf(outcome);
             if (refusal)
@@ -155,6 +157,7 @@ void ChainSync::connectSlice() {
             ++result_.blocksReceived;
             if (outcome.kind != SubmitOutcome::Kind::Duplicate)
                 ++addedFromPage_;
+            highestReceived_ = std::max(highestReceived_, outcome.height);
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
@@ -188,8 +191,12 @@ void ChainSync::connectSlice() {
     page_.clear();
     qCDebug(lcNet).noquote() << "page from" << peerUrl_ << "connected;" << pageClock_.elapsed()
                              << "ms since it was asked for";
-    if (addedFromPage_ == 0) // a page of blocks we had: asking for more would get the same
+    // A page of blocks the node had (stored but not yet validated, say, after an interrupted
+    // sync) still leads somewhere if it ends higher than any before; one that does neither
+    // would only be asked for again.
+    if (addedFromPage_ == 0 && highestReceived_ <= highestBeforePage_)
         return finishSynced(QStringLiteral("its last page held nothing new"));
+    highestBeforePage_ = highestReceived_;
     if (morePages_)
         return requestPage();
     finishSynced({});
@@ -265,10 +272,13 @@ void ChainSync::onHeaders(const PeerReply& reply) {
             return malformed(decoded.failure().toString());
         headers.push_back(*decoded);
     }
+    // More to ask for only if this answer led somewhere new.
+    const std::optional<Hash256> newest =
+        headers.empty() ? std::nullopt : std::optional(blockHash(headers.back()));
     const bool moreHeaders =
+        newest && newest != lastHeader_ &&
         *fork->asInt64() + std::int64_t(headers.size()) < *tipHeight->asInt64();
-    if (!headers.empty())
-        lastHeader_ = blockHash(headers.back());
+    lastHeader_ = newest;
     // Those we have already: the branch leaves ours after the last of them.
     std::size_t known = 0;
     for (; known < headers.size(); ++known) {

@@ -104,7 +104,9 @@ private:
     // The page being connected.
     std::vector<Block> page_;
     std::size_t nextInPage_ = 0;
-    std::size_t addedFromPage_ = 0; // blocks of the page the node did not have
+    std::size_t addedFromPage_ = 0;       // blocks of the page the node did not have
+    std::int64_t highestReceived_ = -1;   // the highest block the peer sent so far
+    std::int64_t highestBeforePage_ = -1; // ...before the page being connected
     bool morePages_ = false;
     std::unique_ptr<PageSignatureCheck> signatures_;
     bool finished_ = false;

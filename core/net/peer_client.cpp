@@ -2,6 +2,7 @@
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrl>
 
 namespace mbc::net {
@@ -57,13 +58,23 @@ void PeerClient::send(QNetworkReply* reply, Callback done) {
                     reply->abort();
                 }
             });
-    const int timeoutMs = timeoutMs_;
+    auto* deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply] {
+        reply->setProperty("pastDeadline", true);
+        reply->abort();
+    });
+    deadline->start(deadlineMs_);
+    const int timeoutMs = timeoutMs_, deadlineMs = deadlineMs_;
     connect(reply, &QNetworkReply::finished, this,
-            [reply, done = std::move(done), limit, timeoutMs] {
+            [reply, done = std::move(done), limit, timeoutMs, deadlineMs] {
                 PeerReply r;
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 if (reply->property("tooLarge").toBool()) {
                     r.error = QStringLiteral("answer larger than %1 bytes").arg(limit);
+                } else if (reply->property("pastDeadline").toBool()) {
+                    r.error =
+                        QStringLiteral("no whole answer within %1 s").arg(deadlineMs / 1000.0);
                 } else if (reply->error() == QNetworkReply::OperationCanceledError ||
                            reply->error() == QNetworkReply::TimeoutError) {
                     r.error = QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000.0);

@@ -20,8 +20,9 @@ struct PeerReply {
 };
 
 // Requests to other nodes' REST APIs (QNetworkAccessManager, on the thread it lives on). Every
-// request has a time limit and a bound on the answer's size, and names this node's public URL
-// in X-Peer-Url so the receiver knows whom to ask for what it lacks.
+// request has a limit on silence, a deadline for the whole answer (so a peer trickling a byte
+// now and then cannot hold a sync) and a bound on the answer's size, and names this node's
+// public URL in X-Peer-Url so the receiver knows whom to ask for what it lacks.
 class PeerClient : public QObject {
     Q_OBJECT
 public:
@@ -30,6 +31,7 @@ public:
     explicit PeerClient(QString publicUrl, QObject* parent = nullptr);
 
     void setTimeoutMs(int ms) { timeoutMs_ = ms; }
+    void setDeadlineMs(int ms) { deadlineMs_ = ms; }
     void setMaxReplyBytes(qint64 bytes) { maxReplyBytes_ = bytes; }
 
     void get(const QString& peerUrl, const QString& pathAndQuery, Callback done);
@@ -41,7 +43,8 @@ private:
 
     QNetworkAccessManager manager_;
     QString publicUrl_;
-    int timeoutMs_ = 10'000;
+    int timeoutMs_ = 10'000;  // silence
+    int deadlineMs_ = 60'000; // the whole answer (THREATS.md: one page)
     qint64 maxReplyBytes_ = 16'000'000;
 };
 

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <algorithm>
@@ -131,6 +132,25 @@ void Node::continueActivationLater() {
     });
 }
 
+void Node::storeBatchRolledBack() noexcept {
+    chain_->storeRolledBack();
+    try {
+        // Blocks the mempool made room for may be gone again: check every entry anew.
+        const PrefetchedCoins coins(store_->unspentCoins(mempool_.inputsOf({})));
+        const auto left = mempool_.reorganize({}, coins, StoreTxIndex(*store_), now());
+        mempoolStore_->replaceAll(mempool_.entries());
+        qCWarning(lcChain) << "a batch of blocks was rolled back;" << left.size()
+                           << "txs left the mempool";
+        if (mining_)
+            mining_->tipChanged();
+        const ChainTip t = chain_->tip();
+        emit chainTipChanged(t.height, t.hash ? hexOf(*t.hash) : QString());
+    } catch (const std::exception& e) {
+        qCCritical(lcChain) << "after a batch was rolled back, the mempool could not be checked:"
+                            << e.what();
+    }
+}
+
 void Node::reloadMempool() {
     std::size_t corrupt = 0;
     const auto saved = mempoolStore_->load(&corrupt);
@@ -162,9 +182,10 @@ std::optional<Block> Node::block(const Hash256& hash) {
 }
 
 SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
-                                bool checkSignaturesEarly) {
-    const SubmitOutcome outcome = chain_->submitBlock(block, checkSignaturesEarly);
-    continueActivationLater();
+                                bool checkSignaturesEarly, BodyOrigin origin) {
+    // Whatever happens, a reorg left pending goes on later.
+    const auto goOn = qScopeGuard([this] { continueActivationLater(); });
+    const SubmitOutcome outcome = chain_->submitBlock(block, checkSignaturesEarly, origin);
     const QString hash = hexOf(outcome.hash);
     switch (outcome.kind) {
     case SubmitOutcome::Kind::Connected:

@@ -50,7 +50,8 @@ public:
     // The target the next block on the tip must meet.
     UInt256 nextTarget();
     SubmitOutcome submitBlock(const Block& block, const QString& source,
-                              bool checkSignaturesEarly = true); // see Blockchain
+                              bool checkSignaturesEarly = true,
+                              BodyOrigin origin = BodyOrigin::Offered); // see Blockchain
     std::optional<BlockRecord> blockRecord(const Hash256& hash) { return chain_->record(hash); }
     std::optional<Block> block(const Hash256& hash);
     std::optional<Hash256> activeHashAt(std::uint32_t height) {
@@ -74,12 +75,12 @@ public:
     // uncommitted rolls all of it back, and the chain forgets what it had cached of it.
     class StoreBatch {
     public:
-        StoreBatch(store::Database& db, Blockchain& chain)
-            : tx_(db)
-            , chain_(chain) {}
+        explicit StoreBatch(Node& node)
+            : tx_(*node.db_)
+            , node_(node) {}
         ~StoreBatch() {
             if (!committed_)
-                chain_.storeRolledBack();
+                node_.storeBatchRolledBack();
         }
         void commit() {
             tx_.commit();
@@ -88,12 +89,10 @@ public:
 
     private:
         store::Database::Transaction tx_;
-        Blockchain& chain_;
+        Node& node_;
         bool committed_ = false;
     };
-    std::unique_ptr<StoreBatch> beginStoreBatch() {
-        return std::make_unique<StoreBatch>(*db_, *chain_);
-    }
+    std::unique_ptr<StoreBatch> beginStoreBatch() { return std::make_unique<StoreBatch>(*this); }
     // A branch's headers ahead of its bodies (sync): see Blockchain::admitHeaders.
     Result<UInt256> admitHeaders(std::span<const BlockHeader> headers) {
         return chain_->admitHeaders(headers);
@@ -136,6 +135,9 @@ private:
     void reloadMempool();
     void continueActivation();
     void continueActivationLater();
+    // A batch's writes were undone: the chain forgets what it cached, the mempool is checked
+    // against the store again, the miner starts over. Throws nothing.
+    void storeBatchRolledBack() noexcept;
 
     NodeConfig config_;
     NetworkParams params_;

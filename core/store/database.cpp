@@ -173,13 +173,27 @@ Database::Transaction::~Transaction() {
     q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
 }
 
+// A failed commit undoes the transaction before it throws, so the connection never keeps an
+// open transaction behind it; committing again after that does nothing.
 void Database::Transaction::commit() {
+    if (done_)
+        return;
     done_ = true;
     --db_.openTransactions_;
-    if (depth_ > 0)
-        db_.execute(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
-    else if (!db_.db_.commit())
-        db_.fail(QStringLiteral("committing"), db_.db_.lastError().text());
+    if (depth_ > 0) {
+        QSqlQuery q(db_.db_);
+        if (q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_)))
+            return;
+        const QString why = q.lastError().text();
+        q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT nested_%1").arg(depth_));
+        q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
+        db_.fail(QStringLiteral("releasing a savepoint"), why);
+    }
+    if (!db_.db_.commit()) {
+        const QString why = db_.db_.lastError().text();
+        db_.db_.rollback();
+        db_.fail(QStringLiteral("committing"), why);
+    }
 }
 
 } // namespace mbc::store

@@ -81,9 +81,10 @@ public:
     // Executes one statement without caching it (schema changes, pragmas).
     void execute(const QString& sql);
 
-    // One SQL transaction: commits on commit(), rolls back if destroyed before that. Inside
-    // another one it is a savepoint: its rollback undoes only its own work, and its commit
-    // becomes durable when the outermost one commits (a batch of blocks, for sync).
+    // One SQL transaction: commits on commit(), rolls back if destroyed before that (or if
+    // the commit fails, which then throws). Inside another one it is a savepoint: its rollback
+    // undoes only its own work, and its commit becomes durable when the outermost one commits
+    // (a batch of blocks, for sync).
     class Transaction {
     public:
         explicit Transaction(Database& db);

@@ -144,6 +144,25 @@ private slots:
         expect(easy, Kind::Invalid, "bad-target");
     }
 
+    // Invalid siblings held as orphans arrive with their parent: trying them takes several
+    // slices and moves nothing, and the listener still hears that the activation ended (the
+    // miner, waiting for it, goes on).
+    void aSlicedActivationThatMovesNothingStillEnds() {
+        const auto chain = activeChain(2, alice_);
+        const Block parent = make_.child(chain.back(), bob_);
+        for (std::uint32_t salt = 1; salt <= 3; ++salt)
+            expect(make_.child(parent, bob_, {}, COIN, salt), Kind::Orphan); // claims fees
+        chain_->setActivationBudget({1, std::chrono::hours(1)});
+        events_ = ChainEvents();
+        expect(parent, Kind::Connected);
+        QCOMPARE(events_.tipChanges, 1);
+        QVERIFY(chain_->activationPending());
+        while (!chain_->continueActivation()) {
+        }
+        QCOMPARE(tipHash(), blockHash(parent.header));
+        QCOMPARE(events_.tipChanges, 2);
+    }
+
     // 300 blocks with payments give way to a branch of 301 from genesis: the reorg runs a
     // slice of at most 16 blocks per call, and returns the payments of the lowest blocks that
     // fit the disconnected-transaction bound (three here), the higher ones dropped first.

@@ -84,6 +84,27 @@ private slots:
         QVERIFY(bodies.front() == copies.front());
         QCOMPARE(pool.size(), std::size_t(0));
     }
+
+    // Forged copies offered by anyone cannot keep out a body a sync brought: it takes the
+    // newest other copy's place when the hash is full, and comes first.
+    void aPreferredBodyFindsRoomAndGoesFirst() {
+        OrphanPool pool(100, 1'000'000);
+        const Block g = make_.genesis(alice_);
+        const Block b = make_.child(g, alice_);
+        const Hash256 hash = blockHash(b.header);
+        std::vector<Block> copies;
+        for (std::uint8_t i = 0; i < OrphanPool::kMaxBodiesPerHash; ++i) {
+            copies.push_back(b);
+            copies.back().transactions[0].inputs[0].signature = {i};
+            QVERIFY(pool.add(hash, copies.back(), 100));
+        }
+        QVERIFY(!pool.add(hash, b, 100));
+        QVERIFY(pool.add(hash, b, 100, true));
+        QCOMPARE(pool.size(), OrphanPool::kMaxBodiesPerHash);
+        QVERIFY(!pool.holds(hash, copies.back())); // the newest copy made room
+        QVERIFY(pool.takeFirstBodyOf(hash) == b);
+        QVERIFY(pool.takeFirstBodyOf(hash) == copies.front()); // then the oldest
+    }
 };
 
 QTEST_APPLESS_MAIN(TestOrphanPool)
