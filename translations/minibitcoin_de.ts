@@ -690,6 +690,22 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>der Peer hat einen Block gesendet, der nicht an die Chain anschließt</translation>
     </message>
     <message>
+        <source>%1 leads to an address this node does not connect to (%2)</source>
+        <translation>%1 führt zu einer Adresse, mit der sich dieser Knoten nicht verbindet (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not on the host that announced it (%2)</source>
+        <translation>%1 liegt nicht auf dem Host, der die Adresse angekündigt hat (%2)</translation>
+    </message>
+    <message>
+        <source>the peer served only blocks this node has, though its headers promised more</source>
+        <translation>der Peer hat nur Blöcke geliefert, die dieser Knoten schon hat, obwohl seine Header mehr versprachen</translation>
+    </message>
+    <message>
+        <source>too many syncs are waiting already; try again later</source>
+        <translation>es warten schon zu viele Synchronisierungen; versuchen Sie es später noch einmal</translation>
+    </message>
+    <message>
         <source>this node&apos;s database failed (%1); restart the app</source>
         <translation>die Datenbank dieses Knotens ist ausgefallen (%1); starten Sie die App neu</translation>
     </message>

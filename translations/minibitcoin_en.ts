@@ -685,6 +685,22 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 leads to an address this node does not connect to (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on the host that announced it (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer served only blocks this node has, though its headers promised more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many syncs are waiting already; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>this node&apos;s database failed (%1); restart the app</source>
         <translation type="unfinished"></translation>
     </message>

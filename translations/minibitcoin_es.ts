@@ -690,6 +690,22 @@ Publicado bajo la licencia MIT.</translation>
         <translation>el par envió un bloque que no conecta con la cadena</translation>
     </message>
     <message>
+        <source>%1 leads to an address this node does not connect to (%2)</source>
+        <translation>%1 lleva a una dirección a la que este nodo no se conecta (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not on the host that announced it (%2)</source>
+        <translation>%1 no está en el host que lo anunció (%2)</translation>
+    </message>
+    <message>
+        <source>the peer served only blocks this node has, though its headers promised more</source>
+        <translation>el par solo entregó bloques que este nodo ya tiene, aunque sus cabeceras prometían más</translation>
+    </message>
+    <message>
+        <source>too many syncs are waiting already; try again later</source>
+        <translation>ya hay demasiadas sincronizaciones en espera; inténtelo más tarde</translation>
+    </message>
+    <message>
         <source>this node&apos;s database failed (%1); restart the app</source>
         <translation>la base de datos de este nodo falló (%1); reinicie la aplicación</translation>
     </message>

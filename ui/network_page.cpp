@@ -219,7 +219,7 @@ void NetworkPage::addPeer() {
             const auto url = node::normalizePeerUrl(text);
             if (!url)
                 return tr("%1 is not a node's address: use http://host:port").arg(text);
-            const auto refused = s.network().addPeer(*url, true);
+            const auto refused = s.network().addPeer(*url);
             return refused ? NodeReasons::peerRefusal(*refused) : QString();
         },
         this,
@@ -236,7 +236,7 @@ void NetworkPage::removePeer() {
     const QString url = selectedPeer();
     if (url.isEmpty())
         return say(tr("Select a peer first."), true);
-    model_.node().ask<bool>([url](net::NodeServices& s) { return s.node().peers().remove(url); },
+    model_.node().ask<bool>([url](net::NodeServices& s) { return s.network().removePeer(url); },
                             this,
                             [this, url](bool removed) {
                                 if (removed)

@@ -120,6 +120,11 @@ QString NodeReasons::peerRefusal(const net::PeerRefusal& refusal) {
         return tr("%1 is this node's own address").arg(refusal.url);
     case Reason::Banned:
         return tr("%1 is banned for a while: it sent invalid data").arg(refusal.url);
+    case Reason::Forbidden:
+        return tr("%1 leads to an address this node does not connect to (%2)")
+            .arg(refusal.url, refusal.detail);
+    case Reason::NotFromItsHost:
+        return tr("%1 is not on the host that announced it (%2)").arg(refusal.url, refusal.detail);
     case Reason::TooManyPeers:
         break;
     }
@@ -149,6 +154,10 @@ QString NodeReasons::syncFailure(const net::SyncResult& result) {
         return tr("the peer sent a block that does not connect to the chain");
     case SyncFailure::StorageFailure:
         return tr("this node's database failed (%1); restart the app").arg(result.detail);
+    case SyncFailure::Stalled:
+        return tr("the peer served only blocks this node has, though its headers promised more");
+    case SyncFailure::Busy:
+        return tr("too many syncs are waiting already; try again later");
     }
     return tr("the sync did not finish");
 }

@@ -180,11 +180,10 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
     });
 
     server.route("POST", "/block", Access::Public, [&node, &network](const ApiRequest& req) {
-        refuseBannedPeer(network, req);
-        const Block block = blockFromBody(req);
-        const SubmitOutcome r = req.peerUrl.isEmpty()
-                                    ? node.submitBlock(block, "REST " + req.remote.toString())
-                                    : network.submitBlockFromPeer(block, req.peerUrl);
+        const PushSender sender = pushSenderOf(req);
+        network.admitPush(sender);
+        const SubmitOutcome r = network.submitBlock(
+            network.chargeIfMalformed(sender, [&req] { return blockFromBody(req); }), sender);
         json::Value v;
         v.set("block_hash", r.hash.hex());
         switch (r.kind) {

@@ -6,6 +6,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "net/block_page.h"
 #include "net/page_signature_check.h"
+#include "net/peer_identity.h"
 #include "net/peer_offence.h"
 #include "node/logging.h"
 #include "node/node.h"
@@ -32,32 +33,10 @@ void ChainSync::start() {
 }
 
 void ChainSync::onHealth(const PeerReply& reply) {
-    if (!reply.ok())
-        return fail(SyncFailure::Unreachable,
-                    "peer " + peerUrl_ + " did not answer /health: " + reply.describe(),
-                    reply.describe());
-    const auto parsed = json::parse(reply.body.toStdString());
-    const json::Value* health = std::get_if<json::Value>(&parsed);
-    const json::Value* network = health ? health->find("network") : nullptr;
-    const json::Value* target = health ? health->find("genesis_target") : nullptr;
-    const json::Value* height = health ? health->find("chain_height") : nullptr;
-    if (!network || !network->isString() || !target || !target->isString() || !height ||
-        !height->asInt64())
-        return fail(SyncFailure::NotANode, "peer " + peerUrl_ +
-                                               " is not a MiniBitcoin node (its /health "
-                                               "lacks network, genesis_target or chain_height)");
-    const auto& params = node_.params();
-    if (network->asString() != params.name ||
-        target->asString() != params.genesisTarget.toHexQuantity())
-        return fail(SyncFailure::OtherNetwork,
-                    QStringLiteral("peer %1 is on network %2 with genesis target %3; "
-                                   "this node is on %4 with %5")
-                        .arg(peerUrl_, QString::fromStdString(network->asString()),
-                             QString::fromStdString(target->asString()),
-                             QString::fromStdString(params.name),
-                             QString::fromStdString(params.genesisTarget.toHexQuantity())),
-                    QString::fromStdString(network->asString()));
-    result_.peerHeight = *height->asInt64();
+    const auto identity = identifyPeer(peerUrl_, reply, node_.params());
+    if (const auto* failed = std::get_if<PeerIdentityFailure>(&identity))
+        return fail(failed->failure, failed->message, failed->detail);
+    // Its chain_height is only a claim: result_.peerHeight grows with what its headers prove.
     requestHeaders();
 }
 
@@ -93,7 +72,6 @@ void ChainSync::onPage(const PeerReply& reply) {
                     "peer " + peerUrl_ + " sent a malformed block page: " +
                         QString::fromStdString(page.failure().toString()),
                     {}, page.failure());
-    result_.peerHeight = page->tipHeight;
     qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
                              << "arrived in" << pageClock_.elapsed() << "ms";
     page_.clear();
@@ -158,6 +136,7 @@ void ChainSync::connectSlice() {
             if (outcome.kind != SubmitOutcome::Kind::Duplicate)
                 ++addedFromPage_;
             highestReceived_ = std::max(highestReceived_, outcome.height);
+            result_.peerHeight = std::max(result_.peerHeight, highestReceived_);
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
@@ -194,8 +173,14 @@ void ChainSync::connectSlice() {
     // A page of blocks the node had (stored but not yet validated, say, after an interrupted
     // sync) still leads somewhere if it ends higher than any before; one that does neither
     // would only be asked for again.
-    if (addedFromPage_ == 0 && highestReceived_ <= highestBeforePage_)
-        return finishSynced(QStringLiteral("its last page held nothing new"));
+    if (addedFromPage_ == 0 && highestReceived_ <= highestBeforePage_) {
+        // Its headers promised more work, and it serves what we have: honest peers don't.
+        result_.failure = SyncFailure::Stalled;
+        return finish(QStringLiteral("peer %1 served a page that held nothing new while its "
+                                     "headers promised more; sync ended at height %2")
+                          .arg(peerUrl_)
+                          .arg(node_.tip().height));
+    }
     highestBeforePage_ = highestReceived_;
     if (morePages_)
         return requestPage();
@@ -261,7 +246,6 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         *fork->asInt64() > *tipHeight->asInt64())
         return malformed("the answer lacks headers, fork_height or tip_height, or they do not "
                          "fit together");
-    result_.peerHeight = *tipHeight->asInt64();
     std::vector<BlockHeader> headers;
     for (const json::Value& entry : list->asArray()) {
         const json::Value* header = entry.find("header");
@@ -288,6 +272,7 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         if (!record || record->status != BlockStatus::Valid)
             break;
         lastReceived_ = record->hash;
+        result_.peerHeight = std::max<std::int64_t>(result_.peerHeight, record->height);
     }
     headers.erase(headers.begin(), headers.begin() + std::ptrdiff_t(known));
     if (headers.empty()) {
@@ -295,6 +280,8 @@ void ChainSync::onHeaders(const PeerReply& reply) {
             return requestHeaders();
         return finishSynced({});
     }
+    const auto parent = node_.blockRecord(headers.front().prevHash);
+    const std::int64_t firstHeight = parent ? std::int64_t(parent->height) + 1 : 0;
     const auto work = node_.admitHeaders(headers);
     if (!work) {
         const bool unconnected = work.failure().code == RejectCode::BlockPrevNotFound;
@@ -303,6 +290,9 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         return finish("peer " + peerUrl_ + " sent headers that do not hold: " +
                       QString::fromStdString(work.failure().toString()));
     }
+    // Linked, with valid proof of work: now the peer has shown it has these heights.
+    result_.peerHeight =
+        std::max(result_.peerHeight, firstHeight + std::int64_t(headers.size()) - 1);
     if (node_.tip().chainWork < *work)
         return requestPage(); // its bodies are welcome
     if (moreHeaders)

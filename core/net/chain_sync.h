@@ -32,13 +32,15 @@ enum class SyncFailure {
     InvalidBlock,     // it sent a block that breaks a rule (rejection: which)
     UnconnectedBlock, // it sent a block whose parent is neither in the page nor our chain
     StorageFailure,   // our own store failed (detail: what it said)
+    Stalled,          // it served only blocks we have, after headers that promised more
+    Busy,             // too many syncs are waiting already; nobody asked the peer
 };
 
 struct SyncResult {
     QString message;             // in English, for the REST API and logs
     std::int64_t newHeight = -1; // our tip afterwards
     std::uint64_t blocksReceived = 0;
-    std::int64_t peerHeight = -1;
+    std::int64_t peerHeight = -1; // as far as the headers and blocks it sent prove
     SyncFailure failure = SyncFailure::None;
     QString detail;
     std::optional<Failure> rejection;
@@ -48,7 +50,7 @@ struct SyncResult {
     bool peerMisbehaved() const {
         return failure == SyncFailure::NotANode || failure == SyncFailure::OtherNetwork ||
                failure == SyncFailure::MalformedData || failure == SyncFailure::InvalidBlock ||
-               failure == SyncFailure::UnconnectedBlock;
+               failure == SyncFailure::UnconnectedBlock || failure == SyncFailure::Stalled;
     }
 };
 

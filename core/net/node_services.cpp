@@ -70,6 +70,8 @@ NodeServices::start(const node::NodeConfig& config) {
     settings.maxPeers = config.maxPeers;
     settings.syncIntervalSeconds = config.syncInterval;
     settings.banSeconds = config.banTime;
+    settings.maxCandidates = config.maxPeerCandidates;
+    settings.allowPrivatePeers = config.allowPrivatePeers;
     s->network_ = std::make_unique<PeerNetwork>(*s->node_, settings);
     addNodeRoutes(*s->server_, *s->node_, *s->network_);
     if (const auto why = s->server_->listen(config.host, config.port))

@@ -1,9 +1,14 @@
 #include "net/peer_client.h"
 
+#include "net/peer_address_policy.h"
+
+#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
 #include <QUrl>
+
+#include <memory>
 
 namespace mbc::net {
 
@@ -38,14 +43,34 @@ QNetworkRequest requestFor(const QString& peerUrl, const QString& pathAndQuery,
 } // namespace
 
 void PeerClient::get(const QString& peerUrl, const QString& pathAndQuery, Callback done) {
-    send(manager_.get(requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_)), std::move(done));
+    const QNetworkRequest request = requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_);
+    dispatch(
+        peerUrl, [this, request] { return manager_.get(request); }, std::move(done));
 }
 
 void PeerClient::post(const QString& peerUrl, const QString& path, const QByteArray& body,
                       const QByteArray& contentType, Callback done) {
     QNetworkRequest request = requestFor(peerUrl, path, publicUrl_, timeoutMs_);
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    send(manager_.post(request, body), std::move(done));
+    dispatch(
+        peerUrl, [this, request, body] { return manager_.post(request, body); }, std::move(done));
+}
+
+void PeerClient::dispatch(const QString& peerUrl, std::function<QNetworkReply*()> start,
+                          Callback done) {
+    resolvePeerHost(peerUrl, this,
+                    [this, start = std::move(start), done = std::move(done)](
+                        const QList<QHostAddress>& addresses, const QString& error) mutable {
+                        PeerReply refused;
+                        refused.error = error;
+                        for (const QHostAddress& a : addresses)
+                            if (const auto why = PeerAddressPolicy::forbidden(a))
+                                refused.error = "not connecting: " + *why;
+                        if (!refused.error.isEmpty()) // answered later, as any failure is
+                            return QTimer::singleShot(
+                                0, this, [done = std::move(done), refused] { done(refused); });
+                        send(start(), std::move(done));
+                    });
 }
 
 void PeerClient::send(QNetworkReply* reply, Callback done) {
@@ -65,13 +90,38 @@ void PeerClient::send(QNetworkReply* reply, Callback done) {
         reply->abort();
     });
     deadline->start(deadlineMs_);
+    // Once the answer begins it must keep coming at a minimum average rate.
+    auto* pace = new QTimer(reply);
+    const auto sinceFirstByte = std::make_shared<QElapsedTimer>();
+    const auto begun = [sinceFirstByte] {
+        if (!sinceFirstByte->isValid())
+            sinceFirstByte->start();
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, reply, begun);
+    connect(reply, &QNetworkReply::downloadProgress, reply, begun);
+    const qint64 minRate = minBytesPerSecond_, graceMs = rateGraceMs_;
+    connect(pace, &QTimer::timeout, reply, [reply, sinceFirstByte, minRate, graceMs] {
+        if (!sinceFirstByte->isValid())
+            return; // before the answer: the silence limit applies
+        const qint64 late = sinceFirstByte->elapsed() - graceMs;
+        if (late > 0 && reply->property("received").toLongLong() * 1000 < minRate * late) {
+            reply->setProperty("tooSlow", true);
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+            [reply](qint64 received, qint64) { reply->setProperty("received", received); });
+    if (minRate > 0)
+        pace->start(500);
     const int timeoutMs = timeoutMs_, deadlineMs = deadlineMs_;
     connect(reply, &QNetworkReply::finished, this,
-            [reply, done = std::move(done), limit, timeoutMs, deadlineMs] {
+            [reply, done = std::move(done), limit, timeoutMs, deadlineMs, minRate] {
                 PeerReply r;
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 if (reply->property("tooLarge").toBool()) {
                     r.error = QStringLiteral("answer larger than %1 bytes").arg(limit);
+                } else if (reply->property("tooSlow").toBool()) {
+                    r.error = QStringLiteral("answer slower than %1 bytes per second").arg(minRate);
                 } else if (reply->property("pastDeadline").toBool()) {
                     r.error =
                         QStringLiteral("no whole answer within %1 s").arg(deadlineMs / 1000.0);

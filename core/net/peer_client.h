@@ -20,9 +20,11 @@ struct PeerReply {
 };
 
 // Requests to other nodes' REST APIs (QNetworkAccessManager, on the thread it lives on). Every
-// request has a limit on silence, a deadline for the whole answer (so a peer trickling a byte
-// now and then cannot hold a sync) and a bound on the answer's size, and names this node's
-// public URL in X-Peer-Url so the receiver knows whom to ask for what it lacks.
+// request has a limit on silence, a deadline for the whole answer and a minimum rate once the
+// answer has begun (so a peer trickling a byte now and then cannot hold a sync), and a bound
+// on the answer's size, and names this node's public URL in X-Peer-Url so the receiver knows
+// whom to ask for what it lacks. No request goes to an address PeerAddressPolicy::forbidden
+// names (link-local, metadata, unusable), whatever the URL's host name resolves to.
 class PeerClient : public QObject {
     Q_OBJECT
 public:
@@ -33,12 +35,19 @@ public:
     void setTimeoutMs(int ms) { timeoutMs_ = ms; }
     void setDeadlineMs(int ms) { deadlineMs_ = ms; }
     void setMaxReplyBytes(qint64 bytes) { maxReplyBytes_ = bytes; }
+    // Bytes per second an answer must average once it has begun, after a grace period.
+    void setMinimumRate(qint64 bytesPerSecond, int graceMs) {
+        minBytesPerSecond_ = bytesPerSecond;
+        rateGraceMs_ = graceMs;
+    }
 
     void get(const QString& peerUrl, const QString& pathAndQuery, Callback done);
     void post(const QString& peerUrl, const QString& path, const QByteArray& body,
               const QByteArray& contentType, Callback done);
 
 private:
+    // Checks where the URL leads, then sends the request `start` makes.
+    void dispatch(const QString& peerUrl, std::function<QNetworkReply*()> start, Callback done);
     void send(QNetworkReply* reply, Callback done);
 
     QNetworkAccessManager manager_;
@@ -46,6 +55,8 @@ private:
     int timeoutMs_ = 10'000;  // silence
     int deadlineMs_ = 60'000; // the whole answer (THREATS.md: one page)
     qint64 maxReplyBytes_ = 16'000'000;
+    qint64 minBytesPerSecond_ = 16'000; // THREATS.md: the request budget, applied both ways
+    int rateGraceMs_ = 2'000;
 };
 
 } // namespace mbc::net

@@ -18,14 +18,32 @@ bool PeerHealth::usable(const QString& url, std::int64_t nowMs) const {
     return s.bannedUntilMs <= nowMs && s.retryAtMs <= nowMs;
 }
 
+// Bounded: a full map first forgets URLs with nothing against them, then any but the banned.
+PeerHealth::State& PeerHealth::track(const QString& url, std::int64_t nowMs) {
+    if (states_.size() >= kMaxTracked && !states_.count(url)) {
+        for (int pass = 0; pass < 2 && states_.size() >= kMaxTracked; ++pass)
+            for (auto it = states_.begin(); it != states_.end();) {
+                const State& s = it->second;
+                const bool clean = s.failuresInRow == 0 && s.offences == 0;
+                it = s.bannedUntilMs <= nowMs && (clean || pass == 1) ? states_.erase(it)
+                                                                     : std::next(it);
+            }
+        if (states_.size() >= kMaxTracked)
+            states_.erase(states_.begin());
+    }
+    return states_[url];
+}
+
 void PeerHealth::reached(const QString& url) {
-    State& s = states_[url];
-    s.failuresInRow = 0;
-    s.retryAtMs = 0;
+    const auto it = states_.find(url); // nothing to remember of a peer that never failed
+    if (it == states_.end())
+        return;
+    it->second.failuresInRow = 0;
+    it->second.retryAtMs = 0;
 }
 
 std::int64_t PeerHealth::unreachable(const QString& url, std::int64_t nowMs) {
-    State& s = states_[url];
+    State& s = track(url, nowMs);
     const int doublings = std::min(s.failuresInRow, 20);
     ++s.failuresInRow;
     s.retryAtMs = nowMs + std::min(kMaxBackoffMs, kFirstBackoffMs << doublings);
@@ -33,7 +51,7 @@ std::int64_t PeerHealth::unreachable(const QString& url, std::int64_t nowMs) {
 }
 
 bool PeerHealth::offended(const QString& url, std::int64_t nowMs) {
-    State& s = states_[url];
+    State& s = track(url, nowMs);
     ++s.totalOffences;
     if (++s.offences < kOffencesBeforeBan)
         return false;

@@ -15,6 +15,7 @@ public:
     static constexpr std::int64_t kFirstBackoffMs = 2'000;
     static constexpr std::int64_t kMaxBackoffMs = 300'000;
     static constexpr int kOffencesBeforeBan = 3;
+    static constexpr std::size_t kMaxTracked = 2'000; // URLs; banned ones are kept longest
 
     explicit PeerHealth(std::int64_t banMs)
         : banMs_(banMs) {}
@@ -40,6 +41,8 @@ public:
     void forget(const QString& url) { states_.erase(url); }
 
 private:
+    State& track(const QString& url, std::int64_t nowMs);
+
     std::int64_t banMs_;
     std::map<QString, State> states_;
 };

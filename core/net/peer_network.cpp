@@ -3,15 +3,24 @@
 #include "consensus/json/json_codec.h"
 #include "net/peer_offence.h"
 #include "net/rest_server.h"
+#include "net/source_address.h"
 #include "node/logging.h"
 #include "node/node.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QUrl>
 
 namespace mbc::net {
 namespace {
 
 constexpr std::size_t kSeenGeneration = 50'000;
+
+// Until a host name resolves, the strictest scope: nothing named by others leads inside.
+AddressScope ownScopeOf(const QString& publicUrl) {
+    const QHostAddress literal = literalHostOf(publicUrl);
+    return literal.isNull() ? AddressScope::Public : scopeOf(literal);
+}
 
 QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
@@ -23,8 +32,11 @@ PeerNetwork::PeerNetwork(node::Node& node, NetworkSettings settings, QObject* pa
     : QObject(parent)
     , node_(node)
     , settings_(std::move(settings))
+    , policy_{ownScopeOf(settings_.publicUrl), settings_.allowPrivatePeers}
     , client_(settings_.publicUrl)
-    , health_(std::int64_t(settings_.banSeconds) * 1000) {
+    , health_(std::int64_t(settings_.banSeconds) * 1000)
+    , senders_(SenderLedger::Limits{std::int64_t(settings_.banSeconds) * 1000})
+    , candidates_(std::size_t(std::max(0, settings_.maxCandidates)), kCandidatesPerSource) {
     client_.setTimeoutMs(settings_.requestTimeoutMs);
     connect(&node_, &node::Node::transactionAccepted, this,
             [this](const QString& txid, qint64) { relayTransaction(txid); });
@@ -38,100 +50,25 @@ std::int64_t PeerNetwork::nowMs() {
 }
 
 void PeerNetwork::start() {
+    if (literalHostOf(settings_.publicUrl).isNull())
+        resolvePeerHost(settings_.publicUrl, this,
+                        [this](const QList<QHostAddress>& addresses, const QString& error) {
+                            if (addresses.isEmpty())
+                                qCWarning(lcNet).noquote()
+                                    << "PUBLIC_URL" << settings_.publicUrl << ":" << error;
+                            else
+                                policy_.ownScope = scopeOf(addresses.front());
+                        });
+    for (const store::PeerRow& p : node_.peers().all())
+        resolveTablePeer(p.url);
     for (const QString& url : settings_.bootstrapPeers)
-        if (const auto refused = addPeer(url, true))
+        if (const auto refused = addPeer(url))
             qCWarning(lcNet).noquote()
                 << "bootstrap peer" << url << "not added:" << refused->message();
     if (settings_.syncIntervalSeconds > 0) {
         syncTimer_.start(settings_.syncIntervalSeconds * 1000);
         QTimer::singleShot(0, this, &PeerNetwork::syncAllPeers);
     }
-}
-
-QString PeerRefusal::message() const {
-    switch (reason) {
-    case Reason::OwnAddress:
-        return QStringLiteral("%1 is this node's own address").arg(url);
-    case Reason::Banned:
-        return QStringLiteral("%1 is banned for sending invalid data").arg(url);
-    case Reason::TooManyPeers:
-        break;
-    }
-    return QStringLiteral("this node already has MAX_PEERS (%1) peers").arg(maxPeers);
-}
-
-std::optional<PeerRefusal> PeerNetwork::addPeer(const QString& url, bool announce) {
-    using Reason = PeerRefusal::Reason;
-    if (url == settings_.publicUrl)
-        return PeerRefusal{Reason::OwnAddress, url, 0};
-    if (health_.banned(url, nowMs()))
-        return PeerRefusal{Reason::Banned, url, 0};
-    const bool already = isPeer(url);
-    if (!already && node_.peers().all().size() >= std::size_t(settings_.maxPeers))
-        return PeerRefusal{Reason::TooManyPeers, url, settings_.maxPeers};
-    node_.peers().add(url, node_.now());
-    if (!announce) { // it announced itself: it knows how to reach us
-        knowsUs_.insert(url);
-        return std::nullopt;
-    }
-    if (already)
-        return std::nullopt;
-    qCInfo(lcNet).noquote() << "added peer" << url;
-    announceTo(url);
-    return std::nullopt;
-}
-
-// Tells the peer how to reach us, so the link works both ways. A peer that was not up yet is
-// told again after our next successful sync with it.
-void PeerNetwork::announceTo(const QString& url) {
-    json::Value ourAddress;
-    ourAddress.set("url", settings_.publicUrl.toStdString());
-    client_.post(url, QStringLiteral("/peers/announce"), jsonBytes(ourAddress), "application/json",
-                 [this, url](const PeerReply& r) {
-                     if (r.ok())
-                         knowsUs_.insert(url);
-                     else
-                         qCInfo(lcNet).noquote()
-                             << "peer" << url << "did not take our address:" << r.describe();
-                 });
-}
-
-bool PeerNetwork::isPeer(const QString& url) const {
-    const auto known = node_.peers().all();
-    return std::any_of(known.begin(), known.end(),
-                       [&](const store::PeerRow& p) { return p.url == url; });
-}
-
-std::vector<QString> PeerNetwork::usablePeers() const {
-    std::vector<QString> urls;
-    const std::int64_t now = nowMs();
-    for (const store::PeerRow& p : node_.peers().all())
-        if (health_.usable(p.url, now))
-            urls.push_back(p.url);
-    return urls;
-}
-
-bool PeerNetwork::banned(const QString& url) const {
-    return health_.banned(url, nowMs());
-}
-
-void PeerNetwork::reached(const QString& url) {
-    health_.reached(url);
-    node_.peers().recordSuccess(url, node_.now());
-}
-
-void PeerNetwork::unreachable(const QString& url, const QString& why) {
-    const std::int64_t retryAt = health_.unreachable(url, nowMs());
-    node_.peers().recordFailure(url, false);
-    qCInfo(lcNet).noquote() << "peer" << url << "unreachable (" + why + "); next try in"
-                            << (retryAt - nowMs()) / 1000 << "s";
-}
-
-void PeerNetwork::offended(const QString& url, const QString& why) {
-    qCWarning(lcNet).noquote() << "peer" << url << "sent invalid data:" << why;
-    if (health_.offended(url, nowMs()))
-        qCWarning(lcNet).noquote() << "peer" << url << "banned for" << settings_.banSeconds
-                                   << "s after" << PeerHealth::kOffencesBeforeBan << "offences";
 }
 
 bool PeerNetwork::firstSighting(const QString& hash) {
@@ -186,28 +123,107 @@ void PeerNetwork::relayBlock(const QString& hashText) {
     });
 }
 
-SubmitOutcome PeerNetwork::submitBlockFromPeer(const Block& block, const QString& peerUrl) {
-    sender_ = peerUrl;
-    const SubmitOutcome outcome = node_.submitBlock(block, "peer " + peerUrl);
-    sender_.clear();
-    if (outcome.kind == SubmitOutcome::Kind::Orphan) {
-        // Its ancestors are on the sender's chain: fetch them from there.
-        syncWith(peerUrl, {});
-    } else if (outcome.kind == SubmitOutcome::Kind::Invalid &&
-               isOffence(rejectKind(outcome.failure->code), true)) {
-        offended(peerUrl, QString::fromStdString(outcome.failure->toString()));
+QString PeerNetwork::verifiedUrl(const PushSender& sender) const {
+    if (sender.claimedUrl.isEmpty())
+        return {};
+    const QHostAddress from = plainAddress(sender.remote);
+    QList<QHostAddress> named{literalHostOf(sender.claimedUrl)};
+    if (named.front().isNull()) {
+        const auto resolved = resolved_.find(sender.claimedUrl); // peers' host names only
+        named = resolved == resolved_.end() ? QList<QHostAddress>{} : resolved->second;
+    } else if (named.front().isLoopback() && QUrl(sender.claimedUrl).host() == "localhost") {
+        named << QHostAddress(QHostAddress::LocalHostIPv6);
     }
+    for (const QHostAddress& a : named)
+        if (plainAddress(a) == from)
+            return sender.claimedUrl;
+    return {};
+}
+
+void PeerNetwork::admitPush(const PushSender& sender) {
+    const std::int64_t now = nowMs();
+    const QString url = verifiedUrl(sender);
+    if (!url.isEmpty() && health_.banned(url, now))
+        throw ApiError{403, "peer-banned", url + " is banned for a while for sending invalid data"};
+    if (sender.owner)
+        return;
+    const QString from = sourceKey(sender.remote);
+    if (senders_.banned(from, now))
+        throw ApiError{403, "peer-banned",
+                       "address " + from + " is banned for a while for sending invalid data"};
+    if (const std::int64_t waitMs = senders_.validationWaitMs(from, now))
+        throw ApiError{429, "too-many-requests",
+                       QStringLiteral("address %1 used its share of this node's validation time; "
+                                      "try again in %2 s")
+                           .arg(from)
+                           .arg((waitMs + 999) / 1000)};
+}
+
+void PeerNetwork::afterPush(const PushSender& sender, const QString& verified,
+                            const std::optional<Failure>& failure, bool offence, qint64 costMs) {
+    const std::int64_t now = nowMs();
+    const QString why = failure ? QString::fromStdString(failure->toString()) : QString();
+    if (!sender.owner) {
+        const QString from = sourceKey(sender.remote);
+        senders_.chargeValidation(from, costMs, now);
+        if (offence) {
+            qCWarning(lcNet).noquote() << "address" << from << "sent invalid data:" << why;
+            if (senders_.offended(from, now))
+                qCWarning(lcNet).noquote()
+                    << "address" << from << "banned for" << settings_.banSeconds << "s after"
+                    << senders_.limits().offencesBeforeBan << "offences";
+        }
+    }
+    if (offence && !verified.isEmpty())
+        offended(verified, why);
+}
+
+// The ancestors of an orphan are on the sender's chain: asked for from the sender if it proved
+// its URL, else from the peers at its address (a MiniBitcoinPy node names no URL); never from a
+// URL the request merely names.
+void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& verified) {
+    if (!verified.isEmpty() &&
+        (isPeer(verified) || !policy_.refusalForNamed(plainAddress(sender.remote))))
+        return syncWith(verified, {});
+    int asked = 0;
+    for (const QString& url : usablePeers())
+        if (asked < 2 && !verifiedUrl({sender.remote, url, false}).isEmpty()) {
+            syncWith(url, {});
+            ++asked;
+        }
+}
+
+SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sender) {
+    const QString verified = verifiedUrl(sender);
+    QElapsedTimer cost;
+    cost.start();
+    sender_ = verified;
+    const SubmitOutcome outcome = node_.submitBlock(block, sourceLabel(sender, verified));
+    sender_.clear();
+    const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
+                         isOffence(rejectKind(outcome.failure->code), true);
+    afterPush(sender, verified, outcome.failure, offence, cost.elapsed());
+    if (outcome.kind == SubmitOutcome::Kind::Orphan)
+        fetchAncestorsFor(sender, verified);
     return outcome;
 }
 
-Result<AcceptedTx> PeerNetwork::submitTransactionFromPeer(const Transaction& tx,
-                                                          const QString& peerUrl) {
-    sender_ = peerUrl;
-    auto r = node_.submitTransaction(tx, "peer " + peerUrl);
+Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const PushSender& sender) {
+    const QString verified = verifiedUrl(sender);
+    QElapsedTimer cost;
+    cost.start();
+    sender_ = verified;
+    auto r = node_.submitTransaction(tx, sourceLabel(sender, verified));
     sender_.clear();
-    if (!r && isOffence(rejectKind(r.failure().code), false))
-        offended(peerUrl, QString::fromStdString(r.failure().toString()));
+    const bool offence = !r && isOffence(rejectKind(r.failure().code), false);
+    afterPush(sender, verified, r ? std::nullopt : std::optional(r.failure()), offence,
+              cost.elapsed());
     return r;
+}
+
+QString PeerNetwork::sourceLabel(const PushSender& sender, const QString& verified) {
+    return verified.isEmpty() ? "REST " + plainAddress(sender.remote).toString()
+                              : "peer " + verified;
 }
 
 void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
@@ -226,6 +242,18 @@ void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
                 p.done.push_back(std::move(done));
             return;
         }
+    // Each peer waits once (above), first come first served; a full queue takes no more.
+    if (syncQueue_.size() >= std::size_t(std::max(1, settings_.maxQueuedSyncs))) {
+        SyncResult r;
+        r.message = QStringLiteral("%1 syncs are waiting already; try %2 again later")
+                        .arg(syncQueue_.size())
+                        .arg(url);
+        r.failure = SyncFailure::Busy;
+        r.newHeight = node_.tip().height;
+        if (done)
+            done(r);
+        return;
+    }
     PendingSync p{url, {}};
     if (done)
         p.done.push_back(std::move(done));
@@ -258,8 +286,8 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
                              const std::vector<ChainSync::Done>& waiting) {
     if (r.peerMisbehaved()) {
         offended(url, r.message);
-    } else if (r.failure == SyncFailure::StorageFailure) {
-        // our own store failed: nothing to hold against the peer
+    } else if (r.failure == SyncFailure::StorageFailure || r.failure == SyncFailure::Busy) {
+        // our own store failed, or we never asked: nothing to hold against the peer
     } else if (r.ok()) {
         reached(url);
         learnPeersOf(url);
@@ -278,31 +306,8 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
     QTimer::singleShot(0, this, &PeerNetwork::startNextSync);
 }
 
-// Peers of our peers become ours (up to MAX_PEERS), as MiniBitcoinPy's /peers intended.
-void PeerNetwork::learnPeersOf(const QString& url) {
-    client_.get(url, QStringLiteral("/peers"), [this, url](const PeerReply& r) {
-        if (!r.ok())
-            return;
-        const auto parsed = json::parse(r.body.toStdString());
-        const json::Value* v = std::get_if<json::Value>(&parsed);
-        const json::Value* peers = v ? v->find("peers") : nullptr;
-        if (!peers || !peers->isArray())
-            return;
-        std::size_t considered = 0;
-        for (const json::Value& p : peers->asArray()) {
-            if (++considered > std::size_t(settings_.maxPeers) || !p.isString())
-                break;
-            const auto learned = node::normalizePeerUrl(QString::fromStdString(p.asString()));
-            if (learned && *learned != settings_.publicUrl)
-                addPeer(*learned, true);
-        }
-    });
-}
-
-void refuseBannedPeer(const PeerNetwork& network, const ApiRequest& request) {
-    if (!request.peerUrl.isEmpty() && network.banned(request.peerUrl))
-        throw ApiError{403, "peer-banned",
-                       request.peerUrl + " is banned for a while for sending invalid data"};
+PushSender pushSenderOf(const ApiRequest& request) {
+    return {request.remote, request.peerUrl, request.owner};
 }
 
 void PeerNetwork::publishSyncState(bool syncing, const QString& peer) {

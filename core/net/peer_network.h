@@ -2,9 +2,13 @@
 
 #include "chain/blockchain.h"
 #include "chain/mempool.h"
+#include "net/api_error.h"
 #include "net/chain_sync.h"
+#include "net/peer_address_policy.h"
+#include "net/peer_candidates.h"
 #include "net/peer_client.h"
 #include "net/peer_health.h"
+#include "net/sender_ledger.h"
 
 #include <QObject>
 #include <QPointer>
@@ -12,6 +16,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -28,50 +33,90 @@ struct NetworkSettings {
     int syncIntervalSeconds = 30; // SYNC_INTERVAL; 0: only on demand
     int banSeconds = 3600;        // BAN_TIME
     int requestTimeoutMs = 10'000;
+    int maxCandidates = 200;        // URLs others named, waiting to be checked
+    bool allowPrivatePeers = false; // ALLOW_PRIVATE_PEERS
+    int maxQueuedSyncs = 64;
+};
+
+// Who sent a push, as far as the node can tell.
+struct PushSender {
+    QHostAddress remote; // the connection's address: what offences and costs are charged to
+    QString claimedUrl;  // X-Peer-Url, normalized: believed only if `remote` is its host
+    bool owner = false;  // authorized as the node's owner (loopback or API token): not charged
 };
 
 // Why a peer was not added.
 struct PeerRefusal {
     enum class Reason {
-        OwnAddress,   // it is this node's own PUBLIC_URL
-        Banned,       // it sent invalid data a short while ago
-        TooManyPeers, // the node already has MAX_PEERS peers
+        OwnAddress,     // it is this node's own PUBLIC_URL
+        Banned,         // it (or the address announcing it) sent invalid data a while ago
+        TooManyPeers,   // MAX_PEERS is 0
+        Forbidden,      // it leads where the node does not connect (detail: why)
+        NotFromItsHost, // an announce of a URL on another host than the sender's (detail: it)
     };
     Reason reason;
     QString url;
     int maxPeers = 0;
+    QString detail;
 
     QString message() const; // in English, for the REST API and logs
 };
 
 // The node's place in the network (PROTOCOL.md §8), on the node's thread. It relays each new
 // tx and block to every usable peer once (not back to the peer it came from); syncs from
-// peers periodically and on demand, one sync at a time; learns peers from its peers' /peers;
-// fetches the ancestors of an orphan block from the peer that sent it; retries unreachable
-// peers after a growing back-off; and bans for a while peers that send invalid data.
+// peers periodically and on demand, one sync at a time; takes announced and learned URLs as
+// candidates and makes them peers only once they answer as nodes of this network; fetches the
+// ancestors of an orphan block from the sender, if it is a verified peer; retries unreachable
+// peers after a growing back-off and drops those that keep failing; and charges invalid data
+// and validation time to the sender's address (THREATS.md 3-5).
 class PeerNetwork : public QObject {
     Q_OBJECT
 public:
+    static constexpr std::size_t kCandidatesPerSource = 8; // one announcer's, or one peer list's
+
     PeerNetwork(node::Node& node, NetworkSettings settings, QObject* parent = nullptr);
 
     // Adds the bootstrap peers and starts the periodic sync.
     void start();
 
-    // Adds a peer; if it is new and `announce`, tells it how to reach us back. Nothing on
-    // success, else why not.
-    std::optional<PeerRefusal> addPeer(const QString& url, bool announce);
+    // The owner adds a peer (POST /peers/add, the app, BOOTSTRAP_PEERS): it joins the table
+    // at once, making room by dropping the worst entry if the table is full, and is told how
+    // to reach us back. Nothing on success, else why not.
+    std::optional<PeerRefusal> addPeer(const QString& url);
+    // A node at `from` says it is reachable at `url` (POST /peers/announce): a candidate,
+    // checked before it becomes a peer. Nothing if taken, else why not.
+    std::optional<PeerRefusal> announced(const QString& url, const QHostAddress& from);
+    // The owner removes a peer. False if it was not one.
+    bool removePeer(const QString& url);
     // Queues a sync with the peer; `done` gets the result.
     void syncWith(const QString& url, ChainSync::Done done);
 
-    // A block or tx pushed to us by the peer at `peerUrl` (its X-Peer-Url): submitted as any
-    // other, but its invalidity counts against the peer, an orphan makes us sync from it, and
-    // it is not relayed back to it. Throws nothing; a banned peer's submissions are refused.
-    SubmitOutcome submitBlockFromPeer(const Block& block, const QString& peerUrl);
-    Result<AcceptedTx> submitTransactionFromPeer(const Transaction& tx, const QString& peerUrl);
+    // Throws ApiError 403 or 429 if the sender may not push now (banned, or out of
+    // validation time).
+    void admitPush(const PushSender& sender);
+    // A pushed block or tx, submitted as any other; its invalidity and validation time are
+    // charged to the sender's address (and to its peer URL if verified), an orphan makes us
+    // sync from the sender if it is a verified peer, and it is not relayed back to it.
+    SubmitOutcome submitBlock(const Block& block, const PushSender& sender);
+    // Runs `decode` (which throws ApiError for a body that does not decode); a push that
+    // does not decode is an offence of its sender, as an invalid one is.
+    template <typename Decode>
+    auto chargeIfMalformed(const PushSender& sender, Decode decode) {
+        try {
+            return decode();
+        } catch (const ApiError& e) {
+            afterPush(sender, verifiedUrl(sender),
+                      mbc::fail(RejectCode::BadField, e.message.toStdString()), true, 0);
+            throw;
+        }
+    }
+    Result<AcceptedTx> submitTransaction(const Transaction& tx, const PushSender& sender);
     bool banned(const QString& url) const;
 
     const NetworkSettings& settings() const { return settings_; }
     PeerHealth::State health(const QString& url) const { return health_.state(url); }
+    const PeerCandidates& candidates() const { return candidates_; }
+    SenderLedger::State senderState(const QHostAddress& remote) const;
 
 private:
     void relayTransaction(const QString& txid);
@@ -85,6 +130,20 @@ private:
                     const std::vector<ChainSync::Done>& waiting);
     void learnPeersOf(const QString& url);
     void announceTo(const QString& url);
+    void offerCandidate(PeerCandidates::Candidate candidate);
+    void checkCandidates();
+    void checkCandidate(const PeerCandidates::Candidate& candidate);
+    void candidateChecked(const QString& url, const std::optional<QString>& refusal);
+    void joinTable(const QString& url, bool announcedItself);
+    bool makeRoom(bool forOwner);
+    void dropPeer(const QString& url, const QString& why);
+    void resolveTablePeer(const QString& url);
+    // The URL the sender named, if the connection came from its host; empty otherwise.
+    QString verifiedUrl(const PushSender& sender) const;
+    void afterPush(const PushSender& sender, const QString& verified,
+                   const std::optional<Failure>& failure, bool offence, qint64 costMs);
+    void fetchAncestorsFor(const PushSender& sender, const QString& verified);
+    static QString sourceLabel(const PushSender& sender, const QString& verified);
     void reached(const QString& url);
     void unreachable(const QString& url, const QString& why);
     void offended(const QString& url, const QString& why);
@@ -96,8 +155,14 @@ private:
 
     node::Node& node_;
     NetworkSettings settings_;
+    PeerAddressPolicy policy_;
     PeerClient client_;
     PeerHealth health_;
+    SenderLedger senders_;
+    PeerCandidates candidates_;
+    int candidatesInCheck_ = 0;
+    std::set<QString> ownerChosen_;                   // never dropped for failing
+    std::map<QString, QList<QHostAddress>> resolved_; // table peers named by host name
     QTimer syncTimer_;
 
     struct PendingSync {
@@ -115,7 +180,6 @@ private:
 };
 
 struct ApiRequest;
-// 403 for a push from a peer that is banned (named by its X-Peer-Url).
-void refuseBannedPeer(const PeerNetwork& network, const ApiRequest& request);
+PushSender pushSenderOf(const ApiRequest& request);
 
 } // namespace mbc::net

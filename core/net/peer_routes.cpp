@@ -19,7 +19,7 @@ QString peerUrlParam(const std::string& text) {
 } // namespace
 
 void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
-    server.route("GET", "/peers", Access::Public, [&node, &network](const ApiRequest&) {
+    server.route("GET", "/peers", Access::Public, [&node, &network](const ApiRequest& req) {
         json::Value::Array active;
         json::Value::Array stored;
         for (const store::PeerRow& p : node.peers().all()) {
@@ -41,12 +41,22 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
         json::Value v;
         v.set("peers", std::move(active));
         v.set("stored_peers", std::move(stored));
+        if (req.owner) { // others learn nothing of URLs that were only named to this node
+            json::Value::Array candidates;
+            for (const PeerCandidates::Candidate& c : network.candidates().all()) {
+                json::Value row;
+                row.set("url", c.url.toStdString());
+                row.set("offered_by", c.source.toStdString());
+                candidates.push_back(std::move(row));
+            }
+            v.set("candidates", std::move(candidates));
+        }
         return ApiReply::json(v);
     });
 
     server.route("POST", "/peers/add", Access::Admin, [&network](const ApiRequest& req) {
         const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
-        if (const auto refused = network.addPeer(url, true))
+        if (const auto refused = network.addPeer(url))
             throw ApiError::conflict("peer-refused", refused->message());
         json::Value v;
         v.set("message", "peer added: " + url.toStdString());
@@ -54,19 +64,21 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
         return ApiReply::json(v);
     });
 
-    // A node that added this one as a peer says how to reach it back.
+    // A node that added this one as a peer says how to reach it back: a candidate, made a
+    // peer once it answers /health as a node of this network.
     server.route("POST", "/peers/announce", Access::Public, [&network](const ApiRequest& req) {
         const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
-        if (const auto refused = network.addPeer(url, false))
+        if (const auto refused = network.announced(url, req.remote))
             throw ApiError::conflict("peer-refused", refused->message());
         json::Value v;
-        v.set("message", "peer added: " + url.toStdString());
+        v.set("message", "peer candidate " + url.toStdString() +
+                             ": it becomes a peer once it answers as a node of this network");
         return ApiReply::json(v);
     });
 
-    server.route("POST", "/peers/remove", Access::Admin, [&node](const ApiRequest& req) {
+    server.route("POST", "/peers/remove", Access::Admin, [&network](const ApiRequest& req) {
         const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
-        if (!node.peers().remove(url))
+        if (!network.removePeer(url))
             throw ApiError::notFound("peer " + url + " is not known");
         json::Value v;
         v.set("message", "peer removed: " + url.toStdString());

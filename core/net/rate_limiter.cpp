@@ -1,5 +1,7 @@
 #include "net/rate_limiter.h"
 
+#include "net/source_address.h"
+
 #include <algorithm>
 
 namespace mbc::net {
@@ -20,10 +22,19 @@ bool RateLimiter::allow(const QHostAddress& client) {
             it = now - it->lastMs > 60'000 ? buckets_.erase(it) : std::next(it);
         lastSweepMs_ = now;
     }
-    const QString key = client.toString();
+    const QString key = sourceKey(client);
     auto found = buckets_.find(key);
-    if (found == buckets_.end())
+    if (found == buckets_.end()) {
+        if (buckets_.size() >= kMaxBuckets) { // a full bucket is the same as none: forget those
+            for (auto it = buckets_.begin(); it != buckets_.end();)
+                it = double(now - it->lastMs) * perSecond_ / 1000.0 + it->tokens >= burst
+                         ? buckets_.erase(it)
+                         : std::next(it);
+            if (buckets_.size() >= kMaxBuckets)
+                return true; // more clients busy at once than tracked: past THREATS.md's budget
+        }
         found = buckets_.insert(key, Bucket{burst, now});
+    }
     Bucket& b = found.value();
     b.tokens = std::min(burst, b.tokens + double(now - b.lastMs) * perSecond_ / 1000.0);
     b.lastMs = now;

@@ -8,11 +8,13 @@
 
 namespace mbc::net {
 
-// A token bucket per client address: `perSecond` requests per second on average, bursts up to
-// twice that. Zero disables limiting. Buckets of clients silent for a minute are forgotten.
+// A token bucket per client (its sourceKey(): an IPv6 client by its /64): `perSecond` requests
+// per second on average, bursts up to twice that. Zero disables limiting. Buckets of clients
+// silent for a minute are forgotten, and at most kMaxBuckets are kept.
 class RateLimiter {
 public:
     using Clock = std::function<qint64()>; // milliseconds, from any start
+    static constexpr qsizetype kMaxBuckets = 10'000;
 
     // `clock`: a monotonic clock (a steady one by default; tests pass their own).
     explicit RateLimiter(int perSecond, Clock clock = {});

@@ -183,10 +183,11 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
     }
 
     const ApiRequest req{
-        in.method, path,
-        params,    QUrlQuery(in.url),
-        in.body,   in.contentType,
-        in.remote, node::normalizePeerUrl(QString::fromUtf8(in.peerUrl)).value_or(QString())};
+        in.method,     path,
+        params,        QUrlQuery(in.url),
+        in.body,       in.contentType,
+        in.remote,     node::normalizePeerUrl(QString::fromUtf8(in.peerUrl)).value_or(QString()),
+        authorized(in)};
     try {
         if (r->deferred) {
             r->deferred(req, DeferredReply(socket, in.closeAfter));

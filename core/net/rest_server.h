@@ -28,7 +28,8 @@ struct ApiRequest {
     QByteArray body;
     QByteArray contentType;
     QHostAddress remote;
-    QString peerUrl; // X-Peer-Url: the sending node's public URL, normalized; empty if none
+    QString peerUrl;    // X-Peer-Url: the sending node's public URL, normalized; empty if none
+    bool owner = false; // authorized as the owner (trusted loopback or the API token)
 };
 
 struct ApiReply {

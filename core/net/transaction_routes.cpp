@@ -45,13 +45,15 @@ std::optional<Confirmed> findConfirmed(node::Node& node, const Hash256& txid) {
 
 void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
     server.route("POST", "/tx", Access::Public, [&node, &network](const ApiRequest& req) {
-        refuseBannedPeer(network, req);
-        const auto tx = txFromJson(jsonBody(req));
-        if (!tx)
-            throw ApiError::fromFailure(tx.failure());
-        const auto accepted = req.peerUrl.isEmpty()
-                                  ? node.submitTransaction(*tx, "REST " + req.remote.toString())
-                                  : network.submitTransactionFromPeer(*tx, req.peerUrl);
+        const PushSender sender = pushSenderOf(req);
+        network.admitPush(sender);
+        const Transaction tx = network.chargeIfMalformed(sender, [&req] {
+            auto decoded = txFromJson(jsonBody(req));
+            if (!decoded)
+                throw ApiError::fromFailure(decoded.failure());
+            return std::move(decoded).value();
+        });
+        const auto accepted = network.submitTransaction(tx, sender);
         if (!accepted)
             throw ApiError::fromFailure(accepted.failure());
         json::Value v;

@@ -76,14 +76,32 @@ std::optional<QString> normalizePeerUrl(const QString& text) {
 }
 
 QStringList configEnvironmentNames() {
-    return {"NETWORK",       "DATA_DIR",          "NODE_HOST",
-            "NODE_PORT",     "DATABASE_URL",      "NODE_NAME",
-            "LOG_LEVEL",     "DEFAULT_TARGET",    "BLOCK_REWARD",
-            "MAX_BLOCK_TXS", "BOOTSTRAP_PEERS",   "MAX_PEERS",
-            "SYNC_INTERVAL", "MINING_THREADS",    "API_TOKEN",
-            "RATE_LIMIT",    "MAX_REQUEST_BYTES", "TRUST_LOOPBACK",
-            "PUBLIC_URL",    "BAN_TIME",          "SIDE_BRANCH_MARGIN",
-            "ORPHAN_BLOCKS", "ORPHAN_BYTES",      "REORG_TX_BYTES"};
+    return {"NETWORK",
+            "DATA_DIR",
+            "NODE_HOST",
+            "NODE_PORT",
+            "DATABASE_URL",
+            "NODE_NAME",
+            "LOG_LEVEL",
+            "DEFAULT_TARGET",
+            "BLOCK_REWARD",
+            "MAX_BLOCK_TXS",
+            "BOOTSTRAP_PEERS",
+            "MAX_PEERS",
+            "SYNC_INTERVAL",
+            "MINING_THREADS",
+            "API_TOKEN",
+            "RATE_LIMIT",
+            "MAX_REQUEST_BYTES",
+            "TRUST_LOOPBACK",
+            "PUBLIC_URL",
+            "BAN_TIME",
+            "SIDE_BRANCH_MARGIN",
+            "ORPHAN_BLOCKS",
+            "ORPHAN_BYTES",
+            "REORG_TX_BYTES",
+            "MAX_PEER_CANDIDATES",
+            "ALLOW_PRIVATE_PEERS"};
 }
 
 QString defaultDataDir(const QString& network) {
@@ -239,12 +257,18 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
             readInt(r, {nullptr, "MAX_REQUEST_BYTES"}, 4096, 1'000'000'000, "a size in bytes", n))
         return *e;
     c.maxRequestBytes = n;
-    if (const auto f = r.find({nullptr, "TRUST_LOOPBACK"})) {
-        const QString v = f->value.trimmed().toLower();
-        if (v != "true" && v != "false" && v != "1" && v != "0")
-            return bad(*f, "true or false");
-        c.trustLoopback = v == "true" || v == "1";
-    }
+    for (auto [name, flag] : {std::pair{"TRUST_LOOPBACK", &c.trustLoopback},
+                              std::pair{"ALLOW_PRIVATE_PEERS", &c.allowPrivatePeers}})
+        if (const auto f = r.find({nullptr, name})) {
+            const QString v = f->value.trimmed().toLower();
+            if (v != "true" && v != "false" && v != "1" && v != "0")
+                return bad(*f, "true or false");
+            *flag = v == "true" || v == "1";
+        }
+    n = c.maxPeerCandidates;
+    if (auto e = readInt(r, {nullptr, "MAX_PEER_CANDIDATES"}, 0, 10'000, "a count of URLs", n))
+        return *e;
+    c.maxPeerCandidates = static_cast<int>(n);
     return c;
 }
 

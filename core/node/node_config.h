@@ -34,6 +34,8 @@ struct NodeConfig {
     QString apiToken;                   // API_TOKEN (else created in the data dir)
     int rateLimit = 200;                // RATE_LIMIT, requests/s per client; 0: none
     bool trustLoopback = true;          // TRUST_LOOPBACK: admin without token locally
+    int maxPeerCandidates = 200;        // MAX_PEER_CANDIDATES: named URLs awaiting a check
+    bool allowPrivatePeers = false;     // ALLOW_PRIVATE_PEERS: take others' private URLs
     qint64 maxRequestBytes = 8'000'000; // MAX_REQUEST_BYTES
     ChainLimits chainLimits; // SIDE_BRANCH_MARGIN, ORPHAN_BLOCKS, ORPHAN_BYTES, REORG_TX_BYTES
 

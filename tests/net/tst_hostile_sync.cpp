@@ -96,7 +96,9 @@ private slots:
 
     // A peer whose headers promise more work, then serves only blocks the node has, with a
     // tip far ahead, again and again: the sync ends once a page adds nothing and ends no
-    // higher than the pages before (the first may be on its way up a branch the node stored).
+    // higher than the pages before (the first may be on its way up a branch the node stored),
+    // counts against the peer, and its claimed height of 1,000,000 is believed only as far as
+    // its headers proved it (3).
     void aPageOfKnownBlocksEndsTheSync() {
         auto node = start();
         QVERIFY(node);
@@ -135,10 +137,15 @@ private slots:
                                                  qsizetype(pageBytes.size()))});
 
         const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
-        QVERIFY2(r.status == 200, r.body.constData());
+        QVERIFY2(r.status == 502, r.body.constData());
         QVERIFY2(text(r.json(), "message").find("held nothing new") != std::string::npos,
                  r.body.constData());
         QCOMPARE(peer.requests("/blocks/after"), 2);
+        QCOMPARE(integer(r.json(), "peer_height"), std::int64_t(3));
+        QCOMPARE(integer(node->get("/health").json(), "best_peer_height"), std::int64_t(3));
+        QVERIFY2(node->output().contains("sent invalid data: peer " + peer.url() +
+                                         " served a page that held nothing new"),
+                 qPrintable(node->output().right(2000)));
         QCOMPARE(node->terminate(), 0);
     }
 };

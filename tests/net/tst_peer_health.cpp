@@ -54,6 +54,22 @@ private slots:
         QVERIFY(h.usable(other, 1));
         QVERIFY(!h.banned(other, 1));
     }
+
+    // However many URLs fail, the map stays bounded, and a banned peer stays banned.
+    void trackedPeersAreBounded() {
+        PeerHealth h(60'000);
+        for (int i = 0; i < 3; ++i)
+            h.offended("http://banned:1", 0);
+        for (std::size_t i = 0; i < PeerHealth::kMaxTracked * 2; ++i)
+            h.unreachable(QStringLiteral("http://dead:%1").arg(i), 0);
+        QVERIFY(h.banned("http://banned:1", 1));
+        QVERIFY(h.state(QStringLiteral("http://dead:%1").arg(PeerHealth::kMaxTracked * 2 - 1))
+                    .failuresInRow == 1);
+        int tracked = 0;
+        for (std::size_t i = 0; i < PeerHealth::kMaxTracked * 2; ++i)
+            tracked += h.state(QStringLiteral("http://dead:%1").arg(i)).failuresInRow;
+        QVERIFY(tracked < int(PeerHealth::kMaxTracked));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestPeerHealth)

@@ -55,6 +55,34 @@ private slots:
         QVERIFY(limiter.allow(a));
     }
 
+    // Rotating through the addresses of one /64 (which one subscriber holds) gains nothing.
+    void anIPv6ClientCountsByIts64() {
+        RateLimiter limiter(1, clock());
+        QVERIFY(limiter.allow(QHostAddress("2001:db8:1:2::1")));
+        QVERIFY(limiter.allow(QHostAddress("2001:db8:1:2:ffff::9")));
+        QVERIFY(!limiter.allow(QHostAddress("2001:db8:1:2:1234:5678:9abc:def0")));
+        QVERIFY(limiter.allow(QHostAddress("2001:db8:1:3::1"))); // the next /64 is another
+        // An IPv4 client on a dual-stack listener is the same client either way.
+        QVERIFY(limiter.allow(QHostAddress("::ffff:192.0.2.7")));
+        QVERIFY(limiter.allow(QHostAddress("192.0.2.7")));
+        QVERIFY(!limiter.allow(QHostAddress("::ffff:192.0.2.7")));
+    }
+
+    // Memory stays bounded however many clients come: buckets that refilled make room.
+    void bucketsAreBounded() {
+        RateLimiter limiter(1, clock());
+        const auto address = [](int i) { return QHostAddress(quint32(0x0A000000 + i)); };
+        for (int i = 0; i < RateLimiter::kMaxBuckets; ++i)
+            QVERIFY(limiter.allow(address(i)));
+        QVERIFY(limiter.allow(address(0)));
+        QVERIFY(!limiter.allow(address(0))); // still tracked: its burst is spent
+        now_ += 2'000;                       // every bucket is full again
+        QVERIFY(limiter.allow(address(RateLimiter::kMaxBuckets)));
+        QVERIFY(limiter.allow(address(0))); // forgotten to make room, so it starts full
+        QVERIFY(limiter.allow(address(0)));
+        QVERIFY(!limiter.allow(address(0)));
+    }
+
     void zeroMeansNoLimit() {
         RateLimiter limiter(0, clock());
         for (int i = 0; i < 1000; ++i)

@@ -43,6 +43,47 @@ HttpResult httpRequest(const QByteArray& method, const QString& url, const QByte
     return r;
 }
 
+HttpResult httpRequestFrom(const QString& source, const QByteArray& method, const QString& url,
+                           const QByteArray& body, const Headers& headers, int timeoutMs) {
+    const QUrl target(url);
+    QTcpSocket socket;
+    HttpResult r;
+    if (!socket.bind(QHostAddress(source)))
+        return r;
+    socket.connectToHost(target.host(), quint16(target.port(80)));
+    if (!socket.waitForConnected(timeoutMs))
+        return r;
+    QByteArray request =
+        method + ' ' + target.path(QUrl::FullyEncoded).toUtf8() +
+        (target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toUtf8() : QByteArray()) +
+        " HTTP/1.1\r\nHost: " + target.authority().toUtf8() +
+        "\r\nConnection: close\r\nContent-Length: " + QByteArray::number(body.size());
+    bool typed = false;
+    for (const auto& [key, value] : headers) {
+        request += "\r\n" + key + ": " + value;
+        typed = typed || key.toLower() == "content-type";
+    }
+    if (!typed)
+        request += "\r\nContent-Type: application/json";
+    socket.write(request + "\r\n\r\n" + body);
+    QByteArray answer;
+    QElapsedTimer clock;
+    clock.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < timeoutMs)
+        if (socket.waitForReadyRead(100))
+            answer += socket.readAll();
+    answer += socket.readAll();
+    const qsizetype headEnd = answer.indexOf("\r\n\r\n");
+    if (!answer.startsWith("HTTP/1.1 ") || headEnd < 0)
+        return r;
+    r.status = answer.mid(9, 3).toInt();
+    r.body = answer.mid(headEnd + 4);
+    for (const QByteArray& line : answer.left(headEnd).split('\n'))
+        if (line.toLower().startsWith("content-type:"))
+            r.contentType = line.mid(13).trimmed();
+    return r;
+}
+
 QByteArray rawExchange(const QString& host, quint16 port, const QByteArray& raw, int timeoutMs) {
     QTcpSocket socket;
     socket.connectToHost(host, port);

@@ -26,6 +26,12 @@ using Headers = QList<QPair<QByteArray, QByteArray>>;
 HttpResult httpRequest(const QByteArray& method, const QString& url, const QByteArray& body = {},
                        const Headers& headers = {}, int timeoutMs = 60'000);
 
+// The same, over a connection from `source` (another loopback address, such as 127.0.0.2,
+// standing for another host), with "Connection: close".
+HttpResult httpRequestFrom(const QString& source, const QByteArray& method, const QString& url,
+                           const QByteArray& body = {}, const Headers& headers = {},
+                           int timeoutMs = 60'000);
+
 // Writes `raw` bytes to host:port as they are and returns everything the server sends back
 // until it closes the connection or `timeoutMs` passes (for malformed requests).
 QByteArray rawExchange(const QString& host, quint16 port, const QByteArray& raw,

@@ -1,6 +1,8 @@
 #include "support/scripted_peer.h"
 
+#include <QPointer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace mbc::test {
 
@@ -8,6 +10,7 @@ ScriptedPeer::ScriptedPeer() {
     server_.listen(QHostAddress::LocalHost, 0);
     connect(&server_, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket* socket = server_.nextPendingConnection()) {
+            ++connections_;
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         }
@@ -40,10 +43,24 @@ void ScriptedPeer::serve(QTcpSocket* socket) {
     counts_[path] += 1;
     const Answer a =
         answers_.value(path, Answer{404, "application/json", "{\"detail\":\"not-found\"}"});
-    socket->write("HTTP/1.1 " + QByteArray::number(a.status) + " Scripted\r\nContent-Type: " +
-                  a.contentType + "\r\nContent-Length: " + QByteArray::number(a.body.size()) +
-                  "\r\nConnection: close\r\n\r\n" + a.body);
-    socket->disconnectFromHost();
+    const QByteArray head = "HTTP/1.1 " + QByteArray::number(a.status) +
+                            " Scripted\r\nContent-Type: " + a.contentType +
+                            "\r\nContent-Length: " + QByteArray::number(a.body.size()) +
+                            "\r\nConnection: close\r\n\r\n";
+    if (a.trickleMs <= 0) {
+        socket->write(head + a.body);
+        socket->disconnectFromHost();
+        return;
+    }
+    socket->write(head);
+    auto* drip = new QTimer(socket);
+    connect(drip, &QTimer::timeout, socket, [socket, body = a.body, sent = qsizetype(0)]() mutable {
+        if (sent < body.size())
+            socket->write(body.mid(sent++, 1));
+        else
+            socket->disconnectFromHost();
+    });
+    drip->start(a.trickleMs);
 }
 
 } // namespace mbc::test

@@ -18,6 +18,7 @@ public:
         int status = 200;
         QByteArray contentType = "application/json";
         QByteArray body;
+        int trickleMs = 0; // > 0: the body goes out a byte at a time, one every trickleMs
     };
 
     ScriptedPeer();
@@ -31,6 +32,10 @@ private:
     QTcpServer server_;
     QMap<QString, Answer> answers_;
     QMap<QString, int> counts_;
+    int connections_ = 0;
+
+public:
+    int connections() const { return connections_; } // every connection, answered or not
 };
 
 } // namespace mbc::test

@@ -19,13 +19,14 @@ QStringList everyReason() {
     for (int i = 0; i <= int(kLastRejectCode); ++i)
         texts << ui::NodeReasons::rejection(Failure{RejectCode(i), "English detail"});
     using Refusal = net::PeerRefusal::Reason;
-    for (Refusal r : {Refusal::OwnAddress, Refusal::Banned, Refusal::TooManyPeers})
-        texts << ui::NodeReasons::peerRefusal({r, "http://10.0.0.7:8000", 3});
+    for (Refusal r : {Refusal::OwnAddress, Refusal::Banned, Refusal::TooManyPeers,
+                      Refusal::Forbidden, Refusal::NotFromItsHost})
+        texts << ui::NodeReasons::peerRefusal({r, "http://10.0.0.7:8000", 3, "DETAIL"});
     using net::SyncFailure;
-    for (SyncFailure f :
-         {SyncFailure::Banned, SyncFailure::Unreachable, SyncFailure::NotANode,
-          SyncFailure::OtherNetwork, SyncFailure::MalformedData, SyncFailure::InvalidBlock,
-          SyncFailure::UnconnectedBlock, SyncFailure::StorageFailure}) {
+    for (SyncFailure f : {SyncFailure::Banned, SyncFailure::Unreachable, SyncFailure::NotANode,
+                          SyncFailure::OtherNetwork, SyncFailure::MalformedData,
+                          SyncFailure::InvalidBlock, SyncFailure::UnconnectedBlock,
+                          SyncFailure::StorageFailure, SyncFailure::Stalled, SyncFailure::Busy}) {
         net::SyncResult r;
         r.failure = f;
         r.detail = "DETAIL";

@@ -1,0 +1,40 @@
+#include "net/peer_identity.h"
+
+#include "consensus/json/json_value.h"
+#include "consensus/pow/network_params.h"
+
+namespace mbc::net {
+
+std::variant<PeerIdentity, PeerIdentityFailure>
+identifyPeer(const QString& peerUrl, const PeerReply& reply, const NetworkParams& params) {
+    if (!reply.ok())
+        return PeerIdentityFailure{
+            SyncFailure::Unreachable,
+            "peer " + peerUrl + " did not answer /health: " + reply.describe(), reply.describe()};
+    const auto parsed = json::parse(reply.body.toStdString());
+    const json::Value* health = std::get_if<json::Value>(&parsed);
+    const json::Value* network = health ? health->find("network") : nullptr;
+    const json::Value* target = health ? health->find("genesis_target") : nullptr;
+    const json::Value* height = health ? health->find("chain_height") : nullptr;
+    if (!network || !network->isString() || !target || !target->isString() || !height ||
+        !height->asInt64())
+        return PeerIdentityFailure{SyncFailure::NotANode,
+                                   "peer " + peerUrl +
+                                       " is not a MiniBitcoin node (its /health lacks network, "
+                                       "genesis_target or chain_height)",
+                                   {}};
+    if (network->asString() != params.name ||
+        target->asString() != params.genesisTarget.toHexQuantity())
+        return PeerIdentityFailure{
+            SyncFailure::OtherNetwork,
+            QStringLiteral("peer %1 is on network %2 with genesis target %3; this node is on %4 "
+                           "with %5")
+                .arg(peerUrl, QString::fromStdString(network->asString()),
+                     QString::fromStdString(target->asString()),
+                     QString::fromStdString(params.name),
+                     QString::fromStdString(params.genesisTarget.toHexQuantity())),
+            QString::fromStdString(network->asString())};
+    return PeerIdentity{*height->asInt64()};
+}
+
+} // namespace mbc::net
