@@ -276,8 +276,13 @@ void ChainSync::onHeaders(const PeerReply& reply) {
     }
     headers.erase(headers.begin(), headers.begin() + std::ptrdiff_t(known));
     if (headers.empty()) {
-        if (moreHeaders)
+        // Only blocks we have: worth asking on only if they reached further than before (a
+        // peer alternating between two windows of our own headers would loop otherwise).
+        const std::int64_t reach = result_.peerHeight;
+        if (moreHeaders && reach > knownReach_) {
+            knownReach_ = reach;
             return requestHeaders();
+        }
         return finishSynced({});
     }
     const auto parent = node_.blockRecord(headers.front().prevHash);

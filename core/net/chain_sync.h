@@ -100,6 +100,7 @@ private:
     std::optional<Hash256> lastReceived_; // on the peer's chain: where the next page starts
     std::optional<Hash256> lastHeader_;   // the newest header taken from the peer
     int headerRequests_ = 0;
+    std::int64_t knownReach_ = -1; // the highest of our blocks its headers led to so far
     bool submitting_ = false;
     QElapsedTimer pageClock_; // since the page was asked for
 

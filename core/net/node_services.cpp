@@ -66,6 +66,7 @@ NodeServices::start(const node::NodeConfig& config) {
         limits, AccessPolicy{config.rateLimit, token, config.trustLoopback});
     NetworkSettings settings;
     settings.publicUrl = config.publicUrl;
+    settings.listenHost = config.host;
     settings.bootstrapPeers = config.bootstrapPeers;
     settings.maxPeers = config.maxPeers;
     settings.syncIntervalSeconds = config.syncInterval;

@@ -6,6 +6,10 @@
 namespace mbc::net {
 
 std::optional<QString> PeerAddressPolicy::forbidden(const QHostAddress& address) {
+    // Cloud metadata services outside link-local space (AWS over IPv6, Alibaba).
+    for (const char* metadata : {"fd00:ec2::254", "100.100.100.200"})
+        if (plainAddress(address) == QHostAddress(metadata))
+            return QStringLiteral("%1 is a cloud metadata address").arg(metadata);
     const AddressScope scope = scopeOf(address);
     if (scope == AddressScope::LinkLocal || scope == AddressScope::Unusable)
         return QStringLiteral("%1 is a %2 address, where no peer lives")

@@ -26,7 +26,7 @@ PeerHealth::State& PeerHealth::track(const QString& url, std::int64_t nowMs) {
                 const State& s = it->second;
                 const bool clean = s.failuresInRow == 0 && s.offences == 0;
                 it = s.bannedUntilMs <= nowMs && (clean || pass == 1) ? states_.erase(it)
-                                                                     : std::next(it);
+                                                                      : std::next(it);
             }
         if (states_.size() >= kMaxTracked)
             states_.erase(states_.begin());

@@ -16,10 +16,16 @@ namespace {
 
 constexpr std::size_t kSeenGeneration = 50'000;
 
-// Until a host name resolves, the strictest scope: nothing named by others leads inside.
-AddressScope ownScopeOf(const QString& publicUrl) {
-    const QHostAddress literal = literalHostOf(publicUrl);
-    return literal.isNull() ? AddressScope::Public : scopeOf(literal);
+// Until a host name resolves, the strictest scope: nothing named by others leads inside. A
+// node listening beyond loopback with a loopback PUBLIC_URL (NODE_HOST=0.0.0.0 and no
+// PUBLIC_URL) is reachable from outside: its loopback is not others' to name.
+AddressScope ownScopeOf(const NetworkSettings& settings) {
+    const QHostAddress literal = literalHostOf(settings.publicUrl);
+    const AddressScope scope = literal.isNull() ? AddressScope::Public : scopeOf(literal);
+    const QHostAddress listening(settings.listenHost);
+    if (scope == AddressScope::Loopback && !listening.isNull() && !listening.isLoopback())
+        return AddressScope::Public;
+    return scope;
 }
 
 QByteArray jsonBytes(const json::Value& v) {
@@ -32,7 +38,7 @@ PeerNetwork::PeerNetwork(node::Node& node, NetworkSettings settings, QObject* pa
     : QObject(parent)
     , node_(node)
     , settings_(std::move(settings))
-    , policy_{ownScopeOf(settings_.publicUrl), settings_.allowPrivatePeers}
+    , policy_{ownScopeOf(settings_), settings_.allowPrivatePeers}
     , client_(settings_.publicUrl)
     , health_(std::int64_t(settings_.banSeconds) * 1000)
     , senders_(SenderLedger::Limits{std::int64_t(settings_.banSeconds) * 1000})
@@ -159,31 +165,32 @@ void PeerNetwork::admitPush(const PushSender& sender) {
                            .arg((waitMs + 999) / 1000)};
 }
 
-void PeerNetwork::afterPush(const PushSender& sender, const QString& verified,
-                            const std::optional<Failure>& failure, bool offence, qint64 costMs) {
+// Charged to the address only: a URL is verified by its host, and others may share that host
+// (NAT, one machine running several nodes), so a push never costs a peer URL anything. What
+// was taken costs nothing; the validation time of what was refused is charged.
+void PeerNetwork::afterPush(const PushSender& sender, const std::optional<Failure>& failure,
+                            bool offence, qint64 costMs) {
+    if (sender.owner || !failure)
+        return;
     const std::int64_t now = nowMs();
-    const QString why = failure ? QString::fromStdString(failure->toString()) : QString();
-    if (!sender.owner) {
-        const QString from = sourceKey(sender.remote);
-        senders_.chargeValidation(from, costMs, now);
-        if (offence) {
-            qCWarning(lcNet).noquote() << "address" << from << "sent invalid data:" << why;
-            if (senders_.offended(from, now))
-                qCWarning(lcNet).noquote()
-                    << "address" << from << "banned for" << settings_.banSeconds << "s after"
-                    << senders_.limits().offencesBeforeBan << "offences";
-        }
-    }
-    if (offence && !verified.isEmpty())
-        offended(verified, why);
+    const QString from = sourceKey(sender.remote);
+    senders_.chargeValidation(from, costMs, now);
+    if (!offence)
+        return;
+    qCWarning(lcNet).noquote() << "address" << from << "sent invalid data:"
+                               << QString::fromStdString(failure->toString());
+    if (senders_.offended(from, now))
+        qCWarning(lcNet).noquote()
+            << "address" << from << "banned for" << settings_.banSeconds << "s after"
+            << senders_.limits().offencesBeforeBan << "offences";
 }
 
-// The ancestors of an orphan are on the sender's chain: asked for from the sender if it proved
-// its URL, else from the peers at its address (a MiniBitcoinPy node names no URL); never from a
-// URL the request merely names.
+// The ancestors of an orphan are on the sender's chain: asked for from the sender if it is a
+// peer and proved its URL, else from the peers at its address (a MiniBitcoinPy node names no
+// URL); never from a URL the request merely names, nor from strangers (whose orphans cost
+// nothing to post again and again: their chain comes with the next sync).
 void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& verified) {
-    if (!verified.isEmpty() &&
-        (isPeer(verified) || !policy_.refusalForNamed(plainAddress(sender.remote))))
+    if (!verified.isEmpty() && isPeer(verified))
         return syncWith(verified, {});
     int asked = 0;
     for (const QString& url : usablePeers())
@@ -202,7 +209,7 @@ SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sen
     sender_.clear();
     const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
                          isOffence(rejectKind(outcome.failure->code), true);
-    afterPush(sender, verified, outcome.failure, offence, cost.elapsed());
+    afterPush(sender, outcome.failure, offence, cost.elapsed());
     if (outcome.kind == SubmitOutcome::Kind::Orphan)
         fetchAncestorsFor(sender, verified);
     return outcome;
@@ -216,8 +223,7 @@ Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const P
     auto r = node_.submitTransaction(tx, sourceLabel(sender, verified));
     sender_.clear();
     const bool offence = !r && isOffence(rejectKind(r.failure().code), false);
-    afterPush(sender, verified, r ? std::nullopt : std::optional(r.failure()), offence,
-              cost.elapsed());
+    afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, cost.elapsed());
     return r;
 }
 
@@ -290,9 +296,11 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
         // our own store failed, or we never asked: nothing to hold against the peer
     } else if (r.ok()) {
         reached(url);
-        learnPeersOf(url);
-        if (!knowsUs_.count(url) && isPeer(url)) // a one-off sync with a stranger links nothing
-            announceTo(url);
+        if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
+            learnPeersOf(url);
+            if (!knowsUs_.count(url))
+                announceTo(url);
+        }
     } else {
         unreachable(url, r.message);
     }

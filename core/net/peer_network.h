@@ -28,6 +28,7 @@ namespace mbc::net {
 
 struct NetworkSettings {
     QString publicUrl;            // how peers reach this node (PUBLIC_URL)
+    QString listenHost;           // the address it listens on (NODE_HOST)
     QStringList bootstrapPeers;   // BOOTSTRAP_PEERS
     int maxPeers = 50;            // MAX_PEERS
     int syncIntervalSeconds = 30; // SYNC_INTERVAL; 0: only on demand
@@ -94,9 +95,9 @@ public:
     // Throws ApiError 403 or 429 if the sender may not push now (banned, or out of
     // validation time).
     void admitPush(const PushSender& sender);
-    // A pushed block or tx, submitted as any other; its invalidity and validation time are
-    // charged to the sender's address (and to its peer URL if verified), an orphan makes us
-    // sync from the sender if it is a verified peer, and it is not relayed back to it.
+    // A pushed block or tx, submitted as any other; if refused, its validation time and any
+    // offence are charged to the sender's address; an orphan makes us sync from the sender if
+    // it is a verified peer; and it is not relayed back to a verified sender.
     SubmitOutcome submitBlock(const Block& block, const PushSender& sender);
     // Runs `decode` (which throws ApiError for a body that does not decode); a push that
     // does not decode is an offence of its sender, as an invalid one is.
@@ -105,8 +106,7 @@ public:
         try {
             return decode();
         } catch (const ApiError& e) {
-            afterPush(sender, verifiedUrl(sender),
-                      mbc::fail(RejectCode::BadField, e.message.toStdString()), true, 0);
+            afterPush(sender, mbc::fail(RejectCode::BadField, e.message.toStdString()), true, 0);
             throw;
         }
     }
@@ -140,8 +140,8 @@ private:
     void resolveTablePeer(const QString& url);
     // The URL the sender named, if the connection came from its host; empty otherwise.
     QString verifiedUrl(const PushSender& sender) const;
-    void afterPush(const PushSender& sender, const QString& verified,
-                   const std::optional<Failure>& failure, bool offence, qint64 costMs);
+    void afterPush(const PushSender& sender, const std::optional<Failure>& failure, bool offence,
+                   qint64 costMs);
     void fetchAncestorsFor(const PushSender& sender, const QString& verified);
     static QString sourceLabel(const PushSender& sender, const QString& verified);
     void reached(const QString& url);

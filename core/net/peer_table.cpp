@@ -7,6 +7,7 @@
 #include "node/node.h"
 
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -16,6 +17,11 @@ namespace {
 constexpr int kFailingAfter = 3;      // failures in a row: may give its place to a candidate
 constexpr int kDropAfterFailures = 8; // ...and leaves the table (unless the owner chose it)
 constexpr int kCandidateChecks = 2;   // at once
+constexpr int kJoinsPerHost = 2;      // peers one (non-loopback) host may bring in on its own
+
+QString hostOf(const QString& url) {
+    return QUrl(url).host();
+}
 
 QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
@@ -147,6 +153,16 @@ void PeerNetwork::candidateChecked(const QString& url, const std::optional<QStri
 void PeerNetwork::joinTable(const QString& url, bool announcedItself) {
     if (isPeer(url) || health_.banned(url, nowMs()))
         return;
+    // One host with many ports cannot fill the table (loopback is the owner's own machine).
+    const auto rows = node_.peers().all();
+    const auto sameHost = std::count_if(rows.begin(), rows.end(), [&](const store::PeerRow& p) {
+        return hostOf(p.url) == hostOf(url) && !ownerChosen_.count(p.url);
+    });
+    if (sameHost >= kJoinsPerHost && !literalHostOf(url).isLoopback()) {
+        qCInfo(lcNet).noquote() << "peer candidate" << url << "not taken:" << sameHost
+                                << "peers on its host already";
+        return;
+    }
     if (node_.peers().all().size() >= std::size_t(std::max(0, settings_.maxPeers)) &&
         !makeRoom(false)) {
         qCInfo(lcNet).noquote() << "peer candidate" << url
@@ -207,7 +223,7 @@ void PeerNetwork::announceTo(const QString& url) {
     ourAddress.set("url", settings_.publicUrl.toStdString());
     client_.post(url, QStringLiteral("/peers/announce"), jsonBytes(ourAddress), "application/json",
                  [this, url](const PeerReply& r) {
-                     if (r.ok())
+                     if (r.ok() && isPeer(url))
                          knowsUs_.insert(url);
                      else
                          qCInfo(lcNet).noquote()
@@ -278,7 +294,7 @@ void PeerNetwork::learnPeersOf(const QString& url) {
                 break;
             const auto learned = node::normalizePeerUrl(QString::fromStdString(p.asString()));
             if (learned)
-                offerCandidate({*learned, QHostAddress(), "peer " + url, nowMs()});
+                offerCandidate({*learned, QHostAddress(), "peers of " + hostOf(url), nowMs()});
         }
     });
 }

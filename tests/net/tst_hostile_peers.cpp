@@ -203,9 +203,8 @@ private slots:
         QVERIFY(peerRow(peers, b->url()) && peerRow(peers, c->url()));
     }
 
-    // A header naming a listener never makes the node connect there: only a sender whose
-    // connection comes from the host its URL names is asked for an orphan's ancestors. The
-    // same orphan sent from the listener's own host does reach it (the listener works).
+    // A header naming a listener never makes the node connect there: only a peer whose
+    // connection comes from the host its URL names is asked for an orphan's ancestors.
     // Link-local and metadata addresses are refused even to the owner.
     void aNamedListenerIsNeverContacted() {
         DaemonProcess* a = startGuarded();
@@ -222,10 +221,14 @@ private slots:
         QTest::qWait(1000); // time the node would have had to connect
         QCOMPARE(listener.connections(), 0);
 
+        // Control: once the owner made the listener a peer (A announces itself to it), the same
+        // kind of orphan sent from its host does make A ask it for the ancestors.
+        QCOMPARE(a->post("/peers/add", urlBody("url", listener.url()), kOwner).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(listener.requests("/peers/announce") == 1, kLongTimeoutMs);
         const HttpResult control =
             a->post("/block", jsonBytes(blockToJson(orphanBlock(2))), namingListener);
         QCOMPARE(control.status, 202);
-        QTRY_VERIFY_WITH_TIMEOUT(listener.connections() > 0, kLongTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(listener.requests("/health") == 1, kLongTimeoutMs);
 
         for (const char* forbidden : {"http://169.254.169.254", "http://[fe80::1]:8000"}) {
             const HttpResult add = a->post("/peers/add", urlBody("url", forbidden), kOwner);

@@ -70,7 +70,8 @@ private slots:
         QVERIFY(!allowed.refusalForNamed(QHostAddress("10.0.0.5")));
         QVERIFY(!allowed.refusalForNamed(QHostAddress("127.0.0.1")));
         // Metadata and link-local: never, whatever the setting or who asks.
-        for (const char* never : {"169.254.169.254", "fe80::1", "0.0.0.0", "224.0.0.1"}) {
+        for (const char* never : {"169.254.169.254", "fe80::1", "0.0.0.0", "224.0.0.1",
+                                  "fd00:ec2::254", "100.100.100.200"}) {
             QVERIFY2(allowed.refusalForNamed(QHostAddress(never)), never);
             QVERIFY2(PeerAddressPolicy::forbidden(QHostAddress(never)), never);
         }
