@@ -34,8 +34,12 @@ void ChainSync::start() {
 
 void ChainSync::onHealth(const PeerReply& reply) {
     const auto identity = identifyPeer(peerUrl_, reply, node_.params());
-    if (const auto* failed = std::get_if<PeerIdentityFailure>(&identity))
+    if (const auto* failed = std::get_if<PeerIdentityFailure>(&identity)) {
+        if (failed->failure == SyncFailure::NotANode && looksLikeMiniBitcoinPy(reply))
+            return client_.get(peerUrl_, QStringLiteral("/chain"),
+                               [this](const PeerReply& r) { onWholeChain(r); });
         return fail(failed->failure, failed->message, failed->detail);
+    }
     // Its chain_height is only a claim: result_.peerHeight grows with what its headers prove.
     requestHeaders();
 }
@@ -48,6 +52,68 @@ QString ChainSync::locatorQuery(const std::optional<Hash256>& newest) const {
         if (const auto hash = node_.activeHashAt(h))
             hashes << QString::fromStdString(hash->hex());
     return hashes.join(',');
+}
+
+// MiniBitcoinPy's /health names no network, and it serves neither headers nor pages: its
+// chain comes whole from GET /chain (JSON, genesis first, within the answer size limit). It
+// must start at a genesis block of our target; then it is connected like one page.
+bool ChainSync::looksLikeMiniBitcoinPy(const PeerReply& health) {
+    const auto parsed = json::parse(health.body.toStdString());
+    const json::Value* v = std::get_if<json::Value>(&parsed);
+    return v && v->find("chain_height") && v->find("tip_hash") && v->find("node_name") &&
+           !v->find("network");
+}
+
+void ChainSync::onWholeChain(const PeerReply& reply) {
+    if (!reply.ok())
+        return fail(SyncFailure::Unreachable,
+                    "peer " + peerUrl_ + " did not send its chain: " + reply.describe(),
+                    reply.describe());
+    const auto malformed = [this](const std::string& why) {
+        fail(SyncFailure::MalformedData,
+             "peer " + peerUrl_ + " sent a malformed chain: " + QString::fromStdString(why), {},
+             mbc::fail(RejectCode::BadField, why));
+    };
+    const auto parsed = parseJson(reply.body.toStdString());
+    if (!parsed)
+        return malformed(parsed.failure().toString());
+    const json::Value* blocks = parsed->find("blocks");
+    if (!blocks || !blocks->isArray())
+        return malformed("the answer has no blocks");
+    page_.clear();
+    for (const json::Value& entry : blocks->asArray()) {
+        auto block = blockFromJson(entry);
+        if (!block)
+            return malformed(block.failure().toString());
+        page_.push_back(std::move(block).value());
+    }
+    if (!page_.empty() && page_.front().header.target != node_.params().genesisTarget)
+        return fail(SyncFailure::OtherNetwork,
+                    "peer " + peerUrl_ + "'s chain starts at another genesis target",
+                    QStringLiteral("genesis target %1")
+                        .arg(QString::fromStdString(page_.front().header.target.toHexQuantity())));
+    // What we have already, from the start, is skipped (a block we validated only).
+    std::size_t known = 0;
+    for (; known < page_.size(); ++known) {
+        const auto record = node_.blockRecord(blockHash(page_[known].header));
+        if (!record || record->status != BlockStatus::Valid)
+            break;
+        result_.peerHeight = std::max<std::int64_t>(result_.peerHeight, record->height);
+        lastReceived_ = record->hash;
+    }
+    page_.erase(page_.begin(), page_.begin() + std::ptrdiff_t(known));
+    if (page_.empty())
+        return finishSynced({});
+    // Its headers first, as for any peer: bodies only for a branch with more work.
+    std::vector<BlockHeader> headers;
+    for (const Block& b : page_)
+        headers.push_back(b.header);
+    if (takeHeaders(headers))
+        return;
+    if (!workAhead_)
+        return finishSynced(QStringLiteral("its chain has no more work than ours"));
+    morePages_ = false;
+    connectPage();
 }
 
 void ChainSync::requestPage() {
@@ -87,6 +153,10 @@ void ChainSync::onPage(const PeerReply& reply) {
     }
     morePages_ = !page->blocks.empty() &&
                  page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
+    connectPage();
+}
+
+void ChainSync::connectPage() {
     // A page holds a branch: each block on the one before it, the first on where we asked
     // from (or on a block we have). A page that does not is the peer's doing.
     for (std::size_t i = 0; i < page_.size(); ++i) {
@@ -285,6 +355,18 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         }
         return finishSynced({});
     }
+    if (takeHeaders(headers))
+        return;
+    if (workAhead_)
+        return requestPage(); // its bodies are welcome
+    if (moreHeaders)
+        return requestHeaders();
+    finishSynced(QStringLiteral("its branch has no more work than ours"));
+}
+
+// Hands the peer's new headers to the chain; sets workAhead_ if their branch has more work
+// than ours. True if they did not hold (and the sync ended).
+bool ChainSync::takeHeaders(const std::vector<BlockHeader>& headers) {
     const auto parent = node_.blockRecord(headers.front().prevHash);
     const std::int64_t firstHeight = parent ? std::int64_t(parent->height) + 1 : 0;
     const auto work = node_.admitHeaders(headers);
@@ -292,17 +374,15 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         const bool unconnected = work.failure().code == RejectCode::BlockPrevNotFound;
         result_.failure = unconnected ? SyncFailure::UnconnectedBlock : SyncFailure::InvalidBlock;
         result_.rejection = work.failure();
-        return finish("peer " + peerUrl_ + " sent headers that do not hold: " +
-                      QString::fromStdString(work.failure().toString()));
+        finish("peer " + peerUrl_ + " sent headers that do not hold: " +
+               QString::fromStdString(work.failure().toString()));
+        return true;
     }
     // Linked, with valid proof of work: now the peer has shown it has these heights.
     result_.peerHeight =
         std::max(result_.peerHeight, firstHeight + std::int64_t(headers.size()) - 1);
-    if (node_.tip().chainWork < *work)
-        return requestPage(); // its bodies are welcome
-    if (moreHeaders)
-        return requestHeaders();
-    finishSynced(QStringLiteral("its branch has no more work than ours"));
+    workAhead_ = node_.tip().chainWork < *work;
+    return false;
 }
 
 void ChainSync::fail(SyncFailure why, const QString& message, QString detail,

@@ -54,7 +54,8 @@ struct SyncResult {
     }
 };
 
-// One sync with one peer (PROTOCOL.md §8): check it is on our network (/health), then ask for
+// One sync with one peer (PROTOCOL.md §8): check it is on our network (/health; a MiniBitcoinPy
+// node, which names none, gives its whole chain from /chain instead), then ask for
 // the blocks after our block locator a page at a time (/blocks/after) and submit each as it
 // arrives; a heavier branch becomes active through the ordinary reorg. A branch that forks
 // further back than the chain stores bodies for (too-little-chainwork) is judged by its headers
@@ -82,10 +83,14 @@ private:
     void onHealth(const PeerReply& reply);
     void requestPage();
     void onPage(const PeerReply& reply);
+    void connectPage(); // page_, once its linkage holds
+    static bool looksLikeMiniBitcoinPy(const PeerReply& health);
+    void onWholeChain(const PeerReply& reply);
     void connectSlice();
     std::optional<QString> refusalOf(const SubmitOutcome& outcome);
     void requestHeaders();
     void onHeaders(const PeerReply& reply);
+    bool takeHeaders(const std::vector<BlockHeader>& headers);
     void fail(SyncFailure why, const QString& message, QString detail = {},
               std::optional<Failure> rejection = std::nullopt);
     void finish(const QString& message);    // ok unless result_.failure was set
@@ -101,6 +106,7 @@ private:
     std::optional<Hash256> lastHeader_;   // the newest header taken from the peer
     int headerRequests_ = 0;
     std::int64_t knownReach_ = -1; // the highest of our blocks its headers led to so far
+    bool workAhead_ = false;       // the headers taken last lead to more work than ours
     bool submitting_ = false;
     QElapsedTimer pageClock_; // since the page was asked for
 

@@ -148,6 +148,46 @@ private slots:
                  qPrintable(node->output().right(2000)));
         QCOMPARE(node->terminate(), 0);
     }
+
+    // A peer that answers /headers with windows of the node's own chain in turn, claiming a
+    // tip far ahead: each answer is "new" to the last, but after one that leads no further
+    // than those before, the sync ends (it used to ask 50 times).
+    void headersThatGoRoundInCirclesEndTheSync() {
+        auto node = start();
+        QVERIFY(node);
+        std::vector<Block> chain;
+        for (int h = 0; h < 6; ++h) {
+            QCOMPARE(mine(*node, aliceKey().address()), h);
+            chain.push_back(blockAt(*node, h));
+        }
+        const auto window = [&](int from) {
+            json::Value headers;
+            json::Value::Array list;
+            for (int h = from; h < from + 3; ++h) {
+                json::Value entry;
+                entry.set("header", headerToJson(chain[std::size_t(h)].header));
+                list.push_back(std::move(entry));
+            }
+            headers.set("fork_height", from - 1);
+            headers.set("tip_height", 1'000'000);
+            headers.set("headers", std::move(list));
+            return ScriptedPeer::Answer{200, "application/json", jsonBytes(headers)};
+        };
+        ScriptedPeer peer;
+        const json::Value health = node->get("/health").json();
+        json::Value fakeHealth;
+        fakeHealth.set("network", text(health, "network"));
+        fakeHealth.set("genesis_target", text(health, "genesis_target"));
+        fakeHealth.set("chain_height", 1'000'000);
+        peer.script("/health", {200, "application/json", jsonBytes(fakeHealth)});
+        peer.scriptInTurn("/headers", {window(0), window(3)});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(peer.requests("/headers"), 3);
+        QCOMPARE(integer(r.json(), "peer_height"), std::int64_t(5));
+        QCOMPARE(node->terminate(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostileSync)

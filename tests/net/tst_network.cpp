@@ -474,6 +474,56 @@ private slots:
         QCOMPARE(integer(bob, "balance"), std::int64_t(0));
     }
 
+    // A MiniBitcoinPy node: plain JSON, a /health that names no network, no headers or pages
+    // but its whole chain at GET /chain, and pushes without X-Peer-Url. A scripted peer plays
+    // it, serving the chain of another daemon. The owner adds it, syncs from it, and blocks
+    // and txs travel both ways.
+    void aMiniBitcoinPyPeerSyncsAndRelaysBothWays() {
+        DaemonProcess* source = startNode();
+        DaemonProcess* n = startNode();
+        QVERIFY(source && n);
+        std::string tip;
+        for (int i = 0; i < 3; ++i)
+            tip = mine(*source, aliceKey().address());
+        ScriptedPeer py;
+        json::Value pyHealth;
+        pyHealth.set("status", "ok");
+        pyHealth.set("node_name", "node1");
+        pyHealth.set("chain_height", 2);
+        pyHealth.set("tip_hash", tip);
+        pyHealth.set("utxo_count", 3);
+        pyHealth.set("mempool_size", 0);
+        pyHealth.set("peer_count", 0);
+        py.script("/health", {200, "application/json", jsonBytes(pyHealth)});
+        py.script("/chain", {200, "application/json", source->get("/chain").body});
+        py.script("/block", {200, "application/json", "{\"message\":\"block accepted\"}"});
+        py.script("/tx", {200, "application/json", "{\"txid\":\"\",\"fee\":0}"});
+
+        QVERIFY(link(*n, py.url()));
+        const HttpResult r = n->post("/sync", jsonBytes(urlBody("peer_url", py.url())), kJson);
+        QVERIFY2(r.status == 200 && integer(r.json(), "blocks_received") == 3, r.body.constData());
+        QVERIFY(atTip(*n, 2, tip));
+        QVERIFY(!n->output().contains("sent invalid data"));
+
+        // It pushes a block as MiniBitcoinPy does (JSON, no header): taken, and passed on to
+        // the peers, it included (it cannot be told from any other client).
+        const std::string next = mine(*source, bobKey().address());
+        const HttpResult pushed =
+            n->post("/block", source->get(QString::fromStdString("/block/" + next)).body, kJson);
+        QVERIFY2(pushed.status == 200, pushed.body.constData());
+        QVERIFY(eventually([&] { return py.requests("/block") == 1; }));
+        // Our own blocks and txs reach it.
+        mine(*n, carolKey().address());
+        QVERIFY(eventually([&] { return py.requests("/block") == 2; }));
+        const Block genesis = *blockFromJson(n->get("/block/height/0").json());
+        const Spendable coin{{computeTxid(genesis.transactions[0]), 0},
+                             genesis.transactions[0].outputs[0]};
+        const Transaction pay = makeSignedSpend(
+            {coin}, aliceKey(), {{coin.output.amount - 10'000, bobKey().address()}});
+        QCOMPARE(n->post("/tx", jsonBytes(txToJson(pay)), kJson).status, 200);
+        QVERIFY(eventually([&] { return py.requests("/tx") == 1; }));
+    }
+
     void aPeerOfAnotherNetworkIsRefused() {
         DaemonProcess* n1 = startNode();
         DaemonProcess* other =

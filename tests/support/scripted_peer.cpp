@@ -41,8 +41,10 @@ void ScriptedPeer::serve(QTcpSocket* socket) {
     const QString path =
         firstLine.size() > 1 ? QString::fromLatin1(firstLine[1]).section('?', 0, 0) : QString();
     counts_[path] += 1;
-    const Answer a =
-        answers_.value(path, Answer{404, "application/json", "{\"detail\":\"not-found\"}"});
+    const QList<Answer> scripted = answers_.value(path);
+    const Answer a = scripted.isEmpty()
+                         ? Answer{404, "application/json", "{\"detail\":\"not-found\"}"}
+                         : scripted[(counts_[path] - 1) % scripted.size()];
     const QByteArray head = "HTTP/1.1 " + QByteArray::number(a.status) +
                             " Scripted\r\nContent-Type: " + a.contentType +
                             "\r\nContent-Length: " + QByteArray::number(a.body.size()) +

@@ -23,14 +23,18 @@ public:
 
     ScriptedPeer();
     QString url() const;
-    void script(const QString& path, Answer answer) { answers_[path] = std::move(answer); }
+    void script(const QString& path, Answer answer) { answers_[path] = {std::move(answer)}; }
+    // Answers in turn, starting over after the last.
+    void scriptInTurn(const QString& path, QList<Answer> answers) {
+        answers_[path] = std::move(answers);
+    }
     int requests(const QString& path) const { return counts_.value(path); }
 
 private:
     void serve(QTcpSocket* socket);
 
     QTcpServer server_;
-    QMap<QString, Answer> answers_;
+    QMap<QString, QList<Answer>> answers_;
     QMap<QString, int> counts_;
     int connections_ = 0;
 
