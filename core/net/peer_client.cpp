@@ -1,6 +1,7 @@
 #include "net/peer_client.h"
 
 #include "net/peer_address_policy.h"
+#include "net/source_address.h"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>
@@ -43,9 +44,9 @@ QNetworkRequest requestFor(const QString& peerUrl, const QString& pathAndQuery,
 } // namespace
 
 void PeerClient::get(const QString& peerUrl, const QString& pathAndQuery, Callback done) {
-    const QNetworkRequest request = requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_);
     dispatch(
-        peerUrl, [this, request] { return manager_.get(request); }, std::move(done));
+        peerUrl, requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_),
+        [this](const QNetworkRequest& request) { return manager_.get(request); }, std::move(done));
 }
 
 void PeerClient::post(const QString& peerUrl, const QString& path, const QByteArray& body,
@@ -53,13 +54,18 @@ void PeerClient::post(const QString& peerUrl, const QString& path, const QByteAr
     QNetworkRequest request = requestFor(peerUrl, path, publicUrl_, timeoutMs_);
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     dispatch(
-        peerUrl, [this, request, body] { return manager_.post(request, body); }, std::move(done));
+        peerUrl, request,
+        [this, body](const QNetworkRequest& request) { return manager_.post(request, body); },
+        std::move(done));
 }
 
-void PeerClient::dispatch(const QString& peerUrl, std::function<QNetworkReply*()> start,
+// The host's addresses are checked, and a plain-HTTP request then goes to the first of them
+// (naming the host in its Host header), so no later lookup can lead it elsewhere (DNS
+// rebinding). HTTPS needs the name for its certificate: the connection resolves it again.
+void PeerClient::dispatch(const QString& peerUrl, QNetworkRequest request, Start start,
                           Callback done) {
     resolvePeerHost(peerUrl, this,
-                    [this, start = std::move(start), done = std::move(done)](
+                    [this, request, start = std::move(start), done = std::move(done)](
                         const QList<QHostAddress>& addresses, const QString& error) mutable {
                         PeerReply refused;
                         refused.error = error;
@@ -69,7 +75,13 @@ void PeerClient::dispatch(const QString& peerUrl, std::function<QNetworkReply*()
                         if (!refused.error.isEmpty()) // answered later, as any failure is
                             return QTimer::singleShot(
                                 0, this, [done = std::move(done), refused] { done(refused); });
-                        send(start(), std::move(done));
+                        QUrl url = request.url();
+                        if (url.scheme() == "http" && QHostAddress(url.host()).isNull()) {
+                            request.setRawHeader("Host", url.authority().toUtf8());
+                            url.setHost(plainAddress(addresses.front()).toString());
+                            request.setUrl(url);
+                        }
+                        send(start(request), std::move(done));
                     });
 }
 

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QString>
 
@@ -46,8 +47,9 @@ public:
               const QByteArray& contentType, Callback done);
 
 private:
-    // Checks where the URL leads, then sends the request `start` makes.
-    void dispatch(const QString& peerUrl, std::function<QNetworkReply*()> start, Callback done);
+    using Start = std::function<QNetworkReply*(const QNetworkRequest&)>;
+    // Checks where the URL leads, then sends the request through `start`.
+    void dispatch(const QString& peerUrl, QNetworkRequest request, Start start, Callback done);
     void send(QNetworkReply* reply, Callback done);
 
     QNetworkAccessManager manager_;

@@ -64,7 +64,11 @@ void PeerNetwork::start() {
                                     << "PUBLIC_URL" << settings_.publicUrl << ":" << error;
                             else
                                 policy_.ownScope = scopeOf(addresses.front());
+                            ownScopeKnown_ = true; // candidates waited for it
+                            checkCandidates();
                         });
+    else
+        ownScopeKnown_ = true;
     for (const store::PeerRow& p : node_.peers().all())
         resolveTablePeer(p.url);
     for (const QString& url : settings_.bootstrapPeers)
@@ -297,6 +301,7 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
     } else if (r.ok()) {
         reached(url);
         if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
+            resolveTablePeer(url); // its address may have changed (a container restarted)
             learnPeersOf(url);
             if (!knowsUs_.count(url))
                 announceTo(url);

@@ -109,7 +109,7 @@ void PeerNetwork::offerCandidate(PeerCandidates::Candidate candidate) {
 }
 
 void PeerNetwork::checkCandidates() {
-    while (candidatesInCheck_ < kCandidateChecks) {
+    while (ownScopeKnown_ && candidatesInCheck_ < kCandidateChecks) {
         const auto next = candidates_.takeNext();
         if (!next)
             return;

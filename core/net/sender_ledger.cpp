@@ -40,10 +40,13 @@ void SenderLedger::makeRoom(std::int64_t nowMs) {
             a.validationDebtMs == 0 && a.state.offences == 0 && a.state.bannedUntilMs <= nowMs;
         it = owesNothing ? accounts_.erase(it) : std::next(it);
     }
+    // Then the longest silent, banned senders last (so a flood of new addresses does not lift
+    // a ban).
     while (accounts_.size() >= limits_.maxSenders) {
-        const auto oldest =
-            std::min_element(accounts_.begin(), accounts_.end(), [](const auto& x, const auto& y) {
-                return x.second.lastMs < y.second.lastMs;
+        const auto oldest = std::min_element(
+            accounts_.begin(), accounts_.end(), [nowMs](const auto& x, const auto& y) {
+                return std::pair(x.second.state.bannedUntilMs > nowMs, x.second.lastMs) <
+                       std::pair(y.second.state.bannedUntilMs > nowMs, y.second.lastMs);
             });
         accounts_.erase(oldest);
     }

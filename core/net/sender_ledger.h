@@ -12,7 +12,7 @@ namespace mbc::net {
 // few offences ban the sender for a while; validation time is charged against a budget that
 // refills over time, so expensive invalid transactions cost their sender, not the others.
 // Naming another node in a header changes nothing here. Bounded: when full, senders with
-// nothing against them are forgotten first, then the longest silent.
+// nothing against them are forgotten first, then the longest silent, banned ones last.
 class SenderLedger {
 public:
     struct Limits {

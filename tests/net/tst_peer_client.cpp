@@ -1,6 +1,7 @@
 // Requests to peers end in bounded time even when the peer keeps the line busy: a peer that
 // trickles a byte now and then (never silent long enough for the silence limit) still meets
-// the deadline for the whole answer.
+// the deadline for the whole answer and the minimum rate. Requests never go to link-local or
+// metadata addresses, and a host name is resolved once, then used only in the Host header.
 #include <QTest>
 
 #include "net/peer_client.h"
@@ -9,6 +10,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <optional>
 
 using namespace mbc;
 
@@ -36,6 +39,66 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), test::kLongTimeoutMs);
         QVERIFY(!reply->ok());
         QVERIFY2(reply->error.startsWith("no whole answer within 0.7 s"), qPrintable(reply->error));
+    }
+
+    void aTricklingAnswerMeetsTheMinimumRate() {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QTimer trickle;
+        trickle.setInterval(100);
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket* socket = server.nextPendingConnection();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 100000\r\n\r\n{");
+            connect(&trickle, &QTimer::timeout, socket, [socket] { socket->write(" "); });
+            trickle.start();
+        });
+        net::PeerClient client(QStringLiteral("http://127.0.0.1:1"));
+        client.setTimeoutMs(test::kLongTimeoutMs);
+        client.setDeadlineMs(test::kLongTimeoutMs); // only the rate can end it
+        client.setMinimumRate(16'000, 300);
+        std::optional<net::PeerReply> reply;
+        client.get(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()), "/health",
+                   [&](const net::PeerReply& r) { reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), test::kLongTimeoutMs);
+        QVERIFY2(reply->error.startsWith("answer slower than 16000 bytes per second"),
+                 qPrintable(reply->error));
+    }
+
+    void linkLocalAndMetadataAddressesAreNeverContacted() {
+        net::PeerClient client(QStringLiteral("http://127.0.0.1:1"));
+        for (const char* url :
+             {"http://169.254.169.254", "http://[fe80::1]:8000", "http://[::ffff:169.254.169.254]",
+              "http://100.100.100.200", "http://0.0.0.0:8000"}) {
+            std::optional<net::PeerReply> reply;
+            client.get(QString::fromLatin1(url), "/latest/meta-data",
+                       [&](const net::PeerReply& r) { reply = r; });
+            QVERIFY(!reply); // answered later, as any failure
+            QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), test::kLongTimeoutMs);
+            QVERIFY2(reply->error.startsWith("not connecting: "), qPrintable(reply->error));
+        }
+    }
+
+    void aHostNameIsResolvedOnceAndNamedInTheHostHeader() {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QByteArray head;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket* socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [&head, socket] {
+                head += socket->readAll();
+                if (head.contains("\r\n\r\n"))
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                                  "Connection: close\r\n\r\n{}");
+            });
+        });
+        net::PeerClient client(QStringLiteral("http://127.0.0.1:1"));
+        std::optional<net::PeerReply> reply;
+        const QString authority = QStringLiteral("localhost:%1").arg(server.serverPort());
+        client.get("http://" + authority, "/health", [&](const net::PeerReply& r) { reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), test::kLongTimeoutMs);
+        QVERIFY2(reply->ok(), qPrintable(reply->describe()));
+        QVERIFY2(head.contains("\r\nHost: " + authority.toUtf8() + "\r\n"), head.constData());
     }
 };
 

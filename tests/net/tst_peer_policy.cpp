@@ -116,10 +116,10 @@ private slots:
         ledger.offended("banned", 0);
         ledger.offended("banned", 0);
         ledger.offended("banned", 0);
-        for (int i = 0; i < 1'000; ++i)
-            ledger.chargeValidation(QString::number(i), 10, 10 + i);
+        for (int i = 0; i < 1'000; ++i) // each still owes: none is forgotten for free
+            ledger.chargeValidation(QString::number(i), 5'000, 10 + i);
         QVERIFY(ledger.size() <= 100);
-        QVERIFY(ledger.banned("banned", 1'000)); // the settled ones went first
+        QVERIFY(ledger.banned("banned", 1'010)); // the oldest went first, the banned one last
     }
 
     void candidatesAreBoundedInAllAndPerSource() {
