@@ -162,7 +162,6 @@ private:
     PeerCandidates candidates_;
     int candidatesInCheck_ = 0;
     bool ownScopeKnown_ = false;                      // until PUBLIC_URL resolves, candidates wait
-    std::set<QString> ownerChosen_;                   // never dropped for failing
     std::map<QString, QList<QHostAddress>> resolved_; // table peers named by host name
     QTimer syncTimer_;
 

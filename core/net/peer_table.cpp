@@ -61,9 +61,9 @@ std::optional<PeerRefusal> PeerNetwork::addPeer(const QString& url) {
     const bool already = isPeer(url);
     if (!already && node_.peers().all().size() >= std::size_t(settings_.maxPeers))
         makeRoom(true);
-    ownerChosen_.insert(url);
     candidates_.remove(url);
     node_.peers().add(url, node_.now());
+    node_.peers().markChosenByOwner(url);
     resolveTablePeer(url);
     if (already)
         return std::nullopt;
@@ -156,7 +156,7 @@ void PeerNetwork::joinTable(const QString& url, bool announcedItself) {
     // One host with many ports cannot fill the table (loopback is the owner's own machine).
     const auto rows = node_.peers().all();
     const auto sameHost = std::count_if(rows.begin(), rows.end(), [&](const store::PeerRow& p) {
-        return hostOf(p.url) == hostOf(url) && !ownerChosen_.count(p.url);
+        return hostOf(p.url) == hostOf(url) && !p.chosenByOwner;
     });
     if (sameHost >= kJoinsPerHost && !literalHostOf(url).isLoopback()) {
         qCInfo(lcNet).noquote() << "peer candidate" << url << "not taken:" << sameHost
@@ -183,9 +183,9 @@ void PeerNetwork::joinTable(const QString& url, bool announcedItself) {
 bool PeerNetwork::makeRoom(bool forOwner) {
     std::optional<store::PeerRow> worst;
     for (const store::PeerRow& p : node_.peers().all()) {
-        const bool mayGo = forOwner || (p.failures >= kFailingAfter && !ownerChosen_.count(p.url));
-        const auto rank = [this](const store::PeerRow& r) {
-            return std::tuple(!ownerChosen_.count(r.url), r.failures, -r.lastSeen);
+        const bool mayGo = forOwner || (p.failures >= kFailingAfter && !p.chosenByOwner);
+        const auto rank = [](const store::PeerRow& r) {
+            return std::tuple(!r.chosenByOwner, r.failures, -r.lastSeen);
         };
         if (mayGo && (!worst || rank(p) > rank(*worst)))
             worst = p;
@@ -200,7 +200,6 @@ bool PeerNetwork::makeRoom(bool forOwner) {
 void PeerNetwork::dropPeer(const QString& url, const QString& why) {
     node_.peers().remove(url);
     knowsUs_.erase(url);
-    ownerChosen_.erase(url);
     resolved_.erase(url);
     if (!health_.banned(url, nowMs()))
         health_.forget(url);
@@ -264,10 +263,8 @@ void PeerNetwork::unreachable(const QString& url, const QString& why) {
     node_.peers().recordFailure(url, false);
     qCInfo(lcNet).noquote() << "peer" << url << "unreachable (" + why + "); next try in"
                             << (retryAt - nowMs()) / 1000 << "s";
-    if (ownerChosen_.count(url))
-        return;
     for (const store::PeerRow& p : node_.peers().all())
-        if (p.url == url && p.failures >= kDropAfterFailures)
+        if (p.url == url && !p.chosenByOwner && p.failures >= kDropAfterFailures)
             dropPeer(url, QStringLiteral("after %1 failures in a row").arg(p.failures));
 }
 

@@ -124,6 +124,13 @@ const std::vector<Migration>& migrations() {
              "DROP INDEX outputs_height",
              "DROP INDEX outputs_spent_height",
          }},
+        {5,
+         "peers the owner chose",
+         {
+             // Peers the owner added are never dropped for failing or to make room for
+             // others; earlier tables may hold URLs anyone announced, so none count as chosen.
+             "ALTER TABLE peers ADD COLUMN chosen_by_owner INTEGER NOT NULL DEFAULT 0",
+         }},
     };
     return all;
 }

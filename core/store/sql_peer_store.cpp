@@ -21,6 +21,12 @@ bool SqlPeerStore::add(const QString& url, qint64 now) {
     return false;
 }
 
+void SqlPeerStore::markChosenByOwner(const QString& url) {
+    QSqlQuery& q = db_.prepare("UPDATE peers SET chosen_by_owner = 1 WHERE url = ?");
+    q.addBindValue(url);
+    db_.run(q);
+}
+
 bool SqlPeerStore::remove(const QString& url) {
     QSqlQuery& q = db_.prepare("DELETE FROM peers WHERE url = ?");
     q.addBindValue(url);
@@ -30,13 +36,14 @@ bool SqlPeerStore::remove(const QString& url) {
 
 std::vector<PeerRow> SqlPeerStore::all() {
     QSqlQuery& q = db_.prepare(
-        "SELECT url, is_active, last_seen, failures, added_at FROM peers ORDER BY added_at, url");
+        "SELECT url, is_active, last_seen, failures, added_at, chosen_by_owner FROM peers"
+        " ORDER BY added_at, url");
     db_.run(q);
     std::vector<PeerRow> out;
     while (q.next())
         out.push_back(PeerRow{q.value(0).toString(), q.value(1).toBool(),
                               q.value(2).isNull() ? 0 : q.value(2).toLongLong(), q.value(3).toInt(),
-                              q.value(4).toLongLong()});
+                              q.value(4).toLongLong(), q.value(5).toInt() != 0});
     q.finish();
     return out;
 }

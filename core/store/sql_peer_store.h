@@ -13,9 +13,11 @@ struct PeerRow {
     qint64 lastSeen = 0; // seconds since the epoch; 0: never
     int failures = 0;
     qint64 addedAt = 0;
+    bool chosenByOwner = false; // added by the owner: never dropped but by the owner
 };
 
-// The peers table (url, is_active, last_seen, failures), as MiniBitcoinPy kept it.
+// The peers table (url, is_active, last_seen, failures), as MiniBitcoinPy kept it, and which
+// of them the owner chose.
 class SqlPeerStore {
 public:
     explicit SqlPeerStore(Database& db)
@@ -23,6 +25,7 @@ public:
 
     // Adds the peer, or marks it active again if known. True if it was new.
     bool add(const QString& url, qint64 now);
+    void markChosenByOwner(const QString& url);
     bool remove(const QString& url);
     std::vector<PeerRow> all();
     void recordSuccess(const QString& url, qint64 now);

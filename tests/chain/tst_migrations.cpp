@@ -98,6 +98,7 @@ private slots:
         QVERIFY(store.blockRecord(blockHash(invalid.header))->isInvalid());
         QCOMPARE(store.blockRecord(blockHash(a2.header))->status, BlockStatus::Valid);
         QCOMPARE(store::SqlPeerStore(*db).all().size(), std::size_t(1));
+        QVERIFY(!store::SqlPeerStore(*db).all().front().chosenByOwner); // anyone's, before 4
         const auto saved = store::SqlMempoolStore(*db).load();
         QCOMPARE(saved.size(), std::size_t(1));
         QVERIFY(saved[0].tx == waiting);

@@ -203,6 +203,28 @@ private slots:
         QVERIFY(peerRow(peers, b->url()) && peerRow(peers, c->url()));
     }
 
+    // The owner's choices are remembered in the store: after a restart they still may not be
+    // dropped or pushed out by others, and what strangers announced before is not among them.
+    void theOwnersChoicesOutliveARestart() {
+        DaemonProcess* a = startGuarded();
+        DaemonProcess* b = start();
+        QVERIFY(a && b);
+        QCOMPARE(a->post("/peers/add", urlBody("url", b->url()), kOwner).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(listsPeer(*b, a->url()), kLongTimeoutMs); // joined as announced
+        const DaemonProcess::Options options = a->options();
+        QCOMPARE(a->terminate(), 0);
+        DaemonProcess again(options);
+        QString why;
+        QVERIFY2(again.start(&why), qPrintable(why));
+        const json::Value peers = again.get("/peers").json();
+        const json::Value* row = peerRow(peers, b->url());
+        QVERIFY2(row && boolean(*row, "chosen_by_owner"), again.get("/peers").body.constData());
+        const json::Value peersOfB = b->get("/peers").json();
+        const json::Value* announced = peerRow(peersOfB, a->url());
+        QVERIFY(announced && !boolean(*announced, "chosen_by_owner"));
+        QCOMPARE(again.terminate(), 0);
+    }
+
     // A header naming a listener never makes the node connect there: only a peer whose
     // connection comes from the host its URL names is asked for an orphan's ancestors.
     // Link-local and metadata addresses are refused even to the owner.
