@@ -44,7 +44,7 @@ std::optional<Confirmed> findConfirmed(node::Node& node, const Hash256& txid) {
 } // namespace
 
 void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
-    server.route("POST", "/tx", Access::Public, [&node, &network](const ApiRequest& req) {
+    server.route("POST", "/tx", Access::Public, [&network](const ApiRequest& req) {
         const PushSender sender = pushSenderOf(req);
         network.admitPush(sender);
         const Transaction tx = network.chargeIfMalformed(sender, [&req] {
