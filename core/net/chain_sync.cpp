@@ -35,9 +35,21 @@ void ChainSync::start() {
 void ChainSync::onHealth(const PeerReply& reply) {
     const auto identity = identifyPeer(peerUrl_, reply, node_.params());
     if (const auto* failed = std::get_if<PeerIdentityFailure>(&identity)) {
-        if (failed->failure == SyncFailure::NotANode && looksLikeMiniBitcoinPy(reply))
+        if (failed->failure == SyncFailure::NotANode && looksLikeMiniBitcoinPy(reply)) {
+            // Its whole chain is worth fetching only if it names a tip we have not validated.
+            const auto parsed = json::parse(reply.body.toStdString());
+            const json::Value* tip = std::get<json::Value>(parsed).find("tip_hash");
+            const auto tipHash =
+                tip && tip->isString() ? Hash256::fromHex(tip->asString()) : std::nullopt;
+            const auto record = tipHash ? node_.blockRecord(*tipHash) : std::nullopt;
+            if (!tipHash || (record && record->status == BlockStatus::Valid)) {
+                if (record)
+                    result_.peerHeight = record->height;
+                return finishSynced({});
+            }
             return client_.get(peerUrl_, QStringLiteral("/chain"),
                                [this](const PeerReply& r) { onWholeChain(r); });
+        }
         return fail(failed->failure, failed->message, failed->detail);
     }
     // Its chain_height is only a claim: result_.peerHeight grows with what its headers prove.
@@ -102,8 +114,12 @@ void ChainSync::onWholeChain(const PeerReply& reply) {
         lastReceived_ = record->hash;
     }
     page_.erase(page_.begin(), page_.begin() + std::ptrdiff_t(known));
-    if (page_.empty())
-        return finishSynced({});
+    if (page_.empty()) { // its /health named a tip we lack, and its chain held nothing new
+        result_.failure = SyncFailure::Stalled;
+        return finish("peer " + peerUrl_ +
+                      " served a chain that held nothing new while its "
+                      "/health named a tip this node does not have");
+    }
     // Its headers first, as for any peer: bodies only for a branch with more work.
     std::vector<BlockHeader> headers;
     for (const Block& b : page_)
@@ -333,6 +349,22 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         newest && newest != lastHeader_ &&
         *fork->asInt64() + std::int64_t(headers.size()) < *tipHeight->asInt64();
     lastHeader_ = newest;
+    // An answer made only of our own active chain, claiming more, is no answer to our locator,
+    // which starts at our tip (or at the peer's headers we took): honest peers send what
+    // follows.
+    const bool allOurs = !headers.empty() &&
+                         std::all_of(headers.begin(), headers.end(), [this](const BlockHeader& h) {
+                             const Hash256 hash = blockHash(h);
+                             const auto r = node_.blockRecord(hash);
+                             return r && node_.activeHashAt(r->height) == hash;
+                         });
+    // (A peer behind us sends the last of ours up to its tip, and claims nothing beyond.)
+    const bool claimsMore = *fork->asInt64() + std::int64_t(headers.size()) < *tipHeight->asInt64();
+    if (allOurs && claimsMore) {
+        result_.failure = SyncFailure::Stalled;
+        return finish("peer " + peerUrl_ +
+                      " answered with headers of this node's own chain while claiming more");
+    }
     // Those we have already: the branch leaves ours after the last of them.
     std::size_t known = 0;
     for (; known < headers.size(); ++known) {

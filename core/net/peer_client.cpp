@@ -2,6 +2,7 @@
 
 #include "net/peer_address_policy.h"
 #include "net/source_address.h"
+#include "node/logging.h"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>
@@ -9,6 +10,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 namespace mbc::net {
@@ -65,24 +67,35 @@ void PeerClient::post(const QString& peerUrl, const QString& path, const QByteAr
 void PeerClient::dispatch(const QString& peerUrl, QNetworkRequest request, Start start,
                           Callback done) {
     resolvePeerHost(peerUrl, this,
-                    [this, request, start = std::move(start), done = std::move(done)](
+                    [this, peerUrl, request, start = std::move(start), done = std::move(done)](
                         const QList<QHostAddress>& addresses, const QString& error) mutable {
                         PeerReply refused;
                         refused.error = error;
+                        const bool named = policy_ && !(ownersChoice_ && ownersChoice_(peerUrl));
                         for (const QHostAddress& a : addresses)
-                            if (const auto why = PeerAddressPolicy::forbidden(a))
+                            if (const auto why = named ? policy_->refusalForNamed(a)
+                                                       : PeerAddressPolicy::forbidden(a))
                                 refused.error = "not connecting: " + *why;
                         if (!refused.error.isEmpty()) // answered later, as any failure is
                             return QTimer::singleShot(
                                 0, this, [done = std::move(done), refused] { done(refused); });
-                        QUrl url = request.url();
-                        if (url.scheme() == "http" && QHostAddress(url.host()).isNull()) {
-                            request.setRawHeader("Host", url.authority().toUtf8());
-                            url.setHost(plainAddress(addresses.front()).toString());
-                            request.setUrl(url);
-                        }
-                        send(start(request), std::move(done));
+                        send(start(pinned(request, addresses)), std::move(done));
                     });
+}
+
+// A plain-HTTP request to a host name goes to a checked address (IPv4 first: a node listening
+// on 0.0.0.0 is not reached over IPv6), naming the host in its Host header.
+QNetworkRequest PeerClient::pinned(QNetworkRequest request, const QList<QHostAddress>& addresses) {
+    QUrl url = request.url();
+    if (url.scheme() != "http" || !QHostAddress(url.host()).isNull())
+        return request;
+    const auto v4 = std::find_if(addresses.begin(), addresses.end(), [](const QHostAddress& a) {
+        return plainAddress(a).protocol() == QAbstractSocket::IPv4Protocol;
+    });
+    request.setRawHeader("Host", url.authority(QUrl::FullyEncoded).toUtf8());
+    url.setHost(plainAddress(v4 != addresses.end() ? *v4 : addresses.front()).toString());
+    request.setUrl(url);
+    return request;
 }
 
 void PeerClient::send(QNetworkReply* reply, Callback done) {
@@ -145,7 +158,11 @@ void PeerClient::send(QNetworkReply* reply, Callback done) {
                 }
                 if (r.error.isEmpty())
                     r.body = reply->readAll();
-                done(r);
+                try { // an exception must not cross Qt's event loop (it would end the node)
+                    done(r);
+                } catch (const std::exception& e) {
+                    qCCritical(lcNet) << "handling an answer from a peer failed:" << e.what();
+                }
             });
 }
 

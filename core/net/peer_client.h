@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QObject>
@@ -9,6 +10,8 @@
 #include <functional>
 
 namespace mbc::net {
+
+struct PeerAddressPolicy;
 
 // One answer from a peer: an HTTP status and body, or why there was none.
 struct PeerReply {
@@ -36,6 +39,14 @@ public:
     void setTimeoutMs(int ms) { timeoutMs_ = ms; }
     void setDeadlineMs(int ms) { deadlineMs_ = ms; }
     void setMaxReplyBytes(qint64 bytes) { maxReplyBytes_ = bytes; }
+    // Where URLs others named may lead (PeerAddressPolicy::refusalForNamed) is checked on every
+    // request to a URL `ownersChoice` does not vouch for, so a host name that passed when it
+    // was a candidate cannot be turned toward loopback or a private network later.
+    void setNamedUrlPolicy(const PeerAddressPolicy* policy,
+                           std::function<bool(const QString& url)> ownersChoice) {
+        policy_ = policy;
+        ownersChoice_ = std::move(ownersChoice);
+    }
     // Bytes per second an answer must average once it has begun, after a grace period.
     void setMinimumRate(qint64 bytesPerSecond, int graceMs) {
         minBytesPerSecond_ = bytesPerSecond;
@@ -51,8 +62,11 @@ private:
     // Checks where the URL leads, then sends the request through `start`.
     void dispatch(const QString& peerUrl, QNetworkRequest request, Start start, Callback done);
     void send(QNetworkReply* reply, Callback done);
+    static QNetworkRequest pinned(QNetworkRequest request, const QList<QHostAddress>& addresses);
 
     QNetworkAccessManager manager_;
+    const PeerAddressPolicy* policy_ = nullptr;
+    std::function<bool(const QString&)> ownersChoice_;
     QString publicUrl_;
     int timeoutMs_ = 10'000;  // silence
     int deadlineMs_ = 60'000; // the whole answer (THREATS.md: one page)

@@ -19,9 +19,9 @@ constexpr std::size_t kSeenGeneration = 50'000;
 // Until a host name resolves, the strictest scope: nothing named by others leads inside. A
 // node listening beyond loopback with a loopback PUBLIC_URL (NODE_HOST=0.0.0.0 and no
 // PUBLIC_URL) is reachable from outside: its loopback is not others' to name.
-AddressScope ownScopeOf(const NetworkSettings& settings) {
-    const QHostAddress literal = literalHostOf(settings.publicUrl);
-    const AddressScope scope = literal.isNull() ? AddressScope::Public : scopeOf(literal);
+AddressScope ownScopeOf(const NetworkSettings& settings, const QHostAddress& publicAddress) {
+    const AddressScope scope =
+        publicAddress.isNull() ? AddressScope::Public : scopeOf(publicAddress);
     const QHostAddress listening(settings.listenHost);
     if (scope == AddressScope::Loopback && !listening.isNull() && !listening.isLoopback())
         return AddressScope::Public;
@@ -38,12 +38,14 @@ PeerNetwork::PeerNetwork(node::Node& node, NetworkSettings settings, QObject* pa
     : QObject(parent)
     , node_(node)
     , settings_(std::move(settings))
-    , policy_{ownScopeOf(settings_), settings_.allowPrivatePeers}
+    , policy_{ownScopeOf(settings_, literalHostOf(settings_.publicUrl)),
+              settings_.allowPrivatePeers}
     , client_(settings_.publicUrl)
     , health_(std::int64_t(settings_.banSeconds) * 1000)
     , senders_(SenderLedger::Limits{std::int64_t(settings_.banSeconds) * 1000})
     , candidates_(std::size_t(std::max(0, settings_.maxCandidates)), kCandidatesPerSource) {
     client_.setTimeoutMs(settings_.requestTimeoutMs);
+    client_.setNamedUrlPolicy(&policy_, [this](const QString& url) { return ownersChoice(url); });
     connect(&node_, &node::Node::transactionAccepted, this,
             [this](const QString& txid, qint64) { relayTransaction(txid); });
     connect(&node_, &node::Node::chainBlockConnected, this,
@@ -63,14 +65,17 @@ void PeerNetwork::start() {
                                 qCWarning(lcNet).noquote()
                                     << "PUBLIC_URL" << settings_.publicUrl << ":" << error;
                             else
-                                policy_.ownScope = scopeOf(addresses.front());
+                                policy_.ownScope = ownScopeOf(settings_, addresses.front());
                             ownScopeKnown_ = true; // candidates waited for it
                             checkCandidates();
                         });
     else
         ownScopeKnown_ = true;
-    for (const store::PeerRow& p : node_.peers().all())
+    for (const store::PeerRow& p : node_.peers().all()) {
         resolveTablePeer(p.url);
+        if (p.chosenByOwner)
+            ownersPeers_.insert(p.url);
+    }
     for (const QString& url : settings_.bootstrapPeers)
         if (const auto refused = addPeer(url))
             qCWarning(lcNet).noquote()
@@ -195,11 +200,11 @@ void PeerNetwork::afterPush(const PushSender& sender, const std::optional<Failur
 // nothing to post again and again: their chain comes with the next sync).
 void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& verified) {
     if (!verified.isEmpty() && isPeer(verified))
-        return syncWith(verified, {});
+        return enqueueSync(verified, {});
     int asked = 0;
     for (const QString& url : usablePeers())
         if (asked < 2 && !verifiedUrl({sender.remote, url, false}).isEmpty()) {
-            syncWith(url, {});
+            enqueueSync(url, {});
             ++asked;
         }
 }
@@ -236,7 +241,21 @@ QString PeerNetwork::sourceLabel(const PushSender& sender, const QString& verifi
                               : "peer " + verified;
 }
 
+bool PeerNetwork::ownersChoice(const QString& url) const {
+    return ownersPeers_.count(url) ||
+           std::find(ownerSyncs_.begin(), ownerSyncs_.end(), url) != ownerSyncs_.end();
+}
+
 void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
+    if (!ownersChoice(url)) { // it may be on a private network: the owner says so
+        ownerSyncs_.push_back(url);
+        if (ownerSyncs_.size() > 32)
+            ownerSyncs_.pop_front();
+    }
+    enqueueSync(url, std::move(done));
+}
+
+void PeerNetwork::enqueueSync(const QString& url, ChainSync::Done done) {
     if (health_.banned(url, nowMs())) {
         SyncResult r;
         r.message = QStringLiteral("peer %1 is banned for sending invalid data").arg(url);
@@ -273,7 +292,7 @@ void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
 
 void PeerNetwork::syncAllPeers() {
     for (const QString& url : usablePeers())
-        syncWith(url, {});
+        enqueueSync(url, {});
 }
 
 void PeerNetwork::startNextSync() {

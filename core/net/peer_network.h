@@ -89,7 +89,7 @@ public:
     std::optional<PeerRefusal> announced(const QString& url, const QHostAddress& from);
     // The owner removes a peer. False if it was not one.
     bool removePeer(const QString& url);
-    // Queues a sync with the peer; `done` gets the result.
+    // The owner asks for a sync with the peer (POST /sync, the app); `done` gets the result.
     void syncWith(const QString& url, ChainSync::Done done);
 
     // Throws ApiError 403 or 429 if the sender may not push now (banned, or out of
@@ -124,6 +124,7 @@ private:
     // Posts makeBody() (built only if some peer will get it; empty: nothing to send) to every
     // usable peer but the sender.
     void relay(const QString& path, const std::function<QByteArray()>& makeBody);
+    void enqueueSync(const QString& url, ChainSync::Done done);
     void syncAllPeers();
     void startNextSync();
     void finishSync(const QString& url, const SyncResult& result,
@@ -134,7 +135,9 @@ private:
     void checkCandidates();
     void checkCandidate(const PeerCandidates::Candidate& candidate);
     void candidateChecked(const QString& url, const std::optional<QString>& refusal);
-    void joinTable(const QString& url, bool announcedItself);
+    void joinTable(const QString& url, bool announcedItself, const QList<QHostAddress>& at);
+    QList<QHostAddress> knownAddressesOf(const QString& url) const;
+    bool ownersChoice(const QString& url) const;
     bool makeRoom(bool forOwner);
     void dropPeer(const QString& url, const QString& why);
     void resolveTablePeer(const QString& url);
@@ -161,7 +164,9 @@ private:
     SenderLedger senders_;
     PeerCandidates candidates_;
     int candidatesInCheck_ = 0;
-    bool ownScopeKnown_ = false;                      // until PUBLIC_URL resolves, candidates wait
+    bool ownScopeKnown_ = false;     // until PUBLIC_URL resolves, candidates wait
+    std::set<QString> ownersPeers_;  // table peers the owner chose (mirrors the store)
+    std::deque<QString> ownerSyncs_; // URLs the owner synced with lately (bounded)
     std::map<QString, QList<QHostAddress>> resolved_; // table peers named by host name
     QTimer syncTimer_;
 

@@ -36,7 +36,8 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
             row.set("offences", h.totalOffences);
             // When an unreachable peer is tried again (ms since the epoch; null: no back-off).
             row.set("retry_at", h.retryAtMs ? json::Value(h.retryAtMs) : json::Value(nullptr));
-            row.set("chosen_by_owner", p.chosenByOwner);
+            if (req.owner) // others need not learn which peers the owner relies on
+                row.set("chosen_by_owner", p.chosenByOwner);
             stored.push_back(std::move(row));
         }
         json::Value v;

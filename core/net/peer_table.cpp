@@ -19,7 +19,7 @@ constexpr int kDropAfterFailures = 8; // ...and leaves the table (unless the own
 constexpr int kCandidateChecks = 2;   // at once
 constexpr int kJoinsPerHost = 2;      // peers one (non-loopback) host may bring in on its own
 
-QString hostOf(const QString& url) {
+QString hostOf(const QString& url) { // for naming where learned URLs came from
     return QUrl(url).host();
 }
 
@@ -64,6 +64,7 @@ std::optional<PeerRefusal> PeerNetwork::addPeer(const QString& url) {
     candidates_.remove(url);
     node_.peers().add(url, node_.now());
     node_.peers().markChosenByOwner(url);
+    ownersPeers_.insert(url);
     resolveTablePeer(url);
     if (already)
         return std::nullopt;
@@ -133,13 +134,14 @@ void PeerNetwork::checkCandidate(const PeerCandidates::Candidate& c) {
             for (const QHostAddress& a : addresses)
                 if (const auto why = policy_.refusalForNamed(a))
                     return candidateChecked(c.url, *why);
-            client_.get(c.url, QStringLiteral("/health"), [this, c](const PeerReply& reply) {
-                const auto identity = identifyPeer(c.url, reply, node_.params());
-                if (const auto* failed = std::get_if<PeerIdentityFailure>(&identity))
-                    return candidateChecked(c.url, failed->message);
-                joinTable(c.url, !c.announcedFrom.isNull());
-                candidateChecked(c.url, std::nullopt);
-            });
+            client_.get(c.url, QStringLiteral("/health"),
+                        [this, c, addresses](const PeerReply& reply) {
+                            const auto identity = identifyPeer(c.url, reply, node_.params());
+                            if (const auto* failed = std::get_if<PeerIdentityFailure>(&identity))
+                                return candidateChecked(c.url, failed->message);
+                            joinTable(c.url, !c.announcedFrom.isNull(), addresses);
+                            candidateChecked(c.url, std::nullopt);
+                        });
         });
 }
 
@@ -150,21 +152,33 @@ void PeerNetwork::candidateChecked(const QString& url, const std::optional<QStri
     QTimer::singleShot(0, this, &PeerNetwork::checkCandidates);
 }
 
-void PeerNetwork::joinTable(const QString& url, bool announcedItself) {
-    if (isPeer(url) || health_.banned(url, nowMs()))
+QList<QHostAddress> PeerNetwork::knownAddressesOf(const QString& url) const {
+    if (const QHostAddress literal = literalHostOf(url); !literal.isNull())
+        return {literal};
+    const auto resolved = resolved_.find(url);
+    return resolved == resolved_.end() ? QList<QHostAddress>{} : resolved->second;
+}
+
+void PeerNetwork::joinTable(const QString& url, bool announcedItself,
+                            const QList<QHostAddress>& at) {
+    if (isPeer(url) || health_.banned(url, nowMs()) || at.isEmpty())
         return;
-    // One host with many ports cannot fill the table (loopback is the owner's own machine).
+    // One host (an IPv6 /64) with many ports or names cannot fill the table; loopback is the
+    // owner's own machine.
+    const QString host = sourceKey(at.front());
     const auto rows = node_.peers().all();
     const auto sameHost = std::count_if(rows.begin(), rows.end(), [&](const store::PeerRow& p) {
-        return hostOf(p.url) == hostOf(url) && !p.chosenByOwner;
+        const auto addresses = knownAddressesOf(p.url);
+        return !p.chosenByOwner &&
+               std::any_of(addresses.begin(), addresses.end(),
+                           [&](const QHostAddress& a) { return sourceKey(a) == host; });
     });
-    if (sameHost >= kJoinsPerHost && !literalHostOf(url).isLoopback()) {
-        qCInfo(lcNet).noquote() << "peer candidate" << url << "not taken:" << sameHost
-                                << "peers on its host already";
+    if (sameHost >= kJoinsPerHost && scopeOf(at.front()) != AddressScope::Loopback) {
+        qCInfo(lcNet).noquote() << "peer candidate" << url << "not taken:" << sameHost << "peers at"
+                                << host << "already";
         return;
     }
-    if (node_.peers().all().size() >= std::size_t(std::max(0, settings_.maxPeers)) &&
-        !makeRoom(false)) {
+    if (rows.size() >= std::size_t(std::max(0, settings_.maxPeers)) && !makeRoom(false)) {
         qCInfo(lcNet).noquote() << "peer candidate" << url
                                 << "not taken: MAX_PEERS working peers already";
         return;
@@ -201,6 +215,7 @@ void PeerNetwork::dropPeer(const QString& url, const QString& why) {
     node_.peers().remove(url);
     knowsUs_.erase(url);
     resolved_.erase(url);
+    ownersPeers_.erase(url);
     if (!health_.banned(url, nowMs()))
         health_.forget(url);
     qCInfo(lcNet).noquote() << "dropped peer" << url << why;
@@ -210,7 +225,7 @@ void PeerNetwork::resolveTablePeer(const QString& url) {
     if (!literalHostOf(url).isNull())
         return;
     resolvePeerHost(url, this, [this, url](const QList<QHostAddress>& addresses, const QString&) {
-        if (isPeer(url))
+        if (!addresses.isEmpty() && isPeer(url)) // a failed lookup keeps what was known
             resolved_[url] = addresses;
     });
 }

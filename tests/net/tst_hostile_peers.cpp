@@ -216,9 +216,13 @@ private slots:
         DaemonProcess again(options);
         QString why;
         QVERIFY2(again.start(&why), qPrintable(why));
-        const json::Value peers = again.get("/peers").json();
+        const HttpResult asOwner = httpRequest("GET", again.url() + "/peers", {}, kOwner);
+        const json::Value peers = asOwner.json();
         const json::Value* row = peerRow(peers, b->url());
-        QVERIFY2(row && boolean(*row, "chosen_by_owner"), again.get("/peers").body.constData());
+        QVERIFY2(row && boolean(*row, "chosen_by_owner"), asOwner.body.constData());
+        // Strangers do not learn which peers the owner relies on.
+        const json::Value seen = fromAttacker("GET", again, "/peers").json();
+        QVERIFY(peerRow(seen, b->url()) && !peerRow(seen, b->url())->find("chosen_by_owner"));
         const json::Value peersOfB = b->get("/peers").json();
         const json::Value* announced = peerRow(peersOfB, a->url());
         QVERIFY(announced && !boolean(*announced, "chosen_by_owner"));

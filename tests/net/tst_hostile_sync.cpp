@@ -150,8 +150,9 @@ private slots:
     }
 
     // A peer that answers /headers with windows of the node's own chain in turn, claiming a
-    // tip far ahead: each answer is "new" to the last, but after one that leads no further
-    // than those before, the sync ends (it used to ask 50 times).
+    // tip far ahead, used to keep the sync asking 50 times: an answer of the node's own chain
+    // that claims more is the peer's offence and ends the sync at once. A peer that is merely
+    // behind (its answer ends at its tip) is no offender.
     void headersThatGoRoundInCirclesEndTheSync() {
         auto node = start();
         QVERIFY(node);
@@ -183,9 +184,30 @@ private slots:
         peer.scriptInTurn("/headers", {window(0), window(3)});
 
         const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
-        QVERIFY2(r.status == 200, r.body.constData());
-        QCOMPARE(peer.requests("/headers"), 3);
-        QCOMPARE(integer(r.json(), "peer_height"), std::int64_t(5));
+        QVERIFY2(r.status == 502 &&
+                     text(r.json(), "message").find("own chain") != std::string::npos,
+                 r.body.constData());
+        QCOMPARE(peer.requests("/headers"), 1);
+
+        ScriptedPeer behind; // at height 3 of the same chain: it sends blocks 1-3, and no more
+        json::Value behindHealth, headers;
+        behindHealth.set("network", text(health, "network"));
+        behindHealth.set("genesis_target", text(health, "genesis_target"));
+        behindHealth.set("chain_height", 3);
+        json::Value::Array list;
+        for (int h = 1; h <= 3; ++h) {
+            json::Value entry;
+            entry.set("header", headerToJson(chain[std::size_t(h)].header));
+            list.push_back(std::move(entry));
+        }
+        headers.set("fork_height", 0);
+        headers.set("tip_height", 3);
+        headers.set("headers", std::move(list));
+        behind.script("/health", {200, "application/json", jsonBytes(behindHealth)});
+        behind.script("/headers", {200, "application/json", jsonBytes(headers)});
+        const HttpResult fine = node->post("/sync", syncBody(behind.url()), kJson);
+        QVERIFY2(fine.status == 200 && integer(fine.json(), "peer_height") == 3,
+                 fine.body.constData());
         QCOMPARE(node->terminate(), 0);
     }
 };
