@@ -67,6 +67,19 @@ private slots:
         QVERIFY(!parses(text.toStdString()));
     }
 
+    // Setting a member twice (say, on a copy of a document) replaces it: writing never makes
+    // the duplicate names that parsing refuses.
+    void settingAMemberAgainReplacesIt() {
+        json::Value a;
+        a.set("network", "regtest");
+        a.set("chain_height", 5);
+        json::Value b = a;
+        b.set("chain_height", 3);
+        QCOMPARE(json::write(a), std::string(R"({"network":"regtest","chain_height":5})"));
+        QCOMPARE(json::write(b), std::string(R"({"network":"regtest","chain_height":3})"));
+        QVERIFY(std::holds_alternative<json::Value>(json::parse(json::write(b))));
+    }
+
     void duplicateKeysAreRefused() {
         QVERIFY(errorOf("{\"a\":1,\"b\":2,\"a\":3}").find("duplicate key \"a\"") !=
                 std::string::npos);

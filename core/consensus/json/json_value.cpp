@@ -45,6 +45,9 @@ Value& Value::set(std::string key, Value value) {
     if (!isObject())
         v_ = Object{};
     auto& obj = asObject();
+    for (auto& [name, member] : obj)
+        if (name == key)
+            return member = std::move(value);
     obj.emplace_back(std::move(key), std::move(value));
     return obj.back().second;
 }

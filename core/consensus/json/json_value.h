@@ -66,7 +66,8 @@ public:
 
     // Member lookup (objects only); nullptr if absent or not an object.
     const Value* find(std::string_view key) const;
-    // Appends a member to an object.
+    // Sets a member of an object: replaces the value of a member of that name, else appends
+    // one (a document never holds a name twice: parsers refuse that).
     Value& set(std::string key, Value value);
 
     bool operator==(const Value& other) const = default;
