@@ -126,9 +126,9 @@ void PeerNetwork::checkCandidate(const PeerCandidates::Candidate& c) {
             if (addresses.isEmpty())
                 return candidateChecked(c.url, error);
             const QHostAddress from = plainAddress(c.announcedFrom);
-            if (!c.announcedFrom.isNull() &&
-                std::none_of(addresses.begin(), addresses.end(),
-                             [&](const QHostAddress& a) { return plainAddress(a) == from; }))
+            if (!c.announcedFrom.isNull() && // every address: none may lead elsewhere
+                std::any_of(addresses.begin(), addresses.end(),
+                            [&](const QHostAddress& a) { return plainAddress(a) != from; }))
                 return candidateChecked(c.url, "its host is not " + from.toString() +
                                                    ", where the announce came from");
             for (const QHostAddress& a : addresses)
