@@ -5,6 +5,7 @@
 #include "node/logging.h"
 
 #include <QDir>
+#include <QUrl>
 
 #include <exception>
 
@@ -63,7 +64,8 @@ NodeServices::start(const node::NodeConfig& config) {
     HttpLimits limits;
     limits.maxRequestBytes = config.maxRequestBytes;
     s->server_ = std::make_unique<RestServer>(
-        limits, AccessPolicy{config.rateLimit, token, config.trustLoopback});
+        limits, AccessPolicy{config.rateLimit, token, config.trustLoopback, config.allowedOrigins,
+                             QUrl(config.publicUrl).host()});
     NetworkSettings settings;
     settings.publicUrl = config.publicUrl;
     settings.listenHost = config.host;

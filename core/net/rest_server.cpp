@@ -125,6 +125,36 @@ const RestServer::Route* RestServer::match(const QByteArray& method, const QStri
     return nullptr;
 }
 
+// What a web page in the owner's browser could send (THREATS.md 6): a request naming a page's
+// Origin, a body a page may post without asking first (text/plain, forms), and - through DNS
+// rebinding - a request to this machine under the page's own host name.
+std::optional<ApiError> RestServer::refusedAsCrossSite(const IncomingRequest& in) const {
+    if (!in.origin.isEmpty() && !policy_.allowedOrigins.contains(QString::fromUtf8(in.origin)))
+        return ApiError{403, "origin-refused",
+                        "requests from web pages (Origin " +
+                            QString::fromUtf8(in.origin.left(200)) +
+                            ") are refused; allow an origin with ALLOWED_ORIGINS"};
+    if (in.remote.isLoopback() && !in.host.isEmpty()) {
+        const QString host = QUrl(QStringLiteral("http://") + QString::fromUtf8(in.host)).host();
+        const bool local = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+                           QHostAddress(host).isLoopback() ||
+                           (!policy_.publicHost.isEmpty() &&
+                            host.compare(policy_.publicHost, Qt::CaseInsensitive) == 0);
+        if (!local)
+            return ApiError{421, "misdirected-request",
+                            "this node answers on this machine as localhost, 127.0.0.1, [::1] or "
+                            "its PUBLIC_URL, not as " +
+                                QString::fromUtf8(in.host.left(200))};
+    }
+    if (!in.body.isEmpty() && !in.contentType.startsWith("application/json") &&
+        !in.contentType.startsWith("application/octet-stream"))
+        return ApiError{415, "unsupported-media-type",
+                        "a request body must be application/json (or application/octet-stream "
+                        "for a binary block); got '" +
+                            QString::fromUtf8(in.contentType.left(100)) + "'"};
+    return std::nullopt;
+}
+
 bool RestServer::authorized(const IncomingRequest& request) const {
     if (policy_.trustLoopback && request.remote.isLoopback())
         return true;
@@ -153,7 +183,9 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
                              request.value("authorization"),
                              request.value("x-peer-url"),
                              request.remoteAddress(),
-                             wantsClose(request)};
+                             wantsClose(request),
+                             request.value("host").trimmed(),
+                             request.value("origin").trimmed()};
     if (const auto reply = dispatch(in, socket))
         answer(socket, in.closeAfter, reply->status, reply->contentType, reply->body);
     return true;
@@ -166,6 +198,8 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
     };
     if (!rateLimiter_.allow(in.remote))
         return fail(ApiError::tooManyRequests());
+    if (const auto refused = refusedAsCrossSite(in))
+        return fail(*refused);
 
     QStringList params;
     bool pathExists = false;

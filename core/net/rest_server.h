@@ -66,6 +66,8 @@ struct IncomingRequest {
     QByteArray peerUrl;       // the X-Peer-Url header
     QHostAddress remote;
     bool closeAfter = false; // "Connection: close"
+    QByteArray host;         // the Host header
+    QByteArray origin;       // the Origin header (a browser's page)
 };
 
 // Handlers throw ApiError for bad input; the server turns it into the error answer.
@@ -77,6 +79,8 @@ struct AccessPolicy {
     int rateLimitPerSecond = 200; // per client address; 0: unlimited
     QString apiToken;             // admin routes need "Authorization: Bearer <token>"
     bool trustLoopback = true;    // ...except from loopback (off behind a local reverse proxy)
+    QStringList allowedOrigins;   // web pages that may call (ALLOWED_ORIGINS); none by default
+    QString publicHost;           // PUBLIC_URL's host: a name loopback callers may use
 };
 
 enum class Access {
@@ -129,6 +133,7 @@ private:
     const Route* match(const QByteArray& method, const QStringList& segments, QStringList& params,
                        bool& pathExists) const;
     bool authorized(const IncomingRequest& request) const;
+    std::optional<ApiError> refusedAsCrossSite(const IncomingRequest& request) const;
     void answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
                 const QByteArray& body);
     void openEventStream(QTcpSocket* socket);

@@ -101,7 +101,8 @@ QStringList configEnvironmentNames() {
             "ORPHAN_BYTES",
             "REORG_TX_BYTES",
             "MAX_PEER_CANDIDATES",
-            "ALLOW_PRIVATE_PEERS"};
+            "ALLOW_PRIVATE_PEERS",
+            "ALLOWED_ORIGINS"};
 }
 
 QString defaultDataDir(const QString& network) {
@@ -265,6 +266,15 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
                 return bad(*f, "true or false");
             *flag = v == "true" || v == "1";
         }
+    if (const auto f = r.find({nullptr, "ALLOWED_ORIGINS"})) {
+        for (const QString& part : f->value.split(',', Qt::SkipEmptyParts)) {
+            const QUrl origin(part.trimmed(), QUrl::StrictMode);
+            if (!origin.isValid() || (origin.scheme() != "http" && origin.scheme() != "https") ||
+                origin.host().isEmpty() || !origin.path().isEmpty())
+                return bad(*f, "comma-separated web origins (scheme://host[:port])");
+            c.allowedOrigins << part.trimmed();
+        }
+    }
     n = c.maxPeerCandidates;
     if (auto e = readInt(r, {nullptr, "MAX_PEER_CANDIDATES"}, 0, 10'000, "a count of URLs", n))
         return *e;

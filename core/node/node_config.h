@@ -36,6 +36,7 @@ struct NodeConfig {
     bool trustLoopback = true;          // TRUST_LOOPBACK: admin without token locally
     int maxPeerCandidates = 200;        // MAX_PEER_CANDIDATES: named URLs awaiting a check
     bool allowPrivatePeers = false;     // ALLOW_PRIVATE_PEERS: take others' private URLs
+    QStringList allowedOrigins;         // ALLOWED_ORIGINS: web pages that may call the API
     qint64 maxRequestBytes = 8'000'000; // MAX_REQUEST_BYTES
     ChainLimits chainLimits; // SIDE_BRANCH_MARGIN, ORPHAN_BLOCKS, ORPHAN_BYTES, REORG_TX_BYTES
 

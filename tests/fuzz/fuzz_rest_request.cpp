@@ -101,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (verbose)
         std::fprintf(stderr, "%d %s %s\n", reply->status, request.method.constData(),
                      qPrintable(request.url.toString()));
-    static const std::set<int> documented{200, 202, 400, 401, 403, 404, 405, 409, 413, 429};
+    static const std::set<int> documented{200, 202, 400, 401, 403, 404,
+                                          405, 409, 413, 415, 421, 429};
     if (!documented.count(reply->status))
         std::fprintf(stderr, "status %d: %s\n", reply->status, reply->body.constData());
     MBC_FUZZ_CHECK(documented.count(reply->status));

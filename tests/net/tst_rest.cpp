@@ -336,7 +336,7 @@ private slots:
         QTcpSocket socket;
         socket.connectToHost("127.0.0.1", node_->port());
         QVERIFY(socket.waitForConnected(5000));
-        socket.write("GET /events HTTP/1.1\r\nHost: test\r\n\r\n");
+        socket.write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QByteArray stream;
         QVERIFY(waitFor([&] {
             socket.waitForReadyRead(100);
@@ -418,6 +418,51 @@ private slots:
         QCOMPARE(node_->post("/peers/remove", "{\"url\":\"http://127.0.0.1:2\"}").status, 404);
         QCOMPARE(node_->post("/peers/remove", "{\"url\":\"http://127.0.0.1:1\"}").status, 200);
         QVERIFY(array(node_->get("/peers").json(), "stored_peers").empty());
+    }
+
+    // A web page in the owner's browser cannot drive the node on loopback (THREATS.md 6): not
+    // with a body a page may post without asking (text/plain), not from a page's Origin, not
+    // through DNS rebinding (its own host name on this machine's address). What CLIs send -
+    // JSON from loopback, no Origin, no token - still works; ALLOWED_ORIGINS lets a page in.
+    void webPagesCannotDriveTheNode() {
+        const QByteArray body = "{\"url\":\"http://127.0.0.1:7\"}";
+        HttpResult r = node_->post("/peers/add", body, {{"Content-Type", "text/plain"}});
+        QVERIFY2(r.status == 415 && r.detail().startsWith("unsupported-media-type"),
+                 r.body.constData());
+        r = node_->post("/peers/add", body,
+                        {{"Content-Type", "application/json"}, {"Origin", "http://evil.example"}});
+        QVERIFY2(r.status == 403 && r.detail().startsWith("origin-refused"), r.body.constData());
+        QCOMPARE(
+            httpRequest("GET", node_->url() + "/health", {}, {{"Origin", "http://evil.example"}})
+                .status,
+            403);
+        const auto rawGet = [&](const QByteArray& host) {
+            return rawExchange("127.0.0.1", node_->port(),
+                               "GET /health HTTP/1.1\r\nHost: " + host +
+                                   "\r\nConnection: close\r\n\r\n");
+        };
+        const QByteArray port = QByteArray::number(node_->port());
+        QVERIFY(rawGet("evil.example:" + port).startsWith("HTTP/1.1 421"));
+        for (const QByteArray& host : {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port})
+            QVERIFY2(rawGet(host).startsWith("HTTP/1.1 200"), host.constData());
+        QVERIFY(array(node_->get("/peers").json(), "stored_peers").empty()); // nothing got in
+        r = node_->post("/peers/add", body, {{"Content-Type", "application/json"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(node_->post("/peers/remove", body, {{"Content-Type", "application/json"}}).status,
+                 200);
+
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto d = startDaemon(*db, {{"ALLOWED_ORIGINS", "http://explorer.example:8080"}}, &why);
+        QVERIFY2(d, qPrintable(why));
+        QCOMPARE(httpRequest("GET", d->url() + "/health", {},
+                             {{"Origin", "http://explorer.example:8080"}})
+                     .status,
+                 200);
+        QCOMPARE(httpRequest("GET", d->url() + "/health", {}, {{"Origin", "http://evil.example"}})
+                     .status,
+                 403);
     }
 
     // MAX_PEERS bounds the table: an announce only makes a candidate (checked before it may
