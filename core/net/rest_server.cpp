@@ -126,15 +126,18 @@ const RestServer::Route* RestServer::match(const QByteArray& method, const QStri
 }
 
 // What a web page in the owner's browser could send (THREATS.md 6): a request naming a page's
-// Origin, a body a page may post without asking first (text/plain, forms), and - through DNS
-// rebinding - a request to this machine under the page's own host name.
+// Origin, a body a page may post without asking first (text/plain, forms; for requests that
+// would act as the owner, any POST without the JSON type), and - through DNS rebinding - a
+// request to this machine under the page's own host name. A page cannot know the API token:
+// requests that carry it are the owner's wherever they come from.
 std::optional<ApiError> RestServer::refusedAsCrossSite(const IncomingRequest& in) const {
     if (!in.origin.isEmpty() && !policy_.allowedOrigins.contains(QString::fromUtf8(in.origin)))
         return ApiError{403, "origin-refused",
                         "requests from web pages (Origin " +
                             QString::fromUtf8(in.origin.left(200)) +
                             ") are refused; allow an origin with ALLOWED_ORIGINS"};
-    if (in.remote.isLoopback() && !in.host.isEmpty()) {
+    const bool ownerByPlace = trustedByPlace(in) && !hasToken(in);
+    if (ownerByPlace && !in.host.isEmpty()) {
         const QString host = QUrl(QStringLiteral("http://") + QString::fromUtf8(in.host)).host();
         const bool local = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
                            QHostAddress(host).isLoopback() ||
@@ -143,21 +146,26 @@ std::optional<ApiError> RestServer::refusedAsCrossSite(const IncomingRequest& in
         if (!local)
             return ApiError{421, "misdirected-request",
                             "this node answers on this machine as localhost, 127.0.0.1, [::1] or "
-                            "its PUBLIC_URL, not as " +
+                            "its PUBLIC_URL (or with the API token), not as " +
                                 QString::fromUtf8(in.host.left(200))};
     }
-    if (!in.body.isEmpty() && !in.contentType.startsWith("application/json") &&
-        !in.contentType.startsWith("application/octet-stream"))
+    const bool typed = in.contentType.startsWith("application/json") ||
+                       in.contentType.startsWith("application/octet-stream");
+    if (!typed && (!in.body.isEmpty() || (ownerByPlace && in.method != "GET")))
         return ApiError{415, "unsupported-media-type",
                         "a request body must be application/json (or application/octet-stream "
-                        "for a binary block); got '" +
+                        "for a binary block), and so must any POST from this machine without "
+                        "the API token; got '" +
                             QString::fromUtf8(in.contentType.left(100)) + "'"};
     return std::nullopt;
 }
 
-bool RestServer::authorized(const IncomingRequest& request) const {
-    if (policy_.trustLoopback && request.remote.isLoopback())
-        return true;
+// The owner by where the request comes from: this machine, unless a web page names itself.
+bool RestServer::trustedByPlace(const IncomingRequest& request) const {
+    return policy_.trustLoopback && request.remote.isLoopback() && request.origin.isEmpty();
+}
+
+bool RestServer::hasToken(const IncomingRequest& request) const {
     const QByteArray given = request.authorization.trimmed();
     const QByteArray expected = "Bearer " + policy_.apiToken.toUtf8();
     if (policy_.apiToken.isEmpty() || given.size() != expected.size())
@@ -167,6 +175,10 @@ bool RestServer::authorized(const IncomingRequest& request) const {
     for (qsizetype i = 0; i < given.size(); ++i)
         difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
     return difference == 0;
+}
+
+bool RestServer::authorized(const IncomingRequest& request) const {
+    return trustedByPlace(request) || hasToken(request);
 }
 
 void RestServer::answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,

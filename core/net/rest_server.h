@@ -134,6 +134,8 @@ private:
                        bool& pathExists) const;
     bool authorized(const IncomingRequest& request) const;
     std::optional<ApiError> refusedAsCrossSite(const IncomingRequest& request) const;
+    bool trustedByPlace(const IncomingRequest& request) const;
+    bool hasToken(const IncomingRequest& request) const;
     void answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
                 const QByteArray& body);
     void openEventStream(QTcpSocket* socket);

@@ -87,7 +87,7 @@ double msToFirstHealth(const QString& dataDir) {
         QTcpSocket s;
         s.connectToHost("127.0.0.1", port);
         if (s.waitForConnected(100)) {
-            s.write("GET /health HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n");
+            s.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             QByteArray answer;
             while (s.waitForReadyRead(1000))
                 answer += s.readAll();

@@ -46,7 +46,7 @@ Service& service() {
         made->node->open();
         made->network = std::make_unique<net::PeerNetwork>(*made->node, net::NetworkSettings{});
         made->server = std::make_unique<net::RestServer>(
-            net::HttpLimits{}, net::AccessPolicy{0, "a token no request carries", false});
+            net::HttpLimits{}, net::AccessPolicy{0, "a token no request carries", false, {}, {}});
         net::addNodeRoutes(*made->server, *made->node, *made->network);
         // The chain fuzz_seeds builds its requests on, and a waiting payment.
         const std::vector<Block> chain = test::restFuzzChain();

@@ -445,6 +445,11 @@ private slots:
         QVERIFY(rawGet("evil.example:" + port).startsWith("HTTP/1.1 421"));
         for (const QByteArray& host : {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port})
             QVERIFY2(rawGet(host).startsWith("HTTP/1.1 200"), host.constData());
+        // A form posted with no body at all (some browsers send no Origin with forms).
+        QVERIFY(rawExchange("127.0.0.1", node_->port(),
+                            "POST /mining/stop HTTP/1.1\r\nHost: 127.0.0.1:" + port +
+                                "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 415"));
         QVERIFY(array(node_->get("/peers").json(), "stored_peers").empty()); // nothing got in
         r = node_->post("/peers/add", body, {{"Content-Type", "application/json"}});
         QCOMPARE(r.status, 200);
@@ -454,12 +459,23 @@ private slots:
         QString why;
         auto db = TestDatabase::create(&why);
         QVERIFY2(db, qPrintable(why));
-        auto d = startDaemon(*db, {{"ALLOWED_ORIGINS", "http://explorer.example:8080"}}, &why);
+        const QByteArray token = "web-pages-test-token-0123";
+        auto d = startDaemon(*db,
+                             {{"ALLOWED_ORIGINS", "http://explorer.example:8080"},
+                              {"API_TOKEN", QString::fromUtf8(token)}},
+                             &why);
         QVERIFY2(d, qPrintable(why));
-        QCOMPARE(httpRequest("GET", d->url() + "/health", {},
-                             {{"Origin", "http://explorer.example:8080"}})
-                     .status,
-                 200);
+        const Headers allowedPage{{"Content-Type", "application/json"},
+                                  {"Origin", "http://explorer.example:8080"}};
+        QCOMPARE(httpRequest("GET", d->url() + "/health", {}, allowedPage).status, 200);
+        // An allowed page is not the owner: admin routes want the token from it.
+        QCOMPARE(httpRequest("POST", d->url() + "/mining/stop", "{}", allowedPage).status, 401);
+        // The token is the owner's wherever it comes from, under any host name.
+        QVERIFY(rawExchange("127.0.0.1", d->port(),
+                            "GET /health HTTP/1.1\r\nHost: my-node.example\r\nAuthorization: "
+                            "Bearer " +
+                                token + "\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 200"));
         QCOMPARE(httpRequest("GET", d->url() + "/health", {}, {{"Origin", "http://evil.example"}})
                      .status,
                  403);
