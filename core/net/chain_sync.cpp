@@ -81,11 +81,7 @@ void ChainSync::onWholeChain(const PeerReply& reply) {
         return fail(SyncFailure::Unreachable,
                     "peer " + peerUrl_ + " did not send its chain: " + reply.describe(),
                     reply.describe());
-    const auto malformed = [this](const std::string& why) {
-        fail(SyncFailure::MalformedData,
-             "peer " + peerUrl_ + " sent a malformed chain: " + QString::fromStdString(why), {},
-             mbc::fail(RejectCode::BadField, why));
-    };
+    const auto malformed = [this](const std::string& why) { failMalformed("chain", why); };
     const auto parsed = parseJson(reply.body.toStdString());
     if (!parsed)
         return malformed(parsed.failure().toString());
@@ -314,11 +310,7 @@ void ChainSync::onHeaders(const PeerReply& reply) {
         return fail(SyncFailure::Unreachable,
                     "peer " + peerUrl_ + " did not send headers: " + reply.describe(),
                     reply.describe());
-    const auto malformed = [this](const std::string& why) {
-        fail(SyncFailure::MalformedData,
-             "peer " + peerUrl_ + " sent malformed headers: " + QString::fromStdString(why), {},
-             mbc::fail(RejectCode::BadField, why));
-    };
+    const auto malformed = [this](const std::string& why) { failMalformed("headers", why); };
     const auto parsed = parseJson(reply.body.toStdString());
     if (!parsed)
         return malformed(parsed.failure().toString());
@@ -415,6 +407,13 @@ bool ChainSync::takeHeaders(const std::vector<BlockHeader>& headers) {
         std::max(result_.peerHeight, firstHeight + std::int64_t(headers.size()) - 1);
     workAhead_ = node_.tip().chainWork < *work;
     return false;
+}
+
+void ChainSync::failMalformed(const char* what, const std::string& why) {
+    fail(SyncFailure::MalformedData,
+         QStringLiteral("peer %1 sent malformed %2: %3")
+             .arg(peerUrl_, QLatin1String(what), QString::fromStdString(why)),
+         {}, mbc::fail(RejectCode::BadField, why));
 }
 
 void ChainSync::fail(SyncFailure why, const QString& message, QString detail,

@@ -91,6 +91,7 @@ private:
     void requestHeaders();
     void onHeaders(const PeerReply& reply);
     bool takeHeaders(const std::vector<BlockHeader>& headers);
+    void failMalformed(const char* what, const std::string& why); // "headers", "chain"
     void fail(SyncFailure why, const QString& message, QString detail = {},
               std::optional<Failure> rejection = std::nullopt);
     void finish(const QString& message);    // ok unless result_.failure was set

@@ -35,7 +35,6 @@ public:
     bool contains(const QString& url) const;
     void remove(const QString& url);
     const std::deque<Candidate>& all() const { return waiting_; }
-    std::size_t capacity() const { return capacity_; }
 
 private:
     std::size_t capacity_;

@@ -116,7 +116,6 @@ public:
     const NetworkSettings& settings() const { return settings_; }
     PeerHealth::State health(const QString& url) const { return health_.state(url); }
     const PeerCandidates& candidates() const { return candidates_; }
-    SenderLedger::State senderState(const QHostAddress& remote) const;
 
 private:
     void relayTransaction(const QString& txid);

@@ -264,10 +264,6 @@ bool PeerNetwork::banned(const QString& url) const {
     return health_.banned(url, nowMs());
 }
 
-SenderLedger::State PeerNetwork::senderState(const QHostAddress& remote) const {
-    return senders_.state(sourceKey(remote));
-}
-
 void PeerNetwork::reached(const QString& url) {
     health_.reached(url);
     node_.peers().recordSuccess(url, node_.now());
