@@ -403,7 +403,7 @@ private slots:
 
     // More blocks than one page holds (500): sync asks for the next page where the last ended.
     void aSyncSpansSeveralPages() {
-        DaemonProcess* a = startNode();
+        DaemonProcess* a = startNode({{"RATE_LIMIT", "0"}}); // 510 posts in a burst
         DaemonProcess* b = startNode({{"LOG_LEVEL", "debug"}});
         QVERIFY(a && b);
         BlockFactory f;
