@@ -34,8 +34,11 @@ struct ApiError {
     static ApiError conflict(const QString& code, const QString& message) {
         return {409, code, message};
     }
-    static ApiError unavailable(const QString& message) {
-        return {503, "store-unavailable", message};
+    // The database failed: which statement and why is for the node's log, not for a client.
+    static ApiError unavailable() {
+        return {503, "store-unavailable",
+                "the node's database failed or cannot be reached; try again later (the node's "
+                "log has the details)"};
     }
     // A refused block or transaction: 409 for "already known", 400 otherwise.
     static ApiError fromFailure(const Failure& f);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QTcpServer>
 
 class QTcpSocket;
@@ -12,14 +13,21 @@ namespace mbc::net {
 struct HttpLimits {
     qint64 maxRequestBytes = 8'000'000; // request line + headers + body; more gets 413
     int maxConnections = 256;           // concurrent; more get 429
-    int idleSeconds = 60;               // a silent connection is closed
+    int maxConnectionsPerAddress = 16;  // concurrent from one address (IPv6: one /64)
+    int idleSeconds = 60;               // a keep-alive connection silent between requests
+    int headSeconds = 10;               // a request's head, from its first byte; also the grace
+                                        // before the minimum rate below applies
+    qint64 minBytesPerSecond = 16'000;  // a request body's upload and an answer's download
 };
 
 // A QTcpServer that hands each accepted socket to the HTTP server only after attaching a
-// guard: the guard sees every byte first, refuses requests over the size limit with 413 before
-// they are parsed, answers "Expect: 100-continue", caps the socket's buffer, and closes idle
-// connections (including those the HTTP server gave up on). Streaming responses (server-sent
-// events) are exempted with markStreaming().
+// guard. The guard sees every byte first: it refuses requests over the size limit with 413
+// before they are parsed, answers "Expect: 100-continue", caps the socket's buffer, and holds
+// each connection to deadlines a slow client cannot stretch: the head within headSeconds, the
+// body and the answer at minBytesPerSecond, silence between requests for idleSeconds (408 or
+// a close past them). A request handed to its handler has no deadline (a deferred answer
+// takes as long as the node's work); the server counts those in a budget of its own. Event
+// streams are exempted with markStreaming(); the server bounds what they may queue.
 class GuardedTcpServer : public QTcpServer {
     Q_OBJECT
 public:
@@ -28,13 +36,15 @@ public:
 
     int openConnections() const { return open_; }
     static void markStreaming(QTcpSocket* socket);
-    static void markResponded(QTcpSocket* socket); // a response went out: a new request begins
+    static void markAnswering(QTcpSocket* socket); // the request is whole, with its handler
+    static void markResponded(QTcpSocket* socket); // an answer went out: a new request begins
 
 private:
-    void attachGuard(QTcpSocket* socket);
+    void attachGuard(QTcpSocket* socket, const QString& from);
 
     HttpLimits limits_;
     int open_ = 0;
+    QHash<QString, int> openFrom_; // by source address; entries leave with their last socket
 };
 
 // Writes a complete HTTP/1.1 response. With `close`, the connection ends after it.

@@ -1,5 +1,7 @@
 #include "net/rest_server.h"
 
+#include "net/source_address.h"
+
 #include "node/node_config.h"
 
 #include "node/logging.h"
@@ -9,8 +11,6 @@
 
 namespace mbc::net {
 namespace {
-
-constexpr int kMaxEventListeners = 64;
 
 QStringList segmentsOf(const QString& path) {
     return path.split('/', Qt::SkipEmptyParts);
@@ -51,9 +51,15 @@ ApiReply ApiReply::text(const QByteArray& body, const QByteArray& contentType) {
     return {200, body, contentType};
 }
 
+DeferredReply::DeferredReply(QTcpSocket* socket, bool close, HeaderList headers,
+                             std::shared_ptr<void> slot)
+    : state_(std::make_shared<State>(State{socket, close, std::move(headers), std::move(slot)})) {}
+
 void DeferredReply::send(const ApiReply& reply) const {
-    if (socket_)
-        writeHttpResponse(socket_, reply.status, reply.contentType, reply.body, close_);
+    if (state_->socket)
+        writeHttpResponse(state_->socket, reply.status, reply.contentType, reply.body,
+                          state_->close, state_->headers);
+    state_->slot.reset();
 }
 
 void DeferredReply::send(const ApiError& error) const {
@@ -66,11 +72,7 @@ RestServer::RestServer(HttpLimits limits, AccessPolicy policy, QObject* parent)
     , policy_(std::move(policy))
     , rateLimiter_(policy_.rateLimitPerSecond) {
     heartbeat_.setInterval(15'000);
-    connect(&heartbeat_, &QTimer::timeout, this, [this] {
-        for (const auto& s : listeners_)
-            if (s)
-                s->write(": keep-alive\n\n");
-    });
+    connect(&heartbeat_, &QTimer::timeout, this, [this] { sendToListeners(": keep-alive\n\n"); });
 }
 
 std::optional<QString> RestServer::listen(const QString& host, quint16 port) {
@@ -84,6 +86,7 @@ std::optional<QString> RestServer::listen(const QString& host, quint16 port) {
     }
     bind(tcp);
     port_ = tcp->serverPort();
+    tcp_ = tcp;
     return std::nullopt;
 }
 
@@ -131,11 +134,19 @@ const RestServer::Route* RestServer::match(const QByteArray& method, const QStri
 // request to this machine under the page's own host name. A page cannot know the API token:
 // requests that carry it are the owner's wherever they come from.
 std::optional<ApiError> RestServer::refusedAsCrossSite(const IncomingRequest& in) const {
-    if (!in.origin.isEmpty() && !policy_.allowedOrigins.contains(QString::fromUtf8(in.origin)))
+    const bool allowedOrigin =
+        !in.origin.isEmpty() && policy_.allowedOrigins.contains(QString::fromUtf8(in.origin));
+    if (!in.origin.isEmpty() && !allowedOrigin)
         return ApiError{403, "origin-refused",
                         "requests from web pages (Origin " +
                             QString::fromUtf8(in.origin.left(200)) +
                             ") are refused; allow an origin with ALLOWED_ORIGINS"};
+    // A page's <img>, <script> or form loads carry no Origin, but browsers say where they come
+    // from: such a load could hold an event stream or a connection slot of this machine's.
+    if (!allowedOrigin && (in.fetchSite == "cross-site" || in.fetchSite == "same-site"))
+        return ApiError{403, "origin-refused",
+                        "requests a web page makes (Sec-Fetch-Site: " +
+                            QString::fromUtf8(in.fetchSite.left(50)) + ") are refused"};
     const bool ownerByPlace = trustedByPlace(in) && !hasToken(in);
     if (ownerByPlace && !in.host.isEmpty()) {
         const QString host = QUrl(QStringLiteral("http://") + QString::fromUtf8(in.host)).host();
@@ -181,13 +192,34 @@ bool RestServer::authorized(const IncomingRequest& request) const {
     return trustedByPlace(request) || hasToken(request);
 }
 
+// Only pages the owner allowed may read answers; nobody else gets a CORS header.
+HeaderList RestServer::corsHeaders(const IncomingRequest& in) const {
+    if (in.origin.isEmpty() || !policy_.allowedOrigins.contains(QString::fromUtf8(in.origin)))
+        return {};
+    return {{"Access-Control-Allow-Origin", in.origin}, {"Vary", "Origin"}};
+}
+
 void RestServer::answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
-                        const QByteArray& body) {
+                        const QByteArray& body, const HeaderList& headers) {
     ++responses_[status];
-    writeHttpResponse(socket, status, contentType, body, close);
+    writeHttpResponse(socket, status, contentType, body, close, headers);
+}
+
+// A slot for an answer the node works on, or none when all are taken. Released when the
+// answer goes out or the last copy of its DeferredReply is gone.
+std::shared_ptr<void> RestServer::takeDeferredSlot() {
+    if (deferredPending_ >= kMaxDeferredAnswers)
+        return {};
+    ++deferredPending_;
+    return std::shared_ptr<void>(static_cast<void*>(this),
+                                 [server = QPointer<RestServer>(this)](void*) {
+                                     if (server)
+                                         --server->deferredPending_;
+                                 });
 }
 
 bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
+    GuardedTcpServer::markAnswering(socket);
     const IncomingRequest in{methodName(request.method()),
                              request.url(),
                              request.body(),
@@ -197,9 +229,18 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
                              request.remoteAddress(),
                              wantsClose(request),
                              request.value("host").trimmed(),
-                             request.value("origin").trimmed()};
+                             request.value("origin").trimmed(),
+                             request.value("sec-fetch-site").trimmed().toLower()};
+    const HeaderList cors = corsHeaders(in);
+    if (in.method == "OPTIONS" && !cors.isEmpty()) { // an allowed page's preflight
+        answer(socket, in.closeAfter, 204, {}, {},
+               cors + HeaderList{{"Access-Control-Allow-Methods", "GET, POST"},
+                                 {"Access-Control-Allow-Headers", "Content-Type, Authorization"},
+                                 {"Access-Control-Max-Age", "600"}});
+        return true;
+    }
     if (const auto reply = dispatch(in, socket))
-        answer(socket, in.closeAfter, reply->status, reply->contentType, reply->body);
+        answer(socket, in.closeAfter, reply->status, reply->contentType, reply->body, cors);
     return true;
 }
 
@@ -224,7 +265,7 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
         return fail(ApiError::unauthorized());
     if (r->eventStream) {
         if (socket)
-            openEventStream(socket);
+            openEventStream(socket, in.remote);
         return std::nullopt;
     }
 
@@ -236,18 +277,25 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
         authorized(in)};
     try {
         if (r->deferred) {
-            r->deferred(req, DeferredReply(socket, in.closeAfter));
+            auto slot = takeDeferredSlot();
+            if (!slot)
+                return fail({429, "too-many-requests",
+                             QStringLiteral("the node is already working on %1 answers; try "
+                                            "again when one is done")
+                                 .arg(kMaxDeferredAnswers)});
+            r->deferred(req, DeferredReply(socket, in.closeAfter, corsHeaders(in), slot));
             return std::nullopt;
         }
         return r->handler(req);
     } catch (const ApiError& e) {
         return fail(e);
-    } catch (const store::StoreError& e) {
-        qCCritical(lcNet) << "storage failure while answering" << path << ":" << e.what();
-        return fail(ApiError::unavailable(QString::fromUtf8(e.what())));
+    } catch (const store::StoreError& e) { // the details are for the owner's log, not a client
+        qCCritical(lcNet).noquote()
+            << "storage failure while answering" << path << ":" << e.what() << e.detail();
+        return fail(ApiError::unavailable());
     } catch (const std::exception& e) {
         qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();
-        return fail({500, "internal-error", QString::fromUtf8(e.what())});
+        return fail({500, "internal-error", "the node failed to answer; its log has the details"});
     }
 }
 
@@ -256,10 +304,17 @@ void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* s
     answer(socket, wantsClose(request), e.status, "application/json", e.body());
 }
 
-void RestServer::openEventStream(QTcpSocket* socket) {
-    std::erase_if(listeners_, [](const QPointer<QTcpSocket>& s) { return s.isNull(); });
-    if (static_cast<int>(listeners_.size()) >= kMaxEventListeners) {
-        const ApiError e = ApiError::tooManyRequests();
+void RestServer::openEventStream(QTcpSocket* socket, const QHostAddress& remote) {
+    std::erase_if(listeners_, [](const Listener& l) { return l.socket.isNull(); });
+    const QString from = sourceKey(remote);
+    const auto fromThere = std::count_if(listeners_.begin(), listeners_.end(),
+                                         [&](const Listener& l) { return l.from == from; });
+    if (static_cast<int>(listeners_.size()) >= kMaxEventListeners ||
+        fromThere >= kMaxEventListenersPerAddress) {
+        const ApiError e{429, "too-many-requests",
+                         QStringLiteral("event streams are limited to %1 per address and %2 in all")
+                             .arg(kMaxEventListenersPerAddress)
+                             .arg(kMaxEventListeners)};
         answer(socket, true, e.status, "application/json", e.body());
         return;
     }
@@ -268,18 +323,32 @@ void RestServer::openEventStream(QTcpSocket* socket) {
                   "Cache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n"
                   ": MiniBitcoin events (block, tip, tx)\n\n");
     ++responses_[200];
-    listeners_.emplace_back(socket);
+    listeners_.push_back({socket, from});
     if (!heartbeat_.isActive())
         heartbeat_.start();
 }
 
 void RestServer::publish(const QByteArray& event, const json::Value& data) {
-    const QByteArray message =
-        "event: " + event + "\ndata: " + QByteArray::fromStdString(json::write(data)) + "\n\n";
-    std::erase_if(listeners_, [](const QPointer<QTcpSocket>& s) { return s.isNull(); });
-    for (const auto& s : listeners_)
-        if (s->state() == QAbstractSocket::ConnectedState)
-            s->write(message);
+    sendToListeners("event: " + event + "\ndata: " + QByteArray::fromStdString(json::write(data)) +
+                    "\n\n");
+}
+
+// A listener that does not read would make the node queue every event for it: past the
+// backlog bound it is dropped (it reconnects and asks the REST API for what it missed).
+void RestServer::sendToListeners(const QByteArray& message) {
+    std::erase_if(listeners_, [&message](const Listener& l) {
+        if (l.socket.isNull() || l.socket->state() != QAbstractSocket::ConnectedState)
+            return true;
+        if (l.socket->bytesToWrite() + message.size() > kMaxEventBacklogBytes) {
+            qCInfo(lcNet).noquote() << "event listener at" << l.from << "dropped: it left"
+                                    << l.socket->bytesToWrite() << "bytes unread";
+            l.socket->abort();
+            l.socket->deleteLater();
+            return true;
+        }
+        l.socket->write(message);
+        return false;
+    });
 }
 
 } // namespace mbc::net

@@ -14,6 +14,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct ApiRequest {
     bool owner = false; // authorized as the owner (trusted loopback or the API token)
 };
 
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
 struct ApiReply {
     int status = 200;
     QByteArray body;
@@ -42,18 +45,23 @@ struct ApiReply {
 };
 
 // An answer given later (POST /mine answers once its block is connected). Safe to use after
-// the client has gone: then it does nothing.
+// the client has gone: then it does nothing. Copies share one answer; while it is unsent and
+// some copy lives, it holds one of the server's slots for deferred answers.
 class DeferredReply {
 public:
-    DeferredReply(QTcpSocket* socket, bool close)
-        : socket_(socket)
-        , close_(close) {}
+    DeferredReply(QTcpSocket* socket, bool close, HeaderList headers = {},
+                  std::shared_ptr<void> slot = {});
     void send(const ApiReply& reply) const;
     void send(const ApiError& error) const;
 
 private:
-    QPointer<QTcpSocket> socket_;
-    bool close_;
+    struct State {
+        QPointer<QTcpSocket> socket;
+        bool close;
+        HeaderList headers;
+        std::shared_ptr<void> slot; // released when the answer goes out
+    };
+    std::shared_ptr<State> state_;
 };
 
 // A request as it arrived, before routing: what the server reads off Qt's HTTP parser.
@@ -68,6 +76,7 @@ struct IncomingRequest {
     bool closeAfter = false; // "Connection: close"
     QByteArray host;         // the Host header
     QByteArray origin;       // the Origin header (a browser's page)
+    QByteArray fetchSite;    // Sec-Fetch-Site, lower case: what a browser says of the caller
 };
 
 // Handlers throw ApiError for bad input; the server turns it into the error answer.
@@ -108,6 +117,16 @@ public:
     void routeEventStream(const QString& path);
     void publish(const QByteArray& event, const json::Value& data);
     int eventListeners() const { return static_cast<int>(listeners_.size()); }
+    int deferredPending() const { return deferredPending_; }
+    int openConnections() const { return tcp_ ? tcp_->openConnections() : 0; }
+
+    // Budgets of their own, outside the connection limits: event streams (all, and from one
+    // address), what one listener may leave unread before it is dropped, and answers the node
+    // is still working on (POST /mine, /sync).
+    static constexpr int kMaxEventListeners = 64;
+    static constexpr int kMaxEventListenersPerAddress = 4;
+    static constexpr qint64 kMaxEventBacklogBytes = 1'000'000;
+    static constexpr int kMaxDeferredAnswers = 16;
 
     // Requests answered so far, by HTTP status (for /metrics).
     const QMap<int, quint64>& responsesByStatus() const { return responses_; }
@@ -136,16 +155,25 @@ private:
     std::optional<ApiError> refusedAsCrossSite(const IncomingRequest& request) const;
     bool trustedByPlace(const IncomingRequest& request) const;
     bool hasToken(const IncomingRequest& request) const;
+    HeaderList corsHeaders(const IncomingRequest& request) const;
+    std::shared_ptr<void> takeDeferredSlot();
     void answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
-                const QByteArray& body);
-    void openEventStream(QTcpSocket* socket);
+                const QByteArray& body, const HeaderList& headers = {});
+    void openEventStream(QTcpSocket* socket, const QHostAddress& remote);
+    void sendToListeners(const QByteArray& message);
 
     HttpLimits limits_;
     AccessPolicy policy_;
     RateLimiter rateLimiter_;
     quint16 port_ = 0;
+    QPointer<GuardedTcpServer> tcp_;
     std::vector<Route> routes_;
-    std::vector<QPointer<QTcpSocket>> listeners_;
+    struct Listener {
+        QPointer<QTcpSocket> socket;
+        QString from; // source address
+    };
+    std::vector<Listener> listeners_;
+    int deferredPending_ = 0;
     QTimer heartbeat_;
     QMap<int, quint64> responses_;
 };

@@ -1,0 +1,324 @@
+// The REST server's connection budgets against clients that hold its resources, over real
+// sockets in-process: a cap per address (another host is 127.0.0.2), deadlines for a request's
+// head and body and for taking an answer, event listeners that never read, deferred answers
+// past the idle timeout and in a budget of their own, what a failing store tells a client, and
+// what web pages may send. Deadlines are short here so the suite runs in seconds; every wait
+// is for an event, with generous timeouts.
+#include <QElapsedTimer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include "net/rest_server.h"
+#include "store/database.h"
+
+#include <memory>
+
+using namespace mbc;
+using namespace mbc::net;
+
+namespace {
+
+// A client that speaks raw bytes from a chosen source address and keeps what it receives.
+class RawClient {
+public:
+    RawClient(quint16 port, const QString& source = "127.0.0.1", int receiveBuffer = 0) {
+        if (receiveBuffer > 0) { // the kernel's buffer and Qt's: what the client takes unread
+            socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, receiveBuffer);
+            socket_.setReadBufferSize(receiveBuffer);
+        }
+        socket_.bind(QHostAddress(source));
+        socket_.connectToHost(QHostAddress::LocalHost, port);
+    }
+    bool connected() { return socket_.state() == QAbstractSocket::ConnectedState; }
+    void send(const QByteArray& bytes) { socket_.write(bytes); }
+    void stopReading() { reading_ = false; }
+    void startReading() {
+        reading_ = true;
+        socket_.setReadBufferSize(0);
+    }
+    // Everything received so far (read only while reading).
+    const QByteArray& received() {
+        if (reading_)
+            received_ += socket_.readAll();
+        return received_;
+    }
+    bool closed() {
+        received();
+        return socket_.state() == QAbstractSocket::UnconnectedState;
+    }
+    // The status of the first answer, 0 before one arrived.
+    int status() {
+        const QByteArray& r = received();
+        return r.startsWith("HTTP/1.1 ") && r.size() >= 12 ? r.mid(9, 3).toInt() : 0;
+    }
+
+private:
+    QTcpSocket socket_;
+    QByteArray received_;
+    bool reading_ = true;
+};
+
+QByteArray get(const QByteArray& path, const QByteArray& extra = {}) {
+    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
+}
+
+QByteArray post(const QByteArray& path, const QByteArray& body = "{}") {
+    return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+           "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+constexpr int kWaitMs = 20'000;
+
+} // namespace
+
+class TestConnectionBudgets : public QObject {
+    Q_OBJECT
+
+    HttpLimits limits_;
+    std::unique_ptr<RestServer> server_;
+    std::vector<DeferredReply> waiting_; // the answers POST /slow was given
+    QByteArray big_;
+
+    void startServer(QStringList allowedOrigins = {}) {
+        server_ = std::make_unique<RestServer>(
+            limits_, AccessPolicy{0, "token", true, std::move(allowedOrigins), {}});
+        server_->route("GET", "/health", Access::Public,
+                       [](const ApiRequest&) { return ApiReply::text("{}", "application/json"); });
+        server_->route("GET", "/big", Access::Public,
+                       [this](const ApiRequest&) { return ApiReply::text(big_, "text/plain"); });
+        server_->route("POST", "/upload", Access::Public,
+                       [](const ApiRequest&) { return ApiReply::text("{}", "application/json"); });
+        server_->route("GET", "/fail", Access::Public, [](const ApiRequest&) -> ApiReply {
+            throw store::StoreError("INSERT INTO outputs (txid, vout) VALUES (?, ?)",
+                                    store::StoreError::Kind::Failed, "db.example:5432/chain",
+                                    "UNIQUE constraint failed: outputs.txid");
+        });
+        server_->routeDeferred(
+            "POST", "/slow", Access::Admin,
+            [this](const ApiRequest&, const DeferredReply& reply) { waiting_.push_back(reply); });
+        server_->routeEventStream("/events");
+        QVERIFY(!server_->listen("127.0.0.1", 0));
+    }
+
+private slots:
+    void init() {
+        limits_ = HttpLimits{};
+        limits_.idleSeconds = 1;
+        limits_.headSeconds = 1;
+        limits_.minBytesPerSecond = 1'000'000;
+        waiting_.clear();
+        big_.clear();
+    }
+    void cleanup() {
+        waiting_.clear();
+        server_.reset();
+    }
+
+    // 16 connections from 127.0.0.2 that trickle their heads fill that address's share only:
+    // the 17th is refused, and 127.0.0.1 is answered all the while.
+    void oneAddressCannotTakeTheApiFromOthers() {
+        limits_.headSeconds = 60; // the slow heads stay for the whole test
+        startServer();
+        std::vector<std::unique_ptr<RawClient>> slow;
+        for (int i = 0; i < limits_.maxConnectionsPerAddress; ++i) {
+            slow.push_back(std::make_unique<RawClient>(server_->port(), "127.0.0.2"));
+            QTRY_VERIFY_WITH_TIMEOUT(slow.back()->connected(), kWaitMs);
+            slow.back()->send("G");
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), limits_.maxConnectionsPerAddress,
+                                  kWaitMs);
+        RawClient oneMore(server_->port(), "127.0.0.2");
+        QTRY_COMPARE_WITH_TIMEOUT(oneMore.status(), 429, kWaitMs);
+        QVERIFY2(oneMore.received().contains("16 connections at once from one address"),
+                 oneMore.received().constData());
+        QTRY_VERIFY_WITH_TIMEOUT(oneMore.closed(), kWaitMs);
+
+        RawClient honest(server_->port(), "127.0.0.1");
+        honest.send(get("/health"));
+        QTRY_COMPARE_WITH_TIMEOUT(honest.status(), 200, kWaitMs);
+        for (const auto& c : slow)
+            QVERIFY(!c->closed());
+    }
+
+    // A head that trickles in is answered 408 and closed at its deadline, however often a
+    // byte arrives; so is an upload that stalls.
+    void aSlowHeadAndAStalledUploadEndAtTheirDeadlines() {
+        startServer();
+        RawClient slowHead(server_->port(), "127.0.0.2");
+        RawClient stalled(server_->port(), "127.0.0.2");
+        QTRY_VERIFY_WITH_TIMEOUT(slowHead.connected() && stalled.connected(), kWaitMs);
+        stalled.send("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                     "application/json\r\nContent-Length: 100000\r\n\r\n{\"a\":");
+        const QByteArray head = get("/health");
+        int sent = 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (!slowHead.closed() && sent < head.size() - 1 && clock.elapsed() < kWaitMs) {
+            slowHead.send(head.mid(sent++, 1));
+            QTest::qWait(50);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(slowHead.closed(), kWaitMs);
+        QCOMPARE(slowHead.status(), 408);
+        QVERIFY(sent < head.size() - 1); // cut before the head was whole
+        QVERIFY2(slowHead.received().contains("request-timeout"), slowHead.received().constData());
+        QTRY_VERIFY_WITH_TIMEOUT(stalled.closed(), kWaitMs);
+        QCOMPARE(stalled.status(), 408);
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, kWaitMs);
+    }
+
+    // A request whose head arrives at once and whose body follows in time is answered.
+    void aRequestInTimeIsAnswered() {
+        startServer();
+        RawClient client(server_->port(), "127.0.0.2");
+        QTRY_VERIFY(client.connected());
+        const QByteArray request = post("/upload", "{\"a\":1}");
+        client.send(request.left(request.size() - 3));
+        QTest::qWait(300);
+        client.send(request.right(3));
+        QTRY_COMPARE_WITH_TIMEOUT(client.status(), 200, kWaitMs);
+        QVERIFY(!client.closed());
+    }
+
+    // A client that does not take a large answer loses its connection once the answer's
+    // budget is spent; the node does not keep the answer for it.
+    void anAnswerNobodyTakesIsDropped() {
+        big_ = QByteArray(24'000'000, 'x'); // more than both kernel buffers hold
+        limits_.minBytesPerSecond = 8'000'000;
+        limits_.idleSeconds = 60; // only the answer's budget may end the connection
+        startServer();
+        RawClient reader(server_->port(), "127.0.0.2", 4096);
+        QTRY_VERIFY(reader.connected());
+        reader.stopReading();
+        reader.send(get("/big"));
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, kWaitMs);
+        reader.startReading(); // what reached it before the node let go: not the whole answer
+        QTRY_VERIFY_WITH_TIMEOUT(reader.closed(), kWaitMs);
+        QVERIFY(reader.received().size() < big_.size());
+
+        RawClient taker(server_->port(), "127.0.0.2");
+        taker.send(get("/big"));
+        QTRY_VERIFY_WITH_TIMEOUT(taker.received().size() > big_.size(), kWaitMs);
+        QCOMPARE(taker.status(), 200);
+    }
+
+    // A deferred answer (POST /mine, /sync) is not cut by the idle timeout while the node
+    // works; such answers have a budget of their own.
+    void deferredAnswersOutliveTheIdleTimeoutAndHaveABudget() {
+        startServer();
+        RawClient client(server_->port());
+        client.send(post("/slow"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(waiting_.size()), 1, kWaitMs);
+        QTest::qWait(limits_.idleSeconds * 2500);
+        QVERIFY(!client.closed());
+        waiting_.front().send(ApiReply::text("{\"done\":true}", "application/json"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.status(), 200, kWaitMs);
+        QVERIFY(client.received().endsWith("{\"done\":true}"));
+        waiting_.clear();
+        QCOMPARE(server_->deferredPending(), 0);
+
+        std::vector<std::unique_ptr<RawClient>> many; // from two addresses: one holds 16 at most
+        for (int i = 0; i < RestServer::kMaxDeferredAnswers; ++i) {
+            many.push_back(
+                std::make_unique<RawClient>(server_->port(), i % 2 ? "127.0.0.2" : "127.0.0.3"));
+            many.back()->send(post("/slow"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server_->deferredPending(), RestServer::kMaxDeferredAnswers,
+                                  kWaitMs);
+        RawClient refused(server_->port(), "127.0.0.4");
+        refused.send(post("/slow"));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.status(), 429, kWaitMs);
+        waiting_.front().send(ApiError{503, "done", "no"}); // one answered: its slot is free
+        QCOMPARE(server_->deferredPending(), RestServer::kMaxDeferredAnswers - 1);
+        waiting_.erase(waiting_.begin() + 1); // one dropped unanswered: so is its slot
+        QCOMPARE(server_->deferredPending(), RestServer::kMaxDeferredAnswers - 2);
+    }
+
+    // An event listener that never reads is dropped once its backlog passes the bound; one
+    // that reads keeps its stream. One address holds a few streams at most.
+    void aListenerThatNeverReadsIsDropped() {
+        startServer();
+        RawClient sleeper(server_->port(), "127.0.0.2", 4096);
+        RawClient reader(server_->port(), "127.0.0.1");
+        sleeper.send(get("/events"));
+        reader.send(get("/events"));
+        QTRY_COMPARE_WITH_TIMEOUT(server_->eventListeners(), 2, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(sleeper.status(), 200, kWaitMs);
+        sleeper.stopReading();
+        json::Value data;
+        data.set("padding", std::string(10'000, 'p'));
+        for (int i = 0; i < 2'000 && server_->eventListeners() == 2; ++i) {
+            server_->publish("tx", data);
+            QCoreApplication::processEvents();
+            reader.received();
+        }
+        QCOMPARE(server_->eventListeners(), 1);
+        sleeper.startReading();
+        QTRY_VERIFY_WITH_TIMEOUT(sleeper.closed(), kWaitMs);
+        QVERIFY(!reader.closed());
+        QVERIFY(reader.received().contains("event: tx"));
+
+        std::vector<std::unique_ptr<RawClient>> streams;
+        for (int i = 0; i < RestServer::kMaxEventListenersPerAddress; ++i) {
+            streams.push_back(std::make_unique<RawClient>(server_->port(), "127.0.0.3"));
+            streams.back()->send(get("/events"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server_->eventListeners(),
+                                  1 + RestServer::kMaxEventListenersPerAddress, kWaitMs);
+        RawClient oneMore(server_->port(), "127.0.0.3");
+        oneMore.send(get("/events"));
+        QTRY_COMPARE_WITH_TIMEOUT(oneMore.status(), 429, kWaitMs);
+    }
+
+    // A failing database is the owner's business: the client learns the code and a sentence,
+    // not the statement, the driver's words or where the database lives.
+    void aStoreFailureTellsTheClientNoDetails() {
+        startServer();
+        RawClient client(server_->port(), "127.0.0.2");
+        client.send(get("/fail"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.status(), 503, kWaitMs);
+        const QByteArray answer = client.received();
+        QVERIFY2(answer.contains("store-unavailable"), answer.constData());
+        for (const char* secret : {"INSERT", "outputs", "UNIQUE", "db.example", "5432"})
+            QVERIFY2(!answer.contains(secret), answer.constData());
+    }
+
+    // Browsers name the page's site; loads from another site are refused even without an
+    // Origin. Pages the owner allows get CORS headers and preflights; nobody else does.
+    void webPagesGetCorsOnlyWhereAllowed() {
+        startServer({"http://explorer.localhost:3000"});
+        RawClient noCors(server_->port());
+        noCors.send(get("/health", "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(noCors.status(), 403, kWaitMs);
+        QVERIFY(noCors.received().contains("origin-refused"));
+
+        RawClient self(server_->port());
+        self.send(get("/health", "Sec-Fetch-Site: none\r\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(self.status(), 200, kWaitMs);
+        QVERIFY(!self.received().contains("Access-Control"));
+
+        RawClient allowed(server_->port());
+        allowed.send(get("/health", "Origin: http://explorer.localhost:3000\r\n"
+                                    "Sec-Fetch-Site: cross-site\r\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(allowed.status(), 200, kWaitMs);
+        QVERIFY2(allowed.received().contains(
+                     "Access-Control-Allow-Origin: http://explorer.localhost:3000"),
+                 allowed.received().constData());
+
+        RawClient preflight(server_->port());
+        preflight.send("OPTIONS /mining/start HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Origin: http://explorer.localhost:3000\r\n"
+                       "Access-Control-Request-Method: POST\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(preflight.status(), 204, kWaitMs);
+        QVERIFY(preflight.received().contains("Access-Control-Allow-Methods: GET, POST"));
+
+        RawClient foreign(server_->port());
+        foreign.send("OPTIONS /mining/start HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Origin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(foreign.status(), 403, kWaitMs);
+        QVERIFY(!foreign.received().contains("Access-Control"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnectionBudgets)
+#include "tst_connection_budgets.moc"
