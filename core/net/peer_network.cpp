@@ -186,12 +186,19 @@ void PeerNetwork::afterPush(const PushSender& sender, const std::optional<Failur
     senders_.chargeValidation(from, costMs, now);
     if (!offence)
         return;
-    qCWarning(lcNet).noquote() << "address" << from << "sent invalid data:"
-                               << QString::fromStdString(failure->toString());
-    if (senders_.offended(from, now))
+    const bool banned = senders_.offended(from, now);
+    std::uint64_t leftOut = 0;
+    if (!offenceLog_.allow(leftOut)) // many addresses can offend
+        return;
+    const QString reason = QString::fromStdString(failure->toString());
+    if (banned)
         qCWarning(lcNet).noquote()
             << "address" << from << "banned for" << settings_.banSeconds << "s after"
-            << senders_.limits().offencesBeforeBan << "offences";
+            << senders_.limits().offencesBeforeBan
+            << "offences; the last: sent invalid data:" << reason << node::leftOutNote(leftOut);
+    else
+        qCWarning(lcNet).noquote()
+            << "address" << from << "sent invalid data:" << reason << node::leftOutNote(leftOut);
 }
 
 // The ancestors of an orphan are on the sender's chain: asked for from the sender if it is a

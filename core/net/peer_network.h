@@ -9,6 +9,7 @@
 #include "net/peer_client.h"
 #include "net/peer_health.h"
 #include "net/sender_ledger.h"
+#include "node/log_throttle.h"
 
 #include <QObject>
 #include <QPointer>
@@ -161,6 +162,7 @@ private:
     PeerClient client_;
     PeerHealth health_;
     SenderLedger senders_;
+    node::LogThrottle offenceLog_{60};
     PeerCandidates candidates_;
     int candidatesInCheck_ = 0;
     bool ownScopeKnown_ = false;     // until PUBLIC_URL resolves, candidates wait

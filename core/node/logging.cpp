@@ -17,8 +17,9 @@ Q_LOGGING_CATEGORY(lcNet, "mbc.net")
 namespace mbc::node {
 namespace {
 
-QMutex g_mutex; // guards g_file; messages come from any thread
+QMutex g_mutex; // guards g_file and g_maxFileBytes; messages come from any thread
 std::unique_ptr<QFile> g_file;
+qint64 g_maxFileBytes = 0;
 std::function<void(const QString&)> g_listener; // guarded by g_mutex
 
 const char* levelName(QtMsgType type) {
@@ -37,6 +38,21 @@ const char* levelName(QtMsgType type) {
     return "?    ";
 }
 
+// minibitcoin.log becomes minibitcoin.log.1, .1 becomes .2, and the oldest goes: the log takes
+// (kKeptLogFiles + 1) x the cap at most, however much anyone makes the node say.
+constexpr int kKeptLogFiles = 2;
+
+void rotate() {
+    const QString path = g_file->fileName();
+    g_file->close();
+    QFile::remove(path + '.' + QString::number(kKeptLogFiles));
+    for (int i = kKeptLogFiles - 1; i >= 1; --i)
+        QFile::rename(path + '.' + QString::number(i), path + '.' + QString::number(i + 1));
+    QFile::rename(path, path + ".1");
+    if (!g_file->open(QIODevice::Append | QIODevice::Text))
+        g_file.reset(); // stderr still has every line
+}
+
 void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     QString category = QString::fromLatin1(context.category ? context.category : "default");
     if (category.startsWith("mbc."))
@@ -49,6 +65,8 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
     if (g_file) {
         g_file->write(line);
         g_file->flush();
+        if (g_maxFileBytes > 0 && g_file->size() >= g_maxFileBytes)
+            rotate();
     }
     if (g_listener)
         g_listener(QString::fromUtf8(line).trimmed());
@@ -56,7 +74,7 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
 
 } // namespace
 
-bool installLogging(const QString& level, const QString& logFile) {
+bool installLogging(const QString& level, const QString& logFile, qint64 maxFileBytes) {
     // Our categories follow LOG_LEVEL; Qt's own stay at warnings.
     QString rules = "mbc.*.debug=false\n";
     if (level == "debug")
@@ -71,6 +89,7 @@ bool installLogging(const QString& level, const QString& logFile) {
     {
         QMutexLocker lock(&g_mutex);
         g_file.reset();
+        g_maxFileBytes = maxFileBytes;
         if (!logFile.isEmpty()) {
             auto file = std::make_unique<QFile>(logFile);
             if (file->open(QIODevice::Append | QIODevice::Text))

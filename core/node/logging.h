@@ -17,8 +17,9 @@ namespace mbc::node {
 
 // Sends every message to stderr and, if `logFile` is not empty, appends it there too, as
 // "2026-11-23T10:00:00.123Z INFO  chain: message". `level` is debug, info, warning or error.
-// Returns false (and logs to stderr only) if the file cannot be opened.
-bool installLogging(const QString& level, const QString& logFile);
+// Returns false (and logs to stderr only) if the file cannot be opened. Past `maxFileBytes` the
+// file is rotated (".1", ".2"; older ones are deleted); 0: never.
+bool installLogging(const QString& level, const QString& logFile, qint64 maxFileBytes = 10'000'000);
 
 // Stops writing to the log file (at shutdown).
 void closeLogFile();

@@ -197,8 +197,10 @@ SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
     case SubmitOutcome::Kind::Duplicate:
         break;
     case SubmitOutcome::Kind::Invalid:
-        qCInfo(lcChain).noquote() << "refused block" << hash << "from" << source << ":"
-                                  << QString::fromStdString(outcome.failure->toString());
+        if (std::uint64_t leftOut = 0; refusalLog_.allow(leftOut))
+            qCInfo(lcChain).noquote()
+                << "refused block" << hash << "from" << source << ":"
+                << QString::fromStdString(outcome.failure->toString()) << leftOutNote(leftOut);
         break;
     }
     return outcome;

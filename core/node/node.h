@@ -4,6 +4,7 @@
 #include "chain/fee_estimator.h"
 #include "chain/mempool.h"
 #include "consensus/rules/signature_check_pool.h"
+#include "node/log_throttle.h"
 #include "node/mining_controller.h"
 #include "node/node_config.h"
 #include "store/database.h"
@@ -147,6 +148,7 @@ private:
     std::unique_ptr<store::SqlMempoolStore> mempoolStore_;
     std::unique_ptr<store::SqlPeerStore> peerStore_;
     SignatureCache signatureCache_; // filled by the mempool, used up by blocks
+    LogThrottle refusalLog_{60};    // anyone may post invalid blocks: a line a second at most
     SignatureCheckPool signatureChecks_;
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;
