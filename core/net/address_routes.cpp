@@ -5,6 +5,27 @@
 namespace mbc::net {
 namespace {
 constexpr std::uint64_t kMaxHistoryPage = 500;
+constexpr std::uint64_t kMaxUtxoPage = 1000;
+
+// ?after=<height>:<txid>:<vout>, the cursor a page of /utxos hands on as "next_after".
+std::optional<store::SqlChainQueries::Utxo> utxoCursor(const QUrlQuery& query) {
+    if (!query.hasQueryItem("after"))
+        return std::nullopt;
+    const QStringList parts = query.queryItemValue("after").split(':');
+    if (parts.size() != 3)
+        throw ApiError::badRequest("bad-query", "after must be <height>:<txid>:<vout>, as "
+                                                "next_after gives it");
+    store::SqlChainQueries::Utxo u;
+    u.height = static_cast<std::uint32_t>(uintParam(parts[0], "height", 0xFFFFFFFFu));
+    u.outpoint.txid = hashParam(parts[1], "txid");
+    u.outpoint.index = static_cast<std::uint32_t>(uintParam(parts[2], "vout", 0xFFFFFFFFu));
+    return u;
+}
+
+std::string cursorOf(const store::SqlChainQueries::Utxo& u) {
+    return std::to_string(u.height) + ':' + u.outpoint.txid.hex() + ':' +
+           std::to_string(u.outpoint.index);
+}
 
 // GET /balance's shape, which GET /address extends.
 json::Value balanceJson(const PubKeyHash& address,
@@ -23,10 +44,14 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
         return ApiReply::json(balanceJson(address, node.queries().addressSummary(address)));
     });
 
+    // Oldest first, at most ?limit=N (1000); "next_after" is the cursor for the next page.
     server.route("GET", "/utxos/{address}", Access::Public, [&node](const ApiRequest& req) {
         const PubKeyHash address = addressParam(req.params[0]);
+        const auto limit = queryUInt(req.query, "limit", kMaxUtxoPage, kMaxUtxoPage);
+        const auto page = node.queries().unspentOf(address, utxoCursor(req.query),
+                                                   static_cast<std::uint32_t>(limit));
         json::Value::Array utxos;
-        for (const auto& u : node.queries().unspentOf(address)) {
+        for (const auto& u : page) {
             json::Value o;
             o.set("txid", u.outpoint.txid.hex());
             o.set("vout", u.outpoint.index);
@@ -40,6 +65,9 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
         json::Value v;
         v.set("address", address.hex());
         v.set("utxos", std::move(utxos));
+        v.set("limit", limit);
+        v.set("next_after", page.size() == limit && limit > 0 ? json::Value(cursorOf(page.back()))
+                                                              : json::Value(nullptr));
         return ApiReply::json(v);
     });
 

@@ -1,6 +1,7 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
 #include "net/block_page.h"
+#include "net/chain_stream.h"
 #include "net/json_views.h"
 #include "net/node_routes.h"
 #include "net/peer_network.h"
@@ -91,21 +92,14 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
         return ApiReply::json(v);
     });
 
-    server.route("GET", "/chain", Access::Public, [&node](const ApiRequest&) {
-        const ChainTip tip = node.tip();
-        json::Value::Array blocks;
-        for (std::int64_t from = 0; from <= tip.height; from += std::int64_t(kMaxPage))
-            for (const auto& b : node.queries().activeBlocks(std::uint32_t(from), kMaxPage)) {
-                auto block = decodeBlock(b.bytes);
-                if (!block)
-                    throw store::StoreError("stored block " + b.record.hash.hex() + " is corrupt");
-                blocks.push_back(blockWithHeight(*block, b.record.height));
-            }
-        json::Value v;
-        v.set("height", tip.height);
-        v.set("tip_hash", tip.hash ? json::Value(tip.hash->hex()) : json::Value(nullptr));
-        v.set("blocks", std::move(blocks));
-        return ApiReply::json(v);
+    // The whole active chain, streamed (MiniBitcoinPy peers sync from it), or with ?from=H
+    // and &limit=N (at most 500) a page of it.
+    server.routeStreamed("GET", "/chain", Access::Public, [&node](const ApiRequest& req) {
+        std::optional<ChainPage> page;
+        if (req.query.hasQueryItem("from") || req.query.hasQueryItem("limit"))
+            page = ChainPage{std::int64_t(queryUInt(req.query, "from", 0, 0xFFFFFFFFu)),
+                             std::int64_t(queryUInt(req.query, "limit", kMaxPage, kMaxPage))};
+        return activeChainStream(node, page);
     });
 
     server.route("GET", "/block/{hash}", Access::Public, [&node](const ApiRequest& req) {
@@ -165,14 +159,9 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
         BlockPage page;
         page.forkHeight = forkHeightOf(node, req.query);
         page.tipHeight = node.tip().height;
-        std::size_t bytes = 0;
         for (auto& b : node.queries().activeBlocks(std::uint32_t(page.forkHeight + 1),
-                                                   std::uint32_t(limit))) {
-            if (bytes > 0 && bytes + b.bytes.size() > kMaxPageBytes)
-                break;
-            bytes += b.bytes.size();
+                                                   std::uint32_t(limit), kMaxPageBytes))
             page.blocks.push_back(std::move(b.bytes));
-        }
         const Bytes body = encodeBlockPage(page);
         return ApiReply::text(QByteArray(reinterpret_cast<const char*>(body.data()),
                                          static_cast<qsizetype>(body.size())),

@@ -37,6 +37,13 @@ QByteArray methodName(QHttpServerRequest::Method m) {
     }
 }
 
+ApiReply wholeAnswer(const ApiStream& stream) {
+    QByteArray body;
+    while (const auto piece = stream.next())
+        body += *piece;
+    return {200, body, stream.contentType};
+}
+
 bool wantsClose(const QHttpServerRequest& request) {
     return request.value("connection").trimmed().toLower() == "close";
 }
@@ -92,16 +99,21 @@ std::optional<QString> RestServer::listen(const QString& host, quint16 port) {
 
 void RestServer::route(const QByteArray& method, const QString& pattern, Access access,
                        Handler handler) {
-    routes_.push_back({method, segmentsOf(pattern), access, std::move(handler), {}, false});
+    routes_.push_back({method, segmentsOf(pattern), access, std::move(handler), {}, false, {}});
 }
 
 void RestServer::routeDeferred(const QByteArray& method, const QString& pattern, Access access,
                                DeferredHandler handler) {
-    routes_.push_back({method, segmentsOf(pattern), access, {}, std::move(handler), false});
+    routes_.push_back({method, segmentsOf(pattern), access, {}, std::move(handler), false, {}});
+}
+
+void RestServer::routeStreamed(const QByteArray& method, const QString& pattern, Access access,
+                               StreamHandler handler) {
+    routes_.push_back({method, segmentsOf(pattern), access, {}, {}, false, std::move(handler)});
 }
 
 void RestServer::routeEventStream(const QString& path) {
-    routes_.push_back({"GET", segmentsOf(path), Access::Public, {}, {}, true});
+    routes_.push_back({"GET", segmentsOf(path), Access::Public, {}, {}, true, {}});
 }
 
 const RestServer::Route* RestServer::match(const QByteArray& method, const QStringList& segments,
@@ -284,6 +296,14 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
                                             "again when one is done")
                                  .arg(kMaxDeferredAnswers)});
             r->deferred(req, DeferredReply(socket, in.closeAfter, corsHeaders(in), slot));
+            return std::nullopt;
+        }
+        if (r->streamed) {
+            ApiStream stream = r->streamed(req); // refusals of the request itself throw here
+            if (!socket) // no connection to send it on (the fuzzer): the whole answer
+                return wholeAnswer(stream);
+            ++responses_[200];
+            ChunkedAnswer::start(socket, std::move(stream), in.closeAfter, corsHeaders(in));
             return std::nullopt;
         }
         return r->handler(req);

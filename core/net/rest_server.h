@@ -2,6 +2,7 @@
 
 #include "consensus/json/json_value.h"
 #include "net/api_error.h"
+#include "net/chunked_answer.h"
 #include "net/http_guard.h"
 #include "net/rate_limiter.h"
 
@@ -82,6 +83,7 @@ struct IncomingRequest {
 // Handlers throw ApiError for bad input; the server turns it into the error answer.
 using Handler = std::function<ApiReply(const ApiRequest&)>;
 using DeferredHandler = std::function<void(const ApiRequest&, const DeferredReply&)>;
+using StreamHandler = std::function<ApiStream(const ApiRequest&)>;
 
 // Who may call what, and how much.
 struct AccessPolicy {
@@ -112,6 +114,9 @@ public:
     void route(const QByteArray& method, const QString& pattern, Access access, Handler handler);
     void routeDeferred(const QByteArray& method, const QString& pattern, Access access,
                        DeferredHandler handler);
+    // An answer too long to hold: made a piece at a time as the client takes it.
+    void routeStreamed(const QByteArray& method, const QString& pattern, Access access,
+                       StreamHandler handler);
 
     // GET <path> becomes a text/event-stream; publish() sends an event to every listener.
     void routeEventStream(const QString& path);
@@ -147,6 +152,7 @@ private:
         Handler handler;
         DeferredHandler deferred;
         bool eventStream = false;
+        StreamHandler streamed;
     };
 
     const Route* match(const QByteArray& method, const QStringList& segments, QStringList& params,

@@ -11,6 +11,9 @@
 namespace mbc::net {
 namespace {
 
+constexpr std::uint64_t kMaxMempoolPage = 1000;
+constexpr std::uint64_t kMaxMempoolBytes = 2'000'000; // of transactions, per page
+
 QString hexOf(const Hash256& h) {
     return QString::fromStdString(h.hex());
 }
@@ -108,20 +111,39 @@ void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& net
         return ApiReply::json(v);
     });
 
-    server.route("GET", "/mempool", Access::Public, [&node](const ApiRequest&) {
+    // In arrival order, a page at a time: at most ?limit=N (1000) txs and 2 MB of them, after
+    // ?after=<sequence>; "next_after" is the cursor for the next page.
+    server.route("GET", "/mempool", Access::Public, [&node](const ApiRequest& req) {
+        const auto limit = queryUInt(req.query, "limit", kMaxMempoolPage, kMaxMempoolPage);
+        const bool resumed = req.query.hasQueryItem("after");
+        const auto after = queryUInt(req.query, "after", 0, UINT64_MAX);
         json::Value::Array txs;
-        std::uint64_t bytes = 0;
+        std::uint64_t bytes = 0, pageBytes = 0, total = 0;
+        std::uint64_t lastSent = after;
+        std::optional<std::uint64_t> nextAfter;
         for (const MempoolEntry* e : node.mempool().entries()) {
+            ++total;
+            bytes += e->size;
+            if ((resumed && e->sequence <= after) || nextAfter)
+                continue;
+            if (txs.size() == limit || (pageBytes > 0 && pageBytes + e->size > kMaxMempoolBytes)) {
+                nextAfter = lastSent;
+                continue;
+            }
             json::Value t = txToJson(e->tx);
             t.set("fee", e->fee);
             t.set("size", static_cast<std::uint64_t>(e->size));
+            t.set("sequence", e->sequence);
             txs.push_back(std::move(t));
-            bytes += e->size;
+            pageBytes += e->size;
+            lastSent = e->sequence;
         }
         json::Value v;
-        v.set("size", static_cast<std::uint64_t>(txs.size()));
+        v.set("size", total);
         v.set("bytes", bytes);
         v.set("transactions", std::move(txs));
+        v.set("limit", limit);
+        v.set("next_after", nextAfter ? json::Value(*nextAfter) : json::Value(nullptr));
         return ApiReply::json(v);
     });
 

@@ -20,9 +20,18 @@ std::vector<BlockRecord> SqlChainQueries::activeRecords(std::uint32_t from, std:
     return out;
 }
 
-std::vector<SqlChainQueries::StoredBlock> SqlChainQueries::activeBlocks(std::uint32_t from,
-                                                                        std::uint32_t count) {
-    return activeRows(from, count, true);
+std::vector<SqlChainQueries::StoredBlock>
+SqlChainQueries::activeBlocks(std::uint32_t from, std::uint32_t count, std::uint64_t maxBytes) {
+    // The records say how large each block is, so a page of large blocks is never read whole.
+    std::uint64_t bytes = 0;
+    std::uint32_t fit = 0;
+    for (const BlockRecord& r : activeRecords(from, count)) {
+        if (fit > 0 && bytes + r.size > maxBytes)
+            break;
+        bytes += r.size;
+        ++fit;
+    }
+    return fit ? activeRows(from, fit, true) : std::vector<StoredBlock>{};
 }
 
 std::vector<SqlChainQueries::StoredBlock>
@@ -104,6 +113,25 @@ std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& 
                                " WHERE pubkey_hash = ? AND spent_txid IS NULL"
                                " ORDER BY height, txid, vout");
     q.addBindValue(addressText(address));
+    return readUtxos(q);
+}
+
+std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& address,
+                                                              const std::optional<Utxo>& after,
+                                                              std::uint32_t limit) {
+    QSqlQuery& q = db_.prepare("SELECT txid, vout, amount, height, coinbase FROM outputs"
+                               " WHERE pubkey_hash = ? AND spent_txid IS NULL"
+                               " AND (height, txid, vout) > (?, ?, ?)"
+                               " ORDER BY height, txid, vout LIMIT ?");
+    q.addBindValue(addressText(address));
+    q.addBindValue(after ? qint64(after->height) : qint64(-1));
+    q.addBindValue(after ? hexText(after->outpoint.txid) : QStringLiteral(""));
+    q.addBindValue(after ? qint64(after->outpoint.index) : qint64(-1));
+    q.addBindValue(qint64(limit));
+    return readUtxos(q);
+}
+
+std::vector<SqlChainQueries::Utxo> SqlChainQueries::readUtxos(QSqlQuery& q) {
     db_.run(q);
     std::vector<Utxo> out;
     while (q.next())

@@ -22,8 +22,10 @@ public:
 
     // Active-chain records with heights in [from, from + count), ascending.
     std::vector<BlockRecord> activeRecords(std::uint32_t from, std::uint32_t count);
-    // The same with each block's bytes.
-    std::vector<StoredBlock> activeBlocks(std::uint32_t from, std::uint32_t count);
+    // The same with each block's bytes, as many as fit in `maxBytes` (one at least): only
+    // those are loaded.
+    std::vector<StoredBlock> activeBlocks(std::uint32_t from, std::uint32_t count,
+                                          std::uint64_t maxBytes);
     // True if the block is on the active chain.
     bool isActive(const Hash256& hash);
 
@@ -49,8 +51,11 @@ public:
         std::uint32_t height = 0;
         bool coinbase = false;
     };
-    // Oldest first.
+    // Oldest first (by height, txid, vout).
     std::vector<Utxo> unspentOf(const PubKeyHash& address);
+    // A page of the same: at most `limit`, after `after` if given.
+    std::vector<Utxo> unspentOf(const PubKeyHash& address, const std::optional<Utxo>& after,
+                                std::uint32_t limit);
 
     struct HistoryItem {
         Hash256 txid;
@@ -63,6 +68,7 @@ public:
                                      std::uint64_t limit);
 
 private:
+    std::vector<Utxo> readUtxos(QSqlQuery& q);
     std::vector<StoredBlock> activeRows(std::uint32_t from, std::uint32_t count, bool withData);
 
     Database& db_;

@@ -15,6 +15,10 @@ inline QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
 }
 
+inline QByteArray bytesOf(const Bytes& b) {
+    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+}
+
 inline json::Value minerBody(const PubKeyHash& address) {
     json::Value v;
     v.set("miner_address", address.hex());

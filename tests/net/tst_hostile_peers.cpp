@@ -31,10 +31,6 @@ QByteArray urlBody(const char* key, const QString& url) {
     return jsonBytes(v);
 }
 
-QByteArray bytesOf(const Bytes& b) {
-    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
-}
-
 // A block that breaks a consensus rule: its coinbase pays one unit too much.
 Block invalidBlock(BlockFactory& f, std::uint32_t nonceSeed) {
     Block b = f.genesis(aliceKey().address(), 1'700'000'000, nonceSeed);

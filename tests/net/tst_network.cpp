@@ -45,10 +45,6 @@ json::Value health(const DaemonProcess& d) {
     return d.get("/health").json();
 }
 
-QByteArray bytesOf(const Bytes& b) {
-    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
-}
-
 // A block on the regtest genesis that breaks a consensus rule (its coinbase pays too much).
 Block invalidBlock(BlockFactory& f) {
     Block b = f.genesis(aliceKey().address(), 1'700'000'000, 99);

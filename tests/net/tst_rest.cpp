@@ -6,11 +6,14 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
 #include "net/rest_test_helpers.h"
+#include "support/block_factory.h"
 #include "support/test_chain.h"
 
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThread>
+
+#include <set>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -559,6 +562,93 @@ private slots:
         QCOMPARE(locked->post("/mine", body, {{"Authorization", "Bearer " + token}}).status, 200);
         QCOMPARE(locked->get("/health").status, 200); // public routes stay public
         QCOMPARE(locked->terminate(), 0);
+    }
+
+    // Every list is bounded and pages on: /chain (streamed whole, or a page of it), /utxos,
+    // /mempool; pages put together give what the whole list holds, each item once.
+    void everyListIsBoundedAndPages() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto n = startDaemon(*db, {{"RATE_LIMIT", "0"}}, &why);
+        QVERIFY2(n, qPrintable(why));
+        BlockFactory f;
+        std::vector<Block> blocks{f.genesis(alice_)};
+        for (Block& b : f.chain(blocks[0], 249, alice_)) // 250 blocks: three slices of /chain
+            blocks.push_back(std::move(b));
+        for (const Block& b : blocks)
+            QCOMPARE(n->post("/block", bytesOf(encodeBlock(b)),
+                             {{"Content-Type", "application/octet-stream"}})
+                         .status,
+                     200);
+
+        const json::Value whole = n->get("/chain").json();
+        QCOMPARE(integer(whole, "height"), 249);
+        const auto& all = array(whole, "blocks");
+        QCOMPARE(all.size(), blocks.size());
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            QCOMPARE(integer(all[i], "height"), std::int64_t(i));
+            QCOMPARE(text(all[i], "block_hash"), blockHash(blocks[i].header).hex());
+        }
+        std::vector<std::string> paged;
+        json::Value page = n->get("/chain?from=0&limit=100").json();
+        for (int guard = 0; guard < 10; ++guard) {
+            for (const json::Value& b : array(page, "blocks"))
+                paged.push_back(text(b, "block_hash"));
+            if (isNull(page, "next_from"))
+                break;
+            QCOMPARE(integer(page, "from") + 100, integer(page, "next_from"));
+            page =
+                n->get(QStringLiteral("/chain?from=%1&limit=100").arg(integer(page, "next_from")))
+                    .json();
+        }
+        QCOMPARE(paged.size(), blocks.size());
+        QCOMPARE(paged.back(), text(whole, "tip_hash"));
+        QCOMPARE(n->get("/chain?limit=501").status, 400);
+
+        const QString utxos = QString::fromStdString("/utxos/" + alice_.hex());
+        const auto allCoins = array(n->get(utxos).json(), "utxos");
+        QCOMPARE(allCoins.size(), blocks.size());
+        std::set<std::string> seen;
+        QString next = utxos + "?limit=70";
+        int pages = 0;
+        for (; pages < 10 && !next.isEmpty(); ++pages) {
+            const json::Value p = n->get(next).json();
+            for (const json::Value& u : array(p, "utxos"))
+                QVERIFY(
+                    seen.insert(text(u, "txid") + ":" + std::to_string(integer(u, "vout"))).second);
+            next = isNull(p, "next_after")
+                       ? QString()
+                       : utxos + "?limit=70&after=" + QString::fromStdString(text(p, "next_after"));
+        }
+        QCOMPARE(pages, 4); // 70 + 70 + 70 + 40
+        QCOMPARE(seen.size(), allCoins.size());
+        QCOMPARE(n->get(utxos + "?limit=1001").status, 400);
+        QCOMPARE(n->get(utxos + "?after=12:zz:0").status, 400);
+
+        std::set<std::string> sent;
+        for (int i = 0; i < 5; ++i) {
+            const Spendable coin = coinOf(allCoins[std::size_t(i)], alice_);
+            const HttpResult r =
+                n->post("/tx", jsonBytes(txToJson(makeSignedSpend(
+                                   {coin}, aliceKey(), {{coin.output.amount - 1000, bob_}}))));
+            QCOMPARE(r.status, 200);
+            sent.insert(text(r.json(), "txid"));
+        }
+        std::set<std::string> pooled;
+        json::Value first = n->get("/mempool?limit=2").json();
+        QCOMPARE(integer(first, "size"), 5);
+        QCOMPARE(array(first, "transactions").size(), std::size_t(2));
+        for (json::Value p = first;;) {
+            for (const json::Value& t : array(p, "transactions"))
+                QVERIFY(pooled.insert(text(t, "txid")).second);
+            if (isNull(p, "next_after"))
+                break;
+            p = n->get(QStringLiteral("/mempool?limit=2&after=%1").arg(integer(p, "next_after")))
+                    .json();
+        }
+        QCOMPARE(pooled, sent);
+        QCOMPARE(n->terminate(), 0);
     }
 };
 
