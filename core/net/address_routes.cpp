@@ -39,74 +39,81 @@ json::Value balanceJson(const PubKeyHash& address,
 } // namespace
 
 void addAddressRoutes(RestServer& server, node::Node& node) {
-    server.route("GET", "/balance/{address}", Access::Public, [&node](const ApiRequest& req) {
-        const PubKeyHash address = addressParam(req.params[0]);
-        return ApiReply::json(balanceJson(address, node.queries().addressSummary(address)));
-    });
+    server.routeRead(
+        "GET", "/balance/{address}", [](const ApiRequest& req, store::SqlChainQueries& queries) {
+            const PubKeyHash address = addressParam(req.params[0]);
+            return ready(ApiReply::json(balanceJson(address, queries.addressSummary(address))));
+        });
 
     // Oldest first, at most ?limit=N (1000); "next_after" is the cursor for the next page.
-    server.route("GET", "/utxos/{address}", Access::Public, [&node](const ApiRequest& req) {
-        const PubKeyHash address = addressParam(req.params[0]);
-        const auto limit = queryUInt(req.query, "limit", kMaxUtxoPage, kMaxUtxoPage);
-        const auto page = node.queries().unspentOf(address, utxoCursor(req.query),
-                                                   static_cast<std::uint32_t>(limit));
-        json::Value::Array utxos;
-        for (const auto& u : page) {
-            json::Value o;
-            o.set("txid", u.outpoint.txid.hex());
-            o.set("vout", u.outpoint.index);
-            o.set("amount", u.amount);
-            o.set("pubkey_hash", address.hex());
-            o.set("height", static_cast<std::int64_t>(u.height));
-            o.set("coinbase", u.coinbase);
-            o.set("spent_in_mempool", node.mempool().spenderOf(u.outpoint).has_value());
-            utxos.push_back(std::move(o));
-        }
-        json::Value v;
-        v.set("address", address.hex());
-        v.set("utxos", std::move(utxos));
-        v.set("limit", limit);
-        v.set("next_after", page.size() == limit && limit > 0 ? json::Value(cursorOf(page.back()))
-                                                              : json::Value(nullptr));
-        return ApiReply::json(v);
-    });
+    // The outputs are read on a reader; whether the mempool spends them, on the node's thread.
+    server.routeRead(
+        "GET", "/utxos/{address}", [&node](const ApiRequest& req, store::SqlChainQueries& queries) {
+            const PubKeyHash address = addressParam(req.params[0]);
+            const auto limit = queryUInt(req.query, "limit", kMaxUtxoPage, kMaxUtxoPage);
+            auto page = queries.unspentOf(address, utxoCursor(req.query),
+                                          static_cast<std::uint32_t>(limit));
+            return std::function<ApiReply()>([&node, address, limit, page = std::move(page)] {
+                json::Value::Array utxos;
+                for (const auto& u : page) {
+                    json::Value o;
+                    o.set("txid", u.outpoint.txid.hex());
+                    o.set("vout", u.outpoint.index);
+                    o.set("amount", u.amount);
+                    o.set("pubkey_hash", address.hex());
+                    o.set("height", static_cast<std::int64_t>(u.height));
+                    o.set("coinbase", u.coinbase);
+                    o.set("spent_in_mempool", node.mempool().spenderOf(u.outpoint).has_value());
+                    utxos.push_back(std::move(o));
+                }
+                json::Value v;
+                v.set("address", address.hex());
+                v.set("utxos", std::move(utxos));
+                v.set("limit", limit);
+                v.set("next_after", page.size() == limit && limit > 0
+                                        ? json::Value(cursorOf(page.back()))
+                                        : json::Value(nullptr));
+                return ApiReply::json(v);
+            });
+        });
 
-    server.route("GET", "/address/{address}", Access::Public, [&node](const ApiRequest& req) {
-        const PubKeyHash address = addressParam(req.params[0]);
-        const auto s = node.queries().addressSummary(address);
-        json::Value v = balanceJson(address, s);
-        v.set("received", s.received);
-        v.set("sent", s.sent);
-        v.set("tx_count", s.txCount);
-        return ApiReply::json(v);
-    });
+    server.routeRead("GET", "/address/{address}",
+                     [](const ApiRequest& req, store::SqlChainQueries& queries) {
+                         const PubKeyHash address = addressParam(req.params[0]);
+                         const auto s = queries.addressSummary(address);
+                         json::Value v = balanceJson(address, s);
+                         v.set("received", s.received);
+                         v.set("sent", s.sent);
+                         v.set("tx_count", s.txCount);
+                         return ready(ApiReply::json(v));
+                     });
 
     // Newest first: ?offset=<n>&limit=<n>.
-    server.route("GET", "/address/{address}/history", Access::Public,
-                 [&node](const ApiRequest& req) {
-                     const PubKeyHash address = addressParam(req.params[0]);
-                     const auto offset = queryUInt(req.query, "offset", 0, 1'000'000'000);
-                     const auto limit = queryUInt(req.query, "limit", 50, kMaxHistoryPage);
-                     const std::int64_t tipHeight = node.tip().height;
-                     json::Value::Array items;
-                     for (const auto& h : node.queries().history(address, offset, limit)) {
-                         json::Value i;
-                         i.set("txid", h.txid.hex());
-                         i.set("height", static_cast<std::int64_t>(h.height));
-                         i.set("confirmations", tipHeight - h.height + 1);
-                         i.set("received", h.received);
-                         i.set("spent", h.spent);
-                         i.set("net", h.received - h.spent);
-                         items.push_back(std::move(i));
-                     }
-                     json::Value v;
-                     v.set("address", address.hex());
-                     v.set("offset", offset);
-                     v.set("limit", limit);
-                     v.set("tx_count", node.queries().addressSummary(address).txCount);
-                     v.set("transactions", std::move(items));
-                     return ApiReply::json(v);
-                 });
+    server.routeRead("GET", "/address/{address}/history",
+                     [](const ApiRequest& req, store::SqlChainQueries& queries) {
+                         const PubKeyHash address = addressParam(req.params[0]);
+                         const auto offset = queryUInt(req.query, "offset", 0, 1'000'000'000);
+                         const auto limit = queryUInt(req.query, "limit", 50, kMaxHistoryPage);
+                         const std::int64_t tipHeight = queries.activeTip().height;
+                         json::Value::Array items;
+                         for (const auto& h : queries.history(address, offset, limit)) {
+                             json::Value i;
+                             i.set("txid", h.txid.hex());
+                             i.set("height", static_cast<std::int64_t>(h.height));
+                             i.set("confirmations", tipHeight - h.height + 1);
+                             i.set("received", h.received);
+                             i.set("spent", h.spent);
+                             i.set("net", h.received - h.spent);
+                             items.push_back(std::move(i));
+                         }
+                         json::Value v;
+                         v.set("address", address.hex());
+                         v.set("offset", offset);
+                         v.set("limit", limit);
+                         v.set("tx_count", queries.addressSummary(address).txCount);
+                         v.set("transactions", std::move(items));
+                         return ready(ApiReply::json(v));
+                     });
 }
 
 } // namespace mbc::net

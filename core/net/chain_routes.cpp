@@ -37,15 +37,13 @@ ApiReply blockReply(node::Node& node, const Hash256& hash) {
 
 // The fork point named by ?locator=<hash>,<hash>,... (newest first): the height of the first
 // of them on the active chain, or -1 if none is.
-std::int64_t forkHeightOf(node::Node& node, const QUrlQuery& query) {
+std::int64_t forkHeightOf(store::SqlChainQueries& queries, const QUrlQuery& query) {
     const QStringList locator = query.queryItemValue("locator").split(',', Qt::SkipEmptyParts);
     if (locator.size() > 64)
         throw ApiError::badRequest("bad-query", "a locator holds at most 64 hashes");
-    for (const QString& text : locator) {
-        const Hash256 h = hashParam(text, "hash");
-        if (node.queries().isActive(h))
-            return node.blockRecord(h)->height;
-    }
+    for (const QString& text : locator)
+        if (const auto height = queries.activeHeightOf(hashParam(text, "hash")))
+            return *height;
     return -1;
 }
 
@@ -94,12 +92,12 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
 
     // The whole active chain, streamed (MiniBitcoinPy peers sync from it), or with ?from=H
     // and &limit=N (at most 500) a page of it.
-    server.routeStreamed("GET", "/chain", Access::Public, [&node](const ApiRequest& req) {
+    server.routeStreamed("GET", "/chain", Access::Public, [](const ApiRequest& req) {
         std::optional<ChainPage> page;
         if (req.query.hasQueryItem("from") || req.query.hasQueryItem("limit"))
             page = ChainPage{std::int64_t(queryUInt(req.query, "from", 0, 0xFFFFFFFFu)),
                              std::int64_t(queryUInt(req.query, "limit", kMaxPage, kMaxPage))};
-        return activeChainStream(node, page);
+        return activeChainStream(page);
     });
 
     server.route("GET", "/block/{hash}", Access::Public, [&node](const ApiRequest& req) {
@@ -117,14 +115,14 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
     });
 
     // Paged list of the active chain: ?from=<height>&limit=<n> (headers and facts).
-    server.route("GET", "/blocks", Access::Public, [&node](const ApiRequest& req) {
-        const std::int64_t tipHeight = node.tip().height;
+    server.routeRead("GET", "/blocks", [](const ApiRequest& req, store::SqlChainQueries& queries) {
+        const std::int64_t tipHeight = queries.activeTip().height;
         const auto limit = queryUInt(req.query, "limit", 20, kMaxPage);
         const auto defaultFrom = std::max<std::int64_t>(0, tipHeight - std::int64_t(limit) + 1);
         const auto from = queryUInt(req.query, "from", std::uint64_t(defaultFrom), 0xFFFFFFFFu);
         json::Value::Array blocks;
         for (const BlockRecord& r :
-             node.queries().activeRecords(std::uint32_t(from), std::uint32_t(limit)))
+             queries.activeRecords(std::uint32_t(from), std::uint32_t(limit)))
             blocks.push_back(blockSummary(r));
         json::Value v;
         v.set("from", from);
@@ -133,40 +131,42 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
         const std::int64_t next = std::int64_t(from + limit);
         v.set("next_from", next <= tipHeight ? json::Value(next) : json::Value(nullptr));
         v.set("blocks", std::move(blocks));
-        return ApiReply::json(v);
+        return ready(ApiReply::json(v));
     });
 
     // Headers after a block locator (newest known hashes first, comma-separated): the first
     // locator hash on our active chain is the fork point; the headers after it follow.
-    server.route("GET", "/headers", Access::Public, [&node](const ApiRequest& req) {
+    server.routeRead("GET", "/headers", [](const ApiRequest& req, store::SqlChainQueries& queries) {
         const auto limit = queryUInt(req.query, "limit", kMaxHeaders, kMaxHeaders);
-        const std::int64_t forkHeight = forkHeightOf(node, req.query);
+        const std::int64_t tipHeight = queries.activeTip().height;
+        const std::int64_t forkHeight = forkHeightOf(queries, req.query);
         json::Value::Array headers;
         for (const BlockRecord& r :
-             node.queries().activeRecords(std::uint32_t(forkHeight + 1), std::uint32_t(limit)))
+             queries.activeRecords(std::uint32_t(forkHeight + 1), std::uint32_t(limit)))
             headers.push_back(blockSummary(r));
         json::Value v;
         v.set("fork_height", forkHeight);
-        v.set("tip_height", node.tip().height);
+        v.set("tip_height", tipHeight);
         v.set("headers", std::move(headers));
-        return ApiReply::json(v);
+        return ready(ApiReply::json(v));
     });
 
     // The blocks after a block locator in binary, a page at a time (net/block_page.h): what a
     // syncing peer downloads.
-    server.route("GET", "/blocks/after", Access::Public, [&node](const ApiRequest& req) {
-        const auto limit = queryUInt(req.query, "limit", 100, kMaxPage);
-        BlockPage page;
-        page.forkHeight = forkHeightOf(node, req.query);
-        page.tipHeight = node.tip().height;
-        for (auto& b : node.queries().activeBlocks(std::uint32_t(page.forkHeight + 1),
-                                                   std::uint32_t(limit), kMaxPageBytes))
-            page.blocks.push_back(std::move(b.bytes));
-        const Bytes body = encodeBlockPage(page);
-        return ApiReply::text(QByteArray(reinterpret_cast<const char*>(body.data()),
-                                         static_cast<qsizetype>(body.size())),
-                              "application/octet-stream");
-    });
+    server.routeRead(
+        "GET", "/blocks/after", [](const ApiRequest& req, store::SqlChainQueries& queries) {
+            const auto limit = queryUInt(req.query, "limit", 100, kMaxPage);
+            BlockPage page;
+            page.tipHeight = queries.activeTip().height;
+            page.forkHeight = forkHeightOf(queries, req.query);
+            for (auto& b : queries.activeBlocks(std::uint32_t(page.forkHeight + 1),
+                                                std::uint32_t(limit), kMaxPageBytes))
+                page.blocks.push_back(std::move(b.bytes));
+            const Bytes body = encodeBlockPage(page);
+            return ready(ApiReply::text(QByteArray(reinterpret_cast<const char*>(body.data()),
+                                                   static_cast<qsizetype>(body.size())),
+                                        "application/octet-stream"));
+        });
 
     server.route("POST", "/block", Access::Public, [&node, &network](const ApiRequest& req) {
         const PushSender sender = pushSenderOf(req);

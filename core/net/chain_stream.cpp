@@ -3,7 +3,7 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
 #include "net/json_views.h"
-#include "node/node.h"
+#include "store/sql_chain_queries.h"
 
 #include <memory>
 #include <stdexcept>
@@ -21,17 +21,16 @@ QByteArray jsonText(const json::Value& v) {
 // The answer's pieces: the head, then slices of blocks, then the close.
 class ChainSlices {
 public:
-    ChainSlices(node::Node& node, std::optional<ChainPage> page)
-        : node_(node)
-        , page_(page)
-        , tip_(node.tip())
+    explicit ChainSlices(std::optional<ChainPage> page)
+        : page_(page)
         , first_(page ? page->from : 0)
-        , next_(first_)
-        , end_(page ? std::min(tip_.height, page->from + page->limit - 1) : tip_.height) {}
+        , next_(first_) {}
 
-    std::optional<QByteArray> next() {
+    std::optional<QByteArray> next(store::SqlChainQueries& queries) {
         if (!opened_) {
             opened_ = true;
+            tip_ = queries.activeTip();
+            end_ = page_ ? std::min(tip_.height, page_->from + page_->limit - 1) : tip_.height;
             return head();
         }
         if (closed_)
@@ -40,7 +39,7 @@ public:
             closed_ = true;
             return QByteArray("]}");
         }
-        return slice();
+        return slice(queries);
     }
 
 private:
@@ -55,11 +54,11 @@ private:
         return out + ",\"blocks\":[";
     }
 
-    QByteArray slice() {
+    QByteArray slice(store::SqlChainQueries& queries) {
         const auto count =
             static_cast<std::uint32_t>(std::min<std::int64_t>(kBlocksPerSlice, end_ - next_ + 1));
         const auto stored =
-            node_.queries().activeBlocks(static_cast<std::uint32_t>(next_), count, kBytesPerSlice);
+            queries.activeBlocks(static_cast<std::uint32_t>(next_), count, kBytesPerSlice);
         if (stored.empty())
             throw std::runtime_error("the active chain changed under GET /chain");
         QByteArray out;
@@ -78,12 +77,11 @@ private:
         return out;
     }
 
-    node::Node& node_;
     std::optional<ChainPage> page_;
     ChainTip tip_;
     std::int64_t first_;
-    std::int64_t next_; // the next height to send
-    std::int64_t end_;  // the last height to send
+    std::int64_t next_;    // the next height to send
+    std::int64_t end_ = 0; // the last height to send
     std::optional<Hash256> last_;
     bool opened_ = false;
     bool closed_ = false;
@@ -91,9 +89,10 @@ private:
 
 } // namespace
 
-ApiStream activeChainStream(node::Node& node, std::optional<ChainPage> page) {
-    auto slices = std::make_shared<ChainSlices>(node, page);
-    return ApiStream{"application/json", [slices] { return slices->next(); }};
+ApiStream activeChainStream(std::optional<ChainPage> page) {
+    auto slices = std::make_shared<ChainSlices>(page);
+    return ApiStream{"application/json",
+                     [slices](store::SqlChainQueries& queries) { return slices->next(queries); }};
 }
 
 } // namespace mbc::net

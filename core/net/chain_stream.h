@@ -4,10 +4,6 @@
 
 #include <cstdint>
 
-namespace mbc::node {
-class Node;
-}
-
 namespace mbc::net {
 
 // GET /chain's answer, {height, tip_hash, blocks: [...]}, made a slice of blocks at a time:
@@ -18,6 +14,6 @@ struct ChainPage {
     std::int64_t from = 0;
     std::int64_t limit = 0;
 };
-ApiStream activeChainStream(node::Node& node, std::optional<ChainPage> page);
+ApiStream activeChainStream(std::optional<ChainPage> page);
 
 } // namespace mbc::net

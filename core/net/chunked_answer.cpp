@@ -1,7 +1,9 @@
 #include "net/chunked_answer.h"
 
+#include "net/read_pool.h"
 #include "node/logging.h"
 
+#include <QPointer>
 #include <QTcpSocket>
 
 #include <exception>
@@ -9,7 +11,7 @@
 namespace mbc::net {
 
 void ChunkedAnswer::start(QTcpSocket* socket, ApiStream stream, bool close,
-                          const QList<QPair<QByteArray, QByteArray>>& headers) {
+                          const QList<QPair<QByteArray, QByteArray>>& headers, Source source) {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
     QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: " + stream.contentType +
@@ -18,32 +20,75 @@ void ChunkedAnswer::start(QTcpSocket* socket, ApiStream stream, bool close,
     for (const auto& [key, value] : headers)
         head += "\r\n" + key + ": " + value;
     socket->write(head + "\r\n\r\n");
-    auto* answer = new ChunkedAnswer(socket, std::move(stream), close);
+    auto* answer = new ChunkedAnswer(socket, std::move(stream), close, source);
     connect(socket, &QTcpSocket::bytesWritten, answer, &ChunkedAnswer::pump);
     answer->pump();
 }
 
-ChunkedAnswer::ChunkedAnswer(QTcpSocket* socket, ApiStream stream, bool close)
+ChunkedAnswer::ChunkedAnswer(QTcpSocket* socket, ApiStream stream, bool close, Source source)
     : QObject(socket)
     , socket_(socket)
-    , stream_(std::move(stream))
-    , close_(close) {}
+    , stream_(std::make_shared<ApiStream>(std::move(stream)))
+    , close_(close)
+    , source_(source) {}
+
+ChunkedAnswer::Made ChunkedAnswer::make(const ApiStream& stream, store::SqlChainQueries* queries) {
+    if (!queries)
+        return {std::nullopt, QStringLiteral("no database connection")};
+    try {
+        auto piece = stream.next(*queries);
+        return {piece ? std::move(piece) : std::optional<QByteArray>(), {}};
+    } catch (const std::exception& e) {
+        return {std::nullopt, QString::fromUtf8(e.what())};
+    }
+}
 
 void ChunkedAnswer::pump() {
-    while (socket_->bytesToWrite() < kLowWaterBytes) {
-        std::optional<QByteArray> piece;
-        try {
-            piece = stream_.next();
-        } catch (const std::exception& e) {
-            qCWarning(lcNet).noquote() << "answer cut short:" << e.what();
+    while (!making_ && socket_->bytesToWrite() < kLowWaterBytes) {
+        if (!source_.pool) {
+            if (!take(make(*stream_, source_.inlineQueries)))
+                return;
+            continue;
+        }
+        making_ = true;
+        const bool queued =
+            source_.pool->submit([stream = stream_, self = QPointer<ChunkedAnswer>(this),
+                                  home = source_.home](store::SqlChainQueries* queries) {
+                Made made = make(*stream, queries);
+                QMetaObject::invokeMethod(
+                    home,
+                    [self, made = std::move(made)] {
+                        if (!self)
+                            return;
+                        self->making_ = false;
+                        if (self->take(made))
+                            self->pump();
+                    },
+                    Qt::QueuedConnection);
+            });
+        if (!queued) {
+            qCWarning(lcNet) << "answer cut short: the readers are busy";
             return end(false);
         }
-        if (!piece)
-            return end(true);
-        if (!piece->isEmpty())
-            socket_->write(QByteArray::number(piece->size(), 16) + "\r\n" + *piece + "\r\n");
+        return;
     }
-    GuardedTcpServer::markResponded(socket_); // the answer's clock runs for what is queued
+    if (!making_)
+        GuardedTcpServer::markResponded(socket_); // the answer's clock runs for what is queued
+}
+
+bool ChunkedAnswer::take(const Made& made) {
+    if (!made.failure.isEmpty()) {
+        qCWarning(lcNet).noquote() << "answer cut short:" << made.failure;
+        end(false);
+        return false;
+    }
+    if (!made.piece) {
+        end(true);
+        return false;
+    }
+    if (!made.piece->isEmpty())
+        socket_->write(QByteArray::number(made.piece->size(), 16) + "\r\n" + *made.piece + "\r\n");
+    return true;
 }
 
 void ChunkedAnswer::end(bool whole) {

@@ -1,6 +1,7 @@
 #include "net/node_services.h"
 
 #include "net/node_routes.h"
+#include "net/read_pool.h"
 #include "node/api_token.h"
 #include "node/logging.h"
 
@@ -77,6 +78,9 @@ NodeServices::start(const node::NodeConfig& config) {
     settings.allowPrivatePeers = config.allowPrivatePeers;
     s->network_ = std::make_unique<PeerNetwork>(*s->node_, settings);
     addNodeRoutes(*s->server_, *s->node_, *s->network_);
+    // Two readers, each with its connection; 64 questions may wait for them.
+    s->readers_ = std::make_unique<ReadPool>(s->node_->databaseLocation(), 2, 64);
+    s->server_->setReaders(s->readers_.get(), &s->node_->queries());
     if (const auto why = s->server_->listen(config.host, config.port))
         return StartFailure{Reason::CannotListen,
                             QStringLiteral("cannot listen on %1:%2: %3 (choose another --port or "
@@ -95,6 +99,7 @@ NodeServices::start(const node::NodeConfig& config) {
 NodeServices::~NodeServices() {
     if (network_) // the node opened (the network is created after that)
         node_->mining().stop(node::MiningStop::ShuttingDown);
+    readers_.reset();
 }
 
 QString NodeServices::url() const {

@@ -12,6 +12,8 @@
 
 namespace mbc::net {
 
+class ReadPool;
+
 // Why the node did not start.
 struct StartFailure {
     enum class Reason {
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<node::Node> node_;
     std::unique_ptr<RestServer> server_;
     std::unique_ptr<PeerNetwork> network_;
+    std::unique_ptr<ReadPool> readers_; // stops first: its answers go to the server
 };
 
 } // namespace mbc::net

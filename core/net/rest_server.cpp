@@ -1,6 +1,8 @@
 #include "net/rest_server.h"
 
+#include "net/read_pool.h"
 #include "net/source_address.h"
+#include "store/sql_chain_queries.h"
 
 #include "node/node_config.h"
 
@@ -37,11 +39,30 @@ QByteArray methodName(QHttpServerRequest::Method m) {
     }
 }
 
-ApiReply wholeAnswer(const ApiStream& stream) {
+ApiReply wholeAnswer(const ApiStream& stream, store::SqlChainQueries& queries) {
     QByteArray body;
-    while (const auto piece = stream.next())
+    while (const auto piece = stream.next(queries))
         body += *piece;
     return {200, body, stream.contentType};
+}
+
+// The error answer for what a handler threw; call it inside a catch block.
+ApiReply errorReply(const QString& path) {
+    const auto fail = [](const ApiError& e) {
+        return ApiReply{e.status, e.body(), "application/json"};
+    };
+    try {
+        throw;
+    } catch (const ApiError& e) {
+        return fail(e);
+    } catch (const store::StoreError& e) { // the details are for the owner's log, not a client
+        qCCritical(lcNet).noquote()
+            << "storage failure while answering" << path << ":" << e.what() << e.detail();
+        return fail(ApiError::unavailable());
+    } catch (const std::exception& e) {
+        qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();
+        return fail({500, "internal-error", "the node failed to answer; its log has the details"});
+    }
 }
 
 bool wantsClose(const QHttpServerRequest& request) {
@@ -99,21 +120,31 @@ std::optional<QString> RestServer::listen(const QString& host, quint16 port) {
 
 void RestServer::route(const QByteArray& method, const QString& pattern, Access access,
                        Handler handler) {
-    routes_.push_back({method, segmentsOf(pattern), access, std::move(handler), {}, false, {}});
+    routes_.push_back({method, segmentsOf(pattern), access, std::move(handler), {}, false, {}, {}});
 }
 
 void RestServer::routeDeferred(const QByteArray& method, const QString& pattern, Access access,
                                DeferredHandler handler) {
-    routes_.push_back({method, segmentsOf(pattern), access, {}, std::move(handler), false, {}});
+    routes_.push_back({method, segmentsOf(pattern), access, {}, std::move(handler), false, {}, {}});
+}
+
+void RestServer::routeRead(const QByteArray& method, const QString& pattern, ReadHandler handler) {
+    Route r{method, segmentsOf(pattern), Access::Public, {}, {}, false, {}, std::move(handler)};
+    routes_.push_back(std::move(r));
+}
+
+void RestServer::setReaders(ReadPool* pool, store::SqlChainQueries* queries) {
+    readPool_ = pool;
+    inlineQueries_ = queries;
 }
 
 void RestServer::routeStreamed(const QByteArray& method, const QString& pattern, Access access,
                                StreamHandler handler) {
-    routes_.push_back({method, segmentsOf(pattern), access, {}, {}, false, std::move(handler)});
+    routes_.push_back({method, segmentsOf(pattern), access, {}, {}, false, std::move(handler), {}});
 }
 
 void RestServer::routeEventStream(const QString& path) {
-    routes_.push_back({"GET", segmentsOf(path), Access::Public, {}, {}, true, {}});
+    routes_.push_back({"GET", segmentsOf(path), Access::Public, {}, {}, true, {}, {}});
 }
 
 const RestServer::Route* RestServer::match(const QByteArray& method, const QStringList& segments,
@@ -301,22 +332,59 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
         if (r->streamed) {
             ApiStream stream = r->streamed(req); // refusals of the request itself throw here
             if (!socket) // no connection to send it on (the fuzzer): the whole answer
-                return wholeAnswer(stream);
+                return wholeAnswer(stream, *inlineQueries_);
             ++responses_[200];
-            ChunkedAnswer::start(socket, std::move(stream), in.closeAfter, corsHeaders(in));
+            ChunkedAnswer::start(socket, std::move(stream), in.closeAfter, corsHeaders(in),
+                                 {readPool_, inlineQueries_, this});
+            return std::nullopt;
+        }
+        if (r->read) {
+            if (!readPool_ || !socket)
+                return r->read(req, *inlineQueries_)();
+            if (!readElsewhere(*r, req, in, socket))
+                return ApiReply{429, ApiError::tooManyRequests().body(), "application/json"};
             return std::nullopt;
         }
         return r->handler(req);
-    } catch (const ApiError& e) {
-        return fail(e);
-    } catch (const store::StoreError& e) { // the details are for the owner's log, not a client
-        qCCritical(lcNet).noquote()
-            << "storage failure while answering" << path << ":" << e.what() << e.detail();
-        return fail(ApiError::unavailable());
-    } catch (const std::exception& e) {
-        qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();
-        return fail({500, "internal-error", "the node failed to answer; its log has the details"});
+    } catch (...) {
+        return errorReply(path);
     }
+}
+
+// Hands a read-only request to a reader; its answer comes back to this thread. False if the
+// readers have too much queued already.
+bool RestServer::readElsewhere(const Route& route, const ApiRequest& req, const IncomingRequest& in,
+                               QTcpSocket* socket) {
+    return readPool_->submit([server = QPointer<RestServer>(this), client = QPointer(socket),
+                              read = route.read, req, close = in.closeAfter,
+                              cors = corsHeaders(in)](store::SqlChainQueries* queries) {
+        std::function<ApiReply()> finish;
+        ApiReply failed;
+        if (!queries)
+            failed = {503, ApiError::unavailable().body(), "application/json"};
+        else
+            try {
+                finish = read(req, *queries);
+            } catch (...) {
+                failed = errorReply(req.path);
+            }
+        // The server outlives its readers (they stop first), so it is there to take this.
+        QMetaObject::invokeMethod(
+            server,
+            [server, client, finish, failed, req, close, cors] {
+                ApiReply reply = failed;
+                if (finish)
+                    try {
+                        reply = finish();
+                    } catch (...) {
+                        reply = errorReply(req.path);
+                    }
+                if (client)
+                    server->answer(client, close, reply.status, reply.contentType, reply.body,
+                                   cors);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {

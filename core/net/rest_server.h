@@ -19,7 +19,13 @@
 #include <optional>
 #include <vector>
 
+namespace mbc::store {
+class SqlChainQueries;
+}
+
 namespace mbc::net {
+
+class ReadPool;
 
 // One request as a route handler sees it.
 struct ApiRequest {
@@ -84,6 +90,15 @@ struct IncomingRequest {
 using Handler = std::function<ApiReply(const ApiRequest&)>;
 using DeferredHandler = std::function<void(const ApiRequest&, const DeferredReply&)>;
 using StreamHandler = std::function<ApiStream(const ApiRequest&)>;
+// A read-only route: the first part runs on a reader thread with a database connection of its
+// own (ReadPool) and returns the second, which runs back on the server's thread to make the
+// answer (it may look at what only that thread may touch: the mempool).
+using ReadHandler =
+    std::function<std::function<ApiReply()>(const ApiRequest&, store::SqlChainQueries&)>;
+// What a read handler returns when its answer needs nothing of the server's thread.
+inline std::function<ApiReply()> ready(ApiReply reply) {
+    return [reply = std::move(reply)] { return reply; };
+}
 
 // Who may call what, and how much.
 struct AccessPolicy {
@@ -117,6 +132,10 @@ public:
     // An answer too long to hold: made a piece at a time as the client takes it.
     void routeStreamed(const QByteArray& method, const QString& pattern, Access access,
                        StreamHandler handler);
+    void routeRead(const QByteArray& method, const QString& pattern, ReadHandler handler);
+    // Where read-only routes and streamed answers read: the pool's threads, else inline on
+    // `queries` (the node's own connection: tests, the fuzzer). Both outlive the server.
+    void setReaders(ReadPool* pool, store::SqlChainQueries* queries);
 
     // GET <path> becomes a text/event-stream; publish() sends an event to every listener.
     void routeEventStream(const QString& path);
@@ -153,12 +172,15 @@ private:
         DeferredHandler deferred;
         bool eventStream = false;
         StreamHandler streamed;
+        ReadHandler read;
     };
 
     const Route* match(const QByteArray& method, const QStringList& segments, QStringList& params,
                        bool& pathExists) const;
     bool authorized(const IncomingRequest& request) const;
     std::optional<ApiError> refusedAsCrossSite(const IncomingRequest& request) const;
+    bool readElsewhere(const Route& route, const ApiRequest& request, const IncomingRequest& in,
+                       QTcpSocket* socket);
     bool trustedByPlace(const IncomingRequest& request) const;
     bool hasToken(const IncomingRequest& request) const;
     HeaderList corsHeaders(const IncomingRequest& request) const;
@@ -173,6 +195,8 @@ private:
     RateLimiter rateLimiter_;
     quint16 port_ = 0;
     QPointer<GuardedTcpServer> tcp_;
+    ReadPool* readPool_ = nullptr;
+    store::SqlChainQueries* inlineQueries_ = nullptr;
     std::vector<Route> routes_;
     struct Listener {
         QPointer<QTcpSocket> socket;

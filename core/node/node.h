@@ -59,6 +59,8 @@ public:
         return store_->activeHashAt(height);
     }
     store::SqlChainQueries& queries() { return *queries_; }
+    // Where the store lives: other threads open connections of their own there.
+    const store::DatabaseLocation& databaseLocation() const { return db_->location(); }
     const OrphanPool& orphans() const { return chain_->orphans(); }
 
     // Transactions

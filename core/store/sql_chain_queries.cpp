@@ -66,6 +66,30 @@ bool SqlChainQueries::isActive(const Hash256& hash) {
     return found;
 }
 
+std::optional<std::uint32_t> SqlChainQueries::activeHeightOf(const Hash256& hash) {
+    QSqlQuery& q = db_.prepare("SELECT height FROM active_chain WHERE hash = ?");
+    q.addBindValue(hexText(hash));
+    db_.run(q);
+    std::optional<std::uint32_t> height;
+    if (q.next())
+        height = q.value(0).toUInt();
+    q.finish();
+    return height;
+}
+
+ChainTip SqlChainQueries::activeTip() {
+    QSqlQuery& q =
+        db_.prepare("SELECT height, hash FROM active_chain ORDER BY height DESC LIMIT 1");
+    db_.run(q);
+    ChainTip tip;
+    if (q.next()) {
+        tip.height = q.value(0).toLongLong();
+        tip.hash = hashFromText(q.value(1).toString());
+    }
+    q.finish();
+    return tip;
+}
+
 std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Hash256& txid) {
     QSqlQuery& q = db_.prepare("SELECT a.hash, a.height FROM outputs o"
                                " JOIN active_chain a ON a.height = o.height"

@@ -28,6 +28,10 @@ public:
                                           std::uint64_t maxBytes);
     // True if the block is on the active chain.
     bool isActive(const Hash256& hash);
+    // Its height if it is on the active chain.
+    std::optional<std::uint32_t> activeHeightOf(const Hash256& hash);
+    // The active chain's tip as this connection sees it (hash and height only).
+    ChainTip activeTip();
 
     struct TxLocation {
         Hash256 blockHash;

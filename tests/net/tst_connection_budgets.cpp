@@ -5,12 +5,17 @@
 // what web pages may send. Deadlines are short here so the suite runs in seconds; every wait
 // is for an event, with generous timeouts.
 #include <QElapsedTimer>
+#include <QSemaphore>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
+#include "net/read_pool.h"
 #include "net/rest_server.h"
 #include "store/database.h"
 
+#include <atomic>
 #include <memory>
 
 using namespace mbc;
@@ -268,6 +273,44 @@ private slots:
         RawClient oneMore(server_->port(), "127.0.0.3");
         oneMore.send(get("/events"));
         QTRY_COMPARE_WITH_TIMEOUT(oneMore.status(), 429, kWaitMs);
+    }
+
+    // Read-only routes run on the readers' threads and connections: a reader held up holds up
+    // neither the server's thread nor other clients; what waits for readers is bounded.
+    void readersAnswerOffTheServersThread() {
+        QTemporaryDir dir;
+        ReadPool readers(store::DatabaseLocation::sqliteFile(dir.filePath("chain.sqlite")), 1, 2);
+        startServer();
+        server_->setReaders(&readers, nullptr);
+        QSemaphore gate;
+        std::atomic<int> elsewhere{0};
+        QThread* const serverThread = QThread::currentThread();
+        server_->routeRead("GET", "/read", [&](const ApiRequest&, store::SqlChainQueries&) {
+            if (QThread::currentThread() != serverThread)
+                ++elsewhere;
+            gate.acquire();
+            return ready(ApiReply::text("{\"read\":true}", "application/json"));
+        });
+        std::vector<std::unique_ptr<RawClient>> reads;
+        for (int i = 0; i < 3; ++i) { // one with the reader, two waiting
+            reads.push_back(std::make_unique<RawClient>(server_->port(), "127.0.0.2"));
+            reads.back()->send(get("/read"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(readers.queued(), 2, kWaitMs);
+        RawClient health(server_->port());
+        health.send(get("/health"));
+        QTRY_COMPARE_WITH_TIMEOUT(health.status(), 200, kWaitMs);
+        RawClient tooMany(server_->port(), "127.0.0.3");
+        tooMany.send(get("/read"));
+        QTRY_COMPARE_WITH_TIMEOUT(tooMany.status(), 429, kWaitMs);
+        for (const auto& r : reads)
+            QCOMPARE(r->status(), 0); // still being read
+        gate.release(3);
+        for (const auto& r : reads) {
+            QTRY_COMPARE_WITH_TIMEOUT(r->status(), 200, kWaitMs);
+            QVERIFY(r->received().endsWith("{\"read\":true}"));
+        }
+        QCOMPARE(elsewhere.load(), 3);
     }
 
     // A failing database is the owner's business: the client learns the code and a sentence,
