@@ -237,7 +237,8 @@ void ChainSync::connectSlice() {
         signatures_.reset();
         qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what();
         return fail(SyncFailure::StorageFailure,
-                    QStringLiteral("storage failure: %1").arg(e.what()),
+                    QStringLiteral("storage failure: the node's database failed; its log has "
+                                   "the details"),
                     QString::fromUtf8(e.what()));
     }
     if (refusal) {

@@ -1,7 +1,9 @@
 #include "net/http_guard.h"
 
 #include "net/source_address.h"
+#include "node/logging.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -13,131 +15,195 @@ namespace mbc::net {
 namespace {
 
 constexpr qsizetype kMaxHeadBytes = 16'384;
+constexpr int kTickMs = 250;
+// A client that asks again while this much of its answers is still unread is not reading.
+constexpr qint64 kMaxUnreadAnswerBytes = 16'000'000;
 
-// Watches one connection; lives as a child of its socket. Two clocks: `incoming_` for the
-// request arriving (or the silence before it), `outgoing_` for the answer leaving.
+// Watches one connection; lives as a child of its socket. One clock checks, a few times a
+// second, that the request arrives and the answer leaves at the minimum rate (measured from
+// the start, so nothing a client sends or asks for grants it new grace) and that a silent
+// connection goes. Every way out closes and deletes the socket itself: after a request it
+// cannot parse, Qt's HTTP server disconnects every signal of the socket and forgets it.
 class ConnectionGuard : public QObject {
 public:
-    ConnectionGuard(QTcpSocket* socket, const HttpLimits& limits)
+    ConnectionGuard(QTcpSocket* socket, const HttpLimits& limits, GuardedTcpServer* server,
+                    QString from, bool counted)
         : QObject(socket)
         , socket_(socket)
-        , limits_(limits) {
-        incoming_.setSingleShot(true);
-        outgoing_.setSingleShot(true);
-        connect(&incoming_, &QTimer::timeout, this, &ConnectionGuard::incomingExpired);
-        connect(&outgoing_, &QTimer::timeout, this, &ConnectionGuard::outgoingExpired);
+        , limits_(limits)
+        , server_(server)
+        , from_(std::move(from))
+        , counted_(counted) {
+        clock_.start();
+        lastActivityMs_ = 0;
+        tick_.setInterval(kTickMs);
+        connect(&tick_, &QTimer::timeout, this, &ConnectionGuard::check);
         // Connected before the HTTP server connects its own handler, so this runs first.
         connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onData);
-        connect(socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (socket_->bytesToWrite() == 0)
-                outgoing_.stop();
-        });
-        incoming_.start(limits_.idleSeconds * 1000);
+        connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onWritten);
+        tick_.start();
     }
 
-    void streaming() {
-        streaming_ = true;
-        incoming_.stop();
-        outgoing_.stop();
+    ~ConnectionGuard() override { // with the socket, however it went
+        if (server_)
+            server_->connectionClosed(from_, counted_);
     }
 
+    void streaming() { streaming_ = true; }
+
+    // The request is whole and with its handler: no clock runs for it until it is answered.
     void answering() {
         inRequest_ = false;
+        answering_ = true;
         requestBytes_ = 0;
         head_.clear();
         headEnd_ = -1;
-        incoming_.stop();
+        if (socket_->bytesToWrite() > kMaxUnreadAnswerBytes)
+            close("it asks again without reading its answers");
     }
 
     void responded() {
-        if (streaming_)
-            return;
-        if (const qint64 pending = socket_->bytesToWrite(); pending > 0)
-            outgoing_.start(static_cast<int>(std::min<qint64>(budgetMs(pending), INT_MAX)));
-        if (!inRequest_)
-            incoming_.start(limits_.idleSeconds * 1000);
+        answering_ = false;
+        lastActivityMs_ = clock_.elapsed();
+        if (socket_->bytesToWrite() > 0 && writeStartMs_ < 0) {
+            writeStartMs_ = clock_.elapsed();
+            written_ = 0;
+        }
     }
 
 private:
-    // What a transfer of `bytes` may take: the grace, then the minimum rate.
-    qint64 budgetMs(qint64 bytes) const {
-        return limits_.headSeconds * 1000LL +
-               bytes * 1000 / std::max<qint64>(1, limits_.minBytesPerSecond);
+    // Whether `bytes` since `startMs` keep up with the minimum rate after the grace.
+    bool keepsUp(qint64 startMs, qint64 bytes) const {
+        const qint64 late = clock_.elapsed() - startMs - limits_.headSeconds * 1000LL;
+        return late <= 0 || bytes >= late * limits_.minBytesPerSecond / 1000;
     }
 
     void onData() {
-        if (streaming_)
+        if (streaming_ || closing_) { // nothing more is read: Qt's parser must not see it
+            socket_->readAll();
             return;
+        }
         const qint64 available = socket_->bytesAvailable(); // the HTTP server has read all before
+        lastActivityMs_ = clock_.elapsed();
         if (!inRequest_) { // a new request: its head has headSeconds, whatever trickles in
             inRequest_ = true;
-            incoming_.start(limits_.headSeconds * 1000);
+            requestStartMs_ = clock_.elapsed();
         }
         requestBytes_ += available;
         if (requestBytes_ > limits_.maxRequestBytes)
             return refuse(413, "payload-too-large: requests are limited to " +
                                    QByteArray::number(limits_.maxRequestBytes) + " bytes");
-        if (headEnd_ >= 0)
+        if (headEnd_ >= 0) {
+            bodyReceived_ += available;
             return;
-        head_ += socket_->peek(std::min<qint64>(available, kMaxHeadBytes - head_.size()));
-        headEnd_ = static_cast<int>(head_.indexOf("\r\n\r\n"));
-        if (headEnd_ < 0) {
+        }
+        const qsizetype before = head_.size();
+        head_ += socket_->peek(std::min<qint64>(available, kMaxHeadBytes - before));
+        const qsizetype crlf = head_.indexOf("\r\n\r\n");
+        const qsizetype lf = head_.indexOf("\n\n"); // Qt's parser takes bare line feeds too
+        if (crlf < 0 && lf < 0) {
             if (head_.size() >= kMaxHeadBytes)
                 refuse(431, "request-header-fields-too-large: a request head is limited to " +
                                 QByteArray::number(kMaxHeadBytes) + " bytes");
             return;
         }
-        const QByteArray headers = head_.left(headEnd_).toLower();
-        // Refused on the announced length, before the client spends time sending the body.
-        const qint64 length = announcedContentLength(headers);
-        if (length > limits_.maxRequestBytes - headEnd_)
+        headEnd_ = static_cast<int>(crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf + 2);
+        bodyStartMs_ = clock_.elapsed();
+        bodyReceived_ = requestBytes_ - headEnd_;
+        QByteArray headers = head_.left(headEnd_).toLower();
+        headers.replace("\r\n", "\n");
+        // Qt's parser reserves memory for the announced length: it is checked before Qt sees
+        // it, and a body of unknown length is not taken at all.
+        if (headers.contains("\ntransfer-encoding:"))
+            return refuse(411, "length-required: a request body needs a Content-Length");
+        const std::optional<qint64> length = contentLengthOf(headers);
+        if (!length)
+            return refuse(400, "bad-request: the Content-Length is unreadable");
+        if (*length > limits_.maxRequestBytes - headEnd_)
             return refuse(413, "payload-too-large: requests are limited to " +
                                    QByteArray::number(limits_.maxRequestBytes) + " bytes");
-        incoming_.start(static_cast<int>(budgetMs(length))); // the body, at the minimum rate
         // curl waits a second for "100 Continue" before sending a body; Qt 6.4 never sends it.
-        if (headers.contains("\r\nexpect: 100-continue"))
+        if (headers.contains("\nexpect: 100-continue"))
             socket_->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
 
+    void onWritten(qint64 bytes) {
+        written_ += bytes;
+        if (socket_->bytesToWrite() == 0)
+            writeStartMs_ = -1;
+    }
+
+    void check() {
+        if (socket_->state() == QAbstractSocket::UnconnectedState) {
+            socket_->deleteLater(); // Qt's server may have forgotten it
+            return;
+        }
+        if (closing_) {
+            if (clock_.elapsed() - closingSinceMs_ > limits_.headSeconds * 1000LL)
+                close("it did not close after its answer");
+            return;
+        }
+        if (streaming_) // event streams: the server bounds what they may leave unread
+            return;
+        if (writeStartMs_ >= 0 && !keepsUp(writeStartMs_, written_))
+            return close("it does not take its answer at the minimum rate");
+        if (inRequest_) {
+            if (headEnd_ < 0 && clock_.elapsed() - requestStartMs_ > limits_.headSeconds * 1000LL)
+                return refuse(408, timeoutDetail());
+            if (headEnd_ >= 0 && !keepsUp(bodyStartMs_, bodyReceived_))
+                return refuse(408, timeoutDetail());
+            return;
+        }
+        // Between a request and its answer the node works (a deferred answer): not idle.
+        if (writeStartMs_ < 0 && !answering_ &&
+            clock_.elapsed() - lastActivityMs_ > limits_.idleSeconds * 1000LL)
+            close("it stayed silent");
+    }
+
+    QByteArray timeoutDetail() const {
+        return "request-timeout: a request's head must arrive within " +
+               QByteArray::number(limits_.headSeconds) + " s and its body at " +
+               QByteArray::number(limits_.minBytesPerSecond / 1000) + " kB/s or faster";
+    }
+
+    // Answers, reads nothing more, and closes once the answer is out (or soon regardless).
     void refuse(int status, const QByteArray& detail) {
         writeHttpResponse(socket_, status, "application/json", "{\"detail\":\"" + detail + "\"}",
                           true);
-        socket_->setReadBufferSize(1); // read no more of it
+        closing_ = true;
+        closingSinceMs_ = clock_.elapsed();
         inRequest_ = false;
-        incoming_.stop();
+        socket_->readAll();
     }
 
-    void incomingExpired() {
-        if (streaming_)
-            return;
-        if (inRequest_)
-            return refuse(408, "request-timeout: a request's head must arrive within " +
-                                   QByteArray::number(limits_.headSeconds) + " s and its body at " +
-                                   QByteArray::number(limits_.minBytesPerSecond / 1000) +
-                                   " kB/s or faster");
-        if (socket_->bytesToWrite() > 0) // still taking an answer: its own clock decides
-            return incoming_.start(limits_.idleSeconds * 1000);
-        socket_->abort();
-        socket_->deleteLater();
-    }
-
-    // The client does not take its answer at the minimum rate: it holds the node's memory.
-    void outgoingExpired() {
-        if (streaming_ || socket_->bytesToWrite() == 0)
-            return;
+    void close(const char* why) {
+        qCDebug(lcNet) << "closed a connection from" << from_ << "-" << why;
+        tick_.stop();
         socket_->abort();
         socket_->deleteLater();
     }
 
     QTcpSocket* socket_;
     HttpLimits limits_;
-    QTimer incoming_;
-    QTimer outgoing_;
+    QPointer<GuardedTcpServer> server_;
+    QString from_;
+    bool counted_;
+    QElapsedTimer clock_;
+    QTimer tick_;
     bool streaming_ = false;
+    bool closing_ = false;
     bool inRequest_ = false;
+    bool answering_ = false;
+    qint64 lastActivityMs_ = 0;
+    qint64 closingSinceMs_ = 0;
+    qint64 requestStartMs_ = 0;
     qint64 requestBytes_ = 0;
-    QByteArray head_; // the current request's head as it arrives (the server consumes bytes)
-    int headEnd_ = -1;
+    QByteArray head_;  // the current request's head as it arrives (the server consumes bytes)
+    int headEnd_ = -1; // where its body begins, once known
+    qint64 bodyStartMs_ = 0;
+    qint64 bodyReceived_ = 0;
+    qint64 writeStartMs_ = -1; // since when an answer has been waiting to leave
+    qint64 written_ = 0;
 };
 
 ConnectionGuard* guardOf(QTcpSocket* socket) {
@@ -157,35 +223,53 @@ GuardedTcpServer::GuardedTcpServer(HttpLimits limits, QObject* parent)
 QTcpSocket* GuardedTcpServer::nextPendingConnection() {
     while (QTcpSocket* socket = QTcpServer::nextPendingConnection()) {
         const QString from = sourceKey(socket->peerAddress());
-        const bool full = open_ >= limits_.maxConnections;
-        if (full || openFrom_.value(from) >= limits_.maxConnectionsPerAddress) {
+        // The owner's own machine has a budget of its own: nobody elsewhere can take it.
+        const bool owners =
+            limits_.ownerOnLoopback && plainAddress(socket->peerAddress()).isLoopback();
+        QByteArray refusal;
+        if (owners && openOwner_ >= limits_.maxConnections)
+            refusal = "this machine has too many open connections to the node";
+        else if (!owners && open_ >= limits_.maxConnections)
+            refusal = "the server has too many open connections; try again later";
+        else if (!owners && openFrom_.value(from) >= limits_.maxConnectionsPerAddress)
+            refusal = QByteArray::number(limits_.maxConnectionsPerAddress) +
+                      " connections at once from one address at most";
+        if (!refusal.isEmpty()) {
             writeHttpResponse(socket, 429, "application/json",
-                              full ? "{\"detail\":\"too-many-requests: the server has too many "
-                                     "open connections; try again later\"}"
-                                   : "{\"detail\":\"too-many-requests: " +
-                                         QByteArray::number(limits_.maxConnectionsPerAddress) +
-                                         " connections at once from one address at most\"}",
-                              true);
+                              "{\"detail\":\"too-many-requests: " + refusal + "\"}", true);
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QTimer::singleShot(limits_.headSeconds * 1000, socket, [socket] {
+                socket->abort();
+                socket->deleteLater();
+            });
             continue;
         }
-        attachGuard(socket, from);
+        attachGuard(socket, from, !owners);
         return socket;
     }
     return nullptr;
 }
 
-void GuardedTcpServer::attachGuard(QTcpSocket* socket, const QString& from) {
-    ++open_;
-    ++openFrom_[from];
-    connect(socket, &QObject::destroyed, this, [this, from] {
-        --open_;
-        if (--openFrom_[from] <= 0)
-            openFrom_.remove(from);
-    });
+void GuardedTcpServer::attachGuard(QTcpSocket* socket, const QString& from, bool counted) {
+    if (counted) {
+        ++open_;
+        ++openFrom_[from];
+    } else {
+        ++openOwner_;
+    }
     // Memory per connection stays bounded even if nobody reads the socket any more.
     socket->setReadBufferSize(limits_.maxRequestBytes + 65536);
-    new ConnectionGuard(socket, limits_);
+    new ConnectionGuard(socket, limits_, this, from, counted);
+}
+
+void GuardedTcpServer::connectionClosed(const QString& from, bool counted) {
+    if (!counted) {
+        --openOwner_;
+        return;
+    }
+    --open_;
+    if (--openFrom_[from] <= 0)
+        openFrom_.remove(from);
 }
 
 void GuardedTcpServer::markStreaming(QTcpSocket* socket) {
@@ -203,15 +287,19 @@ void GuardedTcpServer::markResponded(QTcpSocket* socket) {
         guard->responded();
 }
 
-qint64 announcedContentLength(const QByteArray& lowerCaseHead) {
-    const int at = lowerCaseHead.indexOf("\r\ncontent-length:");
-    if (at < 0)
-        return 0;
-    const int from = at + 17;
-    const int to = lowerCaseHead.indexOf("\r\n", from);
-    bool ok = false;
-    const qint64 n = lowerCaseHead.mid(from, to < 0 ? -1 : to - from).trimmed().toLongLong(&ok);
-    return ok ? n : 0;
+std::optional<qint64> contentLengthOf(const QByteArray& lowerCaseHead) {
+    std::optional<qint64> length;
+    for (qsizetype at = lowerCaseHead.indexOf("\ncontent-length:"); at >= 0;
+         at = lowerCaseHead.indexOf("\ncontent-length:", at + 1)) {
+        const qsizetype from = at + 16;
+        const qsizetype to = lowerCaseHead.indexOf('\n', from);
+        bool ok = false;
+        const qint64 n = lowerCaseHead.mid(from, to < 0 ? -1 : to - from).trimmed().toLongLong(&ok);
+        if (!ok || n < 0 || (length && *length != n))
+            return std::nullopt; // unreadable, negative, or two that disagree
+        length = n;
+    }
+    return length.value_or(0);
 }
 
 QByteArray httpReasonPhrase(int status) {

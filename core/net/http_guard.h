@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QTcpServer>
 
+#include <optional>
+
 class QTcpSocket;
 
 namespace mbc::net {
@@ -18,6 +20,8 @@ struct HttpLimits {
     int headSeconds = 10;               // a request's head, from its first byte; also the grace
                                         // before the minimum rate below applies
     qint64 minBytesPerSecond = 16'000;  // a request body's upload and an answer's download
+    bool ownerOnLoopback = true;        // loopback is the owner's (TRUST_LOOPBACK): not counted per
+                                        // address, but in a budget of its own of maxConnections
 };
 
 // A QTcpServer that hands each accepted socket to the HTTP server only after attaching a
@@ -34,16 +38,18 @@ public:
     explicit GuardedTcpServer(HttpLimits limits, QObject* parent = nullptr);
     QTcpSocket* nextPendingConnection() override;
 
-    int openConnections() const { return open_; }
+    int openConnections() const { return open_ + openOwner_; }
+    void connectionClosed(const QString& from, bool counted); // a guarded socket went
     static void markStreaming(QTcpSocket* socket);
     static void markAnswering(QTcpSocket* socket); // the request is whole, with its handler
     static void markResponded(QTcpSocket* socket); // an answer went out: a new request begins
 
 private:
-    void attachGuard(QTcpSocket* socket, const QString& from);
+    void attachGuard(QTcpSocket* socket, const QString& from, bool counted);
 
     HttpLimits limits_;
-    int open_ = 0;
+    int open_ = 0;                 // from elsewhere
+    int openOwner_ = 0;            // from this machine, when loopback is the owner's
     QHash<QString, int> openFrom_; // by source address; entries leave with their last socket
 };
 
@@ -54,8 +60,8 @@ void writeHttpResponse(QTcpSocket* socket, int status, const QByteArray& content
 
 QByteArray httpReasonPhrase(int status);
 
-// The Content-Length a request head announces (its header lines, lower case), or 0 if it
-// names none or an unreadable one (the HTTP parser refuses those).
-qint64 announcedContentLength(const QByteArray& lowerCaseHead);
+// The Content-Length a request head announces (its header lines, lower case, "\n" between
+// them), 0 if it names none, nothing if it is unreadable, negative or given twice differently.
+std::optional<qint64> contentLengthOf(const QByteArray& lowerCaseHead);
 
 } // namespace mbc::net

@@ -188,7 +188,7 @@ void PeerNetwork::afterPush(const PushSender& sender, const std::optional<Failur
         return;
     const bool banned = senders_.offended(from, now);
     std::uint64_t leftOut = 0;
-    if (!offenceLog_.allow(leftOut)) // many addresses can offend
+    if (!offenceLog_.allow(leftOut) && !banned) // many addresses can offend; bans always show
         return;
     const QString reason = QString::fromStdString(failure->toString());
     if (banned)

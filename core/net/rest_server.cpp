@@ -81,12 +81,19 @@ ApiReply ApiReply::text(const QByteArray& body, const QByteArray& contentType) {
 
 DeferredReply::DeferredReply(QTcpSocket* socket, bool close, HeaderList headers,
                              std::shared_ptr<void> slot)
-    : state_(std::make_shared<State>(State{socket, close, std::move(headers), std::move(slot)})) {}
+    : state_(std::make_shared<State>(State{socket, close, std::move(headers), std::move(slot)})) {
+    if (socket) // a client that left frees its slot, whatever the node still does for it
+        QObject::connect(socket, &QObject::destroyed, [weak = std::weak_ptr<State>(state_)] {
+            if (const auto state = weak.lock())
+                state->slot.reset();
+        });
+}
 
 void DeferredReply::send(const ApiReply& reply) const {
     if (state_->socket)
         writeHttpResponse(state_->socket, reply.status, reply.contentType, reply.body,
                           state_->close, state_->headers);
+    state_->socket.clear(); // one answer per request
     state_->slot.reset();
 }
 
@@ -99,6 +106,7 @@ RestServer::RestServer(HttpLimits limits, AccessPolicy policy, QObject* parent)
     , limits_(limits)
     , policy_(std::move(policy))
     , rateLimiter_(policy_.rateLimitPerSecond) {
+    limits_.ownerOnLoopback = limits_.ownerOnLoopback && policy_.trustLoopback;
     heartbeat_.setInterval(15'000);
     connect(&heartbeat_, &QTimer::timeout, this, [this] { sendToListeners(": keep-alive\n\n"); });
 }
@@ -275,7 +283,8 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
                              request.value("origin").trimmed(),
                              request.value("sec-fetch-site").trimmed().toLower()};
     const HeaderList cors = corsHeaders(in);
-    if (in.method == "OPTIONS" && !cors.isEmpty()) { // an allowed page's preflight
+    if (in.method == "OPTIONS" && !cors.isEmpty() && rateLimiter_.allow(in.remote)) {
+        // an allowed page's preflight
         answer(socket, in.closeAfter, 204, {}, {},
                cors + HeaderList{{"Access-Control-Allow-Methods", "GET, POST"},
                                  {"Access-Control-Allow-Headers", "Content-Type, Authorization"},
@@ -308,7 +317,7 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
         return fail(ApiError::unauthorized());
     if (r->eventStream) {
         if (socket)
-            openEventStream(socket, in.remote);
+            openEventStream(socket, in.remote, corsHeaders(in));
         return std::nullopt;
     }
 
@@ -392,7 +401,8 @@ void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* s
     answer(socket, wantsClose(request), e.status, "application/json", e.body());
 }
 
-void RestServer::openEventStream(QTcpSocket* socket, const QHostAddress& remote) {
+void RestServer::openEventStream(QTcpSocket* socket, const QHostAddress& remote,
+                                 const HeaderList& cors) {
     std::erase_if(listeners_, [](const Listener& l) { return l.socket.isNull(); });
     const QString from = sourceKey(remote);
     const auto fromThere = std::count_if(listeners_.begin(), listeners_.end(),
@@ -407,9 +417,11 @@ void RestServer::openEventStream(QTcpSocket* socket, const QHostAddress& remote)
         return;
     }
     GuardedTcpServer::markStreaming(socket);
-    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                  "Cache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n"
-                  ": MiniBitcoin events (block, tip, tx)\n\n");
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                      "Cache-Control: no-cache\r\nConnection: keep-alive";
+    for (const auto& [key, value] : cors)
+        head += "\r\n" + key + ": " + value;
+    socket->write(head + "\r\n\r\n: MiniBitcoin events (block, tip, tx)\n\n");
     ++responses_[200];
     listeners_.push_back({socket, from});
     if (!heartbeat_.isActive())

@@ -187,7 +187,7 @@ private:
     std::shared_ptr<void> takeDeferredSlot();
     void answer(QTcpSocket* socket, bool close, int status, const QByteArray& contentType,
                 const QByteArray& body, const HeaderList& headers = {});
-    void openEventStream(QTcpSocket* socket, const QHostAddress& remote);
+    void openEventStream(QTcpSocket* socket, const QHostAddress& remote, const HeaderList& cors);
     void sendToListeners(const QByteArray& message);
 
     HttpLimits limits_;

@@ -48,8 +48,9 @@ void rotate() {
     QFile::remove(path + '.' + QString::number(kKeptLogFiles));
     for (int i = kKeptLogFiles - 1; i >= 1; --i)
         QFile::rename(path + '.' + QString::number(i), path + '.' + QString::number(i + 1));
-    QFile::rename(path, path + ".1");
-    if (!g_file->open(QIODevice::Append | QIODevice::Text))
+    // If the file cannot be renamed, it starts again empty: the cap holds either way.
+    const auto mode = QFile::rename(path, path + ".1") ? QIODevice::Append : QIODevice::Truncate;
+    if (!g_file->open(mode | QIODevice::WriteOnly | QIODevice::Text))
         g_file.reset(); // stderr still has every line
 }
 

@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const QByteArray input(reinterpret_cast<const char*>(data), qsizetype(size));
-    (void)net::announcedContentLength(input.toLower());
+    (void)net::contentLengthOf(input.toLower());
 
     const qsizetype lineEnd = input.indexOf('\n');
     const QByteArray requestLine = lineEnd < 0 ? input : input.left(lineEnd);

@@ -5,6 +5,7 @@
 // what web pages may send. Deadlines are short here so the suite runs in seconds; every wait
 // is for an event, with generous timeouts.
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -122,7 +123,8 @@ private slots:
     // 16 connections from 127.0.0.2 that trickle their heads fill that address's share only:
     // the 17th is refused, and 127.0.0.1 is answered all the while.
     void oneAddressCannotTakeTheApiFromOthers() {
-        limits_.headSeconds = 60; // the slow heads stay for the whole test
+        limits_.headSeconds = 60;        // the slow heads stay for the whole test
+        limits_.ownerOnLoopback = false; // 127.0.0.2 stands for another host
         startServer();
         std::vector<std::unique_ptr<RawClient>> slow;
         for (int i = 0; i < limits_.maxConnectionsPerAddress; ++i) {
@@ -169,6 +171,46 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(stalled.closed(), kWaitMs);
         QCOMPARE(stalled.status(), 408);
         QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, kWaitMs);
+    }
+
+    // What Qt's parser cannot take, or must not be handed, is refused or cut, and the
+    // connection is closed and forgotten: one address sends more such requests than it may
+    // hold connections, and is still answered afterwards.
+    void hostileHeadsAreRefusedAndTheirConnectionsFreed_data() {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("garbage") << QByteArray("X\r\n\r\n") << 0; // Qt's parser drops it
+        QTest::newRow("huge length")
+            << QByteArray("POST /upload HTTP/1.1\r\nContent-Length: 2147418112\r\n\r\n{") << 413;
+        QTest::newRow("bare line feeds")
+            << QByteArray("POST /upload HTTP/1.1\nContent-Length: 2147418112\n\n{") << 413;
+        QTest::newRow("negative length")
+            << QByteArray("POST /upload HTTP/1.1\r\nContent-Length: -5\r\n\r\n") << 400;
+        QTest::newRow("two lengths")
+            << QByteArray("POST /upload HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: "
+                          "3\r\n\r\n{}")
+            << 400;
+        QTest::newRow("chunked upload")
+            << QByteArray("POST /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "7fffffff\r\n{")
+            << 411;
+    }
+    void hostileHeadsAreRefusedAndTheirConnectionsFreed() {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        limits_.ownerOnLoopback = false;
+        startServer();
+        for (int i = 0; i < limits_.maxConnectionsPerAddress + 2; ++i) {
+            RawClient hostile(server_->port(), "127.0.0.2");
+            hostile.send(request);
+            QTRY_VERIFY_WITH_TIMEOUT(hostile.closed(), kWaitMs);
+            if (status)
+                QCOMPARE(hostile.status(), status);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, kWaitMs);
+        RawClient after(server_->port(), "127.0.0.2");
+        after.send(get("/health"));
+        QTRY_COMPARE_WITH_TIMEOUT(after.status(), 200, kWaitMs);
     }
 
     // A request whose head arrives at once and whose body follows in time is answered.
@@ -291,10 +333,13 @@ private slots:
             gate.acquire();
             return ready(ApiReply::text("{\"read\":true}", "application/json"));
         });
+        const auto unblock = qScopeGuard([&gate] { gate.release(100); }); // before ~ReadPool
         std::vector<std::unique_ptr<RawClient>> reads;
-        for (int i = 0; i < 3; ++i) { // one with the reader, two waiting
+        for (int i = 0; i < 3; ++i) { // one with the reader, then two waiting
             reads.push_back(std::make_unique<RawClient>(server_->port(), "127.0.0.2"));
             reads.back()->send(get("/read"));
+            if (i == 0)
+                QTRY_COMPARE_WITH_TIMEOUT(elsewhere.load(), 1, kWaitMs);
         }
         QTRY_COMPARE_WITH_TIMEOUT(readers.queued(), 2, kWaitMs);
         RawClient health(server_->port());
