@@ -3,7 +3,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/deps.sh" test
-"$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -- consensus_bench node_bench sync_bench explorer_bench
+"$here/build.sh" release -DCMAKE_BUILD_TYPE=Release -- consensus_bench node_bench sync_bench explorer_bench api_bench
 "$here/../build/release/tests/bench/consensus_bench"
 echo
 "$here/../build/release/tests/bench/node_bench"
@@ -11,3 +11,5 @@ echo
 "$here/../build/release/tests/bench/sync_bench"
 echo
 "$here/../build/release/tests/bench/explorer_bench"
+echo
+"$here/../build/release/tests/bench/api_bench"
