@@ -22,7 +22,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     for exe in "$bin"/fuzz_*; do
         name=$(basename "$exe")
-        [ "$name" = fuzz_seeds ] || targets+=("${name#fuzz_}")
+        # programs only: CMake's fuzz_*_autogen directories sit beside them
+        [ -f "$exe" ] && [ -x "$exe" ] && [ "$name" != fuzz_seeds ] && targets+=("${name#fuzz_}")
     done
 fi
 
