@@ -18,6 +18,7 @@ constexpr qsizetype kMaxHeadBytes = 16'384;
 constexpr int kTickMs = 250;
 // A client that asks again while this much of its answers is still unread is not reading.
 constexpr qint64 kMaxUnreadAnswerBytes = 16'000'000;
+constexpr qint64 kSmallRequestBytes = 65'536; // never refused for the buffer budget
 
 // Watches one connection; lives as a child of its socket. One clock checks, a few times a
 // second, that the request arrives and the answer leaves at the minimum rate (measured from
@@ -45,6 +46,7 @@ public:
     }
 
     ~ConnectionGuard() override { // with the socket, however it went
+        release();
         if (server_)
             server_->connectionClosed(from_, counted_);
     }
@@ -55,6 +57,7 @@ public:
     void answering() {
         inRequest_ = false;
         answering_ = true;
+        release();
         requestBytes_ = 0;
         head_.clear();
         headEnd_ = -1;
@@ -93,6 +96,15 @@ private:
         if (requestBytes_ > limits_.maxRequestBytes)
             return refuse(413, "payload-too-large: requests are limited to " +
                                    QByteArray::number(limits_.maxRequestBytes) + " bytes");
+        // Requests being received are held in memory until whole: past a small size, they
+        // share a budget (and one address a part of it), so slow uploads cannot add up.
+        if (counted_ && server_) {
+            server_->bufferChanged(from_, available);
+            held_ += available;
+            if (requestBytes_ > kSmallRequestBytes && server_->overBufferBudget(from_))
+                return refuse(429, "too-many-requests: the node is receiving too much at once; "
+                                   "try again shortly");
+        }
         if (headEnd_ >= 0) {
             bodyReceived_ += available;
             return;
@@ -173,7 +185,14 @@ private:
         closing_ = true;
         closingSinceMs_ = clock_.elapsed();
         inRequest_ = false;
+        release();
         socket_->readAll();
+    }
+
+    void release() {
+        if (server_ && held_)
+            server_->bufferChanged(from_, -held_);
+        held_ = 0;
     }
 
     void close(const char* why) {
@@ -198,6 +217,7 @@ private:
     qint64 closingSinceMs_ = 0;
     qint64 requestStartMs_ = 0;
     qint64 requestBytes_ = 0;
+    qint64 held_ = 0;  // of this request, counted in the server's buffer budget
     QByteArray head_;  // the current request's head as it arrives (the server consumes bytes)
     int headEnd_ = -1; // where its body begins, once known
     qint64 bodyStartMs_ = 0;
@@ -260,6 +280,17 @@ void GuardedTcpServer::attachGuard(QTcpSocket* socket, const QString& from, bool
     // Memory per connection stays bounded even if nobody reads the socket any more.
     socket->setReadBufferSize(limits_.maxRequestBytes + 65536);
     new ConnectionGuard(socket, limits_, this, from, counted);
+}
+
+void GuardedTcpServer::bufferChanged(const QString& from, qint64 bytes) {
+    buffered_ += bytes;
+    if ((bufferedFrom_[from] += bytes) <= 0)
+        bufferedFrom_.remove(from);
+}
+
+bool GuardedTcpServer::overBufferBudget(const QString& from) const {
+    return buffered_ > limits_.maxBufferedBytes ||
+           bufferedFrom_.value(from) > limits_.maxBufferedBytesPerAddress;
 }
 
 void GuardedTcpServer::connectionClosed(const QString& from, bool counted) {

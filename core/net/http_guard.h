@@ -20,8 +20,11 @@ struct HttpLimits {
     int headSeconds = 10;               // a request's head, from its first byte; also the grace
                                         // before the minimum rate below applies
     qint64 minBytesPerSecond = 16'000;  // a request body's upload and an answer's download
-    bool ownerOnLoopback = true;        // loopback is the owner's (TRUST_LOOPBACK): not counted per
-                                        // address, but in a budget of its own of maxConnections
+    // Requests being received, held until whole: past 64 kB each, they must fit these.
+    qint64 maxBufferedBytes = 64'000'000;
+    qint64 maxBufferedBytesPerAddress = 8'000'000;
+    bool ownerOnLoopback = true; // loopback is the owner's (TRUST_LOOPBACK): not counted per
+                                 // address, but in a budget of its own of maxConnections
 };
 
 // A QTcpServer that hands each accepted socket to the HTTP server only after attaching a
@@ -39,7 +42,10 @@ public:
     QTcpSocket* nextPendingConnection() override;
 
     int openConnections() const { return open_ + openOwner_; }
+    qint64 bufferedBytes() const { return buffered_; }
     void connectionClosed(const QString& from, bool counted); // a guarded socket went
+    void bufferChanged(const QString& from, qint64 bytes);    // what its requests hold
+    bool overBufferBudget(const QString& from) const;
     static void markStreaming(QTcpSocket* socket);
     static void markAnswering(QTcpSocket* socket); // the request is whole, with its handler
     static void markResponded(QTcpSocket* socket); // an answer went out: a new request begins
@@ -51,6 +57,8 @@ private:
     int open_ = 0;                 // from elsewhere
     int openOwner_ = 0;            // from this machine, when loopback is the owner's
     QHash<QString, int> openFrom_; // by source address; entries leave with their last socket
+    qint64 buffered_ = 0;
+    QHash<QString, qint64> bufferedFrom_;
 };
 
 // Writes a complete HTTP/1.1 response. With `close`, the connection ends after it.

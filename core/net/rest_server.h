@@ -143,6 +143,7 @@ public:
     int eventListeners() const { return static_cast<int>(listeners_.size()); }
     int deferredPending() const { return deferredPending_; }
     int openConnections() const { return tcp_ ? tcp_->openConnections() : 0; }
+    qint64 bufferedRequestBytes() const { return tcp_ ? tcp_->bufferedBytes() : 0; }
 
     // Budgets of their own, outside the connection limits: event streams (all, and from one
     // address), what one listener may leave unread before it is dropped, and answers the node

@@ -213,6 +213,45 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(after.status(), 200, kWaitMs);
     }
 
+    // Requests being received share a memory budget past a small size, and one address a part
+    // of it: slow uploads cannot add up; small requests always pass; a closed upload gives its
+    // share back.
+    void uploadsInFlightShareABudget() {
+        limits_.headSeconds = 60; // the uploads, and the small client below, stay
+        limits_.idleSeconds = 60;
+        limits_.ownerOnLoopback = false;
+        limits_.maxBufferedBytesPerAddress = 250'000;
+        limits_.maxBufferedBytes = 400'000;
+        startServer();
+        const QByteArray head = "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                "application/json\r\nContent-Length: 1000000\r\n\r\n";
+        const QByteArray part(150'000, ' ');
+        const auto upload = [&](const QString& from) {
+            auto c = std::make_unique<RawClient>(server_->port(), from);
+            c->send(head + part);
+            return c;
+        };
+        auto first = upload("127.0.0.2");
+        QTRY_VERIFY_WITH_TIMEOUT(server_->bufferedRequestBytes() >= part.size(), kWaitMs);
+        auto second = upload("127.0.0.2"); // 300 kB from one address: past its part
+        QTRY_COMPARE_WITH_TIMEOUT(second->status(), 429, kWaitMs);
+        auto third = upload("127.0.0.3");
+        QTRY_VERIFY_WITH_TIMEOUT(server_->bufferedRequestBytes() >= 2 * part.size(), kWaitMs);
+        auto fourth = upload("127.0.0.4"); // 450 kB in all: past the whole budget
+        QTRY_COMPARE_WITH_TIMEOUT(fourth->status(), 429, kWaitMs);
+        QVERIFY(fourth->received().contains("receiving too much at once"));
+        RawClient small(server_->port(), "127.0.0.5");
+        small.send(post("/upload", "{\"a\":1}"));
+        QTRY_COMPARE_WITH_TIMEOUT(small.status(), 200, kWaitMs);
+        QCOMPARE(first->status(), 0); // still uploading
+        QCOMPARE(third->status(), 0);
+        first.reset(); // gone: its share is free again
+        QTRY_VERIFY_WITH_TIMEOUT(server_->bufferedRequestBytes() < 2 * part.size(), kWaitMs);
+        auto again = upload("127.0.0.2");
+        QTRY_VERIFY_WITH_TIMEOUT(server_->bufferedRequestBytes() >= 2 * part.size(), kWaitMs);
+        QCOMPARE(again->status(), 0);
+    }
+
     // A request whose head arrives at once and whose body follows in time is answered.
     void aRequestInTimeIsAnswered() {
         startServer();
