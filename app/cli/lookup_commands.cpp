@@ -81,7 +81,7 @@ void showTransaction(const CommandContext& c) {
 }
 
 void showMempool(const CommandContext& c) {
-    const json::Value m = c.node.get("/mempool");
+    const json::Value m = c.node.getAllPages("/mempool", "transactions");
     if (c.json)
         return printJson(m);
     QList<QStringList> rows;

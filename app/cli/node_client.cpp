@@ -61,6 +61,30 @@ json::Value NodeClient::get(const QString& path) const {
     return send("GET", path, {});
 }
 
+json::Value NodeClient::getAllPages(const QString& path, const char* listKey) const {
+    json::Value first = get(path);
+    json::Value::Array items;
+    const QString separator = path.contains('?') ? "&" : "?";
+    std::string lastCursor;
+    for (json::Value page = first;;) {
+        if (const json::Value* list = page.find(listKey); list && list->isArray())
+            for (const json::Value& item : list->asArray())
+                items.push_back(item);
+        const json::Value* next = page.find("next_after");
+        if (!next || next->isNull())
+            break;
+        const std::string cursor =
+            next->isString() ? next->asString() : std::to_string(next->asInt64().value_or(0));
+        if (cursor == lastCursor) // no progress: a node that pages differently
+            break;
+        lastCursor = cursor;
+        page = get(path + separator + "after=" + QString::fromStdString(cursor));
+    }
+    first.set(listKey, std::move(items));
+    first.set("next_after", nullptr);
+    return first;
+}
+
 json::Value NodeClient::post(const QString& path, const json::Value& body) const {
     return send("POST", path, QByteArray::fromStdString(json::write(body)));
 }

@@ -23,6 +23,9 @@ public:
     NodeClient(QUrl base, QString token, int timeoutSeconds);
 
     json::Value get(const QString& path) const;
+    // GET of a paged list (/utxos, /mempool): every page, following "next_after", with the
+    // items of `listKey` put together in the first page's answer.
+    json::Value getAllPages(const QString& path, const char* listKey) const;
     json::Value post(const QString& path, const json::Value& body) const;
     const QUrl& base() const { return base_; }
 

@@ -46,7 +46,7 @@ void showBalance(const CommandContext& c) {
 
 void showUtxos(const CommandContext& c) {
     const QString address = addressArgument(c.args.positional[0], "address");
-    const json::Value u = c.node.get("/utxos/" + address);
+    const json::Value u = c.node.getAllPages("/utxos/" + address, "utxos");
     if (c.json)
         return printJson(u);
     QList<QStringList> rows;

@@ -41,7 +41,7 @@ void sendPayment(const CommandContext& c) {
     const Amount fee = amountOption(c.args, "fee", Amount(1000));
 
     const QString from = QString::fromStdString(key->address().hex());
-    const json::Value utxos = c.node.get("/utxos/" + from);
+    const json::Value utxos = c.node.getAllPages("/utxos/" + from, "utxos");
     std::vector<wallet::SpendableCoin> coins;
     for (const json::Value& u : member(utxos, "utxos").asArray()) {
         const json::Value* pending = u.find("spent_in_mempool");

@@ -16,9 +16,9 @@ std::optional<store::SqlChainQueries::Utxo> utxoCursor(const QUrlQuery& query) {
         throw ApiError::badRequest("bad-query", "after must be <height>:<txid>:<vout>, as "
                                                 "next_after gives it");
     store::SqlChainQueries::Utxo u;
-    u.height = static_cast<std::uint32_t>(uintParam(parts[0], "height", 0xFFFFFFFFu));
+    u.height = static_cast<std::uint32_t>(uintParam(parts[0], "height", 0x7FFFFFFF));
     u.outpoint.txid = hashParam(parts[1], "txid");
-    u.outpoint.index = static_cast<std::uint32_t>(uintParam(parts[2], "vout", 0xFFFFFFFFu));
+    u.outpoint.index = static_cast<std::uint32_t>(uintParam(parts[2], "vout", 0x7FFFFFFF));
     return u;
 }
 

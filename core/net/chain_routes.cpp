@@ -11,6 +11,7 @@
 namespace mbc::net {
 namespace {
 
+constexpr std::uint64_t kMaxHeight = 0x7FFFFFFF; // the stores keep heights as 32-bit signed
 constexpr std::uint64_t kMaxPage = 500;          // blocks per page
 constexpr std::uint64_t kMaxHeaders = 2000;      // headers per answer
 constexpr std::size_t kMaxPageBytes = 4'000'000; // block bytes per /blocks/after page
@@ -95,7 +96,7 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
     server.routeStreamed("GET", "/chain", Access::Public, [](const ApiRequest& req) {
         std::optional<ChainPage> page;
         if (req.query.hasQueryItem("from") || req.query.hasQueryItem("limit"))
-            page = ChainPage{std::int64_t(queryUInt(req.query, "from", 0, 0xFFFFFFFFu)),
+            page = ChainPage{std::int64_t(queryUInt(req.query, "from", 0, kMaxHeight)),
                              std::int64_t(queryUInt(req.query, "limit", kMaxPage, kMaxPage))};
         return activeChainStream(page);
     });
@@ -105,7 +106,7 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
     });
 
     server.route("GET", "/block/height/{height}", Access::Public, [&node](const ApiRequest& req) {
-        const auto height = uintParam(req.params[0], "height", 0xFFFFFFFFu);
+        const auto height = uintParam(req.params[0], "height", kMaxHeight);
         const auto hash = node.activeHashAt(static_cast<std::uint32_t>(height));
         if (!hash)
             throw ApiError::notFound(QStringLiteral("no block at height %1 (the tip is at %2)")
@@ -119,7 +120,7 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
         const std::int64_t tipHeight = queries.activeTip().height;
         const auto limit = queryUInt(req.query, "limit", 20, kMaxPage);
         const auto defaultFrom = std::max<std::int64_t>(0, tipHeight - std::int64_t(limit) + 1);
-        const auto from = queryUInt(req.query, "from", std::uint64_t(defaultFrom), 0xFFFFFFFFu);
+        const auto from = queryUInt(req.query, "from", std::uint64_t(defaultFrom), kMaxHeight);
         json::Value::Array blocks;
         for (const BlockRecord& r :
              queries.activeRecords(std::uint32_t(from), std::uint32_t(limit)))

@@ -36,6 +36,9 @@ public:
         if (closed_)
             return std::nullopt;
         if (next_ > end_) {
+            // The head named the tip: a branch as long that replaced it would contradict it.
+            if (end_ == tip_.height && tip_.hash && last_ != tip_.hash)
+                throw std::runtime_error("the active chain changed under GET /chain");
             closed_ = true;
             return QByteArray("]}");
         }

@@ -73,7 +73,7 @@ void ChunkedAnswer::pump() {
         return;
     }
     if (!making_)
-        GuardedTcpServer::markResponded(socket_); // the answer's clock runs for what is queued
+        GuardedTcpServer::markSending(socket_); // the answer's clock runs for what is queued
 }
 
 bool ChunkedAnswer::take(const Made& made) {

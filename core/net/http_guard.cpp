@@ -65,6 +65,15 @@ public:
             close("it asks again without reading its answers");
     }
 
+    // Part of an answer went out (a chunked one): its clock runs, and it is not idle.
+    void sending() {
+        lastActivityMs_ = clock_.elapsed();
+        if (socket_->bytesToWrite() > 0 && writeStartMs_ < 0) {
+            writeStartMs_ = clock_.elapsed();
+            written_ = 0;
+        }
+    }
+
     void responded() {
         answering_ = false;
         lastActivityMs_ = clock_.elapsed();
@@ -311,6 +320,11 @@ void GuardedTcpServer::markStreaming(QTcpSocket* socket) {
 void GuardedTcpServer::markAnswering(QTcpSocket* socket) {
     if (ConnectionGuard* guard = guardOf(socket))
         guard->answering();
+}
+
+void GuardedTcpServer::markSending(QTcpSocket* socket) {
+    if (ConnectionGuard* guard = guardOf(socket))
+        guard->sending();
 }
 
 void GuardedTcpServer::markResponded(QTcpSocket* socket) {

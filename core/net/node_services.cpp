@@ -6,7 +6,9 @@
 #include "node/logging.h"
 
 #include <QDir>
+
 #include <QUrl>
+#include <algorithm>
 
 #include <exception>
 
@@ -64,6 +66,10 @@ NodeServices::start(const node::NodeConfig& config) {
 
     HttpLimits limits;
     limits.maxRequestBytes = config.maxRequestBytes;
+    // Any one request the node accepts fits an address's share; eight fit the whole budget.
+    limits.maxBufferedBytesPerAddress =
+        std::max(limits.maxBufferedBytesPerAddress, limits.maxRequestBytes);
+    limits.maxBufferedBytes = std::max(limits.maxBufferedBytes, 8 * limits.maxRequestBytes);
     s->server_ = std::make_unique<RestServer>(
         limits, AccessPolicy{config.rateLimit, token, config.trustLoopback, config.allowedOrigins,
                              QUrl(config.publicUrl).host()});

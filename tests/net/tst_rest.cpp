@@ -7,6 +7,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "net/rest_test_helpers.h"
 #include "support/block_factory.h"
+#include "support/cli_process.h"
 #include "support/test_chain.h"
 
 #include <QRegularExpression>
@@ -574,7 +575,7 @@ private slots:
         QVERIFY2(n, qPrintable(why));
         BlockFactory f;
         std::vector<Block> blocks{f.genesis(alice_)};
-        for (Block& b : f.chain(blocks[0], 249, alice_)) // 250 blocks: three slices of /chain
+        for (Block& b : f.chain(blocks[0], 1009, alice_)) // 1010: 11 slices, 2 pages of /utxos
             blocks.push_back(std::move(b));
         for (const Block& b : blocks)
             QCOMPARE(n->post("/block", bytesOf(encodeBlock(b)),
@@ -583,7 +584,7 @@ private slots:
                      200);
 
         const json::Value whole = n->get("/chain").json();
-        QCOMPARE(integer(whole, "height"), 249);
+        QCOMPARE(integer(whole, "height"), 1009);
         const auto& all = array(whole, "blocks");
         QCOMPARE(all.size(), blocks.size());
         for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -592,7 +593,7 @@ private slots:
         }
         std::vector<std::string> paged;
         json::Value page = n->get("/chain?from=0&limit=100").json();
-        for (int guard = 0; guard < 10; ++guard) {
+        for (int guard = 0; guard < 20; ++guard) {
             for (const json::Value& b : array(page, "blocks"))
                 paged.push_back(text(b, "block_hash"));
             if (isNull(page, "next_from"))
@@ -607,22 +608,32 @@ private slots:
         QCOMPARE(n->get("/chain?limit=501").status, 400);
 
         const QString utxos = QString::fromStdString("/utxos/" + alice_.hex());
-        const auto allCoins = array(n->get(utxos).json(), "utxos");
-        QCOMPARE(allCoins.size(), blocks.size());
+        const json::Value firstPage = n->get(utxos).json();
+        const auto allCoins = array(firstPage, "utxos");
+        QCOMPARE(allCoins.size(), std::size_t(1000)); // a page at most
+        QVERIFY(!isNull(firstPage, "next_after"));
+        // minibitcoin-cli follows the pages: it lists (and spends from) every coin.
+        const CliRun listed =
+            runCli({"utxos", QString::fromStdString(alice_.hex()), "--json", "--node", n->url()});
+        QCOMPARE(listed.exitCode, 0);
+        const auto parsed = json::parse(listed.out.toStdString());
+        QVERIFY(std::holds_alternative<json::Value>(parsed));
+        QCOMPARE(array(std::get<json::Value>(parsed), "utxos").size(), blocks.size());
         std::set<std::string> seen;
-        QString next = utxos + "?limit=70";
+        QString next = utxos + "?limit=300";
         int pages = 0;
         for (; pages < 10 && !next.isEmpty(); ++pages) {
             const json::Value p = n->get(next).json();
             for (const json::Value& u : array(p, "utxos"))
                 QVERIFY(
                     seen.insert(text(u, "txid") + ":" + std::to_string(integer(u, "vout"))).second);
-            next = isNull(p, "next_after")
-                       ? QString()
-                       : utxos + "?limit=70&after=" + QString::fromStdString(text(p, "next_after"));
+            next =
+                isNull(p, "next_after")
+                    ? QString()
+                    : utxos + "?limit=300&after=" + QString::fromStdString(text(p, "next_after"));
         }
-        QCOMPARE(pages, 4); // 70 + 70 + 70 + 40
-        QCOMPARE(seen.size(), allCoins.size());
+        QCOMPARE(pages, 4); // 300 + 300 + 300 + 110
+        QCOMPARE(seen.size(), blocks.size());
         QCOMPARE(n->get(utxos + "?limit=1001").status, 400);
         QCOMPARE(n->get(utxos + "?after=12:zz:0").status, 400);
 
