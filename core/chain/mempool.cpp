@@ -4,6 +4,7 @@
 #include "consensus/serialize/tx_serialize.h"
 
 #include <algorithm>
+#include <chrono>
 #include <queue>
 #include <string>
 
@@ -54,7 +55,11 @@ bool Mempool::ByFeeRate::operator()(const MempoolEntry* a, const MempoolEntry* b
 
 Mempool::Mempool(MempoolPolicy policy, SignatureCache* signatures)
     : policy_(policy)
-    , signatures_(signatures) {}
+    , signatures_(signatures)
+    , nextSequence_(
+          static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count())) {}
 
 const MempoolEntry* Mempool::find(const Hash256& txid) const {
     auto it = entries_.find(txid);
@@ -70,12 +75,9 @@ std::optional<Hash256> Mempool::spenderOf(const OutPoint& op) const {
 
 std::vector<const MempoolEntry*> Mempool::entries() const {
     std::vector<const MempoolEntry*> out;
-    out.reserve(entries_.size());
-    for (const auto& [txid, e] : entries_)
-        out.push_back(&e);
-    std::sort(out.begin(), out.end(), [](const MempoolEntry* a, const MempoolEntry* b) {
-        return a->sequence < b->sequence;
-    });
+    out.reserve(byArrival_.size());
+    for (const auto& [sequence, e] : byArrival_)
+        out.push_back(e);
     return out;
 }
 
@@ -96,6 +98,7 @@ void Mempool::insert(MempoolEntry entry) {
     for (const TxIn& in : it->second.tx.inputs)
         spends_[in.prevout] = txid;
     byFeeRate_.insert(&it->second);
+    byArrival_.emplace(it->second.sequence, &it->second);
     bytes_ += it->second.size;
 }
 
@@ -104,6 +107,7 @@ void Mempool::removeOne(const Hash256& txid) {
     if (it == entries_.end())
         return;
     byFeeRate_.erase(&it->second);
+    byArrival_.erase(it->second.sequence);
     for (const TxIn& in : it->second.tx.inputs) {
         auto s = spends_.find(in.prevout);
         if (s != spends_.end() && s->second == txid)
@@ -239,6 +243,7 @@ std::vector<Hash256> Mempool::reorganize(const std::vector<Transaction>& returne
     entries_.clear();
     spends_.clear();
     byFeeRate_.clear();
+    byArrival_.clear();
     bytes_ = 0;
 
     for (const Transaction& tx : returned)

@@ -74,6 +74,8 @@ public:
     std::size_t bytes() const { return bytes_; }
     // Every entry in arrival order.
     std::vector<const MempoolEntry*> entries() const;
+    // The same as an index by sequence, to page through without copying (lower_bound).
+    const std::map<std::uint64_t, const MempoolEntry*>& byArrival() const { return byArrival_; }
     // Fee rates (units per byte, rounded down) of all entries, highest first.
     std::vector<Amount> feeRatesDescending() const;
     const MempoolPolicy& policy() const { return policy_; }
@@ -97,8 +99,11 @@ private:
     std::map<Hash256, MempoolEntry> entries_;
     std::map<OutPoint, Hash256> spends_;                 // outpoint -> spending mempool tx
     std::set<const MempoolEntry*, ByFeeRate> byFeeRate_; // lowest first
+    std::map<std::uint64_t, const MempoolEntry*> byArrival_;
     std::size_t bytes_ = 0;
-    std::uint64_t nextSequence_ = 0;
+    // Sequences go on rising across restarts (they start from the clock, in microseconds), so
+    // a client's paging cursor never skips what a restarted node received since.
+    std::uint64_t nextSequence_;
 };
 
 } // namespace mbc

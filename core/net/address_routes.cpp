@@ -50,31 +50,37 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
     server.routeRead(
         "GET", "/utxos/{address}", [&node](const ApiRequest& req, store::SqlChainQueries& queries) {
             const PubKeyHash address = addressParam(req.params[0]);
-            const auto limit = queryUInt(req.query, "limit", kMaxUtxoPage, kMaxUtxoPage);
+            const auto limit = queryLimit(req.query, kMaxUtxoPage, kMaxUtxoPage);
             auto page = queries.unspentOf(address, utxoCursor(req.query),
                                           static_cast<std::uint32_t>(limit));
-            return std::function<ApiReply()>([&node, address, limit, page = std::move(page)] {
-                json::Value::Array utxos;
-                for (const auto& u : page) {
-                    json::Value o;
-                    o.set("txid", u.outpoint.txid.hex());
-                    o.set("vout", u.outpoint.index);
-                    o.set("amount", u.amount);
-                    o.set("pubkey_hash", address.hex());
-                    o.set("height", static_cast<std::int64_t>(u.height));
-                    o.set("coinbase", u.coinbase);
-                    o.set("spent_in_mempool", node.mempool().spenderOf(u.outpoint).has_value());
-                    utxos.push_back(std::move(o));
-                }
-                json::Value v;
-                v.set("address", address.hex());
-                v.set("utxos", std::move(utxos));
-                v.set("limit", limit);
-                v.set("next_after", page.size() == limit && limit > 0
-                                        ? json::Value(cursorOf(page.back()))
-                                        : json::Value(nullptr));
-                return ApiReply::json(v);
-            });
+            const auto readAt = queries.activeTip().hash;
+            return std::function<ApiReply()>(
+                [&node, address, limit, page = std::move(page), readAt, last = req.lastRead] {
+                    // The mempool spends from the node's tip: a page read below it could show an
+                    // output a new block spent as unspent.
+                    if (node.tip().hash != readAt && !last)
+                        throw StaleRead{};
+                    json::Value::Array utxos;
+                    for (const auto& u : page) {
+                        json::Value o;
+                        o.set("txid", u.outpoint.txid.hex());
+                        o.set("vout", u.outpoint.index);
+                        o.set("amount", u.amount);
+                        o.set("pubkey_hash", address.hex());
+                        o.set("height", static_cast<std::int64_t>(u.height));
+                        o.set("coinbase", u.coinbase);
+                        o.set("spent_in_mempool", node.mempool().spenderOf(u.outpoint).has_value());
+                        utxos.push_back(std::move(o));
+                    }
+                    json::Value v;
+                    v.set("address", address.hex());
+                    v.set("utxos", std::move(utxos));
+                    v.set("limit", limit);
+                    v.set("next_after", page.size() == limit && limit > 0
+                                            ? json::Value(cursorOf(page.back()))
+                                            : json::Value(nullptr));
+                    return ApiReply::json(v);
+                });
         });
 
     server.routeRead("GET", "/address/{address}",
@@ -93,7 +99,7 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
                      [](const ApiRequest& req, store::SqlChainQueries& queries) {
                          const PubKeyHash address = addressParam(req.params[0]);
                          const auto offset = queryUInt(req.query, "offset", 0, 1'000'000'000);
-                         const auto limit = queryUInt(req.query, "limit", 50, kMaxHistoryPage);
+                         const auto limit = queryLimit(req.query, 50, kMaxHistoryPage);
                          const std::int64_t tipHeight = queries.activeTip().height;
                          json::Value::Array items;
                          for (const auto& h : queries.history(address, offset, limit)) {

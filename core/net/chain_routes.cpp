@@ -16,24 +16,25 @@ constexpr std::uint64_t kMaxPage = 500;          // blocks per page
 constexpr std::uint64_t kMaxHeaders = 2000;      // headers per answer
 constexpr std::size_t kMaxPageBytes = 4'000'000; // block bytes per /blocks/after page
 
-json::Value blockDetails(node::Node& node, const Block& block, const BlockRecord& r) {
-    json::Value v = blockWithHeight(block, r.height);
-    const ChainTip tip = node.tip();
-    const bool active = node.queries().isActive(r.hash);
+// A stored block (active or not) as GET /block answers it, from one reader's snapshot.
+ApiReply blockReply(store::SqlChainQueries& queries, const Hash256& hash) {
+    const auto stored = queries.storedBlock(hash);
+    if (!stored)
+        throw ApiError::notFound("block " + QString::fromStdString(hash.hex()) + " is not known");
+    auto block = decodeBlock(stored->bytes);
+    if (!block)
+        throw store::StoreError("stored block " + hash.hex() +
+                                " is corrupt: " + block.failure().toString());
+    const BlockRecord& r = stored->record;
+    json::Value v = blockWithHeight(*block, r.height);
+    const std::int64_t tipHeight = queries.activeTip().height;
+    const bool active = queries.isActive(r.hash);
     v.set("in_active_chain", active);
-    v.set("confirmations", active ? tip.height - r.height + 1 : std::int64_t(0));
+    v.set("confirmations", active ? tipHeight - r.height + 1 : std::int64_t(0));
     v.set("status", std::string(blockStatusName(r.status)));
     v.set("chain_work", r.chainWork.toDecimal());
     v.set("size", static_cast<std::int64_t>(r.size));
-    return v;
-}
-
-ApiReply blockReply(node::Node& node, const Hash256& hash) {
-    const auto record = node.blockRecord(hash);
-    const auto block = record ? node.block(hash) : std::nullopt;
-    if (!block)
-        throw ApiError::notFound("block " + QString::fromStdString(hash.hex()) + " is not known");
-    return ApiReply::json(blockDetails(node, *block, *record));
+    return ApiReply::json(v);
 }
 
 // The fork point named by ?locator=<hash>,<hash>,... (newest first): the height of the first
@@ -97,28 +98,31 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
         std::optional<ChainPage> page;
         if (req.query.hasQueryItem("from") || req.query.hasQueryItem("limit"))
             page = ChainPage{std::int64_t(queryUInt(req.query, "from", 0, kMaxHeight)),
-                             std::int64_t(queryUInt(req.query, "limit", kMaxPage, kMaxPage))};
+                             std::int64_t(queryLimit(req.query, kMaxPage, kMaxPage))};
         return activeChainStream(page);
     });
 
-    server.route("GET", "/block/{hash}", Access::Public, [&node](const ApiRequest& req) {
-        return blockReply(node, hashParam(req.params[0], "hash"));
-    });
+    server.routeRead("GET", "/block/{hash}",
+                     [](const ApiRequest& req, store::SqlChainQueries& queries) {
+                         return ready(blockReply(queries, hashParam(req.params[0], "hash")));
+                     });
 
-    server.route("GET", "/block/height/{height}", Access::Public, [&node](const ApiRequest& req) {
-        const auto height = uintParam(req.params[0], "height", kMaxHeight);
-        const auto hash = node.activeHashAt(static_cast<std::uint32_t>(height));
-        if (!hash)
-            throw ApiError::notFound(QStringLiteral("no block at height %1 (the tip is at %2)")
-                                         .arg(height)
-                                         .arg(node.tip().height));
-        return blockReply(node, *hash);
-    });
+    server.routeRead("GET", "/block/height/{height}",
+                     [](const ApiRequest& req, store::SqlChainQueries& queries) {
+                         const auto height = uintParam(req.params[0], "height", kMaxHeight);
+                         const auto hash = queries.activeHashAt(static_cast<std::uint32_t>(height));
+                         if (!hash)
+                             throw ApiError::notFound(
+                                 QStringLiteral("no block at height %1 (the tip is at %2)")
+                                     .arg(height)
+                                     .arg(queries.activeTip().height));
+                         return ready(blockReply(queries, *hash));
+                     });
 
     // Paged list of the active chain: ?from=<height>&limit=<n> (headers and facts).
     server.routeRead("GET", "/blocks", [](const ApiRequest& req, store::SqlChainQueries& queries) {
         const std::int64_t tipHeight = queries.activeTip().height;
-        const auto limit = queryUInt(req.query, "limit", 20, kMaxPage);
+        const auto limit = queryLimit(req.query, 20, kMaxPage);
         const auto defaultFrom = std::max<std::int64_t>(0, tipHeight - std::int64_t(limit) + 1);
         const auto from = queryUInt(req.query, "from", std::uint64_t(defaultFrom), kMaxHeight);
         json::Value::Array blocks;
@@ -138,7 +142,7 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
     // Headers after a block locator (newest known hashes first, comma-separated): the first
     // locator hash on our active chain is the fork point; the headers after it follow.
     server.routeRead("GET", "/headers", [](const ApiRequest& req, store::SqlChainQueries& queries) {
-        const auto limit = queryUInt(req.query, "limit", kMaxHeaders, kMaxHeaders);
+        const auto limit = queryLimit(req.query, kMaxHeaders, kMaxHeaders);
         const std::int64_t tipHeight = queries.activeTip().height;
         const std::int64_t forkHeight = forkHeightOf(queries, req.query);
         json::Value::Array headers;
@@ -156,7 +160,7 @@ void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network) 
     // syncing peer downloads.
     server.routeRead(
         "GET", "/blocks/after", [](const ApiRequest& req, store::SqlChainQueries& queries) {
-            const auto limit = queryUInt(req.query, "limit", 100, kMaxPage);
+            const auto limit = queryLimit(req.query, 100, kMaxPage);
             BlockPage page;
             page.tipHeight = queries.activeTip().height;
             page.forkHeight = forkHeightOf(queries, req.query);

@@ -12,7 +12,7 @@ namespace mbc::net {
 namespace {
 
 constexpr std::uint32_t kBlocksPerSlice = 100;
-constexpr std::uint64_t kBytesPerSlice = 4'000'000;
+constexpr std::uint64_t kBytesPerSlice = 512'000; // of blocks: about twice that as JSON
 
 QByteArray jsonText(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));

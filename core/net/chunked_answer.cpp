@@ -51,9 +51,9 @@ void ChunkedAnswer::pump() {
             continue;
         }
         making_ = true;
-        const bool queued =
-            source_.pool->submit([stream = stream_, self = QPointer<ChunkedAnswer>(this),
-                                  home = source_.home](store::SqlChainQueries* queries) {
+        const bool queued = source_.pool->submit(
+            source_.client, [stream = stream_, self = QPointer<ChunkedAnswer>(this),
+                             home = source_.home](store::SqlChainQueries* queries) {
                 Made made = make(*stream, queries);
                 QMetaObject::invokeMethod(
                     home,

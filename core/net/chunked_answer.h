@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QString>
 
 #include <functional>
 #include <memory>
@@ -43,6 +44,7 @@ public:
         ReadPool* pool = nullptr;                        // where pieces are made...
         store::SqlChainQueries* inlineQueries = nullptr; // ...or here, without a pool
         QObject* home = nullptr;
+        QString client; // whose turn among the pool's clients the pieces take
     };
     static void start(QTcpSocket* socket, ApiStream stream, bool close,
                       const QList<QPair<QByteArray, QByteArray>>& headers, Source source);

@@ -76,6 +76,8 @@ public:
 
     void responded() {
         answering_ = false;
+        if (server_)
+            emit server_->answered(socket_);
         lastActivityMs_ = clock_.elapsed();
         if (socket_->bytesToWrite() > 0 && writeStartMs_ < 0) {
             writeStartMs_ = clock_.elapsed();
@@ -189,6 +191,9 @@ private:
 
     // Answers, reads nothing more, and closes once the answer is out (or soon regardless).
     void refuse(int status, const QByteArray& detail) {
+        if (answering_) // an earlier request's answer is still coming: this one must not overtake
+                        // it
+            return close(detail.left(detail.indexOf(':')).constData());
         writeHttpResponse(socket_, status, "application/json", "{\"detail\":\"" + detail + "\"}",
                           true);
         closing_ = true;

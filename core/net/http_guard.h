@@ -51,6 +51,10 @@ public:
     static void markSending(QTcpSocket* socket);   // part of a chunked answer went out
     static void markResponded(QTcpSocket* socket); // an answer went out: a new request begins
 
+signals:
+    // An answer went out on `socket` (the connection may take its next request).
+    void answered(QTcpSocket* socket);
+
 private:
     void attachGuard(QTcpSocket* socket, const QString& from, bool counted);
 

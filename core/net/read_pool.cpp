@@ -3,102 +3,115 @@
 #include "node/logging.h"
 #include "store/sql_chain_queries.h"
 
-#include <QMetaObject>
-
 #include <optional>
 
 namespace mbc::net {
-
-struct ReadPool::Reader {
-    QThread thread;
-    QObject* context = nullptr; // lives on `thread`: what runs there is queued to it
-    // Used on `thread` only.
-    std::unique_ptr<store::Database> db;
-    std::unique_ptr<store::SqlChainQueries> queries;
-    std::atomic<int> waiting{0};
-};
 
 ReadPool::ReadPool(store::DatabaseLocation location, int threads, int maxQueued)
     : location_(std::move(location))
     , maxQueued_(maxQueued) {
     for (int i = 0; i < threads; ++i) {
-        auto r = std::make_unique<Reader>();
-        r->context = new QObject;
-        r->context->moveToThread(&r->thread);
-        r->thread.setObjectName(QStringLiteral("reader %1").arg(i + 1));
-        r->thread.start();
-        readers_.push_back(std::move(r));
+        std::unique_ptr<QThread> thread(QThread::create([this] { serve(); }));
+        thread->setObjectName(QStringLiteral("reader %1").arg(i + 1));
+        thread->start();
+        threads_.push_back(std::move(thread));
     }
 }
 
 ReadPool::~ReadPool() {
-    for (auto& r : readers_) {
-        // The connection closes on the thread that opened it.
-        QMetaObject::invokeMethod(
-            r->context,
-            [reader = r.get()] {
-                reader->queries.reset();
-                reader->db.reset();
-            },
-            Qt::BlockingQueuedConnection);
-        r->thread.quit();
-        r->thread.wait();
-        delete r->context;
+    std::map<QString, std::deque<Work>> dropped;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        dropped.swap(waiting_); // destroyed outside the lock: their captures may be large
+        turns_.clear();
+        queued_ = 0;
     }
+    wake_.notify_all();
+    for (auto& thread : threads_)
+        thread->wait();
 }
 
-bool ReadPool::submit(Work work) {
-    if (queued_.load() >= maxQueued_)
-        return false;
-    // The reader with the least waiting, starting after the last one chosen.
-    Reader* chosen = nullptr;
-    for (std::size_t i = 0; i < readers_.size(); ++i) {
-        Reader* r = readers_[(nextReader_ + i) % readers_.size()].get();
-        if (!chosen || r->waiting.load() < chosen->waiting.load())
-            chosen = r;
+bool ReadPool::submit(const QString& client, Work work) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ || queued_ >= maxQueued_)
+            return false;
+        auto& queue = waiting_[client];
+        if (queue.empty())
+            turns_.push_back(client);
+        queue.push_back(std::move(work));
+        ++queued_;
     }
-    nextReader_ = (nextReader_ + 1) % readers_.size();
-    ++queued_;
-    ++chosen->waiting;
-    QMetaObject::invokeMethod(
-        chosen->context,
-        [this, chosen, work = std::move(work)] {
-            --queued_;
-            --chosen->waiting;
-            try {
-                if (!chosen->db) {
-                    chosen->db = store::Database::open(location_);
-                    // Each work reads one snapshot, as the node's thread would have seen it.
-                    if (chosen->db->dialect() == store::Dialect::Postgres)
-                        chosen->db->execute(QStringLiteral(
-                            "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL "
-                            "REPEATABLE READ"));
-                    chosen->queries = std::make_unique<store::SqlChainQueries>(*chosen->db);
-                }
-            } catch (const store::StoreError& e) {
-                qCCritical(lcNet).noquote() << "a reader cannot open the database:" << e.what();
-                chosen->db.reset();
+    wake_.notify_one();
+    return true;
+}
+
+int ReadPool::queued() const {
+    std::lock_guard lock(mutex_);
+    return queued_;
+}
+
+// The first client in turn gives one piece of work, and goes to the back if it has more.
+bool ReadPool::takeNext(Work& work) {
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [this] { return stopping_ || !turns_.empty(); });
+    if (stopping_)
+        return false;
+    const QString client = turns_.front();
+    turns_.pop_front();
+    auto queue = waiting_.find(client);
+    work = std::move(queue->second.front());
+    queue->second.pop_front();
+    if (queue->second.empty())
+        waiting_.erase(queue);
+    else
+        turns_.push_back(client);
+    --queued_;
+    return true;
+}
+
+void ReadPool::serve() {
+    // Opened and closed on this thread, as Qt's SQL connections must be.
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<store::SqlChainQueries> queries;
+    const auto forget = [&] {
+        queries.reset();
+        db.reset();
+    };
+    Work work;
+    while (takeNext(work)) {
+        try {
+            if (!db) {
+                db = store::Database::open(location_);
+                // Each work reads one snapshot, as the node's thread would have seen it.
+                if (db->dialect() == store::Dialect::Postgres)
+                    db->execute(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION "
+                                               "ISOLATION LEVEL REPEATABLE READ"));
+                queries = std::make_unique<store::SqlChainQueries>(*db);
             }
-            if (!chosen->queries)
-                return work(nullptr);
-            std::optional<store::Database::Transaction> snapshot;
+        } catch (const store::StoreError& e) {
+            qCCritical(lcNet).noquote() << "a reader cannot open the database:" << e.what();
+            forget();
+        }
+        std::optional<store::Database::Transaction> snapshot;
+        if (queries)
             try {
-                snapshot.emplace(*chosen->db);
+                snapshot.emplace(*db);
             } catch (const store::StoreError& e) { // the connection broke: open it again next
                 qCCritical(lcNet).noquote() << "a reader lost the database:" << e.what();
-                chosen->queries.reset();
-                chosen->db.reset();
-                return work(nullptr);
+                forget();
             }
-            work(chosen->queries.get());
+        work(queries.get());
+        work = nullptr; // its captures go now, not when the next work comes
+        if (snapshot)
             try {
                 snapshot->commit();
             } catch (const store::StoreError&) {
                 snapshot.reset();
             }
-        },
-        Qt::QueuedConnection);
-    return true;
+    }
+    forget();
 }
 
 } // namespace mbc::net

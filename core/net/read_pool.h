@@ -2,12 +2,15 @@
 
 #include "store/database.h"
 
-#include <QObject>
+#include <QString>
 #include <QThread>
 
-#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace mbc::store {
@@ -20,6 +23,11 @@ namespace mbc::net {
 // own, so a client reading much of the chain never holds up the node's thread (validation,
 // relay, mining, the GUI). Each thread opens its connection when first used; SQLite's WAL mode
 // and PostgreSQL let them read beside the writer, and they see what the node has committed.
+//
+// Clients take turns: work waits in a queue per client (its source address), and the readers
+// serve the clients with work waiting in rotation, one piece each. A client asking for much
+// waits behind itself, not others: a new client's work starts after at most one piece of
+// every other client's.
 class ReadPool {
 public:
     // Given the reader's queries, or nullptr if its connection cannot be opened (it tries again
@@ -27,23 +35,28 @@ public:
     using Work = std::function<void(store::SqlChainQueries*)>;
 
     ReadPool(store::DatabaseLocation location, int threads, int maxQueued);
-    ~ReadPool(); // waits for the work queued
+    ~ReadPool(); // work not started is dropped (nobody is left to answer); running work ends
     ReadPool(const ReadPool&) = delete;
     ReadPool& operator=(const ReadPool&) = delete;
 
-    // Queues `work` for a reader; false when maxQueued are waiting already. `work` runs on a
-    // reader's thread and must not throw.
-    bool submit(Work work);
-    int queued() const { return queued_.load(); }
+    // Queues `work` on behalf of `client`; false when maxQueued are waiting already. `work`
+    // runs on a reader's thread and must not throw.
+    bool submit(const QString& client, Work work);
+    int queued() const;
 
 private:
-    struct Reader;
+    void serve(); // a reader thread's loop
+    bool takeNext(Work& work);
 
     store::DatabaseLocation location_;
     int maxQueued_;
-    std::atomic<int> queued_{0};
-    std::vector<std::unique_ptr<Reader>> readers_;
-    std::size_t nextReader_ = 0;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::map<QString, std::deque<Work>> waiting_; // by client
+    std::deque<QString> turns_;                   // clients with work waiting, next first
+    int queued_ = 0;
+    bool stopping_ = false;
+    std::vector<std::unique_ptr<QThread>> threads_;
 };
 
 } // namespace mbc::net

@@ -50,6 +50,15 @@ std::uint64_t queryUInt(const QUrlQuery& query, const QString& key, std::uint64_
     return v;
 }
 
+std::uint64_t queryLimit(const QUrlQuery& query, std::uint64_t defaultValue, std::uint64_t max) {
+    const std::uint64_t limit = queryUInt(query, "limit", defaultValue, max);
+    if (limit == 0)
+        throw ApiError::badRequest("bad-query", QStringLiteral("limit=0: a page holds from 1 to "
+                                                               "%1 items")
+                                                    .arg(max));
+    return limit;
+}
+
 json::Value jsonBody(const ApiRequest& request) {
     auto parsed = parseJson(
         std::string_view(request.body.constData(), static_cast<std::size_t>(request.body.size())));

@@ -20,6 +20,8 @@ std::uint64_t uintParam(const QString& text, const char* what, std::uint64_t max
 // ?key=N with a default, within [0, max].
 std::uint64_t queryUInt(const QUrlQuery& query, const QString& key, std::uint64_t defaultValue,
                         std::uint64_t max);
+// ?limit=N of a paged route: from 1 to max (a page of none would never end a paging loop).
+std::uint64_t queryLimit(const QUrlQuery& query, std::uint64_t defaultValue, std::uint64_t max);
 // The request body as JSON (nesting bounded).
 json::Value jsonBody(const ApiRequest& request);
 // A string member of a JSON object body.

@@ -1,5 +1,6 @@
 #include "net/rest_server.h"
 
+#include "net/answer_line.h"
 #include "net/read_pool.h"
 #include "net/source_address.h"
 #include "store/sql_chain_queries.h"
@@ -55,6 +56,8 @@ ApiReply errorReply(const QString& path) {
         throw;
     } catch (const ApiError& e) {
         return fail(e);
+    } catch (const StaleRead&) { // read again as often as allowed
+        return fail({503, "chain-moving", "the chain changed while this was read; try again"});
     } catch (const store::StoreError& e) { // the details are for the owner's log, not a client
         qCCritical(lcNet).noquote()
             << "storage failure while answering" << path << ":" << e.what() << e.detail();
@@ -121,6 +124,7 @@ std::optional<QString> RestServer::listen(const QString& host, quint16 port) {
         return why;
     }
     bind(tcp);
+    connect(tcp, &GuardedTcpServer::answered, this, &RestServer::nextInLine);
     port_ = tcp->serverPort();
     tcp_ = tcp;
     return std::nullopt;
@@ -282,6 +286,29 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
                              request.value("host").trimmed(),
                              request.value("origin").trimmed(),
                              request.value("sec-fetch-site").trimmed().toLower()};
+    if (AnswerLine::of(socket)->enter(in))
+        serve(in, socket);
+    return true;
+}
+
+// The connection's answer went out: its next request waiting, if any, is served (after this
+// turn of the event loop, so a line of requests never recurses).
+void RestServer::nextInLine(QTcpSocket* socket) {
+    auto next = AnswerLine::of(socket)->answered();
+    if (!next)
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this, client = QPointer(socket), in = std::move(*next)] {
+            if (!client || client->state() != QAbstractSocket::ConnectedState)
+                return;
+            GuardedTcpServer::markAnswering(client);
+            serve(in, client);
+        },
+        Qt::QueuedConnection);
+}
+
+void RestServer::serve(const IncomingRequest& in, QTcpSocket* socket) {
     const HeaderList cors = corsHeaders(in);
     if (in.method == "OPTIONS" && !cors.isEmpty() && rateLimiter_.allow(in.remote)) {
         // an allowed page's preflight
@@ -289,11 +316,10 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
                cors + HeaderList{{"Access-Control-Allow-Methods", "GET, POST"},
                                  {"Access-Control-Allow-Headers", "Content-Type, Authorization"},
                                  {"Access-Control-Max-Age", "600"}});
-        return true;
+        return;
     }
     if (const auto reply = dispatch(in, socket))
         answer(socket, in.closeAfter, reply->status, reply->contentType, reply->body, cors);
-    return true;
 }
 
 std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSocket* socket) {
@@ -305,6 +331,9 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
         return fail(ApiError::tooManyRequests());
     if (const auto refused = refusedAsCrossSite(in))
         return fail(*refused);
+    // A body nobody reads would only hold memory while the answer is made.
+    if ((in.method == "GET" || in.method == "HEAD") && !in.body.isEmpty())
+        return fail(ApiError::badRequest("bad-request", "a GET request carries no body"));
 
     QStringList params;
     bool pathExists = false;
@@ -322,11 +351,11 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
     }
 
     const ApiRequest req{
-        in.method,     path,
-        params,        QUrlQuery(in.url),
-        in.body,       in.contentType,
-        in.remote,     node::normalizePeerUrl(QString::fromUtf8(in.peerUrl)).value_or(QString()),
-        authorized(in)};
+        in.method,      path,
+        params,         QUrlQuery(in.url),
+        in.body,        in.contentType,
+        in.remote,      node::normalizePeerUrl(QString::fromUtf8(in.peerUrl)).value_or(QString()),
+        authorized(in), !readPool_};
     try {
         if (r->deferred) {
             auto slot = takeDeferredSlot();
@@ -344,13 +373,13 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
                 return wholeAnswer(stream, *inlineQueries_);
             ++responses_[200];
             ChunkedAnswer::start(socket, std::move(stream), in.closeAfter, corsHeaders(in),
-                                 {readPool_, inlineQueries_, this});
+                                 {readPool_, inlineQueries_, this, sourceKey(in.remote)});
             return std::nullopt;
         }
         if (r->read) {
             if (!readPool_ || !socket)
                 return r->read(req, *inlineQueries_)();
-            if (!readElsewhere(*r, req, in, socket))
+            if (!readElsewhere(r->read, req, {socket, in.closeAfter, corsHeaders(in)}))
                 return ApiReply{429, ApiError::tooManyRequests().body(), "application/json"};
             return std::nullopt;
         }
@@ -362,11 +391,13 @@ std::optional<ApiReply> RestServer::dispatch(const IncomingRequest& in, QTcpSock
 
 // Hands a read-only request to a reader; its answer comes back to this thread. False if the
 // readers have too much queued already.
-bool RestServer::readElsewhere(const Route& route, const ApiRequest& req, const IncomingRequest& in,
-                               QTcpSocket* socket) {
-    return readPool_->submit([server = QPointer<RestServer>(this), client = QPointer(socket),
-                              read = route.read, req, close = in.closeAfter,
-                              cors = corsHeaders(in)](store::SqlChainQueries* queries) {
+bool RestServer::readElsewhere(const ReadHandler& read, const ApiRequest& req, const Answering& to,
+                               int attempt) {
+    ApiRequest attemptNow = req;
+    attemptNow.lastRead = attempt >= kMaxReadAttempts;
+    return readPool_->submit(sourceKey(req.remote), [server = QPointer<RestServer>(this), read,
+                                                     req = std::move(attemptNow), to,
+                                                     attempt](store::SqlChainQueries* queries) {
         std::function<ApiReply()> finish;
         ApiReply failed;
         if (!queries)
@@ -380,17 +411,22 @@ bool RestServer::readElsewhere(const Route& route, const ApiRequest& req, const 
         // The server outlives its readers (they stop first), so it is there to take this.
         QMetaObject::invokeMethod(
             server,
-            [server, client, finish, failed, req, close, cors] {
+            [server, read, finish, failed, req, to, attempt] {
                 ApiReply reply = failed;
                 if (finish)
                     try {
                         reply = finish();
+                    } catch (const StaleRead&) {
+                        if (!req.lastRead && to.client &&
+                            server->readElsewhere(read, req, to, attempt + 1))
+                            return;
+                        reply = errorReply(req.path);
                     } catch (...) {
                         reply = errorReply(req.path);
                     }
-                if (client)
-                    server->answer(client, close, reply.status, reply.contentType, reply.body,
-                                   cors);
+                if (to.client)
+                    server->answer(to.client, to.close, reply.status, reply.contentType, reply.body,
+                                   to.cors);
             },
             Qt::QueuedConnection);
     });

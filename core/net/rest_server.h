@@ -36,8 +36,9 @@ struct ApiRequest {
     QByteArray body;
     QByteArray contentType;
     QHostAddress remote;
-    QString peerUrl;    // X-Peer-Url: the sending node's public URL, normalized; empty if none
-    bool owner = false; // authorized as the owner (trusted loopback or the API token)
+    QString peerUrl;      // X-Peer-Url: the sending node's public URL, normalized; empty if none
+    bool owner = false;   // authorized as the owner (trusted loopback or the API token)
+    bool lastRead = true; // a read route's last attempt: it answers even if the chain moved
 };
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
@@ -95,6 +96,11 @@ using StreamHandler = std::function<ApiStream(const ApiRequest&)>;
 // answer (it may look at what only that thread may touch: the mempool).
 using ReadHandler =
     std::function<std::function<ApiReply()>(const ApiRequest&, store::SqlChainQueries&)>;
+// Thrown by the second part of a read handler when the node's chain moved on since the reader
+// read (the answer would mix two states): the read runs again, a few times at most. On the
+// last attempt (ApiRequest::lastRead) the handler answers with what it read: during a sync the
+// chain can move faster than any read.
+struct StaleRead {};
 // What a read handler returns when its answer needs nothing of the server's thread.
 inline std::function<ApiReply()> ready(ApiReply reply) {
     return [reply = std::move(reply)] { return reply; };
@@ -180,8 +186,16 @@ private:
                        bool& pathExists) const;
     bool authorized(const IncomingRequest& request) const;
     std::optional<ApiError> refusedAsCrossSite(const IncomingRequest& request) const;
-    bool readElsewhere(const Route& route, const ApiRequest& request, const IncomingRequest& in,
-                       QTcpSocket* socket);
+    struct Answering { // where a read's answer goes
+        QPointer<QTcpSocket> client;
+        bool close = false;
+        HeaderList cors;
+    };
+    static constexpr int kMaxReadAttempts = 3;
+    bool readElsewhere(const ReadHandler& read, const ApiRequest& request, const Answering& to,
+                       int attempt = 1);
+    void serve(const IncomingRequest& request, QTcpSocket* socket);
+    void nextInLine(QTcpSocket* socket);
     bool trustedByPlace(const IncomingRequest& request) const;
     bool hasToken(const IncomingRequest& request) const;
     HeaderList corsHeaders(const IncomingRequest& request) const;

@@ -57,6 +57,33 @@ SqlChainQueries::activeRows(std::uint32_t from, std::uint32_t count, bool withDa
     return out;
 }
 
+std::optional<SqlChainQueries::StoredBlock> SqlChainQueries::storedBlock(const Hash256& hash) {
+    QSqlQuery& q =
+        db_.prepare("SELECT " + blockRecordColumns() + ", data FROM blocks WHERE hash = ?");
+    q.addBindValue(hexText(hash));
+    db_.run(q);
+    std::optional<StoredBlock> out;
+    if (q.next()) {
+        out.emplace();
+        out->record = readBlockRecord(q);
+        const QByteArray data = q.value(kBlockRecordColumnCount).toByteArray();
+        out->bytes.assign(data.begin(), data.end());
+    }
+    q.finish();
+    return out;
+}
+
+std::optional<Hash256> SqlChainQueries::activeHashAt(std::uint32_t height) {
+    QSqlQuery& q = db_.prepare("SELECT hash FROM active_chain WHERE height = ?");
+    q.addBindValue(static_cast<qint64>(height));
+    db_.run(q);
+    std::optional<Hash256> hash;
+    if (q.next())
+        hash = hashFromText(q.value(0).toString());
+    q.finish();
+    return hash;
+}
+
 bool SqlChainQueries::isActive(const Hash256& hash) {
     QSqlQuery& q = db_.prepare("SELECT 1 FROM active_chain WHERE hash = ?");
     q.addBindValue(hexText(hash));

@@ -26,6 +26,10 @@ public:
     // those are loaded.
     std::vector<StoredBlock> activeBlocks(std::uint32_t from, std::uint32_t count,
                                           std::uint64_t maxBytes);
+    // Any stored block (active or not) with its record.
+    std::optional<StoredBlock> storedBlock(const Hash256& hash);
+    // The hash of the active block at `height`.
+    std::optional<Hash256> activeHashAt(std::uint32_t height);
     // True if the block is on the active chain.
     bool isActive(const Hash256& hash);
     // Its height if it is on the active chain.

@@ -98,6 +98,36 @@ private slots:
         expectRefused(small, pay(aliceCoins_[3], COIN, 1000, bob_), "tx-size");
     }
 
+    // Arrival order is an index (GET /mempool pages through it by sequence), kept as txs
+    // come and go; a pool made later (the node restarted) numbers after every earlier one,
+    // so a client's cursor skips nothing it received since.
+    void arrivalOrderIsIndexedAndRisesAcrossRestarts() {
+        Mempool pool;
+        std::vector<Hash256> sent;
+        for (int i = 0; i < 3; ++i) {
+            const Transaction tx = pay(aliceCoins_[std::size_t(i)], COIN, 1000, bob_);
+            QVERIFY(add(pool, tx).ok());
+            sent.push_back(computeTxid(tx));
+        }
+        const Block block = chain_.buildBlock({pool.find(sent[1])->tx}, carol_);
+        chain_.connect(block);
+        pool.removeForBlock(block);
+        std::vector<Hash256> order;
+        std::uint64_t previous = 0;
+        for (const auto& [sequence, e] : pool.byArrival()) {
+            QVERIFY(sequence > previous);
+            QCOMPARE(e->sequence, sequence);
+            previous = sequence;
+            order.push_back(e->txid);
+        }
+        QCOMPARE(order, (std::vector<Hash256>{sent[0], sent[2]}));
+        QCOMPARE(pool.entries().size(), std::size_t(2));
+
+        Mempool restarted;
+        QVERIFY(add(restarted, pay(aliceCoins_[3], COIN, 1000, bob_)).ok());
+        QVERIFY(restarted.byArrival().begin()->first > previous);
+    }
+
     void chainedUnconfirmedSpends() {
         Mempool pool;
         const Transaction parent = pay(aliceCoins_[0], 10 * COIN, 1000, bob_);

@@ -12,6 +12,7 @@
 #include <QTest>
 #include <QThread>
 
+#include "net/raw_client.h"
 #include "net/read_pool.h"
 #include "net/rest_server.h"
 #include "store/database.h"
@@ -21,57 +22,9 @@
 
 using namespace mbc;
 using namespace mbc::net;
+using namespace mbc::net::testing;
 
 namespace {
-
-// A client that speaks raw bytes from a chosen source address and keeps what it receives.
-class RawClient {
-public:
-    RawClient(quint16 port, const QString& source = "127.0.0.1", int receiveBuffer = 0) {
-        if (receiveBuffer > 0) { // the kernel's buffer and Qt's: what the client takes unread
-            socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, receiveBuffer);
-            socket_.setReadBufferSize(receiveBuffer);
-        }
-        socket_.bind(QHostAddress(source));
-        socket_.connectToHost(QHostAddress::LocalHost, port);
-    }
-    bool connected() { return socket_.state() == QAbstractSocket::ConnectedState; }
-    void send(const QByteArray& bytes) { socket_.write(bytes); }
-    void stopReading() { reading_ = false; }
-    void startReading() {
-        reading_ = true;
-        socket_.setReadBufferSize(0);
-    }
-    // Everything received so far (read only while reading).
-    const QByteArray& received() {
-        if (reading_)
-            received_ += socket_.readAll();
-        return received_;
-    }
-    bool closed() {
-        received();
-        return socket_.state() == QAbstractSocket::UnconnectedState;
-    }
-    // The status of the first answer, 0 before one arrived.
-    int status() {
-        const QByteArray& r = received();
-        return r.startsWith("HTTP/1.1 ") && r.size() >= 12 ? r.mid(9, 3).toInt() : 0;
-    }
-
-private:
-    QTcpSocket socket_;
-    QByteArray received_;
-    bool reading_ = true;
-};
-
-QByteArray get(const QByteArray& path, const QByteArray& extra = {}) {
-    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
-}
-
-QByteArray post(const QByteArray& path, const QByteArray& body = "{}") {
-    return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
-           "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 constexpr int kWaitMs = 20'000;
 

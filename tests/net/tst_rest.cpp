@@ -659,6 +659,10 @@ private slots:
                     .json();
         }
         QCOMPARE(pooled, sent);
+        // A page of none would never end a client's paging loop.
+        for (const char* zero : {"/mempool?limit=0", "/blocks?limit=0", "/chain?limit=0",
+                                 "/headers?limit=0", "/blocks/after?limit=0"})
+            QCOMPARE(n->get(zero).status, 400);
         QCOMPARE(n->terminate(), 0);
     }
 };
