@@ -1,5 +1,6 @@
 #include "net/chunked_answer.h"
 
+#include "net/api_error.h"
 #include "net/read_pool.h"
 #include "node/logging.h"
 
@@ -7,6 +8,7 @@
 #include <QTcpSocket>
 
 #include <exception>
+#include <utility>
 
 namespace mbc::net {
 
@@ -19,8 +21,8 @@ void ChunkedAnswer::start(QTcpSocket* socket, ApiStream stream, bool close,
                       (close ? "\r\nConnection: close" : "\r\nConnection: keep-alive");
     for (const auto& [key, value] : headers)
         head += "\r\n" + key + ": " + value;
-    socket->write(head + "\r\n\r\n");
     auto* answer = new ChunkedAnswer(socket, std::move(stream), close, source);
+    answer->head_ = head + "\r\n\r\n"; // sent with the first piece: until then, refusals fit
     connect(socket, &QTcpSocket::bytesWritten, answer, &ChunkedAnswer::pump);
     answer->pump();
 }
@@ -51,9 +53,12 @@ void ChunkedAnswer::pump() {
             continue;
         }
         making_ = true;
+        // Once begun, an answer is finished: only its first piece may find the readers full.
+        const auto kind = head_.isEmpty() ? ReadPool::Kind::Continuation : ReadPool::Kind::New;
         const bool queued = source_.pool->submit(
-            source_.client, [stream = stream_, self = QPointer<ChunkedAnswer>(this),
-                             home = source_.home](store::SqlChainQueries* queries) {
+            source_.client,
+            [stream = stream_, self = QPointer<ChunkedAnswer>(this),
+             home = source_.home](store::SqlChainQueries* queries) {
                 Made made = make(*stream, queries);
                 QMetaObject::invokeMethod(
                     home,
@@ -65,10 +70,11 @@ void ChunkedAnswer::pump() {
                             self->pump();
                     },
                     Qt::QueuedConnection);
-            });
+            },
+            kind);
         if (!queued) {
-            qCWarning(lcNet) << "answer cut short: the readers are busy";
-            return end(false);
+            making_ = false;
+            return fail(ApiError::tooManyRequests(), "the readers are busy");
         }
         return;
     }
@@ -78,17 +84,33 @@ void ChunkedAnswer::pump() {
 
 bool ChunkedAnswer::take(const Made& made) {
     if (!made.failure.isEmpty()) {
-        qCWarning(lcNet).noquote() << "answer cut short:" << made.failure;
-        end(false);
+        fail(ApiError::unavailable(), made.failure);
         return false;
     }
     if (!made.piece) {
         end(true);
         return false;
     }
+    sendHead();
     if (!made.piece->isEmpty())
         socket_->write(QByteArray::number(made.piece->size(), 16) + "\r\n" + *made.piece + "\r\n");
     return true;
+}
+
+void ChunkedAnswer::sendHead() {
+    if (!head_.isEmpty())
+        socket_->write(std::exchange(head_, {}));
+}
+
+// Before the first piece the client gets an error answer; after, a cut connection (a status
+// cannot follow a 200), so it never takes a part for the whole.
+void ChunkedAnswer::fail(const ApiError& answer, const QString& why) {
+    qCWarning(lcNet).noquote() << "answer cut short:" << why;
+    if (head_.isEmpty())
+        return end(false);
+    disconnect(socket_, nullptr, this, nullptr);
+    deleteLater();
+    writeHttpResponse(socket_, answer.status, "application/json", answer.body(), close_);
 }
 
 void ChunkedAnswer::end(bool whole) {
@@ -98,6 +120,7 @@ void ChunkedAnswer::end(bool whole) {
         socket_->abort();
         return;
     }
+    sendHead();
     socket_->write("0\r\n\r\n");
     GuardedTcpServer::markResponded(socket_);
     if (close_)

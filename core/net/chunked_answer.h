@@ -21,6 +21,7 @@ class SqlChainQueries;
 namespace mbc::net {
 
 class ReadPool;
+struct ApiError;
 
 // An answer made a piece at a time as the client takes it: `next` gives the next piece, or
 // nothing once the answer is whole; throwing ends the connection, so the client sees a cut
@@ -61,12 +62,15 @@ private:
     void pump();
     bool take(const Made& made); // false once the answer ended
     void end(bool whole);
+    void sendHead();
+    void fail(const ApiError& answer, const QString& why);
 
     QTcpSocket* socket_;
     std::shared_ptr<ApiStream> stream_;
     bool close_;
     Source source_;
     bool making_ = false; // a piece is being made on a reader
+    QByteArray head_;     // the answer's head until the first piece goes with it
 };
 
 } // namespace mbc::net

@@ -22,9 +22,10 @@ constexpr qint64 kSmallRequestBytes = 65'536; // never refused for the buffer bu
 
 // Watches one connection; lives as a child of its socket. One clock checks, a few times a
 // second, that the request arrives and the answer leaves at the minimum rate (measured from
-// the start, so nothing a client sends or asks for grants it new grace) and that a silent
-// connection goes. Every way out closes and deletes the socket itself: after a request it
-// cannot parse, Qt's HTTP server disconnects every signal of the socket and forgets it.
+// the start, so nothing a client sends or asks for grants it new grace, and in every window
+// since, so a fast start cannot pay for a long stall) and that a silent connection goes. Every way
+// out closes and deletes the socket itself: after a request it cannot parse, Qt's HTTP server
+// disconnects every signal of the socket and forgets it.
 class ConnectionGuard : public QObject {
 public:
     ConnectionGuard(QTcpSocket* socket, const HttpLimits& limits, GuardedTcpServer* server,
@@ -68,10 +69,8 @@ public:
     // Part of an answer went out (a chunked one): its clock runs, and it is not idle.
     void sending() {
         lastActivityMs_ = clock_.elapsed();
-        if (socket_->bytesToWrite() > 0 && writeStartMs_ < 0) {
-            writeStartMs_ = clock_.elapsed();
-            written_ = 0;
-        }
+        if (socket_->bytesToWrite() > 0 && !write_.running())
+            write_.begin(clock_.elapsed());
     }
 
     void responded() {
@@ -79,17 +78,44 @@ public:
         if (server_)
             emit server_->answered(socket_);
         lastActivityMs_ = clock_.elapsed();
-        if (socket_->bytesToWrite() > 0 && writeStartMs_ < 0) {
-            writeStartMs_ = clock_.elapsed();
-            written_ = 0;
-        }
+        if (socket_->bytesToWrite() > 0 && !write_.running())
+            write_.begin(clock_.elapsed());
     }
 
 private:
-    // Whether `bytes` since `startMs` keep up with the minimum rate after the grace.
-    bool keepsUp(qint64 startMs, qint64 bytes) const {
-        const qint64 late = clock_.elapsed() - startMs - limits_.headSeconds * 1000LL;
-        return late <= 0 || bytes >= late * limits_.minBytesPerSecond / 1000;
+    // Bytes of a body or an answer moving, since it began and since the current window.
+    struct Flow {
+        qint64 startMs = -1;
+        qint64 bytes = 0;
+        qint64 windowStartMs = 0;
+        qint64 windowBytes = 0;
+        bool running() const { return startMs >= 0; }
+        void begin(qint64 nowMs, qint64 already = 0) {
+            startMs = windowStartMs = nowMs;
+            bytes = windowBytes = already;
+        }
+        void add(qint64 n) {
+            bytes += n;
+            windowBytes += n;
+        }
+        void end() { startMs = -1; }
+    };
+
+    // Whether a flow keeps up with the minimum rate: on average since it began (after the
+    // grace), and in each window of the grace's length, so that a fast start buys no long stall.
+    bool keepsUp(Flow& flow) const {
+        const qint64 now = clock_.elapsed();
+        const qint64 graceMs = limits_.headSeconds * 1000LL;
+        const qint64 late = now - flow.startMs - graceMs;
+        if (late > 0 && flow.bytes < late * limits_.minBytesPerSecond / 1000)
+            return false;
+        if (now - flow.windowStartMs >= graceMs) {
+            if (flow.windowBytes < graceMs * limits_.minBytesPerSecond / 1000)
+                return false;
+            flow.windowStartMs = now;
+            flow.windowBytes = 0;
+        }
+        return true;
     }
 
     void onData() {
@@ -117,7 +143,7 @@ private:
                                    "try again shortly");
         }
         if (headEnd_ >= 0) {
-            bodyReceived_ += available;
+            body_.add(available);
             return;
         }
         const qsizetype before = head_.size();
@@ -131,8 +157,7 @@ private:
             return;
         }
         headEnd_ = static_cast<int>(crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf + 2);
-        bodyStartMs_ = clock_.elapsed();
-        bodyReceived_ = requestBytes_ - headEnd_;
+        body_.begin(clock_.elapsed(), requestBytes_ - headEnd_);
         QByteArray headers = head_.left(headEnd_).toLower();
         headers.replace("\r\n", "\n");
         // Qt's parser reserves memory for the announced length: it is checked before Qt sees
@@ -151,9 +176,9 @@ private:
     }
 
     void onWritten(qint64 bytes) {
-        written_ += bytes;
+        write_.add(bytes);
         if (socket_->bytesToWrite() == 0)
-            writeStartMs_ = -1;
+            write_.end();
     }
 
     void check() {
@@ -168,17 +193,17 @@ private:
         }
         if (streaming_) // event streams: the server bounds what they may leave unread
             return;
-        if (writeStartMs_ >= 0 && !keepsUp(writeStartMs_, written_))
+        if (write_.running() && !keepsUp(write_))
             return close("it does not take its answer at the minimum rate");
         if (inRequest_) {
             if (headEnd_ < 0 && clock_.elapsed() - requestStartMs_ > limits_.headSeconds * 1000LL)
                 return refuse(408, timeoutDetail());
-            if (headEnd_ >= 0 && !keepsUp(bodyStartMs_, bodyReceived_))
+            if (headEnd_ >= 0 && !keepsUp(body_))
                 return refuse(408, timeoutDetail());
             return;
         }
         // Between a request and its answer the node works (a deferred answer): not idle.
-        if (writeStartMs_ < 0 && !answering_ &&
+        if (!write_.running() && !answering_ &&
             clock_.elapsed() - lastActivityMs_ > limits_.idleSeconds * 1000LL)
             close("it stayed silent");
     }
@@ -234,10 +259,8 @@ private:
     qint64 held_ = 0;  // of this request, counted in the server's buffer budget
     QByteArray head_;  // the current request's head as it arrives (the server consumes bytes)
     int headEnd_ = -1; // where its body begins, once known
-    qint64 bodyStartMs_ = 0;
-    qint64 bodyReceived_ = 0;
-    qint64 writeStartMs_ = -1; // since when an answer has been waiting to leave
-    qint64 written_ = 0;
+    Flow body_;        // the current request's body, once its head is whole
+    Flow write_;       // answers waiting to leave, while some do
 };
 
 ConnectionGuard* guardOf(QTcpSocket* socket) {

@@ -32,10 +32,10 @@ ReadPool::~ReadPool() {
         thread->wait();
 }
 
-bool ReadPool::submit(const QString& client, Work work) {
+bool ReadPool::submit(const QString& client, Work work, Kind kind) {
     {
         std::lock_guard lock(mutex_);
-        if (stopping_ || queued_ >= maxQueued_)
+        if (stopping_ || (kind == Kind::New && queued_ >= maxQueued_))
             return false;
         auto& queue = waiting_[client];
         if (queue.empty())

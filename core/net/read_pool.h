@@ -39,9 +39,12 @@ public:
     ReadPool(const ReadPool&) = delete;
     ReadPool& operator=(const ReadPool&) = delete;
 
-    // Queues `work` on behalf of `client`; false when maxQueued are waiting already. `work`
-    // runs on a reader's thread and must not throw.
-    bool submit(const QString& client, Work work);
+    // Queues `work` on behalf of `client`; false when maxQueued are waiting already, unless it
+    // continues work already begun (the next piece of a streamed answer: one at a time per
+    // answer, so those are bounded by the connections). `work` runs on a reader's thread and
+    // must not throw.
+    enum class Kind { New, Continuation };
+    bool submit(const QString& client, Work work, Kind kind = Kind::New);
     int queued() const;
 
 private:

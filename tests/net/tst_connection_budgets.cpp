@@ -241,6 +241,33 @@ private slots:
         QCOMPARE(taker.status(), 200);
     }
 
+    // A body or an answer that moves fast at first and then stalls is cut within a window of
+    // the grace's length: an early burst pays for no long stall (on average, 4 MB at 20 kB/s
+    // would last 200 s).
+    void aFastStartBuysNoStall() {
+        limits_.minBytesPerSecond = 20'000;
+        limits_.idleSeconds = 600;
+        startServer();
+        RawClient upload(server_->port(), "127.0.0.2");
+        QTRY_VERIFY(upload.connected());
+        upload.send("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    "application/json\r\nContent-Length: 5000000\r\n\r\n" +
+                    QByteArray(4'000'000, ' '));
+        QTRY_VERIFY_WITH_TIMEOUT(upload.closed(), kWaitMs);
+        QCOMPARE(upload.status(), 408);
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, kWaitMs);
+
+        big_ = QByteArray(40'000'000, 'x'); // more than the kernel's buffers hold
+        RawClient download(server_->port(), "127.0.0.2", 65536);
+        download.send(get("/big"));
+        QTRY_VERIFY_WITH_TIMEOUT(download.received().size() > 4'000'000, kWaitMs);
+        download.stopReading();
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, kWaitMs);
+        download.startReading();
+        QTRY_VERIFY_WITH_TIMEOUT(download.closed(), kWaitMs);
+        QVERIFY(download.received().size() < big_.size());
+    }
+
     // A deferred answer (POST /mine, /sync) is not cut by the idle timeout while the node
     // works; such answers have a budget of their own.
     void deferredAnswersOutliveTheIdleTimeoutAndHaveABudget() {

@@ -38,9 +38,9 @@ class TestReaderTurns : public QObject {
     QStringList order_; // ?who= of each read, in the order readers began them
 
     // One reader thread; GET /read?who=X waits at the gate on it.
-    void startServer() {
+    void startServer(int maxQueued = 64) {
         readers_ = std::make_unique<ReadPool>(
-            store::DatabaseLocation::sqliteFile(dir_.filePath("chain.sqlite")), 1, 64);
+            store::DatabaseLocation::sqliteFile(dir_.filePath("chain.sqlite")), 1, maxQueued);
         server_ =
             std::make_unique<RestServer>(HttpLimits{}, AccessPolicy{0, "token", true, {}, {}});
         server_->setReaders(readers_.get(), nullptr);
@@ -139,6 +139,36 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client.status(), 200, kWaitMs);
         QCOMPARE(attempts.load(), 3);
         QCOMPARE(lastFlags.load(), 1);
+    }
+
+    // A streamed answer that cannot begin because the readers are full is refused with 429,
+    // not sent as a 200 that is then cut. Once it has begun, its pieces are never refused.
+    void aStreamThatCannotBeginIsRefused() {
+        startServer(1);
+        int pieces = 0;
+        server_->routeStreamed("GET", "/stream", Access::Public, [&](const ApiRequest&) {
+            return ApiStream{"text/plain", [&pieces](store::SqlChainQueries&) {
+                                 return ++pieces <= 3 ? std::optional<QByteArray>("piece")
+                                                      : std::nullopt;
+                             }};
+        });
+        RawClient held(server_->port(), "127.0.0.2");
+        held.send(get("/read?who=held"));
+        QTRY_COMPARE_WITH_TIMEOUT(started_.load(), 1, kWaitMs);
+        RawClient waiting(server_->port(), "127.0.0.3");
+        waiting.send(get("/read?who=waiting"));
+        QTRY_COMPARE_WITH_TIMEOUT(readers_->queued(), 1, kWaitMs);
+        RawClient refused(server_->port(), "127.0.0.4");
+        refused.send(get("/stream"));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.status(), 429, kWaitMs);
+        QVERIFY2(refused.received().contains("too-many-requests"), refused.received().constData());
+        gate_.release(2);
+        QTRY_COMPARE_WITH_TIMEOUT(waiting.status(), 200, kWaitMs);
+        RawClient streamed(server_->port(), "127.0.0.4");
+        streamed.send(get("/stream"));
+        QTRY_VERIFY_WITH_TIMEOUT(streamed.received().endsWith("0\r\n\r\n"), kWaitMs);
+        QCOMPARE(streamed.status(), 200);
+        QCOMPARE(streamed.received().count("piece"), 3);
     }
 
     // A connection may send only so much ahead of its answers.
