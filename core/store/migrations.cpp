@@ -131,6 +131,15 @@ const std::vector<Migration>& migrations() {
              // others; earlier tables may hold URLs anyone announced, so none count as chosen.
              "ALTER TABLE peers ADD COLUMN chosen_by_owner INTEGER NOT NULL DEFAULT 0",
          }},
+        {6,
+         "an address's unspent outputs are kept in paging order",
+         {
+             // GET /utxos pages by (height, txid, vout): with the order in the index, a page is
+             // read from where the last ended instead of sorting every output of the address.
+             "DROP INDEX outputs_unspent_address",
+             "CREATE INDEX outputs_unspent_address ON outputs (pubkey_hash, height, txid, vout) "
+             "WHERE spent_txid IS NULL",
+         }},
     };
     return all;
 }
