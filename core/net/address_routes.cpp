@@ -58,8 +58,7 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
                 [&node, address, limit, page = std::move(page), readAt, last = req.lastRead] {
                     // The mempool spends from the node's tip: a page read below it could show an
                     // output a new block spent as unspent.
-                    if (node.tip().hash != readAt && !last)
-                        throw StaleRead{};
+                    requireChainUnmoved(node, readAt, last);
                     json::Value::Array utxos;
                     for (const auto& u : page) {
                         json::Value o;

@@ -10,6 +10,10 @@ AnswerLine::AnswerLine(QTcpSocket* socket)
     : QObject(socket)
     , socket_(socket) {}
 
+AnswerLine::~AnswerLine() {
+    closed_->store(true);
+}
+
 AnswerLine* AnswerLine::of(QTcpSocket* socket) {
     // AnswerLine has no meta-object of its own, so findChild<> could not tell it apart.
     for (QObject* child : socket->children())

@@ -4,7 +4,9 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <deque>
+#include <memory>
 #include <optional>
 
 class QTcpSocket;
@@ -22,6 +24,10 @@ public:
     static constexpr qint64 kMaxWaitingBytes = 65'536; // of bodies waiting
 
     static AnswerLine* of(QTcpSocket* socket); // the socket's line, made on first use
+    ~AnswerLine() override;
+
+    // Set when the connection is gone: work done for it elsewhere may be dropped.
+    std::shared_ptr<const std::atomic<bool>> closed() const { return closed_; }
 
     // True when `request` may be answered now (the line is busy until answered()); otherwise
     // it waits its turn, or the connection closes when too much waits already.
@@ -37,6 +43,7 @@ private:
     bool busy_ = false;
     std::deque<IncomingRequest> waiting_;
     qint64 waitingBytes_ = 0;
+    std::shared_ptr<std::atomic<bool>> closed_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace mbc::net

@@ -1,5 +1,6 @@
 #include "net/chunked_answer.h"
 
+#include "net/answer_line.h"
 #include "net/api_error.h"
 #include "net/read_pool.h"
 #include "node/logging.h"
@@ -55,23 +56,33 @@ void ChunkedAnswer::pump() {
         making_ = true;
         // Once begun, an answer is finished: only its first piece may find the readers full.
         const auto kind = head_.isEmpty() ? ReadPool::Kind::Continuation : ReadPool::Kind::New;
-        const bool queued = source_.pool->submit(
-            source_.client,
-            [stream = stream_, self = QPointer<ChunkedAnswer>(this),
-             home = source_.home](store::SqlChainQueries* queries) {
-                Made made = make(*stream, queries);
-                QMetaObject::invokeMethod(
-                    home,
-                    [self, made = std::move(made)] {
-                        if (!self)
-                            return;
-                        self->making_ = false;
-                        if (self->take(made))
-                            self->pump();
-                    },
-                    Qt::QueuedConnection);
-            },
-            kind);
+        const QPointer<ChunkedAnswer> self(this);
+        ReadPool::Job job;
+        job.kind = kind;
+        job.abandoned = AnswerLine::of(socket_)->closed();
+        job.displaced = [self, home = source_.home] { // only a first piece: nothing sent yet
+            QMetaObject::invokeMethod(
+                home,
+                [self] {
+                    if (self)
+                        self->fail(ApiError::tooManyRequests(), "the readers are busy");
+                },
+                Qt::QueuedConnection);
+        };
+        job.work = [stream = stream_, self, home = source_.home](store::SqlChainQueries* queries) {
+            Made made = make(*stream, queries);
+            QMetaObject::invokeMethod(
+                home,
+                [self, made = std::move(made)] {
+                    if (!self)
+                        return;
+                    self->making_ = false;
+                    if (self->take(made))
+                        self->pump();
+                },
+                Qt::QueuedConnection);
+        };
+        const bool queued = source_.pool->submit(source_.client, std::move(job));
         if (!queued) {
             making_ = false;
             return fail(ApiError::tooManyRequests(), "the readers are busy");

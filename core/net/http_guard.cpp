@@ -66,6 +66,9 @@ public:
             close("it asks again without reading its answers");
     }
 
+    // A request received earlier waits for its turn: the connection is still being answered.
+    void waiting() { answering_ = true; }
+
     // Part of an answer went out (a chunked one): its clock runs, and it is not idle.
     void sending() {
         lastActivityMs_ = clock_.elapsed();
@@ -171,7 +174,8 @@ private:
             return refuse(413, "payload-too-large: requests are limited to " +
                                    QByteArray::number(limits_.maxRequestBytes) + " bytes");
         // curl waits a second for "100 Continue" before sending a body; Qt 6.4 never sends it.
-        if (headers.contains("\nexpect: 100-continue"))
+        // (Not while an earlier answer is going out: it would land inside that answer.)
+        if (headers.contains("\nexpect: 100-continue") && !answering_)
             socket_->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
 
@@ -348,6 +352,11 @@ void GuardedTcpServer::markStreaming(QTcpSocket* socket) {
 void GuardedTcpServer::markAnswering(QTcpSocket* socket) {
     if (ConnectionGuard* guard = guardOf(socket))
         guard->answering();
+}
+
+void GuardedTcpServer::markWaiting(QTcpSocket* socket) {
+    if (ConnectionGuard* guard = guardOf(socket))
+        guard->waiting();
 }
 
 void GuardedTcpServer::markSending(QTcpSocket* socket) {

@@ -48,6 +48,7 @@ public:
     bool overBufferBudget(const QString& from) const;
     static void markStreaming(QTcpSocket* socket);
     static void markAnswering(QTcpSocket* socket); // the request is whole, with its handler
+    static void markWaiting(QTcpSocket* socket);   // an answer went out; another request waits
     static void markSending(QTcpSocket* socket);   // part of a chunked answer went out
     static void markResponded(QTcpSocket* socket); // an answer went out: a new request begins
 

@@ -3,6 +3,7 @@
 #include "node/logging.h"
 #include "store/sql_chain_queries.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace mbc::net {
@@ -19,7 +20,7 @@ ReadPool::ReadPool(store::DatabaseLocation location, int threads, int maxQueued)
 }
 
 ReadPool::~ReadPool() {
-    std::map<QString, std::deque<Work>> dropped;
+    std::map<QString, std::deque<Job>> dropped;
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -32,18 +33,30 @@ ReadPool::~ReadPool() {
         thread->wait();
 }
 
-bool ReadPool::submit(const QString& client, Work work, Kind kind) {
+bool ReadPool::submit(const QString& client, Job job) {
+    std::function<void()> displaced;
     {
         std::lock_guard lock(mutex_);
-        if (stopping_ || (kind == Kind::New && queued_ >= maxQueued_))
+        if (stopping_)
             return false;
+        if (job.kind == Kind::New && queued_ >= maxQueued_) {
+            displaced = makeRoom(client);
+            if (queued_ >= maxQueued_)
+                return false;
+        }
         auto& queue = waiting_[client];
         if (queue.empty())
             turns_.push_back(client);
-        queue.push_back(std::move(work));
+        // A client's work begun goes before its new work: it holds a connection and memory.
+        if (job.kind == Kind::Continuation)
+            queue.push_front(std::move(job));
+        else
+            queue.push_back(std::move(job));
         ++queued_;
     }
     wake_.notify_one();
+    if (displaced)
+        displaced();
     return true;
 }
 
@@ -52,23 +65,68 @@ int ReadPool::queued() const {
     return queued_;
 }
 
+void ReadPool::forget(const QString& client, std::size_t at) {
+    auto queue = waiting_.find(client);
+    queue->second.erase(queue->second.begin() + static_cast<std::ptrdiff_t>(at));
+    --queued_;
+    if (queue->second.empty()) {
+        waiting_.erase(queue);
+        turns_.erase(std::find(turns_.begin(), turns_.end(), client));
+    }
+}
+
+// Work nobody waits for goes first; then, if `client` has fewer waiting than the client with
+// the most, that one's newest new work gives its place. Returns what to tell the displaced.
+std::function<void()> ReadPool::makeRoom(const QString& client) {
+    std::vector<std::pair<QString, std::size_t>> abandoned;
+    for (const auto& [owner, queue] : waiting_)
+        for (std::size_t i = queue.size(); i-- > 0;)
+            if (queue[i].abandoned && queue[i].abandoned->load())
+                abandoned.emplace_back(owner, i); // newest first, so indexes stay valid
+    for (const auto& [owner, at] : abandoned)
+        forget(owner, at);
+    if (queued_ < maxQueued_)
+        return [] {};
+    const auto mine = waiting_.find(client);
+    const std::size_t held = mine == waiting_.end() ? 0 : mine->second.size();
+    auto most = waiting_.end();
+    for (auto it = waiting_.begin(); it != waiting_.end(); ++it)
+        if (most == waiting_.end() || it->second.size() > most->second.size())
+            most = it;
+    if (most == waiting_.end() || most->second.size() <= held + 1)
+        return {};
+    for (std::size_t i = most->second.size(); i-- > 0;) {
+        if (most->second[i].kind != Kind::New)
+            continue;
+        auto told = std::move(most->second[i].displaced);
+        forget(most->first, i);
+        return told ? told : [] {};
+    }
+    return {};
+}
+
 // The first client in turn gives one piece of work, and goes to the back if it has more.
 bool ReadPool::takeNext(Work& work) {
     std::unique_lock lock(mutex_);
-    wake_.wait(lock, [this] { return stopping_ || !turns_.empty(); });
-    if (stopping_)
-        return false;
-    const QString client = turns_.front();
-    turns_.pop_front();
-    auto queue = waiting_.find(client);
-    work = std::move(queue->second.front());
-    queue->second.pop_front();
-    if (queue->second.empty())
-        waiting_.erase(queue);
-    else
-        turns_.push_back(client);
-    --queued_;
-    return true;
+    for (;;) {
+        wake_.wait(lock, [this] { return stopping_ || !turns_.empty(); });
+        if (stopping_)
+            return false;
+        const QString client = turns_.front();
+        turns_.pop_front();
+        auto queue = waiting_.find(client);
+        Job job = std::move(queue->second.front());
+        queue->second.pop_front();
+        if (queue->second.empty())
+            waiting_.erase(queue);
+        else
+            turns_.push_back(client);
+        --queued_;
+        if (job.abandoned && job.abandoned->load())
+            continue; // its client left
+        work = std::move(job.work);
+        return true;
+    }
 }
 
 void ReadPool::serve() {

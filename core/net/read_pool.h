@@ -5,6 +5,7 @@
 #include <QString>
 #include <QThread>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -27,36 +28,53 @@ namespace mbc::net {
 // Clients take turns: work waits in a queue per client (its source address), and the readers
 // serve the clients with work waiting in rotation, one piece each. A client asking for much
 // waits behind itself, not others: a new client's work starts after at most one piece of
-// every other client's.
+// every other client's. When the queue is full, a newcomer takes the place of the newest work
+// of the client with the most waiting (if that one has more than the newcomer would), so no
+// address, or set of addresses, can shut others out by asking more. Work whose client left
+// is dropped, and gives its place back at once.
 class ReadPool {
 public:
     // Given the reader's queries, or nullptr if its connection cannot be opened (it tries again
     // for the next work).
     using Work = std::function<void(store::SqlChainQueries*)>;
+    // Set once nobody waits for the work's result any more (its connection closed).
+    using Abandoned = std::shared_ptr<const std::atomic<bool>>;
+
+    enum class Kind {
+        New,          // may be refused when the queue is full, or give its place to a newcomer
+        Continuation, // the next piece of work already begun (a streamed answer): never refused
+                      // (one at a time per answer, so these are bounded by the connections)
+    };
+    struct Job {
+        Work work;                       // runs on a reader's thread; must not throw
+        Abandoned abandoned;             // may be null
+        std::function<void()> displaced; // called (on the submitting thread) if it lost its
+                                         // place to a newcomer
+        Kind kind = Kind::New;
+    };
 
     ReadPool(store::DatabaseLocation location, int threads, int maxQueued);
     ~ReadPool(); // work not started is dropped (nobody is left to answer); running work ends
     ReadPool(const ReadPool&) = delete;
     ReadPool& operator=(const ReadPool&) = delete;
 
-    // Queues `work` on behalf of `client`; false when maxQueued are waiting already, unless it
-    // continues work already begun (the next piece of a streamed answer: one at a time per
-    // answer, so those are bounded by the connections). `work` runs on a reader's thread and
-    // must not throw.
-    enum class Kind { New, Continuation };
-    bool submit(const QString& client, Work work, Kind kind = Kind::New);
+    // Queues `job` on behalf of `client`; false when the queue is full and nothing waiting can
+    // give its place.
+    bool submit(const QString& client, Job job);
     int queued() const;
 
 private:
     void serve(); // a reader thread's loop
     bool takeNext(Work& work);
+    std::function<void()> makeRoom(const QString& client); // under the lock
+    void forget(const QString& client, std::size_t at);    // under the lock
 
     store::DatabaseLocation location_;
     int maxQueued_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::map<QString, std::deque<Work>> waiting_; // by client
-    std::deque<QString> turns_;                   // clients with work waiting, next first
+    std::map<QString, std::deque<Job>> waiting_; // by client
+    std::deque<QString> turns_;                  // clients with work waiting, next first
     int queued_ = 0;
     bool stopping_ = false;
     std::vector<std::unique_ptr<QThread>> threads_;

@@ -69,7 +69,10 @@ ApiReply errorReply(const QString& path) {
 }
 
 bool wantsClose(const QHttpServerRequest& request) {
-    return request.value("connection").trimmed().toLower() == "close";
+    // Answers to HEAD carry a body here; a client expects none, so the connection ends with
+    // it rather than leave the client reading that body as the next answer.
+    return request.value("connection").trimmed().toLower() == "close" ||
+           request.method() == QHttpServerRequest::Method::Head;
 }
 
 } // namespace
@@ -286,6 +289,8 @@ bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
                              request.value("host").trimmed(),
                              request.value("origin").trimmed(),
                              request.value("sec-fetch-site").trimmed().toLower()};
+    if (socket->state() != QAbstractSocket::ConnectedState) // its guard just cut it
+        return true;
     if (AnswerLine::of(socket)->enter(in))
         serve(in, socket);
     return true;
@@ -297,6 +302,7 @@ void RestServer::nextInLine(QTcpSocket* socket) {
     auto next = AnswerLine::of(socket)->answered();
     if (!next)
         return;
+    GuardedTcpServer::markWaiting(socket); // still busy: nothing may be written in between
     QMetaObject::invokeMethod(
         this,
         [this, client = QPointer(socket), in = std::move(*next)] {
@@ -395,9 +401,22 @@ bool RestServer::readElsewhere(const ReadHandler& read, const ApiRequest& req, c
                                int attempt) {
     ApiRequest attemptNow = req;
     attemptNow.lastRead = attempt >= kMaxReadAttempts;
-    return readPool_->submit(sourceKey(req.remote), [server = QPointer<RestServer>(this), read,
-                                                     req = std::move(attemptNow), to,
-                                                     attempt](store::SqlChainQueries* queries) {
+    const QPointer<RestServer> server(this);
+    ReadPool::Job job;
+    job.abandoned = to.client ? AnswerLine::of(to.client)->closed() : nullptr;
+    job.displaced = [server, to] { // a client with less waiting took its place
+        QMetaObject::invokeMethod(
+            server,
+            [server, to] {
+                const ApiError busy = ApiError::tooManyRequests();
+                if (to.client)
+                    server->answer(to.client, to.close, busy.status, "application/json",
+                                   busy.body(), to.cors);
+            },
+            Qt::QueuedConnection);
+    };
+    job.work = [server, read, req = std::move(attemptNow), to,
+                attempt](store::SqlChainQueries* queries) {
         std::function<ApiReply()> finish;
         ApiReply failed;
         if (!queries)
@@ -411,25 +430,27 @@ bool RestServer::readElsewhere(const ReadHandler& read, const ApiRequest& req, c
         // The server outlives its readers (they stop first), so it is there to take this.
         QMetaObject::invokeMethod(
             server,
-            [server, read, finish, failed, req, to, attempt] {
+            [server, read, finish = std::move(finish), failed = std::move(failed), req, to,
+             attempt] {
+                if (!to.client) // gone: nobody to make the answer for
+                    return;
                 ApiReply reply = failed;
                 if (finish)
                     try {
                         reply = finish();
                     } catch (const StaleRead&) {
-                        if (!req.lastRead && to.client &&
-                            server->readElsewhere(read, req, to, attempt + 1))
+                        if (!req.lastRead && server->readElsewhere(read, req, to, attempt + 1))
                             return;
                         reply = errorReply(req.path);
                     } catch (...) {
                         reply = errorReply(req.path);
                     }
-                if (to.client)
-                    server->answer(to.client, to.close, reply.status, reply.contentType, reply.body,
-                                   to.cors);
+                server->answer(to.client, to.close, reply.status, reply.contentType, reply.body,
+                               to.cors);
             },
             Qt::QueuedConnection);
-    });
+    };
+    return readPool_->submit(sourceKey(req.remote), std::move(job));
 }
 
 void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {

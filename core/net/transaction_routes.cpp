@@ -77,33 +77,32 @@ void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& net
     server.routeRead(
         "GET", "/tx/{txid}", [&node](const ApiRequest& req, store::SqlChainQueries& queries) {
             const Hash256 txid = hashParam(req.params[0], "txid");
-            auto found = findConfirmed(queries, txid);
-            const auto readAt = queries.activeTip().hash;
-            return
-                [&node, txid, found = std::move(found), readAt, last = req.lastRead]() -> ApiReply {
-                    if (const MempoolEntry* e = node.mempool().find(txid)) {
-                        json::Value v = txToJson(e->tx);
-                        v.set("status", "mempool");
-                        v.set("confirmations", 0);
-                        v.set("fee", e->fee);
-                        v.set("size", static_cast<std::uint64_t>(e->size));
-                        v.set("received_at", e->receivedAt);
-                        return ApiReply::json(v);
-                    }
-                    // A block since the read may hold it, or have left it out.
-                    if (node.tip().hash != readAt && !last)
-                        throw StaleRead{};
-                    if (!found)
-                        throw ApiError::notFound("transaction " + hexOf(txid) +
-                                                 " is neither in the chain nor in the mempool");
-                    json::Value v = txToJson(found->block.transactions[found->position]);
-                    v.set("status", "confirmed");
-                    v.set("block_hash", found->location.blockHash.hex());
-                    v.set("height", static_cast<std::int64_t>(found->location.height));
-                    v.set("confirmations", found->tipHeight - found->location.height + 1);
-                    v.set("position", static_cast<std::int64_t>(found->position));
+            std::optional<json::Value> confirmed; // only what the answer needs, not the block
+            if (const auto found = findConfirmed(queries, txid)) {
+                confirmed = txToJson(found->block.transactions[found->position]);
+                confirmed->set("status", "confirmed");
+                confirmed->set("block_hash", found->location.blockHash.hex());
+                confirmed->set("height", static_cast<std::int64_t>(found->location.height));
+                confirmed->set("confirmations", found->tipHeight - found->location.height + 1);
+                confirmed->set("position", static_cast<std::int64_t>(found->position));
+            }
+            return [&node, txid, confirmed = std::move(confirmed),
+                    readAt = queries.activeTip().hash, last = req.lastRead]() -> ApiReply {
+                if (const MempoolEntry* e = node.mempool().find(txid)) {
+                    json::Value v = txToJson(e->tx);
+                    v.set("status", "mempool");
+                    v.set("confirmations", 0);
+                    v.set("fee", e->fee);
+                    v.set("size", static_cast<std::uint64_t>(e->size));
+                    v.set("received_at", e->receivedAt);
                     return ApiReply::json(v);
-                };
+                }
+                requireChainUnmoved(node, readAt, last); // a block since may hold it, or not
+                if (!confirmed)
+                    throw ApiError::notFound("transaction " + hexOf(txid) +
+                                             " is neither in the chain nor in the mempool");
+                return ApiReply::json(*confirmed);
+            };
         });
 
     // What a light client needs to check that a tx is in a block it has the header of.

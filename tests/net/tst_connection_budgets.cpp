@@ -364,7 +364,7 @@ private slots:
         RawClient health(server_->port());
         health.send(get("/health"));
         QTRY_COMPARE_WITH_TIMEOUT(health.status(), 200, kWaitMs);
-        RawClient tooMany(server_->port(), "127.0.0.3");
+        RawClient tooMany(server_->port(), "127.0.0.2"); // no client has more waiting
         tooMany.send(get("/read"));
         QTRY_COMPARE_WITH_TIMEOUT(tooMany.status(), 429, kWaitMs);
         for (const auto& r : reads)

@@ -3,6 +3,7 @@
 // a connection's pipelined requests are answered in the order they came and one at a time,
 // what may wait on one connection is bounded, and a GET carries no body. Every wait is for an
 // event, with generous timeouts.
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QScopeGuard>
 #include <QSemaphore>
@@ -24,7 +25,13 @@ using namespace mbc::net::testing;
 
 namespace {
 constexpr int kWaitMs = 20'000;
+
+ReadPool::Job jobOf(ReadPool::Work work) {
+    ReadPool::Job job;
+    job.work = std::move(work);
+    return job;
 }
+} // namespace
 
 class TestReaderTurns : public QObject {
     Q_OBJECT
@@ -72,8 +79,8 @@ private slots:
     }
     void cleanup() {
         gate_.release(1000); // before the readers stop
+        readers_.reset();    // first: their answers go to the server
         server_.reset();
-        readers_.reset();
         gate_.acquire(gate_.available());
     }
 
@@ -171,6 +178,51 @@ private slots:
         QCOMPARE(streamed.received().count("piece"), 3);
     }
 
+    // Work for a client that left is dropped and gives its place back at once: clients that
+    // ask and hang up cannot fill the queue.
+    void workOfAClientThatLeftGivesItsPlaceBack() {
+        startServer(2);
+        RawClient held(server_->port(), "127.0.0.2");
+        held.send(get("/read?who=held"));
+        QTRY_COMPARE_WITH_TIMEOUT(started_.load(), 1, kWaitMs);
+        auto leaving = std::make_unique<RawClient>(server_->port(), "127.0.0.3");
+        leaving->send(get("/read?who=left"));
+        RawClient staying(server_->port(), "127.0.0.4");
+        staying.send(get("/read?who=stays"));
+        QTRY_COMPARE_WITH_TIMEOUT(readers_->queued(), 2, kWaitMs);
+        leaving.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 2, kWaitMs); // its socket is gone
+        RawClient newcomer(server_->port(), "127.0.0.5"); // full, and nobody has more waiting
+        newcomer.send(get("/read?who=new"));
+        gate_.release(10);
+        QTRY_VERIFY_WITH_TIMEOUT(newcomer.status() != 0, kWaitMs);
+        QCOMPARE(newcomer.status(), 200); // the place the leaver gave back
+        QTRY_COMPARE_WITH_TIMEOUT(staying.status(), 200, kWaitMs);
+        QVERIFY2(!order().contains("left"), qPrintable(order().join(' ')));
+    }
+
+    // With the queue full of one address's work, a newcomer from another takes the place of
+    // that address's newest request, which is answered 429; the newcomer is served.
+    void aFullQueueMakesRoomForANewcomer() {
+        startServer(3);
+        std::vector<std::unique_ptr<RawClient>> greedy;
+        for (int i = 1; i <= 4; ++i) { // one with the reader, three waiting: full
+            greedy.push_back(std::make_unique<RawClient>(server_->port(), "127.0.0.2"));
+            greedy.back()->send(get("/read?who=g" + QByteArray::number(i)));
+            if (i == 1)
+                QTRY_COMPARE_WITH_TIMEOUT(started_.load(), 1, kWaitMs);
+            QTRY_COMPARE_WITH_TIMEOUT(readers_->queued(), i - 1, kWaitMs);
+        }
+        RawClient newcomer(server_->port(), "127.0.0.3");
+        newcomer.send(get("/read?who=new"));
+        QTRY_COMPARE_WITH_TIMEOUT(greedy.back()->status(), 429, kWaitMs);
+        gate_.release(4);
+        QTRY_COMPARE_WITH_TIMEOUT(newcomer.status(), 200, kWaitMs);
+        for (int i = 0; i < 3; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(greedy[std::size_t(i)]->status(), 200, kWaitMs);
+        QVERIFY(!order().contains("g4"));
+    }
+
     // A connection may send only so much ahead of its answers.
     void tooMuchAheadClosesTheConnection() {
         startServer();
@@ -195,6 +247,17 @@ private slots:
         QCOMPARE(started_.load(), 0);
     }
 
+    // An answer to HEAD carries a body here, so its connection ends with it: a client
+    // expecting none would read that body as its next answer.
+    void aHeadAnswerEndsItsConnection() {
+        startServer();
+        RawClient client(server_->port(), "127.0.0.2");
+        client.send("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), kWaitMs);
+        QVERIFY2(client.status() >= 400, client.received().constData()); // no route takes HEAD
+        QVERIFY(client.received().contains("Connection: close"));
+    }
+
     // Work not yet started when the readers stop is dropped, not run against a closing node.
     void stoppingDropsWorkNotStarted() {
         QSemaphore hold;
@@ -202,18 +265,21 @@ private slots:
         std::thread releaser;
         {
             ReadPool pool(store::DatabaseLocation::sqliteFile(dir_.filePath("chain.sqlite")), 1, 8);
-            QVERIFY(pool.submit("a", [&](store::SqlChainQueries*) {
-                ++ran;
-                hold.acquire();
-            }));
+            QVERIFY(pool.submit("a", jobOf([&](store::SqlChainQueries*) {
+                                    ++ran;
+                                    hold.acquire();
+                                })));
             QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 1, kWaitMs);
             for (int i = 0; i < 3; ++i)
-                QVERIFY(pool.submit("a", [&](store::SqlChainQueries*) { ++ran; }));
+                QVERIFY(pool.submit("a", jobOf([&](store::SqlChainQueries*) { ++ran; })));
             QCOMPARE(pool.queued(), 3);
             // The running work ends once the pool has dropped the rest (the reader is held, so
-            // nothing else empties the queue).
+            // nothing else empties the queue), or after a while if it never does (then the rest
+            // runs and the test fails rather than hangs).
             releaser = std::thread([&] {
-                while (pool.queued() > 0)
+                QElapsedTimer waited;
+                waited.start();
+                while (pool.queued() > 0 && waited.elapsed() < kWaitMs)
                     std::this_thread::yield();
                 hold.release();
             });

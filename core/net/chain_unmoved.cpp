@@ -1,0 +1,11 @@
+#include "net/node_routes.h"
+#include "node/node.h"
+
+namespace mbc::net {
+
+void requireChainUnmoved(node::Node& node, const std::optional<Hash256>& readAt, bool lastAttempt) {
+    if (node.reorganizing() || (node.tip().hash != readAt && !lastAttempt))
+        throw StaleRead{};
+}
+
+} // namespace mbc::net
