@@ -4,7 +4,7 @@
 namespace mbc::net {
 
 void requireChainUnmoved(node::Node& node, const std::optional<Hash256>& readAt, bool lastAttempt) {
-    if (node.reorganizing() || (node.tip().hash != readAt && !lastAttempt))
+    if (node.mempoolAwaitsReorg() || (node.tip().hash != readAt && !lastAttempt))
         throw StaleRead{};
 }
 

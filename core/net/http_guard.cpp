@@ -102,6 +102,10 @@ private:
             windowBytes += n;
         }
         void end() { startMs = -1; }
+        void shift(qint64 ms) {
+            startMs += running() ? ms : 0;
+            windowStartMs += ms;
+        }
     };
 
     // Whether a flow keeps up with the minimum rate: on average since it began (after the
@@ -186,6 +190,17 @@ private:
     }
 
     void check() {
+        // Ticks that came late mean the node's thread was busy (a large block, a slow commit)
+        // and read or wrote nothing meanwhile: that time is not the client's to pay for.
+        const qint64 now = clock_.elapsed();
+        if (const qint64 late = now - lastCheckMs_ - 2 * kTickMs; late > 0) {
+            requestStartMs_ += late;
+            lastActivityMs_ += late;
+            closingSinceMs_ += late;
+            body_.shift(late);
+            write_.shift(late);
+        }
+        lastCheckMs_ = now;
         if (socket_->state() == QAbstractSocket::UnconnectedState) {
             socket_->deleteLater(); // Qt's server may have forgotten it
             return;
@@ -257,6 +272,7 @@ private:
     bool inRequest_ = false;
     bool answering_ = false;
     qint64 lastActivityMs_ = 0;
+    qint64 lastCheckMs_ = 0;
     qint64 closingSinceMs_ = 0;
     qint64 requestStartMs_ = 0;
     qint64 requestBytes_ = 0;

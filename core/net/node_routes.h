@@ -30,8 +30,9 @@ void addNodeRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
 
 // For the second part of a read route, which adds the mempool to what a reader read: throws
 // StaleRead if the chain moved since the reader's snapshot at `readAt` - a new tip (tolerated
-// on the last attempt: during a sync the tip moves faster than reads) or a reorg under way,
-// whose transactions have not yet come back to the mempool (never tolerated: 503).
+// on the last attempt: during a sync the tip moves faster than reads) or a reorg that
+// disconnected blocks whose transactions have not yet come back to the mempool (never
+// tolerated: 503).
 void requireChainUnmoved(node::Node& node, const std::optional<Hash256>& readAt, bool lastAttempt);
 
 } // namespace mbc::net

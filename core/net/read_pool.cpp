@@ -26,7 +26,7 @@ ReadPool::~ReadPool() {
         stopping_ = true;
         dropped.swap(waiting_); // destroyed outside the lock: their captures may be large
         turns_.clear();
-        queued_ = 0;
+        queued_ = continued_ = 0;
     }
     wake_.notify_all();
     for (auto& thread : threads_)
@@ -47,12 +47,17 @@ bool ReadPool::submit(const QString& client, Job job) {
         auto& queue = waiting_[client];
         if (queue.empty())
             turns_.push_back(client);
-        // A client's work begun goes before its new work: it holds a connection and memory.
-        if (job.kind == Kind::Continuation)
-            queue.push_front(std::move(job));
-        else
+        // A client's work begun goes before its new work (it holds a connection and memory),
+        // after its other work begun.
+        if (job.kind == Kind::Continuation) {
+            const auto firstNew = std::find_if(queue.begin(), queue.end(),
+                                               [](const Job& j) { return j.kind == Kind::New; });
+            queue.insert(firstNew, std::move(job));
+            ++continued_;
+        } else {
             queue.push_back(std::move(job));
-        ++queued_;
+            ++queued_;
+        }
     }
     wake_.notify_one();
     if (displaced)
@@ -65,10 +70,11 @@ int ReadPool::queued() const {
     return queued_;
 }
 
-void ReadPool::forget(const QString& client, std::size_t at) {
+void ReadPool::forget(QString client, std::size_t at) {
     auto queue = waiting_.find(client);
-    queue->second.erase(queue->second.begin() + static_cast<std::ptrdiff_t>(at));
-    --queued_;
+    const auto job = queue->second.begin() + static_cast<std::ptrdiff_t>(at);
+    --(job->kind == Kind::New ? queued_ : continued_);
+    queue->second.erase(job);
     if (queue->second.empty()) {
         waiting_.erase(queue);
         turns_.erase(std::find(turns_.begin(), turns_.end(), client));
@@ -87,13 +93,20 @@ std::function<void()> ReadPool::makeRoom(const QString& client) {
         forget(owner, at);
     if (queued_ < maxQueued_)
         return [] {};
+    const auto newWork = [](const std::deque<Job>& queue) {
+        return std::count_if(queue.begin(), queue.end(),
+                             [](const Job& j) { return j.kind == Kind::New; });
+    };
     const auto mine = waiting_.find(client);
-    const std::size_t held = mine == waiting_.end() ? 0 : mine->second.size();
+    const auto held = mine == waiting_.end() ? 0 : newWork(mine->second);
     auto most = waiting_.end();
+    std::ptrdiff_t mostHeld = 0;
     for (auto it = waiting_.begin(); it != waiting_.end(); ++it)
-        if (most == waiting_.end() || it->second.size() > most->second.size())
+        if (const auto n = newWork(it->second); n > mostHeld) {
             most = it;
-    if (most == waiting_.end() || most->second.size() <= held + 1)
+            mostHeld = n;
+        }
+    if (most == waiting_.end() || mostHeld <= held + 1)
         return {};
     for (std::size_t i = most->second.size(); i-- > 0;) {
         if (most->second[i].kind != Kind::New)
@@ -121,7 +134,7 @@ bool ReadPool::takeNext(Work& work) {
             waiting_.erase(queue);
         else
             turns_.push_back(client);
-        --queued_;
+        --(job.kind == Kind::New ? queued_ : continued_);
         if (job.abandoned && job.abandoned->load())
             continue; // its client left
         work = std::move(job.work);

@@ -29,9 +29,9 @@ namespace mbc::net {
 // serve the clients with work waiting in rotation, one piece each. A client asking for much
 // waits behind itself, not others: a new client's work starts after at most one piece of
 // every other client's. When the queue is full, a newcomer takes the place of the newest work
-// of the client with the most waiting (if that one has more than the newcomer would), so no
-// address, or set of addresses, can shut others out by asking more. Work whose client left
-// is dropped, and gives its place back at once.
+// of the client with the most new work waiting (if that one has more than the newcomer
+// would), so asking more than others buys an address no more than its share. Work whose
+// client left is dropped, and gives its place back at once.
 class ReadPool {
 public:
     // Given the reader's queries, or nullptr if its connection cannot be opened (it tries again
@@ -61,13 +61,14 @@ public:
     // Queues `job` on behalf of `client`; false when the queue is full and nothing waiting can
     // give its place.
     bool submit(const QString& client, Job job);
-    int queued() const;
+    int queued() const; // new work waiting (continuations are not counted)
 
 private:
     void serve(); // a reader thread's loop
     bool takeNext(Work& work);
     std::function<void()> makeRoom(const QString& client); // under the lock
-    void forget(const QString& client, std::size_t at);    // under the lock
+    void forget(QString client, std::size_t at);           // under the lock (by value: the
+                                                           // key it names may be erased)
 
     store::DatabaseLocation location_;
     int maxQueued_;
@@ -75,7 +76,8 @@ private:
     std::condition_variable wake_;
     std::map<QString, std::deque<Job>> waiting_; // by client
     std::deque<QString> turns_;                  // clients with work waiting, next first
-    int queued_ = 0;
+    int queued_ = 0;                             // new work waiting: what maxQueued bounds
+    int continued_ = 0; // continuations waiting (bounded by the connections)
     bool stopping_ = false;
     std::vector<std::unique_ptr<QThread>> threads_;
 };

@@ -309,7 +309,8 @@ void RestServer::nextInLine(QTcpSocket* socket) {
             if (!client || client->state() != QAbstractSocket::ConnectedState)
                 return;
             GuardedTcpServer::markAnswering(client);
-            serve(in, client);
+            if (client->state() == QAbstractSocket::ConnectedState) // the guard may have cut it
+                serve(in, client);
         },
         Qt::QueuedConnection);
 }

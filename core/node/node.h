@@ -103,6 +103,9 @@ public:
     void forgetAdmittedHeaders() { chain_->forgetAdmittedHeaders(); }
     // A reorg is under way (it goes on a slice at a time).
     bool reorganizing() const { return chain_->activationPending(); }
+    // The mempool lags the chain: blocks were disconnected and their txs have not come back
+    // yet (they do when the tip settles).
+    bool mempoolAwaitsReorg() const { return disconnectedSinceTipChange_; }
 
     // Signatures found valid and not yet used by a block (the network layer checks downloaded
     // blocks' signatures into it ahead of connecting them). Thread-safe.

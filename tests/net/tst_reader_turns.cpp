@@ -16,6 +16,7 @@
 #include "net/rest_server.h"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <thread>
 
@@ -116,7 +117,9 @@ private slots:
         RawClient client(server_->port(), "127.0.0.2");
         client.send(get("/read?who=first") + get("/health") + get("/read?who=third"));
         QTRY_COMPARE_WITH_TIMEOUT(started_.load(), 1, kWaitMs);
-        QCOMPARE(readers_->queued(), 0); // one at a time: the third waits on its connection
+        QTest::qWait(300); // time for the rest to be parsed: they wait on their connection
+        QCOMPARE(started_.load(), 1);
+        QCOMPARE(readers_->queued(), 0);
         gate_.release(2);
         QTRY_VERIFY_WITH_TIMEOUT(client.received().count("HTTP/1.1 200") == 3, kWaitMs);
         const QByteArray got = client.received();
@@ -258,6 +261,47 @@ private slots:
         QVERIFY(client.received().contains("Connection: close"));
     }
 
+    // Pieces of answers already begun are not counted against new work (they are bounded by
+    // the connections), so streams under way cannot shut out new requests; a client's pieces
+    // run in the order they came, before its new work.
+    void continuationsNeitherBlockNewWorkNorOvertakeEachOther() {
+        ReadPool pool(store::DatabaseLocation::sqliteFile(dir_.filePath("chain.sqlite")), 1, 2);
+        QSemaphore hold;
+        QMutex lock;
+        QStringList ran;
+        const auto job = [&](const QString& name, ReadPool::Kind kind) {
+            ReadPool::Job j = jobOf([&, name](store::SqlChainQueries*) {
+                {
+                    QMutexLocker locked(&lock);
+                    ran << name;
+                }
+                if (name == "held")
+                    hold.acquire();
+            });
+            j.kind = kind;
+            return j;
+        };
+        const auto count = [&] {
+            QMutexLocker locked(&lock);
+            return int(ran.size());
+        };
+        QVERIFY(pool.submit("a", job("held", ReadPool::Kind::New)));
+        QTRY_COMPARE_WITH_TIMEOUT(count(), 1, kWaitMs);
+        QVERIFY(pool.submit("a", job("a-new1", ReadPool::Kind::New)));
+        QVERIFY(pool.submit("a", job("a-new2", ReadPool::Kind::New))); // full
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(
+                pool.submit("s", job("piece" + QString::number(i), ReadPool::Kind::Continuation)));
+        QVERIFY(pool.submit("s", job("s-new", ReadPool::Kind::New))); // a-new2's place
+        QCOMPARE(pool.queued(), 2);
+        QVERIFY(pool.submit("s", job("piece6", ReadPool::Kind::Continuation)));
+        hold.release();
+        QTRY_COMPARE_WITH_TIMEOUT(count(), 9, kWaitMs);
+        QMutexLocker locked(&lock);
+        QCOMPARE(ran, (QStringList{"held", "a-new1", "piece1", "piece2", "piece3", "piece4",
+                                   "piece5", "piece6", "s-new"}));
+    }
+
     // Work not yet started when the readers stop is dropped, not run against a closing node.
     void stoppingDropsWorkNotStarted() {
         QSemaphore hold;
@@ -280,7 +324,7 @@ private slots:
                 QElapsedTimer waited;
                 waited.start();
                 while (pool.queued() > 0 && waited.elapsed() < kWaitMs)
-                    std::this_thread::yield();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 hold.release();
             });
         } // ~ReadPool
