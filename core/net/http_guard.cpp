@@ -102,9 +102,9 @@ private:
             windowBytes += n;
         }
         void end() { startMs = -1; }
-        void shift(qint64 ms) {
-            startMs += running() ? ms : 0;
-            windowStartMs += ms;
+        void shift(qint64 ms, qint64 before) { // what began before `before` moves on
+            startMs += running() && startMs <= before ? ms : 0;
+            windowStartMs += windowStartMs <= before ? ms : 0;
         }
     };
 
@@ -192,13 +192,20 @@ private:
     void check() {
         // Ticks that came late mean the node's thread was busy (a large block, a slow commit)
         // and read or wrote nothing meanwhile: that time is not the client's to pay for.
+        // Only clocks that ran through the pause move, and a connection is excused headSeconds
+        // at most: a client that can make the node slow gains no more than that.
         const qint64 now = clock_.elapsed();
-        if (const qint64 late = now - lastCheckMs_ - 2 * kTickMs; late > 0) {
-            requestStartMs_ += late;
-            lastActivityMs_ += late;
-            closingSinceMs_ += late;
-            body_.shift(late);
-            write_.shift(late);
+        const qint64 late =
+            std::min(now - lastCheckMs_ - 2 * kTickMs, limits_.headSeconds * 1000LL - excusedMs_);
+        if (late > 0) {
+            const qint64 pauseStart = lastCheckMs_;
+            const auto shift = [&](qint64& t) { t += t <= pauseStart ? late : 0; };
+            shift(requestStartMs_);
+            shift(lastActivityMs_);
+            shift(closingSinceMs_);
+            body_.shift(late, pauseStart);
+            write_.shift(late, pauseStart);
+            excusedMs_ += late;
         }
         lastCheckMs_ = now;
         if (socket_->state() == QAbstractSocket::UnconnectedState) {
@@ -273,6 +280,7 @@ private:
     bool answering_ = false;
     qint64 lastActivityMs_ = 0;
     qint64 lastCheckMs_ = 0;
+    qint64 excusedMs_ = 0; // of the node's own pauses, in all
     qint64 closingSinceMs_ = 0;
     qint64 requestStartMs_ = 0;
     qint64 requestBytes_ = 0;

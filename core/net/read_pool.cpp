@@ -26,7 +26,7 @@ ReadPool::~ReadPool() {
         stopping_ = true;
         dropped.swap(waiting_); // destroyed outside the lock: their captures may be large
         turns_.clear();
-        queued_ = continued_ = 0;
+        queued_ = 0;
     }
     wake_.notify_all();
     for (auto& thread : threads_)
@@ -47,17 +47,8 @@ bool ReadPool::submit(const QString& client, Job job) {
         auto& queue = waiting_[client];
         if (queue.empty())
             turns_.push_back(client);
-        // A client's work begun goes before its new work (it holds a connection and memory),
-        // after its other work begun.
-        if (job.kind == Kind::Continuation) {
-            const auto firstNew = std::find_if(queue.begin(), queue.end(),
-                                               [](const Job& j) { return j.kind == Kind::New; });
-            queue.insert(firstNew, std::move(job));
-            ++continued_;
-        } else {
-            queue.push_back(std::move(job));
-            ++queued_;
-        }
+        queued_ += job.kind == Kind::New ? 1 : 0;
+        queue.push_back(std::move(job)); // in the order it came, whatever its kind
     }
     wake_.notify_one();
     if (displaced)
@@ -73,7 +64,7 @@ int ReadPool::queued() const {
 void ReadPool::forget(QString client, std::size_t at) {
     auto queue = waiting_.find(client);
     const auto job = queue->second.begin() + static_cast<std::ptrdiff_t>(at);
-    --(job->kind == Kind::New ? queued_ : continued_);
+    queued_ -= job->kind == Kind::New ? 1 : 0;
     queue->second.erase(job);
     if (queue->second.empty()) {
         waiting_.erase(queue);
@@ -134,7 +125,7 @@ bool ReadPool::takeNext(Work& work) {
             waiting_.erase(queue);
         else
             turns_.push_back(client);
-        --(job.kind == Kind::New ? queued_ : continued_);
+        queued_ -= job.kind == Kind::New ? 1 : 0;
         if (job.abandoned && job.abandoned->load())
             continue; // its client left
         work = std::move(job.work);

@@ -77,7 +77,6 @@ private:
     std::map<QString, std::deque<Job>> waiting_; // by client
     std::deque<QString> turns_;                  // clients with work waiting, next first
     int queued_ = 0;                             // new work waiting: what maxQueued bounds
-    int continued_ = 0; // continuations waiting (bounded by the connections)
     bool stopping_ = false;
     std::vector<std::unique_ptr<QThread>> threads_;
 };

@@ -264,9 +264,9 @@ void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& retur
     if (disconnectedSinceTipChange_) {
         // A reorg: txs of disconnected blocks come back, and pool txs that spent outputs of
         // disconnected blocks (coinbases included) may have lost their inputs.
-        disconnectedSinceTipChange_ = false;
         const PrefetchedCoins coins(store_->unspentCoins(mempool_.inputsOf(returnedTxs)));
         const auto left = mempool_.reorganize(returnedTxs, coins, StoreTxIndex(*store_), now());
+        disconnectedSinceTipChange_ = false; // only once the pool has caught up
         mempoolStore_->replaceAll(mempool_.entries());
         qCInfo(lcMempool) << "reorg returned" << returnedTxs.size() << "txs;" << left.size()
                           << "left the pool, which now holds" << mempool_.size();
