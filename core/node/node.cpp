@@ -64,10 +64,33 @@ std::int64_t Node::now() const {
     return QDateTime::currentSecsSinceEpoch();
 }
 
+// Two processes on one data directory would write one store and one wallet.json. A lock left
+// by a process that died (kill -9, a crash) is taken over: QLockFile checks whether its owner
+// still runs. A live owner's lock never goes stale, however long it is held.
+void Node::lockDataDir() {
+    auto lock = std::make_unique<QLockFile>(QDir(config_.dataDir).filePath("minibitcoin.lock"));
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0)) {
+        dataDirLock_ = std::move(lock);
+        return;
+    }
+    const std::string dir = QDir::toNativeSeparators(config_.dataDir).toStdString();
+    qint64 pid = 0;
+    QString host, app;
+    if (lock->error() == QLockFile::LockFailedError && lock->getLockInfo(&pid, &host, &app))
+        throw std::runtime_error("data directory " + dir + " is in use by process " +
+                                 std::to_string(pid) +
+                                 (host.isEmpty() ? "" : " on " + host.toStdString()) +
+                                 "; stop it, or use another data directory (--datadir)");
+    throw std::runtime_error("cannot lock the data directory " + dir +
+                             ": its lock file cannot be written");
+}
+
 void Node::open() {
     if (!QDir().mkpath(config_.dataDir))
         throw std::runtime_error("cannot create the data directory " +
                                  config_.dataDir.toStdString());
+    lockDataDir();
     store::DatabaseLocation location;
     if (config_.databaseUrl.isEmpty()) {
         location = store::DatabaseLocation::sqliteFile(config_.sqlitePath());

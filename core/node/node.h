@@ -13,6 +13,7 @@
 #include "store/sql_mempool_store.h"
 #include "store/sql_peer_store.h"
 
+#include <QLockFile>
 #include <QObject>
 
 #include <memory>
@@ -132,6 +133,7 @@ signals:
     void syncStateChanged();
 
 private:
+    void lockDataDir();
     // ChainListener
     void blockConnected(const Block& block, const BlockRecord& record,
                         const BlockUtxoChanges& changes) override;
@@ -147,6 +149,7 @@ private:
 
     NodeConfig config_;
     NetworkParams params_;
+    std::unique_ptr<QLockFile> dataDirLock_; // held while open: one process per data directory
     std::unique_ptr<store::Database> db_;
     std::unique_ptr<store::SqlChainStore> store_;
     std::unique_ptr<store::SqlChainQueries> queries_;

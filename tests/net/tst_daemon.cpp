@@ -8,6 +8,7 @@
 #include "support/test_chain.h"
 #include "support/utxo_audit.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTcpServer>
@@ -102,6 +103,24 @@ private slots:
         const QString out = failedStart(o);
         QVERIFY2(lastLine(out).contains("regtest") && lastLine(out).contains("main"),
                  qPrintable(out));
+    }
+
+    // Two processes on one data directory would write one store and one wallet.json: the
+    // second is refused, naming the first; a lock left by a killed process is taken over.
+    void aDataDirectoryServesOneProcessAtATime() {
+        MBC_REQUIRE_DATABASE(db);
+        DaemonProcess first(optionsFor(*db));
+        QString why;
+        QVERIFY2(first.start(&why), qPrintable(why));
+        const QString out = failedStart(optionsFor(*db));
+        QVERIFY2(lastLine(out).contains(QStringLiteral("is in use by process %1").arg(first.pid())),
+                 qPrintable(out));
+        QCOMPARE(first.get("/health").status, 200); // the first is untouched
+        first.kill();                               // kill -9: its lock file stays behind
+        QVERIFY(QFile::exists(QDir(db->directory()).filePath("minibitcoin.lock")));
+        DaemonProcess after(optionsFor(*db));
+        QVERIFY2(after.start(&why), qPrintable(why));
+        QCOMPARE(after.terminate(), 0);
     }
 
     void sigtermShutsDownCleanlyAndRestartKeepsEverything() {
