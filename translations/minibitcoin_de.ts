@@ -730,6 +730,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>der Datenordner %1 kann nicht angelegt oder beschrieben werden; wählen Sie in den Einstellungen einen anderen</translation>
     </message>
     <message>
+        <source>the data folder %1 is in use by another MiniBitcoin (process %2); close it, or choose another data folder in Settings</source>
+        <translation>der Datenordner %1 wird von einem anderen MiniBitcoin benutzt (Prozess %2); beenden Sie es, oder wählen Sie in den Einstellungen einen anderen Datenordner</translation>
+    </message>
+    <message>
         <source>the database URL is not of the form postgresql://user:password@host:port/name; fix it in Settings or DATABASE_URL</source>
         <translation>die Datenbank-URL hat nicht die Form postgresql://benutzer:passwort@host:port/name; korrigieren Sie sie in den Einstellungen oder in DATABASE_URL</translation>
     </message>

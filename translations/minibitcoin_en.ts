@@ -725,6 +725,10 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the data folder %1 is in use by another MiniBitcoin (process %2); close it, or choose another data folder in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the database URL is not of the form postgresql://user:password@host:port/name; fix it in Settings or DATABASE_URL</source>
         <translation type="unfinished"></translation>
     </message>

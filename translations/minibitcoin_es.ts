@@ -730,6 +730,10 @@ Publicado bajo la licencia MIT.</translation>
         <translation>la carpeta de datos %1 no se puede crear ni escribir; elija otra en Ajustes</translation>
     </message>
     <message>
+        <source>the data folder %1 is in use by another MiniBitcoin (process %2); close it, or choose another data folder in Settings</source>
+        <translation>la carpeta de datos %1 la usa otro MiniBitcoin (proceso %2); ciérrelo, o elija otra carpeta de datos en Ajustes</translation>
+    </message>
+    <message>
         <source>the database URL is not of the form postgresql://user:password@host:port/name; fix it in Settings or DATABASE_URL</source>
         <translation>la URL de la base de datos no tiene la forma postgresql://usuario:contraseña@host:puerto/nombre; corríjala en Ajustes o en DATABASE_URL</translation>
     </message>

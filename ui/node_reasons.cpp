@@ -183,6 +183,10 @@ QString NodeReasons::startFailure(const net::StartFailure& failure) {
         return tr("the data folder %1 cannot be created or written; choose another in "
                   "Settings")
             .arg(failure.where);
+    case Reason::DataDirectoryInUse:
+        return tr("the data folder %1 is in use by another MiniBitcoin (process %2); close it, "
+                  "or choose another data folder in Settings")
+            .arg(failure.where, failure.detail);
     case Reason::BadDatabaseUrl:
         return tr("the database URL is not of the form postgresql://user:password@host:port/"
                   "name; fix it in Settings or DATABASE_URL");

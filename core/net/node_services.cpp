@@ -56,6 +56,9 @@ NodeServices::start(const node::NodeConfig& config) {
         const QString what = QString::fromUtf8(e.what()).simplified();
         return StartFailure{reasonOf(e.kind()), what, e.where(),
                             e.detail().isEmpty() ? what : e.detail().simplified()};
+    } catch (const node::DataDirInUse& e) {
+        return StartFailure{Reason::DataDirectoryInUse, QString::fromUtf8(e.what()).simplified(),
+                            config.dataDir, QString::number(e.pid)};
     } catch (const node::BadDatabaseUrl& e) {
         return StartFailure{
             Reason::BadDatabaseUrl, QString::fromUtf8(e.what()).simplified(), {}, {}};

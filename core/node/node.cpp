@@ -78,10 +78,11 @@ void Node::lockDataDir() {
     qint64 pid = 0;
     QString host, app;
     if (lock->error() == QLockFile::LockFailedError && lock->getLockInfo(&pid, &host, &app))
-        throw std::runtime_error("data directory " + dir + " is in use by process " +
-                                 std::to_string(pid) +
-                                 (host.isEmpty() ? "" : " on " + host.toStdString()) +
-                                 "; stop it, or use another data directory (--datadir)");
+        throw DataDirInUse("data directory " + dir + " is in use by process " +
+                               std::to_string(pid) +
+                               (host.isEmpty() ? "" : " on " + host.toStdString()) +
+                               "; stop it, or use another data directory (--datadir)",
+                           pid);
     throw std::runtime_error("cannot lock the data directory " + dir +
                              ": its lock file cannot be written");
 }

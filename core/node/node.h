@@ -22,6 +22,15 @@
 namespace mbc::node {
 
 // DATABASE_URL does not name a database.
+// Another process (a daemon, the app) holds the data directory.
+class DataDirInUse : public std::runtime_error {
+public:
+    DataDirInUse(const std::string& what, qint64 pid)
+        : std::runtime_error(what)
+        , pid(pid) {}
+    qint64 pid;
+};
+
 class BadDatabaseUrl : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

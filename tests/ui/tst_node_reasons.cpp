@@ -37,9 +37,9 @@ QStringList everyReason() {
                          MiningStop::StoreFailed})
         texts << ui::NodeReasons::miningStop(s);
     using Start = net::StartFailure::Reason;
-    for (Start s : {Start::DataDirectory, Start::BadDatabaseUrl, Start::DriverMissing,
-                    Start::DatabaseUnopened, Start::StoreTooNew, Start::StoreOfOtherChain,
-                    Start::StoreFailed, Start::CannotListen})
+    for (Start s : {Start::DataDirectory, Start::DataDirectoryInUse, Start::BadDatabaseUrl,
+                    Start::DriverMissing, Start::DatabaseUnopened, Start::StoreTooNew,
+                    Start::StoreOfOtherChain, Start::StoreFailed, Start::CannotListen})
         texts << ui::NodeReasons::startFailure({s, "English message", "WHERE", "DETAIL"});
     return texts;
 }
