@@ -5,12 +5,16 @@
 #include "shutdown_signals.h"
 
 #include <QCoreApplication>
+#include <QDir>
 
 #include <cstdio>
 
 namespace mbc::app {
 
 int runDaemon(const node::NodeConfig& config) {
+    // The log lives in the data directory: on a first run it is made first (NodeServices
+    // says so if it cannot be).
+    QDir().mkpath(config.dataDir);
     if (!node::installLogging(config.logLevel, config.logFilePath()))
         qCWarning(lcNode).noquote()
             << "cannot write the log file" << config.logFilePath() << "- logging to stderr only";

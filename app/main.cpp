@@ -1,6 +1,8 @@
 // minibitcoin: the desktop app, or with --daemon a headless node.
 #include "app_options.h"
 #include "daemon.h"
+#include "guarded_application.h"
+#include "no_display.h"
 #include "node/logging.h"
 #include "ui/app_settings.h"
 #include "ui/client_model.h"
@@ -15,6 +17,7 @@
 #include <QDir>
 #include <QSettings>
 
+#include <csignal>
 #include <cstdio>
 
 namespace {
@@ -35,6 +38,11 @@ QStringList argumentsOf(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+#ifdef SIGXFSZ
+    // Past a file-size limit, a write fails (the store then says its disk is full and waits)
+    // instead of the signal ending the process.
+    std::signal(SIGXFSZ, SIG_IGN);
+#endif
     // Flags are read before any application object exists, so --help, --version and flag
     // errors work in a terminal without a display.
     const auto parsed = mbc::app::parseAppOptions(argumentsOf(argc, argv));
@@ -59,6 +67,7 @@ int main(int argc, char** argv) {
     if (const auto* error = std::get_if<mbc::app::OptionsError>(&config)) {
         std::fprintf(stderr, "minibitcoin: %s (see --help)\n", qPrintable(error->message));
         if (!options.daemon && !options.checkConfig) { // started from a desktop: say it there
+            mbc::app::explainMissingDisplay();
             QApplication app(argc, argv);
             mbc::ui::applyLanguage(mbc::ui::AppSettings::load().language);
             mbc::ui::showStartupError(error->message, QSettings().fileName());
@@ -75,11 +84,12 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (options.daemon) {
-        QCoreApplication app(argc, argv);
+        mbc::app::GuardedApplication<QCoreApplication> app(argc, argv);
         return mbc::app::runDaemon(nodeConfig);
     }
 
-    QApplication app(argc, argv);
+    mbc::app::explainMissingDisplay();
+    mbc::app::GuardedApplication<QApplication> app(argc, argv);
     // The language chosen in Settings, else the system's (English, with its plural forms, when
     // there is no translation for it); translations are compiled into the binary.
     mbc::ui::applyLanguage(mbc::ui::AppSettings::load().language);

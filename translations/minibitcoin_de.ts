@@ -53,6 +53,18 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
         <source>%1 H/s</source>
         <translation>%1 H/s</translation>
     </message>
+    <message>
+        <source>Database unavailable - retrying</source>
+        <translation>Datenbank nicht erreichbar - neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Disk full - retrying</source>
+        <translation>Festplatte voll - neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Database cannot be written - retrying</source>
+        <translation>Datenbank nicht beschreibbar - neuer Versuch läuft</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::BlockListModel</name>
@@ -706,10 +718,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>es warten schon zu viele Synchronisierungen; versuchen Sie es später noch einmal</translation>
     </message>
     <message>
-        <source>this node&apos;s database failed (%1); restart the app</source>
-        <translation>die Datenbank dieses Knotens ist ausgefallen (%1); starten Sie die App neu</translation>
-    </message>
-    <message>
         <source>the sync did not finish</source>
         <translation>die Synchronisierung wurde nicht beendet</translation>
     </message>
@@ -776,6 +784,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>the database failed while the node took a mined block</source>
         <translation>die Datenbank ist ausgefallen, während der Knoten einen geschürften Block übernahm</translation>
+    </message>
+    <message>
+        <source>this node&apos;s database failed or is unavailable (%1); the node syncs again once it works</source>
+        <translation>die Datenbank dieses Knotens ist ausgefallen oder nicht erreichbar (%1); der Knoten synchronisiert wieder, sobald sie funktioniert</translation>
+    </message>
+    <message>
+        <source>the database is unavailable; mining goes on once it is back</source>
+        <translation>die Datenbank ist nicht erreichbar; das Mining geht weiter, sobald sie zurück ist</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,18 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
         <source>%1 H/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Database unavailable - retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk full - retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database cannot be written - retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::BlockListModel</name>
@@ -701,10 +713,6 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>this node&apos;s database failed (%1); restart the app</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the sync did not finish</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,6 +778,14 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>the database failed while the node took a mined block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this node&apos;s database failed or is unavailable (%1); the node syncs again once it works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database is unavailable; mining goes on once it is back</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

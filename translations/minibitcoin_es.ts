@@ -53,6 +53,18 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
         <source>%1 H/s</source>
         <translation>%1 H/s</translation>
     </message>
+    <message>
+        <source>Database unavailable - retrying</source>
+        <translation>Base de datos no disponible - reintentando</translation>
+    </message>
+    <message>
+        <source>Disk full - retrying</source>
+        <translation>Disco lleno - reintentando</translation>
+    </message>
+    <message>
+        <source>Database cannot be written - retrying</source>
+        <translation>No se puede escribir en la base de datos - reintentando</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::BlockListModel</name>
@@ -706,10 +718,6 @@ Publicado bajo la licencia MIT.</translation>
         <translation>ya hay demasiadas sincronizaciones en espera; inténtelo más tarde</translation>
     </message>
     <message>
-        <source>this node&apos;s database failed (%1); restart the app</source>
-        <translation>la base de datos de este nodo falló (%1); reinicie la aplicación</translation>
-    </message>
-    <message>
         <source>the sync did not finish</source>
         <translation>la sincronización no terminó</translation>
     </message>
@@ -776,6 +784,14 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>the database failed while the node took a mined block</source>
         <translation>la base de datos falló mientras el nodo tomaba un bloque minado</translation>
+    </message>
+    <message>
+        <source>this node&apos;s database failed or is unavailable (%1); the node syncs again once it works</source>
+        <translation>la base de datos de este nodo falló o no está disponible (%1); el nodo vuelve a sincronizar en cuanto funcione</translation>
+    </message>
+    <message>
+        <source>the database is unavailable; mining goes on once it is back</source>
+        <translation>la base de datos no está disponible; la minería continúa en cuanto vuelva</translation>
     </message>
 </context>
 <context>

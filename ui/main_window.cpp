@@ -39,7 +39,8 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     , statusHeight_(new QLabel(this))
     , statusPeers_(new QLabel(this))
     , statusSync_(new QLabel(this))
-    , statusMining_(new QLabel(this)) {
+    , statusMining_(new QLabel(this))
+    , statusStore_(new QLabel(this)) {
     nav_->setObjectName("navigation");
     nav_->setFixedWidth(160);
     nav_->setStyleSheet(
@@ -64,7 +65,11 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     statusPeers_->setObjectName("statusPeers");
     statusSync_->setObjectName("statusSync");
     statusMining_->setObjectName("statusMining");
-    for (QLabel* l : {statusNetwork_, statusHeight_, statusPeers_, statusSync_, statusMining_})
+    statusStore_->setObjectName("statusStore");
+    statusStore_->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
+    statusStore_->hide();
+    for (QLabel* l :
+         {statusStore_, statusNetwork_, statusHeight_, statusPeers_, statusSync_, statusMining_})
         statusBar()->addPermanentWidget(l);
 
     connect(&client_, &ClientModel::statusChanged, this, &MainWindow::refreshStatusBar);
@@ -154,6 +159,9 @@ void MainWindow::refreshStatusBar() {
     statusPeers_->setText(tr("Peers: %1").arg(s.peers));
     statusSync_->setText(syncText(s));
     statusMining_->setText(miningText(s));
+    const QString trouble = storeText(s);
+    statusStore_->setText(trouble);
+    statusStore_->setVisible(!trouble.isEmpty());
 }
 
 } // namespace mbc::ui

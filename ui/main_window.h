@@ -54,7 +54,8 @@ private:
     QLabel* statusPeers_;
     QLabel* statusSync_;
     QLabel* statusMining_;
-    QString balancesAt_; // the tip and mempool the wallet's balances were last asked at
+    QLabel* statusStore_; // shown while the database is in trouble
+    QString balancesAt_;  // the tip and mempool the wallet's balances were last asked at
 };
 
 } // namespace mbc::ui

@@ -153,7 +153,9 @@ QString NodeReasons::syncFailure(const net::SyncResult& result) {
     case SyncFailure::UnconnectedBlock:
         return tr("the peer sent a block that does not connect to the chain");
     case SyncFailure::StorageFailure:
-        return tr("this node's database failed (%1); restart the app").arg(result.detail);
+        return tr("this node's database failed or is unavailable (%1); the node syncs again "
+                  "once it works")
+            .arg(result.detail);
     case SyncFailure::Stalled:
         return tr("the peer served only blocks this node has, though its headers promised more");
     case SyncFailure::Busy:
@@ -172,6 +174,8 @@ QString NodeReasons::miningStop(node::MiningStop why) {
         return tr("the node is shutting down");
     case node::MiningStop::StoreFailed:
         return tr("the database failed while the node took a mined block");
+    case node::MiningStop::StoreUnavailable:
+        return tr("the database is unavailable; mining goes on once it is back");
     }
     return tr("mining was stopped");
 }

@@ -25,6 +25,10 @@ struct NodeStatus {
     quint64 blocksFound = 0;
     QString nextTarget;        // hex
     double hashesPerBlock = 0; // expected nonces to meet nextTarget
+    // The database's trouble, while it has one (the node retries; the figures above are the
+    // last it could read).
+    enum class Store { Working, Unreachable, Full, Unwritable };
+    Store store = Store::Working;
     bool operator==(const NodeStatus&) const = default;
 };
 

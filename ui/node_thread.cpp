@@ -37,22 +37,33 @@ public:
         connect(&n, &node::Node::syncStateChanged, this, changed);
         connect(&n.mining(), &node::MiningController::stateChanged, this, changed);
         connect(&n, &node::Node::transactionAccepted, this, changed);
+        connect(&n, &node::Node::storeAvailabilityChanged, this, changed);
         timer_ = new QTimer(this);
         connect(timer_, &QTimer::timeout, this, &NodeWorker::publishStatus);
         timer_->start(1000);
         emit started(services_->url());
         publishStatus();
         for (auto& work : waiting_)
-            work(*services_);
+            runNow(work);
         waiting_.clear();
     }
 
     // Work asked for before the node started runs once it has (and never if it fails to).
     void run(std::function<void(net::NodeServices&)> work) {
         if (services_)
-            work(*services_);
+            runNow(work);
         else if (!failed_)
             waiting_.push_back(std::move(work));
+    }
+
+    // The GUI's work on the node's thread, which may meet the store in trouble: what the
+    // GUI asked then goes unanswered (the status bar says why), and the node runs on.
+    void runNow(const std::function<void(net::NodeServices&)>& work) {
+        try {
+            work(*services_);
+        } catch (const std::exception& e) {
+            qCWarning(lcNode) << "the app's request to the node failed:" << e.what();
+        }
     }
 
     void stop() {
@@ -67,30 +78,55 @@ public:
         if (!services_)
             return;
         node::Node& n = services_->node();
-        NodeStatus s;
+        NodeStatus s = last_;
+        s.store = storeState(n.storeTrouble());
+        try {
+            readStatus(n, s);
+        } catch (const std::exception& e) { // the store is in trouble: the last figures stay
+            qCDebug(lcNode) << "the status could not be read:" << e.what();
+            if (s.store == NodeStatus::Store::Working)
+                s.store = NodeStatus::Store::Unreachable; // the node will say which soon
+        }
+        last_ = s;
+        emit statusChanged(s);
+    }
+
+    static NodeStatus::Store storeState(std::optional<store::StoreError::Kind> trouble) {
+        if (!trouble)
+            return NodeStatus::Store::Working;
+        switch (*trouble) {
+        case store::StoreError::Kind::Full:
+            return NodeStatus::Store::Full;
+        case store::StoreError::Kind::Unwritable:
+            return NodeStatus::Store::Unwritable;
+        default:
+            return NodeStatus::Store::Unreachable;
+        }
+    }
+
+    void readStatus(node::Node& n, NodeStatus& s) {
         s.network = QString::fromStdString(n.params().name);
         s.restUrl = services_->url();
+        s.mempoolTxs = int(n.mempool().size());
+        const node::MiningController& m = n.mining();
+        s.mining = m.active() && !m.paused();
+        s.continuous = m.continuous();
+        s.miningThreads = s.mining ? m.threads() : 0;
+        s.defaultMiningThreads = m.defaultThreads();
+        s.hashRate = m.hashRate();
+        s.blocksFound = m.blocksFound();
         const ChainTip tip = n.tip();
         s.height = tip.height;
         s.tipHash = tip.hash ? QString::fromStdString(tip.hash->hex()) : QString();
         s.blocksDisconnected = disconnected_;
-        s.peers = int(n.peers().all().size());
-        s.mempoolTxs = int(n.mempool().size());
         const node::Node::SyncState& sync = n.syncState();
         s.syncing = sync.syncing;
         s.syncPeer = sync.peer;
         s.bestPeerHeight = sync.bestPeerHeight;
-        const node::MiningController& m = n.mining();
-        s.mining = m.active();
-        s.continuous = m.continuous();
-        s.miningThreads = m.active() ? m.threads() : 0;
-        s.defaultMiningThreads = m.defaultThreads();
-        s.hashRate = m.hashRate();
-        s.blocksFound = m.blocksFound();
+        s.peers = int(n.peers().all().size());
         const UInt256 target = n.nextTarget();
         s.nextTarget = QString::fromStdString(target.toHexQuantity());
         s.hashesPerBlock = expectedHashes(target);
-        emit statusChanged(s);
     }
 
 signals:
@@ -111,6 +147,7 @@ private:
     std::unique_ptr<net::NodeServices> services_;
     std::vector<std::function<void(net::NodeServices&)>> waiting_;
     bool failed_ = false;
+    NodeStatus last_; // what the store let the node read last
     quint64 disconnected_ = 0;
     QTimer* timer_ = nullptr; // every second
     QTimer* soon_ = nullptr;  // after a change

@@ -23,6 +23,20 @@ QString miningText(const NodeStatus& s) {
         .arg(hashRateText(s.hashRate));
 }
 
+QString storeText(const NodeStatus& s) {
+    switch (s.store) {
+    case NodeStatus::Store::Working:
+        break;
+    case NodeStatus::Store::Unreachable:
+        return QCoreApplication::translate("Status", "Database unavailable - retrying");
+    case NodeStatus::Store::Full:
+        return QCoreApplication::translate("Status", "Disk full - retrying");
+    case NodeStatus::Store::Unwritable:
+        return QCoreApplication::translate("Status", "Database cannot be written - retrying");
+    }
+    return {};
+}
+
 QString hashRateText(double rate) {
     if (rate >= 1e6)
         return QCoreApplication::translate("Status", "%1 MH/s").arg(rate / 1e6, 0, 'f', 2);

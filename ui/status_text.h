@@ -9,6 +9,8 @@ namespace mbc::ui {
 // How the status bar and the Overview say the sync and mining states (translated).
 QString syncText(const NodeStatus& s);
 QString miningText(const NodeStatus& s);
+// What is wrong with the database and that the node retries; empty while it works.
+QString storeText(const NodeStatus& s);
 // "1.23 MH/s" and the like.
 QString hashRateText(double hashesPerSecond);
 

@@ -2,6 +2,7 @@
 
 #include "consensus/json/json_value.h"
 #include "consensus/reject_kind.h"
+#include "store/database.h"
 
 namespace mbc::net {
 
@@ -9,6 +10,29 @@ QByteArray ApiError::body() const {
     json::Value v;
     v.set("detail", (code + ": " + message).toStdString());
     return QByteArray::fromStdString(json::write(v));
+}
+
+ApiError ApiError::unavailable(const store::StoreError* cause) {
+    using Kind = store::StoreError::Kind;
+    const auto kind = cause ? cause->kind() : Kind::Failed;
+    switch (kind) {
+    case Kind::Unreachable:
+        return {503, "store-unavailable",
+                "the node's database cannot be reached; the node keeps trying to reconnect and "
+                "carries on once it is back. Try again later"};
+    case Kind::Full:
+        return {503, "store-unavailable",
+                "the node's disk is full, so nothing was written; the node carries on once space "
+                "is freed. Try again later"};
+    case Kind::Unwritable:
+        return {503, "store-unavailable",
+                "the node's database cannot be written (the node's log says why); try again "
+                "later"};
+    default:
+        return {503, "store-unavailable",
+                "the node's database failed or cannot be reached; try again later (the node's "
+                "log has the details)"};
+    }
 }
 
 namespace {

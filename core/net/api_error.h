@@ -5,6 +5,10 @@
 #include <QByteArray>
 #include <QString>
 
+namespace mbc::store {
+class StoreError;
+}
+
 namespace mbc::net {
 
 // An error answer: {"detail": "<code>: <message>"} with an HTTP status. Codes are stable:
@@ -34,12 +38,9 @@ struct ApiError {
     static ApiError conflict(const QString& code, const QString& message) {
         return {409, code, message};
     }
-    // The database failed: which statement and why is for the node's log, not for a client.
-    static ApiError unavailable() {
-        return {503, "store-unavailable",
-                "the node's database failed or cannot be reached; try again later (the node's "
-                "log has the details)"};
-    }
+    // The database failed: which statement and why is for the node's log, not for a client,
+    // who hears what kind of trouble it is (the server is away, the disk is full) if known.
+    static ApiError unavailable(const store::StoreError* cause = nullptr);
     // A refused block or transaction: 409 for "already known", 400 otherwise.
     static ApiError fromFailure(const Failure& f);
 };

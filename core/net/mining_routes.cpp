@@ -23,6 +23,7 @@ json::Value miningStatus(node::Node& node) {
     json::Value v;
     v.set("active", m.active());
     v.set("continuous", m.continuous());
+    v.set("paused", m.paused()); // waiting for the database
     const auto payee = m.continuousPayee();
     v.set("miner_address", payee ? json::Value(payee->hex()) : json::Value(nullptr));
     v.set("threads", static_cast<std::uint64_t>(m.threads()));
@@ -46,11 +47,11 @@ void addMiningRoutes(RestServer& server, node::Node& node) {
             const PubKeyHash payee = minerAddress(jsonBody(req));
             node.mining().mineOne(payee, [reply](const auto& result) {
                 if (const auto* mined = std::get_if<node::MinedBlock>(&result))
-                    reply.send(ApiReply::json(minedBlockJson(*mined)));
-                else
-                    reply.send(
-                        ApiError{503, "mining-cancelled",
-                                 node::miningStopMessage(std::get<node::MiningStop>(result))});
+                    return reply.send(ApiReply::json(minedBlockJson(*mined)));
+                const auto why = std::get<node::MiningStop>(result);
+                reply.send(why == node::MiningStop::StoreUnavailable
+                               ? ApiError{503, "store-unavailable", node::miningStopMessage(why)}
+                               : ApiError{503, "mining-cancelled", node::miningStopMessage(why)});
             });
         });
 

@@ -23,12 +23,15 @@ StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
     case Kind::DriverMissing:
         return Reason::DriverMissing;
     case Kind::CannotOpen:
+    case Kind::Unreachable:
         return Reason::DatabaseUnopened;
     case Kind::NewerSchema:
         return Reason::StoreTooNew;
     case Kind::OtherChain:
         return Reason::StoreOfOtherChain;
     case Kind::Failed:
+    case Kind::Full:
+    case Kind::Unwritable:
         break;
     }
     return Reason::StoreFailed;

@@ -51,6 +51,11 @@ PeerNetwork::PeerNetwork(node::Node& node, NetworkSettings settings, QObject* pa
     connect(&node_, &node::Node::chainBlockConnected, this,
             [this](const QString& hash, quint32) { relayBlock(hash); });
     connect(&syncTimer_, &QTimer::timeout, this, &PeerNetwork::syncAllPeers);
+    // What peers added while the store was away is fetched once it is back.
+    connect(&node_, &node::Node::storeAvailabilityChanged, this, [this](bool available) {
+        if (available && syncTimer_.isActive())
+            syncAllPeers();
+    });
 }
 
 std::int64_t PeerNetwork::nowMs() {
@@ -263,6 +268,17 @@ void PeerNetwork::syncWith(const QString& url, ChainSync::Done done) {
 }
 
 void PeerNetwork::enqueueSync(const QString& url, ChainSync::Done done) {
+    if (!node_.storeAvailable()) { // the blocks could not be kept: sync waits for the store
+        SyncResult r;
+        r.message = QStringLiteral("the node's database is unavailable (%1); sync goes on once "
+                                   "it is back")
+                        .arg(node_.storeTroubleText());
+        r.failure = SyncFailure::StorageFailure;
+        r.newHeight = -1; // unknown: the store holds the tip
+        if (done)
+            done(r);
+        return;
+    }
     if (health_.banned(url, nowMs())) {
         SyncResult r;
         r.message = QStringLiteral("peer %1 is banned for sending invalid data").arg(url);
@@ -303,7 +319,7 @@ void PeerNetwork::syncAllPeers() {
 }
 
 void PeerNetwork::startNextSync() {
-    if (sync_ || syncQueue_.empty())
+    if (sync_ || syncQueue_.empty() || !node_.storeAvailable())
         return;
     PendingSync next = std::move(syncQueue_.front());
     syncQueue_.pop_front();
@@ -320,20 +336,25 @@ void PeerNetwork::startNextSync() {
 
 void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
                              const std::vector<ChainSync::Done>& waiting) {
-    if (r.peerMisbehaved()) {
-        offended(url, r.message);
-    } else if (r.failure == SyncFailure::StorageFailure || r.failure == SyncFailure::Busy) {
-        // our own store failed, or we never asked: nothing to hold against the peer
-    } else if (r.ok()) {
-        reached(url);
-        if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
-            resolveTablePeer(url); // its address may have changed (a container restarted)
-            learnPeersOf(url);
-            if (!knowsUs_.count(url))
-                announceTo(url);
+    try { // the peer table is in the store, which may be in trouble
+        if (r.peerMisbehaved()) {
+            offended(url, r.message);
+        } else if (r.failure == SyncFailure::StorageFailure || r.failure == SyncFailure::Busy) {
+            // our own store failed, or we never asked: nothing to hold against the peer
+        } else if (r.ok()) {
+            reached(url);
+            if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
+                resolveTablePeer(url); // its address may have changed (a container restarted)
+                learnPeersOf(url);
+                if (!knowsUs_.count(url))
+                    announceTo(url);
+            }
+        } else {
+            unreachable(url, r.message);
         }
-    } else {
-        unreachable(url, r.message);
+    } catch (const std::exception& e) {
+        qCWarning(lcNet).noquote()
+            << "after the sync with" << url << "the peer table could not be updated:" << e.what();
     }
     if (r.peerHeight > bestPeerHeight_)
         bestPeerHeight_ = r.peerHeight;

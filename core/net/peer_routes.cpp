@@ -101,7 +101,8 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
                                  v.set("peer_height", r.peerHeight);
                                  if (!r.ok()) // what clients print for a refused request
                                      v.set("detail", "sync-failed: " + r.message.toStdString());
-                                 reply.send(ApiReply::json(v, r.ok() ? 200 : 502));
+                                 const bool ours = r.failure == SyncFailure::StorageFailure;
+                                 reply.send(ApiReply::json(v, r.ok() ? 200 : ours ? 503 : 502));
                              });
                          });
 }

@@ -59,9 +59,13 @@ ApiReply errorReply(const QString& path) {
     } catch (const StaleRead&) { // read again as often as allowed
         return fail({503, "chain-moving", "the chain changed while this was read; try again"});
     } catch (const store::StoreError& e) { // the details are for the owner's log, not a client
-        qCCritical(lcNet).noquote()
-            << "storage failure while answering" << path << ":" << e.what() << e.detail();
-        return fail(ApiError::unavailable());
+        if (e.storeInTrouble())            // the node logs the trouble once, not once per request
+            qCDebug(lcNet).noquote()
+                << "store in trouble while answering" << path << ":" << e.what();
+        else
+            qCCritical(lcNet).noquote()
+                << "storage failure while answering" << path << ":" << e.what() << e.detail();
+        return fail(ApiError::unavailable(&e));
     } catch (const std::exception& e) {
         qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();
         return fail({500, "internal-error", "the node failed to answer; its log has the details"});

@@ -55,6 +55,10 @@ void rotate() {
 }
 
 void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    // Qt's PostgreSQL driver says this for every statement of a connection that was lost,
+    // when the store drops them to connect again: the loss itself is logged once.
+    if (message.startsWith(QLatin1String("Unable to free statement")))
+        return;
     QString category = QString::fromLatin1(context.category ? context.category : "default");
     if (category.startsWith("mbc."))
         category = category.mid(4);

@@ -30,6 +30,8 @@ unsigned MiningController::threads() const {
 }
 
 void MiningController::mineOne(const PubKeyHash& payee, Done done) {
+    if (paused_)
+        return done(MiningStop::StoreUnavailable);
     Request r{payee, std::move(done), {}};
     r.clock.start();
     requests_.push_back(std::move(r));
@@ -57,6 +59,9 @@ QString miningStopMessage(MiningStop why) {
         return QStringLiteral("mining was stopped by POST /mining/stop");
     case MiningStop::ShuttingDown:
         return QStringLiteral("the node is shutting down");
+    case MiningStop::StoreUnavailable:
+        return QStringLiteral("the node's database is unavailable; mining goes on once it is "
+                              "back");
     case MiningStop::StoreFailed:
         return QStringLiteral("the store failed while the node took a mined block");
     }
@@ -78,6 +83,25 @@ void MiningController::stop(MiningStop why) {
     }
 }
 
+void MiningController::setPaused(bool paused) {
+    if (paused == paused_)
+        return;
+    paused_ = paused;
+    if (paused) {
+        search_.stop();
+        job_.reset();
+        std::deque<Request> pending;
+        pending.swap(requests_);
+        for (Request& r : pending)
+            r.done(MiningStop::StoreUnavailable);
+        if (continuous_)
+            qCWarning(lcMining) << "mining waits for the database";
+    } else {
+        restart();
+    }
+    emit stateChanged();
+}
+
 void MiningController::tipChanged() {
     if (active() && !submitting_)
         restart(); // the old candidate builds on a block that is no longer the tip
@@ -88,7 +112,7 @@ void MiningController::restart() {
     job_.reset();
     // Mid-reorg the tip is on its way and the mempool not yet updated: a candidate now could
     // spend what the reorg took away. The reorg's end (a tip change) starts mining again.
-    if (!active() || node_.reorganizing())
+    if (!active() || paused_ || node_.reorganizing())
         return;
     // Requests are served first; continuous mining pays its own payee between them.
     const PubKeyHash payee = requests_.empty() ? continuousPayee_ : requests_.front().payee;
@@ -111,7 +135,14 @@ void MiningController::found(const NonceSolution& solution) {
     job_.reset();
     try {
         take(block, solution);
-    } catch (const std::exception& e) { // this runs on the event loop: nothing may escape
+    } catch (const store::StoreError& e) { // this runs on the event loop: nothing may escape
+        submitting_ = false;
+        qCCritical(lcMining) << "the mined block could not be taken:" << e.what();
+        if (e.storeInTrouble())
+            setPaused(true); // until the node sees the store work again
+        else
+            stop(MiningStop::StoreFailed);
+    } catch (const std::exception& e) {
         submitting_ = false;
         qCCritical(lcMining) << "the mined block could not be taken:" << e.what();
         stop(MiningStop::StoreFailed);

@@ -27,10 +27,11 @@ struct MinedBlock {
 
 // Why a one-block request ended without a block.
 enum class MiningStop {
-    Stopped,      // the user stopped mining
-    StoppedByApi, // POST /mining/stop
-    ShuttingDown, // the node is shutting down
-    StoreFailed,  // the store failed while the node took a mined block
+    Stopped,          // the user stopped mining
+    StoppedByApi,     // POST /mining/stop
+    ShuttingDown,     // the node is shutting down
+    StoreFailed,      // the store failed while the node took a mined block
+    StoreUnavailable, // the store is in trouble (away, full): mining waits for it
 };
 // In English, for the REST API and logs.
 QString miningStopMessage(MiningStop why);
@@ -52,6 +53,11 @@ public:
     void startContinuous(const PubKeyHash& payee, unsigned threads);
     // Stops continuous mining; pending one-block requests fail with `why`.
     void stop(MiningStop why = MiningStop::Stopped);
+
+    // While the store is in trouble nothing is mined: one-block requests are refused
+    // (StoreUnavailable) and continuous mining waits, going on once unpaused.
+    void setPaused(bool paused);
+    bool paused() const { return paused_; }
 
     bool active() const { return continuous_ || !requests_.empty(); }
     bool continuous() const { return continuous_; }
@@ -92,6 +98,7 @@ private:
     NonceSearch search_;
     std::deque<Request> requests_;
     bool continuous_ = false;
+    bool paused_ = false;
     PubKeyHash continuousPayee_;
     unsigned continuousThreads_ = 0;
     QElapsedTimer continuousClock_;

@@ -102,6 +102,13 @@ void Node::open() {
         location = std::get<store::DatabaseLocation>(parsed);
     }
     db_ = store::Database::open(location);
+    // Heard while a store call fails: acted on once that call has unwound.
+    db_->setTroubleListener([this](std::optional<store::StoreError::Kind> trouble) {
+        QMetaObject::invokeMethod(
+            this, [this, trouble] { storeTroubleSeen(trouble); }, Qt::QueuedConnection);
+    });
+    storeRetry_.setSingleShot(true);
+    connect(&storeRetry_, &QTimer::timeout, this, &Node::retryStore);
     store::migrate(*db_);
     store::checkStoreIdentity(*db_, params_);
     store_ = std::make_unique<store::SqlChainStore>(*db_);
@@ -157,22 +164,104 @@ void Node::continueActivationLater() {
 }
 
 void Node::storeBatchRolledBack() noexcept {
+    catchUpWithStore("a batch of blocks was rolled back");
+}
+
+void Node::catchUpWithStore(const char* why) {
     chain_->storeRolledBack();
     try {
-        // Blocks the mempool made room for may be gone again: check every entry anew.
-        const PrefetchedCoins coins(store_->unspentCoins(mempool_.inputsOf({})));
-        const auto left = mempool_.reorganize({}, coins, StoreTxIndex(*store_), now());
-        mempoolStore_->replaceAll(mempool_.entries());
-        qCWarning(lcChain) << "a batch of blocks was rolled back;" << left.size()
-                           << "txs left the mempool";
+        const auto left = reconcileMempool();
+        if (!left.empty())
+            qCWarning(lcChain) << why << "-" << left.size() << "txs left the mempool";
         if (mining_)
             mining_->tipChanged();
         const ChainTip t = chain_->tip();
         emit chainTipChanged(t.height, t.hash ? hexOf(*t.hash) : QString());
     } catch (const std::exception& e) {
-        qCCritical(lcChain) << "after a batch was rolled back, the mempool could not be checked:"
-                            << e.what();
+        qCCritical(lcChain) << why << "- the mempool could not be checked:" << e.what();
+        reconcileMempoolLater();
     }
+}
+
+std::vector<Hash256> Node::reconcileMempool() {
+    std::vector<Hash256> txids;
+    for (const Transaction& tx : returning_)
+        txids.push_back(computeTxid(tx));
+    for (const MempoolEntry* e : mempool_.entries())
+        txids.push_back(e->txid);
+    const PrefetchedCoins coins(store_->unspentCoins(mempool_.inputsOf(returning_)));
+    const PrefetchedTxids confirmed(store_->txidsInChain(txids));
+    const auto left = mempool_.reorganize(returning_, coins, confirmed, now());
+    returning_.clear();
+    disconnectedSinceTipChange_ = false; // the pool has caught up with the chain
+    mempoolStore_->replaceAll(mempool_.entries());
+    return left;
+}
+
+QString Node::storeTroubleText() const {
+    if (!storeTrouble_)
+        return {};
+    switch (*storeTrouble_) {
+    case store::StoreError::Kind::Full:
+        return QStringLiteral("the disk holding the database is full");
+    case store::StoreError::Kind::Unwritable:
+        return QStringLiteral("the database cannot be written");
+    default:
+        return QStringLiteral("the database cannot be reached");
+    }
+}
+
+void Node::storeTroubleSeen(std::optional<store::StoreError::Kind> trouble) {
+    if (trouble && !storeTrouble_) {
+        storeTrouble_ = trouble;
+        // Trouble soon after the last recovery: wait longer before the next try.
+        const bool again =
+            sinceStoreRecovered_.isValid() && sinceStoreRecovered_.elapsed() < 60'000;
+        storeRetryMs_ = again ? std::min(storeRetryMs_ * 2, 30'000) : 1000;
+        qCCritical(lcStore).noquote()
+            << QStringLiteral("%1 (%2: %3) - requests that need it answer 503, mining and sync "
+                              "wait, and the node retries every few seconds")
+                   .arg(storeTroubleText(), db_->location().describe(),
+                        db_->troubleDetail().simplified());
+        if (mining_)
+            mining_->setPaused(true);
+        emit storeAvailabilityChanged(false);
+        retryStoreLater();
+    } else if (trouble) {
+        storeTrouble_ = trouble;
+    } else if (storeTrouble_) {
+        storeTrouble_.reset();
+        storeRetry_.stop();
+        sinceStoreRecovered_.start();
+        qCInfo(lcStore).noquote() << "the database works again; mining and sync go on";
+        // A commit lost with the connection may or may not have happened.
+        catchUpWithStore("the database is back");
+        continueActivationLater();
+        if (mining_)
+            mining_->setPaused(false);
+        emit storeAvailabilityChanged(true);
+    }
+}
+
+void Node::retryStoreLater() {
+    storeRetry_.start(storeRetryMs_);
+}
+
+// Reconnects if the connection was lost, then tries a write: a commit that goes through ends
+// the trouble (the database tells storeTroubleSeen, which catches up with the store).
+void Node::retryStore() {
+    if (!storeTrouble_)
+        return;
+    try {
+        if (db_->reconnect()) {
+            store_->probeWrite(); // a commit that goes through ends the trouble
+            return;
+        }
+    } catch (const std::exception& e) {
+        qCDebug(lcStore) << "the store is still in trouble:" << e.what();
+    }
+    storeRetryMs_ = std::clamp(storeRetryMs_ * 2, 1000, 30'000);
+    retryStoreLater();
 }
 
 void Node::reloadMempool() {
@@ -287,13 +376,19 @@ void Node::blockDisconnected(const Block& block, const BlockRecord& record) {
 void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) {
     if (disconnectedSinceTipChange_) {
         // A reorg: txs of disconnected blocks come back, and pool txs that spent outputs of
-        // disconnected blocks (coinbases included) may have lost their inputs.
-        const PrefetchedCoins coins(store_->unspentCoins(mempool_.inputsOf(returnedTxs)));
-        const auto left = mempool_.reorganize(returnedTxs, coins, StoreTxIndex(*store_), now());
-        disconnectedSinceTipChange_ = false; // only once the pool has caught up
-        mempoolStore_->replaceAll(mempool_.entries());
-        qCInfo(lcMempool) << "reorg returned" << returnedTxs.size() << "txs;" << left.size()
-                          << "left the pool, which now holds" << mempool_.size();
+        // disconnected blocks (coinbases included) may have lost their inputs. If the store
+        // fails meanwhile, they wait in returning_ for the next try (the chain has handed
+        // them over and will not again).
+        returning_.insert(returning_.end(), returnedTxs.begin(), returnedTxs.end());
+        try {
+            const auto left = reconcileMempool();
+            qCInfo(lcMempool) << "reorg returned" << returnedTxs.size() << "txs;" << left.size()
+                              << "left the pool, which now holds" << mempool_.size();
+        } catch (const std::exception& e) {
+            qCCritical(lcMempool) << "after a reorg, the mempool could not be brought up to date"
+                                  << "or saved yet:" << e.what();
+            reconcileMempoolLater();
+        }
         // The losing side's txs are unconfirmed again: announced as newly accepted (peers on
         // the other side may never have seen them).
         for (const Transaction& tx : returnedTxs)
@@ -301,8 +396,33 @@ void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& retur
                 emit transactionAccepted(hexOf(e->txid), e->fee);
     }
     emit chainTipChanged(tip.height, tip.hash ? hexOf(*tip.hash) : QString());
-    if (mining_)
+    // A pool that has not caught up could put spent coins into a candidate.
+    if (mining_ && !disconnectedSinceTipChange_)
         mining_->tipChanged();
+}
+
+// Until the pool has caught up with a reorg and is saved, the node tries again, less and less
+// often; a store in trouble does it when it is back (catchUpWithStore).
+void Node::reconcileMempoolLater() {
+    if (reconcileScheduled_)
+        return;
+    reconcileScheduled_ = true;
+    reconcileRetryMs_ = std::clamp(reconcileRetryMs_ * 2, 1000, 30'000);
+    QTimer::singleShot(reconcileRetryMs_, this, [this] {
+        reconcileScheduled_ = false;
+        if (storeTrouble_)
+            return;
+        try {
+            (void)reconcileMempool();
+            reconcileRetryMs_ = 0;
+            qCInfo(lcMempool) << "the mempool caught up with the chain and is saved";
+            if (mining_)
+                mining_->tipChanged();
+        } catch (const std::exception& e) {
+            qCWarning(lcMempool) << "the mempool still cannot catch up:" << e.what();
+            reconcileMempoolLater();
+        }
+    });
 }
 
 } // namespace mbc::node

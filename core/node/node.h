@@ -13,8 +13,10 @@
 #include "store/sql_mempool_store.h"
 #include "store/sql_peer_store.h"
 
+#include <QElapsedTimer>
 #include <QLockFile>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 #include <stdexcept>
@@ -133,6 +135,14 @@ public:
     const SyncState& syncState() const { return syncState_; }
     void setSyncState(const SyncState& state);
 
+    // Whether the store works, as far as the node knows. When it stops working (the database
+    // server went away, the disk is full) writes answer 503, mining and sync wait, the mempool
+    // stays in memory, and the node retries (1 s, doubling to 30 s) until it works again.
+    bool storeAvailable() const { return !storeTrouble_.has_value(); }
+    std::optional<store::StoreError::Kind> storeTrouble() const { return storeTrouble_; }
+    // What is wrong with the store, in a sentence for the user; empty when nothing is.
+    QString storeTroubleText() const;
+
 signals:
     // Named apart from the ChainListener callbacks below, which they report.
     void chainBlockConnected(const QString& hash, quint32 height);
@@ -140,6 +150,8 @@ signals:
     void chainTipChanged(qint64 height, const QString& hash);
     void transactionAccepted(const QString& txid, qint64 fee);
     void syncStateChanged();
+    // The store stopped or started working again (see storeAvailable()).
+    void storeAvailabilityChanged(bool available);
 
 private:
     void lockDataDir();
@@ -150,6 +162,18 @@ private:
     void tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) override;
 
     void reloadMempool();
+    // Brings the mempool in line with the store's chain: `returning_` (txs of disconnected
+    // blocks) comes back, entries whose inputs are gone leave. Everything is read from the
+    // store before the pool changes, so a store failure leaves the pool as it was and the txs
+    // to return for the next try. Returns the txids that left.
+    std::vector<Hash256> reconcileMempool();
+    void reconcileMempoolLater();
+    void storeTroubleSeen(std::optional<store::StoreError::Kind> trouble);
+    void retryStoreLater();
+    void retryStore();
+    // The store may hold more or less than the node's memory says (a commit whose outcome is
+    // unknown, a batch rolled back): the chain forgets its caches, the mempool is checked.
+    void catchUpWithStore(const char* why);
     void continueActivation();
     void continueActivationLater();
     // A batch's writes were undone: the chain forgets what it cached, the mempool is checked
@@ -170,6 +194,13 @@ private:
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;
     bool disconnectedSinceTipChange_ = false;
+    std::vector<Transaction> returning_; // to the mempool, from disconnected blocks
+    bool reconcileScheduled_ = false;
+    int reconcileRetryMs_ = 0;
+    std::optional<store::StoreError::Kind> storeTrouble_;
+    QTimer storeRetry_;
+    int storeRetryMs_ = 0;
+    QElapsedTimer sinceStoreRecovered_;
     bool activationScheduled_ = false;
     int activationRetryMs_ = 0; // after a store error
     SyncState syncState_;

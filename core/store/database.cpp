@@ -1,8 +1,12 @@
 #include "store/database.h"
 
+#include "store/store_fault.h"
+
 #include <QAtomicInt>
 #include <QSqlError>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace mbc::store {
 namespace {
@@ -77,6 +81,17 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
     if (sqlite) {
         d->db_.setDatabaseName(location.sqlitePath);
         d->db_.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        // WAL: readers never block the writer, and a commit is one append. NORMAL sync keeps
+        // every commit atomic and survives a killed process; after a power cut the newest
+        // blocks may be lost (a node fetches them again), but the store is never inconsistent.
+        // Checkpoints (copying the WAL into the database, with an fsync) come every ~40 MB
+        // instead of SQLite's 4 MB: sync writes blocks fast, and each checkpoint waits on the
+        // disk.
+        d->sessionSetup_ = {QStringLiteral("PRAGMA journal_mode=WAL"),
+                            QStringLiteral("PRAGMA synchronous=NORMAL"),
+                            QStringLiteral("PRAGMA foreign_keys=ON"),
+                            QStringLiteral("PRAGMA cache_size=-32768"), // 32 MiB page cache
+                            QStringLiteral("PRAGMA wal_autocheckpoint=10000")};
     } else {
         d->db_.setHostName(location.host);
         d->db_.setPort(location.port);
@@ -84,28 +99,86 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         d->db_.setUserName(location.user);
         d->db_.setPassword(location.password);
         d->db_.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        d->sessionSetup_ = {QStringLiteral("SET client_min_messages TO WARNING")};
     }
-    if (!d->db_.open()) {
-        const QString why = d->db_.lastError().text().trimmed();
+    if (const auto why = d->connect())
         throw StoreError(
-            QStringLiteral("cannot open %1: %2").arg(location.describe(), why).toStdString(),
-            StoreError::Kind::CannotOpen, location.displayName(), why);
-    }
-    if (sqlite) {
-        // WAL: readers never block the writer, and a commit is one append. NORMAL sync keeps
-        // every commit atomic and survives a killed process; after a power cut the newest
-        // blocks may be lost (a node fetches them again), but the store is never inconsistent.
-        d->execute(QStringLiteral("PRAGMA journal_mode=WAL"));
-        d->execute(QStringLiteral("PRAGMA synchronous=NORMAL"));
-        d->execute(QStringLiteral("PRAGMA foreign_keys=ON"));
-        d->execute(QStringLiteral("PRAGMA cache_size=-32768")); // 32 MiB page cache
-        // Checkpoint (copy the WAL into the database, with an fsync) every ~40 MB instead of
-        // SQLite's 4 MB: sync writes blocks fast, and each checkpoint waits on the disk.
-        d->execute(QStringLiteral("PRAGMA wal_autocheckpoint=10000"));
-    } else {
-        d->execute(QStringLiteral("SET client_min_messages TO WARNING"));
-    }
+            QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
+            StoreError::Kind::CannotOpen, location.displayName(), *why);
     return d;
+}
+
+std::optional<QString> Database::connect() {
+    if (!db_.open())
+        return db_.lastError().text().trimmed();
+    for (const QString& sql : std::as_const(sessionSetup_)) {
+        QSqlQuery q(db_);
+        if (!q.exec(sql)) {
+            const QString why = q.lastError().text().trimmed();
+            db_.close();
+            return why;
+        }
+    }
+    return std::nullopt;
+}
+
+void Database::addSessionSetup(const QString& sql) {
+    execute(sql);
+    sessionSetup_ << sql;
+}
+
+bool Database::reconnect() {
+    if (!lost_)
+        return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < nextReconnect_)
+        return false;
+    // The old statements belong to the lost session: they go before it does.
+    qDeleteAll(statements_);
+    statements_.clear();
+    db_.close();
+    if (const auto why = connect()) {
+        using namespace std::chrono_literals;
+        reconnectBackoff_ = std::clamp(reconnectBackoff_ * 2, std::chrono::milliseconds(1s),
+                                       std::chrono::milliseconds(30s));
+        nextReconnect_ = now + reconnectBackoff_;
+        lostBecause_ = *why;
+        return false;
+    }
+    lost_ = false;
+    reconnectBackoff_ = {};
+    lostBecause_.clear();
+    leaveTrouble();
+    return true;
+}
+
+void Database::ensureConnected() {
+    if (!lost_)
+        return;
+    // A transaction begun on the lost connection ended with it: its owner unwinds it first.
+    if (openTransactions_ == 0 && reconnect())
+        return;
+    throw StoreError(QStringLiteral("the connection to %1 is lost (%2); retrying")
+                         .arg(location_.describe(), lostBecause_)
+                         .toStdString(),
+                     StoreError::Kind::Unreachable, location_.displayName(), lostBecause_);
+}
+
+void Database::enterTrouble(StoreError::Kind kind, const QString& detail) {
+    const bool changed = trouble_ != kind;
+    if (changed)
+        troubleDetail_ = detail;
+    trouble_ = kind;
+    if (changed && troubleListener_)
+        troubleListener_(kind);
+}
+
+void Database::leaveTrouble() {
+    if (!trouble_)
+        return;
+    trouble_.reset();
+    if (troubleListener_)
+        troubleListener_(std::nullopt);
 }
 
 Database::~Database() {
@@ -116,21 +189,34 @@ Database::~Database() {
     QSqlDatabase::removeDatabase(connectionName_);
 }
 
-void Database::fail(const QString& what, const QString& detail) const {
-    throw StoreError(QStringLiteral("%1 failed on %2: %3")
-                         .arg(what, location_.describe(), detail.trimmed())
-                         .toStdString(),
-                     StoreError::Kind::Failed, location_.displayName(), detail.trimmed());
+void Database::fail(const QString& what, const QSqlError& error) {
+    const QString detail = error.text().trimmed();
+    StoreError::Kind kind = faultKindOf(location_.dialect, error);
+    // Without an SQLSTATE, ask the server whether the connection still works.
+    if (kind == StoreError::Kind::Unreachable && location_.dialect == Dialect::Postgres &&
+        error.nativeErrorCode().isEmpty() && QSqlQuery(db_).exec(QStringLiteral("SELECT 1")))
+        kind = StoreError::Kind::Failed;
+    if (losesConnection(location_.dialect, kind)) {
+        lost_ = true;
+        lostBecause_ = detail;
+        nextReconnect_ = {}; // the first try is at once
+    }
+    if (kind != StoreError::Kind::Failed)
+        enterTrouble(kind, detail);
+    throw StoreError(
+        QStringLiteral("%1 failed on %2: %3").arg(what, location_.describe(), detail).toStdString(),
+        kind, location_.displayName(), detail);
 }
 
 QSqlQuery& Database::prepare(const QString& sql) {
+    ensureConnected();
     auto it = statements_.find(sql);
     if (it != statements_.end())
         return **it;
     auto* q = new QSqlQuery(db_);
     q->setForwardOnly(true);
     if (!q->prepare(sql)) {
-        const QString error = q->lastError().text();
+        const QSqlError error = q->lastError();
         delete q;
         fail(QStringLiteral("preparing \"%1\"").arg(sql), error);
     }
@@ -139,23 +225,28 @@ QSqlQuery& Database::prepare(const QString& sql) {
 }
 
 void Database::run(QSqlQuery& query) {
+    ensureConnected();
     if (!query.exec())
-        fail(QStringLiteral("\"%1\"").arg(query.lastQuery()), query.lastError().text());
+        fail(QStringLiteral("\"%1\"").arg(query.lastQuery()), query.lastError());
 }
 
 void Database::execute(const QString& sql) {
+    ensureConnected();
     QSqlQuery q(db_);
     if (!q.exec(sql))
-        fail(QStringLiteral("\"%1\"").arg(sql), q.lastError().text());
+        fail(QStringLiteral("\"%1\"").arg(sql), q.lastError());
 }
 
 Database::Transaction::Transaction(Database& db)
     : db_(db)
     , depth_(db.openTransactions_) {
-    if (depth_ > 0)
+    if (depth_ > 0) {
         db_.execute(QStringLiteral("SAVEPOINT nested_%1").arg(depth_));
-    else if (!db_.db_.transaction())
-        db_.fail(QStringLiteral("starting a transaction"), db_.db_.lastError().text());
+    } else {
+        db_.ensureConnected();
+        if (!db_.db_.transaction())
+            db_.fail(QStringLiteral("starting a transaction"), db_.db_.lastError());
+    }
     ++db_.openTransactions_;
 }
 
@@ -184,16 +275,17 @@ void Database::Transaction::commit() {
         QSqlQuery q(db_.db_);
         if (q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_)))
             return;
-        const QString why = q.lastError().text();
+        const QSqlError why = q.lastError();
         q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT nested_%1").arg(depth_));
         q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
         db_.fail(QStringLiteral("releasing a savepoint"), why);
     }
     if (!db_.db_.commit()) {
-        const QString why = db_.db_.lastError().text();
+        const QSqlError why = db_.db_.lastError();
         db_.db_.rollback();
         db_.fail(QStringLiteral("committing"), why);
     }
+    db_.leaveTrouble(); // a write went through: the disk has room, the server answers
 }
 
 } // namespace mbc::store

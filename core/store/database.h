@@ -2,10 +2,15 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <variant>
 
@@ -19,6 +24,9 @@ public:
         Failed,        // a statement failed
         DriverMissing, // the Qt SQL driver is not installed
         CannotOpen,    // the database cannot be opened or reached
+        Unreachable,   // the connection was lost, or cannot be made again (it is retried)
+        Full,          // the disk (or the server's) is full
+        Unwritable,    // the database's file cannot be written (I/O error, read-only)
         NewerSchema,   // written by a newer MiniBitcoin
         OtherChain,    // holds another network's chain
     };
@@ -30,6 +38,11 @@ public:
         , where_(std::move(where))
         , detail_(std::move(detail)) {}
     Kind kind() const { return kind_; }
+    // The database itself is in trouble (away, full, unwritable), not the statement: the node
+    // waits for it and carries on, and a client hears 503.
+    bool storeInTrouble() const {
+        return kind_ == Kind::Unreachable || kind_ == Kind::Full || kind_ == Kind::Unwritable;
+    }
     const QString& where() const { return where_; }
     const QString& detail() const { return detail_; }
 
@@ -63,8 +76,18 @@ struct DatabaseLocation {
 };
 
 // One connection, used by one thread. Statements are prepared once and reused.
+//
+// A PostgreSQL connection can be lost (the server restarts or stops): the failure that finds
+// out throws StoreError (Kind::Unreachable), and the next use opens the connection again, at
+// most once per back-off period (1 s, doubling to 30 s), preparing statements anew. Until then
+// every use throws the same. A transaction under way when the connection went is not resumed:
+// it must be unwound (its Transaction destroyed) first.
 class Database {
 public:
+    // What the owner hears when the store gets into trouble (a lost connection, a full disk)
+    // and when it is out of it (a reconnect, or a commit that went through).
+    using TroubleListener = std::function<void(std::optional<StoreError::Kind> trouble)>;
+
     // Connects (and for SQLite creates the file); throws StoreError saying why it could not.
     static std::unique_ptr<Database> open(const DatabaseLocation& location);
     ~Database();
@@ -80,6 +103,20 @@ public:
     void run(QSqlQuery& query);
     // Executes one statement without caching it (schema changes, pragmas).
     void execute(const QString& sql);
+
+    // False from the failure that lost the connection until it is opened again.
+    bool connected() const { return !lost_; }
+    // Opens a lost connection again unless the back-off period since the last try has not
+    // passed; returns whether it is connected. Throws nothing.
+    bool reconnect();
+    // The trouble the store is in as far as this connection knows: set by a failure of the
+    // store (see StoreError::storeInTrouble), cleared by a reconnect or a commit.
+    std::optional<StoreError::Kind> trouble() const { return trouble_; }
+    // What the driver said when the trouble began (for the owner's log).
+    const QString& troubleDetail() const { return troubleDetail_; }
+    void setTroubleListener(TroubleListener listener) { troubleListener_ = std::move(listener); }
+    // Statements run on every connection this makes from now on, and now (session settings).
+    void addSessionSetup(const QString& sql);
 
     // One SQL transaction: commits on commit(), rolls back if destroyed before that (or if
     // the commit fails, which then throws). Inside another one it is a savepoint: its rollback
@@ -99,13 +136,27 @@ public:
 
 private:
     Database(DatabaseLocation location, QString connectionName);
-    [[noreturn]] void fail(const QString& what, const QString& detail) const;
+    // Opens db_ and applies the session setup; on failure returns what the driver said.
+    std::optional<QString> connect();
+    // Throws unless the connection is usable (reconnecting it first if it was lost).
+    void ensureConnected();
+    [[noreturn]] void fail(const QString& what, const QSqlError& error);
+    void enterTrouble(StoreError::Kind kind, const QString& detail);
+    void leaveTrouble();
 
     DatabaseLocation location_;
     QString connectionName_;
     QSqlDatabase db_;
     QHash<QString, QSqlQuery*> statements_;
     int openTransactions_ = 0;
+    QStringList sessionSetup_;
+    bool lost_ = false;
+    std::chrono::steady_clock::time_point nextReconnect_;
+    std::chrono::milliseconds reconnectBackoff_{0};
+    QString lostBecause_;
+    std::optional<StoreError::Kind> trouble_;
+    QString troubleDetail_;
+    TroubleListener troubleListener_;
 };
 
 } // namespace mbc::store

@@ -372,6 +372,18 @@ void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t heig
     db_.run(q);
 }
 
+void SqlChainStore::probeWrite() {
+    Database::Transaction tx(db_);
+    // A value that changes: SQLite writes nothing for a row set to what it holds.
+    QSqlQuery& q = db_.prepare("UPDATE chain_state SET updated_at = CASE WHEN updated_at = ? "
+                               "THEN updated_at + 1 ELSE ? END WHERE id = 1");
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    q.addBindValue(now);
+    q.addBindValue(now);
+    db_.run(q);
+    tx.commit();
+}
+
 namespace {
 
 // An open SQL transaction holding a block's connection; rolled back unless committed.

@@ -28,6 +28,11 @@ public:
                                                     std::span<const Hash256> txids) override;
     void disconnectTip(const Block& block, const BlockRecord& record) override;
 
+    // Writes the tip's row again, unchanged, and commits: a write that needs room on the disk
+    // and a server that answers, to learn whether a store in trouble works again. Throws
+    // StoreError if not.
+    void probeWrite();
+
 private:
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);

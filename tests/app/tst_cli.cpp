@@ -96,6 +96,19 @@ private slots:
         QVERIFY(app({"--help"}).out.contains("--mining-threads"));
     }
 
+    // Without a display the app says so and what to run instead, and exits with 1 (not Qt's
+    // abort with advice to reinstall).
+    void theAppWithoutADisplaySaysWhatToDo() {
+        QTemporaryDir home;
+        const Run r = app({"--network", "regtest", "--datadir", home.filePath("data")},
+                          {{"HOME", home.path()}});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("cannot open the window: there is no display"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("minibitcoin --daemon"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("QT_QPA_PLATFORM=offscreen"), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("Reinstalling"), qPrintable(r.err));
+    }
+
     void daemonAcceptsItsFlags() {
         const Run r = app({"--check-config", "--network", "regtest", "--port", "8123", "--host",
                            "0.0.0.0", "--datadir", "/tmp/mbc-flags-test", "--mining-threads", "3",

@@ -71,6 +71,64 @@ private slots:
         QVERIFY(!restarted.mempool().find(txid));
     }
 
+    // The store fails while a reorg hands its txs back to the mempool (saving the pool
+    // fails): the block still connects, the pool has the txs, reads are not held back for the
+    // reorg, and once the store works the saved pool catches up (a restart finds the tx).
+    void aStoreFailureAsAReorgEndsLosesNoTransaction() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        const Transaction pay = payBobFromCoinbase(genesis);
+        const Hash256 txid = computeTxid(pay);
+        const Block a1 = f.child(genesis, alice, {pay}, 500);
+        const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 7);
+        auto saboteur = db->connect();
+        const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
+        {
+            node::Node n(configFor(*db));
+            n.open();
+            QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+            QVERIFY(n.submitTransaction(pay, "test").ok());
+            QCOMPARE(n.submitBlock(a1, "test").kind, SubmitOutcome::Kind::Connected);
+            QCOMPARE(n.submitBlock(branchB[0], "test").kind, SubmitOutcome::Kind::SideChain);
+
+            if (sqlite) {
+                saboteur->execute("CREATE TRIGGER refuse_pool BEFORE INSERT ON mempool "
+                                  "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+            } else {
+                saboteur->execute("CREATE FUNCTION refuse_pool() RETURNS trigger AS $$ BEGIN "
+                                  "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
+                saboteur->execute("CREATE TRIGGER refuse_pool BEFORE INSERT ON mempool FOR EACH "
+                                  "ROW EXECUTE FUNCTION refuse_pool()");
+            }
+            SubmitOutcome reorg;
+            try {
+                reorg = n.submitBlock(branchB[1], "test");
+            } catch (const std::exception& e) {
+                QFAIL(qPrintable(QStringLiteral("the reorg's block threw: ") + e.what()));
+            }
+            QCOMPARE(reorg.kind, SubmitOutcome::Kind::Connected);
+            QCOMPARE(*n.tip().hash, blockHash(branchB[1].header));
+            QVERIFY(n.mempool().find(txid)); // returned to the pool in memory
+            QVERIFY(!n.mempoolAwaitsReorg());
+
+            saboteur->execute("DROP TRIGGER refuse_pool" + QString(sqlite ? "" : " ON mempool"));
+            // The node tries again by itself and saves the pool.
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    QSqlQuery& q = saboteur->prepare("SELECT COUNT(*) FROM mempool");
+                    saboteur->run(q);
+                    return q.next() && q.value(0).toInt() == 1;
+                }(),
+                kLongTimeoutMs);
+        }
+        node::Node restarted(configFor(*db));
+        restarted.open();
+        restarted.resumeBackgroundWork();
+        QTRY_VERIFY(restarted.mempool().find(txid));
+    }
+
     // The candidate is rebuilt on the new tip the moment it changes, not after the old one
     // is found (the miner's solutions arrive through the event loop, not spun here).
     void aNewTipReplacesTheCandidateAtOnce() {

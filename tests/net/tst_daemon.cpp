@@ -123,6 +123,23 @@ private slots:
         QCOMPARE(after.terminate(), 0);
     }
 
+    // On a first run the data directory does not exist yet: it is made before the log file,
+    // which keeps the run's lines from the first.
+    void theFirstRunKeepsALog() {
+        MBC_REQUIRE_DATABASE(db);
+        auto o = optionsFor(*db);
+        o.workDir = db->directory();
+        o.dataDir = QDir(db->directory()).filePath("new/nested/data");
+        DaemonProcess d(o);
+        QString why;
+        QVERIFY2(d.start(&why), qPrintable(why));
+        QCOMPARE(d.terminate(), 0);
+        QVERIFY2(!d.output().contains("cannot write the log file"), qPrintable(d.output()));
+        QFile log(QDir(o.dataDir).filePath("minibitcoin.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("serving http://127.0.0.1:"));
+    }
+
     void sigtermShutsDownCleanlyAndRestartKeepsEverything() {
         MBC_REQUIRE_DATABASE(db);
         DaemonProcess first(optionsFor(*db));

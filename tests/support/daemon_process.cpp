@@ -44,7 +44,7 @@ void DaemonProcess::judgeExit(int code) {
 bool DaemonProcess::start(QString* why, int timeoutMs) {
     port_ = options_.port ? options_.port : freePort();
     process_.setProcessEnvironment(cleanEnvironment(options_.environment));
-    process_.setWorkingDirectory(options_.dataDir);
+    process_.setWorkingDirectory(options_.workDir.isEmpty() ? options_.dataDir : options_.workDir);
     QStringList args{"--daemon",
                      "--network",
                      options_.network,

@@ -27,6 +27,7 @@ public:
         quint16 port = 0;                   // 0: a free one
         QMap<QString, QString> environment; // added to a clean environment
         QStringList extraArgs;
+        QString workDir; // empty: dataDir (which must then exist)
     };
 
     explicit DaemonProcess(Options options);

@@ -3,8 +3,12 @@
 # first free port from 55432, with its data in a fresh temporary directory. Tests find it
 # through <state-file>, which holds "postgresql://mbc@127.0.0.1:<port>/postgres" and the
 # directory. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
-#   postgres_fixture.sh start <state-file>
-#   postgres_fixture.sh stop  <state-file>
+#   postgres_fixture.sh start   <state-file>
+#   postgres_fixture.sh stop    <state-file>   (and delete its data)
+# For outage tests, on a server of their own (never the shared one):
+#   postgres_fixture.sh restart <state-file>   (fast shutdown: sessions are cut, as an upgrade would)
+#   postgres_fixture.sh halt    <state-file>   (stopped, data kept)
+#   postgres_fixture.sh resume  <state-file>   (started again on the same port)
 set -euo pipefail
 action=$1
 state=$2
@@ -18,7 +22,24 @@ as_server() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+server_options() { # <port> <dir>
+    echo "-p $1 -k $2 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+}
+state_port() { sed -n 1p "$state" | sed -E 's/.*:([0-9]+)\/.*/\1/'; }
+state_dir() { sed -n 2p "$state"; }
+
 case "$action" in
+restart | halt | resume)
+    [ -f "$state" ] || { echo "no server recorded in $state" >&2; exit 1; }
+    dir=$(state_dir)
+    case "$action" in
+    restart) as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -m fast \
+                 -o "$(server_options "$(state_port)" "$dir")" restart >/dev/null ;;
+    halt) as_server "$bin/pg_ctl" -D "$dir/data" -w -t 30 -m fast stop >/dev/null ;;
+    resume) as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+                -o "$(server_options "$(state_port)" "$dir")" start >/dev/null ;;
+    esac
+    ;;
 start)
     if [ -f "$state" ]; then "$0" stop "$state" || true; fi
     dir=$(mktemp -d /tmp/mbc-postgres.XXXXXX)
@@ -28,8 +49,7 @@ start)
         { cat "$dir/initdb.log" >&2; exit 1; }
     for port in $(seq 55432 55532); do
         if as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
-            start >/dev/null 2>&1; then
+            -o "$(server_options "$port" "$dir")" start >/dev/null 2>&1; then
             printf 'postgresql://mbc@127.0.0.1:%s/postgres\n%s\n' "$port" "$dir" >"$state"
             echo "PostgreSQL test server on 127.0.0.1:$port ($dir)"
             exit 0
@@ -49,7 +69,7 @@ stop)
     rm -f "$state"
     ;;
 *)
-    echo "usage: $0 start|stop <state-file>" >&2
+    echo "usage: $0 start|stop|restart|halt|resume <state-file>" >&2
     exit 2
     ;;
 esac

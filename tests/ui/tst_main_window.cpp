@@ -9,6 +9,7 @@
 #include "node/node_config.h"
 #include "support/block_factory.h"
 #include "support/daemon_process.h"
+#include "support/own_postgres.h"
 #include "support/test_chain.h"
 #include "ui/amount_text.h"
 #include "ui/app_settings.h"
@@ -65,8 +66,9 @@ struct App {
     ui::WalletModel wallet{node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1}};
     ui::MainWindow window{client, wallet, log};
 
-    explicit App(quint16 port = 0) {
+    explicit App(quint16 port = 0, const QString& databaseUrl = {}) {
         node::NodeConfig c;
+        c.databaseUrl = databaseUrl;
         c.network = "regtest";
         c.dataDir = dir.path();
         c.host = "127.0.0.1";
@@ -238,6 +240,38 @@ private slots:
                                                "connected block 0", 1, Qt::MatchContains)
                                          .size() == 1,
                                  kTimeoutMs);
+    }
+
+    // The app's database server stops for a while: the window stays up, the status bar says
+    // the database is unavailable and that the node retries, and clears once it is back;
+    // mining goes on from where it was.
+    void aDatabaseOutageShowsInTheStatusBarAndPasses() {
+        MBC_OWN_POSTGRES(pg);
+        App app(0, pg->url());
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.window.showPane(ui::MainWindow::Pane::Mining);
+        app.find<QLineEdit>("miningAddress")
+            ->setText(QString::fromStdString(test::aliceKey().address().hex()));
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 0"), kTimeoutMs);
+        auto* trouble = app.find<QLabel>("statusStore");
+        QVERIFY(!trouble->isVisible());
+
+        QVERIFY2(pg->halt(), qPrintable(pg->why()));
+        // The status refresh (every second) meets the database gone.
+        QTRY_VERIFY_WITH_TIMEOUT(trouble->isVisible(), kTimeoutMs);
+        QCOMPARE(trouble->text(), QString("Database unavailable - retrying"));
+        QVERIFY(app.window.isVisible());
+        QCOMPARE(app.text("statusHeight"), QString("Height: 0")); // the last it read
+        // Mining asked for meanwhile says why it cannot be done.
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("miningMessage").contains("database is unavailable"),
+                                 kTimeoutMs);
+
+        QVERIFY2(pg->resume(), qPrintable(pg->why()));
+        QTRY_VERIFY_WITH_TIMEOUT(!trouble->isVisible(), kTimeoutMs);
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 1"), kTimeoutMs);
     }
 
     void aBadAddressIsRefusedWithAMessage() {

@@ -1,0 +1,51 @@
+#include "store/store_fault.h"
+
+namespace mbc::store {
+namespace {
+
+// PostgreSQL's SQLSTATE classes (Appendix A of its manual).
+StoreError::Kind postgresFault(const QString& sqlState, const QSqlError& error) {
+    if (sqlState.startsWith(QLatin1String("08")) || // connection_exception
+        sqlState.startsWith(QLatin1String("57P")))  // admin/crash shutdown, cannot connect now
+        return StoreError::Kind::Unreachable;
+    if (sqlState == QLatin1String("53300")) // too_many_connections
+        return StoreError::Kind::Unreachable;
+    if (sqlState.startsWith(QLatin1String("53"))) // disk_full, out_of_memory...
+        return StoreError::Kind::Full;
+    // No SQLSTATE at all: libpq failed before the server answered (no connection, the
+    // server closed it, the send failed).
+    if (sqlState.isEmpty() && error.type() != QSqlError::NoError)
+        return StoreError::Kind::Unreachable;
+    return StoreError::Kind::Failed;
+}
+
+// SQLite's primary result codes (the low byte of an extended one).
+StoreError::Kind sqliteFault(const QString& code) {
+    bool ok = false;
+    const int primary = code.toInt(&ok) & 0xff;
+    if (!ok)
+        return StoreError::Kind::Failed;
+    switch (primary) {
+    case 13: // SQLITE_FULL: the disk (or a file-size limit) is full
+        return StoreError::Kind::Full;
+    case 8:  // SQLITE_READONLY
+    case 10: // SQLITE_IOERR
+    case 14: // SQLITE_CANTOPEN
+        return StoreError::Kind::Unwritable;
+    default:
+        return StoreError::Kind::Failed;
+    }
+}
+
+} // namespace
+
+StoreError::Kind faultKindOf(Dialect dialect, const QSqlError& error) {
+    const QString code = error.nativeErrorCode().trimmed();
+    return dialect == Dialect::Postgres ? postgresFault(code, error) : sqliteFault(code);
+}
+
+bool losesConnection(Dialect dialect, StoreError::Kind kind) {
+    return dialect == Dialect::Postgres && kind == StoreError::Kind::Unreachable;
+}
+
+} // namespace mbc::store

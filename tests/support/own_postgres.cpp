@@ -1,0 +1,36 @@
+#include "support/own_postgres.h"
+
+#include <QFile>
+#include <QProcess>
+
+namespace mbc::test {
+
+OwnPostgres::OwnPostgres() {
+    ok_ = run("start");
+}
+
+OwnPostgres::~OwnPostgres() {
+    run("stop");
+}
+
+QString OwnPostgres::url() const {
+    QFile f(state());
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readLine()).trimmed() : QString();
+}
+
+std::unique_ptr<store::Database> OwnPostgres::connect() const {
+    const auto location = store::DatabaseLocation::fromUrl(url());
+    return store::Database::open(std::get<store::DatabaseLocation>(location));
+}
+
+bool OwnPostgres::run(const char* action) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(MBC_POSTGRES_FIXTURE), {QString::fromLatin1(action), state()});
+    const bool ok =
+        p.waitForFinished(120'000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    output_ = QString::fromUtf8(p.readAll());
+    return ok;
+}
+
+} // namespace mbc::test
