@@ -14,9 +14,10 @@ const QList<CommandInfo>& nodeCommands() {
         {"balance", "balance ADDRESS", "Confirmed balance of an address.", {}, 1, 1, showBalance},
         {"utxos", "utxos ADDRESS", "Unspent outputs of an address.", {}, 1, 1, showUtxos},
         {"send",
-         "send --from KEY --to ADDRESS --amount N [--fee N]",
-         "Pay N base units: selects coins, adds change, signs, submits.",
-         {"from", "to", "amount", "fee"},
+         "send (--wallet PATH [--address A] | --key-file PATH | --from KEY) --to ADDRESS "
+         "--amount N [--fee N]",
+         "Pay N base units: checks the coins, selects, adds change, signs, submits.",
+         {"wallet", "address", "key-file", "from", "to", "amount", "fee"},
          0,
          0,
          sendPayment},

@@ -28,7 +28,7 @@ struct CommandInfo {
 const QList<CommandInfo>& nodeCommands();
 
 // The options every node command takes.
-inline const QStringList kCommonOptions{"node", "token", "datadir", "timeout"};
+inline const QStringList kCommonOptions{"node", "token", "token-file", "datadir", "timeout"};
 
 // Commands, by file.
 void showStatus(const CommandContext& c);

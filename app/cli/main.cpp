@@ -20,8 +20,9 @@ QString usage() {
     out += "\nOptions:\n";
     line("--node URL", "The node to talk to (default http://localhost:8000).");
     line("--json", "Print JSON for scripts instead of a table.");
-    line("--token TOKEN", "Admin token for a node on another machine (or API_TOKEN).");
-    line("--datadir DIR", "Read the admin token from DIR/api_token.");
+    line("--token-file FILE", "Admin token for the node, read from FILE (any --node).");
+    line("--token TOKEN", "The same on the command line (visible to others in ps).");
+    line("--datadir DIR", "Read the admin token from DIR/api_token (nodes on this machine).");
     line("--timeout SECONDS", "How long to wait for the node (default 30; mine: 3600).");
     line("-h, --help", "Show this help.");
     line("-v, --version", "Show the version.");
@@ -53,8 +54,14 @@ int runNodeCommand(const mbc::cli::CommandInfo& command, const QStringList& rawA
             throw CliError("--timeout: '" + args.option("timeout") +
                            "' is not a number of seconds");
         const QUrl url = parseNodeUrl(args.option("node", "http://localhost:8000"));
-        const NodeClient client(
-            url, findApiToken(args.option("token"), args.option("datadir"), url), timeout);
+        if (args.options.contains("token"))
+            std::fprintf(stderr, "minibitcoin-cli: warning: --token puts the admin token where "
+                                 "every user of this machine can see it (ps) and in your "
+                                 "shell's history; use --token-file instead\n");
+        const NodeClient client(url,
+                                findApiToken(args.option("token"), args.option("token-file"),
+                                             args.option("datadir"), url),
+                                timeout);
         command.run(CommandContext{args, client, args.has("json")});
         return 0;
     } catch (const CliError& e) {

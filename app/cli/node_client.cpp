@@ -21,6 +21,9 @@ QString readToken(const QString& dataDir) {
     return QString::fromUtf8(f.readAll()).trimmed();
 }
 
+// More than any honest answer (a page of the chain is at most 512 kB).
+constexpr qsizetype kMaxAnswerBytes = 64'000'000;
+
 bool isLocalHost(const QString& host) {
     return host == "localhost" || QHostAddress(host).isLoopback();
 }
@@ -35,24 +38,37 @@ QUrl parseNodeUrl(const QString& text) {
     return url.adjusted(QUrl::StripTrailingSlash);
 }
 
-QString findApiToken(const QString& tokenOption, const QString& dataDirOption, const QUrl& node) {
+ApiToken findApiToken(const QString& tokenOption, const QString& tokenFileOption,
+                      const QString& dataDirOption, const QUrl& node) {
+    if (!tokenFileOption.isEmpty()) {
+        QFile f(tokenFileOption);
+        if (!f.open(QIODevice::ReadOnly))
+            throw CliError("--token-file: cannot read " + tokenFileOption + ": " + f.errorString());
+        const QString token = QString::fromUtf8(f.read(4096)).trimmed();
+        if (token.isEmpty())
+            throw CliError("--token-file: " + tokenFileOption + " is empty");
+        return {token, {}};
+    }
     if (!tokenOption.isEmpty())
-        return tokenOption;
+        return {tokenOption, {}};
     const QString fromEnv = QProcessEnvironment::systemEnvironment().value("API_TOKEN");
-    if (!fromEnv.isEmpty())
-        return fromEnv;
-    if (!dataDirOption.isEmpty())
-        return readToken(dataDirOption);
-    // Never send a token found on this machine to a node elsewhere.
+    const QString found = !fromEnv.isEmpty()         ? QStringLiteral("API_TOKEN")
+                          : !dataDirOption.isEmpty() ? dataDirOption + "/api_token"
+                                                     : QString();
+    // Never send a token found on this machine to a node elsewhere: the user names it.
     if (!isLocalHost(node.host()))
-        return {};
+        return {{}, found};
+    if (!fromEnv.isEmpty())
+        return {fromEnv, {}};
+    if (!dataDirOption.isEmpty())
+        return {readToken(dataDirOption), {}};
     for (const QString& network : {QStringLiteral("main"), QStringLiteral("regtest")})
         if (const QString t = readToken(node::defaultDataDir(network)); !t.isEmpty())
-            return t;
+            return {t, {}};
     return {};
 }
 
-NodeClient::NodeClient(QUrl base, QString token, int timeoutSeconds)
+NodeClient::NodeClient(QUrl base, ApiToken token, int timeoutSeconds)
     : base_(std::move(base))
     , token_(std::move(token))
     , timeoutSeconds_(timeoutSeconds) {}
@@ -94,17 +110,32 @@ json::Value NodeClient::send(const QByteArray& method, const QString& path,
     QNetworkAccessManager manager;
     QNetworkRequest request(QUrl(base_.toString() + path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-    if (!token_.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token_.toUtf8());
+    if (!token_.token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token_.token.toUtf8());
     request.setTransferTimeout(timeoutSeconds_ * 1000);
     QNetworkReply* reply = manager.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    // A node may be hostile: an answer bigger than any honest one is cut off, not buffered.
+    QByteArray answer;
+    bool tooBig = false;
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] {
+        answer += reply->readAll();
+        if (answer.size() > kMaxAnswerBytes && !tooBig) {
+            tooBig = true;
+            reply->abort();
+        }
+    });
     loop.exec();
     reply->deleteLater();
+    answer += reply->readAll();
+    if (tooBig)
+        throw CliError(QStringLiteral("the node's answer to %1 is larger than %2 MB; not reading "
+                                      "it")
+                           .arg(path)
+                           .arg(kMaxAnswerBytes / 1'000'000));
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->readAll();
     if (status == 0) {
         const QString why = reply->error() == QNetworkReply::OperationCanceledError
                                 ? QStringLiteral("no answer within %1 s").arg(timeoutSeconds_)
@@ -116,8 +147,16 @@ json::Value NodeClient::send(const QByteArray& method, const QString& path,
     if (status >= 400) {
         const auto* doc = std::get_if<json::Value>(&parsed);
         const json::Value* detail = doc ? doc->find("detail") : nullptr;
+        const QString hint =
+            status == 401 && !token_.withheld.isEmpty()
+                ? " (a token was found in " + token_.withheld +
+                      ", but one found on this machine goes only to nodes on this machine: "
+                      "pass --token-file to send a token to " +
+                      base_.host() + ")"
+                : QString();
         if (detail && detail->isString())
-            throw CliError("the node refused: " + QString::fromStdString(detail->asString()));
+            throw CliError("the node refused: " + QString::fromStdString(detail->asString()) +
+                           hint);
         throw CliError(QStringLiteral("the node answered HTTP %1 to %2 %3")
                            .arg(status)
                            .arg(QString::fromLatin1(method), path));

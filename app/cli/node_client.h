@@ -16,11 +16,19 @@ public:
         : std::runtime_error(message.toStdString()) {}
 };
 
+// The admin token to send, and where it came from.
+struct ApiToken {
+    QString token;
+    // A token found (API_TOKEN, --datadir) but not sent, because the node is on another
+    // machine: said when the node asks for one.
+    QString withheld;
+};
+
 // A blocking JSON client of one node's REST API.
 class NodeClient {
 public:
     // `token` may be empty: loopback clients need none.
-    NodeClient(QUrl base, QString token, int timeoutSeconds);
+    NodeClient(QUrl base, ApiToken token, int timeoutSeconds);
 
     json::Value get(const QString& path) const;
     // GET of a paged list (/utxos, /mempool): every page, following "next_after", with the
@@ -33,15 +41,19 @@ private:
     json::Value send(const QByteArray& method, const QString& path, const QByteArray& body) const;
 
     QUrl base_;
-    QString token_;
+    ApiToken token_;
     int timeoutSeconds_;
 };
 
 // --node: http(s)://host[:port]. Throws CliError naming what is wrong.
 QUrl parseNodeUrl(const QString& text);
 
-// The admin token: --token, else API_TOKEN, else the api_token file of --datadir, else (for a
-// node on this machine only) the file in the default data directory of main or regtest.
-QString findApiToken(const QString& tokenOption, const QString& dataDirOption, const QUrl& node);
+// The admin token for `node`: --token-file or --token (sent wherever --node points: the user
+// named it for this call); else, for a node on this machine only (loopback), API_TOKEN, the
+// api_token file of --datadir, or the one in the default data directory of main or regtest.
+// A token found on this machine never goes to another one by default. Throws CliError if
+// --token-file cannot be read.
+ApiToken findApiToken(const QString& tokenOption, const QString& tokenFileOption,
+                      const QString& dataDirOption, const QUrl& node);
 
 } // namespace mbc::cli

@@ -1,6 +1,9 @@
-// send: MiniBitcoinPy's payment flow: fetch UTXOs, select, add change, sign, submit.
+// send: MiniBitcoinPy's payment flow (fetch UTXOs, select, add change, sign, submit), with
+// every coin's amount checked against its transaction first.
 #include "cli/cli_output.h"
 #include "cli/commands.h"
+#include "cli/spending_key.h"
+#include "cli/verified_coins.h"
 #include "consensus/json/json_codec.h"
 #include "wallet/payment_builder.h"
 
@@ -27,11 +30,6 @@ Amount amountOption(const CliArgs& args, const char* name, std::optional<Amount>
 } // namespace
 
 void sendPayment(const CommandContext& c) {
-    if (!c.args.options.contains("from"))
-        throw CliError("send: --from KEY is required (the sender's private key, 64 hex digits)");
-    const auto key = PrivateKey::fromHex(c.args.option("from").trimmed().toStdString());
-    if (!key)
-        throw CliError("--from: not a private key (64 hex digits, as create-wallet prints)");
     if (!c.args.options.contains("to"))
         throw CliError("send: --to ADDRESS is required");
     const auto to = PubKeyHash::fromHex(c.args.option("to").trimmed().toLower().toStdString());
@@ -39,24 +37,15 @@ void sendPayment(const CommandContext& c) {
         throw CliError("--to: '" + c.args.option("to") + "' is not an address (40 hex digits)");
     const Amount amount = amountOption(c.args, "amount", std::nullopt);
     const Amount fee = amountOption(c.args, "fee", Amount(1000));
+    const PrivateKey key = spendingKey(c.args);
 
-    const QString from = QString::fromStdString(key->address().hex());
-    const json::Value utxos = c.node.getAllPages("/utxos/" + from, "utxos");
-    std::vector<wallet::SpendableCoin> coins;
-    for (const json::Value& u : member(utxos, "utxos").asArray()) {
-        const json::Value* pending = u.find("spent_in_mempool");
-        if (pending && pending->isBool() && pending->asBool())
-            continue; // already spent by an unconfirmed tx of ours
-        const auto txid = Hash256::fromHex(member(u, "txid").asString());
-        if (!txid)
-            throw CliError("the node's answer has a malformed txid");
-        coins.push_back({OutPoint{*txid, static_cast<std::uint32_t>(integerField(u, "vout"))},
-                         integerField(u, "amount")});
-    }
-    auto built = wallet::buildPayment(*key, coins, *to, amount, fee);
+    const QString from = QString::fromStdString(key.address().hex());
+    const std::vector<wallet::SpendableCoin> coins = verifiedCoins(c.node, key.address());
+    auto built = wallet::buildPayment(key, coins, *to, amount, fee);
     if (const auto* e = std::get_if<wallet::PaymentError>(&built))
         throw CliError(QString::fromStdString(e->message));
     const wallet::Payment& payment = std::get<wallet::Payment>(built);
+    checkFee(payment.tx, coins, fee);
     const json::Value accepted = c.node.post("/tx", txToJson(payment.tx));
     if (c.json)
         return printJson(accepted);

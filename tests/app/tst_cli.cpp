@@ -4,7 +4,11 @@
 
 #include "consensus/crypto/keys.h"
 #include "consensus/json/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "support/block_factory.h"
 #include "support/cli_process.h"
+#include "support/scripted_peer.h"
+#include "support/test_chain.h"
 
 #include <QDir>
 #include <QFile>
@@ -94,6 +98,83 @@ private slots:
         QVERIFY(cli({"--version"}).out.startsWith("minibitcoin-cli "));
         QVERIFY(app({"--version"}).out.startsWith("minibitcoin "));
         QVERIFY(app({"--help"}).out.contains("--mining-threads"));
+    }
+
+    // The CLI signs only amounts it checked: a node that under-reports a coin (so that the
+    // rest would go as fee), or serves another transaction for it, is refused before anything
+    // is signed or sent; an honest one is paid.
+    void sendChecksEveryCoinAgainstItsTransaction() {
+        test::BlockFactory f;
+        const PrivateKey alice = test::aliceKey();
+        const Block genesis = f.genesis(alice.address());
+        const Transaction& coinbase = genesis.transactions[0];
+        const QString txid = QString::fromStdString(computeTxid(coinbase).hex());
+        const Amount worth = coinbase.outputs[0].amount;
+        QTemporaryDir dir;
+        const QString keyFile = dir.filePath("alice.key");
+        QFile k(keyFile);
+        QVERIFY(k.open(QIODevice::WriteOnly));
+        k.write(QByteArray::fromStdString(alice.hex() + "\n"));
+        k.close();
+
+        const auto coinList = [&](Amount claimed) {
+            json::Value utxo;
+            utxo.set("txid", txid.toStdString());
+            utxo.set("vout", 0);
+            utxo.set("amount", claimed);
+            utxo.set("spent_in_mempool", false);
+            json::Value list;
+            list.set("utxos", json::Value::Array{utxo});
+            list.set("next_after", nullptr);
+            return QByteArray::fromStdString(json::write(list));
+        };
+        const auto send = [&](test::ScriptedPeer& node) {
+            return test::runCli({"send", "--key-file", keyFile, "--to",
+                                 QString::fromStdString(test::bobKey().address().hex()), "--amount",
+                                 "50000000", "--fee", "1000", "--node", node.url()},
+                                {}, true);
+        };
+        const QString utxosPath = QString::fromStdString("/utxos/" + alice.address().hex());
+        const QByteArray accepted = "{\"txid\": \"" + QByteArray(64, 'a') + "\", \"fee\": 1000}";
+
+        test::ScriptedPeer liar;
+        liar.script(utxosPath, {200, "application/json", coinList(100'000'000)}); // 1 of 50 coins
+        liar.script("/tx/" + txid, {200, "application/json",
+                                    QByteArray::fromStdString(json::write(txToJson(coinbase)))});
+        liar.script("/tx", {200, "application/json", accepted});
+        const Run lied = send(liar);
+        QCOMPARE(lied.exitCode, 1);
+        QVERIFY2(lied.err.contains(QStringLiteral("the node reports coin %1:0 as 100000000 base "
+                                                  "units, but its transaction says %2")
+                                       .arg(txid)
+                                       .arg(worth)),
+                 qPrintable(lied.err));
+        QCOMPARE(liar.requests("/tx"), 0); // nothing signed went out
+
+        // The amount lowered in the transaction too: it is no longer that transaction.
+        Transaction forged = coinbase;
+        forged.outputs[0].amount = 100'000'000;
+        test::ScriptedPeer forger;
+        forger.script(utxosPath, {200, "application/json", coinList(100'000'000)});
+        forger.script("/tx/" + txid, {200, "application/json",
+                                      QByteArray::fromStdString(json::write(txToJson(forged)))});
+        forger.script("/tx", {200, "application/json", accepted});
+        const Run forgedRun = send(forger);
+        QCOMPARE(forgedRun.exitCode, 1);
+        QVERIFY2(forgedRun.err.contains("the node served a different transaction for " + txid),
+                 qPrintable(forgedRun.err));
+        QCOMPARE(forger.requests("/tx"), 0);
+
+        test::ScriptedPeer honest;
+        honest.script(utxosPath, {200, "application/json", coinList(worth)});
+        honest.script("/tx/" + txid, {200, "application/json",
+                                      QByteArray::fromStdString(json::write(txToJson(coinbase)))});
+        honest.script("/tx", {200, "application/json", accepted});
+        const Run paid = send(honest);
+        QVERIFY2(paid.exitCode == 0, qPrintable(paid.err));
+        QVERIFY2(paid.err.isEmpty(), qPrintable(paid.err)); // no warning: the key was in a file
+        QVERIFY(paid.out.contains(QStringLiteral("Change  %1").arg(worth - 50000000 - 1000)));
+        QCOMPARE(honest.requests("/tx"), 1);
     }
 
     // Without a display the app says so and what to run instead, and exits with 1 (not Qt's

@@ -6,8 +6,11 @@
 #include "consensus/pow/network_params.h"
 #include "net/rest_test_helpers.h"
 #include "support/cli_process.h"
+#include "wallet/keystore.h"
 
+#include <QFile>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -177,10 +180,62 @@ private slots:
         QFETCH(int, exitCode);
         const Run r = cli(args);
         QCOMPARE(r.exitCode, exitCode);
-        QVERIFY2(r.err.startsWith("minibitcoin-cli: ") && r.err.contains(message),
-                 qPrintable(r.err));
-        QCOMPARE(r.err.count('\n'), 1);
+        QString err = r.err;
+        // A key on the command line is warned about first, when the key is read.
+        const QString warning = "minibitcoin-cli: warning: --from puts the private key";
+        if (args.contains("--from") && err.startsWith(warning))
+            err = err.section('\n', 1);
+        QVERIFY2(err.startsWith("minibitcoin-cli: ") && err.contains(message), qPrintable(r.err));
+        QCOMPARE(err.count('\n'), 1);
         QVERIFY(r.out.isEmpty());
+    }
+
+    // Keys kept off the command line: a key file (create-wallet's JSON), stdin, and the app's
+    // encrypted wallet with its passphrase on stdin; none warns.
+    void theKeyComesFromAFileStdinOrTheAppsWallet() {
+        QTemporaryDir dir;
+        const QString keyFile = dir.filePath("alice.json");
+        QFile k(keyFile);
+        QVERIFY(k.open(QIODevice::WriteOnly));
+        json::Value aliceJson;
+        aliceJson.set("private_key", alice_.privateKey.toStdString());
+        k.write(QByteArray::fromStdString(json::write(aliceJson)));
+        k.close();
+        const QStringList pay{"--to", bob_.address, "--amount", "1000", "--fee", "1000"};
+        const Run fromFile = cli(QStringList{"send", "--key-file", keyFile} + pay);
+        QVERIFY2(fromFile.exitCode == 0, qPrintable(fromFile.err));
+        QVERIFY2(fromFile.err.isEmpty(), qPrintable(fromFile.err));
+        // Each payment spends all of alice's confirmed coins: the next needs its change mined.
+        const auto mineChange = [&] {
+            return cli({"mine", "--address", alice_.address}).exitCode == 0;
+        };
+        QVERIFY(mineChange());
+
+        const Run fromStdin =
+            runCli(QStringList{"send", "--key-file", "-", "--node", node_->url()} + pay,
+                   alice_.privateKey.toUtf8() + "\n");
+        QVERIFY2(fromStdin.exitCode == 0, qPrintable(fromStdin.err));
+        QVERIFY2(fromStdin.err.isEmpty(), qPrintable(fromStdin.err));
+        QVERIFY(mineChange());
+
+        auto store = wallet::Keystore::create("correct horse", wallet::KdfCost{1u << 10, 8, 1});
+        QVERIFY(std::holds_alternative<wallet::KeyEntry>(
+            store.importKey(alice_.privateKey.toStdString(), "alice")));
+        const QString walletFile = dir.filePath("wallet.json");
+        QFile w(walletFile);
+        QVERIFY(w.open(QIODevice::WriteOnly));
+        w.write(QByteArray::fromStdString(store.toJson()));
+        w.close();
+        const QStringList viaWallet =
+            QStringList{"send", "--wallet", walletFile, "--node", node_->url()} + pay;
+        const Run wrong = runCli(viaWallet, "not it\n");
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY2(wrong.err.contains("passphrase"), qPrintable(wrong.err));
+        const Run paid = runCli(viaWallet, "correct horse\n");
+        QVERIFY2(paid.exitCode == 0, qPrintable(paid.err));
+        QVERIFY2(paid.err.isEmpty(), qPrintable(paid.err));
+        QVERIFY(paid.out.contains("Transaction submitted"));
+        QVERIFY(!paid.out.contains(alice_.privateKey));
     }
 
     void anUnreachableNodeIsOneLine() {

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTest>
 
 namespace mbc::test {
 
@@ -20,12 +21,21 @@ QProcessEnvironment cleanEnvironment(const QMap<QString, QString>& extra) {
 }
 
 CliRun runProgram(const QString& program, const QStringList& args,
-                  const QProcessEnvironment& environment, const QString& workDir) {
+                  const QProcessEnvironment& environment, const QString& workDir,
+                  const QByteArray& input, bool serveEvents) {
     QProcess p;
     p.setProcessEnvironment(environment.isEmpty() ? cleanEnvironment() : environment);
     p.setWorkingDirectory(workDir.isEmpty() ? QDir::tempPath() : workDir);
     p.start(program, args);
-    if (!p.waitForFinished(kLongTimeoutMs))
+    if (p.waitForStarted(kLongTimeoutMs)) {
+        p.write(input);
+        p.closeWriteChannel();
+    }
+    const bool finished =
+        serveEvents
+            ? QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, kLongTimeoutMs)
+            : p.waitForFinished(kLongTimeoutMs);
+    if (!finished)
         p.kill();
     p.waitForFinished();
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
@@ -33,8 +43,8 @@ CliRun runProgram(const QString& program, const QStringList& args,
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-CliRun runCli(const QStringList& args) {
-    return runProgram(MBC_CLI_PATH, args);
+CliRun runCli(const QStringList& args, const QByteArray& input, bool serveEvents) {
+    return runProgram(MBC_CLI_PATH, args, {}, {}, input, serveEvents);
 }
 
 } // namespace mbc::test

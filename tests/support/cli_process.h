@@ -22,11 +22,13 @@ struct CliRun {
 QProcessEnvironment cleanEnvironment(const QMap<QString, QString>& extra = {});
 
 // Runs `program` with `args` in `environment` (cleanEnvironment() when empty) and `workDir`,
-// and waits up to kLongTimeoutMs for it to exit.
+// `input` on its stdin, and waits up to kLongTimeoutMs for it to exit. With `serveEvents`,
+// this thread's event loop runs meanwhile (a ScriptedPeer the program talks to answers).
 CliRun runProgram(const QString& program, const QStringList& args,
-                  const QProcessEnvironment& environment = {}, const QString& workDir = {});
+                  const QProcessEnvironment& environment = {}, const QString& workDir = {},
+                  const QByteArray& input = {}, bool serveEvents = false);
 
-// Runs the built minibitcoin-cli with `args`.
-CliRun runCli(const QStringList& args);
+// Runs the built minibitcoin-cli with `args` (and `input` on its stdin).
+CliRun runCli(const QStringList& args, const QByteArray& input = {}, bool serveEvents = false);
 
 } // namespace mbc::test

@@ -1,0 +1,144 @@
+#include "cli/spending_key.h"
+
+#include "cli/node_client.h"
+#include "consensus/json/json_value.h"
+#include "wallet/keystore.h"
+#include "wallet/passphrase_seal.h"
+
+#include <QFile>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <termios.h>
+#include <unistd.h>
+
+namespace mbc::cli {
+namespace {
+
+// Overwrites a secret held in a std::string before it goes.
+struct WipedString {
+    std::string text;
+    ~WipedString() { wallet::wipe({reinterpret_cast<std::uint8_t*>(text.data()), text.size()}); }
+};
+
+void wipeBytes(QByteArray& bytes) {
+    wallet::wipe({reinterpret_cast<std::uint8_t*>(bytes.data()), std::size_t(bytes.size())});
+}
+
+// A line from the terminal with echo off (the prompt on stderr), else the first line of stdin.
+void readSecretLine(const QString& prompt, std::string& line) {
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    termios saved{};
+    if (terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
+        std::fprintf(stderr, "%s", qPrintable(prompt));
+        std::fflush(stderr);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        std::getline(std::cin, line);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::fprintf(stderr, "\n");
+    } else {
+        std::getline(std::cin, line);
+    }
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+}
+
+PrivateKey keyFromText(const std::string& text, const QString& source) {
+    std::string hex = text;
+    if (const auto first = text.find_first_not_of(" \t\r\n");
+        first != std::string::npos && text[first] == '{') {
+        // create-wallet --json: {"private_key": ..., "public_key": ..., "address": ...}
+        auto parsed = json::parse(text);
+        const auto* v = std::get_if<json::Value>(&parsed);
+        const json::Value* key = v ? v->find("private_key") : nullptr;
+        hex = key && key->isString() ? key->asString() : std::string();
+    }
+    const auto begin = hex.find_first_not_of(" \t\r\n");
+    const auto end = hex.find_last_not_of(" \t\r\n");
+    const auto key = PrivateKey::fromHex(
+        begin == std::string::npos ? std::string() : hex.substr(begin, end - begin + 1));
+    wallet::wipe({reinterpret_cast<std::uint8_t*>(hex.data()), hex.size()});
+    if (!key)
+        throw CliError(source + ": no private key in it (64 hex digits, or the JSON "
+                                "create-wallet --json prints)");
+    return *key;
+}
+
+PrivateKey keyFromFile(const QString& path) {
+    WipedString text;
+    if (path == "-") {
+        text.text.assign(std::istreambuf_iterator<char>(std::cin), {});
+        return keyFromText(text.text, "stdin");
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw CliError("--key-file: cannot read " + path + ": " + f.errorString());
+    QByteArray bytes = f.read(64 * 1024);
+    text.text = bytes.toStdString();
+    wipeBytes(bytes);
+    return keyFromText(text.text, "--key-file " + path);
+}
+
+PrivateKey keyFromWallet(const QString& path, const QString& addressOption) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw CliError("--wallet: cannot read " + path + ": " + f.errorString());
+    auto loaded = wallet::Keystore::fromJson(f.read(16 * 1024 * 1024).toStdString());
+    if (const auto* e = std::get_if<wallet::KeystoreError>(&loaded))
+        throw CliError("--wallet " + path + ": " + QString::fromStdString(e->message));
+    wallet::Keystore& store = std::get<wallet::Keystore>(loaded);
+    if (store.keys().empty())
+        throw CliError("--wallet " + path + ": the wallet holds no key");
+    PubKeyHash address = store.keys().front().address;
+    if (!addressOption.isEmpty()) {
+        const auto chosen = PubKeyHash::fromHex(addressOption.trimmed().toLower().toStdString());
+        if (!chosen || !store.find(*chosen))
+            throw CliError("--address: " + addressOption + " is not an address of " + path);
+        address = *chosen;
+    } else if (store.keys().size() > 1) {
+        QStringList all;
+        for (const auto& k : store.keys())
+            all << QString::fromStdString(k.address.hex());
+        throw CliError("--wallet " + path + " holds " + QString::number(all.size()) +
+                       " addresses: say which to pay from with --address (" + all.join(", ") + ")");
+    }
+    WipedString passphrase;
+    readSecretLine("Passphrase for " + path + ": ", passphrase.text);
+    if (const auto e = store.unlock(passphrase.text))
+        throw CliError("--wallet " + path + ": " + QString::fromStdString(e->message));
+    auto key = store.privateKey(address);
+    store.lock(); // the other keys leave memory now
+    if (const auto* e = std::get_if<wallet::KeystoreError>(&key))
+        throw CliError("--wallet " + path + ": " + QString::fromStdString(e->message));
+    return std::get<PrivateKey>(key);
+}
+
+} // namespace
+
+PrivateKey spendingKey(const CliArgs& args) {
+    const int sources = int(args.options.contains("wallet")) +
+                        int(args.options.contains("key-file")) + int(args.options.contains("from"));
+    if (sources == 0)
+        throw CliError("send: say which key pays: --wallet PATH (the app's wallet.json), "
+                       "--key-file PATH (- for stdin), or --from KEY");
+    if (sources > 1)
+        throw CliError("send: give one of --wallet, --key-file and --from");
+    if (args.options.contains("wallet"))
+        return keyFromWallet(args.option("wallet"), args.option("address"));
+    if (args.options.contains("key-file"))
+        return keyFromFile(args.option("key-file"));
+    std::fprintf(stderr, "minibitcoin-cli: warning: --from puts the private key where every user "
+                         "of this machine can see it (ps) and in your shell's history; use "
+                         "--key-file or --wallet instead\n");
+    WipedString text{args.option("from").toStdString()};
+    const auto key = PrivateKey::fromHex(QString::fromStdString(text.text).trimmed().toStdString());
+    if (!key)
+        throw CliError("--from: not a private key (64 hex digits, as create-wallet prints)");
+    return *key;
+}
+
+} // namespace mbc::cli

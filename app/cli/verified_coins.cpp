@@ -1,0 +1,107 @@
+#include "cli/verified_coins.h"
+
+#include "cli/cli_output.h"
+#include "consensus/json/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
+
+#include <map>
+
+namespace mbc::cli {
+namespace {
+
+QString hexOf(const Hash256& h) {
+    return QString::fromStdString(h.hex());
+}
+
+bool moneyRange(std::int64_t amount) {
+    return amount >= 0 && amount <= MAX_MONEY;
+}
+
+// The transaction `txid` as the node serves it, checked to be that transaction.
+Transaction fetchTransaction(const NodeClient& node, const Hash256& txid) {
+    const json::Value answer = node.get("/tx/" + hexOf(txid));
+    auto tx = txFromJson(answer);
+    if (!tx)
+        throw CliError(QStringLiteral("the node's transaction %1 does not decode (%2); not "
+                                      "spending from a node that serves it")
+                           .arg(hexOf(txid), QString::fromStdString(tx.failure().toString())));
+    if (computeTxid(*tx) != txid)
+        throw CliError(QStringLiteral("the node served a different transaction for %1 (its txid "
+                                      "is %2); not spending from a node that misreports coins")
+                           .arg(hexOf(txid), hexOf(computeTxid(*tx))));
+    return std::move(tx).value();
+}
+
+} // namespace
+
+std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const PubKeyHash& owner) {
+    const json::Value utxos =
+        node.getAllPages(QString::fromStdString("/utxos/" + owner.hex()), "utxos");
+    std::map<Hash256, Transaction> fetched; // several coins may come from one transaction
+    std::vector<wallet::SpendableCoin> coins;
+    for (const json::Value& u : member(utxos, "utxos").asArray()) {
+        const json::Value* pending = u.find("spent_in_mempool");
+        if (pending && pending->isBool() && pending->asBool())
+            continue; // already spent by an unconfirmed tx of ours
+        const auto txid = Hash256::fromHex(member(u, "txid").asString());
+        const std::int64_t vout = integerField(u, "vout");
+        const std::int64_t claimed = integerField(u, "amount");
+        if (!txid || vout < 0 || vout > 0xffffffffLL || !moneyRange(claimed))
+            throw CliError("the node's list of coins holds a malformed entry; not spending from "
+                           "it");
+        auto it = fetched.find(*txid);
+        if (it == fetched.end())
+            it = fetched.emplace(*txid, fetchTransaction(node, *txid)).first;
+        const Transaction& tx = it->second;
+        const QString coin = QStringLiteral("%1:%2").arg(hexOf(*txid)).arg(vout);
+        if (std::size_t(vout) >= tx.outputs.size())
+            throw CliError("the node lists coin " + coin + ", which its transaction does not have");
+        const TxOut& out = tx.outputs[std::size_t(vout)];
+        if (out.pubkeyHash != owner)
+            throw CliError("the node lists coin " + coin + " as " +
+                           QString::fromStdString(owner.hex()) + "'s, but it pays " +
+                           QString::fromStdString(out.pubkeyHash.hex()));
+        if (!moneyRange(out.amount))
+            throw CliError("coin " + coin + " has an amount out of range");
+        if (out.amount != claimed)
+            throw CliError(QStringLiteral("the node reports coin %1 as %2 base units, but its "
+                                          "transaction says %3; not spending from a node that "
+                                          "misreports amounts")
+                               .arg(coin)
+                               .arg(claimed)
+                               .arg(out.amount));
+        coins.push_back({OutPoint{*txid, std::uint32_t(vout)}, out.amount});
+    }
+    return coins;
+}
+
+void checkFee(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
+              Amount expected) {
+    std::map<OutPoint, Amount> worth;
+    for (const auto& c : coins)
+        worth[c.outpoint] = c.amount;
+    Amount in = 0;
+    for (const TxIn& input : tx.inputs) {
+        const auto it = worth.find(input.prevout);
+        if (it == worth.end())
+            throw CliError("the payment spends a coin that was not checked");
+        in += it->second;
+        if (!moneyRange(in))
+            throw CliError("the coins spent add up to more than can exist");
+    }
+    Amount out = 0;
+    for (const TxOut& o : tx.outputs) {
+        if (!moneyRange(o.amount))
+            throw CliError("an output's amount is out of range");
+        out += o.amount;
+        if (!moneyRange(out))
+            throw CliError("the outputs add up to more than can exist");
+    }
+    if (in - out != expected)
+        throw CliError(QStringLiteral("the payment would pay a fee of %1 base units, not the %2 "
+                                      "asked for; not sending it")
+                           .arg(in - out)
+                           .arg(expected));
+}
+
+} // namespace mbc::cli

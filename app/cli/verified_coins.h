@@ -1,0 +1,22 @@
+#pragma once
+
+#include "cli/node_client.h"
+#include "wallet/coin_selection.h"
+
+#include <vector>
+
+namespace mbc::cli {
+
+// The coins of `owner` a node says are unspent, each checked against its transaction: a
+// signature does not cover the amount it spends, so a lying node (or anyone on the plain-HTTP
+// path to it) could under-report a coin and have the user sign the rest away as fee. Each
+// coin's transaction is fetched from /tx, its txid recomputed, and the output's owner and
+// amount taken from it; a coin the node misreports is refused (CliError naming it).
+std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const PubKeyHash& owner);
+
+// The fee `tx` pays given what its inputs are worth (`coins`); throws CliError unless it is
+// exactly `expected`, or if an amount is out of range.
+void checkFee(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
+              Amount expected);
+
+} // namespace mbc::cli
