@@ -1,4 +1,5 @@
 #include "daemon.h"
+#include "node/data_dir.h"
 
 #include "net/node_services.h"
 #include "node/logging.h"
@@ -14,7 +15,7 @@ namespace mbc::app {
 int runDaemon(const node::NodeConfig& config) {
     // The log lives in the data directory: on a first run it is made first (NodeServices
     // says so if it cannot be).
-    QDir().mkpath(config.dataDir);
+    node::makeDataDir(config.dataDir);
     if (!node::installLogging(config.logLevel, config.logFilePath()))
         qCWarning(lcNode).noquote()
             << "cannot write the log file" << config.logFilePath() << "- logging to stderr only";

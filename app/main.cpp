@@ -3,6 +3,7 @@
 #include "daemon.h"
 #include "guarded_application.h"
 #include "no_display.h"
+#include "node/data_dir.h"
 #include "node/logging.h"
 #include "ui/app_settings.h"
 #include "ui/client_model.h"
@@ -96,12 +97,14 @@ int main(int argc, char** argv) {
 
     // The node runs on its own thread; the window shows what it reports.
     mbc::ui::LogModel log;
-    if (!QDir().mkpath(nodeConfig.dataDir) ||
+    if (!mbc::node::makeDataDir(nodeConfig.dataDir) ||
         !mbc::node::installLogging(nodeConfig.logLevel, nodeConfig.logFilePath()))
         qCWarning(lcNode).noquote() << "cannot write the log file" << nodeConfig.logFilePath();
     mbc::ui::NodeThread node;
     mbc::ui::ClientModel client(node);
     mbc::ui::WalletModel wallet(node, QDir(nodeConfig.dataDir).filePath("wallet.json"));
+    wallet.setIdleLock(
+        std::chrono::minutes(mbc::ui::AppSettings::load().walletLockMinutesOrDefault()));
     mbc::ui::MainWindow window(client, wallet, log);
     window.show();
     node.start(nodeConfig);

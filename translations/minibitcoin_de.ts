@@ -985,10 +985,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>die des Systems</translation>
     </message>
     <message>
-        <source>The language changes at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
-        <translation>Die Sprache wechselt sofort; die Einstellungen des Knotens gelten beim nächsten Start von MiniBitcoin. Flags und Umgebungsvariablen haben weiterhin Vorrang.</translation>
-    </message>
-    <message>
         <source>Network:</source>
         <translation>Netzwerk:</translation>
     </message>
@@ -1027,6 +1023,22 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
         <translation>Datenbank-URL: für SQLite leer lassen, oder eine postgresql://-URL angeben.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>An unlocked wallet locks itself after this long without use.</source>
+        <translation>Eine entsperrte Wallet sperrt sich nach so langer Nichtbenutzung selbst.</translation>
+    </message>
+    <message>
+        <source>The language and the wallet&apos;s lock change at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
+        <translation>Sprache und Wallet-Sperre ändern sich sofort; die Einstellungen des Knotens gelten ab dem nächsten Start von MiniBitcoin. Flags und Umgebungsvariablen haben weiterhin Vorrang.</translation>
+    </message>
+    <message>
+        <source>Lock the wallet after:</source>
+        <translation>Wallet sperren nach:</translation>
     </message>
 </context>
 <context>

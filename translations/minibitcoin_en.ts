@@ -980,10 +980,6 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The language changes at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Network:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1021,6 +1017,22 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unlocked wallet locks itself after this long without use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language and the wallet&apos;s lock change at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the wallet after:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

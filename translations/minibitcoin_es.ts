@@ -985,10 +985,6 @@ Publicado bajo la licencia MIT.</translation>
         <translation>el del sistema</translation>
     </message>
     <message>
-        <source>The language changes at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
-        <translation>El idioma cambia al instante; los ajustes del nodo se aplican cuando MiniBitcoin vuelve a iniciarse. Las opciones y variables de entorno siguen teniendo prioridad.</translation>
-    </message>
-    <message>
         <source>Network:</source>
         <translation>Red:</translation>
     </message>
@@ -1027,6 +1023,22 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
         <translation>URL de la base de datos: déjela vacía para SQLite o indique una URL postgresql://.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>An unlocked wallet locks itself after this long without use.</source>
+        <translation>Un monedero desbloqueado se bloquea solo tras este tiempo sin uso.</translation>
+    </message>
+    <message>
+        <source>The language and the wallet&apos;s lock change at once; the node&apos;s settings apply when MiniBitcoin starts again. Flags and environment variables still win over them.</source>
+        <translation>El idioma y el bloqueo del monedero cambian al instante; los ajustes del nodo se aplican cuando MiniBitcoin vuelve a iniciarse. Las opciones y variables de entorno siguen teniendo prioridad.</translation>
+    </message>
+    <message>
+        <source>Lock the wallet after:</source>
+        <translation>Bloquear el monedero tras:</translation>
     </message>
 </context>
 <context>

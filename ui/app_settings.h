@@ -9,14 +9,20 @@ namespace mbc::ui {
 // take effect when the app starts (after flags and the environment, before .env); the language
 // at once. Empty or zero means "the default".
 struct AppSettings {
-    QString network;        // NETWORK: main or regtest
-    QString dataDir;        // DATA_DIR
-    QString databaseUrl;    // DATABASE_URL
-    QString host;           // NODE_HOST: the REST server's bind address
-    int port = 0;           // NODE_PORT
-    QString bootstrapPeers; // BOOTSTRAP_PEERS: comma-separated URLs
-    int miningThreads = 0;  // MINING_THREADS
-    QString language;       // "en", "de", "es"; empty: follow the system
+    QString network;           // NETWORK: main or regtest
+    QString dataDir;           // DATA_DIR
+    QString databaseUrl;       // DATABASE_URL
+    QString host;              // NODE_HOST: the REST server's bind address
+    int port = 0;              // NODE_PORT
+    QString bootstrapPeers;    // BOOTSTRAP_PEERS: comma-separated URLs
+    int miningThreads = 0;     // MINING_THREADS
+    QString language;          // "en", "de", "es"; empty: follow the system
+    int walletLockMinutes = 0; // the wallet locks after this long unused; 0: 15 minutes
+
+    static constexpr int kDefaultWalletLockMinutes = 15;
+    int walletLockMinutesOrDefault() const {
+        return walletLockMinutes > 0 ? walletLockMinutes : kDefaultWalletLockMinutes;
+    }
 
     static AppSettings load();
     void save() const;

@@ -108,6 +108,9 @@ void MainWindow::openSettings() {
     // Not exec(): the node keeps being shown while the dialog is open.
     auto* dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::saved, this, [this](const AppSettings& s) {
+        wallet_.setIdleLock(std::chrono::minutes(s.walletLockMinutesOrDefault()));
+    });
     dialog->open();
 }
 

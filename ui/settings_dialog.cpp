@@ -23,6 +23,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     , port_(new QSpinBox(this))
     , peers_(new QLineEdit(this))
     , threads_(new QSpinBox(this))
+    , lockMinutes_(new QSpinBox(this))
     , language_(new QComboBox(this))
     , note_(new QLabel(this))
     , error_(new QLabel(this))
@@ -47,14 +48,19 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     threads_->setObjectName("settingsThreads");
     threads_->setRange(0, std::max(1, QThread::idealThreadCount()) * 4);
     threads_->setSpecialValueText(tr("default (all cores)"));
+    lockMinutes_->setObjectName("settingsLockMinutes");
+    lockMinutes_->setRange(1, 24 * 60);
+    lockMinutes_->setSuffix(tr(" min"));
+    lockMinutes_->setToolTip(tr("An unlocked wallet locks itself after this long without use."));
     language_->setObjectName("settingsLanguage");
     language_->addItem(tr("the system's"), QString());
     language_->addItem("English", "en");
     language_->addItem("Deutsch", "de");
     language_->addItem("Español", "es");
     note_->setWordWrap(true);
-    note_->setText(tr("The language changes at once; the node's settings apply when MiniBitcoin "
-                      "starts again. Flags and environment variables still win over them."));
+    note_->setText(tr("The language and the wallet's lock change at once; the node's settings "
+                      "apply when MiniBitcoin starts again. Flags and environment variables "
+                      "still win over them."));
     error_->setObjectName("settingsError");
     error_->setWordWrap(true);
 
@@ -66,6 +72,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     form->addRow(tr("REST port:"), port_);
     form->addRow(tr("Peers:"), peers_);
     form->addRow(tr("Mining threads:"), threads_);
+    form->addRow(tr("Lock the wallet after:"), lockMinutes_);
     form->addRow(tr("Language:"), language_);
     form->addRow(note_);
     form->addRow(error_);
@@ -81,6 +88,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     port_->setValue(s.port);
     peers_->setText(s.bootstrapPeers);
     threads_->setValue(s.miningThreads);
+    lockMinutes_->setValue(s.walletLockMinutesOrDefault());
     language_->setCurrentIndex(std::max(0, language_->findData(s.language)));
 }
 
@@ -92,6 +100,8 @@ AppSettings SettingsDialog::edited(QString* why) const {
     s.host = host_->text().trimmed();
     s.port = port_->value();
     s.miningThreads = threads_->value();
+    s.walletLockMinutes =
+        lockMinutes_->value() == AppSettings::kDefaultWalletLockMinutes ? 0 : lockMinutes_->value();
     s.language = language_->currentData().toString();
     QStringList peers;
     for (const QString& part : peers_->text().split(',', Qt::SkipEmptyParts)) {
@@ -119,6 +129,7 @@ void SettingsDialog::accept() {
         return showOutcome(error_, why, true);
     s.save();
     applyLanguage(s.language);
+    emit saved(s);
     QDialog::accept();
 }
 

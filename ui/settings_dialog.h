@@ -24,6 +24,10 @@ public:
 
     void accept() override;
 
+signals:
+    // After the settings were saved: what applies at once (the language, the wallet's lock).
+    void saved(const mbc::ui::AppSettings& settings);
+
 private:
     QComboBox* network_;
     QLineEdit* dataDir_;
@@ -32,6 +36,7 @@ private:
     QSpinBox* port_;
     QLineEdit* peers_;
     QSpinBox* threads_;
+    QSpinBox* lockMinutes_;
     QComboBox* language_;
     QLabel* note_;
     QLabel* error_;

@@ -56,6 +56,9 @@ WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cos
     , node_(node)
     , filePath_(std::move(filePath))
     , cost_(cost) {
+    idleLock_.setSingleShot(true);
+    idleLock_.setInterval(std::chrono::minutes(15));
+    connect(&idleLock_, &QTimer::timeout, this, &WalletModel::lock);
     QFile file(filePath_);
     if (!file.exists())
         return;
@@ -99,6 +102,7 @@ QString WalletModel::create(const QString& passphrase) {
         resetRows([&] { keystore_.reset(); });
         return why;
     }
+    used();
     emit lockChanged();
     return {};
 }
@@ -109,54 +113,84 @@ QString WalletModel::unlock(const QString& passphrase) {
     const Utf8Secret secret(passphrase);
     if (auto e = keystore_->unlock(secret.view()))
         return messageOf(*e);
+    used();
     emit lockChanged();
     return {};
 }
 
 void WalletModel::lock() {
+    idleLock_.stop();
     if (!keystore_ || keystore_->locked())
         return;
     keystore_->lock();
     emit lockChanged();
 }
 
+void WalletModel::setIdleLock(std::chrono::milliseconds idle) {
+    idleLock_.setInterval(idle);
+    used();
+}
+
+void WalletModel::used() const {
+    if (!locked())
+        idleLock_.start();
+}
+
+QString WalletModel::saveOrUndo(const wallet::Keystore& before) {
+    QString why = save();
+    if (!why.isEmpty()) // nothing may show as kept that the file does not keep
+        resetRows([&] { *keystore_ = before; });
+    return why;
+}
+
 QString WalletModel::changePassphrase(const QString& current, const QString& fresh) {
+    used();
     if (!exists())
         return tr("there is no wallet yet");
     if (fresh.isEmpty())
         return tr("choose a passphrase: it protects the private keys");
     const Utf8Secret a(current), b(fresh);
+    const wallet::Keystore before = *keystore_;
     if (auto e = keystore_->changePassphrase(a.view(), b.view()))
         return messageOf(*e);
-    return save();
+    return saveOrUndo(before);
 }
 
 QString WalletModel::newAddress(const QString& label, QString* address) {
+    used();
     if (!exists())
         return tr("there is no wallet yet");
+    const wallet::Keystore before = *keystore_;
     std::variant<wallet::KeyEntry, wallet::KeystoreError> added = wallet::KeystoreError{};
     resetRows([&] { added = keystore_->newKey(label.toStdString()); });
     if (auto* e = std::get_if<wallet::KeystoreError>(&added))
         return messageOf(*e);
+    if (QString why = saveOrUndo(before); !why.isEmpty())
+        return why;
     if (address)
         *address = QString::fromStdString(std::get<wallet::KeyEntry>(added).address.hex());
     refreshBalances();
-    return save();
+    return {};
 }
 
 QString WalletModel::importKey(const QString& privateKeyHex, const QString& label) {
+    used();
     if (!exists())
         return tr("there is no wallet yet");
     const Utf8Secret secret(privateKeyHex);
+    const wallet::Keystore before = *keystore_;
     std::variant<wallet::KeyEntry, wallet::KeystoreError> added = wallet::KeystoreError{};
     resetRows([&] { added = keystore_->importKey(secret.view(), label.toStdString()); });
     if (auto* e = std::get_if<wallet::KeystoreError>(&added))
         return messageOf(*e);
+    if (QString why = saveOrUndo(before); !why.isEmpty())
+        return why;
     refreshBalances();
-    return save();
+    return {};
 }
 
 QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) const {
+    used();
     if (!exists())
         return tr("there is no wallet yet");
     const auto hash = PubKeyHash::fromHex(address.toStdString());
@@ -171,6 +205,7 @@ QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) c
 
 void WalletModel::preparePayment(const QString& from, const QString& to, Amount amount, Amount fee,
                                  std::function<void(Prepared)> done) {
+    used();
     const auto fromHash = PubKeyHash::fromHex(from.toStdString());
     const auto toHash = PubKeyHash::fromHex(to.trimmed().toLower().toStdString());
     if (!toHash)
@@ -386,7 +421,9 @@ bool WalletModel::setData(const QModelIndex& index, const QVariant& value, int r
         index.row() >= rowCount())
         return false;
     const PubKeyHash address = keystore_->keys()[std::size_t(index.row())].address;
-    if (keystore_->setLabel(address, value.toString().toStdString()) || !save().isEmpty())
+    const wallet::Keystore before = *keystore_;
+    if (keystore_->setLabel(address, value.toString().toStdString()) ||
+        !saveOrUndo(before).isEmpty())
         return false;
     emit dataChanged(index, index);
     return true;

@@ -6,6 +6,9 @@
 
 #include <QAbstractTableModel>
 #include <QString>
+#include <QTimer>
+
+#include <chrono>
 
 #include <functional>
 #include <map>
@@ -32,6 +35,10 @@ public:
     bool locked() const { return !keystore_ || keystore_->locked(); }
     // Why the file could not be read (it is then left untouched), or empty.
     const QString& loadError() const { return loadError_; }
+
+    // An unlocked wallet locks itself after `idle` without use (each use restarts the clock).
+    void setIdleLock(std::chrono::milliseconds idle);
+    std::chrono::milliseconds idleLock() const { return idleLock_.intervalAsDuration(); }
 
     QString create(const QString& passphrase);
     QString unlock(const QString& passphrase);
@@ -83,8 +90,11 @@ private:
         Amount confirmed = 0;
         Amount pending = 0; // unconfirmed change: mempool payments in minus spends out
     };
+    // Saves; if that fails, the keystore goes back to `before` (what the file holds).
+    QString saveOrUndo(const wallet::Keystore& before);
     QString save();
     void resetRows(const std::function<void()>& change);
+    void used() const; // restarts the idle clock of an unlocked wallet
     void takeBalances(const std::map<PubKeyHash, Balances>& balances);
 
     NodeThread& node_;
@@ -95,6 +105,7 @@ private:
     std::map<PubKeyHash, Balances> balances_;
     Amount confirmedTotal_ = 0;
     Amount pendingTotal_ = 0;
+    mutable QTimer idleLock_;
 };
 
 } // namespace mbc::ui

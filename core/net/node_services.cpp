@@ -1,4 +1,5 @@
 #include "net/node_services.h"
+#include "node/data_dir.h"
 
 #include "net/node_routes.h"
 #include "net/read_pool.h"
@@ -42,7 +43,7 @@ StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
 std::variant<std::unique_ptr<NodeServices>, StartFailure>
 NodeServices::start(const node::NodeConfig& config) {
     using Reason = StartFailure::Reason;
-    if (!QDir().mkpath(config.dataDir))
+    if (!node::makeDataDir(config.dataDir))
         return StartFailure{Reason::DataDirectory,
                             "cannot create the data directory " + config.dataDir,
                             config.dataDir,

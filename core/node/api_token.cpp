@@ -26,10 +26,12 @@ QString loadOrCreateApiToken(const QString& dataDir) {
     QByteArray random(32, '\0');
     QRandomGenerator::system()->generate(random.begin(), random.end());
     const QString token = QString::fromLatin1(random.toHex());
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    // A new file is created 0600 at once; one that held a short token is narrowed too.
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly))
         throw std::runtime_error("cannot write " + file.fileName().toStdString() + ": " +
                                  file.errorString().toStdString());
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.setPermissions(ownerOnly);
     file.write(token.toLatin1() + '\n');
     return token;
 }

@@ -1,4 +1,5 @@
 #include "node/node.h"
+#include "node/data_dir.h"
 
 #include "chain/prefetched_views.h"
 #include "consensus/pow/target_rule.h"
@@ -88,7 +89,7 @@ void Node::lockDataDir() {
 }
 
 void Node::open() {
-    if (!QDir().mkpath(config_.dataDir))
+    if (!makeDataDir(config_.dataDir))
         throw std::runtime_error("cannot create the data directory " +
                                  config_.dataDir.toStdString());
     lockDataDir();

@@ -26,15 +26,39 @@ std::string textOf(ByteSpan bytes) {
     return std::string(bytes.begin(), bytes.end());
 }
 
-// The secrets: {"<address>": "<private key>", ...}.
+void wipeText(std::string& text) {
+    wipe(std::span(reinterpret_cast<std::uint8_t*>(text.data()), text.size()));
+}
+
+// Every string of a parsed document overwritten (the decrypted secrets, once read).
+void wipeStrings(json::Value& v) {
+    if (v.isString())
+        wipeText(const_cast<std::string&>(v.asString())); // v itself is not const
+    else if (v.isArray())
+        for (json::Value& e : v.asArray())
+            wipeStrings(e);
+    else if (v.isObject())
+        for (auto& member : v.asObject())
+            wipeStrings(member.second);
+}
+
+// The secrets: {"<address>":"<private key>",...}, written straight into one buffer reserved
+// whole (so no copy is left behind by a reallocation) for the caller to wipe after use.
 Bytes encodeSecrets(const std::map<PubKeyHash, PrivateKey>& secrets) {
-    json::Value v{json::Value::Object{}};
-    for (const auto& [address, key] : secrets)
-        v.set(address.hex(), key.hex());
-    const std::string text = json::write(v);
-    Bytes out(text.begin(), text.end());
-    std::string scrub = text;
-    wipe(std::span(reinterpret_cast<std::uint8_t*>(scrub.data()), scrub.size()));
+    Bytes out;
+    out.reserve(2 + secrets.size() * (2 * 20 + 2 * 32 + 6));
+    const auto put = [&out](std::string_view s) { out.insert(out.end(), s.begin(), s.end()); };
+    put("{");
+    for (const auto& [address, key] : secrets) {
+        put(out.size() > 1 ? ",\"" : "\"");
+        put(address.hex());
+        put("\":\"");
+        std::string hex = key.hex();
+        put(hex);
+        wipeText(hex);
+        put("\"");
+    }
+    put("}");
     return out;
 }
 
@@ -129,8 +153,15 @@ std::variant<Keystore, KeystoreError> Keystore::fromJson(std::string_view text) 
     if (!name || !name->isString() || name->asString() != "scrypt" || !n || !n->asInt64() || !r ||
         !r->asInt64() || !p || !p->asInt64() || !salt)
         return corrupt("bad \"kdf\"");
+    const auto inRange = [](std::int64_t v) { return v >= 1 && v <= (1 << 20); };
+    if (!inRange(*n->asInt64()) || !inRange(*r->asInt64()) || !inRange(*p->asInt64()))
+        return corrupt("its scrypt cost is out of range");
     k.cost_ = {std::uint64_t(*n->asInt64()), std::uint32_t(*r->asInt64()),
                std::uint32_t(*p->asInt64())};
+    if (!acceptableCost(k.cost_))
+        return corrupt("its scrypt cost (n " + std::to_string(k.cost_.n) + ", r " +
+                       std::to_string(k.cost_.r) + ", p " + std::to_string(k.cost_.p) +
+                       ") asks for more than 256 MiB of memory or 16 times the usual work");
     k.salt_ = *salt;
 
     const json::Value* keys = v->find("keys");
@@ -173,9 +204,18 @@ std::optional<KeystoreError> Keystore::unlock(std::string_view passphrase) {
     if (!plain)
         return error(KeystoreError::Kind::WrongPassphrase,
                      "wrong passphrase (or the keystore file was changed)");
-    const auto parsed = json::parse(textOf(*plain));
+    std::string text = textOf(*plain);
     wipe(*plain);
-    const json::Value* v = std::get_if<json::Value>(&parsed);
+    auto parsed = json::parse(text);
+    wipeText(text);
+    json::Value* v = std::get_if<json::Value>(&parsed);
+    struct WipeOnExit {
+        json::Value* v;
+        ~WipeOnExit() {
+            if (v)
+                wipeStrings(*v);
+        }
+    } wipeParsed{v};
     std::map<PubKeyHash, PrivateKey> secrets;
     for (const KeyEntry& e : keys_) {
         const json::Value* hex = v ? v->find(e.address.hex()) : nullptr;

@@ -28,13 +28,17 @@ void fillRandom(std::array<std::uint8_t, N>& out) {
         throw std::runtime_error("the system's random number generator failed");
 }
 
-bool validCost(const KdfCost& c) {
-    const bool powerOfTwo = c.n != 0 && (c.n & (c.n - 1)) == 0;
-    return powerOfTwo && c.n >= (1u << 10) && c.n <= (1u << 20) && c.r >= 1 && c.r <= 16 &&
-           c.p >= 1 && c.p <= 16;
-}
+constexpr std::uint64_t kMaxScryptMemory = std::uint64_t(1) << 28; // 128 x n x r
+constexpr std::uint64_t kMaxScryptWork = std::uint64_t(1) << 22;   // n x r x p
 
 } // namespace
+
+bool acceptableCost(const KdfCost& c) {
+    const bool powerOfTwo = c.n != 0 && (c.n & (c.n - 1)) == 0;
+    return powerOfTwo && c.n >= (1u << 10) && c.n <= (1u << 20) && c.r >= 1 && c.r <= 16 &&
+           c.p >= 1 && c.p <= 16 && 128 * c.n * c.r <= kMaxScryptMemory &&
+           c.n * c.r * c.p <= kMaxScryptWork;
+}
 
 void wipe(std::span<std::uint8_t> bytes) {
     OPENSSL_cleanse(bytes.data(), bytes.size());
@@ -42,7 +46,7 @@ void wipe(std::span<std::uint8_t> bytes) {
 
 std::optional<SealKey> SealKey::derive(std::string_view passphrase, const Salt& salt,
                                        const KdfCost& cost) {
-    if (!validCost(cost))
+    if (!acceptableCost(cost))
         return std::nullopt;
     SealKey k;
     k.salt_ = salt;

@@ -17,6 +17,11 @@ struct KdfCost {
     bool operator==(const KdfCost&) const = default;
 };
 
+// Whether a cost is one this build accepts: n a power of two from 2^10 to 2^20, r and p from
+// 1 to 16, at most 256 MiB of memory and 16 times the default's work (a wallet file names its
+// own cost, and a hostile file must not make opening it take gigabytes or minutes).
+bool acceptableCost(const KdfCost& cost);
+
 // A key derived from a passphrase with scrypt (memory-hard, so guessing passphrases on many
 // cores at once is expensive), wiped when it goes away.
 class SealKey {
@@ -24,7 +29,7 @@ public:
     static constexpr std::size_t kSaltBytes = 16;
     using Salt = std::array<std::uint8_t, kSaltBytes>;
 
-    // nullopt if the cost is out of range (n a power of two from 2^10 to 2^20, r and p 1..16).
+    // nullopt if the cost is not acceptableCost().
     static std::optional<SealKey> derive(std::string_view passphrase, const Salt& salt,
                                          const KdfCost& cost);
     static Salt randomSalt();

@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QThread>
@@ -123,8 +124,8 @@ private slots:
         QCOMPARE(after.terminate(), 0);
     }
 
-    // On a first run the data directory does not exist yet: it is made before the log file,
-    // which keeps the run's lines from the first.
+    // On a first run the data directory does not exist yet: it is made (0700) before the log
+    // file, which keeps the run's lines from the first.
     void theFirstRunKeepsALog() {
         MBC_REQUIRE_DATABASE(db);
         auto o = optionsFor(*db);
@@ -138,6 +139,15 @@ private slots:
         QFile log(QDir(o.dataDir).filePath("minibitcoin.log"));
         QVERIFY(log.open(QIODevice::ReadOnly));
         QVERIFY(log.readAll().contains("serving http://127.0.0.1:"));
+        // The wallet, token and log are the owner's alone.
+        const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                            QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                            QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QCOMPARE(QFileInfo(o.dataDir).permissions() & others, QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(QDir(o.dataDir).filePath("api_token")).permissions() &
+                     (ownerOnly | others),
+                 ownerOnly);
     }
 
     void sigtermShutsDownCleanlyAndRestartKeepsEverything() {

@@ -29,6 +29,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -184,6 +185,31 @@ private slots:
         language->setCurrentIndex(language->findData(QString()));
         dialog->accept();
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
+        QSettings().clear();
+    }
+
+    // The settings file is readable by others on most desktops: a database password goes to
+    // a file of its own that only the owner can read, and comes back with the URL.
+    void aDatabasePasswordIsNotKeptInTheSettingsFile() {
+        ui::AppSettings a;
+        a.databaseUrl = "postgresql://mbc:s3cret-pw@127.0.0.1:5432/chain";
+        a.save();
+        QFile settings(QSettings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        const QByteArray stored = settings.readAll();
+        QVERIFY(stored.contains("mbc@127.0.0.1:5432/chain"));
+        QVERIFY2(!stored.contains("s3cret-pw"), stored.constData());
+        const QFileInfo password(
+            QFileInfo(QSettings().fileName()).dir().filePath("database-password"));
+        QVERIFY(password.exists());
+        QCOMPARE(password.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(ui::AppSettings::load().databaseUrl, a.databaseUrl);
+        // Without a password (or a database), the file goes.
+        a.databaseUrl = "postgresql://mbc@127.0.0.1:5432/chain";
+        a.save();
+        QVERIFY(!QFile::exists(password.filePath()));
+        QCOMPARE(ui::AppSettings::load().databaseUrl, a.databaseUrl);
         QSettings().clear();
     }
 
@@ -714,6 +740,64 @@ private slots:
         QVERIFY(!wallet.create("pass").isEmpty()); // never overwritten
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("not a keystore"));
+    }
+
+    // A wallet.json that cannot be written: the new address or key is not shown as kept,
+    // the passphrase stays what the file says, and the reason is given.
+    void aWalletThatCannotBeSavedKeepsNothingItCannotSave() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("wallet.json");
+        ui::NodeThread node;
+        ui::WalletModel wallet(node, path, wallet::KdfCost{1u << 10, 8, 1});
+        QCOMPARE(wallet.create("pass"), QString());
+        QCOMPARE(wallet.unlock("pass"), QString());
+        QCOMPARE(wallet.newAddress("first"), QString());
+        QCOMPARE(wallet.rowCount(), 1);
+        // Renaming a new file over a directory fails, even for root.
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QDir().mkdir(path));
+        QVERIFY(wallet.newAddress("second").startsWith("cannot write " + path));
+        QVERIFY(wallet.importKey(QString::fromStdString(test::bobKey().hex()), "bob")
+                    .startsWith("cannot write"));
+        QCOMPARE(wallet.rowCount(), 1);
+        QVERIFY(wallet.changePassphrase("pass", "other").startsWith("cannot write"));
+        QVERIFY(!wallet.setData(wallet.index(0, ui::WalletModel::LabelColumn), "renamed"));
+        QCOMPARE(wallet.data(wallet.index(0, ui::WalletModel::LabelColumn)).toString(),
+                 QString("first"));
+        // The file comes back: the old passphrase is still the one.
+        QVERIFY(QDir().rmdir(path));
+        QCOMPARE(wallet.newAddress("third"), QString());
+        QCOMPARE(wallet.rowCount(), 2);
+        wallet.lock();
+        QCOMPARE(wallet.unlock("pass"), QString());
+    }
+
+    // An unlocked wallet locks itself after the time the user set without use; each use
+    // restarts the clock. The setting (15 minutes unless changed) applies at once.
+    void anIdleWalletLocksItself() {
+        QTemporaryDir dir;
+        ui::NodeThread node;
+        ui::WalletModel wallet(node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1});
+        QCOMPARE(wallet.create("pass"), QString());
+        QVERIFY(!wallet.locked());
+        wallet.setIdleLock(std::chrono::milliseconds(300));
+        QTRY_VERIFY_WITH_TIMEOUT(wallet.locked(), kTimeoutMs);
+        QCOMPARE(wallet.unlock("pass"), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(wallet.locked(), kTimeoutMs);
+
+        App app;
+        QCOMPARE(app.wallet.create("pass"), QString());
+        app.window.findChild<QAction*>("settingsAction")->trigger();
+        auto* dialog = app.window.findChild<ui::SettingsDialog*>("settingsDialog");
+        QVERIFY(dialog);
+        auto* minutes = dialog->findChild<QSpinBox*>("settingsLockMinutes");
+        QCOMPARE(minutes->value(), 15);
+        minutes->setValue(2);
+        dialog->accept();
+        QCOMPARE(ui::AppSettings::load().walletLockMinutesOrDefault(), 2);
+        QCOMPARE(app.wallet.idleLock(), std::chrono::milliseconds(std::chrono::minutes(2)));
+        QSettings().clear();
+        QCOMPARE(ui::AppSettings::load().walletLockMinutesOrDefault(), 15);
     }
 
     void theLogModelPassesTheModelTester() {

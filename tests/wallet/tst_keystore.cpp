@@ -156,12 +156,23 @@ private slots:
         QVERIFY(k.toJson().find("\"n\": 32768") != std::string::npos);
         Keystore loaded = reopened(k);
         QVERIFY(!loaded.unlock("pass"));
-        // A cost outside the sane range in a file is refused, not run.
-        std::string huge = k.toJson();
-        huge.replace(huge.find("\"n\": 32768"), 10, "\"n\": 1073741824");
-        Keystore bad = ok(Keystore::fromJson(huge));
-        const auto e = bad.unlock("pass");
-        QVERIFY(e && e->kind == KeystoreError::Kind::Corrupt);
+        // A cost outside the sane range in a file is refused as it loads, not run: n beyond
+        // 2^20, or in range but 2 GiB of memory (n 2^20, r 16), or 32 times the usual work.
+        for (const auto& [from, to] :
+             std::vector<std::pair<std::string, std::string>>{{"\"n\": 32768", "\"n\": 1073741824"},
+                                                              {"\"n\": 32768", "\"n\": 1048576"},
+                                                              {"\"p\": 1", "\"p\": 8"}}) {
+            std::string text = k.toJson();
+            text.replace(text.find(from), from.size(), to);
+            if (to == "\"n\": 1048576") // 2 GiB
+                text.replace(text.find("\"r\": 8"), 6, "\"r\": 16");
+            if (to == "\"p\": 8") // 128 MiB, but 2^23 rounds of work
+                text.replace(text.find("\"n\": 32768"), 10, "\"n\": 131072");
+            const auto loaded = Keystore::fromJson(text);
+            const auto* e = std::get_if<KeystoreError>(&loaded);
+            QVERIFY2(e && e->kind == KeystoreError::Kind::Corrupt, to.c_str());
+            QVERIFY2(e->message.find("scrypt cost") != std::string::npos, e->message.c_str());
+        }
     }
 };
 
