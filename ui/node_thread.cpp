@@ -82,10 +82,8 @@ public:
         s.store = storeState(n.storeTrouble());
         try {
             readStatus(n, s);
-        } catch (const std::exception& e) { // the store is in trouble: the last figures stay
+        } catch (const std::exception& e) { // the last figures stay; the node says why soon
             qCDebug(lcNode) << "the status could not be read:" << e.what();
-            if (s.store == NodeStatus::Store::Working)
-                s.store = NodeStatus::Store::Unreachable; // the node will say which soon
         }
         last_ = s;
         emit statusChanged(s);

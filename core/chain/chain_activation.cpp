@@ -218,8 +218,11 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
         pending->commit();
     } catch (const std::exception&) {
         // Nothing of the block was written. Whether the store or the block is at fault, it
-        // must not stay the candidate that fails again at every start.
-        dropBranch(rec.hash);
+        // must not stay the candidate that fails again at every start; but a store in
+        // trouble (a lost connection, a full disk) says nothing of the block, which is tried
+        // again once the store works.
+        if (!store_.inTrouble())
+            dropBranch(rec.hash);
         throw;
     }
     const BlockUtxoChanges& changes = validated->value();

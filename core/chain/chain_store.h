@@ -19,6 +19,9 @@ public:
     virtual ~ChainStore() = default;
 
     virtual ChainTip tip() = 0;
+    // The storage itself is in trouble (its server away, its disk full): what failed says
+    // nothing about the data, and nothing should be undone on the strength of it.
+    virtual bool inTrouble() const { return false; }
 
     virtual std::optional<BlockRecord> blockRecord(const Hash256& hash) = 0;
     virtual std::optional<Bytes> blockBytes(const Hash256& hash) = 0;

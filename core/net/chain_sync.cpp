@@ -29,7 +29,8 @@ ChainSync::ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done
 ChainSync::~ChainSync() = default;
 
 void ChainSync::start() {
-    client_.get(peerUrl_, QStringLiteral("/health"), [this](const PeerReply& r) { onHealth(r); });
+    client_.get(peerUrl_, QStringLiteral("/health"),
+                [this](const PeerReply& r) { step([&] { onHealth(r); }); });
 }
 
 void ChainSync::onHealth(const PeerReply& reply) {
@@ -48,7 +49,7 @@ void ChainSync::onHealth(const PeerReply& reply) {
                 return finishSynced({});
             }
             return client_.get(peerUrl_, QStringLiteral("/chain"),
-                               [this](const PeerReply& r) { onWholeChain(r); });
+                               [this](const PeerReply& r) { step([&] { onWholeChain(r); }); });
         }
         return fail(failed->failure, failed->message, failed->detail);
     }
@@ -134,7 +135,7 @@ void ChainSync::requestPage() {
                 QStringLiteral("/blocks/after?limit=%1&locator=%2")
                     .arg(kPageBlocks)
                     .arg(locatorQuery(lastReceived_)),
-                [this](const PeerReply& r) { onPage(r); });
+                [this](const PeerReply& r) { step([&] { onPage(r); }); });
 }
 
 void ChainSync::onPage(const PeerReply& reply) {
@@ -246,7 +247,7 @@ void ChainSync::connectSlice() {
         return finish(*refusal);
     }
     if (nextInPage_ < page_.size()) {
-        QTimer::singleShot(0, this, [this] { connectSlice(); });
+        QTimer::singleShot(0, this, [this] { step([this] { connectSlice(); }); });
         return;
     }
     signatures_.reset();
@@ -303,7 +304,7 @@ void ChainSync::requestHeaders() {
                 QStringLiteral("/headers?limit=%1&locator=%2")
                     .arg(kHeadersPerRequest)
                     .arg(locatorQuery(lastHeader_)),
-                [this](const PeerReply& r) { onHeaders(r); });
+                [this](const PeerReply& r) { step([&] { onHeaders(r); }); });
 }
 
 void ChainSync::onHeaders(const PeerReply& reply) {
@@ -425,11 +426,33 @@ void ChainSync::fail(SyncFailure why, const QString& message, QString detail,
     finish(message);
 }
 
+void ChainSync::step(const std::function<void()>& work) {
+    try {
+        work();
+    } catch (const std::exception& e) { // our store, not the peer: the sync ends, and says so
+        submitting_ = false;
+        signatures_.reset();
+        qCWarning(lcNet) << "sync with" << peerUrl_ << "stopped: the store failed:" << e.what();
+        fail(SyncFailure::StorageFailure,
+             QStringLiteral("storage failure: the node's database failed or is unavailable; its "
+                            "log has the details"),
+             QString::fromUtf8(e.what()));
+    }
+}
+
+std::int64_t ChainSync::heightNow() const {
+    try {
+        return node_.tip().height;
+    } catch (const std::exception&) {
+        return -1; // unknown: the store is in trouble
+    }
+}
+
 void ChainSync::finishSynced(const QString& note) {
     finish(QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)%5")
                .arg(peerUrl_)
                .arg(result_.blocksReceived)
-               .arg(node_.tip().height)
+               .arg(heightNow())
                .arg(result_.peerHeight)
                .arg(note.isEmpty() ? QString() : "; " + note));
 }
@@ -441,7 +464,7 @@ void ChainSync::finish(const QString& message) {
     node_.forgetAdmittedHeaders();
     const bool ok = result_.ok();
     result_.message = message;
-    result_.newHeight = node_.tip().height;
+    result_.newHeight = heightNow();
     if (ok && result_.blocksReceived > 0)
         qCInfo(lcNet).noquote() << message;
     else if (ok) // the periodic check that found nothing new

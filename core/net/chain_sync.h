@@ -94,6 +94,10 @@ private:
     void failMalformed(const char* what, const std::string& why); // "headers", "chain"
     void fail(SyncFailure why, const QString& message, QString detail = {},
               std::optional<Failure> rejection = std::nullopt);
+    // Runs one step (a peer's answer, a slice of blocks): a store failure ends the sync as
+    // StorageFailure rather than escape into the event loop with the sync unfinished.
+    void step(const std::function<void()>& work);
+    std::int64_t heightNow() const;         // the tip's height, or -1 when the store cannot say
     void finish(const QString& message);    // ok unless result_.failure was set
     void finishSynced(const QString& note); // "synced with ...: N blocks received; ..."
     QString locatorQuery(const std::optional<Hash256>& newest) const;

@@ -51,9 +51,19 @@ PeerNetwork::PeerNetwork(node::Node& node, NetworkSettings settings, QObject* pa
     connect(&node_, &node::Node::chainBlockConnected, this,
             [this](const QString& hash, quint32) { relayBlock(hash); });
     connect(&syncTimer_, &QTimer::timeout, this, &PeerNetwork::syncAllPeers);
-    // What peers added while the store was away is fetched once it is back.
+    // Syncs wait while the store is away: those asked for are told why, and what peers added
+    // meanwhile is fetched once it is back.
     connect(&node_, &node::Node::storeAvailabilityChanged, this, [this](bool available) {
-        if (available && syncTimer_.isActive())
+        if (!available) {
+            std::deque<PendingSync> waiting;
+            waiting.swap(syncQueue_);
+            for (const PendingSync& p : waiting)
+                for (const auto& done : p.done)
+                    enqueueSync(p.url, done); // refused at once: the store is away
+            return;
+        }
+        startNextSync();
+        if (syncTimer_.isActive())
             syncAllPeers();
     });
 }
@@ -274,6 +284,7 @@ void PeerNetwork::enqueueSync(const QString& url, ChainSync::Done done) {
                                    "it is back")
                         .arg(node_.storeTroubleText());
         r.failure = SyncFailure::StorageFailure;
+        r.detail = node_.storeTroubleText();
         r.newHeight = -1; // unknown: the store holds the tip
         if (done)
             done(r);
@@ -314,8 +325,14 @@ void PeerNetwork::enqueueSync(const QString& url, ChainSync::Done done) {
 }
 
 void PeerNetwork::syncAllPeers() {
-    for (const QString& url : usablePeers())
-        enqueueSync(url, {});
+    if (!node_.storeAvailable())
+        return; // the peer table is in the store, and the blocks could not be kept
+    try {
+        for (const QString& url : usablePeers())
+            enqueueSync(url, {});
+    } catch (const std::exception& e) { // on a timer: nothing may escape
+        qCWarning(lcNet) << "the peers could not be read for a sync:" << e.what();
+    }
 }
 
 void PeerNetwork::startNextSync() {

@@ -88,23 +88,24 @@ void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
     });
 
     // MiniBitcoinPy's shape: {synced, message, new_height}; answered when the sync ends.
-    server.routeDeferred("POST", "/sync", Access::Admin,
-                         [&network](const ApiRequest& req, const DeferredReply& reply) {
-                             const QString url =
-                                 peerUrlParam(stringMember(jsonBody(req), "peer_url"));
-                             network.syncWith(url, [reply](const SyncResult& r) {
-                                 json::Value v;
-                                 v.set("synced", r.ok());
-                                 v.set("message", r.message.toStdString());
-                                 v.set("new_height", r.newHeight);
-                                 v.set("blocks_received", r.blocksReceived);
-                                 v.set("peer_height", r.peerHeight);
-                                 if (!r.ok()) // what clients print for a refused request
-                                     v.set("detail", "sync-failed: " + r.message.toStdString());
-                                 const bool ours = r.failure == SyncFailure::StorageFailure;
-                                 reply.send(ApiReply::json(v, r.ok() ? 200 : ours ? 503 : 502));
-                             });
-                         });
+    server.routeDeferred(
+        "POST", "/sync", Access::Admin,
+        [&network](const ApiRequest& req, const DeferredReply& reply) {
+            const QString url = peerUrlParam(stringMember(jsonBody(req), "peer_url"));
+            network.syncWith(url, [reply](const SyncResult& r) {
+                json::Value v;
+                v.set("synced", r.ok());
+                v.set("message", r.message.toStdString());
+                v.set("new_height", r.newHeight);
+                v.set("blocks_received", r.blocksReceived);
+                v.set("peer_height", r.peerHeight);
+                const bool ours = r.failure == SyncFailure::StorageFailure;
+                if (!r.ok()) // what clients print for a refused request
+                    v.set("detail", (ours ? "store-unavailable: " : "sync-failed: ") +
+                                        r.message.toStdString());
+                reply.send(ApiReply::json(v, r.ok() ? 200 : ours ? 503 : 502));
+            });
+        });
 }
 
 } // namespace mbc::net

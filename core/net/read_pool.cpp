@@ -147,34 +147,44 @@ void ReadPool::serve() {
     // Opened and closed on this thread, as Qt's SQL connections must be.
     std::unique_ptr<store::Database> db;
     std::unique_ptr<store::SqlChainQueries> queries;
-    const auto forget = [&] {
-        queries.reset();
-        db.reset();
+    // Said once when it goes wrong, and once when it works again (the node logs the store's
+    // trouble too); an outage must not write a line per request.
+    bool failing = false;
+    const auto sayFailing = [&](const char* what, const store::StoreError& e) {
+        if (!failing)
+            qCWarning(lcNet).noquote() << what << e.what();
+        failing = true;
     };
     Work work;
     while (takeNext(work)) {
         try {
             if (!db) {
                 db = store::Database::open(location_);
-                // Each work reads one snapshot, as the node's thread would have seen it.
+                // Each work reads one snapshot, as the node's thread would have seen it; a
+                // connection made again (after a lost one) is set the same way.
                 if (db->dialect() == store::Dialect::Postgres)
-                    db->execute(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION "
-                                               "ISOLATION LEVEL REPEATABLE READ"));
+                    db->addSessionSetup(QStringLiteral("SET SESSION CHARACTERISTICS AS "
+                                                       "TRANSACTION ISOLATION LEVEL REPEATABLE "
+                                                       "READ"));
                 queries = std::make_unique<store::SqlChainQueries>(*db);
             }
         } catch (const store::StoreError& e) {
-            qCCritical(lcNet).noquote() << "a reader cannot open the database:" << e.what();
-            forget();
+            sayFailing("a reader cannot open the database:", e);
+            queries.reset();
+            db.reset();
         }
+        // A lost connection is opened again by the Database itself, with its back-off.
         std::optional<store::Database::Transaction> snapshot;
         if (queries)
             try {
                 snapshot.emplace(*db);
-            } catch (const store::StoreError& e) { // the connection broke: open it again next
-                qCCritical(lcNet).noquote() << "a reader lost the database:" << e.what();
-                forget();
+                if (failing)
+                    qCInfo(lcNet) << "a reader reaches the database again";
+                failing = false;
+            } catch (const store::StoreError& e) {
+                sayFailing("a reader lost the database:", e);
             }
-        work(queries.get());
+        work(snapshot ? queries.get() : nullptr);
         work = nullptr; // its captures go now, not when the next work comes
         if (snapshot)
             try {
@@ -183,7 +193,8 @@ void ReadPool::serve() {
                 snapshot.reset();
             }
     }
-    forget();
+    queries.reset();
+    db.reset();
 }
 
 } // namespace mbc::net

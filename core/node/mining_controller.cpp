@@ -112,12 +112,21 @@ void MiningController::restart() {
     job_.reset();
     // Mid-reorg the tip is on its way and the mempool not yet updated: a candidate now could
     // spend what the reorg took away. The reorg's end (a tip change) starts mining again.
-    if (!active() || paused_ || node_.reorganizing())
+    if (!active() || paused_ || node_.reorganizing() || node_.mempoolAwaitsReorg())
         return;
     // Requests are served first; continuous mining pays its own payee between them.
     const PubKeyHash payee = requests_.empty() ? continuousPayee_ : requests_.front().payee;
     const unsigned threads = continuous_ ? continuousThreads_ : defaultThreads_;
-    job_ = node_.blockTemplate(payee);
+    try {
+        job_ = node_.blockTemplate(payee);
+    } catch (const store::StoreError& e) { // on the event loop, from a tip change or a resume
+        qCWarning(lcMining) << "no block candidate:" << e.what();
+        if (e.storeInTrouble())
+            setPaused(true); // until the store works again
+        else
+            stop(MiningStop::StoreFailed);
+        return;
+    }
     const std::uint64_t id = ++jobId_;
     search_.start(id, job_->block.header, threads, [this](const NonceSolution& s) {
         // On a search thread: hand the solution to the node's thread.

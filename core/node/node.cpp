@@ -170,6 +170,12 @@ void Node::storeBatchRolledBack() noexcept {
 
 void Node::catchUpWithStore(const char* why) {
     chain_->storeRolledBack();
+    // Mid-reorg the chain still holds the disconnected blocks' txs: the pool catches up when
+    // the reorg ends (tipChanged), not against a tip on the way.
+    if (chain_->activationPending()) {
+        continueActivationLater();
+        return;
+    }
     try {
         const auto left = reconcileMempool();
         if (!left.empty())
@@ -328,8 +334,16 @@ Result<AcceptedTx> Node::submitTransaction(const Transaction& tx, const QString&
             << "refused tx from" << source << ":" << QString::fromStdString(r.failure().toString());
         return r;
     }
-    mempoolStore_->add(*mempool_.find(r->txid));
-    mempoolStore_->remove(r->evicted);
+    try {
+        mempoolStore_->add(*mempool_.find(r->txid));
+        mempoolStore_->remove(r->evicted);
+    } catch (const store::StoreError& e) {
+        // Accepted all the same: the pool is in memory, and is saved whole once the store
+        // works again (catchUpWithStore); the sender is not told 503 for a tx that is in.
+        qCWarning(lcMempool) << "tx accepted, but the mempool could not be saved yet:" << e.what();
+        if (!e.storeInTrouble())
+            reconcileMempoolLater();
+    }
     qCInfo(lcMempool).noquote() << "accepted tx" << hexOf(r->txid) << "fee" << r->fee << "from"
                                 << source;
     emit transactionAccepted(hexOf(r->txid), r->fee);
@@ -375,7 +389,7 @@ void Node::blockDisconnected(const Block& block, const BlockRecord& record) {
 }
 
 void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) {
-    if (disconnectedSinceTipChange_) {
+    if (disconnectedSinceTipChange_ || !returnedTxs.empty()) {
         // A reorg: txs of disconnected blocks come back, and pool txs that spent outputs of
         // disconnected blocks (coinbases included) may have lost their inputs. If the store
         // fails meanwhile, they wait in returning_ for the next try (the chain has handed
@@ -411,8 +425,8 @@ void Node::reconcileMempoolLater() {
     reconcileRetryMs_ = std::clamp(reconcileRetryMs_ * 2, 1000, 30'000);
     QTimer::singleShot(reconcileRetryMs_, this, [this] {
         reconcileScheduled_ = false;
-        if (storeTrouble_)
-            return;
+        if (storeTrouble_ || chain_->activationPending())
+            return; // the store's recovery, or the reorg's end, catches the pool up
         try {
             (void)reconcileMempool();
             reconcileRetryMs_ = 0;

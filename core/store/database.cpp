@@ -98,7 +98,11 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         d->db_.setDatabaseName(location.databaseName);
         d->db_.setUserName(location.user);
         d->db_.setPassword(location.password);
-        d->db_.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        // A server that vanishes from the network (not one that stops) is noticed within
+        // about 30 s instead of TCP's quarter of an hour, during which the node would wait.
+        d->db_.setConnectOptions(QStringLiteral("connect_timeout=5;keepalives=1;keepalives_idle=10;"
+                                                "keepalives_interval=5;keepalives_count=3;"
+                                                "tcp_user_timeout=30000"));
         d->sessionSetup_ = {QStringLiteral("SET client_min_messages TO WARNING")};
     }
     if (const auto why = d->connect())
@@ -192,10 +196,15 @@ Database::~Database() {
 void Database::fail(const QString& what, const QSqlError& error) {
     const QString detail = error.text().trimmed();
     StoreError::Kind kind = faultKindOf(location_.dialect, error);
-    // Without an SQLSTATE, ask the server whether the connection still works.
+    // Without an SQLSTATE, ask the server whether the connection still works (inside a
+    // transaction that failed it answers, with 25P02).
     if (kind == StoreError::Kind::Unreachable && location_.dialect == Dialect::Postgres &&
-        error.nativeErrorCode().isEmpty() && QSqlQuery(db_).exec(QStringLiteral("SELECT 1")))
-        kind = StoreError::Kind::Failed;
+        error.nativeErrorCode().isEmpty()) {
+        QSqlQuery probe(db_);
+        if (probe.exec(QStringLiteral("SELECT 1")) ||
+            probe.lastError().nativeErrorCode() == QLatin1String("25P02"))
+            kind = StoreError::Kind::Failed;
+    }
     if (losesConnection(location_.dialect, kind)) {
         lost_ = true;
         lostBecause_ = detail;
@@ -237,6 +246,32 @@ void Database::execute(const QString& sql) {
         fail(QStringLiteral("\"%1\"").arg(sql), q.lastError());
 }
 
+// SQLite's driver drops the result code of a failed BEGIN or COMMIT (a full disk shows up at
+// COMMIT), so SQLite's are run as statements; PostgreSQL's driver is kept, as it tells a
+// COMMIT that the server turned into a ROLLBACK (an aborted transaction) from a commit.
+std::optional<QSqlError> Database::beginOutermost() {
+    if (location_.dialect == Dialect::Postgres)
+        return db_.transaction() ? std::nullopt : std::optional(db_.lastError());
+    QSqlQuery q(db_);
+    return q.exec(QStringLiteral("BEGIN")) ? std::nullopt : std::optional(q.lastError());
+}
+
+std::optional<QSqlError> Database::commitOutermost() {
+    if (location_.dialect == Dialect::Postgres)
+        return db_.commit() ? std::nullopt : std::optional(db_.lastError());
+    QSqlQuery q(db_);
+    return q.exec(QStringLiteral("COMMIT")) ? std::nullopt : std::optional(q.lastError());
+}
+
+void Database::rollbackOutermost() {
+    if (location_.dialect == Dialect::Postgres) {
+        db_.rollback();
+        return;
+    }
+    QSqlQuery q(db_);
+    q.exec(QStringLiteral("ROLLBACK")); // fails harmlessly if SQLite rolled back already
+}
+
 Database::Transaction::Transaction(Database& db)
     : db_(db)
     , depth_(db.openTransactions_) {
@@ -244,8 +279,8 @@ Database::Transaction::Transaction(Database& db)
         db_.execute(QStringLiteral("SAVEPOINT nested_%1").arg(depth_));
     } else {
         db_.ensureConnected();
-        if (!db_.db_.transaction())
-            db_.fail(QStringLiteral("starting a transaction"), db_.db_.lastError());
+        if (const auto error = db_.beginOutermost())
+            db_.fail(QStringLiteral("starting a transaction"), *error);
     }
     ++db_.openTransactions_;
 }
@@ -255,7 +290,7 @@ Database::Transaction::~Transaction() {
         return;
     --db_.openTransactions_;
     if (depth_ == 0) {
-        db_.db_.rollback();
+        db_.rollbackOutermost();
         return;
     }
     // Never throws from a destructor: a failed rollback surfaces when the outer one ends.
@@ -280,10 +315,9 @@ void Database::Transaction::commit() {
         q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
         db_.fail(QStringLiteral("releasing a savepoint"), why);
     }
-    if (!db_.db_.commit()) {
-        const QSqlError why = db_.db_.lastError();
-        db_.db_.rollback();
-        db_.fail(QStringLiteral("committing"), why);
+    if (const auto why = db_.commitOutermost()) {
+        db_.rollbackOutermost();
+        db_.fail(QStringLiteral("committing"), *why);
     }
     db_.leaveTrouble(); // a write went through: the disk has room, the server answers
 }

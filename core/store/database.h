@@ -138,6 +138,9 @@ private:
     Database(DatabaseLocation location, QString connectionName);
     // Opens db_ and applies the session setup; on failure returns what the driver said.
     std::optional<QString> connect();
+    std::optional<QSqlError> beginOutermost();
+    std::optional<QSqlError> commitOutermost();
+    void rollbackOutermost();
     // Throws unless the connection is usable (reconnecting it first if it was lost).
     void ensureConnected();
     [[noreturn]] void fail(const QString& what, const QSqlError& error);

@@ -13,6 +13,7 @@ public:
     explicit SqlChainStore(Database& db);
 
     ChainTip tip() override;
+    bool inTrouble() const override { return db_.trouble().has_value(); }
     std::optional<BlockRecord> blockRecord(const Hash256& hash) override;
     std::optional<Bytes> blockBytes(const Hash256& hash) override;
     std::optional<Hash256> activeHashAt(std::uint32_t height) override;

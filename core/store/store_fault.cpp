@@ -8,10 +8,13 @@ StoreError::Kind postgresFault(const QString& sqlState, const QSqlError& error) 
     if (sqlState.startsWith(QLatin1String("08")) || // connection_exception
         sqlState.startsWith(QLatin1String("57P")))  // admin/crash shutdown, cannot connect now
         return StoreError::Kind::Unreachable;
-    if (sqlState == QLatin1String("53300")) // too_many_connections
-        return StoreError::Kind::Unreachable;
-    if (sqlState.startsWith(QLatin1String("53"))) // disk_full, out_of_memory...
+    if (sqlState == QLatin1String("53100")) // disk_full
         return StoreError::Kind::Full;
+    if (sqlState.startsWith(QLatin1String("53"))) // too many connections, out of memory...
+        return StoreError::Kind::Unreachable;
+    if (sqlState == QLatin1String("25006") ||     // read-only transaction (a standby)
+        sqlState.startsWith(QLatin1String("58"))) // system error (I/O)
+        return StoreError::Kind::Unwritable;
     // No SQLSTATE at all: libpq failed before the server answered (no connection, the
     // server closed it, the send failed).
     if (sqlState.isEmpty() && error.type() != QSqlError::NoError)

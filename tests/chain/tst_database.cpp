@@ -48,6 +48,67 @@ private slots:
         QCOMPARE(countRows(*other, "child_rows"), 1);
         QVERIFY(!db->trouble()); // a statement's failure is not the store's trouble
     }
+
+    // The store's own trouble is told apart from a statement's failure, and ends by itself:
+    // on PostgreSQL a connection cut by the server (as a restart does) is opened again, its
+    // statements prepared anew; on SQLite a full database (max_page_count stands in for the
+    // disk) fails the write whole and works again once there is room.
+    void troubleIsToldApartAndEnds() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        db->execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT)");
+        std::vector<std::optional<store::StoreError::Kind>> heard;
+        db->setTroubleListener([&](auto trouble) { heard.push_back(trouble); });
+        QCOMPARE(countRows(*db, "filler"), 0); // a statement prepared on this connection
+
+        if (db->dialect() == store::Dialect::Postgres) {
+            QSqlQuery& pid = db->prepare("SELECT pg_backend_pid()");
+            db->run(pid);
+            QVERIFY(pid.next());
+            const qint64 backend = pid.value(0).toLongLong();
+            auto admin = testDb->connect();
+            admin->execute(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend));
+            try {
+                countRows(*db, "filler");
+                QFAIL("a statement on a terminated connection went through");
+            } catch (const store::StoreError& e) {
+                QCOMPARE(e.kind(), store::StoreError::Kind::Unreachable);
+                QVERIFY(e.storeInTrouble());
+            }
+            QVERIFY(!db->connected());
+            QCOMPARE(db->trouble(), std::optional(store::StoreError::Kind::Unreachable));
+            // The next use opens it again (the first try is at once) and prepares anew.
+            QCOMPARE(countRows(*db, "filler"), 0);
+            QVERIFY(db->connected());
+        } else {
+            QSqlQuery& pages = db->prepare("PRAGMA page_count");
+            db->run(pages);
+            QVERIFY(pages.next());
+            const int used = pages.value(0).toInt();
+            db->execute(QStringLiteral("PRAGMA max_page_count = %1").arg(used + 1));
+            try {
+                store::Database::Transaction tx(*db);
+                for (int i = 0; i < 50; ++i)
+                    db->execute(QStringLiteral("INSERT INTO filler (data) VALUES ('%1')")
+                                    .arg(QString(4000, 'x')));
+                tx.commit();
+                QFAIL("a full database took 200 kB");
+            } catch (const store::StoreError& e) {
+                QCOMPARE(e.kind(), store::StoreError::Kind::Full);
+            }
+            QCOMPARE(db->trouble(), std::optional(store::StoreError::Kind::Full));
+            QCOMPARE(countRows(*db, "filler"), 0); // nothing of it was kept
+            db->execute("PRAGMA max_page_count = 1073741823");
+            store::Database::Transaction tx(*db);
+            db->execute("INSERT INTO filler (data) VALUES ('room again')");
+            tx.commit();
+            QCOMPARE(countRows(*db, "filler"), 1);
+        }
+        QVERIFY(!db->trouble());
+        QCOMPARE(heard.size(), std::size_t(2)); // into trouble, and out of it
+        QVERIFY(heard[0].has_value());
+        QVERIFY(!heard[1].has_value());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStoreConnection)

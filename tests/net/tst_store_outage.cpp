@@ -141,13 +141,63 @@ private slots:
         checkAgainstReplay(*db);
     }
 
-    // Stopped for ten seconds while mining block after block and syncing from a peer: every
-    // request needing the store answers 503 (no SQL), the process stays up, mining and sync
-    // wait; once the server is back, the node mines again and takes the peer's blocks.
+    // Stopped for ten seconds while mining block after block: every request needing the
+    // store answers 503 (no SQL), the process stays up, mining waits and the payment waits in
+    // the mempool; once the server is back, mining goes on by itself and confirms it.
     void aStoppedServerMeans503UntilItIsBack() {
         MBC_OWN_POSTGRES(pg);
-        // The peer: on SQLite, mining while the PostgreSQL node cannot store anything.
-        DaemonProcess peer(optionsOn(QString()));
+        DaemonProcess d(optionsOn(pg->url()));
+        QString why;
+        QVERIFY2(d.start(&why), qPrintable(why));
+        QVERIFY(mines(d));
+        QVERIFY(mines(d)); // alice's two coins: one paid before the outage, one during it
+        const QString txid = sendPayment(d);
+        QVERIFY(!txid.isEmpty());
+        json::Value body = minerBody(bobKey().address());
+        body.set("threads", std::int64_t(1));
+        QCOMPARE(d.post("/mining/start", jsonBytes(body)).status, 200);
+        QVERIFY(waitFor([&] { return txStatus(d, txid) == "confirmed" && heightOf(d) >= 3; }));
+        const QString second = sendPayment(d); // waits in the mempool through the outage
+        QVERIFY(!second.isEmpty());
+
+        QVERIFY2(pg->halt(), qPrintable(pg->why()));
+        QElapsedTimer down;
+        down.start();
+        QString problem;
+        QVERIFY2(waitFor([&] {
+                     problem = troubleAnswerProblem(
+                         d.post("/mine", jsonBytes(minerBody(aliceKey().address()))));
+                     return problem.isEmpty();
+                 }),
+                 qPrintable(problem));
+        for (const QString& path : QStringList{"/health", "/chain", "/tx/" + QString(64, 'a')})
+            QVERIFY2(troubleAnswerProblem(d.get(path)).isEmpty(),
+                     qPrintable(path + ": " + troubleAnswerProblem(d.get(path))));
+        const json::Value mining = d.get("/mining").json();
+        QVERIFY2(boolean(mining, "paused") && boolean(mining, "continuous"),
+                 json::write(mining).c_str());
+        while (down.elapsed() < 10'000) {
+            QVERIFY(d.running());
+            QThread::msleep(200);
+        }
+
+        QVERIFY2(pg->resume(), qPrintable(pg->why()));
+        QVERIFY2(waitFor([&] { return txStatus(d, second) == "confirmed"; }),
+                 qPrintable(d.output().right(3000)));
+        QVERIFY(!boolean(d.get("/mining").json(), "paused"));
+        QCOMPARE(d.post("/mining/stop", {}).status, 200);
+        QCOMPARE(d.terminate(), 0);
+        QVERIFY2(d.output().contains("the database cannot be reached"), qPrintable(d.output()));
+        QVERIFY2(d.output().contains("the database works again"), qPrintable(d.output()));
+        auto db = pg->connect();
+        checkAgainstReplay(*db);
+    }
+
+    // Stopped for ten seconds while a peer mines: the node cannot take the peer's blocks (a
+    // sync asked for answers 503, a sync under way ends), and takes them once it is back.
+    void syncWaitsForTheServerAndCatchesUp() {
+        MBC_OWN_POSTGRES(pg);
+        DaemonProcess peer(optionsOn(QString())); // on SQLite, unaffected
         QString why;
         QVERIFY2(peer.start(&why), qPrintable(why));
         QVERIFY(mines(peer));
@@ -157,58 +207,28 @@ private slots:
         QVERIFY2(d.start(&why), qPrintable(why));
         QVERIFY(waitFor([&] { return heightOf(d) == heightOf(peer); }));
 
-        json::Value body = minerBody(bobKey().address());
-        body.set("threads", std::int64_t(1));
-        QCOMPARE(d.post("/mining/start", jsonBytes(body)).status, 200);
-        QVERIFY(waitFor([&] { return heightOf(d) >= heightOf(peer) + 2; }));
-
-        QCOMPARE(d.post("/mining/stop", {}).status, 200);
-        const QString txid = sendPayment(d); // waits in the mempool through the outage
-        QVERIFY(!txid.isEmpty());
-        QCOMPARE(d.post("/mining/start", jsonBytes(body)).status, 200);
         QVERIFY2(pg->halt(), qPrintable(pg->why()));
         QElapsedTimer down;
         down.start();
-        QString problem;
-        QVERIFY(waitFor([&] {
-            problem =
-                troubleAnswerProblem(d.post("/mine", jsonBytes(minerBody(aliceKey().address()))));
-            return problem.isEmpty();
-        }));
-        QVERIFY2(troubleAnswerProblem(d.get("/health")).isEmpty(),
-                 qPrintable(troubleAnswerProblem(d.get("/health"))));
-        const json::Value mining = d.get("/mining").json();
-        QVERIFY2(boolean(mining, "paused") && boolean(mining, "continuous"),
-                 json::write(mining).c_str());
-        // The peer goes on meanwhile; the node cannot take its blocks yet.
         for (int i = 0; i < 5; ++i)
             QVERIFY(mines(peer));
-        const HttpResult sync = d.post("/sync", jsonBytes([&] {
-                                           json::Value v;
-                                           v.set("peer_url", peer.url().toStdString());
-                                           return v;
-                                       }()));
-        QCOMPARE(sync.status, 503);
+        json::Value sync;
+        sync.set("peer_url", peer.url().toStdString());
+        QVERIFY(waitFor([&] {
+            const HttpResult r = d.post("/sync", jsonBytes(sync));
+            return r.status == 503 && r.detail().startsWith("store-unavailable: ");
+        }));
         while (down.elapsed() < 10'000) {
             QVERIFY(d.running());
             QThread::msleep(200);
         }
-
         QVERIFY2(pg->resume(), qPrintable(pg->why()));
-        // Mining goes on by itself, and the peer's longer chain arrives by sync.
-        const std::int64_t peerTip = heightOf(peer);
-        QVERIFY2(waitFor([&] {
-                     const json::Value m = d.get("/mining").json();
-                     return !boolean(m, "paused") && heightOf(d) > peerTip;
-                 }),
+        const std::string peerTip = text(peer.get("/health").json(), "tip_hash");
+        QVERIFY2(waitFor([&] { return text(d.get("/health").json(), "tip_hash") == peerTip; }),
                  qPrintable(d.output().right(3000)));
-        QVERIFY(d.running());
-        QVERIFY(waitFor([&] { return txStatus(d, txid) == "confirmed"; }));
-        QCOMPARE(d.post("/mining/stop", {}).status, 200);
+        QCOMPARE(d.post("/sync", jsonBytes(sync)).status, 200);
         QCOMPARE(d.terminate(), 0);
         QCOMPARE(peer.terminate(), 0);
-        QVERIFY2(d.output().contains("the database cannot be reached"), qPrintable(d.output()));
-        QVERIFY2(d.output().contains("the database works again"), qPrintable(d.output()));
         auto db = pg->connect();
         checkAgainstReplay(*db);
     }
