@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QProcess>
 #include <QSettings>
 
 #include <csignal>
@@ -106,6 +107,19 @@ int main(int argc, char** argv) {
     wallet.setIdleLock(
         std::chrono::minutes(mbc::ui::AppSettings::load().walletLockMinutesOrDefault()));
     mbc::ui::MainWindow window(client, wallet, log);
+    // Another data directory chosen (this one was in use): this process ends and a new one
+    // starts on it, with the same flags but that --datadir.
+    QObject::connect(&window, &mbc::ui::MainWindow::restartRequested, &app,
+                     [&argc, &argv](const QString& dataDir) {
+                         QStringList args = argumentsOf(argc, argv).mid(1);
+                         for (int i = args.indexOf("--datadir"); i >= 0;
+                              i = args.indexOf("--datadir"))
+                             args.remove(i, std::min<qsizetype>(2, args.size() - i));
+                         args.removeIf([](const QString& a) { return a.startsWith("--datadir="); });
+                         args << "--datadir" << dataDir;
+                         QProcess::startDetached(QCoreApplication::applicationFilePath(), args);
+                         QCoreApplication::quit();
+                     });
     window.show();
     node.start(nodeConfig);
     return app.exec();

@@ -211,6 +211,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>node not running</source>
         <translation>Knoten läuft nicht</translation>
     </message>
+    <message>
+        <source>Use another data folder...</source>
+        <translation>Anderen Datenordner verwenden …</translation>
+    </message>
+    <message>
+        <source>Choose a data folder for this MiniBitcoin</source>
+        <translation>Datenordner für dieses MiniBitcoin wählen</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>

@@ -206,6 +206,14 @@ Released under the MIT license.</source>
         <source>node not running</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Use another data folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a data folder for this MiniBitcoin</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>

@@ -211,6 +211,14 @@ Publicado bajo la licencia MIT.</translation>
         <source>node not running</source>
         <translation>el nodo no está en marcha</translation>
     </message>
+    <message>
+        <source>Use another data folder...</source>
+        <translation>Usar otra carpeta de datos...</translation>
+    </message>
+    <message>
+        <source>Choose a data folder for this MiniBitcoin</source>
+        <translation>Elija una carpeta de datos para este MiniBitcoin</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MiningPage</name>

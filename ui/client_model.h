@@ -29,6 +29,11 @@ public:
     QString startError() const;
     // The same in English with the OS's or driver's words, for details and logs.
     QString startErrorDetail() const { return startFailure_ ? startFailure_->message : QString(); }
+    // Another MiniBitcoin holds the data directory (the window offers another one).
+    bool dataDirInUse() const {
+        return startFailure_ &&
+               startFailure_->reason == net::StartFailure::Reason::DataDirectoryInUse;
+    }
     // One a second, oldest first, at most kHashRateSamples.
     const QVector<double>& hashRates() const { return hashRates_; }
 

@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "ui/app_settings.h"
 #include "ui/client_model.h"
 #include "ui/explorer_page.h"
 #include "ui/log_page.h"
@@ -13,11 +14,13 @@
 
 #include <QApplication>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -88,20 +91,45 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         explorer_->openLink(link);
         showPane(Pane::Explorer);
     });
-    connect(&client_, &ClientModel::startFailed, this, [this] {
-        refreshStatusBar();
-        // Not exec(): the window (and its Overview, which says the same) stays responsive.
-        auto* box = new QMessageBox(QMessageBox::Critical, tr("MiniBitcoin"),
-                                    tr("The node did not start:\n%1").arg(client_.startError()),
-                                    QMessageBox::Close, this);
-        box->setDetailedText(client_.startErrorDetail());
-        box->setObjectName("startFailedBox");
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
+    connect(&client_, &ClientModel::startFailed, this, &MainWindow::showStartFailure);
     setWindowIcon(QIcon(":/icons/minibitcoin.png"));
     resize(980, 640);
     retranslate();
+}
+
+void MainWindow::showStartFailure() {
+    refreshStatusBar();
+    // Not exec(): the window (and its Overview, which says the same) stays responsive.
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("MiniBitcoin"),
+                                tr("The node did not start:\n%1").arg(client_.startError()),
+                                QMessageBox::Close, this);
+    box->setDetailedText(client_.startErrorDetail());
+    box->setObjectName("startFailedBox");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (client_.dataDirInUse()) {
+        // Two processes may not share one store and one wallet: this one may use another.
+        QPushButton* other =
+            box->addButton(tr("Use another data folder..."), QMessageBox::AcceptRole);
+        other->setObjectName("otherDataDirButton");
+        connect(other, &QPushButton::clicked, this, &MainWindow::chooseAnotherDataDir);
+    }
+    box->open();
+}
+
+void MainWindow::chooseAnotherDataDir() {
+    auto* dialog = new QFileDialog(this, tr("Choose a data folder for this MiniBitcoin"));
+    dialog->setObjectName("dataDirDialog");
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    dialog->setOption(QFileDialog::DontUseNativeDialog); // the same everywhere, and testable
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString& dir) {
+        AppSettings s = AppSettings::load();
+        s.dataDir = dir;
+        s.save();
+        emit restartRequested(dir);
+    });
+    dialog->open();
 }
 
 void MainWindow::openSettings() {

@@ -32,11 +32,18 @@ public:
     Pane currentPane() const;
     ExplorerPage& explorerPage() { return *explorer_; }
 
+signals:
+    // The user chose another data directory (saved in Settings) because another MiniBitcoin
+    // holds this one: the app starts again on it.
+    void restartRequested(const QString& dataDir);
+
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void retranslate();
+    void showStartFailure();
+    void chooseAnotherDataDir();
     void refreshStatusBar();
 
     ClientModel& client_;

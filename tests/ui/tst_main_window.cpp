@@ -29,6 +29,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,10 +38,12 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -67,11 +70,11 @@ struct App {
     ui::WalletModel wallet{node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1}};
     ui::MainWindow window{client, wallet, log};
 
-    explicit App(quint16 port = 0, const QString& databaseUrl = {}) {
+    explicit App(quint16 port = 0, const QString& databaseUrl = {}, const QString& dataDir = {}) {
         node::NodeConfig c;
         c.databaseUrl = databaseUrl;
         c.network = "regtest";
-        c.dataDir = dir.path();
+        c.dataDir = dataDir.isEmpty() ? dir.path() : dataDir;
         c.host = "127.0.0.1";
         c.port = port;
         if (port != 0)
@@ -346,6 +349,43 @@ private slots:
         QVERIFY(app.text("overviewHint").contains("did not start"));
         QCOMPARE(app.text("statusNetwork"), QString("node not running"));
         QVERIFY(!app.find<QPushButton>("mineOneButton")->isEnabled());
+    }
+
+    // The app started beside a daemon on the same data directory (they share the default
+    // one) says who holds it, and offers another folder: chosen, it is saved and the app
+    // asks to start again on it.
+    void theAppBesideADaemonOffersAnotherDataDir() {
+        QTemporaryDir shared, other;
+        test::DaemonProcess::Options o;
+        o.dataDir = shared.path();
+        test::DaemonProcess daemon(o);
+        QString why;
+        QVERIFY2(daemon.start(&why), qPrintable(why));
+        App app(0, {}, shared.path());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.client.startError().isEmpty(), kTimeoutMs);
+        QVERIFY2(
+            app.client.startError().contains(
+                QStringLiteral("is in use by another MiniBitcoin (process %1)").arg(daemon.pid())),
+            qPrintable(app.client.startError()));
+        QCOMPARE(daemon.get("/health").status, 200); // the daemon is untouched
+
+        QTRY_VERIFY(app.window.findChild<QMessageBox*>("startFailedBox"));
+        auto* button = app.window.findChild<QPushButton*>("otherDataDirButton");
+        QVERIFY(button);
+        QSignalSpy restart(&app.window, &ui::MainWindow::restartRequested);
+        button->click();
+        QFileDialog* chooser = nullptr;
+        QTRY_VERIFY((chooser = app.window.findChild<QFileDialog*>("dataDirDialog")));
+        chooser->setDirectory(other.path());
+        chooser->selectFile(other.path());
+        static_cast<QDialog*>(chooser)->accept(); // what its Choose button does
+        QTRY_COMPARE(restart.count(), 1);
+        QCOMPARE(QFileInfo(restart.at(0).at(0).toString()).canonicalFilePath(),
+                 QFileInfo(other.path()).canonicalFilePath());
+        QCOMPARE(QFileInfo(ui::AppSettings::load().dataDir).canonicalFilePath(),
+                 QFileInfo(other.path()).canonicalFilePath());
+        QSettings().clear();
+        QCOMPARE(daemon.terminate(), 0);
     }
 
     // What the node says comes in the app's language, the OS's words (in Qt's translation)
