@@ -124,6 +124,22 @@ private slots:
         QCOMPARE(after.terminate(), 0);
     }
 
+    // A data directory that cannot be made or written (here: a path through a regular file,
+    // which even root cannot create) is one clear line and exit 1, before anything else.
+    void anUnwritableDataDirectoryIsOneClearLine() {
+        MBC_REQUIRE_DATABASE(db);
+        QFile blocker(QDir(db->directory()).filePath("a-file"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        auto o = optionsFor(*db);
+        o.workDir = db->directory();
+        o.dataDir = blocker.fileName() + "/data";
+        const QString out = failedStart(o);
+        QVERIFY2(
+            lastLine(out).startsWith("minibitcoin: cannot create the data directory " + o.dataDir),
+            qPrintable(out));
+    }
+
     // On a first run the data directory does not exist yet: it is made (0700) before the log
     // file, which keeps the run's lines from the first.
     void theFirstRunKeepsALog() {
