@@ -117,8 +117,14 @@ int main(int argc, char** argv) {
                              args.remove(i, std::min<qsizetype>(2, args.size() - i));
                          args.removeIf([](const QString& a) { return a.startsWith("--datadir="); });
                          args << "--datadir" << dataDir;
-                         QProcess::startDetached(QCoreApplication::applicationFilePath(), args);
-                         QCoreApplication::quit();
+                         if (QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+                             QCoreApplication::quit();
+                         else
+                             mbc::ui::showStartupError(
+                                 QObject::tr("MiniBitcoin could not start again on %1; start it "
+                                             "yourself (the folder is saved in Settings)")
+                                     .arg(dataDir),
+                                 QSettings().fileName());
                      });
     window.show();
     node.start(nodeConfig);

@@ -16,25 +16,36 @@ QString passwordFilePath(const QSettings& s) {
     return QFileInfo(s.fileName()).dir().filePath("database-password");
 }
 
+// The file holds the password exactly (no newline added, none taken away).
 QString readPassword(const QSettings& s) {
     QFile f(passwordFilePath(s));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.read(4096)).trimmed() : QString();
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.read(4096)) : QString();
 }
 
-void writePassword(const QSettings& s, const QString& password) {
+// Empty, or why the password could not be kept.
+QString writePassword(const QSettings& s, const QString& password) {
     const QString path = passwordFilePath(s);
     if (password.isEmpty()) {
         QFile::remove(path);
-        return;
+        return {};
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile f(path);
-    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     if (!f.open(QIODevice::WriteOnly))
-        return;
-    f.setPermissions(ownerOnly); // before a byte is written; the rename keeps it
-    f.write(password.toUtf8() + '\n');
-    f.commit();
+        return f.errorString();
+    // Before a byte is written; the rename over the old file keeps it.
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.write(password.toUtf8());
+    return f.commit() ? QString() : f.errorString();
+}
+
+// A URL as the settings file keeps it: without its password, percent-encoded.
+QString withoutPassword(const QString& databaseUrl) {
+    if (databaseUrl.isEmpty())
+        return {};
+    QUrl url(databaseUrl);
+    url.setPassword({});
+    return url.toString(QUrl::FullyEncoded);
 }
 
 } // namespace
@@ -45,10 +56,18 @@ AppSettings AppSettings::load() {
     a.network = s.value("node/network").toString();
     a.dataDir = s.value("node/dataDir").toString();
     a.databaseUrl = s.value("node/databaseUrl").toString();
-    if (const QString password = readPassword(s); !password.isEmpty() && !a.databaseUrl.isEmpty()) {
+    if (!a.databaseUrl.isEmpty()) {
         QUrl url(a.databaseUrl);
-        url.setPassword(password);
-        a.databaseUrl = url.toString();
+        if (!url.password().isEmpty()) {
+            // Kept there by an older MiniBitcoin: moved to its own file now.
+            if (writePassword(s, url.password()).isEmpty()) {
+                s.setValue("node/databaseUrl", withoutPassword(a.databaseUrl));
+                s.sync();
+            }
+        } else if (const QString password = readPassword(s); !password.isEmpty()) {
+            url.setPassword(password);
+            a.databaseUrl = url.toString(QUrl::FullyEncoded);
+        }
     }
     a.host = s.value("node/host").toString();
     a.port = s.value("node/port", 0).toInt();
@@ -59,14 +78,16 @@ AppSettings AppSettings::load() {
     return a;
 }
 
-void AppSettings::save() const {
+QString AppSettings::save() const {
     QSettings s;
+    if (QString why =
+            writePassword(s, databaseUrl.isEmpty() ? QString() : QUrl(databaseUrl).password());
+        !why.isEmpty())
+        return QStringLiteral("cannot keep the database password in %1: %2")
+            .arg(passwordFilePath(s), why);
     s.setValue("node/network", network);
     s.setValue("node/dataDir", dataDir);
-    QUrl url(databaseUrl);
-    writePassword(s, databaseUrl.isEmpty() ? QString() : url.password());
-    url.setPassword({});
-    s.setValue("node/databaseUrl", databaseUrl.isEmpty() ? QString() : url.toString());
+    s.setValue("node/databaseUrl", withoutPassword(databaseUrl));
     s.setValue("node/host", host);
     s.setValue("node/port", port);
     s.setValue("node/bootstrapPeers", bootstrapPeers);
@@ -74,6 +95,9 @@ void AppSettings::save() const {
     s.setValue("app/language", language);
     s.setValue("app/walletLockMinutes", walletLockMinutes);
     s.sync();
+    if (s.status() != QSettings::NoError)
+        return QStringLiteral("cannot write the settings file %1").arg(s.fileName());
+    return {};
 }
 
 QMap<QString, QString> AppSettings::asEnvironment() const {

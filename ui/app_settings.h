@@ -25,7 +25,9 @@ struct AppSettings {
     }
 
     static AppSettings load();
-    void save() const;
+    // Empty, or why they could not all be kept (the database password goes to a file of its
+    // own, 0600, beside the settings file: the settings file is often readable by others).
+    QString save() const;
     // The node settings that are set, by their environment names.
     QMap<QString, QString> asEnvironment() const;
     bool operator==(const AppSettings&) const = default;

@@ -6,6 +6,7 @@
 #include "ui/log_page.h"
 #include "ui/mining_page.h"
 #include "ui/network_page.h"
+#include "ui/node_thread.h"
 #include "ui/overview_page.h"
 #include "ui/settings_dialog.h"
 #include "ui/status_text.h"
@@ -106,8 +107,9 @@ void MainWindow::showStartFailure() {
     box->setDetailedText(client_.startErrorDetail());
     box->setObjectName("startFailedBox");
     box->setAttribute(Qt::WA_DeleteOnClose);
-    if (client_.dataDirInUse()) {
-        // Two processes may not share one store and one wallet: this one may use another.
+    // Two processes may not share one store and one wallet: this one may use another data
+    // folder, unless its store is a database server's, which the other node uses too.
+    if (client_.dataDirInUse() && client_.node().config().databaseUrl.isEmpty()) {
         QPushButton* other =
             box->addButton(tr("Use another data folder..."), QMessageBox::AcceptRole);
         other->setObjectName("otherDataDirButton");

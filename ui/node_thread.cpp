@@ -176,6 +176,7 @@ NodeThread::~NodeThread() {
 }
 
 void NodeThread::start(const node::NodeConfig& config) {
+    config_ = config;
     QMetaObject::invokeMethod(worker_, [w = worker_, config] { w->start(config); });
 }
 

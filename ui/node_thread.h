@@ -27,6 +27,8 @@ public:
 
     // Starts the node; started() or failed() follows.
     void start(const node::NodeConfig& config);
+    // What start() was given (empty before).
+    const node::NodeConfig& config() const { return config_; }
     bool isRunning() const { return running_; }
 
     // Runs `work` on the node's thread, once the node is running (never if it fails to start).
@@ -65,6 +67,7 @@ private:
     QThread thread_;
     NodeWorker* worker_; // lives on thread_
     bool running_ = false;
+    node::NodeConfig config_;
 };
 
 } // namespace mbc::ui

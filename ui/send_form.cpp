@@ -65,6 +65,11 @@ SendForm::SendForm(WalletModel& model, QWidget* parent)
     for (QLineEdit* field : {to_, amount_, fee_})
         connect(field, &QLineEdit::textEdited, this, &SendForm::discardReview);
     connect(from_, &QComboBox::currentIndexChanged, this, &SendForm::discardReview);
+    // A payment signed before the wallet locked is not sent after: send needs it unlocked.
+    connect(&model_, &WalletModel::lockChanged, this, [this] {
+        if (model_.locked())
+            discardReview();
+    });
     connect(&model_, &QAbstractItemModel::modelReset, this, &SendForm::refreshSenders);
     connect(&model_, &WalletModel::balancesChanged, this, &SendForm::refreshSenders);
     retranslate();

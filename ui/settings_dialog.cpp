@@ -127,7 +127,8 @@ void SettingsDialog::accept() {
     const AppSettings s = edited(&why);
     if (!why.isEmpty())
         return showOutcome(error_, why, true);
-    s.save();
+    if (const QString failed = s.save(); !failed.isEmpty())
+        return showOutcome(error_, failed, true);
     applyLanguage(s.language);
     emit saved(s);
     QDialog::accept();

@@ -5,6 +5,7 @@
 #include "ui/node_reasons.h"
 #include "ui/node_thread.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -113,6 +114,7 @@ QString WalletModel::unlock(const QString& passphrase) {
     const Utf8Secret secret(passphrase);
     if (auto e = keystore_->unlock(secret.view()))
         return messageOf(*e);
+    lockAt_ = 0; // the passphrase was just given: the clock starts now
     used();
     emit lockChanged();
     return {};
@@ -120,6 +122,7 @@ QString WalletModel::unlock(const QString& passphrase) {
 
 void WalletModel::lock() {
     idleLock_.stop();
+    lockAt_ = 0;
     if (!keystore_ || keystore_->locked())
         return;
     keystore_->lock();
@@ -131,9 +134,18 @@ void WalletModel::setIdleLock(std::chrono::milliseconds idle) {
     used();
 }
 
+// The timer does not count time the machine slept; the wall clock does: a wallet used after
+// waking past its deadline locks first (and the use finds it locked).
 void WalletModel::used() const {
-    if (!locked())
-        idleLock_.start();
+    if (locked())
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (lockAt_ > 0 && now >= lockAt_) {
+        const_cast<WalletModel*>(this)->lock(); // locking is not a change the caller sees
+        return;
+    }
+    lockAt_ = now + idleLock_.interval();
+    idleLock_.start();
 }
 
 QString WalletModel::saveOrUndo(const wallet::Keystore& before) {

@@ -106,6 +106,7 @@ private:
     Amount confirmedTotal_ = 0;
     Amount pendingTotal_ = 0;
     mutable QTimer idleLock_;
+    mutable qint64 lockAt_ = 0; // wall-clock ms at which an unlocked wallet is due to lock
 };
 
 } // namespace mbc::ui

@@ -11,6 +11,9 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <chrono>
+#include <set>
+
 namespace mbc::cli {
 namespace {
 
@@ -21,8 +24,11 @@ QString readToken(const QString& dataDir) {
     return QString::fromUtf8(f.readAll()).trimmed();
 }
 
-// More than any honest answer (a page of the chain is at most 512 kB).
+// More than any honest answer (a page of the chain is at most 512 kB), and more pages and
+// items than any honest list.
 constexpr qsizetype kMaxAnswerBytes = 64'000'000;
+constexpr std::size_t kMaxPages = 10'000;
+constexpr std::size_t kMaxListItems = 1'000'000;
 
 bool isLocalHost(const QString& host) {
     return host == "localhost" || QHostAddress(host).isLoopback();
@@ -81,19 +87,24 @@ json::Value NodeClient::getAllPages(const QString& path, const char* listKey) co
     json::Value first = get(path);
     json::Value::Array items;
     const QString separator = path.contains('?') ? "&" : "?";
-    std::string lastCursor;
+    std::set<std::string> cursors; // a node whose cursors come round again is not followed
     for (json::Value page = first;;) {
         if (const json::Value* list = page.find(listKey); list && list->isArray())
             for (const json::Value& item : list->asArray())
                 items.push_back(item);
+        if (items.size() > kMaxListItems || cursors.size() > kMaxPages)
+            throw CliError(QStringLiteral("the node's list at %1 goes on past %2 items or %3 "
+                                          "pages; not reading more")
+                               .arg(path)
+                               .arg(kMaxListItems)
+                               .arg(kMaxPages));
         const json::Value* next = page.find("next_after");
         if (!next || next->isNull())
             break;
         const std::string cursor =
             next->isString() ? next->asString() : std::to_string(next->asInt64().value_or(0));
-        if (cursor == lastCursor) // no progress: a node that pages differently
+        if (!cursors.insert(cursor).second) // no progress: a node that pages differently
             break;
-        lastCursor = cursor;
         page = get(path + separator + "after=" + QString::fromStdString(cursor));
     }
     first.set(listKey, std::move(items));
@@ -116,6 +127,11 @@ json::Value NodeClient::send(const QByteArray& method, const QString& path,
     QNetworkReply* reply = manager.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    // The transfer timeout counts silence only: a node trickling bytes meets this deadline.
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
+    deadline.start(std::chrono::seconds(timeoutSeconds_));
     // A node may be hostile: an answer bigger than any honest one is cut off, not buffered.
     QByteArray answer;
     bool tooBig = false;

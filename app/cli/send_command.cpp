@@ -5,6 +5,7 @@
 #include "cli/spending_key.h"
 #include "cli/verified_coins.h"
 #include "consensus/json/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
 #include "wallet/payment_builder.h"
 
 #include <cstdio>
@@ -45,16 +46,21 @@ void sendPayment(const CommandContext& c) {
     if (const auto* e = std::get_if<wallet::PaymentError>(&built))
         throw CliError(QString::fromStdString(e->message));
     const wallet::Payment& payment = std::get<wallet::Payment>(built);
-    checkFee(payment.tx, coins, fee);
+    checkPayment(payment.tx, coins, key.address(), *to, amount, fee);
     const json::Value accepted = c.node.post("/tx", txToJson(payment.tx));
+    const QString txid = QString::fromStdString(computeTxid(payment.tx).hex());
+    if (field(accepted, "txid") != txid)
+        throw CliError("the node answered with txid " + field(accepted, "txid") +
+                       " for the payment, whose txid is " + txid +
+                       "; check it with: minibitcoin-cli tx " + txid);
     if (c.json)
         return printJson(accepted);
     std::printf("Transaction submitted to the mempool.\n");
-    printFields({{"Txid", field(accepted, "txid")},
+    printFields({{"Txid", txid},
                  {"From", from},
                  {"To", QString::fromStdString(to->hex())},
                  {"Amount", QString::number(amount)},
-                 {"Fee", field(accepted, "fee")},
+                 {"Fee", QString::number(fee)},
                  {"Change", QString::number(payment.change)},
                  {"Inputs", QString::number(payment.tx.inputs.size())}});
 }

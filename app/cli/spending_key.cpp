@@ -48,20 +48,25 @@ void readSecretLine(const QString& prompt, std::string& line) {
 }
 
 PrivateKey keyFromText(const std::string& text, const QString& source) {
-    std::string hex = text;
+    WipedString hex;
     if (const auto first = text.find_first_not_of(" \t\r\n");
         first != std::string::npos && text[first] == '{') {
         // create-wallet --json: {"private_key": ..., "public_key": ..., "address": ...}
         auto parsed = json::parse(text);
-        const auto* v = std::get_if<json::Value>(&parsed);
-        const json::Value* key = v ? v->find("private_key") : nullptr;
-        hex = key && key->isString() ? key->asString() : std::string();
+        if (auto* v = std::get_if<json::Value>(&parsed)) {
+            if (const json::Value* key = v->find("private_key"); key && key->isString())
+                hex.text = key->asString();
+            wallet::wipeStrings(*v);
+        }
+    } else {
+        hex.text = text;
     }
-    const auto begin = hex.find_first_not_of(" \t\r\n");
-    const auto end = hex.find_last_not_of(" \t\r\n");
-    const auto key = PrivateKey::fromHex(
-        begin == std::string::npos ? std::string() : hex.substr(begin, end - begin + 1));
-    wallet::wipe({reinterpret_cast<std::uint8_t*>(hex.data()), hex.size()});
+    const auto begin = hex.text.find_first_not_of(" \t\r\n");
+    const auto end = hex.text.find_last_not_of(" \t\r\n");
+    WipedString trimmed;
+    if (begin != std::string::npos)
+        trimmed.text = hex.text.substr(begin, end - begin + 1);
+    const auto key = PrivateKey::fromHex(trimmed.text);
     if (!key)
         throw CliError(source + ": no private key in it (64 hex digits, or the JSON "
                                 "create-wallet --json prints)");
@@ -77,6 +82,11 @@ PrivateKey keyFromFile(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw CliError("--key-file: cannot read " + path + ": " + f.errorString());
+    const auto others = QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    if (f.permissions() & others)
+        std::fprintf(stderr,
+                     "minibitcoin-cli: warning: %s can be read by other users; chmod 600 it\n",
+                     qPrintable(path));
     QByteArray bytes = f.read(64 * 1024);
     text.text = bytes.toStdString();
     wipeBytes(bytes);

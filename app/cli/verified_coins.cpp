@@ -4,7 +4,9 @@
 #include "consensus/json/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace mbc::cli {
 namespace {
@@ -70,38 +72,54 @@ std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const P
                                .arg(coin)
                                .arg(claimed)
                                .arg(out.amount));
-        coins.push_back({OutPoint{*txid, std::uint32_t(vout)}, out.amount});
+        const OutPoint outpoint{*txid, std::uint32_t(vout)};
+        if (std::any_of(coins.begin(), coins.end(),
+                        [&](const wallet::SpendableCoin& c) { return c.outpoint == outpoint; }))
+            throw CliError("the node lists coin " + coin + " twice; not spending from it");
+        coins.push_back({outpoint, out.amount});
     }
     return coins;
 }
 
-void checkFee(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
-              Amount expected) {
+void checkPayment(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
+                  const PubKeyHash& from, const PubKeyHash& to, Amount amount, Amount fee) {
     std::map<OutPoint, Amount> worth;
     for (const auto& c : coins)
         worth[c.outpoint] = c.amount;
     Amount in = 0;
+    std::set<OutPoint> spent;
     for (const TxIn& input : tx.inputs) {
         const auto it = worth.find(input.prevout);
-        if (it == worth.end())
-            throw CliError("the payment spends a coin that was not checked");
+        if (it == worth.end() || !spent.insert(input.prevout).second)
+            throw CliError("the payment spends a coin that was not checked, or one twice");
         in += it->second;
         if (!moneyRange(in))
             throw CliError("the coins spent add up to more than can exist");
     }
     Amount out = 0;
+    Amount paid = 0;
     for (const TxOut& o : tx.outputs) {
         if (!moneyRange(o.amount))
             throw CliError("an output's amount is out of range");
+        if (o.pubkeyHash == to)
+            paid += o.amount;
+        else if (o.pubkeyHash != from)
+            throw CliError("the payment pays an address that is neither the recipient nor "
+                           "the sender's change");
         out += o.amount;
         if (!moneyRange(out))
             throw CliError("the outputs add up to more than can exist");
     }
-    if (in - out != expected)
+    if (to != from && paid != amount)
+        throw CliError(QStringLiteral("the payment would pay the recipient %1 base units, not "
+                                      "%2; not sending it")
+                           .arg(paid)
+                           .arg(amount));
+    if (in - out != fee)
         throw CliError(QStringLiteral("the payment would pay a fee of %1 base units, not the %2 "
                                       "asked for; not sending it")
                            .arg(in - out)
-                           .arg(expected));
+                           .arg(fee));
 }
 
 } // namespace mbc::cli

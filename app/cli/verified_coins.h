@@ -14,9 +14,10 @@ namespace mbc::cli {
 // amount taken from it; a coin the node misreports is refused (CliError naming it).
 std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const PubKeyHash& owner);
 
-// The fee `tx` pays given what its inputs are worth (`coins`); throws CliError unless it is
-// exactly `expected`, or if an amount is out of range.
-void checkFee(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
-              Amount expected);
+// The last look before a payment is sent: it spends only checked coins, each once; pays
+// `to` exactly `amount` and nobody but `to` and `from` (change); and its fee, from what the
+// checked coins are worth, is exactly `fee`. Throws CliError saying what is off.
+void checkPayment(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
+                  const PubKeyHash& from, const PubKeyHash& to, Amount amount, Amount fee);
 
 } // namespace mbc::cli

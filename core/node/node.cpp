@@ -425,8 +425,10 @@ void Node::reconcileMempoolLater() {
     reconcileRetryMs_ = std::clamp(reconcileRetryMs_ * 2, 1000, 30'000);
     QTimer::singleShot(reconcileRetryMs_, this, [this] {
         reconcileScheduled_ = false;
-        if (storeTrouble_ || chain_->activationPending())
-            return; // the store's recovery, or the reorg's end, catches the pool up
+        if (storeTrouble_)
+            return; // the store's recovery catches the pool up
+        if (chain_->activationPending())
+            return reconcileMempoolLater(); // after the reorg, against its final tip
         try {
             (void)reconcileMempool();
             reconcileRetryMs_ = 0;

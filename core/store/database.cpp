@@ -214,7 +214,8 @@ void Database::fail(const QString& what, const QSqlError& error) {
         enterTrouble(kind, detail);
     throw StoreError(
         QStringLiteral("%1 failed on %2: %3").arg(what, location_.describe(), detail).toStdString(),
-        kind, location_.displayName(), detail);
+        kind, location_.displayName(), detail)
+        .withCode(error.nativeErrorCode());
 }
 
 QSqlQuery& Database::prepare(const QString& sql) {

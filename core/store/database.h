@@ -45,11 +45,18 @@ public:
     }
     const QString& where() const { return where_; }
     const QString& detail() const { return detail_; }
+    // The driver's code for it (SQLite's result code, PostgreSQL's SQLSTATE), if it gave one.
+    const QString& code() const { return code_; }
+    StoreError& withCode(QString code) {
+        code_ = std::move(code);
+        return *this;
+    }
 
 private:
     Kind kind_;
     QString where_;
     QString detail_;
+    QString code_;
 };
 
 enum class Dialect { Sqlite, Postgres };

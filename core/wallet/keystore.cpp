@@ -30,18 +30,6 @@ void wipeText(std::string& text) {
     wipe(std::span(reinterpret_cast<std::uint8_t*>(text.data()), text.size()));
 }
 
-// Every string of a parsed document overwritten (the decrypted secrets, once read).
-void wipeStrings(json::Value& v) {
-    if (v.isString())
-        wipeText(const_cast<std::string&>(v.asString())); // v itself is not const
-    else if (v.isArray())
-        for (json::Value& e : v.asArray())
-            wipeStrings(e);
-    else if (v.isObject())
-        for (auto& member : v.asObject())
-            wipeStrings(member.second);
-}
-
 // The secrets: {"<address>":"<private key>",...}, written straight into one buffer reserved
 // whole (so no copy is left behind by a reallocation) for the caller to wipe after use.
 Bytes encodeSecrets(const std::map<PubKeyHash, PrivateKey>& secrets) {
@@ -73,6 +61,17 @@ std::optional<std::array<std::uint8_t, N>> fixedFromHex(const json::Value* v) {
 }
 
 } // namespace
+
+void wipeStrings(json::Value& v) {
+    if (v.isString())
+        wipeText(const_cast<std::string&>(v.asString())); // v itself is not const
+    else if (v.isArray())
+        for (json::Value& e : v.asArray())
+            wipeStrings(e);
+    else if (v.isObject())
+        for (auto& member : v.asObject())
+            wipeStrings(member.second);
+}
 
 Keystore Keystore::create(std::string_view passphrase, const KdfCost& cost) {
     Keystore k;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consensus/crypto/keys.h"
+#include "consensus/json/json_value.h"
 #include "wallet/passphrase_seal.h"
 
 #include <map>
@@ -67,5 +68,8 @@ private:
     std::optional<SealKey> key_;               // while unlocked
     std::map<PubKeyHash, PrivateKey> secrets_; // while unlocked
 };
+
+// Overwrites every string of a parsed document (one that held secrets) in place.
+void wipeStrings(json::Value& document);
 
 } // namespace mbc::wallet

@@ -9,6 +9,7 @@
 #include "support/cli_process.h"
 #include "support/scripted_peer.h"
 #include "support/test_chain.h"
+#include "wallet/payment_builder.h"
 
 #include <QDir>
 #include <QFile>
@@ -116,6 +117,7 @@ private slots:
         QVERIFY(k.open(QIODevice::WriteOnly));
         k.write(QByteArray::fromStdString(alice.hex() + "\n"));
         k.close();
+        QVERIFY(k.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
 
         const auto coinList = [&](Amount claimed) {
             json::Value utxo;
@@ -135,7 +137,14 @@ private slots:
                                 {}, true);
         };
         const QString utxosPath = QString::fromStdString("/utxos/" + alice.address().hex());
-        const QByteArray accepted = "{\"txid\": \"" + QByteArray(64, 'a') + "\", \"fee\": 1000}";
+        // What the node answers for the payment the CLI makes (signing is deterministic).
+        const auto built =
+            wallet::buildPayment(alice, {{OutPoint{computeTxid(coinbase), 0}, worth}},
+                                 test::bobKey().address(), 50000000, 1000);
+        const QByteArray accepted =
+            "{\"txid\": \"" +
+            QByteArray::fromStdString(computeTxid(std::get<wallet::Payment>(built).tx).hex()) +
+            "\", \"fee\": 1000}";
 
         test::ScriptedPeer liar;
         liar.script(utxosPath, {200, "application/json", coinList(100'000'000)}); // 1 of 50 coins
@@ -175,6 +184,20 @@ private slots:
         QVERIFY2(paid.err.isEmpty(), qPrintable(paid.err)); // no warning: the key was in a file
         QVERIFY(paid.out.contains(QStringLiteral("Change  %1").arg(worth - 50000000 - 1000)));
         QCOMPARE(honest.requests("/tx"), 1);
+        QVERIFY(paid.out.contains(
+            QString::fromStdString(computeTxid(std::get<wallet::Payment>(built).tx).hex())));
+
+        // A node that answers with another txid for the payment is not believed.
+        test::ScriptedPeer renamer;
+        renamer.script(utxosPath, {200, "application/json", coinList(worth)});
+        renamer.script("/tx/" + txid, {200, "application/json",
+                                       QByteArray::fromStdString(json::write(txToJson(coinbase)))});
+        renamer.script("/tx", {200, "application/json",
+                               "{\"txid\": \"" + QByteArray(64, 'a') + "\", \"fee\": 1000}"});
+        const Run renamed = send(renamer);
+        QCOMPARE(renamed.exitCode, 1);
+        QVERIFY2(renamed.err.contains("the node answered with txid " + QString(64, 'a')),
+                 qPrintable(renamed.err));
     }
 
     // Without a display the app says so and what to run instead, and exits with 1 (not Qt's

@@ -37,6 +37,17 @@ private slots:
         QCOMPARE(remote.withheld, QString("API_TOKEN")); // said if the node asks for one
     }
 
+    // This machine by name or any loopback form; a name that only starts like one is not.
+    void loopbackIsToldByAddressNotByLook() {
+        qputenv("API_TOKEN", "from-env");
+        for (const char* url :
+             {"http://localhost:8000", "http://[::1]:8000", "http://127.0.0.2:8000"})
+            QCOMPARE(findApiToken({}, {}, {}, QUrl(url)).token, QString("from-env"));
+        for (const char* url : {"http://127.0.0.1.example:8000", "http://localhost.example:8000",
+                                "http://[::ffff:192.0.2.1]:8000"})
+            QVERIFY2(findApiToken({}, {}, {}, QUrl(url)).token.isEmpty(), url);
+    }
+
     void aTokenFromTheDataDirStaysOnThisMachine() {
         QVERIFY(dir_.isValid());
         writeFile("api_token", "from-datadir\n");

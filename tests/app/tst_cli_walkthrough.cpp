@@ -201,6 +201,11 @@ private slots:
         aliceJson.set("private_key", alice_.privateKey.toStdString());
         k.write(QByteArray::fromStdString(json::write(aliceJson)));
         k.close();
+        // Readable by others, it is used with a warning; kept to its owner, without one.
+        const QStringList pay0{"--to", bob_.address, "--amount", "0", "--fee", "1000"};
+        QVERIFY(cli(QStringList{"send", "--key-file", keyFile} + pay0)
+                    .err.contains("can be read by other users; chmod 600 it"));
+        QVERIFY(k.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         const QStringList pay{"--to", bob_.address, "--amount", "1000", "--fee", "1000"};
         const Run fromFile = cli(QStringList{"send", "--key-file", keyFile} + pay);
         QVERIFY2(fromFile.exitCode == 0, qPrintable(fromFile.err));

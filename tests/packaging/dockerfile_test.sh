@@ -17,8 +17,13 @@ for port in 8001 8002 8003; do
     grep -q "\"127.0.0.1:$port:8000\"" "$compose" ||
         { echo "compose.yml does not publish $port on 127.0.0.1 only"; status=1; }
 done
-if grep -E '^\s*ports:' "$compose" | grep -vq '127\.0\.0\.1:'; then
-    echo "compose.yml publishes a port beyond loopback"; status=1
+# Every entry of every ports list (and no long-form "- target:" entries, which this cannot read).
+for entry in $(grep -E '^\s*ports:' "$compose" | grep -oE '"[^"]*"'); do
+    [[ $entry == \"127.0.0.1:* ]] || { echo "compose.yml publishes $entry beyond loopback"; status=1; }
+done
+if grep -qE '^\s*-\s*(target|published):' "$compose" ||
+    grep -E '^\s*ports:' "$compose" | grep -qvE '^\s*ports: \['; then
+    echo "compose.yml: write ports as [\"127.0.0.1:HOST:CONTAINER\", ...] (checked here)"; status=1
 fi
 grep -q 'API_TOKEN: ${MBC_API_TOKEN:?' "$compose" ||
     { echo "compose.yml: API_TOKEN must come from the deployment's .env (required)"; status=1; }

@@ -25,6 +25,25 @@ as_server() {
 server_options() { # <port> <dir>
     echo "-p $1 -k $2 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
 }
+# A port stays claimed by its server from start to stop, halted or not, so that a server
+# another test starts meanwhile never takes it while this one restarts. A claim whose server's
+# directory is gone (a test that was killed) is taken over.
+claim_port() { # <port> <dir>
+    local claim=/tmp/mbc-postgres-port-$1
+    if mkdir "$claim" 2>/dev/null; then
+        echo "$2" >"$claim/owner"
+        return 0
+    fi
+    local owner
+    owner=$(cat "$claim/owner" 2>/dev/null || true)
+    if [ -n "$owner" ] && [ ! -d "$owner" ]; then
+        rm -rf "$claim"
+        claim_port "$1" "$2"
+        return
+    fi
+    return 1
+}
+release_port() { rm -rf "/tmp/mbc-postgres-port-$1"; }
 state_port() { sed -n 1p "$state" | sed -E 's/.*:([0-9]+)\/.*/\1/'; }
 state_dir() { sed -n 2p "$state"; }
 
@@ -48,12 +67,14 @@ start)
     as_server "$bin/initdb" -D "$dir/data" -U mbc --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
     for port in $(seq 55432 55532); do
+        claim_port "$port" "$dir" || continue
         if as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
             -o "$(server_options "$port" "$dir")" start >/dev/null 2>&1; then
             printf 'postgresql://mbc@127.0.0.1:%s/postgres\n%s\n' "$port" "$dir" >"$state"
             echo "PostgreSQL test server on 127.0.0.1:$port ($dir)"
             exit 0
         fi
+        release_port "$port" # in use by something else
     done
     cat "$dir/server.log" >&2 || true
     echo "could not start PostgreSQL on any port in 55432-55532" >&2
@@ -62,10 +83,12 @@ start)
 stop)
     [ -f "$state" ] || exit 0
     dir=$(sed -n 2p "$state")
+    port=$(state_port)
     if [ -n "$dir" ] && [ -d "$dir/data" ]; then
         as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
         rm -rf "$dir"
     fi
+    [ -n "$port" ] && release_port "$port"
     rm -f "$state"
     ;;
 *)

@@ -7,6 +7,7 @@
 #include "net/rest_test_helpers.h"
 #include "node/logging.h"
 #include "node/node_config.h"
+#include "store/database.h"
 #include "support/block_factory.h"
 #include "support/daemon_process.h"
 #include "support/own_postgres.h"
@@ -52,6 +53,7 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QTranslator>
+#include <QUrl>
 
 #include <thread>
 
@@ -195,19 +197,32 @@ private slots:
     // a file of its own that only the owner can read, and comes back with the URL.
     void aDatabasePasswordIsNotKeptInTheSettingsFile() {
         ui::AppSettings a;
-        a.databaseUrl = "postgresql://mbc:s3cret-pw@127.0.0.1:5432/chain";
-        a.save();
+        QUrl withPassword("postgresql://mbc@127.0.0.1:5432/chain");
+        withPassword.setPassword(" s3cret p:w@/?#% "); // every character a URL must encode
+        a.databaseUrl = withPassword.toString(QUrl::FullyEncoded);
+        QCOMPARE(a.save(), QString());
         QFile settings(QSettings().fileName());
         QVERIFY(settings.open(QIODevice::ReadOnly));
         const QByteArray stored = settings.readAll();
+        settings.close();
         QVERIFY(stored.contains("mbc@127.0.0.1:5432/chain"));
-        QVERIFY2(!stored.contains("s3cret-pw"), stored.constData());
+        QVERIFY2(!stored.contains("s3cret"), stored.constData());
         const QFileInfo password(
             QFileInfo(QSettings().fileName()).dir().filePath("database-password"));
         QVERIFY(password.exists());
         QCOMPARE(password.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QCOMPARE(ui::AppSettings::load().databaseUrl, a.databaseUrl);
+        // What the node is given parses back to the same password.
+        const auto parsed = store::DatabaseLocation::fromUrl(ui::AppSettings::load().databaseUrl);
+        QVERIFY(std::holds_alternative<store::DatabaseLocation>(parsed));
+        QCOMPARE(std::get<store::DatabaseLocation>(parsed).password, withPassword.password());
+        // A settings file from before keeps its password in the URL: it moves out on load.
+        QSettings().setValue("node/databaseUrl", "postgresql://mbc:old-pw@127.0.0.1:5432/chain");
+        QSettings().sync();
+        QVERIFY(ui::AppSettings::load().databaseUrl.contains("old-pw"));
+        QVERIFY(!QSettings().value("node/databaseUrl").toString().contains("old-pw"));
+        QVERIFY(ui::AppSettings::load().databaseUrl.contains("old-pw"));
         // Without a password (or a database), the file goes.
         a.databaseUrl = "postgresql://mbc@127.0.0.1:5432/chain";
         a.save();
