@@ -108,6 +108,7 @@ void Node::open() {
         QMetaObject::invokeMethod(
             this, [this, trouble] { storeTroubleSeen(trouble); }, Qt::QueuedConnection);
     });
+    db_->setReconnectCheck([this](store::Database& db) { store::checkStoreIdentity(db, params_); });
     storeRetry_.setSingleShot(true);
     connect(&storeRetry_, &QTimer::timeout, this, &Node::retryStore);
     store::migrate(*db_);

@@ -150,6 +150,25 @@ bool Database::reconnect() {
         return false;
     }
     lost_ = false;
+    if (reconnectCheck_) {
+        // The server that answers at that address may not hold this store any more (another
+        // server took the port, a database restored elsewhere): then it is not reconnected.
+        try {
+            reconnectCheck_(*this);
+        } catch (const std::exception& e) {
+            using namespace std::chrono_literals;
+            lost_ = true;
+            qDeleteAll(statements_);
+            statements_.clear();
+            db_.close();
+            reconnectBackoff_ = std::clamp(reconnectBackoff_ * 2, std::chrono::milliseconds(1s),
+                                           std::chrono::milliseconds(30s));
+            nextReconnect_ = now + reconnectBackoff_;
+            lostBecause_ = QStringLiteral("the database there is not this node's: %1")
+                               .arg(QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
     reconnectBackoff_ = {};
     lostBecause_.clear();
     leaveTrouble();

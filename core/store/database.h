@@ -122,6 +122,11 @@ public:
     // What the driver said when the trouble began (for the owner's log).
     const QString& troubleDetail() const { return troubleDetail_; }
     void setTroubleListener(TroubleListener listener) { troubleListener_ = std::move(listener); }
+    // Run on a connection made again before it is used: throwing refuses it (it is then
+    // still lost, and tried again later).
+    void setReconnectCheck(std::function<void(Database&)> check) {
+        reconnectCheck_ = std::move(check);
+    }
     // Statements run on every connection this makes from now on, and now (session settings).
     void addSessionSetup(const QString& sql);
 
@@ -167,6 +172,7 @@ private:
     std::optional<StoreError::Kind> trouble_;
     QString troubleDetail_;
     TroubleListener troubleListener_;
+    std::function<void(Database&)> reconnectCheck_;
 };
 
 } // namespace mbc::store
