@@ -33,16 +33,23 @@ class TestNode : public QObject {
                                {{coinbase.output.amount - 500, bobKey().address()}});
     }
 
+    // A reorg that sends a payment back to the mempool: genesis pays alice, a1 confirms her
+    // payment to bob, and branch B (two blocks from genesis) outweighs a1.
+    struct ReorgScenario {
+        BlockFactory f;
+        PubKeyHash alice = aliceKey().address();
+        Block genesis = f.genesis(alice);
+        Transaction pay = payBobFromCoinbase(genesis);
+        Hash256 txid = computeTxid(pay);
+        Block a1 = f.child(genesis, alice, {pay}, 500);
+        std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 7);
+    };
+
 private slots:
     void reorgReturnsTransactionsToTheMempoolAndRestartKeepsThem() {
         MBC_REQUIRE_DATABASE(db);
-        BlockFactory f;
-        const PubKeyHash alice = aliceKey().address();
-        const Block genesis = f.genesis(alice);
-        const Transaction pay = payBobFromCoinbase(genesis);
-        const Hash256 txid = computeTxid(pay);
-        const Block a1 = f.child(genesis, alice, {pay}, 500);
-        const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 7);
+        ReorgScenario r;
+        auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
 
         {
             node::Node n(configFor(*db));
@@ -76,13 +83,8 @@ private slots:
     // reorg, and once the store works the saved pool catches up (a restart finds the tx).
     void aStoreFailureAsAReorgEndsLosesNoTransaction() {
         MBC_REQUIRE_DATABASE(db);
-        BlockFactory f;
-        const PubKeyHash alice = aliceKey().address();
-        const Block genesis = f.genesis(alice);
-        const Transaction pay = payBobFromCoinbase(genesis);
-        const Hash256 txid = computeTxid(pay);
-        const Block a1 = f.child(genesis, alice, {pay}, 500);
-        const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 7);
+        const ReorgScenario r;
+        const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
         auto saboteur = db->connect();
         const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
         {

@@ -5,7 +5,11 @@
 #include "support/daemon_process.h"
 #include "support/test_database.h"
 
+#include <QElapsedTimer>
 #include <QTest>
+#include <QThread>
+
+#include <functional>
 
 #include <memory>
 
@@ -52,6 +56,18 @@ inline bool boolean(const json::Value& object, const char* key) {
 inline bool isNull(const json::Value& object, const char* key) {
     const json::Value* v = object.find(key);
     return v && v->isNull();
+}
+
+// Polls `condition` (a daemon's answers, say) until it holds; false after `timeoutMs`.
+inline bool waitFor(const std::function<bool()>& condition, int timeoutMs = kLongTimeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!condition()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QThread::msleep(50);
+    }
+    return true;
 }
 
 // A daemon on the test's database backend (SQLite in the test's directory, or the test's

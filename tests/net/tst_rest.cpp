@@ -35,17 +35,6 @@ Spendable firstUnspent(const DaemonProcess& d, const PubKeyHash& owner) {
     throw std::runtime_error("no spendable coin");
 }
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs = kLongTimeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
-
 std::optional<double> metric(const QByteArray& text, const QString& name) {
     const QRegularExpression line("^" + QRegularExpression::escape(name) + " (\\S+)$",
                                   QRegularExpression::MultilineOption);

@@ -23,17 +23,6 @@ using namespace mbc::test;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs = kLongTimeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QThread::msleep(100);
-    }
-    return true;
-}
-
 // The daemon's answer while its store is away: 503, the API's code, and no SQL or driver text.
 QString troubleAnswerProblem(const HttpResult& r) {
     if (r.status != 503)
@@ -90,6 +79,27 @@ bool limitFileSize(qint64 pid, rlim_t bytes) {
         return false;
     const rlimit wanted{bytes, current.rlim_max};
     return prlimit(pid_t(pid), RLIMIT_FSIZE, &wanted, nullptr) == 0;
+}
+
+// Asks `d` to mine until it answers as a node whose store is away should; what was wrong
+// with its last answer, or empty.
+QString waitForTroubleAnswerToMine(const DaemonProcess& d) {
+    QString problem;
+    waitFor([&] {
+        problem = troubleAnswerProblem(d.post("/mine", jsonBytes(minerBody(aliceKey().address()))));
+        return problem.isEmpty();
+    });
+    return problem;
+}
+
+// Whether `d` kept running until `since` has run `ms` (the outage's length).
+bool staysUpUntil(const DaemonProcess& d, const QElapsedTimer& since, qint64 ms) {
+    while (since.elapsed() < ms) {
+        if (!d.running())
+            return false;
+        QThread::msleep(200);
+    }
+    return true;
 }
 
 // The store's UTXO set is what replaying its active chain gives.
@@ -163,23 +173,15 @@ private slots:
         QVERIFY2(pg->halt(), qPrintable(pg->why()));
         QElapsedTimer down;
         down.start();
-        QString problem;
-        QVERIFY2(waitFor([&] {
-                     problem = troubleAnswerProblem(
-                         d.post("/mine", jsonBytes(minerBody(aliceKey().address()))));
-                     return problem.isEmpty();
-                 }),
-                 qPrintable(problem));
+        const QString problem = waitForTroubleAnswerToMine(d);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         for (const QString& path : QStringList{"/health", "/chain", "/tx/" + QString(64, 'a')})
             QVERIFY2(troubleAnswerProblem(d.get(path)).isEmpty(),
                      qPrintable(path + ": " + troubleAnswerProblem(d.get(path))));
         const json::Value mining = d.get("/mining").json();
         QVERIFY2(boolean(mining, "paused") && boolean(mining, "continuous"),
                  json::write(mining).c_str());
-        while (down.elapsed() < 10'000) {
-            QVERIFY(d.running());
-            QThread::msleep(200);
-        }
+        QVERIFY(staysUpUntil(d, down, 10'000));
 
         QVERIFY2(pg->resume(), qPrintable(pg->why()));
         QVERIFY2(waitFor([&] { return txStatus(d, second) == "confirmed"; }),
@@ -218,10 +220,7 @@ private slots:
             const HttpResult r = d.post("/sync", jsonBytes(sync));
             return r.status == 503 && r.detail().startsWith("store-unavailable: ");
         }));
-        while (down.elapsed() < 10'000) {
-            QVERIFY(d.running());
-            QThread::msleep(200);
-        }
+        QVERIFY(staysUpUntil(d, down, 10'000));
         QVERIFY2(pg->resume(), qPrintable(pg->why()));
         const std::string peerTip = text(peer.get("/health").json(), "tip_hash");
         QVERIFY2(waitFor([&] { return text(d.get("/health").json(), "tip_hash") == peerTip; }),
@@ -253,13 +252,8 @@ private slots:
         QVERIFY(largest > 0);
         QVERIFY(limitFileSize(d.pid(), rlim_t(largest)));
 
-        QString problem;
-        QVERIFY2(waitFor([&] {
-                     problem = troubleAnswerProblem(
-                         d.post("/mine", jsonBytes(minerBody(aliceKey().address()))));
-                     return problem.isEmpty();
-                 }),
-                 qPrintable(problem));
+        const QString problem = waitForTroubleAnswerToMine(d);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(d.running());
         QCOMPARE(txStatus(d, txid), QStringLiteral("mempool")); // kept, and still served
         QVERIFY2(waitFor([&] { return d.output().contains("the database cannot be written"); }),

@@ -104,6 +104,14 @@ struct App {
         return QTest::qWaitFor([&] { return wallet.confirmedTotal() == before + 50 * COIN; },
                                kTimeoutMs);
     }
+    // Mines block 0 to alice with the Mining pane's button; true once the status bar has it.
+    bool mineGenesisFromTheMiningPane() {
+        window.showPane(ui::MainWindow::Pane::Mining);
+        find<QLineEdit>("miningAddress")
+            ->setText(QString::fromStdString(test::aliceKey().address().hex()));
+        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        return QTest::qWaitFor([&] { return text("statusHeight") == "Height: 0"; }, kTimeoutMs);
+    }
     // Opens the Wallet pane's Send tab; its list of addresses to pay from.
     QComboBox* openSendTab() {
         window.showPane(ui::MainWindow::Pane::Wallet);
@@ -269,11 +277,7 @@ private slots:
     void theMiningPaneMinesABlockToAnAddress() {
         App app;
         QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
-        app.window.showPane(ui::MainWindow::Pane::Mining);
-        app.find<QLineEdit>("miningAddress")
-            ->setText(QString::fromStdString(test::aliceKey().address().hex()));
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 0"), kTimeoutMs);
+        QVERIFY(app.mineGenesisFromTheMiningPane());
         QTRY_VERIFY_WITH_TIMEOUT(app.text("miningMessage").startsWith("Mined block "), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(app.text("blocksFound"), QString("Blocks this node found: 1"),
                                   kTimeoutMs);
@@ -293,11 +297,7 @@ private slots:
         MBC_OWN_POSTGRES(pg);
         App app(0, pg->url());
         QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
-        app.window.showPane(ui::MainWindow::Pane::Mining);
-        app.find<QLineEdit>("miningAddress")
-            ->setText(QString::fromStdString(test::aliceKey().address().hex()));
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 0"), kTimeoutMs);
+        QVERIFY(app.mineGenesisFromTheMiningPane());
         auto* trouble = app.find<QLabel>("statusStore");
         QVERIFY(!trouble->isVisible());
 
