@@ -1,8 +1,8 @@
 #include "daemon.h"
 #include "node/data_dir.h"
 
-#include "net/node_services.h"
 #include "node/logging.h"
+#include "node/node_services.h"
 #include "shutdown_signals.h"
 
 #include <QCoreApplication>
@@ -19,12 +19,12 @@ int runDaemon(const node::NodeConfig& config) {
     if (!node::installLogging(config.logLevel, config.logFilePath()))
         qCWarning(lcNode).noquote()
             << "cannot write the log file" << config.logFilePath() << "- logging to stderr only";
-    auto started = net::NodeServices::start(config);
-    if (const auto* failure = std::get_if<net::StartFailure>(&started)) {
+    auto started = node::NodeServices::start(config);
+    if (const auto* failure = std::get_if<node::StartFailure>(&started)) {
         std::fprintf(stderr, "minibitcoin: %s\n", qPrintable(failure->message));
         return 1;
     }
-    auto services = std::move(std::get<std::unique_ptr<net::NodeServices>>(started));
+    auto services = std::move(std::get<std::unique_ptr<node::NodeServices>>(started));
 
     ShutdownSignals shutdown;
     QObject::connect(&shutdown, &ShutdownSignals::received, qApp, [](int number) {

@@ -67,6 +67,13 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     </message>
 </context>
 <context>
+    <name>TimeText</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::BlockListModel</name>
     <message>
         <source>loading...</source>
@@ -221,6 +228,29 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::MempoolTableModel</name>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation>Gebühr (Coins)</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation>Gebührenrate (Einheiten/Byte)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::MiningPage</name>
     <message>
         <source>Mining</source>
@@ -333,32 +363,12 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
 <context>
     <name>mbc::ui::NetworkPage</name>
     <message>
-        <source>never</source>
-        <translation>nie</translation>
-    </message>
-    <message>
         <source>Network</source>
         <translation>Netzwerk</translation>
     </message>
     <message>
         <source>Peers</source>
         <translation>Peers</translation>
-    </message>
-    <message>
-        <source>URL</source>
-        <translation>URL</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Failures</source>
-        <translation>Fehlschläge</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Zuletzt gesehen</translation>
     </message>
     <message>
         <source>http://host:port of another node</source>
@@ -381,40 +391,8 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Mempool</translation>
     </message>
     <message>
-        <source>Txid</source>
-        <translation>Txid</translation>
-    </message>
-    <message>
-        <source>Fee (coins)</source>
-        <translation>Gebühr (Coins)</translation>
-    </message>
-    <message>
-        <source>Size (bytes)</source>
-        <translation>Größe (Bytes)</translation>
-    </message>
-    <message>
-        <source>Fee rate (units/byte)</source>
-        <translation>Gebührenrate (Einheiten/Byte)</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation>Empfangen</translation>
-    </message>
-    <message>
         <source>height</source>
         <translation>Höhe</translation>
-    </message>
-    <message>
-        <source>active</source>
-        <translation>aktiv</translation>
-    </message>
-    <message>
-        <source>banned for sending invalid data</source>
-        <translation>gesperrt wegen ungültiger Daten</translation>
-    </message>
-    <message>
-        <source>unreachable, retry in %1 s</source>
-        <translation>nicht erreichbar, neuer Versuch in %1 s</translation>
     </message>
     <message>
         <source>%1 is not a node&apos;s address: use http://host:port</source>
@@ -447,14 +425,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>hashes</source>
         <translation>Hashes</translation>
-    </message>
-    <message>
-        <source>not reached yet</source>
-        <translation>noch nicht erreicht</translation>
-    </message>
-    <message>
-        <source>unreachable, retrying</source>
-        <translation>nicht erreichbar, neuer Versuch läuft</translation>
     </message>
     <message numerus="yes">
         <source>Synced with %1: %n block(s) received; height %2.</source>
@@ -866,6 +836,45 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
             <numerusform>%n Transaktion</numerusform>
             <numerusform>%n Transaktionen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::PeerTableModel</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>banned for sending invalid data</source>
+        <translation>gesperrt wegen ungültiger Daten</translation>
+    </message>
+    <message>
+        <source>unreachable, retry in %1 s</source>
+        <translation>nicht erreichbar, neuer Versuch in %1 s</translation>
+    </message>
+    <message>
+        <source>unreachable, retrying</source>
+        <translation>nicht erreichbar, neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>noch nicht erreicht</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
     </message>
 </context>
 <context>

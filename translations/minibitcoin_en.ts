@@ -65,6 +65,13 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
 </context>
 <context>
+    <name>TimeText</name>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::BlockListModel</name>
     <message>
         <source>loading...</source>
@@ -216,6 +223,29 @@ Released under the MIT license.</source>
     </message>
 </context>
 <context>
+    <name>mbc::ui::MempoolTableModel</name>
+    <message>
+        <source>Txid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::MiningPage</name>
     <message numerus="yes">
         <source>Mining on %n thread(s) until you stop it.</source>
@@ -328,31 +358,11 @@ Released under the MIT license.</source>
 <context>
     <name>mbc::ui::NetworkPage</name>
     <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Peers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -376,39 +386,7 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Txid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fee (coins)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size (bytes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fee rate (units/byte)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>height</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>banned for sending invalid data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unreachable, retry in %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -441,14 +419,6 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>hashes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not reached yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unreachable, retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -860,6 +830,45 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::PeerTableModel</name>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>banned for sending invalid data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable, retry in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable, retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

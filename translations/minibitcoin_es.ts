@@ -67,6 +67,13 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     </message>
 </context>
 <context>
+    <name>TimeText</name>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::BlockListModel</name>
     <message>
         <source>loading...</source>
@@ -221,6 +228,29 @@ Publicado bajo la licencia MIT.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::MempoolTableModel</name>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation>Comisión (monedas)</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Tamaño (bytes)</translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation>Tasa de comisión (unidades/byte)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::MiningPage</name>
     <message>
         <source>Mining</source>
@@ -333,32 +363,12 @@ Publicado bajo la licencia MIT.</translation>
 <context>
     <name>mbc::ui::NetworkPage</name>
     <message>
-        <source>never</source>
-        <translation>nunca</translation>
-    </message>
-    <message>
         <source>Network</source>
         <translation>Red</translation>
     </message>
     <message>
         <source>Peers</source>
         <translation>Pares</translation>
-    </message>
-    <message>
-        <source>URL</source>
-        <translation>URL</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Failures</source>
-        <translation>Fallos</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Visto por última vez</translation>
     </message>
     <message>
         <source>http://host:port of another node</source>
@@ -381,40 +391,8 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Mempool</translation>
     </message>
     <message>
-        <source>Txid</source>
-        <translation>Txid</translation>
-    </message>
-    <message>
-        <source>Fee (coins)</source>
-        <translation>Comisión (monedas)</translation>
-    </message>
-    <message>
-        <source>Size (bytes)</source>
-        <translation>Tamaño (bytes)</translation>
-    </message>
-    <message>
-        <source>Fee rate (units/byte)</source>
-        <translation>Tasa de comisión (unidades/byte)</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation>Recibido</translation>
-    </message>
-    <message>
         <source>height</source>
         <translation>altura</translation>
-    </message>
-    <message>
-        <source>active</source>
-        <translation>activo</translation>
-    </message>
-    <message>
-        <source>banned for sending invalid data</source>
-        <translation>vetado por enviar datos no válidos</translation>
-    </message>
-    <message>
-        <source>unreachable, retry in %1 s</source>
-        <translation>inalcanzable, nuevo intento en %1 s</translation>
     </message>
     <message>
         <source>%1 is not a node&apos;s address: use http://host:port</source>
@@ -447,14 +425,6 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>hashes</source>
         <translation>hashes</translation>
-    </message>
-    <message>
-        <source>not reached yet</source>
-        <translation>aún no contactado</translation>
-    </message>
-    <message>
-        <source>unreachable, retrying</source>
-        <translation>inalcanzable, reintentando</translation>
     </message>
     <message numerus="yes">
         <source>Synced with %1: %n block(s) received; height %2.</source>
@@ -866,6 +836,45 @@ Publicado bajo la licencia MIT.</translation>
             <numerusform>%n transacción</numerusform>
             <numerusform>%n transacciones</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::PeerTableModel</name>
+    <message>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>banned for sending invalid data</source>
+        <translation>vetado por enviar datos no válidos</translation>
+    </message>
+    <message>
+        <source>unreachable, retry in %1 s</source>
+        <translation>inalcanzable, nuevo intento en %1 s</translation>
+    </message>
+    <message>
+        <source>unreachable, retrying</source>
+        <translation>inalcanzable, reintentando</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>aún no contactado</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fallos</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
     </message>
 </context>
 <context>

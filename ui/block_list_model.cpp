@@ -1,6 +1,5 @@
 #include "ui/block_list_model.h"
 
-#include "net/node_services.h"
 #include "ui/node_thread.h"
 
 #include <QDateTime>
@@ -48,12 +47,12 @@ const BlockListModel::Row* BlockListModel::rowFor(qint64 height) const {
         auto* self = const_cast<BlockListModel*>(this);
         const quint64 generation = generation_;
         node_.ask<QVector<Row>>(
-            [page](net::NodeServices& s) {
+            [page](node::NodeInterface& n) {
                 QVector<Row> rows;
-                for (const BlockRecord& r : s.node().queries().activeRecords(
-                         std::uint32_t(page * kPageRows), std::uint32_t(kPageRows)))
-                    rows.push_back({QString::fromStdString(r.hash.hex()), r.header.timestamp,
-                                    int(r.txCount), int(r.size)});
+                for (const node::BlockSummary& b :
+                     n.blocks(std::uint32_t(page * kPageRows), std::uint32_t(kPageRows)))
+                    rows.push_back({QString::fromStdString(b.hash.hex()), b.timestamp,
+                                    int(b.txCount), int(b.size)});
                 return rows;
             },
             self,

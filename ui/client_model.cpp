@@ -13,7 +13,7 @@ ClientModel::ClientModel(NodeThread& node, QObject* parent)
         started_ = true;
         emit statusChanged(); // what the panes enable depends on it
     });
-    connect(&node_, &NodeThread::failed, this, [this](const net::StartFailure& why) {
+    connect(&node_, &NodeThread::failed, this, [this](const node::StartFailure& why) {
         startFailure_ = why;
         emit startFailed();
     });
@@ -31,7 +31,7 @@ void ClientModel::sampleHashRate() {
         hashRates_.removeFirst();
 }
 
-void ClientModel::take(const NodeStatus& status) {
+void ClientModel::take(const node::NodeStatus& status) {
     status_ = status;
     emit statusChanged();
 }

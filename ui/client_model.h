@@ -1,7 +1,7 @@
 #pragma once
 
-#include "net/node_services.h"
-#include "ui/node_status.h"
+#include "node/node_status.h"
+#include "node/start_failure.h"
 
 #include <QObject>
 #include <QTimer>
@@ -23,7 +23,7 @@ public:
     explicit ClientModel(NodeThread& node, QObject* parent = nullptr);
 
     NodeThread& node() { return node_; }
-    const NodeStatus& status() const { return status_; }
+    const node::NodeStatus& status() const { return status_; }
     bool started() const { return started_; }
     // Why the node did not start, in the app's language; empty while it has not failed.
     QString startError() const;
@@ -32,7 +32,7 @@ public:
     // Another MiniBitcoin holds the data directory (the window offers another one).
     bool dataDirInUse() const {
         return startFailure_ &&
-               startFailure_->reason == net::StartFailure::Reason::DataDirectoryInUse;
+               startFailure_->reason == node::StartFailure::Reason::DataDirectoryInUse;
     }
     // One a second, oldest first, at most kHashRateSamples.
     const QVector<double>& hashRates() const { return hashRates_; }
@@ -42,13 +42,13 @@ signals:
     void startFailed();
 
 private:
-    void take(const NodeStatus& status);
+    void take(const node::NodeStatus& status);
     void sampleHashRate();
 
     NodeThread& node_;
-    NodeStatus status_;
+    node::NodeStatus status_;
     bool started_ = false;
-    std::optional<net::StartFailure> startFailure_;
+    std::optional<node::StartFailure> startFailure_;
     QVector<double> hashRates_;
     QTimer sampler_;
 };

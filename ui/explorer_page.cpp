@@ -1,6 +1,5 @@
 #include "ui/explorer_page.h"
 
-#include "net/node_services.h"
 #include "ui/block_list_model.h"
 #include "ui/client_model.h"
 #include "ui/explorer_views.h"
@@ -74,19 +73,20 @@ void ExplorerPage::retranslate() {
 }
 
 void ExplorerPage::search(const QString& text) {
-    showPage([text](net::NodeServices& s) { return explorer::search(s, text); });
+    showPage([text](node::NodeInterface& n) { return explorer::find(n, text); });
 }
 
 void ExplorerPage::openLink(const QString& link) {
-    showPage([link](net::NodeServices& s) { return explorer::open(s, link); });
+    showPage([link](node::NodeInterface& n) { return explorer::follow(n, link); });
 }
 
-void ExplorerPage::showPage(std::function<QString(net::NodeServices&)> render) {
+void ExplorerPage::showPage(std::function<explorer::Found(node::NodeInterface&)> lookUp) {
     const quint64 request = ++request_;
-    model_.node().ask<QString>(std::move(render), this, [this, request](QString html) {
-        if (request == request_) // only the latest answer is shown
-            details_->setHtml(html);
-    });
+    model_.node().ask<explorer::Found>(std::move(lookUp), this,
+                                       [this, request](explorer::Found found) {
+                                           if (request == request_) // only the latest is shown
+                                               details_->setHtml(explorer::html(found));
+                                       });
 }
 
 } // namespace mbc::ui

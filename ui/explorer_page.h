@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/explorer_views.h"
 #include "ui/page.h"
 
 #include <functional>
@@ -8,10 +9,6 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
-
-namespace mbc::net {
-class NodeServices;
-}
 
 namespace mbc::ui {
 
@@ -33,7 +30,8 @@ public:
 private:
     void retranslate() override;
     // Renders a page on the node's thread and shows it, unless a later one was asked for.
-    void showPage(std::function<QString(net::NodeServices&)> render);
+    // Looks up on the node's thread, shows the answer here.
+    void showPage(std::function<explorer::Found(node::NodeInterface&)> lookUp);
 
     ClientModel& model_;
     QLabel* heading_;

@@ -79,7 +79,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     connect(&client_, &ClientModel::statusChanged, this, &MainWindow::refreshStatusBar);
     connect(&client_, &ClientModel::statusChanged, this, [this] {
         // Balances change only with the tip or the mempool.
-        const NodeStatus& s = client_.status();
+        const node::NodeStatus& s = client_.status();
         const QString at = s.tipHash + '/' + QString::number(s.mempoolTxs);
         if (at != balancesAt_) {
             balancesAt_ = at;
@@ -182,7 +182,7 @@ void MainWindow::retranslate() {
 }
 
 void MainWindow::refreshStatusBar() {
-    const NodeStatus& s = client_.status();
+    const node::NodeStatus& s = client_.status();
     if (!client_.startError().isEmpty())
         statusNetwork_->setText(tr("node not running"));
     else

@@ -1,7 +1,6 @@
 #include "ui/mining_page.h"
 
 #include "consensus/primitives/fixed_bytes.h"
-#include "net/node_services.h"
 #include "ui/client_model.h"
 #include "ui/line_chart.h"
 #include "ui/node_reasons.h"
@@ -128,7 +127,7 @@ void MiningPage::retranslate() {
 }
 
 void MiningPage::refresh() {
-    const NodeStatus& s = model_.status();
+    const node::NodeStatus& s = model_.status();
     const bool ready = model_.started();
     mineOne_->setEnabled(ready && !s.continuous);
     startStop_->setEnabled(ready);
@@ -178,8 +177,8 @@ void MiningPage::mineOne() {
     const PubKeyHash to = *PubKeyHash::fromHex(address->toStdString());
     QPointer<MiningPage> self(this);
     NodeThread* node = &model_.node();
-    node->post([to, self, node](net::NodeServices& services) {
-        services.node().mining().mineOne(
+    node->post([to, self, node](node::NodeInterface& n) {
+        n.mineOne(
             to, [self, node](const std::variant<node::MinedBlock, node::MiningStop>& outcome) {
                 QString text;
                 bool error = false;
@@ -205,7 +204,7 @@ void MiningPage::mineOne() {
 
 void MiningPage::toggleContinuous() {
     if (model_.status().continuous) {
-        model_.node().post([](net::NodeServices& s) { s.node().mining().stop(); });
+        model_.node().post([](node::NodeInterface& n) { n.stopMining(); });
         say(tr("Mining stopped."));
         model_.node().refreshStatus();
         return;
@@ -215,8 +214,7 @@ void MiningPage::toggleContinuous() {
         return;
     const PubKeyHash to = *PubKeyHash::fromHex(address->toStdString());
     const unsigned threads = unsigned(threads_->value());
-    model_.node().post(
-        [to, threads](net::NodeServices& s) { s.node().mining().startContinuous(to, threads); });
+    model_.node().post([to, threads](node::NodeInterface& n) { n.startMining(to, threads); });
     say(tr("Mining on %n thread(s) until you stop it.", nullptr, int(threads)));
     model_.node().refreshStatus();
 }

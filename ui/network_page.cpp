@@ -1,16 +1,15 @@
 #include "ui/network_page.h"
 
-#include "net/node_services.h"
-#include "ui/amount_text.h"
+#include "node/node_config.h"
 #include "ui/client_model.h"
 #include "ui/line_chart.h"
+#include "ui/mempool_table_model.h"
 #include "ui/node_reasons.h"
 #include "ui/node_thread.h"
-#include "ui/snapshot_table_model.h"
+#include "ui/peer_table_model.h"
 
 #include <QChart>
 #include <QChartView>
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -41,20 +40,6 @@ QTableView* tableFor(QAbstractItemModel* model, const char* name, QWidget* paren
     return view;
 }
 
-QString whenText(qint64 secondsSinceEpoch) {
-    if (secondsSinceEpoch <= 0)
-        return NetworkPage::tr("never");
-    return QDateTime::fromSecsSinceEpoch(secondsSinceEpoch).toString("yyyy-MM-dd HH:mm:ss");
-}
-
-// Chain work as a double: enough for a chart.
-double asDouble(const UInt256& v) {
-    double d = 0;
-    for (int i = 3; i >= 0; --i)
-        d = d * 18446744073709551616.0 + double(v.limb(i));
-    return d;
-}
-
 } // namespace
 
 NetworkPage::NetworkPage(ClientModel& model, QWidget* parent)
@@ -62,7 +47,7 @@ NetworkPage::NetworkPage(ClientModel& model, QWidget* parent)
     , model_(model)
     , heading_(makeHeading())
     , peersHeading_(new QLabel(this))
-    , peers_(new SnapshotTableModel(this))
+    , peers_(new PeerTableModel(model.node(), this))
     , peersView_(tableFor(peers_, "peersTable", this))
     , peerUrl_(new QLineEdit(this))
     , addButton_(new QPushButton(this))
@@ -70,7 +55,7 @@ NetworkPage::NetworkPage(ClientModel& model, QWidget* parent)
     , syncButton_(new QPushButton(this))
     , message_(new QLabel(this))
     , mempoolHeading_(new QLabel(this))
-    , mempool_(new SnapshotTableModel(this))
+    , mempool_(new MempoolTableModel(model.node(), this))
     , mempoolView_(tableFor(mempool_, "mempoolTable", this))
     , chart_(makeLineChart(this, "%d", "%.3g", 180))
     , timer_(new QTimer(this)) {
@@ -129,14 +114,13 @@ void NetworkPage::showEvent(QShowEvent* event) {
 void NetworkPage::retranslate() {
     heading_->setText(tr("Network"));
     peersHeading_->setText(tr("Peers"));
-    peers_->setHeaders({tr("URL"), tr("Status"), tr("Failures"), tr("Last seen")});
+    peers_->retranslate();
     peerUrl_->setPlaceholderText(tr("http://host:port of another node"));
     addButton_->setText(tr("Add peer"));
     removeButton_->setText(tr("Remove"));
     syncButton_->setText(tr("Sync now"));
     mempoolHeading_->setText(tr("Mempool"));
-    mempool_->setHeaders({tr("Txid"), tr("Fee (coins)"), tr("Size (bytes)"),
-                          tr("Fee rate (units/byte)"), tr("Received")});
+    mempool_->retranslate();
     chart_.view->chart()->setTitle(
         tr("Chain work (expected hashes to redo the chain) over height"));
     chart_.x->setTitleText(tr("height"));
@@ -149,55 +133,26 @@ void NetworkPage::say(const QString& message, bool error) {
 
 QString NetworkPage::selectedPeer() const {
     const QModelIndexList rows = peersView_->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : peers_->cell(rows.first().row(), 0);
+    return rows.isEmpty() ? QString() : peers_->urlAt(rows.first().row());
 }
 
 void NetworkPage::refresh() {
-    struct Snapshot {
-        QVector<QStringList> peers, mempool;
-    };
-    model_.node().ask<Snapshot>(
-        [](net::NodeServices& s) {
-            Snapshot out;
-            const std::int64_t nowMs = QDateTime::currentMSecsSinceEpoch();
-            for (const store::PeerRow& p : s.node().peers().all()) {
-                const net::PeerHealth::State h = s.network().health(p.url);
-                QString status = p.lastSeen > 0 ? tr("active") : tr("not reached yet");
-                if (h.bannedUntilMs > nowMs)
-                    status = tr("banned for sending invalid data");
-                else if (h.retryAtMs > nowMs)
-                    status = tr("unreachable, retry in %1 s").arg((h.retryAtMs - nowMs) / 1000 + 1);
-                else if (h.failuresInRow > 0)
-                    status = tr("unreachable, retrying");
-                out.peers.push_back(
-                    {p.url, status, QString::number(p.failures), whenText(p.lastSeen)});
-            }
-            for (const MempoolEntry* e : s.node().mempool().entries())
-                out.mempool.push_back({QString::fromStdString(e->txid.hex()), coinsText(e->fee),
-                                       QString::number(e->size),
-                                       QString::number(e->size ? e->fee / Amount(e->size) : 0),
-                                       whenText(e->receivedAt)});
-            return out;
-        },
-        this,
-        [this](Snapshot s) {
-            peers_->setRows(std::move(s.peers));
-            mempool_->setRows(std::move(s.mempool));
-        });
+    peers_->refresh();
+    mempool_->refresh();
 
     const qint64 height = model_.status().height;
     if (height == chartedHeight_)
         return;
     chartedHeight_ = height;
     model_.node().ask<QList<QPointF>>(
-        [height](net::NodeServices& s) {
+        [height](node::NodeInterface& n) {
             QList<QPointF> points;
             if (height < 0)
                 return points;
             const qint64 step = std::max<qint64>(1, (height + 1) / kChartPoints);
             for (qint64 h = 0; h <= height; h += step)
-                for (const BlockRecord& r : s.node().queries().activeRecords(std::uint32_t(h), 1))
-                    points << QPointF(double(h), asDouble(r.chainWork));
+                for (const node::BlockSummary& b : n.blocks(std::uint32_t(h), 1))
+                    points << QPointF(double(h), b.chainWork.toDouble());
             return points;
         },
         this, [this](QList<QPointF> points) { takeWork(points); });
@@ -213,13 +168,13 @@ void NetworkPage::takeWork(const QList<QPointF>& points) {
 
 void NetworkPage::addPeer() {
     const QString text = peerUrl_->text().trimmed();
+    const auto url = node::normalizePeerUrl(text);
+    if (!url)
+        return say(tr("%1 is not a node's address: use http://host:port").arg(text), true);
     QPointer<NetworkPage> self(this);
     model_.node().ask<QString>(
-        [text](net::NodeServices& s) -> QString {
-            const auto url = node::normalizePeerUrl(text);
-            if (!url)
-                return tr("%1 is not a node's address: use http://host:port").arg(text);
-            const auto refused = s.network().addPeer(*url);
+        [url = *url](node::NodeInterface& n) -> QString {
+            const auto refused = n.addPeer(url);
             return refused ? NodeReasons::peerRefusal(*refused) : QString();
         },
         this,
@@ -236,8 +191,7 @@ void NetworkPage::removePeer() {
     const QString url = selectedPeer();
     if (url.isEmpty())
         return say(tr("Select a peer first."), true);
-    model_.node().ask<bool>([url](net::NodeServices& s) { return s.network().removePeer(url); },
-                            this,
+    model_.node().ask<bool>([url](node::NodeInterface& n) { return n.removePeer(url); }, this,
                             [this, url](bool removed) {
                                 if (removed)
                                     say(tr("Removed %1.").arg(url));
@@ -247,14 +201,14 @@ void NetworkPage::removePeer() {
 
 void NetworkPage::syncNow() {
     const QString chosen = selectedPeer();
-    const QString url = chosen.isEmpty() ? peers_->cell(0, 0) : chosen;
+    const QString url = chosen.isEmpty() ? peers_->urlAt(0) : chosen;
     if (url.isEmpty())
         return say(tr("Add a peer first: there is nobody to sync from."), true);
     say(tr("Syncing from %1...").arg(url));
     QPointer<NetworkPage> self(this);
     NodeThread* node = &model_.node();
-    node->post([url, self, node](net::NodeServices& s) {
-        s.network().syncWith(url, [self, node, url](const net::SyncResult& r) {
+    node->post([url, self, node](node::NodeInterface& n) {
+        n.syncWith(url, [self, node, url](const node::SyncResult& r) {
             node->deliver([self, r, url] {
                 if (!self)
                     return;

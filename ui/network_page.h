@@ -12,7 +12,8 @@ class QTimer;
 namespace mbc::ui {
 
 class ClientModel;
-class SnapshotTableModel;
+class MempoolTableModel;
+class PeerTableModel;
 
 // The node among its peers: the peers table (status, failures, last seen) with add, remove and
 // sync now; the mempool; and the chain's work over height.
@@ -39,7 +40,7 @@ private:
     ClientModel& model_;
     QLabel* heading_;
     QLabel* peersHeading_;
-    SnapshotTableModel* peers_;
+    PeerTableModel* peers_;
     QTableView* peersView_;
     QLineEdit* peerUrl_;
     QPushButton* addButton_;
@@ -47,7 +48,7 @@ private:
     QPushButton* syncButton_;
     QLabel* message_;
     QLabel* mempoolHeading_;
-    SnapshotTableModel* mempool_;
+    MempoolTableModel* mempool_;
     QTableView* mempoolView_;
     LineChart chart_; // chain work (y) over height (x)
     QTimer* timer_;

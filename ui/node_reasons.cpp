@@ -113,8 +113,8 @@ QString NodeReasons::rejectionReason(RejectCode code) {
     return tr("the node refused it");
 }
 
-QString NodeReasons::peerRefusal(const net::PeerRefusal& refusal) {
-    using Reason = net::PeerRefusal::Reason;
+QString NodeReasons::peerRefusal(const node::PeerRefusal& refusal) {
+    using Reason = node::PeerRefusal::Reason;
     switch (refusal.reason) {
     case Reason::OwnAddress:
         return tr("%1 is this node's own address").arg(refusal.url);
@@ -131,8 +131,8 @@ QString NodeReasons::peerRefusal(const net::PeerRefusal& refusal) {
     return tr("this node already has %n peer(s), its most (MAX_PEERS)", nullptr, refusal.maxPeers);
 }
 
-QString NodeReasons::syncFailure(const net::SyncResult& result) {
-    using net::SyncFailure;
+QString NodeReasons::syncFailure(const node::SyncResult& result) {
+    using node::SyncFailure;
     switch (result.failure) {
     case SyncFailure::None:
         break;
@@ -180,8 +180,8 @@ QString NodeReasons::miningStop(node::MiningStop why) {
     return tr("mining was stopped");
 }
 
-QString NodeReasons::startFailure(const net::StartFailure& failure) {
-    using Reason = net::StartFailure::Reason;
+QString NodeReasons::startFailure(const node::StartFailure& failure) {
+    using Reason = node::StartFailure::Reason;
     switch (failure.reason) {
     case Reason::DataDirectory:
         return tr("the data folder %1 cannot be created or written; choose another in "

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "consensus/result.h"
-#include "net/chain_sync.h"
-#include "net/node_services.h"
-#include "net/peer_network.h"
-#include "node/mining_controller.h"
+#include "node/mining_outcome.h"
+#include "node/peer_refusal.h"
+#include "node/start_failure.h"
+#include "node/sync_result.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -19,10 +19,10 @@ class NodeReasons {
 public:
     // Why a transaction or block was refused, then its code: "... (bad-txns-in-belowout)".
     static QString rejection(const Failure& failure);
-    static QString peerRefusal(const net::PeerRefusal& refusal);
-    static QString syncFailure(const net::SyncResult& result);
+    static QString peerRefusal(const node::PeerRefusal& refusal);
+    static QString syncFailure(const node::SyncResult& result);
     static QString miningStop(node::MiningStop why);
-    static QString startFailure(const net::StartFailure& failure);
+    static QString startFailure(const node::StartFailure& failure);
 
 private:
     static QString rejectionReason(RejectCode code);

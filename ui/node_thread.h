@@ -1,8 +1,7 @@
 #pragma once
 
-#include "net/node_services.h"
 #include "node/node_config.h"
-#include "ui/node_status.h"
+#include "node/node_interface.h"
 
 #include <QObject>
 #include <QPointer>
@@ -15,10 +14,10 @@ namespace mbc::ui {
 
 class NodeWorker;
 
-// The GUI's handle on the node (in the spirit of Bitcoin Core's interfaces::Node): the node,
-// its REST API and its peer network run on a thread of their own, so the GUI thread never
-// waits on validation, storage or mining. The GUI asks for work with post() or ask() and hears
-// back through signals and replies delivered on its own thread.
+// Runs the app's node on a thread of its own (its REST API and peer network with it), so the GUI
+// thread never waits on validation, storage or mining. The GUI reaches the node only through
+// node::NodeInterface: it hands post() or ask() work for the node's thread and hears back
+// through signals and replies delivered on its own thread.
 class NodeThread : public QObject {
     Q_OBJECT
 public:
@@ -32,16 +31,16 @@ public:
     bool isRunning() const { return running_; }
 
     // Runs `work` on the node's thread, once the node is running (never if it fails to start).
-    void post(std::function<void(net::NodeServices&)> work);
+    void post(std::function<void(node::NodeInterface&)> work);
 
     // Runs `query` on the node's thread, then `reply(result)` on the GUI thread (unless
     // `context` is gone by then).
     template <typename Result>
-    void ask(std::function<Result(net::NodeServices&)> query, QObject* context,
+    void ask(std::function<Result(node::NodeInterface&)> query, QObject* context,
              std::function<void(Result)> reply) {
         post([this, query = std::move(query), context = QPointer<QObject>(context),
-              reply = std::move(reply)](net::NodeServices& services) mutable {
-            Result result = query(services);
+              reply = std::move(reply)](node::NodeInterface& node) mutable {
+            Result result = query(node);
             deliver([context, reply = std::move(reply), result = std::move(result)]() mutable {
                 if (context)
                     reply(std::move(result));
@@ -60,8 +59,8 @@ public:
 
 signals:
     void started(const QString& restUrl);
-    void failed(const mbc::net::StartFailure& why);
-    void statusChanged(const mbc::ui::NodeStatus& status);
+    void failed(const mbc::node::StartFailure& why);
+    void statusChanged(const mbc::node::NodeStatus& status);
 
 private:
     QThread thread_;

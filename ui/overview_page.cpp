@@ -58,7 +58,7 @@ void OverviewPage::retranslate() {
 }
 
 void OverviewPage::refresh() {
-    const NodeStatus& s = model_.status();
+    const node::NodeStatus& s = model_.status();
     if (!model_.startError().isEmpty()) {
         hint_->setText(tr("The node did not start: %1").arg(model_.startError()));
         hint_->show();

@@ -4,7 +4,7 @@
 
 namespace mbc::ui {
 
-QString syncText(const NodeStatus& s) {
+QString syncText(const node::NodeStatus& s) {
     if (s.syncing)
         return QCoreApplication::translate("Status", "syncing from %1").arg(s.syncPeer);
     if (s.bestPeerHeight > s.height)
@@ -15,7 +15,7 @@ QString syncText(const NodeStatus& s) {
     return QCoreApplication::translate("Status", "up to date");
 }
 
-QString miningText(const NodeStatus& s) {
+QString miningText(const node::NodeStatus& s) {
     if (!s.mining)
         return QCoreApplication::translate("Status", "not mining");
     return QCoreApplication::translate("Status", "mining on %n thread(s), %1", nullptr,
@@ -23,15 +23,15 @@ QString miningText(const NodeStatus& s) {
         .arg(hashRateText(s.hashRate));
 }
 
-QString storeText(const NodeStatus& s) {
+QString storeText(const node::NodeStatus& s) {
     switch (s.store) {
-    case NodeStatus::Store::Working:
+    case node::NodeStatus::Store::Working:
         break;
-    case NodeStatus::Store::Unreachable:
+    case node::NodeStatus::Store::Unreachable:
         return QCoreApplication::translate("Status", "Database unavailable - retrying");
-    case NodeStatus::Store::Full:
+    case node::NodeStatus::Store::Full:
         return QCoreApplication::translate("Status", "Disk full - retrying");
-    case NodeStatus::Store::Unwritable:
+    case node::NodeStatus::Store::Unwritable:
         return QCoreApplication::translate("Status", "Database cannot be written - retrying");
     }
     return {};

@@ -1,6 +1,5 @@
 #include "ui/wallet_model.h"
 
-#include "net/node_services.h"
 #include "ui/amount_text.h"
 #include "ui/node_reasons.h"
 #include "ui/node_thread.h"
@@ -231,12 +230,8 @@ void WalletModel::preparePayment(const QString& from, const QString& to, Amount 
         return done(messageOf(*e));
     const PrivateKey signer = std::get<PrivateKey>(key);
     node_.ask<std::vector<wallet::SpendableCoin>>(
-        [address = *fromHash](net::NodeServices& s) {
-            std::vector<wallet::SpendableCoin> coins;
-            for (const auto& u : s.node().queries().unspentOf(address))
-                if (!s.node().mempool().spenderOf(u.outpoint))
-                    coins.push_back({u.outpoint, u.amount});
-            return coins;
+        [from = *fromHash](node::NodeInterface& n) {
+            return wallet::spendableCoins(n.wallet({from}).coins, from);
         },
         this,
         [signer, to = *toHash, amount, fee, done](std::vector<wallet::SpendableCoin> coins) {
@@ -253,80 +248,48 @@ void WalletModel::preparePayment(const QString& from, const QString& to, Amount 
 }
 
 void WalletModel::submitPayment(const Transaction& tx, std::function<void(QString, QString)> done) {
-    node_.ask<std::pair<QString, QString>>(
-        [tx](net::NodeServices& s) {
-            const auto r = s.node().submitTransaction(tx, QStringLiteral("wallet")); // relayed
-            if (!r)
-                return std::pair<QString, QString>({}, NodeReasons::rejection(r.failure()));
-            return std::pair<QString, QString>(QString::fromStdString(r->txid.hex()), {});
-        },
-        this,
-        [this, done](std::pair<QString, QString> r) {
-            refreshBalances();
-            done(r.first, r.second);
-        });
+    node_.ask<Result<Hash256>>([tx](node::NodeInterface& n) { return n.submitTransaction(tx); },
+                               this,
+                               [this, done](Result<Hash256> r) {
+                                   refreshBalances();
+                                   if (!r)
+                                       return done({}, NodeReasons::rejection(r.failure()));
+                                   done(QString::fromStdString(r->hex()), {});
+                               });
 }
 
 void WalletModel::feeEstimate(std::function<void(Amount, QString)> done) {
-    node_.ask<std::pair<Amount, QString>>(
-        [](net::NodeServices& s) {
-            const FeeEstimate e = s.node().feeEstimate();
-            return std::pair<Amount, QString>(e.typicalTxFee, QString::fromStdString(e.basis));
-        },
-        this, [done](std::pair<Amount, QString> r) { done(r.first, r.second); });
+    node_.ask<node::FeeQuote>(
+        [](node::NodeInterface& n) { return n.feeQuote(); }, this,
+        [done](node::FeeQuote q) { done(q.typicalTxFee, QString::fromStdString(q.basis)); });
 }
 
 void WalletModel::history(std::function<void(QVector<QStringList>)> done) {
     if (!keystore_)
         return done({});
-    std::vector<PubKeyHash> addresses;
-    for (const wallet::KeyEntry& e : keystore_->keys())
-        addresses.push_back(e.address);
-    node_.ask<QVector<QStringList>>(
-        [addresses](net::NodeServices& s) {
-            constexpr std::uint64_t kPerAddress = 200;
-            node::Node& n = s.node();
-            const qint64 tip = n.tip().height;
-            struct Net {
-                std::uint32_t height = 0;
-                Amount amount = 0;
-            };
-            std::map<Hash256, Net> confirmed;
-            std::map<OutPoint, Amount> ours; // unspent outputs, for pending spends
-            for (const PubKeyHash& a : addresses) {
-                for (const auto& h : n.queries().history(a, 0, kPerAddress)) {
-                    Net& net = confirmed[h.txid];
-                    net.height = h.height;
-                    net.amount += h.received - h.spent;
-                }
-                for (const auto& u : n.queries().unspentOf(a))
-                    ours.emplace(u.outpoint, u.amount);
-            }
-            const std::set<PubKeyHash> mine(addresses.begin(), addresses.end());
+    node_.ask<wallet::WalletView>(
+        [addresses = addresses()](node::NodeInterface& n) { return n.wallet(addresses); }, this,
+        [done](const wallet::WalletView& view) {
             QVector<QStringList> rows;
-            for (const MempoolEntry* e : n.mempool().entries()) {
-                Amount net = 0;
-                for (const TxOut& o : e->tx.outputs)
-                    if (mine.count(o.pubkeyHash))
-                        net += o.amount;
-                for (const TxIn& in : e->tx.inputs)
-                    if (const auto it = ours.find(in.prevout); it != ours.end())
-                        net -= it->second;
-                if (net != 0)
-                    rows.push_back({QString::fromStdString(e->txid.hex()), tr("pending"), "0",
-                                    coinsText(net)});
+            for (const wallet::WalletTx& t : view.history) {
+                const QString txid = QString::fromStdString(t.txid.hex());
+                if (t.height)
+                    rows.push_back({txid, QString::number(*t.height),
+                                    QString::number(view.tipHeight - qint64(*t.height) + 1),
+                                    coinsText(t.net)});
+                else
+                    rows.push_back({txid, tr("pending"), "0", coinsText(t.net)});
             }
-            std::vector<std::pair<Hash256, Net>> sorted(confirmed.begin(), confirmed.end());
-            std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-                return a.second.height > b.second.height;
-            });
-            for (const auto& [txid, net] : sorted)
-                rows.push_back({QString::fromStdString(txid.hex()), QString::number(net.height),
-                                QString::number(tip - qint64(net.height) + 1),
-                                coinsText(net.amount)});
-            return rows;
-        },
-        this, std::move(done));
+            done(rows);
+        });
+}
+
+std::vector<PubKeyHash> WalletModel::addresses() const {
+    std::vector<PubKeyHash> out;
+    if (keystore_)
+        for (const wallet::KeyEntry& e : keystore_->keys())
+            out.push_back(e.address);
+    return out;
 }
 
 QString WalletModel::addressAt(int row) const {
@@ -338,32 +301,12 @@ QString WalletModel::addressAt(int row) const {
 void WalletModel::refreshBalances() {
     if (!keystore_)
         return;
-    std::vector<PubKeyHash> addresses;
-    for (const wallet::KeyEntry& e : keystore_->keys())
-        addresses.push_back(e.address);
-    node_.ask<std::map<PubKeyHash, Balances>>(
-        [addresses](net::NodeServices& s) {
-            std::map<PubKeyHash, Balances> out;
-            node::Node& n = s.node();
-            for (const PubKeyHash& a : addresses) {
-                Balances& b = out[a];
-                for (const auto& u : n.queries().unspentOf(a)) { // one query per address
-                    b.confirmed += u.amount;
-                    if (n.mempool().spenderOf(u.outpoint))
-                        b.pending -= u.amount;
-                }
-            }
-            // Unconfirmed payments to our addresses (including change of our own spends).
-            for (const MempoolEntry* e : n.mempool().entries())
-                for (const TxOut& o : e->tx.outputs)
-                    if (const auto it = out.find(o.pubkeyHash); it != out.end())
-                        it->second.pending += o.amount;
-            return out;
-        },
-        this, [this](std::map<PubKeyHash, Balances> b) { takeBalances(b); });
+    node_.ask<wallet::WalletView>(
+        [addresses = addresses()](node::NodeInterface& n) { return n.wallet(addresses); }, this,
+        [this](const wallet::WalletView& view) { takeBalances(view.balances); });
 }
 
-void WalletModel::takeBalances(const std::map<PubKeyHash, Balances>& balances) {
+void WalletModel::takeBalances(const std::map<PubKeyHash, wallet::AddressBalance>& balances) {
     balances_ = balances;
     confirmedTotal_ = pendingTotal_ = 0;
     for (const auto& [address, b] : balances_) {

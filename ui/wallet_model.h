@@ -3,6 +3,7 @@
 #include "consensus/primitives/amount.h"
 #include "wallet/keystore.h"
 #include "wallet/payment_builder.h"
+#include "wallet/wallet_accounting.h"
 
 #include <QAbstractTableModel>
 #include <QString>
@@ -86,23 +87,20 @@ signals:
     void balancesChanged();
 
 private:
-    struct Balances {
-        Amount confirmed = 0;
-        Amount pending = 0; // unconfirmed change: mempool payments in minus spends out
-    };
     // Saves; if that fails, the keystore goes back to `before` (what the file holds).
     QString saveOrUndo(const wallet::Keystore& before);
     QString save();
     void resetRows(const std::function<void()>& change);
     void used() const; // restarts the idle clock of an unlocked wallet
-    void takeBalances(const std::map<PubKeyHash, Balances>& balances);
+    void takeBalances(const std::map<PubKeyHash, wallet::AddressBalance>& balances);
+    std::vector<PubKeyHash> addresses() const;
 
     NodeThread& node_;
     QString filePath_;
     wallet::KdfCost cost_;
     std::optional<wallet::Keystore> keystore_;
     QString loadError_;
-    std::map<PubKeyHash, Balances> balances_;
+    std::map<PubKeyHash, wallet::AddressBalance> balances_;
     Amount confirmedTotal_ = 0;
     Amount pendingTotal_ = 0;
     mutable QTimer idleLock_;

@@ -1,7 +1,7 @@
 #include "cli/create_wallet.h"
 
-#include "consensus/crypto/keys.h"
-#include "consensus/json/json_value.h"
+#include "wallet/private_key.h"
+#include "json/json_value.h"
 
 #include <cstdio>
 

@@ -4,7 +4,7 @@
 #include "cli/commands.h"
 #include "cli/spending_key.h"
 #include "cli/verified_coins.h"
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "wallet/payment_builder.h"
 

@@ -1,9 +1,9 @@
 #include "cli/spending_key.h"
 
 #include "cli/node_client.h"
-#include "consensus/json/json_value.h"
 #include "wallet/keystore.h"
 #include "wallet/passphrase_seal.h"
+#include "json/json_value.h"
 
 #include <QFile>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/cli_args.h"
-#include "consensus/crypto/keys.h"
+#include "wallet/private_key.h"
 
 namespace mbc::cli {
 

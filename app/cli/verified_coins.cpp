@@ -1,8 +1,9 @@
 #include "cli/verified_coins.h"
 
 #include "cli/cli_output.h"
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "wallet/wallet_accounting.h"
 
 #include <algorithm>
 #include <map>
@@ -39,44 +40,52 @@ Transaction fetchTransaction(const NodeClient& node, const Hash256& txid) {
 std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const PubKeyHash& owner) {
     const json::Value utxos =
         node.getAllPages(QString::fromStdString("/utxos/" + owner.hex()), "utxos");
-    std::map<Hash256, Transaction> fetched; // several coins may come from one transaction
-    std::vector<wallet::SpendableCoin> coins;
+    std::vector<wallet::OwnedCoin> listed;
     for (const json::Value& u : member(utxos, "utxos").asArray()) {
-        const json::Value* pending = u.find("spent_in_mempool");
-        if (pending && pending->isBool() && pending->asBool())
-            continue; // already spent by an unconfirmed tx of ours
         const auto txid = Hash256::fromHex(member(u, "txid").asString());
         const std::int64_t vout = integerField(u, "vout");
         const std::int64_t claimed = integerField(u, "amount");
         if (!txid || vout < 0 || vout > 0xffffffffLL || !moneyRange(claimed))
             throw CliError("the node's list of coins holds a malformed entry; not spending from "
                            "it");
-        auto it = fetched.find(*txid);
+        const json::Value* pending = u.find("spent_in_mempool");
+        wallet::OwnedCoin c;
+        c.outpoint = {*txid, std::uint32_t(vout)};
+        c.address = owner;
+        c.amount = claimed;
+        c.spentInMempool = pending && pending->isBool() && pending->asBool();
+        listed.push_back(c);
+    }
+    std::map<Hash256, Transaction> fetched; // several coins may come from one transaction
+    std::vector<wallet::SpendableCoin> coins;
+    for (const wallet::SpendableCoin& c : wallet::spendableCoins(listed)) {
+        const Hash256& txid = c.outpoint.txid;
+        const std::uint32_t vout = c.outpoint.index;
+        auto it = fetched.find(txid);
         if (it == fetched.end())
-            it = fetched.emplace(*txid, fetchTransaction(node, *txid)).first;
+            it = fetched.emplace(txid, fetchTransaction(node, txid)).first;
         const Transaction& tx = it->second;
-        const QString coin = QStringLiteral("%1:%2").arg(hexOf(*txid)).arg(vout);
-        if (std::size_t(vout) >= tx.outputs.size())
+        const QString coin = QStringLiteral("%1:%2").arg(hexOf(txid)).arg(vout);
+        if (vout >= tx.outputs.size())
             throw CliError("the node lists coin " + coin + ", which its transaction does not have");
-        const TxOut& out = tx.outputs[std::size_t(vout)];
+        const TxOut& out = tx.outputs[vout];
         if (out.pubkeyHash != owner)
             throw CliError("the node lists coin " + coin + " as " +
                            QString::fromStdString(owner.hex()) + "'s, but it pays " +
                            QString::fromStdString(out.pubkeyHash.hex()));
         if (!moneyRange(out.amount))
             throw CliError("coin " + coin + " has an amount out of range");
-        if (out.amount != claimed)
+        if (out.amount != c.amount)
             throw CliError(QStringLiteral("the node reports coin %1 as %2 base units, but its "
                                           "transaction says %3; not spending from a node that "
                                           "misreports amounts")
                                .arg(coin)
-                               .arg(claimed)
+                               .arg(c.amount)
                                .arg(out.amount));
-        const OutPoint outpoint{*txid, std::uint32_t(vout)};
         if (std::any_of(coins.begin(), coins.end(),
-                        [&](const wallet::SpendableCoin& c) { return c.outpoint == outpoint; }))
+                        [&](const wallet::SpendableCoin& s) { return s.outpoint == c.outpoint; }))
             throw CliError("the node lists coin " + coin + " twice; not spending from it");
-        coins.push_back({outpoint, out.amount});
+        coins.push_back({c.outpoint, out.amount});
     }
     return coins;
 }

@@ -61,14 +61,15 @@ void addAddressRoutes(RestServer& server, node::Node& node) {
                     requireChainUnmoved(node, readAt, last);
                     json::Value::Array utxos;
                     for (const auto& u : page) {
+                        const wallet::OwnedCoin c = node.ownedCoin(u, address);
                         json::Value o;
-                        o.set("txid", u.outpoint.txid.hex());
-                        o.set("vout", u.outpoint.index);
-                        o.set("amount", u.amount);
-                        o.set("pubkey_hash", address.hex());
-                        o.set("height", static_cast<std::int64_t>(u.height));
-                        o.set("coinbase", u.coinbase);
-                        o.set("spent_in_mempool", node.mempool().spenderOf(u.outpoint).has_value());
+                        o.set("txid", c.outpoint.txid.hex());
+                        o.set("vout", c.outpoint.index);
+                        o.set("amount", c.amount);
+                        o.set("pubkey_hash", c.address.hex());
+                        o.set("height", static_cast<std::int64_t>(c.height));
+                        o.set("coinbase", c.coinbase);
+                        o.set("spent_in_mempool", c.spentInMempool);
                         utxos.push_back(std::move(o));
                     }
                     json::Value v;

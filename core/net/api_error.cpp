@@ -1,8 +1,8 @@
 #include "net/api_error.h"
 
-#include "consensus/json/json_value.h"
 #include "consensus/reject_kind.h"
 #include "store/database.h"
+#include "json/json_value.h"
 
 namespace mbc::net {
 

@@ -1,5 +1,5 @@
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/block_page.h"
 #include "net/chain_stream.h"
 #include "net/json_views.h"
@@ -21,12 +21,9 @@ ApiReply blockReply(store::SqlChainQueries& queries, const Hash256& hash) {
     const auto stored = queries.storedBlock(hash);
     if (!stored)
         throw ApiError::notFound("block " + QString::fromStdString(hash.hex()) + " is not known");
-    auto block = decodeBlock(stored->bytes);
-    if (!block)
-        throw store::StoreError("stored block " + hash.hex() +
-                                " is corrupt: " + block.failure().toString());
+    const Block block = store::decodeStoredBlock(hash, stored->bytes);
     const BlockRecord& r = stored->record;
-    json::Value v = blockWithHeight(*block, r.height);
+    json::Value v = blockWithHeight(block, r.height);
     const std::int64_t tipHeight = queries.activeTip().height;
     const bool active = queries.isActive(r.hash);
     v.set("in_active_chain", active);

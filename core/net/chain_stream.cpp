@@ -1,7 +1,7 @@
 #include "net/chain_stream.h"
 
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/json_views.h"
 #include "store/sql_chain_queries.h"
 

@@ -1,15 +1,15 @@
 #include "net/chain_sync.h"
 
 #include "chain/block_locator.h"
-#include "consensus/json/json_codec.h"
-#include "consensus/json/json_value.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/block_page.h"
 #include "net/page_signature_check.h"
 #include "net/peer_identity.h"
 #include "net/peer_offence.h"
 #include "node/logging.h"
 #include "node/node.h"
+#include "json/json_value.h"
 
 #include <QStringList>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #include "net/json_views.h"
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "chain/block_record.h"
-#include "consensus/json/json_value.h"
+#include "json/json_value.h"
 
 namespace mbc::net {
 

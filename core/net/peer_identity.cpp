@@ -1,7 +1,7 @@
 #include "net/peer_identity.h"
 
-#include "consensus/json/json_value.h"
 #include "consensus/pow/network_params.h"
+#include "json/json_value.h"
 
 namespace mbc::net {
 

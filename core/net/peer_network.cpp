@@ -1,6 +1,6 @@
 #include "net/peer_network.h"
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/peer_offence.h"
 #include "net/rest_server.h"
 #include "net/source_address.h"

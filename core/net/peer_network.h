@@ -10,6 +10,7 @@
 #include "net/peer_health.h"
 #include "net/sender_ledger.h"
 #include "node/log_throttle.h"
+#include "node/peer_refusal.h"
 
 #include <QObject>
 #include <QPointer>
@@ -26,6 +27,8 @@ class Node;
 }
 
 namespace mbc::net {
+
+using node::PeerRefusal;
 
 struct NetworkSettings {
     QString publicUrl;            // how peers reach this node (PUBLIC_URL)
@@ -45,23 +48,6 @@ struct PushSender {
     QHostAddress remote; // the connection's address: what offences and costs are charged to
     QString claimedUrl;  // X-Peer-Url, normalized: believed only if `remote` is its host
     bool owner = false;  // authorized as the node's owner (loopback or API token): not charged
-};
-
-// Why a peer was not added.
-struct PeerRefusal {
-    enum class Reason {
-        OwnAddress,     // it is this node's own PUBLIC_URL
-        Banned,         // it (or the address announcing it) sent invalid data a while ago
-        TooManyPeers,   // MAX_PEERS is 0
-        Forbidden,      // it leads where the node does not connect (detail: why)
-        NotFromItsHost, // an announce of a URL on another host than the sender's (detail: it)
-    };
-    Reason reason;
-    QString url;
-    int maxPeers = 0;
-    QString detail;
-
-    QString message() const; // in English, for the REST API and logs
 };
 
 // The node's place in the network (PROTOCOL.md §8), on the node's thread. It relays each new

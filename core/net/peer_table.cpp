@@ -1,10 +1,10 @@
 // The peer table: who the node's peers are, how URLs others name become peers, and how the
 // table keeps room for working peers (THREATS.md 4-5).
-#include "consensus/json/json_value.h"
 #include "net/peer_identity.h"
 #include "net/peer_network.h"
 #include "node/logging.h"
 #include "node/node.h"
+#include "json/json_value.h"
 
 #include <QTimer>
 #include <QUrl>
@@ -28,24 +28,6 @@ QByteArray jsonBytes(const json::Value& v) {
 }
 
 } // namespace
-
-QString PeerRefusal::message() const {
-    switch (reason) {
-    case Reason::OwnAddress:
-        return QStringLiteral("%1 is this node's own address").arg(url);
-    case Reason::Banned:
-        return QStringLiteral("%1 is banned for sending invalid data").arg(url);
-    case Reason::Forbidden:
-        return QStringLiteral("%1 is not a place this node connects to: %2").arg(url, detail);
-    case Reason::NotFromItsHost:
-        return QStringLiteral("%1 is not on the host the announce came from (%2); a node "
-                              "announces its own address")
-            .arg(url, detail);
-    case Reason::TooManyPeers:
-        break;
-    }
-    return QStringLiteral("this node already has MAX_PEERS (%1) peers").arg(maxPeers);
-}
 
 std::optional<PeerRefusal> PeerNetwork::addPeer(const QString& url) {
     using Reason = PeerRefusal::Reason;

@@ -1,6 +1,6 @@
 #include "net/request_parsing.h"
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 
 namespace mbc::net {
 namespace {

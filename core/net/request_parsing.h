@@ -1,8 +1,8 @@
 #pragma once
 
-#include "consensus/json/json_value.h"
 #include "consensus/primitives/fixed_bytes.h"
 #include "net/rest_server.h"
+#include "json/json_value.h"
 
 #include <cstdint>
 #include <string>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "consensus/json/json_value.h"
 #include "net/api_error.h"
 #include "net/chunked_answer.h"
 #include "net/http_guard.h"
 #include "net/rate_limiter.h"
+#include "json/json_value.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>

@@ -1,6 +1,6 @@
 #include "consensus/crypto/merkle.h"
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/node_routes.h"
 #include "net/peer_network.h"
@@ -18,37 +18,6 @@ constexpr std::uint64_t kMaxMempoolBytes = 2'000'000; // of transactions, per pa
 
 QString hexOf(const Hash256& h) {
     return QString::fromStdString(h.hex());
-}
-
-// The block holding a confirmed tx, its txids, and the tx's position there, as one reader's
-// snapshot saw them.
-struct Confirmed {
-    Block block;
-    std::vector<Hash256> txids;
-    store::SqlChainQueries::TxLocation location;
-    std::size_t position = 0;
-    std::int64_t tipHeight = 0;
-};
-
-std::optional<Confirmed> findConfirmed(store::SqlChainQueries& queries, const Hash256& txid) {
-    const auto loc = queries.txLocation(txid);
-    if (!loc)
-        return std::nullopt;
-    const auto stored = queries.storedBlock(loc->blockHash);
-    if (!stored)
-        throw store::StoreError("the tx index points at missing block " + loc->blockHash.hex());
-    auto block = decodeBlock(stored->bytes);
-    if (!block)
-        throw store::StoreError("stored block " + loc->blockHash.hex() + " is corrupt");
-    Confirmed found{std::move(*block), {}, *loc, 0, queries.activeTip().height};
-    for (const Transaction& tx : found.block.transactions)
-        found.txids.push_back(computeTxid(tx));
-    const auto at = std::find(found.txids.begin(), found.txids.end(), txid);
-    if (at == found.txids.end())
-        throw store::StoreError("the tx index points at block " + loc->blockHash.hex() +
-                                ", which does not hold transaction " + txid.hex());
-    found.position = static_cast<std::size_t>(at - found.txids.begin());
-    return found;
 }
 
 } // namespace
@@ -78,12 +47,13 @@ void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& net
         "GET", "/tx/{txid}", [&node](const ApiRequest& req, store::SqlChainQueries& queries) {
             const Hash256 txid = hashParam(req.params[0], "txid");
             std::optional<json::Value> confirmed; // only what the answer needs, not the block
-            if (const auto found = findConfirmed(queries, txid)) {
-                confirmed = txToJson(found->block.transactions[found->position]);
+            if (const auto found = queries.confirmedTx(txid)) {
+                const BlockRecord& in = found->block.record;
+                confirmed = txToJson(found->tx());
                 confirmed->set("status", "confirmed");
-                confirmed->set("block_hash", found->location.blockHash.hex());
-                confirmed->set("height", static_cast<std::int64_t>(found->location.height));
-                confirmed->set("confirmations", found->tipHeight - found->location.height + 1);
+                confirmed->set("block_hash", in.hash.hex());
+                confirmed->set("height", static_cast<std::int64_t>(in.height));
+                confirmed->set("confirmations", queries.activeTip().height - in.height + 1);
                 confirmed->set("position", static_cast<std::int64_t>(found->position));
             }
             return [&node, txid, confirmed = std::move(confirmed),
@@ -106,27 +76,28 @@ void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& net
         });
 
     // What a light client needs to check that a tx is in a block it has the header of.
-    server.routeRead("GET", "/merkle-proof/{txid}",
-                     [](const ApiRequest& req, store::SqlChainQueries& queries) {
-                         const Hash256 txid = hashParam(req.params[0], "txid");
-                         const auto found = findConfirmed(queries, txid);
-                         if (!found)
-                             throw ApiError::notFound("transaction " + hexOf(txid) +
-                                                      " is not confirmed in the active chain");
-                         const MerkleProof proof = *makeMerkleProof(found->txids, found->position);
-                         json::Value::Array siblings;
-                         for (const Hash256& s : proof.siblings)
-                             siblings.push_back(s.hex());
-                         json::Value v;
-                         v.set("txid", txid.hex());
-                         v.set("block_hash", found->location.blockHash.hex());
-                         v.set("height", static_cast<std::int64_t>(found->location.height));
-                         v.set("merkle_root", found->block.header.merkleRoot.hex());
-                         v.set("index", proof.index);
-                         v.set("leaf_count", proof.leafCount);
-                         v.set("siblings", std::move(siblings));
-                         return ready(ApiReply::json(v));
-                     });
+    server.routeRead(
+        "GET", "/merkle-proof/{txid}", [](const ApiRequest& req, store::SqlChainQueries& queries) {
+            const Hash256 txid = hashParam(req.params[0], "txid");
+            const auto found = queries.confirmedTx(txid);
+            if (!found)
+                throw ApiError::notFound("transaction " + hexOf(txid) +
+                                         " is not confirmed in the active chain");
+            const MerkleProof proof = *makeMerkleProof(found->block.txids, found->position);
+            json::Value::Array siblings;
+            for (const Hash256& s : proof.siblings)
+                siblings.push_back(s.hex());
+            json::Value v;
+            v.set("txid", txid.hex());
+            const BlockRecord& in = found->block.record;
+            v.set("block_hash", in.hash.hex());
+            v.set("height", static_cast<std::int64_t>(in.height));
+            v.set("merkle_root", in.header.merkleRoot.hex());
+            v.set("index", proof.index);
+            v.set("leaf_count", proof.leafCount);
+            v.set("siblings", std::move(siblings));
+            return ready(ApiReply::json(v));
+        });
 
     // In arrival order, a page at a time: at most ?limit=N (1000) txs and 2 MB of them, after
     // ?after=<sequence>; "next_after" is the cursor for the next page.

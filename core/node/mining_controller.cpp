@@ -51,23 +51,6 @@ void MiningController::startContinuous(const PubKeyHash& payee, unsigned threads
     emit stateChanged();
 }
 
-QString miningStopMessage(MiningStop why) {
-    switch (why) {
-    case MiningStop::Stopped:
-        break;
-    case MiningStop::StoppedByApi:
-        return QStringLiteral("mining was stopped by POST /mining/stop");
-    case MiningStop::ShuttingDown:
-        return QStringLiteral("the node is shutting down");
-    case MiningStop::StoreUnavailable:
-        return QStringLiteral("the node's database is unavailable; mining goes on once it is "
-                              "back");
-    case MiningStop::StoreFailed:
-        return QStringLiteral("the store failed while the node took a mined block");
-    }
-    return QStringLiteral("mining was stopped");
-}
-
 void MiningController::stop(MiningStop why) {
     const bool wasActive = active();
     continuous_ = false;

@@ -2,6 +2,7 @@
 
 #include "chain/block_assembler.h"
 #include "chain/nonce_search.h"
+#include "node/mining_outcome.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -15,26 +16,6 @@
 namespace mbc::node {
 
 class Node;
-
-// A block this node mined and connected.
-struct MinedBlock {
-    Hash256 hash;
-    std::uint32_t height = 0;
-    std::uint32_t nonce = 0;
-    double elapsedSeconds = 0;
-    std::size_t transactions = 0;
-};
-
-// Why a one-block request ended without a block.
-enum class MiningStop {
-    Stopped,          // the user stopped mining
-    StoppedByApi,     // POST /mining/stop
-    ShuttingDown,     // the node is shutting down
-    StoreFailed,      // the store failed while the node took a mined block
-    StoreUnavailable, // the store is in trouble (away, full): mining waits for it
-};
-// In English, for the REST API and logs.
-QString miningStopMessage(MiningStop why);
 
 // Runs the nonce search for the node: one block per request (POST /mine answers when its
 // block is connected), or continuously until stopped. Rebuilds the candidate whenever the tip
@@ -114,5 +95,3 @@ private:
 };
 
 } // namespace mbc::node
-
-Q_DECLARE_METATYPE(mbc::node::MinedBlock)

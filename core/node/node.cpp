@@ -295,11 +295,7 @@ std::optional<Block> Node::block(const Hash256& hash) {
     const auto bytes = store_->blockBytes(hash);
     if (!bytes)
         return std::nullopt;
-    auto decoded = decodeBlock(*bytes);
-    if (!decoded)
-        throw store::StoreError("stored block " + hash.hex() +
-                                " is corrupt: " + decoded.failure().toString());
-    return std::move(decoded).value();
+    return store::decodeStoredBlock(hash, *bytes);
 }
 
 SubmitOutcome Node::submitBlock(const Block& block, const QString& source,

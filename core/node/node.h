@@ -12,6 +12,7 @@
 #include "store/sql_chain_store.h"
 #include "store/sql_mempool_store.h"
 #include "store/sql_peer_store.h"
+#include "wallet/wallet_accounting.h"
 
 #include <QElapsedTimer>
 #include <QLockFile>
@@ -78,6 +79,12 @@ public:
     // Transactions
     Result<AcceptedTx> submitTransaction(const Transaction& tx, const QString& source);
     const Mempool& mempool() const { return mempool_; }
+    // An unspent output of `owner` as a wallet counts it: marked if the mempool spends it.
+    wallet::OwnedCoin ownedCoin(const store::SqlChainQueries::Utxo& utxo,
+                                const PubKeyHash& owner) const {
+        return {utxo.outpoint, owner,         utxo.amount,
+                utxo.height,   utxo.coinbase, mempool_.spenderOf(utxo.outpoint).has_value()};
+    }
     FeeEstimate feeEstimate() const;
 
     // Mining

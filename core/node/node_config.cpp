@@ -1,6 +1,6 @@
 #include "node/node_config.h"
 
-#include "store/database.h"
+#include "node/database_location.h"
 
 #include <QDir>
 #include <QHostAddress>
@@ -156,7 +156,7 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
     if (const auto f = r.find({"database-url", "DATABASE_URL"})) {
         c.databaseUrl = f->value.trimmed();
         if (!c.databaseUrl.isEmpty()) {
-            const auto location = store::DatabaseLocation::fromUrl(c.databaseUrl);
+            const auto location = DatabaseLocation::fromUrl(c.databaseUrl);
             if (const auto* why = std::get_if<QString>(&location))
                 return ConfigError{QStringLiteral("%1: %2").arg(f->origin, *why)};
         }

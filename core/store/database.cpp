@@ -18,50 +18,6 @@ QString nextConnectionName() {
 
 } // namespace
 
-DatabaseLocation DatabaseLocation::sqliteFile(const QString& path) {
-    DatabaseLocation l;
-    l.dialect = Dialect::Sqlite;
-    l.sqlitePath = path;
-    return l;
-}
-
-std::variant<DatabaseLocation, QString> DatabaseLocation::fromUrl(const QString& text) {
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return QStringLiteral("'%1' is not a valid URL").arg(text);
-    if (url.scheme() != "postgresql" && url.scheme() != "postgres")
-        return QStringLiteral("'%1' is not a PostgreSQL URL (postgresql://user:pass@host:port/db)")
-            .arg(url.scheme());
-    DatabaseLocation l;
-    l.dialect = Dialect::Postgres;
-    l.host = url.host().isEmpty() ? QStringLiteral("localhost") : url.host();
-    l.port = url.port(5432);
-    l.databaseName = url.path().mid(1);
-    l.user = url.userName();
-    l.password = url.password();
-    if (l.databaseName.isEmpty() || l.databaseName.contains('/'))
-        return QStringLiteral("the URL names no database (postgresql://user:pass@host:port/db)");
-    return l;
-}
-
-QString DatabaseLocation::displayName() const {
-    if (dialect == Dialect::Sqlite)
-        return sqlitePath;
-    return QStringLiteral("postgresql://%1%2:%3/%4")
-        .arg(user.isEmpty() ? QString() : user + '@', host)
-        .arg(port)
-        .arg(databaseName);
-}
-
-QString DatabaseLocation::describe() const {
-    if (dialect == Dialect::Sqlite)
-        return QStringLiteral("SQLite database %1").arg(sqlitePath);
-    return QStringLiteral("PostgreSQL database '%1' at %2:%3%4")
-        .arg(databaseName, host)
-        .arg(port)
-        .arg(user.isEmpty() ? QString() : QStringLiteral(" as %1").arg(user));
-}
-
 Database::Database(DatabaseLocation location, QString connectionName)
     : location_(std::move(location))
     , connectionName_(std::move(connectionName)) {}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "node/database_location.h"
+
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -59,28 +61,8 @@ private:
     QString code_;
 };
 
-enum class Dialect { Sqlite, Postgres };
-
-// Where the data lives: an SQLite file (the default) or a PostgreSQL database.
-struct DatabaseLocation {
-    Dialect dialect = Dialect::Sqlite;
-    QString sqlitePath;
-    QString host = QStringLiteral("localhost");
-    int port = 5432;
-    QString databaseName;
-    QString user;
-    QString password;
-
-    static DatabaseLocation sqliteFile(const QString& path);
-    // postgresql://user:password@host:port/dbname (postgres:// accepted too). On a malformed
-    // URL, returns the reason.
-    static std::variant<DatabaseLocation, QString> fromUrl(const QString& url);
-    // For messages and logs: never includes the password.
-    QString describe() const;
-    // Names it in any language: the file's path, or postgresql://user@host:port/name (never
-    // the password).
-    QString displayName() const;
-};
+using node::DatabaseLocation;
+using node::Dialect;
 
 // One connection, used by one thread. Statements are prepared once and reused.
 //

@@ -2,7 +2,11 @@
 
 #include "store/sql_chain_store.h"
 
+#include "consensus/serialize/block_serialize.h"
+
 #include <QVariant>
+
+#include <algorithm>
 
 namespace mbc::store {
 namespace {
@@ -54,6 +58,23 @@ SqlChainQueries::activeRows(std::uint32_t from, std::uint32_t count, bool withDa
         out.push_back(std::move(b));
     }
     q.finish();
+    return out;
+}
+
+Block decodeStoredBlock(const Hash256& hash, ByteSpan bytes) {
+    auto block = decodeBlock(bytes);
+    if (!block)
+        throw StoreError("stored block " + hash.hex() +
+                         " is corrupt: " + block.failure().toString());
+    return std::move(block).value();
+}
+
+std::optional<SqlChainQueries::DecodedBlock> SqlChainQueries::decodedBlock(const Hash256& hash) {
+    auto stored = storedBlock(hash);
+    if (!stored)
+        return std::nullopt;
+    DecodedBlock out{std::move(stored->record), decodeStoredBlock(hash, stored->bytes), {}};
+    out.txids = computeTxids(out.block);
     return out;
 }
 
@@ -128,6 +149,21 @@ std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Has
         loc = TxLocation{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
     q.finish();
     return loc;
+}
+
+std::optional<SqlChainQueries::ConfirmedTx> SqlChainQueries::confirmedTx(const Hash256& txid) {
+    const auto loc = txLocation(txid);
+    if (!loc)
+        return std::nullopt;
+    auto block = decodedBlock(loc->blockHash);
+    if (!block)
+        throw StoreError("the tx index points at missing block " + loc->blockHash.hex());
+    const auto at = std::find(block->txids.begin(), block->txids.end(), txid);
+    if (at == block->txids.end())
+        throw StoreError("the tx index points at block " + loc->blockHash.hex() +
+                         ", which does not hold transaction " + txid.hex());
+    const auto position = static_cast<std::size_t>(at - block->txids.begin());
+    return ConfirmedTx{std::move(*block), position};
 }
 
 SqlChainQueries::AddressSummary SqlChainQueries::addressSummary(const PubKeyHash& address) {

@@ -8,6 +8,9 @@
 
 namespace mbc::store {
 
+// The body of stored block `hash`, decoded; throws StoreError if it no longer decodes.
+Block decodeStoredBlock(const Hash256& hash, ByteSpan bytes);
+
 // Read-only questions about the active chain for the REST API, the CLI and the explorer,
 // answered from the same tables the chain writes (the outputs table is the address index).
 class SqlChainQueries {
@@ -28,6 +31,14 @@ public:
                                           std::uint64_t maxBytes);
     // Any stored block (active or not) with its record.
     std::optional<StoredBlock> storedBlock(const Hash256& hash);
+    // A stored block's body decoded, with its txids. Throws StoreError if the body no longer
+    // decodes (the store is corrupt).
+    struct DecodedBlock {
+        BlockRecord record;
+        Block block;
+        std::vector<Hash256> txids;
+    };
+    std::optional<DecodedBlock> decodedBlock(const Hash256& hash);
     // The hash of the active block at `height`.
     std::optional<Hash256> activeHashAt(std::uint32_t height);
     // True if the block is on the active chain.
@@ -43,6 +54,14 @@ public:
     };
     // The active-chain block holding the tx, if any.
     std::optional<TxLocation> txLocation(const Hash256& txid);
+    // A tx of the active chain with the block that holds it (for a merkle proof). Throws
+    // StoreError if the tx index and the stored block disagree.
+    struct ConfirmedTx {
+        DecodedBlock block;
+        std::size_t position = 0; // in the block
+        const Transaction& tx() const { return block.block.transactions[position]; }
+    };
+    std::optional<ConfirmedTx> confirmedTx(const Hash256& txid);
 
     struct AddressSummary {
         Amount balance = 0; // unspent

@@ -1,6 +1,6 @@
 #include "wallet/keystore.h"
 
-#include "consensus/json/json_value.h"
+#include "json/json_value.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "consensus/crypto/keys.h"
-#include "consensus/json/json_value.h"
 #include "wallet/passphrase_seal.h"
+#include "wallet/private_key.h"
+#include "json/json_value.h"
 
 #include <map>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "consensus/crypto/keys.h"
 #include "wallet/coin_selection.h"
+#include "wallet/private_key.h"
 
 #include <string>
 #include <variant>

@@ -2,14 +2,14 @@
 // `minibitcoin --daemon` applies to its flags.
 #include <QTest>
 
-#include "consensus/crypto/keys.h"
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/block_factory.h"
 #include "support/cli_process.h"
 #include "support/scripted_peer.h"
 #include "support/test_chain.h"
 #include "wallet/payment_builder.h"
+#include "wallet/private_key.h"
 
 #include <QDir>
 #include <QFile>

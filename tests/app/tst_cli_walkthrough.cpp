@@ -2,8 +2,8 @@
 // mine, send, mine, balances) and its failure cases, each a one-line message and a non-zero exit.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/pow/network_params.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/rest_test_helpers.h"
 #include "support/cli_process.h"
 #include "wallet/keystore.h"

@@ -4,7 +4,7 @@
 // several timed runs, and every ratio compares figures from this same run.
 #include "bench_support.h"
 #include "consensus/crypto/header_midstate.h"
-#include "consensus/crypto/keys.h"
+#include "consensus/crypto/public_key.h"
 #include "consensus/rules/block_validation.h"
 #include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"

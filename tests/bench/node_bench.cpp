@@ -8,14 +8,14 @@
 //     empty one.
 #include "bench_support.h"
 #include "chain/nonce_search.h"
-#include "consensus/json/json_codec.h"
-#include "consensus/json/json_value.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "node/logging.h"
 #include "node/node.h"
 #include "support/block_factory.h"
 #include "support/daemon_process.h"
 #include "support/test_chain.h"
+#include "json/json_value.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

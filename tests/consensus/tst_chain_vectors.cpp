@@ -2,8 +2,8 @@
 // network profile; the final tip, height, UTXO count and balances must match.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/rules/block_validation.h"
+#include "consensus/serialize/json_codec.h"
 #include "support/memory_chain_state.h"
 #include "support/test_data.h"
 

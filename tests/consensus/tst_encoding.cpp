@@ -2,9 +2,9 @@
 // and every error of the strict decoder.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/byte_reader.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_chain.h"
 #include "support/test_data.h"

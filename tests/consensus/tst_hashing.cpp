@@ -3,8 +3,8 @@
 
 #include "consensus/crypto/hashes.h"
 #include "consensus/crypto/header_midstate.h"
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "support/test_data.h"
 #include "support/vector_rows.h"
 

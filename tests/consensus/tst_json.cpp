@@ -1,7 +1,7 @@
 // The JSON parser and writer: strict grammar, exact numbers, limits, escapes, UTF-8.
 #include <QTest>
 
-#include "consensus/json/json_value.h"
+#include "json/json_value.h"
 
 using namespace mbc;
 

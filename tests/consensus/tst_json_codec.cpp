@@ -1,8 +1,8 @@
 // PROTOCOL.md §6: JSON <-> transactions, headers and blocks; round trips and field errors.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_chain.h"
 #include "support/test_data.h"

@@ -1,9 +1,9 @@
 // Keys and signatures: vectors/keys.json, every case of vectors/signatures.json, signing.
 #include <QTest>
 
-#include "consensus/crypto/keys.h"
 #include "support/test_data.h"
 #include "support/vector_rows.h"
+#include "wallet/private_key.h"
 
 using namespace mbc;
 using namespace mbc::test;

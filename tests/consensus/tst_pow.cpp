@@ -2,12 +2,12 @@
 // the median time past and the network parameters.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/pow/median_time_past.h"
 #include "consensus/pow/network_params.h"
 #include "consensus/pow/target_rule.h"
 #include "consensus/pow/work.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "support/test_data.h"
 #include "support/vector_rows.h"
 

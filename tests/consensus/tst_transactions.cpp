@@ -1,7 +1,7 @@
 // txid and sighash preimages and hashes: every entry of vectors/transactions.json.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_data.h"
 #include "support/vector_rows.h"

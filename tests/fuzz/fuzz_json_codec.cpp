@@ -1,7 +1,7 @@
 // The JSON forms of transactions, headers and blocks (PROTOCOL.md §6), as POST /tx and
 // POST /block read them: never crash, and what they accept goes back to JSON that reads as
 // the same thing.
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "fuzz_check.h"
 
 #include <string_view>

@@ -1,7 +1,7 @@
 // The JSON parser: never crashes, bounds its nesting, and what it accepts it writes back to
 // text that parses to the same value.
-#include "consensus/json/json_value.h"
 #include "fuzz_check.h"
+#include "json/json_value.h"
 
 #include <string_view>
 

@@ -8,9 +8,8 @@
 // The fuzzed request comes from a stranger's address without a token, so admin routes answer
 // 401, and routes that make the node contact a URL (peers, sync) are left out: a fuzzer must
 // never aim the node at another host.
-#include "consensus/json/json_codec.h"
-#include "consensus/json/json_value.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "fuzz_check.h"
 #include "net/http_guard.h"
 #include "net/node_routes.h"
@@ -18,6 +17,7 @@
 #include "net/rest_server.h"
 #include "node/node.h"
 #include "rest_fuzz_chain.h"
+#include "json/json_value.h"
 
 #include <QCoreApplication>
 #include <QTemporaryDir>

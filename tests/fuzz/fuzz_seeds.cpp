@@ -1,8 +1,8 @@
 // Writes the fuzz targets' starting corpora from tests/data/vectors (an independent
 // implementation's transactions, headers and chain) and from the REST fuzz node's chain:
 //   fuzz_seeds <directory>   creates <directory>/<target>/seed-N for every target
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/block_page.h"
 #include "rest_fuzz_chain.h"

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "consensus/json/json_value.h"
 #include "consensus/primitives/fixed_bytes.h"
 #include "support/daemon_process.h"
 #include "support/test_database.h"
+#include "json/json_value.h"
 
 #include <QElapsedTimer>
 #include <QTest>

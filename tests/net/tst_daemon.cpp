@@ -2,7 +2,7 @@
 // kill -9 at any moment leaving a consistent store.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/rest_test_helpers.h"
 #include "store/migrations.h"
 #include "support/test_chain.h"

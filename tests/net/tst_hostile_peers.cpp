@@ -4,8 +4,8 @@
 // ends with what an honest party still gets.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/rest_test_helpers.h"
 #include "support/block_factory.h"

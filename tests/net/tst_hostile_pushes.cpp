@@ -4,8 +4,8 @@
 // the honest block.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/rest_test_helpers.h"
 #include "support/block_factory.h"

@@ -3,8 +3,8 @@
 // network refused.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/block_page.h"
 #include "net/rest_test_helpers.h"

@@ -3,8 +3,8 @@
 #include <QTest>
 
 #include "consensus/crypto/merkle.h"
-#include "consensus/json/json_codec.h"
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/rest_test_helpers.h"
 #include "support/block_factory.h"
 #include "support/cli_process.h"

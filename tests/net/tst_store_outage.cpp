@@ -4,7 +4,7 @@
 // mempool, and carries on once the store is back, with a chain and UTXO set equal to a replay.
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "net/rest_test_helpers.h"
 #include "support/own_postgres.h"
 #include "support/test_chain.h"

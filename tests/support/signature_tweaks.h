@@ -1,6 +1,6 @@
 #pragma once
 
-#include "consensus/crypto/keys.h"
+#include "wallet/private_key.h"
 
 namespace mbc::test {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "consensus/crypto/keys.h"
 #include "consensus/pow/network_params.h"
 #include "consensus/primitives/block.h"
 #include "consensus/rules/block_validation.h"
 #include "support/memory_chain_state.h"
+#include "wallet/private_key.h"
 
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "consensus/json/json_value.h"
+#include "json/json_value.h"
 
 #include <string>
 

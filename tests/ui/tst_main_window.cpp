@@ -2,7 +2,7 @@
 // in-process on its own thread (SQLite in a temporary directory, REST on a free port).
 #include <QTest>
 
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/rest_test_helpers.h"
 #include "node/logging.h"
@@ -738,9 +738,9 @@ private slots:
         std::vector<Block> chain{make.genesis(test::aliceKey().address())};
         for (Block& b : make.chain(chain[0], 1000, test::aliceKey().address()))
             chain.push_back(std::move(b));
-        app.node.post([chain](net::NodeServices& s) {
+        app.node.post([chain](node::NodeInterface& n) {
             for (const Block& b : chain)
-                s.node().submitBlock(b, "test");
+                n.submitBlock(b);
         });
         QTRY_COMPARE_WITH_TIMEOUT(app.client.status().height, qint64(1000), kTimeoutMs);
         const qint64 tip = 1000;

@@ -18,16 +18,16 @@ QStringList everyReason() {
     QStringList texts;
     for (int i = 0; i <= int(kLastRejectCode); ++i)
         texts << ui::NodeReasons::rejection(Failure{RejectCode(i), "English detail"});
-    using Refusal = net::PeerRefusal::Reason;
+    using Refusal = node::PeerRefusal::Reason;
     for (Refusal r : {Refusal::OwnAddress, Refusal::Banned, Refusal::TooManyPeers,
                       Refusal::Forbidden, Refusal::NotFromItsHost})
         texts << ui::NodeReasons::peerRefusal({r, "http://10.0.0.7:8000", 3, "DETAIL"});
-    using net::SyncFailure;
+    using node::SyncFailure;
     for (SyncFailure f : {SyncFailure::Banned, SyncFailure::Unreachable, SyncFailure::NotANode,
                           SyncFailure::OtherNetwork, SyncFailure::MalformedData,
                           SyncFailure::InvalidBlock, SyncFailure::UnconnectedBlock,
                           SyncFailure::StorageFailure, SyncFailure::Stalled, SyncFailure::Busy}) {
-        net::SyncResult r;
+        node::SyncResult r;
         r.failure = f;
         r.detail = "DETAIL";
         texts << ui::NodeReasons::syncFailure(r);
@@ -36,7 +36,7 @@ QStringList everyReason() {
     for (MiningStop s : {MiningStop::Stopped, MiningStop::StoppedByApi, MiningStop::ShuttingDown,
                          MiningStop::StoreFailed})
         texts << ui::NodeReasons::miningStop(s);
-    using Start = net::StartFailure::Reason;
+    using Start = node::StartFailure::Reason;
     for (Start s : {Start::DataDirectory, Start::DataDirectoryInUse, Start::BadDatabaseUrl,
                     Start::DriverMissing, Start::DatabaseUnopened, Start::StoreTooNew,
                     Start::StoreOfOtherChain, Start::StoreFailed, Start::CannotListen})
@@ -62,13 +62,13 @@ private slots:
                                   "(bad-txns-inputs-missingorspent)"));
         // What the OS or the driver said, and where, come through.
         const QString listen = ui::NodeReasons::startFailure(
-            {net::StartFailure::Reason::CannotListen, "cannot listen on 127.0.0.1:8000: in use",
+            {node::StartFailure::Reason::CannotListen, "cannot listen on 127.0.0.1:8000: in use",
              "127.0.0.1:8000", "The address is already in use"});
         QVERIFY2(listen.contains("127.0.0.1:8000") &&
                      listen.contains("The address is already in use"),
                  qPrintable(listen));
-        net::SyncResult invalid;
-        invalid.failure = net::SyncFailure::InvalidBlock;
+        node::SyncResult invalid;
+        invalid.failure = node::SyncFailure::InvalidBlock;
         invalid.rejection = Failure{RejectCode::BlockHighHash, "hash above target"};
         QVERIFY2(ui::NodeReasons::syncFailure(invalid).endsWith("(high-hash)"),
                  qPrintable(ui::NodeReasons::syncFailure(invalid)));

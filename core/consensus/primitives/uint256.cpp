@@ -215,4 +215,11 @@ UInt256 UInt256::mulDivSaturating(std::uint64_t mul, std::uint64_t div) const {
     return r;
 }
 
+double UInt256::toDouble() const {
+    double d = 0;
+    for (int i = 3; i >= 0; --i)
+        d = d * 18446744073709551616.0 + double(limb(i)); // 2^64
+    return d;
+}
+
 } // namespace mbc

@@ -36,6 +36,8 @@ public:
 
     static std::optional<UInt256> fromDecimal(std::string_view text);
     std::string toDecimal() const;
+    // The nearest double (for charts and rates; never for rules).
+    double toDouble() const;
 
     bool isZero() const { return (limbs_[0] | limbs_[1] | limbs_[2] | limbs_[3]) == 0; }
     // Number of significant bits (0 for zero).

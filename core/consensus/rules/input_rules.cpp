@@ -1,7 +1,7 @@
 #include "consensus/rules/input_rules.h"
 
 #include "consensus/crypto/hashes.h"
-#include "consensus/crypto/keys.h"
+#include "consensus/crypto/public_key.h"
 #include "consensus/rules/signature_check_pool.h"
 
 #include <string>

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "consensus/primitives/bytes.h"
-#include "consensus/primitives/fixed_bytes.h"
+#include "consensus/crypto/public_key.h"
 
 #include <array>
 #include <cstdint>
@@ -10,9 +9,6 @@
 #include <string_view>
 
 namespace mbc {
-
-// A 33-byte compressed secp256k1 public key (PROTOCOL.md §2).
-using PublicKey = FixedBytes<33>;
 
 // A secp256k1 secret key. The bytes are wiped when the object goes away.
 class PrivateKey {
@@ -28,7 +24,7 @@ public:
     ~PrivateKey();
 
     PublicKey publicKey() const;
-    // hex(hash160(compressed public key)): the key's address.
+    // The key's address: addressOf(publicKey()).
     PubKeyHash address() const;
     // Deterministic (RFC 6979) low-S ECDSA signature of a 32-byte digest, strict DER.
     Bytes sign(const Hash256& digest) const;
@@ -40,16 +36,5 @@ private:
     PrivateKey() = default;
     std::array<std::uint8_t, 32> secret_{};
 };
-
-PubKeyHash addressOf(const PublicKey& pubkey);
-
-// 33 bytes starting with 0x02 or 0x03: the only key form a spend may use.
-bool isCompressedPubkeyEncoding(ByteSpan pubkey);
-
-enum class SignatureCheck { Valid, BadPublicKey, BadSignature };
-
-// Verifies `derSignature` over `digest`. Valid only for a compressed key on the curve and a
-// strict-DER, low-S signature with no trailing bytes (what libsecp256k1 verifies).
-SignatureCheck verifySignature(ByteSpan pubkey, ByteSpan derSignature, const Hash256& digest);
 
 } // namespace mbc

@@ -1,4 +1,4 @@
-#include "consensus/json/json_value.h"
+#include "json/json_value.h"
 
 #include <charconv>
 

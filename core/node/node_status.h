@@ -3,7 +3,7 @@
 #include <QMetaType>
 #include <QString>
 
-namespace mbc::ui {
+namespace mbc::node {
 
 // A snapshot of the node for the GUI, taken on the node's thread and sent to the GUI thread.
 struct NodeStatus {
@@ -32,6 +32,6 @@ struct NodeStatus {
     bool operator==(const NodeStatus&) const = default;
 };
 
-} // namespace mbc::ui
+} // namespace mbc::node
 
-Q_DECLARE_METATYPE(mbc::ui::NodeStatus)
+Q_DECLARE_METATYPE(mbc::node::NodeStatus)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "consensus/json/json_value.h"
 #include "consensus/primitives/block.h"
 #include "consensus/result.h"
+#include "json/json_value.h"
 
 #include <string_view>
 

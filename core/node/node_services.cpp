@@ -1,4 +1,5 @@
-#include "net/node_services.h"
+#include "node/node_services.h"
+
 #include "node/data_dir.h"
 
 #include "net/node_routes.h"
@@ -13,7 +14,7 @@
 
 #include <exception>
 
-namespace mbc::net {
+namespace mbc::node {
 
 namespace {
 
@@ -41,29 +42,29 @@ StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
 } // namespace
 
 std::variant<std::unique_ptr<NodeServices>, StartFailure>
-NodeServices::start(const node::NodeConfig& config) {
+NodeServices::start(const NodeConfig& config) {
     using Reason = StartFailure::Reason;
-    if (!node::makeDataDir(config.dataDir))
+    if (!makeDataDir(config.dataDir))
         return StartFailure{Reason::DataDirectory,
                             "cannot create the data directory " + config.dataDir,
                             config.dataDir,
                             {}};
     std::unique_ptr<NodeServices> s(new NodeServices);
     s->host_ = config.host;
-    s->node_ = std::make_unique<node::Node>(config);
+    s->node_ = std::make_unique<Node>(config);
     QString token = config.apiToken;
     try {
         s->node_->open();
         if (token.isEmpty())
-            token = node::loadOrCreateApiToken(config.dataDir);
+            token = loadOrCreateApiToken(config.dataDir);
     } catch (const store::StoreError& e) {
         const QString what = QString::fromUtf8(e.what()).simplified();
         return StartFailure{reasonOf(e.kind()), what, e.where(),
                             e.detail().isEmpty() ? what : e.detail().simplified()};
-    } catch (const node::DataDirInUse& e) {
+    } catch (const DataDirInUse& e) {
         return StartFailure{Reason::DataDirectoryInUse, QString::fromUtf8(e.what()).simplified(),
                             config.dataDir, QString::number(e.pid)};
-    } catch (const node::BadDatabaseUrl& e) {
+    } catch (const BadDatabaseUrl& e) {
         return StartFailure{
             Reason::BadDatabaseUrl, QString::fromUtf8(e.what()).simplified(), {}, {}};
     } catch (const std::exception& e) { // the data directory or the API token file in it
@@ -71,16 +72,16 @@ NodeServices::start(const node::NodeConfig& config) {
                             config.dataDir, QString::fromUtf8(e.what())};
     }
 
-    HttpLimits limits;
+    net::HttpLimits limits;
     limits.maxRequestBytes = config.maxRequestBytes;
     // Any one request the node accepts fits an address's share; eight fit the whole budget.
     limits.maxBufferedBytesPerAddress =
         std::max(limits.maxBufferedBytesPerAddress, limits.maxRequestBytes);
     limits.maxBufferedBytes = std::max(limits.maxBufferedBytes, 8 * limits.maxRequestBytes);
-    s->server_ = std::make_unique<RestServer>(
-        limits, AccessPolicy{config.rateLimit, token, config.trustLoopback, config.allowedOrigins,
-                             QUrl(config.publicUrl).host()});
-    NetworkSettings settings;
+    s->server_ = std::make_unique<net::RestServer>(
+        limits, net::AccessPolicy{config.rateLimit, token, config.trustLoopback,
+                                  config.allowedOrigins, QUrl(config.publicUrl).host()});
+    net::NetworkSettings settings;
     settings.publicUrl = config.publicUrl;
     settings.listenHost = config.host;
     settings.bootstrapPeers = config.bootstrapPeers;
@@ -89,10 +90,10 @@ NodeServices::start(const node::NodeConfig& config) {
     settings.banSeconds = config.banTime;
     settings.maxCandidates = config.maxPeerCandidates;
     settings.allowPrivatePeers = config.allowPrivatePeers;
-    s->network_ = std::make_unique<PeerNetwork>(*s->node_, settings);
-    addNodeRoutes(*s->server_, *s->node_, *s->network_);
+    s->network_ = std::make_unique<net::PeerNetwork>(*s->node_, settings);
+    net::addNodeRoutes(*s->server_, *s->node_, *s->network_);
     // Two readers, each with its connection; 64 questions may wait for them.
-    s->readers_ = std::make_unique<ReadPool>(s->node_->databaseLocation(), 2, 64);
+    s->readers_ = std::make_unique<net::ReadPool>(s->node_->databaseLocation(), 2, 64);
     s->server_->setReaders(s->readers_.get(), &s->node_->queries());
     if (const auto why = s->server_->listen(config.host, config.port))
         return StartFailure{Reason::CannotListen,
@@ -111,7 +112,7 @@ NodeServices::start(const node::NodeConfig& config) {
 
 NodeServices::~NodeServices() {
     if (network_) // the node opened (the network is created after that)
-        node_->mining().stop(node::MiningStop::ShuttingDown);
+        node_->mining().stop(MiningStop::ShuttingDown);
     readers_.reset();
 }
 
@@ -119,4 +120,4 @@ QString NodeServices::url() const {
     return QStringLiteral("http://%1:%2").arg(host_).arg(server_->port());
 }
 
-} // namespace mbc::net
+} // namespace mbc::node

@@ -1,4 +1,4 @@
-#include "consensus/json/json_codec.h"
+#include "consensus/serialize/json_codec.h"
 
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"

@@ -1,0 +1,1 @@
+#include "node/node_interface.h"

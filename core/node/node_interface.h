@@ -1,0 +1,81 @@
+#pragma once
+
+#include "consensus/primitives/block.h"
+#include "consensus/result.h"
+#include "node/mining_outcome.h"
+#include "node/node_config.h"
+#include "node/node_status.h"
+#include "node/node_views.h"
+#include "node/peer_refusal.h"
+#include "node/start_failure.h"
+#include "node/sync_result.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace mbc::node {
+
+// The one door from the app into a running node (in the spirit of Bitcoin Core's
+// interfaces::Node): what the GUI may ask and do, in plain values. It lives on the node's
+// thread and every call is made there (NodeThread runs them); answers are copies, so the GUI
+// never holds the node's chain, store or mempool. Changes arrive as statusChanged().
+class NodeInterface : public QObject {
+    Q_OBJECT
+public:
+    using Started = std::variant<std::unique_ptr<NodeInterface>, StartFailure>;
+    // Opens the store, listens and joins the network (NodeServices), or says why not.
+    // Defined by the host library (LocalNode), which the app links.
+    static Started start(const NodeConfig& config);
+
+    ~NodeInterface() override = default;
+
+    // Where the node's REST API answers, e.g. http://127.0.0.1:8000.
+    virtual QString restUrl() const = 0;
+    // Tip, sync, mining, mempool, peers and store state now.
+    virtual NodeStatus status() = 0;
+
+    virtual std::vector<PeerView> peers() = 0;
+    virtual std::vector<MempoolView> mempool() = 0;
+    // Active-chain blocks from `fromHeight`, at most `count`, lowest first.
+    virtual std::vector<BlockSummary> blocks(std::uint32_t fromHeight, std::uint32_t count) = 0;
+    virtual std::optional<Hash256> activeHashAt(std::uint32_t height) = 0;
+    // Any stored block, active or not.
+    virtual std::optional<BlockView> block(const Hash256& hash) = 0;
+    // A transaction of the active chain or the mempool.
+    virtual std::optional<TxView> transaction(const Hash256& txid) = 0;
+    virtual AddressView address(const PubKeyHash& address) = 0;
+    // Balances, coins and history of a wallet's addresses.
+    virtual wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses) = 0;
+    virtual FeeQuote feeQuote() = 0;
+
+    // Into the mempool (and relayed): the txid, or why not.
+    virtual Result<Hash256> submitTransaction(const Transaction& tx) = 0;
+    // A block from elsewhere (a file, a test), as if a peer had sent it.
+    virtual void submitBlock(const Block& block) = 0;
+
+    // One block paying `to`; `done` hears how it ended (on the node's thread).
+    using MineDone = std::function<void(const std::variant<MinedBlock, MiningStop>&)>;
+    virtual void mineOne(const PubKeyHash& to, MineDone done) = 0;
+    virtual void startMining(const PubKeyHash& to, unsigned threads) = 0;
+    virtual void stopMining() = 0;
+
+    // `url` normalized (normalizePeerUrl); nullopt once added.
+    virtual std::optional<PeerRefusal> addPeer(const QString& url) = 0;
+    virtual bool removePeer(const QString& url) = 0;
+    // `done` hears the result on the node's thread.
+    virtual void syncWith(const QString& url, std::function<void(const SyncResult&)> done) = 0;
+
+signals:
+    // After a change (at most ten a second) and every second.
+    void statusChanged(const mbc::node::NodeStatus& status);
+
+protected:
+    NodeInterface() = default;
+};
+
+} // namespace mbc::node
