@@ -1,31 +1,57 @@
 #include "app_options.h"
 
+#include "node/node_settings.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 
 namespace mbc::app {
 namespace {
+
+// Backticks mark code in README; a terminal shows the text plain.
+QString plain(const QString& markdown) {
+    return QString(markdown).remove('`');
+}
+
+// "  NAME   words words..." wrapped at 79 columns, as the parser lays out the flags.
+QString wrapped(const QString& name, const QString& description) {
+    constexpr int kIndent = 24, kWidth = 79;
+    QString out = "  " + name.leftJustified(kIndent - 3) + ' ';
+    int column = out.size();
+    for (const QString& word : description.split(' ', Qt::SkipEmptyParts)) {
+        if (column > kIndent && column + 1 + word.size() > kWidth) {
+            out += '\n' + QString(kIndent, ' ');
+            column = kIndent;
+        } else if (column > kIndent) {
+            out += ' ';
+            ++column;
+        }
+        out += word;
+        column += int(word.size());
+    }
+    return out + '\n';
+}
+
+QList<QCommandLineOption> nodeFlags() {
+    QList<QCommandLineOption> flags;
+    for (const node::Setting& s : node::nodeSettings())
+        if (!s.flag.isEmpty())
+            flags.append(QCommandLineOption(s.flag,
+                                            QStringLiteral("%1 (%2; default %3).")
+                                                .arg(plain(s.help), s.env, plain(s.defaultText)),
+                                            s.valueName));
+    return flags;
+}
 
 struct Flags {
     QCommandLineOption daemon{"daemon", "Run headless as a REST node (no window)."};
     QCommandLineOption checkConfig{"check-config",
                                    "Print the settings the node would use, and exit."};
-    // Node settings: each also has an environment name (see README), which a flag overrides.
-    QList<QCommandLineOption> node{
-        {"network", "Network to join: main or regtest (NETWORK; default main).", "name"},
-        {"datadir", "Directory for the database, token and log (DATA_DIR).", "dir"},
-        {"host", "Address the REST server binds to (NODE_HOST; default 127.0.0.1).", "address"},
-        {"port", "REST server port (NODE_PORT; default 8000).", "port"},
-        {"database-url",
-         "postgresql://user:pass@host:port/db (DATABASE_URL; default SQLite in the data dir).",
-         "url"},
-        {"mining-threads", "Threads for mining (MINING_THREADS; default one per core).", "n"},
-        {"node-name", "Name reported by /health (NODE_NAME).", "name"},
-        {"public-url", "URL other nodes reach this one at (PUBLIC_URL; default http://host:port).",
-         "url"},
-        {"log-level", "debug, info, warning or error (LOG_LEVEL; default info).", "level"},
-    };
+    // Node settings with a flag (node/node_settings.h); each also has an environment name,
+    // which the flag overrides.
+    QList<QCommandLineOption> node = nodeFlags();
     QCommandLineOption help{QStringList{"h", "help"}, "Show this help and exit."};
     QCommandLineOption version{QStringList{"v", "version"}, "Show the version and exit."};
 
@@ -93,46 +119,18 @@ resolveNodeConfig(const AppOptions& options, const QMap<QString, QString>& appSe
     return std::get<node::NodeConfig>(config);
 }
 
-QString describeNodeConfig(const node::NodeConfig& c) {
-    QString out;
-    auto line = [&out](const char* name, const QString& value) {
-        out += QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(name).leftJustified(15), value);
-    };
-    line("network", c.network);
-    line("node name", c.nodeName);
-    line("datadir", c.dataDir);
-    line("host", c.host);
-    line("port", QString::number(c.port));
-    line("database", c.databaseUrl.isEmpty() ? "SQLite " + c.sqlitePath()
-                                             : "PostgreSQL (from the database URL)");
-    line("mining threads", QString::number(c.miningThreads));
-    line("log level", c.logLevel);
-    const NetworkParams p = c.params();
-    line("target", QString::fromStdString(p.genesisTarget.toHexQuantity()));
-    line("block reward", QString::number(p.blockReward));
-    line("max block txs", QString::number(c.maxBlockTxs));
-    const ChainLimits& limits = c.chainLimits;
-    line("side branches",
-         QStringLiteral("within %1 blocks of work of the tip").arg(limits.sideBranchMarginBlocks));
-    line("orphans",
-         QStringLiteral("%1 blocks, %2 bytes").arg(limits.maxOrphans).arg(limits.maxOrphanBytes));
-    line("reorg txs", QString::number(limits.maxDisconnectedTxBytes) + " bytes");
-    line("public url", c.publicUrl);
-    line("bootstrap", c.bootstrapPeers.isEmpty() ? "(none)" : c.bootstrapPeers.join(','));
-    line("max peers", QString::number(c.maxPeers));
-    line("sync interval", QString::number(c.syncInterval) + " s");
-    line("ban time", QString::number(c.banTime) + " s");
-    line("api token", c.apiToken.isEmpty() ? "from the data dir" : "from API_TOKEN");
-    line("rate limit", c.rateLimit ? QString::number(c.rateLimit) + "/s per client" : "none");
-    line("max request", QString::number(c.maxRequestBytes) + " bytes");
-    line("loopback", c.trustLoopback ? "admin without token" : "token required");
-    return out;
-}
-
 QString appHelpText() {
     Flags flags;
     QCommandLineParser parser;
-    return configuredParser(flags, parser).helpText();
+    QString text = configuredParser(flags, parser).helpText();
+    // The parser names the program from the running application, which --help does not start.
+    text.replace(QRegularExpression("^Usage: \\S+"), "Usage: minibitcoin");
+    text += "\nEnvironment (also read from .env; the flags above have one each, named there):\n";
+    for (const node::Setting& s : node::nodeSettings())
+        if (s.flag.isEmpty())
+            text += wrapped(
+                s.env, QStringLiteral("%1 (default %2).").arg(plain(s.help), plain(s.defaultText)));
+    return text;
 }
 
 } // namespace mbc::app

@@ -33,9 +33,6 @@ std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& argume
 std::variant<node::NodeConfig, OptionsError>
 resolveNodeConfig(const AppOptions& options, const QMap<QString, QString>& appSettings = {});
 
-// The settings as `--check-config` prints them.
-QString describeNodeConfig(const node::NodeConfig& config);
-
 QString appHelpText();
 
 } // namespace mbc::app

@@ -5,6 +5,7 @@
 #include "no_display.h"
 #include "node/data_dir.h"
 #include "node/logging.h"
+#include "node/node_settings.h"
 #include "ui/app_settings.h"
 #include "ui/client_model.h"
 #include "ui/log_model.h"
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
     const auto& nodeConfig = std::get<mbc::node::NodeConfig>(config);
     if (options.checkConfig) {
         std::printf("minibitcoin %s settings:\n%s", MINIBITCOIN_VERSION,
-                    qPrintable(mbc::app::describeNodeConfig(nodeConfig)));
+                    qPrintable(mbc::node::describeNodeConfig(nodeConfig)));
         if (!options.daemon)
             std::printf("  %s %s\n", qPrintable(QString("app settings").leftJustified(15)),
                         qPrintable(QSettings().fileName()));

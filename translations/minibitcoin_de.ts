@@ -1034,14 +1034,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
-        <translation>Peers: „%1“ ist keine Knotenadresse (verwenden Sie http://host:port).</translation>
-    </message>
-    <message>
-        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
-        <translation>Datenbank-URL: für SQLite leer lassen, oder eine postgresql://-URL angeben.</translation>
-    </message>
-    <message>
         <source> min</source>
         <translation> Min.</translation>
     </message>

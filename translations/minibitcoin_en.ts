@@ -1029,14 +1029,6 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1034,14 +1034,6 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
-        <translation>Pares: «%1» no es la dirección de un nodo (use http://host:puerto).</translation>
-    </message>
-    <message>
-        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
-        <translation>URL de la base de datos: déjela vacía para SQLite o indique una URL postgresql://.</translation>
-    </message>
-    <message>
         <source> min</source>
         <translation> min</translation>
     </message>

@@ -1,5 +1,7 @@
 #include "ui/app_settings.h"
 
+#include "node/node_settings.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -9,6 +11,11 @@
 
 namespace mbc::ui {
 namespace {
+
+// Where the URL (without its password) is kept.
+QString databaseUrlKey() {
+    return "node/" + node::findSetting("DATABASE_URL")->settingsKey;
+}
 
 // The database password lives beside the settings file, in a file only its owner can read:
 // the settings file is world-readable on most desktops.
@@ -53,26 +60,28 @@ QString withoutPassword(const QString& databaseUrl) {
 AppSettings AppSettings::load() {
     QSettings s;
     AppSettings a;
-    a.network = s.value("node/network").toString();
-    a.dataDir = s.value("node/dataDir").toString();
-    a.databaseUrl = s.value("node/databaseUrl").toString();
-    if (!a.databaseUrl.isEmpty()) {
-        QUrl url(a.databaseUrl);
+    for (const node::Setting& setting : node::nodeSettings()) {
+        if (setting.settingsKey.isEmpty())
+            continue;
+        QString value = s.value("node/" + setting.settingsKey).toString().trimmed();
+        if (setting.kind == node::Setting::Kind::Integer && value == "0")
+            value.clear(); // how older versions kept "the default"
+        if (!value.isEmpty())
+            a.node.insert(setting.env, value);
+    }
+    if (const QString stored = a.node.value("DATABASE_URL"); !stored.isEmpty()) {
+        QUrl url(stored);
         if (!url.password().isEmpty()) {
             // Kept there by an older MiniBitcoin: moved to its own file now.
             if (writePassword(s, url.password()).isEmpty()) {
-                s.setValue("node/databaseUrl", withoutPassword(a.databaseUrl));
+                s.setValue(databaseUrlKey(), withoutPassword(stored));
                 s.sync();
             }
         } else if (const QString password = readPassword(s); !password.isEmpty()) {
             url.setPassword(password);
-            a.databaseUrl = url.toString(QUrl::FullyEncoded);
+            a.node.insert("DATABASE_URL", url.toString(QUrl::FullyEncoded));
         }
     }
-    a.host = s.value("node/host").toString();
-    a.port = s.value("node/port", 0).toInt();
-    a.bootstrapPeers = s.value("node/bootstrapPeers").toString();
-    a.miningThreads = s.value("node/miningThreads", 0).toInt();
     a.language = s.value("app/language").toString();
     a.walletLockMinutes = s.value("app/walletLockMinutes", 0).toInt();
     return a;
@@ -80,18 +89,16 @@ AppSettings AppSettings::load() {
 
 QString AppSettings::save() const {
     QSettings s;
+    const QString databaseUrl = node.value("DATABASE_URL");
     if (QString why =
             writePassword(s, databaseUrl.isEmpty() ? QString() : QUrl(databaseUrl).password());
         !why.isEmpty())
         return QStringLiteral("cannot keep the database password in %1: %2")
             .arg(passwordFilePath(s), why);
-    s.setValue("node/network", network);
-    s.setValue("node/dataDir", dataDir);
-    s.setValue("node/databaseUrl", withoutPassword(databaseUrl));
-    s.setValue("node/host", host);
-    s.setValue("node/port", port);
-    s.setValue("node/bootstrapPeers", bootstrapPeers);
-    s.setValue("node/miningThreads", miningThreads);
+    for (const node::Setting& setting : node::nodeSettings())
+        if (!setting.settingsKey.isEmpty())
+            s.setValue("node/" + setting.settingsKey, node.value(setting.env).trimmed());
+    s.setValue(databaseUrlKey(), withoutPassword(databaseUrl));
     s.setValue("app/language", language);
     s.setValue("app/walletLockMinutes", walletLockMinutes);
     s.sync();
@@ -102,19 +109,9 @@ QString AppSettings::save() const {
 
 QMap<QString, QString> AppSettings::asEnvironment() const {
     QMap<QString, QString> env;
-    const auto text = [&env](const char* name, const QString& value) {
-        if (!value.trimmed().isEmpty())
-            env.insert(name, value.trimmed());
-    };
-    text("NETWORK", network);
-    text("DATA_DIR", dataDir);
-    text("DATABASE_URL", databaseUrl);
-    text("NODE_HOST", host);
-    text("BOOTSTRAP_PEERS", bootstrapPeers);
-    if (port > 0)
-        env.insert("NODE_PORT", QString::number(port));
-    if (miningThreads > 0)
-        env.insert("MINING_THREADS", QString::number(miningThreads));
+    for (auto it = node.begin(); it != node.end(); ++it)
+        if (!it.value().trimmed().isEmpty())
+            env.insert(it.key(), it.value().trimmed());
     return env;
 }
 

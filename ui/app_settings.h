@@ -6,18 +6,12 @@
 namespace mbc::ui {
 
 // The desktop app's settings, kept with QSettings and edited in the Settings dialog. The node's
-// take effect when the app starts (after flags and the environment, before .env); the language
-// at once. Empty or zero means "the default".
+// (those node::nodeSettings() marks for the dialog) take effect when the app starts (after flags
+// and the environment, before .env); the language at once. Empty or zero means "the default".
 struct AppSettings {
-    QString network;           // NETWORK: main or regtest
-    QString dataDir;           // DATA_DIR
-    QString databaseUrl;       // DATABASE_URL
-    QString host;              // NODE_HOST: the REST server's bind address
-    int port = 0;              // NODE_PORT
-    QString bootstrapPeers;    // BOOTSTRAP_PEERS: comma-separated URLs
-    int miningThreads = 0;     // MINING_THREADS
-    QString language;          // "en", "de", "es"; empty: follow the system
-    int walletLockMinutes = 0; // the wallet locks after this long unused; 0: 15 minutes
+    QMap<QString, QString> node; // by environment name (NODE_PORT, ...): what the user set
+    QString language;            // "en", "de", "es"; empty: follow the system
+    int walletLockMinutes = 0;   // the wallet locks after this long unused; 0: 15 minutes
 
     static constexpr int kDefaultWalletLockMinutes = 15;
     int walletLockMinutesOrDefault() const {
@@ -30,6 +24,7 @@ struct AppSettings {
     QString save() const;
     // The node settings that are set, by their environment names.
     QMap<QString, QString> asEnvironment() const;
+    QString nodeValue(const QString& env) const { return node.value(env); }
     bool operator==(const AppSettings&) const = default;
 };
 

@@ -127,7 +127,7 @@ void MainWindow::chooseAnotherDataDir() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString& dir) {
         AppSettings s = AppSettings::load();
-        s.dataDir = dir;
+        s.node.insert("DATA_DIR", dir);
         s.save();
         emit restartRequested(dir);
     });

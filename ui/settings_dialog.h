@@ -3,17 +3,19 @@
 #include "ui/app_settings.h"
 
 #include <QDialog>
+#include <QMap>
 
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
-class QLineEdit;
 class QSpinBox;
 
 namespace mbc::ui {
 
 // Edits AppSettings. OK checks and saves them and switches the language at once; the node's
-// settings apply the next time MiniBitcoin starts.
+// settings apply the next time MiniBitcoin starts. The node's rows are those
+// node::nodeSettings() marks for the dialog, each checked by the same code the node reads it
+// with.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -29,13 +31,7 @@ signals:
     void saved(const mbc::ui::AppSettings& settings);
 
 private:
-    QComboBox* network_;
-    QLineEdit* dataDir_;
-    QLineEdit* databaseUrl_;
-    QLineEdit* host_;
-    QSpinBox* port_;
-    QLineEdit* peers_;
-    QSpinBox* threads_;
+    QMap<QString, QWidget*> nodeFields_; // by environment name
     QSpinBox* lockMinutes_;
     QComboBox* language_;
     QLabel* note_;

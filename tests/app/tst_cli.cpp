@@ -4,6 +4,7 @@
 
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "node/node_settings.h"
 #include "support/block_factory.h"
 #include "support/cli_process.h"
 #include "support/scripted_peer.h"
@@ -98,7 +99,14 @@ private slots:
         QCOMPARE(cli({"--help"}).exitCode, 0);
         QVERIFY(cli({"--version"}).out.startsWith("minibitcoin-cli "));
         QVERIFY(app({"--version"}).out.startsWith("minibitcoin "));
-        QVERIFY(app({"--help"}).out.contains("--mining-threads"));
+        // --help is the settings table: every setting, by flag or environment name.
+        const QString help = app({"--help"}).out;
+        QVERIFY2(help.startsWith("Usage: minibitcoin [options]\n"), qPrintable(help));
+        for (const node::Setting& s : node::nodeSettings()) {
+            QVERIFY2(help.contains(s.env), qPrintable(s.env));
+            if (!s.flag.isEmpty())
+                QVERIFY2(help.contains("--" + s.flag), qPrintable(s.flag));
+        }
     }
 
     // The CLI signs only amounts it checked: a node that under-reports a coin (so that the
@@ -281,7 +289,8 @@ private slots:
         QVERIFY(r.out.contains("max peers       3\n"));
         QVERIFY(r.out.contains("sync interval   9 s\n"));
         QVERIFY(r.out.contains("side branches   within 2 blocks of work of the tip\n"));
-        QVERIFY(r.out.contains("orphans         5 blocks, 70000 bytes\n"));
+        QVERIFY(r.out.contains("orphan blocks   5\n"));
+        QVERIFY(r.out.contains("orphan bytes    70000 bytes\n"));
         QVERIFY(r.out.contains("reorg txs       9000 bytes\n"));
         const Run envOnly = app({"--check-config"}, env, dir.path());
         QVERIFY(envOnly.out.contains("port            8002\n"));

@@ -10,6 +10,7 @@
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
 #include "ui/node_thread.h"
+#include "ui/settings_dialog.h"
 #include "ui/translations.h"
 #include "ui/wallet_model.h"
 
@@ -127,5 +128,16 @@ int main(int argc, char** argv) {
     pause(800);
     grab(ui::MainWindow::Pane::Explorer, "explorer");
     grab(ui::MainWindow::Pane::Log, "log");
+
+    // The Settings dialog, its node rows from the settings table.
+    ui::SettingsDialog settings(&window);
+    settings.show();
+    pause(300);
+    const QString settingsFile = outDir + "/settings.png";
+    if (!settings.grab().save(settingsFile)) {
+        std::fprintf(stderr, "take_screenshots: cannot write %s\n", qPrintable(settingsFile));
+        return 1;
+    }
+    std::printf("%s\n", qPrintable(settingsFile));
     return 0;
 }

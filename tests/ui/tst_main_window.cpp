@@ -163,8 +163,8 @@ private slots:
         auto* network = dialog->findChild<QComboBox*>("settingsNetwork");
         network->setCurrentIndex(network->findData("regtest"));
         dialog->findChild<QSpinBox*>("settingsPort")->setValue(18444);
-        dialog->findChild<QSpinBox*>("settingsThreads")->setValue(3);
-        auto* peers = dialog->findChild<QLineEdit*>("settingsPeers");
+        dialog->findChild<QSpinBox*>("settingsMiningThreads")->setValue(3);
+        auto* peers = dialog->findChild<QLineEdit*>("settingsBootstrapPeers");
         peers->setText("http://127.0.0.1:9001, not a url");
         auto* language = dialog->findChild<QComboBox*>("settingsLanguage");
         language->setCurrentIndex(language->findData("de"));
@@ -178,14 +178,14 @@ private slots:
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&Datei", "&Hilfe"}));
 
         const ui::AppSettings saved = ui::AppSettings::load();
-        QCOMPARE(saved.port, 18444);
+        QCOMPARE(saved.nodeValue("NODE_PORT"), QString("18444"));
         QCOMPARE(saved.language, QString("de"));
         const QMap<QString, QString> env = saved.asEnvironment();
         QCOMPARE(env.value("NETWORK"), QString("regtest"));
         QCOMPARE(env.value("NODE_PORT"), QString("18444"));
         QCOMPARE(env.value("MINING_THREADS"), QString("3"));
         QCOMPARE(env.value("BOOTSTRAP_PEERS"),
-                 QString("http://127.0.0.1:9001,http://127.0.0.1:9002"));
+                 QString("http://127.0.0.1:9001, http://127.0.0.1:9002"));
         QVERIFY(!env.contains("DATA_DIR")); // empty: the default
 
         // Opened again, the dialog shows them; choosing the system's language goes back.
@@ -207,7 +207,7 @@ private slots:
         ui::AppSettings a;
         QUrl withPassword("postgresql://mbc@127.0.0.1:5432/chain");
         withPassword.setPassword(" s3cret p:w@/?#% "); // every character a URL must encode
-        a.databaseUrl = withPassword.toString(QUrl::FullyEncoded);
+        a.node.insert("DATABASE_URL", withPassword.toString(QUrl::FullyEncoded));
         QCOMPARE(a.save(), QString());
         QFile settings(QSettings().fileName());
         QVERIFY(settings.open(QIODevice::ReadOnly));
@@ -220,22 +220,23 @@ private slots:
         QVERIFY(password.exists());
         QCOMPARE(password.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QCOMPARE(ui::AppSettings::load().databaseUrl, a.databaseUrl);
+        QCOMPARE(ui::AppSettings::load().nodeValue("DATABASE_URL"), a.nodeValue("DATABASE_URL"));
         // What the node is given parses back to the same password.
-        const auto parsed = store::DatabaseLocation::fromUrl(ui::AppSettings::load().databaseUrl);
-        QVERIFY(std::holds_alternative<store::DatabaseLocation>(parsed));
-        QCOMPARE(std::get<store::DatabaseLocation>(parsed).password, withPassword.password());
+        const auto parsed =
+            node::DatabaseLocation::fromUrl(ui::AppSettings::load().nodeValue("DATABASE_URL"));
+        QVERIFY(std::holds_alternative<node::DatabaseLocation>(parsed));
+        QCOMPARE(std::get<node::DatabaseLocation>(parsed).password, withPassword.password());
         // A settings file from before keeps its password in the URL: it moves out on load.
         QSettings().setValue("node/databaseUrl", "postgresql://mbc:old-pw@127.0.0.1:5432/chain");
         QSettings().sync();
-        QVERIFY(ui::AppSettings::load().databaseUrl.contains("old-pw"));
+        QVERIFY(ui::AppSettings::load().nodeValue("DATABASE_URL").contains("old-pw"));
         QVERIFY(!QSettings().value("node/databaseUrl").toString().contains("old-pw"));
-        QVERIFY(ui::AppSettings::load().databaseUrl.contains("old-pw"));
+        QVERIFY(ui::AppSettings::load().nodeValue("DATABASE_URL").contains("old-pw"));
         // Without a password (or a database), the file goes.
-        a.databaseUrl = "postgresql://mbc@127.0.0.1:5432/chain";
+        a.node.insert("DATABASE_URL", "postgresql://mbc@127.0.0.1:5432/chain");
         a.save();
         QVERIFY(!QFile::exists(password.filePath()));
-        QCOMPARE(ui::AppSettings::load().databaseUrl, a.databaseUrl);
+        QCOMPARE(ui::AppSettings::load().nodeValue("DATABASE_URL"), a.nodeValue("DATABASE_URL"));
         QSettings().clear();
     }
 
@@ -397,7 +398,7 @@ private slots:
         QTRY_COMPARE(restart.count(), 1);
         QCOMPARE(QFileInfo(restart.at(0).at(0).toString()).canonicalFilePath(),
                  QFileInfo(other.path()).canonicalFilePath());
-        QCOMPARE(QFileInfo(ui::AppSettings::load().dataDir).canonicalFilePath(),
+        QCOMPARE(QFileInfo(ui::AppSettings::load().nodeValue("DATA_DIR")).canonicalFilePath(),
                  QFileInfo(other.path()).canonicalFilePath());
         QSettings().clear();
         QCOMPARE(daemon.terminate(), 0);
