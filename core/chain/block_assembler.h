@@ -13,8 +13,8 @@ struct BlockTemplate {
     Amount fees = 0;
 };
 
-// Builds the next block on the tip described by `ctx` (PROTOCOL.md mining policy): at most
-// `maxBlockTxs` mempool txs, highest fee per byte first and parents before children, after a
+// Builds the next block on the tip described by `ctx` (consensus/PROTOCOL.md mining policy): at
+// most `maxBlockTxs` mempool txs, highest fee per byte first and parents before children, after a
 // coinbase paying reward + fees to `payee` with locktime = height. The timestamp is the
 // node's time, or one second past the median time past if that is later.
 BlockTemplate assembleBlock(const BlockContext& ctx, const NetworkParams& params,

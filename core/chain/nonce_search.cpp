@@ -42,7 +42,7 @@ void NonceSearch::search(unsigned index, unsigned count, BlockHeader header) {
     const auto first = static_cast<std::uint32_t>(std::min(span * index, nonceSpace_ - 1));
     const auto last = static_cast<std::uint32_t>(
         index + 1 == count ? nonceSpace_ - 1 : std::min(span * (index + 1), nonceSpace_) - 1);
-    // Comparing big-endian bytes is comparing the numbers (PROTOCOL.md §4).
+    // Comparing big-endian bytes is comparing the numbers (consensus/PROTOCOL.md §4).
     const std::array<std::uint8_t, 32> target = header.target.toBigEndian();
     HeaderMidstate midstate(headerBytes(header));
 

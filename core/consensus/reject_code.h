@@ -8,17 +8,17 @@ namespace mbc {
 // Names follow Bitcoin Core's reject reasons where one exists. The string form never
 // changes once released; add new codes at the end of a group.
 enum class RejectCode {
-    // Binary decoding (PROTOCOL.md §3 "Full binary form")
+    // Binary decoding (consensus/PROTOCOL.md §3 "Full binary form")
     DecodeTruncated,          // decode-truncated
     DecodeTrailingBytes,      // decode-trailing-bytes
     DecodeCountTooLarge,      // decode-count-too-large
     DecodeNonCanonicalVarint, // decode-noncanonical-varint
 
-    // JSON (PROTOCOL.md §6)
+    // JSON (consensus/PROTOCOL.md §6)
     BadJson,  // bad-json: not parseable JSON, or nested too deeply
     BadField, // bad-field: a field is missing or of the wrong type, length or range
 
-    // Transaction rules (PROTOCOL.md §5 "Transaction")
+    // Transaction rules (consensus/PROTOCOL.md §5 "Transaction")
     TxInputsEmpty,           // bad-txns-vin-empty
     TxOutputsEmpty,          // bad-txns-vout-empty
     TxDuplicateInputs,       // bad-txns-inputs-duplicate
@@ -36,7 +36,7 @@ enum class RejectCode {
     TxInputValuesOutOfRange, // bad-txns-inputvalues-outofrange
     TxInBelowOut,            // bad-txns-in-belowout
 
-    // Block header rules (PROTOCOL.md §4 and §5 "Block")
+    // Block header rules (consensus/PROTOCOL.md §4 and §5 "Block")
     BlockPrevNotFound, // prev-blk-not-found
     BlockBadPrev,      // bad-prevblk
     BlockBadTarget,    // bad-target
@@ -44,7 +44,7 @@ enum class RejectCode {
     BlockTimeTooNew,   // time-too-new
     BlockTimeTooOld,   // time-too-old
 
-    // Block body rules (PROTOCOL.md §5 "Block")
+    // Block body rules (consensus/PROTOCOL.md §5 "Block")
     BlockOversize,          // bad-blk-length
     BlockCoinbaseMissing,   // bad-cb-missing
     BlockCoinbaseMultiple,  // bad-cb-multiple
@@ -56,7 +56,7 @@ enum class RejectCode {
     BlockFeesOutOfRange,    // bad-txns-accumulated-fee-outofrange
     BlockCoinbaseAmount,    // bad-cb-amount
 
-    // Chain: what the node does with a block it was given (not rules of PROTOCOL.md)
+    // Chain: what the node does with a block it was given (not rules of consensus/PROTOCOL.md)
     BlockDuplicate,        // duplicate: the block is already stored
     BlockDuplicateInvalid, // duplicate-invalid: the block was already found invalid
     BlockParentInvalid,    // bad-prevblk-invalid: it builds on a block found invalid

@@ -13,7 +13,7 @@ namespace mbc::net {
 //   i64 fork_height   height of the newest locator hash on the server's active chain (-1: none)
 //   i64 tip_height    the server's active tip (-1: empty chain)
 //   varint count      blocks that follow: the active chain from fork_height + 1, in order
-//   count x (varint length, block bytes as in PROTOCOL.md §3 "Full binary form")
+//   count x (varint length, block bytes as in consensus/PROTOCOL.md §3 "Full binary form")
 struct BlockPage {
     std::int64_t forkHeight = -1;
     std::int64_t tipHeight = -1;

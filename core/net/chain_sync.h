@@ -25,8 +25,8 @@ namespace mbc::net {
 using node::SyncFailure;
 using node::SyncResult;
 
-// One sync with one peer (PROTOCOL.md §8): check it is on our network (/health; a MiniBitcoinPy
-// node, which names none, gives its whole chain from /chain instead), then ask for
+// One sync with one peer (consensus/PROTOCOL.md §8): check it is on our network (/health; a
+// MiniBitcoinPy node, which names none, gives its whole chain from /chain instead), then ask for
 // the blocks after our block locator a page at a time (/blocks/after) and submit each as it
 // arrives; a heavier branch becomes active through the ordinary reorg. A branch that forks
 // further back than the chain stores bodies for (too-little-chainwork) is judged by its headers

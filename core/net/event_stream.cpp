@@ -33,15 +33,4 @@ void addEventStream(RestServer& server, node::Node& node) {
                      });
 }
 
-void addNodeRoutes(RestServer& server, node::Node& node, PeerNetwork& network) {
-    server.setReaders(nullptr, &node.queries()); // until a ReadPool is set: on the node's thread
-    addChainRoutes(server, node, network);
-    addTransactionRoutes(server, node, network);
-    addAddressRoutes(server, node);
-    addMiningRoutes(server, node);
-    addPeerRoutes(server, node, network);
-    addMetricsRoute(server, node);
-    addEventStream(server, node);
-}
-
 } // namespace mbc::net

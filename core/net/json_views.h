@@ -5,7 +5,7 @@
 
 namespace mbc::net {
 
-// PROTOCOL.md §6 block JSON plus "height" (GET /block/{hash}, GET /chain).
+// consensus/PROTOCOL.md §6 block JSON plus "height" (GET /block/{hash}, GET /chain).
 json::Value blockWithHeight(const Block& block, std::int64_t height);
 // A block's header and facts without its transactions (paged lists, headers for sync).
 json::Value blockSummary(const BlockRecord& record);

@@ -1,4 +1,5 @@
 #include "net/json_views.h"
+#include "net/node_api.h"
 #include "net/node_routes.h"
 #include "net/request_parsing.h"
 #include "node/node.h"
@@ -18,7 +19,7 @@ json::Value minedBlockJson(const node::MinedBlock& b) {
     return v;
 }
 
-json::Value miningStatus(node::Node& node) {
+json::Value miningStatusJson(node::Node& node) {
     const node::MiningController& m = node.mining();
     json::Value v;
     v.set("active", m.active());
@@ -40,46 +41,44 @@ PubKeyHash minerAddress(const json::Value& body) {
 
 } // namespace
 
-void addMiningRoutes(RestServer& server, node::Node& node) {
-    // MiniBitcoinPy's shape: answers once the block is connected.
-    server.routeDeferred(
-        "POST", "/mine", Access::Admin, [&node](const ApiRequest& req, const DeferredReply& reply) {
-            const PubKeyHash payee = minerAddress(jsonBody(req));
-            node.mining().mineOne(payee, [reply](const auto& result) {
-                if (const auto* mined = std::get_if<node::MinedBlock>(&result))
-                    return reply.send(ApiReply::json(minedBlockJson(*mined)));
-                const auto why = std::get<node::MiningStop>(result);
-                reply.send(why == node::MiningStop::StoreUnavailable
-                               ? ApiError{503, "store-unavailable", node::miningStopMessage(why)}
-                               : ApiError{503, "mining-cancelled", node::miningStopMessage(why)});
-            });
-        });
-
-    // Continuous mining: {"miner_address": "...", "threads": N (optional)}.
-    server.route("POST", "/mining/start", Access::Admin, [&node](const ApiRequest& req) {
-        const json::Value body = jsonBody(req);
-        const PubKeyHash payee = minerAddress(body);
-        unsigned threads = node.mining().defaultThreads();
-        if (const json::Value* t = body.find("threads")) {
-            const auto n = t->asUint64();
-            if (!n || *n < 1 || *n > kMaxMiningThreads)
-                throw ApiError::badRequest("bad-request",
-                                           QStringLiteral("threads: expected an integer from 1 "
-                                                          "to %1")
-                                               .arg(kMaxMiningThreads));
-            threads = static_cast<unsigned>(*n);
-        }
-        node.mining().startContinuous(payee, threads);
-        return ApiReply::json(miningStatus(node));
+// MiniBitcoinPy's shape: answers once the block is connected.
+void NodeApi::mine(const ApiRequest& req, const DeferredReply& reply) {
+    const PubKeyHash payee = minerAddress(jsonBody(req));
+    node.mining().mineOne(payee, [reply](const auto& result) {
+        if (const auto* mined = std::get_if<node::MinedBlock>(&result))
+            return reply.send(ApiReply::json(minedBlockJson(*mined)));
+        const auto why = std::get<node::MiningStop>(result);
+        reply.send(why == node::MiningStop::StoreUnavailable
+                       ? ApiError{503, "store-unavailable", node::miningStopMessage(why)}
+                       : ApiError{503, "mining-cancelled", node::miningStopMessage(why)});
     });
+}
 
-    server.route("POST", "/mining/stop", Access::Admin, [&node](const ApiRequest&) {
-        node.mining().stop(node::MiningStop::StoppedByApi);
-        return ApiReply::json(miningStatus(node));
-    });
+// Continuous mining: {"miner_address": "...", "threads": N (optional)}.
+ApiReply NodeApi::startMining(const ApiRequest& req) {
+    const json::Value body = jsonBody(req);
+    const PubKeyHash payee = minerAddress(body);
+    unsigned threads = node.mining().defaultThreads();
+    if (const json::Value* t = body.find("threads")) {
+        const auto n = t->asUint64();
+        if (!n || *n < 1 || *n > kMaxMiningThreads)
+            throw ApiError::badRequest("bad-request",
+                                       QStringLiteral("threads: expected an integer from 1 "
+                                                      "to %1")
+                                           .arg(kMaxMiningThreads));
+        threads = static_cast<unsigned>(*n);
+    }
+    node.mining().startContinuous(payee, threads);
+    return ApiReply::json(miningStatusJson(node));
+}
 
-    server.route("GET", "/mining", Access::Public,
-                 [&node](const ApiRequest&) { return ApiReply::json(miningStatus(node)); });
+ApiReply NodeApi::stopMining(const ApiRequest&) {
+    node.mining().stop(node::MiningStop::StoppedByApi);
+    return ApiReply::json(miningStatusJson(node));
+}
+
+ApiReply NodeApi::miningStatus(const ApiRequest&) {
+    return ApiReply::json(miningStatusJson(node));
 }
 
 } // namespace mbc::net

@@ -13,19 +13,10 @@ namespace mbc::net {
 
 class PeerNetwork;
 
-// PROTOCOL.md §7 routes and the node's own, grouped by what they are about.
-// health, chain, blocks (pushed blocks from peers go through `network`)
-void addChainRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
-// tx, mempool, fees, proofs
-void addTransactionRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
-void addAddressRoutes(RestServer& server, node::Node& node); // balance, utxos, history
-void addMiningRoutes(RestServer& server, node::Node& node);  // mine, start/stop, status
-void addPeerRoutes(RestServer& server, node::Node& node, PeerNetwork& network); // peers, sync
-void addMetricsRoute(RestServer& server, node::Node& node);                     // Prometheus text
 // The live stream: GET /events sends block, tip and tx events as they happen.
 void addEventStream(RestServer& server, node::Node& node);
 
-// All of the above.
+// Every route of the node's REST API: the table of node_api.h, and the event stream.
 void addNodeRoutes(RestServer& server, node::Node& node, PeerNetwork& network);
 
 // For the second part of a read route, which adds the mempool to what a reader read: throws

@@ -50,13 +50,13 @@ struct PushSender {
     bool owner = false;  // authorized as the node's owner (loopback or API token): not charged
 };
 
-// The node's place in the network (PROTOCOL.md §8), on the node's thread. It relays each new
-// tx and block to every usable peer once (not back to the peer it came from); syncs from
-// peers periodically and on demand, one sync at a time; takes announced and learned URLs as
-// candidates and makes them peers only once they answer as nodes of this network; fetches the
-// ancestors of an orphan block from the sender, if it is a verified peer; retries unreachable
-// peers after a growing back-off and drops those that keep failing; and charges invalid data
-// and validation time to the sender's address (THREATS.md 3-5).
+// The node's place in the network (consensus/PROTOCOL.md §8), on the node's thread. It relays each
+// new tx and block to every usable peer once (not back to the peer it came from); syncs from peers
+// periodically and on demand, one sync at a time; takes announced and learned URLs as candidates
+// and makes them peers only once they answer as nodes of this network; fetches the ancestors of an
+// orphan block from the sender, if it is a verified peer; retries unreachable peers after a growing
+// back-off and drops those that keep failing; and charges invalid data and validation time to the
+// sender's address (THREATS.md 3-5).
 class PeerNetwork : public QObject {
     Q_OBJECT
 public:

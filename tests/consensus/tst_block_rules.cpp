@@ -1,5 +1,6 @@
-// PROTOCOL.md §4/§5 "Block": for each rule, a block that breaks only that rule is refused with
-// the rule's code; the untouched block is accepted and changes the UTXO set as it should.
+// consensus/PROTOCOL.md §4/§5 "Block": for each rule, a block that breaks only that rule is
+// refused with the rule's code; the untouched block is accepted and changes the UTXO set as it
+// should.
 #include <QTest>
 
 #include "consensus/pow/work.h"

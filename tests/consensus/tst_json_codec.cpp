@@ -1,4 +1,5 @@
-// PROTOCOL.md §6: JSON <-> transactions, headers and blocks; round trips and field errors.
+// consensus/PROTOCOL.md §6: JSON <-> transactions, headers and blocks; round trips and field
+// errors.
 #include <QTest>
 
 #include "consensus/serialize/block_serialize.h"

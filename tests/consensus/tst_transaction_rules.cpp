@@ -1,5 +1,5 @@
-// PROTOCOL.md §5 "Transaction": for each rule, a transaction that breaks only that rule is
-// refused with the rule's code; the untouched transaction is accepted.
+// consensus/PROTOCOL.md §5 "Transaction": for each rule, a transaction that breaks only that rule
+// is refused with the rule's code; the untouched transaction is accepted.
 #include <QTest>
 
 #include "consensus/crypto/hashes.h"

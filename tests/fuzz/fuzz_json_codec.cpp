@@ -1,4 +1,4 @@
-// The JSON forms of transactions, headers and blocks (PROTOCOL.md §6), as POST /tx and
+// The JSON forms of transactions, headers and blocks (consensus/PROTOCOL.md §6), as POST /tx and
 // POST /block read them: never crash, and what they accept goes back to JSON that reads as
 // the same thing.
 #include "consensus/serialize/json_codec.h"

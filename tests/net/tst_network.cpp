@@ -1,5 +1,5 @@
-// Several real daemon processes on loopback forming one network (PROTOCOL.md §8): txs and
-// blocks relayed to every node, a late node catching up through sync, and a peer of another
+// Several real daemon processes on loopback forming one network (consensus/PROTOCOL.md §8): txs
+// and blocks relayed to every node, a late node catching up through sync, and a peer of another
 // network refused.
 #include <QTest>
 

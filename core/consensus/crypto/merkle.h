@@ -9,8 +9,8 @@
 
 namespace mbc {
 
-// Merkle root over txids in block order (PROTOCOL.md §4): an odd level duplicates its last
-// hash; a pair is sha256d(left | right); one leaf is its own root. No leaves: all zero.
+// Merkle root over txids in block order (consensus/PROTOCOL.md §4): an odd level duplicates its
+// last hash; a pair is sha256d(left | right); one leaf is its own root. No leaves: all zero.
 Hash256 merkleRoot(std::span<const Hash256> leaves);
 
 // What a light client needs to check that a tx is in a block whose header it has.

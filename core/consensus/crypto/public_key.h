@@ -5,11 +5,11 @@
 
 namespace mbc {
 
-// A 33-byte compressed secp256k1 public key (PROTOCOL.md §2).
+// A 33-byte compressed secp256k1 public key (consensus/PROTOCOL.md §2).
 using PublicKey = FixedBytes<33>;
 
-// A key's address: hash160 of its compressed encoding (PROTOCOL.md §2), the 20 bytes outputs
-// pay to and that are written as 40 hex digits.
+// A key's address: hash160 of its compressed encoding (consensus/PROTOCOL.md §2), the 20 bytes
+// outputs pay to and that are written as 40 hex digits.
 PubKeyHash addressOf(const PublicKey& pubkey);
 
 // 33 bytes starting with 0x02 or 0x03: the only key form a spend may use.

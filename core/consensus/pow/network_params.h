@@ -10,7 +10,7 @@
 
 namespace mbc {
 
-// Everything that differs between networks, in one place (PROTOCOL.md §4).
+// Everything that differs between networks, in one place (consensus/PROTOCOL.md §4).
 struct NetworkParams {
     std::string name;      // "main" or "regtest"; nodes of different networks refuse each other
     UInt256 genesisTarget; // DEFAULT_TARGET may override it

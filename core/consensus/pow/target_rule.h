@@ -8,7 +8,7 @@
 
 namespace mbc {
 
-// The target a block at `height` must carry (PROTOCOL.md §4 "Target rule"):
+// The target a block at `height` must carry (consensus/PROTOCOL.md §4 "Target rule"):
 // - genesis (height 0): the network's genesis target;
 // - without retargeting, or when height mod 10 != 0: the parent's target;
 // - otherwise parent target x actual / expected, where expected = 9 x spacing and actual =

@@ -5,7 +5,7 @@
 
 namespace mbc {
 
-// The hash read as a 256-bit big-endian integer is at most the target (PROTOCOL.md §4).
+// The hash read as a 256-bit big-endian integer is at most the target (consensus/PROTOCOL.md §4).
 bool hashMeetsTarget(const Hash256& hash, const UInt256& target);
 
 // work(target) = floor(2^256 / (target + 1)): the expected number of hashes to meet it.

@@ -5,7 +5,7 @@
 
 namespace mbc {
 
-// Base units; 1 coin = 100,000,000 units (PROTOCOL.md §3).
+// Base units; 1 coin = 100,000,000 units (consensus/PROTOCOL.md §3).
 using Amount = std::int64_t;
 
 inline constexpr Amount COIN = 100'000'000;

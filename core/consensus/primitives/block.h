@@ -10,11 +10,11 @@
 
 namespace mbc {
 
-// Largest serialized block (PROTOCOL.md §5); also bounds a single transaction.
+// Largest serialized block (consensus/PROTOCOL.md §5); also bounds a single transaction.
 inline constexpr std::size_t MAX_BLOCK_SIZE = 1'000'000;
 inline constexpr std::size_t HEADER_SIZE = 108;
 
-// The 108-byte header (PROTOCOL.md §4).
+// The 108-byte header (consensus/PROTOCOL.md §4).
 struct BlockHeader {
     std::int32_t version = 1;
     Hash256 prevHash; // all zero for a genesis block

@@ -12,7 +12,7 @@ namespace mbc {
 using Bytes = std::vector<std::uint8_t>;
 using ByteSpan = std::span<const std::uint8_t>;
 
-// Lowercase hex of the bytes in order (PROTOCOL.md §1: no byte reversal).
+// Lowercase hex of the bytes in order (consensus/PROTOCOL.md §1: no byte reversal).
 std::string toHex(ByteSpan bytes);
 
 // Hex in either case, even length; nullopt on any other character or an odd length.

@@ -40,14 +40,14 @@ struct Transaction {
     std::vector<TxOut> outputs;
     std::uint32_t locktime = 0;
 
-    // Exactly one input, spending the null outpoint (PROTOCOL.md §3).
+    // Exactly one input, spending the null outpoint (consensus/PROTOCOL.md §3).
     bool isCoinbase() const { return inputs.size() == 1 && inputs[0].prevout.isNull(); }
 
     bool operator==(const Transaction&) const = default;
 };
 
 // A coinbase paying `amount` to `payee`; locktime = height keeps coinbases to one address
-// distinct (PROTOCOL.md §3).
+// distinct (consensus/PROTOCOL.md §3).
 Transaction makeCoinbase(std::uint32_t height, Amount amount, const PubKeyHash& payee);
 
 } // namespace mbc

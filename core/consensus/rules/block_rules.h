@@ -7,8 +7,8 @@
 
 namespace mbc {
 
-// PROTOCOL.md §5 "Block": the rules that need nothing but the block itself. `txids` are the
-// block's txids in order (computed once by the caller).
+// consensus/PROTOCOL.md §5 "Block": the rules that need nothing but the block itself. `txids` are
+// the block's txids in order (computed once by the caller).
 
 // bad-blk-length: serialized size <= 1,000,000 bytes.
 Status checkBlockSize(const Block& block);

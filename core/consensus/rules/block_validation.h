@@ -30,7 +30,7 @@ Status checkTxidsNotInChain(std::span<const Hash256> txids, const ChainTxIndex& 
 // bad-cb-amount: coinbase outputs <= block reward + fees.
 Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const NetworkParams& params);
 
-// Every rule of PROTOCOL.md §5 "Block" against the parent's state, in this order:
+// Every rule of consensus/PROTOCOL.md §5 "Block" against the parent's state, in this order:
 // header rules (checkHeader), structure rules (checkBlockStructure), txids not in the chain,
 // then each transaction in block order (bad-txns-double-spend if it spends an output an
 // earlier transaction of the block spent; then checkTxInputs against the UTXO set plus the

@@ -7,7 +7,7 @@
 
 namespace mbc {
 
-// PROTOCOL.md §4 and §5 "Block": the rules a header must meet against its parent.
+// consensus/PROTOCOL.md §4 and §5 "Block": the rules a header must meet against its parent.
 
 // prev-blk-not-found / bad-prevblk: the parent is known, or the block is a genesis block
 // (prev_hash all zero) placed with no parent.

@@ -13,7 +13,7 @@ namespace mbc {
 
 struct SignatureJob;
 
-// PROTOCOL.md §5 "Transaction": the rules that look at the outputs a transaction spends.
+// consensus/PROTOCOL.md §5 "Transaction": the rules that look at the outputs a transaction spends.
 
 // txn-mempool-conflict: no input spends an output that another mempool tx already spends.
 Status checkNoMempoolConflict(const Transaction& tx, const MempoolSpends& spends);

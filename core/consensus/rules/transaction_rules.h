@@ -5,7 +5,7 @@
 
 namespace mbc {
 
-// PROTOCOL.md §5 "Transaction": the rules that need nothing but the transaction itself.
+// consensus/PROTOCOL.md §5 "Transaction": the rules that need nothing but the transaction itself.
 
 // bad-txns-vin-empty
 Status checkInputsNotEmpty(const Transaction& tx);

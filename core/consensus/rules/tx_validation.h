@@ -6,8 +6,8 @@
 
 namespace mbc {
 
-// Every rule of PROTOCOL.md §5 "Transaction" for a transaction on its own (as the mempool
-// receives it), in this order: not a coinbase; structure (checkTransactionStructure); no
+// Every rule of consensus/PROTOCOL.md §5 "Transaction" for a transaction on its own (as the
+// mempool receives it), in this order: not a coinbase; structure (checkTransactionStructure); no
 // null prevouts; no conflict with the mempool; then checkTxInputs against `coins` (the chain's
 // UTXO set plus unconfirmed outputs). Returns the fee. Valid signatures are remembered in
 // `cache` when given, so the block that confirms the tx need not verify them again.

@@ -8,7 +8,7 @@
 namespace mbc {
 
 // The 108-byte header: version | prev_hash | merkle_root | timestamp | target (32 bytes,
-// big-endian) | nonce (PROTOCOL.md §4).
+// big-endian) | nonce (consensus/PROTOCOL.md §4).
 std::array<std::uint8_t, HEADER_SIZE> headerBytes(const BlockHeader& header);
 Result<BlockHeader> decodeHeader(ByteSpan bytes);
 // sha256d of the header bytes.

@@ -6,7 +6,7 @@
 
 namespace mbc {
 
-// Appends little-endian integers, CompactSize varints and raw bytes (PROTOCOL.md §1).
+// Appends little-endian integers, CompactSize varints and raw bytes (consensus/PROTOCOL.md §1).
 class ByteWriter {
 public:
     explicit ByteWriter(Bytes& out)

@@ -8,8 +8,8 @@
 
 namespace mbc {
 
-// PROTOCOL.md §6 shapes. Output uses the exact field names; hex is lowercase; the target is
-// "0x" + hex without leading zeros.
+// consensus/PROTOCOL.md §6 shapes. Output uses the exact field names; hex is lowercase; the target
+// is "0x" + hex without leading zeros.
 json::Value txToJson(const Transaction& tx); // includes "txid"
 json::Value headerToJson(const BlockHeader& header);
 json::Value blockToJson(const Block& block); // {"block_hash", "header", "transactions"}

@@ -10,8 +10,9 @@
 
 namespace mbc {
 
-// txid preimage (PROTOCOL.md §3): version | varint(n_in) | n_in x (prev_txid | prev_index) |
-// varint(n_out) | n_out x (amount | pubkey_hash) | locktime. No signatures or pubkeys.
+// txid preimage (consensus/PROTOCOL.md §3): version | varint(n_in) | n_in x (prev_txid |
+// prev_index) | varint(n_out) | n_out x (amount | pubkey_hash) | locktime. No signatures or
+// pubkeys.
 Bytes txidPreimage(const Transaction& tx);
 Hash256 computeTxid(const Transaction& tx);
 
@@ -37,7 +38,7 @@ Bytes sighashPreimage(const Transaction& tx, std::size_t inputIndex,
 Hash256 computeSighash(const Transaction& tx, std::size_t inputIndex,
                        const PubKeyHash& spentPubkeyHash);
 
-// Full binary form (PROTOCOL.md §3): the txid preimage with varint(len) | signature |
+// Full binary form (consensus/PROTOCOL.md §3): the txid preimage with varint(len) | signature |
 // varint(len) | pubkey after each input's prev_index.
 void writeTx(ByteWriter& w, const Transaction& tx);
 Bytes encodeTx(const Transaction& tx);
