@@ -1,11 +1,11 @@
 #include "chain/blockchain.h"
 
 #include "chain/block_condemnation.h"
+#include "chain/early_signature_check.h"
+#include "chain/signature_check_pool.h"
 #include "consensus/pow/work.h"
 #include "consensus/rules/block_rules.h"
-#include "consensus/rules/early_signature_check.h"
 #include "consensus/rules/header_rules.h"
-#include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 

@@ -3,6 +3,7 @@
 
 #include "chain/block_condemnation.h"
 #include "chain/prefetched_views.h"
+#include "chain/signature_check_pool.h"
 #include "consensus/rules/block_validation.h"
 #include "consensus/serialize/block_serialize.h"
 

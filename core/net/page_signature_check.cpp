@@ -1,6 +1,6 @@
 #include "net/page_signature_check.h"
 
-#include "consensus/rules/signature_precheck.h"
+#include "chain/signature_precheck.h"
 
 namespace mbc::net {
 

@@ -2,8 +2,8 @@
 #include "node/data_dir.h"
 
 #include "chain/prefetched_views.h"
+#include "chain/signature_precheck.h"
 #include "consensus/pow/target_rule.h"
-#include "consensus/rules/signature_precheck.h"
 #include "consensus/serialize/block_serialize.h"
 #include "node/logging.h"
 #include "store/migrations.h"

@@ -3,7 +3,7 @@
 #include "chain/blockchain.h"
 #include "chain/fee_estimator.h"
 #include "chain/mempool.h"
-#include "consensus/rules/signature_check_pool.h"
+#include "chain/signature_check_pool.h"
 #include "node/log_throttle.h"
 #include "node/mining_controller.h"
 #include "node/node_config.h"

@@ -1,9 +1,9 @@
 #include "bench_support.h"
 
+#include "chain/signature_check_pool.h"
 #include "consensus/crypto/header_midstate.h"
 #include "consensus/pow/network_params.h"
 #include "consensus/rules/block_validation.h"
-#include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"
 #include "support/test_chain.h"
 #include "wallet/private_key.h"

@@ -3,10 +3,10 @@
 // cores, next to the ideal (cores x single-core verify rate). Every figure is the median of
 // several timed runs, and every ratio compares figures from this same run.
 #include "bench_support.h"
+#include "chain/signature_check_pool.h"
 #include "consensus/crypto/header_midstate.h"
 #include "consensus/crypto/public_key.h"
 #include "consensus/rules/block_validation.h"
-#include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/block_serialize.h"
 #include "support/test_chain.h"
 

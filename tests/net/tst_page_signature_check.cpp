@@ -3,7 +3,7 @@
 // returns, whatever the order in which the threads got to them.
 #include <QTest>
 
-#include "consensus/rules/signature_precheck.h"
+#include "chain/signature_precheck.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/page_signature_check.h"
 #include "support/test_chain.h"

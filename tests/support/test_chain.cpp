@@ -131,8 +131,9 @@ void TestChain::reseal(Block& block) {
     mine(block.header);
 }
 
-Result<BlockUtxoChanges> TestChain::validate(const Block& block, SignatureCheckPool* pool) const {
-    return validateBlock(block, nextContext(), state_, state_, params_, pool);
+Result<BlockUtxoChanges> TestChain::validate(const Block& block,
+                                             SignatureJobRunner* signatures) const {
+    return validateBlock(block, nextContext(), state_, state_, params_, signatures);
 }
 
 BlockUtxoChanges TestChain::connect(const Block& block) {

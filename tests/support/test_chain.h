@@ -58,7 +58,8 @@ public:
     // Recomputes the merkle root and mines again (after a test edited the block).
     static void reseal(Block& block);
 
-    Result<BlockUtxoChanges> validate(const Block& block, SignatureCheckPool* pool = nullptr) const;
+    Result<BlockUtxoChanges> validate(const Block& block,
+                                      SignatureJobRunner* signatures = nullptr) const;
     // Validates and connects; throws std::runtime_error with the failure if invalid.
     BlockUtxoChanges connect(const Block& block);
     // Mines and connects a block with only a coinbase to `payee`; returns that output.

@@ -3,7 +3,7 @@
 #include "consensus/rules/block_rules.h"
 #include "consensus/rules/header_rules.h"
 #include "consensus/rules/input_rules.h"
-#include "consensus/rules/signature_check_pool.h"
+#include "consensus/rules/signature_jobs.h"
 #include "consensus/serialize/block_serialize.h"
 
 #include <map>
@@ -85,7 +85,8 @@ Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const Netwo
 
 Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& ctx,
                                        const UtxoView& coins, const ChainTxIndex& chainTxs,
-                                       const NetworkParams& params, SignatureCheckPool* pool) {
+                                       const NetworkParams& params,
+                                       SignatureJobRunner* signatures) {
     BlockUtxoChanges changes;
     changes.blockHash = blockHash(block.header);
     if (Status s = checkHeader(block.header, changes.blockHash, ctx, params); !s)
@@ -154,7 +155,7 @@ Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& c
     }
 
     const auto sigFailure =
-        pool ? pool->firstFailure(signatureJobs) : firstSignatureFailure(signatureJobs);
+        signatures ? signatures->firstFailure(signatureJobs) : firstSignatureFailure(signatureJobs);
     if (sigFailure) {
         const SignatureJob& job = signatureJobs[sigFailure->jobIndex];
         return inTransaction(job.txIndex, changes.txids[job.txIndex], sigFailure->failure);

@@ -12,7 +12,7 @@
 
 namespace mbc {
 
-class SignatureCheckPool;
+class SignatureJobRunner;
 
 // What connecting a valid block does to the UTXO set; `spent` doubles as its undo data.
 struct BlockUtxoChanges {
@@ -35,11 +35,12 @@ Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const Netwo
 // then each transaction in block order (bad-txns-double-spend if it spends an output an
 // earlier transaction of the block spent; then checkTxInputs against the UTXO set plus the
 // block's earlier outputs; fees summed within MAX_MONEY), and last the coinbase amount.
-// Signature checks run on `pool` when given; the outcome (including which failure is
+// Signature checks run on `signatures` when given (the node gives its thread pool); the outcome
+// (including which failure is
 // reported) is the same as checking everything in order on one thread.
 Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& ctx,
                                        const UtxoView& coins, const ChainTxIndex& chainTxs,
                                        const NetworkParams& params,
-                                       SignatureCheckPool* pool = nullptr);
+                                       SignatureJobRunner* signatures = nullptr);
 
 } // namespace mbc

@@ -2,7 +2,7 @@
 
 #include "consensus/crypto/hashes.h"
 #include "consensus/crypto/public_key.h"
-#include "consensus/rules/signature_check_pool.h"
+#include "consensus/rules/signature_jobs.h"
 
 #include <string>
 

@@ -2,8 +2,8 @@
 // as checking everything in order: the first failure in block order is the one reported.
 #include <QTest>
 
+#include "chain/signature_check_pool.h"
 #include "consensus/rules/block_validation.h"
-#include "consensus/rules/signature_check_pool.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_chain.h"
 

@@ -1,4 +1,4 @@
-#include "consensus/rules/signature_precheck.h"
+#include "chain/signature_precheck.h"
 
 #include "consensus/crypto/hashes.h"
 #include "consensus/rules/input_rules.h"

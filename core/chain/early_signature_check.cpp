@@ -1,4 +1,4 @@
-#include "consensus/rules/early_signature_check.h"
+#include "chain/early_signature_check.h"
 
 namespace mbc {
 

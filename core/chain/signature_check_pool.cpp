@@ -1,7 +1,7 @@
-#include "consensus/rules/signature_check_pool.h"
+#include "chain/signature_check_pool.h"
 
+#include "chain/signature_precheck.h"
 #include "consensus/rules/input_rules.h"
-#include "consensus/rules/signature_precheck.h"
 
 #include <algorithm>
 
@@ -12,21 +12,7 @@ namespace {
 // threads finish close together on a 1,000-input block.
 constexpr std::size_t kChunk = 16;
 
-// A block's checks use cached results up (a block is not validated twice).
-Status runJob(const SignatureJob& job, SignatureCache* cache) {
-    return checkInputSignature(*job.tx, *job.preimage, job.input, job.spentPubkeyHash, cache,
-                               SignatureCacheUse::Consume);
-}
-
 } // namespace
-
-std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs,
-                                                      SignatureCache* cache) {
-    for (std::size_t i = 0; i < jobs.size(); ++i)
-        if (Status s = runJob(jobs[i], cache); !s)
-            return SignatureFailure{i, s.failure()};
-    return std::nullopt;
-}
 
 SignatureCheckPool::SignatureCheckPool(unsigned threads, SignatureCache* cache)
     : cache_(cache) {
@@ -122,7 +108,7 @@ void SignatureCheckPool::runBatch() {
             next_ = end;
         }
         for (std::size_t i = begin; i < end; ++i) {
-            if (!runJob(batch_[i], cache_)) {
+            if (!checkSignatureJob(batch_[i], cache_)) {
                 std::lock_guard lock(mutex_);
                 lowestFailure_ = std::min(lowestFailure_, i);
                 break; // the rest of this chunk lies after a failure
@@ -159,7 +145,7 @@ SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
         return std::nullopt;
     // Recomputed on this thread so the message does not depend on which thread saw it (a
     // failure is never cached, so this checks again).
-    return SignatureFailure{failed, runJob(jobs[failed], nullptr).failure()};
+    return SignatureFailure{failed, checkSignatureJob(jobs[failed], nullptr).failure()};
 }
 
 } // namespace mbc

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "chain/signature_check_pool.h"
 #include "consensus/primitives/block.h"
-#include "consensus/rules/signature_check_pool.h"
 
 namespace mbc {
 

@@ -3,6 +3,7 @@
 #include "consensus/primitives/block.h"
 #include "consensus/result.h"
 #include "consensus/rules/signature_cache.h"
+#include "consensus/rules/signature_jobs.h"
 #include "consensus/serialize/tx_serialize.h"
 
 #include <condition_variable>
@@ -15,20 +16,6 @@
 
 namespace mbc {
 
-// One input's signature check, queued while a block's transactions are checked in order.
-struct SignatureJob {
-    const Transaction* tx;
-    const TxPreimage* preimage;
-    std::uint32_t input;
-    PubKeyHash spentPubkeyHash;
-    std::size_t txIndex; // position in the block, for messages
-};
-
-struct SignatureFailure {
-    std::size_t jobIndex;
-    Failure failure;
-};
-
 // Worker threads that run a block's signature checks. The answer is the lowest-index failing
 // job (or none), whatever the number of threads, so validation results never depend on it.
 // With a cache, a signature found valid before (when its tx entered the mempool) is taken from
@@ -39,7 +26,7 @@ struct SignatureFailure {
 // arrives they move straight on to it. The same threads stay busy on their cores throughout:
 // waking or creating other threads for the two phases left one core idle for milliseconds
 // while two threads shared the other (seen with perf sched on a 2-core VM).
-class SignatureCheckPool {
+class SignatureCheckPool : public SignatureJobRunner {
 public:
     // `threads` counts the calling thread; 0 means one per hardware thread.
     explicit SignatureCheckPool(unsigned threads = 0, SignatureCache* cache = nullptr);
@@ -51,7 +38,7 @@ public:
     SignatureCache* cache() const { return cache_; }
 
     // Runs the jobs (the calling thread works too). Calls are serialized. Ends early checks.
-    std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs);
+    std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs) override;
 
     // Starts checking `block`'s signatures early on the workers (see above); `block` must
     // live until stopEarlyChecks() returns. Needs a cache; without one, or without workers,
@@ -87,9 +74,5 @@ private:
     unsigned earlyWorkers_ = 0;         // guarded by mutex_: workers inside runEarlyChecks
     std::condition_variable earlyDone_;
 };
-
-// Runs jobs one by one on the calling thread; same answer as the pool.
-std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs,
-                                                      SignatureCache* cache = nullptr);
 
 } // namespace mbc

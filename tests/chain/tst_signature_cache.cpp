@@ -2,11 +2,11 @@
 // enter the mempool are not verified again in their block, with the same validation outcome.
 #include <QTest>
 
-#include "consensus/rules/early_signature_check.h"
+#include "chain/early_signature_check.h"
+#include "chain/signature_check_pool.h"
+#include "chain/signature_precheck.h"
 #include "consensus/rules/input_rules.h"
 #include "consensus/rules/signature_cache.h"
-#include "consensus/rules/signature_check_pool.h"
-#include "consensus/rules/signature_precheck.h"
 #include "consensus/rules/tx_validation.h"
 #include "support/test_chain.h"
 
