@@ -1,5 +1,6 @@
 #include "support/daemon_process.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTest>
 #include <QThread>
@@ -43,7 +44,16 @@ void DaemonProcess::judgeExit(int code) {
 
 bool DaemonProcess::start(QString* why, int timeoutMs) {
     port_ = options_.port ? options_.port : freePort();
-    process_.setProcessEnvironment(cleanEnvironment(options_.environment));
+    // The port was free when picked, but a daemon of another test running at the same time may
+    // take it first: only an answer naming this daemon counts as its own.
+    static int started = 0;
+    QMap<QString, QString> environment = options_.environment;
+    if (!environment.contains("NODE_NAME"))
+        environment.insert(
+            "NODE_NAME",
+            QStringLiteral("test-%1-%2").arg(QCoreApplication::applicationPid()).arg(++started));
+    const std::string name = environment.value("NODE_NAME").toStdString();
+    process_.setProcessEnvironment(cleanEnvironment(environment));
     process_.setWorkingDirectory(options_.workDir.isEmpty() ? options_.dataDir : options_.workDir);
     QStringList args{"--daemon",
                      "--network",
@@ -73,8 +83,13 @@ bool DaemonProcess::start(QString* why, int timeoutMs) {
             exitExpected_ = true; // the test reports `why`
             return false;
         }
-        if (get("/health").status == 200)
-            return true;
+        if (const HttpResult health = get("/health"); health.status == 200) {
+            const json::Value answer = health.json();
+            const json::Value* named = answer.find("node_name");
+            if (named && named->isString() && named->asString() == name)
+                return true;
+            // Another daemon holds the port: this one cannot listen there and will say so.
+        }
         QThread::msleep(50);
     }
     *why = "the daemon did not answer /health within the time limit:\n" + output();
