@@ -96,9 +96,9 @@ std::optional<QString> readPeerList(QStringList& out, const QString& value) {
     return std::nullopt;
 }
 
-std::vector<Setting> makeSettings() {
+// Where the node lives and how it is reached.
+void addNodeSettings(std::vector<Setting>& t) {
     using Kind = Setting::Kind;
-    std::vector<Setting> t;
 
     Setting network = text(
         setting("NETWORK", "network", "name", "`main`", "network", "`main` or `regtest`"),
@@ -200,7 +200,10 @@ std::vector<Setting> makeSettings() {
     logLevel.kind = Kind::Choice;
     logLevel.choices = {"debug", "info", "warning", "error"};
     t.push_back(logLevel);
+}
 
+// What blocks must be: nodes that differ in these cannot share a chain.
+void addConsensusSettings(std::vector<Setting>& t) {
     t.push_back(text(
         setting("DEFAULT_TARGET", "", "", "the network's", "target",
                 "genesis target, e.g. `0x00000fff...`"),
@@ -226,14 +229,17 @@ std::vector<Setting> makeSettings() {
             return std::nullopt;
         },
         [](const NodeConfig& c) { return QString::number(c.params().blockReward); });
-    reward.kind = Kind::Integer;
+    reward.kind = Setting::Kind::Integer;
     reward.min = 0;
     reward.max = MAX_MONEY;
     t.push_back(reward);
     t.push_back(integer(
         setting("MAX_BLOCK_TXS", "", "", "`100`", "max block txs", "mempool txs per mined block"),
         0, 100'000, "a transaction count", [](auto& c) -> auto& { return c.maxBlockTxs; }));
+}
 
+// Who the node talks to, and how it treats them.
+void addPeerSettings(std::vector<Setting>& t) {
     t.push_back(text(
         setting("PUBLIC_URL", "public-url", "url",
                 "`http://HOST:PORT` (`0.0.0.0` becomes `127.0.0.1`)", "public url",
@@ -278,7 +284,10 @@ std::vector<Setting> makeSettings() {
                 "seconds a sender (address, or verified peer) is shunned after 3 "
                 "offences (invalid or undecodable blocks or txs, garbage pages)"),
         0, 30 * 86'400, "a number of seconds", [](auto& c) -> auto& { return c.banTime; }, " s"));
+}
 
+// Who may use the REST API, and how much.
+void addApiSettings(std::vector<Setting>& t) {
     t.push_back(text(
         setting("API_TOKEN", "", "", "created in the data dir", "api token",
                 "admin token (16+ characters)"),
@@ -330,7 +339,10 @@ std::vector<Setting> makeSettings() {
         setting("MAX_REQUEST_BYTES", "", "", "`8000000`", "max request", "larger requests get 413"),
         4096, 1'000'000'000, "a size in bytes", [](auto& c) -> auto& { return c.maxRequestBytes; },
         " bytes"));
+}
 
+// What anyone can make the chain hold (THREATS.md budgets).
+void addChainLimits(std::vector<Setting>& t) {
     Setting margin = integer(
         setting("SIDE_BRANCH_MARGIN", "", "", "`6`", "side branches",
                 "blocks of work a side branch may trail the tip by and still be stored"),
@@ -357,6 +369,15 @@ std::vector<Setting> makeSettings() {
                 "mempool"),
         0, 4'000'000'000, "a number of bytes",
         [](auto& c) -> auto& { return c.chainLimits.maxDisconnectedTxBytes; }, " bytes"));
+}
+
+std::vector<Setting> makeSettings() {
+    std::vector<Setting> t;
+    addNodeSettings(t);
+    addConsensusSettings(t);
+    addPeerSettings(t);
+    addApiSettings(t);
+    addChainLimits(t);
     return t;
 }
 
