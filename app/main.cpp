@@ -4,6 +4,7 @@
 #include "guarded_application.h"
 #include "no_display.h"
 #include "node/data_dir.h"
+#include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_settings.h"
 #include "ui/app_settings.h"
@@ -102,7 +103,7 @@ int main(int argc, char** argv) {
     if (!mbc::node::makeDataDir(nodeConfig.dataDir) ||
         !mbc::node::installLogging(nodeConfig.logLevel, nodeConfig.logFilePath()))
         qCWarning(lcNode).noquote() << "cannot write the log file" << nodeConfig.logFilePath();
-    mbc::ui::NodeThread node;
+    mbc::ui::NodeThread node(mbc::node::startLocalNode);
     mbc::ui::ClientModel client(node);
     mbc::ui::WalletModel wallet(node, QDir(nodeConfig.dataDir).filePath("wallet.json"));
     wallet.setIdleLock(

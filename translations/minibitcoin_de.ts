@@ -1049,6 +1049,18 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Lock the wallet after:</source>
         <translation>Wallet sperren nach:</translation>
     </message>
+    <message>
+        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
+        <translation>Peers: „%1“ ist keine Knotenadresse (verwenden Sie http://host:port).</translation>
+    </message>
+    <message>
+        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
+        <translation>Datenbank-URL: für SQLite leer lassen, oder eine postgresql://-URL angeben.</translation>
+    </message>
+    <message>
+        <source>REST bind address: &quot;%1&quot; is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).</source>
+        <translation>REST-Bind-Adresse: „%1“ ist keine IP-Adresse (etwa 127.0.0.1, oder 0.0.0.0 für alle Schnittstellen).</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletModel</name>

@@ -1044,6 +1044,18 @@ Released under the MIT license.</source>
         <source>Lock the wallet after:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST bind address: &quot;%1&quot; is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletModel</name>

@@ -1049,6 +1049,18 @@ Publicado bajo la licencia MIT.</translation>
         <source>Lock the wallet after:</source>
         <translation>Bloquear el monedero tras:</translation>
     </message>
+    <message>
+        <source>Peers: &quot;%1&quot; is not a node&apos;s address (use http://host:port).</source>
+        <translation>Pares: «%1» no es la dirección de un nodo (use http://host:puerto).</translation>
+    </message>
+    <message>
+        <source>Database URL: leave it empty for SQLite, or give a postgresql:// URL.</source>
+        <translation>URL de la base de datos: déjela vacía para SQLite o indique una URL postgresql://.</translation>
+    </message>
+    <message>
+        <source>REST bind address: &quot;%1&quot; is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).</source>
+        <translation>Dirección de escucha REST: «%1» no es una dirección IP (pruebe 127.0.0.1, o 0.0.0.0 para todas las interfaces).</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletModel</name>

@@ -8,8 +8,11 @@ namespace mbc::ui {
 class NodeWorker : public QObject {
     Q_OBJECT
 public:
+    explicit NodeWorker(node::NodeInterface::Starter starter)
+        : starter_(std::move(starter)) {}
+
     void start(const node::NodeConfig& config) {
-        auto outcome = node::NodeInterface::start(config);
+        auto outcome = starter_(config);
         if (const auto* why = std::get_if<node::StartFailure>(&outcome)) {
             qCWarning(lcNode).noquote() << "the node did not start:" << why->message;
             failed_ = true;
@@ -57,14 +60,15 @@ signals:
     void statusChanged(const mbc::node::NodeStatus& status);
 
 private:
+    node::NodeInterface::Starter starter_;
     std::unique_ptr<node::NodeInterface> node_;
     std::vector<std::function<void(node::NodeInterface&)>> waiting_;
     bool failed_ = false;
 };
 
-NodeThread::NodeThread(QObject* parent)
+NodeThread::NodeThread(node::NodeInterface::Starter starter, QObject* parent)
     : QObject(parent)
-    , worker_(new NodeWorker) {
+    , worker_(new NodeWorker(std::move(starter))) {
     qRegisterMetaType<mbc::node::NodeStatus>();
     qRegisterMetaType<mbc::node::StartFailure>();
     thread_.setObjectName("node");

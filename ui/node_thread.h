@@ -21,7 +21,8 @@ class NodeWorker;
 class NodeThread : public QObject {
     Q_OBJECT
 public:
-    explicit NodeThread(QObject* parent = nullptr);
+    // `starter` makes the node on the node's thread (node::startLocalNode in the app).
+    explicit NodeThread(node::NodeInterface::Starter starter, QObject* parent = nullptr);
     ~NodeThread() override; // stops the node (mining first) and joins its thread
 
     // Starts the node; started() or failed() follows.

@@ -91,6 +91,25 @@ QWidget* makeField(const node::Setting& s, const FieldText& text, const QString&
     return field;
 }
 
+// Why a value the node would refuse is wrong, in the user's language where the dialog knows the
+// setting (the node's own words otherwise).
+QString refusal(const node::Setting& s, const QString& value, const QString& nodeReason) {
+    if (s.env == "BOOTSTRAP_PEERS")
+        for (const QString& part : value.split(',', Qt::SkipEmptyParts))
+            if (!node::normalizePeerUrl(part.trimmed()))
+                return SettingsDialog::tr(
+                           "Peers: \"%1\" is not a node's address (use http://host:port).")
+                    .arg(part.trimmed());
+    if (s.env == "DATABASE_URL") // not repeated: it may hold a password
+        return SettingsDialog::tr(
+            "Database URL: leave it empty for SQLite, or give a postgresql:// URL.");
+    if (s.env == "NODE_HOST")
+        return SettingsDialog::tr("REST bind address: \"%1\" is not an IP address (try "
+                                  "127.0.0.1, or 0.0.0.0 for every interface).")
+            .arg(value);
+    return QStringLiteral("%1 %2").arg(fieldText(s).label, nodeReason);
+}
+
 QString valueOf(const QWidget* field) {
     if (const auto* box = qobject_cast<const QComboBox*>(field))
         return box->currentData().toString();
@@ -161,7 +180,7 @@ AppSettings SettingsDialog::edited(QString* why) const {
         const node::Setting& setting = *node::findSetting(it.key());
         node::NodeConfig scratch;
         if (const auto wrong = setting.read(scratch, value)) {
-            *why = QStringLiteral("%1 %2").arg(fieldText(setting).label, *wrong);
+            *why = refusal(setting, value, *wrong);
             return s;
         }
         s.node.insert(it.key(), value);

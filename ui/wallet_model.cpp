@@ -231,7 +231,8 @@ void WalletModel::preparePayment(const QString& from, const QString& to, Amount 
     const PrivateKey signer = std::get<PrivateKey>(key);
     node_.ask<std::vector<wallet::SpendableCoin>>(
         [from = *fromHash](node::NodeInterface& n) {
-            return wallet::spendableCoins(n.wallet({from}).coins, from);
+            return wallet::spendableCoins(
+                n.wallet({from}, node::NodeInterface::WalletQuery::Coins).coins, from);
         },
         this,
         [signer, to = *toHash, amount, fee, done](std::vector<wallet::SpendableCoin> coins) {
@@ -268,7 +269,10 @@ void WalletModel::history(std::function<void(QVector<QStringList>)> done) {
     if (!keystore_)
         return done({});
     node_.ask<wallet::WalletView>(
-        [addresses = addresses()](node::NodeInterface& n) { return n.wallet(addresses); }, this,
+        [addresses = addresses()](node::NodeInterface& n) {
+            return n.wallet(addresses, node::NodeInterface::WalletQuery::WithHistory);
+        },
+        this,
         [done](const wallet::WalletView& view) {
             QVector<QStringList> rows;
             for (const wallet::WalletTx& t : view.history) {
@@ -302,8 +306,10 @@ void WalletModel::refreshBalances() {
     if (!keystore_)
         return;
     node_.ask<wallet::WalletView>(
-        [addresses = addresses()](node::NodeInterface& n) { return n.wallet(addresses); }, this,
-        [this](const wallet::WalletView& view) { takeBalances(view.balances); });
+        [addresses = addresses()](node::NodeInterface& n) {
+            return n.wallet(addresses, node::NodeInterface::WalletQuery::Coins);
+        },
+        this, [this](const wallet::WalletView& view) { takeBalances(view.balances); });
 }
 
 void WalletModel::takeBalances(const std::map<PubKeyHash, wallet::AddressBalance>& balances) {

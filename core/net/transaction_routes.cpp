@@ -47,7 +47,7 @@ NodeApi::ReadAnswer NodeApi::transaction(const ApiRequest& req, store::SqlChainQ
     const Hash256 txid = hashParam(req.params[0], "txid");
     std::optional<json::Value> confirmed; // only what the answer needs, not the block
     if (const auto found = queries.confirmedTx(txid)) {
-        const BlockRecord& in = found->block.record;
+        const BlockRecord& in = found->block->record;
         confirmed = txToJson(found->tx());
         confirmed->set("status", "confirmed");
         confirmed->set("block_hash", in.hash.hex());
@@ -81,13 +81,13 @@ NodeApi::ReadAnswer NodeApi::merkleProof(const ApiRequest& req, store::SqlChainQ
     if (!found)
         throw ApiError::notFound("transaction " + hexOf(txid) +
                                  " is not confirmed in the active chain");
-    const MerkleProof proof = *makeMerkleProof(found->block.txids, found->position);
+    const MerkleProof proof = *makeMerkleProof(found->block->txids, found->position);
     json::Value::Array siblings;
     for (const Hash256& s : proof.siblings)
         siblings.push_back(s.hex());
     json::Value v;
     v.set("txid", txid.hex());
-    const BlockRecord& in = found->block.record;
+    const BlockRecord& in = found->block->record;
     v.set("block_hash", in.hash.hex());
     v.set("height", static_cast<std::int64_t>(in.height));
     v.set("merkle_root", in.header.merkleRoot.hex());

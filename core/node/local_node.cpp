@@ -6,7 +6,9 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <map>
+#include <memory>
 
 namespace mbc::node {
 namespace {
@@ -28,9 +30,35 @@ BlockSummary summaryOf(const BlockRecord& r) {
     return {r.hash, r.height, r.header.timestamp, r.txCount, r.size, r.chainWork};
 }
 
+// Transactions of the active chain looked up for one page: each block is read and decoded once
+// however many of the page's transactions it holds.
+class ConfirmedTxs {
+public:
+    explicit ConfirmedTxs(store::SqlChainQueries& queries)
+        : queries_(queries) {}
+
+    // nullopt if the active chain does not hold it, or if the tx index and the stored block
+    // disagree (logged; a store in trouble throws as ever).
+    std::optional<store::SqlChainQueries::ConfirmedTx> find(const Hash256& txid) {
+        try {
+            return queries_.confirmedTx(txid, &blocks_);
+        } catch (const store::StoreError& e) {
+            if (e.storeInTrouble())
+                throw;
+            qCWarning(lcNode) << "the explorer skips transaction" << txid.hex().c_str() << ":"
+                              << e.what();
+            return std::nullopt;
+        }
+    }
+
+private:
+    store::SqlChainQueries& queries_;
+    store::SqlChainQueries::DecodedBlocks blocks_;
+};
+
 } // namespace
 
-NodeInterface::Started NodeInterface::start(const NodeConfig& config) {
+NodeInterface::Started startLocalNode(const NodeConfig& config) {
     auto outcome = NodeServices::start(config);
     if (auto* why = std::get_if<StartFailure>(&outcome))
         return std::move(*why);
@@ -167,15 +195,15 @@ std::optional<BlockView> LocalNode::block(const Hash256& hash) {
 
 std::optional<TxView> LocalNode::transaction(const Hash256& txid) {
     Node& n = services_->node();
-    store::SqlChainQueries& queries = n.queries();
+    ConfirmedTxs confirmed(n.queries());
     TxView v;
     v.txid = txid;
     v.tipHeight = n.tip().height;
-    if (auto found = queries.confirmedTx(txid)) {
+    if (const auto found = confirmed.find(txid)) {
+        const BlockRecord& r = found->block->record;
         v.tx = found->tx();
-        const BlockRecord& r = found->block.record;
         v.block = TxView::Place{r.hash, r.height, r.header.merkleRoot, found->position,
-                                std::move(found->block.txids)};
+                                found->block->txids};
     } else if (const MempoolEntry* e = n.mempool().find(txid)) {
         v.tx = e->tx;
     } else {
@@ -183,17 +211,13 @@ std::optional<TxView> LocalNode::transaction(const Hash256& txid) {
     }
     if (v.tx.isCoinbase())
         return v;
-    // The outputs its inputs spend, each block read once however many inputs it holds.
-    std::map<Hash256, std::optional<store::SqlChainQueries::ConfirmedTx>> read;
     for (const TxIn& in : v.tx.inputs) {
         if (v.spentOutputs.size() == TxView::kLookedUpInputs)
             break;
         const Transaction* prev = nullptr;
-        auto it = read.find(in.prevout.txid);
-        if (it == read.end())
-            it = read.emplace(in.prevout.txid, queries.confirmedTx(in.prevout.txid)).first;
-        if (it->second)
-            prev = &it->second->tx();
+        const auto found = confirmed.find(in.prevout.txid);
+        if (found)
+            prev = &found->tx();
         else if (const MempoolEntry* e = n.mempool().find(in.prevout.txid))
             prev = &e->tx;
         if (prev && in.prevout.index < prev->outputs.size())
@@ -223,7 +247,7 @@ AddressView LocalNode::address(const PubKeyHash& address) {
     return v;
 }
 
-wallet::WalletView LocalNode::wallet(const std::vector<PubKeyHash>& addresses) {
+wallet::WalletView LocalNode::wallet(const std::vector<PubKeyHash>& addresses, WalletQuery query) {
     constexpr std::uint64_t kHistoryPerAddress = 200;
     Node& n = services_->node();
     store::SqlChainQueries& queries = n.queries();
@@ -232,8 +256,9 @@ wallet::WalletView LocalNode::wallet(const std::vector<PubKeyHash>& addresses) {
     for (const PubKeyHash& a : addresses) {
         for (const auto& u : queries.unspentOf(a)) // one query per address
             data.unspent.push_back(n.ownedCoin(u, a));
-        for (const auto& h : queries.history(a, 0, kHistoryPerAddress))
-            data.confirmed.push_back({h.txid, h.height, a, h.received, h.spent});
+        if (query == WalletQuery::WithHistory)
+            for (const auto& h : queries.history(a, 0, kHistoryPerAddress))
+                data.confirmed.push_back({h.txid, h.height, a, h.received, h.spent});
     }
     for (const MempoolEntry* e : n.mempool().entries()) {
         data.mempool.push_back(&e->tx);

@@ -10,6 +10,10 @@ namespace mbc::node {
 
 class NodeServices;
 
+// Opens the store, listens and joins the network (NodeServices), or says why not: the app's
+// NodeInterface::Starter.
+NodeInterface::Started startLocalNode(const NodeConfig& config);
+
 // NodeInterface over a node running in this process (NodeServices): the app's node. Lives on
 // the node's thread; status is published after each change (at most ten times a second:
 // regtest mines hundreds of blocks a second, and the GUI needs what a person can see) and
@@ -29,7 +33,7 @@ public:
     std::optional<BlockView> block(const Hash256& hash) override;
     std::optional<TxView> transaction(const Hash256& txid) override;
     AddressView address(const PubKeyHash& address) override;
-    wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses) override;
+    wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses, WalletQuery query) override;
     FeeQuote feeQuote() override;
     Result<Hash256> submitTransaction(const Transaction& tx) override;
     void submitBlock(const Block& block) override;

@@ -27,10 +27,10 @@ namespace mbc::node {
 class NodeInterface : public QObject {
     Q_OBJECT
 public:
+    // A node started with a configuration, or why it did not start (the app passes
+    // startLocalNode, node/local_node.h, to ui::NodeThread).
     using Started = std::variant<std::unique_ptr<NodeInterface>, StartFailure>;
-    // Opens the store, listens and joins the network (NodeServices), or says why not.
-    // Defined by the host library (LocalNode), which the app links.
-    static Started start(const NodeConfig& config);
+    using Starter = std::function<Started(const NodeConfig& config)>;
 
     ~NodeInterface() override = default;
 
@@ -49,8 +49,11 @@ public:
     // A transaction of the active chain or the mempool.
     virtual std::optional<TxView> transaction(const Hash256& txid) = 0;
     virtual AddressView address(const PubKeyHash& address) = 0;
-    // Balances, coins and history of a wallet's addresses.
-    virtual wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses) = 0;
+    // Balances and coins of a wallet's addresses, and with WithHistory its transactions too
+    // (the history costs a query per address: balances alone are asked for far more often).
+    enum class WalletQuery { Coins, WithHistory };
+    virtual wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses,
+                                      WalletQuery query) = 0;
     virtual FeeQuote feeQuote() = 0;
 
     // Into the mempool (and relayed): the txid, or why not.

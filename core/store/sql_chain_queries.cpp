@@ -151,19 +151,24 @@ std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Has
     return loc;
 }
 
-std::optional<SqlChainQueries::ConfirmedTx> SqlChainQueries::confirmedTx(const Hash256& txid) {
+std::optional<SqlChainQueries::ConfirmedTx> SqlChainQueries::confirmedTx(const Hash256& txid,
+                                                                         DecodedBlocks* decoded) {
     const auto loc = txLocation(txid);
     if (!loc)
         return std::nullopt;
-    auto block = decodedBlock(loc->blockHash);
-    if (!block)
-        throw StoreError("the tx index points at missing block " + loc->blockHash.hex());
+    DecodedBlocks local;
+    std::shared_ptr<const DecodedBlock>& block = (decoded ? *decoded : local)[loc->blockHash];
+    if (!block) {
+        auto read = decodedBlock(loc->blockHash);
+        if (!read)
+            throw StoreError("the tx index points at missing block " + loc->blockHash.hex());
+        block = std::make_shared<const DecodedBlock>(std::move(*read));
+    }
     const auto at = std::find(block->txids.begin(), block->txids.end(), txid);
     if (at == block->txids.end())
         throw StoreError("the tx index points at block " + loc->blockHash.hex() +
                          ", which does not hold transaction " + txid.hex());
-    const auto position = static_cast<std::size_t>(at - block->txids.begin());
-    return ConfirmedTx{std::move(*block), position};
+    return ConfirmedTx{block, static_cast<std::size_t>(at - block->txids.begin())};
 }
 
 SqlChainQueries::AddressSummary SqlChainQueries::addressSummary(const PubKeyHash& address) {

@@ -3,6 +3,8 @@
 #include "chain/block_record.h"
 #include "store/database.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -55,13 +57,15 @@ public:
     // The active-chain block holding the tx, if any.
     std::optional<TxLocation> txLocation(const Hash256& txid);
     // A tx of the active chain with the block that holds it (for a merkle proof). Throws
-    // StoreError if the tx index and the stored block disagree.
+    // StoreError if the tx index and the stored block disagree. With `decoded`, a block
+    // already there is not read again, and one read is kept there.
     struct ConfirmedTx {
-        DecodedBlock block;
+        std::shared_ptr<const DecodedBlock> block;
         std::size_t position = 0; // in the block
-        const Transaction& tx() const { return block.block.transactions[position]; }
+        const Transaction& tx() const { return block->block.transactions[position]; }
     };
-    std::optional<ConfirmedTx> confirmedTx(const Hash256& txid);
+    using DecodedBlocks = std::map<Hash256, std::shared_ptr<const DecodedBlock>>;
+    std::optional<ConfirmedTx> confirmedTx(const Hash256& txid, DecodedBlocks* decoded = nullptr);
 
     struct AddressSummary {
         Amount balance = 0; // unspent

@@ -5,6 +5,7 @@
 // Goal: on the long chain every jump shows its rows within 50 ms (fetching is per page shown),
 // and the rows held stay bounded.
 #include "bench_support.h"
+#include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node.h"
 #include "support/block_factory.h"
@@ -75,7 +76,7 @@ Figures measure(const QString& dir, int blocks) {
     c.port = 0;
     c.logLevel = "warning";
     c.syncInterval = 0;
-    ui::NodeThread node;
+    ui::NodeThread node(node::startLocalNode);
     ui::ClientModel client(node);
     node.start(c);
     msUntil([&] { return client.started() && client.status().height == blocks - 1; });

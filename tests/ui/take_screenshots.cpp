@@ -1,6 +1,7 @@
 // Takes README's screenshots: the real window over an in-process regtest node, each pane
 // grabbed to <out dir>/<pane>.png after mining a few blocks. Run by packaging/screenshots.sh
 // (on a virtual display); not a test.
+#include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_config.h"
 #include "support/test_chain.h"
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
     node::installLogging("info", {});
     QTemporaryDir dataDir;
     ui::LogModel log;
-    ui::NodeThread node;
+    ui::NodeThread node(node::startLocalNode);
     ui::ClientModel client(node);
     ui::WalletModel wallet(node, dataDir.filePath("wallet.json"));
     ui::MainWindow window(client, wallet, log);

@@ -5,6 +5,7 @@
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/rest_test_helpers.h"
+#include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_config.h"
 #include "store/database.h"
@@ -67,7 +68,7 @@ constexpr int kTimeoutMs = test::kLongTimeoutMs;
 struct App {
     QTemporaryDir dir;
     ui::LogModel log;
-    ui::NodeThread node;
+    ui::NodeThread node{node::startLocalNode};
     ui::ClientModel client{node};
     ui::WalletModel wallet{node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1}};
     ui::MainWindow window{client, wallet, log};
@@ -198,6 +199,35 @@ private slots:
         language->setCurrentIndex(language->findData(QString()));
         dialog->accept();
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
+        QSettings().clear();
+    }
+
+    // The dialog checks each value as the node will read it, says what is wrong in the user's
+    // words, and never repeats a database URL (it may hold a password).
+    void theSettingsDialogRefusesWhatTheNodeWould() {
+        App app;
+        app.window.findChild<QAction*>("settingsAction")->trigger();
+        auto* dialog = app.window.findChild<ui::SettingsDialog*>("settingsDialog");
+        QVERIFY(dialog);
+        auto* error = dialog->findChild<QLabel*>("settingsError");
+        auto* database = dialog->findChild<QLineEdit*>("settingsDatabaseUrl");
+        database->setText("mysql://mbc:s3cret@127.0.0.1/chain");
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(error->text().contains("postgresql://"), qPrintable(error->text()));
+        QVERIFY2(!error->text().contains("s3cret"), qPrintable(error->text()));
+        database->clear();
+        auto* host = dialog->findChild<QLineEdit*>("settingsHost");
+        host->setText("my.host.example");
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(error->text().contains("\"my.host.example\" is not an IP address"),
+                 qPrintable(error->text()));
+        QCOMPARE(ui::AppSettings::load(), ui::AppSettings{}); // nothing saved
+        host->setText("0.0.0.0");
+        dialog->accept();
+        QTRY_VERIFY(!app.window.findChild<ui::SettingsDialog*>("settingsDialog"));
+        QCOMPARE(ui::AppSettings::load().nodeValue("NODE_HOST"), QString("0.0.0.0"));
         QSettings().clear();
     }
 
@@ -789,7 +819,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("not a keystore");
         file.close();
-        ui::NodeThread node;
+        ui::NodeThread node{node::startLocalNode};
         ui::WalletModel wallet(node, file.fileName());
         QVERIFY(!wallet.exists());
         QVERIFY(wallet.loadError().contains("not a MiniBitcoin keystore"));
@@ -803,7 +833,7 @@ private slots:
     void aWalletThatCannotBeSavedKeepsNothingItCannotSave() {
         QTemporaryDir dir;
         const QString path = dir.filePath("wallet.json");
-        ui::NodeThread node;
+        ui::NodeThread node{node::startLocalNode};
         ui::WalletModel wallet(node, path, wallet::KdfCost{1u << 10, 8, 1});
         QCOMPARE(wallet.create("pass"), QString());
         QCOMPARE(wallet.unlock("pass"), QString());
@@ -832,7 +862,7 @@ private slots:
     // restarts the clock. The setting (15 minutes unless changed) applies at once.
     void anIdleWalletLocksItself() {
         QTemporaryDir dir;
-        ui::NodeThread node;
+        ui::NodeThread node{node::startLocalNode};
         ui::WalletModel wallet(node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1});
         QCOMPARE(wallet.create("pass"), QString());
         QVERIFY(!wallet.locked());

@@ -7,6 +7,20 @@
 #include <algorithm>
 
 namespace mbc {
+namespace {
+
+// Verification needs no secret and no signing tables: the library's built-in read-only context
+// serves every thread. The library asks for its self-test before that context is used (it
+// aborts the process if the build is broken).
+const secp256k1_context* verificationContext() {
+    static const secp256k1_context* const context = [] {
+        secp256k1_selftest();
+        return secp256k1_context_static;
+    }();
+    return context;
+}
+
+} // namespace
 
 PubKeyHash addressOf(const PublicKey& pubkey) {
     return hash160(pubkey.span());
@@ -17,9 +31,7 @@ bool isCompressedPubkeyEncoding(ByteSpan pubkey) {
 }
 
 SignatureCheck verifySignature(ByteSpan pubkey, ByteSpan derSignature, const Hash256& digest) {
-    // Verification needs no secret and no precomputed signing tables: the library's built-in
-    // read-only context serves every thread.
-    const secp256k1_context* ctx = secp256k1_context_static;
+    const secp256k1_context* ctx = verificationContext();
     secp256k1_pubkey pk;
     if (!isCompressedPubkeyEncoding(pubkey) ||
         secp256k1_ec_pubkey_parse(ctx, &pk, pubkey.data(), pubkey.size()) != 1)
