@@ -1,6 +1,6 @@
 #include "node/node_settings.h"
 
-#include "node/database_location.h"
+#include "store/database_location.h"
 
 #include <QDir>
 #include <QHostAddress>
@@ -154,7 +154,7 @@ void addNodeSettings(std::vector<Setting>& t) {
             c.databaseUrl = v.trimmed();
             if (c.databaseUrl.isEmpty())
                 return std::nullopt;
-            const auto location = DatabaseLocation::fromUrl(c.databaseUrl);
+            const auto location = store::DatabaseLocation::fromUrl(c.databaseUrl);
             if (const auto* why = std::get_if<QString>(&location))
                 return *why;
             return std::nullopt;

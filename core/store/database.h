@@ -1,6 +1,6 @@
 #pragma once
 
-#include "node/database_location.h"
+#include "store/database_location.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -60,9 +60,6 @@ private:
     QString detail_;
     QString code_;
 };
-
-using node::DatabaseLocation;
-using node::Dialect;
 
 // One connection, used by one thread. Statements are prepared once and reused.
 //

@@ -253,9 +253,9 @@ private slots:
         QCOMPARE(ui::AppSettings::load().nodeValue("DATABASE_URL"), a.nodeValue("DATABASE_URL"));
         // What the node is given parses back to the same password.
         const auto parsed =
-            node::DatabaseLocation::fromUrl(ui::AppSettings::load().nodeValue("DATABASE_URL"));
-        QVERIFY(std::holds_alternative<node::DatabaseLocation>(parsed));
-        QCOMPARE(std::get<node::DatabaseLocation>(parsed).password, withPassword.password());
+            store::DatabaseLocation::fromUrl(ui::AppSettings::load().nodeValue("DATABASE_URL"));
+        QVERIFY(std::holds_alternative<store::DatabaseLocation>(parsed));
+        QCOMPARE(std::get<store::DatabaseLocation>(parsed).password, withPassword.password());
         // A settings file from before keeps its password in the URL: it moves out on load.
         QSettings().setValue("node/databaseUrl", "postgresql://mbc:old-pw@127.0.0.1:5432/chain");
         QSettings().sync();

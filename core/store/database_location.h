@@ -4,7 +4,7 @@
 
 #include <variant>
 
-namespace mbc::node {
+namespace mbc::store {
 
 enum class Dialect { Sqlite, Postgres };
 
@@ -29,4 +29,4 @@ struct DatabaseLocation {
     QString displayName() const;
 };
 
-} // namespace mbc::node
+} // namespace mbc::store

@@ -1,8 +1,8 @@
-#include "node/database_location.h"
+#include "store/database_location.h"
 
 #include <QUrl>
 
-namespace mbc::node {
+namespace mbc::store {
 
 DatabaseLocation DatabaseLocation::sqliteFile(const QString& path) {
     DatabaseLocation l;
@@ -48,4 +48,4 @@ QString DatabaseLocation::describe() const {
         .arg(user.isEmpty() ? QString() : QStringLiteral(" as %1").arg(user));
 }
 
-} // namespace mbc::node
+} // namespace mbc::store
