@@ -309,16 +309,13 @@ void WalletModel::refreshBalances() {
         [addresses = addresses()](node::NodeInterface& n) {
             return n.wallet(addresses, node::NodeInterface::WalletQuery::Coins);
         },
-        this, [this](const wallet::WalletView& view) { takeBalances(view.balances); });
+        this, [this](const wallet::WalletView& view) { takeBalances(view); });
 }
 
-void WalletModel::takeBalances(const std::map<PubKeyHash, wallet::AddressBalance>& balances) {
-    balances_ = balances;
-    confirmedTotal_ = pendingTotal_ = 0;
-    for (const auto& [address, b] : balances_) {
-        confirmedTotal_ += b.confirmed;
-        pendingTotal_ += b.pending;
-    }
+void WalletModel::takeBalances(const wallet::WalletView& view) {
+    balances_ = view.balances;
+    confirmedTotal_ = view.confirmedTotal();
+    pendingTotal_ = view.pendingTotal();
     if (rowCount() > 0)
         emit dataChanged(index(0, BalanceColumn), index(rowCount() - 1, PendingColumn));
     emit balancesChanged();

@@ -92,7 +92,7 @@ private:
     QString save();
     void resetRows(const std::function<void()>& change);
     void used() const; // restarts the idle clock of an unlocked wallet
-    void takeBalances(const std::map<PubKeyHash, wallet::AddressBalance>& balances);
+    void takeBalances(const wallet::WalletView& view);
     std::vector<PubKeyHash> addresses() const;
 
     NodeThread& node_;
