@@ -42,6 +42,9 @@ QString messageOf(const wallet::KeystoreError& e) {
             "a private key is 64 hex digits, a number between 1 and the curve order");
     case Kind::UnknownAddress:
         return WalletModel::tr("the wallet has no key for this address");
+    case Kind::NoRecoveryWords:
+        return WalletModel::tr("this wallet was made before recovery words: back up its file "
+                               "instead");
     case Kind::Corrupt:
         break;
     }

@@ -85,7 +85,7 @@ std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const P
         if (std::any_of(coins.begin(), coins.end(),
                         [&](const wallet::SpendableCoin& s) { return s.outpoint == c.outpoint; }))
             throw CliError("the node lists coin " + coin + " twice; not spending from it");
-        coins.push_back({c.outpoint, out.amount});
+        coins.push_back({c.outpoint, out.amount, c.address});
     }
     return coins;
 }

@@ -12,7 +12,11 @@ namespace mbc::wallet {
 struct SpendableCoin {
     OutPoint outpoint;
     Amount amount = 0;
+    PubKeyHash address; // whose key signs for it
 };
+
+// How selectCoins chooses, in words for the Send review and the CLI.
+inline constexpr const char* kSelectionStrategy = "largest coins first (the fewest inputs)";
 
 struct CoinSelection {
     std::vector<SpendableCoin> coins;

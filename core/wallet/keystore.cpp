@@ -1,5 +1,6 @@
 #include "wallet/keystore.h"
 
+#include "wallet/mnemonic.h"
 #include "json/json_value.h"
 
 #include <algorithm>
@@ -10,7 +11,7 @@ namespace mbc::wallet {
 namespace {
 
 constexpr const char* kFormat = "minibitcoin-keystore";
-constexpr int kVersion = 1;
+constexpr const char* kMnemonicSecret = "mnemonic"; // beside the keys, in the sealed secrets
 
 KeystoreError error(KeystoreError::Kind kind, std::string message) {
     return {kind, std::move(message)};
@@ -30,13 +31,21 @@ void wipeText(std::string& text) {
     wipe(std::span(reinterpret_cast<std::uint8_t*>(text.data()), text.size()));
 }
 
-// The secrets: {"<address>":"<private key>",...}, written straight into one buffer reserved
-// whole (so no copy is left behind by a reallocation) for the caller to wipe after use.
-Bytes encodeSecrets(const std::map<PubKeyHash, PrivateKey>& secrets) {
+// The secrets: {"<address>":"<private key>",...} (and "mnemonic":"<words>" for a
+// hierarchical wallet), written straight into one buffer reserved whole (so no copy is left
+// behind by a reallocation) for the caller to wipe after use.
+Bytes encodeSecrets(const std::map<PubKeyHash, PrivateKey>& secrets, const std::string& mnemonic) {
     Bytes out;
-    out.reserve(2 + secrets.size() * (2 * 20 + 2 * 32 + 6));
+    out.reserve(2 + secrets.size() * (2 * 20 + 2 * 32 + 6) + mnemonic.size() + 16);
     const auto put = [&out](std::string_view s) { out.insert(out.end(), s.begin(), s.end()); };
     put("{");
+    if (!mnemonic.empty()) { // the words are lower-case letters and spaces: nothing to escape
+        put("\"");
+        put(kMnemonicSecret);
+        put("\":\"");
+        put(mnemonic);
+        put("\"");
+    }
     for (const auto& [address, key] : secrets) {
         put(out.size() > 1 ? ",\"" : "\"");
         put(address.hex());
@@ -73,6 +82,16 @@ void wipeStrings(json::Value& v) {
             wipeStrings(member.second);
 }
 
+Keystore Keystore::createHierarchical(std::string_view passphrase, std::string_view mnemonic,
+                                      const KdfCost& cost) {
+    Keystore k = create(passphrase, cost);
+    k.hierarchical_ = true;
+    if (auto failed = k.takeRecoveryWords(std::string(mnemonic)))
+        throw std::invalid_argument(failed->message);
+    k.reseal();
+    return k;
+}
+
 Keystore Keystore::create(std::string_view passphrase, const KdfCost& cost) {
     Keystore k;
     k.cost_ = cost;
@@ -85,17 +104,26 @@ Keystore Keystore::create(std::string_view passphrase, const KdfCost& cost) {
     return k;
 }
 
+bool KeyEntry::isChange() const {
+    const auto parsed = parseDerivationPath(path);
+    return parsed && parsed->size() >= 2 &&
+           (*parsed)[parsed->size() - 2] == std::uint32_t(KeyChain::Change);
+}
+
 Bytes Keystore::context() const {
-    std::string c = std::string(kFormat) + "/" + std::to_string(kVersion) + "/scrypt/" +
+    std::string c = std::string(kFormat) + "/" + std::to_string(version()) + "/scrypt/" +
                     std::to_string(cost_.n) + "/" + std::to_string(cost_.r) + "/" +
                     std::to_string(cost_.p) + "/" + toHex(salt_);
     for (const KeyEntry& e : keys_)
-        c += "/" + e.address.hex();
+        c += "/" + e.address.hex() + (e.path.empty() ? "" : ":" + e.path);
+    if (hierarchical_) // version 1 files were sealed without this: their context is unchanged
+        c += "/hd:" + std::string(kAccountPath) + ":" + std::to_string(next_[0]) + ":" +
+             std::to_string(next_[1]);
     return Bytes(c.begin(), c.end());
 }
 
 void Keystore::reseal() {
-    Bytes plain = encodeSecrets(secrets_);
+    Bytes plain = encodeSecrets(secrets_, mnemonic_);
     sealed_ = Sealed::seal(*key_, plain, context());
     wipe(plain);
 }
@@ -113,6 +141,8 @@ std::string Keystore::toJson() const {
         k.set("label", e.label);
         k.set("address", e.address.hex());
         k.set("public_key", e.publicKey.hex());
+        if (!e.path.empty())
+            k.set("path", e.path);
         keys.asArray().push_back(std::move(k));
     }
     json::Value secrets;
@@ -122,8 +152,16 @@ std::string Keystore::toJson() const {
     secrets.set("tag", toHex(sealed_.tag));
     json::Value v;
     v.set("format", kFormat);
-    v.set("version", kVersion);
+    v.set("version", version());
     v.set("kdf", std::move(kdf));
+    if (hierarchical_) {
+        json::Value hd;
+        hd.set("words", "bip39-english");
+        hd.set("account", std::string(kAccountPath));
+        hd.set("receive_keys", next_[0]);
+        hd.set("change_keys", next_[1]);
+        v.set("hd", std::move(hd));
+    }
     v.set("keys", std::move(keys));
     v.set("secrets", std::move(secrets));
     return json::write(v, 2);
@@ -138,11 +176,26 @@ std::variant<Keystore, KeystoreError> Keystore::fromJson(std::string_view text) 
     const json::Value* version = v->find("version");
     if (!format || !format->isString() || format->asString() != kFormat)
         return corrupt("no \"format\": \"minibitcoin-keystore\"");
-    if (!version || version->asInt64() != kVersion)
+    if (!version || (version->asInt64() != 1 && version->asInt64() != 2))
         return error(KeystoreError::Kind::Corrupt, "keystore version " +
                                                        (version ? json::write(*version) : "?") +
-                                                       " is not one this MiniBitcoin reads (1)");
+                                                       " is not one this MiniBitcoin reads (1, 2)");
     Keystore k;
+    if (version->asInt64() == 2) {
+        const json::Value* hd = v->find("hd");
+        const json::Value* account = hd ? hd->find("account") : nullptr;
+        const json::Value* receive = hd ? hd->find("receive_keys") : nullptr;
+        const json::Value* change = hd ? hd->find("change_keys") : nullptr;
+        const auto count = [](const json::Value* c) {
+            return c && c->asInt64() && *c->asInt64() >= 0 && *c->asInt64() < kHardened;
+        };
+        if (!account || !account->isString() || account->asString() != kAccountPath ||
+            !count(receive) || !count(change))
+            return corrupt("bad \"hd\" (this MiniBitcoin derives keys under " +
+                           std::string(kAccountPath) + ")");
+        k.hierarchical_ = true;
+        k.next_ = {std::uint32_t(*receive->asInt64()), std::uint32_t(*change->asInt64())};
+    }
     const json::Value* kdf = v->find("kdf");
     const json::Value* name = kdf ? kdf->find("name") : nullptr;
     const json::Value* n = kdf ? kdf->find("n") : nullptr;
@@ -176,7 +229,11 @@ std::variant<Keystore, KeystoreError> Keystore::fromJson(std::string_view text) 
             pub && pub->isString() ? PublicKey::fromHex(pub->asString()) : std::nullopt;
         if (!label || !label->isString() || !hash || !key || addressOf(*key) != *hash)
             return corrupt("a key entry is incomplete or its address does not match its key");
-        k.keys_.push_back({label->asString(), *hash, *key});
+        const json::Value* path = e.find("path");
+        if (path &&
+            (!k.hierarchical_ || !path->isString() || !parseDerivationPath(path->asString())))
+            return corrupt("a key entry has a bad \"path\"");
+        k.keys_.push_back({label->asString(), *hash, *key, path ? path->asString() : ""});
     }
 
     const json::Value* secrets = v->find("secrets");
@@ -223,6 +280,13 @@ std::optional<KeystoreError> Keystore::unlock(std::string_view passphrase) {
             return corrupt("the private key of " + e.address.hex() + " is missing or wrong");
         secrets.emplace(e.address, *key);
     }
+    if (hierarchical_) {
+        const json::Value* words = v ? v->find(kMnemonicSecret) : nullptr;
+        if (!words || !words->isString())
+            return corrupt("its recovery words are missing");
+        if (auto failed = takeRecoveryWords(words->asString()))
+            return failed;
+    }
     key_ = std::move(*key);
     secrets_ = std::move(secrets);
     return std::nullopt;
@@ -231,6 +295,65 @@ std::optional<KeystoreError> Keystore::unlock(std::string_view passphrase) {
 void Keystore::lock() {
     key_.reset();
     secrets_.clear(); // PrivateKey wipes itself
+    wipeText(mnemonic_);
+    mnemonic_.clear();
+    accountKey_.reset();
+}
+
+std::optional<KeystoreError> Keystore::takeRecoveryWords(std::string words) {
+    auto normalized = normalizeMnemonic(words);
+    wipeText(words);
+    if (auto* e = std::get_if<MnemonicError>(&normalized))
+        return corrupt("its recovery words are not valid: " + e->message);
+    std::string& canonical = std::get<std::string>(normalized);
+    Seed seed = seedFromMnemonic(canonical);
+    const auto master = ExtendedKey::fromSeed(seed);
+    wipe(seed);
+    auto account = master ? master->derive(*parseDerivationPath(kAccountPath)) : std::nullopt;
+    if (!account) { // probability below 2^-127; such words cannot be used
+        wipeText(canonical);
+        return error(KeystoreError::Kind::InvalidKey, "these recovery words give no valid key");
+    }
+    mnemonic_ = std::move(canonical);
+    accountKey_ = std::move(account);
+    return std::nullopt;
+}
+
+std::optional<PrivateKey> Keystore::derivedKey(KeyChain chain, std::uint32_t& index) const {
+    const auto branch = accountKey_->child(std::uint32_t(chain));
+    for (; branch && index < kHardened; ++index) // BIP32: skip the rare index with no key
+        if (auto child = branch->child(index))
+            return child->key();
+    return std::nullopt;
+}
+
+std::variant<std::vector<PubKeyHash>, KeystoreError>
+Keystore::peekAddresses(KeyChain chain, std::uint32_t from, std::uint32_t count) const {
+    if (locked())
+        return kLocked;
+    if (!hierarchical_)
+        return error(KeystoreError::Kind::NoRecoveryWords, "this wallet has no recovery words");
+    std::vector<PubKeyHash> out;
+    for (std::uint32_t index = from; out.size() < count; ++index) {
+        const auto key = derivedKey(chain, index);
+        if (!key)
+            break;
+        out.push_back(key->address());
+    }
+    return out;
+}
+
+std::variant<std::string, KeystoreError>
+Keystore::recoveryWords(std::string_view passphrase) const {
+    if (!hierarchical_)
+        return error(KeystoreError::Kind::NoRecoveryWords,
+                     "this wallet was made of random keys, before recovery words: back up its "
+                     "file instead");
+    Keystore check = *this;
+    check.lock();
+    if (auto failed = check.unlock(passphrase))
+        return *failed;
+    return check.mnemonic_;
 }
 
 const KeyEntry* Keystore::find(const PubKeyHash& address) const {
@@ -239,23 +362,36 @@ const KeyEntry* Keystore::find(const PubKeyHash& address) const {
     return it == keys_.end() ? nullptr : &*it;
 }
 
-std::variant<KeyEntry, KeystoreError> Keystore::add(const PrivateKey& key, std::string label) {
+std::variant<KeyEntry, KeystoreError> Keystore::add(const PrivateKey& key, std::string label,
+                                                    std::string path) {
     if (locked())
         return kLocked;
     const PubKeyHash address = key.address();
     if (find(address))
         return error(KeystoreError::Kind::Duplicate,
                      "the wallet already has the key of " + address.hex());
-    keys_.push_back({std::move(label), address, key.publicKey()});
+    keys_.push_back({std::move(label), address, key.publicKey(), std::move(path)});
     secrets_.emplace(address, key);
     reseal();
     return keys_.back();
 }
 
-std::variant<KeyEntry, KeystoreError> Keystore::newKey(std::string label) {
+std::variant<KeyEntry, KeystoreError> Keystore::newKey(std::string label, KeyChain chain) {
     if (locked())
         return kLocked;
-    return add(PrivateKey::generate(), std::move(label));
+    if (!hierarchical_)
+        return add(PrivateKey::generate(), std::move(label));
+    std::uint32_t index = next_[std::size_t(chain)];
+    const auto key = derivedKey(chain, index);
+    if (!key)
+        return error(KeystoreError::Kind::InvalidKey, "no keys are left on this chain");
+    const std::string path = std::string(kAccountPath) + "/" +
+                             std::to_string(std::uint32_t(chain)) + "/" + std::to_string(index);
+    next_[std::size_t(chain)] = index + 1; // before add(): its seal binds the counts
+    auto added = add(*key, std::move(label), path);
+    if (std::holds_alternative<KeystoreError>(added)) // the key was imported before: skip it
+        reseal();
+    return added;
 }
 
 std::variant<KeyEntry, KeystoreError> Keystore::importKey(std::string_view privateKeyHex,

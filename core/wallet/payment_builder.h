@@ -3,15 +3,32 @@
 #include "wallet/coin_selection.h"
 #include "wallet/private_key.h"
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 
 namespace mbc::wallet {
 
+struct Recipient {
+    PubKeyHash address;
+    Amount amount = 0;
+};
+
+// What a payment should do, before any coin is chosen.
+struct PaymentOrder {
+    std::vector<Recipient> recipients; // one output each, in this order
+    Amount fee = 0;
+    std::vector<SpendableCoin> coins; // what it may spend
+    bool spendAllCoins = false;       // coin control: spend exactly `coins`, choose none
+    PubKeyHash changeAddress;         // where what is left goes back to
+};
+
 struct Payment {
     Transaction tx;
+    std::vector<SpendableCoin> spent; // the coins chosen, in input order
     Amount inputTotal = 0;
-    Amount change = 0; // back to the sender's own address; 0: no change output
+    Amount change = 0; // the last output, to the change address; 0: no change output
 };
 
 struct PaymentError {
@@ -22,13 +39,16 @@ struct PaymentError {
     Amount need = -1;
 };
 
-// A signed transaction paying `amount` to `to` with `fee`, spending coins of `from`'s address
-// (selected from `coins`), with change back to that address.
+// The private key of an address, if the wallet holds it (and is unlocked).
+using KeyLookup = std::function<std::optional<PrivateKey>(const PubKeyHash&)>;
+
+// A signed transaction paying every recipient, with change back to the order's change address,
+// each input signed with the key of the coin it spends.
+std::variant<Payment, PaymentError> buildPayment(const PaymentOrder& order, const KeyLookup& keys);
+
+// The one-key form: pays `amount` to `to` from coins of `from`'s address, change back to it.
 std::variant<Payment, PaymentError> buildPayment(const PrivateKey& from,
                                                  const std::vector<SpendableCoin>& coins,
                                                  const PubKeyHash& to, Amount amount, Amount fee);
-
-// Signs every input of `tx`, each spending an output locked to `key`'s address.
-void signAllInputs(Transaction& tx, const PrivateKey& key);
 
 } // namespace mbc::wallet

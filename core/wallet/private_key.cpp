@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <secp256k1.h>
+#include <secp256k1_recovery.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -93,6 +94,24 @@ Bytes PrivateKey::sign(const Hash256& digest) const {
     secp256k1_ecdsa_signature_serialize_der(context(), der.data(), &len, &sig);
     der.resize(len);
     return der;
+}
+
+PrivateKey::Recoverable PrivateKey::signRecoverable(const Hash256& digest) const {
+    secp256k1_ecdsa_recoverable_signature sig;
+    if (secp256k1_ecdsa_sign_recoverable(context(), &sig, digest.data(), secret_.data(), nullptr,
+                                         nullptr) != 1)
+        throw std::logic_error("signing with a validated secret key failed");
+    Recoverable out;
+    secp256k1_ecdsa_recoverable_signature_serialize_compact(context(), out.compact.data(),
+                                                            &out.recoveryId, &sig);
+    return out;
+}
+
+std::optional<PrivateKey> PrivateKey::plus(std::span<const std::uint8_t, 32> tweak) const {
+    PrivateKey sum(*this);
+    if (secp256k1_ec_seckey_tweak_add(context(), sum.secret_.data(), tweak.data()) != 1)
+        return std::nullopt;
+    return sum;
 }
 
 } // namespace mbc

@@ -28,6 +28,15 @@ public:
     PubKeyHash address() const;
     // Deterministic (RFC 6979) low-S ECDSA signature of a 32-byte digest, strict DER.
     Bytes sign(const Hash256& digest) const;
+    // The same signature as r || s (64 bytes) with the recovery id (0-3) that lets a verifier
+    // find the public key from the signature alone (signed messages, wallet/message_signature.h).
+    struct Recoverable {
+        std::array<std::uint8_t, 64> compact{};
+        int recoveryId = 0;
+    };
+    Recoverable signRecoverable(const Hash256& digest) const;
+    // (key + tweak) mod n, BIP32's child key; nullopt if tweak >= n or the sum is zero.
+    std::optional<PrivateKey> plus(std::span<const std::uint8_t, 32> tweak) const;
 
     const std::array<std::uint8_t, 32>& bytes() const { return secret_; }
     std::string hex() const { return toHex(secret_); }

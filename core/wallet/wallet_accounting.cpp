@@ -72,7 +72,7 @@ std::vector<SpendableCoin> spendableCoins(const std::vector<OwnedCoin>& coins,
     std::vector<SpendableCoin> out;
     for (const OwnedCoin& c : coins)
         if (!c.spentInMempool && (!from || c.address == *from))
-            out.push_back({c.outpoint, c.amount});
+            out.push_back({c.outpoint, c.amount, c.address});
     return out;
 }
 

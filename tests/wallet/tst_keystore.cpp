@@ -115,10 +115,10 @@ private slots:
             QCOMPARE(std::get<KeystoreError>(r).kind, KeystoreError::Kind::Corrupt);
         }
         std::string newer = k.toJson();
-        newer.replace(newer.find("\"version\": 1"), 12, "\"version\": 2");
+        newer.replace(newer.find("\"version\": 1"), 12, "\"version\": 3");
         const auto r = Keystore::fromJson(newer);
         QVERIFY(std::holds_alternative<KeystoreError>(r));
-        QVERIFY(std::get<KeystoreError>(r).message.find("version 2") != std::string::npos);
+        QVERIFY(std::get<KeystoreError>(r).message.find("version 3") != std::string::npos);
     }
 
     void thePassphraseCanChange() {

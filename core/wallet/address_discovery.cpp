@@ -1,0 +1,50 @@
+#include "wallet/address_discovery.h"
+
+#include <algorithm>
+
+namespace mbc::wallet {
+
+std::variant<std::uint32_t, KeystoreError> usedKeyCount(const Keystore& keystore, KeyChain chain,
+                                                        const UsedAddresses& used,
+                                                        std::uint32_t gap) {
+    std::uint32_t needed = 0; // one past the last used index seen
+    std::uint32_t checked = 0;
+    while (checked < needed + gap) {
+        auto batch = keystore.peekAddresses(chain, checked, needed + gap - checked);
+        if (auto* e = std::get_if<KeystoreError>(&batch))
+            return *e;
+        const auto& addresses = std::get<std::vector<PubKeyHash>>(batch);
+        if (addresses.empty())
+            break;
+        const std::vector<bool> answers = used(addresses);
+        for (std::size_t i = 0; i < addresses.size() && i < answers.size(); ++i)
+            if (answers[i])
+                needed = checked + std::uint32_t(i) + 1;
+        checked += std::uint32_t(addresses.size());
+    }
+    return needed;
+}
+
+std::variant<Keystore, KeystoreError> restoreKeystore(std::string_view passphrase,
+                                                      std::string_view mnemonic,
+                                                      const UsedAddresses& used,
+                                                      const KdfCost& cost) {
+    Keystore keystore = Keystore::createHierarchical(passphrase, mnemonic, cost);
+    for (const KeyChain chain : {KeyChain::Receive, KeyChain::Change}) {
+        auto count = usedKeyCount(keystore, chain, used);
+        if (auto* e = std::get_if<KeystoreError>(&count))
+            return *e;
+        std::uint32_t wanted = std::get<std::uint32_t>(count);
+        if (chain == KeyChain::Receive)
+            wanted = std::max<std::uint32_t>(wanted, 1);
+        const std::string label = chain == KeyChain::Receive ? "" : "change";
+        while (keystore.derivedCount(chain) < wanted) {
+            auto added = keystore.newKey(label, chain);
+            if (auto* e = std::get_if<KeystoreError>(&added))
+                return *e;
+        }
+    }
+    return keystore;
+}
+
+} // namespace mbc::wallet
