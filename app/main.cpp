@@ -7,6 +7,7 @@
 #include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_settings.h"
+#include "node/wallet_file.h"
 #include "ui/app_settings.h"
 #include "ui/client_model.h"
 #include "ui/log_model.h"
@@ -105,7 +106,7 @@ int main(int argc, char** argv) {
         qCWarning(lcNode).noquote() << "cannot write the log file" << nodeConfig.logFilePath();
     mbc::ui::NodeThread node(mbc::node::startLocalNode);
     mbc::ui::ClientModel client(node);
-    mbc::ui::WalletModel wallet(node, QDir(nodeConfig.dataDir).filePath("wallet.json"));
+    mbc::ui::WalletModel wallet(node, mbc::node::walletPathIn(nodeConfig.dataDir));
     wallet.setIdleLock(
         std::chrono::minutes(mbc::ui::AppSettings::load().walletLockMinutesOrDefault()));
     mbc::ui::MainWindow window(client, wallet, log);

@@ -1,5 +1,7 @@
 #include "ui/wallet_model.h"
 
+#include "node/wallet_file.h"
+
 #include "ui/amount_text.h"
 #include "ui/node_reasons.h"
 #include "ui/node_thread.h"
@@ -77,14 +79,8 @@ WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cos
 }
 
 QString WalletModel::save() {
-    // Written whole to a temporary file and renamed over the old one: a crash leaves either.
-    QSaveFile file(filePath_);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("cannot write %1: %2").arg(filePath_, file.errorString());
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QByteArray::fromStdString(keystore_->toJson()));
-    if (!file.commit())
-        return tr("cannot write %1: %2").arg(filePath_, file.errorString());
+    if (const QString why = node::writeWalletFile(filePath_, *keystore_); !why.isEmpty())
+        return tr("cannot write %1: %2").arg(filePath_, why);
     return {};
 }
 

@@ -21,7 +21,9 @@ std::variant<CliArgs, QString> parseCliArgs(const QStringList& args, const ArgsS
         } else if (spec.valueOptions.contains(name)) {
             if (!inlineValue && i + 1 >= args.size())
                 return QStringLiteral("%1 needs a value (usage: %2)").arg(arg, spec.usage);
-            out.options.insert(name, inlineValue ? *inlineValue : args[++i]);
+            const QString value = inlineValue ? *inlineValue : args[++i];
+            out.options.insert(name, value);
+            out.lists[name] << value;
         } else {
             return QStringLiteral("unexpected argument '%1' (usage: %2)").arg(arg, spec.usage);
         }

@@ -13,7 +13,8 @@ namespace mbc::cli {
 // A command's arguments: positionals in order, --name value options, and --flags.
 struct CliArgs {
     QStringList positional;
-    QMap<QString, QString> options;
+    QMap<QString, QString> options;   // the last value of each
+    QMap<QString, QStringList> lists; // every value of a repeatable option, in order
     QSet<QString> flags;
 
     QString option(const QString& name, const QString& fallback = {}) const {
@@ -24,6 +25,7 @@ struct CliArgs {
 
 struct ArgsSpec {
     QStringList valueOptions; // names without dashes, e.g. "node", "from"
+    QStringList repeatable;   // value options that may be given more than once, e.g. "to"
     QStringList flags;        // e.g. "json"
     int minPositional = 0;
     int maxPositional = 0;

@@ -1,6 +1,7 @@
 // minibitcoin-cli: the command-line client of a MiniBitcoin node.
 #include "cli/commands.h"
 #include "cli/create_wallet.h"
+#include "cli/wallet_commands.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -15,6 +16,8 @@ QString usage() {
         out += "  " + usage.leftJustified(52) + " " + summary + "\n";
     };
     line("create-wallet", "Generate a new key pair and print its address.");
+    line("wallet <command>", "The app's wallet: create, restore, addresses, send, sign... "
+                             "(see: wallet --help).");
     for (const auto& c : mbc::cli::nodeCommands())
         line(c.usage, c.summary);
     out += "\nOptions:\n";
@@ -37,6 +40,7 @@ int fail(int code, const QString& message) {
 int runNodeCommand(const mbc::cli::CommandInfo& command, const QStringList& rawArgs) {
     using namespace mbc::cli;
     ArgsSpec spec{command.valueOptions + kCommonOptions,
+                  {},
                   {"json"},
                   command.minPositional,
                   command.maxPositional,
@@ -104,6 +108,8 @@ int main(int argc, char** argv) {
     args += leading;
     if (command == "create-wallet")
         return mbc::cli::createWallet(args);
+    if (command == "wallet")
+        return mbc::cli::runWalletCommand(args);
     for (const auto& c : mbc::cli::nodeCommands())
         if (c.name == command)
             return runNodeCommand(c, args);

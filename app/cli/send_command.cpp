@@ -46,7 +46,7 @@ void sendPayment(const CommandContext& c) {
     if (const auto* e = std::get_if<wallet::PaymentError>(&built))
         throw CliError(QString::fromStdString(e->message));
     const wallet::Payment& payment = std::get<wallet::Payment>(built);
-    checkPayment(payment.tx, coins, key.address(), *to, amount, fee);
+    checkPayment(payment.tx, coins, {{*to, amount}}, key.address(), fee);
     const json::Value accepted = c.node.post("/tx", txToJson(payment.tx));
     const QString txid = QString::fromStdString(computeTxid(payment.tx).hex());
     if (field(accepted, "txid") != txid)

@@ -1,6 +1,8 @@
 #include "cli/spending_key.h"
 
 #include "cli/node_client.h"
+#include "cli/secret_input.h"
+#include "node/wallet_file.h"
 #include "wallet/keystore.h"
 #include "wallet/passphrase_seal.h"
 #include "json/json_value.h"
@@ -11,41 +13,8 @@
 #include <iostream>
 #include <string>
 
-#include <termios.h>
-#include <unistd.h>
-
 namespace mbc::cli {
 namespace {
-
-// Overwrites a secret held in a std::string before it goes.
-struct WipedString {
-    std::string text;
-    ~WipedString() { wallet::wipe({reinterpret_cast<std::uint8_t*>(text.data()), text.size()}); }
-};
-
-void wipeBytes(QByteArray& bytes) {
-    wallet::wipe({reinterpret_cast<std::uint8_t*>(bytes.data()), std::size_t(bytes.size())});
-}
-
-// A line from the terminal with echo off (the prompt on stderr), else the first line of stdin.
-void readSecretLine(const QString& prompt, std::string& line) {
-    const bool terminal = ::isatty(STDIN_FILENO) == 1;
-    termios saved{};
-    if (terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
-        std::fprintf(stderr, "%s", qPrintable(prompt));
-        std::fflush(stderr);
-        termios quiet = saved;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        std::getline(std::cin, line);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        std::fprintf(stderr, "\n");
-    } else {
-        std::getline(std::cin, line);
-    }
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-}
 
 PrivateKey keyFromText(const std::string& text, const QString& source) {
     WipedString hex;
@@ -94,12 +63,9 @@ PrivateKey keyFromFile(const QString& path) {
 }
 
 PrivateKey keyFromWallet(const QString& path, const QString& addressOption) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw CliError("--wallet: cannot read " + path + ": " + f.errorString());
-    auto loaded = wallet::Keystore::fromJson(f.read(16 * 1024 * 1024).toStdString());
-    if (const auto* e = std::get_if<wallet::KeystoreError>(&loaded))
-        throw CliError("--wallet " + path + ": " + QString::fromStdString(e->message));
+    auto loaded = node::readWalletFile(path);
+    if (const auto* why = std::get_if<QString>(&loaded))
+        throw CliError("--wallet: " + *why);
     wallet::Keystore& store = std::get<wallet::Keystore>(loaded);
     if (store.keys().empty())
         throw CliError("--wallet " + path + ": the wallet holds no key");

@@ -91,7 +91,8 @@ std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const P
 }
 
 void checkPayment(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
-                  const PubKeyHash& from, const PubKeyHash& to, Amount amount, Amount fee) {
+                  const std::vector<wallet::Recipient>& recipients, const PubKeyHash& changeAddress,
+                  Amount fee) {
     std::map<OutPoint, Amount> worth;
     for (const auto& c : coins)
         worth[c.outpoint] = c.amount;
@@ -105,25 +106,28 @@ void checkPayment(const Transaction& tx, const std::vector<wallet::SpendableCoin
         if (!moneyRange(in))
             throw CliError("the coins spent add up to more than can exist");
     }
+    const std::size_t n = recipients.size();
+    if (tx.outputs.size() != n && tx.outputs.size() != n + 1)
+        throw CliError(QStringLiteral("the payment has %1 outputs for %2 recipients; not "
+                                      "sending it")
+                           .arg(tx.outputs.size())
+                           .arg(n));
     Amount out = 0;
-    Amount paid = 0;
-    for (const TxOut& o : tx.outputs) {
+    for (std::size_t i = 0; i < tx.outputs.size(); ++i) {
+        const TxOut& o = tx.outputs[i];
         if (!moneyRange(o.amount))
             throw CliError("an output's amount is out of range");
-        if (o.pubkeyHash == to)
-            paid += o.amount;
-        else if (o.pubkeyHash != from)
-            throw CliError("the payment pays an address that is neither the recipient nor "
-                           "the sender's change");
+        if (i < n && (o.pubkeyHash != recipients[i].address || o.amount != recipients[i].amount))
+            throw CliError(QStringLiteral("the payment's output %1 is not what recipient %1 "
+                                          "asked for; not sending it")
+                               .arg(i + 1));
+        if (i == n && o.pubkeyHash != changeAddress)
+            throw CliError("the payment pays an address that is neither a recipient nor the "
+                           "wallet's change");
         out += o.amount;
         if (!moneyRange(out))
             throw CliError("the outputs add up to more than can exist");
     }
-    if (to != from && paid != amount)
-        throw CliError(QStringLiteral("the payment would pay the recipient %1 base units, not "
-                                      "%2; not sending it")
-                           .arg(paid)
-                           .arg(amount));
     if (in - out != fee)
         throw CliError(QStringLiteral("the payment would pay a fee of %1 base units, not the %2 "
                                       "asked for; not sending it")

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/node_client.h"
-#include "wallet/coin_selection.h"
+#include "wallet/payment_builder.h"
 
 #include <vector>
 
@@ -14,10 +14,12 @@ namespace mbc::cli {
 // amount taken from it; a coin the node misreports is refused (CliError naming it).
 std::vector<wallet::SpendableCoin> verifiedCoins(const NodeClient& node, const PubKeyHash& owner);
 
-// The last look before a payment is sent: it spends only checked coins, each once; pays
-// `to` exactly `amount` and nobody but `to` and `from` (change); and its fee, from what the
-// checked coins are worth, is exactly `fee`. Throws CliError saying what is off.
+// The last look before a payment is sent: it spends only checked coins, each once; its
+// outputs are exactly the recipients, in order, then at most one to `changeAddress`; and its
+// fee, from what the checked coins are worth, is exactly `fee`. Throws CliError saying what is
+// off.
 void checkPayment(const Transaction& tx, const std::vector<wallet::SpendableCoin>& coins,
-                  const PubKeyHash& from, const PubKeyHash& to, Amount amount, Amount fee);
+                  const std::vector<wallet::Recipient>& recipients, const PubKeyHash& changeAddress,
+                  Amount fee);
 
 } // namespace mbc::cli
