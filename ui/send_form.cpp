@@ -2,41 +2,57 @@
 
 #include "consensus/serialize/tx_serialize.h"
 #include "ui/amount_text.h"
+#include "ui/coin_table_model.h"
 #include "ui/page.h"
 #include "ui/wallet_model.h"
+#include "wallet/wallet_book.h"
 
-#include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace mbc::ui {
+namespace {
 
-SendForm::SendForm(WalletModel& model, QWidget* parent)
+// Object names: sendTo/sendAmount for the first recipient, sendTo2/sendAmount2 for the second...
+QString numbered(const char* name, std::size_t row) {
+    return row == 0 ? QString(name) : QString(name) + QString::number(row + 1);
+}
+
+// How the wallet chooses coins (wallet::selectCoins), in the app's language.
+QString strategyText() {
+    return SendForm::tr("largest coins first (the fewest inputs)");
+}
+
+} // namespace
+
+SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     : QWidget(parent)
     , model_(model)
-    , fromCaption_(new QLabel(this))
-    , from_(new QComboBox(this))
+    , coins_(coins)
     , toCaption_(new QLabel(this))
-    , to_(new QLineEdit(this))
     , amountCaption_(new QLabel(this))
-    , amount_(new QLineEdit(this))
+    , recipientGrid_(new QGridLayout)
+    , addRecipientButton_(new QPushButton(this))
     , feeCaption_(new QLabel(this))
     , fee_(new QLineEdit(this))
     , feeBasis_(new QLabel(this))
+    , coinSource_(new QLabel(this))
     , reviewButton_(new QPushButton(this))
     , summary_(new QLabel(this))
     , sendButton_(new QPushButton(this))
     , message_(new QLabel(this)) {
-    from_->setObjectName("sendFrom");
-    to_->setObjectName("sendTo");
-    to_->setMaxLength(40);
-    amount_->setObjectName("sendAmount");
+    addRecipientButton_->setObjectName("addRecipientButton");
     fee_->setObjectName("sendFee");
     feeBasis_->setWordWrap(true);
+    coinSource_->setObjectName("sendCoinSource");
+    coinSource_->setWordWrap(true);
     reviewButton_->setObjectName("reviewButton");
     summary_->setObjectName("sendSummary");
     summary_->setWordWrap(true);
@@ -47,67 +63,118 @@ SendForm::SendForm(WalletModel& model, QWidget* parent)
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* form = new QFormLayout(this);
-    form->addRow(fromCaption_, from_);
-    form->addRow(toCaption_, to_);
-    form->addRow(amountCaption_, amount_);
+    recipientGrid_->addWidget(toCaption_, 0, 0);
+    recipientGrid_->addWidget(amountCaption_, 0, 1);
+    recipientGrid_->setColumnStretch(0, 3);
+    recipientGrid_->setColumnStretch(1, 1);
     auto* feeRow = new QHBoxLayout;
+    feeRow->addWidget(feeCaption_);
     feeRow->addWidget(fee_);
     feeRow->addWidget(feeBasis_, 1);
-    form->addRow(feeCaption_, feeRow);
-    form->addRow(reviewButton_);
-    form->addRow(summary_);
-    form->addRow(sendButton_);
-    form->addRow(message_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(recipientGrid_);
+    layout->addWidget(addRecipientButton_, 0, Qt::AlignLeft);
+    layout->addLayout(feeRow);
+    layout->addWidget(coinSource_);
+    layout->addWidget(reviewButton_, 0, Qt::AlignLeft);
+    layout->addWidget(summary_);
+    layout->addWidget(sendButton_, 0, Qt::AlignLeft);
+    layout->addWidget(message_);
+    layout->addStretch();
 
+    addRecipient();
+    connect(addRecipientButton_, &QPushButton::clicked, this, &SendForm::addRecipient);
     connect(reviewButton_, &QPushButton::clicked, this, &SendForm::review);
     connect(sendButton_, &QPushButton::clicked, this, &SendForm::send);
-    for (QLineEdit* field : {to_, amount_, fee_})
-        connect(field, &QLineEdit::textEdited, this, &SendForm::discardReview);
-    connect(from_, &QComboBox::currentIndexChanged, this, &SendForm::discardReview);
+    connect(fee_, &QLineEdit::textEdited, this, [this] {
+        feeEdited_ = true;
+        discardReview();
+    });
+    connect(&coins_, &CoinTableModel::choiceChanged, this, [this] {
+        discardReview();
+        showCoinSource();
+    });
     // A payment signed before the wallet locked is not sent after: send needs it unlocked.
     connect(&model_, &WalletModel::lockChanged, this, [this] {
         if (model_.locked())
             discardReview();
     });
-    connect(&model_, &QAbstractItemModel::modelReset, this, &SendForm::refreshSenders);
-    connect(&model_, &WalletModel::balancesChanged, this, &SendForm::refreshSenders);
     retranslate();
-    refreshSenders();
     QPointer<SendForm> self(this);
-    model_.feeEstimate([self](Amount fee, const QString& basis) {
+    model_.feeEstimate([self](Amount fee, Amount perByte, const QString& basis) {
         if (!self)
             return;
-        if (self->fee_->text().isEmpty())
+        if (self->fee_->text().isEmpty()) {
             self->fee_->setText(coinsText(fee));
+            self->feePerByte_ = perByte;
+        }
         self->feeBasis_->setText(tr("the node's estimate: %1").arg(basis));
     });
 }
 
 void SendForm::retranslate() {
-    fromCaption_->setText(tr("Pay from:"));
     toCaption_->setText(tr("To address:"));
-    to_->setPlaceholderText(tr("40 hex digits"));
     amountCaption_->setText(tr("Amount (coins):"));
-    amount_->setPlaceholderText(tr("e.g. 12.5 (up to 8 decimals)"));
+    for (const RecipientRow& r : recipients_) {
+        r.address->setPlaceholderText(tr("40 hex digits"));
+        r.amount->setPlaceholderText(tr("e.g. 12.5 (up to 8 decimals)"));
+        r.remove->setToolTip(tr("Remove this recipient"));
+    }
+    addRecipientButton_->setText(tr("Add a recipient"));
     feeCaption_->setText(tr("Fee (coins):"));
     reviewButton_->setText(tr("Review"));
     sendButton_->setText(tr("Send"));
+    showCoinSource();
 }
 
-void SendForm::refreshSenders() {
-    const QString current = from_->currentData().toString();
-    from_->blockSignals(true);
-    from_->clear();
-    for (int row = 0; row < model_.rowCount(); ++row) {
-        const QString address = model_.addressAt(row);
-        const QString label = model_.index(row, WalletModel::LabelColumn).data().toString();
-        const QString balance = model_.index(row, WalletModel::BalanceColumn).data().toString();
-        from_->addItem(tr("%1 (%2): %3 coins").arg(label, address, balance), address);
-    }
-    const int keep = from_->findData(current);
-    from_->setCurrentIndex(keep >= 0 ? keep : 0);
-    from_->blockSignals(false);
+void SendForm::fill(const QString& address, const QString& amount) {
+    recipients_.front().address->setText(address);
+    recipients_.front().amount->setText(amount);
+    discardReview();
+}
+
+void SendForm::addRecipient() {
+    const std::size_t row = recipients_.size();
+    RecipientRow r{new QLineEdit(this), new QLineEdit(this), new QToolButton(this)};
+    r.address->setObjectName(numbered("sendTo", row));
+    r.address->setMaxLength(40);
+    r.amount->setObjectName(numbered("sendAmount", row));
+    r.remove->setObjectName(numbered("removeRecipient", row));
+    r.remove->setText("✕");
+    r.remove->setEnabled(row > 0);
+    const int gridRow = int(row) + 1;
+    recipientGrid_->addWidget(r.address, gridRow, 0);
+    recipientGrid_->addWidget(r.amount, gridRow, 1);
+    recipientGrid_->addWidget(r.remove, gridRow, 2);
+    for (QLineEdit* field : {r.address, r.amount})
+        connect(field, &QLineEdit::textEdited, this, &SendForm::discardReview);
+    QToolButton* remove = r.remove;
+    connect(remove, &QToolButton::clicked, this, [this, remove] { removeRecipient(remove); });
+    recipients_.push_back(r);
+    retranslate();
+    discardReview();
+}
+
+void SendForm::removeRecipient(QToolButton* which) {
+    const auto it = std::find_if(recipients_.begin(), recipients_.end(),
+                                 [&](const RecipientRow& r) { return r.remove == which; });
+    if (it == recipients_.end() || it == recipients_.begin())
+        return;
+    for (QWidget* w : {static_cast<QWidget*>(it->address), static_cast<QWidget*>(it->amount),
+                       static_cast<QWidget*>(it->remove)})
+        w->deleteLater();
+    recipients_.erase(it);
+    discardReview();
+}
+
+void SendForm::showCoinSource() {
+    const std::vector<OutPoint> chosen = coins_.chosen();
+    coinSource_->setText(
+        chosen.empty()
+            ? tr("Coins: the wallet chooses, %1; frozen coins are never spent.").arg(strategyText())
+            : tr("Coins: exactly the %1 ticked on the Coins tab (%2 coins).")
+                  .arg(chosen.size())
+                  .arg(coinsText(coins_.chosenTotal())));
 }
 
 void SendForm::say(const QString& message, bool error) {
@@ -122,40 +189,55 @@ void SendForm::discardReview() {
 
 void SendForm::review() {
     discardReview();
-    const auto amount = parseCoins(amount_->text());
-    if (!amount || *amount == 0)
-        return say(tr("The amount must be a number of coins above zero, with at most 8 "
-                      "decimals."),
-                   true);
+    std::vector<WalletModel::Recipient> recipients;
+    for (const RecipientRow& r : recipients_) {
+        const auto amount = parseCoins(r.amount->text());
+        if (!amount || *amount == 0)
+            return say(tr("The amount must be a number of coins above zero, with at most 8 "
+                          "decimals."),
+                       true);
+        recipients.push_back({r.address->text().trimmed().toLower(), *amount});
+    }
     const auto fee = parseCoins(fee_->text());
     if (!fee)
         return say(tr("The fee must be a number of coins, with at most 8 decimals."), true);
+    const std::vector<OutPoint> chosen = coins_.chosen();
     say(tr("Preparing the payment..."));
     QPointer<SendForm> self(this);
-    const QString to = to_->text().trimmed().toLower();
-    model_.preparePayment(from_->currentData().toString(), to, *amount, *fee,
-                          [self, to, amount = *amount, fee = *fee](WalletModel::Prepared p) {
-                              if (!self)
-                                  return;
-                              if (const QString* why = std::get_if<QString>(&p))
-                                  return self->say(*why, true);
-                              const wallet::Payment& pay = std::get<wallet::Payment>(p);
-                              self->reviewed_ = pay.tx;
-                              QStringList spent;
-                              for (const TxIn& in : pay.tx.inputs)
-                                  spent << QString::fromStdString(in.prevout.txid.hex()) + ':' +
-                                               QString::number(in.prevout.index);
-                              self->summary_->setText(
-                                  tr("Pay %1 coins to %2 with a fee of %3 coins. It spends %n "
-                                     "coin(s) worth %4 coins; %5 coins come back as change. "
-                                     "Press Send to confirm.",
-                                     nullptr, int(pay.tx.inputs.size()))
-                                      .arg(coinsText(amount), to, coinsText(fee),
-                                           coinsText(pay.inputTotal), coinsText(pay.change)) +
-                                  "\n" + tr("Coins spent: %1").arg(spent.join(", ")));
-                              self->sendButton_->setEnabled(true);
-                              self->say({});
-                          });
+    model_.preparePayment(
+        recipients, *fee, feeEdited_ ? 0 : feePerByte_,
+        chosen.empty() ? std::nullopt : std::optional<std::vector<OutPoint>>(chosen),
+        [self, recipients, byUser = !chosen.empty()](WalletModel::Prepared p) {
+            if (!self)
+                return;
+            if (const QString* why = std::get_if<QString>(&p))
+                return self->say(*why, true);
+            const wallet::Payment& pay = std::get<wallet::Payment>(p);
+            self->reviewed_ = pay.tx;
+            QStringList lines;
+            for (const WalletModel::Recipient& r : recipients)
+                lines << tr("Pay %1 coins to %2.").arg(coinsText(r.amount), r.address);
+            Amount paid = 0;
+            for (const TxOut& o : pay.tx.outputs)
+                paid += o.amount;
+            const Amount fee = pay.inputTotal - paid;
+            if (!self->feeEdited_) // the estimate, at the node's rate for this payment's size
+                self->fee_->setText(coinsText(fee));
+            lines << tr("Fee: %1 coins (%2 bytes).").arg(coinsText(fee)).arg(encodedTxSize(pay.tx));
+            if (pay.change > 0)
+                lines << tr("%1 coins come back as change, to %2.")
+                             .arg(coinsText(pay.change),
+                                  QString::fromStdString(pay.tx.outputs.back().pubkeyHash.hex()));
+            lines << (byUser ? tr("Coins spent (chosen by you):")
+                             : tr("Coins spent (chosen by the wallet, %1):").arg(strategyText()));
+            for (const wallet::SpendableCoin& c : pay.spent)
+                lines << "    " + QString::fromStdString(wallet::outPointText(c.outpoint)) + "  " +
+                             coinsText(c.amount);
+            lines << tr("Press Send to confirm.");
+            self->summary_->setText(lines.join('\n'));
+            self->sendButton_->setEnabled(true);
+            self->say({});
+        });
 }
 
 void SendForm::send() {
@@ -170,8 +252,11 @@ void SendForm::send() {
             return;
         if (txid.isEmpty())
             return self->say(tr("The node refused the payment: %1").arg(error), true);
-        self->to_->clear();
-        self->amount_->clear();
+        while (self->recipients_.size() > 1)
+            self->removeRecipient(self->recipients_.back().remove);
+        self->recipients_.front().address->clear();
+        self->recipients_.front().amount->clear();
+        self->coins_.clearChoice();
         self->say(tr("Sent: transaction %1 is in the mempool, pending until a block "
                      "confirms it.")
                       .arg(txid));

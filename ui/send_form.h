@@ -1,53 +1,69 @@
 #pragma once
 
+#include "consensus/primitives/amount.h"
 #include "consensus/primitives/transaction.h"
 
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
-class QComboBox;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QToolButton;
 
 namespace mbc::ui {
 
+class CoinTableModel;
 class WalletModel;
 
-// Paying someone from one of the wallet's addresses, in two steps: Review builds and signs the
-// payment and shows what it spends (coins, fee, change back to the sender's address); Send
-// hands it to the node, which relays it. Amounts are in coins with up to 8 decimals; the fee
-// starts at the node's estimate.
+// Paying one or more recipients in one transaction, in two steps: Review builds and signs the
+// payment and shows what it does (each recipient, the fee, the change and the coins it spends,
+// chosen by the wallet or ticked on the Coins tab); Send hands it to the node, which relays it.
+// Amounts are in coins with up to 8 decimals; the fee starts at the node's estimate.
 class SendForm : public QWidget {
     Q_OBJECT
 public:
-    explicit SendForm(WalletModel& model, QWidget* parent = nullptr);
+    SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent = nullptr);
 
     void retranslate();
+    // Fills the first recipient (a payment request opened in the app).
+    void fill(const QString& address, const QString& amount);
 
 private:
-    void refreshSenders();
+    struct RecipientRow {
+        QLineEdit* address;
+        QLineEdit* amount;
+        QToolButton* remove;
+    };
+    void addRecipient();
+    void removeRecipient(QToolButton* which);
+    void showCoinSource();
     void review();
     void send();
     void discardReview();
     void say(const QString& message, bool error = false);
 
     WalletModel& model_;
-    QLabel* fromCaption_;
-    QComboBox* from_;
+    CoinTableModel& coins_;
     QLabel* toCaption_;
-    QLineEdit* to_;
     QLabel* amountCaption_;
-    QLineEdit* amount_;
+    QGridLayout* recipientGrid_;
+    std::vector<RecipientRow> recipients_;
+    QPushButton* addRecipientButton_;
     QLabel* feeCaption_;
     QLineEdit* fee_;
     QLabel* feeBasis_;
+    QLabel* coinSource_;
     QPushButton* reviewButton_;
     QLabel* summary_;
     QPushButton* sendButton_;
     QLabel* message_;
     std::optional<Transaction> reviewed_; // signed, waiting for Send
+    Amount feePerByte_ = 0;               // the node's rate, while the fee is its estimate
+    bool feeEdited_ = false;              // the user typed a fee: it is kept as typed
 };
 
 } // namespace mbc::ui

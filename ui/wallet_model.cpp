@@ -1,10 +1,13 @@
 #include "ui/wallet_model.h"
 
 #include "node/wallet_file.h"
+#include "wallet/address_discovery.h"
+#include "wallet/mnemonic.h"
 
 #include "ui/amount_text.h"
 #include "ui/node_reasons.h"
 #include "ui/node_thread.h"
+#include "ui/wallet_messages.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -29,31 +32,6 @@ struct Utf8Secret {
     std::string_view view() const { return {bytes.constData(), std::size_t(bytes.size())}; }
 };
 
-// The keystore's refusals in the app's language (the keystore itself speaks English).
-QString messageOf(const wallet::KeystoreError& e) {
-    using Kind = wallet::KeystoreError::Kind;
-    switch (e.kind) {
-    case Kind::WrongPassphrase:
-        return WalletModel::tr("wrong passphrase (or the wallet file was changed)");
-    case Kind::Locked:
-        return WalletModel::tr("the wallet is locked: unlock it first");
-    case Kind::Duplicate:
-        return WalletModel::tr("the wallet already has this key");
-    case Kind::InvalidKey:
-        return WalletModel::tr(
-            "a private key is 64 hex digits, a number between 1 and the curve order");
-    case Kind::UnknownAddress:
-        return WalletModel::tr("the wallet has no key for this address");
-    case Kind::NoRecoveryWords:
-        return WalletModel::tr("this wallet was made before recovery words: back up its file "
-                               "instead");
-    case Kind::Corrupt:
-        break;
-    }
-    return WalletModel::tr("the wallet file is damaged or not a MiniBitcoin keystore (%1)")
-        .arg(QString::fromStdString(e.message));
-}
-
 } // namespace
 
 WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cost, QObject* parent)
@@ -64,22 +42,20 @@ WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cos
     idleLock_.setSingleShot(true);
     idleLock_.setInterval(std::chrono::minutes(15));
     connect(&idleLock_, &QTimer::timeout, this, &WalletModel::lock);
-    QFile file(filePath_);
-    if (!file.exists())
+    if (!QFile::exists(filePath_))
         return;
-    if (!file.open(QIODevice::ReadOnly)) {
-        loadError_ = tr("cannot read %1: %2").arg(filePath_, file.errorString());
+    auto loaded = node::readWalletFile(filePath_);
+    if (auto* e = std::get_if<node::WalletFileError>(&loaded)) {
+        loadError_ =
+            e->keystore ? tr("%1: %2").arg(filePath_, keystoreMessage(*e->keystore)) : e->message;
         return;
     }
-    auto loaded = wallet::Keystore::fromJson(file.readAll().toStdString());
-    if (auto* e = std::get_if<wallet::KeystoreError>(&loaded))
-        loadError_ = tr("%1: %2").arg(filePath_, messageOf(*e));
-    else
-        keystore_ = std::move(std::get<wallet::Keystore>(loaded));
+    keystore_ = std::move(std::get<node::WalletFile>(loaded).keystore);
+    book_ = std::move(std::get<node::WalletFile>(loaded).book);
 }
 
 QString WalletModel::save() {
-    if (const QString why = node::writeWalletFile(filePath_, *keystore_); !why.isEmpty())
+    if (const QString why = node::writeWalletFile(filePath_, *keystore_, book_); !why.isEmpty())
         return tr("cannot write %1: %2").arg(filePath_, why);
     return {};
 }
@@ -90,19 +66,91 @@ void WalletModel::resetRows(const std::function<void()>& change) {
     endResetModel();
 }
 
-QString WalletModel::create(const QString& passphrase) {
+QString WalletModel::create(const QString& passphrase, const QString& words) {
     if (exists() || !loadError_.isEmpty())
         return tr("%1 already exists").arg(filePath_);
     if (passphrase.isEmpty())
         return tr("choose a passphrase: it protects the private keys");
     const Utf8Secret secret(passphrase);
-    resetRows([&] { keystore_ = wallet::Keystore::create(secret.view(), cost_); });
+    const Utf8Secret typed(words.isEmpty() ? newRecoveryWords(12) : words);
+    auto normalized = wallet::normalizeMnemonic(typed.view());
+    if (auto* e = std::get_if<wallet::MnemonicError>(&normalized))
+        return mnemonicMessage(*e);
+    std::string& canonical = std::get<std::string>(normalized);
+    auto keystore = wallet::Keystore::createHierarchical(secret.view(), canonical, cost_);
+    wallet::wipe(std::span(reinterpret_cast<std::uint8_t*>(canonical.data()), canonical.size()));
+    return adopt(std::move(keystore));
+}
+
+QString WalletModel::adopt(wallet::Keystore keystore) {
+    if (exists() || !loadError_.isEmpty())
+        return tr("%1 already exists").arg(filePath_);
+    resetRows([&] { keystore_ = std::move(keystore); });
     if (QString why = save(); !why.isEmpty()) {
         resetRows([&] { keystore_.reset(); });
         return why;
     }
+    lockAt_ = 0;
     used();
     emit lockChanged();
+    refreshBalances();
+    return {};
+}
+
+QString WalletModel::newRecoveryWords(int count) {
+    std::string words = wallet::generateMnemonic(count);
+    const QString out = QString::fromStdString(words);
+    wallet::wipe(std::span(reinterpret_cast<std::uint8_t*>(words.data()), words.size()));
+    return out;
+}
+
+void WalletModel::restore(const QString& words, const QString& passphrase,
+                          std::function<void(QString)> done) {
+    if (exists() || !loadError_.isEmpty())
+        return done(tr("%1 already exists").arg(filePath_));
+    if (passphrase.isEmpty())
+        return done(tr("choose a passphrase: it protects the private keys"));
+    const Utf8Secret typed(words);
+    auto normalized = wallet::normalizeMnemonic(typed.view());
+    if (auto* e = std::get_if<wallet::MnemonicError>(&normalized))
+        return done(mnemonicMessage(*e));
+    // Derivation and the address lookups run on the node's thread, where the index is.
+    using Restored = std::variant<wallet::Keystore, wallet::KeystoreError>;
+    auto secrets = std::make_shared<std::pair<std::string, std::string>>(
+        std::move(std::get<std::string>(normalized)), Utf8Secret(passphrase).view());
+    node_.ask<std::shared_ptr<Restored>>(
+        [secrets, cost = cost_](node::NodeInterface& n) {
+            const wallet::UsedAddresses used = [&n](const std::vector<PubKeyHash>& addresses) {
+                std::vector<bool> out;
+                for (const PubKeyHash& a : addresses)
+                    out.push_back(n.address(a).txCount > 0);
+                return out;
+            };
+            auto restored = std::make_shared<Restored>(
+                wallet::restoreKeystore(secrets->second, secrets->first, used, cost));
+            for (std::string* s : {&secrets->first, &secrets->second})
+                wallet::wipe(std::span(reinterpret_cast<std::uint8_t*>(s->data()), s->size()));
+            return restored;
+        },
+        this,
+        [this, done](const std::shared_ptr<Restored>& restored) {
+            if (auto* e = std::get_if<wallet::KeystoreError>(restored.get()))
+                return done(keystoreMessage(*e));
+            done(adopt(std::move(std::get<wallet::Keystore>(*restored))));
+        });
+}
+
+QString WalletModel::recoveryWords(const QString& passphrase, QString* words) const {
+    used();
+    if (!exists())
+        return tr("there is no wallet yet");
+    const Utf8Secret secret(passphrase);
+    auto shown = keystore_->recoveryWords(secret.view());
+    if (auto* e = std::get_if<wallet::KeystoreError>(&shown))
+        return keystoreMessage(*e);
+    std::string& text = std::get<std::string>(shown);
+    *words = QString::fromStdString(text);
+    wallet::wipe(std::span(reinterpret_cast<std::uint8_t*>(text.data()), text.size()));
     return {};
 }
 
@@ -111,7 +159,7 @@ QString WalletModel::unlock(const QString& passphrase) {
         return tr("there is no wallet yet");
     const Utf8Secret secret(passphrase);
     if (auto e = keystore_->unlock(secret.view()))
-        return messageOf(*e);
+        return keystoreMessage(*e);
     lockAt_ = 0; // the passphrase was just given: the clock starts now
     used();
     emit lockChanged();
@@ -162,7 +210,7 @@ QString WalletModel::changePassphrase(const QString& current, const QString& fre
     const Utf8Secret a(current), b(fresh);
     const wallet::Keystore before = *keystore_;
     if (auto e = keystore_->changePassphrase(a.view(), b.view()))
-        return messageOf(*e);
+        return keystoreMessage(*e);
     return saveOrUndo(before);
 }
 
@@ -174,7 +222,7 @@ QString WalletModel::newAddress(const QString& label, QString* address) {
     std::variant<wallet::KeyEntry, wallet::KeystoreError> added = wallet::KeystoreError{};
     resetRows([&] { added = keystore_->newKey(label.toStdString()); });
     if (auto* e = std::get_if<wallet::KeystoreError>(&added))
-        return messageOf(*e);
+        return keystoreMessage(*e);
     if (QString why = saveOrUndo(before); !why.isEmpty())
         return why;
     if (address)
@@ -192,7 +240,7 @@ QString WalletModel::importKey(const QString& privateKeyHex, const QString& labe
     std::variant<wallet::KeyEntry, wallet::KeystoreError> added = wallet::KeystoreError{};
     resetRows([&] { added = keystore_->importKey(secret.view(), label.toStdString()); });
     if (auto* e = std::get_if<wallet::KeystoreError>(&added))
-        return messageOf(*e);
+        return keystoreMessage(*e);
     if (QString why = saveOrUndo(before); !why.isEmpty())
         return why;
     refreshBalances();
@@ -208,60 +256,9 @@ QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) c
         return tr("%1 is not an address").arg(address);
     auto key = keystore_->privateKey(*hash);
     if (auto* e = std::get_if<wallet::KeystoreError>(&key))
-        return messageOf(*e);
+        return keystoreMessage(*e);
     *privateKeyHex = QString::fromStdString(std::get<PrivateKey>(key).hex());
     return {};
-}
-
-void WalletModel::preparePayment(const QString& from, const QString& to, Amount amount, Amount fee,
-                                 std::function<void(Prepared)> done) {
-    used();
-    const auto fromHash = PubKeyHash::fromHex(from.toStdString());
-    const auto toHash = PubKeyHash::fromHex(to.trimmed().toLower().toStdString());
-    if (!toHash)
-        return done(tr("the recipient's address must be 40 hex digits (a pubkey hash)"));
-    if (!fromHash || !keystore_ || !keystore_->find(*fromHash))
-        return done(tr("choose one of the wallet's addresses to pay from"));
-    if (amount <= 0)
-        return done(tr("the amount must be more than zero"));
-    auto key = keystore_->privateKey(*fromHash);
-    if (auto* e = std::get_if<wallet::KeystoreError>(&key))
-        return done(messageOf(*e));
-    const PrivateKey signer = std::get<PrivateKey>(key);
-    node_.ask<std::vector<wallet::SpendableCoin>>(
-        [from = *fromHash](node::NodeInterface& n) {
-            return wallet::spendableCoins(
-                n.wallet({from}, node::NodeInterface::WalletQuery::Coins).coins, from);
-        },
-        this,
-        [signer, to = *toHash, amount, fee, done](std::vector<wallet::SpendableCoin> coins) {
-            auto built = wallet::buildPayment(signer, coins, to, amount, fee);
-            if (auto* e = std::get_if<wallet::PaymentError>(&built)) {
-                if (e->need >= 0)
-                    return done(tr("insufficient funds: the address has %1 coins to spend, the "
-                                   "payment needs %2 (amount and fee)")
-                                    .arg(coinsText(e->have), coinsText(e->need)));
-                return done(QString::fromStdString(e->message));
-            }
-            done(std::get<wallet::Payment>(std::move(built)));
-        });
-}
-
-void WalletModel::submitPayment(const Transaction& tx, std::function<void(QString, QString)> done) {
-    node_.ask<Result<Hash256>>([tx](node::NodeInterface& n) { return n.submitTransaction(tx); },
-                               this,
-                               [this, done](Result<Hash256> r) {
-                                   refreshBalances();
-                                   if (!r)
-                                       return done({}, NodeReasons::rejection(r.failure()));
-                                   done(QString::fromStdString(r->hex()), {});
-                               });
-}
-
-void WalletModel::feeEstimate(std::function<void(Amount, QString)> done) {
-    node_.ask<node::FeeQuote>(
-        [](node::NodeInterface& n) { return n.feeQuote(); }, this,
-        [done](node::FeeQuote q) { done(q.typicalTxFee, QString::fromStdString(q.basis)); });
 }
 
 void WalletModel::history(std::function<void(QVector<QStringList>)> done) {
@@ -285,6 +282,27 @@ void WalletModel::history(std::function<void(QVector<QStringList>)> done) {
             }
             done(rows);
         });
+}
+
+QString WalletModel::labelOf(const PubKeyHash& address) const {
+    const wallet::KeyEntry* e = keystore_ ? keystore_->find(address) : nullptr;
+    return e ? QString::fromStdString(e->label) : QString();
+}
+
+QString WalletModel::setFrozen(const OutPoint& coin, bool frozen) {
+    if (!keystore_)
+        return tr("there is no wallet yet");
+    const wallet::WalletBook before = book_;
+    if (frozen)
+        book_.frozen.insert(coin);
+    else
+        book_.frozen.erase(coin);
+    if (QString why = save(); !why.isEmpty()) {
+        book_ = before;
+        return why;
+    }
+    emit coinsChanged();
+    return {};
 }
 
 std::vector<PubKeyHash> WalletModel::addresses() const {
@@ -313,11 +331,14 @@ void WalletModel::refreshBalances() {
 
 void WalletModel::takeBalances(const wallet::WalletView& view) {
     balances_ = view.balances;
+    coins_ = view.coins;
+    tipHeight_ = view.tipHeight;
     confirmedTotal_ = view.confirmedTotal();
     pendingTotal_ = view.pendingTotal();
     if (rowCount() > 0)
         emit dataChanged(index(0, BalanceColumn), index(rowCount() - 1, PendingColumn));
     emit balancesChanged();
+    emit coinsChanged();
 }
 
 int WalletModel::rowCount(const QModelIndex& parent) const {

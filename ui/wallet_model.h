@@ -4,6 +4,7 @@
 #include "wallet/keystore.h"
 #include "wallet/payment_builder.h"
 #include "wallet/wallet_accounting.h"
+#include "wallet/wallet_book.h"
 
 #include <QAbstractTableModel>
 #include <QString>
@@ -41,7 +42,18 @@ public:
     void setIdleLock(std::chrono::milliseconds idle);
     std::chrono::milliseconds idleLock() const { return idleLock_.intervalAsDuration(); }
 
-    QString create(const QString& passphrase);
+    // A new wallet for recovery words (new ones if `words` is empty), with no address yet.
+    QString create(const QString& passphrase, const QString& words = {});
+    // Recovery words for a new wallet (12 or 24), to show before create().
+    static QString newRecoveryWords(int count);
+    // A wallet from recovery words: the node is asked which of their addresses the chain shows
+    // used, and every one up to a gap of 20 unused is kept; `done` gets why not, or an empty
+    // string, on the GUI thread.
+    void restore(const QString& words, const QString& passphrase,
+                 std::function<void(QString error)> done);
+    bool hasRecoveryWords() const { return keystore_ && keystore_->hierarchical(); }
+    // The recovery words, for whoever knows the passphrase.
+    QString recoveryWords(const QString& passphrase, QString* words) const;
     QString unlock(const QString& passphrase);
     void lock();
     QString changePassphrase(const QString& current, const QString& fresh);
@@ -49,18 +61,27 @@ public:
     QString importKey(const QString& privateKeyHex, const QString& label);
     QString exportKey(const QString& address, QString* privateKeyHex) const;
 
-    // A signed payment from one of the wallet's addresses, spending its confirmed coins that
-    // no unconfirmed tx spends yet (the node is asked for them); `done` gets it, or why not,
-    // on the GUI thread. Needs the wallet unlocked.
+    // A signed payment to every recipient in one transaction, from the wallet's coins that no
+    // unconfirmed tx spends and that are not frozen (the node is asked for them): the ones in
+    // `chosen` exactly, or else as many as the wallet picks. Change goes to the next change
+    // address (kept once the payment is sent), or the first address of a wallet without
+    // recovery words. `done` gets it, or why not, on the GUI thread. Needs the wallet unlocked.
+    struct Recipient {
+        QString address;
+        Amount amount = 0;
+    };
     using Prepared = std::variant<wallet::Payment, QString>;
-    void preparePayment(const QString& from, const QString& to, Amount amount, Amount fee,
+    // With `feePerByte` above zero, `fee` is raised as needed to that rate for the payment's
+    // size (more recipients and coins make it larger).
+    void preparePayment(const std::vector<Recipient>& recipients, Amount fee, Amount feePerByte,
+                        const std::optional<std::vector<OutPoint>>& chosen,
                         std::function<void(Prepared)> done);
     // Hands the payment to the node's mempool (which relays it); `done` gets the txid, or an
     // empty txid and why not.
     void submitPayment(const Transaction& tx,
                        std::function<void(QString txid, QString error)> done);
     // The node's fee for a typical payment, and why (for the send form).
-    void feeEstimate(std::function<void(Amount fee, QString basis)> done);
+    void feeEstimate(std::function<void(Amount fee, Amount perByte, QString basis)> done);
 
     // The wallet's transactions, newest first (pending ones on top), as rows of txid,
     // height ("pending" for the mempool), confirmations, and the net amount in coins for the
@@ -69,6 +90,15 @@ public:
     void history(std::function<void(QVector<QStringList>)> done);
 
     QString addressAt(int row) const;
+    QString labelOf(const PubKeyHash& address) const;
+
+    // The wallet's unspent coins as the node last said (refreshBalances), oldest first per
+    // address, and the height of the tip then.
+    const std::vector<wallet::OwnedCoin>& coins() const { return coins_; }
+    std::int64_t tipHeight() const { return tipHeight_; }
+    // A frozen coin is never chosen for a payment until it is thawed; kept in the wallet file.
+    bool isFrozen(const OutPoint& coin) const { return book_.frozen.count(coin) > 0; }
+    QString setFrozen(const OutPoint& coin, bool frozen);
     Amount confirmedTotal() const { return confirmedTotal_; }
     Amount pendingTotal() const { return pendingTotal_; }
     // Asks the node for every address's balances (the answer updates the table).
@@ -85,10 +115,13 @@ public:
 signals:
     void lockChanged();
     void balancesChanged();
+    void coinsChanged(); // the node's answer about the coins, or a coin frozen or thawed
 
 private:
     // Saves; if that fails, the keystore goes back to `before` (what the file holds).
     QString saveOrUndo(const wallet::Keystore& before);
+    QString adopt(wallet::Keystore keystore); // a new wallet: saved, then shown
+    void keepChangeAddress(const Transaction& tx);
     QString save();
     void resetRows(const std::function<void()>& change);
     void used() const; // restarts the idle clock of an unlocked wallet
@@ -99,6 +132,10 @@ private:
     QString filePath_;
     wallet::KdfCost cost_;
     std::optional<wallet::Keystore> keystore_;
+    wallet::WalletBook book_;
+    std::vector<wallet::OwnedCoin> coins_;
+    std::int64_t tipHeight_ = -1;
+    std::optional<PubKeyHash> pendingChange_; // the prepared payment's new change address
     QString loadError_;
     std::map<PubKeyHash, wallet::AddressBalance> balances_;
     Amount confirmedTotal_ = 0;

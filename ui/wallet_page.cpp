@@ -1,10 +1,12 @@
 #include "ui/wallet_page.h"
 
 #include "ui/amount_text.h"
+#include "ui/coin_table_model.h"
 #include "ui/mining_page.h"
 #include "ui/send_form.h"
 #include "ui/snapshot_table_model.h"
 #include "ui/wallet_model.h"
+#include "ui/wallet_setup.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -46,13 +48,14 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , heading_(makeHeading())
     , modes_(new QStackedWidget(this))
     , tabs_(new QTabWidget(this))
-    , send_(new SendForm(model, this))
+    , coins_(new CoinTableModel(model, this))
+    , coinView_(new QTableView(this))
+    , coinsHint_(new QLabel(this))
+    , clearChoice_(button(this, "clearCoinChoiceButton"))
+    , send_(new SendForm(model, *coins_, this))
     , history_(new SnapshotTableModel(this))
     , historyView_(new QTableView(this))
-    , createIntro_(new QLabel(this))
-    , newPassphrase_(passwordField(this, "newPassphrase"))
-    , repeatPassphrase_(passwordField(this, "repeatPassphrase"))
-    , createButton_(button(this, "createWalletButton"))
+    , setup_(new WalletSetup(model, this))
     , lockState_(new QLabel(this))
     , passphrase_(passwordField(this, "passphrase"))
     , lockButton_(button(this, "lockButton"))
@@ -66,9 +69,10 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , mineButton_(button(this, "mineToAddressButton"))
     , understand_(new QCheckBox(this))
     , showKeyButton_(button(this, "showKeyButton"))
+    , wordsPassphrase_(passwordField(this, "wordsPassphrase"))
+    , showWordsButton_(button(this, "showWordsButton"))
     , privateKey_(new QLabel(this))
     , message_(new QLabel(this)) {
-    createIntro_->setWordWrap(true);
     lockState_->setObjectName("lockState");
     totals_->setObjectName("walletTotals");
     label_->setObjectName("newAddressLabel");
@@ -89,13 +93,6 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
         table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     table_->verticalHeader()->hide();
 
-    auto* creating = new QWidget(this);
-    auto* createForm = new QFormLayout(creating);
-    createForm->addRow(createIntro_);
-    createForm->addRow(tr("Passphrase:"), newPassphrase_);
-    createForm->addRow(tr("Repeat it:"), repeatPassphrase_);
-    createForm->addRow(createButton_);
-
     auto* using_ = new QWidget(this);
     auto* lockRow = new QHBoxLayout;
     lockRow->addWidget(lockState_, 1);
@@ -112,6 +109,8 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     selectedRow->addStretch();
     selectedRow->addWidget(understand_);
     selectedRow->addWidget(showKeyButton_);
+    selectedRow->addWidget(wordsPassphrase_);
+    selectedRow->addWidget(showWordsButton_);
     auto* usingLayout = new QVBoxLayout(using_);
     usingLayout->setContentsMargins(0, 0, 0, 0);
     usingLayout->addLayout(lockRow);
@@ -124,6 +123,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     tabs_->addTab(using_, QString());
     tabs_->addTab(send_, QString());
     tabs_->addTab(historyView_, QString());
+    tabs_->addTab(makeCoinsTab(), QString());
     historyView_->setObjectName("historyTable");
     historyView_->setModel(history_);
     historyView_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -134,7 +134,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
         emit explorerRequested("tx:" + history_->cell(index.row(), 0));
     });
     connect(&model_, &WalletModel::balancesChanged, this, &WalletPage::refreshHistory);
-    modes_->addWidget(creating);
+    modes_->addWidget(setup_);
     modes_->addWidget(tabs_);
 
     auto* layout = new QVBoxLayout(this);
@@ -142,7 +142,9 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     layout->addWidget(modes_, 1);
     layout->addWidget(message_);
 
-    connect(createButton_, &QPushButton::clicked, this, &WalletPage::create);
+    connect(setup_, &WalletSetup::said, this, &WalletPage::say);
+    connect(setup_, &WalletSetup::finished, this, &WalletPage::created);
+    connect(showWordsButton_, &QPushButton::clicked, this, &WalletPage::showWords);
     connect(lockButton_, &QPushButton::clicked, this, &WalletPage::unlockOrLock);
     connect(passphrase_, &QLineEdit::returnPressed, this, &WalletPage::unlockOrLock);
     connect(newAddress_, &QPushButton::clicked, this, &WalletPage::addAddress);
@@ -159,11 +161,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
 
 void WalletPage::retranslate() {
     heading_->setText(tr("Wallet"));
-    createIntro_->setText(
-        tr("There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 "
-           "(scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.")
-            .arg(model_.filePath()));
-    createButton_->setText(tr("Create the wallet"));
+    setup_->retranslate();
     passphrase_->setPlaceholderText(tr("passphrase"));
     label_->setPlaceholderText(tr("label of a new address"));
     newAddress_->setText(tr("New address"));
@@ -173,9 +171,14 @@ void WalletPage::retranslate() {
     mineButton_->setText(tr("Mine to this address"));
     understand_->setText(tr("I understand that anyone who sees a private key can spend its coins"));
     showKeyButton_->setText(tr("Show private key"));
+    wordsPassphrase_->setPlaceholderText(tr("passphrase"));
+    showWordsButton_->setText(tr("Show recovery words"));
     tabs_->setTabText(0, tr("Addresses"));
     tabs_->setTabText(1, tr("Send"));
     tabs_->setTabText(2, tr("History"));
+    tabs_->setTabText(3, tr("Coins"));
+    clearChoice_->setText(tr("Let the wallet choose"));
+    showChoice();
     history_->setHeaders({tr("Txid"), tr("Height"), tr("Confirmations"), tr("Amount (coins)")});
     send_->retranslate();
     refresh();
@@ -184,7 +187,7 @@ void WalletPage::retranslate() {
 void WalletPage::refresh() {
     if (!model_.loadError().isEmpty()) {
         modes_->setCurrentIndex(0);
-        createButton_->setEnabled(false);
+        setup_->setEnabled(false);
         say(tr("The wallet file cannot be used: %1").arg(model_.loadError()), true);
         return;
     }
@@ -199,9 +202,46 @@ void WalletPage::refresh() {
         w->setEnabled(!locked);
     if (locked)
         privateKey_->clear();
+    wordsPassphrase_->setVisible(model_.hasRecoveryWords());
+    showWordsButton_->setVisible(model_.hasRecoveryWords());
     totals_->setText(
         tr("Confirmed: %1 coins    Pending: %2 coins")
             .arg(coinsText(model_.confirmedTotal()), coinsText(model_.pendingTotal())));
+}
+
+QWidget* WalletPage::makeCoinsTab() {
+    auto* tab = new QWidget(this);
+    coinView_->setObjectName("coinTable");
+    coinView_->setModel(coins_);
+    coinView_->verticalHeader()->hide();
+    coinView_->setSelectionMode(QAbstractItemView::NoSelection);
+    coinView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    coinView_->horizontalHeader()->setSectionResizeMode(CoinTableModel::AddressColumn,
+                                                        QHeaderView::Stretch);
+    coinsHint_->setObjectName("coinsHint");
+    coinsHint_->setWordWrap(true);
+    auto* row = new QHBoxLayout;
+    row->addWidget(coinsHint_, 1);
+    row->addWidget(clearChoice_);
+    auto* layout = new QVBoxLayout(tab);
+    layout->addWidget(coinView_, 1);
+    layout->addLayout(row);
+    connect(coins_, &CoinTableModel::choiceChanged, this, &WalletPage::showChoice);
+    connect(coins_, &CoinTableModel::refused, this, [this](const QString& why) { say(why, true); });
+    connect(clearChoice_, &QPushButton::clicked, coins_, &CoinTableModel::clearChoice);
+    return tab;
+}
+
+void WalletPage::showChoice() {
+    const auto chosen = coins_->chosen();
+    coinsHint_->setText(
+        chosen.empty()
+            ? tr("Tick coins to spend exactly those on the Send tab; freeze the ones no payment "
+                 "may spend. Unticked, the wallet chooses.")
+            : tr("%1 coins ticked (%2 coins): the next payment spends exactly these.")
+                  .arg(chosen.size())
+                  .arg(coinsText(coins_->chosenTotal())));
+    clearChoice_->setEnabled(!chosen.empty());
 }
 
 void WalletPage::refreshHistory() {
@@ -221,18 +261,27 @@ QString WalletPage::selectedAddress() const {
     return rows.isEmpty() ? QString() : model_.addressAt(rows.first().row());
 }
 
-void WalletPage::create() {
-    if (newPassphrase_->text() != repeatPassphrase_->text())
-        return say(tr("The two passphrases differ."), true);
-    if (const QString why = model_.create(newPassphrase_->text()); !why.isEmpty())
-        return say(why, true);
-    newPassphrase_->clear();
-    repeatPassphrase_->clear();
+void WalletPage::created(const QString& message) {
     QString address;
-    if (const QString why = model_.newAddress(tr("first address"), &address); !why.isEmpty())
-        return say(why, true);
+    if (model_.rowCount() == 0) { // a new wallet: its first address to receive on
+        if (const QString why = model_.newAddress(tr("first address"), &address); !why.isEmpty())
+            return say(why, true);
+    }
     table_->selectRow(0);
-    say(tr("Wallet created with a first address, %1.").arg(address));
+    say(message + (address.isEmpty() ? QString() : " " + tr("First address: %1.").arg(address)));
+}
+
+void WalletPage::showWords() {
+    if (!understand_->isChecked())
+        return say(tr("Tick the warning first: the recovery words spend every coin."), true);
+    QString words;
+    const QString why = model_.recoveryWords(wordsPassphrase_->text(), &words);
+    wordsPassphrase_->clear();
+    if (!why.isEmpty())
+        return say(why, true);
+    understand_->setChecked(false);
+    privateKey_->setText(tr("Recovery words:") + "\n" + numberedWords(words));
+    say({});
 }
 
 void WalletPage::unlockOrLock() {

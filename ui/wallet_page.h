@@ -12,10 +12,12 @@ class QTabWidget;
 
 namespace mbc::ui {
 
+class CoinTableModel;
 class MiningPage;
 class SendForm;
 class SnapshotTableModel;
 class WalletModel;
+class WalletSetup;
 
 // The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
 // balances, a new address, importing a key, copying an address, mining to it, showing a
@@ -34,7 +36,8 @@ private:
     void refresh();
     void say(const QString& message, bool error = false);
     QString selectedAddress() const;
-    void create();
+    void created(const QString& message);
+    void showWords();
     void unlockOrLock();
     void addAddress();
     void import();
@@ -42,20 +45,22 @@ private:
     void mineTo();
     void showKey();
     void refreshHistory();
+    QWidget* makeCoinsTab();
+    void showChoice();
 
     WalletModel& model_;
     MiningPage& mining_;
     QLabel* heading_;
     QStackedWidget* modes_; // creating a wallet, or using it
     QTabWidget* tabs_;      // using it: addresses, send
+    CoinTableModel* coins_;
+    QTableView* coinView_;
+    QLabel* coinsHint_;
+    QPushButton* clearChoice_;
     SendForm* send_;
     SnapshotTableModel* history_;
     QTableView* historyView_;
-    // creating
-    QLabel* createIntro_;
-    QLineEdit* newPassphrase_;
-    QLineEdit* repeatPassphrase_;
-    QPushButton* createButton_;
+    WalletSetup* setup_; // while there is no wallet
     // using
     QLabel* lockState_;
     QLineEdit* passphrase_;
@@ -70,6 +75,8 @@ private:
     QPushButton* mineButton_;
     QCheckBox* understand_;
     QPushButton* showKeyButton_;
+    QLineEdit* wordsPassphrase_;
+    QPushButton* showWordsButton_;
     QLabel* privateKey_;
     QLabel* message_;
 };

@@ -64,9 +64,9 @@ PrivateKey keyFromFile(const QString& path) {
 
 PrivateKey keyFromWallet(const QString& path, const QString& addressOption) {
     auto loaded = node::readWalletFile(path);
-    if (const auto* why = std::get_if<QString>(&loaded))
-        throw CliError("--wallet: " + *why);
-    wallet::Keystore& store = std::get<wallet::Keystore>(loaded);
+    if (const auto* why = std::get_if<node::WalletFileError>(&loaded))
+        throw CliError("--wallet: " + why->message);
+    wallet::Keystore& store = std::get<node::WalletFile>(loaded).keystore;
     if (store.keys().empty())
         throw CliError("--wallet " + path + ": the wallet holds no key");
     PubKeyHash address = store.keys().front().address;

@@ -109,13 +109,17 @@ const QList<WalletCommandInfo>& walletCommands() {
     return all;
 }
 
-wallet::Keystore loadWallet(const WalletContext& c) {
+node::WalletFile loadWalletFile(const WalletContext& c) {
     auto loaded = node::readWalletFile(c.walletPath);
-    if (auto* why = std::get_if<QString>(&loaded))
-        throw CliError(*why + (QFile::exists(c.walletPath)
-                                   ? QString()
-                                   : " (make one with: minibitcoin-cli wallet create)"));
-    return std::move(std::get<wallet::Keystore>(loaded));
+    if (auto* why = std::get_if<node::WalletFileError>(&loaded))
+        throw CliError(why->message + (QFile::exists(c.walletPath)
+                                           ? QString()
+                                           : " (make one with: minibitcoin-cli wallet create)"));
+    return std::move(std::get<node::WalletFile>(loaded));
+}
+
+wallet::Keystore loadWallet(const WalletContext& c) {
+    return loadWalletFile(c).keystore;
 }
 
 wallet::Keystore unlockWallet(const WalletContext& c) {
@@ -128,7 +132,11 @@ wallet::Keystore unlockWallet(const WalletContext& c) {
 }
 
 void saveWallet(const WalletContext& c, const wallet::Keystore& keystore) {
-    if (const QString why = node::writeWalletFile(c.walletPath, keystore); !why.isEmpty())
+    // The book (frozen coins) is the app's: kept as the file has it.
+    auto current = node::readWalletFile(c.walletPath);
+    const auto* file = std::get_if<node::WalletFile>(&current);
+    const wallet::WalletBook book = file ? file->book : wallet::WalletBook{};
+    if (const QString why = node::writeWalletFile(c.walletPath, keystore, book); !why.isEmpty())
         throw CliError("cannot write " + c.walletPath + ": " + why);
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/cli_args.h"
 #include "cli/node_client.h"
+#include "node/wallet_file.h"
 #include "wallet/keystore.h"
 
 #include <QList>
@@ -37,6 +38,7 @@ const QList<WalletCommandInfo>& walletCommands();
 int runWalletCommand(const QStringList& args);
 
 // The wallet file, read (CliError if it is missing or not one).
+node::WalletFile loadWalletFile(const WalletContext& c);
 wallet::Keystore loadWallet(const WalletContext& c);
 // The same, unlocked with a passphrase read from the terminal or stdin.
 wallet::Keystore unlockWallet(const WalletContext& c);

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace mbc::cli {
 namespace {
@@ -74,12 +75,14 @@ std::vector<wallet::SpendableCoin> chosenCoins(const QString& list,
 void sendFromWallet(WalletContext& c) {
     const std::vector<wallet::Recipient> recipients = recipientsOf(c.args);
     const Amount fee = baseUnits(c.args.option("fee", "1000"), "--fee");
+    const std::set<OutPoint> frozen = loadWalletFile(c).book.frozen; // frozen in the app
     wallet::Keystore keystore = unlockWallet(c);
 
     std::vector<wallet::SpendableCoin> available;
     for (const wallet::KeyEntry& k : keystore.keys())
         for (const wallet::SpendableCoin& coin : verifiedCoins(*c.node, k.address))
-            available.push_back(coin);
+            if (!frozen.count(coin.outpoint))
+                available.push_back(coin);
     wallet::PaymentOrder order{recipients, fee, available, false, {}};
     if (c.args.options.contains("coins")) {
         order.coins = chosenCoins(c.args.option("coins"), available);

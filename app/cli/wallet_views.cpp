@@ -82,7 +82,8 @@ void showWalletBalance(WalletContext& c) {
 }
 
 void listCoins(WalletContext& c) {
-    const wallet::Keystore keystore = loadWallet(c);
+    const node::WalletFile file = loadWalletFile(c);
+    const wallet::Keystore& keystore = file.keystore;
     const std::int64_t tip = integerField(c.node->get("/health"), "chain_height");
     json::Value::Array list;
     QList<QStringList> rows;
@@ -94,15 +95,19 @@ void listCoins(WalletContext& c) {
             const bool spending = pending && pending->isBool() && pending->asBool();
             const QString confirmations =
                 height && height->asInt64() ? QString::number(tip - *height->asInt64() + 1) : "?";
+            const auto coin = wallet::parseOutPoint(field(u, "txid").toStdString() + ":" +
+                                                    field(u, "vout").toStdString());
+            const bool frozen = coin && file.book.frozen.count(*coin);
             json::Value v = u;
             v.set("label", k.label);
+            v.set("frozen", frozen);
             if (height && height->asInt64())
                 v.set("confirmations", tip - *height->asInt64() + 1);
             list.push_back(std::move(v));
-            rows << QStringList{field(u, "txid") + ":" + field(u, "vout"),
-                                coins(integerField(u, "amount")), hexOf(k.address),
-                                QString::fromStdString(k.label),
-                                confirmations + (spending ? " (being spent)" : "")};
+            rows << QStringList{
+                field(u, "txid") + ":" + field(u, "vout"), coins(integerField(u, "amount")),
+                hexOf(k.address), QString::fromStdString(k.label),
+                confirmations + (spending ? " (being spent)" : "") + (frozen ? " (frozen)" : "")};
         }
     }
     if (c.json)

@@ -269,7 +269,7 @@ wallet::WalletView LocalNode::wallet(const std::vector<PubKeyHash>& addresses, W
 
 FeeQuote LocalNode::feeQuote() {
     const FeeEstimate e = services_->node().feeEstimate();
-    return {e.typicalTxFee, e.basis};
+    return {e.typicalTxFee, e.basis, e.feePerByte};
 }
 
 Result<Hash256> LocalNode::submitTransaction(const Transaction& tx) {

@@ -96,6 +96,7 @@ struct AddressView {
 struct FeeQuote {
     Amount typicalTxFee = 0;
     std::string basis;
+    Amount feePerByte = 0; // what typicalTxFee is per byte of the payment
 };
 
 } // namespace mbc::node

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "wallet/keystore.h"
+#include "wallet/wallet_book.h"
 
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 // The wallet's file on disk, the same for the app and minibitcoin-cli.
@@ -12,12 +14,23 @@ namespace mbc::node {
 // DIR/wallet.json: where the app keeps the wallet of the node whose data directory is DIR.
 QString walletPathIn(const QString& dataDir);
 
-// The keystore in `path`, or why not (the path and the reason, in English).
-std::variant<wallet::Keystore, QString> readWalletFile(const QString& path);
+struct WalletFile {
+    wallet::Keystore keystore;
+    wallet::WalletBook book;
+};
 
-// Writes the keystore whole to a temporary file beside `path` and renames it over `path`
+struct WalletFileError {
+    QString message;                               // the path and the reason, in English
+    std::optional<wallet::KeystoreError> keystore; // when the keystore was refused: which way
+};
+
+// The wallet in `path`, or why not.
+std::variant<WalletFile, WalletFileError> readWalletFile(const QString& path);
+
+// Writes the wallet whole to a temporary file beside `path` and renames it over `path`
 // (a crash leaves the old file or the new one, never half of one), readable by its owner only.
 // Returns the operating system's reason on failure, else an empty string.
-QString writeWalletFile(const QString& path, const wallet::Keystore& keystore);
+QString writeWalletFile(const QString& path, const wallet::Keystore& keystore,
+                        const wallet::WalletBook& book);
 
 } // namespace mbc::node

@@ -42,7 +42,8 @@ MnemonicError wordCountError(std::size_t count) {
     return {MnemonicError::Kind::WordCount,
             "recovery words come in 12, 15, 18, 21 or 24; these are " + std::to_string(count),
             0,
-            {}};
+            {},
+            int(count)};
 }
 
 } // namespace
@@ -96,7 +97,7 @@ std::variant<Bytes, MnemonicError> mnemonicEntropy(std::string_view typed) {
             return MnemonicError{MnemonicError::Kind::UnknownWord,
                                  "word " + std::to_string(w + 1) + ", \"" + words[w] +
                                      "\", is not in the BIP39 English list",
-                                 int(w + 1), words[w]};
+                                 int(w + 1), words[w], 0};
         for (int b = kBitsPerWord - 1; b >= 0; --b)
             bits.push_back((*index >> b) & 1);
     }
@@ -112,7 +113,8 @@ std::variant<Bytes, MnemonicError> mnemonicEntropy(std::string_view typed) {
                                  "these words are all in the list, but their checksum does not "
                                  "match: a word is wrong or out of order",
                                  0,
-                                 {}};
+                                 {},
+                                 0};
         }
     return entropy;
 }

@@ -17,6 +17,7 @@ struct MnemonicError {
     std::string message; // "word 5, "abandn", is not in the BIP39 English list"
     int position = 0;    // for UnknownWord: which word (from 1)
     std::string word;    // for UnknownWord
+    int count = 0;       // for WordCount: how many words there were
 };
 
 // 12, 15, 18, 21 or 24 words for 16, 20, 24, 28 or 32 bytes of entropy (std::invalid_argument

@@ -146,9 +146,9 @@ private slots:
         };
         const QString utxosPath = QString::fromStdString("/utxos/" + alice.address().hex());
         // What the node answers for the payment the CLI makes (signing is deterministic).
-        const auto built =
-            wallet::buildPayment(alice, {{OutPoint{computeTxid(coinbase), 0}, worth, alice.address()}},
-                                 test::bobKey().address(), 50000000, 1000);
+        const auto built = wallet::buildPayment(
+            alice, {{OutPoint{computeTxid(coinbase), 0}, worth, alice.address()}},
+            test::bobKey().address(), 50000000, 1000);
         const QByteArray accepted =
             "{\"txid\": \"" +
             QByteArray::fromStdString(computeTxid(std::get<wallet::Payment>(built).tx).hex()) +

@@ -18,6 +18,7 @@
 #include "ui/block_list_model.h"
 #include "ui/client_model.h"
 #include "ui/explorer_page.h"
+#include "ui/gui_app.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
@@ -59,67 +60,10 @@
 #include <thread>
 
 using namespace mbc;
+using test::App;
+using test::kTimeoutMs;
 
 namespace {
-
-constexpr int kTimeoutMs = test::kLongTimeoutMs;
-
-// The app as main() builds it, on a fresh regtest data directory.
-struct App {
-    QTemporaryDir dir;
-    ui::LogModel log;
-    ui::NodeThread node{node::startLocalNode};
-    ui::ClientModel client{node};
-    ui::WalletModel wallet{node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1}};
-    ui::MainWindow window{client, wallet, log};
-
-    explicit App(quint16 port = 0, const QString& databaseUrl = {}, const QString& dataDir = {}) {
-        node::NodeConfig c;
-        c.databaseUrl = databaseUrl;
-        c.network = "regtest";
-        c.dataDir = dataDir.isEmpty() ? dir.path() : dataDir;
-        c.host = "127.0.0.1";
-        c.port = port;
-        if (port != 0)
-            c.publicUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
-        c.miningThreads = 2;
-        c.syncInterval = 0;
-        window.show();
-        node.start(c);
-    }
-
-    template <typename T>
-    T* find(const char* name) {
-        T* w = window.findChild<T*>(name);
-        if (!w)
-            qFatal("no widget %s", name);
-        return w;
-    }
-    QString text(const char* label) { return find<QLabel>(label)->text(); }
-
-    // Mines one block paying `address` from the Mining pane; true once the wallet has the reward.
-    bool mineRewardTo(const QString& address) {
-        const Amount before = wallet.confirmedTotal();
-        find<QLineEdit>("miningAddress")->setText(address);
-        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
-        return QTest::qWaitFor([&] { return wallet.confirmedTotal() == before + 50 * COIN; },
-                               kTimeoutMs);
-    }
-    // Mines block 0 to alice with the Mining pane's button; true once the status bar has it.
-    bool mineGenesisFromTheMiningPane() {
-        window.showPane(ui::MainWindow::Pane::Mining);
-        find<QLineEdit>("miningAddress")
-            ->setText(QString::fromStdString(test::aliceKey().address().hex()));
-        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
-        return QTest::qWaitFor([&] { return text("statusHeight") == "Height: 0"; }, kTimeoutMs);
-    }
-    // Opens the Wallet pane's Send tab; its list of addresses to pay from.
-    QComboBox* openSendTab() {
-        window.showPane(ui::MainWindow::Pane::Wallet);
-        find<QTabWidget>("walletTabs")->setCurrentIndex(1);
-        return find<QComboBox>("sendFrom");
-    }
-};
 
 QStringList menuTitles(const ui::MainWindow& w) {
     QStringList titles;
@@ -480,12 +424,14 @@ private slots:
         QString payer;
         QVERIFY(app.wallet.newAddress("payer", &payer).isEmpty());
         QVERIFY(app.mineRewardTo(payer));
-        auto* from = app.openSendTab();
-        QTRY_COMPARE(from->count(), 1);
+        app.openSendTab();
         app.find<QLineEdit>("sendTo")->setText(
             QString::fromStdString(test::bobKey().address().hex()));
         app.find<QLineEdit>("sendAmount")->setText("1");
-        app.find<QLineEdit>("sendFee")->setText("0");
+        auto* fee = app.find<QLineEdit>("sendFee");
+        QTRY_VERIFY_WITH_TIMEOUT(!fee->text().isEmpty(), kTimeoutMs); // the estimate came
+        fee->clear();
+        QTest::keyClicks(fee, "0"); // typed: the fee is the user's, kept as typed
         QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(app.find<QPushButton>("sendButton")->isEnabled(), kTimeoutMs);
         QTest::mouseClick(app.find<QPushButton>("sendButton"), Qt::LeftButton);
@@ -507,9 +453,42 @@ private slots:
         QTest::mouseClick(app.find<QPushButton>("createWalletButton"), Qt::LeftButton);
         QVERIFY(app.text("walletMessage").contains("differ"));
         QVERIFY(!app.wallet.exists());
+        // The words come first, then two of them typed back; only then is there a wallet.
         app.find<QLineEdit>("repeatPassphrase")->setText("a passphrase");
         QTest::mouseClick(app.find<QPushButton>("createWalletButton"), Qt::LeftButton);
+        QVERIFY(!app.wallet.exists());
+        const QStringList words = app.shownWords();
+        QCOMPARE(words.size(), 12);
+        QTest::mouseClick(app.find<QPushButton>("wordsWrittenButton"), Qt::LeftButton);
+        const auto [first, second] = app.window.findChild<ui::WalletSetup*>()->confirmPositions();
+        QVERIFY(first >= 1 && second <= 12 && first < second);
+        app.find<QLineEdit>("confirmFirstWord")->setText(words[first - 1]);
+        app.find<QLineEdit>("confirmSecondWord")->setText(words[first - 1] + "x");
+        QTest::mouseClick(app.find<QPushButton>("confirmWordsButton"), Qt::LeftButton);
+        QVERIFY2(app.text("walletMessage").contains("not the one shown"),
+                 qPrintable(app.text("walletMessage")));
+        QVERIFY(!app.wallet.exists());
+        app.find<QLineEdit>("confirmSecondWord")->setText(words[second - 1].toUpper());
+        QTest::mouseClick(app.find<QPushButton>("confirmWordsButton"), Qt::LeftButton);
         QVERIFY2(app.wallet.exists(), qPrintable(app.text("walletMessage")));
+        QVERIFY(app.wallet.hasRecoveryWords());
+        // The file holds the words sealed, not in the clear.
+        QFile file(app.dir.filePath("wallet.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains((words[0] + " " + words[1]).toUtf8()));
+        // Seen again only for the passphrase, and only with the warning ticked.
+        app.find<QLineEdit>("wordsPassphrase")->setText("a passphrase");
+        QTest::mouseClick(app.find<QPushButton>("showWordsButton"), Qt::LeftButton);
+        QVERIFY(app.text("walletMessage").contains("Tick the warning"));
+        app.find<QCheckBox>("understandKeyWarning")->setChecked(true);
+        app.find<QLineEdit>("wordsPassphrase")->setText("not it");
+        QTest::mouseClick(app.find<QPushButton>("showWordsButton"), Qt::LeftButton);
+        QVERIFY(app.text("walletMessage").contains("wrong passphrase"));
+        QVERIFY(!app.text("privateKey").contains(words[0]));
+        app.find<QLineEdit>("wordsPassphrase")->setText("a passphrase");
+        QTest::mouseClick(app.find<QPushButton>("showWordsButton"), Qt::LeftButton);
+        QVERIFY2(app.text("privateKey").contains(" 1. " + words[0]),
+                 qPrintable(app.text("privateKey")));
         QCOMPARE(app.wallet.rowCount(), 1);
         const QString address = app.wallet.addressAt(0);
         QVERIFY(QFile::exists(app.dir.filePath("wallet.json")));
@@ -597,9 +576,7 @@ private slots:
         QVERIFY(app.wallet.newAddress("payer", &payer).isEmpty());
         QVERIFY(app.wallet.newAddress("payee", &payee).isEmpty());
         QVERIFY(app.mineRewardTo(payer));
-        auto* from = app.openSendTab();
-        QTRY_COMPARE(from->count(), 2);
-        from->setCurrentIndex(from->findData(payer));
+        app.openSendTab();
         auto* fee = app.find<QLineEdit>("sendFee");
         QTRY_VERIFY_WITH_TIMEOUT(!fee->text().isEmpty(), kTimeoutMs); // the node's estimate
         const Amount feeUnits = *ui::parseCoins(fee->text());
@@ -620,7 +597,7 @@ private slots:
         QTest::mouseClick(review, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             app.text("sendMessage")
-                .contains("insufficient funds: the address has 50.00000000 coins to spend"),
+                .contains("insufficient funds: the wallet has 50.00000000 coins to spend"),
             kTimeoutMs);
         QVERIFY(!send->isEnabled());
 

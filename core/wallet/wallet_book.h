@@ -1,0 +1,26 @@
+#pragma once
+
+#include "consensus/primitives/transaction.h"
+#include "json/json_value.h"
+
+#include <set>
+#include <string>
+#include <variant>
+
+namespace mbc::wallet {
+
+// What the wallet keeps besides its keys, none of it secret: the coins the user froze (never
+// chosen for a payment until thawed). Stored beside the keystore in the wallet file ("book").
+struct WalletBook {
+    std::set<OutPoint> frozen;
+
+    json::Value toJson() const;
+    // The book of a wallet file; a file without one has an empty book.
+    static std::variant<WalletBook, std::string> fromJson(const json::Value* book);
+};
+
+// "txid:index", as the app, the CLI and the REST API write a coin.
+std::string outPointText(const OutPoint& o);
+std::optional<OutPoint> parseOutPoint(std::string_view text);
+
+} // namespace mbc::wallet

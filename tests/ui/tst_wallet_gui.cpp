@@ -1,0 +1,180 @@
+// The Wallet pane's recovery words, coin control and payments to several recipients, on the
+// offscreen platform over a real regtest node: what a user does, click by click.
+#include <QTest>
+
+#include "consensus/primitives/amount.h"
+#include "ui/amount_text.h"
+#include "ui/coin_table_model.h"
+#include "ui/gui_app.h"
+#include "ui/wallet_setup.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
+
+using namespace mbc;
+using test::App;
+using test::kTimeoutMs;
+
+namespace {
+
+QString hexOf(const PrivateKey& k) {
+    return QString::fromStdString(k.address().hex());
+}
+
+} // namespace
+
+class TestWalletGui : public QObject {
+    Q_OBJECT
+
+private slots:
+    // A wallet made in the pane is lost; its words, typed into a fresh wallet's setup, bring
+    // back every address it used and every coin.
+    void aLostWalletComesBackFromItsWords() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        const QStringList words = app.createWalletInThePane("pass");
+        QVERIFY2(app.wallet.exists(), qPrintable(app.text("walletMessage")));
+        QCOMPARE(app.wallet.rowCount(), 1); // its first address
+        QString second;
+        QVERIFY(app.wallet.newAddress("second", &second).isEmpty());
+        QString third;
+        QVERIFY(app.wallet.newAddress("unused", &third).isEmpty());
+        QVERIFY(app.mineRewardTo(app.wallet.addressAt(0)));
+        QVERIFY(app.mineRewardTo(second));
+        const Amount total = app.wallet.confirmedTotal();
+        QCOMPARE(total, 100 * COIN);
+
+        // A new wallet file on the same node (the old one is lost), restored in the setup.
+        ui::WalletModel restored(app.node, app.dir.filePath("restored.json"),
+                                 wallet::KdfCost{1u << 10, 8, 1});
+        ui::WalletSetup setup(restored);
+        setup.show();
+        QString said;
+        connect(&setup, &ui::WalletSetup::said, this, [&](const QString& m, bool) { said = m; });
+        QSignalSpy finished(&setup, &ui::WalletSetup::finished);
+        setup.findChild<QLineEdit*>("newPassphrase")->setText("new pass");
+        setup.findChild<QLineEdit*>("repeatPassphrase")->setText("new pass");
+        QStringList typo = words;
+        typo[4] = typo[4] + "s";
+        setup.findChild<QPlainTextEdit*>("restoreWords")->setPlainText(typo.join(' '));
+        QTest::mouseClick(setup.findChild<QPushButton*>("restoreWalletButton"), Qt::LeftButton);
+        QVERIFY2(said.contains("word 5"), qPrintable(said));
+        QVERIFY(!restored.exists());
+
+        setup.findChild<QPlainTextEdit*>("restoreWords")
+            ->setPlainText("  " + words.join("  ").toUpper() + "\n");
+        QTest::mouseClick(setup.findChild<QPushButton*>("restoreWalletButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+        QVERIFY2(restored.exists(), qPrintable(said));
+        // The two used addresses (the unused third is beyond the last used one).
+        QCOMPARE(restored.rowCount(), 2);
+        QCOMPARE(restored.addressAt(0), app.wallet.addressAt(0));
+        QCOMPARE(restored.addressAt(1), second);
+        QTRY_COMPARE_WITH_TIMEOUT(restored.confirmedTotal(), total, kTimeoutMs);
+        QVERIFY(restored.locked() == false);
+        QString shown;
+        QVERIFY(restored.recoveryWords("new pass", &shown).isEmpty());
+        QCOMPARE(shown, words.join(' '));
+    }
+
+    // Coins ticked on the Coins tab are exactly what a payment to two recipients spends; a
+    // frozen coin is never chosen, and stays frozen in the file.
+    void coinControlPaysSeveralRecipients() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.createWalletInThePane("pass");
+        QVERIFY(app.wallet.exists());
+        const QString mine = app.wallet.addressAt(0);
+        QVERIFY(app.mineRewardTo(mine));
+        QVERIFY(app.mineRewardTo(mine));
+
+        app.window.showPane(ui::MainWindow::Pane::Wallet);
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(3);
+        auto* coinView = app.find<QTableView>("coinTable");
+        QAbstractItemModel* coins = coinView->model();
+        QAbstractItemModelTester tester(coins,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(coins->rowCount(), 2, kTimeoutMs);
+        const auto coinText = [&](int row) {
+            auto* model = static_cast<ui::CoinTableModel*>(coins);
+            return QString::fromStdString(wallet::outPointText(model->coinAt(row).outpoint));
+        };
+        const QString ticked = coinText(1), other = coinText(0);
+        QVERIFY(coins->setData(coins->index(1, ui::CoinTableModel::UseColumn), Qt::Checked,
+                               Qt::CheckStateRole));
+        QVERIFY(app.text("coinsHint").startsWith("1 coins ticked (50.00000000 coins)"));
+
+        app.openSendTab();
+        QVERIFY(app.text("sendCoinSource").contains("exactly the 1 ticked"));
+        const QString bob = hexOf(test::bobKey()), carol = hexOf(test::carolKey());
+        app.find<QLineEdit>("sendTo")->setText(bob);
+        app.find<QLineEdit>("sendAmount")->setText("10");
+        QTest::mouseClick(app.find<QPushButton>("addRecipientButton"), Qt::LeftButton);
+        app.find<QLineEdit>("sendTo2")->setText(carol);
+        app.find<QLineEdit>("sendAmount2")->setText("5");
+        // The node's estimate is for a payment to one recipient; this one is larger, and the
+        // fee grows with it at the node's rate.
+        auto* fee = app.find<QLineEdit>("sendFee");
+        QTRY_VERIFY_WITH_TIMEOUT(!fee->text().isEmpty(), kTimeoutMs);
+        const Amount estimate = *ui::parseCoins(fee->text());
+        QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
+        auto* send = app.find<QPushButton>("sendButton");
+        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kTimeoutMs);
+        const QString summary = app.text("sendSummary");
+        const Amount feeUnits = *ui::parseCoins(fee->text());
+        QVERIFY2(feeUnits > estimate, qPrintable(fee->text()));
+        QVERIFY2(summary.contains("Pay 10.00000000 coins to " + bob), qPrintable(summary));
+        QVERIFY2(summary.contains("Pay 5.00000000 coins to " + carol), qPrintable(summary));
+        QVERIFY2(summary.contains("chosen by you"), qPrintable(summary));
+        QVERIFY2(summary.contains(ticked + "  50.00000000"), qPrintable(summary));
+        QVERIFY2(!summary.contains(other), qPrintable(summary));
+        QVERIFY2(
+            summary.contains(ui::coinsText(35 * COIN - feeUnits) + " coins come back as change"),
+            qPrintable(summary));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("sendMessage").startsWith("Sent: transaction "),
+                                 kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app.client.status().mempoolTxs, 1, kTimeoutMs);
+        // The change went to the wallet's first change address, now one of its keys.
+        QCOMPARE(app.wallet.rowCount(), 2);
+        QCOMPARE(app.wallet.index(1, ui::WalletModel::LabelColumn).data().toString(),
+                 QString("change"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.wallet.pendingTotal(), -(15 * COIN + feeUnits), kTimeoutMs);
+        QVERIFY(app.text("sendCoinSource").contains("the wallet chooses"));
+
+        // Freeze the other coin: the wallet has nothing left to choose from.
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(3);
+        int otherRow = -1;
+        for (int r = 0; r < coins->rowCount(); ++r)
+            if (coinText(r) == other)
+                otherRow = r;
+        QVERIFY(otherRow >= 0);
+        QVERIFY(coins->setData(coins->index(otherRow, ui::CoinTableModel::FrozenColumn),
+                               Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(app.wallet.isFrozen(*wallet::parseOutPoint(other.toStdString())));
+        QVERIFY(!(coins->flags(coins->index(otherRow, ui::CoinTableModel::UseColumn)) &
+                  Qt::ItemIsEnabled));
+        app.openSendTab();
+        app.find<QLineEdit>("sendTo")->setText(bob);
+        app.find<QLineEdit>("sendAmount")->setText("1");
+        QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text("sendMessage")
+                                     .contains("insufficient funds: the wallet "
+                                               "has 0.00000000 coins"),
+                                 kTimeoutMs);
+        ui::WalletModel reread(app.node, app.dir.filePath("wallet.json"));
+        QVERIFY(reread.isFrozen(*wallet::parseOutPoint(other.toStdString())));
+
+        // Thawed, it pays again.
+        QVERIFY(app.wallet.setFrozen(*wallet::parseOutPoint(other.toStdString()), false).isEmpty());
+        QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kTimeoutMs);
+        QVERIFY(app.text("sendSummary").contains(other));
+    }
+};
+
+QTEST_MAIN(TestWalletGui)
+#include "tst_wallet_gui.moc"
