@@ -80,12 +80,17 @@ std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& argume
     configuredParser(flags, parser);
     if (!parser.parse(arguments))
         return OptionsError{parser.errorText()};
-    if (!parser.positionalArguments().isEmpty())
-        return OptionsError{
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first())};
-
     AppOptions o;
+    // One positional argument: a payment link, as the desktop opens the app for one.
+    QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty() && positional.first().startsWith("minibitcoin:", Qt::CaseInsensitive))
+        o.paymentUri = positional.takeFirst();
+    if (!positional.isEmpty())
+        return OptionsError{QStringLiteral("unexpected argument '%1'").arg(positional.first())};
+
     o.daemon = parser.isSet(flags.daemon);
+    if (o.daemon && !o.paymentUri.isEmpty())
+        return OptionsError{QStringLiteral("a payment link opens in the app, not with --daemon")};
     o.checkConfig = parser.isSet(flags.checkConfig);
     o.showHelp = parser.isSet(flags.help);
     o.showVersion = parser.isSet(flags.version);

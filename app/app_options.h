@@ -19,6 +19,7 @@ struct AppOptions {
     bool showHelp = false;
     bool showVersion = false;
     QMap<QString, QString> nodeFlags; // flag name without dashes -> value
+    QString paymentUri; // a minibitcoin: link the app was opened with (its Send tab fills in)
 };
 
 struct OptionsError {

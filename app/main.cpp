@@ -131,5 +131,7 @@ int main(int argc, char** argv) {
                      });
     window.show();
     node.start(nodeConfig);
+    if (!options.paymentUri.isEmpty())
+        window.openPaymentRequest(options.paymentUri);
     return app.exec();
 }

@@ -12,13 +12,14 @@ build_packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql
-    libsecp256k1-dev libssl-dev
+    libsecp256k1-dev libssl-dev libqrencode-dev
 )
 # Qt's own words (Cancel, Copy, network errors) in the app's language come from
 # qt6-translations-l10n.
 app_packages=(fonts-dejavu-core qt6-translations-l10n)
 # clang-14 and its runtime (libFuzzer) build the fuzz targets.
-test_packages=(clang-format postgresql qt6-translations-l10n clang-14 libclang-rt-14-dev)
+# zbar-tools reads the app's QR codes back in the GUI tests.
+test_packages=(clang-format postgresql qt6-translations-l10n clang-14 libclang-rt-14-dev zbar-tools)
 screenshot_packages=(xvfb xauth fonts-dejavu-core)
 
 case "${1:-}" in

@@ -144,6 +144,11 @@ void MainWindow::openSettings() {
     dialog->open();
 }
 
+void MainWindow::openPaymentRequest(const QString& uri) {
+    showPane(Pane::Wallet);
+    walletPage_->openPaymentRequest(uri);
+}
+
 void MainWindow::showPane(Pane pane) {
     nav_->setCurrentRow(int(pane));
 }

@@ -28,6 +28,8 @@ public:
     MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
     void showPane(Pane pane);
+    // A minibitcoin: link: the Wallet pane's Send tab, filled in from it (or why not).
+    void openPaymentRequest(const QString& uri);
     void openSettings();
     Pane currentPane() const;
     ExplorerPage& explorerPage() { return *explorer_; }

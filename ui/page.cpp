@@ -21,6 +21,9 @@ QLabel* Page::makeHeading() {
 }
 
 void showOutcome(QLabel* label, const QString& message, bool error) {
+    // Plain text always: a message may quote a payment link, a peer or the node, and a QLabel
+    // left to guess would render HTML from any of them.
+    label->setTextFormat(Qt::PlainText);
     label->setStyleSheet(error ? "color: #b00000;" : QString());
     label->setText(message);
 }

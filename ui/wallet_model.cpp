@@ -339,6 +339,7 @@ void WalletModel::takeBalances(const wallet::WalletView& view) {
         emit dataChanged(index(0, BalanceColumn), index(rowCount() - 1, PendingColumn));
     emit balancesChanged();
     emit coinsChanged();
+    announcePaidRequests();
 }
 
 int WalletModel::rowCount(const QModelIndex& parent) const {

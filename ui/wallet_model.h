@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace mbc::ui {
 
@@ -96,6 +97,15 @@ public:
     // address, and the height of the tip then.
     const std::vector<wallet::OwnedCoin>& coins() const { return coins_; }
     std::int64_t tipHeight() const { return tipHeight_; }
+    // Payments asked for (Receive tab), oldest first, and whether each was paid: in full once
+    // its address's confirmed coins reach the amount, Unconfirmed while only the mempool's do.
+    enum class RequestState { Waiting, Unconfirmed, Paid };
+    const std::vector<wallet::RequestRecord>& requests() const { return book_.requests; }
+    RequestState requestState(const wallet::RequestRecord& request) const;
+    // A new request on a fresh receive address (needs the wallet unlocked); `request` gets it.
+    QString createRequest(std::optional<Amount> amount, const QString& label,
+                          const QString& message, wallet::RequestRecord* request);
+
     // A frozen coin is never chosen for a payment until it is thawed; kept in the wallet file.
     bool isFrozen(const OutPoint& coin) const { return book_.frozen.count(coin) > 0; }
     QString setFrozen(const OutPoint& coin, bool frozen);
@@ -116,6 +126,9 @@ signals:
     void lockChanged();
     void balancesChanged();
     void coinsChanged(); // the node's answer about the coins, or a coin frozen or thawed
+    void requestsChanged();
+    // A request was found paid (in the mempool or a block) since the last look.
+    void requestPaid(const wallet::RequestRecord& request);
 
 private:
     // Saves; if that fails, the keystore goes back to `before` (what the file holds).
@@ -136,6 +149,9 @@ private:
     std::vector<wallet::OwnedCoin> coins_;
     std::int64_t tipHeight_ = -1;
     std::optional<PubKeyHash> pendingChange_; // the prepared payment's new change address
+    std::set<PubKeyHash> paidRequests_;       // requests seen paid (announced once)
+    bool balancesKnown_ = false;              // the node has answered once
+    void announcePaidRequests();
     QString loadError_;
     std::map<PubKeyHash, wallet::AddressBalance> balances_;
     Amount confirmedTotal_ = 0;

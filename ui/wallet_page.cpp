@@ -3,10 +3,12 @@
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
 #include "ui/mining_page.h"
+#include "ui/receive_tab.h"
 #include "ui/send_form.h"
 #include "ui/snapshot_table_model.h"
 #include "ui/wallet_model.h"
 #include "ui/wallet_setup.h"
+#include "wallet/payment_uri.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -53,6 +55,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , coinsHint_(new QLabel(this))
     , clearChoice_(button(this, "clearCoinChoiceButton"))
     , send_(new SendForm(model, *coins_, this))
+    , receive_(new ReceiveTab(model, this))
     , history_(new SnapshotTableModel(this))
     , historyView_(new QTableView(this))
     , setup_(new WalletSetup(model, this))
@@ -124,6 +127,8 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     tabs_->addTab(send_, QString());
     tabs_->addTab(historyView_, QString());
     tabs_->addTab(makeCoinsTab(), QString());
+    tabs_->addTab(receive_, QString());
+    connect(receive_, &ReceiveTab::said, this, &WalletPage::say);
     historyView_->setObjectName("historyTable");
     historyView_->setModel(history_);
     historyView_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -177,6 +182,8 @@ void WalletPage::retranslate() {
     tabs_->setTabText(1, tr("Send"));
     tabs_->setTabText(2, tr("History"));
     tabs_->setTabText(3, tr("Coins"));
+    tabs_->setTabText(4, tr("Receive"));
+    receive_->retranslate();
     clearChoice_->setText(tr("Let the wallet choose"));
     showChoice();
     history_->setHeaders({tr("Txid"), tr("Height"), tr("Confirmations"), tr("Amount (coins)")});
@@ -242,6 +249,26 @@ void WalletPage::showChoice() {
                   .arg(chosen.size())
                   .arg(coinsText(coins_->chosenTotal())));
     clearChoice_->setEnabled(!chosen.empty());
+}
+
+void WalletPage::openPaymentRequest(const QString& uri) {
+    const auto request = wallet::parsePaymentUri(uri.toStdString());
+    if (const auto* why = std::get_if<std::string>(&request))
+        return say(tr("This payment link cannot be used: %1.").arg(QString::fromStdString(*why)),
+                   true);
+    const wallet::PaymentUri& r = std::get<wallet::PaymentUri>(request);
+    if (model_.exists())
+        tabs_->setCurrentIndex(1);
+    send_->fill(QString::fromStdString(r.address.hex()),
+                r.amount ? coinsText(*r.amount) : QString());
+    QString about = tr("Payment request for %1 coins to %2.")
+                        .arg(r.amount ? coinsText(*r.amount) : tr("any number of"),
+                             QString::fromStdString(r.address.hex()));
+    if (!r.label.empty())
+        about += " " + tr("From: %1.").arg(QString::fromStdString(r.label));
+    if (!r.message.empty())
+        about += " " + tr("Message: %1").arg(QString::fromStdString(r.message));
+    say(about + " " + tr("Check it, then Review and Send."));
 }
 
 void WalletPage::refreshHistory() {

@@ -18,6 +18,7 @@ class SendForm;
 class SnapshotTableModel;
 class WalletModel;
 class WalletSetup;
+class ReceiveTab;
 
 // The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
 // balances, a new address, importing a key, copying an address, mining to it, showing a
@@ -26,6 +27,9 @@ class WalletPage : public Page {
     Q_OBJECT
 public:
     WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent = nullptr);
+
+    // A minibitcoin: link: the Send tab filled in from it, or why not.
+    void openPaymentRequest(const QString& uri);
 
 signals:
     void miningRequested();                      // "mine to this address" was pressed
@@ -58,6 +62,7 @@ private:
     QLabel* coinsHint_;
     QPushButton* clearChoice_;
     SendForm* send_;
+    ReceiveTab* receive_;
     SnapshotTableModel* history_;
     QTableView* historyView_;
     WalletSetup* setup_; // while there is no wallet

@@ -1,5 +1,7 @@
 #include "cli/cli_output.h"
 
+#include "wallet/coin_text.h"
+
 #include "cli/node_client.h"
 
 #include <cstdio>
@@ -38,12 +40,7 @@ std::int64_t integerField(const json::Value& object, const char* key) {
 }
 
 QString coins(std::int64_t baseUnits) {
-    const bool negative = baseUnits < 0;
-    const std::uint64_t v = negative ? 0 - std::uint64_t(baseUnits) : std::uint64_t(baseUnits);
-    return QStringLiteral("%1%2.%3")
-        .arg(negative ? "-" : "")
-        .arg(v / 100'000'000)
-        .arg(v % 100'000'000, 8, 10, QLatin1Char('0'));
+    return QString::fromStdString(wallet::coinsText(baseUnits));
 }
 
 void printJson(const json::Value& value) {

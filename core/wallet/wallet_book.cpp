@@ -25,8 +25,19 @@ json::Value WalletBook::toJson() const {
     json::Value::Array list;
     for (const OutPoint& o : frozen)
         list.emplace_back(outPointText(o));
+    json::Value::Array requestList;
+    for (const RequestRecord& r : requests) {
+        json::Value item;
+        item.set("address", r.address.hex());
+        item.set("amount", r.amount ? json::Value(std::int64_t(*r.amount)) : json::Value(nullptr));
+        item.set("label", r.label);
+        item.set("message", r.message);
+        item.set("created", r.created);
+        requestList.push_back(std::move(item));
+    }
     json::Value v;
     v.set("frozen", json::Value(std::move(list)));
+    v.set("requests", json::Value(std::move(requestList)));
     return v;
 }
 
@@ -43,6 +54,28 @@ std::variant<WalletBook, std::string> WalletBook::fromJson(const json::Value* bo
             if (!o)
                 return std::string("\"book\": a frozen coin is not TXID:INDEX");
             out.frozen.insert(*o);
+        }
+    const json::Value* requests = book->find("requests");
+    if (requests && !requests->isArray())
+        return std::string("\"book\": \"requests\" is not a list");
+    if (requests)
+        for (const json::Value& r : requests->asArray()) {
+            const json::Value* address = r.find("address");
+            const json::Value* amount = r.find("amount");
+            const json::Value* label = r.find("label");
+            const json::Value* message = r.find("message");
+            const json::Value* created = r.find("created");
+            const auto hash = address && address->isString()
+                                  ? PubKeyHash::fromHex(address->asString())
+                                  : std::nullopt;
+            const bool amountOk = amount && (amount->isNull() ||
+                                             (amount->asInt64() && moneyRange(*amount->asInt64())));
+            if (!hash || !amountOk || !label || !label->isString() || !message ||
+                !message->isString() || !created || !created->asInt64())
+                return std::string("\"book\": a request is incomplete");
+            out.requests.push_back(
+                {*hash, amount->isNull() ? std::nullopt : std::optional<Amount>(*amount->asInt64()),
+                 label->asString(), message->asString(), *created->asInt64()});
         }
     return out;
 }

@@ -1,18 +1,31 @@
 #pragma once
 
+#include "consensus/primitives/amount.h"
 #include "consensus/primitives/transaction.h"
 #include "json/json_value.h"
 
 #include <set>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace mbc::wallet {
 
+// A payment the user asked for: a fresh address of the wallet, and what the payer was told.
+struct RequestRecord {
+    PubKeyHash address;
+    std::optional<Amount> amount; // nullopt: any amount
+    std::string label;
+    std::string message;
+    std::int64_t created = 0; // seconds since 1970
+};
+
 // What the wallet keeps besides its keys, none of it secret: the coins the user froze (never
-// chosen for a payment until thawed). Stored beside the keystore in the wallet file ("book").
+// chosen for a payment until thawed) and the payments asked for. Stored beside the keystore in
+// the wallet file ("book").
 struct WalletBook {
     std::set<OutPoint> frozen;
+    std::vector<RequestRecord> requests; // oldest first
 
     json::Value toJson() const;
     // The book of a wallet file; a file without one has an empty book.

@@ -221,6 +221,27 @@ private slots:
         QVERIFY2(!r.err.contains("Reinstalling"), qPrintable(r.err));
     }
 
+    // The desktop opens the app with a payment link (minibitcoin.desktop: Exec=minibitcoin %u);
+    // the daemon has no Send tab, and nothing else is taken as an argument.
+    void theAppTakesAPaymentLinkAndNothingElse() {
+        const QString link = "minibitcoin:" + QString(40, 'a') + "?amount=1";
+        const Run daemon = app({"--daemon", link});
+        QCOMPARE(daemon.exitCode, 2);
+        QVERIFY2(daemon.err.contains("opens in the app, not with --daemon"),
+                 qPrintable(daemon.err));
+        const Run other = app({"--check-config", "bitcoin:" + QString(40, 'a')});
+        QCOMPARE(other.exitCode, 2);
+        QVERIFY2(other.err.contains("unexpected argument 'bitcoin:"), qPrintable(other.err));
+        QTemporaryDir home;
+        const Run accepted = app({"--check-config", link}, {{"HOME", home.path()}});
+        QVERIFY2(accepted.exitCode == 0, qPrintable(accepted.err));
+        QFile desktop(MBC_SOURCE_DIR "/packaging/minibitcoin.desktop");
+        QVERIFY(desktop.open(QIODevice::ReadOnly));
+        const QByteArray entry = desktop.readAll();
+        QVERIFY(entry.contains("Exec=minibitcoin %u\n"));
+        QVERIFY(entry.contains("MimeType=x-scheme-handler/minibitcoin;\n"));
+    }
+
     void daemonAcceptsItsFlags() {
         const Run r = app({"--check-config", "--network", "regtest", "--port", "8123", "--host",
                            "0.0.0.0", "--datadir", "/tmp/mbc-flags-test", "--mining-threads", "3",

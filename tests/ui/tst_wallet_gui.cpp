@@ -3,9 +3,11 @@
 #include <QTest>
 
 #include "consensus/primitives/amount.h"
+#include "support/cli_process.h"
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
 #include "ui/gui_app.h"
+#include "ui/request_table_model.h"
 #include "ui/wallet_setup.h"
 
 #include <QAbstractItemModelTester>
@@ -173,6 +175,75 @@ private slots:
         QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kTimeoutMs);
         QVERIFY(app.text("sendSummary").contains(other));
+    }
+
+    // A request on the Receive tab: its link and QR code (read back by a QR decoder, zbarimg),
+    // opened as a payment link, paid, and shown paid.
+    void aRequestIsPaidAndShowsIt() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.createWalletInThePane("pass");
+        QVERIFY(app.mineRewardTo(app.wallet.addressAt(0)));
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(4);
+        app.find<QLineEdit>("requestAmount")->setText("2.5");
+        app.find<QLineEdit>("requestLabel")->setText("Carol's lunch");
+        app.find<QLineEdit>("requestMessage")->setText("<b>thanks</b>");
+        QTest::mouseClick(app.find<QPushButton>("createRequestButton"), Qt::LeftButton);
+        const QString uri = app.text("requestUri");
+        const QString address = app.wallet.addressAt(app.wallet.rowCount() - 1);
+        QCOMPARE(uri, "minibitcoin:" + address +
+                          "?amount=2.5&label=Carol%27s%20lunch&message=%3Cb%3Ethanks%3C%2Fb%3E");
+        QVERIFY(address != app.wallet.addressAt(0)); // a fresh address
+
+        // The QR code says the link.
+        const QPixmap qr = app.find<QLabel>("requestQr")->pixmap();
+        QVERIFY(!qr.isNull());
+        const QString png = app.dir.filePath("request.png");
+        QVERIFY(qr.save(png));
+        const test::CliRun decoded = test::runProgram("zbarimg", {"--raw", "-q", png});
+        QVERIFY2(decoded.exitCode == 0,
+                 qPrintable("zbarimg (Debian's zbar-tools): " + decoded.err));
+        QCOMPARE(decoded.out.trimmed(), uri);
+
+        auto* requests = app.find<QTableView>("requestTable")->model();
+        QAbstractItemModelTester tester(requests,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto state = [&] {
+            return requests->index(0, ui::RequestTableModel::StateColumn).data().toString();
+        };
+        QCOMPARE(requests->rowCount(), 1);
+        QCOMPARE(state(), QString("waiting"));
+        QCOMPARE(requests->index(0, ui::RequestTableModel::LabelColumn).data().toString(),
+                 QString("Carol's lunch"));
+
+        // Opened as a link (as the desktop does), it fills in the Send tab; its text is shown as
+        // text, never as markup.
+        QSignalSpy paid(&app.wallet, &ui::WalletModel::requestPaid);
+        app.window.openPaymentRequest(uri);
+        QCOMPARE(app.find<QTabWidget>("walletTabs")->currentIndex(), 1);
+        QCOMPARE(app.find<QLineEdit>("sendTo")->text(), address);
+        QCOMPARE(app.find<QLineEdit>("sendAmount")->text(), QString("2.50000000"));
+        auto* said = app.find<QLabel>("walletMessage");
+        QVERIFY2(said->text().contains("Message: <b>thanks</b>"), qPrintable(said->text()));
+        QCOMPARE(said->textFormat(), Qt::PlainText);
+        QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
+        auto* send = app.find<QPushButton>("sendButton");
+        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kTimeoutMs);
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QString("paid, unconfirmed"), kTimeoutMs);
+        QCOMPARE(paid.size(), 1);
+        QVERIFY(app.mineRewardTo(app.wallet.addressAt(0)));
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QString("paid"), kTimeoutMs);
+        QCOMPARE(paid.size(), 1); // said once
+
+        // Kept in the wallet file.
+        ui::WalletModel reread(app.node, app.dir.filePath("wallet.json"));
+        QCOMPARE(reread.requests().size(), std::size_t(1));
+        QCOMPARE(reread.requests()[0].message, std::string("<b>thanks</b>"));
+
+        app.window.openPaymentRequest("minibitcoin:zz?amount=1");
+        QVERIFY2(said->text().contains("cannot be used: the address in a payment request"),
+                 qPrintable(said->text()));
     }
 };
 

@@ -1,0 +1,60 @@
+// WalletModel: payment requests (the Receive tab) and whether each was paid.
+#include "ui/wallet_model.h"
+
+#include "ui/wallet_messages.h"
+
+#include <QDateTime>
+
+namespace mbc::ui {
+
+WalletModel::RequestState WalletModel::requestState(const wallet::RequestRecord& r) const {
+    const auto b = balances_.find(r.address);
+    const Amount confirmed = b == balances_.end() ? 0 : b->second.confirmed;
+    const Amount pending = b == balances_.end() ? 0 : b->second.pending;
+    const Amount wanted = r.amount.value_or(1);
+    if (confirmed >= wanted)
+        return RequestState::Paid;
+    if (confirmed + pending >= wanted)
+        return RequestState::Unconfirmed;
+    return RequestState::Waiting;
+}
+
+QString WalletModel::createRequest(std::optional<Amount> amount, const QString& label,
+                                   const QString& message, wallet::RequestRecord* request) {
+    used();
+    if (!exists())
+        return tr("there is no wallet yet");
+    if (amount && (*amount <= 0 || !moneyRange(*amount)))
+        return tr("the amount must be more than zero");
+    QString address;
+    if (QString why = newAddress(label.isEmpty() ? tr("request") : label, &address); !why.isEmpty())
+        return why;
+    wallet::RequestRecord r{*PubKeyHash::fromHex(address.toStdString()), amount,
+                            label.toStdString(), message.toStdString(),
+                            QDateTime::currentSecsSinceEpoch()};
+    book_.requests.push_back(r);
+    if (QString why = save(); !why.isEmpty()) {
+        book_.requests.pop_back();
+        return why;
+    }
+    if (request)
+        *request = r;
+    emit requestsChanged();
+    return {};
+}
+
+// Says once per request that it was paid (the app notifies), and only for a payment that
+// arrived while the app watched: requests already paid when the wallet opened stay quiet.
+void WalletModel::announcePaidRequests() {
+    const bool firstLook = !balancesKnown_;
+    balancesKnown_ = true;
+    for (const wallet::RequestRecord& r : book_.requests) {
+        if (requestState(r) == RequestState::Waiting || !paidRequests_.insert(r.address).second)
+            continue;
+        if (!firstLook)
+            emit requestPaid(r);
+    }
+    emit requestsChanged();
+}
+
+} // namespace mbc::ui
