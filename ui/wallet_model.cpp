@@ -261,29 +261,6 @@ QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) c
     return {};
 }
 
-void WalletModel::history(std::function<void(QVector<QStringList>)> done) {
-    if (!keystore_)
-        return done({});
-    node_.ask<wallet::WalletView>(
-        [addresses = addresses()](node::NodeInterface& n) {
-            return n.wallet(addresses, node::NodeInterface::WalletQuery::WithHistory);
-        },
-        this,
-        [done](const wallet::WalletView& view) {
-            QVector<QStringList> rows;
-            for (const wallet::WalletTx& t : view.history) {
-                const QString txid = QString::fromStdString(t.txid.hex());
-                if (t.height)
-                    rows.push_back({txid, QString::number(*t.height),
-                                    QString::number(view.tipHeight - qint64(*t.height) + 1),
-                                    coinsText(t.net)});
-                else
-                    rows.push_back({txid, tr("pending"), "0", coinsText(t.net)});
-            }
-            done(rows);
-        });
-}
-
 QString WalletModel::labelOf(const PubKeyHash& address) const {
     const wallet::KeyEntry* e = keystore_ ? keystore_->find(address) : nullptr;
     return e ? QString::fromStdString(e->label) : QString();

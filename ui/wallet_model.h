@@ -5,6 +5,7 @@
 #include "wallet/payment_builder.h"
 #include "wallet/wallet_accounting.h"
 #include "wallet/wallet_book.h"
+#include "wallet/wallet_history.h"
 
 #include <QAbstractTableModel>
 #include <QString>
@@ -84,11 +85,16 @@ public:
     // The node's fee for a typical payment, and why (for the send form).
     void feeEstimate(std::function<void(Amount fee, Amount perByte, QString basis)> done);
 
-    // The wallet's transactions, newest first (pending ones on top), as rows of txid,
-    // height ("pending" for the mempool), confirmations, and the net amount in coins for the
-    // wallet (received by its addresses minus spent from them); `done` gets them on the GUI
-    // thread.
-    void history(std::function<void(QVector<QStringList>)> done);
+    // The wallet's transactions, newest first (pending ones on top): when, what kind, with
+    // whom, and the net amount for the wallet (received by its addresses minus spent from
+    // them); `done` gets them, and the tip's height, on the GUI thread.
+    void
+    history(std::function<void(std::vector<wallet::HistoryEntry>, std::int64_t tipHeight)> done);
+    // The other side of a transaction in words (wallet::entryLabel over the wallet's labels).
+    QString historyLabel(const wallet::HistoryEntry& entry) const;
+    // The history as CSV (wallet::historyCsv) in `path`, written whole or not at all; `done`
+    // gets why not, or an empty string.
+    void exportHistory(const QString& path, std::function<void(QString error)> done);
 
     QString addressAt(int row) const;
     QString labelOf(const PubKeyHash& address) const;

@@ -2,10 +2,10 @@
 
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
+#include "ui/history_tab.h"
 #include "ui/mining_page.h"
 #include "ui/receive_tab.h"
 #include "ui/send_form.h"
-#include "ui/snapshot_table_model.h"
 #include "ui/wallet_model.h"
 #include "ui/wallet_setup.h"
 #include "wallet/payment_uri.h"
@@ -56,8 +56,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , clearChoice_(button(this, "clearCoinChoiceButton"))
     , send_(new SendForm(model, *coins_, this))
     , receive_(new ReceiveTab(model, this))
-    , history_(new SnapshotTableModel(this))
-    , historyView_(new QTableView(this))
+    , history_(new HistoryTab(model, this))
     , setup_(new WalletSetup(model, this))
     , lockState_(new QLabel(this))
     , passphrase_(passwordField(this, "passphrase"))
@@ -125,20 +124,12 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     tabs_->setObjectName("walletTabs");
     tabs_->addTab(using_, QString());
     tabs_->addTab(send_, QString());
-    tabs_->addTab(historyView_, QString());
+    tabs_->addTab(history_, QString());
     tabs_->addTab(makeCoinsTab(), QString());
     tabs_->addTab(receive_, QString());
     connect(receive_, &ReceiveTab::said, this, &WalletPage::say);
-    historyView_->setObjectName("historyTable");
-    historyView_->setModel(history_);
-    historyView_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    historyView_->verticalHeader()->hide();
-    historyView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    historyView_->horizontalHeader()->setStretchLastSection(true);
-    connect(historyView_, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        emit explorerRequested("tx:" + history_->cell(index.row(), 0));
-    });
-    connect(&model_, &WalletModel::balancesChanged, this, &WalletPage::refreshHistory);
+    connect(history_, &HistoryTab::explorerRequested, this, &WalletPage::explorerRequested);
+    connect(history_, &HistoryTab::said, this, &WalletPage::say);
     modes_->addWidget(setup_);
     modes_->addWidget(tabs_);
 
@@ -186,7 +177,7 @@ void WalletPage::retranslate() {
     receive_->retranslate();
     clearChoice_->setText(tr("Let the wallet choose"));
     showChoice();
-    history_->setHeaders({tr("Txid"), tr("Height"), tr("Confirmations"), tr("Amount (coins)")});
+    history_->retranslate();
     send_->retranslate();
     refresh();
 }
@@ -269,14 +260,6 @@ void WalletPage::openPaymentRequest(const QString& uri) {
     if (!r.message.empty())
         about += " " + tr("Message: %1").arg(QString::fromStdString(r.message));
     say(about + " " + tr("Check it, then Review and Send."));
-}
-
-void WalletPage::refreshHistory() {
-    QPointer<WalletPage> self(this);
-    model_.history([self](QVector<QStringList> rows) {
-        if (self)
-            self->history_->setRows(std::move(rows));
-    });
 }
 
 void WalletPage::say(const QString& message, bool error) {

@@ -15,7 +15,7 @@ namespace mbc::ui {
 class CoinTableModel;
 class MiningPage;
 class SendForm;
-class SnapshotTableModel;
+class HistoryTab;
 class WalletModel;
 class WalletSetup;
 class ReceiveTab;
@@ -48,7 +48,6 @@ private:
     void copyAddress();
     void mineTo();
     void showKey();
-    void refreshHistory();
     QWidget* makeCoinsTab();
     void showChoice();
 
@@ -63,8 +62,7 @@ private:
     QPushButton* clearChoice_;
     SendForm* send_;
     ReceiveTab* receive_;
-    SnapshotTableModel* history_;
-    QTableView* historyView_;
+    HistoryTab* history_;
     WalletSetup* setup_; // while there is no wallet
     // using
     QLabel* lockState_;

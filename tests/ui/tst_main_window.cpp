@@ -19,6 +19,7 @@
 #include "ui/client_model.h"
 #include "ui/explorer_page.h"
 #include "ui/gui_app.h"
+#include "ui/history_tab.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
 #include "ui/mining_page.h"
@@ -622,13 +623,16 @@ private slots:
         const QString paymentTxid = app.text("sendMessage").split(' ').value(2);
         auto historyRow = [&](const QString& txid) {
             for (int r = 0; r < history->model()->rowCount(); ++r)
-                if (history->model()->index(r, 0).data().toString() == txid)
+                if (history->model()->index(r, ui::HistoryTab::TxidColumn).data().toString() ==
+                    txid)
                     return r;
             return -1;
         };
         QTRY_VERIFY_WITH_TIMEOUT(historyRow(paymentTxid) >= 0, kTimeoutMs);
-        QCOMPARE(history->model()->index(historyRow(paymentTxid), 1).data().toString(),
+        QCOMPARE(history->model()->index(historyRow(paymentTxid), 0).data().toString(),
                  QString("pending"));
+        QCOMPARE(history->model()->index(historyRow(paymentTxid), 1).data().toString(),
+                 QString("to yourself"));
         QCOMPARE(history->model()->index(historyRow(paymentTxid), 3).data().toString(),
                  "-" + ui::coinsText(feeUnits));
 
@@ -641,7 +645,7 @@ private slots:
         // Confirmed now (coinbase, payment, coinbase), and it opens in the Explorer.
         QTRY_COMPARE_WITH_TIMEOUT(history->model()->rowCount(), 3, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(
-            history->model()->index(historyRow(paymentTxid), 2).data().toString(), QString("1"),
+            history->model()->index(historyRow(paymentTxid), 4).data().toString(), QString("1"),
             kTimeoutMs);
         QTest::mouseClick(
             history->viewport(), Qt::LeftButton, {},

@@ -7,6 +7,7 @@
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
 #include "ui/gui_app.h"
+#include "ui/history_tab.h"
 #include "ui/request_table_model.h"
 #include "ui/wallet_setup.h"
 
@@ -146,6 +147,33 @@ private slots:
                  QString("change"));
         QTRY_COMPARE_WITH_TIMEOUT(app.wallet.pendingTotal(), -(15 * COIN + feeUnits), kTimeoutMs);
         QVERIFY(app.text("sendCoinSource").contains("the wallet chooses"));
+
+        // The History tab says what it was, and exports it as CSV.
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(2);
+        auto* history = app.find<QTableView>("historyTable")->model();
+        QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 3, kTimeoutMs);
+        QCOMPARE(history->index(0, ui::HistoryTab::KindColumn).data().toString(), QString("sent"));
+        QCOMPARE(history->index(1, ui::HistoryTab::KindColumn).data().toString(), QString("mined"));
+        QCOMPARE(history->index(0, ui::HistoryTab::AmountColumn).data().toString(),
+                 ui::coinsText(-(15 * COIN + feeUnits)));
+        const QString csvPath = app.dir.filePath("history.csv");
+        app.window.findChild<ui::HistoryTab*>()->exportTo(csvPath);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(csvPath), kTimeoutMs);
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(csv.readAll()).split("\r\n", Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[0], QString("date,kind,label,counterparty,amount,txid,height"));
+        QVERIFY2(lines[1].startsWith("pending,sent,," + bob + " " + carol + "," +
+                                     ui::coinsText(-(15 * COIN + feeUnits)) + ","),
+                 qPrintable(lines[1]));
+        QVERIFY2(
+            QRegularExpression("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,mined,first address," +
+                               mine + ",50.00000000,[0-9a-f]{64},[01]$")
+                .match(lines[2])
+                .hasMatch(),
+            qPrintable(lines[2]));
 
         // Freeze the other coin: the wallet has nothing left to choose from.
         app.find<QTabWidget>("walletTabs")->setCurrentIndex(3);
