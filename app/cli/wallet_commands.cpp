@@ -89,6 +89,22 @@ const QList<WalletCommandInfo>& walletCommands() {
          0,
          true,
          sendFromWallet},
+        {"request",
+         "request [--amount COINS] [--label TEXT] [--message TEXT]",
+         "Ask to be paid: a fresh address as a minibitcoin: link and QR code.",
+         {"amount", "label", "message"},
+         0,
+         0,
+         false,
+         requestPayment},
+        {"export-history",
+         "export-history [--output FILE]",
+         "The wallet's confirmed transactions as CSV (stdout without --output).",
+         {"output"},
+         0,
+         0,
+         true,
+         exportHistory},
         {"sign-message",
          "sign-message [--address ADDRESS] MESSAGE",
          "Sign MESSAGE with an address's key (asks for the passphrase).",
@@ -132,10 +148,14 @@ wallet::Keystore unlockWallet(const WalletContext& c) {
 }
 
 void saveWallet(const WalletContext& c, const wallet::Keystore& keystore) {
-    // The book (frozen coins) is the app's: kept as the file has it.
+    // The book (frozen coins, requests) is kept as the file has it.
     auto current = node::readWalletFile(c.walletPath);
     const auto* file = std::get_if<node::WalletFile>(&current);
-    const wallet::WalletBook book = file ? file->book : wallet::WalletBook{};
+    saveWallet(c, keystore, file ? file->book : wallet::WalletBook{});
+}
+
+void saveWallet(const WalletContext& c, const wallet::Keystore& keystore,
+                const wallet::WalletBook& book) {
     if (const QString why = node::writeWalletFile(c.walletPath, keystore, book); !why.isEmpty())
         throw CliError("cannot write " + c.walletPath + ": " + why);
 }

@@ -44,6 +44,9 @@ wallet::Keystore loadWallet(const WalletContext& c);
 wallet::Keystore unlockWallet(const WalletContext& c);
 // Writes it back (atomically); CliError on failure.
 void saveWallet(const WalletContext& c, const wallet::Keystore& keystore);
+// The same, with a changed book (requests).
+void saveWallet(const WalletContext& c, const wallet::Keystore& keystore,
+                const wallet::WalletBook& book);
 // --address: one of the wallet's addresses; without it, the wallet's only one (else CliError).
 PubKeyHash chosenAddress(const WalletContext& c, const wallet::Keystore& keystore);
 QString labelOf(const wallet::Keystore& keystore, const PubKeyHash& address);
@@ -58,5 +61,7 @@ void listCoins(WalletContext& c);           // wallet_views.cpp
 void sendFromWallet(WalletContext& c);      // wallet_send.cpp
 void signWithAddress(WalletContext& c);     // wallet_messages.cpp
 void verifySignedMessage(WalletContext& c); // wallet_messages.cpp
+void requestPayment(WalletContext& c);      // wallet_records.cpp
+void exportHistory(WalletContext& c);       // wallet_records.cpp
 
 } // namespace mbc::cli

@@ -144,6 +144,31 @@ private slots:
         const std::set<QString> before = coinSet("a.json");
         QCOMPARE(before.size(), std::size_t(2));
 
+        // A request: a fresh address as a payment link (and a QR code on a terminal).
+        const json::Value request =
+            walletJson("a.json", {"request", "--amount", "2.5", "--label", "lunch"}, kPass);
+        QCOMPARE(qtext(request, "uri"),
+                 "minibitcoin:" + qtext(request, "address") + "?amount=2.5&label=lunch");
+        const CliRun shown = wallet("a.json", {"request", "--message", "any"}, kPass);
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY(shown.out.contains("▄") && shown.out.contains("Link     minibitcoin:"));
+
+        // What the wallet did, as CSV: the block it mined, then the two payments.
+        const CliRun history = wallet("a.json", {"export-history"});
+        QVERIFY2(history.exitCode == 0, qPrintable(history.err));
+        const QStringList rows = history.out.split("\r\n", Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0], QString("date,kind,label,counterparty,amount,txid,height"));
+        QVERIFY2(rows[1].contains(",sent,,") && rows[1].contains(bob + ",-0.00400500,"),
+                 qPrintable(rows[1]));
+        QVERIFY2(rows[2].contains(",sent,,") && rows[2].contains(bob + ",-0.02001000,"),
+                 qPrintable(rows[2]));
+        QVERIFY2(rows[3].contains(",mined,,") && rows[3].endsWith(",0"), qPrintable(rows[3]));
+        QVERIFY(wallet("a.json", {"export-history", "--output", path("h.csv")}).exitCode == 0);
+        QFile csvFile(path("h.csv"));
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(csvFile.readAll()), history.out);
+
         // The data directory is lost; the words bring every coin back.
         QVERIFY(QFile::remove(path("a.json")));
         const json::Value restored =
@@ -237,8 +262,9 @@ private slots:
         }
         const CliRun help = runCli({"wallet", "--help"});
         QCOMPARE(help.exitCode, 0);
-        for (const char* command : {"create", "restore", "addresses", "new-address", "balance",
-                                    "coins", "send", "sign-message", "verify-message"})
+        for (const char* command :
+             {"create", "restore", "addresses", "new-address", "balance", "coins", "send",
+              "request", "export-history", "sign-message", "verify-message"})
             QVERIFY2(help.out.contains(QString("  ") + command), command);
     }
 };
