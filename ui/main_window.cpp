@@ -7,6 +7,7 @@
 #include "ui/mining_page.h"
 #include "ui/network_page.h"
 #include "ui/node_thread.h"
+#include "ui/notifier.h"
 #include "ui/overview_page.h"
 #include "ui/settings_dialog.h"
 #include "ui/status_text.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
             wallet_.refreshBalances();
         }
     });
+    new Notifier(client_, wallet_, this); // owned by the window
     connect(walletPage_, &WalletPage::miningRequested, this, [this] { showPane(Pane::Mining); });
     mining_->offerAddresses(&wallet_, WalletModel::LabelColumn, WalletModel::AddressColumn);
     connect(walletPage_, &WalletPage::explorerRequested, this, [this](const QString& link) {

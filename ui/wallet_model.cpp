@@ -314,6 +314,7 @@ void WalletModel::takeBalances(const wallet::WalletView& view) {
     pendingTotal_ = view.pendingTotal();
     if (rowCount() > 0)
         emit dataChanged(index(0, BalanceColumn), index(rowCount() - 1, PendingColumn));
+    announceReceivedCoins(view.coins);
     emit balancesChanged();
     emit coinsChanged();
     announcePaidRequests();

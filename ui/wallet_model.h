@@ -135,6 +135,8 @@ signals:
     void requestsChanged();
     // A request was found paid (in the mempool or a block) since the last look.
     void requestPaid(const wallet::RequestRecord& request);
+    // Coins from others reached the wallet in a block (not its own change, not a reward).
+    void paymentReceived(const QString& txid, Amount amount);
 
 private:
     // Saves; if that fails, the keystore goes back to `before` (what the file holds).
@@ -157,6 +159,9 @@ private:
     std::optional<PubKeyHash> pendingChange_; // the prepared payment's new change address
     std::set<PubKeyHash> paidRequests_;       // requests seen paid (announced once)
     bool balancesKnown_ = false;              // the node has answered once
+    std::set<OutPoint> knownCoins_;           // coins already seen (announced once)
+    std::set<Hash256> sentTxids_;             // the wallet's own payments: their change is not news
+    void announceReceivedCoins(const std::vector<wallet::OwnedCoin>& coins);
     void announcePaidRequests();
     QString loadError_;
     std::map<PubKeyHash, wallet::AddressBalance> balances_;

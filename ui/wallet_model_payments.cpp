@@ -124,8 +124,10 @@ void WalletModel::submitPayment(const Transaction& tx, std::function<void(QStrin
     node_.ask<Result<Hash256>>([tx](node::NodeInterface& n) { return n.submitTransaction(tx); },
                                this,
                                [this, tx, done](Result<Hash256> r) {
-                                   if (r)
+                                   if (r) {
                                        keepChangeAddress(tx); // before the balances ask for it
+                                       sentTxids_.insert(*r);
+                                   }
                                    refreshBalances();
                                    if (!r)
                                        return done({}, NodeReasons::rejection(r.failure()));

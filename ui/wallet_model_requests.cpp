@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include <map>
+
 namespace mbc::ui {
 
 WalletModel::RequestState WalletModel::requestState(const wallet::RequestRecord& r) const {
@@ -41,6 +43,19 @@ QString WalletModel::createRequest(std::optional<Amount> amount, const QString& 
         *request = r;
     emit requestsChanged();
     return {};
+}
+
+void WalletModel::announceReceivedCoins(const std::vector<wallet::OwnedCoin>& coins) {
+    const bool firstLook = !balancesKnown_; // what the wallet held when it opened is not news
+    std::map<Hash256, Amount> arrived;
+    for (const wallet::OwnedCoin& c : coins) {
+        if (!knownCoins_.insert(c.outpoint).second || firstLook || c.coinbase ||
+            sentTxids_.count(c.outpoint.txid))
+            continue;
+        arrived[c.outpoint.txid] += c.amount;
+    }
+    for (const auto& [txid, amount] : arrived)
+        emit paymentReceived(QString::fromStdString(txid.hex()), amount);
 }
 
 // Says once per request that it was paid (the app notifies), and only for a payment that

@@ -8,6 +8,7 @@
 #include "ui/coin_table_model.h"
 #include "ui/gui_app.h"
 #include "ui/history_tab.h"
+#include "ui/notifier.h"
 #include "ui/request_table_model.h"
 #include "ui/wallet_setup.h"
 
@@ -15,6 +16,7 @@
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 
 using namespace mbc;
@@ -272,6 +274,55 @@ private slots:
         app.window.openPaymentRequest("minibitcoin:zz?amount=1");
         QVERIFY2(said->text().contains("cannot be used: the address in a payment request"),
                  qPrintable(said->text()));
+    }
+
+    // A block this node found and a payment from someone else each say so outside the window
+    // (the tray where there is one; offscreen, the status bar).
+    void blocksFoundAndPaymentsReceivedAreAnnounced() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        auto* notifier = app.window.findChild<ui::Notifier*>();
+        QVERIFY(notifier);
+        QSignalSpy notified(notifier, &ui::Notifier::notified);
+        app.createWalletInThePane("pass");
+        QVERIFY(app.mineRewardTo(app.wallet.addressAt(0)));
+        QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), kTimeoutMs);
+        QCOMPARE(notified.first().at(0).toString(), QString("Block found"));
+        QCOMPARE(notified.first().at(1).toString(), QString("This node mined block 0."));
+        QVERIFY(app.window.statusBar()->currentMessage().startsWith("Block found"));
+
+        // Someone else's wallet on the same node pays this one.
+        ui::WalletModel other(app.node, app.dir.filePath("other.json"),
+                              wallet::KdfCost{1u << 10, 8, 1});
+        QVERIFY(other.create("p").isEmpty());
+        QString payer;
+        QVERIFY(other.newAddress("payer", &payer).isEmpty());
+        app.find<QLineEdit>("miningAddress")->setText(payer);
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT((other.refreshBalances(), other.confirmedTotal() == 50 * COIN),
+                                 kTimeoutMs);
+        std::optional<Transaction> payment;
+        other.preparePayment({{app.wallet.addressAt(0), 5 * COIN}}, 1000, 0, std::nullopt,
+                             [&](ui::WalletModel::Prepared p) {
+                                 if (auto* built = std::get_if<wallet::Payment>(&p))
+                                     payment = built->tx;
+                             });
+        QTRY_VERIFY_WITH_TIMEOUT(payment.has_value(), kTimeoutMs);
+        QString sentTxid;
+        other.submitPayment(*payment,
+                            [&](const QString& txid, const QString&) { sentTxid = txid; });
+        QTRY_VERIFY_WITH_TIMEOUT(!sentTxid.isEmpty(), kTimeoutMs);
+        notified.clear();
+        app.find<QLineEdit>("miningAddress")->setText(payer); // confirmed by the other's block
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(notified.begin(), notified.end(),
+                        [](const QList<QVariant>& n) { return n.at(0) == "Payment received"; }),
+            kTimeoutMs);
+        for (const QList<QVariant>& n : notified)
+            if (n.at(0) == "Payment received")
+                QCOMPARE(n.at(1).toString(), "5.00000000 coins reached the wallet (transaction " +
+                                                 sentTxid.left(16) + ").");
     }
 };
 
