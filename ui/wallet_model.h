@@ -54,6 +54,15 @@ public:
     void restore(const QString& words, const QString& passphrase,
                  std::function<void(QString error)> done);
     bool hasRecoveryWords() const { return keystore_ && keystore_->hierarchical(); }
+    // A copy of the wallet file at `path`, written whole (keys sealed as they are).
+    QString backupTo(const QString& path) const;
+    // The wallet from a backup file (when there is none yet): it is copied into place.
+    QString restoreFromFile(const QString& path);
+    // A signed message (wallet/message_signature.h) with one of the wallet's addresses.
+    QString signMessage(const QString& address, const QString& message, QString* signature) const;
+    // Why the signature does not prove that `address` signed `message`, or an empty string.
+    static QString verifyMessage(const QString& address, const QString& message,
+                                 const QString& signature);
     // The recovery words, for whoever knows the passphrase.
     QString recoveryWords(const QString& passphrase, QString* words) const;
     QString unlock(const QString& passphrase);

@@ -8,6 +8,7 @@
 #include "ui/send_form.h"
 #include "ui/wallet_model.h"
 #include "ui/wallet_setup.h"
+#include "ui/wallet_tools_tab.h"
 #include "wallet/payment_uri.h"
 
 #include <QApplication>
@@ -56,6 +57,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , clearChoice_(button(this, "clearCoinChoiceButton"))
     , send_(new SendForm(model, *coins_, this))
     , receive_(new ReceiveTab(model, this))
+    , tools_(new WalletToolsTab(model, this))
     , history_(new HistoryTab(model, this))
     , setup_(new WalletSetup(model, this))
     , lockState_(new QLabel(this))
@@ -127,6 +129,8 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     tabs_->addTab(history_, QString());
     tabs_->addTab(makeCoinsTab(), QString());
     tabs_->addTab(receive_, QString());
+    tabs_->addTab(tools_, QString());
+    connect(tools_, &WalletToolsTab::said, this, &WalletPage::say);
     connect(receive_, &ReceiveTab::said, this, &WalletPage::say);
     connect(history_, &HistoryTab::explorerRequested, this, &WalletPage::explorerRequested);
     connect(history_, &HistoryTab::said, this, &WalletPage::say);
@@ -174,6 +178,8 @@ void WalletPage::retranslate() {
     tabs_->setTabText(2, tr("History"));
     tabs_->setTabText(3, tr("Coins"));
     tabs_->setTabText(4, tr("Receive"));
+    tabs_->setTabText(5, tr("Backup and signing"));
+    tools_->retranslate();
     receive_->retranslate();
     clearChoice_->setText(tr("Let the wallet choose"));
     showChoice();

@@ -19,6 +19,7 @@ class HistoryTab;
 class WalletModel;
 class WalletSetup;
 class ReceiveTab;
+class WalletToolsTab;
 
 // The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
 // balances, a new address, importing a key, copying an address, mining to it, showing a
@@ -62,6 +63,7 @@ private:
     QPushButton* clearChoice_;
     SendForm* send_;
     ReceiveTab* receive_;
+    WalletToolsTab* tools_;
     HistoryTab* history_;
     WalletSetup* setup_; // while there is no wallet
     // using

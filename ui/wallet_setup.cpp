@@ -3,6 +3,8 @@
 #include "ui/wallet_model.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -60,6 +62,7 @@ WalletSetup::WalletSetup(WalletModel& model, QWidget* parent)
     , restoreIntro_(new QLabel(this))
     , restoreWords_(named<QPlainTextEdit>(this, "restoreWords"))
     , restoreButton_(named<QPushButton>(this, "restoreWalletButton"))
+    , restoreBackupButton_(named<QPushButton>(this, "restoreBackupButton"))
     , wordsIntro_(new QLabel(this))
     , words_(named<QLabel>(this, "newRecoveryWords"))
     , writtenButton_(named<QPushButton>(this, "wordsWrittenButton"))
@@ -92,7 +95,11 @@ WalletSetup::WalletSetup(WalletModel& model, QWidget* parent)
     form->addRow(createRow);
     form->addRow(restoreIntro_);
     form->addRow(restoreWords_);
-    form->addRow(restoreButton_);
+    auto* restoreRow = new QHBoxLayout;
+    restoreRow->addWidget(restoreButton_);
+    restoreRow->addWidget(restoreBackupButton_);
+    restoreRow->addStretch();
+    form->addRow(restoreRow);
 
     auto* show = new QWidget(this);
     auto* showLayout = new QVBoxLayout(show);
@@ -125,6 +132,12 @@ WalletSetup::WalletSetup(WalletModel& model, QWidget* parent)
 
     connect(createButton_, &QPushButton::clicked, this, &WalletSetup::showNewWords);
     connect(restoreButton_, &QPushButton::clicked, this, &WalletSetup::restore);
+    connect(restoreBackupButton_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Restore a wallet backup"), QDir::homePath(), tr("Wallet files (*.json)"));
+        if (!path.isEmpty())
+            restoreBackup(path);
+    });
     connect(writtenButton_, &QPushButton::clicked, this, &WalletSetup::askForTwoWords);
     connect(backButton_, &QPushButton::clicked, this, &WalletSetup::startOver);
     connect(showAgainButton_, &QPushButton::clicked, this,
@@ -148,6 +161,7 @@ void WalletSetup::retranslate() {
                               "for every address they were used with):"));
     restoreWords_->setPlaceholderText(tr("the recovery words, in order"));
     restoreButton_->setText(tr("Restore from the words"));
+    restoreBackupButton_->setText(tr("Restore a backup file…"));
     wordsIntro_->setText(
         tr("These are the wallet's recovery words. Write them down, in order, and keep them "
            "offline: they are the only way back to the coins if this computer or its wallet file "
@@ -225,6 +239,12 @@ void WalletSetup::restore() {
         self->finish(tr("Wallet restored from its recovery words: %1 addresses found.")
                          .arg(self->model_.rowCount()));
     });
+}
+
+void WalletSetup::restoreBackup(const QString& path) {
+    if (const QString why = model_.restoreFromFile(path); !why.isEmpty())
+        return emit said(why, true);
+    finish(tr("Wallet restored from %1: unlock it with the passphrase it had.").arg(path));
 }
 
 void WalletSetup::startOver() {

@@ -24,6 +24,8 @@ public:
     void retranslate();
     // The word positions (from 1) the confirm step asks for.
     std::pair<int, int> confirmPositions() const { return positions_; }
+    // The wallet from a backup file (its button asks which).
+    void restoreBackup(const QString& path);
 
 signals:
     void said(const QString& message, bool error);
@@ -51,6 +53,7 @@ private:
     QLabel* restoreIntro_;
     QPlainTextEdit* restoreWords_;
     QPushButton* restoreButton_;
+    QPushButton* restoreBackupButton_;
     // words
     QLabel* wordsIntro_;
     QLabel* words_;

@@ -11,6 +11,7 @@
 #include "ui/notifier.h"
 #include "ui/request_table_model.h"
 #include "ui/wallet_setup.h"
+#include "ui/wallet_tools_tab.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -323,6 +324,66 @@ private slots:
             if (n.at(0) == "Payment received")
                 QCOMPARE(n.at(1).toString(), "5.00000000 coins reached the wallet (transaction " +
                                                  sentTxid.left(16) + ").");
+    }
+
+    // The Backup and signing tab: a backup that restores elsewhere, a changed passphrase, and a
+    // message signed in the app that verifies there and in minibitcoin-cli alike.
+    void backupsPassphrasesAndSignedMessages() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.createWalletInThePane("pass");
+        const QString address = app.wallet.addressAt(0);
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(5);
+
+        app.find<QPlainTextEdit>("signMessageText")->setPlainText("I, the owner, agree.");
+        QTest::mouseClick(app.find<QPushButton>("signButton"), Qt::LeftButton);
+        const QString signature = app.find<QLineEdit>("signatureOut")->text();
+        QCOMPARE(signature.size(), 88);
+        app.find<QLineEdit>("verifyAddress")->setText(address);
+        app.find<QPlainTextEdit>("verifyMessageText")->setPlainText("I, the owner, agree.");
+        app.find<QLineEdit>("verifySignature")->setText(signature);
+        QTest::mouseClick(app.find<QPushButton>("verifyButton"), Qt::LeftButton);
+        QVERIFY2(app.text("walletMessage").startsWith("Valid: the key of " + address),
+                 qPrintable(app.text("walletMessage")));
+        app.find<QPlainTextEdit>("verifyMessageText")->setPlainText("I, the owner, agree!");
+        QTest::mouseClick(app.find<QPushButton>("verifyButton"), Qt::LeftButton);
+        QVERIFY(app.text("walletMessage").startsWith("not valid"));
+        const test::CliRun cli =
+            test::runCli({"wallet", "verify-message", address, signature, "I, the owner, agree."});
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+
+        app.find<QLineEdit>("currentPassphrase")->setText("wrong");
+        app.find<QLineEdit>("changedPassphrase")->setText("new pass");
+        app.find<QLineEdit>("repeatChangedPassphrase")->setText("new pass");
+        QTest::mouseClick(app.find<QPushButton>("changePassphraseButton"), Qt::LeftButton);
+        QVERIFY(app.text("walletMessage").contains("wrong"));
+        app.find<QLineEdit>("currentPassphrase")->setText("pass");
+        app.find<QLineEdit>("changedPassphrase")->setText("new pass");
+        app.find<QLineEdit>("repeatChangedPassphrase")->setText("new pass");
+        QTest::mouseClick(app.find<QPushButton>("changePassphraseButton"), Qt::LeftButton);
+        QVERIFY2(app.text("walletMessage").startsWith("The passphrase is changed"),
+                 qPrintable(app.text("walletMessage")));
+
+        const QString backup = app.dir.filePath("backup.json");
+        app.window.findChild<ui::WalletToolsTab*>()->backUpTo(app.wallet.filePath());
+        QVERIFY(app.text("walletMessage").contains("elsewhere"));
+        app.window.findChild<ui::WalletToolsTab*>()->backUpTo(backup);
+        QVERIFY2(app.text("walletMessage").startsWith("The wallet is backed up"),
+                 qPrintable(app.text("walletMessage")));
+
+        ui::WalletModel restored(app.node, app.dir.filePath("restored.json"),
+                                 wallet::KdfCost{1u << 10, 8, 1});
+        ui::WalletSetup setup(restored);
+        QSignalSpy finished(&setup, &ui::WalletSetup::finished);
+        setup.restoreBackup(app.dir.filePath("missing.json"));
+        QVERIFY(finished.isEmpty() && !restored.exists());
+        setup.restoreBackup(backup);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(restored.addressAt(0), address);
+        QVERIFY(restored.locked());
+        QVERIFY(!restored.unlock("pass").isEmpty());
+        QVERIFY(restored.unlock("new pass").isEmpty());
+        QVERIFY(QFile::exists(app.dir.filePath("restored.json")));
     }
 };
 
