@@ -7,6 +7,7 @@
 #include "ui/wallet_model.h"
 #include "wallet/wallet_book.h"
 
+#include <QCompleter>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QStringListModel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -39,6 +41,7 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     , toCaption_(new QLabel(this))
     , amountCaption_(new QLabel(this))
     , recipientGrid_(new QGridLayout)
+    , completions_(new QStringListModel(this))
     , addRecipientButton_(new QPushButton(this))
     , feeCaption_(new QLabel(this))
     , fee_(new QLineEdit(this))
@@ -82,6 +85,9 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     layout->addWidget(message_);
     layout->addStretch();
 
+    refreshCompletions();
+    connect(&model_, &WalletModel::contactsChanged, this, &SendForm::refreshCompletions);
+    connect(&model_, &QAbstractItemModel::modelReset, this, &SendForm::refreshCompletions);
     addRecipient();
     connect(addRecipientButton_, &QPushButton::clicked, this, &SendForm::addRecipient);
     connect(reviewButton_, &QPushButton::clicked, this, &SendForm::review);
@@ -148,6 +154,17 @@ void SendForm::addRecipient() {
     recipientGrid_->addWidget(r.remove, gridRow, 2);
     for (QLineEdit* field : {r.address, r.amount})
         connect(field, &QLineEdit::textEdited, this, &SendForm::discardReview);
+    // Typing part of a contact's name (or an address) offers it; choosing puts the address.
+    auto* completer = new QCompleter(completions_, r.address);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    r.address->setCompleter(completer);
+    QLineEdit* field = r.address;
+    connect(completer, qOverload<const QString&>(&QCompleter::activated), this,
+            [this, field](const QString& chosen) {
+                field->setText(chosen.section(' ', -1));
+                discardReview();
+            });
     QToolButton* remove = r.remove;
     connect(remove, &QToolButton::clicked, this, [this, remove] { removeRecipient(remove); });
     recipients_.push_back(r);
@@ -165,6 +182,17 @@ void SendForm::removeRecipient(QToolButton* which) {
         w->deleteLater();
     recipients_.erase(it);
     discardReview();
+}
+
+void SendForm::refreshCompletions() {
+    QStringList items;
+    for (const wallet::Contact& c : model_.contacts())
+        items << QString::fromStdString(c.label) + "  " + QString::fromStdString(c.address.hex());
+    for (int row = 0; row < model_.rowCount(); ++row)
+        items
+            << tr("%1 (yours)").arg(model_.index(row, WalletModel::LabelColumn).data().toString()) +
+                   "  " + model_.addressAt(row);
+    completions_->setStringList(items);
 }
 
 void SendForm::showCoinSource() {

@@ -12,6 +12,7 @@ class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QStringListModel;
 class QToolButton;
 
 namespace mbc::ui {
@@ -41,6 +42,7 @@ private:
     void addRecipient();
     void removeRecipient(QToolButton* which);
     void showCoinSource();
+    void refreshCompletions();
     void review();
     void send();
     void discardReview();
@@ -52,6 +54,7 @@ private:
     QLabel* amountCaption_;
     QGridLayout* recipientGrid_;
     std::vector<RecipientRow> recipients_;
+    QStringListModel* completions_; // "name  address" of contacts and own addresses
     QPushButton* addRecipientButton_;
     QLabel* feeCaption_;
     QLineEdit* fee_;

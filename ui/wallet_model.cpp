@@ -262,8 +262,42 @@ QString WalletModel::exportKey(const QString& address, QString* privateKeyHex) c
 }
 
 QString WalletModel::labelOf(const PubKeyHash& address) const {
-    const wallet::KeyEntry* e = keystore_ ? keystore_->find(address) : nullptr;
-    return e ? QString::fromStdString(e->label) : QString();
+    if (const wallet::KeyEntry* e = keystore_ ? keystore_->find(address) : nullptr)
+        return QString::fromStdString(e->label);
+    const wallet::Contact* c = book_.contact(address);
+    return c ? QString::fromStdString(c->label) : QString();
+}
+
+QString WalletModel::setContact(const QString& label, const QString& address) {
+    if (!keystore_)
+        return tr("there is no wallet yet");
+    const auto hash = PubKeyHash::fromHex(address.trimmed().toLower().toStdString());
+    if (!hash)
+        return tr("the address must be 40 hex digits (a pubkey hash)");
+    const wallet::WalletBook before = book_;
+    if (auto why = book_.setContact(label.trimmed().toStdString(), *hash))
+        return label.trimmed().isEmpty() ? tr("a contact needs a name")
+                                         : QString::fromStdString(*why);
+    if (QString why = save(); !why.isEmpty()) {
+        book_ = before;
+        return why;
+    }
+    emit contactsChanged();
+    return {};
+}
+
+QString WalletModel::removeContact(const QString& address) {
+    const auto hash = PubKeyHash::fromHex(address.toStdString());
+    if (!keystore_ || !hash || !book_.contact(*hash))
+        return tr("choose a contact first");
+    const wallet::WalletBook before = book_;
+    std::erase_if(book_.contacts, [&](const wallet::Contact& c) { return c.address == *hash; });
+    if (QString why = save(); !why.isEmpty()) {
+        book_ = before;
+        return why;
+    }
+    emit contactsChanged();
+    return {};
 }
 
 QString WalletModel::setFrozen(const OutPoint& coin, bool frozen) {

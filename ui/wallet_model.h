@@ -121,6 +121,11 @@ public:
     QString createRequest(std::optional<Amount> amount, const QString& label,
                           const QString& message, wallet::RequestRecord* request);
 
+    // The address book, by name; a contact's name labels its address in History and Send.
+    const std::vector<wallet::Contact>& contacts() const { return book_.contacts; }
+    QString setContact(const QString& label, const QString& address);
+    QString removeContact(const QString& address);
+
     // A frozen coin is never chosen for a payment until it is thawed; kept in the wallet file.
     bool isFrozen(const OutPoint& coin) const { return book_.frozen.count(coin) > 0; }
     QString setFrozen(const OutPoint& coin, bool frozen);
@@ -142,6 +147,7 @@ signals:
     void balancesChanged();
     void coinsChanged(); // the node's answer about the coins, or a coin frozen or thawed
     void requestsChanged();
+    void contactsChanged();
     // A request was found paid (in the mempool or a block) since the last look.
     void requestPaid(const wallet::RequestRecord& request);
     // Coins from others reached the wallet in a block (not its own change, not a reward).

@@ -2,6 +2,7 @@
 
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
+#include "ui/contacts_tab.h"
 #include "ui/history_tab.h"
 #include "ui/mining_page.h"
 #include "ui/receive_tab.h"
@@ -58,6 +59,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , send_(new SendForm(model, *coins_, this))
     , receive_(new ReceiveTab(model, this))
     , tools_(new WalletToolsTab(model, this))
+    , contacts_(new ContactsTab(model, this))
     , history_(new HistoryTab(model, this))
     , setup_(new WalletSetup(model, this))
     , lockState_(new QLabel(this))
@@ -130,6 +132,12 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     tabs_->addTab(makeCoinsTab(), QString());
     tabs_->addTab(receive_, QString());
     tabs_->addTab(tools_, QString());
+    tabs_->addTab(contacts_, QString());
+    connect(contacts_, &ContactsTab::said, this, &WalletPage::say);
+    connect(contacts_, &ContactsTab::payRequested, this, [this](const QString& address) {
+        send_->fill(address, {});
+        tabs_->setCurrentIndex(1);
+    });
     connect(tools_, &WalletToolsTab::said, this, &WalletPage::say);
     connect(receive_, &ReceiveTab::said, this, &WalletPage::say);
     connect(history_, &HistoryTab::explorerRequested, this, &WalletPage::explorerRequested);
@@ -180,6 +188,8 @@ void WalletPage::retranslate() {
     tabs_->setTabText(4, tr("Receive"));
     tabs_->setTabText(5, tr("Backup and signing"));
     tools_->retranslate();
+    tabs_->setTabText(6, tr("Contacts"));
+    contacts_->retranslate();
     receive_->retranslate();
     clearChoice_->setText(tr("Let the wallet choose"));
     showChoice();

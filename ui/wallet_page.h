@@ -20,6 +20,7 @@ class WalletModel;
 class WalletSetup;
 class ReceiveTab;
 class WalletToolsTab;
+class ContactsTab;
 
 // The wallet: create one (with a passphrase), unlock and lock it, its addresses with labels and
 // balances, a new address, importing a key, copying an address, mining to it, showing a
@@ -64,6 +65,7 @@ private:
     SendForm* send_;
     ReceiveTab* receive_;
     WalletToolsTab* tools_;
+    ContactsTab* contacts_;
     HistoryTab* history_;
     WalletSetup* setup_; // while there is no wallet
     // using

@@ -73,7 +73,8 @@ void requestPayment(WalletContext& c) {
 }
 
 void exportHistory(WalletContext& c) {
-    const wallet::Keystore keystore = loadWallet(c);
+    const node::WalletFile walletFile = loadWalletFile(c);
+    const wallet::Keystore& keystore = walletFile.keystore;
     const NodeClient& node = *c.node;
     std::set<PubKeyHash> own;
     for (const wallet::KeyEntry& k : keystore.keys())
@@ -124,8 +125,10 @@ void exportHistory(WalletContext& c) {
     std::stable_sort(entries.begin(), entries.end(),
                      [](const auto& a, const auto& b) { return *a.height > *b.height; });
     const std::string csv = wallet::historyCsv(entries, [&](const PubKeyHash& a) {
-        const wallet::KeyEntry* k = keystore.find(a);
-        return k ? k->label : std::string();
+        if (const wallet::KeyEntry* k = keystore.find(a))
+            return k->label;
+        const wallet::Contact* contact = walletFile.book.contact(a);
+        return contact ? contact->label : std::string();
     });
     const QString output = c.args.option("output", "-");
     if (output == "-") {

@@ -1,5 +1,6 @@
 #include "wallet/wallet_book.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace mbc::wallet {
@@ -21,6 +22,29 @@ std::optional<OutPoint> parseOutPoint(std::string_view text) {
     return OutPoint{*txid, index};
 }
 
+const Contact* WalletBook::contact(const PubKeyHash& address) const {
+    for (const Contact& c : contacts)
+        if (c.address == address)
+            return &c;
+    return nullptr;
+}
+
+std::optional<std::string> WalletBook::setContact(const std::string& label,
+                                                  const PubKeyHash& address) {
+    if (label.empty())
+        return std::string("a contact needs a name");
+    if (label.size() > 200)
+        return std::string("a contact's name is at most 200 bytes");
+    contacts.erase(std::remove_if(contacts.begin(), contacts.end(),
+                                  [&](const Contact& c) { return c.address == address; }),
+                   contacts.end());
+    const auto at =
+        std::lower_bound(contacts.begin(), contacts.end(), label,
+                         [](const Contact& c, const std::string& l) { return c.label < l; });
+    contacts.insert(at, Contact{label, address});
+    return std::nullopt;
+}
+
 json::Value WalletBook::toJson() const {
     json::Value::Array list;
     for (const OutPoint& o : frozen)
@@ -35,7 +59,15 @@ json::Value WalletBook::toJson() const {
         item.set("created", r.created);
         requestList.push_back(std::move(item));
     }
+    json::Value::Array contactList;
+    for (const Contact& c : contacts) {
+        json::Value item;
+        item.set("label", c.label);
+        item.set("address", c.address.hex());
+        contactList.push_back(std::move(item));
+    }
     json::Value v;
+    v.set("contacts", json::Value(std::move(contactList)));
     v.set("frozen", json::Value(std::move(list)));
     v.set("requests", json::Value(std::move(requestList)));
     return v;
@@ -45,6 +77,11 @@ std::variant<WalletBook, std::string> WalletBook::fromJson(const json::Value* bo
     WalletBook out;
     if (!book)
         return out;
+    for (const char* name : {"contacts", "frozen", "requests"})
+        if (const json::Value* list = book->find(name);
+            list && list->isArray() && list->asArray().size() > kMaxEntries)
+            return "\"book\": more than " + std::to_string(kMaxEntries) + " entries in \"" + name +
+                   "\"";
     const json::Value* frozen = book->find("frozen");
     if (frozen && !frozen->isArray())
         return std::string("\"book\": \"frozen\" is not a list");
@@ -54,6 +91,19 @@ std::variant<WalletBook, std::string> WalletBook::fromJson(const json::Value* bo
             if (!o)
                 return std::string("\"book\": a frozen coin is not TXID:INDEX");
             out.frozen.insert(*o);
+        }
+    const json::Value* contacts = book->find("contacts");
+    if (contacts && !contacts->isArray())
+        return std::string("\"book\": \"contacts\" is not a list");
+    if (contacts)
+        for (const json::Value& c : contacts->asArray()) {
+            const json::Value* label = c.find("label");
+            const json::Value* address = c.find("address");
+            const auto hash = address && address->isString()
+                                  ? PubKeyHash::fromHex(address->asString())
+                                  : std::nullopt;
+            if (!hash || !label || !label->isString() || out.setContact(label->asString(), *hash))
+                return std::string("\"book\": a contact is incomplete");
         }
     const json::Value* requests = book->find("requests");
     if (requests && !requests->isArray())

@@ -20,12 +20,27 @@ struct RequestRecord {
     std::int64_t created = 0; // seconds since 1970
 };
 
-// What the wallet keeps besides its keys, none of it secret: the coins the user froze (never
-// chosen for a payment until thawed) and the payments asked for. Stored beside the keystore in
-// the wallet file ("book").
+// Someone the user pays: the address book's entry.
+struct Contact {
+    std::string label;
+    PubKeyHash address;
+};
+
+// What the wallet keeps besides its keys, none of it secret: the address book, the coins the
+// user froze (never chosen for a payment until thawed) and the payments asked for. Stored
+// beside the keystore in the wallet file ("book").
 struct WalletBook {
+    std::vector<Contact> contacts; // by label
     std::set<OutPoint> frozen;
     std::vector<RequestRecord> requests; // oldest first
+
+    const Contact* contact(const PubKeyHash& address) const;
+    // Adds or renames; nullopt, or why not.
+    std::optional<std::string> setContact(const std::string& label, const PubKeyHash& address);
+
+    // A wallet file is read whole; a book beyond these is not a user's (and would make opening
+    // it slow): refused.
+    static constexpr std::size_t kMaxEntries = 10'000;
 
     json::Value toJson() const;
     // The book of a wallet file; a file without one has an empty book.

@@ -14,6 +14,7 @@
 #include "ui/wallet_tools_tab.h"
 
 #include <QAbstractItemModelTester>
+#include <QCompleter>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -384,6 +385,49 @@ private slots:
         QVERIFY(!restored.unlock("pass").isEmpty());
         QVERIFY(restored.unlock("new pass").isEmpty());
         QVERIFY(QFile::exists(app.dir.filePath("restored.json")));
+    }
+
+    // The address book: a contact saved on its tab completes the Send tab's address from part
+    // of its name, and names the payment in History.
+    void contactsCompleteAddressesAndNamePayments() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        app.createWalletInThePane("pass");
+        QVERIFY(app.mineRewardTo(app.wallet.addressAt(0)));
+        const QString bob = hexOf(test::bobKey());
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(6);
+        app.find<QLineEdit>("contactName")->setText("Bob the baker");
+        app.find<QLineEdit>("contactAddress")->setText("not an address");
+        QTest::mouseClick(app.find<QPushButton>("saveContactButton"), Qt::LeftButton);
+        QVERIFY(app.text("walletMessage").contains("40 hex digits"));
+        app.find<QLineEdit>("contactAddress")->setText(bob);
+        QTest::mouseClick(app.find<QPushButton>("saveContactButton"), Qt::LeftButton);
+        auto* contacts = app.find<QTableView>("contactTable");
+        QCOMPARE(contacts->model()->rowCount(), 1);
+        contacts->selectRow(0);
+        QTest::mouseClick(app.find<QPushButton>("payContactButton"), Qt::LeftButton);
+        QCOMPARE(app.find<QTabWidget>("walletTabs")->currentIndex(), 1);
+        QCOMPARE(app.find<QLineEdit>("sendTo")->text(), bob);
+
+        auto* to = app.find<QLineEdit>("sendTo");
+        to->clear();
+        QCompleter* completer = to->completer();
+        completer->setCompletionPrefix("BAKER");
+        QCOMPARE(completer->completionCount(), 1);
+        emit completer->activated(completer->currentCompletion());
+        QCOMPARE(to->text(), bob);
+        app.find<QLineEdit>("sendAmount")->setText("1");
+        QTest::mouseClick(app.find<QPushButton>("reviewButton"), Qt::LeftButton);
+        auto* send = app.find<QPushButton>("sendButton");
+        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kTimeoutMs);
+        QTest::mouseClick(send, Qt::LeftButton);
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(2);
+        auto* history = app.find<QTableView>("historyTable")->model();
+        QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 2, kTimeoutMs);
+        QCOMPARE(history->index(0, ui::HistoryTab::LabelColumn).data().toString(),
+                 QString("Bob the baker"));
+        ui::WalletModel reread(app.node, app.dir.filePath("wallet.json"));
+        QCOMPARE(reread.contacts().size(), std::size_t(1));
     }
 };
 
