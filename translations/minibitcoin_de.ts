@@ -101,6 +101,87 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     </message>
 </context>
 <context>
+    <name>mbc::ui::CoinTableModel</name>
+    <message>
+        <source>being spent</source>
+        <translation>wird ausgegeben</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Ausgeben</translation>
+    </message>
+    <message>
+        <source>Coin</source>
+        <translation>Coin</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>Bestätigungen</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>Eingefroren</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ContactTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ContactsTab</name>
+    <message>
+        <source>%1 is in the address book.</source>
+        <translation>%1 ist im Adressbuch.</translation>
+    </message>
+    <message>
+        <source>Removed from the address book.</source>
+        <translation>Aus dem Adressbuch entfernt.</translation>
+    </message>
+    <message>
+        <source>choose a contact first</source>
+        <translation>wählen Sie zuerst einen Kontakt</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>address (40 hex digits)</source>
+        <translation>Adresse (40 Hex-Ziffern)</translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation>Kontakt speichern</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Pay this contact</source>
+        <translation>An diesen Kontakt zahlen</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::ExplorerPage</name>
     <message>
         <source>Explorer</source>
@@ -113,6 +194,69 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     <message>
         <source>Search</source>
         <translation>Suchen</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::HistoryTab</name>
+    <message>
+        <source>mined</source>
+        <translation>gemint</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>to yourself</source>
+        <translation>an Sie selbst</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>Verlauf exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Amount (coins)</source>
+        <translation>Betrag (Coins)</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>Bestätigungen</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>The history is in %1.</source>
+        <translation>Der Verlauf liegt in %1.</translation>
     </message>
 </context>
 <context>
@@ -773,6 +917,41 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::Notifier</name>
+    <message>
+        <source>Block found</source>
+        <translation>Block gefunden</translation>
+    </message>
+    <message>
+        <source>This node mined block %1.</source>
+        <translation>Dieser Knoten hat Block %1 gemint.</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>Zahlung empfangen</translation>
+    </message>
+    <message>
+        <source>%1 coins reached the wallet (transaction %2).</source>
+        <translation>%1 Coins sind in der Wallet eingegangen (Transaktion %2).</translation>
+    </message>
+    <message>
+        <source>Payment request paid</source>
+        <translation>Zahlungsanforderung bezahlt</translation>
+    </message>
+    <message>
+        <source>The request &quot;%1&quot; for %2 was paid.</source>
+        <translation>Die Anforderung „%1“ über %2 wurde bezahlt.</translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation>%1 Coins</translation>
+    </message>
+    <message>
+        <source>any amount</source>
+        <translation>einen beliebigen Betrag</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::OverviewPage</name>
     <message>
         <source>Overview</source>
@@ -878,14 +1057,104 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::ReceiveTab</name>
+    <message>
+        <source>Copied the payment link to the clipboard.</source>
+        <translation>Zahlungslink in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Amount (coins):</source>
+        <translation>Betrag (Coins):</translation>
+    </message>
+    <message>
+        <source>optional: any amount if empty</source>
+        <translation>optional: leer für einen beliebigen Betrag</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Bezeichnung:</translation>
+    </message>
+    <message>
+        <source>who pays, or what for (kept in your wallet)</source>
+        <translation>wer zahlt oder wofür (bleibt in Ihrer Wallet)</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Nachricht:</translation>
+    </message>
+    <message>
+        <source>shown to the payer</source>
+        <translation>wird dem Zahler angezeigt</translation>
+    </message>
+    <message>
+        <source>Create a payment request</source>
+        <translation>Zahlungsanforderung erstellen</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>The amount must be a number of coins above zero, with at most 8 decimals, or empty for any amount.</source>
+        <translation>Der Betrag muss eine Anzahl Coins über null sein, mit höchstens 8 Nachkommastellen, oder leer für einen beliebigen Betrag.</translation>
+    </message>
+    <message>
+        <source>Request created on a new address: give the payer the link or the QR code.</source>
+        <translation>Anforderung an einer neuen Adresse erstellt: Geben Sie dem Zahler den Link oder den QR-Code.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::RequestTableModel</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>bezahlt</translation>
+    </message>
+    <message>
+        <source>paid, unconfirmed</source>
+        <translation>bezahlt, unbestätigt</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::SendForm</name>
     <message>
         <source>the node&apos;s estimate: %1</source>
         <translation>Schätzung des Knotens: %1</translation>
-    </message>
-    <message>
-        <source>Pay from:</source>
-        <translation>Zahlen von:</translation>
     </message>
     <message>
         <source>To address:</source>
@@ -916,10 +1185,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Senden</translation>
     </message>
     <message>
-        <source>%1 (%2): %3 coins</source>
-        <translation>%1 (%2): %3 Coins</translation>
-    </message>
-    <message>
         <source>The amount must be a number of coins above zero, with at most 8 decimals.</source>
         <translation>Der Betrag muss eine Anzahl Coins über null sein, mit höchstens 8 Nachkommastellen.</translation>
     </message>
@@ -930,13 +1195,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Preparing the payment...</source>
         <translation>Die Zahlung wird vorbereitet...</translation>
-    </message>
-    <message numerus="yes">
-        <source>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin(s) worth %4 coins; %5 coins come back as change. Press Send to confirm.</source>
-        <translation>
-            <numerusform>%1 Coins an %2 zahlen, mit einer Gebühr von %3 Coins. Es wird %n Münze im Wert von %4 Coins ausgegeben; %5 Coins kommen als Wechselgeld zurück. Drücken Sie Senden, um zu bestätigen.</numerusform>
-            <numerusform>%1 Coins an %2 zahlen, mit einer Gebühr von %3 Coins. Es werden %n Münzen im Wert von %4 Coins ausgegeben; %5 Coins kommen als Wechselgeld zurück. Drücken Sie Senden, um zu bestätigen.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Sending...</source>
@@ -951,8 +1209,52 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Gesendet: Transaktion %1 ist im Mempool und ausstehend, bis ein Block sie bestätigt.</translation>
     </message>
     <message>
-        <source>Coins spent: %1</source>
-        <translation>Ausgegebene Münzen: %1</translation>
+        <source>largest coins first (the fewest inputs)</source>
+        <translation>größte Coins zuerst (möglichst wenige Inputs)</translation>
+    </message>
+    <message>
+        <source>Remove this recipient</source>
+        <translation>Diesen Empfänger entfernen</translation>
+    </message>
+    <message>
+        <source>Add a recipient</source>
+        <translation>Empfänger hinzufügen</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1 (Ihre)</translation>
+    </message>
+    <message>
+        <source>Coins: the wallet chooses, %1; frozen coins are never spent.</source>
+        <translation>Coins: die Wallet wählt, %1; eingefrorene Coins werden nie ausgegeben.</translation>
+    </message>
+    <message>
+        <source>Pay %1 coins to %2.</source>
+        <translation>%1 Coins an %2 zahlen.</translation>
+    </message>
+    <message>
+        <source>Fee: %1 coins (%2 bytes).</source>
+        <translation>Gebühr: %1 Coins (%2 Bytes).</translation>
+    </message>
+    <message>
+        <source>%1 coins come back as change, to %2.</source>
+        <translation>%1 Coins kommen als Wechselgeld zurück, an %2.</translation>
+    </message>
+    <message>
+        <source>Coins spent (chosen by you):</source>
+        <translation>Ausgegebene Coins (von Ihnen gewählt):</translation>
+    </message>
+    <message>
+        <source>Coins spent (chosen by the wallet, %1):</source>
+        <translation>Ausgegebene Coins (von der Wallet gewählt, %1):</translation>
+    </message>
+    <message>
+        <source>Press Send to confirm.</source>
+        <translation>Drücken Sie „Senden“, um zu bestätigen.</translation>
+    </message>
+    <message>
+        <source>Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).</source>
+        <translation>Coins: genau die auf dem Tab „Coins“ angehakten (%1, im Wert von %2 Coins).</translation>
     </message>
 </context>
 <context>
@@ -1065,10 +1367,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
 <context>
     <name>mbc::ui::WalletModel</name>
     <message>
-        <source>cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1113,16 +1411,8 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>die Adresse des Empfängers muss aus 40 Hex-Ziffern bestehen (ein Pubkey-Hash)</translation>
     </message>
     <message>
-        <source>choose one of the wallet&apos;s addresses to pay from</source>
-        <translation>wählen Sie eine Adresse der Wallet, von der gezahlt wird</translation>
-    </message>
-    <message>
         <source>the amount must be more than zero</source>
         <translation>der Betrag muss größer als null sein</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>ausstehend</translation>
     </message>
     <message>
         <source>wrong passphrase (or the wallet file was changed)</source>
@@ -1149,31 +1439,79 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>die Wallet-Datei ist beschädigt oder kein MiniBitcoin-Schlüsselspeicher (%1)</translation>
     </message>
     <message>
-        <source>insufficient funds: the address has %1 coins to spend, the payment needs %2 (amount and fee)</source>
-        <translation>nicht genug Guthaben: die Adresse hat %1 Coins zum Ausgeben, die Zahlung braucht %2 (Betrag und Gebühr)</translation>
+        <source>the address must be 40 hex digits (a pubkey hash)</source>
+        <translation>die Adresse muss aus 40 Hex-Ziffern bestehen (ein Pubkey-Hash)</translation>
+    </message>
+    <message>
+        <source>a contact needs a name</source>
+        <translation>ein Kontakt braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>choose a contact first</source>
+        <translation>wählen Sie zuerst einen Kontakt</translation>
+    </message>
+    <message>
+        <source>add a recipient</source>
+        <translation>fügen Sie einen Empfänger hinzu</translation>
+    </message>
+    <message>
+        <source>the coin %1 cannot be spent now: it is frozen, spent, or an unconfirmed payment spends it</source>
+        <translation>der Coin %1 kann jetzt nicht ausgegeben werden: er ist eingefroren, ausgegeben, oder eine unbestätigte Zahlung gibt ihn aus</translation>
+    </message>
+    <message>
+        <source>insufficient funds: the %1 %2 coins to spend, the payment needs %3 (amounts and fee)</source>
+        <translation>unzureichendes Guthaben: %1 %2 Coins zum Ausgeben, die Zahlung braucht %3 (Beträge und Gebühr)</translation>
+    </message>
+    <message>
+        <source>chosen coins have</source>
+        <translation>die gewählten Coins ergeben</translation>
+    </message>
+    <message>
+        <source>wallet has</source>
+        <translation>die Wallet hat</translation>
+    </message>
+    <message>
+        <source>a backup goes elsewhere than the wallet file itself</source>
+        <translation>eine Sicherung gehört an einen anderen Ort als die Wallet-Datei selbst</translation>
+    </message>
+    <message>
+        <source>choose one of the wallet&apos;s addresses to sign with</source>
+        <translation>wählen Sie eine der Adressen der Wallet zum Signieren</translation>
+    </message>
+    <message>
+        <source>the signature is malformed: it is 88 characters of base64, as Sign makes it</source>
+        <translation>die Signatur ist fehlerhaft: sie besteht aus 88 base64-Zeichen, wie „Signieren“ sie erzeugt</translation>
+    </message>
+    <message>
+        <source>not valid: this address&apos;s key did not sign this message (or the message differs from the one signed)</source>
+        <translation>ungültig: der Schlüssel dieser Adresse hat diese Nachricht nicht signiert (oder die Nachricht weicht von der signierten ab)</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>Anforderung</translation>
+    </message>
+    <message>
+        <source>this wallet was made before recovery words: back up its file instead</source>
+        <translation>diese Wallet stammt aus der Zeit vor den Wiederherstellungswörtern: sichern Sie stattdessen ihre Datei</translation>
+    </message>
+    <message>
+        <source>recovery words come in 12, 15, 18, 21 or 24; these are %1</source>
+        <translation>es gibt 12, 15, 18, 21 oder 24 Wiederherstellungswörter; dies sind %1</translation>
+    </message>
+    <message>
+        <source>word %1, &quot;%2&quot;, is not one of the recovery words&apos; list</source>
+        <translation>Wort %1, „%2“, steht nicht in der Liste der Wiederherstellungswörter</translation>
+    </message>
+    <message>
+        <source>these words are all in the list, but their checksum does not match: a word is wrong or out of order</source>
+        <translation>diese Wörter stehen alle in der Liste, aber ihre Prüfsumme stimmt nicht: ein Wort ist falsch oder an der falschen Stelle</translation>
     </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
     <message>
-        <source>Passphrase:</source>
-        <translation>Passphrase:</translation>
-    </message>
-    <message>
-        <source>Repeat it:</source>
-        <translation>Wiederholen:</translation>
-    </message>
-    <message>
         <source>Wallet</source>
         <translation>Wallet</translation>
-    </message>
-    <message>
-        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
-        <translation>Es gibt noch keine Wallet. Wählen Sie eine Passphrase: Sie verschlüsselt die privaten Schlüssel in %1 (scrypt und AES-256-GCM). Ohne sie kann niemand, auch Sie nicht, davon ausgeben.</translation>
-    </message>
-    <message>
-        <source>Create the wallet</source>
-        <translation>Wallet anlegen</translation>
     </message>
     <message>
         <source>passphrase</source>
@@ -1236,16 +1574,8 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Bestätigt: %1 Coins    Ausstehend: %2 Coins</translation>
     </message>
     <message>
-        <source>The two passphrases differ.</source>
-        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
-    </message>
-    <message>
         <source>first address</source>
         <translation>erste Adresse</translation>
-    </message>
-    <message>
-        <source>Wallet created with a first address, %1.</source>
-        <translation>Wallet mit einer ersten Adresse angelegt: %1.</translation>
     </message>
     <message>
         <source>Locked.</source>
@@ -1288,20 +1618,278 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <source>Txid</source>
-        <translation>Txid</translation>
+        <source>Show recovery words</source>
+        <translation>Wiederherstellungswörter zeigen</translation>
     </message>
     <message>
-        <source>Height</source>
-        <translation>Höhe</translation>
+        <source>Coins</source>
+        <translation>Coins</translation>
     </message>
     <message>
-        <source>Confirmations</source>
-        <translation>Bestätigungen</translation>
+        <source>Receive</source>
+        <translation>Empfangen</translation>
     </message>
     <message>
-        <source>Amount (coins)</source>
-        <translation>Betrag (Coins)</translation>
+        <source>Backup and signing</source>
+        <translation>Sicherung und Signieren</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <source>Let the wallet choose</source>
+        <translation>Die Wallet wählen lassen</translation>
+    </message>
+    <message>
+        <source>Tick coins to spend exactly those on the Send tab; freeze the ones no payment may spend. Unticked, the wallet chooses.</source>
+        <translation>Haken Sie Coins an, um im Tab „Senden“ genau diese auszugeben; frieren Sie die ein, die keine Zahlung ausgeben darf. Ohne Haken wählt die Wallet.</translation>
+    </message>
+    <message>
+        <source>This payment link cannot be used: %1.</source>
+        <translation>Dieser Zahlungslink ist nicht verwendbar: %1.</translation>
+    </message>
+    <message>
+        <source>Payment request for %1 coins to %2.</source>
+        <translation>Zahlungsanforderung über %1 Coins an %2.</translation>
+    </message>
+    <message>
+        <source>any number of</source>
+        <translation>beliebig viele</translation>
+    </message>
+    <message>
+        <source>From: %1.</source>
+        <translation>Von: %1.</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>Check it, then Review and Send.</source>
+        <translation>Kontrollieren Sie sie, dann „Prüfen“ und „Senden“.</translation>
+    </message>
+    <message>
+        <source>First address: %1.</source>
+        <translation>Erste Adresse: %1.</translation>
+    </message>
+    <message>
+        <source>Tick the warning first: the recovery words spend every coin.</source>
+        <translation>Bestätigen Sie zuerst die Warnung: die Wiederherstellungswörter geben jeden Coin aus.</translation>
+    </message>
+    <message>
+        <source>Recovery words:</source>
+        <translation>Wiederherstellungswörter:</translation>
+    </message>
+    <message>
+        <source>Ticked: %1, worth %2 coins. The next payment spends exactly these.</source>
+        <translation>Angehakt: %1, im Wert von %2 Coins. Die nächste Zahlung gibt genau diese aus.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletSetup</name>
+    <message>
+        <source>Restore a wallet backup</source>
+        <translation>Wallet-Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Wallet files (*.json)</source>
+        <translation>Wallet-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys and the recovery words in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
+        <translation>Es gibt noch keine Wallet. Wählen Sie eine Passphrase: sie verschlüsselt die privaten Schlüssel und die Wiederherstellungswörter in %1 (scrypt und AES-256-GCM). Ohne sie kann niemand, auch Sie nicht, damit Coins ausgeben.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>12 recovery words</source>
+        <translation>12 Wiederherstellungswörter</translation>
+    </message>
+    <message>
+        <source>24 recovery words</source>
+        <translation>24 Wiederherstellungswörter</translation>
+    </message>
+    <message>
+        <source>Create the wallet</source>
+        <translation>Wallet anlegen</translation>
+    </message>
+    <message>
+        <source>Or bring back a wallet from its recovery words (the node looks for every address they were used with):</source>
+        <translation>Oder stellen Sie eine Wallet aus ihren Wiederherstellungswörtern wieder her (der Knoten sucht jede Adresse, die damit verwendet wurde):</translation>
+    </message>
+    <message>
+        <source>the recovery words, in order</source>
+        <translation>die Wiederherstellungswörter, in der richtigen Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Restore from the words</source>
+        <translation>Aus den Wörtern wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore a backup file…</source>
+        <translation>Sicherungsdatei wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>These are the wallet&apos;s recovery words. Write them down, in order, and keep them offline: they are the only way back to the coins if this computer or its wallet file is lost, and anyone who has them can spend the coins. They are shown now; later only for the passphrase.</source>
+        <translation>Dies sind die Wiederherstellungswörter der Wallet. Schreiben Sie sie der Reihe nach auf und bewahren Sie sie offline auf: sie sind der einzige Weg zurück zu den Coins, falls dieser Computer oder seine Wallet-Datei verloren geht, und jeder, der sie hat, kann die Coins ausgeben. Sie werden jetzt angezeigt; später nur gegen die Passphrase.</translation>
+    </message>
+    <message>
+        <source>I have written them down</source>
+        <translation>Ich habe sie aufgeschrieben</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Type two of the words, to check they were written down well.</source>
+        <translation>Geben Sie zwei der Wörter ein, um zu prüfen, ob sie richtig aufgeschrieben wurden.</translation>
+    </message>
+    <message>
+        <source>Word %1:</source>
+        <translation>Wort %1:</translation>
+    </message>
+    <message>
+        <source>Confirm and create the wallet</source>
+        <translation>Bestätigen und Wallet anlegen</translation>
+    </message>
+    <message>
+        <source>Show the words again</source>
+        <translation>Wörter erneut zeigen</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase: it protects the private keys.</source>
+        <translation>Wählen Sie eine Passphrase: sie schützt die privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message>
+        <source>A word is not the one shown: look at what you wrote down, or show the words again.</source>
+        <translation>Ein Wort stimmt nicht mit dem angezeigten überein: sehen Sie in Ihren Notizen nach, oder lassen Sie sich die Wörter erneut zeigen.</translation>
+    </message>
+    <message>
+        <source>Wallet created. Its recovery words bring it back anywhere.</source>
+        <translation>Wallet angelegt. Mit ihren Wiederherstellungswörtern lässt sie sich überall wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Looking for the wallet&apos;s addresses on the chain…</source>
+        <translation>Adressen der Wallet werden in der Chain gesucht…</translation>
+    </message>
+    <message>
+        <source>Wallet restored from %1: unlock it with the passphrase it had.</source>
+        <translation>Wallet aus %1 wiederhergestellt: entsperren Sie sie mit ihrer bisherigen Passphrase.</translation>
+    </message>
+    <message>
+        <source>Wallet restored from its recovery words; addresses found: %1.</source>
+        <translation>Wallet aus den Wiederherstellungswörtern wiederhergestellt; gefundene Adressen: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletToolsTab</name>
+    <message>
+        <source>Back up the wallet</source>
+        <translation>Wallet sichern</translation>
+    </message>
+    <message>
+        <source>Wallet files (*.json)</source>
+        <translation>Wallet-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <source>A copy of the wallet file, its keys sealed with the passphrase as they are. Keep it elsewhere than this computer; the recovery words bring back the keys, a backup also the labels and requests.</source>
+        <translation>Eine Kopie der Wallet-Datei, ihre Schlüssel wie bisher mit der Passphrase versiegelt. Bewahren Sie sie nicht auf diesem Computer auf; die Wiederherstellungswörter stellen die Schlüssel wieder her, eine Sicherung auch die Bezeichnungen und Anforderungen.</translation>
+    </message>
+    <message>
+        <source>Back up the wallet to a file…</source>
+        <translation>Wallet in eine Datei sichern…</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>current passphrase</source>
+        <translation>aktuelle Passphrase</translation>
+    </message>
+    <message>
+        <source>new passphrase</source>
+        <translation>neue Passphrase</translation>
+    </message>
+    <message>
+        <source>new passphrase again</source>
+        <translation>neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <source>Sign a message</source>
+        <translation>Nachricht signieren</translation>
+    </message>
+    <message>
+        <source>the message, exactly as the reader will check it</source>
+        <translation>die Nachricht, genau so, wie der Leser sie prüfen wird</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Signieren</translation>
+    </message>
+    <message>
+        <source>the signature appears here</source>
+        <translation>hier erscheint die Signatur</translation>
+    </message>
+    <message>
+        <source>Verify a message</source>
+        <translation>Nachricht verifizieren</translation>
+    </message>
+    <message>
+        <source>the signer&apos;s address</source>
+        <translation>die Adresse des Unterzeichners</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>die Nachricht</translation>
+    </message>
+    <message>
+        <source>the signature</source>
+        <translation>die Signatur</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verifizieren</translation>
+    </message>
+    <message>
+        <source>The wallet is backed up in %1.</source>
+        <translation>Die Wallet ist in %1 gesichert.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>Die beiden neuen Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message>
+        <source>The passphrase is changed: the wallet file is sealed with the new one.</source>
+        <translation>Die Passphrase ist geändert: die Wallet-Datei ist mit der neuen versiegelt.</translation>
+    </message>
+    <message>
+        <source>Signed: give the reader the address, the message and the signature.</source>
+        <translation>Signiert: Geben Sie dem Leser die Adresse, die Nachricht und die Signatur.</translation>
+    </message>
+    <message>
+        <source>Valid: the key of %1 signed this message.</source>
+        <translation>Gültig: der Schlüssel von %1 hat diese Nachricht signiert.</translation>
     </message>
 </context>
 <context>

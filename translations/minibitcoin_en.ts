@@ -99,6 +99,87 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
 </context>
 <context>
+    <name>mbc::ui::CoinTableModel</name>
+    <message>
+        <source>being spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ContactTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ContactsTab</name>
+    <message>
+        <source>%1 is in the address book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed from the address book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a contact first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address (40 hex digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay this contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::ExplorerPage</name>
     <message>
         <source>Explorer</source>
@@ -110,6 +191,69 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
     <message>
         <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::HistoryTab</name>
+    <message>
+        <source>mined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to yourself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (coins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history is in %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -768,6 +912,41 @@ Released under the MIT license.</source>
     </message>
 </context>
 <context>
+    <name>mbc::ui::Notifier</name>
+    <message>
+        <source>Block found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node mined block %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 coins reached the wallet (transaction %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment request paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request &quot;%1&quot; for %2 was paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::OverviewPage</name>
     <message numerus="yes">
         <source>%n transaction(s)</source>
@@ -873,20 +1052,103 @@ Released under the MIT license.</source>
     </message>
 </context>
 <context>
-    <name>mbc::ui::SendForm</name>
-    <message numerus="yes">
-        <source>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin(s) worth %4 coins; %5 coins come back as change. Press Send to confirm.</source>
-        <translation>
-            <numerusform>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin worth %4 coins; %5 coins come back as change. Press Send to confirm.</numerusform>
-            <numerusform>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coins worth %4 coins; %5 coins come back as change. Press Send to confirm.</numerusform>
-        </translation>
-    </message>
+    <name>mbc::ui::ReceiveTab</name>
     <message>
-        <source>the node&apos;s estimate: %1</source>
+        <source>Copied the payment link to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pay from:</source>
+        <source>Copied %1 to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (coins):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: any amount if empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who pays, or what for (kept in your wallet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown to the payer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a payment request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be a number of coins above zero, with at most 8 decimals, or empty for any amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request created on a new address: give the payer the link or the QR code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::RequestTableModel</name>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid, unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::SendForm</name>
+    <message>
+        <source>the node&apos;s estimate: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -918,10 +1180,6 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 (%2): %3 coins</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The amount must be a number of coins above zero, with at most 8 decimals.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -946,7 +1204,51 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Coins spent: %1</source>
+        <source>largest coins first (the fewest inputs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins: the wallet chooses, %1; frozen coins are never spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay %1 coins to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee: %1 coins (%2 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 coins come back as change, to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins spent (chosen by you):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins spent (chosen by the wallet, %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Send to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1060,10 +1362,6 @@ Released under the MIT license.</source>
 <context>
     <name>mbc::ui::WalletModel</name>
     <message>
-        <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1092,10 +1390,6 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>choose one of the wallet&apos;s addresses to pay from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the amount must be more than zero</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1113,10 +1407,6 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1144,30 +1434,78 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>insufficient funds: the address has %1 coins to spend, the payment needs %2 (amount and fee)</source>
+        <source>the address must be 40 hex digits (a pubkey hash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a contact first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add a recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the coin %1 cannot be spent now: it is frozen, spent, or an unconfirmed payment spends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient funds: the %1 %2 coins to spend, the payment needs %3 (amounts and fee)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chosen coins have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wallet has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a backup goes elsewhere than the wallet file itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose one of the wallet&apos;s addresses to sign with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signature is malformed: it is 88 characters of base64, as Sign makes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid: this address&apos;s key did not sign this message (or the message differs from the one signed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this wallet was made before recovery words: back up its file instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recovery words come in 12, 15, 18, 21 or 24; these are %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>word %1, &quot;%2&quot;, is not one of the recovery words&apos; list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>these words are all in the list, but their checksum does not match: a word is wrong or out of order</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
     <message>
-        <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Repeat it:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Wallet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create the wallet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1239,15 +1577,7 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The two passphrases differ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>first address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wallet created with a first address, %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1283,19 +1613,277 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Txid</source>
+        <source>Show recovery words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Height</source>
+        <source>Coins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Confirmations</source>
+        <source>Receive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Amount (coins)</source>
+        <source>Backup and signing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the wallet choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick coins to spend exactly those on the Send tab; freeze the ones no payment may spend. Unticked, the wallet chooses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment link cannot be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment request for %1 coins to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any number of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check it, then Review and Send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First address: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the warning first: the recovery words spend every coin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery words:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticked: %1, worth %2 coins. The next payment spends exactly these.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletSetup</name>
+    <message>
+        <source>Restore a wallet backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys and the recovery words in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12 recovery words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 recovery words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or bring back a wallet from its recovery words (the node looks for every address they were used with):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recovery words, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from the words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a backup file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These are the wallet&apos;s recovery words. Write them down, in order, and keep them offline: they are the only way back to the coins if this computer or its wallet file is lost, and anyone who has them can spend the coins. They are shown now; later only for the passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have written them down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type two of the words, to check they were written down well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm and create the wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the words again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a passphrase: it protects the private keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A word is not the one shown: look at what you wrote down, or show the words again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet created. Its recovery words bring it back anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the wallet&apos;s addresses on the chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet restored from %1: unlock it with the passphrase it had.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet restored from its recovery words; addresses found: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletToolsTab</name>
+    <message>
+        <source>Back up the wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of the wallet file, its keys sealed with the passphrase as they are. Keep it elsewhere than this computer; the recovery words bring back the keys, a backup also the labels and requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the wallet to a file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message, exactly as the reader will check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signature appears here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wallet is backed up in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase is changed: the wallet file is sealed with the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed: give the reader the address, the message and the signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid: the key of %1 signed this message.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -101,6 +101,87 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     </message>
 </context>
 <context>
+    <name>mbc::ui::CoinTableModel</name>
+    <message>
+        <source>being spent</source>
+        <translation>gastándose</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Gastar</translation>
+    </message>
+    <message>
+        <source>Coin</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>Confirmaciones</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>Congelada</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ContactTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ContactsTab</name>
+    <message>
+        <source>%1 is in the address book.</source>
+        <translation>%1 está en la libreta de direcciones.</translation>
+    </message>
+    <message>
+        <source>Removed from the address book.</source>
+        <translation>Quitado de la libreta de direcciones.</translation>
+    </message>
+    <message>
+        <source>choose a contact first</source>
+        <translation>elija primero un contacto</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>address (40 hex digits)</source>
+        <translation>dirección (40 dígitos hexadecimales)</translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation>Guardar contacto</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Pay this contact</source>
+        <translation>Pagar a este contacto</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::ExplorerPage</name>
     <message>
         <source>Explorer</source>
@@ -113,6 +194,69 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     <message>
         <source>Search</source>
         <translation>Buscar</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::HistoryTab</name>
+    <message>
+        <source>mined</source>
+        <translation>minado</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>recibido</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <source>to yourself</source>
+        <translation>a usted mismo</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>Exportar el historial</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Amount (coins)</source>
+        <translation>Importe (monedas)</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>Confirmaciones</translation>
+    </message>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>Exportar como CSV…</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>The history is in %1.</source>
+        <translation>El historial está en %1.</translation>
     </message>
 </context>
 <context>
@@ -773,6 +917,41 @@ Publicado bajo la licencia MIT.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::Notifier</name>
+    <message>
+        <source>Block found</source>
+        <translation>Bloque encontrado</translation>
+    </message>
+    <message>
+        <source>This node mined block %1.</source>
+        <translation>Este nodo minó el bloque %1.</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>Pago recibido</translation>
+    </message>
+    <message>
+        <source>%1 coins reached the wallet (transaction %2).</source>
+        <translation>Han llegado %1 monedas al monedero (transacción %2).</translation>
+    </message>
+    <message>
+        <source>Payment request paid</source>
+        <translation>Solicitud de pago pagada</translation>
+    </message>
+    <message>
+        <source>The request &quot;%1&quot; for %2 was paid.</source>
+        <translation>Se pagó la solicitud «%1» de %2.</translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation>%1 monedas</translation>
+    </message>
+    <message>
+        <source>any amount</source>
+        <translation>cualquier importe</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::OverviewPage</name>
     <message>
         <source>Overview</source>
@@ -878,14 +1057,104 @@ Publicado bajo la licencia MIT.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::ReceiveTab</name>
+    <message>
+        <source>Copied the payment link to the clipboard.</source>
+        <translation>Enlace de pago copiado al portapapeles.</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 copiada al portapapeles.</translation>
+    </message>
+    <message>
+        <source>Amount (coins):</source>
+        <translation>Importe (monedas):</translation>
+    </message>
+    <message>
+        <source>optional: any amount if empty</source>
+        <translation>opcional: vacío para cualquier importe</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Etiqueta:</translation>
+    </message>
+    <message>
+        <source>who pays, or what for (kept in your wallet)</source>
+        <translation>quién paga o por qué (se guarda en su monedero)</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Mensaje:</translation>
+    </message>
+    <message>
+        <source>shown to the payer</source>
+        <translation>se muestra al pagador</translation>
+    </message>
+    <message>
+        <source>Create a payment request</source>
+        <translation>Crear una solicitud de pago</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copiar enlace</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Copiar dirección</translation>
+    </message>
+    <message>
+        <source>The amount must be a number of coins above zero, with at most 8 decimals, or empty for any amount.</source>
+        <translation>El importe debe ser un número de monedas mayor que cero, con 8 decimales como máximo, o quedar vacío para cualquier importe.</translation>
+    </message>
+    <message>
+        <source>Request created on a new address: give the payer the link or the QR code.</source>
+        <translation>Solicitud creada en una dirección nueva: dé al pagador el enlace o el código QR.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::RequestTableModel</name>
+    <message>
+        <source>any</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>pagada</translation>
+    </message>
+    <message>
+        <source>paid, unconfirmed</source>
+        <translation>pagada, sin confirmar</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::SendForm</name>
     <message>
         <source>the node&apos;s estimate: %1</source>
         <translation>estimación del nodo: %1</translation>
-    </message>
-    <message>
-        <source>Pay from:</source>
-        <translation>Pagar desde:</translation>
     </message>
     <message>
         <source>To address:</source>
@@ -916,10 +1185,6 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Enviar</translation>
     </message>
     <message>
-        <source>%1 (%2): %3 coins</source>
-        <translation>%1 (%2): %3 monedas</translation>
-    </message>
-    <message>
         <source>The amount must be a number of coins above zero, with at most 8 decimals.</source>
         <translation>El importe debe ser un número de monedas mayor que cero, con 8 decimales como máximo.</translation>
     </message>
@@ -930,13 +1195,6 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Preparing the payment...</source>
         <translation>Preparando el pago...</translation>
-    </message>
-    <message numerus="yes">
-        <source>Pay %1 coins to %2 with a fee of %3 coins. It spends %n coin(s) worth %4 coins; %5 coins come back as change. Press Send to confirm.</source>
-        <translation>
-            <numerusform>Pagar %1 monedas a %2 con una comisión de %3 monedas. Gasta %n salida por valor de %4 monedas; %5 monedas vuelven como cambio. Pulse Enviar para confirmar.</numerusform>
-            <numerusform>Pagar %1 monedas a %2 con una comisión de %3 monedas. Gasta %n salidas por valor de %4 monedas; %5 monedas vuelven como cambio. Pulse Enviar para confirmar.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Sending...</source>
@@ -951,8 +1209,52 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Enviado: la transacción %1 está en el mempool, pendiente hasta que un bloque la confirme.</translation>
     </message>
     <message>
-        <source>Coins spent: %1</source>
-        <translation>Salidas gastadas: %1</translation>
+        <source>largest coins first (the fewest inputs)</source>
+        <translation>primero las monedas más grandes (el menor número de entradas)</translation>
+    </message>
+    <message>
+        <source>Remove this recipient</source>
+        <translation>Quitar este destinatario</translation>
+    </message>
+    <message>
+        <source>Add a recipient</source>
+        <translation>Añadir un destinatario</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1 (suya)</translation>
+    </message>
+    <message>
+        <source>Coins: the wallet chooses, %1; frozen coins are never spent.</source>
+        <translation>Monedas: elige el monedero, %1; las monedas congeladas nunca se gastan.</translation>
+    </message>
+    <message>
+        <source>Pay %1 coins to %2.</source>
+        <translation>Pagar %1 monedas a %2.</translation>
+    </message>
+    <message>
+        <source>Fee: %1 coins (%2 bytes).</source>
+        <translation>Comisión: %1 monedas (%2 bytes).</translation>
+    </message>
+    <message>
+        <source>%1 coins come back as change, to %2.</source>
+        <translation>%1 monedas vuelven como cambio, a %2.</translation>
+    </message>
+    <message>
+        <source>Coins spent (chosen by you):</source>
+        <translation>Monedas gastadas (elegidas por usted):</translation>
+    </message>
+    <message>
+        <source>Coins spent (chosen by the wallet, %1):</source>
+        <translation>Monedas gastadas (elegidas por el monedero, %1):</translation>
+    </message>
+    <message>
+        <source>Press Send to confirm.</source>
+        <translation>Pulse «Enviar» para confirmar.</translation>
+    </message>
+    <message>
+        <source>Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).</source>
+        <translation>Monedas: exactamente las marcadas en la pestaña «Monedas» (%1, por valor de %2 monedas).</translation>
     </message>
 </context>
 <context>
@@ -1065,10 +1367,6 @@ Publicado bajo la licencia MIT.</translation>
 <context>
     <name>mbc::ui::WalletModel</name>
     <message>
-        <source>cannot read %1: %2</source>
-        <translation>no se puede leer %1: %2</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1113,16 +1411,8 @@ Publicado bajo la licencia MIT.</translation>
         <translation>la dirección del destinatario debe tener 40 dígitos hexadecimales (un hash de clave pública)</translation>
     </message>
     <message>
-        <source>choose one of the wallet&apos;s addresses to pay from</source>
-        <translation>elija una de las direcciones del monedero desde la que pagar</translation>
-    </message>
-    <message>
         <source>the amount must be more than zero</source>
         <translation>el importe debe ser mayor que cero</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>pendiente</translation>
     </message>
     <message>
         <source>wrong passphrase (or the wallet file was changed)</source>
@@ -1149,31 +1439,79 @@ Publicado bajo la licencia MIT.</translation>
         <translation>el archivo del monedero está dañado o no es un almacén de claves de MiniBitcoin (%1)</translation>
     </message>
     <message>
-        <source>insufficient funds: the address has %1 coins to spend, the payment needs %2 (amount and fee)</source>
-        <translation>fondos insuficientes: la dirección tiene %1 monedas para gastar, el pago necesita %2 (importe y comisión)</translation>
+        <source>the address must be 40 hex digits (a pubkey hash)</source>
+        <translation>la dirección debe tener 40 dígitos hexadecimales (un hash de clave pública)</translation>
+    </message>
+    <message>
+        <source>a contact needs a name</source>
+        <translation>un contacto necesita un nombre</translation>
+    </message>
+    <message>
+        <source>choose a contact first</source>
+        <translation>elija primero un contacto</translation>
+    </message>
+    <message>
+        <source>add a recipient</source>
+        <translation>añada un destinatario</translation>
+    </message>
+    <message>
+        <source>the coin %1 cannot be spent now: it is frozen, spent, or an unconfirmed payment spends it</source>
+        <translation>la moneda %1 no se puede gastar ahora: está congelada, gastada o la gasta un pago sin confirmar</translation>
+    </message>
+    <message>
+        <source>insufficient funds: the %1 %2 coins to spend, the payment needs %3 (amounts and fee)</source>
+        <translation>fondos insuficientes: %1 %2 monedas para gastar, el pago necesita %3 (importes y comisión)</translation>
+    </message>
+    <message>
+        <source>chosen coins have</source>
+        <translation>las monedas elegidas suman</translation>
+    </message>
+    <message>
+        <source>wallet has</source>
+        <translation>el monedero tiene</translation>
+    </message>
+    <message>
+        <source>a backup goes elsewhere than the wallet file itself</source>
+        <translation>una copia de seguridad debe ir a otro sitio que el propio archivo del monedero</translation>
+    </message>
+    <message>
+        <source>choose one of the wallet&apos;s addresses to sign with</source>
+        <translation>elija una de las direcciones del monedero para firmar</translation>
+    </message>
+    <message>
+        <source>the signature is malformed: it is 88 characters of base64, as Sign makes it</source>
+        <translation>la firma está mal formada: son 88 caracteres de base64, tal como la genera «Firmar»</translation>
+    </message>
+    <message>
+        <source>not valid: this address&apos;s key did not sign this message (or the message differs from the one signed)</source>
+        <translation>no válida: la clave de esta dirección no firmó este mensaje (o el mensaje difiere del firmado)</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>solicitud</translation>
+    </message>
+    <message>
+        <source>this wallet was made before recovery words: back up its file instead</source>
+        <translation>este monedero se creó antes de las palabras de recuperación: haga en su lugar una copia de seguridad de su archivo</translation>
+    </message>
+    <message>
+        <source>recovery words come in 12, 15, 18, 21 or 24; these are %1</source>
+        <translation>las palabras de recuperación son 12, 15, 18, 21 o 24; estas son %1</translation>
+    </message>
+    <message>
+        <source>word %1, &quot;%2&quot;, is not one of the recovery words&apos; list</source>
+        <translation>la palabra %1, «%2», no está en la lista de palabras de recuperación</translation>
+    </message>
+    <message>
+        <source>these words are all in the list, but their checksum does not match: a word is wrong or out of order</source>
+        <translation>todas estas palabras están en la lista, pero su suma de comprobación no coincide: una palabra es incorrecta o está fuera de orden</translation>
     </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
     <message>
-        <source>Passphrase:</source>
-        <translation>Frase de contraseña:</translation>
-    </message>
-    <message>
-        <source>Repeat it:</source>
-        <translation>Repítala:</translation>
-    </message>
-    <message>
         <source>Wallet</source>
         <translation>Monedero</translation>
-    </message>
-    <message>
-        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
-        <translation>Todavía no hay monedero. Elija una frase de contraseña: cifra las claves privadas en %1 (scrypt y AES-256-GCM). Sin ella nadie, ni usted, puede gastar de ellas.</translation>
-    </message>
-    <message>
-        <source>Create the wallet</source>
-        <translation>Crear el monedero</translation>
     </message>
     <message>
         <source>passphrase</source>
@@ -1236,16 +1574,8 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Confirmado: %1 monedas    Pendiente: %2 monedas</translation>
     </message>
     <message>
-        <source>The two passphrases differ.</source>
-        <translation>Las dos frases de contraseña no coinciden.</translation>
-    </message>
-    <message>
         <source>first address</source>
         <translation>primera dirección</translation>
-    </message>
-    <message>
-        <source>Wallet created with a first address, %1.</source>
-        <translation>Monedero creado con una primera dirección, %1.</translation>
     </message>
     <message>
         <source>Locked.</source>
@@ -1288,20 +1618,278 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Historial</translation>
     </message>
     <message>
-        <source>Txid</source>
-        <translation>Txid</translation>
+        <source>Show recovery words</source>
+        <translation>Mostrar palabras de recuperación</translation>
     </message>
     <message>
-        <source>Height</source>
-        <translation>Altura</translation>
+        <source>Coins</source>
+        <translation>Monedas</translation>
     </message>
     <message>
-        <source>Confirmations</source>
-        <translation>Confirmaciones</translation>
+        <source>Receive</source>
+        <translation>Recibir</translation>
     </message>
     <message>
-        <source>Amount (coins)</source>
-        <translation>Importe (monedas)</translation>
+        <source>Backup and signing</source>
+        <translation>Copia de seguridad y firma</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <source>Let the wallet choose</source>
+        <translation>Dejar que elija el monedero</translation>
+    </message>
+    <message>
+        <source>Tick coins to spend exactly those on the Send tab; freeze the ones no payment may spend. Unticked, the wallet chooses.</source>
+        <translation>Marque monedas para gastar exactamente esas en la pestaña «Enviar»; congele las que ningún pago pueda gastar. Sin marcar, elige el monedero.</translation>
+    </message>
+    <message>
+        <source>This payment link cannot be used: %1.</source>
+        <translation>Este enlace de pago no se puede usar: %1.</translation>
+    </message>
+    <message>
+        <source>Payment request for %1 coins to %2.</source>
+        <translation>Solicitud de pago de %1 monedas a %2.</translation>
+    </message>
+    <message>
+        <source>any number of</source>
+        <translation>cualquier cantidad de</translation>
+    </message>
+    <message>
+        <source>From: %1.</source>
+        <translation>De: %1.</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>Mensaje: %1</translation>
+    </message>
+    <message>
+        <source>Check it, then Review and Send.</source>
+        <translation>Compruébela y luego pulse «Revisar» y «Enviar».</translation>
+    </message>
+    <message>
+        <source>First address: %1.</source>
+        <translation>Primera dirección: %1.</translation>
+    </message>
+    <message>
+        <source>Tick the warning first: the recovery words spend every coin.</source>
+        <translation>Marque primero la advertencia: las palabras de recuperación gastan todas las monedas.</translation>
+    </message>
+    <message>
+        <source>Recovery words:</source>
+        <translation>Palabras de recuperación:</translation>
+    </message>
+    <message>
+        <source>Ticked: %1, worth %2 coins. The next payment spends exactly these.</source>
+        <translation>Marcadas: %1, por valor de %2 monedas. El próximo pago gasta exactamente estas.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletSetup</name>
+    <message>
+        <source>Restore a wallet backup</source>
+        <translation>Restaurar una copia de seguridad del monedero</translation>
+    </message>
+    <message>
+        <source>Wallet files (*.json)</source>
+        <translation>Archivos de monedero (*.json)</translation>
+    </message>
+    <message>
+        <source>There is no wallet yet. Choose a passphrase: it encrypts the private keys and the recovery words in %1 (scrypt and AES-256-GCM). Without it nobody, you included, can spend from them.</source>
+        <translation>Todavía no hay monedero. Elija una frase de contraseña: cifra las claves privadas y las palabras de recuperación en %1 (scrypt y AES-256-GCM). Sin ella nadie, ni siquiera usted, puede gastar con ellas.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Frase de contraseña:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>Repítala:</translation>
+    </message>
+    <message>
+        <source>12 recovery words</source>
+        <translation>12 palabras de recuperación</translation>
+    </message>
+    <message>
+        <source>24 recovery words</source>
+        <translation>24 palabras de recuperación</translation>
+    </message>
+    <message>
+        <source>Create the wallet</source>
+        <translation>Crear el monedero</translation>
+    </message>
+    <message>
+        <source>Or bring back a wallet from its recovery words (the node looks for every address they were used with):</source>
+        <translation>O recupere un monedero a partir de sus palabras de recuperación (el nodo busca todas las direcciones con las que se usaron):</translation>
+    </message>
+    <message>
+        <source>the recovery words, in order</source>
+        <translation>las palabras de recuperación, en orden</translation>
+    </message>
+    <message>
+        <source>Restore from the words</source>
+        <translation>Restaurar desde las palabras</translation>
+    </message>
+    <message>
+        <source>Restore a backup file…</source>
+        <translation>Restaurar un archivo de copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>These are the wallet&apos;s recovery words. Write them down, in order, and keep them offline: they are the only way back to the coins if this computer or its wallet file is lost, and anyone who has them can spend the coins. They are shown now; later only for the passphrase.</source>
+        <translation>Estas son las palabras de recuperación del monedero. Anótelas, en orden, y guárdelas sin conexión: son la única forma de recuperar las monedas si se pierde este ordenador o su archivo del monedero, y cualquiera que las tenga puede gastar las monedas. Se muestran ahora; más adelante, solo con la frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>I have written them down</source>
+        <translation>Ya las he anotado</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Type two of the words, to check they were written down well.</source>
+        <translation>Escriba dos de las palabras para comprobar que se anotaron bien.</translation>
+    </message>
+    <message>
+        <source>Word %1:</source>
+        <translation>Palabra %1:</translation>
+    </message>
+    <message>
+        <source>Confirm and create the wallet</source>
+        <translation>Confirmar y crear el monedero</translation>
+    </message>
+    <message>
+        <source>Show the words again</source>
+        <translation>Mostrar de nuevo las palabras</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase: it protects the private keys.</source>
+        <translation>Elija una frase de contraseña: protege las claves privadas.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>A word is not the one shown: look at what you wrote down, or show the words again.</source>
+        <translation>Una palabra no es la que se mostró: revise lo que anotó o vuelva a mostrar las palabras.</translation>
+    </message>
+    <message>
+        <source>Wallet created. Its recovery words bring it back anywhere.</source>
+        <translation>Monedero creado. Sus palabras de recuperación lo restauran en cualquier lugar.</translation>
+    </message>
+    <message>
+        <source>Looking for the wallet&apos;s addresses on the chain…</source>
+        <translation>Buscando las direcciones del monedero en la cadena…</translation>
+    </message>
+    <message>
+        <source>Wallet restored from %1: unlock it with the passphrase it had.</source>
+        <translation>Monedero restaurado desde %1: desbloquéelo con la frase de contraseña que tenía.</translation>
+    </message>
+    <message>
+        <source>Wallet restored from its recovery words; addresses found: %1.</source>
+        <translation>Monedero restaurado a partir de sus palabras de recuperación; direcciones encontradas: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::WalletToolsTab</name>
+    <message>
+        <source>Back up the wallet</source>
+        <translation>Hacer una copia de seguridad del monedero</translation>
+    </message>
+    <message>
+        <source>Wallet files (*.json)</source>
+        <translation>Archivos de monedero (*.json)</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Copia de seguridad</translation>
+    </message>
+    <message>
+        <source>A copy of the wallet file, its keys sealed with the passphrase as they are. Keep it elsewhere than this computer; the recovery words bring back the keys, a backup also the labels and requests.</source>
+        <translation>Una copia del archivo del monedero, con sus claves selladas con la frase de contraseña tal como están. Guárdela fuera de este ordenador; las palabras de recuperación restauran las claves, y una copia de seguridad también las etiquetas y las solicitudes.</translation>
+    </message>
+    <message>
+        <source>Back up the wallet to a file…</source>
+        <translation>Copia de seguridad del monedero en un archivo…</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>current passphrase</source>
+        <translation>frase de contraseña actual</translation>
+    </message>
+    <message>
+        <source>new passphrase</source>
+        <translation>frase de contraseña nueva</translation>
+    </message>
+    <message>
+        <source>new passphrase again</source>
+        <translation>repita la frase de contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Cambiar la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Sign a message</source>
+        <translation>Firmar un mensaje</translation>
+    </message>
+    <message>
+        <source>the message, exactly as the reader will check it</source>
+        <translation>el mensaje, exactamente como lo comprobará el lector</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Firmar</translation>
+    </message>
+    <message>
+        <source>the signature appears here</source>
+        <translation>aquí aparece la firma</translation>
+    </message>
+    <message>
+        <source>Verify a message</source>
+        <translation>Verificar un mensaje</translation>
+    </message>
+    <message>
+        <source>the signer&apos;s address</source>
+        <translation>la dirección del firmante</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>el mensaje</translation>
+    </message>
+    <message>
+        <source>the signature</source>
+        <translation>la firma</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>The wallet is backed up in %1.</source>
+        <translation>Copia de seguridad del monedero guardada en %1.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>Las dos frases de contraseña nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <source>The passphrase is changed: the wallet file is sealed with the new one.</source>
+        <translation>La frase de contraseña ha cambiado: el archivo del monedero está sellado con la nueva.</translation>
+    </message>
+    <message>
+        <source>Signed: give the reader the address, the message and the signature.</source>
+        <translation>Firmado: dé al lector la dirección, el mensaje y la firma.</translation>
+    </message>
+    <message>
+        <source>Valid: the key of %1 signed this message.</source>
+        <translation>Válida: la clave de %1 firmó este mensaje.</translation>
     </message>
 </context>
 <context>

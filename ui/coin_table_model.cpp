@@ -1,4 +1,5 @@
 #include "ui/coin_table_model.h"
+#include "ui/plain_tooltip.h"
 
 #include "ui/amount_text.h"
 #include "ui/wallet_model.h"
@@ -65,6 +66,8 @@ int CoinTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant CoinTableModel::data(const QModelIndex& index, int role) const {
+    if (role == Qt::ToolTipRole)
+        return plainToolTip(*this, index);
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const wallet::OwnedCoin& c = coins_[std::size_t(index.row())];

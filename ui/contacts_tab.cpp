@@ -1,4 +1,5 @@
 #include "ui/contacts_tab.h"
+#include "ui/plain_tooltip.h"
 
 #include "ui/wallet_model.h"
 
@@ -39,6 +40,8 @@ int ContactTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant ContactTableModel::data(const QModelIndex& index, int role) const {
+    if (role == Qt::ToolTipRole)
+        return plainToolTip(*this, index);
     if (!index.isValid() || index.row() >= shown_ || shown_ > int(wallet_.contacts().size()) ||
         (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return {};

@@ -26,17 +26,25 @@ Notifier::Notifier(ClientModel& client, WalletModel& wallet, QWidget* window)
             notify(tr("Block found"), tr("This node mined block %1.").arg(s.height));
         blocksFound_ = s.blocksFound;
     });
+    // While the node catches up, old payments come in as if new: not news.
     connect(&wallet, &WalletModel::paymentReceived, this,
-            [this](const QString& txid, Amount amount) {
+            [this, &client](const QString& txid, Amount amount) {
+                if (client.status().syncing)
+                    return;
                 notify(tr("Payment received"), tr("%1 coins reached the wallet (transaction %2).")
                                                    .arg(coinsText(amount), txid.left(16)));
             });
-    connect(&wallet, &WalletModel::requestPaid, this, [this](const wallet::RequestRecord& r) {
-        notify(tr("Payment request paid"),
-               tr("The request \"%1\" for %2 was paid.")
-                   .arg(QString::fromStdString(r.label),
-                        r.amount ? tr("%1 coins").arg(coinsText(*r.amount)) : tr("any amount")));
-    });
+    connect(&wallet, &WalletModel::requestPaid, this,
+            [this, &client](const wallet::RequestRecord& r) {
+                if (client.status().syncing)
+                    return;
+                // The label is the user's, but desktop notifications may read markup: escaped.
+                notify(tr("Payment request paid"),
+                       tr("The request \"%1\" for %2 was paid.")
+                           .arg(QString::fromStdString(r.label).toHtmlEscaped(),
+                                r.amount ? tr("%1 coins").arg(coinsText(*r.amount))
+                                         : tr("any amount")));
+            });
 }
 
 void Notifier::notify(const QString& title, const QString& text) {

@@ -50,6 +50,7 @@ ReceiveTab::ReceiveTab(WalletModel& model, QWidget* parent)
     uri_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     qr_->setMinimumSize(160, 160);
     qr_->setAlignment(Qt::AlignCenter);
+    qr_->setWordWrap(true);
     requestView_->setModel(requests_);
     requestView_->verticalHeader()->hide();
     requestView_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -135,7 +136,11 @@ void ReceiveTab::create() {
 void ReceiveTab::show(const QString& uri, const QString& address) {
     address_ = address;
     uri_->setText(uri);
-    qr_->setPixmap(QPixmap::fromImage(qrImage(uri, 4)));
+    const QImage image = qrImage(uri, 4);
+    if (image.isNull())
+        qr_->setText(tr("Too long for a QR code: shorten the label or the message."));
+    else
+        qr_->setPixmap(QPixmap::fromImage(image));
     copyUri_->setEnabled(true);
     copyAddress_->setEnabled(true);
 }

@@ -1,4 +1,5 @@
 #include "ui/request_table_model.h"
+#include "ui/plain_tooltip.h"
 
 #include "ui/amount_text.h"
 #include "ui/wallet_model.h"
@@ -33,6 +34,8 @@ int RequestTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant RequestTableModel::data(const QModelIndex& index, int role) const {
+    if (role == Qt::ToolTipRole)
+        return plainToolTip(*this, index);
     const auto& all = wallet_.requests();
     if (!index.isValid() || index.row() >= shown_ || shown_ > int(all.size()))
         return {};

@@ -96,6 +96,8 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
         feeEdited_ = true;
         discardReview();
     });
+    // A coin frozen after Review may be in it: review again before sending.
+    connect(&model_, &WalletModel::frozenChanged, this, &SendForm::discardReview);
     connect(&coins_, &CoinTableModel::choiceChanged, this, [this] {
         discardReview();
         showCoinSource();
@@ -113,6 +115,7 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
         if (self->fee_->text().isEmpty()) {
             self->fee_->setText(coinsText(fee));
             self->feePerByte_ = perByte;
+            self->baseFee_ = fee;
         }
         self->feeBasis_->setText(tr("the node's estimate: %1").arg(basis));
     });
@@ -200,7 +203,7 @@ void SendForm::showCoinSource() {
     coinSource_->setText(
         chosen.empty()
             ? tr("Coins: the wallet chooses, %1; frozen coins are never spent.").arg(strategyText())
-            : tr("Coins: exactly the %1 ticked on the Coins tab (%2 coins).")
+            : tr("Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).")
                   .arg(chosen.size())
                   .arg(coinsText(coins_.chosenTotal())));
 }
@@ -226,7 +229,9 @@ void SendForm::review() {
                        true);
         recipients.push_back({r.address->text().trimmed().toLower(), *amount});
     }
-    const auto fee = parseCoins(fee_->text());
+    // The node's estimate is raised to the rate for this payment's size, from the typical fee
+    // each time (a large payment reviewed before does not make a small one pay its fee).
+    const auto fee = feeEdited_ ? parseCoins(fee_->text()) : std::optional<Amount>(baseFee_);
     if (!fee)
         return say(tr("The fee must be a number of coins, with at most 8 decimals."), true);
     const std::vector<OutPoint> chosen = coins_.chosen();

@@ -66,6 +66,7 @@ private:
     QLabel* message_;
     std::optional<Transaction> reviewed_; // signed, waiting for Send
     Amount feePerByte_ = 0;               // the node's rate, while the fee is its estimate
+    Amount baseFee_ = 0;                  // its fee for a typical payment: each Review starts there
     bool feeEdited_ = false;              // the user typed a fee: it is kept as typed
 };
 

@@ -1,4 +1,5 @@
 #include "ui/snapshot_table_model.h"
+#include "ui/plain_tooltip.h"
 
 namespace mbc::ui {
 
@@ -48,6 +49,8 @@ int SnapshotTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant SnapshotTableModel::data(const QModelIndex& index, int role) const {
+    if (role == Qt::ToolTipRole)
+        return plainToolTip(*this, index);
     if (!index.isValid() || index.row() >= rows_.size() || index.column() >= columnCount())
         return {};
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole)

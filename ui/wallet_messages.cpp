@@ -18,6 +18,9 @@ QString keystoreMessage(const wallet::KeystoreError& e) {
             "a private key is 64 hex digits, a number between 1 and the curve order");
     case Kind::UnknownAddress:
         return WalletModel::tr("the wallet has no key for this address");
+    case Kind::TooManyKeys:
+        return WalletModel::tr("the node says more addresses of these words were used than any "
+                               "wallet has; check that it is a node you trust");
     case Kind::NoRecoveryWords:
         return WalletModel::tr("this wallet was made before recovery words: back up its file "
                                "instead");

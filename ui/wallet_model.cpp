@@ -1,4 +1,5 @@
 #include "ui/wallet_model.h"
+#include "ui/plain_tooltip.h"
 
 #include "node/wallet_file.h"
 #include "wallet/address_discovery.h"
@@ -42,6 +43,13 @@ WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cos
     idleLock_.setSingleShot(true);
     idleLock_.setInterval(std::chrono::minutes(15));
     connect(&idleLock_, &QTimer::timeout, this, &WalletModel::lock);
+    fileLock_ = node::lockWalletFile(filePath_);
+    if (!fileLock_) {
+        loadError_ = tr("another MiniBitcoin (the app or minibitcoin-cli) is using %1: close it, "
+                        "then start again")
+                         .arg(filePath_);
+        return;
+    }
     if (!QFile::exists(filePath_))
         return;
     auto loaded = node::readWalletFile(filePath_);
@@ -303,6 +311,8 @@ QString WalletModel::removeContact(const QString& address) {
 QString WalletModel::setFrozen(const OutPoint& coin, bool frozen) {
     if (!keystore_)
         return tr("there is no wallet yet");
+    if (frozen && book_.full(book_.frozen.size()))
+        return tr("at most %1 coins can be frozen").arg(wallet::WalletBook::kMaxEntries);
     const wallet::WalletBook before = book_;
     if (frozen)
         book_.frozen.insert(coin);
@@ -312,6 +322,7 @@ QString WalletModel::setFrozen(const OutPoint& coin, bool frozen) {
         book_ = before;
         return why;
     }
+    emit frozenChanged();
     emit coinsChanged();
     return {};
 }
@@ -363,6 +374,8 @@ int WalletModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant WalletModel::data(const QModelIndex& index, int role) const {
+    if (role == Qt::ToolTipRole)
+        return plainToolTip(*this, index);
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const wallet::KeyEntry& e = keystore_->keys()[std::size_t(index.row())];

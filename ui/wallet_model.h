@@ -8,6 +8,7 @@
 #include "wallet/wallet_history.h"
 
 #include <QAbstractTableModel>
+#include <QLockFile>
 #include <QString>
 #include <QTimer>
 
@@ -56,8 +57,9 @@ public:
     bool hasRecoveryWords() const { return keystore_ && keystore_->hierarchical(); }
     // A copy of the wallet file at `path`, written whole (keys sealed as they are).
     QString backupTo(const QString& path) const;
-    // The wallet from a backup file (when there is none yet): it is copied into place.
-    QString restoreFromFile(const QString& path);
+    // The wallet from a backup file (when there is none yet), once its passphrase opens it:
+    // then it is copied into place, unlocked.
+    QString restoreFromFile(const QString& path, const QString& passphrase);
     // A signed message (wallet/message_signature.h) with one of the wallet's addresses.
     QString signMessage(const QString& address, const QString& message, QString* signature) const;
     // Why the signature does not prove that `address` signed `message`, or an empty string.
@@ -147,6 +149,7 @@ signals:
     void balancesChanged();
     void coinsChanged(); // the node's answer about the coins, or a coin frozen or thawed
     void requestsChanged();
+    void frozenChanged();
     void contactsChanged();
     // A request was found paid (in the mempool or a block) since the last look.
     void requestPaid(const wallet::RequestRecord& request);
@@ -183,6 +186,7 @@ private:
     Amount confirmedTotal_ = 0;
     Amount pendingTotal_ = 0;
     mutable QTimer idleLock_;
+    std::unique_ptr<QLockFile> fileLock_; // the wallet file is this process's to write
     mutable qint64 lockAt_ = 0; // wall-clock ms at which an unlocked wallet is due to lock
 };
 

@@ -19,17 +19,22 @@ QString WalletModel::backupTo(const QString& path) const {
     return {};
 }
 
-QString WalletModel::restoreFromFile(const QString& path) {
+QString WalletModel::restoreFromFile(const QString& path, const QString& passphrase) {
+    if (exists() || !loadError_.isEmpty())
+        return tr("%1 already exists").arg(filePath_);
     auto loaded = node::readWalletFile(path);
     if (auto* e = std::get_if<node::WalletFileError>(&loaded))
         return e->keystore ? tr("%1: %2").arg(path, keystoreMessage(*e->keystore)) : e->message;
     node::WalletFile& file = std::get<node::WalletFile>(loaded);
+    // Only a backup its owner can open becomes the wallet (a forgotten passphrase, or a file
+    // changed since, would leave a wallet nobody can spend from).
+    const QByteArray secret = passphrase.toUtf8();
+    if (auto e = file.keystore.unlock(std::string_view(secret.constData(), secret.size())))
+        return tr("%1: %2").arg(path, keystoreMessage(*e));
     book_ = std::move(file.book);
     const QString why = adopt(std::move(file.keystore));
     if (!why.isEmpty())
         book_ = {};
-    else
-        lock(); // a backup opens locked: its passphrase is the one it was made with
     return why;
 }
 

@@ -121,11 +121,14 @@ void WalletModel::preparePayment(const std::vector<Recipient>& recipients, Amoun
 }
 
 void WalletModel::submitPayment(const Transaction& tx, std::function<void(QString, QString)> done) {
+    // The change key is kept now, while the wallet is surely unlocked (Send needs it so): the
+    // node's answer may come after it locked. A payment the node refuses leaves one unused
+    // change address, which a restore's gap of 20 steps over.
+    keepChangeAddress(tx);
     node_.ask<Result<Hash256>>([tx](node::NodeInterface& n) { return n.submitTransaction(tx); },
                                this,
                                [this, tx, done](Result<Hash256> r) {
                                    if (r) {
-                                       keepChangeAddress(tx); // before the balances ask for it
                                        sentTxids_.insert(*r);
                                    }
                                    refreshBalances();

@@ -10,6 +10,8 @@
 namespace mbc::ui {
 
 WalletModel::RequestState WalletModel::requestState(const wallet::RequestRecord& r) const {
+    if (r.paid)
+        return RequestState::Paid;
     const auto b = balances_.find(r.address);
     const Amount confirmed = b == balances_.end() ? 0 : b->second.confirmed;
     const Amount pending = b == balances_.end() ? 0 : b->second.pending;
@@ -28,12 +30,17 @@ QString WalletModel::createRequest(std::optional<Amount> amount, const QString& 
         return tr("there is no wallet yet");
     if (amount && (*amount <= 0 || !moneyRange(*amount)))
         return tr("the amount must be more than zero");
+    if (book_.full(book_.requests.size()))
+        return tr("the wallet keeps at most %1 requests").arg(wallet::WalletBook::kMaxEntries);
     QString address;
     if (QString why = newAddress(label.isEmpty() ? tr("request") : label, &address); !why.isEmpty())
         return why;
-    wallet::RequestRecord r{*PubKeyHash::fromHex(address.toStdString()), amount,
-                            label.toStdString(), message.toStdString(),
-                            QDateTime::currentSecsSinceEpoch()};
+    wallet::RequestRecord r{*PubKeyHash::fromHex(address.toStdString()),
+                            amount,
+                            label.toStdString(),
+                            message.toStdString(),
+                            QDateTime::currentSecsSinceEpoch(),
+                            false};
     book_.requests.push_back(r);
     if (QString why = save(); !why.isEmpty()) {
         book_.requests.pop_back();
@@ -63,12 +70,18 @@ void WalletModel::announceReceivedCoins(const std::vector<wallet::OwnedCoin>& co
 void WalletModel::announcePaidRequests() {
     const bool firstLook = !balancesKnown_;
     balancesKnown_ = true;
-    for (const wallet::RequestRecord& r : book_.requests) {
-        if (requestState(r) == RequestState::Waiting || !paidRequests_.insert(r.address).second)
+    bool newlyPaid = false;
+    for (wallet::RequestRecord& r : book_.requests) {
+        const RequestState state = requestState(r);
+        if (state == RequestState::Paid && !r.paid) // remembered: the coin may be spent later
+            newlyPaid = r.paid = true;
+        if (state == RequestState::Waiting || !paidRequests_.insert(r.address).second)
             continue;
         if (!firstLook)
             emit requestPaid(r);
     }
+    if (newlyPaid)
+        save(); // if it fails, the request is found paid again while its coin is unspent
     emit requestsChanged();
 }
 

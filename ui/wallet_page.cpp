@@ -25,6 +25,7 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mbc::ui {
@@ -252,7 +253,7 @@ void WalletPage::showChoice() {
         chosen.empty()
             ? tr("Tick coins to spend exactly those on the Send tab; freeze the ones no payment "
                  "may spend. Unticked, the wallet chooses.")
-            : tr("%1 coins ticked (%2 coins): the next payment spends exactly these.")
+            : tr("Ticked: %1, worth %2 coins. The next payment spends exactly these.")
                   .arg(chosen.size())
                   .arg(coinsText(coins_->chosenTotal())));
     clearChoice_->setEnabled(!chosen.empty());
@@ -271,10 +272,14 @@ void WalletPage::openPaymentRequest(const QString& uri) {
     QString about = tr("Payment request for %1 coins to %2.")
                         .arg(r.amount ? coinsText(*r.amount) : tr("any number of"),
                              QString::fromStdString(r.address.hex()));
+    // One line each, and short: a link's text must not pass for the app's own lines.
+    const auto oneLine = [](const std::string& text) {
+        return QString::fromStdString(text).simplified().left(200);
+    };
     if (!r.label.empty())
-        about += " " + tr("From: %1.").arg(QString::fromStdString(r.label));
+        about += " " + tr("From: %1.").arg(oneLine(r.label));
     if (!r.message.empty())
-        about += " " + tr("Message: %1").arg(QString::fromStdString(r.message));
+        about += " " + tr("Message: %1").arg(oneLine(r.message));
     say(about + " " + tr("Check it, then Review and Send."));
 }
 
@@ -307,6 +312,11 @@ void WalletPage::showWords() {
         return say(why, true);
     understand_->setChecked(false);
     privateKey_->setText(tr("Recovery words:") + "\n" + numberedWords(words));
+    // Not left on the screen: gone after two minutes (or when the wallet locks).
+    QTimer::singleShot(std::chrono::minutes(2), privateKey_, [label = privateKey_, words] {
+        if (label->text().endsWith(numberedWords(words)))
+            label->clear();
+    });
     say({});
 }
 

@@ -236,15 +236,19 @@ void WalletSetup::restore() {
         self->restoreButton_->setEnabled(true);
         if (!why.isEmpty())
             return emit self->said(why, true);
-        self->finish(tr("Wallet restored from its recovery words: %1 addresses found.")
+        self->finish(tr("Wallet restored from its recovery words; addresses found: %1.")
                          .arg(self->model_.rowCount()));
     });
 }
 
 void WalletSetup::restoreBackup(const QString& path) {
-    if (const QString why = model_.restoreFromFile(path); !why.isEmpty())
+    if (passphrase_->text().isEmpty())
+        return emit said(tr("Type the backup's passphrase (twice) first."), true);
+    if (!passphrasesAgree())
+        return;
+    if (const QString why = model_.restoreFromFile(path, passphrase_->text()); !why.isEmpty())
         return emit said(why, true);
-    finish(tr("Wallet restored from %1: unlock it with the passphrase it had.").arg(path));
+    finish(tr("Wallet restored from %1.").arg(path));
 }
 
 void WalletSetup::startOver() {

@@ -6,6 +6,7 @@
 #include "cli/verified_coins.h"
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "node/wallet_file.h"
 #include "wallet/payment_builder.h"
 
 #include <cstdio>
@@ -41,7 +42,13 @@ void sendPayment(const CommandContext& c) {
     const PrivateKey key = spendingKey(c.args);
 
     const QString from = QString::fromStdString(key.address().hex());
-    const std::vector<wallet::SpendableCoin> coins = verifiedCoins(c.node, key.address());
+    std::vector<wallet::SpendableCoin> coins = verifiedCoins(c.node, key.address());
+    if (c.args.options.contains("wallet")) { // coins frozen in the app stay where they are
+        const auto file = node::readWalletFile(c.args.option("wallet"));
+        if (const auto* w = std::get_if<node::WalletFile>(&file))
+            std::erase_if(coins,
+                          [&](const auto& coin) { return w->book.frozen.count(coin.outpoint); });
+    }
     auto built = wallet::buildPayment(key, coins, *to, amount, fee);
     if (const auto* e = std::get_if<wallet::PaymentError>(&built))
         throw CliError(QString::fromStdString(e->message));

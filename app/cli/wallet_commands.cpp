@@ -208,6 +208,15 @@ int runWalletCommand(const QStringList& rawArgs) {
             c.walletPath =
                 node::walletPathIn(args.options.contains("datadir") ? args.option("datadir")
                                                                     : node::defaultDataDir("main"));
+        // Commands that write the file hold its lock, as the app does while it runs.
+        std::unique_ptr<QLockFile> lock;
+        if (QStringList{"create", "restore", "new-address", "send", "request"}.contains(name)) {
+            lock = node::lockWalletFile(c.walletPath);
+            if (!lock)
+                throw CliError(c.walletPath +
+                               " is open in another MiniBitcoin (the app, or another "
+                               "minibitcoin-cli): close it first, or use the app's Wallet pane");
+        }
         if (it->needsNode) {
             bool ok = true;
             const int timeout =
@@ -225,6 +234,9 @@ int runWalletCommand(const QStringList& rawArgs) {
         return 0;
     } catch (const CliError& e) {
         return fail(1, name + ": " + QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) { // a node's answer of the wrong shape, say
+        return fail(1, name + ": " + QString::fromUtf8(e.what()) +
+                           " (the node's answer is not what this command expects)");
     }
 }
 

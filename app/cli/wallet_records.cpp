@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace mbc::cli {
 namespace {
@@ -22,8 +23,10 @@ namespace {
 // quiet zone drawn light too, so it scans on a dark terminal).
 void printQr(const std::string& text) {
     const auto matrix = wallet::qrMatrix(text);
-    if (!matrix)
+    if (!matrix) {
+        std::fprintf(stderr, "(too long for a QR code: shorten the label or the message)\n");
         return;
+    }
     const int quiet = 2, size = int(matrix->size());
     const auto dark = [&](int x, int y) {
         return x >= 0 && y >= 0 && x < size && y < size &&
@@ -52,12 +55,16 @@ void requestPayment(WalletContext& c) {
     const std::string label = c.args.option("label").toStdString();
     const std::string message = c.args.option("message").toStdString();
     wallet::WalletBook book = loadWalletFile(c).book;
+    if (book.full(book.requests.size()))
+        throw CliError(QStringLiteral("the wallet keeps at most %1 requests")
+                           .arg(wallet::WalletBook::kMaxEntries));
     wallet::Keystore keystore = unlockWallet(c);
     auto added = keystore.newKey(label.empty() ? "request" : label);
     if (const auto* e = std::get_if<wallet::KeystoreError>(&added))
         throw CliError(QString::fromStdString(e->message));
     const PubKeyHash address = std::get<wallet::KeyEntry>(added).address;
-    book.requests.push_back({address, amount, label, message, QDateTime::currentSecsSinceEpoch()});
+    book.requests.push_back(
+        {address, amount, label, message, QDateTime::currentSecsSinceEpoch(), false});
     saveWallet(c, keystore, book);
     const std::string uri = wallet::toUri({address, amount, label, message});
     if (c.json) {
@@ -79,10 +86,18 @@ void exportHistory(WalletContext& c) {
     std::set<PubKeyHash> own;
     for (const wallet::KeyEntry& k : keystore.keys())
         own.insert(k.address);
-    // What each confirmed transaction did to the wallet, address by address.
+    // What each confirmed transaction did to the wallet, address by address (each pair counted
+    // once: a page boundary moving under a new block does not count it twice).
+    constexpr std::int64_t kMaxItemsPerAddress = 100'000;
     std::map<Hash256, std::pair<std::uint32_t, Amount>> net;
+    std::set<std::pair<Hash256, PubKeyHash>> counted;
     for (const PubKeyHash& a : own) {
         for (std::int64_t offset = 0;; offset += 500) {
+            if (offset >= kMaxItemsPerAddress)
+                throw CliError(QString::fromStdString("the node lists more than 100000 "
+                                                      "transactions of " +
+                                                      a.hex() +
+                                                      "; not exporting a history that long"));
             const json::Value page =
                 node.get(QStringLiteral("/address/%1/history?offset=%2&limit=500")
                              .arg(QString::fromStdString(a.hex()))
@@ -92,9 +107,14 @@ void exportHistory(WalletContext& c) {
                 const auto txid = Hash256::fromHex(member(t, "txid").asString());
                 if (!txid)
                     throw CliError("the node's history holds a malformed txid");
+                if (!counted.insert({*txid, a}).second)
+                    continue;
+                const std::int64_t change = integerField(t, "net");
+                if (change < -MAX_MONEY || change > MAX_MONEY)
+                    throw CliError("the node's history holds an amount out of range");
                 auto& entry = net[*txid];
                 entry.first = std::uint32_t(integerField(t, "height"));
-                entry.second += integerField(t, "net");
+                entry.second += change;
             }
             if (items.size() < 500)
                 break;

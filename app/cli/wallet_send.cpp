@@ -96,6 +96,8 @@ void sendFromWallet(WalletContext& c) {
             throw CliError(QString::fromStdString(e->message));
         order.changeAddress = std::get<wallet::KeyEntry>(change).address;
     } else {
+        if (keystore.keys().empty())
+            throw CliError(c.walletPath + " holds no key");
         order.changeAddress = keystore.keys().front().address;
     }
     auto built = wallet::buildPayment(order, [&keystore](const PubKeyHash& a) {

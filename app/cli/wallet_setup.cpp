@@ -107,9 +107,13 @@ void restoreWalletFile(WalletContext& c) {
         throw CliError(QString::fromStdString(e->message));
     const wallet::Keystore& keystore = std::get<wallet::Keystore>(restored);
     Amount total = 0;
-    for (const wallet::KeyEntry& k : keystore.keys())
-        total += integerField(node.get(QString::fromStdString("/balance/" + k.address.hex())),
-                              "balance");
+    for (const wallet::KeyEntry& k : keystore.keys()) {
+        const Amount balance = integerField(
+            node.get(QString::fromStdString("/balance/" + k.address.hex())), "balance");
+        if (!moneyRange(balance) || !moneyRange(total + balance))
+            throw CliError("the node reports a balance out of range");
+        total += balance;
+    }
     saveWallet(c, keystore);
     const auto receive = keystore.derivedCount(wallet::KeyChain::Receive);
     const auto change = keystore.derivedCount(wallet::KeyChain::Change);

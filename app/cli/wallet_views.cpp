@@ -64,6 +64,8 @@ void showWalletBalance(WalletContext& c) {
     for (const wallet::KeyEntry& k : keystore.keys()) {
         const json::Value b = c.node->get("/balance/" + hexOf(k.address));
         const Amount balance = integerField(b, "balance");
+        if (!moneyRange(balance) || !moneyRange(total + balance))
+            throw CliError("the node reports a balance out of range for " + hexOf(k.address));
         total += balance;
         list.push_back(b);
         if (balance > 0 || !k.isChange())

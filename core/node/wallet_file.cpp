@@ -16,6 +16,14 @@ QString walletPathIn(const QString& dataDir) {
     return QDir(dataDir).filePath("wallet.json");
 }
 
+std::unique_ptr<QLockFile> lockWalletFile(const QString& path) {
+    auto lock = std::make_unique<QLockFile>(path + ".lock");
+    lock->setStaleLockTime(0); // held for as long as the app runs: stale only if its owner died
+    if (!lock->tryLock(0))
+        return nullptr;
+    return lock;
+}
+
 std::variant<WalletFile, WalletFileError> readWalletFile(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -34,8 +42,13 @@ std::variant<WalletFile, WalletFileError> readWalletFile(const QString& path) {
     auto book = wallet::WalletBook::fromJson(v ? v->find("book") : nullptr);
     if (auto* why = std::get_if<std::string>(&book))
         return WalletFileError{path + ": " + QString::fromStdString(*why), std::nullopt};
-    return WalletFile{std::move(std::get<wallet::Keystore>(loaded)),
-                      std::move(std::get<wallet::WalletBook>(book))};
+    WalletFile out{std::move(std::get<wallet::Keystore>(loaded)),
+                   std::move(std::get<wallet::WalletBook>(book))};
+    // The book is not sealed: a request is only believed if its address is one of the keys
+    // (which are), so an edited file cannot make the app hand out someone else's address.
+    std::erase_if(out.book.requests,
+                  [&](const wallet::RequestRecord& r) { return !out.keystore.find(r.address); });
+    return out;
 }
 
 QString writeWalletFile(const QString& path, const wallet::Keystore& keystore,

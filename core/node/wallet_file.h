@@ -3,7 +3,10 @@
 #include "wallet/keystore.h"
 #include "wallet/wallet_book.h"
 
+#include <QLockFile>
 #include <QString>
+
+#include <memory>
 
 #include <optional>
 #include <variant>
@@ -13,6 +16,12 @@ namespace mbc::node {
 
 // DIR/wallet.json: where the app keeps the wallet of the node whose data directory is DIR.
 QString walletPathIn(const QString& dataDir);
+
+// Whoever writes the wallet file holds this lock (PATH.lock) first: the app for as long as it
+// has the wallet open, minibitcoin-cli for one command. Each writes the whole file from what it
+// holds in memory, so two at once would lose each other's new keys. nullptr if another
+// process holds it.
+std::unique_ptr<QLockFile> lockWalletFile(const QString& path);
 
 struct WalletFile {
     wallet::Keystore keystore;

@@ -10,6 +10,10 @@ std::variant<std::uint32_t, KeystoreError> usedKeyCount(const Keystore& keystore
     std::uint32_t needed = 0; // one past the last used index seen
     std::uint32_t checked = 0;
     while (checked < needed + gap) {
+        if (needed > kMaxRestoredKeys)
+            return KeystoreError{KeystoreError::Kind::TooManyKeys,
+                                 "the node says more than " + std::to_string(kMaxRestoredKeys) +
+                                     " addresses of these words were used; not believing it"};
         auto batch = keystore.peekAddresses(chain, checked, needed + gap - checked);
         if (auto* e = std::get_if<KeystoreError>(&batch))
             return *e;
@@ -37,12 +41,9 @@ std::variant<Keystore, KeystoreError> restoreKeystore(std::string_view passphras
         std::uint32_t wanted = std::get<std::uint32_t>(count);
         if (chain == KeyChain::Receive)
             wanted = std::max<std::uint32_t>(wanted, 1);
-        const std::string label = chain == KeyChain::Receive ? "" : "change";
-        while (keystore.derivedCount(chain) < wanted) {
-            auto added = keystore.newKey(label, chain);
-            if (auto* e = std::get_if<KeystoreError>(&added))
-                return *e;
-        }
+        if (auto failed =
+                keystore.deriveUpTo(chain, wanted, chain == KeyChain::Receive ? "" : "change"))
+            return *failed;
     }
     return keystore;
 }

@@ -14,6 +14,8 @@ namespace mbc::wallet {
 
 // Electrum's and BIP44's gap limit: 20 unused addresses in a row end the search.
 inline constexpr std::uint32_t kAddressGap = 20;
+// No person's wallet has used more; a node that says so is not believed (TooManyKeys).
+inline constexpr std::uint32_t kMaxRestoredKeys = 10'000;
 
 // For each address, whether any transaction of the chain or the mempool pays or spends it.
 using UsedAddresses = std::function<std::vector<bool>(const std::vector<PubKeyHash>&)>;

@@ -292,6 +292,10 @@ std::optional<KeystoreError> Keystore::unlock(std::string_view passphrase) {
     return std::nullopt;
 }
 
+Keystore::~Keystore() {
+    lock();
+}
+
 void Keystore::lock() {
     key_.reset();
     secrets_.clear(); // PrivateKey wipes itself
@@ -363,7 +367,7 @@ const KeyEntry* Keystore::find(const PubKeyHash& address) const {
 }
 
 std::variant<KeyEntry, KeystoreError> Keystore::add(const PrivateKey& key, std::string label,
-                                                    std::string path) {
+                                                    std::string path, bool seal) {
     if (locked())
         return kLocked;
     const PubKeyHash address = key.address();
@@ -372,7 +376,8 @@ std::variant<KeyEntry, KeystoreError> Keystore::add(const PrivateKey& key, std::
                      "the wallet already has the key of " + address.hex());
     keys_.push_back({std::move(label), address, key.publicKey(), std::move(path)});
     secrets_.emplace(address, key);
-    reseal();
+    if (seal)
+        reseal();
     return keys_.back();
 }
 
@@ -381,17 +386,39 @@ std::variant<KeyEntry, KeystoreError> Keystore::newKey(std::string label, KeyCha
         return kLocked;
     if (!hierarchical_)
         return add(PrivateKey::generate(), std::move(label));
+    return deriveNext(chain, std::move(label), true);
+}
+
+std::variant<KeyEntry, KeystoreError> Keystore::deriveNext(KeyChain chain, std::string label,
+                                                           bool seal) {
     std::uint32_t index = next_[std::size_t(chain)];
-    const auto key = derivedKey(chain, index);
-    if (!key)
-        return error(KeystoreError::Kind::InvalidKey, "no keys are left on this chain");
-    const std::string path = std::string(kAccountPath) + "/" +
-                             std::to_string(std::uint32_t(chain)) + "/" + std::to_string(index);
-    next_[std::size_t(chain)] = index + 1; // before add(): its seal binds the counts
-    auto added = add(*key, std::move(label), path);
-    if (std::holds_alternative<KeystoreError>(added)) // the key was imported before: skip it
-        reseal();
-    return added;
+    for (;;) {
+        const auto key = derivedKey(chain, index);
+        if (!key)
+            return error(KeystoreError::Kind::InvalidKey, "no keys are left on this chain");
+        const std::string path = std::string(kAccountPath) + "/" +
+                                 std::to_string(std::uint32_t(chain)) + "/" + std::to_string(index);
+        next_[std::size_t(chain)] = ++index; // before add(): its seal binds the counts
+        if (find(key->address()))            // imported before: that index is skipped
+            continue;
+        return add(*key, std::move(label), path, seal);
+    }
+}
+
+std::optional<KeystoreError> Keystore::deriveUpTo(KeyChain chain, std::uint32_t count,
+                                                  const std::string& label) {
+    if (locked())
+        return kLocked;
+    if (!hierarchical_)
+        return error(KeystoreError::Kind::NoRecoveryWords, "this wallet has no recovery words");
+    std::optional<KeystoreError> failed;
+    while (!failed && next_[std::size_t(chain)] < count) {
+        auto added = deriveNext(chain, label, false);
+        if (auto* e = std::get_if<KeystoreError>(&added))
+            failed = *e;
+    }
+    reseal();
+    return failed;
 }
 
 std::variant<KeyEntry, KeystoreError> Keystore::importKey(std::string_view privateKeyHex,
@@ -424,8 +451,10 @@ std::optional<KeystoreError> Keystore::changePassphrase(std::string_view current
     if (!wasLocked) {
         // Checked even when unlocked: whoever sits at an unlocked wallet must still know it.
         auto check = SealKey::derive(current, salt_, cost_);
-        if (!check || !sealed_.open(*check, context()))
+        auto opened = check ? sealed_.open(*check, context()) : std::nullopt;
+        if (!opened)
             return error(KeystoreError::Kind::WrongPassphrase, "wrong current passphrase");
+        wipe(*opened);
     } else if (auto failed = unlock(current)) {
         return failed;
     }

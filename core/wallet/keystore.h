@@ -37,6 +37,7 @@ struct KeystoreError {
         UnknownAddress,
         Corrupt,
         NoRecoveryWords, // a wallet of random keys (made before recovery words existed)
+        TooManyKeys,     // beyond what a restore derives (a node claiming every address used)
     };
     Kind kind;
     std::string message;
@@ -59,6 +60,13 @@ public:
     static std::variant<Keystore, KeystoreError> fromJson(std::string_view text);
     std::string toJson() const;
 
+    // Copies are whole keystores (secrets too, while unlocked); each wipes its own on the way out.
+    Keystore(const Keystore&) = default;
+    Keystore& operator=(const Keystore&) = default;
+    Keystore(Keystore&&) = default;
+    Keystore& operator=(Keystore&&) = default;
+    ~Keystore();
+
     bool locked() const { return !key_; }
     // WrongPassphrase, or Corrupt if the sealed keys do not match the addresses.
     std::optional<KeystoreError> unlock(std::string_view passphrase);
@@ -75,6 +83,9 @@ public:
     // A hierarchical wallet derives its next key of the chain, other wallets make a random one.
     std::variant<KeyEntry, KeystoreError> newKey(std::string label,
                                                  KeyChain chain = KeyChain::Receive);
+    // Derives keys of a hierarchical wallet's chain until it has `count`, sealing once.
+    std::optional<KeystoreError> deriveUpTo(KeyChain chain, std::uint32_t count,
+                                            const std::string& label);
     // The addresses at indexes [from, from + count) of a chain, without adding them (to look
     // for them on the chain when restoring).
     std::variant<std::vector<PubKeyHash>, KeystoreError>
@@ -91,7 +102,8 @@ public:
 private:
     Keystore() = default;
     std::variant<KeyEntry, KeystoreError> add(const PrivateKey& key, std::string label,
-                                              std::string path = {});
+                                              std::string path = {}, bool seal = true);
+    std::variant<KeyEntry, KeystoreError> deriveNext(KeyChain chain, std::string label, bool seal);
     std::optional<PrivateKey> derivedKey(KeyChain chain, std::uint32_t& index) const;
     std::optional<KeystoreError> takeRecoveryWords(std::string words);
     void reseal();         // seals secrets_ under key_ again

@@ -61,6 +61,7 @@ std::string mnemonicFromEntropy(ByteSpan entropy) {
     };
     const auto words = bip39EnglishWords();
     std::string out;
+    out.reserve(wordCount * 9); // the longest word has 8 letters: no reallocation leaves a copy
     for (std::size_t w = 0; w < wordCount; ++w) {
         int index = 0;
         for (int b = 0; b < kBitsPerWord; ++b)
@@ -85,7 +86,7 @@ std::string generateMnemonic(int wordCount) {
 }
 
 std::variant<Bytes, MnemonicError> mnemonicEntropy(std::string_view typed) {
-    const std::vector<std::string> words = splitWords(typed);
+    std::vector<std::string> words = splitWords(typed);
     const std::size_t totalBits = words.size() * kBitsPerWord;
     if (words.size() < 12 || words.size() > 24 || words.size() % 3 != 0)
         return wordCountError(words.size());
@@ -106,8 +107,14 @@ std::variant<Bytes, MnemonicError> mnemonicEntropy(std::string_view typed) {
     for (std::size_t i = 0; i < entropy.size() * 8; ++i)
         entropy[i / 8] = std::uint8_t(entropy[i / 8] | (bits[i] << (7 - i % 8)));
     const Hash256 checksum = sha256(entropy);
+    const auto forget = [&] { // the words and their bits are the secret too
+        std::fill(bits.begin(), bits.end(), false);
+        for (std::string& w : words)
+            wipe(std::span(reinterpret_cast<std::uint8_t*>(w.data()), w.size()));
+    };
     for (std::size_t i = 0; i < checksumBits; ++i)
         if (bits[entropy.size() * 8 + i] != bool((checksum.bytes[i / 8] >> (7 - i % 8)) & 1)) {
+            forget();
             wipe(entropy);
             return MnemonicError{MnemonicError::Kind::Checksum,
                                  "these words are all in the list, but their checksum does not "
@@ -116,6 +123,7 @@ std::variant<Bytes, MnemonicError> mnemonicEntropy(std::string_view typed) {
                                  {},
                                  0};
         }
+    forget();
     return entropy;
 }
 

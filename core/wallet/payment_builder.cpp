@@ -66,7 +66,7 @@ std::variant<Payment, PaymentError> buildPayment(const PaymentOrder& order, cons
         if (!distinct.insert(c.outpoint).second)
             return PaymentError{"the coin " + c.outpoint.txid.hex() + ":" +
                                 std::to_string(c.outpoint.index) + " is listed twice"};
-        have += c.amount;
+        have = std::min<Amount>(have + c.amount, MAX_MONEY + 1); // each coin is in range
     }
     const auto picked = order.spendAllCoins
                             ? std::optional<CoinSelection>(CoinSelection{order.coins, have})

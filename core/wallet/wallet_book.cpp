@@ -35,6 +35,8 @@ std::optional<std::string> WalletBook::setContact(const std::string& label,
         return std::string("a contact needs a name");
     if (label.size() > 200)
         return std::string("a contact's name is at most 200 bytes");
+    if (!contact(address) && full(contacts.size()))
+        return "the address book is full (" + std::to_string(kMaxEntries) + " contacts)";
     contacts.erase(std::remove_if(contacts.begin(), contacts.end(),
                                   [&](const Contact& c) { return c.address == address; }),
                    contacts.end());
@@ -57,6 +59,7 @@ json::Value WalletBook::toJson() const {
         item.set("label", r.label);
         item.set("message", r.message);
         item.set("created", r.created);
+        item.set("paid", r.paid);
         requestList.push_back(std::move(item));
     }
     json::Value::Array contactList;
@@ -125,7 +128,8 @@ std::variant<WalletBook, std::string> WalletBook::fromJson(const json::Value* bo
                 return std::string("\"book\": a request is incomplete");
             out.requests.push_back(
                 {*hash, amount->isNull() ? std::nullopt : std::optional<Amount>(*amount->asInt64()),
-                 label->asString(), message->asString(), *created->asInt64()});
+                 label->asString(), message->asString(), *created->asInt64(),
+                 r.find("paid") && r.find("paid")->isBool() && r.find("paid")->asBool()});
         }
     return out;
 }

@@ -18,6 +18,7 @@ struct RequestRecord {
     std::string label;
     std::string message;
     std::int64_t created = 0; // seconds since 1970
+    bool paid = false;        // seen paid in a block once: stays paid when its coin is spent
 };
 
 // Someone the user pays: the address book's entry.
@@ -35,6 +36,8 @@ struct WalletBook {
     std::vector<RequestRecord> requests; // oldest first
 
     const Contact* contact(const PubKeyHash& address) const;
+    // Whether another entry fits (kMaxEntries per list).
+    bool full(std::size_t entries) const { return entries >= kMaxEntries; }
     // Adds or renames; nullopt, or why not.
     std::optional<std::string> setContact(const std::string& label, const PubKeyHash& address);
 

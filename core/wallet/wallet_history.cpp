@@ -30,7 +30,8 @@ std::string cell(std::string text, bool isText) {
         (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
          text[0] == '\r'))
         text.insert(0, "'");
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
+    // ';' too: spreadsheets in many locales split on it.
+    if (text.find_first_of(",;\"\r\n") == std::string::npos)
         return text;
     std::string quoted = "\"";
     for (const char c : text)

@@ -39,8 +39,11 @@ dpkg-deb -x "$deb" "$work/root"
 version=$("$work/root/usr/bin/minibitcoin" --version)
 [[ "$version" == "minibitcoin "* ]] || { echo "minibitcoin --version said: $version"; status=1; }
 "$work/root/usr/bin/minibitcoin-cli" --help >/dev/null || { echo "minibitcoin-cli --help failed"; status=1; }
-grep -q '^Exec=minibitcoin$' "$work/root/usr/share/applications/minibitcoin.desktop" ||
-    { echo "the desktop entry does not start minibitcoin"; status=1; }
+grep -q '^Exec=minibitcoin %u$' "$work/root/usr/share/applications/minibitcoin.desktop" ||
+    { echo "the desktop entry does not start minibitcoin (with the link it opens)"; status=1; }
+grep -q '^MimeType=x-scheme-handler/minibitcoin;$' \
+    "$work/root/usr/share/applications/minibitcoin.desktop" ||
+    { echo "the desktop entry does not register the minibitcoin: scheme"; status=1; }
 grep -q '^ExecStart=/usr/bin/minibitcoin --daemon' "$work/root/usr/lib/systemd/system/minibitcoin.service" ||
     { echo "the systemd unit does not run the daemon"; status=1; }
 if command -v systemd-analyze >/dev/null; then

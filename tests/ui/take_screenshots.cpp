@@ -6,6 +6,7 @@
 #include "node/node_config.h"
 #include "support/test_chain.h"
 #include "ui/client_model.h"
+#include "ui/coin_table_model.h"
 #include "ui/explorer_page.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
@@ -14,13 +15,17 @@
 #include "ui/settings_dialog.h"
 #include "ui/translations.h"
 #include "ui/wallet_model.h"
+#include "ui/wallet_setup.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTranslator>
 
@@ -86,9 +91,28 @@ int main(int argc, char** argv) {
     };
     grab(ui::MainWindow::Pane::Overview, "overview-empty");
 
+    // A new wallet's recovery words, then two of them typed back to create it.
+    window.showPane(ui::MainWindow::Pane::Wallet);
+    window.findChild<QLineEdit*>("newPassphrase")->setText("screenshots");
+    window.findChild<QLineEdit*>("repeatPassphrase")->setText("screenshots");
+    window.findChild<QPushButton*>("createWalletButton")->click();
+    grab(ui::MainWindow::Pane::Wallet, "wallet-words");
+    const QStringList words =
+        window.findChild<QLabel*>("newRecoveryWords")->text().split(QRegularExpression("\\s+"));
+    window.findChild<QPushButton*>("wordsWrittenButton")->click();
+    const auto [first, second] = window.findChild<ui::WalletSetup*>()->confirmPositions();
+    const auto wordAt = [&](int position) { // the grid reads "1. word  2. word ..."
+        return words.value(words.indexOf(QString::number(position) + ".") + 1);
+    };
+    window.findChild<QLineEdit*>("confirmFirstWord")->setText(wordAt(first));
+    window.findChild<QLineEdit*>("confirmSecondWord")->setText(wordAt(second));
+    window.findChild<QPushButton*>("confirmWordsButton")->click();
+    if (!wallet.exists()) {
+        std::fprintf(stderr, "take_screenshots: the wallet was not created\n");
+        return 1;
+    }
+
     // A wallet with two addresses; mine continuously to the first for a few seconds.
-    wallet.create("screenshots");
-    wallet.newAddress("first address");
     wallet.newAddress("savings");
     wallet.importKey(QString::fromStdString(test::aliceKey().hex()), "alice");
     window.showPane(ui::MainWindow::Pane::Mining);
@@ -101,16 +125,39 @@ int main(int argc, char** argv) {
     grab(ui::MainWindow::Pane::Overview, "overview");
     grab(ui::MainWindow::Pane::Wallet, "wallet");
 
-    // The Send tab with a reviewed payment from the first address to the second.
-    window.findChild<QTabWidget*>("walletTabs")->setCurrentIndex(1);
+    // The Coins tab with one coin ticked: the payment below spends exactly it.
+    auto* tabs = window.findChild<QTabWidget*>("walletTabs");
+    tabs->setCurrentIndex(3);
+    auto* coins = window.findChild<QTableView*>("coinTable")->model();
+    waitFor([&] { return coins->rowCount() > 1; });
+    coins->setData(coins->index(0, ui::CoinTableModel::UseColumn), Qt::Checked, Qt::CheckStateRole);
+    grab(ui::MainWindow::Pane::Wallet, "wallet-coins");
+
+    // The Send tab with a reviewed payment to two recipients: savings and Bob.
+    tabs->setCurrentIndex(1);
     window.findChild<QLineEdit*>("sendTo")->setText(wallet.addressAt(1));
     window.findChild<QLineEdit*>("sendAmount")->setText("12.5");
+    window.findChild<QPushButton*>("addRecipientButton")->click();
+    window.findChild<QLineEdit*>("sendTo2")->setText(
+        QString::fromStdString(test::bobKey().address().hex()));
+    window.findChild<QLineEdit*>("sendAmount2")->setText("3");
     waitFor([&] { return !window.findChild<QLineEdit*>("sendFee")->text().isEmpty(); });
     window.findChild<QPushButton*>("reviewButton")->click();
     waitFor([&] { return window.findChild<QPushButton*>("sendButton")->isEnabled(); });
     grab(ui::MainWindow::Pane::Wallet, "wallet-send");
     window.findChild<QPushButton*>("sendButton")->click();
     waitFor([&] { return client.status().mempoolTxs == 1; });
+
+    // A payment request with its QR code, and the history so far.
+    tabs->setCurrentIndex(4);
+    window.findChild<QLineEdit*>("requestAmount")->setText("2.5");
+    window.findChild<QLineEdit*>("requestLabel")->setText("Carol's lunch");
+    window.findChild<QLineEdit*>("requestMessage")->setText("Thanks for lunch!");
+    window.findChild<QPushButton*>("createRequestButton")->click();
+    grab(ui::MainWindow::Pane::Wallet, "wallet-receive");
+    tabs->setCurrentIndex(2);
+    pause(800);
+    grab(ui::MainWindow::Pane::Wallet, "wallet-history");
 
     // The Network pane with a peer that is not up (it shows the back-off) and the payment
     // waiting in the mempool.

@@ -8,6 +8,7 @@
 #include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_config.h"
+#include "node/wallet_file.h"
 #include "store/database.h"
 #include "support/block_factory.h"
 #include "support/daemon_process.h"
@@ -561,11 +562,12 @@ private slots:
         QVERIFY(app.text("walletMessage").contains("already has this key"));
 
         // The file keeps it all, locked, for the next start.
-        ui::WalletModel reopened(app.node, app.dir.filePath("wallet.json"));
-        QVERIFY(reopened.exists() && reopened.locked());
-        QCOMPARE(reopened.rowCount(), 3);
-        QCOMPARE(reopened.addressAt(0), address);
-        QVERIFY(reopened.unlock("a passphrase").isEmpty());
+        auto reopened = node::readWalletFile(app.dir.filePath("wallet.json"));
+        wallet::Keystore& keys = std::get<node::WalletFile>(reopened).keystore;
+        QVERIFY(keys.locked());
+        QCOMPARE(keys.keys().size(), std::size_t(3));
+        QCOMPARE(QString::fromStdString(keys.keys()[0].address.hex()), address);
+        QVERIFY(!keys.unlock("a passphrase"));
     }
 
     // Send: review (what it spends, the change), confirm; pending, then confirmed by a block.

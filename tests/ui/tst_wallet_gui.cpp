@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "consensus/primitives/amount.h"
+#include "node/wallet_file.h"
 #include "support/cli_process.h"
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
@@ -112,10 +113,12 @@ private slots:
         const QString ticked = coinText(1), other = coinText(0);
         QVERIFY(coins->setData(coins->index(1, ui::CoinTableModel::UseColumn), Qt::Checked,
                                Qt::CheckStateRole));
-        QVERIFY(app.text("coinsHint").startsWith("1 coins ticked (50.00000000 coins)"));
+        QVERIFY(app.text("coinsHint").startsWith("Ticked: 1, worth 50.00000000 coins."));
 
         app.openSendTab();
-        QVERIFY(app.text("sendCoinSource").contains("exactly the 1 ticked"));
+        QVERIFY(
+            app.text("sendCoinSource")
+                .contains("exactly those ticked on the Coins tab (1, worth 50.00000000 coins)"));
         const QString bob = hexOf(test::bobKey()), carol = hexOf(test::carolKey());
         app.find<QLineEdit>("sendTo")->setText(bob);
         app.find<QLineEdit>("sendAmount")->setText("10");
@@ -199,8 +202,9 @@ private slots:
                                      .contains("insufficient funds: the wallet "
                                                "has 0.00000000 coins"),
                                  kTimeoutMs);
-        ui::WalletModel reread(app.node, app.dir.filePath("wallet.json"));
-        QVERIFY(reread.isFrozen(*wallet::parseOutPoint(other.toStdString())));
+        const auto reread = node::readWalletFile(app.dir.filePath("wallet.json"));
+        QVERIFY(std::get<node::WalletFile>(reread).book.frozen.count(
+            *wallet::parseOutPoint(other.toStdString())));
 
         // Thawed, it pays again.
         QVERIFY(app.wallet.setFrozen(*wallet::parseOutPoint(other.toStdString()), false).isEmpty());
@@ -269,9 +273,11 @@ private slots:
         QCOMPARE(paid.size(), 1); // said once
 
         // Kept in the wallet file.
-        ui::WalletModel reread(app.node, app.dir.filePath("wallet.json"));
-        QCOMPARE(reread.requests().size(), std::size_t(1));
-        QCOMPARE(reread.requests()[0].message, std::string("<b>thanks</b>"));
+        const auto reread = node::readWalletFile(app.dir.filePath("wallet.json"));
+        const wallet::WalletBook& book = std::get<node::WalletFile>(reread).book;
+        QCOMPARE(book.requests.size(), std::size_t(1));
+        QCOMPARE(book.requests[0].message, std::string("<b>thanks</b>"));
+        QVERIFY(book.requests[0].paid); // stays paid when its coin is spent
 
         app.window.openPaymentRequest("minibitcoin:zz?amount=1");
         QVERIFY2(said->text().contains("cannot be used: the address in a payment request"),
@@ -376,14 +382,24 @@ private slots:
                                  wallet::KdfCost{1u << 10, 8, 1});
         ui::WalletSetup setup(restored);
         QSignalSpy finished(&setup, &ui::WalletSetup::finished);
+        QString said;
+        connect(&setup, &ui::WalletSetup::said, this, [&](const QString& m, bool) { said = m; });
+        setup.restoreBackup(backup);
+        QVERIFY2(said.contains("backup's passphrase"), qPrintable(said));
+        setup.findChild<QLineEdit*>("newPassphrase")->setText("pass"); // the old one: refused
+        setup.findChild<QLineEdit*>("repeatPassphrase")->setText("pass");
         setup.restoreBackup(app.dir.filePath("missing.json"));
         QVERIFY(finished.isEmpty() && !restored.exists());
         setup.restoreBackup(backup);
+        QVERIFY2(said.contains("wrong passphrase"), qPrintable(said));
+        QVERIFY(finished.isEmpty() && !restored.exists());
+        QVERIFY(!QFile::exists(app.dir.filePath("restored.json")));
+        setup.findChild<QLineEdit*>("newPassphrase")->setText("new pass");
+        setup.findChild<QLineEdit*>("repeatPassphrase")->setText("new pass");
+        setup.restoreBackup(backup);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(restored.addressAt(0), address);
-        QVERIFY(restored.locked());
-        QVERIFY(!restored.unlock("pass").isEmpty());
-        QVERIFY(restored.unlock("new pass").isEmpty());
+        QVERIFY(!restored.locked());
         QVERIFY(QFile::exists(app.dir.filePath("restored.json")));
     }
 
@@ -426,8 +442,18 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 2, kTimeoutMs);
         QCOMPARE(history->index(0, ui::HistoryTab::LabelColumn).data().toString(),
                  QString("Bob the baker"));
-        ui::WalletModel reread(app.node, app.dir.filePath("wallet.json"));
-        QCOMPARE(reread.contacts().size(), std::size_t(1));
+        const auto reread = node::readWalletFile(app.dir.filePath("wallet.json"));
+        QCOMPARE(std::get<node::WalletFile>(reread).book.contacts.size(), std::size_t(1));
+
+        // The file is this app's while it runs: another (or minibitcoin-cli) does not write it.
+        ui::WalletModel second(app.node, app.dir.filePath("wallet.json"));
+        QVERIFY2(second.loadError().contains("another MiniBitcoin"),
+                 qPrintable(second.loadError()));
+        QVERIFY(!second.exists());
+        const test::CliRun cli = test::runCli(
+            {"wallet", "new-address", "--wallet", app.dir.filePath("wallet.json")}, "pass\n");
+        QCOMPARE(cli.exitCode, 1);
+        QVERIFY2(cli.err.contains("is open in another MiniBitcoin"), qPrintable(cli.err));
     }
 };
 

@@ -183,6 +183,18 @@ private slots:
             kCheap));
         QCOMPARE(empty.keys().size(), std::size_t(1));
         QCOMPARE(empty.keys()[0].address.hex(), std::string(kFirstReceive));
+
+        // A node that calls every address used is not followed to the end of the chain.
+        int lookedAt = 0;
+        const auto everything = restoreKeystore(
+            "new", kWords,
+            [&](const std::vector<PubKeyHash>& a) {
+                lookedAt += int(a.size());
+                return std::vector<bool>(a.size(), true);
+            },
+            kCheap);
+        QCOMPARE(errorKind(everything), KeystoreError::Kind::TooManyKeys);
+        QVERIFY(lookedAt <= int(kMaxRestoredKeys) + 2 * int(kAddressGap));
     }
 };
 

@@ -40,8 +40,8 @@ private slots:
         Hash256 txid;
         txid.bytes[0] = 7;
         book.frozen.insert(OutPoint{txid, 3});
-        book.requests.push_back({addr(4), 250, "lunch", "thanks", 1764597600});
-        book.requests.push_back({addr(5), std::nullopt, "", "", 1764597601});
+        book.requests.push_back({addr(4), 250, "lunch", "thanks", 1764597600, true});
+        book.requests.push_back({addr(5), std::nullopt, "", "", 1764597601, false});
         const json::Value v = book.toJson();
         const auto back = WalletBook::fromJson(&v);
         QVERIFY(std::holds_alternative<WalletBook>(back));
@@ -52,6 +52,7 @@ private slots:
         QCOMPARE(b.requests.size(), std::size_t(2));
         QCOMPARE(b.requests[0].amount, std::optional<Amount>(250));
         QCOMPARE(b.requests[1].amount, std::nullopt);
+        QVERIFY(b.requests[0].paid && !b.requests[1].paid);
         QCOMPARE(b.requests[0].message, std::string("thanks"));
         QVERIFY(std::holds_alternative<WalletBook>(WalletBook::fromJson(nullptr))); // none: empty
     }
