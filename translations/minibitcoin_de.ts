@@ -370,6 +370,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Choose a data folder for this MiniBitcoin</source>
         <translation>Datenordner für dieses MiniBitcoin wählen</translation>
     </message>
+    <message>
+        <source>&amp;Back up the wallet...</source>
+        <translation>Wallet &amp;sichern...</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a wallet...</source>
+        <translation>Wallet &amp;wiederherstellen...</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1110,6 +1118,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Request created on a new address: give the payer the link or the QR code.</source>
         <translation>Anforderung an einer neuen Adresse erstellt: Geben Sie dem Zahler den Link oder den QR-Code.</translation>
     </message>
+    <message>
+        <source>Too long for a QR code: shorten the label or the message.</source>
+        <translation>Zu lang für einen QR-Code: kürzen Sie die Bezeichnung oder die Nachricht.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::RequestTableModel</name>
@@ -1255,6 +1267,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).</source>
         <translation>Coins: genau die auf dem Tab „Coins“ angehakten (%1, im Wert von %2 Coins).</translation>
+    </message>
+    <message>
+        <source>Label (address book):</source>
+        <translation>Bezeichnung (Adressbuch):</translation>
+    </message>
+    <message>
+        <source>optional: who this is</source>
+        <translation>optional: wer das ist</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1526,22 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>these words are all in the list, but their checksum does not match: a word is wrong or out of order</source>
         <translation>diese Wörter stehen alle in der Liste, aber ihre Prüfsumme stimmt nicht: ein Wort ist falsch oder an der falschen Stelle</translation>
     </message>
+    <message>
+        <source>another MiniBitcoin (the app or minibitcoin-cli) is using %1: close it, then start again</source>
+        <translation>ein anderes MiniBitcoin (die App oder minibitcoin-cli) verwendet %1: schließen Sie es und starten Sie dann neu</translation>
+    </message>
+    <message>
+        <source>at most %1 coins can be frozen</source>
+        <translation>höchstens %1 Coins können eingefroren werden</translation>
+    </message>
+    <message>
+        <source>the wallet keeps at most %1 requests</source>
+        <translation>die Wallet speichert höchstens %1 Zahlungsanforderungen</translation>
+    </message>
+    <message>
+        <source>the node says more addresses of these words were used than any wallet has; check that it is a node you trust</source>
+        <translation>der Knoten meldet mehr benutzte Adressen dieser Wörter, als eine Wallet hat; prüfen Sie, ob Sie diesem Knoten vertrauen</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
@@ -1685,6 +1721,18 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Ticked: %1, worth %2 coins. The next payment spends exactly these.</source>
         <translation>Angehakt: %1, im Wert von %2 Coins. Die nächste Zahlung gibt genau diese aus.</translation>
     </message>
+    <message>
+        <source>There is no wallet to back up yet.</source>
+        <translation>Es gibt noch keine Wallet zum Sichern.</translation>
+    </message>
+    <message>
+        <source>A wallet is open here. To restore another, quit, move %1 away, and start again: the Wallet pane then offers to restore from recovery words or a backup file.</source>
+        <translation>Hier ist eine Wallet geöffnet. Um eine andere wiederherzustellen, beenden Sie die App, verschieben Sie %1 und starten Sie neu: Der Bereich „Wallet“ bietet dann die Wiederherstellung aus Wiederherstellungswörtern oder einer Sicherungsdatei an.</translation>
+    </message>
+    <message>
+        <source>Type the recovery words, or choose a backup file, with the passphrase.</source>
+        <translation>Geben Sie die Wiederherstellungswörter ein oder wählen Sie eine Sicherungsdatei, dazu die Passphrase.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletSetup</name>
@@ -1785,12 +1833,16 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>Adressen der Wallet werden in der Chain gesucht…</translation>
     </message>
     <message>
-        <source>Wallet restored from %1: unlock it with the passphrase it had.</source>
-        <translation>Wallet aus %1 wiederhergestellt: entsperren Sie sie mit ihrer bisherigen Passphrase.</translation>
-    </message>
-    <message>
         <source>Wallet restored from its recovery words; addresses found: %1.</source>
         <translation>Wallet aus den Wiederherstellungswörtern wiederhergestellt; gefundene Adressen: %1.</translation>
+    </message>
+    <message>
+        <source>Type the backup&apos;s passphrase (twice) first.</source>
+        <translation>Geben Sie zuerst die Passphrase der Sicherung ein (zweimal).</translation>
+    </message>
+    <message>
+        <source>Wallet restored from %1.</source>
+        <translation>Wallet aus %1 wiederhergestellt.</translation>
     </message>
 </context>
 <context>

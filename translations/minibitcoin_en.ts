@@ -365,6 +365,14 @@ Released under the MIT license.</source>
         <source>Choose a data folder for this MiniBitcoin</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Back up the wallet...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore a wallet...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1105,6 +1113,10 @@ Released under the MIT license.</source>
         <source>Request created on a new address: give the payer the link or the QR code.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Too long for a QR code: shorten the label or the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::RequestTableModel</name>
@@ -1249,6 +1261,14 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label (address book):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: who this is</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1501,6 +1521,22 @@ Released under the MIT license.</source>
         <source>these words are all in the list, but their checksum does not match: a word is wrong or out of order</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>another MiniBitcoin (the app or minibitcoin-cli) is using %1: close it, then start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 coins can be frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wallet keeps at most %1 requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the node says more addresses of these words were used than any wallet has; check that it is a node you trust</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
@@ -1680,6 +1716,18 @@ Released under the MIT license.</source>
         <source>Ticked: %1, worth %2 coins. The next payment spends exactly these.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>There is no wallet to back up yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A wallet is open here. To restore another, quit, move %1 away, and start again: the Wallet pane then offers to restore from recovery words or a backup file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the recovery words, or choose a backup file, with the passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletSetup</name>
@@ -1780,11 +1828,15 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wallet restored from %1: unlock it with the passphrase it had.</source>
+        <source>Wallet restored from its recovery words; addresses found: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wallet restored from its recovery words; addresses found: %1.</source>
+        <source>Type the backup&apos;s passphrase (twice) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet restored from %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -370,6 +370,14 @@ Publicado bajo la licencia MIT.</translation>
         <source>Choose a data folder for this MiniBitcoin</source>
         <translation>Elija una carpeta de datos para este MiniBitcoin</translation>
     </message>
+    <message>
+        <source>&amp;Back up the wallet...</source>
+        <translation>&amp;Copia de seguridad del monedero...</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a wallet...</source>
+        <translation>&amp;Restaurar un monedero...</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1110,6 +1118,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>Request created on a new address: give the payer the link or the QR code.</source>
         <translation>Solicitud creada en una dirección nueva: dé al pagador el enlace o el código QR.</translation>
     </message>
+    <message>
+        <source>Too long for a QR code: shorten the label or the message.</source>
+        <translation>Demasiado largo para un código QR: acorte la etiqueta o el mensaje.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::RequestTableModel</name>
@@ -1255,6 +1267,14 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Coins: exactly those ticked on the Coins tab (%1, worth %2 coins).</source>
         <translation>Monedas: exactamente las marcadas en la pestaña «Monedas» (%1, por valor de %2 monedas).</translation>
+    </message>
+    <message>
+        <source>Label (address book):</source>
+        <translation>Etiqueta (libreta de direcciones):</translation>
+    </message>
+    <message>
+        <source>optional: who this is</source>
+        <translation>opcional: quién es</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1526,22 @@ Publicado bajo la licencia MIT.</translation>
         <source>these words are all in the list, but their checksum does not match: a word is wrong or out of order</source>
         <translation>todas estas palabras están en la lista, pero su suma de comprobación no coincide: una palabra es incorrecta o está fuera de orden</translation>
     </message>
+    <message>
+        <source>another MiniBitcoin (the app or minibitcoin-cli) is using %1: close it, then start again</source>
+        <translation>otro MiniBitcoin (la aplicación o minibitcoin-cli) está usando %1: ciérrelo y vuelva a iniciar</translation>
+    </message>
+    <message>
+        <source>at most %1 coins can be frozen</source>
+        <translation>se pueden congelar como máximo %1 monedas</translation>
+    </message>
+    <message>
+        <source>the wallet keeps at most %1 requests</source>
+        <translation>el monedero guarda como máximo %1 solicitudes</translation>
+    </message>
+    <message>
+        <source>the node says more addresses of these words were used than any wallet has; check that it is a node you trust</source>
+        <translation>el nodo dice que se usaron más direcciones de estas palabras de las que tiene cualquier monedero; compruebe que es un nodo de confianza</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletPage</name>
@@ -1685,6 +1721,18 @@ Publicado bajo la licencia MIT.</translation>
         <source>Ticked: %1, worth %2 coins. The next payment spends exactly these.</source>
         <translation>Marcadas: %1, por valor de %2 monedas. El próximo pago gasta exactamente estas.</translation>
     </message>
+    <message>
+        <source>There is no wallet to back up yet.</source>
+        <translation>Todavía no hay ningún monedero que copiar.</translation>
+    </message>
+    <message>
+        <source>A wallet is open here. To restore another, quit, move %1 away, and start again: the Wallet pane then offers to restore from recovery words or a backup file.</source>
+        <translation>Hay un monedero abierto. Para restaurar otro, salga, mueva %1 a otro lugar y vuelva a iniciar: el panel «Monedero» ofrecerá entonces restaurar desde las palabras de recuperación o una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>Type the recovery words, or choose a backup file, with the passphrase.</source>
+        <translation>Escriba las palabras de recuperación o elija una copia de seguridad, con la frase de contraseña.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::WalletSetup</name>
@@ -1785,12 +1833,16 @@ Publicado bajo la licencia MIT.</translation>
         <translation>Buscando las direcciones del monedero en la cadena…</translation>
     </message>
     <message>
-        <source>Wallet restored from %1: unlock it with the passphrase it had.</source>
-        <translation>Monedero restaurado desde %1: desbloquéelo con la frase de contraseña que tenía.</translation>
-    </message>
-    <message>
         <source>Wallet restored from its recovery words; addresses found: %1.</source>
         <translation>Monedero restaurado a partir de sus palabras de recuperación; direcciones encontradas: %1.</translation>
+    </message>
+    <message>
+        <source>Type the backup&apos;s passphrase (twice) first.</source>
+        <translation>Escriba primero la frase de contraseña de la copia de seguridad (dos veces).</translation>
+    </message>
+    <message>
+        <source>Wallet restored from %1.</source>
+        <translation>Monedero restaurado desde %1.</translation>
     </message>
 </context>
 <context>

@@ -177,6 +177,20 @@ void MainWindow::retranslate() {
     QAction* settings = file->addAction(tr("&Settings..."), QKeySequence::Preferences, this,
                                         &MainWindow::openSettings);
     settings->setObjectName("settingsAction");
+    file->addSeparator();
+    file->addAction(tr("&Back up the wallet..."), this,
+                    [this] {
+                        showPane(Pane::Wallet);
+                        walletPage_->backUpWallet();
+                    })
+        ->setObjectName("backupWalletAction");
+    file->addAction(tr("&Restore a wallet..."), this,
+                    [this] {
+                        showPane(Pane::Wallet);
+                        walletPage_->restoreWallet();
+                    })
+        ->setObjectName("restoreWalletAction");
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MiniBitcoin"), this, [this] {

@@ -40,6 +40,7 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     , coins_(coins)
     , toCaption_(new QLabel(this))
     , amountCaption_(new QLabel(this))
+    , labelCaption_(new QLabel(this))
     , recipientGrid_(new QGridLayout)
     , completions_(new QStringListModel(this))
     , addRecipientButton_(new QPushButton(this))
@@ -68,8 +69,10 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
 
     recipientGrid_->addWidget(toCaption_, 0, 0);
     recipientGrid_->addWidget(amountCaption_, 0, 1);
+    recipientGrid_->addWidget(labelCaption_, 0, 2);
     recipientGrid_->setColumnStretch(0, 3);
     recipientGrid_->setColumnStretch(1, 1);
+    recipientGrid_->setColumnStretch(2, 1);
     auto* feeRow = new QHBoxLayout;
     feeRow->addWidget(feeCaption_);
     feeRow->addWidget(fee_);
@@ -124,9 +127,11 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
 void SendForm::retranslate() {
     toCaption_->setText(tr("To address:"));
     amountCaption_->setText(tr("Amount (coins):"));
+    labelCaption_->setText(tr("Label (address book):"));
     for (const RecipientRow& r : recipients_) {
         r.address->setPlaceholderText(tr("40 hex digits"));
         r.amount->setPlaceholderText(tr("e.g. 12.5 (up to 8 decimals)"));
+        r.label->setPlaceholderText(tr("optional: who this is"));
         r.remove->setToolTip(tr("Remove this recipient"));
     }
     addRecipientButton_->setText(tr("Add a recipient"));
@@ -144,17 +149,20 @@ void SendForm::fill(const QString& address, const QString& amount) {
 
 void SendForm::addRecipient() {
     const std::size_t row = recipients_.size();
-    RecipientRow r{new QLineEdit(this), new QLineEdit(this), new QToolButton(this)};
+    RecipientRow r{new QLineEdit(this), new QLineEdit(this), new QLineEdit(this),
+                   new QToolButton(this)};
     r.address->setObjectName(numbered("sendTo", row));
     r.address->setMaxLength(40);
     r.amount->setObjectName(numbered("sendAmount", row));
+    r.label->setObjectName(numbered("sendLabel", row));
     r.remove->setObjectName(numbered("removeRecipient", row));
     r.remove->setText("✕");
     r.remove->setEnabled(row > 0);
     const int gridRow = int(row) + 1;
     recipientGrid_->addWidget(r.address, gridRow, 0);
     recipientGrid_->addWidget(r.amount, gridRow, 1);
-    recipientGrid_->addWidget(r.remove, gridRow, 2);
+    recipientGrid_->addWidget(r.label, gridRow, 2);
+    recipientGrid_->addWidget(r.remove, gridRow, 3);
     for (QLineEdit* field : {r.address, r.amount})
         connect(field, &QLineEdit::textEdited, this, &SendForm::discardReview);
     // Typing part of a contact's name (or an address) offers it; choosing puts the address.
@@ -181,7 +189,7 @@ void SendForm::removeRecipient(QToolButton* which) {
     if (it == recipients_.end() || it == recipients_.begin())
         return;
     for (QWidget* w : {static_cast<QWidget*>(it->address), static_cast<QWidget*>(it->amount),
-                       static_cast<QWidget*>(it->remove)})
+                       static_cast<QWidget*>(it->label), static_cast<QWidget*>(it->remove)})
         w->deleteLater();
     recipients_.erase(it);
     discardReview();
@@ -277,18 +285,26 @@ void SendForm::send() {
     if (!reviewed_)
         return;
     const Transaction tx = *reviewed_;
+    // The labels typed beside the recipients, for the address book once the payment is sent.
+    QList<QPair<QString, QString>> labels;
+    for (const RecipientRow& r : recipients_)
+        if (!r.label->text().trimmed().isEmpty())
+            labels.append({r.label->text().trimmed(), r.address->text().trimmed().toLower()});
     discardReview();
     say(tr("Sending..."));
     QPointer<SendForm> self(this);
-    model_.submitPayment(tx, [self](const QString& txid, const QString& error) {
+    model_.submitPayment(tx, [self, labels](const QString& txid, const QString& error) {
         if (!self)
             return;
         if (txid.isEmpty())
             return self->say(tr("The node refused the payment: %1").arg(error), true);
+        for (const auto& [label, address] : labels)
+            self->model_.setContact(label, address);
         while (self->recipients_.size() > 1)
             self->removeRecipient(self->recipients_.back().remove);
         self->recipients_.front().address->clear();
         self->recipients_.front().amount->clear();
+        self->recipients_.front().label->clear();
         self->coins_.clearChoice();
         self->say(tr("Sent: transaction %1 is in the mempool, pending until a block "
                      "confirms it.")

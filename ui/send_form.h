@@ -37,6 +37,7 @@ private:
     struct RecipientRow {
         QLineEdit* address;
         QLineEdit* amount;
+        QLineEdit* label; // kept in the address book once the payment is sent
         QToolButton* remove;
     };
     void addRecipient();
@@ -52,6 +53,7 @@ private:
     CoinTableModel& coins_;
     QLabel* toCaption_;
     QLabel* amountCaption_;
+    QLabel* labelCaption_;
     QGridLayout* recipientGrid_;
     std::vector<RecipientRow> recipients_;
     QStringListModel* completions_; // "name  address" of contacts and own addresses

@@ -83,6 +83,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     lockState_->setObjectName("lockState");
     totals_->setObjectName("walletTotals");
     label_->setObjectName("newAddressLabel");
+    wordsPassphrase_->setMinimumWidth(110);
     understand_->setObjectName("understandKeyWarning");
     privateKey_->setObjectName("privateKey");
     privateKey_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -257,6 +258,23 @@ void WalletPage::showChoice() {
                   .arg(chosen.size())
                   .arg(coinsText(coins_->chosenTotal())));
     clearChoice_->setEnabled(!chosen.empty());
+}
+
+void WalletPage::backUpWallet() {
+    if (!model_.exists())
+        return say(tr("There is no wallet to back up yet."), true);
+    tabs_->setCurrentIndex(5);
+    tools_->chooseBackupFile();
+}
+
+void WalletPage::restoreWallet() {
+    if (model_.exists())
+        return say(tr("A wallet is open here. To restore another, quit, move %1 away, and start "
+                      "again: the Wallet pane then offers to restore from recovery words or a "
+                      "backup file.")
+                       .arg(model_.filePath()),
+                   true);
+    say(tr("Type the recovery words, or choose a backup file, with the passphrase."));
 }
 
 void WalletPage::openPaymentRequest(const QString& uri) {

@@ -30,6 +30,9 @@ class WalletPage : public Page {
 public:
     WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent = nullptr);
 
+    // File → Back up the wallet… / Restore a wallet…
+    void backUpWallet();
+    void restoreWallet();
     // A minibitcoin: link: the Send tab filled in from it, or why not.
     void openPaymentRequest(const QString& uri);
 

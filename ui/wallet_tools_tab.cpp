@@ -89,13 +89,7 @@ WalletToolsTab::WalletToolsTab(WalletModel& model, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(columns);
 
-    connect(backupButton_, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Back up the wallet"), QDir::home().filePath("minibitcoin-wallet-backup.json"),
-            tr("Wallet files (*.json)"));
-        if (!path.isEmpty())
-            backUpTo(path);
-    });
+    connect(backupButton_, &QPushButton::clicked, this, &WalletToolsTab::chooseBackupFile);
     connect(changeButton_, &QPushButton::clicked, this, &WalletToolsTab::changePassphrase);
     connect(signButton_, &QPushButton::clicked, this, &WalletToolsTab::sign);
     connect(verifyButton_, &QPushButton::clicked, this, &WalletToolsTab::verify);
@@ -138,6 +132,14 @@ void WalletToolsTab::refreshAddresses() {
     const int keep = signAddress_->findData(current);
     if (keep >= 0)
         signAddress_->setCurrentIndex(keep);
+}
+
+void WalletToolsTab::chooseBackupFile() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Back up the wallet"), QDir::home().filePath("minibitcoin-wallet-backup.json"),
+        tr("Wallet files (*.json)"));
+    if (!path.isEmpty())
+        backUpTo(path);
 }
 
 void WalletToolsTab::backUpTo(const QString& path) {

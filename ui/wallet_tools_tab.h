@@ -22,6 +22,8 @@ public:
     void retranslate();
     // Writes the backup to `path` (the button asks where).
     void backUpTo(const QString& path);
+    // Asks where (a file dialog), then backs up.
+    void chooseBackupFile();
 
 signals:
     void said(const QString& message, bool error);

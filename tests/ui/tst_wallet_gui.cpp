@@ -15,6 +15,7 @@
 #include "ui/wallet_tools_tab.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCompleter>
 #include <QFile>
 #include <QPlainTextEdit>
@@ -125,6 +126,7 @@ private slots:
         QTest::mouseClick(app.find<QPushButton>("addRecipientButton"), Qt::LeftButton);
         app.find<QLineEdit>("sendTo2")->setText(carol);
         app.find<QLineEdit>("sendAmount2")->setText("5");
+        app.find<QLineEdit>("sendLabel2")->setText("Carol"); // into the address book once sent
         // The node's estimate is for a payment to one recipient; this one is larger, and the
         // fee grows with it at the node's rate.
         auto* fee = app.find<QLineEdit>("sendFee");
@@ -172,7 +174,8 @@ private slots:
             QString::fromUtf8(csv.readAll()).split("\r\n", Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);
         QCOMPARE(lines[0], QString("date,kind,label,counterparty,amount,txid,height"));
-        QVERIFY2(lines[1].startsWith("pending,sent,," + bob + " " + carol + "," +
+        QCOMPARE(app.wallet.labelOf(test::carolKey().address()), QString("Carol"));
+        QVERIFY2(lines[1].startsWith("pending,sent,Carol," + bob + " " + carol + "," +
                                      ui::coinsText(-(15 * COIN + feeUnits)) + ","),
                  qPrintable(lines[1]));
         QVERIFY2(
@@ -444,6 +447,11 @@ private slots:
                  QString("Bob the baker"));
         const auto reread = node::readWalletFile(app.dir.filePath("wallet.json"));
         QCOMPARE(std::get<node::WalletFile>(reread).book.contacts.size(), std::size_t(1));
+
+        // File → Restore a wallet… with a wallet open says how, and changes nothing.
+        app.window.findChild<QAction*>("restoreWalletAction")->trigger();
+        QVERIFY2(app.text("walletMessage").startsWith("A wallet is open here"),
+                 qPrintable(app.text("walletMessage")));
 
         // The file is this app's while it runs: another (or minibitcoin-cli) does not write it.
         ui::WalletModel second(app.node, app.dir.filePath("wallet.json"));
