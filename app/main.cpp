@@ -8,6 +8,7 @@
 #include "node/logging.h"
 #include "node/node_settings.h"
 #include "node/wallet_file.h"
+#include "payment_link_handoff.h"
 #include "ui/app_settings.h"
 #include "ui/client_model.h"
 #include "ui/log_model.h"
@@ -95,6 +96,13 @@ int main(int argc, char** argv) {
 
     mbc::app::explainMissingDisplay();
     mbc::app::GuardedApplication<QApplication> app(argc, argv);
+    // A link clicked while the app runs on this data directory goes to that app.
+    if (!options.paymentUri.isEmpty() &&
+        mbc::app::handOffLink(nodeConfig.dataDir, options.paymentUri)) {
+        std::printf("minibitcoin: the link went to the MiniBitcoin already running on %s\n",
+                    qPrintable(nodeConfig.dataDir));
+        return 0;
+    }
     // The language chosen in Settings, else the system's (English, with its plural forms, when
     // there is no translation for it); translations are compiled into the binary.
     mbc::ui::applyLanguage(mbc::ui::AppSettings::load().language);
@@ -129,6 +137,12 @@ int main(int argc, char** argv) {
                                      .arg(dataDir),
                                  QSettings().fileName());
                      });
+    mbc::app::PaymentLinkListener links(nodeConfig.dataDir, [&window](const QString& link) {
+        qCInfo(lcNode).noquote() << "opened a payment link handed over by a later start";
+        window.openPaymentRequest(link);
+        window.raise();
+        window.activateWindow();
+    });
     window.show();
     node.start(nodeConfig);
     if (!options.paymentUri.isEmpty())

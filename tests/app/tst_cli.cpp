@@ -7,6 +7,7 @@
 #include "node/node_settings.h"
 #include "support/block_factory.h"
 #include "support/cli_process.h"
+#include "support/http_test_client.h"
 #include "support/scripted_peer.h"
 #include "support/test_chain.h"
 #include "wallet/payment_builder.h"
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
 using namespace mbc;
@@ -240,6 +242,37 @@ private slots:
         const QByteArray entry = desktop.readAll();
         QVERIFY(entry.contains("Exec=minibitcoin %u\n"));
         QVERIFY(entry.contains("MimeType=x-scheme-handler/minibitcoin;\n"));
+    }
+
+    // A link clicked while the app runs: the second start hands it to the running app (the
+    // one on the same data directory), which opens it, and exits.
+    void aLinkGoesToTheAppAlreadyRunning() {
+        QTemporaryDir home;
+        const QString dataDir = home.filePath("data");
+        QProcess running;
+        running.setProcessEnvironment(
+            test::cleanEnvironment({{"HOME", home.path()}, {"QT_QPA_PLATFORM", "offscreen"}}));
+        running.start(MBC_APP_PATH, {"--network", "regtest", "--port",
+                                     QString::number(test::freePort()), "--datadir", dataDir});
+        QVERIFY(running.waitForStarted());
+        const auto stop = qScopeGuard([&] {
+            running.terminate();
+            if (!running.waitForFinished(10000))
+                running.kill();
+        });
+        const auto logged = [&](const char* text) {
+            QFile log(dataDir + "/minibitcoin.log");
+            return log.open(QIODevice::ReadOnly) && QString::fromUtf8(log.readAll()).contains(text);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(logged("serving"), test::kLongTimeoutMs);
+        const QString link = "minibitcoin:" + QString(40, 'a') + "?amount=1";
+        const Run second = app({"--network", "regtest", "--datadir", dataDir, link},
+                               {{"HOME", home.path()}, {"QT_QPA_PLATFORM", "offscreen"}});
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QVERIFY2(second.out.contains("the link went to the MiniBitcoin already running"),
+                 qPrintable(second.out));
+        QTRY_VERIFY_WITH_TIMEOUT(logged("opened a payment link handed over by a later start"),
+                                 test::kLongTimeoutMs);
     }
 
     void daemonAcceptsItsFlags() {

@@ -9,6 +9,8 @@
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_data.h"
+#include "wallet/keystore.h"
+#include "wallet/wallet_book.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -67,6 +69,29 @@ void vectorSeeds(Seeds& seeds) {
         seeds["json_parse"].push_back(
             readFile(std::string(MBC_TEST_DATA_DIR) + "/vectors/" + file));
     seeds["json_parse"].push_back(R"({"a":[1,-2.5e3,"\u00e9\n",true,null,{}]})");
+    seeds["payment_link"] = {
+        "minibitcoin:" + aliceKey().address().hex() + "?amount=12.5&label=Caf%C3%A9&message=a%20b",
+        "MiniBitcoin://" + aliceKey().address().hex() + "?req-x=1&amount=0.00000001",
+        "21000000.00000000",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+        "abandon about"};
+    seeds["wallet_file"].push_back(
+        readFile(std::string(MBC_TEST_DATA_DIR) + "/wallet/v1-wallet.json"));
+    // A wallet with recovery words, keys on both chains, and a book.
+    wallet::Keystore hd = wallet::Keystore::createHierarchical(
+        "p",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+        "abandon about",
+        wallet::KdfCost{1u << 10, 8, 1});
+    hd.newKey("first");
+    hd.newKey("change", wallet::KeyChain::Change);
+    wallet::WalletBook book;
+    book.setContact("Bob", bobKey().address());
+    book.requests.push_back({hd.keys()[0].address, 250, "lunch", "thanks", 1764597600, true});
+    book.frozen.insert(OutPoint{Hash256{}, 1});
+    json::Value file = std::get<json::Value>(json::parse(hd.toJson()));
+    file.set("book", book.toJson());
+    seeds["wallet_file"].push_back(json::write(file, 2));
 }
 
 void restSeeds(Seeds& seeds) {
