@@ -64,7 +64,10 @@ HistoryTab::HistoryTab(WalletModel& model, QWidget* parent)
         if (!path.isEmpty())
             exportTo(path);
     });
-    connect(&model_, &WalletModel::balancesChanged, this, &HistoryTab::refresh);
+    connect(&model_, &WalletModel::balancesChanged, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     retranslate();
 }
 
@@ -72,6 +75,11 @@ void HistoryTab::retranslate() {
     rows_->setHeaders({tr("Date"), tr("Kind"), tr("Label"), tr("Amount (coins)"),
                        tr("Confirmations"), tr("Txid")});
     exportButton_->setText(tr("Export as CSV…"));
+}
+
+void HistoryTab::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    refresh();
 }
 
 void HistoryTab::refresh() {

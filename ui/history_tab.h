@@ -18,6 +18,8 @@ class HistoryTab : public QWidget {
 public:
     explicit HistoryTab(WalletModel& model, QWidget* parent = nullptr);
     void retranslate();
+    // Looks each transaction up on the node's thread: done while the tab shows, not on every
+    // block while it is hidden.
     void refresh();
     // Writes the CSV to `path` (the Export button asks where).
     void exportTo(const QString& path);
@@ -30,6 +32,9 @@ public:
         ConfirmationsColumn,
         TxidColumn
     };
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 signals:
     void explorerRequested(const QString& link);

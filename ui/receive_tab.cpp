@@ -1,4 +1,5 @@
 #include "ui/receive_tab.h"
+#include "ui/named_widget.h"
 
 #include "ui/amount_text.h"
 #include "ui/qr_image.h"
@@ -19,17 +20,6 @@
 #include <QVBoxLayout>
 
 namespace mbc::ui {
-namespace {
-
-template <typename T>
-T* named(QWidget* parent, const char* name) {
-    auto* w = new T(parent);
-    w->setObjectName(name);
-    return w;
-}
-
-} // namespace
-
 ReceiveTab::ReceiveTab(WalletModel& model, QWidget* parent)
     : QWidget(parent)
     , model_(model)

@@ -1,4 +1,5 @@
 #include "ui/wallet_page.h"
+#include "ui/named_widget.h"
 
 #include "ui/amount_text.h"
 #include "ui/coin_table_model.h"
@@ -29,23 +30,6 @@
 #include <QVBoxLayout>
 
 namespace mbc::ui {
-namespace {
-
-QLineEdit* passwordField(QWidget* parent, const char* name) {
-    auto* field = new QLineEdit(parent);
-    field->setEchoMode(QLineEdit::Password);
-    field->setObjectName(name);
-    return field;
-}
-
-QPushButton* button(QWidget* parent, const char* name) {
-    auto* b = new QPushButton(parent);
-    b->setObjectName(name);
-    return b;
-}
-
-} // namespace
-
 WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     : Page(parent)
     , model_(model)
@@ -56,7 +40,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , coins_(new CoinTableModel(model, this))
     , coinView_(new QTableView(this))
     , coinsHint_(new QLabel(this))
-    , clearChoice_(button(this, "clearCoinChoiceButton"))
+    , clearChoice_(named<QPushButton>(this, "clearCoinChoiceButton"))
     , send_(new SendForm(model, *coins_, this))
     , receive_(new ReceiveTab(model, this))
     , tools_(new WalletToolsTab(model, this))
@@ -64,20 +48,20 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     , history_(new HistoryTab(model, this))
     , setup_(new WalletSetup(model, this))
     , lockState_(new QLabel(this))
-    , passphrase_(passwordField(this, "passphrase"))
-    , lockButton_(button(this, "lockButton"))
+    , passphrase_(secretField(this, "passphrase"))
+    , lockButton_(named<QPushButton>(this, "lockButton"))
     , totals_(new QLabel(this))
     , table_(new QTableView(this))
     , label_(new QLineEdit(this))
-    , newAddress_(button(this, "newAddressButton"))
-    , importKey_(passwordField(this, "importKey"))
-    , importButton_(button(this, "importButton"))
-    , copyButton_(button(this, "copyAddressButton"))
-    , mineButton_(button(this, "mineToAddressButton"))
+    , newAddress_(named<QPushButton>(this, "newAddressButton"))
+    , importKey_(secretField(this, "importKey"))
+    , importButton_(named<QPushButton>(this, "importButton"))
+    , copyButton_(named<QPushButton>(this, "copyAddressButton"))
+    , mineButton_(named<QPushButton>(this, "mineToAddressButton"))
     , understand_(new QCheckBox(this))
-    , showKeyButton_(button(this, "showKeyButton"))
-    , wordsPassphrase_(passwordField(this, "wordsPassphrase"))
-    , showWordsButton_(button(this, "showWordsButton"))
+    , showKeyButton_(named<QPushButton>(this, "showKeyButton"))
+    , wordsPassphrase_(secretField(this, "wordsPassphrase"))
+    , showWordsButton_(named<QPushButton>(this, "showWordsButton"))
     , privateKey_(new QLabel(this))
     , message_(new QLabel(this)) {
     lockState_->setObjectName("lockState");

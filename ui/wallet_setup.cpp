@@ -1,4 +1,5 @@
 #include "ui/wallet_setup.h"
+#include "ui/named_widget.h"
 
 #include "ui/wallet_model.h"
 
@@ -21,19 +22,6 @@ namespace mbc::ui {
 namespace {
 
 enum Step { Choose, ShowWords, ConfirmWords };
-
-template <typename T>
-T* named(QWidget* parent, const char* name) {
-    auto* w = new T(parent);
-    w->setObjectName(name);
-    return w;
-}
-
-QLineEdit* secretField(QWidget* parent, const char* name) {
-    auto* field = named<QLineEdit>(parent, name);
-    field->setEchoMode(QLineEdit::Password);
-    return field;
-}
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "ui/wallet_tools_tab.h"
+#include "ui/named_widget.h"
 
 #include "ui/wallet_model.h"
 
@@ -14,23 +15,6 @@
 #include <QVBoxLayout>
 
 namespace mbc::ui {
-namespace {
-
-template <typename T>
-T* named(QWidget* parent, const char* name) {
-    auto* w = new T(parent);
-    w->setObjectName(name);
-    return w;
-}
-
-QLineEdit* secret(QWidget* parent, const char* name) {
-    auto* field = named<QLineEdit>(parent, name);
-    field->setEchoMode(QLineEdit::Password);
-    return field;
-}
-
-} // namespace
-
 WalletToolsTab::WalletToolsTab(WalletModel& model, QWidget* parent)
     : QWidget(parent)
     , model_(model)
@@ -38,9 +22,9 @@ WalletToolsTab::WalletToolsTab(WalletModel& model, QWidget* parent)
     , backupIntro_(new QLabel(this))
     , backupButton_(named<QPushButton>(this, "backupButton"))
     , passphraseBox_(new QGroupBox(this))
-    , current_(secret(this, "currentPassphrase"))
-    , fresh_(secret(this, "changedPassphrase"))
-    , repeat_(secret(this, "repeatChangedPassphrase"))
+    , current_(secretField(this, "currentPassphrase"))
+    , fresh_(secretField(this, "changedPassphrase"))
+    , repeat_(secretField(this, "repeatChangedPassphrase"))
     , changeButton_(named<QPushButton>(this, "changePassphraseButton"))
     , signBox_(new QGroupBox(this))
     , signAddress_(named<QComboBox>(this, "signAddress"))

@@ -33,13 +33,13 @@ std::variant<WalletFile, WalletFileError> readWalletFile(const QString& path) {
         return WalletFileError{
             QStringLiteral("%1 is %2 bytes: not a wallet file").arg(path).arg(file.size()),
             std::nullopt};
-    const std::string text = file.read(kMaxWalletFileBytes).toStdString();
-    auto loaded = wallet::Keystore::fromJson(text);
+    const auto document = json::parse(file.read(kMaxWalletFileBytes).toStdString());
+    const json::Value* v = std::get_if<json::Value>(&document);
+    auto loaded =
+        v ? wallet::Keystore::fromDocument(*v) : wallet::Keystore::fromJson(std::string_view());
     if (auto* e = std::get_if<wallet::KeystoreError>(&loaded))
         return WalletFileError{path + ": " + QString::fromStdString(e->message), *e};
-    const auto document = json::parse(text); // parsed once more: the keystore accepted it
-    const json::Value* v = std::get_if<json::Value>(&document);
-    auto book = wallet::WalletBook::fromJson(v ? v->find("book") : nullptr);
+    auto book = wallet::WalletBook::fromJson(v->find("book"));
     if (auto* why = std::get_if<std::string>(&book))
         return WalletFileError{path + ": " + QString::fromStdString(*why), std::nullopt};
     WalletFile out{std::move(std::get<wallet::Keystore>(loaded)),

@@ -172,6 +172,11 @@ std::variant<Keystore, KeystoreError> Keystore::fromJson(std::string_view text) 
     const json::Value* v = std::get_if<json::Value>(&parsed);
     if (!v)
         return corrupt("it is not JSON");
+    return fromDocument(*v);
+}
+
+std::variant<Keystore, KeystoreError> Keystore::fromDocument(const json::Value& document) {
+    const json::Value* v = &document;
     const json::Value* format = v->find("format");
     const json::Value* version = v->find("version");
     if (!format || !format->isString() || format->asString() != kFormat)

@@ -58,6 +58,8 @@ public:
                                        const KdfCost& cost = {});
     // A keystore as toJson wrote it, locked; Corrupt if it is not one.
     static std::variant<Keystore, KeystoreError> fromJson(std::string_view text);
+    // The same from the parsed document (the wallet file reads its book from it too).
+    static std::variant<Keystore, KeystoreError> fromDocument(const json::Value& document);
     std::string toJson() const;
 
     // Copies are whole keystores (secrets too, while unlocked); each wipes its own on the way out.

@@ -1,5 +1,6 @@
 #include "wallet/payment_uri.h"
 
+#include "consensus/primitives/bytes.h"
 #include "wallet/coin_text.h"
 
 #include <cctype>
@@ -25,16 +26,6 @@ std::string percentEncode(std::string_view text) {
     return out;
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::optional<std::string> percentDecode(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -44,7 +35,7 @@ std::optional<std::string> percentDecode(std::string_view text) {
         }
         if (i + 2 >= text.size())
             return std::nullopt;
-        const int hi = hexValue(text[i + 1]), lo = hexValue(text[i + 2]);
+        const int hi = hexDigitValue(text[i + 1]), lo = hexDigitValue(text[i + 2]);
         if (hi < 0 || lo < 0)
             return std::nullopt;
         out += char(hi * 16 + lo);

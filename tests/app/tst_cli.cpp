@@ -223,6 +223,30 @@ private slots:
         QVERIFY2(!r.err.contains("Reinstalling"), qPrintable(r.err));
     }
 
+    // A node (or whatever answers on its port) sends the wallet commands answers of the wrong
+    // shape or impossible amounts: each is one line and exit 1, never a crash.
+    void theWalletCommandsSurviveALyingNode() {
+        QTemporaryDir dir;
+        const QString wallet = dir.filePath("wallet.json");
+        QVERIFY(QFile::copy(MBC_TEST_DATA_DIR "/wallet/v1-wallet.json", wallet));
+        const QString alice = QString::fromStdString(test::aliceKey().address().hex());
+        test::ScriptedPeer liar;
+        liar.script("/address/" + alice + "/history",
+                    {200, "application/json", "{\"transactions\": 5}"});
+        liar.script("/balance/" + alice,
+                    {200, "application/json",
+                     "{\"address\": \"" + alice.toUtf8() +
+                         "\", \"balance\": 9223372036854775807, \"utxo_count\": 1}"});
+        const Run history = test::runCli(
+            {"wallet", "export-history", "--wallet", wallet, "--node", liar.url()}, {}, true);
+        QCOMPARE(history.exitCode, 1);
+        QVERIFY2(history.err.contains("not what this command expects"), qPrintable(history.err));
+        const Run balance =
+            test::runCli({"wallet", "balance", "--wallet", wallet, "--node", liar.url()}, {}, true);
+        QCOMPARE(balance.exitCode, 1);
+        QVERIFY2(balance.err.contains("balance out of range"), qPrintable(balance.err));
+    }
+
     // The desktop opens the app with a payment link (minibitcoin.desktop: Exec=minibitcoin %u);
     // the daemon has no Send tab, and nothing else is taken as an argument.
     void theAppTakesAPaymentLinkAndNothingElse() {

@@ -282,6 +282,12 @@ private slots:
         QCOMPARE(book.requests[0].message, std::string("<b>thanks</b>"));
         QVERIFY(book.requests[0].paid); // stays paid when its coin is spent
 
+        // A link's text cannot add lines that pass for the app's own.
+        app.window.openPaymentRequest("minibitcoin:" + address +
+                                      "?message=hi%0APayment%20request%20for%20999%20coins");
+        QVERIFY2(!said->text().contains('\n') &&
+                     said->text().contains("Message: hi Payment request for 999 coins"),
+                 qPrintable(said->text()));
         app.window.openPaymentRequest("minibitcoin:zz?amount=1");
         QVERIFY2(said->text().contains("cannot be used: the address in a payment request"),
                  qPrintable(said->text()));
@@ -445,8 +451,17 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 2, kTimeoutMs);
         QCOMPARE(history->index(0, ui::HistoryTab::LabelColumn).data().toString(),
                  QString("Bob the baker"));
+        // A name that looks like markup shows as text in its tooltip too (Qt would render it).
+        app.find<QTabWidget>("walletTabs")->setCurrentIndex(6);
+        app.find<QLineEdit>("contactName")->setText("<b>Eve</b>");
+        app.find<QLineEdit>("contactAddress")->setText(hexOf(test::carolKey()));
+        QTest::mouseClick(app.find<QPushButton>("saveContactButton"), Qt::LeftButton);
+        QCOMPARE(contacts->model()->index(0, 0).data().toString(), QString("<b>Eve</b>"));
+        QCOMPARE(contacts->model()->index(0, 0).data(Qt::ToolTipRole).toString(),
+                 QString("&lt;b&gt;Eve&lt;/b&gt;"));
+
         const auto reread = node::readWalletFile(app.dir.filePath("wallet.json"));
-        QCOMPARE(std::get<node::WalletFile>(reread).book.contacts.size(), std::size_t(1));
+        QCOMPARE(std::get<node::WalletFile>(reread).book.contacts.size(), std::size_t(2));
 
         // File → Restore a wallet… with a wallet open says how, and changes nothing.
         app.window.findChild<QAction*>("restoreWalletAction")->trigger();

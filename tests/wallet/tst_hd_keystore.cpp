@@ -5,6 +5,7 @@
 
 #include "support/test_chain.h"
 #include "support/test_data.h"
+#include "support/wallet_test_values.h"
 #include "wallet/address_discovery.h"
 #include "wallet/keystore.h"
 #include "wallet/mnemonic.h"
@@ -15,6 +16,8 @@
 
 using namespace mbc;
 using namespace mbc::wallet;
+using test::errorKind;
+using test::ok;
 
 namespace {
 
@@ -24,20 +27,6 @@ const std::string kWords =
 // hash160 of m/44'/1'/0'/0/0 for these words, as other BIP44 wallets show it on Bitcoin's test
 // network (mkpZhYtJu2r87Js3pDiWJDmPte2NRZ8bJV, its base58 decoded).
 const char* const kFirstReceive = "3a2d4145a4f098523b3e8127f1da87cfc55b8e79";
-
-template <typename T>
-const T& ok(const std::variant<T, KeystoreError>& v) {
-    if (const auto* e = std::get_if<KeystoreError>(&v))
-        qFatal("unexpected keystore error: %s", e->message.c_str());
-    return std::get<T>(v);
-}
-
-template <typename T>
-KeystoreError::Kind errorKind(const std::variant<T, KeystoreError>& v) {
-    if (!std::holds_alternative<KeystoreError>(v))
-        qFatal("expected a keystore error");
-    return std::get<KeystoreError>(v).kind;
-}
 
 PubKeyHash derivedAddress(const std::string& words, const char* path) {
     const auto key =

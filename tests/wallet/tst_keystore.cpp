@@ -3,28 +3,17 @@
 #include <QTest>
 
 #include "support/test_chain.h"
+#include "support/wallet_test_values.h"
 #include "wallet/keystore.h"
 
 using namespace mbc;
 using namespace mbc::wallet;
+using test::errorKind;
+using test::ok;
 
 namespace {
 
 const KdfCost kCheap{1u << 10, 8, 1}; // the tests' cost; the default is tested once
-
-template <typename T>
-const T& ok(const std::variant<T, KeystoreError>& v) {
-    if (const auto* e = std::get_if<KeystoreError>(&v))
-        qFatal("unexpected keystore error: %s", e->message.c_str());
-    return std::get<T>(v);
-}
-
-template <typename T>
-KeystoreError::Kind errorKind(const std::variant<T, KeystoreError>& v) {
-    if (!std::holds_alternative<KeystoreError>(v))
-        qFatal("expected a keystore error");
-    return std::get<KeystoreError>(v).kind;
-}
 
 Keystore reopened(const Keystore& k) {
     return ok(Keystore::fromJson(k.toJson()));

@@ -2,18 +2,14 @@
 // the app's wallet, the CLI and the REST API share.
 #include <QTest>
 
+#include "support/wallet_test_values.h"
 #include "wallet/wallet_accounting.h"
 
 using namespace mbc;
 using namespace mbc::wallet;
+using test::testAddress;
 
 namespace {
-
-PubKeyHash addr(std::uint8_t b) {
-    PubKeyHash a;
-    a.data()[0] = b;
-    return a;
-}
 
 Hash256 txid(std::uint8_t b) {
     Hash256 h;
@@ -47,7 +43,7 @@ class TestWalletAccounting : public QObject {
 private slots:
     // Confirmed is what the chain holds unspent; pending is what the mempool adds and takes.
     void balancesCountChainAndMempool() {
-        const PubKeyHash alice = addr(1), bob = addr(2), stranger = addr(3);
+        const PubKeyHash alice = testAddress(1), bob = testAddress(2), stranger = testAddress(3);
         WalletChainData d;
         d.tipHeight = 10;
         d.unspent = {coin(10, alice, 5000, 3), coin(11, alice, 700, 4, true), coin(12, bob, 40, 5),
@@ -77,15 +73,15 @@ private slots:
     // Pending first, then confirmed newest first; one entry per tx however many of the
     // addresses it touched; a mempool tx that leaves the wallet as it was is not listed.
     void historyIsOneLinePerTransaction() {
-        const PubKeyHash alice = addr(1), bob = addr(2);
+        const PubKeyHash alice = testAddress(1), bob = testAddress(2);
         WalletChainData d;
         d.tipHeight = 9;
         d.confirmed = {{txid(1), 2, alice, 5000, 0},
                        {txid(3), 7, alice, 0, 5000},
                        {txid(3), 7, bob, 4900, 0},
                        {txid(2), 5, bob, 300, 0},
-                       {txid(9), 8, addr(7), 1, 0}}; // another address's
-        const Transaction unrelated = spend({{txid(50), 0}}, {{10, addr(7)}});
+                       {txid(9), 8, testAddress(7), 1, 0}}; // another address's
+        const Transaction unrelated = spend({{txid(50), 0}}, {{10, testAddress(7)}});
         const Transaction incoming = spend({{txid(51), 0}}, {{25, alice}});
         d.mempool = {&unrelated, &incoming};
         d.mempoolTxids = {txid(40), txid(41)};
@@ -105,7 +101,7 @@ private slots:
 
     // A new payment spends only coins no unconfirmed tx spends, and only the sender's.
     void spendableCoinsLeaveOutWhatTheMempoolSpends() {
-        const PubKeyHash alice = addr(1), bob = addr(2);
+        const PubKeyHash alice = testAddress(1), bob = testAddress(2);
         const std::vector<OwnedCoin> coins = {coin(1, alice, 10, 1), coin(2, alice, 20, 1, true),
                                               coin(3, bob, 30, 1)};
         const auto all = spendableCoins(coins);
@@ -115,7 +111,7 @@ private slots:
         const auto alices = spendableCoins(coins, alice);
         QCOMPARE(alices.size(), std::size_t(1));
         QCOMPARE(alices[0].amount, Amount(10));
-        QVERIFY(spendableCoins(coins, addr(9)).empty());
+        QVERIFY(spendableCoins(coins, testAddress(9)).empty());
     }
 };
 

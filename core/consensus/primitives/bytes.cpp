@@ -1,7 +1,6 @@
 #include "consensus/primitives/bytes.h"
 
 namespace mbc {
-namespace {
 
 int hexDigitValue(char c) {
     if (c >= '0' && c <= '9')
@@ -12,8 +11,6 @@ int hexDigitValue(char c) {
         return c - 'A' + 10;
     return -1;
 }
-
-} // namespace
 
 std::string toHex(ByteSpan bytes) {
     static constexpr char digits[] = "0123456789abcdef";

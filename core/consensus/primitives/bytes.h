@@ -15,6 +15,9 @@ using ByteSpan = std::span<const std::uint8_t>;
 // Lowercase hex of the bytes in order (consensus/PROTOCOL.md §1: no byte reversal).
 std::string toHex(ByteSpan bytes);
 
+// 0-15 for a hex digit of either case, else -1.
+int hexDigitValue(char c);
+
 // Hex in either case, even length; nullopt on any other character or an odd length.
 std::optional<Bytes> fromHex(std::string_view hex);
 
