@@ -1,5 +1,6 @@
 #include "cli/cli_output.h"
 
+#include "consensus/primitives/fixed_bytes.h"
 #include "wallet/coin_text.h"
 
 #include "cli/node_client.h"
@@ -78,6 +79,13 @@ void printTable(const QStringList& header, const QList<QStringList>& rows) {
         line(row);
     if (rows.isEmpty())
         std::printf("(none)\n");
+}
+
+QString hashArgument(const QString& text, const char* what) {
+    const QString h = text.trimmed().toLower();
+    if (!Hash256::fromHex(h.toStdString()))
+        throw CliError(QStringLiteral("%1: '%2' is not a hash (64 hex digits)").arg(what, text));
+    return h;
 }
 
 } // namespace mbc::cli

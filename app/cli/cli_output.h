@@ -18,6 +18,8 @@ std::int64_t integerField(const json::Value& object, const char* key);
 
 // "50.00000000" for 5,000,000,000 base units.
 QString coins(std::int64_t baseUnits);
+// `text` as a lowercase hash, or CliError naming `what`.
+QString hashArgument(const QString& text, const char* what);
 
 void printJson(const json::Value& value);
 // "Label      value" lines, labels padded to one column.

@@ -42,5 +42,6 @@ void showBlock(const CommandContext& c);
 void showTransaction(const CommandContext& c);
 void showMempool(const CommandContext& c);
 void showChain(const CommandContext& c);
+void checkInput(const CommandContext& c);
 
 } // namespace mbc::cli

@@ -15,13 +15,6 @@ QString timeOf(const json::Value& header) {
         .toString(Qt::ISODate);
 }
 
-QString hashArgument(const QString& text, const char* what) {
-    const QString h = text.trimmed().toLower();
-    if (!Hash256::fromHex(h.toStdString()))
-        throw CliError(QStringLiteral("%1: '%2' is not a hash (64 hex digits)").arg(what, text));
-    return h;
-}
-
 // Sum of a tx's output amounts.
 std::int64_t outputTotal(const json::Value& tx) {
     std::int64_t total = 0;

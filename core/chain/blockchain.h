@@ -96,6 +96,8 @@ public:
     std::optional<BlockRecord> record(const Hash256& hash);
     // The context a block built on the current tip is checked in.
     BlockContext tipContext();
+    // The context a child of `parent` (none: a genesis block) is checked in.
+    BlockContext contextAfter(const std::optional<BlockRecord>& parent);
     const OrphanPool& orphans() const { return orphans_; }
     const DisconnectedTransactions& disconnected() const { return disconnected_; }
 
@@ -115,8 +117,6 @@ private:
                                    bool activate);
     // A refusal; remembers the hash as invalid if the failure condemns it.
     SubmitOutcome refuse(const Hash256& hash, Failure failure);
-
-    BlockContext contextAfter(const std::optional<BlockRecord>& parent);
 
     // The way from the active chain to the best candidate, kept between slices of a reorg.
     struct ActivationPlan {

@@ -195,8 +195,7 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
 
     std::vector<OutPoint> spent;
     for (std::size_t i = 1; i < block.transactions.size(); ++i)
-        for (const TxIn& in : block.transactions[i].inputs)
-            spent.push_back(in.prevout);
+        appendPrevouts(block.transactions[i], spent);
     std::vector<Hash256> computed;
     if (!arrived)
         computed = computeTxids(block);

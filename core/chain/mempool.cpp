@@ -39,6 +39,24 @@ private:
     const Mempool& pool_;
 };
 
+// The pool's spends, but for those of one tx (a dry run of a tx already in the pool).
+class SpendsOfOthers final : public MempoolSpends {
+public:
+    SpendsOfOthers(const MempoolSpends& all, const Hash256& self)
+        : all_(all)
+        , self_(self) {}
+    std::optional<Hash256> spenderOf(const OutPoint& op) const override {
+        auto spender = all_.spenderOf(op);
+        if (spender && *spender == self_)
+            return std::nullopt;
+        return spender;
+    }
+
+private:
+    const MempoolSpends& all_;
+    const Hash256& self_;
+};
+
 std::string rateText(Amount fee, std::size_t size) {
     return std::to_string(fee) + " units for " + std::to_string(size) + " bytes";
 }
@@ -204,6 +222,13 @@ Result<AcceptedTx> Mempool::accept(const Transaction& tx, const UtxoView& chainC
     return AcceptedTx{txid, *fee, std::move(evicted).value()};
 }
 
+Result<Amount> Mempool::check(const Transaction& tx, const UtxoView& chainCoins,
+                              RuleTrace& trace) const {
+    const Hash256 txid = computeTxid(tx);
+    const PoolCoins coins(chainCoins, *this);
+    return validateTransaction(tx, coins, SpendsOfOthers(*this, txid), nullptr, &trace);
+}
+
 std::vector<Hash256> Mempool::removeForBlock(const Block& block) {
     std::vector<Hash256> removed;
     for (std::size_t i = 1; i < block.transactions.size(); ++i) {
@@ -226,11 +251,9 @@ std::vector<Hash256> Mempool::removeForBlock(const Block& block) {
 std::vector<OutPoint> Mempool::inputsOf(const std::vector<Transaction>& returned) const {
     std::vector<OutPoint> out;
     for (const Transaction& tx : returned)
-        for (const TxIn& in : tx.inputs)
-            out.push_back(in.prevout);
+        appendPrevouts(tx, out);
     for (const auto& [txid, e] : entries_)
-        for (const TxIn& in : e.tx.inputs)
-            out.push_back(in.prevout);
+        appendPrevouts(e.tx, out);
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "consensus/primitives/block.h"
 #include "consensus/result.h"
+#include "consensus/rules/rule_trace.h"
 #include "consensus/rules/signature_cache.h"
 #include "consensus/rules/state_views.h"
 
@@ -46,6 +47,11 @@ public:
     // covers tx's inputs) plus the pool, applies the policy, and adds it.
     Result<AcceptedTx> accept(const Transaction& tx, const UtxoView& chainCoins,
                               const ChainTxIndex& confirmed, std::int64_t now);
+
+    // A dry run of `tx` against the chain and the pool, as accept() would validate it, every
+    // rule reported to `trace`; nothing changes. A tx already in the pool is checked as if it
+    // were not (its own spends are no conflict).
+    Result<Amount> check(const Transaction& tx, const UtxoView& chainCoins, RuleTrace& trace) const;
 
     // A block joined the chain: drops its txs and every tx that conflicts with it (with the
     // txs that depend on those). Returns the txids dropped.

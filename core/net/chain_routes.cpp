@@ -9,6 +9,8 @@
 #include "net/request_parsing.h"
 #include "node/node.h"
 
+#include <QElapsedTimer>
+
 namespace mbc::net {
 namespace {
 
@@ -192,6 +194,18 @@ ApiReply NodeApi::submitBlock(const ApiRequest& req) {
         break;
     }
     throw ApiError::fromFailure(*r.failure);
+}
+
+// A dry run: the verdict and every rule checked, with its values; nothing is stored or relayed.
+ApiReply NodeApi::checkBlock(const ApiRequest& req) {
+    const PushSender sender = pushSenderOf(req);
+    network.admitPush(sender);
+    const Block block = blockFromBody(req);
+    QElapsedTimer cost;
+    cost.start();
+    const node::ValidationReport report = node.checkBlock(block);
+    network.chargeDryRun(sender, cost.elapsed());
+    return ApiReply::json(node::validationReportToJson(report));
 }
 
 } // namespace mbc::net

@@ -35,8 +35,10 @@ struct NodeApi {
     ReadAnswer headers(const ApiRequest& req, store::SqlChainQueries& queries);
     ReadAnswer blocksAfter(const ApiRequest& req, store::SqlChainQueries& queries);
     ApiReply submitBlock(const ApiRequest& req);
+    ApiReply checkBlock(const ApiRequest& req);
     // Transactions
     ApiReply submitTransaction(const ApiRequest& req);
+    ApiReply checkTransaction(const ApiRequest& req);
     ReadAnswer transaction(const ApiRequest& req, store::SqlChainQueries& queries);
     ReadAnswer merkleProof(const ApiRequest& req, store::SqlChainQueries& queries);
     ApiReply mempool(const ApiRequest& req);

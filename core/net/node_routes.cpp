@@ -20,8 +20,10 @@ const std::vector<ApiRoute>& nodeApiRoutes() {
         {"GET", "/headers", A::Public, &NodeApi::headers},
         {"GET", "/blocks/after", A::Public, &NodeApi::blocksAfter},
         {"POST", "/block", A::Public, &NodeApi::submitBlock},
+        {"POST", "/block/check", A::Public, &NodeApi::checkBlock},
 
         {"POST", "/tx", A::Public, &NodeApi::submitTransaction},
+        {"POST", "/tx/check", A::Public, &NodeApi::checkTransaction},
         {"GET", "/tx/{txid}", A::Public, &NodeApi::transaction},
         {"GET", "/merkle-proof/{txid}", A::Public, &NodeApi::merkleProof},
         {"GET", "/mempool", A::Public, &NodeApi::mempool},

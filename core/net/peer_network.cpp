@@ -189,6 +189,11 @@ void PeerNetwork::admitPush(const PushSender& sender) {
                            .arg((waitMs + 999) / 1000)};
 }
 
+void PeerNetwork::chargeDryRun(const PushSender& sender, qint64 costMs) {
+    if (!sender.owner)
+        senders_.chargeValidation(sourceKey(sender.remote), costMs, nowMs());
+}
+
 // Charged to the address only: a URL is verified by its host, and others may share that host
 // (NAT, one machine running several nodes), so a push never costs a peer URL anything. What
 // was taken costs nothing; the validation time of what was refused is charged.

@@ -193,6 +193,18 @@ std::optional<BlockView> LocalNode::block(const Hash256& hash) {
     return v;
 }
 
+ValidationReport LocalNode::checkBlock(const Block& block) {
+    return services_->node().checkBlock(block);
+}
+
+ValidationReport LocalNode::checkTransaction(const Transaction& tx) {
+    return services_->node().checkTransaction(tx);
+}
+
+std::optional<Block> LocalNode::blockBody(const Hash256& hash) {
+    return services_->node().block(hash);
+}
+
 std::optional<TxView> LocalNode::transaction(const Hash256& txid) {
     Node& n = services_->node();
     ConfirmedTxs confirmed(n.queries());

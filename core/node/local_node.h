@@ -35,6 +35,9 @@ public:
     AddressView address(const PubKeyHash& address) override;
     wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses, WalletQuery query) override;
     FeeQuote feeQuote() override;
+    ValidationReport checkBlock(const Block& block) override;
+    ValidationReport checkTransaction(const Transaction& tx) override;
+    std::optional<Block> blockBody(const Hash256& hash) override;
     Result<Hash256> submitTransaction(const Transaction& tx) override;
     void submitBlock(const Block& block) override;
     void mineOne(const PubKeyHash& to, MineDone done) override;

@@ -29,8 +29,7 @@ QString hexOf(const Hash256& h) {
 
 std::vector<OutPoint> inputsOf(const Transaction& tx) {
     std::vector<OutPoint> out;
-    for (const TxIn& in : tx.inputs)
-        out.push_back(in.prevout);
+    appendPrevouts(tx, out);
     return out;
 }
 

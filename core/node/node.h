@@ -7,6 +7,7 @@
 #include "node/log_throttle.h"
 #include "node/mining_controller.h"
 #include "node/node_config.h"
+#include "node/validation_report.h"
 #include "store/database.h"
 #include "store/sql_chain_queries.h"
 #include "store/sql_chain_store.h"
@@ -75,6 +76,12 @@ public:
     // Where the store lives: other threads open connections of their own there.
     const store::DatabaseLocation& databaseLocation() const { return db_->location(); }
     const OrphanPool& orphans() const { return chain_->orphans(); }
+
+    // Dry runs (node_dry_run.cpp): the block or tx checked as the node would check it, rule by
+    // rule, storing and relaying nothing. A block goes against the state after its parent; a
+    // tx against the tip and the mempool, or, if confirmed, as part of its block.
+    ValidationReport checkBlock(const Block& block);
+    ValidationReport checkTransaction(const Transaction& tx);
 
     // Transactions
     Result<AcceptedTx> submitTransaction(const Transaction& tx, const QString& source);

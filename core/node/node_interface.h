@@ -9,6 +9,7 @@
 #include "node/peer_refusal.h"
 #include "node/start_failure.h"
 #include "node/sync_result.h"
+#include "node/validation_report.h"
 
 #include <QObject>
 
@@ -55,6 +56,13 @@ public:
     virtual wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses,
                                       WalletQuery query) = 0;
     virtual FeeQuote feeQuote() = 0;
+
+    // The validation X-ray: dry runs, rule by rule, that store and relay nothing (see
+    // Node::checkBlock and Node::checkTransaction).
+    virtual ValidationReport checkBlock(const Block& block) = 0;
+    virtual ValidationReport checkTransaction(const Transaction& tx) = 0;
+    // A stored block whole (any branch), for the X-ray to show and to change a field of.
+    virtual std::optional<Block> blockBody(const Hash256& hash) = 0;
 
     // Into the mempool (and relayed): the txid, or why not.
     virtual Result<Hash256> submitTransaction(const Transaction& tx) = 0;

@@ -248,6 +248,39 @@ void SqlChainStore::replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32
 }
 
 std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {
+    return coinsWhere(outpoints, "o.spent_txid IS NULL", std::nullopt);
+}
+
+std::map<OutPoint, Coin> SqlChainStore::coinsBefore(std::span<const OutPoint> outpoints,
+                                                    std::uint32_t height) {
+    return coinsWhere(outpoints, "o.height < ? AND (o.spent_height IS NULL OR o.spent_height >= ?)",
+                      height);
+}
+
+std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
+    return txidsWhere(txids, "1 = 1", std::nullopt);
+}
+
+std::set<Hash256> SqlChainStore::txidsInChainBefore(std::span<const Hash256> txids,
+                                                    std::uint32_t height) {
+    return txidsWhere(txids, "o.height < ?", height);
+}
+
+namespace {
+
+// Each `?` of a query's extra condition stands for the same height.
+void bindHeightToEachPlaceholder(QSqlQuery& q, const char* condition,
+                                 std::optional<std::uint32_t> height) {
+    for (const char* c = condition; height && *c; ++c)
+        if (*c == '?')
+            q.addBindValue(static_cast<qint64>(*height));
+}
+
+} // namespace
+
+std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> outpoints,
+                                                   const char* condition,
+                                                   std::optional<std::uint32_t> height) {
     std::map<OutPoint, Coin> found;
     if (outpoints.empty())
         return found;
@@ -264,8 +297,10 @@ std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> o
         db_.prepare("SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase FROM " +
                     SqlDialect::jsonRows(db_.dialect()) +
                     " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0"
-                    " AND o.vout = CAST(s.value ->> 1 AS BIGINT) AND o.spent_txid IS NULL");
+                    " AND o.vout = CAST(s.value ->> 1 AS BIGINT) AND " +
+                    QString::fromLatin1(condition));
     q.addBindValue(wanted.text());
+    bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
     while (q.next()) {
         const OutPoint op{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
@@ -280,7 +315,8 @@ std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> o
     return found;
 }
 
-std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
+std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, const char* condition,
+                                            std::optional<std::uint32_t> height) {
     std::set<Hash256> present;
     if (txids.empty())
         return present;
@@ -288,8 +324,10 @@ std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
     // Every tx has an output, so the outputs' primary key indexes the chain's txids.
     QSqlQuery& q =
         db_.prepare("SELECT DISTINCT o.txid FROM " + SqlDialect::jsonRows(db_.dialect()) +
-                    " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0");
+                    " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0 AND " +
+                    QString::fromLatin1(condition));
     q.addBindValue(wanted.text());
+    bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
     while (q.next())
         present.insert(hashFromText(q.value(0).toString()));

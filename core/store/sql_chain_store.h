@@ -25,6 +25,11 @@ public:
     void replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) override;
     std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) override;
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override;
+    // As the active chain was before the block at `height` (for a dry run of that block):
+    // of `outpoints`, those created below `height` and not spent below it, with their coins;
+    // of `txids`, those in blocks below `height`.
+    std::map<OutPoint, Coin> coinsBefore(std::span<const OutPoint> outpoints, std::uint32_t height);
+    std::set<Hash256> txidsInChainBefore(std::span<const Hash256> txids, std::uint32_t height);
     std::unique_ptr<PendingConnect> stageConnectTip(const Block& block, const BlockRecord& record,
                                                     std::span<const Hash256> txids) override;
     void disconnectTip(const Block& block, const BlockRecord& record) override;
@@ -35,6 +40,10 @@ public:
     void probeWrite();
 
 private:
+    std::map<OutPoint, Coin> coinsWhere(std::span<const OutPoint> outpoints, const char* condition,
+                                        std::optional<std::uint32_t> height);
+    std::set<Hash256> txidsWhere(std::span<const Hash256> txids, const char* condition,
+                                 std::optional<std::uint32_t> height);
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
     void insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);

@@ -8,6 +8,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_chain.h"
+#include "support/trace_checks.h"
 
 using namespace mbc;
 using namespace mbc::test;
@@ -19,8 +20,21 @@ class TestBlockRules : public QObject {
     Spendable aliceCoin_; // 50 coins, from block 0
     Transaction spend_;   // alice -> bob 10, change 39, fee 1
 
+    // The same validation traced must reach the same verdict and end at the failing rule.
+    void expectTraceAgrees(const Block& block, const BlockContext& ctx) {
+        RuleTrace trace;
+        const auto decided =
+            validateBlock(block, ctx, chain_.state(), chain_.state(), chain_.params());
+        const auto traced = validateBlock(block, ctx, chain_.state(), chain_.state(),
+                                          chain_.params(), nullptr, &trace);
+        const std::string disagreement =
+            traceDisagreement(failureOf(decided), failureOf(traced), trace);
+        QVERIFY2(disagreement.empty(), disagreement.c_str());
+    }
+
     void expectRefused(const Block& block, RejectCode code, const char* inMessage = "",
                        const BlockContext* ctx = nullptr) {
+        expectTraceAgrees(block, ctx ? *ctx : chain_.nextContext());
         const auto r =
             ctx ? validateBlock(block, *ctx, chain_.state(), chain_.state(), chain_.params())
                 : chain_.validate(block);
@@ -31,6 +45,7 @@ class TestBlockRules : public QObject {
     }
 
     void expectAccepted(const Block& block) {
+        expectTraceAgrees(block, chain_.nextContext());
         const auto r = chain_.validate(block);
         QVERIFY2(r.ok(), r.ok() ? "" : r.failure().toString().c_str());
     }

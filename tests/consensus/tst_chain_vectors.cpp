@@ -1,11 +1,13 @@
 // vectors/chain.json: every block validated in order from an empty state with the vector's
-// network profile; the final tip, height, UTXO count and balances must match.
+// network profile (and traced, each rule passing); the final tip, height, UTXO count and balances
+// must match.
 #include <QTest>
 
 #include "consensus/rules/block_validation.h"
 #include "consensus/serialize/json_codec.h"
 #include "support/memory_chain_state.h"
 #include "support/test_data.h"
+#include "support/trace_checks.h"
 
 using namespace mbc;
 using namespace mbc::test;
@@ -45,6 +47,14 @@ private slots:
                                     (changes.ok() ? "" : changes.failure().toString()))
                                        .c_str());
             QCOMPARE(changes->blockHash.hex(), stringField(blocks[i], "block_hash"));
+            // Traced (the X-ray), every rule the block is checked against passes.
+            RuleTrace trace;
+            const auto traced = validateBlock(*block, ctx, state, state, params, nullptr, &trace);
+            const std::string disagreement =
+                traceDisagreement(std::nullopt, failureOf(traced), trace);
+            QVERIFY2(disagreement.empty(), disagreement.c_str());
+            QCOMPARE(trace.steps().front().rule, RuleId::ParentKnown);
+            QCOMPARE(trace.steps().back().rule, RuleId::CoinbaseAmount);
             state.apply(*changes);
 
             // The same block a second time is refused: its txids are now in the chain.

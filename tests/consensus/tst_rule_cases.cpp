@@ -1,11 +1,13 @@
 // Blocks that break one rule each (support/rule_cases.h), through validateBlock: targets at and
 // between retarget heights on a retargeting network, the median time past at heights 1 and 2,
 // malformed coinbases, a bad second signature, replayed transactions. tst_chain_rules feeds the
-// same blocks to the chain over each store.
+// same blocks to the chain over each store. Each is also traced (the X-ray): the same verdict,
+// the trace ending at the failing rule.
 #include <QTest>
 
 #include "consensus/rules/block_validation.h"
 #include "support/rule_cases.h"
+#include "support/trace_checks.h"
 
 using namespace mbc;
 using namespace mbc::test;
@@ -25,6 +27,12 @@ private slots:
         const auto r = c.state.validate(c.block);
         QVERIFY2(!r, "the block was accepted");
         QCOMPARE(std::string(r.failure().codeName()), c.code);
+        // Traced, the same verdict, and the trace ends at the rule that refused it.
+        RuleTrace trace;
+        const auto traced = validateBlock(c.block, c.state.nextContext(), c.state.state(),
+                                          c.state.state(), c.state.params(), nullptr, &trace);
+        const std::string disagreement = traceDisagreement(failureOf(r), failureOf(traced), trace);
+        QVERIFY2(disagreement.empty(), disagreement.c_str());
     }
 
     // The chains the cases build on are valid, and retargeting moved the target as the rule

@@ -7,6 +7,7 @@
 #include "consensus/serialize/tx_serialize.h"
 #include "support/signature_tweaks.h"
 #include "support/test_chain.h"
+#include "support/trace_checks.h"
 
 using namespace mbc;
 using namespace mbc::test;
@@ -22,7 +23,18 @@ class TestTransactionRules : public QObject {
         return validateTransaction(tx, chain_.state(), chain_.state());
     }
 
+    // The same check traced must reach the same verdict and end at the failing rule.
+    void expectTraceAgrees(const Transaction& tx) {
+        RuleTrace trace;
+        const auto traced =
+            validateTransaction(tx, chain_.state(), chain_.state(), nullptr, &trace);
+        const std::string disagreement =
+            traceDisagreement(failureOf(check(tx)), failureOf(traced), trace);
+        QVERIFY2(disagreement.empty(), disagreement.c_str());
+    }
+
     void expectRefused(const Transaction& tx, RejectCode code, const char* inMessage = "") {
+        expectTraceAgrees(tx);
         const auto r = check(tx);
         QVERIFY2(!r.ok(), "transaction was accepted");
         QVERIFY2(r.failure().code == code, r.failure().toString().c_str());
@@ -42,6 +54,7 @@ private slots:
     }
 
     void validSpendIsAcceptedWithItsFee() {
+        expectTraceAgrees(validSpend_);
         const auto r = check(validSpend_);
         QVERIFY2(r.ok(), r.ok() ? "" : r.failure().toString().c_str());
         QCOMPARE(*r, Amount(1 * COIN));

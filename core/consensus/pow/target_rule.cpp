@@ -5,26 +5,35 @@
 
 namespace mbc {
 
-UInt256 expectedTarget(const NetworkParams& params, std::uint32_t height,
-                       const UInt256& parentTarget,
-                       std::span<const std::uint32_t> ancestorTimestamps) {
+TargetDerivation deriveTarget(const NetworkParams& params, std::uint32_t height,
+                              const UInt256& parentTarget,
+                              std::span<const std::uint32_t> ancestorTimestamps) {
     if (height == 0)
-        return params.genesisTarget;
+        return {params.genesisTarget};
     if (!params.retarget || height % params.retargetInterval != 0)
-        return parentTarget;
+        return {parentTarget};
     if (ancestorTimestamps.size() < params.retargetInterval)
         throw std::invalid_argument("a retarget needs the timestamps of the last interval");
 
-    const std::int64_t expected =
-        static_cast<std::int64_t>(params.retargetInterval - 1) * params.targetSpacing;
+    TargetDerivation d;
+    d.retargeted = true;
+    d.expectedSpan = static_cast<std::int64_t>(params.retargetInterval - 1) * params.targetSpacing;
     const std::int64_t newest = ancestorTimestamps.back(); // h - 1
     const std::int64_t oldest =
         ancestorTimestamps[ancestorTimestamps.size() - params.retargetInterval]; // h - 10
-    const std::int64_t actual = std::clamp(newest - oldest, expected / 4, expected * 4);
+    d.actualSpan = newest - oldest;
+    d.clampedSpan = std::clamp(d.actualSpan, d.expectedSpan / 4, d.expectedSpan * 4);
 
-    const UInt256 next = parentTarget.mulDivSaturating(static_cast<std::uint64_t>(actual),
-                                                       static_cast<std::uint64_t>(expected));
-    return next.isZero() ? UInt256(1) : next;
+    const UInt256 next = parentTarget.mulDivSaturating(static_cast<std::uint64_t>(d.clampedSpan),
+                                                       static_cast<std::uint64_t>(d.expectedSpan));
+    d.target = next.isZero() ? UInt256(1) : next;
+    return d;
+}
+
+UInt256 expectedTarget(const NetworkParams& params, std::uint32_t height,
+                       const UInt256& parentTarget,
+                       std::span<const std::uint32_t> ancestorTimestamps) {
+    return deriveTarget(params, height, parentTarget, ancestorTimestamps).target;
 }
 
 } // namespace mbc

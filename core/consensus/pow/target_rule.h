@@ -20,4 +20,16 @@ UInt256 expectedTarget(const NetworkParams& params, std::uint32_t height,
                        const UInt256& parentTarget,
                        std::span<const std::uint32_t> ancestorTimestamps);
 
+// How expectedTarget() arrived at its answer, for a validation trace.
+struct TargetDerivation {
+    UInt256 target;
+    bool retargeted = false;      // the spans below are set only when it did
+    std::int64_t actualSpan = 0;  // timestamp(h-1) - timestamp(h-10)
+    std::int64_t clampedSpan = 0; // clamped to [expected / 4, expected x 4]
+    std::int64_t expectedSpan = 0;
+};
+TargetDerivation deriveTarget(const NetworkParams& params, std::uint32_t height,
+                              const UInt256& parentTarget,
+                              std::span<const std::uint32_t> ancestorTimestamps);
+
 } // namespace mbc

@@ -11,4 +11,9 @@ Transaction makeCoinbase(std::uint32_t height, Amount amount, const PubKeyHash& 
     return tx;
 }
 
+void appendPrevouts(const Transaction& tx, std::vector<OutPoint>& out) {
+    for (const TxIn& in : tx.inputs)
+        out.push_back(in.prevout);
+}
+
 } // namespace mbc

@@ -50,4 +50,7 @@ struct Transaction {
 // distinct (consensus/PROTOCOL.md §3).
 Transaction makeCoinbase(std::uint32_t height, Amount amount, const PubKeyHash& payee);
 
+// The outputs `tx` spends, in input order, appended to `out`.
+void appendPrevouts(const Transaction& tx, std::vector<OutPoint>& out);
+
 } // namespace mbc

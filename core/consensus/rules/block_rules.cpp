@@ -9,74 +9,103 @@
 #include <vector>
 
 namespace mbc {
+namespace {
 
-Status checkBlockSize(const Block& block) {
+std::int64_t countOf(std::size_t n) {
+    return static_cast<std::int64_t>(n);
+}
+
+} // namespace
+
+Status checkBlockSize(const Block& block, RuleTrace* trace) {
     const std::size_t size = encodedBlockSize(block);
+    Status s;
     if (size > MAX_BLOCK_SIZE)
-        return fail(RejectCode::BlockOversize, "block of " + std::to_string(size) +
-                                                   " bytes exceeds the limit of " +
-                                                   std::to_string(MAX_BLOCK_SIZE));
-    return {};
+        s = fail(RejectCode::BlockOversize, "block of " + std::to_string(size) +
+                                                " bytes exceeds the limit of " +
+                                                std::to_string(MAX_BLOCK_SIZE));
+    return traced(trace, RuleId::BlockSize, s, [&] {
+        return RuleFacts{RuleFact::countOf("size", countOf(size)),
+                         RuleFact::countOf("limit", countOf(MAX_BLOCK_SIZE))};
+    });
 }
 
-Status checkCoinbasePlacement(const Block& block) {
+Status checkCoinbasePlacement(const Block& block, RuleTrace* trace) {
+    Status s;
     if (block.transactions.empty() || !block.transactions[0].isCoinbase())
-        return fail(RejectCode::BlockCoinbaseMissing,
-                    "the first transaction of a block must be its coinbase");
-    for (std::size_t i = 1; i < block.transactions.size(); ++i)
+        s = fail(RejectCode::BlockCoinbaseMissing,
+                 "the first transaction of a block must be its coinbase");
+    for (std::size_t i = 1; s && i < block.transactions.size(); ++i)
         if (block.transactions[i].isCoinbase())
-            return fail(RejectCode::BlockCoinbaseMultiple,
-                        "transaction " + std::to_string(i) + " is a second coinbase");
-    return {};
+            s = fail(RejectCode::BlockCoinbaseMultiple,
+                     "transaction " + std::to_string(i) + " is a second coinbase");
+    return traced(trace, RuleId::CoinbasePlacement, s, [&] {
+        return RuleFacts{RuleFact::countOf("transactions", countOf(block.transactions.size()))};
+    });
 }
 
-Status checkCoinbaseForm(const Transaction& coinbase) {
+Status checkCoinbaseForm(const Transaction& coinbase, RuleTrace* trace) {
     const TxIn& in = coinbase.inputs.at(0);
+    Status s;
     if (!in.signature.empty() || !in.pubkey.empty())
-        return fail(RejectCode::BlockCoinbaseMalformed,
-                    "the coinbase input must have an empty signature and pubkey");
-    return {};
+        s = fail(RejectCode::BlockCoinbaseMalformed,
+                 "the coinbase input must have an empty signature and pubkey");
+    return traced(trace, RuleId::CoinbaseForm, s, [&] {
+        return RuleFacts{RuleFact::countOf("signature_bytes", countOf(in.signature.size())),
+                         RuleFact::countOf("pubkey_bytes", countOf(in.pubkey.size()))};
+    });
 }
 
-Status checkMerkleRoot(const Block& block, std::span<const Hash256> txids) {
+Status checkMerkleRoot(const Block& block, std::span<const Hash256> txids, RuleTrace* trace) {
     const Hash256 root = merkleRoot(txids);
+    Status s;
     if (root != block.header.merkleRoot)
-        return fail(RejectCode::BlockBadMerkleRoot, "header merkle_root " +
-                                                        block.header.merkleRoot.hex() +
-                                                        " but the transactions give " + root.hex());
-    return {};
+        s = fail(RejectCode::BlockBadMerkleRoot, "header merkle_root " +
+                                                     block.header.merkleRoot.hex() +
+                                                     " but the transactions give " + root.hex());
+    return traced(trace, RuleId::MerkleRoot, s, [&] {
+        return RuleFacts{RuleFact::hexOf("header_merkle_root", block.header.merkleRoot.hex()),
+                         RuleFact::hexOf("computed_merkle_root", root.hex()),
+                         RuleFact::countOf("txids", countOf(txids.size()))};
+    });
 }
 
-Status checkNoDuplicateTxids(std::span<const Hash256> txids) {
+Status checkNoDuplicateTxids(std::span<const Hash256> txids, RuleTrace* trace) {
     std::vector<Hash256> sorted(txids.begin(), txids.end());
     std::sort(sorted.begin(), sorted.end());
     const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+    Status s;
     if (dup != sorted.end())
-        return fail(RejectCode::BlockDuplicateTx,
-                    "transaction " + dup->hex() + " appears twice in the block");
-    return {};
+        s = fail(RejectCode::BlockDuplicateTx,
+                 "transaction " + dup->hex() + " appears twice in the block");
+    return traced(trace, RuleId::NoDuplicateTxids, s,
+                  [&] { return RuleFacts{RuleFact::countOf("txids", countOf(txids.size()))}; });
 }
 
-Status checkBlockStructure(const Block& block, std::span<const Hash256> txids) {
-    if (Status s = checkBlockSize(block); !s)
+Status checkBlockStructure(const Block& block, std::span<const Hash256> txids, RuleTrace* trace) {
+    if (Status s = checkBlockSize(block, trace); !s)
         return s;
-    if (Status s = checkCoinbasePlacement(block); !s)
+    if (Status s = checkCoinbasePlacement(block, trace); !s)
         return s;
-    if (Status s = checkCoinbaseForm(block.transactions[0]); !s)
+    if (Status s = checkCoinbaseForm(block.transactions[0], trace); !s)
         return s;
-    if (Status s = checkMerkleRoot(block, txids); !s)
+    if (Status s = checkMerkleRoot(block, txids, trace); !s)
         return s;
-    if (Status s = checkNoDuplicateTxids(txids); !s)
+    if (Status s = checkNoDuplicateTxids(txids, trace); !s)
         return s;
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const Transaction& tx = block.transactions[i];
-        Status s = checkTransactionStructure(tx);
+        if (trace)
+            trace->setTransaction(static_cast<std::uint32_t>(i));
+        Status s = checkTransactionStructure(tx, trace);
         if (s && i > 0)
-            s = checkNoNullPrevouts(tx);
+            s = checkNoNullPrevouts(tx, trace);
         if (!s)
             return fail(s.failure().code, "transaction " + std::to_string(i) + " (" +
                                               txids[i].hex() + "): " + s.failure().message);
     }
+    if (trace)
+        trace->setTransaction(std::nullopt);
     return {};
 }
 

@@ -62,34 +62,62 @@ void addOutputs(BlockSpendView& view, const Transaction& tx, const Hash256& txid
 
 } // namespace
 
-Status checkTxidsNotInChain(std::span<const Hash256> txids, const ChainTxIndex& chainTxs) {
-    for (std::size_t i = 0; i < txids.size(); ++i)
+Status checkTxidsNotInChain(std::span<const Hash256> txids, const ChainTxIndex& chainTxs,
+                            RuleTrace* trace) {
+    Status s;
+    for (std::size_t i = 0; s && i < txids.size(); ++i)
         if (chainTxs.containsTx(txids[i]))
-            return fail(RejectCode::BlockTxAlreadyInChain,
-                        "transaction " + std::to_string(i) + " (" + txids[i].hex() +
-                            ") is already in the chain this block extends");
-    return {};
+            s = fail(RejectCode::BlockTxAlreadyInChain,
+                     "transaction " + std::to_string(i) + " (" + txids[i].hex() +
+                         ") is already in the chain this block extends");
+    return traced(trace, RuleId::TxidsNotInChain, s, [&] {
+        return RuleFacts{RuleFact::countOf("txids", static_cast<std::int64_t>(txids.size()))};
+    });
 }
 
-Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const NetworkParams& params) {
+Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const NetworkParams& params,
+                           RuleTrace* trace) {
     Amount paid = 0;
     for (const TxOut& o : coinbase.outputs)
         paid += o.amount; // each in range and summed within MAX_MONEY by the structure rules
     const Amount allowed = params.blockReward + fees;
+    Status s;
     if (paid > allowed)
-        return fail(RejectCode::BlockCoinbaseAmount, "coinbase pays " + std::to_string(paid) +
-                                                         " but reward plus fees is " +
-                                                         std::to_string(allowed));
-    return {};
+        s = fail(RejectCode::BlockCoinbaseAmount, "coinbase pays " + std::to_string(paid) +
+                                                      " but reward plus fees is " +
+                                                      std::to_string(allowed));
+    return traced(trace, RuleId::CoinbaseAmount, s, [&] {
+        return RuleFacts{RuleFact::amountOf("coinbase_pays", paid),
+                         RuleFact::amountOf("block_reward", params.blockReward),
+                         RuleFact::amountOf("fees", fees), RuleFact::amountOf("allowed", allowed)};
+    });
 }
+
+namespace {
+
+// bad-txns-double-spend: no input spends what an earlier transaction of the block spent.
+Status checkNotSpentInBlock(const Transaction& tx, const BlockSpendView& view, RuleTrace* trace) {
+    Status s;
+    for (std::size_t in = 0; s && in < tx.inputs.size(); ++in)
+        if (view.spentInBlock(tx.inputs[in].prevout))
+            s = fail(RejectCode::BlockDoubleSpend,
+                     "input " + std::to_string(in) + " spends " + tx.inputs[in].prevout.txid.hex() +
+                         ":" + std::to_string(tx.inputs[in].prevout.index) +
+                         ", which an earlier transaction of the block spends");
+    return traced(trace, RuleId::NoDoubleSpend, s, [&] {
+        return RuleFacts{RuleFact::countOf("inputs", static_cast<std::int64_t>(tx.inputs.size()))};
+    });
+}
+
+} // namespace
 
 Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& ctx,
                                        const UtxoView& coins, const ChainTxIndex& chainTxs,
-                                       const NetworkParams& params,
-                                       SignatureJobRunner* signatures) {
+                                       const NetworkParams& params, SignatureJobRunner* signatures,
+                                       RuleTrace* trace) {
     BlockUtxoChanges changes;
     changes.blockHash = blockHash(block.header);
-    if (Status s = checkHeader(block.header, changes.blockHash, ctx, params); !s)
+    if (Status s = checkHeader(block.header, changes.blockHash, ctx, params, trace); !s)
         return s.failure();
 
     // One serialization per transaction serves its txid and all of its sighashes.
@@ -100,9 +128,9 @@ Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& c
         preimages.emplace_back(tx);
         changes.txids.push_back(preimages.back().txid());
     }
-    if (Status s = checkBlockStructure(block, changes.txids); !s)
+    if (Status s = checkBlockStructure(block, changes.txids, trace); !s)
         return s.failure();
-    if (Status s = checkTxidsNotInChain(changes.txids, chainTxs); !s)
+    if (Status s = checkTxidsNotInChain(changes.txids, chainTxs, trace); !s)
         return s.failure();
 
     const std::uint32_t height = ctx.height();
@@ -119,32 +147,29 @@ Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& c
     for (std::size_t i = 1; i < block.transactions.size() && !firstOrderedFailure; ++i) {
         const Transaction& tx = block.transactions[i];
         const Hash256& txid = changes.txids[i];
-        for (std::size_t in = 0; in < tx.inputs.size(); ++in) {
-            if (view.spentInBlock(tx.inputs[in].prevout)) {
-                firstOrderedFailure =
-                    inTransaction(i, txid,
-                                  fail(RejectCode::BlockDoubleSpend,
-                                       "input " + std::to_string(in) + " spends " +
-                                           tx.inputs[in].prevout.txid.hex() + ":" +
-                                           std::to_string(tx.inputs[in].prevout.index) +
-                                           ", which an earlier transaction of the block spends"));
-                break;
-            }
-        }
-        if (firstOrderedFailure)
+        if (trace)
+            trace->setTransaction(static_cast<std::uint32_t>(i));
+        if (Status s = checkNotSpentInBlock(tx, view, trace); !s) {
+            firstOrderedFailure = inTransaction(i, txid, s.failure());
             break;
+        }
         spentCoins.clear();
-        auto fee = checkTxInputs(tx, preimages[i], view, spentCoins, &signatureJobs, i);
+        // Traced, signatures are checked inline: the trace shows them in block order.
+        auto fee = checkTxInputs(tx, preimages[i], view, spentCoins,
+                                 trace ? nullptr : &signatureJobs, i, nullptr, trace);
         if (!fee) {
             firstOrderedFailure = inTransaction(i, txid, fee.failure());
             break;
         }
         const auto fees = addMoney(changes.fees, *fee);
         if (!fees) {
-            firstOrderedFailure =
-                inTransaction(i, txid,
-                              fail(RejectCode::BlockFeesOutOfRange,
-                                   "the block's fees add up to more than MAX_MONEY"));
+            const Failure tooMuch = fail(RejectCode::BlockFeesOutOfRange,
+                                         "the block's fees add up to more than MAX_MONEY");
+            report(trace, RuleId::BlockFees, tooMuch, [&] {
+                return RuleFacts{RuleFact::amountOf("fees_so_far", changes.fees),
+                                 RuleFact::amountOf("fee", *fee)};
+            });
+            firstOrderedFailure = inTransaction(i, txid, tooMuch);
             break;
         }
         changes.fees = *fees;
@@ -163,7 +188,15 @@ Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& c
     if (firstOrderedFailure)
         return *firstOrderedFailure;
 
-    if (Status s = checkCoinbaseAmount(block.transactions[0], changes.fees, params); !s)
+    if (trace) {
+        trace->setTransaction(std::nullopt);
+        report(trace, RuleId::BlockFees, Status{}, [&] {
+            return RuleFacts{RuleFact::amountOf("fees", changes.fees),
+                             RuleFact::amountOf("max_money", MAX_MONEY)};
+        });
+        trace->setTransaction(0);
+    }
+    if (Status s = checkCoinbaseAmount(block.transactions[0], changes.fees, params, trace); !s)
         return s.failure();
 
     for (auto& entry : created)

@@ -4,6 +4,7 @@
 #include "consensus/primitives/block.h"
 #include "consensus/result.h"
 #include "consensus/rules/block_context.h"
+#include "consensus/rules/rule_trace.h"
 #include "consensus/rules/state_views.h"
 
 #include <span>
@@ -26,9 +27,11 @@ struct BlockUtxoChanges {
 };
 
 // bad-txns-already-in-chain: no txid of the block already appears in the chain it extends.
-Status checkTxidsNotInChain(std::span<const Hash256> txids, const ChainTxIndex& chainTxs);
+Status checkTxidsNotInChain(std::span<const Hash256> txids, const ChainTxIndex& chainTxs,
+                            RuleTrace* trace = nullptr);
 // bad-cb-amount: coinbase outputs <= block reward + fees.
-Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const NetworkParams& params);
+Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const NetworkParams& params,
+                           RuleTrace* trace = nullptr);
 
 // Every rule of consensus/PROTOCOL.md §5 "Block" against the parent's state, in this order:
 // header rules (checkHeader), structure rules (checkBlockStructure), txids not in the chain,
@@ -36,11 +39,13 @@ Status checkCoinbaseAmount(const Transaction& coinbase, Amount fees, const Netwo
 // earlier transaction of the block spent; then checkTxInputs against the UTXO set plus the
 // block's earlier outputs; fees summed within MAX_MONEY), and last the coinbase amount.
 // Signature checks run on `signatures` when given (the node gives its thread pool); the outcome
-// (including which failure is
-// reported) is the same as checking everything in order on one thread.
+// (including which failure is reported) is the same as checking everything in order on one
+// thread. With `trace`, that is what happens (signatures inline, in block order), and every
+// rule checked is reported to it.
 Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& ctx,
                                        const UtxoView& coins, const ChainTxIndex& chainTxs,
                                        const NetworkParams& params,
-                                       SignatureJobRunner* signatures = nullptr);
+                                       SignatureJobRunner* signatures = nullptr,
+                                       RuleTrace* trace = nullptr);
 
 } // namespace mbc

@@ -6,17 +6,18 @@
 namespace mbc {
 
 Result<Amount> validateTransaction(const Transaction& tx, const UtxoView& coins,
-                                   const MempoolSpends& mempoolSpends, SignatureCache* cache) {
-    if (Status s = checkNotCoinbase(tx); !s)
+                                   const MempoolSpends& mempoolSpends, SignatureCache* cache,
+                                   RuleTrace* trace) {
+    if (Status s = checkNotCoinbase(tx, trace); !s)
         return s.failure();
-    if (Status s = checkTransactionStructure(tx); !s)
+    if (Status s = checkTransactionStructure(tx, trace); !s)
         return s.failure();
-    if (Status s = checkNoNullPrevouts(tx); !s)
+    if (Status s = checkNoNullPrevouts(tx, trace); !s)
         return s.failure();
-    if (Status s = checkNoMempoolConflict(tx, mempoolSpends); !s)
+    if (Status s = checkNoMempoolConflict(tx, mempoolSpends, trace); !s)
         return s.failure();
     std::vector<Coin> spent;
-    return checkTxInputs(tx, TxPreimage(tx), coins, spent, nullptr, 0, cache);
+    return checkTxInputs(tx, TxPreimage(tx), coins, spent, nullptr, 0, cache, trace);
 }
 
 } // namespace mbc
