@@ -378,6 +378,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>&amp;Restore a wallet...</source>
         <translation>Wallet &amp;wiederherstellen...</translation>
     </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1163,6 +1167,376 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::RuleStepTableModel</name>
+    <message>
+        <source>pass</source>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>VERLETZT</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Reject code</source>
+        <translation>Ablehnungscode</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::RuleTexts</name>
+    <message>
+        <source>The block builds on a block this node knows</source>
+        <translation>Der Block baut auf einem Block auf, den dieser Knoten kennt</translation>
+    </message>
+    <message>
+        <source>The target is the one the target rule gives at this height</source>
+        <translation>Das Ziel ist das, welches die Zielregel auf dieser Höhe vorgibt</translation>
+    </message>
+    <message>
+        <source>The block hash is at most the target (proof of work)</source>
+        <translation>Der Block-Hash ist höchstens so groß wie das Ziel (Proof of Work)</translation>
+    </message>
+    <message>
+        <source>The timestamp is at most two hours ahead of the node&apos;s clock</source>
+        <translation>Der Zeitstempel liegt höchstens zwei Stunden vor der Uhr des Knotens</translation>
+    </message>
+    <message>
+        <source>The timestamp is after the median time of the last 11 blocks</source>
+        <translation>Der Zeitstempel liegt nach dem Median der Zeiten der letzten 11 Blöcke</translation>
+    </message>
+    <message>
+        <source>The block is at most 1,000,000 bytes</source>
+        <translation>Der Block ist höchstens 1.000.000 Bytes groß</translation>
+    </message>
+    <message>
+        <source>Exactly one coinbase, and it comes first</source>
+        <translation>Genau eine Coinbase, und sie steht an erster Stelle</translation>
+    </message>
+    <message>
+        <source>The coinbase input has no signature and no public key</source>
+        <translation>Der Input der Coinbase hat keine Signatur und keinen öffentlichen Schlüssel</translation>
+    </message>
+    <message>
+        <source>The header&apos;s merkle root is the root of the transactions</source>
+        <translation>Die Merkle-Wurzel im Header ist die Wurzel der Transaktionen</translation>
+    </message>
+    <message>
+        <source>No transaction appears twice in the block</source>
+        <translation>Keine Transaktion kommt im Block zweimal vor</translation>
+    </message>
+    <message>
+        <source>It is not a coinbase (those come only first in a block)</source>
+        <translation>Sie ist keine Coinbase (diese stehen nur an erster Stelle eines Blocks)</translation>
+    </message>
+    <message>
+        <source>It spends at least one coin</source>
+        <translation>Sie gibt mindestens einen Coin aus</translation>
+    </message>
+    <message>
+        <source>It pays at least one output</source>
+        <translation>Sie zahlt an mindestens einen Output</translation>
+    </message>
+    <message>
+        <source>No coin is spent twice by it</source>
+        <translation>Sie gibt keinen Coin zweimal aus</translation>
+    </message>
+    <message>
+        <source>Every amount, and their sum, lies between 0 and all coins there can be</source>
+        <translation>Jeder Betrag und ihre Summe liegen zwischen 0 und allen Coins, die es geben kann</translation>
+    </message>
+    <message>
+        <source>It is no larger than a block may be</source>
+        <translation>Sie ist nicht größer, als ein Block sein darf</translation>
+    </message>
+    <message>
+        <source>No input names the empty coin (only a coinbase may)</source>
+        <translation>Kein Input nennt den leeren Coin (das darf nur eine Coinbase)</translation>
+    </message>
+    <message>
+        <source>None of its transactions is already in the chain</source>
+        <translation>Keine seiner Transaktionen ist schon in der Chain</translation>
+    </message>
+    <message>
+        <source>No transaction waiting in the mempool spends the same coins</source>
+        <translation>Keine Transaktion im Mempool gibt dieselben Coins aus</translation>
+    </message>
+    <message>
+        <source>No coin is spent by two transactions of the block</source>
+        <translation>Kein Coin wird von zwei Transaktionen des Blocks ausgegeben</translation>
+    </message>
+    <message>
+        <source>The coin it spends exists and is unspent</source>
+        <translation>Der Coin, den der Input ausgibt, existiert und ist noch nicht ausgegeben</translation>
+    </message>
+    <message>
+        <source>The public key is a 33-byte compressed key</source>
+        <translation>Der öffentliche Schlüssel ist ein komprimierter 33-Byte-Schlüssel</translation>
+    </message>
+    <message>
+        <source>The public key hashes to the address the coin is locked to</source>
+        <translation>Der Hash des öffentlichen Schlüssels ist die Adresse, an die der Coin gebunden ist</translation>
+    </message>
+    <message>
+        <source>The signature over the sighash is valid for the public key</source>
+        <translation>Die Signatur über den sighash ist für den öffentlichen Schlüssel gültig</translation>
+    </message>
+    <message>
+        <source>The coins it spends add up within the money range</source>
+        <translation>Die ausgegebenen Coins summieren sich im zulässigen Geldbereich</translation>
+    </message>
+    <message>
+        <source>The inputs cover the outputs (the rest is the fee)</source>
+        <translation>Die Inputs decken die Outputs (der Rest ist die Gebühr)</translation>
+    </message>
+    <message>
+        <source>The block&apos;s fees add up within the money range</source>
+        <translation>Die Gebühren des Blocks summieren sich im zulässigen Geldbereich</translation>
+    </message>
+    <message>
+        <source>The coinbase pays at most the block reward plus the fees</source>
+        <translation>Die Coinbase zahlt höchstens die Blockbelohnung plus die Gebühren</translation>
+    </message>
+    <message>
+        <source>transaction %1, input %2</source>
+        <translation>Transaktion %1, Input %2</translation>
+    </message>
+    <message>
+        <source>transaction %1</source>
+        <translation>Transaktion %1</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>Input %1</translation>
+    </message>
+    <message>
+        <source>previous block (prev_hash)</source>
+        <translation>Vorheriger Block (prev_hash)</translation>
+    </message>
+    <message>
+        <source>parent found</source>
+        <translation>Gefundener Vorgänger</translation>
+    </message>
+    <message>
+        <source>parent&apos;s height</source>
+        <translation>Höhe des Vorgängers</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>target the rule gives</source>
+        <translation>Ziel laut Regel</translation>
+    </message>
+    <message>
+        <source>parent&apos;s target</source>
+        <translation>Ziel des Vorgängers</translation>
+    </message>
+    <message>
+        <source>retarget at this height</source>
+        <translation>Zielanpassung auf dieser Höhe</translation>
+    </message>
+    <message>
+        <source>time the last 9 blocks took (s)</source>
+        <translation>Dauer der letzten 9 Blöcke (s)</translation>
+    </message>
+    <message>
+        <source>that time, clamped (s)</source>
+        <translation>Diese Dauer, begrenzt (s)</translation>
+    </message>
+    <message>
+        <source>time they should take (s)</source>
+        <translation>Dauer, die sie brauchen sollten (s)</translation>
+    </message>
+    <message>
+        <source>block hash</source>
+        <translation>Block-Hash</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source>node&apos;s clock</source>
+        <translation>Uhr des Knotens</translation>
+    </message>
+    <message>
+        <source>allowed lead (s)</source>
+        <translation>Erlaubter Vorlauf (s)</translation>
+    </message>
+    <message>
+        <source>latest allowed</source>
+        <translation>Späteste erlaubte Zeit</translation>
+    </message>
+    <message>
+        <source>median time past</source>
+        <translation>Median der früheren Zeitstempel</translation>
+    </message>
+    <message>
+        <source>blocks in the median</source>
+        <translation>Blöcke im Median</translation>
+    </message>
+    <message>
+        <source>size (bytes)</source>
+        <translation>Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>limit (bytes)</source>
+        <translation>Grenze (Bytes)</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>Transaktionen</translation>
+    </message>
+    <message>
+        <source>signature bytes</source>
+        <translation>Signatur-Bytes</translation>
+    </message>
+    <message>
+        <source>public key bytes</source>
+        <translation>Bytes des öffentlichen Schlüssels</translation>
+    </message>
+    <message>
+        <source>merkle root in the header</source>
+        <translation>Merkle-Wurzel im Header</translation>
+    </message>
+    <message>
+        <source>merkle root of the transactions</source>
+        <translation>Merkle-Wurzel der Transaktionen</translation>
+    </message>
+    <message>
+        <source>txids</source>
+        <translation>txids</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>Outputs</translation>
+    </message>
+    <message>
+        <source>outputs total</source>
+        <translation>Summe der Outputs</translation>
+    </message>
+    <message>
+        <source>inputs total</source>
+        <translation>Summe der Inputs</translation>
+    </message>
+    <message>
+        <source>all coins there can be</source>
+        <translation>Alle Coins, die es geben kann</translation>
+    </message>
+    <message>
+        <source>coin spent (txid:output)</source>
+        <translation>Ausgegebener Coin (txid:Output)</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>locked to (pubkey hash)</source>
+        <translation>Gebunden an (Pubkey-Hash)</translation>
+    </message>
+    <message>
+        <source>created at height</source>
+        <translation>Erzeugt auf Höhe</translation>
+    </message>
+    <message>
+        <source>from a coinbase</source>
+        <translation>Aus einer Coinbase</translation>
+    </message>
+    <message>
+        <source>public key</source>
+        <translation>Öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <source>hash160 of the public key</source>
+        <translation>hash160 des öffentlichen Schlüssels</translation>
+    </message>
+    <message>
+        <source>sighash (what was signed)</source>
+        <translation>sighash (was signiert wurde)</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation>Gebühr</translation>
+    </message>
+    <message>
+        <source>fees</source>
+        <translation>Gebühren</translation>
+    </message>
+    <message>
+        <source>fees so far</source>
+        <translation>Bisherige Gebühren</translation>
+    </message>
+    <message>
+        <source>coinbase pays</source>
+        <translation>Coinbase zahlt</translation>
+    </message>
+    <message>
+        <source>block reward</source>
+        <translation>Blockbelohnung</translation>
+    </message>
+    <message>
+        <source>allowed (reward + fees)</source>
+        <translation>Erlaubt (Belohnung + Gebühren)</translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation>%1 Coins</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::SendForm</name>
     <message>
         <source>the node&apos;s estimate: %1</source>
@@ -1276,6 +1650,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>optional: who this is</source>
         <translation>optional: wer das ist</translation>
     </message>
+    <message>
+        <source>Check every rule</source>
+        <translation>Alle Regeln prüfen</translation>
+    </message>
+    <message>
+        <source>See the node check this payment rule by rule, without sending it</source>
+        <translation>Zusehen, wie der Knoten diese Zahlung Regel für Regel prüft, ohne sie zu senden</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::SettingsDialog</name>
@@ -1382,6 +1764,192 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>REST bind address: &quot;%1&quot; is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).</source>
         <translation>REST-Bind-Adresse: „%1“ ist keine IP-Adresse (etwa 127.0.0.1, oder 0.0.0.0 für alle Schnittstellen).</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ValidationLab</name>
+    <message>
+        <source>Pay one unit more (first payment, first output)</source>
+        <translation>Eine Einheit mehr zahlen (erste Zahlung, erster Output)</translation>
+    </message>
+    <message>
+        <source>Flip one bit of a signature</source>
+        <translation>Ein Bit einer Signatur umkehren</translation>
+    </message>
+    <message>
+        <source>Move the timestamp three hours ahead</source>
+        <translation>Zeitstempel drei Stunden vorstellen</translation>
+    </message>
+    <message>
+        <source>Move the timestamp a day back</source>
+        <translation>Zeitstempel einen Tag zurückstellen</translation>
+    </message>
+    <message>
+        <source>Change the nonce</source>
+        <translation>Die Nonce ändern</translation>
+    </message>
+    <message>
+        <source>Halve the target (claim more work)</source>
+        <translation>Ziel halbieren (mehr Arbeit vorgeben)</translation>
+    </message>
+    <message>
+        <source>output 0 of transaction %1: %2 -&gt; %3 coins</source>
+        <translation>Output 0 von Transaktion %1: %2 -&gt; %3 Coins</translation>
+    </message>
+    <message>
+        <source>input 0 of transaction %1: bit 0 of signature byte 6 flipped</source>
+        <translation>Input 0 von Transaktion %1: Bit 0 von Signatur-Byte 6 umgekehrt</translation>
+    </message>
+    <message>
+        <source>timestamp %1 -&gt; %2</source>
+        <translation>Zeitstempel %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>nonce %1 -&gt; %2: the hash no longer meets the target</source>
+        <translation>Nonce %1 -&gt; %2: der Hash erfüllt das Ziel nicht mehr</translation>
+    </message>
+    <message>
+        <source>target %1 -&gt; %2</source>
+        <translation>Ziel %1 -&gt; %2</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ValidationPage</name>
+    <message>
+        <source>Validation X-ray</source>
+        <translation>Validierung im Röntgenblick</translation>
+    </message>
+    <message>
+        <source>Paste a block or a transaction as JSON, or open one from the Explorer: the node checks it as it would check one from a peer, and shows every rule in its order with the values it compared. Then change one field and see which rule catches it. Nothing is stored or sent.</source>
+        <translation>Fügen Sie einen Block oder eine Transaktion als JSON ein, oder starten Sie die Prüfung aus dem Explorer: Der Knoten prüft die Daten so, wie er Daten von einem Peer prüfen würde, und zeigt jede Regel der Reihe nach mit den Werten, die er verglichen hat. Ändern Sie dann ein Feld und sehen Sie, welche Regel die Änderung erkennt. Nichts wird gespeichert oder gesendet.</translation>
+    </message>
+    <message>
+        <source>{&quot;header&quot;: {...}, &quot;transactions&quot;: [...]} or {&quot;inputs&quot;: [...], &quot;outputs&quot;: [...]}</source>
+        <translation>{&quot;header&quot;: {...}, &quot;transactions&quot;: [...]} oder {&quot;inputs&quot;: [...], &quot;outputs&quot;: [...]}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Then seal the block again (merkle root, nonce)</source>
+        <translation>Den Block danach neu versiegeln (Merkle-Wurzel, Nonce)</translation>
+    </message>
+    <message>
+        <source>As a forger would: recompute the merkle root and look for a nonce, so that the rules behind the proof of work get their turn.</source>
+        <translation>Wie ein Fälscher: die Merkle-Wurzel neu berechnen und eine Nonce suchen, damit auch die Regeln hinter dem Proof of Work an die Reihe kommen.</translation>
+    </message>
+    <message>
+        <source>Change and check</source>
+        <translation>Ändern und prüfen</translation>
+    </message>
+    <message>
+        <source>Check something first, then change one field of it</source>
+        <translation>Erst etwas prüfen, dann ein Feld davon ändern</translation>
+    </message>
+    <message>
+        <source>This node has no such block.</source>
+        <translation>Dieser Knoten hat keinen solchen Block.</translation>
+    </message>
+    <message>
+        <source>This node has no such transaction.</source>
+        <translation>Dieser Knoten hat keine solche Transaktion.</translation>
+    </message>
+    <message>
+        <source>This is not JSON: %1</source>
+        <translation>Das ist kein JSON: %1</translation>
+    </message>
+    <message>
+        <source>This is not a block: %1</source>
+        <translation>Das ist kein Block: %1</translation>
+    </message>
+    <message>
+        <source>This is neither a block (header and transactions) nor a transaction: %1</source>
+        <translation>Das ist weder ein Block (Header und Transaktionen) noch eine Transaktion: %1</translation>
+    </message>
+    <message>
+        <source>That change does not apply here (a block with no payment has no signature to change).</source>
+        <translation>Diese Änderung passt hier nicht (ein Block ohne Zahlung hat keine Signatur, die sich ändern ließe).</translation>
+    </message>
+    <message>
+        <source>; sealed again: new merkle root, nonce %1</source>
+        <translation>; neu versiegelt: neue Merkle-Wurzel, Nonce %1</translation>
+    </message>
+    <message>
+        <source>; sealed again, but no nonce found in %1 tries</source>
+        <translation>; neu versiegelt, aber keine Nonce in %1 Versuchen gefunden</translation>
+    </message>
+    <message>
+        <source>Changed: %1</source>
+        <translation>Geändert: %1</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>Wird geprüft...</translation>
+    </message>
+    <message>
+        <source>an empty chain (it is a genesis block)</source>
+        <translation>eine leere Chain (es ist ein Genesis-Block)</translation>
+    </message>
+    <message>
+        <source>the chain up to height %1, as it was before this block</source>
+        <translation>die Chain bis Höhe %1, wie sie vor diesem Block war</translation>
+    </message>
+    <message>
+        <source>the chain&apos;s tip and the transactions waiting in the mempool</source>
+        <translation>die Spitze der Chain und die Transaktionen, die im Mempool warten</translation>
+    </message>
+    <message>
+        <source>its block at height %1, as the chain was before it</source>
+        <translation>ihren Block auf Höhe %1, wie die Chain vor ihm war</translation>
+    </message>
+    <message>
+        <source>its parent on a side branch: only the header and structure rules (the node keeps the coins of the active chain only)</source>
+        <translation>seinen Vorgänger auf einem Nebenzweig: nur die Header- und Strukturregeln (der Knoten speichert nur die Coins der aktiven Chain)</translation>
+    </message>
+    <message>
+        <source>nothing: this node does not know its parent</source>
+        <translation>nichts: dieser Knoten kennt seinen Vorgänger nicht</translation>
+    </message>
+    <message>
+        <source>Valid block: all %1 rules checked passed.</source>
+        <translation>Gültiger Block: alle %1 geprüften Regeln erfüllt.</translation>
+    </message>
+    <message>
+        <source>Valid transaction: all %1 rules checked passed.</source>
+        <translation>Gültige Transaktion: alle %1 geprüften Regeln erfüllt.</translation>
+    </message>
+    <message>
+        <source>Fee: %1 coins.</source>
+        <translation>Gebühr: %1 Coins.</translation>
+    </message>
+    <message>
+        <source>Invalid block: %1</source>
+        <translation>Ungültiger Block: %1</translation>
+    </message>
+    <message>
+        <source>Invalid transaction: %1</source>
+        <translation>Ungültige Transaktion: %1</translation>
+    </message>
+    <message>
+        <source>Checked against %1.</source>
+        <translation>Geprüft gegen %1.</translation>
+    </message>
+    <message>
+        <source>(%1 passing rules are not listed.)</source>
+        <translation>(%1 erfüllte Regeln sind nicht aufgeführt.)</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was stored or sent.</source>
+        <translation>Probelauf: Es wurde nichts gespeichert oder gesendet.</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>VERLETZT</translation>
     </message>
 </context>
 <context>
@@ -2125,6 +2693,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Search for a height, a block hash or txid (64 hex digits) or an address (40 hex digits); &quot;%1&quot; is none of these.</source>
         <translation>Suchen Sie nach einer Höhe, einem Block-Hash oder einer Txid (64 Hex-Ziffern) oder einer Adresse (40 Hex-Ziffern); „%1“ ist nichts davon.</translation>
+    </message>
+    <message>
+        <source>Check every rule of this block</source>
+        <translation>Jede Regel dieses Blocks prüfen</translation>
+    </message>
+    <message>
+        <source>Check every rule of this transaction</source>
+        <translation>Jede Regel dieser Transaktion prüfen</translation>
     </message>
 </context>
 </TS>

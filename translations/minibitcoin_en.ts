@@ -373,6 +373,10 @@ Released under the MIT license.</source>
         <source>&amp;Restore a wallet...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1158,6 +1162,376 @@ Released under the MIT license.</source>
     </message>
 </context>
 <context>
+    <name>mbc::ui::RuleStepTableModel</name>
+    <message>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::RuleTexts</name>
+    <message>
+        <source>The block builds on a block this node knows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target is the one the target rule gives at this height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The block hash is at most the target (proof of work)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The timestamp is at most two hours ahead of the node&apos;s clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The block is at most 1,000,000 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly one coinbase, and it comes first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coinbase input has no signature and no public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header&apos;s merkle root is the root of the transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transaction appears twice in the block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is not a coinbase (those come only first in a block)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It spends at least one coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It pays at least one output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No coin is spent twice by it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every amount, and their sum, lies between 0 and all coins there can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is no larger than a block may be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No input names the empty coin (only a coinbase may)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of its transactions is already in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transaction waiting in the mempool spends the same coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No coin is spent by two transactions of the block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coin it spends exists and is unspent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public key is a 33-byte compressed key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public key hashes to the address the coin is locked to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature over the sighash is valid for the public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coins it spends add up within the money range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inputs cover the outputs (the rest is the fee)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The block&apos;s fees add up within the money range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coinbase pays at most the block reward plus the fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transaction %1, input %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transaction %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>previous block (prev_hash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent&apos;s height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target the rule gives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent&apos;s target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retarget at this height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time the last 9 blocks took (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>that time, clamped (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time they should take (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>node&apos;s clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allowed lead (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latest allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median time past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocks in the median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>size (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limit (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signature bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public key bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merkle root in the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merkle root of the transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>txids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outputs total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inputs total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all coins there can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coin spent (txid:output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked to (pubkey hash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created at height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from a coinbase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hash160 of the public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sighash (what was signed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fees so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coinbase pays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allowed (reward + fees)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The timestamp is after the median time of the last 11 blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::SendForm</name>
     <message>
         <source>the node&apos;s estimate: %1</source>
@@ -1271,6 +1645,14 @@ Released under the MIT license.</source>
         <source>optional: who this is</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Check every rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See the node check this payment rule by rule, without sending it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::SettingsDialog</name>
@@ -1376,6 +1758,192 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>REST bind address: &quot;%1&quot; is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ValidationLab</name>
+    <message>
+        <source>Pay one unit more (first payment, first output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flip one bit of a signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the timestamp three hours ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the timestamp a day back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the nonce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Halve the target (claim more work)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output 0 of transaction %1: %2 -&gt; %3 coins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input 0 of transaction %1: bit 0 of signature byte 6 flipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timestamp %1 -&gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce %1 -&gt; %2: the hash no longer meets the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1 -&gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ValidationPage</name>
+    <message>
+        <source>Validation X-ray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a block or a transaction as JSON, or open one from the Explorer: the node checks it as it would check one from a peer, and shows every rule in its order with the values it compared. Then change one field and see which rule catches it. Nothing is stored or sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;header&quot;: {...}, &quot;transactions&quot;: [...]} or {&quot;inputs&quot;: [...], &quot;outputs&quot;: [...]}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then seal the block again (merkle root, nonce)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As a forger would: recompute the merkle root and look for a nonce, so that the rules behind the proof of work get their turn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change and check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check something first, then change one field of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node has no such block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node has no such transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is neither a block (header and transactions) nor a transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That change does not apply here (a block with no payment has no signature to change).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; sealed again: new merkle root, nonce %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; sealed again, but no nonce found in %1 tries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty chain (it is a genesis block)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chain up to height %1, as it was before this block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chain&apos;s tip and the transactions waiting in the mempool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its block at height %1, as the chain was before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its parent on a side branch: only the header and structure rules (the node keeps the coins of the active chain only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing: this node does not know its parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid block: all %1 rules checked passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid transaction: all %1 rules checked passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee: %1 coins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked against %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 passing rules are not listed.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was stored or sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2119,6 +2687,14 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Search for a height, a block hash or txid (64 hex digits) or an address (40 hex digits); &quot;%1&quot; is none of these.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every rule of this block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every rule of this transaction</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

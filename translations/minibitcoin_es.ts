@@ -378,6 +378,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>&amp;Restore a wallet...</source>
         <translation>&amp;Restaurar un monedero...</translation>
     </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validación</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1163,6 +1167,376 @@ Publicado bajo la licencia MIT.</translation>
     </message>
 </context>
 <context>
+    <name>mbc::ui::RuleStepTableModel</name>
+    <message>
+        <source>pass</source>
+        <translation>cumplida</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>INCUMPLIDA</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
+    <message>
+        <source>Reject code</source>
+        <translation>Código de rechazo</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::RuleTexts</name>
+    <message>
+        <source>The block builds on a block this node knows</source>
+        <translation>El bloque se construye sobre un bloque que este nodo conoce</translation>
+    </message>
+    <message>
+        <source>The target is the one the target rule gives at this height</source>
+        <translation>El objetivo es el que fija la regla del objetivo a esta altura</translation>
+    </message>
+    <message>
+        <source>The block hash is at most the target (proof of work)</source>
+        <translation>El hash del bloque no supera el objetivo (prueba de trabajo)</translation>
+    </message>
+    <message>
+        <source>The timestamp is at most two hours ahead of the node&apos;s clock</source>
+        <translation>La marca de tiempo va como máximo dos horas por delante del reloj del nodo</translation>
+    </message>
+    <message>
+        <source>The timestamp is after the median time of the last 11 blocks</source>
+        <translation>La marca de tiempo es posterior a la mediana de los tiempos de los últimos 11 bloques</translation>
+    </message>
+    <message>
+        <source>The block is at most 1,000,000 bytes</source>
+        <translation>El bloque ocupa como máximo 1.000.000 bytes</translation>
+    </message>
+    <message>
+        <source>Exactly one coinbase, and it comes first</source>
+        <translation>Exactamente una coinbase, y va en primer lugar</translation>
+    </message>
+    <message>
+        <source>The coinbase input has no signature and no public key</source>
+        <translation>La entrada de la coinbase no tiene firma ni clave pública</translation>
+    </message>
+    <message>
+        <source>The header&apos;s merkle root is the root of the transactions</source>
+        <translation>La raíz de Merkle de la cabecera es la raíz de las transacciones</translation>
+    </message>
+    <message>
+        <source>No transaction appears twice in the block</source>
+        <translation>Ninguna transacción aparece dos veces en el bloque</translation>
+    </message>
+    <message>
+        <source>It is not a coinbase (those come only first in a block)</source>
+        <translation>No es una coinbase (estas solo van en primer lugar en un bloque)</translation>
+    </message>
+    <message>
+        <source>It spends at least one coin</source>
+        <translation>Gasta al menos una moneda</translation>
+    </message>
+    <message>
+        <source>It pays at least one output</source>
+        <translation>Paga al menos a una salida</translation>
+    </message>
+    <message>
+        <source>No coin is spent twice by it</source>
+        <translation>No gasta ninguna moneda dos veces</translation>
+    </message>
+    <message>
+        <source>Every amount, and their sum, lies between 0 and all coins there can be</source>
+        <translation>Cada importe, y su suma, está entre 0 y todas las monedas que puede haber</translation>
+    </message>
+    <message>
+        <source>It is no larger than a block may be</source>
+        <translation>No es más grande de lo que puede ser un bloque</translation>
+    </message>
+    <message>
+        <source>No input names the empty coin (only a coinbase may)</source>
+        <translation>Ninguna entrada nombra la moneda vacía (solo puede hacerlo una coinbase)</translation>
+    </message>
+    <message>
+        <source>None of its transactions is already in the chain</source>
+        <translation>Ninguna de sus transacciones está ya en la cadena</translation>
+    </message>
+    <message>
+        <source>No transaction waiting in the mempool spends the same coins</source>
+        <translation>Ninguna transacción que espera en el mempool gasta las mismas monedas</translation>
+    </message>
+    <message>
+        <source>No coin is spent by two transactions of the block</source>
+        <translation>Ninguna moneda se gasta en dos transacciones del bloque</translation>
+    </message>
+    <message>
+        <source>The coin it spends exists and is unspent</source>
+        <translation>La moneda que gasta existe y no está gastada</translation>
+    </message>
+    <message>
+        <source>The public key is a 33-byte compressed key</source>
+        <translation>La clave pública es una clave comprimida de 33 bytes</translation>
+    </message>
+    <message>
+        <source>The public key hashes to the address the coin is locked to</source>
+        <translation>El hash de la clave pública es la dirección a la que está vinculada la moneda</translation>
+    </message>
+    <message>
+        <source>The signature over the sighash is valid for the public key</source>
+        <translation>La firma sobre el sighash es válida para la clave pública</translation>
+    </message>
+    <message>
+        <source>The coins it spends add up within the money range</source>
+        <translation>Las monedas que gasta suman dentro del rango monetario permitido</translation>
+    </message>
+    <message>
+        <source>The inputs cover the outputs (the rest is the fee)</source>
+        <translation>Las entradas cubren las salidas (el resto es la comisión)</translation>
+    </message>
+    <message>
+        <source>The block&apos;s fees add up within the money range</source>
+        <translation>Las comisiones del bloque suman dentro del rango monetario permitido</translation>
+    </message>
+    <message>
+        <source>The coinbase pays at most the block reward plus the fees</source>
+        <translation>La coinbase paga como máximo la recompensa del bloque más las comisiones</translation>
+    </message>
+    <message>
+        <source>transaction %1, input %2</source>
+        <translation>transacción %1, entrada %2</translation>
+    </message>
+    <message>
+        <source>transaction %1</source>
+        <translation>transacción %1</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>entrada %1</translation>
+    </message>
+    <message>
+        <source>previous block (prev_hash)</source>
+        <translation>bloque anterior (prev_hash)</translation>
+    </message>
+    <message>
+        <source>parent found</source>
+        <translation>padre encontrado</translation>
+    </message>
+    <message>
+        <source>parent&apos;s height</source>
+        <translation>altura del padre</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>altura</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>objetivo</translation>
+    </message>
+    <message>
+        <source>target the rule gives</source>
+        <translation>objetivo que fija la regla</translation>
+    </message>
+    <message>
+        <source>parent&apos;s target</source>
+        <translation>objetivo del padre</translation>
+    </message>
+    <message>
+        <source>retarget at this height</source>
+        <translation>reajuste del objetivo a esta altura</translation>
+    </message>
+    <message>
+        <source>time the last 9 blocks took (s)</source>
+        <translation>tiempo que tardaron los últimos 9 bloques (s)</translation>
+    </message>
+    <message>
+        <source>that time, clamped (s)</source>
+        <translation>ese tiempo, acotado (s)</translation>
+    </message>
+    <message>
+        <source>time they should take (s)</source>
+        <translation>tiempo que deberían tardar (s)</translation>
+    </message>
+    <message>
+        <source>block hash</source>
+        <translation>hash del bloque</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation>nonce</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>marca de tiempo</translation>
+    </message>
+    <message>
+        <source>node&apos;s clock</source>
+        <translation>reloj del nodo</translation>
+    </message>
+    <message>
+        <source>allowed lead (s)</source>
+        <translation>adelanto permitido (s)</translation>
+    </message>
+    <message>
+        <source>latest allowed</source>
+        <translation>hora máxima permitida</translation>
+    </message>
+    <message>
+        <source>median time past</source>
+        <translation>mediana de las marcas de tiempo anteriores</translation>
+    </message>
+    <message>
+        <source>blocks in the median</source>
+        <translation>bloques en la mediana</translation>
+    </message>
+    <message>
+        <source>size (bytes)</source>
+        <translation>tamaño (bytes)</translation>
+    </message>
+    <message>
+        <source>limit (bytes)</source>
+        <translation>límite (bytes)</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>transacciones</translation>
+    </message>
+    <message>
+        <source>signature bytes</source>
+        <translation>bytes de la firma</translation>
+    </message>
+    <message>
+        <source>public key bytes</source>
+        <translation>bytes de la clave pública</translation>
+    </message>
+    <message>
+        <source>merkle root in the header</source>
+        <translation>raíz de Merkle en la cabecera</translation>
+    </message>
+    <message>
+        <source>merkle root of the transactions</source>
+        <translation>raíz de Merkle de las transacciones</translation>
+    </message>
+    <message>
+        <source>txids</source>
+        <translation>txids</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>entradas</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>salidas</translation>
+    </message>
+    <message>
+        <source>outputs total</source>
+        <translation>total de las salidas</translation>
+    </message>
+    <message>
+        <source>inputs total</source>
+        <translation>total de las entradas</translation>
+    </message>
+    <message>
+        <source>all coins there can be</source>
+        <translation>todas las monedas que puede haber</translation>
+    </message>
+    <message>
+        <source>coin spent (txid:output)</source>
+        <translation>moneda gastada (txid:salida)</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>importe</translation>
+    </message>
+    <message>
+        <source>locked to (pubkey hash)</source>
+        <translation>vinculada a (hash de clave pública)</translation>
+    </message>
+    <message>
+        <source>created at height</source>
+        <translation>creada a la altura</translation>
+    </message>
+    <message>
+        <source>from a coinbase</source>
+        <translation>de una coinbase</translation>
+    </message>
+    <message>
+        <source>public key</source>
+        <translation>clave pública</translation>
+    </message>
+    <message>
+        <source>hash160 of the public key</source>
+        <translation>hash160 de la clave pública</translation>
+    </message>
+    <message>
+        <source>sighash (what was signed)</source>
+        <translation>sighash (lo que se firmó)</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>firma</translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation>comisión</translation>
+    </message>
+    <message>
+        <source>fees</source>
+        <translation>comisiones</translation>
+    </message>
+    <message>
+        <source>fees so far</source>
+        <translation>comisiones hasta ahora</translation>
+    </message>
+    <message>
+        <source>coinbase pays</source>
+        <translation>la coinbase paga</translation>
+    </message>
+    <message>
+        <source>block reward</source>
+        <translation>recompensa del bloque</translation>
+    </message>
+    <message>
+        <source>allowed (reward + fees)</source>
+        <translation>permitido (recompensa + comisiones)</translation>
+    </message>
+    <message>
+        <source>%1 coins</source>
+        <translation>%1 monedas</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>cabecera</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>bloque</translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation>transacción</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::SendForm</name>
     <message>
         <source>the node&apos;s estimate: %1</source>
@@ -1276,6 +1650,14 @@ Publicado bajo la licencia MIT.</translation>
         <source>optional: who this is</source>
         <translation>opcional: quién es</translation>
     </message>
+    <message>
+        <source>Check every rule</source>
+        <translation>Comprobar todas las reglas</translation>
+    </message>
+    <message>
+        <source>See the node check this payment rule by rule, without sending it</source>
+        <translation>Ver cómo el nodo comprueba este pago regla por regla, sin enviarlo</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::SettingsDialog</name>
@@ -1382,6 +1764,192 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>REST bind address: &quot;%1&quot; is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).</source>
         <translation>Dirección de escucha REST: «%1» no es una dirección IP (pruebe 127.0.0.1, o 0.0.0.0 para todas las interfaces).</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ValidationLab</name>
+    <message>
+        <source>Pay one unit more (first payment, first output)</source>
+        <translation>Pagar una unidad más (primer pago, primera salida)</translation>
+    </message>
+    <message>
+        <source>Flip one bit of a signature</source>
+        <translation>Invertir un bit de una firma</translation>
+    </message>
+    <message>
+        <source>Move the timestamp three hours ahead</source>
+        <translation>Adelantar la marca de tiempo tres horas</translation>
+    </message>
+    <message>
+        <source>Move the timestamp a day back</source>
+        <translation>Retrasar la marca de tiempo un día</translation>
+    </message>
+    <message>
+        <source>Change the nonce</source>
+        <translation>Cambiar el nonce</translation>
+    </message>
+    <message>
+        <source>Halve the target (claim more work)</source>
+        <translation>Reducir el objetivo a la mitad (alegar más trabajo)</translation>
+    </message>
+    <message>
+        <source>output 0 of transaction %1: %2 -&gt; %3 coins</source>
+        <translation>salida 0 de la transacción %1: %2 -&gt; %3 monedas</translation>
+    </message>
+    <message>
+        <source>input 0 of transaction %1: bit 0 of signature byte 6 flipped</source>
+        <translation>entrada 0 de la transacción %1: bit 0 del byte 6 de la firma invertido</translation>
+    </message>
+    <message>
+        <source>timestamp %1 -&gt; %2</source>
+        <translation>marca de tiempo %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>nonce %1 -&gt; %2: the hash no longer meets the target</source>
+        <translation>nonce %1 -&gt; %2: el hash ya no cumple el objetivo</translation>
+    </message>
+    <message>
+        <source>target %1 -&gt; %2</source>
+        <translation>objetivo %1 -&gt; %2</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ValidationPage</name>
+    <message>
+        <source>Validation X-ray</source>
+        <translation>Rayos X de la validación</translation>
+    </message>
+    <message>
+        <source>Paste a block or a transaction as JSON, or open one from the Explorer: the node checks it as it would check one from a peer, and shows every rule in its order with the values it compared. Then change one field and see which rule catches it. Nothing is stored or sent.</source>
+        <translation>Pegue un bloque o una transacción como JSON, o ábralo desde el Explorador: el nodo lo comprueba como comprobaría uno recibido de un par, y muestra cada regla en su orden con los valores que comparó. Después cambie un campo y vea qué regla lo detecta. No se guarda ni se envía nada.</translation>
+    </message>
+    <message>
+        <source>{&quot;header&quot;: {...}, &quot;transactions&quot;: [...]} or {&quot;inputs&quot;: [...], &quot;outputs&quot;: [...]}</source>
+        <translation>{&quot;header&quot;: {...}, &quot;transactions&quot;: [...]} o {&quot;inputs&quot;: [...], &quot;outputs&quot;: [...]}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Comprobar</translation>
+    </message>
+    <message>
+        <source>Then seal the block again (merkle root, nonce)</source>
+        <translation>Después volver a sellar el bloque (raíz de Merkle, nonce)</translation>
+    </message>
+    <message>
+        <source>As a forger would: recompute the merkle root and look for a nonce, so that the rules behind the proof of work get their turn.</source>
+        <translation>Como haría un falsificador: recalcular la raíz de Merkle y buscar un nonce, para que también les llegue el turno a las reglas que van tras la prueba de trabajo.</translation>
+    </message>
+    <message>
+        <source>Change and check</source>
+        <translation>Cambiar y comprobar</translation>
+    </message>
+    <message>
+        <source>Check something first, then change one field of it</source>
+        <translation>Compruebe primero algo y luego cambie uno de sus campos</translation>
+    </message>
+    <message>
+        <source>This node has no such block.</source>
+        <translation>Este nodo no tiene ese bloque.</translation>
+    </message>
+    <message>
+        <source>This node has no such transaction.</source>
+        <translation>Este nodo no tiene esa transacción.</translation>
+    </message>
+    <message>
+        <source>This is not JSON: %1</source>
+        <translation>Esto no es JSON: %1</translation>
+    </message>
+    <message>
+        <source>This is not a block: %1</source>
+        <translation>Esto no es un bloque: %1</translation>
+    </message>
+    <message>
+        <source>This is neither a block (header and transactions) nor a transaction: %1</source>
+        <translation>Esto no es ni un bloque (cabecera y transacciones) ni una transacción: %1</translation>
+    </message>
+    <message>
+        <source>That change does not apply here (a block with no payment has no signature to change).</source>
+        <translation>Ese cambio no se aplica aquí (un bloque sin pagos no tiene ninguna firma que cambiar).</translation>
+    </message>
+    <message>
+        <source>; sealed again: new merkle root, nonce %1</source>
+        <translation>; sellado de nuevo: nueva raíz de Merkle, nonce %1</translation>
+    </message>
+    <message>
+        <source>; sealed again, but no nonce found in %1 tries</source>
+        <translation>; sellado de nuevo, pero no se encontró ningún nonce en %1 intentos</translation>
+    </message>
+    <message>
+        <source>Changed: %1</source>
+        <translation>Cambiado: %1</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>Comprobando...</translation>
+    </message>
+    <message>
+        <source>an empty chain (it is a genesis block)</source>
+        <translation>una cadena vacía (es un bloque génesis)</translation>
+    </message>
+    <message>
+        <source>the chain up to height %1, as it was before this block</source>
+        <translation>la cadena hasta la altura %1, tal como era antes de este bloque</translation>
+    </message>
+    <message>
+        <source>the chain&apos;s tip and the transactions waiting in the mempool</source>
+        <translation>la punta de la cadena y las transacciones que esperan en el mempool</translation>
+    </message>
+    <message>
+        <source>its block at height %1, as the chain was before it</source>
+        <translation>su bloque a la altura %1, tal como era la cadena antes de él</translation>
+    </message>
+    <message>
+        <source>its parent on a side branch: only the header and structure rules (the node keeps the coins of the active chain only)</source>
+        <translation>su padre en una rama lateral: solo las reglas de cabecera y de estructura (el nodo solo guarda las monedas de la cadena activa)</translation>
+    </message>
+    <message>
+        <source>nothing: this node does not know its parent</source>
+        <translation>nada: este nodo no conoce a su padre</translation>
+    </message>
+    <message>
+        <source>Valid block: all %1 rules checked passed.</source>
+        <translation>Bloque válido: se cumplen las %1 reglas comprobadas.</translation>
+    </message>
+    <message>
+        <source>Valid transaction: all %1 rules checked passed.</source>
+        <translation>Transacción válida: se cumplen las %1 reglas comprobadas.</translation>
+    </message>
+    <message>
+        <source>Fee: %1 coins.</source>
+        <translation>Comisión: %1 monedas.</translation>
+    </message>
+    <message>
+        <source>Invalid block: %1</source>
+        <translation>Bloque no válido: %1</translation>
+    </message>
+    <message>
+        <source>Invalid transaction: %1</source>
+        <translation>Transacción no válida: %1</translation>
+    </message>
+    <message>
+        <source>Checked against %1.</source>
+        <translation>Se comprobó frente a %1.</translation>
+    </message>
+    <message>
+        <source>(%1 passing rules are not listed.)</source>
+        <translation>(No se listan %1 reglas cumplidas.)</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was stored or sent.</source>
+        <translation>Simulación: no se guardó ni se envió nada.</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>cumplida</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>INCUMPLIDA</translation>
     </message>
 </context>
 <context>
@@ -2125,6 +2693,14 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Search for a height, a block hash or txid (64 hex digits) or an address (40 hex digits); &quot;%1&quot; is none of these.</source>
         <translation>Busque una altura, un hash de bloque o txid (64 dígitos hexadecimales) o una dirección (40 dígitos hexadecimales); «%1» no es ninguno de ellos.</translation>
+    </message>
+    <message>
+        <source>Check every rule of this block</source>
+        <translation>Comprobar cada regla de este bloque</translation>
+    </message>
+    <message>
+        <source>Check every rule of this transaction</source>
+        <translation>Comprobar cada regla de esta transacción</translation>
     </message>
 </context>
 </TS>

@@ -77,6 +77,10 @@ void ExplorerPage::search(const QString& text) {
 }
 
 void ExplorerPage::openLink(const QString& link) {
+    if (link.startsWith(QStringLiteral("check:"))) {
+        emit validationRequested(link);
+        return;
+    }
     showPage([link](node::NodeInterface& n) { return explorer::follow(n, link); });
 }
 

@@ -27,6 +27,10 @@ public:
     void search(const QString& text);
     void openLink(const QString& link);
 
+signals:
+    // A check:block:<hash> or check:tx:<txid> link: the Validation pane's business.
+    void validationRequested(const QString& link);
+
 private:
     void retranslate() override;
     // Renders a page on the node's thread and shows it, unless a later one was asked for.

@@ -58,7 +58,10 @@ QString blockPage(const node::BlockView& b) {
     for (std::size_t i = 0; i < b.txids.size(); ++i)
         t += "<li>" + link("tx", hex(b.txids[i])) + " &mdash; " +
              tr("%1 coins out").arg(coinsText(b.outputTotals[i])) + "</li>";
-    return page(tr("Block %1").arg(r.height), t + "</ol>");
+    return page(tr("Block %1").arg(r.height),
+                t + "</ol><p>" +
+                    link("check:block", hex(r.hash), tr("Check every rule of this block")) +
+                    "</p>");
 }
 
 QString txPage(const node::TxView& v) {
@@ -117,7 +120,8 @@ QString txPage(const node::TxView& v) {
                      path);
     }
     t += "</table><h3>" + tr("Inputs") + "</h3><ul>" + inputs + "</ul><h3>" + tr("Outputs") +
-         "</h3><ul>" + outputs + "</ul>";
+         "</h3><ul>" + outputs + "</ul><p>" +
+         link("check:tx", hex(v.txid), tr("Check every rule of this transaction")) + "</p>";
     return page(tr("Transaction"), t);
 }
 

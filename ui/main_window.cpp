@@ -11,6 +11,7 @@
 #include "ui/overview_page.h"
 #include "ui/settings_dialog.h"
 #include "ui/status_text.h"
+#include "ui/validation_page.h"
 #include "ui/wallet_model.h"
 #include "ui/wallet_page.h"
 
@@ -38,6 +39,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     , mining_(new MiningPage(client, this))
     , walletPage_(new WalletPage(wallet, *mining_, this))
     , explorer_(new ExplorerPage(client, this))
+    , validation_(new ValidationPage(client, this))
     , network_(new NetworkPage(client, this))
     , log_(new LogPage(log, this))
     , statusNetwork_(new QLabel(this))
@@ -52,7 +54,8 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }");
     for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(walletPage_),
                           static_cast<QWidget*>(mining_), static_cast<QWidget*>(explorer_),
-                          static_cast<QWidget*>(network_), static_cast<QWidget*>(log_)}) {
+                          static_cast<QWidget*>(validation_), static_cast<QWidget*>(network_),
+                          static_cast<QWidget*>(log_)}) {
         stack_->addWidget(page);
         nav_->addItem(QString());
     }
@@ -93,6 +96,14 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     connect(walletPage_, &WalletPage::explorerRequested, this, [this](const QString& link) {
         explorer_->openLink(link);
         showPane(Pane::Explorer);
+    });
+    connect(walletPage_, &WalletPage::validationRequested, this, [this](const Transaction& tx) {
+        validation_->checkSubject(tx);
+        showPane(Pane::Validation);
+    });
+    connect(explorer_, &ExplorerPage::validationRequested, this, [this](const QString& link) {
+        validation_->openLink(link);
+        showPane(Pane::Validation);
     });
     connect(&client_, &ClientModel::startFailed, this, &MainWindow::showStartFailure);
     setWindowIcon(QIcon(":/icons/minibitcoin.png"));
@@ -167,8 +178,8 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("MiniBitcoin"));
-    const QStringList panes{tr("Overview"), tr("Wallet"),  tr("Mining"),
-                            tr("Explorer"), tr("Network"), tr("Log")};
+    const QStringList panes{tr("Overview"),   tr("Wallet"),  tr("Mining"), tr("Explorer"),
+                            tr("Validation"), tr("Network"), tr("Log")};
     for (int i = 0; i < panes.size(); ++i)
         nav_->item(i)->setText(panes[i]);
 

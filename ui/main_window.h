@@ -16,6 +16,7 @@ class MiningPage;
 class NetworkPage;
 class OverviewPage;
 class WalletModel;
+class ValidationPage;
 class WalletPage;
 
 // The application window: a pane per task, chosen on the left, and the node's state in the
@@ -23,7 +24,7 @@ class WalletPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Pane { Overview, Wallet, Mining, Explorer, Network, Log };
+    enum class Pane { Overview, Wallet, Mining, Explorer, Validation, Network, Log };
 
     MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
@@ -33,6 +34,7 @@ public:
     void openSettings();
     Pane currentPane() const;
     ExplorerPage& explorerPage() { return *explorer_; }
+    ValidationPage& validationPage() { return *validation_; }
 
 signals:
     // The user chose another data directory (saved in Settings) because another MiniBitcoin
@@ -56,6 +58,7 @@ private:
     MiningPage* mining_;
     WalletPage* walletPage_;
     ExplorerPage* explorer_;
+    ValidationPage* validation_;
     NetworkPage* network_;
     LogPage* log_;
     QLabel* statusNetwork_;

@@ -51,6 +51,7 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     , reviewButton_(new QPushButton(this))
     , summary_(new QLabel(this))
     , sendButton_(new QPushButton(this))
+    , xrayButton_(new QPushButton(this))
     , message_(new QLabel(this)) {
     addRecipientButton_->setObjectName("addRecipientButton");
     fee_->setObjectName("sendFee");
@@ -63,6 +64,8 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     sendButton_->setObjectName("sendButton");
     sendButton_->setEnabled(false);
+    xrayButton_->setObjectName("reviewXrayButton");
+    xrayButton_->setEnabled(false);
     message_->setObjectName("sendMessage");
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -84,7 +87,11 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     layout->addWidget(coinSource_);
     layout->addWidget(reviewButton_, 0, Qt::AlignLeft);
     layout->addWidget(summary_);
-    layout->addWidget(sendButton_, 0, Qt::AlignLeft);
+    auto* sendRow = new QHBoxLayout;
+    sendRow->addWidget(sendButton_);
+    sendRow->addWidget(xrayButton_);
+    sendRow->addStretch(1);
+    layout->addLayout(sendRow);
     layout->addWidget(message_);
     layout->addStretch();
 
@@ -95,6 +102,10 @@ SendForm::SendForm(WalletModel& model, CoinTableModel& coins, QWidget* parent)
     connect(addRecipientButton_, &QPushButton::clicked, this, &SendForm::addRecipient);
     connect(reviewButton_, &QPushButton::clicked, this, &SendForm::review);
     connect(sendButton_, &QPushButton::clicked, this, &SendForm::send);
+    connect(xrayButton_, &QPushButton::clicked, this, [this] {
+        if (reviewed_)
+            emit validationRequested(*reviewed_);
+    });
     connect(fee_, &QLineEdit::textEdited, this, [this] {
         feeEdited_ = true;
         discardReview();
@@ -138,6 +149,8 @@ void SendForm::retranslate() {
     feeCaption_->setText(tr("Fee (coins):"));
     reviewButton_->setText(tr("Review"));
     sendButton_->setText(tr("Send"));
+    xrayButton_->setText(tr("Check every rule"));
+    xrayButton_->setToolTip(tr("See the node check this payment rule by rule, without sending it"));
     showCoinSource();
 }
 
@@ -224,6 +237,7 @@ void SendForm::discardReview() {
     reviewed_.reset();
     summary_->clear();
     sendButton_->setEnabled(false);
+    xrayButton_->setEnabled(false);
 }
 
 void SendForm::review() {
@@ -277,6 +291,7 @@ void SendForm::review() {
             lines << tr("Press Send to confirm.");
             self->summary_->setText(lines.join('\n'));
             self->sendButton_->setEnabled(true);
+            self->xrayButton_->setEnabled(true);
             self->say({});
         });
 }

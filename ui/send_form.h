@@ -33,6 +33,10 @@ public:
     // Fills the first recipient (a payment request opened in the app).
     void fill(const QString& address, const QString& amount);
 
+signals:
+    // "Check every rule" on a reviewed payment: the Validation pane's dry run of it.
+    void validationRequested(const mbc::Transaction& tx);
+
 private:
     struct RecipientRow {
         QLineEdit* address;
@@ -65,6 +69,7 @@ private:
     QPushButton* reviewButton_;
     QLabel* summary_;
     QPushButton* sendButton_;
+    QPushButton* xrayButton_;
     QLabel* message_;
     std::optional<Transaction> reviewed_; // signed, waiting for Send
     Amount feePerByte_ = 0;               // the node's rate, while the fee is its estimate

@@ -127,6 +127,7 @@ WalletPage::WalletPage(WalletModel& model, MiningPage& mining, QWidget* parent)
     connect(tools_, &WalletToolsTab::said, this, &WalletPage::say);
     connect(receive_, &ReceiveTab::said, this, &WalletPage::say);
     connect(history_, &HistoryTab::explorerRequested, this, &WalletPage::explorerRequested);
+    connect(send_, &SendForm::validationRequested, this, &WalletPage::validationRequested);
     connect(history_, &HistoryTab::said, this, &WalletPage::say);
     modes_->addWidget(setup_);
     modes_->addWidget(tabs_);

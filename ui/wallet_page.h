@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consensus/primitives/transaction.h"
 #include "ui/page.h"
 
 class QCheckBox;
@@ -37,8 +38,9 @@ public:
     void openPaymentRequest(const QString& uri);
 
 signals:
-    void miningRequested();                      // "mine to this address" was pressed
-    void explorerRequested(const QString& link); // a tx of the history was chosen
+    void miningRequested();                               // "mine to this address" was pressed
+    void explorerRequested(const QString& link);          // a tx of the history was chosen
+    void validationRequested(const mbc::Transaction& tx); // a reviewed payment, to X-ray
 
 private:
     void retranslate() override;

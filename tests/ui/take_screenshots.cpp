@@ -14,10 +14,12 @@
 #include "ui/node_thread.h"
 #include "ui/settings_dialog.h"
 #include "ui/translations.h"
+#include "ui/validation_page.h"
 #include "ui/wallet_model.h"
 #include "ui/wallet_setup.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -175,6 +177,16 @@ int main(int argc, char** argv) {
     window.explorerPage().search(QString::number(client.status().height));
     pause(800);
     grab(ui::MainWindow::Pane::Explorer, "explorer");
+    // The X-ray of that block (payment included), then the lab: its timestamp three hours
+    // ahead, sealed again, caught by time-too-new.
+    window.explorerPage().openLink("check:block:" + client.status().tipHash);
+    pause(1000);
+    grab(ui::MainWindow::Pane::Validation, "validation");
+    auto* changes = window.findChild<QComboBox*>("validationChange");
+    changes->setCurrentIndex(changes->findData(int(ui::ValidationLab::Change::TimestampAhead)));
+    window.findChild<QPushButton*>("validationApplyButton")->click();
+    pause(1500);
+    grab(ui::MainWindow::Pane::Validation, "validation-lab");
     grab(ui::MainWindow::Pane::Log, "log");
 
     // The Settings dialog, its node rows from the settings table.

@@ -244,8 +244,8 @@ private slots:
                                   kTimeoutMs);
         QCOMPARE(app.text("statusHeight"), QString("Height: none"));
         QCOMPARE(app.text("statusMining"), QString("not mining"));
-        QCOMPARE(paneNames(app.window),
-                 (QStringList{"Overview", "Wallet", "Mining", "Explorer", "Network", "Log"}));
+        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Explorer",
+                                                     "Validation", "Network", "Log"}));
         auto* hint = app.find<QLabel>("overviewHint");
         QVERIFY(hint->isVisible());
         QVERIFY2(hint->text().contains("Mine the genesis block"), qPrintable(hint->text()));
@@ -915,11 +915,11 @@ private slots:
         QTest::addColumn<QStringList>("menus");
         QTest::addColumn<QStringList>("panes");
         QTest::newRow("de") << "de_DE" << QStringList{"&Datei", "&Hilfe"}
-                            << QStringList{"Übersicht", "Wallet",   "Mining",
-                                           "Explorer",  "Netzwerk", "Protokoll"};
+                            << QStringList{"Übersicht",   "Wallet",   "Mining",   "Explorer",
+                                           "Validierung", "Netzwerk", "Protokoll"};
         QTest::newRow("es") << "es_ES" << QStringList{"&Archivo", "A&yuda"}
-                            << QStringList{"Resumen",    "Monedero", "Minería",
-                                           "Explorador", "Red",      "Registro"};
+                            << QStringList{"Resumen",    "Monedero", "Minería", "Explorador",
+                                           "Validación", "Red",      "Registro"};
     }
     void switchingLanguageRetranslatesTheWindow() {
         QFETCH(QString, locale);
@@ -935,8 +935,8 @@ private slots:
         QCOMPARE(paneNames(app.window), panes);
         QCoreApplication::removeTranslator(&translator);
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
-        QCOMPARE(paneNames(app.window),
-                 (QStringList{"Overview", "Wallet", "Mining", "Explorer", "Network", "Log"}));
+        QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Explorer",
+                                                     "Validation", "Network", "Log"}));
     }
 
     void everyStringIsTranslated_data() {
