@@ -1812,6 +1812,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>target %1 -&gt; %2</source>
         <translation>Ziel %1 -&gt; %2</translation>
     </message>
+    <message>
+        <source>nonce %1 -&gt; %2: every nonce tried meets this target, it is that easy</source>
+        <translation>Nonce %1 -&gt; %2: jede versuchte Nonce erfüllt dieses Ziel, so leicht ist es</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ValidationPage</name>
@@ -1874,10 +1878,6 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>; sealed again: new merkle root, nonce %1</source>
         <translation>; neu versiegelt: neue Merkle-Wurzel, Nonce %1</translation>
-    </message>
-    <message>
-        <source>; sealed again, but no nonce found in %1 tries</source>
-        <translation>; neu versiegelt, aber keine Nonce in %1 Versuchen gefunden</translation>
     </message>
     <message>
         <source>Changed: %1</source>
@@ -1950,6 +1950,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>FAILED</source>
         <translation>VERLETZT</translation>
+    </message>
+    <message>
+        <source>; sealed again, but no nonce found in %1 seconds</source>
+        <translation>; neu versiegelt, aber in %1 Sekunden keine Nonce gefunden</translation>
+    </message>
+    <message>
+        <source>nothing: it is a genesis block other than this chain&apos;s, so only its header and structure rules apply</source>
+        <translation>nichts: es ist ein anderer Genesis-Block als der dieser Chain, daher gelten nur die Regeln für Header und Struktur</translation>
     </message>
 </context>
 <context>

@@ -1807,6 +1807,10 @@ Released under the MIT license.</source>
         <source>target %1 -&gt; %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>nonce %1 -&gt; %2: every nonce tried meets this target, it is that easy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ValidationPage</name>
@@ -1868,10 +1872,6 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>; sealed again: new merkle root, nonce %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; sealed again, but no nonce found in %1 tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1944,6 +1944,14 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; sealed again, but no nonce found in %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing: it is a genesis block other than this chain&apos;s, so only its header and structure rules apply</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1812,6 +1812,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>target %1 -&gt; %2</source>
         <translation>objetivo %1 -&gt; %2</translation>
     </message>
+    <message>
+        <source>nonce %1 -&gt; %2: every nonce tried meets this target, it is that easy</source>
+        <translation>nonce %1 -&gt; %2: todos los nonces probados cumplen este objetivo, así de fácil es</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ValidationPage</name>
@@ -1874,10 +1878,6 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>; sealed again: new merkle root, nonce %1</source>
         <translation>; sellado de nuevo: nueva raíz de Merkle, nonce %1</translation>
-    </message>
-    <message>
-        <source>; sealed again, but no nonce found in %1 tries</source>
-        <translation>; sellado de nuevo, pero no se encontró ningún nonce en %1 intentos</translation>
     </message>
     <message>
         <source>Changed: %1</source>
@@ -1950,6 +1950,14 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>FAILED</source>
         <translation>INCUMPLIDA</translation>
+    </message>
+    <message>
+        <source>; sealed again, but no nonce found in %1 seconds</source>
+        <translation>; sellado de nuevo, pero no se encontró ningún nonce en %1 segundos</translation>
+    </message>
+    <message>
+        <source>nothing: it is a genesis block other than this chain&apos;s, so only its header and structure rules apply</source>
+        <translation>nada: es un bloque génesis distinto del de esta cadena, así que solo se aplican las reglas de cabecera y estructura</translation>
     </message>
 </context>
 <context>

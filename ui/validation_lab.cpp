@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::int64_t kThreeHours = 3 * 3600;
 constexpr std::int64_t kOneDay = 24 * 3600;
+constexpr std::uint32_t kNonceTries = 100'000;
 
 // The first payment (not a coinbase) of the subject, and its index in the block.
 Transaction* firstPayment(CheckSubject& subject, std::size_t& index) {
@@ -93,11 +94,18 @@ QString ValidationLab::apply(Change change, CheckSubject& subject, std::int64_t 
         return tr("timestamp %1 -> %2").arg(dateTimeText(before), dateTimeText(h.timestamp));
     }
     case Change::NonceMiss: {
-        const std::uint64_t before = h.nonce;
-        do
+        // On an easy target most nonces meet it; on the easiest of all, every one does.
+        const std::uint32_t before = h.nonce;
+        for (std::uint32_t tries = 0; tries < kNonceTries; ++tries) {
             ++h.nonce;
-        while (hashMeetsTarget(blockHash(h), h.target));
-        return tr("nonce %1 -> %2: the hash no longer meets the target").arg(before).arg(h.nonce);
+            if (!hashMeetsTarget(blockHash(h), h.target))
+                return tr("nonce %1 -> %2: the hash no longer meets the target")
+                    .arg(before)
+                    .arg(h.nonce);
+        }
+        return tr("nonce %1 -> %2: every nonce tried meets this target, it is that easy")
+            .arg(before)
+            .arg(h.nonce);
     }
     case Change::TargetHalved: {
         const UInt256 before = h.target;
@@ -113,12 +121,15 @@ QString ValidationLab::apply(Change change, CheckSubject& subject, std::int64_t 
     return {};
 }
 
-bool ValidationLab::reseal(Block& block, std::uint64_t tries) {
+bool ValidationLab::reseal(Block& block, std::chrono::milliseconds budget) {
     block.header.merkleRoot = merkleRoot(computeTxids(block));
-    for (std::uint64_t i = 0; i < tries; ++i, ++block.header.nonce)
+    const auto deadline = std::chrono::steady_clock::now() + budget;
+    for (std::uint32_t i = 1;; ++i, ++block.header.nonce) {
         if (hashMeetsTarget(blockHash(block.header), block.header.target))
             return true;
-    return false;
+        if (i % 4096 == 0 && std::chrono::steady_clock::now() > deadline)
+            return false;
+    }
 }
 
 } // namespace mbc::ui

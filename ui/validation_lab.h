@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <chrono>
 #include <cstdint>
 #include <variant>
 #include <vector>
@@ -34,9 +35,9 @@ public:
     // coins"), or nothing if it does not apply (a block with no payment has no signature).
     static QString apply(Change change, CheckSubject& subject, std::int64_t now);
     // After a change, a block is sealed again as a miner would: its merkle root recomputed and
-    // a nonce searched for (at most `tries`), so the rules behind the proof of work are
+    // a nonce searched for (for at most `budget`), so the rules behind the proof of work are
     // reached. False if no nonce was found in time.
-    static bool reseal(Block& block, std::uint64_t tries);
+    static bool reseal(Block& block, std::chrono::milliseconds budget);
 };
 
 } // namespace mbc::ui

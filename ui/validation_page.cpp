@@ -25,9 +25,9 @@
 namespace mbc::ui {
 namespace {
 
-// Nonces a reseal tries before it gives up: about a second, and far more than the default
-// network's one block in a million needs on average.
-constexpr std::uint64_t kResealTries = 8'000'000;
+// How long a reseal looks for a nonce: the default network needs about a million hashes, a
+// second or so; the window waits meanwhile.
+constexpr std::chrono::milliseconds kResealBudget{3000};
 
 QString jsonText(const CheckSubject& subject) {
     const json::Value v = std::holds_alternative<Block>(subject)
@@ -227,9 +227,10 @@ void ValidationPage::applyChange() {
     // The nonce and target changes are about the proof of work itself: not sealed again.
     if (block && reseal_->isChecked() && change != ValidationLab::Change::NonceMiss &&
         change != ValidationLab::Change::TargetHalved) {
-        what += ValidationLab::reseal(*block, kResealTries)
+        what += ValidationLab::reseal(*block, kResealBudget)
                     ? tr("; sealed again: new merkle root, nonce %1").arg(block->header.nonce)
-                    : tr("; sealed again, but no nonce found in %1 tries").arg(kResealTries);
+                    : tr("; sealed again, but no nonce found in %1 seconds")
+                          .arg(kResealBudget.count() / 1000);
     }
     showOutcome(changed_, tr("Changed: %1").arg(what));
     input_->setPlainText(jsonText(changed));
@@ -274,6 +275,10 @@ QString ValidationPage::verdictText(const node::ValidationReport& r) const {
     case node::ValidationReport::Against::SideBranch:
         against = tr("its parent on a side branch: only the header and structure rules (the node "
                      "keeps the coins of the active chain only)");
+        break;
+    case node::ValidationReport::Against::OtherGenesis:
+        against = tr("nothing: it is a genesis block other than this chain's, so only its header "
+                     "and structure rules apply");
         break;
     case node::ValidationReport::Against::NoParent:
         against = tr("nothing: this node does not know its parent");

@@ -70,6 +70,9 @@ int runNodeCommand(const mbc::cli::CommandInfo& command, const QStringList& rawA
         return 0;
     } catch (const CliError& e) {
         return fail(1, QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) { // a node's answer of the wrong shape, say
+        return fail(1, command.name + ": " + QString::fromUtf8(e.what()) +
+                           " (the node's answer is not what this command expects)");
     }
 }
 

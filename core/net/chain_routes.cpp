@@ -9,8 +9,6 @@
 #include "net/request_parsing.h"
 #include "node/node.h"
 
-#include <QElapsedTimer>
-
 namespace mbc::net {
 namespace {
 
@@ -47,20 +45,6 @@ std::int64_t forkHeightOf(store::SqlChainQueries& queries, const QUrlQuery& quer
         if (const auto height = queries.activeHeightOf(hashParam(text, "hash")))
             return *height;
     return -1;
-}
-
-Block blockFromBody(const ApiRequest& req) {
-    if (req.contentType.startsWith("application/octet-stream")) {
-        auto decoded = decodeBlock(ByteSpan(reinterpret_cast<const std::uint8_t*>(req.body.data()),
-                                            static_cast<std::size_t>(req.body.size())));
-        if (!decoded)
-            throw ApiError::fromFailure(decoded.failure());
-        return std::move(decoded).value();
-    }
-    auto block = blockFromJson(jsonBody(req));
-    if (!block)
-        throw ApiError::fromFailure(block.failure());
-    return std::move(block).value();
 }
 
 } // namespace
@@ -194,18 +178,6 @@ ApiReply NodeApi::submitBlock(const ApiRequest& req) {
         break;
     }
     throw ApiError::fromFailure(*r.failure);
-}
-
-// A dry run: the verdict and every rule checked, with its values; nothing is stored or relayed.
-ApiReply NodeApi::checkBlock(const ApiRequest& req) {
-    const PushSender sender = pushSenderOf(req);
-    network.admitPush(sender);
-    const Block block = blockFromBody(req);
-    QElapsedTimer cost;
-    cost.start();
-    const node::ValidationReport report = node.checkBlock(block);
-    network.chargeDryRun(sender, cost.elapsed());
-    return ApiReply::json(node::validationReportToJson(report));
 }
 
 } // namespace mbc::net

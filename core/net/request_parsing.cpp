@@ -1,5 +1,6 @@
 #include "net/request_parsing.h"
 
+#include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/json_codec.h"
 
 namespace mbc::net {
@@ -76,6 +77,20 @@ std::string stringMember(const json::Value& body, const char* key) {
     if (!v->isString())
         throw ApiError::badRequest("bad-field", QStringLiteral("%1: expected a string").arg(key));
     return v->asString();
+}
+
+Block blockFromBody(const ApiRequest& req) {
+    if (req.contentType.startsWith("application/octet-stream")) {
+        auto decoded = decodeBlock(ByteSpan(reinterpret_cast<const std::uint8_t*>(req.body.data()),
+                                            static_cast<std::size_t>(req.body.size())));
+        if (!decoded)
+            throw ApiError::fromFailure(decoded.failure());
+        return std::move(decoded).value();
+    }
+    auto block = blockFromJson(jsonBody(req));
+    if (!block)
+        throw ApiError::fromFailure(block.failure());
+    return std::move(block).value();
 }
 
 } // namespace mbc::net

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consensus/primitives/block.h"
 #include "consensus/primitives/fixed_bytes.h"
 #include "net/rest_server.h"
 #include "json/json_value.h"
@@ -24,6 +25,8 @@ std::uint64_t queryUInt(const QUrlQuery& query, const QString& key, std::uint64_
 std::uint64_t queryLimit(const QUrlQuery& query, std::uint64_t defaultValue, std::uint64_t max);
 // The request body as JSON (nesting bounded).
 json::Value jsonBody(const ApiRequest& request);
+// A block from a request's body: binary (application/octet-stream) or JSON; ApiError if not.
+Block blockFromBody(const ApiRequest& req);
 // A string member of a JSON object body.
 std::string stringMember(const json::Value& body, const char* key);
 

@@ -9,8 +9,6 @@
 #include "node/node.h"
 #include "store/sql_chain_queries.h"
 
-#include <QElapsedTimer>
-
 #include <algorithm>
 
 namespace mbc::net {
@@ -41,20 +39,6 @@ ApiReply NodeApi::submitTransaction(const ApiRequest& req) {
     v.set("txid", accepted->txid.hex());
     v.set("fee", accepted->fee);
     return ApiReply::json(v);
-}
-
-// A dry run: the verdict and every rule checked, with its values; nothing is stored or relayed.
-ApiReply NodeApi::checkTransaction(const ApiRequest& req) {
-    const PushSender sender = pushSenderOf(req);
-    network.admitPush(sender);
-    auto decoded = txFromJson(jsonBody(req));
-    if (!decoded)
-        throw ApiError::fromFailure(decoded.failure());
-    QElapsedTimer cost;
-    cost.start();
-    const node::ValidationReport report = node.checkTransaction(*decoded);
-    network.chargeDryRun(sender, cost.elapsed());
-    return ApiReply::json(node::validationReportToJson(report));
 }
 
 // The chain is read on a reader; the mempool, which only the node's thread may touch, is

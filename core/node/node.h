@@ -169,6 +169,7 @@ signals:
 
 private:
     void lockDataDir();
+    ValidationReport checkBlockWith(const Block& block, RuleTrace& trace);
     // ChainListener
     void blockConnected(const Block& block, const BlockRecord& record,
                         const BlockUtxoChanges& changes) override;

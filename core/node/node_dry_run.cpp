@@ -22,17 +22,25 @@ std::string heightText(std::int64_t h) {
 } // namespace
 
 ValidationReport Node::checkBlock(const Block& block) {
+    RuleTrace trace;
+    return checkBlockWith(block, trace);
+}
+
+ValidationReport Node::checkBlockWith(const Block& block, RuleTrace& trace) {
     ValidationReport report;
     report.subject = ValidationReport::Subject::Block;
     report.id = blockHash(block.header);
+    const bool genesis = block.header.isGenesis();
     const std::optional<BlockRecord> parent =
-        block.header.isGenesis() ? std::nullopt : chain_->record(block.header.prevHash);
+        genesis ? std::nullopt : chain_->record(block.header.prevHash);
     const BlockContext ctx = chain_->contextAfter(parent);
     report.height = ctx.height();
-    const bool parentActive =
-        parent ? store_->activeHashAt(parent->height) == parent->hash : block.header.isGenesis();
+    // A genesis block is checked in full only where the node would take it: on an empty chain,
+    // or as the chain's own (anyone can make another, with outputs to spend within it).
+    const std::optional<Hash256> ownGenesis = activeHashAt(0);
+    const bool parentActive = parent ? activeHashAt(parent->height) == parent->hash
+                                     : genesis && (!ownGenesis || *ownGenesis == report.id);
 
-    RuleTrace trace;
     if (!parentActive) {
         // The UTXO set is known only along the active chain.
         const std::vector<Hash256> txids = computeTxids(block);
@@ -41,16 +49,21 @@ ValidationReport Node::checkBlock(const Block& block) {
             s = checkBlockStructure(block, txids, &trace);
         if (!s)
             report.failure = s.failure();
-        report.against = parent ? "its parent " + parent->hash.hex() + ", on a side branch"
-                                : "no parent (not known to this node)";
-        report.againstKind =
-            parent ? ValidationReport::Against::SideBranch : ValidationReport::Against::NoParent;
+        if (parent) {
+            report.against = "its parent " + parent->hash.hex() + ", on a side branch";
+            report.againstKind = ValidationReport::Against::SideBranch;
+        } else if (genesis) {
+            report.against = "nothing: a genesis block other than this chain's";
+            report.againstKind = ValidationReport::Against::OtherGenesis;
+        } else {
+            report.against = "no parent (not known to this node)";
+            report.againstKind = ValidationReport::Against::NoParent;
+            report.height.reset();
+        }
         if (report.valid())
             report.notChecked = "the rules that need the spent outputs (inputs, signatures, "
-                                "fees, the coinbase amount): its parent is not on the active "
-                                "chain, the only one whose outputs this node indexes";
-        if (!parent)
-            report.height.reset();
+                                "fees, the coinbase amount): this node keeps the outputs of its "
+                                "active chain only";
         keepSteps(report, trace);
         return report;
     }
@@ -77,47 +90,57 @@ ValidationReport Node::checkBlock(const Block& block) {
 
 ValidationReport Node::checkTransaction(const Transaction& tx) {
     const Hash256 txid = computeTxid(tx);
+    ValidationReport report;
+    report.id = txid;
     if (const auto confirmed = queries_->confirmedTx(txid)) {
-        // Its inputs are spent now: it is checked where it was, as part of its block.
-        ValidationReport ofBlock = checkBlock(confirmed->block->block);
-        ValidationReport report;
-        report.id = txid;
+        // Its inputs are spent now: it is checked where it is, as part of its block, and as
+        // it was given (the txid does not cover signatures and pubkeys, which may differ from
+        // the block's copy: the merkle root does not change with them).
+        Block inBlock = confirmed->block->block;
+        const auto position = static_cast<std::uint32_t>(confirmed->position);
+        inBlock.transactions[position] = tx;
+        RuleTrace trace;
+        trace.keepOnlyTransaction(position);
+        const ValidationReport ofBlock = checkBlockWith(inBlock, trace);
         report.height = confirmed->block->record.height;
         report.againstKind = ValidationReport::Against::ItsBlock;
         report.against = "its block " + confirmed->block->record.hash.hex() + " at height " +
                          heightText(confirmed->block->record.height) + ", against " +
                          ofBlock.against;
-        const auto position = static_cast<std::uint32_t>(confirmed->position);
-        for (const RuleStep& s : ofBlock.steps)
-            if (s.tx == position)
-                report.steps.push_back(s);
-        if (ofBlock.failure && !ofBlock.steps.empty() && !ofBlock.steps.back().passed() &&
-            ofBlock.steps.back().tx == position)
-            report.failure = ofBlock.steps.back().failure;
-        else if (ofBlock.failure)
-            report.notChecked = "its block fails a rule before or outside this transaction: " +
-                                ofBlock.failure->toString();
-        report.omittedPasses = ofBlock.omittedPasses;
+        keepSteps(report, trace);
+        report.failure = ofBlock.failure;
+        if (report.failure && (report.steps.empty() || report.steps.back().passed()))
+            report.notChecked = "its block, with this transaction in it, fails a rule of the "
+                                "block as a whole (see the message)";
         for (const RuleStep& s : report.steps)
             for (const RuleFact& f : s.facts)
-                if (s.rule == RuleId::Fee && f.name == "fee")
+                if (s.rule == RuleId::Fee && f.name == "fee" && s.passed())
                     report.fee = f.number;
         return report;
     }
 
+    const std::size_t size = encodedTxSize(tx);
+    report.against = "the active chain up to height " + heightText(tip().height) +
+                     " and the mempool (" + std::to_string(mempool_.size()) + " transactions)";
+    if (size > mempool_.policy().maxTxSize) {
+        // What the mempool would refuse before validating it, and a bound on the dry run.
+        report.failure =
+            fail(RejectCode::TxTooLarge, "transaction of " + std::to_string(size) +
+                                             " bytes is larger than the mempool accepts (" +
+                                             std::to_string(mempool_.policy().maxTxSize) + ")");
+        report.notChecked = "every rule: the node's mempool refuses transactions this large "
+                            "before it checks them";
+        return report;
+    }
     std::vector<OutPoint> spent;
     appendPrevouts(tx, spent);
     const PrefetchedCoins coins(store_->unspentCoins(spent));
     RuleTrace trace;
-    ValidationReport report;
-    report.id = txid;
     const auto fee = mempool_.check(tx, coins, trace);
     if (fee)
         report.fee = *fee;
     else
         report.failure = fee.failure();
-    report.against = "the active chain up to height " + heightText(tip().height) +
-                     " and the mempool (" + std::to_string(mempool_.size()) + " transactions)";
     keepSteps(report, trace);
     return report;
 }

@@ -1,5 +1,7 @@
 #include "node/validation_report.h"
 
+#include "consensus/serialize/tx_serialize.h"
+
 namespace mbc::node {
 namespace {
 
@@ -74,6 +76,23 @@ json::Value validationReportToJson(const ValidationReport& report) {
     v.set("passed_steps_not_listed", static_cast<std::uint64_t>(report.omittedPasses));
     v.set("dry_run", true);
     return v;
+}
+
+DryRunWork dryRunWork(const Transaction& tx) {
+    if (tx.isCoinbase())
+        return {};
+    const std::uint64_t inputs = tx.inputs.size();
+    return {inputs, inputs * encodedTxSize(tx)};
+}
+
+DryRunWork dryRunWork(const Block& block) {
+    DryRunWork total;
+    for (const Transaction& tx : block.transactions) {
+        const DryRunWork w = dryRunWork(tx);
+        total.signatures += w.signatures;
+        total.sighashBytes += w.sighashBytes;
+    }
+    return total;
 }
 
 } // namespace mbc::node

@@ -201,6 +201,14 @@ private slots:
         QCOMPARE(integer(confirmed, "height"), before.height);
         for (const json::Value& s : array(confirmed, "steps"))
             QCOMPARE(integer(s, "tx"), 1);
+        // The txid does not cover the signature: a confirmed payment with another one is
+        // checked as given, in its block, not taken for the block's copy.
+        Transaction forged = tx;
+        forged.inputs[0].signature[10] ^= 0x01;
+        const json::Value f = check("/tx/check", txToJson(forged));
+        QVERIFY(!boolean(f, "valid"));
+        QCOMPARE(text(f, "code"), std::string("bad-txns-signature-invalid"));
+        QCOMPARE(text(*lastStep(f), "rule"), std::string("input-signature"));
 
         // Older blocks too: the genesis block against an empty chain.
         const json::Value genesis = check("/block/check", blockAt(0));
@@ -225,6 +233,56 @@ private slots:
         QCOMPARE(text(o, "code"), std::string("prev-blk-not-found"));
         QCOMPARE(array(o, "steps").size(), std::size_t(1));
         QVERIFY(before == state());
+    }
+
+    // Another genesis block, with a payment spending its own coinbase: only the header and
+    // structure rules are checked (anyone can make one; the node keeps no coins for it), so
+    // its signatures cost nothing.
+    void aForeignGenesisGetsItsHeaderAndStructureChecked() {
+        const Block ours = *blockFromJson(blockAt(0));
+        Block g;
+        g.header.version = 1;
+        g.header.timestamp = ours.header.timestamp + 5;
+        g.header.target = ours.header.target;
+        g.transactions.push_back(makeCoinbase(0, regtestParams().blockReward, bob_));
+        const Spendable coin{OutPoint{computeTxid(g.transactions[0]), 0},
+                             g.transactions[0].outputs[0]};
+        g.transactions.push_back(makeSignedSpend({coin}, bobKey(), {{COIN, alice_}}));
+        TestChain::reseal(g);
+        const json::Value r = check("/block/check", blockToJson(g));
+        QVERIFY2(boolean(r, "valid"), json::write(r).c_str());
+        QVERIFY(r.find("not_checked"));
+        QVERIFY(text(r, "checked_against").find("genesis block other") != std::string::npos);
+        QVERIFY(stepNamed(r, "merkle-root"));
+        QVERIFY(!stepNamed(r, "input-signature"));
+        QVERIFY(!stepNamed(r, "coinbase-amount"));
+    }
+
+    // A transaction of 8,001 inputs: the owner hears that the mempool refuses one this large
+    // (nothing checked); another machine is refused before any work (more signatures than a
+    // public dry run may verify), while a small check from it is answered.
+    void costlyDryRunsAreBounded() {
+        Transaction big;
+        for (std::uint32_t i = 0; i < 8'001; ++i)
+            big.inputs.push_back(TxIn{OutPoint{Hash256{}, i + 1}, {}, {}});
+        big.outputs.push_back(TxOut{COIN, bob_});
+        const json::Value own = check("/tx/check", txToJson(big));
+        QVERIFY(!boolean(own, "valid"));
+        QCOMPARE(text(own, "code"), std::string("tx-size"));
+        QVERIFY(array(own, "steps").empty());
+
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto open = startDaemon(*db, {{"TRUST_LOOPBACK", "false"}}, &why);
+        QVERIFY2(open, qPrintable(why));
+        const HttpResult refused = open->post("/tx/check", jsonBytes(txToJson(big)));
+        QCOMPARE(refused.status, 413);
+        QVERIFY2(refused.detail().startsWith("dry-run-too-costly"), qPrintable(refused.detail()));
+        const HttpResult small = open->post("/tx/check", jsonBytes(txToJson(payment(COIN))));
+        QCOMPARE(small.status, 200);
+        QCOMPARE(text(small.json(), "code"), std::string("bad-txns-inputs-missingorspent"));
+        QCOMPARE(open->terminate(), 0);
     }
 
     void badBodiesGetClearErrors() {

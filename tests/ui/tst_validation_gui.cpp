@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -72,22 +73,25 @@ private slots:
         App app;
         QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
         QVERIFY(app.mineGenesisFromTheMiningPane());
-        const QString genesis = app.client.status().tipHash;
+        // Block 1 (a genesis block other than the chain's own would get its header and
+        // structure rules only).
+        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 1"), kTimeoutMs);
+        const QString tip = app.client.status().tipHash;
 
         // The Explorer's block page links to the X-ray.
         app.window.showPane(ui::MainWindow::Pane::Explorer);
-        app.window.explorerPage().search("0");
+        app.window.explorerPage().search("1");
         QTRY_VERIFY_WITH_TIMEOUT(
-            app.find<QTextBrowser>("explorerDetails")->toHtml().contains("check:block:" + genesis),
+            app.find<QTextBrowser>("explorerDetails")->toHtml().contains("check:block:" + tip),
             kTimeoutMs);
-        QVERIFY(
-            nextReport(app, [&] { app.window.explorerPage().openLink("check:block:" + genesis); }));
+        QVERIFY(nextReport(app, [&] { app.window.explorerPage().openLink("check:block:" + tip); }));
         QCOMPARE(app.window.currentPane(), ui::MainWindow::Pane::Validation);
         QAbstractItemModelTester tester(&app.window.validationPage().steps());
 
         const auto& report = app.window.validationPage().report();
         QVERIFY(report && report->valid());
-        QCOMPARE(QString::fromStdString(report->id.hex()), genesis);
+        QCOMPARE(QString::fromStdString(report->id.hex()), tip);
         const ui::RuleStepTableModel& steps = app.window.validationPage().steps();
         QCOMPARE(steps.failingRow(), -1);
         QVERIFY(steps.rowCount() >= 10);
@@ -100,7 +104,7 @@ private slots:
         for (int row = 0; row < steps.rowCount(); ++row)
             if (steps.steps()[std::size_t(row)].rule == RuleId::ProofOfWork)
                 view->selectRow(row);
-        QVERIFY(app.find<QTextBrowser>("validationFacts")->toPlainText().contains(genesis));
+        QVERIFY(app.find<QTextBrowser>("validationFacts")->toPlainText().contains(tip));
 
         // The lab: each change, and the rule that now fails, selected with its values.
         change(app, ui::ValidationLab::Change::TimestampAhead, true);
@@ -118,7 +122,7 @@ private slots:
         change(app, ui::ValidationLab::Change::OutputAmount, true);
         expectCaughtBy(app, RuleId::CoinbaseAmount, "bad-cb-amount");
         // The chain never moved.
-        QCOMPARE(app.client.status().height, qint64(0));
+        QCOMPARE(app.client.status().height, qint64(1));
     }
 
     void aPastedPaymentAndItsBrokenSignature() {
@@ -180,6 +184,26 @@ private slots:
         QVERIFY2(report && report->valid(), qPrintable(app.text("validationVerdict")));
         QVERIFY(report->subject == node::ValidationReport::Subject::Transaction);
         QCOMPARE(app.client.status().mempoolTxs, 0); // checked, not sent
+    }
+
+    // A pasted block may carry any target: on the easiest every nonce meets it, and the lab
+    // says so instead of looking forever; on a hard one, sealing again gives up in time.
+    void theLabEndsOnAnyTarget() {
+        Block easiest;
+        easiest.header.target = UInt256::max();
+        easiest.transactions.push_back(makeCoinbase(0, 50 * COIN, aliceKey().address()));
+        ui::CheckSubject subject = easiest;
+        const QString said =
+            ui::ValidationLab::apply(ui::ValidationLab::Change::NonceMiss, subject, 0);
+        QVERIFY2(said.contains("every nonce tried meets this target"), qPrintable(said));
+
+        Block hardest = easiest;
+        hardest.header.target = UInt256(1);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(!ui::ValidationLab::reseal(hardest, std::chrono::milliseconds(200)));
+        QVERIFY(clock.elapsed() < 20'000); // gave up near its budget, not after 2^32 nonces
+        QCOMPARE(ui::ValidationLab::reseal(easiest, std::chrono::milliseconds(200)), true);
     }
 
     void inputThatIsNeitherSaysSo_data() {

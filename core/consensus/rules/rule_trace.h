@@ -29,7 +29,11 @@ struct RuleFact {
     static RuleFact timeOf(std::string name, std::int64_t t) {
         return {std::move(name), Kind::Time, t, {}};
     }
+    // Hex longer than kMaxHexChars (a malformed pubkey of a megabyte) is cut, with its size.
+    static constexpr std::size_t kMaxHexChars = 256;
     static RuleFact hexOf(std::string name, std::string h) {
+        if (h.size() > kMaxHexChars)
+            h = h.substr(0, kMaxHexChars) + "... (" + std::to_string(h.size() / 2) + " bytes)";
         return {std::move(name), Kind::Hex, 0, std::move(h)};
     }
     static RuleFact textOf(std::string name, std::string t) {
@@ -63,11 +67,16 @@ public:
 
     // The block transaction the following steps concern (none for header and block rules).
     void setTransaction(std::optional<std::uint32_t> index) { tx_ = index; }
+    // Keeps only the steps of one transaction of a block (a confirmed tx's report); the step
+    // limit then applies to its steps alone.
+    void keepOnlyTransaction(std::uint32_t index) { only_ = index; }
 
     // `facts` is called only if the step is kept.
     template <typename MakeFacts>
     void record(RuleId rule, const Status& outcome, std::optional<std::uint32_t> input,
                 MakeFacts&& facts) {
+        if (only_ && tx_ != only_)
+            return;
         if (outcome.ok() && steps_.size() >= stepLimit_) {
             ++omittedPasses_;
             return;
@@ -84,6 +93,7 @@ public:
 private:
     std::size_t stepLimit_;
     std::optional<std::uint32_t> tx_;
+    std::optional<std::uint32_t> only_;
     std::vector<RuleStep> steps_;
     std::size_t omittedPasses_ = 0;
 };
