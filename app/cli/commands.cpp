@@ -51,6 +51,13 @@ const QList<CommandInfo>& nodeCommands() {
          showBlock},
         {"tx", "tx TXID", "A transaction, confirmed or in the mempool.", {}, 1, 1, showTransaction},
         {"mempool", "mempool", "Unconfirmed transactions.", {}, 0, 0, showMempool},
+        {"chaintips",
+         "chaintips",
+         "The end of every branch the node stores: active, valid fork, not yet checked, invalid.",
+         {},
+         0,
+         0,
+         showChainTips},
         {"check",
          "check FILE|- | --block HASH|HEIGHT | --tx TXID",
          "Dry run: every rule the node checks a block or transaction (JSON) against, with its "

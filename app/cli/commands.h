@@ -42,6 +42,7 @@ void showBlock(const CommandContext& c);
 void showTransaction(const CommandContext& c);
 void showMempool(const CommandContext& c);
 void showChain(const CommandContext& c);
+void showChainTips(const CommandContext& c);
 void checkInput(const CommandContext& c);
 
 } // namespace mbc::cli

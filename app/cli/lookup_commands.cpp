@@ -110,4 +110,16 @@ void showChain(const CommandContext& c) {
     printTable({"Height", "Block", "Time (UTC)", "Txs"}, rows);
 }
 
+void showChainTips(const CommandContext& c) {
+    const json::Value t = c.node.get("/chaintips");
+    if (c.json)
+        return printJson(t);
+    QList<QStringList> rows;
+    for (const json::Value& tip : member(t, "tips").asArray())
+        rows << QStringList{field(tip, "height"), field(tip, "status"), field(tip, "branch_length"),
+                            field(tip, "hash")};
+    printTable({"Height", "Status", "Branch", "Tip"}, rows);
+    std::printf("\nOrphans waiting for their parents: %s\n", qPrintable(field(t, "orphans")));
+}
+
 } // namespace mbc::cli

@@ -34,6 +34,7 @@ struct NodeApi {
     ReadAnswer blocks(const ApiRequest& req, store::SqlChainQueries& queries);
     ReadAnswer headers(const ApiRequest& req, store::SqlChainQueries& queries);
     ReadAnswer blocksAfter(const ApiRequest& req, store::SqlChainQueries& queries);
+    ReadAnswer chainTips(const ApiRequest& req, store::SqlChainQueries& queries);
     ApiReply submitBlock(const ApiRequest& req);
     ApiReply checkBlock(const ApiRequest& req);
     // Transactions

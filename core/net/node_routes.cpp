@@ -19,6 +19,7 @@ const std::vector<ApiRoute>& nodeApiRoutes() {
         {"GET", "/blocks", A::Public, &NodeApi::blocks},
         {"GET", "/headers", A::Public, &NodeApi::headers},
         {"GET", "/blocks/after", A::Public, &NodeApi::blocksAfter},
+        {"GET", "/chaintips", A::Public, &NodeApi::chainTips},
         {"POST", "/block", A::Public, &NodeApi::submitBlock},
         {"POST", "/block/check", A::Public, &NodeApi::checkBlock},
 

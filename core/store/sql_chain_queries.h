@@ -50,6 +50,16 @@ public:
     // The active chain's tip as this connection sees it (hash and height only).
     ChainTip activeTip();
 
+    // The ends of every stored branch (stored blocks no other builds on), most work first, at
+    // most `limit`, each with the height of the active block its branch leaves from: -1 for a
+    // branch from another genesis block, nothing when walking back (a lookup a block, at most
+    // `maxWalk` in all) did not reach it.
+    struct ChainTipRow {
+        BlockRecord record;
+        std::optional<std::int64_t> forkHeight;
+    };
+    std::vector<ChainTipRow> chainTips(std::size_t limit, std::size_t maxWalk);
+
     struct TxLocation {
         Hash256 blockHash;
         std::uint32_t height = 0;
@@ -99,6 +109,7 @@ public:
                                      std::uint64_t limit);
 
 private:
+    std::optional<BlockRecord> recordOf(const Hash256& hash);
     std::vector<Utxo> readUtxos(QSqlQuery& q);
     std::vector<StoredBlock> activeRows(std::uint32_t from, std::uint32_t count, bool withData);
 

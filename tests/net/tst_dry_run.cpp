@@ -76,14 +76,10 @@ class TestDryRun : public QObject {
 
     // A mined child of the active block at `parentHeight`, paying the reward to `payee`.
     Block childOf(std::int64_t parentHeight, const PubKeyHash& payee, std::uint32_t salt = 0) {
-        const Block parent = *blockFromJson(blockAt(parentHeight));
-        Block b;
-        b.header.version = 1;
-        b.header.prevHash = blockHash(parent.header);
-        b.header.timestamp = parent.header.timestamp + 1 + salt;
-        b.header.target = parent.header.target;
-        b.transactions.push_back(
-            makeCoinbase(std::uint32_t(parentHeight + 1), regtestParams().blockReward, payee));
+        Block b = blockOn(
+            *blockFromJson(blockAt(parentHeight)),
+            {makeCoinbase(std::uint32_t(parentHeight + 1), regtestParams().blockReward, payee)});
+        b.header.timestamp += salt;
         TestChain::reseal(b);
         return b;
     }

@@ -26,18 +26,6 @@ Block blockAt(DaemonProcess& node, std::int64_t height) {
     return std::move(block).value();
 }
 
-// A block on `parent` holding `txs`, a second after it, mined for regtest.
-Block blockOn(const Block& parent, std::vector<Transaction> txs) {
-    Block b;
-    b.header.version = 1;
-    b.header.prevHash = blockHash(parent.header);
-    b.header.timestamp = parent.header.timestamp + 1;
-    b.header.target = parent.header.target;
-    b.transactions = std::move(txs);
-    TestChain::reseal(b);
-    return b;
-}
-
 QByteArray body(const Block& b) {
     return jsonBytes(blockToJson(b));
 }
