@@ -109,7 +109,6 @@ public:
                                      std::uint64_t limit);
 
 private:
-    std::optional<BlockRecord> recordOf(const Hash256& hash);
     std::vector<Utxo> readUtxos(QSqlQuery& q);
     std::vector<StoredBlock> activeRows(std::uint32_t from, std::uint32_t count, bool withData);
 

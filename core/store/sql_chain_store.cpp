@@ -114,9 +114,13 @@ ChainTip SqlChainStore::tip() {
 }
 
 std::optional<BlockRecord> SqlChainStore::blockRecord(const Hash256& hash) {
-    QSqlQuery& q = db_.prepare("SELECT " + blockRecordColumns() + " FROM blocks WHERE hash = ?");
+    return storedBlockRecord(db_, hash);
+}
+
+std::optional<BlockRecord> storedBlockRecord(Database& db, const Hash256& hash) {
+    QSqlQuery& q = db.prepare("SELECT " + blockRecordColumns() + " FROM blocks WHERE hash = ?");
     q.addBindValue(hexText(hash));
-    db_.run(q);
+    db.run(q);
     std::optional<BlockRecord> r;
     if (q.next())
         r = readBlockRecord(q);

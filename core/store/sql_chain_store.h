@@ -62,6 +62,8 @@ private:
 QString blockRecordColumns(const QString& prefix = QString());
 inline constexpr int kBlockRecordColumnCount = 14;
 BlockRecord readBlockRecord(const QSqlQuery& q);
+// The record of stored block `hash`, on any branch.
+std::optional<BlockRecord> storedBlockRecord(Database& db, const Hash256& hash);
 
 // Hex text as the tables hold it, and back.
 QString hexText(const Hash256& hash);

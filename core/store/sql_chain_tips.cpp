@@ -6,18 +6,6 @@
 
 namespace mbc::store {
 
-std::optional<BlockRecord> SqlChainQueries::recordOf(const Hash256& hash) {
-    QSqlQuery& q = db_.prepare(
-        QStringLiteral("SELECT %1 FROM blocks WHERE hash = ?").arg(blockRecordColumns()));
-    q.addBindValue(hexText(hash));
-    db_.run(q);
-    std::optional<BlockRecord> r;
-    if (q.next())
-        r = readBlockRecord(q);
-    q.finish();
-    return r;
-}
-
 std::vector<SqlChainQueries::ChainTipRow> SqlChainQueries::chainTips(std::size_t limit,
                                                                      std::size_t maxWalk) {
     QSqlQuery& q = db_.prepare(
@@ -45,7 +33,7 @@ std::vector<SqlChainQueries::ChainTipRow> SqlChainQueries::chainTips(std::size_t
             }
             if (walked++ >= maxWalk)
                 break;
-            at = recordOf(at->header.prevHash);
+            at = storedBlockRecord(db_, at->header.prevHash);
         }
     }
     return tips;
