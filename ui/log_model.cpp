@@ -3,6 +3,7 @@
 #include "node/logging.h"
 
 #include <QBrush>
+#include <QFont>
 
 #include <algorithm>
 
@@ -36,11 +37,20 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
     const QString& line = lines_[index.row()];
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
         return line;
+    // A reorg is the chain changing its mind: its line stands out.
+    const bool reorg = line.contains(QLatin1String(" reorg: "));
     if (role == Qt::ForegroundRole) {
         if (line.contains(" ERROR ") || line.contains(" FATAL "))
             return QBrush(Qt::red);
         if (line.contains(" WARN "))
             return QBrush(QColor(0xb0, 0x60, 0x00));
+        if (reorg)
+            return QBrush(QColor(0x6a, 0x1b, 0x9a));
+    }
+    if (role == Qt::FontRole && reorg) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
     }
     return {};
 }

@@ -8,7 +8,7 @@ namespace mbc::net {
 namespace {
 
 constexpr std::size_t kMaxTips = 1000;  // most work first
-constexpr std::size_t kMaxWalk = 20000; // block lookups to find where branches leave
+constexpr std::size_t kMaxWalk = 2000; // block lookups to find where branches leave
 
 // active: the active chain's tip; valid-fork: every block of the branch was connected once (a
 // reorg left it); valid-headers: stored with header and structure checked, its transactions

@@ -371,6 +371,8 @@ void Node::blockConnected(const Block& block, const BlockRecord& record, const B
     mempoolStore_->remove(mempool_.removeForBlock(block));
     qCInfo(lcChain).noquote() << "connected block" << record.height << hexOf(record.hash)
                               << block.transactions.size() << "txs";
+    if (reorg_.disconnected > 0)
+        ++reorg_.connected;
     emit chainBlockConnected(hexOf(record.hash), record.height);
 }
 
@@ -381,10 +383,21 @@ void Node::blockDisconnected(const Block& block, const BlockRecord& record) {
     for (std::size_t i = 1; i < block.transactions.size(); ++i)
         rememberVerifiedSignatures(block.transactions[i], signatureCache_);
     qCInfo(lcChain).noquote() << "disconnected block" << record.height << hexOf(record.hash);
+    ++reorg_.disconnected;
+    reorg_.forkHeight = std::int64_t(record.height) - 1; // disconnects go down
     emit chainBlockDisconnected(hexOf(record.hash), record.height);
 }
 
 void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& returnedTxs) {
+    if (reorg_.disconnected > 0) {
+        // One line a reorg, which the app's Log marks.
+        qCInfo(lcChain).noquote() << "reorg:" << reorg_.disconnected << "blocks disconnected and"
+                                  << reorg_.connected << "connected above height"
+                                  << reorg_.forkHeight << "- tip now" << tip.height
+                                  << (tip.hash ? hexOf(*tip.hash) : QString()) << "-"
+                                  << returnedTxs.size() << "txs back to the mempool";
+        reorg_ = {};
+    }
     if (disconnectedSinceTipChange_ || !returnedTxs.empty()) {
         // A reorg: txs of disconnected blocks come back, and pool txs that spent outputs of
         // disconnected blocks (coinbases included) may have lost their inputs. If the store

@@ -209,6 +209,13 @@ private:
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;
     bool disconnectedSinceTipChange_ = false;
+    // What the chain did since the last tip change, for the log's one line per reorg.
+    struct ReorgTally {
+        int disconnected = 0;
+        int connected = 0;
+        std::int64_t forkHeight = -1; // the highest block both branches share
+    };
+    ReorgTally reorg_;
     std::vector<Transaction> returning_; // to the mempool, from disconnected blocks
     bool reconcileScheduled_ = false;
     int reconcileRetryMs_ = 0;

@@ -101,6 +101,10 @@ private slots:
         QCOMPARE(t[blockHash(next.header).hex()].height, 3);
         QCOMPARE(t[twoHash].status, std::string("valid-fork"));
         QCOMPARE(t[twoHash].branchLength, 1);
+        // The log says it in one line (the app's Log marks it).
+        QTRY_VERIFY_WITH_TIMEOUT(node_->output().contains("reorg: 1 blocks disconnected and 2 "
+                                                          "connected above height 1"),
+                                 kLongTimeoutMs);
 
         // On block 2, a block paying itself too much and a child: more work, so the chain tries
         // it, finds it invalid, and stays. Its tip is shown invalid, on a branch from block 1.

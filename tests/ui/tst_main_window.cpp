@@ -36,6 +36,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFont>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -893,6 +894,17 @@ private slots:
                         .data()
                         .toString()
                         .endsWith("from another thread 99"));
+    }
+
+    // The node's one line a reorg stands out in the Log: bold and coloured.
+    void theLogMarksReorgs() {
+        ui::LogModel log;
+        log.append({"2026-12-01T10:00:00.000Z INFO  chain: connected block 5 ab 1 txs",
+                    "2026-12-01T10:00:01.000Z INFO  chain: reorg: 1 blocks disconnected and 2 "
+                    "connected above height 4 - tip now 6 cd - 0 txs back to the mempool"});
+        QVERIFY(!log.index(0).data(Qt::FontRole).isValid());
+        QVERIFY(log.index(1).data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(log.index(1).data(Qt::ForegroundRole).isValid());
     }
 
     void translationsShipForGermanAndSpanish() {
