@@ -7,7 +7,7 @@
 namespace mbc::net {
 namespace {
 
-constexpr std::size_t kMaxTips = 1000;  // most work first
+constexpr std::size_t kMaxTips = 1000; // most work first
 constexpr std::size_t kMaxWalk = 2000; // block lookups to find where branches leave
 
 // active: the active chain's tip; valid-fork: every block of the branch was connected once (a
