@@ -96,8 +96,7 @@ QString RuleTexts::where(const RuleStep& step) {
 }
 
 QString RuleTexts::code(const RuleStep& step) {
-    const std::string_view c =
-        step.failure ? step.failure->codeName() : rejectCodeName(ruleRejectCode(step.rule));
+    const std::string_view c = step.codeName();
     return QString::fromLatin1(c.data(), qsizetype(c.size()));
 }
 

@@ -34,8 +34,7 @@ json::Value factToJson(const RuleFact& f) {
 json::Value stepToJson(const RuleStep& s) {
     json::Value v;
     v.set("rule", std::string(ruleName(s.rule)));
-    v.set("code",
-          std::string(s.failure ? s.failure->codeName() : rejectCodeName(ruleRejectCode(s.rule))));
+    v.set("code", std::string(s.codeName()));
     v.set("passed", s.passed());
     if (s.tx)
         v.set("tx", *s.tx);

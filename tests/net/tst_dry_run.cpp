@@ -10,6 +10,7 @@
 #include "consensus/serialize/tx_serialize.h"
 #include "net/rest_test_helpers.h"
 #include "support/cli_process.h"
+#include "support/scripted_peer.h"
 #include "support/test_chain.h"
 
 #include <QTemporaryDir>
@@ -318,6 +319,17 @@ private slots:
         const CliRun neither = runCli({"check", "-", "--node", node_->url()}, "[1, 2]");
         QCOMPARE(neither.exitCode, 1);
         QVERIFY2(neither.err.contains("neither a block"), qPrintable(neither.err));
+
+        // A node answering with members of the wrong type: an error line, not a crash (the
+        // CLI ended in std::terminate before).
+        ScriptedPeer liar;
+        liar.script(
+            "/tx/check",
+            {200, "application/json",
+             R"({"subject": "transaction", "txid": "ab", "checked_against": "x", "steps": 1})"});
+        const CliRun lied = runCli({"check", file, "--node", liar.url()}, {}, true);
+        QCOMPARE(lied.exitCode, 1);
+        QVERIFY2(lied.err.contains("not what this command expects"), qPrintable(lied.err));
     }
 };
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mbc {
@@ -52,6 +53,10 @@ struct RuleStep {
     RuleFacts facts;
 
     bool passed() const { return !failure.has_value(); }
+    // The failure's code, or the one the rule refuses with.
+    std::string_view codeName() const {
+        return failure ? failure->codeName() : rejectCodeName(ruleRejectCode(rule));
+    }
 };
 
 // The rules a validation checked, in the order it checked them, as the check functions of
