@@ -18,8 +18,9 @@ build_packages=(
 # qt6-translations-l10n.
 app_packages=(fonts-dejavu-core qt6-translations-l10n)
 # clang-14 and its runtime (libFuzzer) build the fuzz targets.
-# zbar-tools reads the app's QR codes back in the GUI tests.
-test_packages=(clang-format postgresql qt6-translations-l10n clang-14 libclang-rt-14-dev zbar-tools)
+# zbar-tools reads the app's QR codes back in the GUI tests; python3 runs the example miner
+# (packaging/mine-template.py) in its test.
+test_packages=(clang-format postgresql python3 qt6-translations-l10n clang-14 libclang-rt-14-dev zbar-tools)
 screenshot_packages=(xvfb xauth fonts-dejavu-core)
 
 case "${1:-}" in

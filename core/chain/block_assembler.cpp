@@ -1,5 +1,7 @@
 #include "chain/block_assembler.h"
 
+#include "chain/block_plan.h"
+
 #include "consensus/crypto/merkle.h"
 #include "consensus/pow/median_time_past.h"
 #include "consensus/pow/target_rule.h"
@@ -8,16 +10,13 @@
 #include <algorithm>
 
 namespace mbc {
-namespace {
-// Room kept for the header, the tx count and a coinbase.
-constexpr std::size_t kReservedBytes = 1'000;
-} // namespace
 
 BlockTemplate assembleBlock(const BlockContext& ctx, const NetworkParams& params,
-                            const Mempool& mempool, const PubKeyHash& payee,
-                            std::size_t maxBlockTxs) {
+                            const std::vector<const MempoolEntry*>& chosen,
+                            const PubKeyHash& payee) {
     BlockTemplate t;
     t.height = ctx.height();
+    t.maxTimestamp = ctx.now + params.maxFutureBlockTime;
     BlockHeader& h = t.block.header;
     h.version = 1;
     if (ctx.parent) {
@@ -25,13 +24,13 @@ BlockTemplate assembleBlock(const BlockContext& ctx, const NetworkParams& params
         h.target =
             expectedTarget(params, t.height, ctx.parent->target, ctx.parent->recentTimestamps);
         const auto mtp = medianTimePast(ctx.parent->recentTimestamps, params.medianTimeSpan);
-        h.timestamp = static_cast<std::uint32_t>(std::max<std::int64_t>(ctx.now, *mtp + 1));
+        t.minTimestamp = *mtp + 1;
+        h.timestamp = static_cast<std::uint32_t>(std::max<std::int64_t>(ctx.now, t.minTimestamp));
     } else {
         h.target = params.genesisTarget;
         h.timestamp = static_cast<std::uint32_t>(ctx.now);
     }
 
-    const auto chosen = mempool.selectForBlock(maxBlockTxs, MAX_BLOCK_SIZE - kReservedBytes);
     for (const MempoolEntry* e : chosen)
         t.fees += e->fee;
     t.block.transactions.reserve(chosen.size() + 1);
@@ -46,6 +45,13 @@ BlockTemplate assembleBlock(const BlockContext& ctx, const NetworkParams& params
         txids.push_back(e->txid);
     h.merkleRoot = merkleRoot(txids);
     return t;
+}
+
+BlockTemplate assembleBlock(const BlockContext& ctx, const NetworkParams& params,
+                            const Mempool& mempool, const PubKeyHash& payee,
+                            std::size_t maxBlockTxs) {
+    return assembleBlock(ctx, params, planBlock(mempool, maxBlockTxs, kMempoolBytesPerBlock).chosen,
+                         payee);
 }
 
 } // namespace mbc

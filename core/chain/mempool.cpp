@@ -5,19 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <queue>
 #include <string>
 
 namespace mbc {
 namespace {
 
 __extension__ typedef __int128 i128; // fee x size products exceed 64 bits
-
-// fee1/size1 < fee2/size2, exactly.
-bool lowerFeeRate(Amount fee1, std::size_t size1, Amount fee2, std::size_t size2) {
-    return static_cast<i128>(fee1) * static_cast<i128>(size2) <
-           static_cast<i128>(fee2) * static_cast<i128>(size1);
-}
 
 // The pool's view of coins: the chain's, plus the outputs of unconfirmed transactions.
 class PoolCoins final : public UtxoView {
@@ -62,6 +55,11 @@ std::string rateText(Amount fee, std::size_t size) {
 }
 
 } // namespace
+
+bool lowerFeeRate(Amount fee1, std::size_t size1, Amount fee2, std::size_t size2) {
+    return static_cast<i128>(fee1) * static_cast<i128>(size2) <
+           static_cast<i128>(fee2) * static_cast<i128>(size1);
+}
 
 bool Mempool::ByFeeRate::operator()(const MempoolEntry* a, const MempoolEntry* b) const {
     if (lowerFeeRate(a->fee, a->size, b->fee, b->size))
@@ -108,6 +106,7 @@ std::vector<Amount> Mempool::feeRatesDescending() const {
 }
 
 void Mempool::insert(MempoolEntry entry) {
+    ++revision_;
     entry.sequence = nextSequence_++;
     const Hash256 txid = entry.txid;
     auto [it, inserted] = entries_.emplace(txid, std::move(entry));
@@ -124,6 +123,7 @@ void Mempool::removeOne(const Hash256& txid) {
     auto it = entries_.find(txid);
     if (it == entries_.end())
         return;
+    ++revision_;
     byFeeRate_.erase(&it->second);
     byArrival_.erase(it->second.sequence);
     for (const TxIn& in : it->second.tx.inputs) {
@@ -290,48 +290,6 @@ std::vector<Hash256> Mempool::reorganize(const std::vector<Transaction>& returne
             left.push_back(h);
         }
     return left;
-}
-
-std::vector<const MempoolEntry*> Mempool::selectForBlock(std::size_t maxTxs,
-                                                         std::size_t maxBytes) const {
-    // Greedy over the txs whose mempool parents are all selected ("ready"), highest fee
-    // rate first; selecting a tx may make its children ready.
-    auto worse = [](const MempoolEntry* a, const MempoolEntry* b) {
-        if (lowerFeeRate(a->fee, a->size, b->fee, b->size))
-            return true;
-        if (lowerFeeRate(b->fee, b->size, a->fee, a->size))
-            return false;
-        return a->sequence > b->sequence;
-    };
-    std::priority_queue<const MempoolEntry*, std::vector<const MempoolEntry*>, decltype(worse)>
-        ready(worse);
-    std::map<Hash256, std::size_t> waitingFor;
-    std::map<Hash256, std::vector<const MempoolEntry*>> children;
-    for (const auto& [txid, e] : entries_) {
-        std::set<Hash256> parents;
-        for (const TxIn& in : e.tx.inputs)
-            if (find(in.prevout.txid))
-                parents.insert(in.prevout.txid);
-        for (const Hash256& p : parents)
-            children[p].push_back(&e);
-        waitingFor[txid] = parents.size();
-        if (parents.empty())
-            ready.push(&e);
-    }
-    std::vector<const MempoolEntry*> selected;
-    std::size_t bytes = 0;
-    while (!ready.empty() && selected.size() < maxTxs) {
-        const MempoolEntry* e = ready.top();
-        ready.pop();
-        if (bytes + e->size > maxBytes)
-            continue; // too big for what is left; its children cannot come either
-        selected.push_back(e);
-        bytes += e->size;
-        for (const MempoolEntry* child : children[e->txid])
-            if (--waitingFor[child->txid] == 0)
-                ready.push(child);
-    }
-    return selected;
 }
 
 } // namespace mbc

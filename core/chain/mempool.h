@@ -29,6 +29,9 @@ struct MempoolEntry {
     std::uint64_t sequence = 0; // arrival order
 };
 
+// fee1/size1 < fee2/size2, exactly.
+bool lowerFeeRate(Amount fee1, std::size_t size1, Amount fee2, std::size_t size2);
+
 struct AcceptedTx {
     Hash256 txid;
     Amount fee = 0;
@@ -68,10 +71,6 @@ public:
     // Every outpoint spent by `returned` and the current entries (what reorganize needs).
     std::vector<OutPoint> inputsOf(const std::vector<Transaction>& returned) const;
 
-    // For a block template: highest fee per byte first, parents before children, at most
-    // `maxTxs` txs and `maxBytes` bytes.
-    std::vector<const MempoolEntry*> selectForBlock(std::size_t maxTxs, std::size_t maxBytes) const;
-
     // MempoolSpends
     std::optional<Hash256> spenderOf(const OutPoint& outpoint) const override;
 
@@ -85,6 +84,9 @@ public:
     // Fee rates (units per byte, rounded down) of all entries, highest first.
     std::vector<Amount> feeRatesDescending() const;
     const MempoolPolicy& policy() const { return policy_; }
+    // Rises with every tx added or removed: what was computed from the pool at one revision
+    // (a block plan) holds while it stays.
+    std::uint64_t revision() const { return revision_; }
 
 private:
     struct ByFeeRate {
@@ -107,6 +109,7 @@ private:
     std::set<const MempoolEntry*, ByFeeRate> byFeeRate_; // lowest first
     std::map<std::uint64_t, const MempoolEntry*> byArrival_;
     std::size_t bytes_ = 0;
+    std::uint64_t revision_ = 0;
     // Sequences go on rising across restarts (they start from the clock, in microseconds), so
     // a client's paging cursor never skips what a restarted node received since.
     std::uint64_t nextSequence_;

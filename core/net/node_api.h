@@ -54,6 +54,7 @@ struct NodeApi {
     ApiReply startMining(const ApiRequest& req);
     ApiReply stopMining(const ApiRequest& req);
     ApiReply miningStatus(const ApiRequest& req);
+    ApiReply miningTemplate(const ApiRequest& req);
     // Peers
     ApiReply peers(const ApiRequest& req);
     ApiReply addPeer(const ApiRequest& req);

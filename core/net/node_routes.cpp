@@ -39,6 +39,7 @@ const std::vector<ApiRoute>& nodeApiRoutes() {
         {"POST", "/mining/start", A::Admin, &NodeApi::startMining},
         {"POST", "/mining/stop", A::Admin, &NodeApi::stopMining},
         {"GET", "/mining", A::Public, &NodeApi::miningStatus},
+        {"GET", "/mining/template", A::Public, &NodeApi::miningTemplate},
 
         {"GET", "/peers", A::Public, &NodeApi::peers},
         {"POST", "/peers/add", A::Admin, &NodeApi::addPeer},

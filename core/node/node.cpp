@@ -362,11 +362,6 @@ FeeEstimate Node::feeEstimate() const {
     return estimateFee(mempool_, static_cast<std::size_t>(config_.maxBlockTxs));
 }
 
-BlockTemplate Node::blockTemplate(const PubKeyHash& payee) {
-    return assembleBlock(chain_->tipContext(), params_, mempool_, payee,
-                         static_cast<std::size_t>(config_.maxBlockTxs));
-}
-
 void Node::blockConnected(const Block& block, const BlockRecord& record, const BlockUtxoChanges&) {
     mempoolStore_->remove(mempool_.removeForBlock(block));
     qCInfo(lcChain).noquote() << "connected block" << record.height << hexOf(record.hash)

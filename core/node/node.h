@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chain/block_assembler.h"
+#include "chain/block_plan.h"
 #include "chain/blockchain.h"
 #include "chain/fee_estimator.h"
 #include "chain/mempool.h"
@@ -96,7 +98,17 @@ public:
 
     // Mining
     MiningController& mining() { return *mining_; }
-    BlockTemplate blockTemplate(const PubKeyHash& payee);
+    BlockTemplate blockTemplate(const PubKeyHash& payee) {
+        return nextBlock(payee, ListWaiting::No).block;
+    }
+    // The block the node would mine now paying `payee`, and the mempool's plan for it (with
+    // ListWaiting::Yes, why each other tx waits). The plan is made again only once the mempool
+    // changes (node_next_block.cpp); it is valid until then.
+    struct NextBlock {
+        BlockTemplate block;
+        const BlockPlan& plan;
+    };
+    NextBlock nextBlock(const PubKeyHash& payee, ListWaiting listWaiting);
 
     // Connecting many blocks in a row (sync): their store writes become durable together when
     // the batch commits, saving a disk flush per block. Until then a crash loses the whole
@@ -208,6 +220,12 @@ private:
     SignatureCheckPool signatureChecks_;
     std::unique_ptr<Blockchain> chain_;
     Mempool mempool_;
+    struct CachedPlan {
+        std::uint64_t mempoolRevision = 0;
+        ListWaiting listed = ListWaiting::No;
+        BlockPlan plan;
+    };
+    std::optional<CachedPlan> plan_;
     bool disconnectedSinceTipChange_ = false;
     // What the chain did since the last tip change, for the log's one line per reorg.
     struct ReorgTally {

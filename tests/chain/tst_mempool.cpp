@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "chain/block_assembler.h"
+#include "chain/block_plan.h"
 #include "chain/fee_estimator.h"
 #include "chain/mempool.h"
 #include "consensus/serialize/tx_serialize.h"
@@ -241,7 +242,7 @@ private slots:
         for (const auto& tx : {low, high, lowParent, richChild})
             QVERIFY(add(pool, tx).ok());
 
-        const auto all = pool.selectForBlock(100, MAX_BLOCK_SIZE);
+        const auto all = planBlock(pool, 100, MAX_BLOCK_SIZE, ListWaiting::Yes).chosen;
         QCOMPARE(all.size(), std::size_t(4));
         QCOMPARE(all[0]->txid, computeTxid(high));
         std::map<Hash256, std::size_t> at;
@@ -249,10 +250,34 @@ private slots:
             at[all[i]->txid] = i;
         QVERIFY(at[computeTxid(lowParent)] < at[computeTxid(richChild)]);
 
-        const auto two = pool.selectForBlock(2, MAX_BLOCK_SIZE);
-        QCOMPARE(two.size(), std::size_t(2));
-        QCOMPARE(two[0]->txid, computeTxid(high));
-        QCOMPARE(pool.selectForBlock(100, encodedTxSize(high)).size(), std::size_t(1));
+        QVERIFY(planBlock(pool, 100, MAX_BLOCK_SIZE, ListWaiting::Yes).waiting.empty());
+
+        // Two txs at most: the best two that are ready; the rich child waits for its parent,
+        // which waits because the block is full, and the child's rate lists it first.
+        const BlockPlan two = planBlock(pool, 2, MAX_BLOCK_SIZE, ListWaiting::Yes);
+        QCOMPARE(two.chosen.size(), std::size_t(2));
+        QCOMPARE(two.chosen[0]->txid, computeTxid(high));
+        QCOMPARE(two.chosen[1]->txid, computeTxid(low));
+        QCOMPARE(two.bytes, encodedTxSize(high) + encodedTxSize(low));
+        QCOMPARE(two.waiting.size(), std::size_t(2));
+        QCOMPARE(two.waiting[0].entry->txid, computeTxid(richChild));
+        QCOMPARE(two.waiting[0].reason, WaitReason::ParentWaits);
+        QCOMPARE(two.waiting[0].parent, computeTxid(lowParent));
+        QCOMPARE(two.waiting[1].entry->txid, computeTxid(lowParent));
+        QCOMPARE(two.waiting[1].reason, WaitReason::BlockFull);
+        QCOMPARE(std::string(waitReasonCode(two.waiting[0].reason)), std::string("parent-waits"));
+        QVERIFY(planBlock(pool, 2, MAX_BLOCK_SIZE).waiting.empty()); // listed only when asked
+
+        // Room for one: the others do not fit, and the child still waits for its parent.
+        const BlockPlan one = planBlock(pool, 100, encodedTxSize(high), ListWaiting::Yes);
+        QCOMPARE(one.chosen.size(), std::size_t(1));
+        QCOMPARE(one.waiting.size(), std::size_t(3));
+        std::map<Hash256, WaitReason> why;
+        for (const WaitingTx& w : one.waiting)
+            why[w.entry->txid] = w.reason;
+        QCOMPARE(why[computeTxid(low)], WaitReason::NoRoom);
+        QCOMPARE(why[computeTxid(lowParent)], WaitReason::NoRoom);
+        QCOMPARE(why[computeTxid(richChild)], WaitReason::ParentWaits);
 
         // The assembled block is valid and pays the fees to the miner.
         const BlockTemplate t =
