@@ -182,6 +182,68 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     </message>
 </context>
 <context>
+    <name>mbc::ui::DifficultyPanel</name>
+    <message>
+        <source>Work of each block&apos;s target: expected hashes to find it</source>
+        <translation>Arbeit des Ziels jedes Blocks: erwartete Hashes, um ihn zu finden</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>hashes per block</source>
+        <translation>Hashes pro Block</translation>
+    </message>
+    <message>
+        <source>The difficulty shows once the node runs.</source>
+        <translation>Die Schwierigkeit erscheint, sobald der Knoten läuft.</translation>
+    </message>
+    <message>
+        <source>Block %1 must have a hash at most %2: about %3 hashes on average.</source>
+        <translation>Block %1 braucht einen Hash von höchstens %2: im Mittel etwa %3 Hashes.</translation>
+    </message>
+    <message>
+        <source>This network never retargets: every block keeps the genesis target (regtest, for tests and demos).</source>
+        <translation>Dieses Netz passt das Ziel nie an: Jeder Block behält das Genesis-Ziel (regtest, für Tests und Vorführungen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The target changes every %1 blocks so that they come every %2 s. Next retarget: block %3, in %n block(s).</source>
+        <translation>
+            <numerusform>Das Ziel ändert sich alle %1 Blöcke, damit sie alle %2 s kommen. Nächste Anpassung: Block %3, in %n Block.</numerusform>
+            <numerusform>Das Ziel ändert sich alle %1 Blöcke, damit sie alle %2 s kommen. Nächste Anpassung: Block %3, in %n Blöcken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over the last %1 blocks, one came every %2 s. At that pace, block %3 would get target %4: %5 times the work of now (%6).</source>
+        <translation>In den letzten %1 Blöcken kam alle %2 s einer. In diesem Tempo bekäme Block %3 das Ziel %4: das %5-Fache der heutigen Arbeit (%6).</translation>
+    </message>
+    <message>
+        <source>harder</source>
+        <translation>schwerer</translation>
+    </message>
+    <message>
+        <source>easier</source>
+        <translation>leichter</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>One block is too few to tell the pace yet.</source>
+        <translation>Ein Block ist noch zu wenig, um das Tempo zu kennen.</translation>
+    </message>
+    <message>
+        <source>At the measured hash rate (%1), a block takes %2 s on average.</source>
+        <translation>Bei der gemessenen Hashrate (%1) dauert ein Block im Mittel %2 s.</translation>
+    </message>
+    <message>
+        <source>Mine to measure the hash rate and see how long a block takes on average.</source>
+        <translation>Minen Sie, um die Hashrate zu messen und zu sehen, wie lange ein Block im Mittel dauert.</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::ExplorerPage</name>
     <message>
         <source>Explorer</source>
@@ -515,6 +577,18 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>One of the wallet&apos;s addresses</source>
         <translation>Eine der Adressen der Wallet</translation>
     </message>
+    <message>
+        <source>Mine</source>
+        <translation>Minen</translation>
+    </message>
+    <message>
+        <source>Next block</source>
+        <translation>Nächster Block</translation>
+    </message>
+    <message>
+        <source>Difficulty</source>
+        <translation>Schwierigkeit</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::NetworkPage</name>
@@ -592,6 +666,79 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Sync with %1 failed: %2</source>
         <translation>Synchronisierung mit %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NextBlockModel</name>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation>Gebührensatz (Einheiten/Byte)</translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation>Gebühr (Coins)</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>Next block</source>
+        <translation>Nächster Block</translation>
+    </message>
+    <message numerus="yes">
+        <source>waits: the block is full (%n transaction(s) at most) of higher fee rates</source>
+        <translation>
+            <numerusform>wartet: Der Block ist voll (höchstens %n Transaktion) mit höheren Gebührensätzen</numerusform>
+            <numerusform>wartet: Der Block ist voll (höchstens %n Transaktionen) mit höheren Gebührensätzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>waits: too few bytes are left in the block for it</source>
+        <translation>wartet: Im Block sind zu wenige Bytes für sie übrig</translation>
+    </message>
+    <message>
+        <source>waits for %1, whose output it spends and which waits too</source>
+        <translation>wartet auf %1, deren Ausgabe sie ausgibt und die ebenfalls wartet</translation>
+    </message>
+    <message>
+        <source>goes in, as transaction %1</source>
+        <translation>kommt hinein, als Transaktion %1</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NextBlockPanel</name>
+    <message>
+        <source>in the next block</source>
+        <translation>im nächsten Block</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <source>The mempool by fee rate</source>
+        <translation>Der Mempool nach Gebührensatz</translation>
+    </message>
+    <message>
+        <source>fee rate (units per byte)</source>
+        <translation>Gebührensatz (Einheiten pro Byte)</translation>
+    </message>
+    <message>
+        <source>txs</source>
+        <translation>Txs</translation>
+    </message>
+    <message>
+        <source>The next block shows once the node runs.</source>
+        <translation>Der nächste Block erscheint, sobald der Knoten läuft.</translation>
+    </message>
+    <message>
+        <source>Block %1 would take %2 of the %3 transactions in the mempool (%4 bytes with its coinbase), and its coinbase would claim the reward %5 plus %6 in fees. The node takes the highest fee rates first, a parent before the transactions that spend from it, at most %7 transactions and 1,000,000 bytes; %8 wait.</source>
+        <translation>Block %1 nähme %2 der %3 Transaktionen im Mempool auf (%4 Bytes mit seiner Coinbase), und seine Coinbase beanspruchte die Belohnung %5 plus %6 an Gebühren. Der Knoten nimmt die höchsten Gebührensätze zuerst, ein Elternteil vor den Transaktionen, die von ihm ausgeben, höchstens %7 Transaktionen und 1.000.000 Bytes; %8 warten.</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,68 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
 </context>
 <context>
+    <name>mbc::ui::DifficultyPanel</name>
+    <message>
+        <source>Work of each block&apos;s target: expected hashes to find it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hashes per block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The difficulty shows once the node runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block %1 must have a hash at most %2: about %3 hashes on average.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This network never retargets: every block keeps the genesis target (regtest, for tests and demos).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The target changes every %1 blocks so that they come every %2 s. Next retarget: block %3, in %n block(s).</source>
+        <translation>
+            <numerusform>The target changes every %1 blocks so that they come every %2 s. Next retarget: block %3, in %n block.</numerusform>
+            <numerusform>The target changes every %1 blocks so that they come every %2 s. Next retarget: block %3, in %n blocks.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over the last %1 blocks, one came every %2 s. At that pace, block %3 would get target %4: %5 times the work of now (%6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>harder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>easier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One block is too few to tell the pace yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the measured hash rate (%1), a block takes %2 s on average.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine to measure the hash rate and see how long a block takes on average.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::ExplorerPage</name>
     <message>
         <source>Explorer</source>
@@ -510,6 +572,18 @@ Released under the MIT license.</source>
         <source>One of the wallet&apos;s addresses</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difficulty</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::NetworkPage</name>
@@ -586,6 +660,79 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Sync with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NextBlockModel</name>
+    <message>
+        <source>Txid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>waits: the block is full (%n transaction(s) at most) of higher fee rates</source>
+        <translation>
+            <numerusform>waits: the block is full (%n transaction at most) of higher fee rates</numerusform>
+            <numerusform>waits: the block is full (%n transactions at most) of higher fee rates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>waits: too few bytes are left in the block for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waits for %1, whose output it spends and which waits too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goes in, as transaction %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NextBlockPanel</name>
+    <message>
+        <source>in the next block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mempool by fee rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee rate (units per byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>txs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next block shows once the node runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block %1 would take %2 of the %3 transactions in the mempool (%4 bytes with its coinbase), and its coinbase would claim the reward %5 plus %6 in fees. The node takes the highest fee rates first, a parent before the transactions that spend from it, at most %7 transactions and 1,000,000 bytes; %8 wait.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

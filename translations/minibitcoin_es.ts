@@ -182,6 +182,68 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     </message>
 </context>
 <context>
+    <name>mbc::ui::DifficultyPanel</name>
+    <message>
+        <source>Work of each block&apos;s target: expected hashes to find it</source>
+        <translation>Trabajo del objetivo de cada bloque: hashes esperados para encontrarlo</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>altura</translation>
+    </message>
+    <message>
+        <source>hashes per block</source>
+        <translation>hashes por bloque</translation>
+    </message>
+    <message>
+        <source>The difficulty shows once the node runs.</source>
+        <translation>La dificultad aparece cuando el nodo está en marcha.</translation>
+    </message>
+    <message>
+        <source>Block %1 must have a hash at most %2: about %3 hashes on average.</source>
+        <translation>El bloque %1 necesita un hash de como mucho %2: unos %3 hashes de media.</translation>
+    </message>
+    <message>
+        <source>This network never retargets: every block keeps the genesis target (regtest, for tests and demos).</source>
+        <translation>Esta red nunca reajusta el objetivo: cada bloque conserva el objetivo del génesis (regtest, para pruebas y demostraciones).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The target changes every %1 blocks so that they come every %2 s. Next retarget: block %3, in %n block(s).</source>
+        <translation>
+            <numerusform>El objetivo cambia cada %1 bloques para que lleguen cada %2 s. Próximo reajuste: bloque %3, dentro de %n bloque.</numerusform>
+            <numerusform>El objetivo cambia cada %1 bloques para que lleguen cada %2 s. Próximo reajuste: bloque %3, dentro de %n bloques.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over the last %1 blocks, one came every %2 s. At that pace, block %3 would get target %4: %5 times the work of now (%6).</source>
+        <translation>En los últimos %1 bloques llegó uno cada %2 s. A ese ritmo, el bloque %3 tendría el objetivo %4: %5 veces el trabajo de ahora (%6).</translation>
+    </message>
+    <message>
+        <source>harder</source>
+        <translation>más difícil</translation>
+    </message>
+    <message>
+        <source>easier</source>
+        <translation>más fácil</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>sin cambio</translation>
+    </message>
+    <message>
+        <source>One block is too few to tell the pace yet.</source>
+        <translation>Un bloque es aún muy poco para saber el ritmo.</translation>
+    </message>
+    <message>
+        <source>At the measured hash rate (%1), a block takes %2 s on average.</source>
+        <translation>Con la tasa de hash medida (%1), un bloque tarda %2 s de media.</translation>
+    </message>
+    <message>
+        <source>Mine to measure the hash rate and see how long a block takes on average.</source>
+        <translation>Mine para medir la tasa de hash y ver cuánto tarda un bloque de media.</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::ExplorerPage</name>
     <message>
         <source>Explorer</source>
@@ -515,6 +577,18 @@ Publicado bajo la licencia MIT.</translation>
         <source>One of the wallet&apos;s addresses</source>
         <translation>Una de las direcciones del monedero</translation>
     </message>
+    <message>
+        <source>Mine</source>
+        <translation>Minar</translation>
+    </message>
+    <message>
+        <source>Next block</source>
+        <translation>Próximo bloque</translation>
+    </message>
+    <message>
+        <source>Difficulty</source>
+        <translation>Dificultad</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::NetworkPage</name>
@@ -592,6 +666,79 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Sync with %1 failed: %2</source>
         <translation>La sincronización con %1 falló: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NextBlockModel</name>
+    <message>
+        <source>Txid</source>
+        <translation>Txid</translation>
+    </message>
+    <message>
+        <source>Fee rate (units/byte)</source>
+        <translation>Tasa de comisión (unidades/byte)</translation>
+    </message>
+    <message>
+        <source>Fee (coins)</source>
+        <translation>Comisión (monedas)</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Tamaño (bytes)</translation>
+    </message>
+    <message>
+        <source>Next block</source>
+        <translation>Próximo bloque</translation>
+    </message>
+    <message numerus="yes">
+        <source>waits: the block is full (%n transaction(s) at most) of higher fee rates</source>
+        <translation>
+            <numerusform>espera: el bloque está lleno (%n transacción como máximo) de tasas más altas</numerusform>
+            <numerusform>espera: el bloque está lleno (%n transacciones como máximo) de tasas más altas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>waits: too few bytes are left in the block for it</source>
+        <translation>espera: quedan muy pocos bytes en el bloque para ella</translation>
+    </message>
+    <message>
+        <source>waits for %1, whose output it spends and which waits too</source>
+        <translation>espera a %1, cuya salida gasta y que también espera</translation>
+    </message>
+    <message>
+        <source>goes in, as transaction %1</source>
+        <translation>entra, como transacción %1</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::NextBlockPanel</name>
+    <message>
+        <source>in the next block</source>
+        <translation>en el próximo bloque</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>The mempool by fee rate</source>
+        <translation>El mempool por tasa de comisión</translation>
+    </message>
+    <message>
+        <source>fee rate (units per byte)</source>
+        <translation>tasa de comisión (unidades por byte)</translation>
+    </message>
+    <message>
+        <source>txs</source>
+        <translation>txs</translation>
+    </message>
+    <message>
+        <source>The next block shows once the node runs.</source>
+        <translation>El próximo bloque aparece cuando el nodo está en marcha.</translation>
+    </message>
+    <message>
+        <source>Block %1 would take %2 of the %3 transactions in the mempool (%4 bytes with its coinbase), and its coinbase would claim the reward %5 plus %6 in fees. The node takes the highest fee rates first, a parent before the transactions that spend from it, at most %7 transactions and 1,000,000 bytes; %8 wait.</source>
+        <translation>El bloque %1 tomaría %2 de las %3 transacciones del mempool (%4 bytes con su coinbase), y su coinbase reclamaría la recompensa %5 más %6 en comisiones. El nodo toma primero las tasas más altas, un padre antes de las transacciones que gastan de él, como máximo %7 transacciones y 1.000.000 bytes; %8 esperan.</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,9 @@
 
 #include "consensus/primitives/fixed_bytes.h"
 #include "ui/client_model.h"
+#include "ui/difficulty_panel.h"
 #include "ui/line_chart.h"
+#include "ui/next_block_panel.h"
 #include "ui/node_reasons.h"
 #include "ui/node_thread.h"
 #include "ui/status_text.h"
@@ -19,6 +21,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QThread>
 #include <QToolButton>
 #include <QValueAxis>
@@ -43,7 +46,10 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
     , target_(new QLabel(this))
     , expected_(new QLabel(this))
     , found_(new QLabel(this))
-    , chart_(makeLineChart(this, "%d", "%.2f", 220)) {
+    , chart_(makeLineChart(this, "%d", "%.2f", 220))
+    , tabs_(new QTabWidget(this))
+    , nextBlock_(new NextBlockPanel(model, tabs_))
+    , difficulty_(new DifficultyPanel(model, tabs_)) {
     chart_.x->setRange(-ClientModel::kHashRateSamples + 1, 0);
     address_->setObjectName("miningAddress");
     address_->setMaxLength(40);
@@ -78,13 +84,20 @@ MiningPage::MiningPage(ClientModel& model, QWidget* parent)
     buttons->addStretch();
     grid->addLayout(buttons, 1, 1, 1, 3);
     grid->setColumnStretch(1, 1);
+    auto* mine = new QWidget(tabs_);
+    auto* mineLayout = new QVBoxLayout(mine);
+    mineLayout->addLayout(grid);
+    mineLayout->addWidget(message_);
+    for (QLabel* l : {rate_, target_, expected_, found_})
+        mineLayout->addWidget(l);
+    mineLayout->addWidget(chart_.view, 1);
+    tabs_->setObjectName("miningTabs");
+    tabs_->addTab(mine, QString());
+    tabs_->addTab(nextBlock_, QString());
+    tabs_->addTab(difficulty_, QString());
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(heading_);
-    layout->addLayout(grid);
-    layout->addWidget(message_);
-    for (QLabel* l : {rate_, target_, expected_, found_})
-        layout->addWidget(l);
-    layout->addWidget(chart_.view, 1);
+    layout->addWidget(tabs_, 1);
 
     connect(mineOne_, &QPushButton::clicked, this, &MiningPage::mineOne);
     connect(startStop_, &QPushButton::clicked, this, &MiningPage::toggleContinuous);
@@ -123,6 +136,11 @@ void MiningPage::retranslate() {
     mineOne_->setText(tr("Mine one block"));
     chart_.view->chart()->setTitle(tr("Hash rate over the last two minutes"));
     chart_.x->setTitleText(tr("seconds"));
+    tabs_->setTabText(0, tr("Mine"));
+    tabs_->setTabText(1, tr("Next block"));
+    tabs_->setTabText(2, tr("Difficulty"));
+    nextBlock_->retranslate();
+    difficulty_->retranslate();
     refresh();
 }
 

@@ -9,13 +9,17 @@ class QLineEdit;
 class QToolButton;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace mbc::ui {
 
 class ClientModel;
+class DifficultyPanel;
+class NextBlockPanel;
 
 // Mining: one block or continuously, to an address, on N threads; the live hash rate, the
-// target and what it means in seconds per block, and the blocks this node found.
+// target and what it means in seconds per block, and the blocks this node found. Its other tabs
+// show the next block (NextBlockPanel) and the difficulty (DifficultyPanel).
 class MiningPage : public Page {
     Q_OBJECT
 public:
@@ -25,6 +29,8 @@ public:
     // Lists the wallet's addresses (rows of `model`: label and address columns) in a menu
     // next to the address field.
     void offerAddresses(QAbstractItemModel* model, int labelColumn, int addressColumn);
+    NextBlockPanel& nextBlock() { return *nextBlock_; }
+    DifficultyPanel& difficulty() { return *difficulty_; }
 
 private:
     void retranslate() override;
@@ -49,7 +55,10 @@ private:
     QLabel* target_;
     QLabel* expected_;
     QLabel* found_;
-    LineChart chart_;    // hash rate (y) over the last seconds (x)
+    LineChart chart_;  // hash rate (y) over the last seconds (x)
+    QTabWidget* tabs_; // mine, the next block, difficulty
+    NextBlockPanel* nextBlock_;
+    DifficultyPanel* difficulty_;
     int pendingOne_ = 0; // "mine one block" requests not answered yet
 };
 

@@ -1,6 +1,7 @@
 #include "node/local_node.h"
 
 #include "consensus/pow/work.h"
+#include "node/chain_view_builders.h"
 #include "node/logging.h"
 #include "node/node_services.h"
 
@@ -282,6 +283,14 @@ wallet::WalletView LocalNode::wallet(const std::vector<PubKeyHash>& addresses, W
 FeeQuote LocalNode::feeQuote() {
     const FeeEstimate e = services_->node().feeEstimate();
     return {e.typicalTxFee, e.basis, e.feePerByte};
+}
+
+NextBlockView LocalNode::nextBlock() {
+    return nextBlockView(services_->node());
+}
+
+DifficultyView LocalNode::difficulty() {
+    return difficultyView(services_->node());
 }
 
 Result<Hash256> LocalNode::submitTransaction(const Transaction& tx) {

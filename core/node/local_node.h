@@ -35,6 +35,8 @@ public:
     AddressView address(const PubKeyHash& address) override;
     wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses, WalletQuery query) override;
     FeeQuote feeQuote() override;
+    NextBlockView nextBlock() override;
+    DifficultyView difficulty() override;
     ValidationReport checkBlock(const Block& block) override;
     ValidationReport checkTransaction(const Transaction& tx) override;
     std::optional<Block> blockBody(const Hash256& hash) override;

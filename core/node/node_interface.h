@@ -2,6 +2,7 @@
 
 #include "consensus/primitives/block.h"
 #include "consensus/result.h"
+#include "node/chain_views.h"
 #include "node/mining_outcome.h"
 #include "node/node_config.h"
 #include "node/node_status.h"
@@ -56,6 +57,10 @@ public:
     virtual wallet::WalletView wallet(const std::vector<PubKeyHash>& addresses,
                                       WalletQuery query) = 0;
     virtual FeeQuote feeQuote() = 0;
+    // How the chain works: the block the node would mine now (and why other txs wait), and
+    // the difficulty over the chain with the next retarget.
+    virtual NextBlockView nextBlock() = 0;
+    virtual DifficultyView difficulty() = 0;
 
     // The validation X-ray: dry runs, rule by rule, that store and relay nothing (see
     // Node::checkBlock and Node::checkTransaction).

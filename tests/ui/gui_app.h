@@ -27,6 +27,12 @@ namespace mbc::test {
 
 inline constexpr int kTimeoutMs = test::kLongTimeoutMs;
 
+// What a suite may change of the app's node settings.
+struct AppTweaks {
+    int maxBlockTxs = 100;
+    bool retargeting = false; // the main network from regtest's easy target
+};
+
 // The app as main() builds it, on a fresh regtest data directory.
 struct App {
     QTemporaryDir dir;
@@ -36,10 +42,14 @@ struct App {
     ui::WalletModel wallet{node, dir.filePath("wallet.json"), wallet::KdfCost{1u << 10, 8, 1}};
     ui::MainWindow window{client, wallet, log};
 
-    explicit App(quint16 port = 0, const QString& databaseUrl = {}, const QString& dataDir = {}) {
+    explicit App(quint16 port = 0, const QString& databaseUrl = {}, const QString& dataDir = {},
+                 AppTweaks tweaks = {}) {
         node::NodeConfig c;
         c.databaseUrl = databaseUrl;
-        c.network = "regtest";
+        c.network = tweaks.retargeting ? "main" : "regtest";
+        if (tweaks.retargeting)
+            c.genesisTarget = regtestParams().genesisTarget;
+        c.maxBlockTxs = tweaks.maxBlockTxs;
         c.dataDir = dataDir.isEmpty() ? dir.path() : dataDir;
         c.host = "127.0.0.1";
         c.port = port;
@@ -60,11 +70,20 @@ struct App {
     }
     QString text(const char* label) { return find<QLabel>(label)->text(); }
 
+    // Presses the Mining pane's "Mine one block" as a user does: on the pane's Mine tab, shown
+    // (a widget never shown has no layout to be clicked in), then back to the pane before.
+    void clickMineOne() {
+        const auto before = window.currentPane();
+        window.showPane(ui::MainWindow::Pane::Mining);
+        find<QTabWidget>("miningTabs")->setCurrentIndex(0);
+        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        window.showPane(before);
+    }
     // Mines one block paying `address` from the Mining pane; true once the wallet has the reward.
     bool mineRewardTo(const QString& address) {
         const Amount before = wallet.confirmedTotal();
         find<QLineEdit>("miningAddress")->setText(address);
-        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        clickMineOne();
         return QTest::qWaitFor([&] { return wallet.confirmedTotal() == before + 50 * COIN; },
                                kTimeoutMs);
     }
@@ -73,7 +92,7 @@ struct App {
         window.showPane(ui::MainWindow::Pane::Mining);
         find<QLineEdit>("miningAddress")
             ->setText(QString::fromStdString(test::aliceKey().address().hex()));
-        QTest::mouseClick(find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        clickMineOne();
         return QTest::qWaitFor([&] { return text("statusHeight") == "Height: 0"; }, kTimeoutMs);
     }
     // Opens the Wallet pane's Send tab.

@@ -1,6 +1,7 @@
-// Takes README's screenshots: the real window over an in-process regtest node, each pane
+// Takes README's screenshots: the real window over an in-process node, each pane
 // grabbed to <out dir>/<pane>.png after mining a few blocks. Run by packaging/screenshots.sh
 // (on a virtual display); not a test.
+#include "consensus/serialize/tx_serialize.h"
 #include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_config.h"
@@ -53,6 +54,38 @@ void pause(int ms) {
     waitFor([&] { return clock.elapsed() >= ms; });
 }
 
+// Payments from alice's coinbases at fee rates from 1 to 1,100 units per byte, some spending
+// others' outputs: a mempool with more than the next block takes.
+std::vector<Transaction> mempoolOfManyRates(const std::vector<Block>& aliceBlocks) {
+    const std::vector<Amount> rates{1, 2, 3, 6, 12, 25, 60, 150, 400, 1100, 5, 40};
+    std::vector<Transaction> txs;
+    std::size_t next = 0;
+    const auto fee = [&](const Transaction& unsigned_) {
+        return rates[next++ % rates.size()] * Amount(encodedTxSize(unsigned_) + 2);
+    };
+    const PubKeyHash alice = test::aliceKey().address();
+    for (const Block& b : aliceBlocks) {
+        const test::Spendable coin{{computeTxid(b.transactions[0]), 0},
+                                   b.transactions[0].outputs[0]};
+        const Amount quarter = coin.output.amount / 4;
+        Transaction split = test::makeSignedSpend(
+            {coin}, test::aliceKey(),
+            {{quarter, alice}, {quarter, alice}, {quarter, alice}, {quarter, alice}});
+        split.outputs[3].amount -= fee(split);
+        split = test::makeSignedSpend({coin}, test::aliceKey(), split.outputs);
+        txs.push_back(split);
+        for (std::uint32_t i = 0; i < 3; ++i) {
+            const test::Spendable out{{computeTxid(split), i}, split.outputs[i]};
+            Transaction pay = test::makeSignedSpend(
+                {out}, test::aliceKey(), {{out.output.amount, test::bobKey().address()}});
+            pay = test::makeSignedSpend({out}, test::aliceKey(),
+                                        {{out.output.amount - fee(pay), test::bobKey().address()}});
+            txs.push_back(pay);
+        }
+    }
+    return txs;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -71,7 +104,10 @@ int main(int argc, char** argv) {
     ui::MainWindow window(client, wallet, log);
     window.show();
     node::NodeConfig c;
-    c.network = "regtest";
+    // The main network's retargets from an easy target: the Difficulty tab has a story to tell.
+    c.network = "main";
+    c.genesisTarget = regtestParams().genesisTarget;
+    c.maxBlockTxs = 8; // the Next block tab shows transactions waiting
     c.dataDir = dataDir.path();
     c.port = 0;
     c.miningThreads = 2;
@@ -111,6 +147,16 @@ int main(int argc, char** argv) {
     window.findChild<QPushButton*>("confirmWordsButton")->click();
     if (!wallet.exists()) {
         std::fprintf(stderr, "take_screenshots: the wallet was not created\n");
+        return 1;
+    }
+
+    // Blocks 0 to 2 pay alice: the coins of the mempool shown in the Next block tab.
+    for (int i = 0; i < 3; ++i)
+        node.post([](node::NodeInterface& n) {
+            n.mineOne(test::aliceKey().address(), [](const auto&) {});
+        });
+    if (!waitFor([&] { return client.status().height == 2; })) {
+        std::fprintf(stderr, "take_screenshots: alice's blocks were not mined\n");
         return 1;
     }
 
@@ -188,6 +234,32 @@ int main(int argc, char** argv) {
     pause(1500);
     grab(ui::MainWindow::Pane::Validation, "validation-lab");
     grab(ui::MainWindow::Pane::Log, "log");
+
+    // The Mining pane's Next block tab over a mempool of many fee rates, and its Difficulty tab.
+    std::vector<Block> aliceBlocks;
+    for (const qint64 height : {qint64(0), qint64(1), qint64(2)}) {
+        node.ask<std::optional<Block>>(
+            [height](node::NodeInterface& n) -> std::optional<Block> {
+                const auto hash = n.activeHashAt(std::uint32_t(height));
+                return hash ? n.blockBody(*hash) : std::nullopt;
+            },
+            &window,
+            [&aliceBlocks](std::optional<Block> b) {
+                if (b)
+                    aliceBlocks.push_back(*b);
+            });
+    }
+    waitFor([&] { return aliceBlocks.size() == 3; });
+    for (const Transaction& tx : mempoolOfManyRates(aliceBlocks))
+        node.post([tx](node::NodeInterface& n) { (void)n.submitTransaction(tx); });
+    auto* miningTabs = window.findChild<QTabWidget*>("miningTabs");
+    miningTabs->setCurrentIndex(1);
+    pause(1500);
+    grab(ui::MainWindow::Pane::Mining, "mining-next-block");
+    miningTabs->setCurrentIndex(2);
+    pause(1000);
+    grab(ui::MainWindow::Pane::Mining, "mining-difficulty");
+    miningTabs->setCurrentIndex(0);
 
     // The Settings dialog, its node rows from the settings table.
     ui::SettingsDialog settings(&window);

@@ -286,13 +286,13 @@ private slots:
         QVERIFY(app.window.isVisible());
         QCOMPARE(app.text("statusHeight"), QString("Height: 0")); // the last it read
         // Mining asked for meanwhile says why it cannot be done.
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_VERIFY_WITH_TIMEOUT(app.text("miningMessage").contains("database is unavailable"),
                                  kTimeoutMs);
 
         QVERIFY2(pg->resume(), qPrintable(pg->why()));
         QTRY_VERIFY_WITH_TIMEOUT(!trouble->isVisible(), kTimeoutMs);
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 1"), kTimeoutMs);
     }
 
@@ -300,7 +300,7 @@ private slots:
         App app;
         QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
         app.find<QLineEdit>("miningAddress")->setText("not-an-address");
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QVERIFY(app.text("miningMessage").contains("40 hex digits"));
         QTest::qWait(300);
         app.node.refreshStatus();
@@ -315,6 +315,7 @@ private slots:
         app.find<QLineEdit>("miningAddress")
             ->setText(QString::fromStdString(test::bobKey().address().hex()));
         app.find<QSpinBox>("miningThreads")->setValue(1);
+        app.window.showPane(ui::MainWindow::Pane::Mining);
         auto* startStop = app.find<QPushButton>("startStopMiningButton");
         QCOMPARE(startStop->text(), QString("Start mining"));
         QTest::mouseClick(startStop, Qt::LeftButton);
@@ -507,7 +508,7 @@ private slots:
         QTest::mouseClick(app.find<QPushButton>("mineToAddressButton"), Qt::LeftButton);
         QCOMPARE(app.window.currentPane(), ui::MainWindow::Pane::Mining);
         QCOMPARE(app.find<QLineEdit>("miningAddress")->text(), address);
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_COMPARE_WITH_TIMEOUT(app.text("walletTotals"),
                                   QString("Confirmed: 50.00000000 coins    Pending: "
                                           "0.00000000 coins"),
@@ -640,7 +641,7 @@ private slots:
                  "-" + ui::coinsText(feeUnits));
 
         app.find<QLineEdit>("miningAddress")->setText(payee);
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_COMPARE_WITH_TIMEOUT(app.wallet.pendingTotal(), Amount(0), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(app.wallet.confirmedTotal(), 100 * COIN, kTimeoutMs);
         QCOMPARE(app.wallet.index(1, ui::WalletModel::BalanceColumn).data().toString(),

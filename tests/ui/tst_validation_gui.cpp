@@ -75,7 +75,7 @@ private slots:
         QVERIFY(app.mineGenesisFromTheMiningPane());
         // Block 1 (a genesis block other than the chain's own would get its header and
         // structure rules only).
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_COMPARE_WITH_TIMEOUT(app.text("statusHeight"), QString("Height: 1"), kTimeoutMs);
         const QString tip = app.client.status().tipHash;
 

@@ -315,7 +315,7 @@ private slots:
         QString payer;
         QVERIFY(other.newAddress("payer", &payer).isEmpty());
         app.find<QLineEdit>("miningAddress")->setText(payer);
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_VERIFY_WITH_TIMEOUT((other.refreshBalances(), other.confirmedTotal() == 50 * COIN),
                                  kTimeoutMs);
         std::optional<Transaction> payment;
@@ -331,7 +331,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!sentTxid.isEmpty(), kTimeoutMs);
         notified.clear();
         app.find<QLineEdit>("miningAddress")->setText(payer); // confirmed by the other's block
-        QTest::mouseClick(app.find<QPushButton>("mineOneButton"), Qt::LeftButton);
+        app.clickMineOne();
         QTRY_VERIFY_WITH_TIMEOUT(
             std::any_of(notified.begin(), notified.end(),
                         [](const QList<QVariant>& n) { return n.at(0) == "Payment received"; }),

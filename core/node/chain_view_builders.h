@@ -1,0 +1,13 @@
+#pragma once
+
+#include "node/chain_views.h"
+
+namespace mbc::node {
+
+class Node;
+
+// The app's views of how the chain works, read on the node's thread.
+NextBlockView nextBlockView(Node& node);
+DifficultyView difficultyView(Node& node);
+
+} // namespace mbc::node
