@@ -74,6 +74,25 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     </message>
 </context>
 <context>
+    <name>mbc::ui</name>
+    <message>
+        <source>&quot;%1&quot; is not a request: write GET or POST, then a path such as /health (help lists the routes).</source>
+        <translation>„%1“ ist keine Anfrage: Schreiben Sie GET oder POST, dann einen Pfad wie /health (help listet die Routen).</translation>
+    </message>
+    <message>
+        <source>The path must start with / (or be a whole http:// URL), e.g. GET /chaintips.</source>
+        <translation>Der Pfad muss mit / beginnen (oder eine ganze http://-URL sein), z. B. GET /chaintips.</translation>
+    </message>
+    <message>
+        <source>A GET request has no body: use POST to send JSON.</source>
+        <translation>Eine GET-Anfrage hat keinen Body: Verwenden Sie POST, um JSON zu senden.</translation>
+    </message>
+    <message>
+        <source>The body is not JSON (%1 at character %2).</source>
+        <translation>Der Body ist kein JSON (%1 bei Zeichen %2).</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::BlockListModel</name>
     <message>
         <source>loading...</source>
@@ -133,6 +152,53 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     <message>
         <source>Frozen</source>
         <translation>Eingefroren</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ConsolePage</name>
+    <message>
+        <source>Console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Send requests to the node&apos;s REST API, as curl would: METHOD /path and, for a POST, a JSON body, e.g. GET /chaintips or POST /tx/check {...}. A bare /path is a GET. Up and down walk the history; routes complete as you type; help lists them, clear empties the screen. The node field may name another node.</source>
+        <translation>Senden Sie Anfragen an die REST-API des Knotens, wie curl es täte: METHODE /pfad und bei POST ein JSON-Body, z. B. GET /chaintips oder POST /tx/check {...}. Ein bloßer /pfad ist ein GET. Pfeil hoch und runter gehen durch den Verlauf; Routen werden beim Tippen ergänzt; help listet sie, clear leert den Bildschirm. Das Feld Knoten kann einen anderen Knoten nennen.</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>this node</source>
+        <translation>dieser Knoten</translation>
+    </message>
+    <message>
+        <source>GET /health</source>
+        <translation>GET /health</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Routes of this node (admin: only from this machine or with the API token):</source>
+        <translation>Routen dieses Knotens (admin: nur von diesem Rechner oder mit dem API-Token):</translation>
+    </message>
+    <message>
+        <source>The node&apos;s URL is not an http:// URL: %1</source>
+        <translation>Die URL des Knotens ist keine http://-URL: %1</translation>
+    </message>
+    <message>
+        <source>GET /events is a stream that never ends: follow it with curl -N %1</source>
+        <translation>GET /events ist ein Strom, der nie endet: Verfolgen Sie ihn mit curl -N %1</translation>
+    </message>
+    <message>
+        <source>No answer from %1: %2</source>
+        <translation>Keine Antwort von %1: %2</translation>
+    </message>
+    <message>
+        <source>... the answer is larger than %1 MB and was cut.</source>
+        <translation>... die Antwort ist größer als %1 MB und wurde gekürzt.</translation>
     </message>
 </context>
 <context>
@@ -443,6 +509,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>Validation</source>
         <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Konsole</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,25 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
 </context>
 <context>
+    <name>mbc::ui</name>
+    <message>
+        <source>&quot;%1&quot; is not a request: write GET or POST, then a path such as /health (help lists the routes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The path must start with / (or be a whole http:// URL), e.g. GET /chaintips.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GET request has no body: use POST to send JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is not JSON (%1 at character %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::BlockListModel</name>
     <message>
         <source>loading...</source>
@@ -130,6 +149,53 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
     <message>
         <source>Frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ConsolePage</name>
+    <message>
+        <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send requests to the node&apos;s REST API, as curl would: METHOD /path and, for a POST, a JSON body, e.g. GET /chaintips or POST /tx/check {...}. A bare /path is a GET. Up and down walk the history; routes complete as you type; help lists them, clear empties the screen. The node field may name another node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET /health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routes of this node (admin: only from this machine or with the API token):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node&apos;s URL is not an http:// URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET /events is a stream that never ends: follow it with curl -N %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>... the answer is larger than %1 MB and was cut.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -437,6 +503,10 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

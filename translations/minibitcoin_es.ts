@@ -74,6 +74,25 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     </message>
 </context>
 <context>
+    <name>mbc::ui</name>
+    <message>
+        <source>&quot;%1&quot; is not a request: write GET or POST, then a path such as /health (help lists the routes).</source>
+        <translation>«%1» no es una petición: escriba GET o POST y luego una ruta como /health (help lista las rutas).</translation>
+    </message>
+    <message>
+        <source>The path must start with / (or be a whole http:// URL), e.g. GET /chaintips.</source>
+        <translation>La ruta debe empezar por / (o ser una URL http:// completa), p. ej. GET /chaintips.</translation>
+    </message>
+    <message>
+        <source>A GET request has no body: use POST to send JSON.</source>
+        <translation>Una petición GET no lleva cuerpo: use POST para enviar JSON.</translation>
+    </message>
+    <message>
+        <source>The body is not JSON (%1 at character %2).</source>
+        <translation>El cuerpo no es JSON (%1 en el carácter %2).</translation>
+    </message>
+</context>
+<context>
     <name>mbc::ui::BlockListModel</name>
     <message>
         <source>loading...</source>
@@ -133,6 +152,53 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     <message>
         <source>Frozen</source>
         <translation>Congelada</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ConsolePage</name>
+    <message>
+        <source>Console</source>
+        <translation>Consola</translation>
+    </message>
+    <message>
+        <source>Send requests to the node&apos;s REST API, as curl would: METHOD /path and, for a POST, a JSON body, e.g. GET /chaintips or POST /tx/check {...}. A bare /path is a GET. Up and down walk the history; routes complete as you type; help lists them, clear empties the screen. The node field may name another node.</source>
+        <translation>Envíe peticiones a la API REST del nodo, como lo haría curl: MÉTODO /ruta y, en un POST, un cuerpo JSON, p. ej. GET /chaintips o POST /tx/check {...}. Una /ruta sola es un GET. Las flechas arriba y abajo recorren el historial; las rutas se completan al escribir; help las lista, clear limpia la pantalla. El campo del nodo puede nombrar otro nodo.</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Nodo:</translation>
+    </message>
+    <message>
+        <source>this node</source>
+        <translation>este nodo</translation>
+    </message>
+    <message>
+        <source>GET /health</source>
+        <translation>GET /health</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Routes of this node (admin: only from this machine or with the API token):</source>
+        <translation>Rutas de este nodo (admin: solo desde esta máquina o con el token de la API):</translation>
+    </message>
+    <message>
+        <source>The node&apos;s URL is not an http:// URL: %1</source>
+        <translation>La URL del nodo no es una URL http://: %1</translation>
+    </message>
+    <message>
+        <source>GET /events is a stream that never ends: follow it with curl -N %1</source>
+        <translation>GET /events es un flujo que nunca termina: sígalo con curl -N %1</translation>
+    </message>
+    <message>
+        <source>No answer from %1: %2</source>
+        <translation>Sin respuesta de %1: %2</translation>
+    </message>
+    <message>
+        <source>... the answer is larger than %1 MB and was cut.</source>
+        <translation>... la respuesta supera %1 MB y se ha cortado.</translation>
     </message>
 </context>
 <context>
@@ -443,6 +509,10 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>Validation</source>
         <translation>Validación</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Consola</translation>
     </message>
 </context>
 <context>

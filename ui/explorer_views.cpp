@@ -11,8 +11,9 @@
 namespace mbc::ui::explorer {
 namespace {
 
+// The context lupdate gives a tr() of this namespace.
 QString tr(const char* text) {
-    return QCoreApplication::translate("Explorer", text);
+    return QCoreApplication::translate("mbc::ui::explorer", text);
 }
 
 QString link(const char* kind, const QString& value, const QString& text = {}) {

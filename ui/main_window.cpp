@@ -2,6 +2,7 @@
 
 #include "ui/app_settings.h"
 #include "ui/client_model.h"
+#include "ui/console_page.h"
 #include "ui/explorer_page.h"
 #include "ui/log_page.h"
 #include "ui/mining_page.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     , validation_(new ValidationPage(client, this))
     , network_(new NetworkPage(client, this))
     , log_(new LogPage(log, this))
+    , console_(new ConsolePage(client, this))
     , statusNetwork_(new QLabel(this))
     , statusHeight_(new QLabel(this))
     , statusPeers_(new QLabel(this))
@@ -55,7 +57,7 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
     for (QWidget* page : {static_cast<QWidget*>(overview_), static_cast<QWidget*>(walletPage_),
                           static_cast<QWidget*>(mining_), static_cast<QWidget*>(explorer_),
                           static_cast<QWidget*>(validation_), static_cast<QWidget*>(network_),
-                          static_cast<QWidget*>(log_)}) {
+                          static_cast<QWidget*>(log_), static_cast<QWidget*>(console_)}) {
         stack_->addWidget(page);
         nav_->addItem(QString());
     }
@@ -179,7 +181,7 @@ void MainWindow::changeEvent(QEvent* event) {
 void MainWindow::retranslate() {
     setWindowTitle(tr("MiniBitcoin"));
     const QStringList panes{tr("Overview"),   tr("Wallet"),  tr("Mining"), tr("Explorer"),
-                            tr("Validation"), tr("Network"), tr("Log")};
+                            tr("Validation"), tr("Network"), tr("Log"),    tr("Console")};
     for (int i = 0; i < panes.size(); ++i)
         nav_->item(i)->setText(panes[i]);
 

@@ -11,6 +11,7 @@ namespace mbc::ui {
 class ClientModel;
 class ExplorerPage;
 class LogModel;
+class ConsolePage;
 class LogPage;
 class MiningPage;
 class NetworkPage;
@@ -24,7 +25,7 @@ class WalletPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Pane { Overview, Wallet, Mining, Explorer, Validation, Network, Log };
+    enum class Pane { Overview, Wallet, Mining, Explorer, Validation, Network, Log, Console };
 
     MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, QWidget* parent = nullptr);
 
@@ -61,6 +62,7 @@ private:
     ValidationPage* validation_;
     NetworkPage* network_;
     LogPage* log_;
+    ConsolePage* console_;
     QLabel* statusNetwork_;
     QLabel* statusHeight_;
     QLabel* statusPeers_;

@@ -1,6 +1,7 @@
 #include "node/local_node.h"
 
 #include "consensus/pow/work.h"
+#include "net/node_api.h"
 #include "node/chain_view_builders.h"
 #include "node/logging.h"
 #include "node/node_services.h"
@@ -96,6 +97,15 @@ QString LocalNode::restUrl() const {
 
 void LocalNode::publishStatus() {
     emit statusChanged(status());
+}
+
+std::vector<RestRoute> LocalNode::restRoutes() const {
+    std::vector<RestRoute> out;
+    for (const net::ApiRoute& r : net::nodeApiRoutes())
+        out.push_back({QString::fromLatin1(r.method), QString::fromLatin1(r.path),
+                       r.access == net::Access::Admin});
+    out.push_back({QStringLiteral("GET"), QStringLiteral("/events"), false});
+    return out;
 }
 
 NodeStatus LocalNode::status() {

@@ -25,6 +25,7 @@ public:
     ~LocalNode() override; // stops mining first
 
     QString restUrl() const override;
+    std::vector<RestRoute> restRoutes() const override;
     NodeStatus status() override;
     std::vector<PeerView> peers() override;
     std::vector<MempoolView> mempool() override;

@@ -36,8 +36,9 @@ public:
 
     ~NodeInterface() override = default;
 
-    // Where the node's REST API answers, e.g. http://127.0.0.1:8000.
+    // Where the node's REST API answers, e.g. http://127.0.0.1:8000, and its routes.
     virtual QString restUrl() const = 0;
+    virtual std::vector<RestRoute> restRoutes() const = 0;
     // Tip, sync, mining, mempool, peers and store state now.
     virtual NodeStatus status() = 0;
 

@@ -41,6 +41,13 @@ struct MempoolView {
     std::int64_t receivedAt = 0; // seconds since the epoch
 };
 
+// One route of the node's REST API, for the console's completion.
+struct RestRoute {
+    QString method; // GET, POST
+    QString path;   // with {placeholders}, e.g. /block/{hash}
+    bool admin = false;
+};
+
 // One block of the active chain, as the block list shows it.
 struct BlockSummary {
     Hash256 hash;

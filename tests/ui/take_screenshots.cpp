@@ -8,6 +8,7 @@
 #include "support/test_chain.h"
 #include "ui/client_model.h"
 #include "ui/coin_table_model.h"
+#include "ui/console_page.h"
 #include "ui/explorer_page.h"
 #include "ui/log_model.h"
 #include "ui/main_window.h"
@@ -260,6 +261,21 @@ int main(int argc, char** argv) {
     pause(1000);
     grab(ui::MainWindow::Pane::Mining, "mining-difficulty");
     miningTabs->setCurrentIndex(0);
+
+    // The Console after two requests.
+    window.showPane(ui::MainWindow::Pane::Console);
+    auto* console = window.findChild<ui::ConsolePage*>();
+    waitFor([&] { return !console->routes().isEmpty(); });
+    for (const char* line : {"GET /chaintips", "GET /fee-estimate"}) {
+        bool answered = false;
+        const auto done =
+            QObject::connect(console, &ui::ConsolePage::answered, [&answered] { answered = true; });
+        console->run(line);
+        waitFor([&] { return answered; });
+        QObject::disconnect(done);
+    }
+    window.findChild<QLineEdit*>("consoleInput")->setText("GET /mining/template?miner_address=");
+    grab(ui::MainWindow::Pane::Console, "console");
 
     // The Settings dialog, its node rows from the settings table.
     ui::SettingsDialog settings(&window);

@@ -246,7 +246,7 @@ private slots:
         QCOMPARE(app.text("statusHeight"), QString("Height: none"));
         QCOMPARE(app.text("statusMining"), QString("not mining"));
         QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Explorer",
-                                                     "Validation", "Network", "Log"}));
+                                                     "Validation", "Network", "Log", "Console"}));
         auto* hint = app.find<QLabel>("overviewHint");
         QVERIFY(hint->isVisible());
         QVERIFY2(hint->text().contains("Mine the genesis block"), qPrintable(hint->text()));
@@ -928,11 +928,11 @@ private slots:
         QTest::addColumn<QStringList>("menus");
         QTest::addColumn<QStringList>("panes");
         QTest::newRow("de") << "de_DE" << QStringList{"&Datei", "&Hilfe"}
-                            << QStringList{"Übersicht",   "Wallet",   "Mining",   "Explorer",
-                                           "Validierung", "Netzwerk", "Protokoll"};
+                            << QStringList{"Übersicht",   "Wallet",   "Mining",    "Explorer",
+                                           "Validierung", "Netzwerk", "Protokoll", "Konsole"};
         QTest::newRow("es") << "es_ES" << QStringList{"&Archivo", "A&yuda"}
-                            << QStringList{"Resumen",    "Monedero", "Minería", "Explorador",
-                                           "Validación", "Red",      "Registro"};
+                            << QStringList{"Resumen",    "Monedero", "Minería",  "Explorador",
+                                           "Validación", "Red",      "Registro", "Consola"};
     }
     void switchingLanguageRetranslatesTheWindow() {
         QFETCH(QString, locale);
@@ -949,7 +949,7 @@ private slots:
         QCoreApplication::removeTranslator(&translator);
         QTRY_COMPARE(menuTitles(app.window), (QStringList{"&File", "&Help"}));
         QCOMPARE(paneNames(app.window), (QStringList{"Overview", "Wallet", "Mining", "Explorer",
-                                                     "Validation", "Network", "Log"}));
+                                                     "Validation", "Network", "Log", "Console"}));
     }
 
     void everyStringIsTranslated_data() {
