@@ -18,6 +18,10 @@ import urllib.error
 import urllib.request
 
 
+class Refused(Exception):
+    """The node answered with an HTTP error."""
+
+
 def call(url, body=None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
@@ -30,7 +34,7 @@ def call(url, body=None):
             detail = json.loads(detail).get("detail", detail)
         except ValueError:
             pass
-        sys.exit(f"{url}: HTTP {error.code}: {detail}")
+        raise Refused(f"{url}: HTTP {error.code}: {detail}")
     except (urllib.error.URLError, OSError) as error:
         sys.exit(f"{url}: the node cannot be reached ({error})")
 
@@ -66,9 +70,12 @@ def main():
     args = parser.parse_args()
     node = args.node.rstrip("/")
 
-    mined = 0
+    mined = refused = 0
     while mined < args.blocks:
-        template = call(f"{node}/mining/template?miner_address={args.address}&waiting=0")
+        try:
+            template = call(f"{node}/mining/template?miner_address={args.address}&waiting=0")
+        except Refused as why:
+            sys.exit(str(why))
         height, count = template["height"], len(template["transactions"])
         print(f"template for block {height}: {count} transactions, "
               f"coinbase {template['coinbase_value']}, target {template['target']}", flush=True)
@@ -81,7 +88,16 @@ def main():
         block = template["block"]
         block["header"]["nonce"] = nonce
         block["block_hash"] = block_hash
-        answer = call(f"{node}/block", block)
+        try:
+            answer = call(f"{node}/block", block)
+        except Refused as why:
+            # Another block may have won the race (the tip moved): try the next template.
+            refused += 1
+            print(f"block {height} refused: {why}", flush=True)
+            if refused == 3:
+                sys.exit("three blocks refused in a row: stopping")
+            continue
+        refused = 0
         print(f"block {height} {block_hash}: {answer.get('message', answer)} "
               f"(nonce {nonce}, {hashes:,} hashes in {elapsed:.2f} s, {hashes / elapsed:,.0f} H/s)",
               flush=True)

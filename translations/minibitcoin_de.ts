@@ -200,6 +200,14 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
         <source>... the answer is larger than %1 MB and was cut.</source>
         <translation>... die Antwort ist größer als %1 MB und wurde gekürzt.</translation>
     </message>
+    <message>
+        <source>Redirected to %1 (not followed).</source>
+        <translation>Weitergeleitet nach %1 (nicht gefolgt).</translation>
+    </message>
+    <message>
+        <source>... %1 more bytes not shown.</source>
+        <translation>... %1 weitere Bytes nicht gezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ContactTableModel</name>

@@ -198,6 +198,14 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
         <source>... the answer is larger than %1 MB and was cut.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Redirected to %1 (not followed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>... %1 more bytes not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ContactTableModel</name>

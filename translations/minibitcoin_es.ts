@@ -200,6 +200,14 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
         <source>... the answer is larger than %1 MB and was cut.</source>
         <translation>... la respuesta supera %1 MB y se ha cortado.</translation>
     </message>
+    <message>
+        <source>Redirected to %1 (not followed).</source>
+        <translation>Redirigido a %1 (no se ha seguido).</translation>
+    </message>
+    <message>
+        <source>... %1 more bytes not shown.</source>
+        <translation>... %1 bytes más sin mostrar.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ContactTableModel</name>

@@ -7,6 +7,7 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QDateTime>
 #include <QGridLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -24,6 +25,7 @@ namespace {
 constexpr qint64 kMaxAnswerBytes = 4 * 1024 * 1024; // more is cut (GET /chain streams it all)
 constexpr int kTimeoutMs = 60'000;
 constexpr int kMaxHistory = 200;
+constexpr qsizetype kShownRawBytes = 64 * 1024;
 
 } // namespace
 
@@ -179,6 +181,10 @@ void ConsolePage::send() {
     print("> " + asked);
     QNetworkRequest request(url);
     request.setTransferTimeout(kTimeoutMs);
+    // A redirect is shown, never followed: a node the console was pointed at could otherwise
+    // send the request on to this machine's admin routes (as PeerClient does).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply* reply = nullptr;
     if (c.method == "POST") {
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
@@ -186,7 +192,7 @@ void ConsolePage::send() {
     } else {
         reply = http_->get(request);
     }
-    timer_.start();
+    reply->setProperty("sentMs", QDateTime::currentMSecsSinceEpoch());
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > kMaxAnswerBytes && !reply->property("cut").toBool()) {
             reply->setProperty("cut", true);
@@ -199,7 +205,7 @@ void ConsolePage::send() {
 
 void ConsolePage::showAnswer(QNetworkReply* reply, const QString& asked) {
     reply->deleteLater();
-    const qint64 ms = timer_.elapsed();
+    const qint64 ms = QDateTime::currentMSecsSinceEpoch() - reply->property("sentMs").toLongLong();
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const bool cut = reply->property("cut").toBool();
     if (!status.isValid()) {
@@ -212,12 +218,19 @@ void ConsolePage::showAnswer(QNetworkReply* reply, const QString& asked) {
               .arg(status.toInt())
               .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
               .arg(ms));
+    const QString location = reply->header(QNetworkRequest::LocationHeader).toString();
+    if (!location.isEmpty())
+        print(tr("Redirected to %1 (not followed).").arg(location));
     if (cut) {
-        print(QString::fromUtf8(body.left(64 * 1024)));
+        print(QString::fromUtf8(body.left(kShownRawBytes)));
         print(tr("... the answer is larger than %1 MB and was cut.").arg(kMaxAnswerBytes >> 20));
+    } else if (const QString pretty = indentedJson(body); !pretty.isEmpty()) {
+        print(pretty);
     } else {
-        const QString pretty = indentedJson(body);
-        print(pretty.isEmpty() ? QString::fromUtf8(body) : pretty);
+        // Not JSON: as it came, but not megabytes of one line (the view lays each out whole).
+        print(QString::fromUtf8(body.left(kShownRawBytes)));
+        if (body.size() > kShownRawBytes)
+            print(tr("... %1 more bytes not shown.").arg(body.size() - kShownRawBytes));
     }
     print(QString());
     emit answered();

@@ -2,7 +2,6 @@
 
 #include "ui/page.h"
 
-#include <QElapsedTimer>
 #include <QStringList>
 
 class QCompleter;
@@ -59,7 +58,6 @@ private:
     QStringList history_;
     int historyAt_ = 0; // history_.size(): a new line
     QString draft_;     // what was typed before walking the history
-    QElapsedTimer timer_;
 };
 
 } // namespace mbc::ui

@@ -5,6 +5,15 @@
 
 namespace mbc::ui {
 
+namespace {
+
+// Past these, the answer is shown as it came: a crafted answer (a node the console was pointed
+// at) must not make indenting cost more than the answer itself, nor run the memory out.
+constexpr int kMaxDepth = 32;
+constexpr int kMaxGrowth = 4; // the indented text at most this many times the answer
+
+} // namespace
+
 QString indentedJson(const QByteArray& json) {
     QJsonParseError error;
     QJsonDocument::fromJson(json, &error);
@@ -15,7 +24,10 @@ QString indentedJson(const QByteArray& json) {
     int depth = 0;
     bool inString = false;
     const auto newline = [&] { out += '\n' + QByteArray(4 * depth, ' '); };
+    const qsizetype maxOut = json.size() * kMaxGrowth + 1024;
     for (qsizetype i = 0; i < json.size(); ++i) {
+        if (depth > kMaxDepth || out.size() > maxOut)
+            return QString::fromUtf8(json);
         const char c = json[i];
         if (inString) {
             out += c;

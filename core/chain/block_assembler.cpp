@@ -8,6 +8,7 @@
 #include "consensus/serialize/tx_serialize.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace mbc {
 
@@ -16,7 +17,8 @@ BlockTemplate assembleBlock(const BlockContext& ctx, const NetworkParams& params
                             const PubKeyHash& payee) {
     BlockTemplate t;
     t.height = ctx.height();
-    t.maxTimestamp = ctx.now + params.maxFutureBlockTime;
+    t.maxTimestamp = std::min<std::int64_t>(ctx.now + params.maxFutureBlockTime,
+                                            std::numeric_limits<std::uint32_t>::max());
     BlockHeader& h = t.block.header;
     h.version = 1;
     if (ctx.parent) {

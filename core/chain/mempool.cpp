@@ -268,6 +268,7 @@ std::vector<Hash256> Mempool::reorganize(const std::vector<Transaction>& returne
     byFeeRate_.clear();
     byArrival_.clear();
     bytes_ = 0;
+    ++revision_; // every entry is gone, even if none comes back
 
     for (const Transaction& tx : returned)
         (void)accept(tx, chainCoins, confirmed, now); // what no longer fits the chain is dropped

@@ -96,4 +96,14 @@ OrphanPool::Entry OrphanPool::take(Id id) {
     return e;
 }
 
+std::vector<std::pair<Hash256, Hash256>> OrphanPool::list(std::size_t limit) const {
+    std::vector<std::pair<Hash256, Hash256>> out;
+    for (const auto& [id, e] : entries_) {
+        if (out.size() == limit)
+            break;
+        out.emplace_back(e.hash, e.block.header.prevHash);
+    }
+    return out;
+}
+
 } // namespace mbc

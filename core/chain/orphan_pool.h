@@ -36,6 +36,8 @@ public:
     std::vector<Block> takeBodiesOf(const Hash256& hash);
     std::optional<Block> takeFirstBodyOf(const Hash256& hash);
 
+    // The held blocks (hash, parent), oldest first, at most `limit`.
+    std::vector<std::pair<Hash256, Hash256>> list(std::size_t limit) const;
     std::size_t size() const { return entries_.size(); }
     std::size_t bytes() const { return bytes_; }
     std::size_t maxBlocks() const { return maxBlocks_; }

@@ -1,12 +1,10 @@
 // POST /tx/check and POST /block/check: the validation X-ray's dry runs over REST.
 #include "consensus/serialize/json_codec.h"
+#include "net/charged_work.h"
 #include "net/node_api.h"
 #include "net/peer_network.h"
 #include "net/request_parsing.h"
 #include "node/node.h"
-
-#include <QElapsedTimer>
-#include <QScopeGuard>
 
 namespace mbc::net {
 namespace {
@@ -17,27 +15,21 @@ QString workText(const node::DryRunWork& w) {
         .arg(double(w.sighashBytes) / 1e6, 0, 'f', 1);
 }
 
-// A dry run for whoever asks, admitted like a push. Nothing is taken and a refusal is what a
-// student asks to see, so nothing is an offence; but its time, decoding included and at least
-// a millisecond, is charged to a sender who is not the owner whatever the verdict (also when it
-// throws), and more work than a public request may cause is refused before it starts.
+// A dry run for whoever asks (chargedWork): a refusal is what a student asks to see, so
+// nothing is an offence; more work than a public request may cause is refused before it starts.
 template <typename Decode, typename Check>
 ApiReply dryRun(PeerNetwork& network, const ApiRequest& req, Decode decode, Check check) {
-    const PushSender sender = pushSenderOf(req);
-    network.admitPush(sender);
-    QElapsedTimer cost;
-    cost.start();
-    const auto charge =
-        qScopeGuard([&] { network.chargeDryRun(sender, cost.nsecsElapsed() / 1'000'000 + 1); });
-    const auto subject = decode();
-    const node::DryRunWork work = node::dryRunWork(subject);
-    if (!sender.owner && !work.within(node::kPublicDryRunWork))
-        throw ApiError{413, "dry-run-too-costly",
-                       "checking this would take " + workText(work) +
-                           "; a request from another machine may take at most " +
-                           workText(node::kPublicDryRunWork) +
-                           " (the node's owner is not limited)"};
-    return ApiReply::json(node::validationReportToJson(check(subject)));
+    return chargedWork(network, req, [&](const PushSender& sender) {
+        const auto subject = decode();
+        const node::DryRunWork work = node::dryRunWork(subject);
+        if (!sender.owner && !work.within(node::kPublicDryRunWork))
+            throw ApiError{413, "dry-run-too-costly",
+                           "checking this would take " + workText(work) +
+                               "; a request from another machine may take at most " +
+                               workText(node::kPublicDryRunWork) +
+                               " (the node's owner is not limited)"};
+        return ApiReply::json(node::validationReportToJson(check(subject)));
+    });
 }
 
 } // namespace

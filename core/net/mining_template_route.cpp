@@ -5,12 +5,14 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "net/charged_work.h"
 #include "net/json_views.h"
 #include "net/node_api.h"
 #include "net/request_parsing.h"
 #include "node/node.h"
 
 #include <map>
+#include <set>
 
 namespace mbc::net {
 namespace {
@@ -32,10 +34,13 @@ json::Value plannedTxJson(const MempoolEntry& e, const std::map<Hash256, std::in
     t.set("fee", e.fee);
     t.set("fee_rate", feeRate(e.fee, e.size));
     // The block positions of the txs whose outputs it spends: they must stay before it.
-    json::Value::Array depends;
+    std::set<std::int64_t> parents; // a tx may spend several outputs of one parent
     for (const TxIn& in : e.tx.inputs)
         if (const auto parent = index.find(in.prevout.txid); parent != index.end())
-            depends.push_back(json::Value(parent->second));
+            parents.insert(parent->second);
+    json::Value::Array depends;
+    for (const std::int64_t p : parents)
+        depends.push_back(json::Value(p));
     t.set("depends", std::move(depends));
     return t;
 }
@@ -52,20 +57,18 @@ json::Value waitingTxJson(const WaitingTx& w) {
     return t;
 }
 
-} // namespace
-
-// ?miner_address=HEX (whom the coinbase pays), &waiting=N (how many of the txs left out to
-// list, highest fee rate first).
-ApiReply NodeApi::miningTemplate(const ApiRequest& req) {
-    if (!req.query.hasQueryItem("miner_address"))
-        throw ApiError::badRequest("bad-request",
-                                   "miner_address: the address the coinbase pays is missing "
-                                   "(?miner_address=40 hex digits)");
-    const PubKeyHash payee = addressParam(req.query.queryItemValue("miner_address"));
-    const auto listed = queryUInt(req.query, "waiting", kDefaultWaitingListed, kMaxWaitingListed);
-    const auto next = node.nextBlock(payee, ListWaiting::Yes);
+json::Value templateJson(node::Node& node, const PubKeyHash& payee, std::uint64_t listed) {
+    const auto next = node.nextBlock(payee, listed ? ListWaiting::Yes : ListWaiting::No);
     const Block& block = next.block.block;
     const BlockHeader& h = block.header;
+    if (next.block.minTimestamp > next.block.maxTimestamp)
+        throw ApiError{503, "chain-ahead-of-clock",
+                       QStringLiteral("the next block must be later than %1 (the median time "
+                                      "past), but at most %2 (this node's clock plus the "
+                                      "allowed lead): no timestamp fits until the clock catches "
+                                      "up")
+                           .arg(next.block.minTimestamp - 1)
+                           .arg(next.block.maxTimestamp)};
 
     json::Value v;
     v.set("height", static_cast<std::int64_t>(next.block.height));
@@ -96,13 +99,36 @@ ApiReply NodeApi::miningTemplate(const ApiRequest& req) {
     for (std::size_t i = 0; i < next.plan.waiting.size() && i < listed; ++i)
         waiting.push_back(waitingTxJson(next.plan.waiting[i]));
     v.set("waiting", std::move(waiting));
-    v.set("waiting_count", static_cast<std::uint64_t>(next.plan.waiting.size()));
+    // Every mempool tx is either in the block or waiting.
+    v.set("waiting_count",
+          static_cast<std::uint64_t>(node.mempool().size() - next.plan.chosen.size()));
     json::Value pool;
     pool.set("size", static_cast<std::uint64_t>(node.mempool().size()));
     pool.set("bytes", static_cast<std::uint64_t>(node.mempool().bytes()));
     v.set("mempool", std::move(pool));
     v.set("block", blockToJson(block));
-    return ApiReply::json(v);
+    return v;
+}
+
+} // namespace
+
+// ?miner_address=HEX (whom the coinbase pays), &waiting=N (how many of the txs left out to
+// list, highest fee rate first). Anyone may ask, and a template costs the node's thread a
+// block's worth of copying and JSON: its time is charged to the sender like a dry run's.
+ApiReply NodeApi::miningTemplate(const ApiRequest& req) {
+    if (!req.query.hasQueryItem("miner_address"))
+        throw ApiError::badRequest("bad-request",
+                                   "miner_address: the address the coinbase pays is missing "
+                                   "(?miner_address=40 hex digits)");
+    const PubKeyHash payee = addressParam(req.query.queryItemValue("miner_address"));
+    const auto listed = queryUInt(req.query, "waiting", kDefaultWaitingListed, kMaxWaitingListed);
+    if (node.reorganizing() || node.mempoolAwaitsReorg())
+        throw ApiError{503, "mempool-catching-up",
+                       "the chain is reorganizing and the mempool is not up to date with it yet: "
+                       "a template now could spend coins that are gone; ask again shortly"};
+    return chargedWork(network, req, [&](const PushSender&) {
+        return ApiReply::json(templateJson(node, payee, listed));
+    });
 }
 
 } // namespace mbc::net

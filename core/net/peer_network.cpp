@@ -189,7 +189,7 @@ void PeerNetwork::admitPush(const PushSender& sender) {
                            .arg((waitMs + 999) / 1000)};
 }
 
-void PeerNetwork::chargeDryRun(const PushSender& sender, qint64 costMs) {
+void PeerNetwork::chargeRequestWork(const PushSender& sender, qint64 costMs) {
     if (!sender.owner)
         senders_.chargeValidation(sourceKey(sender.remote), costMs, nowMs());
 }

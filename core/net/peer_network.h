@@ -98,10 +98,11 @@ public:
         }
     }
     Result<AcceptedTx> submitTransaction(const Transaction& tx, const PushSender& sender);
-    // A dry run a sender asked for (POST /tx/check, /block/check), admitted with admitPush():
-    // its validation time is charged to the sender's address whatever the verdict (nothing is
-    // taken, and a refusal is what a student asks to see, not an offence).
-    void chargeDryRun(const PushSender& sender, qint64 costMs);
+    // Work a sender asked for that stores nothing (a dry run, a mining template: see
+    // chargedWork), admitted with admitPush(): its time is charged to the sender's address
+    // whatever the outcome (nothing is taken, and a refusal is what a student asks to see, not
+    // an offence).
+    void chargeRequestWork(const PushSender& sender, qint64 costMs);
     bool banned(const QString& url) const;
 
     const NetworkSettings& settings() const { return settings_; }

@@ -79,4 +79,47 @@ struct DifficultyView {
     double projectedHashesPerBlock = 0;
 };
 
+// The block index near the tip: every branch the node stores there, the blocks waiting for
+// their parents, and the last reorg.
+struct ForkTreeView {
+    enum class Status {
+        Active,    // on the active chain
+        ValidFork, // connected once; a reorg left it
+        Headers,   // stored with header and structure checked, its txs not yet (less work)
+        Invalid,   // it or an ancestor failed validation
+    };
+    struct Block {
+        Hash256 hash;
+        Hash256 parent;
+        std::uint32_t height = 0;
+        Status status = Status::Headers;
+        std::uint32_t txCount = 0;
+    };
+    struct Orphan {
+        Hash256 hash;
+        Hash256 parent; // not stored yet
+    };
+    struct Reorg {
+        std::int64_t forkHeight = -1;
+        int disconnected = 0;
+        int connected = 0;
+        std::vector<Hash256> disconnectedHashes; // the old tip first
+        std::vector<Hash256> connectedHashes;    // lowest first
+        std::vector<Hash256> returnedTxids;      // back to the mempool
+        std::size_t returnedCount = 0;
+        std::int64_t at = 0; // seconds since the epoch
+    };
+    static constexpr std::uint32_t kDepth = 24;    // heights shown below the tip
+    static constexpr std::size_t kMaxBlocks = 500; // of every branch, lowest first
+    static constexpr std::size_t kMaxOrphans = 50;
+
+    std::int64_t tipHeight = -1;
+    std::vector<Block> blocks; // at heights from tipHeight - kDepth up, lowest first
+    bool more = false;         // kMaxBlocks were not all there is
+    std::vector<Orphan> orphans;
+    std::size_t orphanCount = 0;
+    bool hasReorg = false;
+    Reorg lastReorg;
+};
+
 } // namespace mbc::node

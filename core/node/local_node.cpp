@@ -303,6 +303,10 @@ DifficultyView LocalNode::difficulty() {
     return difficultyView(services_->node());
 }
 
+ForkTreeView LocalNode::forkTree() {
+    return forkTreeView(services_->node());
+}
+
 Result<Hash256> LocalNode::submitTransaction(const Transaction& tx) {
     auto accepted = services_->node().submitTransaction(tx, QStringLiteral("wallet")); // relayed
     if (!accepted)

@@ -38,6 +38,7 @@ public:
     FeeQuote feeQuote() override;
     NextBlockView nextBlock() override;
     DifficultyView difficulty() override;
+    ForkTreeView forkTree() override;
     ValidationReport checkBlock(const Block& block) override;
     ValidationReport checkTransaction(const Transaction& tx) override;
     std::optional<Block> blockBody(const Hash256& hash) override;

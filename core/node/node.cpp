@@ -366,8 +366,11 @@ void Node::blockConnected(const Block& block, const BlockRecord& record, const B
     mempoolStore_->remove(mempool_.removeForBlock(block));
     qCInfo(lcChain).noquote() << "connected block" << record.height << hexOf(record.hash)
                               << block.transactions.size() << "txs";
-    if (reorg_.disconnected > 0)
+    if (reorg_.disconnected > 0) {
         ++reorg_.connected;
+        if (reorg_.connectedHashes.size() < LastReorg::kListed)
+            reorg_.connectedHashes.push_back(record.hash);
+    }
     emit chainBlockConnected(hexOf(record.hash), record.height);
 }
 
@@ -380,6 +383,8 @@ void Node::blockDisconnected(const Block& block, const BlockRecord& record) {
     qCInfo(lcChain).noquote() << "disconnected block" << record.height << hexOf(record.hash);
     ++reorg_.disconnected;
     reorg_.forkHeight = std::int64_t(record.height) - 1; // disconnects go down
+    if (reorg_.disconnectedHashes.size() < LastReorg::kListed)
+        reorg_.disconnectedHashes.push_back(record.hash);
     emit chainBlockDisconnected(hexOf(record.hash), record.height);
 }
 
@@ -391,8 +396,20 @@ void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& retur
                                   << reorg_.forkHeight << "- tip now" << tip.height
                                   << (tip.hash ? hexOf(*tip.hash) : QString()) << "-"
                                   << returnedTxs.size() << "txs back to the mempool";
+        LastReorg last{reorg_.forkHeight,
+                       reorg_.disconnected,
+                       reorg_.connected,
+                       std::move(reorg_.disconnectedHashes),
+                       std::move(reorg_.connectedHashes),
+                       {},
+                       returnedTxs.size(),
+                       now()};
+        for (std::size_t i = 0; i < returnedTxs.size() && i < LastReorg::kListed; ++i)
+            last.returnedTxids.push_back(computeTxid(returnedTxs[i]));
+        lastReorg_ = std::move(last);
         reorg_ = {};
     }
+    plan_.reset(); // the mempool's revision says when a plan is stale; this is for certain
     if (disconnectedSinceTipChange_ || !returnedTxs.empty()) {
         // A reorg: txs of disconnected blocks come back, and pool txs that spent outputs of
         // disconnected blocks (coinbases included) may have lost their inputs. If the store

@@ -96,6 +96,20 @@ public:
     }
     FeeEstimate feeEstimate() const;
 
+    // The last reorg since the node started, if any (the app's fork tree highlights it).
+    struct LastReorg {
+        static constexpr std::size_t kListed = 100;
+        std::int64_t forkHeight = -1;
+        int disconnected = 0;
+        int connected = 0;
+        std::vector<Hash256> disconnectedHashes; // at most kListed, the old tip first
+        std::vector<Hash256> connectedHashes;    // at most kListed, lowest first
+        std::vector<Hash256> returnedTxids;      // back to the mempool, at most kListed
+        std::size_t returnedCount = 0;
+        std::int64_t at = 0; // seconds since the epoch
+    };
+    const std::optional<LastReorg>& lastReorg() const { return lastReorg_; }
+
     // Mining
     MiningController& mining() { return *mining_; }
     BlockTemplate blockTemplate(const PubKeyHash& payee) {
@@ -231,9 +245,12 @@ private:
     struct ReorgTally {
         int disconnected = 0;
         int connected = 0;
-        std::int64_t forkHeight = -1; // the highest block both branches share
+        std::int64_t forkHeight = -1;            // the highest block both branches share
+        std::vector<Hash256> disconnectedHashes; // the first kReorgListed, tip first
+        std::vector<Hash256> connectedHashes;    // the first kReorgListed, lowest first
     };
     ReorgTally reorg_;
+    std::optional<LastReorg> lastReorg_;
     std::vector<Transaction> returning_; // to the mempool, from disconnected blocks
     bool reconcileScheduled_ = false;
     int reconcileRetryMs_ = 0;

@@ -62,6 +62,8 @@ public:
     // the difficulty over the chain with the next retarget.
     virtual NextBlockView nextBlock() = 0;
     virtual DifficultyView difficulty() = 0;
+    // The block index near the tip: branches, orphans, the last reorg.
+    virtual ForkTreeView forkTree() = 0;
 
     // The validation X-ray: dry runs, rule by rule, that store and relay nothing (see
     // Node::checkBlock and Node::checkTransaction).

@@ -140,6 +140,12 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX outputs_unspent_address ON outputs (pubkey_hash, height, txid, vout) "
              "WHERE spent_txid IS NULL",
          }},
+        {7,
+         "blocks of every branch are found by height",
+         {
+             // The app's fork tree reads every stored block near the tip, on any branch.
+             "CREATE INDEX blocks_height ON blocks (height)",
+         }},
     };
     return all;
 }

@@ -24,6 +24,21 @@ std::vector<BlockRecord> SqlChainQueries::activeRecords(std::uint32_t from, std:
     return out;
 }
 
+std::vector<BlockRecord> SqlChainQueries::recordsFromHeight(std::uint32_t fromHeight,
+                                                            std::size_t limit) {
+    QSqlQuery& q = db_.prepare(QStringLiteral("SELECT %1 FROM blocks b WHERE b.height >= ?"
+                                              " ORDER BY b.height, b.seq LIMIT ?")
+                                   .arg(blockRecordColumns("b.")));
+    q.addBindValue(static_cast<qint64>(fromHeight));
+    q.addBindValue(static_cast<qint64>(limit));
+    db_.run(q);
+    std::vector<BlockRecord> out;
+    while (q.next())
+        out.push_back(readBlockRecord(q));
+    q.finish();
+    return out;
+}
+
 std::vector<SqlChainQueries::StoredBlock>
 SqlChainQueries::activeBlocks(std::uint32_t from, std::uint32_t count, std::uint64_t maxBytes) {
     // The records say how large each block is, so a page of large blocks is never read whole.

@@ -229,6 +229,15 @@ private slots:
         QCOMPARE(left, std::vector<Hash256>{computeTxid(spendsReturned)});
         QCOMPARE(second.size(), std::size_t(1));
         QVERIFY(second.find(computeTxid(independent)));
+
+        // A reorg that empties the pool and puts nothing back still moves its revision: a block
+        // plan made before (it points into the pool) is stale.
+        Mempool third;
+        QVERIFY(add(third, spendsReturned).ok());
+        const std::uint64_t planned = third.revision();
+        QCOMPARE(third.reorganize({returned}, rivalChain, rivalChain, kNow).size(), std::size_t(1));
+        QCOMPARE(third.size(), std::size_t(0));
+        QVERIFY(third.revision() != planned);
     }
 
     void blockTemplatesTakeTheBestRatesParentsFirst() {

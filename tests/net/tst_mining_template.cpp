@@ -206,6 +206,23 @@ private slots:
         QVERIFY2(r.body.contains(named.toUtf8()), r.body.constData());
     }
 
+    // From another machine (loopback not trusted), a template is answered too: its time is
+    // charged to the sender like a dry run's, never an offence.
+    void anotherMachineGetsATemplate() {
+        QString why;
+        auto db = TestDatabase::create(&why);
+        QVERIFY2(db, qPrintable(why));
+        auto open = startDaemon(*db, {{"TRUST_LOOPBACK", "false"}}, &why);
+        QVERIFY2(open, qPrintable(why));
+        for (int i = 0; i < 20; ++i) {
+            const HttpResult r =
+                open->get(QString::fromStdString("/mining/template?miner_address=" + carol_.hex()));
+            QCOMPARE(r.status, 200);
+            QCOMPARE(integer(r.json(), "height"), std::int64_t(0));
+        }
+        QCOMPARE(open->terminate(), 0);
+    }
+
     void theMinerSaysWhenTheNodeRefuses() {
         const CliRun run = runMiner({"--address", "xyz"});
         QVERIFY(run.exitCode != 0);

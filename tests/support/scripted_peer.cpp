@@ -45,10 +45,11 @@ void ScriptedPeer::serve(QTcpSocket* socket) {
     const Answer a = scripted.isEmpty()
                          ? Answer{404, "application/json", "{\"detail\":\"not-found\"}"}
                          : scripted[(counts_[path] - 1) % scripted.size()];
-    const QByteArray head = "HTTP/1.1 " + QByteArray::number(a.status) +
-                            " Scripted\r\nContent-Type: " + a.contentType +
-                            "\r\nContent-Length: " + QByteArray::number(a.body.size()) +
-                            "\r\nConnection: close\r\n\r\n";
+    const QByteArray head =
+        "HTTP/1.1 " + QByteArray::number(a.status) + " Scripted\r\nContent-Type: " + a.contentType +
+        "\r\nContent-Length: " + QByteArray::number(a.body.size()) +
+        (locations_.contains(path) ? "\r\nLocation: " + locations_[path] : QByteArray()) +
+        "\r\nConnection: close\r\n\r\n";
     if (a.trickleMs <= 0) {
         socket->write(head + a.body);
         socket->disconnectFromHost();

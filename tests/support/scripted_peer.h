@@ -24,6 +24,11 @@ public:
     ScriptedPeer();
     QString url() const;
     void script(const QString& path, Answer answer) { answers_[path] = {std::move(answer)}; }
+    // `path` answers `status` with a Location header naming `location` (a redirect).
+    void scriptRedirect(const QString& path, int status, const QByteArray& location) {
+        answers_[path] = {Answer{status, "application/json", "{}", 0}};
+        locations_[path] = location;
+    }
     // Answers in turn, starting over after the last.
     void scriptInTurn(const QString& path, QList<Answer> answers) {
         answers_[path] = std::move(answers);
@@ -35,6 +40,7 @@ private:
 
     QTcpServer server_;
     QMap<QString, QList<Answer>> answers_;
+    QMap<QString, QByteArray> locations_;
     QMap<QString, int> counts_;
     int connections_ = 0;
 

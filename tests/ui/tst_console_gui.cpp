@@ -4,6 +4,7 @@
 // node that does not answer and a stream, each saying what is wrong.
 #include <QTest>
 
+#include "support/scripted_peer.h"
 #include "ui/console_command.h"
 #include "ui/console_page.h"
 #include "ui/explorer_views.h"
@@ -167,6 +168,23 @@ private slots:
         app.find<QLineEdit>("consoleNode")->setText("not a url");
         said = run(app, "GET /health");
         QVERIFY2(said.contains("not an http:// URL"), qPrintable(said));
+
+        // A node that redirects (here to this node's admin route that stops mining): shown,
+        // never followed.
+        ScriptedPeer other;
+        other.scriptRedirect("/mining/start", 307,
+                             (app.client.status().restUrl + "/mining/stop").toUtf8());
+        app.find<QLineEdit>("consoleNode")->setText(other.url());
+        const QString stopped = app.client.status().restUrl + "/mining/stop";
+        said = run(app, "POST /mining/start {}");
+        QVERIFY2(said.contains("307") && said.contains("Redirected to " + stopped) &&
+                     said.contains("not followed"),
+                 qPrintable(said));
+        QCOMPARE(other.requests("/mining/start"), 1);
+
+        // An answer nested past what is worth indenting comes as it is.
+        const QByteArray deep = QByteArray(100, '[') + QByteArray(100, ']');
+        QCOMPARE(ui::indentedJson(deep), QString::fromLatin1(deep));
 
         run(app, "clear");
         QVERIFY(output(app).isEmpty());
