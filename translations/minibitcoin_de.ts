@@ -331,6 +331,104 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Blöcke</translation>
+    </message>
+    <message>
+        <source>Fork tree</source>
+        <translation>Verzweigungen</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ForkTreePanel</name>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>The block index near the tip, the tip on top: %1, %2, %3, %4. The last reorg&apos;s blocks are outlined in purple: solid if it connected them, dashed if it disconnected them. Click a block to open it.</source>
+        <translation>Der Blockindex nahe der Spitze, die Spitze oben: %1, %2, %3, %4. Die Blöcke der letzten Reorganisation sind lila umrandet: durchgezogen, wenn sie sie verbunden hat, gestrichelt, wenn sie sie getrennt hat. Klicken Sie einen Block an, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>the active chain</source>
+        <translation>die aktive Kette</translation>
+    </message>
+    <message>
+        <source>a valid fork</source>
+        <translation>eine gültige Abzweigung</translation>
+    </message>
+    <message>
+        <source>stored, not checked yet (less work)</source>
+        <translation>gespeichert, noch nicht geprüft (weniger Arbeit)</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <source>No reorg since the node started.</source>
+        <translation>Keine Reorganisation seit dem Start des Knotens.</translation>
+    </message>
+    <message>
+        <source>Last reorg (%1): above height %2, %3 block(s) disconnected (%4) and %5 connected (%6); %7 transaction(s) went back to the mempool%8.</source>
+        <translation>Letzte Reorganisation (%1): oberhalb von Höhe %2 %3 Block/Blöcke getrennt (%4) und %5 verbunden (%6); %7 Transaktion(en) gingen zurück in den Mempool%8.</translation>
+    </message>
+    <message>
+        <source>No block waits for its parent.</source>
+        <translation>Kein Block wartet auf seinen Elternblock.</translation>
+    </message>
+    <message>
+        <source>%1 waits for its parent %2</source>
+        <translation>%1 wartet auf seinen Elternblock %2</translation>
+    </message>
+    <message>
+        <source>%1 block(s) wait for their parent (orphans): %2</source>
+        <translation>%1 Block/Blöcke warten auf ihren Elternblock (Waisen): %2</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ForkTreeWidget</name>
+    <message>
+        <source>active chain</source>
+        <translation>aktive Kette</translation>
+    </message>
+    <message>
+        <source>valid fork (connected once, left by a reorg)</source>
+        <translation>gültige Abzweigung (einmal verbunden, von einer Reorganisation verlassen)</translation>
+    </message>
+    <message>
+        <source>stored, transactions not checked yet (less work)</source>
+        <translation>gespeichert, Transaktionen noch nicht geprüft (weniger Arbeit)</translation>
+    </message>
+    <message>
+        <source>invalid (it or an ancestor failed a rule)</source>
+        <translation>ungültig (er oder ein Vorfahre verletzte eine Regel)</translation>
+    </message>
+    <message>
+        <source>No block yet.</source>
+        <translation>Noch kein Block.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tx</source>
+        <translation>
+            <numerusform>%n Tx</numerusform>
+            <numerusform>%n Txs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %1 at height %2
+%3
+%n transaction(s); click to open it</source>
+        <translation>
+            <numerusform>Block %1 auf Höhe %2
+%3
+%n Transaktion; zum Öffnen klicken</numerusform>
+            <numerusform>Block %1 auf Höhe %2
+%3
+%n Transaktionen; zum Öffnen klicken</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::HistoryTab</name>

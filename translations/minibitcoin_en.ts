@@ -329,6 +329,104 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ForkTreePanel</name>
+    <message>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The block index near the tip, the tip on top: %1, %2, %3, %4. The last reorg&apos;s blocks are outlined in purple: solid if it connected them, dashed if it disconnected them. Click a block to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the active chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a valid fork</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored, not checked yet (less work)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reorg since the node started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last reorg (%1): above height %2, %3 block(s) disconnected (%4) and %5 connected (%6); %7 transaction(s) went back to the mempool%8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No block waits for its parent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waits for its parent %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 block(s) wait for their parent (orphans): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ForkTreeWidget</name>
+    <message>
+        <source>active chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid fork (connected once, left by a reorg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored, transactions not checked yet (less work)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid (it or an ancestor failed a rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No block yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tx</source>
+        <translation>
+            <numerusform>%n tx</numerusform>
+            <numerusform>%n txs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %1 at height %2
+%3
+%n transaction(s); click to open it</source>
+        <translation>
+            <numerusform>Block %1 at height %2
+%3
+%n transaction; click to open it</numerusform>
+            <numerusform>Block %1 at height %2
+%3
+%n transactions; click to open it</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::HistoryTab</name>

@@ -331,6 +331,104 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Bloques</translation>
+    </message>
+    <message>
+        <source>Fork tree</source>
+        <translation>Bifurcaciones</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ForkTreePanel</name>
+    <message>
+        <source>and %1 more</source>
+        <translation>y %1 más</translation>
+    </message>
+    <message>
+        <source>The block index near the tip, the tip on top: %1, %2, %3, %4. The last reorg&apos;s blocks are outlined in purple: solid if it connected them, dashed if it disconnected them. Click a block to open it.</source>
+        <translation>El índice de bloques cerca de la punta, la punta arriba: %1, %2, %3, %4. Los bloques de la última reorganización van bordeados en morado: continuo si los conectó, discontinuo si los desconectó. Haga clic en un bloque para abrirlo.</translation>
+    </message>
+    <message>
+        <source>the active chain</source>
+        <translation>la cadena activa</translation>
+    </message>
+    <message>
+        <source>a valid fork</source>
+        <translation>una bifurcación válida</translation>
+    </message>
+    <message>
+        <source>stored, not checked yet (less work)</source>
+        <translation>guardado, aún sin comprobar (menos trabajo)</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>inválido</translation>
+    </message>
+    <message>
+        <source>No reorg since the node started.</source>
+        <translation>Ninguna reorganización desde que arrancó el nodo.</translation>
+    </message>
+    <message>
+        <source>Last reorg (%1): above height %2, %3 block(s) disconnected (%4) and %5 connected (%6); %7 transaction(s) went back to the mempool%8.</source>
+        <translation>Última reorganización (%1): por encima de la altura %2, %3 bloque(s) desconectado(s) (%4) y %5 conectado(s) (%6); %7 transacción(es) volvieron al mempool%8.</translation>
+    </message>
+    <message>
+        <source>No block waits for its parent.</source>
+        <translation>Ningún bloque espera a su padre.</translation>
+    </message>
+    <message>
+        <source>%1 waits for its parent %2</source>
+        <translation>%1 espera a su padre %2</translation>
+    </message>
+    <message>
+        <source>%1 block(s) wait for their parent (orphans): %2</source>
+        <translation>%1 bloque(s) esperan a su padre (huérfanos): %2</translation>
+    </message>
+</context>
+<context>
+    <name>mbc::ui::ForkTreeWidget</name>
+    <message>
+        <source>active chain</source>
+        <translation>cadena activa</translation>
+    </message>
+    <message>
+        <source>valid fork (connected once, left by a reorg)</source>
+        <translation>bifurcación válida (conectada una vez, abandonada por una reorganización)</translation>
+    </message>
+    <message>
+        <source>stored, transactions not checked yet (less work)</source>
+        <translation>guardado, transacciones aún sin comprobar (menos trabajo)</translation>
+    </message>
+    <message>
+        <source>invalid (it or an ancestor failed a rule)</source>
+        <translation>inválido (él o un antecesor incumplió una regla)</translation>
+    </message>
+    <message>
+        <source>No block yet.</source>
+        <translation>Todavía ningún bloque.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tx</source>
+        <translation>
+            <numerusform>%n tx</numerusform>
+            <numerusform>%n txs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %1 at height %2
+%3
+%n transaction(s); click to open it</source>
+        <translation>
+            <numerusform>Bloque %1 a la altura %2
+%3
+%n transacción; haga clic para abrirlo</numerusform>
+            <numerusform>Bloque %1 a la altura %2
+%3
+%n transacciones; haga clic para abrirlo</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::HistoryTab</name>

@@ -3,6 +3,7 @@
 #include "ui/block_list_model.h"
 #include "ui/client_model.h"
 #include "ui/explorer_views.h"
+#include "ui/fork_tree_panel.h"
 #include "ui/node_thread.h"
 
 #include <QHBoxLayout>
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -25,7 +27,9 @@ ExplorerPage::ExplorerPage(ClientModel& model, QWidget* parent)
     , searchButton_(new QPushButton(this))
     , blocks_(new BlockListModel(model.node(), this))
     , blocksView_(new QTableView(this))
-    , details_(new QTextBrowser(this)) {
+    , details_(new QTextBrowser(this))
+    , tabs_(new QTabWidget(this))
+    , forkTree_(new ForkTreePanel(model, tabs_)) {
     query_->setObjectName("explorerQuery");
     searchButton_->setObjectName("explorerSearchButton");
     blocksView_->setObjectName("blocksTable");
@@ -46,10 +50,22 @@ ExplorerPage::ExplorerPage(ClientModel& model, QWidget* parent)
     split->addWidget(blocksView_);
     split->addWidget(details_);
     split->setStretchFactor(1, 2);
+    auto* blocksTab = new QWidget(tabs_);
+    auto* blocksLayout = new QVBoxLayout(blocksTab);
+    blocksLayout->setContentsMargins(0, 0, 0, 0);
+    blocksLayout->addLayout(searchRow);
+    blocksLayout->addWidget(split, 1);
+    tabs_->setObjectName("explorerTabs");
+    tabs_->addTab(blocksTab, QString());
+    tabs_->addTab(forkTree_, QString());
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(heading_);
-    layout->addLayout(searchRow);
-    layout->addWidget(split, 1);
+    layout->addWidget(tabs_, 1);
+    // A block clicked in the fork tree opens on the Blocks tab.
+    connect(forkTree_, &ForkTreePanel::blockClicked, this, [this](const QString& hash) {
+        tabs_->setCurrentIndex(0);
+        openLink("block:" + hash);
+    });
 
     connect(searchButton_, &QPushButton::clicked, this, [this] { search(query_->text()); });
     connect(query_, &QLineEdit::returnPressed, this, [this] { search(query_->text()); });
@@ -70,6 +86,9 @@ void ExplorerPage::retranslate() {
     heading_->setText(tr("Explorer"));
     query_->setPlaceholderText(tr("height, block hash, txid or address, then Enter"));
     searchButton_->setText(tr("Search"));
+    tabs_->setTabText(0, tr("Blocks"));
+    tabs_->setTabText(1, tr("Fork tree"));
+    forkTree_->retranslate();
 }
 
 void ExplorerPage::search(const QString& text) {

@@ -7,6 +7,7 @@
 
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
 class QTableView;
 class QTextBrowser;
 
@@ -14,16 +15,19 @@ namespace mbc::ui {
 
 class BlockListModel;
 class ClientModel;
+class ForkTreePanel;
 
 // The chain explorer: the latest blocks (newest first, fetched as they are scrolled to), one
 // search box for a height, block hash, txid or address, and a page for the block, tx or address
-// found, whose links lead on (spent outputs to their txs, outputs to their addresses).
+// found, whose links lead on (spent outputs to their txs, outputs to their addresses); and, on
+// its second tab, the fork tree (ForkTreePanel).
 class ExplorerPage : public Page {
     Q_OBJECT
 public:
     explicit ExplorerPage(ClientModel& model, QWidget* parent = nullptr);
 
     BlockListModel& blocks() { return *blocks_; }
+    ForkTreePanel& forkTree() { return *forkTree_; }
     void search(const QString& text);
     void openLink(const QString& link);
 
@@ -44,6 +48,8 @@ private:
     BlockListModel* blocks_;
     QTableView* blocksView_;
     QTextBrowser* details_;
+    QTabWidget* tabs_; // blocks and pages, the fork tree
+    ForkTreePanel* forkTree_;
     quint64 request_ = 0; // the latest page asked for
 };
 

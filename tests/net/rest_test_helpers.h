@@ -25,18 +25,6 @@ inline QByteArray bytesOf(const Bytes& b) {
     return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
 }
 
-// A block on `parent` holding `txs` (its coinbase first), a second after it, mined for regtest.
-inline Block blockOn(const Block& parent, std::vector<Transaction> txs) {
-    Block b;
-    b.header.version = 1;
-    b.header.prevHash = blockHash(parent.header);
-    b.header.timestamp = parent.header.timestamp + 1;
-    b.header.target = parent.header.target;
-    b.transactions = std::move(txs);
-    TestChain::reseal(b);
-    return b;
-}
-
 inline json::Value minerBody(const PubKeyHash& address) {
     json::Value v;
     v.set("miner_address", address.hex());

@@ -63,6 +63,17 @@ TestChain::TestChain(NetworkParams params, std::uint32_t genesisTime)
     : params_(std::move(params))
     , genesisTime_(genesisTime) {}
 
+Block blockOn(const Block& parent, std::vector<Transaction> txs) {
+    Block b;
+    b.header.version = 1;
+    b.header.prevHash = blockHash(parent.header);
+    b.header.timestamp = parent.header.timestamp + 1;
+    b.header.target = parent.header.target;
+    b.transactions = std::move(txs);
+    TestChain::reseal(b);
+    return b;
+}
+
 BlockContext TestChain::nextContext() const {
     BlockContext ctx;
     if (headers_.empty()) {

@@ -33,6 +33,10 @@ void signInput(Transaction& tx, std::size_t index, const PrivateKey& key,
 // Searches nonces until the header meets its target (two tries on average on regtest).
 void mine(BlockHeader& header);
 
+// A block on `parent` holding `txs` (its coinbase first), a second after it, with the parent's
+// target (no retarget between), mined.
+Block blockOn(const Block& parent, std::vector<Transaction> txs);
+
 // A chain in memory for tests: builds mined blocks on its tip and connects them through the
 // real validation rules.
 class TestChain {

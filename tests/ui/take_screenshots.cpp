@@ -151,7 +151,8 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    // Blocks 0 to 2 pay alice: the coins of the mempool shown in the Next block tab.
+    // Blocks 0 to 2 pay alice: the coins of the mempool shown in the Next block tab (they stay
+    // on the active chain through the fork below).
     for (int i = 0; i < 3; ++i)
         node.post([](node::NodeInterface& n) {
             n.mineOne(test::aliceKey().address(), [](const auto&) {});
@@ -160,6 +161,37 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "take_screenshots: alice's blocks were not mined\n");
         return 1;
     }
+
+    // A fork near the start, while blocks are easy: block 3 to alice, then bob's 3' and 4' on
+    // block 2 (a reorg), and 6' whose parent 5' never comes (an orphan). The Explorer's Fork tree.
+    node.post(
+        [](node::NodeInterface& n) { n.mineOne(test::aliceKey().address(), [](const auto&) {}); });
+    waitFor([&] { return client.status().height == 3; });
+    std::optional<Block> two;
+    node.ask<std::optional<Block>>(
+        [](node::NodeInterface& n) -> std::optional<Block> {
+            const auto hash = n.activeHashAt(2);
+            return hash ? n.blockBody(*hash) : std::nullopt;
+        },
+        &window, [&two](std::optional<Block> b) { two = std::move(b); });
+    if (!waitFor([&] { return two.has_value(); })) {
+        std::fprintf(stderr, "take_screenshots: block 2 was not read\n");
+        return 1;
+    }
+    const auto bobs = [](const Block& parent, std::uint32_t height) {
+        return test::blockOn(parent, {makeCoinbase(height, 50 * COIN, test::bobKey().address())});
+    };
+    const Block side3 = bobs(*two, 3);
+    const Block side4 = bobs(side3, 4);
+    const Block orphan6 = bobs(bobs(side4, 5), 6);
+    for (const Block& b : {side3, side4, orphan6})
+        node.post([b](node::NodeInterface& n) { n.submitBlock(b); });
+    waitFor([&] { return client.status().height == 4; });
+    window.showPane(ui::MainWindow::Pane::Explorer);
+    window.findChild<QTabWidget*>("explorerTabs")->setCurrentIndex(1);
+    pause(1000);
+    grab(ui::MainWindow::Pane::Explorer, "fork-tree");
+    window.findChild<QTabWidget*>("explorerTabs")->setCurrentIndex(0);
 
     // A wallet with two addresses; mine continuously to the first for a few seconds.
     wallet.newAddress("savings");

@@ -1,10 +1,15 @@
-// The Mining pane's Next block and Difficulty tabs offscreen over a real in-process node: the
-// mempool's fee-rate histogram and the projection (what goes in, what waits and why), and the
-// difficulty chart with the next retarget on a retargeting network and on regtest.
+// How the chain works, in the app offscreen over a real in-process node: the Mining pane's Next
+// block tab (the mempool's fee-rate histogram, what goes in and why the rest waits) and
+// Difficulty tab (the chart and the next retarget, on a retargeting network and on regtest), and
+// the Explorer's Fork tree (branches, the last reorg, orphans).
 #include <QTest>
 
+#include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "ui/difficulty_panel.h"
+#include "ui/explorer_page.h"
+#include "ui/fork_tree_panel.h"
+#include "ui/fork_tree_widget.h"
 #include "ui/gui_app.h"
 #include "ui/mining_page.h"
 #include "ui/next_block_model.h"
@@ -19,6 +24,7 @@
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTranslator>
 
 using namespace mbc;
@@ -48,6 +54,28 @@ std::pair<qreal, qreal> barTotals(App& app) {
         out += series->barSets()[1]->at(i);
     }
     return {in, out};
+}
+
+// A block on `parent` at `height` paying bob, a second after it.
+Block sideBlock(const Block& parent, std::uint32_t height) {
+    return blockOn(parent, {makeCoinbase(height, 50 * COIN, bobKey().address())});
+}
+
+QString hexOf(const Block& b) {
+    return QString::fromStdString(blockHash(b.header).hex());
+}
+
+std::optional<Block> activeBlock(App& app, std::uint32_t height) {
+    std::optional<std::optional<Block>> got;
+    app.node.ask<std::optional<Block>>(
+        [height](node::NodeInterface& n) -> std::optional<Block> {
+            const auto hash = n.activeHashAt(height);
+            return hash ? n.blockBody(*hash) : std::nullopt;
+        },
+        &app.window, [&got](std::optional<Block> b) { got = std::move(b); });
+    if (!QTest::qWaitFor([&] { return got.has_value(); }, kTimeoutMs))
+        return std::nullopt;
+    return got ? *got : std::nullopt;
 }
 
 bool mineBlocks(App& app, int count) {
@@ -151,6 +179,74 @@ private slots:
         QCOMPARE(series->at(12).x(), 12.0);
         const double ratio = series->at(10).y() / series->at(9).y();
         QVERIFY2(ratio > 3.9 && ratio < 4.2, qPrintable(QString::number(ratio)));
+    }
+
+    // A side block, a reorg to its branch, and an orphan: the Explorer's Fork tree draws the
+    // branches in columns with their statuses, outlines the reorg, lists the orphan, and opens
+    // a block clicked.
+    void theForkTreeShowsBranchesTheLastReorgAndOrphans() {
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        QVERIFY(app.mineGenesisFromTheMiningPane());
+        QVERIFY(mineBlocks(app, 2));
+        const auto one = activeBlock(app, 1);
+        const auto two = activeBlock(app, 2);
+        QVERIFY(one && two);
+
+        const Block side2 = sideBlock(*one, 2);
+        const Block side3 = sideBlock(side2, 3);
+        const Block unseen4 = sideBlock(side3, 4);   // never sent
+        const Block orphan5 = sideBlock(unseen4, 5); // its parent is unknown
+        for (const Block& b : {side2, side3, orphan5})
+            app.node.post([b](node::NodeInterface& n) { n.submitBlock(b); });
+        QTRY_COMPARE_WITH_TIMEOUT(app.client.status().tipHash, hexOf(side3), kTimeoutMs);
+
+        app.window.showPane(ui::MainWindow::Pane::Explorer);
+        auto& panel = app.window.explorerPage().forkTree();
+        QSignalSpy shown(&panel, &ui::ForkTreePanel::shown);
+        app.find<QTabWidget>("explorerTabs")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && panel.tree().view().orphanCount == 1,
+                                 kTimeoutMs);
+        const ui::ForkTreeWidget& tree = panel.tree();
+        const auto& v = tree.view();
+        QCOMPARE(v.tipHeight, std::int64_t(3));
+        QCOMPARE(v.blocks.size(), std::size_t(5)); // 0, 1, the old 2, side 2 and side 3
+        std::map<QString, node::ForkTreeView::Status> status;
+        for (const auto& b : v.blocks)
+            status[QString::fromStdString(b.hash.hex())] = b.status;
+        using S = node::ForkTreeView::Status;
+        QCOMPARE(status[hexOf(side3)], S::Active);
+        QCOMPARE(status[hexOf(side2)], S::Active);
+        QCOMPARE(status[hexOf(*two)], S::ValidFork);
+        // The active chain in the first column, the branch the reorg left in the second.
+        QCOMPARE(tree.columnOf(hexOf(side3)), 0);
+        QCOMPARE(tree.columnOf(hexOf(*one)), 0);
+        QCOMPARE(tree.columnOf(hexOf(*two)), 1);
+        QVERIFY(tree.boxes()[hexOf(side3)].top() < tree.boxes()[hexOf(side2)].top());
+        QCOMPARE(tree.boxes()[hexOf(*two)].top(), tree.boxes()[hexOf(side2)].top());
+
+        QVERIFY(v.hasReorg);
+        QCOMPARE(v.lastReorg.forkHeight, std::int64_t(1));
+        QCOMPARE(v.lastReorg.disconnectedHashes, std::vector<Hash256>{blockHash(two->header)});
+        QCOMPARE(v.lastReorg.connectedHashes,
+                 (std::vector<Hash256>{blockHash(side2.header), blockHash(side3.header)}));
+        const QString reorg = app.text("forkTreeReorg");
+        QVERIFY2(
+            reorg.contains("above height 1, 1 block(s) disconnected (" + hexOf(*two).left(12)) &&
+                reorg.contains("2 connected (" + hexOf(side2).left(12)),
+            qPrintable(reorg));
+        const QString orphans = app.text("forkTreeOrphans");
+        QVERIFY2(orphans.contains(hexOf(orphan5).left(12) + "… waits for its parent " +
+                                  hexOf(unseen4).left(12)),
+                 qPrintable(orphans));
+
+        // A click opens the block on the Blocks tab.
+        auto* widget = app.window.findChild<ui::ForkTreeWidget*>("forkTree");
+        QTest::mouseClick(widget, Qt::LeftButton, {}, tree.boxes()[hexOf(*two)].center());
+        QCOMPARE(app.find<QTabWidget>("explorerTabs")->currentIndex(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            app.find<QTextBrowser>("explorerDetails")->toPlainText().contains(hexOf(*two)),
+            kTimeoutMs);
     }
 
     void regtestNeverRetargets() {
