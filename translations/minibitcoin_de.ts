@@ -503,6 +503,10 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
         <source>Follow new lines</source>
         <translation>Neuen Zeilen folgen</translation>
     </message>
+    <message>
+        <source>Double-click a refused block to see which rule it broke.</source>
+        <translation>Doppelklicken Sie einen abgelehnten Block, um zu sehen, welche Regel er verletzt hat.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MainWindow</name>

@@ -501,6 +501,10 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
         <source>Follow new lines</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Double-click a refused block to see which rule it broke.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MainWindow</name>

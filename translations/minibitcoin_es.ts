@@ -503,6 +503,10 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
         <source>Follow new lines</source>
         <translation>Seguir las líneas nuevas</translation>
     </message>
+    <message>
+        <source>Double-click a refused block to see which rule it broke.</source>
+        <translation>Haga doble clic en un bloque rechazado para ver qué regla incumplió.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MainWindow</name>

@@ -4,8 +4,10 @@
 
 #include <QCheckBox>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace mbc::ui {
@@ -14,7 +16,8 @@ LogPage::LogPage(LogModel& model, QWidget* parent)
     : Page(parent)
     , heading_(makeHeading())
     , follow_(new QCheckBox(this))
-    , view_(new QListView(this)) {
+    , view_(new QListView(this))
+    , hint_(new QLabel(this)) {
     view_->setObjectName("logView");
     view_->setModel(&model);
     view_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -24,7 +27,17 @@ LogPage::LogPage(LogModel& model, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(heading_);
     layout->addWidget(view_, 1);
-    layout->addWidget(follow_);
+    auto* below = new QHBoxLayout;
+    below->addWidget(follow_);
+    below->addWidget(hint_, 1);
+    layout->addLayout(below);
+    hint_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    connect(view_, &QListView::activated, this, [this](const QModelIndex& index) {
+        static const QRegularExpression refused("refused block ([0-9a-f]{64})");
+        const auto match = refused.match(index.data().toString());
+        if (match.hasMatch())
+            emit validationRequested("check:block:" + match.captured(1));
+    });
     connect(&model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (follow_->isChecked())
             view_->scrollToBottom();
@@ -35,6 +48,7 @@ LogPage::LogPage(LogModel& model, QWidget* parent)
 void LogPage::retranslate() {
     heading_->setText(tr("Log"));
     follow_->setText(tr("Follow new lines"));
+    hint_->setText(tr("Double-click a refused block to see which rule it broke."));
 }
 
 } // namespace mbc::ui

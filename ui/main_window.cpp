@@ -103,10 +103,8 @@ MainWindow::MainWindow(ClientModel& client, WalletModel& wallet, LogModel& log, 
         validation_->checkSubject(tx);
         showPane(Pane::Validation);
     });
-    connect(explorer_, &ExplorerPage::validationRequested, this, [this](const QString& link) {
-        validation_->openLink(link);
-        showPane(Pane::Validation);
-    });
+    connect(explorer_, &ExplorerPage::validationRequested, this, &MainWindow::openValidation);
+    connect(log_, &LogPage::validationRequested, this, &MainWindow::openValidation);
     connect(&client_, &ClientModel::startFailed, this, &MainWindow::showStartFailure);
     setWindowIcon(QIcon(":/icons/minibitcoin.png"));
     resize(980, 640);
@@ -162,6 +160,11 @@ void MainWindow::openSettings() {
 void MainWindow::openPaymentRequest(const QString& uri) {
     showPane(Pane::Wallet);
     walletPage_->openPaymentRequest(uri);
+}
+
+void MainWindow::openValidation(const QString& link) {
+    validation_->openLink(link);
+    showPane(Pane::Validation);
 }
 
 void MainWindow::showPane(Pane pane) {

@@ -297,6 +297,13 @@ std::optional<Block> Node::block(const Hash256& hash) {
     return store::decodeStoredBlock(hash, *bytes);
 }
 
+std::optional<Block> Node::refusedBlock(const Hash256& hash) const {
+    for (const auto& [h, b] : refused_)
+        if (h == hash)
+            return b;
+    return std::nullopt;
+}
+
 SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
                                 bool checkSignaturesEarly, BodyOrigin origin) {
     // Whatever happens, a reorg left pending goes on later.
@@ -313,6 +320,14 @@ SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
     case SubmitOutcome::Kind::Duplicate:
         break;
     case SubmitOutcome::Kind::Invalid:
+        if (const std::size_t size = encodedBlockSize(block); size <= kRefusedBytes) {
+            refused_.emplace_back(outcome.hash, block);
+            refusedBytes_ += size;
+            while (refused_.size() > kRefusedKept || refusedBytes_ > kRefusedBytes) {
+                refusedBytes_ -= encodedBlockSize(refused_.front().second);
+                refused_.pop_front();
+            }
+        }
         if (std::uint64_t leftOut = 0; refusalLog_.allow(leftOut))
             qCInfo(lcChain).noquote()
                 << "refused block" << hash << "from" << source << ":"

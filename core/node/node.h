@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <stdexcept>
 
@@ -71,6 +72,8 @@ public:
                               BodyOrigin origin = BodyOrigin::Offered); // see Blockchain
     std::optional<BlockRecord> blockRecord(const Hash256& hash) { return chain_->record(hash); }
     std::optional<Block> block(const Hash256& hash);
+    // One of the last blocks refused as invalid (the app's Log opens them in the X-ray).
+    std::optional<Block> refusedBlock(const Hash256& hash) const;
     std::optional<Hash256> activeHashAt(std::uint32_t height) {
         return store_->activeHashAt(height);
     }
@@ -251,6 +254,11 @@ private:
     };
     ReorgTally reorg_;
     std::optional<LastReorg> lastReorg_;
+    // The last invalid blocks, newest last: anyone may send them, so a few and few bytes.
+    static constexpr std::size_t kRefusedKept = 8;
+    static constexpr std::size_t kRefusedBytes = 4'000'000;
+    std::deque<std::pair<Hash256, Block>> refused_;
+    std::size_t refusedBytes_ = 0;
     std::vector<Transaction> returning_; // to the mempool, from disconnected blocks
     bool reconcileScheduled_ = false;
     int reconcileRetryMs_ = 0;

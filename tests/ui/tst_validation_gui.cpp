@@ -7,6 +7,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "node/logging.h"
 #include "ui/explorer_page.h"
 #include "ui/gui_app.h"
 #include "ui/rule_step_table_model.h"
@@ -15,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -204,6 +206,52 @@ private slots:
         QVERIFY(!ui::ValidationLab::reseal(hardest, std::chrono::milliseconds(200)));
         QVERIFY(clock.elapsed() < 20'000); // gave up near its budget, not after 2^32 nonces
         QCOMPARE(ui::ValidationLab::reseal(easiest, std::chrono::milliseconds(200)), true);
+    }
+
+    // A block the node refused shows in the Log; double-clicked, it opens in the X-ray (the
+    // node keeps the last refused blocks for it), which names the rule it broke.
+    void aRefusedBlockInTheLogOpensInTheXray() {
+        QVERIFY(node::installLogging("info", {})); // the Log pane hears the node's lines
+        App app;
+        QTRY_VERIFY_WITH_TIMEOUT(app.client.started(), kTimeoutMs);
+        QVERIFY(app.mineGenesisFromTheMiningPane());
+        std::optional<Block> genesis;
+        app.node.ask<std::optional<Block>>(
+            [](node::NodeInterface& n) -> std::optional<Block> {
+                const auto hash = n.activeHashAt(0);
+                return hash ? n.blockBody(*hash) : std::nullopt;
+            },
+            &app.window, [&genesis](std::optional<Block> b) { genesis = std::move(b); });
+        QTRY_VERIFY_WITH_TIMEOUT(genesis.has_value(), kTimeoutMs);
+        // Its header commits to other transactions than it holds: refused before it is
+        // stored (only the node's memory of refusals has it).
+        Block greedy = blockOn(*genesis, {makeCoinbase(1, 50 * COIN, bobKey().address())});
+        greedy.header.merkleRoot = Hash256{};
+        mine(greedy.header);
+        const QString hash = QString::fromStdString(blockHash(greedy.header).hex());
+        app.node.post([greedy](node::NodeInterface& n) { n.submitBlock(greedy); });
+
+        app.window.showPane(ui::MainWindow::Pane::Log);
+        auto* view = app.find<QListView>("logView");
+        int row = -1;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int r = 0; r < view->model()->rowCount(); ++r)
+                    if (view->model()->index(r, 0).data().toString().contains("refused block " +
+                                                                              hash))
+                        row = r;
+                return row >= 0;
+            }(),
+            kTimeoutMs);
+        const QModelIndex line = view->model()->index(row, 0);
+        view->scrollTo(line);
+        QVERIFY(nextReport(app, [&] {
+            const QPoint at = view->visualRect(line).center();
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+            QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
+        }));
+        QCOMPARE(app.window.currentPane(), ui::MainWindow::Pane::Validation);
+        expectCaughtBy(app, RuleId::MerkleRoot, "bad-txnmrklroot");
     }
 
     void inputThatIsNeitherSaysSo_data() {
