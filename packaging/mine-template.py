@@ -21,6 +21,10 @@ import urllib.request
 class Refused(Exception):
     """The node answered with an HTTP error."""
 
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
 
 def call(url, body=None):
     data = None if body is None else json.dumps(body).encode()
@@ -34,7 +38,7 @@ def call(url, body=None):
             detail = json.loads(detail).get("detail", detail)
         except ValueError:
             pass
-        raise Refused(f"{url}: HTTP {error.code}: {detail}")
+        raise Refused(f"{url}: HTTP {error.code}: {detail}", error.code)
     except (urllib.error.URLError, OSError) as error:
         sys.exit(f"{url}: the node cannot be reached ({error})")
 
@@ -75,7 +79,12 @@ def main():
         try:
             template = call(f"{node}/mining/template?miner_address={args.address}&waiting=0")
         except Refused as why:
-            sys.exit(str(why))
+            if why.status not in (429, 503):
+                sys.exit(str(why))
+            # Busy (a reorg being caught up with, this sender's share of the node used): later.
+            print(f"{why}; asking again in 5 s", flush=True)
+            time.sleep(5)
+            continue
         height, count = template["height"], len(template["transactions"])
         print(f"template for block {height}: {count} transactions, "
               f"coinbase {template['coinbase_value']}, target {template['target']}", flush=True)

@@ -359,10 +359,6 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
         <translation>eine gültige Abzweigung</translation>
     </message>
     <message>
-        <source>stored, not checked yet (less work)</source>
-        <translation>gespeichert, noch nicht geprüft (weniger Arbeit)</translation>
-    </message>
-    <message>
         <source>invalid</source>
         <translation>ungültig</translation>
     </message>
@@ -386,6 +382,14 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
         <source>%1 block(s) wait for their parent (orphans): %2</source>
         <translation>%1 Block/Blöcke warten auf ihren Elternblock (Waisen): %2</translation>
     </message>
+    <message>
+        <source>stored, not checked yet</source>
+        <translation>gespeichert, noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>More blocks are stored near the tip than the tree draws: the lowest are left out.</source>
+        <translation>Nahe der Spitze sind mehr Blöcke gespeichert, als der Baum zeichnet: Die untersten fehlen.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ForkTreeWidget</name>
@@ -396,10 +400,6 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
     <message>
         <source>valid fork (connected once, left by a reorg)</source>
         <translation>gültige Abzweigung (einmal verbunden, von einer Reorganisation verlassen)</translation>
-    </message>
-    <message>
-        <source>stored, transactions not checked yet (less work)</source>
-        <translation>gespeichert, Transaktionen noch nicht geprüft (weniger Arbeit)</translation>
     </message>
     <message>
         <source>invalid (it or an ancestor failed a rule)</source>
@@ -428,6 +428,10 @@ Die genannte Einstellung stammt aus einem Flag, der Umgebung, .env oder der Eins
 %3
 %n Transaktionen; zum Öffnen klicken</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>stored, its transactions not checked yet</source>
+        <translation>gespeichert, seine Transaktionen noch nicht geprüft</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2289,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>nothing: it is a genesis block other than this chain&apos;s, so only its header and structure rules apply</source>
         <translation>nichts: es ist ein anderer Genesis-Block als der dieser Chain, daher gelten nur die Regeln für Header und Struktur</translation>
+    </message>
+    <message>
+        <source>The node no longer keeps this refused block (it keeps the last few).</source>
+        <translation>Der Knoten hat diesen abgelehnten Block nicht mehr (er behält nur die letzten paar).</translation>
     </message>
 </context>
 <context>

@@ -357,10 +357,6 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>stored, not checked yet (less work)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
@@ -384,6 +380,14 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
         <source>%1 block(s) wait for their parent (orphans): %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stored, not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More blocks are stored near the tip than the tree draws: the lowest are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ForkTreeWidget</name>
@@ -393,10 +397,6 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
     </message>
     <message>
         <source>valid fork (connected once, left by a reorg)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>stored, transactions not checked yet (less work)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -426,6 +426,10 @@ The setting it names comes from a flag, the environment, .env, or the app&apos;s
 %3
 %n transactions; click to open it</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>stored, its transactions not checked yet</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2283,10 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>nothing: it is a genesis block other than this chain&apos;s, so only its header and structure rules apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node no longer keeps this refused block (it keeps the last few).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

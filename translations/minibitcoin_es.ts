@@ -359,10 +359,6 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
         <translation>una bifurcación válida</translation>
     </message>
     <message>
-        <source>stored, not checked yet (less work)</source>
-        <translation>guardado, aún sin comprobar (menos trabajo)</translation>
-    </message>
-    <message>
         <source>invalid</source>
         <translation>inválido</translation>
     </message>
@@ -386,6 +382,14 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
         <source>%1 block(s) wait for their parent (orphans): %2</source>
         <translation>%1 bloque(s) esperan a su padre (huérfanos): %2</translation>
     </message>
+    <message>
+        <source>stored, not checked yet</source>
+        <translation>guardado, aún sin comprobar</translation>
+    </message>
+    <message>
+        <source>More blocks are stored near the tip than the tree draws: the lowest are left out.</source>
+        <translation>Cerca de la punta hay más bloques guardados de los que dibuja el árbol: se omiten los más bajos.</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::ForkTreeWidget</name>
@@ -396,10 +400,6 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
     <message>
         <source>valid fork (connected once, left by a reorg)</source>
         <translation>bifurcación válida (conectada una vez, abandonada por una reorganización)</translation>
-    </message>
-    <message>
-        <source>stored, transactions not checked yet (less work)</source>
-        <translation>guardado, transacciones aún sin comprobar (menos trabajo)</translation>
     </message>
     <message>
         <source>invalid (it or an ancestor failed a rule)</source>
@@ -428,6 +428,10 @@ El ajuste que nombra viene de una opción, del entorno, de .env o del archivo de
 %3
 %n transacciones; haga clic para abrirlo</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>stored, its transactions not checked yet</source>
+        <translation>guardado, sus transacciones aún sin comprobar</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2289,10 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>nothing: it is a genesis block other than this chain&apos;s, so only its header and structure rules apply</source>
         <translation>nada: es un bloque génesis distinto del de esta cadena, así que solo se aplican las reglas de cabecera y estructura</translation>
+    </message>
+    <message>
+        <source>The node no longer keeps this refused block (it keeps the last few).</source>
+        <translation>El nodo ya no guarda este bloque rechazado (solo guarda los últimos).</translation>
     </message>
 </context>
 <context>

@@ -99,7 +99,8 @@ void DifficultyPanel::refresh() {
                                                 view_ = std::move(v);
                                                 present();
                                                 emit shown();
-                                            });
+                                            },
+                                            [this] { asking_ = false; });
 }
 
 void DifficultyPanel::present() {

@@ -12,6 +12,8 @@
 namespace mbc::ui {
 namespace {
 
+constexpr qint64 kRefreshMs = 3000;
+
 QString shortHash(const Hash256& h) {
     return QString::fromStdString(h.hex().substr(0, 12)) + QStringLiteral("…");
 }
@@ -55,11 +57,13 @@ ForkTreePanel::ForkTreePanel(ClientModel& model, QWidget* parent)
     layout->addWidget(reorg_);
     layout->addWidget(orphans_);
     connect(tree_, &ForkTreeWidget::blockClicked, this, &ForkTreePanel::blockClicked);
-    // A new tip, or a reorg to one at the same height, changes the tree.
+    // A new tip changes the tree at once; side blocks and orphans come without one, so it is
+    // read again every few seconds while shown.
     connect(&model_, &ClientModel::statusChanged, this, [this] {
         const auto& s = model_.status();
-        if (isVisible() && (s.height != shownHeight_ || s.tipHash != shownTip_ ||
-                            s.blocksDisconnected != shownDisconnects_))
+        if (isVisible() &&
+            (s.height != shownHeight_ || s.tipHash != shownTip_ ||
+             s.blocksDisconnected != shownDisconnects_ || sinceShown_.hasExpired(kRefreshMs)))
             refresh();
     });
     retranslate();
@@ -78,7 +82,7 @@ void ForkTreePanel::retranslate() {
            "disconnected them. Click a block to open it.")
             .arg(swatch(S::Active, tr("the active chain")),
                  swatch(S::ValidFork, tr("a valid fork")),
-                 swatch(S::Headers, tr("stored, not checked yet (less work)")),
+                 swatch(S::Headers, tr("stored, not checked yet")),
                  swatch(S::Invalid, tr("invalid"))));
     present();
 }
@@ -95,10 +99,12 @@ void ForkTreePanel::refresh() {
                                               shownHeight_ = status.height;
                                               shownTip_ = status.tipHash;
                                               shownDisconnects_ = status.blocksDisconnected;
-                                              tree_->show(std::move(v));
+                                              sinceShown_.start();
+                                              tree_->setView(std::move(v));
                                               present();
                                               emit shown();
-                                          });
+                                          },
+                                          [this] { asking_ = false; });
 }
 
 void ForkTreePanel::present() {
@@ -126,6 +132,10 @@ void ForkTreePanel::present() {
                          ? QString()
                          : QStringLiteral(": ") + hashList(r.returnedTxids, int(r.returnedCount))));
     }
+    if (v.more)
+        reorg_->setText(reorg_->text() + ' ' +
+                        tr("More blocks are stored near the tip than the tree draws: the "
+                           "lowest are left out."));
     if (v.orphanCount == 0) {
         orphans_->setText(tr("No block waits for its parent."));
     } else {

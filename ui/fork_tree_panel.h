@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
@@ -40,6 +41,7 @@ private:
     qint64 shownHeight_ = -2;
     quint64 shownDisconnects_ = 0;
     QString shownTip_;
+    QElapsedTimer sinceShown_;
 };
 
 } // namespace mbc::ui

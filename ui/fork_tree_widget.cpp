@@ -29,7 +29,7 @@ QString statusText(node::ForkTreeView::Status s) {
     case node::ForkTreeView::Status::ValidFork:
         return ForkTreeWidget::tr("valid fork (connected once, left by a reorg)");
     case node::ForkTreeView::Status::Headers:
-        return ForkTreeWidget::tr("stored, transactions not checked yet (less work)");
+        return ForkTreeWidget::tr("stored, its transactions not checked yet");
     case node::ForkTreeView::Status::Invalid:
         break;
     }
@@ -58,9 +58,11 @@ QColor ForkTreeWidget::colorOf(node::ForkTreeView::Status status) {
     return QColor(0xc6, 0x28, 0x28);
 }
 
-void ForkTreeWidget::show(node::ForkTreeView view) {
+void ForkTreeWidget::setView(node::ForkTreeView view) {
     view_ = std::move(view);
     layOut();
+    // The scroll area sizes a resizable widget from its minimum: all of the tree, scrolled.
+    setMinimumSize(sizeHint());
     updateGeometry();
     update();
 }

@@ -17,7 +17,7 @@ class ForkTreeWidget : public QWidget {
 public:
     explicit ForkTreeWidget(QWidget* parent = nullptr);
 
-    void show(node::ForkTreeView view);
+    void setView(node::ForkTreeView view);
     const node::ForkTreeView& view() const { return view_; }
     // Where each shown block is drawn, by hash (hex): for tests and clicks.
     const QHash<QString, QRect>& boxes() const { return boxes_; }

@@ -36,7 +36,7 @@ LogPage::LogPage(LogModel& model, QWidget* parent)
         static const QRegularExpression refused("refused block ([0-9a-f]{64})");
         const auto match = refused.match(index.data().toString());
         if (match.hasMatch())
-            emit validationRequested("check:block:" + match.captured(1));
+            emit validationRequested("check:refused:" + match.captured(1));
     });
     connect(&model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (follow_->isChecked())

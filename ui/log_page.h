@@ -18,7 +18,7 @@ public:
     explicit LogPage(LogModel& model, QWidget* parent = nullptr);
 
 signals:
-    // A refused block's line was double-clicked: check:block:<hash> for the Validation pane.
+    // A refused block's line was double-clicked: check:refused:<hash> for the Validation pane.
     void validationRequested(const QString& link);
 
 private:

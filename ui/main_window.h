@@ -48,7 +48,8 @@ protected:
 private:
     void retranslate();
     void showStartFailure();
-    // A check:block: or check:tx: link (from the Explorer or the Log) in the Validation pane.
+    // A check:block:, check:tx: or check:refused: link (from the Explorer or the Log) in the
+    // Validation pane.
     void openValidation(const QString& link);
     void chooseAnotherDataDir();
     void refreshStatusBar();

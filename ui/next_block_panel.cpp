@@ -96,7 +96,8 @@ void NextBlockPanel::refresh() {
                                                table_->show(std::move(v));
                                                present();
                                                emit shown();
-                                           });
+                                           },
+                                           [this] { asking_ = false; });
 }
 
 void NextBlockPanel::present() {

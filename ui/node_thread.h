@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace mbc::ui {
 
@@ -35,14 +36,25 @@ public:
     void post(std::function<void(node::NodeInterface&)> work);
 
     // Runs `query` on the node's thread, then `reply(result)` on the GUI thread (unless
-    // `context` is gone by then).
+    // `context` is gone by then). If the query fails (the store in trouble), `failed` runs on
+    // the GUI thread instead, so that a view waiting for an answer may ask again.
     template <typename Result>
     void ask(std::function<Result(node::NodeInterface&)> query, QObject* context,
-             std::function<void(Result)> reply) {
+             std::function<void(Result)> reply, std::function<void()> failed = {}) {
         post([this, query = std::move(query), context = QPointer<QObject>(context),
-              reply = std::move(reply)](node::NodeInterface& node) mutable {
-            Result result = query(node);
-            deliver([context, reply = std::move(reply), result = std::move(result)]() mutable {
+              reply = std::move(reply),
+              failed = std::move(failed)](node::NodeInterface& node) mutable {
+            std::optional<Result> result;
+            try {
+                result.emplace(query(node));
+            } catch (...) {
+                deliver([context, failed = std::move(failed)] {
+                    if (context && failed)
+                        failed();
+                });
+                throw; // the worker logs why
+            }
+            deliver([context, reply = std::move(reply), result = std::move(*result)]() mutable {
                 if (context)
                     reply(std::move(result));
             });

@@ -142,14 +142,19 @@ void ValidationPage::fillChanges() {
 void ValidationPage::openLink(const QString& link) {
     const QStringList parts = link.split(':');
     const auto hash = parts.size() == 3 ? Hash256::fromHex(parts[2].toStdString()) : std::nullopt;
-    if (!hash || parts[0] != QStringLiteral("check") ||
-        (parts[1] != QStringLiteral("block") && parts[1] != QStringLiteral("tx")))
+    const QStringList kinds{QStringLiteral("block"), QStringLiteral("tx"),
+                            QStringLiteral("refused")};
+    if (!hash || parts[0] != QStringLiteral("check") || !kinds.contains(parts[1]))
         return;
-    const bool block = parts[1] == QStringLiteral("block");
+    const bool refused = parts[1] == QStringLiteral("refused"); // a block the Log shows
+    const bool block = refused || parts[1] == QStringLiteral("block");
     const Hash256 id = *hash;
     model_.node().ask<std::optional<CheckSubject>>(
-        [block, id](node::NodeInterface& n) -> std::optional<CheckSubject> {
-            if (block) {
+        [block, refused, id](node::NodeInterface& n) -> std::optional<CheckSubject> {
+            if (refused) {
+                if (auto b = n.refusedBlock(id))
+                    return CheckSubject(std::move(*b));
+            } else if (block) {
                 if (auto b = n.blockBody(id))
                     return CheckSubject(std::move(*b));
             } else if (auto t = n.transaction(id)) {
@@ -158,11 +163,13 @@ void ValidationPage::openLink(const QString& link) {
             return std::nullopt;
         },
         this,
-        [this, block](std::optional<CheckSubject> found) {
+        [this, block, refused](std::optional<CheckSubject> found) {
             if (!found) {
                 showOutcome(verdict_,
-                            block ? tr("This node has no such block.")
-                                  : tr("This node has no such transaction."),
+                            refused ? tr("The node no longer keeps this refused block (it keeps "
+                                         "the last few).")
+                            : block ? tr("This node has no such block.")
+                                    : tr("This node has no such transaction."),
                             true);
                 return;
             }

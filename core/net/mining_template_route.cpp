@@ -124,8 +124,9 @@ ApiReply NodeApi::miningTemplate(const ApiRequest& req) {
     const auto listed = queryUInt(req.query, "waiting", kDefaultWaitingListed, kMaxWaitingListed);
     if (node.reorganizing() || node.mempoolAwaitsReorg())
         throw ApiError{503, "mempool-catching-up",
-                       "the chain is reorganizing and the mempool is not up to date with it yet: "
-                       "a template now could spend coins that are gone; ask again shortly"};
+                       "the node is still moving its chain to another tip, or its mempool has "
+                       "not caught up with the last reorg: a template now could spend coins "
+                       "that are gone; ask again shortly"};
     return chargedWork(network, req, [&](const PushSender&) {
         return ApiReply::json(templateJson(node, payee, listed));
     });

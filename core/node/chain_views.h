@@ -85,7 +85,7 @@ struct ForkTreeView {
     enum class Status {
         Active,    // on the active chain
         ValidFork, // connected once; a reorg left it
-        Headers,   // stored with header and structure checked, its txs not yet (less work)
+        Headers,   // stored with header and structure checked, its txs not yet
         Invalid,   // it or an ancestor failed validation
     };
     struct Block {
@@ -110,12 +110,13 @@ struct ForkTreeView {
         std::int64_t at = 0; // seconds since the epoch
     };
     static constexpr std::uint32_t kDepth = 24;    // heights shown below the tip
+    static constexpr std::uint32_t kAbove = 12;    // and above it (branches not connected)
     static constexpr std::size_t kMaxBlocks = 500; // of every branch, lowest first
     static constexpr std::size_t kMaxOrphans = 50;
 
     std::int64_t tipHeight = -1;
-    std::vector<Block> blocks; // at heights from tipHeight - kDepth up, lowest first
-    bool more = false;         // kMaxBlocks were not all there is
+    std::vector<Block> blocks; // from tipHeight - kDepth to tipHeight + kAbove, lowest first
+    bool more = false;         // more blocks are stored there than kMaxBlocks (the lowest left out)
     std::vector<Orphan> orphans;
     std::size_t orphanCount = 0;
     bool hasReorg = false;

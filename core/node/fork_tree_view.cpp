@@ -1,6 +1,10 @@
 #include "node/chain_view_builders.h"
 #include "node/node.h"
 
+#include <algorithm>
+#include <limits>
+#include <set>
+
 namespace mbc::node {
 namespace {
 
@@ -26,23 +30,32 @@ ForkTreeView forkTreeView(Node& node) {
     const ChainTip tip = node.tip();
     v.tipHeight = tip.height;
     if (tip.height >= 0) {
+        // From kDepth below the tip to kAbove over it (branches stored with more blocks than
+        // the active chain: being connected, or invalid), the highest first: a flood of side
+        // blocks fills the bound from the top down, and the active chain is always drawn.
         const auto from =
             std::uint32_t(std::max<std::int64_t>(0, tip.height - ForkTreeView::kDepth));
+        const auto to = std::uint32_t(std::min<std::int64_t>(
+            tip.height + ForkTreeView::kAbove, std::numeric_limits<std::uint32_t>::max()));
         std::vector<BlockRecord> records =
-            node.queries().recordsFromHeight(from, ForkTreeView::kMaxBlocks + 1);
+            node.queries().recordsBetween(from, to, ForkTreeView::kMaxBlocks + 1);
         v.more = records.size() > ForkTreeView::kMaxBlocks;
         records.resize(std::min(records.size(), ForkTreeView::kMaxBlocks));
-        // One read of the active chain over the same heights tells which are on it.
-        std::vector<Hash256> active;
+        std::set<Hash256> active;
         for (const BlockRecord& r :
-             node.queries().activeRecords(from, std::uint32_t(tip.height - from + 1)))
-            active.push_back(r.hash);
-        for (const BlockRecord& r : records) {
-            const bool onActive = r.height >= from && r.height - from < active.size() &&
-                                  active[r.height - from] == r.hash;
-            v.blocks.push_back(
-                {r.hash, r.header.prevHash, r.height, statusOf(r, onActive), r.txCount});
+             node.queries().activeRecords(from, std::uint32_t(tip.height - from + 1))) {
+            active.insert(r.hash);
+            if (std::none_of(records.begin(), records.end(),
+                             [&r](const BlockRecord& x) { return x.hash == r.hash; }))
+                records.push_back(r);
         }
+        // Lowest first, parents before children.
+        std::stable_sort(
+            records.begin(), records.end(),
+            [](const BlockRecord& a, const BlockRecord& b) { return a.height < b.height; });
+        for (const BlockRecord& r : records)
+            v.blocks.push_back({r.hash, r.header.prevHash, r.height,
+                                statusOf(r, active.count(r.hash) > 0), r.txCount});
     }
     const OrphanPool& orphans = node.orphans();
     v.orphanCount = orphans.size();

@@ -213,9 +213,11 @@ ValidationReport LocalNode::checkTransaction(const Transaction& tx) {
 }
 
 std::optional<Block> LocalNode::blockBody(const Hash256& hash) {
-    if (auto stored = services_->node().block(hash))
-        return stored;
-    return services_->node().refusedBlock(hash); // a refusal the Log shows
+    return services_->node().block(hash);
+}
+
+std::optional<Block> LocalNode::refusedBlock(const Hash256& hash) {
+    return services_->node().refusedBlock(hash);
 }
 
 std::optional<TxView> LocalNode::transaction(const Hash256& txid) {

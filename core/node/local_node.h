@@ -42,6 +42,7 @@ public:
     ValidationReport checkBlock(const Block& block) override;
     ValidationReport checkTransaction(const Transaction& tx) override;
     std::optional<Block> blockBody(const Hash256& hash) override;
+    std::optional<Block> refusedBlock(const Hash256& hash) override;
     Result<Hash256> submitTransaction(const Transaction& tx) override;
     void submitBlock(const Block& block) override;
     void mineOne(const PubKeyHash& to, MineDone done) override;

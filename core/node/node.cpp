@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace mbc::node {
@@ -176,6 +177,7 @@ void Node::catchUpWithStore(const char* why) {
         continueActivationLater();
         return;
     }
+    reorg_ = {}; // what was tallied was rolled back with the batch
     try {
         const auto left = reconcileMempool();
         if (!left.empty())
@@ -298,10 +300,30 @@ std::optional<Block> Node::block(const Hash256& hash) {
 }
 
 std::optional<Block> Node::refusedBlock(const Hash256& hash) const {
-    for (const auto& [h, b] : refused_)
-        if (h == hash)
-            return b;
+    for (auto it = refused_.rbegin(); it != refused_.rend(); ++it)
+        if (it->hash == hash)
+            return it->block;
     return std::nullopt;
+}
+
+// The same block sent again moves to the end rather than pushing the others out. The bound is
+// on encoded bytes; decoded blocks take a few times that in memory, still a few MB.
+void Node::rememberRefused(const Hash256& hash, const Block& block) {
+    const std::size_t size = encodedBlockSize(block);
+    if (size > kRefusedBytes)
+        return;
+    std::erase_if(refused_, [&](const RefusedBlock& r) {
+        if (r.hash != hash)
+            return false;
+        refusedBytes_ -= r.size;
+        return true;
+    });
+    refused_.push_back({hash, block, size});
+    refusedBytes_ += size;
+    while (refused_.size() > kRefusedKept || refusedBytes_ > kRefusedBytes) {
+        refusedBytes_ -= refused_.front().size;
+        refused_.pop_front();
+    }
 }
 
 SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
@@ -320,14 +342,7 @@ SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
     case SubmitOutcome::Kind::Duplicate:
         break;
     case SubmitOutcome::Kind::Invalid:
-        if (const std::size_t size = encodedBlockSize(block); size <= kRefusedBytes) {
-            refused_.emplace_back(outcome.hash, block);
-            refusedBytes_ += size;
-            while (refused_.size() > kRefusedKept || refusedBytes_ > kRefusedBytes) {
-                refusedBytes_ -= encodedBlockSize(refused_.front().second);
-                refused_.pop_front();
-            }
-        }
+        rememberRefused(outcome.hash, block);
         if (std::uint64_t leftOut = 0; refusalLog_.allow(leftOut))
             qCInfo(lcChain).noquote()
                 << "refused block" << hash << "from" << source << ":"
@@ -383,8 +398,9 @@ void Node::blockConnected(const Block& block, const BlockRecord& record, const B
                               << block.transactions.size() << "txs";
     if (reorg_.disconnected > 0) {
         ++reorg_.connected;
-        if (reorg_.connectedHashes.size() < LastReorg::kListed)
-            reorg_.connectedHashes.push_back(record.hash);
+        reorg_.connectedHashes.push_back(record.hash); // the last kListed: those near the tip
+        if (reorg_.connectedHashes.size() > LastReorg::kListed)
+            reorg_.connectedHashes.erase(reorg_.connectedHashes.begin());
     }
     emit chainBlockConnected(hexOf(record.hash), record.height);
 }
@@ -396,6 +412,8 @@ void Node::blockDisconnected(const Block& block, const BlockRecord& record) {
     for (std::size_t i = 1; i < block.transactions.size(); ++i)
         rememberVerifiedSignatures(block.transactions[i], signatureCache_);
     qCInfo(lcChain).noquote() << "disconnected block" << record.height << hexOf(record.hash);
+    if (reorg_.disconnected == 0)
+        reorg_.tipBefore = record.hash; // disconnects start at the tip
     ++reorg_.disconnected;
     reorg_.forkHeight = std::int64_t(record.height) - 1; // disconnects go down
     if (reorg_.disconnectedHashes.size() < LastReorg::kListed)
@@ -411,17 +429,35 @@ void Node::tipChanged(const ChainTip& tip, const std::vector<Transaction>& retur
                                   << reorg_.forkHeight << "- tip now" << tip.height
                                   << (tip.hash ? hexOf(*tip.hash) : QString()) << "-"
                                   << returnedTxs.size() << "txs back to the mempool";
-        LastReorg last{reorg_.forkHeight,
-                       reorg_.disconnected,
-                       reorg_.connected,
-                       std::move(reorg_.disconnectedHashes),
-                       std::move(reorg_.connectedHashes),
-                       {},
-                       returnedTxs.size(),
-                       now()};
-        for (std::size_t i = 0; i < returnedTxs.size() && i < LastReorg::kListed; ++i)
-            last.returnedTxids.push_back(computeTxid(returnedTxs[i]));
-        lastReorg_ = std::move(last);
+        // The node may have tried a heavier branch, found it invalid and come back: then the
+        // tip did not move and there was no reorg to show. Blocks disconnected and connected
+        // again are neither.
+        if (!tip.hash || *tip.hash != reorg_.tipBefore) {
+            const std::set<Hash256> both = [&] {
+                std::set<Hash256> out;
+                const std::set<Hash256> left(reorg_.disconnectedHashes.begin(),
+                                             reorg_.disconnectedHashes.end());
+                for (const Hash256& h : reorg_.connectedHashes)
+                    if (left.count(h))
+                        out.insert(h);
+                return out;
+            }();
+            const auto without = [&both](std::vector<Hash256> hashes) {
+                std::erase_if(hashes, [&both](const Hash256& h) { return both.count(h) > 0; });
+                return hashes;
+            };
+            LastReorg last{reorg_.forkHeight,
+                           reorg_.disconnected,
+                           reorg_.connected,
+                           without(std::move(reorg_.disconnectedHashes)),
+                           without(std::move(reorg_.connectedHashes)),
+                           {},
+                           returnedTxs.size(),
+                           now()};
+            for (std::size_t i = 0; i < returnedTxs.size() && i < LastReorg::kListed; ++i)
+                last.returnedTxids.push_back(computeTxid(returnedTxs[i]));
+            lastReorg_ = std::move(last);
+        }
         reorg_ = {};
     }
     plan_.reset(); // the mempool's revision says when a plan is stale; this is for certain

@@ -106,7 +106,7 @@ public:
         int disconnected = 0;
         int connected = 0;
         std::vector<Hash256> disconnectedHashes; // at most kListed, the old tip first
-        std::vector<Hash256> connectedHashes;    // at most kListed, lowest first
+        std::vector<Hash256> connectedHashes;    // the last kListed (near the tip), lowest first
         std::vector<Hash256> returnedTxids;      // back to the mempool, at most kListed
         std::size_t returnedCount = 0;
         std::int64_t at = 0; // seconds since the epoch
@@ -249,16 +249,23 @@ private:
         int disconnected = 0;
         int connected = 0;
         std::int64_t forkHeight = -1;            // the highest block both branches share
-        std::vector<Hash256> disconnectedHashes; // the first kReorgListed, tip first
-        std::vector<Hash256> connectedHashes;    // the first kReorgListed, lowest first
+        Hash256 tipBefore;                       // the tip when the first block was disconnected
+        std::vector<Hash256> disconnectedHashes; // the first kListed, tip first
+        std::vector<Hash256> connectedHashes;    // the last kListed, lowest first
     };
     ReorgTally reorg_;
     std::optional<LastReorg> lastReorg_;
     // The last invalid blocks, newest last: anyone may send them, so a few and few bytes.
     static constexpr std::size_t kRefusedKept = 8;
     static constexpr std::size_t kRefusedBytes = 4'000'000;
-    std::deque<std::pair<Hash256, Block>> refused_;
+    struct RefusedBlock {
+        Hash256 hash;
+        Block block;
+        std::size_t size = 0; // encoded
+    };
+    std::deque<RefusedBlock> refused_;
     std::size_t refusedBytes_ = 0;
+    void rememberRefused(const Hash256& hash, const Block& block);
     std::vector<Transaction> returning_; // to the mempool, from disconnected blocks
     bool reconcileScheduled_ = false;
     int reconcileRetryMs_ = 0;

@@ -69,9 +69,11 @@ public:
     // Node::checkBlock and Node::checkTransaction).
     virtual ValidationReport checkBlock(const Block& block) = 0;
     virtual ValidationReport checkTransaction(const Transaction& tx) = 0;
-    // A stored block whole (any branch), or one of the last refused as invalid, for the X-ray
-    // to show and to change a field of.
+    // A stored block whole (any branch), for the X-ray to show and to change a field of.
     virtual std::optional<Block> blockBody(const Hash256& hash) = 0;
+    // One of the last blocks the node refused as invalid, as it was sent (the Log's refusals
+    // open in the X-ray; a refused body may share its hash with a stored one).
+    virtual std::optional<Block> refusedBlock(const Hash256& hash) = 0;
 
     // Into the mempool (and relayed): the txid, or why not.
     virtual Result<Hash256> submitTransaction(const Transaction& tx) = 0;

@@ -144,7 +144,7 @@ const std::vector<Migration>& migrations() {
          "blocks of every branch are found by height",
          {
              // The app's fork tree reads every stored block near the tip, on any branch.
-             "CREATE INDEX blocks_height ON blocks (height)",
+             "CREATE INDEX blocks_height ON blocks (height, seq)",
          }},
     };
     return all;

@@ -24,12 +24,15 @@ std::vector<BlockRecord> SqlChainQueries::activeRecords(std::uint32_t from, std:
     return out;
 }
 
-std::vector<BlockRecord> SqlChainQueries::recordsFromHeight(std::uint32_t fromHeight,
-                                                            std::size_t limit) {
-    QSqlQuery& q = db_.prepare(QStringLiteral("SELECT %1 FROM blocks b WHERE b.height >= ?"
-                                              " ORDER BY b.height, b.seq LIMIT ?")
+std::vector<BlockRecord> SqlChainQueries::recordsBetween(std::uint32_t fromHeight,
+                                                         std::uint32_t toHeight,
+                                                         std::size_t limit) {
+    QSqlQuery& q = db_.prepare(QStringLiteral("SELECT %1 FROM blocks b WHERE b.height >= ? AND"
+                                              " b.height <= ? ORDER BY b.height DESC, b.seq"
+                                              " LIMIT ?")
                                    .arg(blockRecordColumns("b.")));
     q.addBindValue(static_cast<qint64>(fromHeight));
+    q.addBindValue(static_cast<qint64>(toHeight));
     q.addBindValue(static_cast<qint64>(limit));
     db_.run(q);
     std::vector<BlockRecord> out;

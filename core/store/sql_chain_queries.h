@@ -27,9 +27,10 @@ public:
 
     // Active-chain records with heights in [from, from + count), ascending.
     std::vector<BlockRecord> activeRecords(std::uint32_t from, std::uint32_t count);
-    // Stored blocks of any branch at `fromHeight` and above, lowest first (then as stored), at
-    // most `limit`.
-    std::vector<BlockRecord> recordsFromHeight(std::uint32_t fromHeight, std::size_t limit);
+    // Stored blocks of any branch from `fromHeight` to `toHeight`, the highest first (then as
+    // stored), at most `limit`.
+    std::vector<BlockRecord> recordsBetween(std::uint32_t fromHeight, std::uint32_t toHeight,
+                                            std::size_t limit);
     // The same with each block's bytes, as many as fit in `maxBytes` (one at least): only
     // those are loaded.
     std::vector<StoredBlock> activeBlocks(std::uint32_t from, std::uint32_t count,

@@ -145,6 +145,88 @@ private slots:
         QCOMPARE(v.projectedHashesPerBlock, blockWork(v.projectedTarget).toDouble());
     }
 
+    // The fork tree's last reorg: a heavier branch that turns out invalid is tried and left,
+    // which is no reorg (the tip is where it was); a real one is recorded with what it
+    // disconnected and connected, and the tree draws both branches.
+    void theLastReorgIsOnlyARealOne() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(configFor(*db, "regtest"));
+        n.open();
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        const Block one = f.child(genesis, alice);
+        const Block two = f.child(one, alice);
+        const Block three = f.child(two, alice);
+        for (const Block& b : {genesis, one, two, three})
+            QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Connected);
+
+        // From block 1: 2' valid, 3' invalid, 4' heavier than the tip. The node moves to it,
+        // meets 3', and goes back to 3 (2' alone has less work).
+        const Block side2 = f.child(one, bobKey().address(), {}, 0, 1);
+        Block greedy3 = f.child(side2, bobKey().address());
+        greedy3.transactions[0].outputs[0].amount += 1; // claims more than the reward
+        TestChain::reseal(greedy3);
+        const Block after4 = blockOn(greedy3, {makeCoinbase(4, COIN, bobKey().address())});
+        for (const Block& b : {side2, greedy3, after4})
+            n.submitBlock(b, "test");
+        QCOMPARE(*n.tip().hash, blockHash(three.header));
+        QVERIFY(!n.lastReorg());
+
+        // 3'' and 4'' on 2': heavier and valid, a real reorg.
+        const Block side3 = f.child(side2, bobKey().address(), {}, 0, 2);
+        const Block side4 = f.child(side3, bobKey().address(), {}, 0, 3);
+        for (const Block& b : {side3, side4})
+            n.submitBlock(b, "test");
+        QCOMPARE(*n.tip().hash, blockHash(side4.header));
+        QVERIFY(n.lastReorg());
+        QCOMPARE(n.lastReorg()->forkHeight, std::int64_t(1));
+        QCOMPARE(n.lastReorg()->disconnectedHashes,
+                 (std::vector<Hash256>{blockHash(three.header), blockHash(two.header)}));
+        QCOMPARE(n.lastReorg()->connectedHashes,
+                 (std::vector<Hash256>{blockHash(side2.header), blockHash(side3.header),
+                                       blockHash(side4.header)}));
+
+        const node::ForkTreeView tree = node::forkTreeView(n);
+        QVERIFY(tree.hasReorg);
+        std::map<Hash256, node::ForkTreeView::Status> status;
+        for (const auto& b : tree.blocks)
+            status[b.hash] = b.status;
+        QCOMPARE(status[blockHash(side4.header)], node::ForkTreeView::Status::Active);
+        QCOMPARE(status[blockHash(three.header)], node::ForkTreeView::Status::ValidFork);
+        QCOMPARE(status[blockHash(greedy3.header)], node::ForkTreeView::Status::Invalid);
+        QCOMPARE(status[blockHash(after4.header)], node::ForkTreeView::Status::Invalid);
+    }
+
+    // The node keeps the last refused blocks for the X-ray: one copy of a block sent again,
+    // the newest kept when more come.
+    void refusedBlocksAreKeptAFew() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(configFor(*db, "regtest"));
+        n.open();
+        BlockFactory f;
+        const Block genesis = f.genesis(aliceKey().address());
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        std::vector<Block> refused;
+        for (std::uint32_t i = 0; i < 10; ++i) {
+            Block b = f.child(genesis, aliceKey().address(), {}, 0, i);
+            b.header.merkleRoot = Hash256{}; // refused before it is stored
+            mine(b.header);
+            QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Invalid);
+            refused.push_back(b);
+        }
+        QVERIFY(!n.refusedBlock(blockHash(refused[0].header))); // the oldest are gone
+        QVERIFY(!n.refusedBlock(blockHash(refused[1].header)));
+        for (std::size_t i = 2; i < 10; ++i)
+            QVERIFY(n.refusedBlock(blockHash(refused[i].header)));
+        // Sent again, a block moves to the end and pushes no other out.
+        QCOMPARE(n.submitBlock(refused[5], "test").kind, SubmitOutcome::Kind::Invalid);
+        for (std::size_t i = 2; i < 10; ++i)
+            QVERIFY(n.refusedBlock(blockHash(refused[i].header)));
+        QCOMPARE(blockHash(n.refusedBlock(blockHash(refused[5].header))->header),
+                 blockHash(refused[5].header));
+    }
+
     void withoutRetargetsThereIsNoProjection() {
         MBC_REQUIRE_DATABASE(db);
         node::Node n(configFor(*db, "regtest"));

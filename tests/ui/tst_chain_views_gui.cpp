@@ -21,6 +21,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QLineSeries>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTableView>
@@ -247,6 +249,18 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             app.find<QTextBrowser>("explorerDetails")->toPlainText().contains(hexOf(*two)),
             kTimeoutMs);
+
+        // A taller tree than the pane scrolls: all of it is there to scroll to.
+        app.window.showPane(ui::MainWindow::Pane::Mining);
+        QVERIFY(mineBlocks(app, 25));
+        app.window.showPane(ui::MainWindow::Pane::Explorer);
+        app.find<QTabWidget>("explorerTabs")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(tree.view().tipHeight == 28, kTimeoutMs);
+        QCOMPARE(tree.view().blocks.size(), std::size_t(25)); // 24 below the tip, and the tip
+        QVERIFY(widget->height() >= widget->sizeHint().height());
+        auto* scroll = qobject_cast<QScrollArea*>(widget->parentWidget()->parentWidget());
+        QVERIFY(scroll);
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
     }
 
     void regtestNeverRetargets() {
