@@ -701,8 +701,10 @@ private slots:
             qPrintable(app.text("networkMessage")));
         auto* chart = app.window.findChild<QChartView*>();
         QVERIFY(chart);
+        // The chain-work line (the app has bar series too: the Mining pane's fee rates).
         const auto isWorkSeries = [](QAbstractSeries* s) {
-            return static_cast<QLineSeries*>(s)->count() == 3;
+            const auto* line = qobject_cast<QLineSeries*>(s);
+            return line && line->count() == 3;
         };
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
