@@ -8,15 +8,6 @@
 namespace mbc {
 namespace {
 
-// Lower fee rate, then later arrival: what goes last.
-bool goesAfter(const MempoolEntry* a, const MempoolEntry* b) {
-    if (lowerFeeRate(a->fee, a->size, b->fee, b->size))
-        return true;
-    if (lowerFeeRate(b->fee, b->size, a->fee, a->size))
-        return false;
-    return a->sequence > b->sequence;
-}
-
 std::vector<Hash256> mempoolParents(const Mempool& mempool, const MempoolEntry& e) {
     std::set<Hash256> parents;
     for (const TxIn& in : e.tx.inputs)
@@ -43,8 +34,9 @@ BlockPlan planBlock(const Mempool& mempool, std::size_t maxTxs, std::size_t maxB
                     ListWaiting listWaiting) {
     // Greedy over the txs whose mempool parents are all chosen ("ready"), highest fee rate
     // first; choosing a tx may make its children ready.
-    std::priority_queue<const MempoolEntry*, std::vector<const MempoolEntry*>, decltype(&goesAfter)>
-        ready(&goesAfter);
+    std::priority_queue<const MempoolEntry*, std::vector<const MempoolEntry*>,
+                        decltype(&ranksBelow)>
+        ready(&ranksBelow);
     std::map<Hash256, std::size_t> parentsLeft;
     std::map<Hash256, std::vector<const MempoolEntry*>> children;
     for (const auto& [sequence, e] : mempool.byArrival()) {
@@ -92,7 +84,7 @@ BlockPlan planBlock(const Mempool& mempool, std::size_t maxTxs, std::size_t maxB
         waiting.push_back(w);
     }
     std::sort(waiting.begin(), waiting.end(),
-              [](const WaitingTx& a, const WaitingTx& b) { return goesAfter(b.entry, a.entry); });
+              [](const WaitingTx& a, const WaitingTx& b) { return ranksBelow(b.entry, a.entry); });
     plan.waiting = std::move(waiting);
     return plan;
 }

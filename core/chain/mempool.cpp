@@ -61,12 +61,12 @@ bool lowerFeeRate(Amount fee1, std::size_t size1, Amount fee2, std::size_t size2
            static_cast<i128>(fee2) * static_cast<i128>(size1);
 }
 
-bool Mempool::ByFeeRate::operator()(const MempoolEntry* a, const MempoolEntry* b) const {
+bool ranksBelow(const MempoolEntry* a, const MempoolEntry* b) {
     if (lowerFeeRate(a->fee, a->size, b->fee, b->size))
         return true;
     if (lowerFeeRate(b->fee, b->size, a->fee, a->size))
         return false;
-    return a->sequence > b->sequence; // equal rates: the newest is evicted first
+    return a->sequence > b->sequence; // equal rates: the newest goes first
 }
 
 Mempool::Mempool(MempoolPolicy policy, SignatureCache* signatures)

@@ -32,6 +32,10 @@ struct MempoolEntry {
 // fee1/size1 < fee2/size2, exactly.
 bool lowerFeeRate(Amount fee1, std::size_t size1, Amount fee2, std::size_t size2);
 
+// `a` ranks below `b`: a lower fee rate, or the same and a later arrival. The lowest is evicted
+// first and mined last.
+bool ranksBelow(const MempoolEntry* a, const MempoolEntry* b);
+
 struct AcceptedTx {
     Hash256 txid;
     Amount fee = 0;
@@ -90,7 +94,9 @@ public:
 
 private:
     struct ByFeeRate {
-        bool operator()(const MempoolEntry* a, const MempoolEntry* b) const;
+        bool operator()(const MempoolEntry* a, const MempoolEntry* b) const {
+            return ranksBelow(a, b);
+        }
     };
 
     void insert(MempoolEntry entry);
