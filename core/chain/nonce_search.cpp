@@ -4,7 +4,6 @@
 #include "consensus/serialize/block_serialize.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace mbc {
 namespace {
@@ -44,24 +43,19 @@ void NonceSearch::search(unsigned index, unsigned count, BlockHeader header) {
         index + 1 == count ? nonceSpace_ - 1 : std::min(span * (index + 1), nonceSpace_) - 1);
     // Comparing big-endian bytes is comparing the numbers (consensus/PROTOCOL.md §4).
     const std::array<std::uint8_t, 32> target = header.target.toBigEndian();
-    HeaderMidstate midstate(headerBytes(header));
+    HeaderMidstate midstate(headerBytes(header), kernel_);
 
     std::uint32_t nonce = first;
     while (!stop_.load(std::memory_order_relaxed)) {
         const std::uint32_t batchEnd = static_cast<std::uint32_t>(
             std::min<std::uint64_t>(std::uint64_t(nonce) + kBatch - 1, last));
-        for (std::uint32_t n = nonce;; ++n) {
-            const Hash256 hash = midstate.hashWithNonce(n);
-            if (std::memcmp(hash.data(), target.data(), 32) <= 0) {
-                hashes_.fetch_add(n - nonce + 1, std::memory_order_relaxed);
-                if (!found_.exchange(true)) {
-                    stop_ = true;
-                    onFound_(NonceSolution{jobId_, n, header.timestamp});
-                }
-                return;
+        if (const auto found = midstate.search(nonce, batchEnd, target)) {
+            hashes_.fetch_add(std::uint64_t(*found) - nonce + 1, std::memory_order_relaxed);
+            if (!found_.exchange(true)) {
+                stop_ = true;
+                onFound_(NonceSolution{jobId_, *found, header.timestamp});
             }
-            if (n == batchEnd)
-                break;
+            return;
         }
         hashes_.fetch_add(std::uint64_t(batchEnd) - nonce + 1, std::memory_order_relaxed);
         if (batchEnd == last) { // slice exhausted: a new timestamp gives a new search space

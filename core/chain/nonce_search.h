@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consensus/crypto/header_hash_kernels.h"
 #include "consensus/primitives/block.h"
 
 #include <atomic>
@@ -19,14 +20,16 @@ struct NonceSolution {
 
 // Searches nonces for a header on N threads, each over its own slice of the 32-bit nonce
 // space (a thread that exhausts its slice moves its timestamp on by one second), hashing
-// with the header midstate. The first solution is reported once, on a search thread; then
-// the search stops. start() replaces a running search; the node restarts it on a new tip.
+// with the header midstate and `kernel`. The first solution is reported once, on a search thread;
+// then the search stops. start() replaces a running search; the node restarts it on a new tip.
 class NonceSearch {
 public:
     // `nonceSpace`: how many nonces a timestamp offers, 2^32 as in a header; tests pass a
     // small one to see slices run out.
-    explicit NonceSearch(std::uint64_t nonceSpace = std::uint64_t(1) << 32)
-        : nonceSpace_(nonceSpace) {}
+    explicit NonceSearch(HeaderHashKernel kernel = fastestSupportedKernel(),
+                         std::uint64_t nonceSpace = std::uint64_t(1) << 32)
+        : nonceSpace_(nonceSpace)
+        , kernel_(kernel) {}
     ~NonceSearch();
     NonceSearch(const NonceSearch&) = delete;
     NonceSearch& operator=(const NonceSearch&) = delete;
@@ -48,6 +51,7 @@ private:
     std::atomic<bool> found_{false};
     std::atomic<std::uint64_t> hashes_{0};
     std::uint64_t nonceSpace_;
+    HeaderHashKernel kernel_;
     std::uint64_t jobId_ = 0;
     std::function<void(const NonceSolution&)> onFound_;
 };

@@ -29,6 +29,7 @@ json::Value miningStatusJson(node::Node& node) {
     v.set("miner_address", payee ? json::Value(payee->hex()) : json::Value(nullptr));
     v.set("threads", static_cast<std::uint64_t>(m.threads()));
     v.set("default_threads", static_cast<std::uint64_t>(m.defaultThreads()));
+    v.set("kernel", std::string(kernelName(m.kernel())));
     v.set("hash_rate", decimalNumber(m.hashRate(), 0));
     v.set("hashes_total", m.hashesTried());
     v.set("blocks_found", m.blocksFound());

@@ -6,10 +6,13 @@
 
 namespace mbc::node {
 
-MiningController::MiningController(Node& node, unsigned defaultThreads, QObject* parent)
+MiningController::MiningController(Node& node, unsigned defaultThreads, HeaderHashKernel kernel,
+                                   QObject* parent)
     : QObject(parent)
     , node_(node)
-    , defaultThreads_(std::max(1u, defaultThreads)) {
+    , defaultThreads_(std::max(1u, defaultThreads))
+    , kernel_(kernel)
+    , search_(kernel) {
     sampler_.setInterval(1000);
     connect(&sampler_, &QTimer::timeout, this, &MiningController::sampleHashRate);
     sampler_.start();

@@ -25,7 +25,8 @@ class MiningController : public QObject {
 public:
     using Done = std::function<void(const std::variant<MinedBlock, MiningStop>&)>;
 
-    MiningController(Node& node, unsigned defaultThreads, QObject* parent = nullptr);
+    MiningController(Node& node, unsigned defaultThreads, HeaderHashKernel kernel,
+                     QObject* parent = nullptr);
     ~MiningController() override;
 
     // Mines one block paying `payee`; `done` gets it once connected (or why not).
@@ -44,6 +45,7 @@ public:
     bool continuous() const { return continuous_; }
     std::optional<PubKeyHash> continuousPayee() const;
     unsigned threads() const;
+    HeaderHashKernel kernel() const { return kernel_; }
     unsigned defaultThreads() const { return defaultThreads_; }
     std::uint64_t hashesTried() const { return search_.hashesTried(); }
     double hashRate() const { return hashRate_; } // nonces per second over the last seconds
@@ -76,6 +78,7 @@ private:
 
     Node& node_;
     unsigned defaultThreads_;
+    HeaderHashKernel kernel_;
     NonceSearch search_;
     std::deque<Request> requests_;
     bool continuous_ = false;

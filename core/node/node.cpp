@@ -122,11 +122,13 @@ void Node::open() {
     chain_->setActivationBudget(kReorgSlice);
     chain_->setListener(this);
     mining_ =
-        std::make_unique<MiningController>(*this, static_cast<unsigned>(config_.miningThreads));
+        std::make_unique<MiningController>(*this, static_cast<unsigned>(config_.miningThreads),
+                                           config_.miningKernel.value_or(fastestSupportedKernel()));
     const ChainTip t = chain_->tip();
     qCInfo(lcNode).noquote() << "opened" << location.describe() << "for network"
                              << QString::fromStdString(params_.name) << "- tip height" << t.height
-                             << (t.hash ? hexOf(*t.hash) : QStringLiteral("(empty)"));
+                             << (t.hash ? hexOf(*t.hash) : QStringLiteral("(empty)"))
+                             << "- mining kernel" << kernelLabel(mining_->kernel());
 }
 
 void Node::resumeBackgroundWork() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chain/chain_limits.h"
+#include "consensus/crypto/header_hash_kernels.h"
 #include "consensus/pow/network_params.h"
 
 #include <QMap>
@@ -26,14 +27,15 @@ struct NodeConfig {
     std::optional<Amount> blockReward;                // BLOCK_REWARD
     int maxBlockTxs = 100;                            // MAX_BLOCK_TXS
     QStringList bootstrapPeers;                       // BOOTSTRAP_PEERS (comma-separated)
-    QString publicUrl;                  // --public-url, PUBLIC_URL; default http://host:port
-    int maxPeers = 50;                  // MAX_PEERS
-    int syncInterval = 30;              // SYNC_INTERVAL, seconds
-    int banTime = 3600;                 // BAN_TIME: seconds a misbehaving peer is shunned
-    int miningThreads = 1;              // --mining-threads, MINING_THREADS
-    QString apiToken;                   // API_TOKEN (else created in the data dir)
-    int rateLimit = 200;                // RATE_LIMIT, requests/s per client; 0: none
-    bool trustLoopback = true;          // TRUST_LOOPBACK: admin without token locally
+    QString publicUrl;     // --public-url, PUBLIC_URL; default http://host:port
+    int maxPeers = 50;     // MAX_PEERS
+    int syncInterval = 30; // SYNC_INTERVAL, seconds
+    int banTime = 3600;    // BAN_TIME: seconds a misbehaving peer is shunned
+    int miningThreads = 1; // --mining-threads, MINING_THREADS
+    std::optional<HeaderHashKernel> miningKernel; // --mining-kernel, MINING_KERNEL; none: auto
+    QString apiToken;                             // API_TOKEN (else created in the data dir)
+    int rateLimit = 200;                          // RATE_LIMIT, requests/s per client; 0: none
+    bool trustLoopback = true;                    // TRUST_LOOPBACK: admin without token locally
     int maxPeerCandidates = 200;        // MAX_PEER_CANDIDATES: named URLs awaiting a check
     bool allowPrivatePeers = false;     // ALLOW_PRIVATE_PEERS: take others' private URLs
     QStringList allowedOrigins;         // ALLOWED_ORIGINS: web pages that may call the API
@@ -75,5 +77,11 @@ QStringList configEnvironmentNames();
 
 // The platform's data directory for the given network ("main" keeps the base directory).
 QString defaultDataDir(const QString& network);
+
+// A mining kernel's name ("sha-ni", ...) for logs and settings.
+inline QString kernelLabel(HeaderHashKernel kernel) {
+    const std::string_view name = kernelName(kernel);
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
 
 } // namespace mbc::node

@@ -173,6 +173,32 @@ void addNodeSettings(std::vector<Setting>& t) {
     threads.settingsKey = "miningThreads";
     t.push_back(threads);
 
+    Setting kernel = text(
+        setting("MINING_KERNEL", "mining-kernel", "name", "`auto`: the fastest this CPU runs",
+                "mining kernel", "`auto`, `sha-ni`, `openssl` or `portable`"),
+        [](NodeConfig& c, const QString& v) -> std::optional<QString> {
+            const QString name = v.trimmed().toLower();
+            if (name == "auto") {
+                c.miningKernel.reset();
+                return std::nullopt;
+            }
+            const auto k = kernelFromName(name.toStdString());
+            if (!k)
+                return notA(v, "a mining kernel (auto, sha-ni, openssl or portable)");
+            if (!kernelSupported(*k))
+                return QStringLiteral("mining kernel '%1' needs the CPU's SHA extensions, which "
+                                      "this CPU lacks (use auto)")
+                    .arg(v.trimmed());
+            c.miningKernel = *k;
+            return std::nullopt;
+        },
+        [](const NodeConfig& c) {
+            return c.miningKernel ? kernelLabel(*c.miningKernel) : QStringLiteral("auto");
+        });
+    kernel.kind = Kind::Choice;
+    kernel.choices = {"auto", "portable", "openssl", "sha-ni"};
+    t.push_back(kernel);
+
     t.push_back(text(
         setting("NODE_NAME", "node-name", "name", "`minibitcoin`", "node name",
                 "name shown by `/health`"),

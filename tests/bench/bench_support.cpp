@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -54,13 +55,32 @@ BlockHeader sampleHeader() {
     return h;
 }
 
-double midstateLoopRate() {
+double openSslMidstateLoopRate() {
     constexpr std::uint32_t kHashes = 200'000;
-    const HeaderMidstate midstate(headerBytes(sampleHeader()));
+    std::array<std::uint8_t, 108> header = headerBytes(sampleHeader());
+    Sha256 midstate;
+    midstate.write(ByteSpan(header.data(), 64));
     return medianRate(
         [&] {
-            for (std::uint32_t n = 0; n < kHashes; ++n)
-                consume(midstate.hashWithNonce(n).bytes[0]);
+            for (std::uint32_t n = 0; n < kHashes; ++n) {
+                std::memcpy(header.data() + 104, &n, 4); // little-endian, as in a header
+                Sha256 inner = midstate;
+                const Hash256 once = inner.write(ByteSpan(header.data() + 64, 44)).finalize();
+                consume(Sha256().write(once.span()).finalize().bytes[0]);
+            }
+        },
+        kHashes);
+}
+
+double kernelSearchRate(HeaderHashKernel kernel) {
+    constexpr std::uint32_t kHashes = 200'000;
+    const HeaderMidstate midstate(headerBytes(sampleHeader()), kernel);
+    const std::array<std::uint8_t, 32> never{}; // a zero target: no hash meets it
+    std::uint32_t first = 0;
+    return medianRate(
+        [&] {
+            consume(midstate.search(first, first + kHashes - 1, never).has_value());
+            first += kHashes;
         },
         kHashes);
 }

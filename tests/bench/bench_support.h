@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consensus/crypto/header_hash_kernels.h"
 #include "consensus/primitives/block.h"
 #include "node/node.h"
 
@@ -18,9 +19,13 @@ double medianRate(const std::function<void()>& batch, double opsPerBatch, int ru
 // A main-network header (its target is what a miner faces).
 BlockHeader sampleHeader();
 
-// The foundation's baseline: a tight loop over HeaderMidstate::hashWithNonce on one thread,
+// The mining baseline: a tight loop around OpenSSL's SHA-256 (its SHA-NI code where the CPU
+// has it) with the header's first block precomputed, two compressions per nonce; one thread,
 // nonces per second.
-double midstateLoopRate();
+double openSslMidstateLoopRate();
+
+// HeaderMidstate::search with `kernel` over nonces that never meet the target; one thread.
+double kernelSearchRate(HeaderHashKernel kernel);
 
 // secp256k1 verifications per second on one thread.
 double singleCoreVerifyRate();

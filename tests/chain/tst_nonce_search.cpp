@@ -1,16 +1,17 @@
-// The miner's nonce search: solutions meet their target, and a thread that runs out of nonces
-// moves the timestamp on and keeps searching.
+// The miner's nonce search, with each header kernel: solutions meet their target, and a thread
+// that runs out of nonces moves the timestamp on and keeps searching.
 #include <QTest>
 
 #include "chain/nonce_search.h"
-#include "consensus/crypto/header_midstate.h"
 #include "consensus/pow/network_params.h"
 #include "consensus/serialize/block_serialize.h"
+#include "support/kernel_rows.h"
 
 #include <condition_variable>
 #include <mutex>
 
 using namespace mbc;
+using namespace mbc::test;
 
 namespace {
 
@@ -18,10 +19,11 @@ namespace {
 std::optional<std::uint32_t> firstSolution(BlockHeader header, std::uint32_t timestamp,
                                            std::uint32_t space) {
     header.timestamp = timestamp;
-    const HeaderMidstate midstate(headerBytes(header));
-    for (std::uint32_t n = 0; n < space; ++n)
-        if (UInt256::fromBigEndian(midstate.hashWithNonce(n).bytes) <= header.target)
+    for (std::uint32_t n = 0; n < space; ++n) {
+        header.nonce = n;
+        if (UInt256::fromBigEndian(blockHash(header).bytes) <= header.target)
             return n;
+    }
     return std::nullopt;
 }
 
@@ -56,10 +58,12 @@ BlockHeader sampleHeader() {
 class TestNonceSearch : public QObject {
     Q_OBJECT
 private slots:
+    void solutionsMeetTheTarget_data() { addKernelRows(); }
     void solutionsMeetTheTarget() {
+        QFETCH(HeaderHashKernel, kernel);
         BlockHeader h = sampleHeader();
         h.target = regtestParams().genesisTarget;
-        NonceSearch search;
+        NonceSearch search(kernel);
         const auto s = solve(search, h, 2);
         QVERIFY(s);
         QCOMPARE(s->jobId, std::uint64_t(7));
@@ -72,7 +76,9 @@ private slots:
     // With 64 nonces per timestamp and about one hash in 128 meeting the target, find a
     // timestamp t with no solution whose successor has one: a search from t must move on to
     // t + 1 to find it.
+    void anExhaustedSliceMovesTheTimestamp_data() { addKernelRows(); }
     void anExhaustedSliceMovesTheTimestamp() {
+        QFETCH(HeaderHashKernel, kernel);
         constexpr std::uint32_t kSpace = 64;
         BlockHeader h = sampleHeader();
         h.target = UInt256(1) << 249;
@@ -80,7 +86,7 @@ private slots:
         while (firstSolution(h, t, kSpace) || !firstSolution(h, t + 1, kSpace))
             ++t;
         h.timestamp = t;
-        NonceSearch one(kSpace);
+        NonceSearch one(kernel, kSpace);
         const auto s = solve(one, h, 1);
         QVERIFY(s);
         QCOMPARE(s->timestamp, t + 1);
@@ -92,7 +98,7 @@ private slots:
 
         // Several threads: each slice runs out on its own, so a thread may reach a later
         // timestamp first; any solution found is past t and meets the target.
-        NonceSearch three(kSpace);
+        NonceSearch three(kernel, kSpace);
         const auto s3 = solve(three, h, 3);
         QVERIFY(s3);
         QVERIFY(s3->timestamp > t);

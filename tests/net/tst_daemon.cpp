@@ -4,7 +4,9 @@
 
 #include "consensus/serialize/json_codec.h"
 #include "net/rest_test_helpers.h"
+#include "node/node_config.h"
 #include "store/migrations.h"
+#include "support/kernel_rows.h"
 #include "support/test_chain.h"
 #include "support/utxo_audit.h"
 
@@ -88,6 +90,36 @@ private slots:
         QVERIFY2(lastLine(out).contains("newer than this MiniBitcoin"), qPrintable(out));
         auto conn = store::Database::open(db->location()); // left at the future version
         QCOMPARE(store::schemaVersion(*conn), store::latestSchemaVersion() + 1);
+    }
+
+    // MINING_KERNEL picks the miner's header kernel: each one this CPU runs mines blocks the
+    // node accepts at a target of 1 in 65,536 (a kernel hashing wrongly would claim nonces
+    // whose real hashes miss it). A name the node does not know is one clear line.
+    void eachMiningKernelMinesValidBlocks_data() { addKernelRows(); }
+    void eachMiningKernelMinesValidBlocks() {
+        QFETCH(HeaderHashKernel, kernel);
+        MBC_REQUIRE_DATABASE(db);
+        auto o = optionsFor(*db);
+        o.environment.insert("MINING_KERNEL", node::kernelLabel(kernel));
+        o.environment.insert("DEFAULT_TARGET", "0x0000ffff" + QString(56, 'f'));
+        DaemonProcess d(o);
+        QString why;
+        QVERIFY2(d.start(&why), qPrintable(why));
+        QCOMPARE(QString::fromStdString(text(d.get("/mining").json(), "kernel")),
+                 node::kernelLabel(kernel));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(d.post("/mine", jsonBytes(minerBody(aliceKey().address()))).status, 200);
+        // (the first block mined is the genesis block, at height 0)
+        QCOMPARE(integer(d.get("/health").json(), "chain_height"), std::int64_t(2));
+        QCOMPARE(d.terminate(), 0);
+
+        if (QTest::currentDataTag() == QStringLiteral("portable")) {
+            auto bad = optionsFor(*db);
+            bad.environment.insert("MINING_KERNEL", "avx9000");
+            const QString out = failedStart(bad);
+            QVERIFY2(lastLine(out).contains("MINING_KERNEL") && lastLine(out).contains("avx9000"),
+                     qPrintable(out));
+        }
     }
 
     void aStoreOfAnotherNetworkIsRefused() {

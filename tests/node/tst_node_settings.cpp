@@ -95,6 +95,7 @@ private:
             {"DATABASE_URL", "postgresql://u@127.0.0.1:5432/db"},
             {"NODE_NAME", "node-7"},
             {"LOG_LEVEL", "debug"},
+            {"MINING_KERNEL", "portable"}, // every CPU runs it
             {"DEFAULT_TARGET", "0x00ffff"},
             {"PUBLIC_URL", "http://127.0.0.2:9000"},
             {"BOOTSTRAP_PEERS", "http://127.0.0.3:8001"},

@@ -16,6 +16,19 @@ Sha256::Sha256() {
     SHA256_Init(&ctx_);
 }
 
+Sha256 Sha256::resume(const std::array<std::uint32_t, 8>& state, std::uint64_t blocks) {
+    // SHA256_CTX is a public struct: h is the state, Nl/Nh the bit count, num the bytes
+    // buffered (none between whole blocks).
+    Sha256 s;
+    for (std::size_t i = 0; i < 8; ++i)
+        s.ctx_.h[i] = state[i];
+    const std::uint64_t bits = blocks * 512;
+    s.ctx_.Nl = static_cast<SHA_LONG>(bits & 0xffffffffu);
+    s.ctx_.Nh = static_cast<SHA_LONG>(bits >> 32);
+    s.ctx_.num = 0;
+    return s;
+}
+
 Sha256& Sha256::write(ByteSpan data) {
     SHA256_Update(&ctx_, data.data(), data.size());
     return *this;

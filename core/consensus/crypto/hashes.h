@@ -5,6 +5,9 @@
 
 #include <openssl/sha.h>
 
+#include <array>
+#include <cstdint>
+
 namespace mbc {
 
 // Incremental SHA-256 (OpenSSL). Copyable: a copy continues from the same state, which is
@@ -12,6 +15,9 @@ namespace mbc {
 class Sha256 {
 public:
     Sha256();
+    // Continues a hash from its state after `blocks` whole 64-byte blocks: a midstate that
+    // was computed elsewhere (the mining kernels' words, a..h).
+    static Sha256 resume(const std::array<std::uint32_t, 8>& state, std::uint64_t blocks);
     Sha256& write(ByteSpan data);
     Hash256 finalize(); // the object must not be written to afterwards
 

@@ -1,26 +1,33 @@
 #pragma once
 
 #include "consensus/crypto/hashes.h"
+#include "consensus/crypto/header_hash_kernels.h"
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 namespace mbc {
 
 // sha256d of a 108-byte header whose first 64 bytes (version, prev_hash, most of merkle_root)
 // stay fixed while a miner varies the nonce (and, when the nonces run out, the timestamp).
-// The first 64-byte block is compressed once; each nonce then costs two compressions: the
-// 44-byte tail with padding, and the outer hash of 32 bytes.
+// What does not depend on the nonce is computed once (HeaderHashJob); a kernel does the rest.
 class HeaderMidstate {
 public:
-    explicit HeaderMidstate(const std::array<std::uint8_t, 108>& header);
+    explicit HeaderMidstate(const std::array<std::uint8_t, 108>& header,
+                            HeaderHashKernel kernel = fastestSupportedKernel());
 
     void setTimestamp(std::uint32_t timestamp);
     Hash256 hashWithNonce(std::uint32_t nonce) const;
 
+    // The first nonce in [first, last] whose hash, read as a big-endian number, is at most
+    // `target` (big-endian bytes), if any.
+    std::optional<std::uint32_t> search(std::uint32_t first, std::uint32_t last,
+                                        const std::array<std::uint8_t, 32>& target) const;
+
 private:
-    Sha256 midstate_;                   // state after the first 64 bytes
-    std::array<std::uint8_t, 44> tail_; // bytes 64..107: merkle_root end, timestamp, target, nonce
+    HeaderHashJob job_;
+    HashPairFunction hashPair_;
 };
 
 } // namespace mbc
