@@ -120,6 +120,7 @@ SubmitOutcome Blockchain::refuse(const Hash256& hash, Failure failure) {
 
 SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
                                  BodyOrigin origin, bool activate) {
+    PhaseTimer headerTimer(timings_, BlockPhase::Header);
     if (auto known = knownAlready(hash, block, origin))
         return *known;
     const std::size_t size = encodedBlockSize(block);
@@ -153,9 +154,12 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool c
     std::optional<EarlySignatureCheck> earlyCheck;
     if (checkSignaturesEarly && pool_ && pool_->cache() && block.transactions.size() > 1)
         earlyCheck.emplace(block, *pool_);
+    headerTimer.stop();
+    PhaseTimer txidTimer(timings_, BlockPhase::Txids);
     const std::vector<Hash256> txids = computeTxids(block);
     if (Status s = checkBody(block, txids); !s)
         return refuse(hash, s.failure());
+    txidTimer.stop();
     return storeAndActivate(block, hash, txids, rec, activate);
 }
 
@@ -251,8 +255,10 @@ SubmitOutcome Blockchain::storeAndActivate(const Block& block, const Hash256& ha
         std::optional<Arrival>& arrival;
         ~ClearArrival() { arrival.reset(); }
     } clearArrival{arriving_};
+    PhaseTimer storeTimer(timings_, BlockPhase::Store);
     store_.addBlock(rec, encodeBlock(block));
     remember(rec);
+    storeTimer.stop();
     if (!activate)
         return {SubmitOutcome::Kind::SideChain, hash, rec.height, std::nullopt};
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chain/block_phase_timings.h"
 #include "chain/block_record.h"
 #include "chain/chain_limits.h"
 #include "chain/chain_listener.h"
@@ -100,6 +101,9 @@ public:
     BlockContext contextAfter(const std::optional<BlockRecord>& parent);
     const OrphanPool& orphans() const { return orphans_; }
     const DisconnectedTransactions& disconnected() const { return disconnected_; }
+    // Where the blocks' time went (the REST route adds its decoding).
+    BlockPhaseTimings& phaseTimings() { return timings_; }
+    const BlockPhaseTimings& phaseTimings() const { return timings_; }
 
 private:
     // The phases of accepting one block, in order (each returns a refusal or nothing).
@@ -149,6 +153,7 @@ private:
     ChainLimits limits_;
     ActivationBudget budget_;
     ChainListener* listener_ = nullptr;
+    BlockPhaseTimings timings_;
 
     OrphanPool orphans_;
     OrphanPool alternates_; // other bodies offered for stored blocks not yet validated

@@ -118,8 +118,10 @@ void Blockchain::finishActivation(bool resumed) {
         return;
     tipMoved_ = false;
     const std::vector<Transaction> returned = disconnected_.takeAll();
-    if (listener_)
+    if (listener_) {
+        const PhaseTimer timer(timings_, BlockPhase::Announce);
         listener_->tipChanged(store_.tip(), returned);
+    }
 }
 
 void Blockchain::connectFailed(const BlockRecord& rec, const Failure& failure) {
@@ -197,11 +199,15 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
     for (std::size_t i = 1; i < block.transactions.size(); ++i)
         appendPrevouts(block.transactions[i], spent);
     std::vector<Hash256> computed;
-    if (!arrived)
+    if (!arrived) {
+        const PhaseTimer timer(timings_, BlockPhase::Txids);
         computed = computeTxids(block);
+    }
     const std::span<const Hash256> txids = arrived ? arriving_->txids : computed;
+    PhaseTimer prefetchTimer(timings_, BlockPhase::Prefetch);
     const PrefetchedCoins coins(store_.unspentCoins(spent));
     const PrefetchedTxids known(store_.txidsInChain(txids));
+    prefetchTimer.stop();
     // Decided here, before anything is written: a repeated txid must be refused by its rule,
     // not by the outputs table's key.
     if (Status s = checkTxidsNotInChain(txids, known); !s)
@@ -211,10 +217,15 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
     // workers over, and the writes are kept only if the block is valid.
     std::optional<Result<BlockUtxoChanges>> validated;
     try {
+        PhaseTimer stageTimer(timings_, BlockPhase::Stage);
         const auto pending = store_.stageConnectTip(block, rec, txids);
+        stageTimer.stop();
+        PhaseTimer validateTimer(timings_, BlockPhase::Validate);
         validated.emplace(validateBlock(block, ctx, coins, known, params_, pool_));
+        validateTimer.stop();
         if (!*validated)
             return validated->failure(); // `pending` rolls back
+        const PhaseTimer commitTimer(timings_, BlockPhase::Commit);
         pending->commit();
     } catch (const std::exception&) {
         // Nothing of the block was written. Whether the store or the block is at fault, it
@@ -233,8 +244,10 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
     BlockRecord valid = rec;
     valid.status = BlockStatus::Valid;
     remember(valid);
-    if (listener_)
+    if (listener_) {
+        const PhaseTimer timer(timings_, BlockPhase::Announce);
         listener_->blockConnected(block, valid, changes);
+    }
     return std::nullopt;
 }
 

@@ -154,7 +154,13 @@ ApiReply NodeApi::submitBlock(const ApiRequest& req) {
     const PushSender sender = pushSenderOf(req);
     network.admitPush(sender);
     const SubmitOutcome r = network.submitBlock(
-        network.chargeIfMalformed(sender, [&req] { return blockFromBody(req); }), sender);
+        network.chargeIfMalformed(sender,
+                                  [&] {
+                                      const PhaseTimer t(node.blockPhaseTimings(),
+                                                         BlockPhase::Decode);
+                                      return blockFromBody(req);
+                                  }),
+        sender);
     json::Value v;
     v.set("block_hash", r.hash.hex());
     switch (r.kind) {

@@ -143,6 +143,7 @@ void ChainSync::onPage(const PeerReply& reply) {
         return fail(SyncFailure::Unreachable,
                     "peer " + peerUrl_ + " did not send blocks: " + reply.describe(),
                     reply.describe());
+    PhaseTimer decodeTimer(node_.blockPhaseTimings(), BlockPhase::Decode);
     const auto page =
         decodeBlockPage(ByteSpan(reinterpret_cast<const std::uint8_t*>(reply.body.data()),
                                  static_cast<std::size_t>(reply.body.size())));
@@ -164,6 +165,7 @@ void ChainSync::onPage(const PeerReply& reply) {
                         {}, block.failure());
         page_.push_back(std::move(block).value());
     }
+    decodeTimer.stop();
     morePages_ = !page->blocks.empty() &&
                  page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
     connectPage();
@@ -206,7 +208,10 @@ void ChainSync::connectSlice() {
         const std::size_t first = nextInPage_;
         while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < kSliceMs)) {
             const Block& block = page_[nextInPage_];
-            signatures_->waitFor(nextInPage_);
+            {
+                const PhaseTimer wait(node_.blockPhaseTimings(), BlockPhase::Wait);
+                signatures_->waitFor(nextInPage_);
+            }
             submitting_ = true;
             const SubmitOutcome outcome =
                 node_.submitBlock(block, "sync " + peerUrl_, false, // checked by `signatures_`
@@ -223,6 +228,7 @@ void ChainSync::connectSlice() {
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
+        const PhaseTimer commit(node_.blockPhaseTimings(), BlockPhase::Commit);
         batch->commit(); // the blocks before a refused one stay
     } catch (const std::exception& e) {
         // Our store failed, not the peer. Every block's writes are whole or undone, so what

@@ -64,6 +64,15 @@ ApiReply NodeApi::metrics(const ApiRequest&) {
           double(mining.blocksFound()));
     m.add("minibitcoin_event_listeners", "gauge", "Open GET /events streams.",
           double(server.eventListeners()));
+    m.header("minibitcoin_block_phase_seconds_total", "counter",
+             "Time spent on received blocks, by step (see README: Benchmarks).");
+    const BlockPhaseTimings& timings = node.blockPhaseTimings();
+    for (std::size_t i = 0; i < kBlockPhaseCount; ++i)
+        m.sample("minibitcoin_block_phase_seconds_total",
+                 "phase=\"" +
+                     QByteArray(kBlockPhaseNames[i].data(), qsizetype(kBlockPhaseNames[i].size())) +
+                     '"',
+                 timings.seconds(BlockPhase(i)));
     m.header("minibitcoin_http_responses_total", "counter", "HTTP responses by status code.");
     for (auto it = server.responsesByStatus().cbegin(); it != server.responsesByStatus().cend();
          ++it)

@@ -81,6 +81,7 @@ public:
     // Where the store lives: other threads open connections of their own there.
     const store::DatabaseLocation& databaseLocation() const { return db_->location(); }
     const OrphanPool& orphans() const { return chain_->orphans(); }
+    BlockPhaseTimings& blockPhaseTimings() { return chain_->phaseTimings(); }
 
     // Dry runs (node_dry_run.cpp): the block or tx checked as the node would check it, rule by
     // rule, storing and relaying nothing. A block goes against the state after its parent; a

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -143,6 +144,38 @@ std::unique_ptr<node::Node> openRegtestNode(const QString& dataDir) {
     auto n = std::make_unique<node::Node>(c);
     n->open();
     return n;
+}
+
+std::array<double, kBlockPhaseCount> blockPhaseSeconds(const QByteArray& metricsText) {
+    std::array<double, kBlockPhaseCount> seconds{};
+    for (const QByteArray& line : metricsText.split('\n')) {
+        if (!line.startsWith("minibitcoin_block_phase_seconds_total{phase=\""))
+            continue;
+        const qsizetype open = line.indexOf('"') + 1;
+        const QByteArray phase = line.mid(open, line.indexOf('"', open) - open);
+        for (std::size_t i = 0; i < kBlockPhaseCount; ++i)
+            if (phase ==
+                QByteArray(kBlockPhaseNames[i].data(), qsizetype(kBlockPhaseNames[i].size())))
+                seconds[i] = line.mid(line.lastIndexOf(' ') + 1).toDouble();
+    }
+    return seconds;
+}
+
+std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
+                           const std::array<double, kBlockPhaseCount>& after, double totalMs,
+                           double blocks) {
+    std::string out;
+    double sum = 0;
+    char buf[64];
+    for (std::size_t i = 0; i < kBlockPhaseCount; ++i) {
+        const double ms = (after[i] - before[i]) * 1000 / blocks;
+        sum += ms;
+        std::snprintf(buf, sizeof buf, "%s%s %.1f", out.empty() ? "" : ", ",
+                      std::string(kBlockPhaseNames[i]).c_str(), ms);
+        out += buf;
+    }
+    std::snprintf(buf, sizeof buf, ", other %.1f", totalMs / blocks - sum);
+    return out + buf;
 }
 
 double peakMegabytes(qint64 pid) {

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "chain/block_phase_timings.h"
 #include "consensus/crypto/header_hash_kernels.h"
 #include "consensus/primitives/block.h"
 #include "node/node.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace mbc::bench {
 
@@ -45,6 +48,15 @@ void consume(std::uint8_t byte);
 // A regtest node on the store in `dataDir` (created if missing), logging warnings only: what the
 // benchmarks build their chains in.
 std::unique_ptr<node::Node> openRegtestNode(const QString& dataDir);
+
+// A daemon's minibitcoin_block_phase_seconds_total counters from its GET /metrics answer, in
+// BlockPhase order.
+std::array<double, kBlockPhaseCount> blockPhaseSeconds(const QByteArray& metricsText);
+// "decode 1.2, header 0.1, ..." in milliseconds, of `after - before` over `blocks` blocks,
+// with what the phases leave of `totalMs` as "other".
+std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
+                           const std::array<double, kBlockPhaseCount>& after, double totalMs,
+                           double blocks = 1);
 
 // Peak resident memory (VmHWM) of process `pid` (0: this one), in MB; -1 if unknown.
 double peakMegabytes(qint64 pid = 0);

@@ -1,18 +1,27 @@
-// Sync benchmark: a fresh daemon syncs a 2,000-block chain holding 100,000 txs from a peer
-// daemon on loopback (POST /sync, answered when done). Prints txs/s end to end and the syncing
-// daemon's peak memory, next to the foundation benchmark's block validation rate measured in
-// this same run. Goals: at least half that rate; peak memory under 300 MB.
+// Sync benchmark: a fresh daemon syncs a chain of one-input transactions from a peer daemon on
+// loopback (POST /sync), on SQLite and on PostgreSQL (a throwaway server on a loopback port, as
+// the tests start). For each store it prints the rate end to end next to block validation on all
+// cores measured in this same run, the rate as the chain grows (at 100 k, 500 k and 1 M txs),
+// where the syncing daemon's time went, its peak memory and the database's size; then
+// PostgreSQL's rate against SQLite's.
+//
+//   sync_bench [--txs N] [sqlite] [postgres]     (default: 1,000,000 txs, both stores)
 #include "bench_support.h"
-#include "consensus/serialize/tx_serialize.h"
 #include "node/logging.h"
 #include "node/node.h"
 #include "support/block_factory.h"
 #include "support/daemon_process.h"
+#include "support/own_postgres.h"
 #include "support/test_chain.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QUrl>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <cstdio>
 #include <stdexcept>
@@ -24,16 +33,16 @@ using namespace mbc::bench;
 
 namespace {
 
-constexpr int kBlocks = 2000;    // genesis, the split, then blocks of kTxsPerBlock
-constexpr int kTxsPerBlock = 50; // spends, one per output of the block before
+constexpr int kTxsPerBlock = 100; // spends, one per output of the block before
 
 [[noreturn]] void fail(const QString& why) {
     throw std::runtime_error(why.toStdString());
 }
 
-// Builds the chain into a node store in `dataDir`; returns the number of txs (coinbases not
-// counted).
-std::size_t buildChain(const QString& dataDir) {
+// Builds a chain of about `wantedTxs` txs into a node store in `dataDir`: genesis, a split
+// into kTxsPerBlock outputs, then blocks each spending every output of the one before. Returns
+// the block count.
+int buildChain(const QString& dataDir, std::size_t wantedTxs) {
     const auto node = openRegtestNode(dataDir);
     node::Node& n = *node;
     BlockFactory f;
@@ -50,9 +59,9 @@ std::size_t buildChain(const QString& dataDir) {
         coins.push_back({{computeTxid(split), i}, split.outputs[i]});
     parent = f.child(parent, alice.address(), {split}, reward - piece * kTxsPerBlock);
     n.submitBlock(parent, "bench");
-    std::size_t txCount = 1;
     constexpr Amount kFee = 100;
-    for (int height = 2; height < kBlocks; ++height) {
+    const int blocks = 2 + int((wantedTxs + kTxsPerBlock - 1) / kTxsPerBlock);
+    for (int height = 2; height < blocks; ++height) {
         std::vector<Transaction> txs;
         for (Spendable& coin : coins) {
             txs.push_back(
@@ -62,11 +71,125 @@ std::size_t buildChain(const QString& dataDir) {
         parent = f.child(parent, alice.address(), txs, kFee * kTxsPerBlock);
         if (n.submitBlock(parent, "bench").kind != SubmitOutcome::Kind::Connected)
             fail("setup block refused");
-        txCount += txs.size();
+        if (height % 1000 == 0)
+            std::printf("  %d blocks\n", height);
     }
-    if (n.tip().height != kBlocks - 1)
+    if (n.tip().height != blocks - 1)
         fail("setup chain has the wrong height");
-    return txCount;
+    return blocks;
+}
+
+// Synced txs at a height: the split's one, then kTxsPerBlock a block.
+double txsAt(double height) {
+    return height < 1 ? 0 : 1 + (height - 1) * kTxsPerBlock;
+}
+
+struct Sample {
+    double seconds;
+    std::int64_t height;
+};
+
+// Txs per second over the last tenth of the txs before `txs`, from the progress samples.
+double rateAt(const std::vector<Sample>& samples, double txs) {
+    auto timeAt = [&](double wanted) -> double {
+        for (std::size_t i = 1; i < samples.size(); ++i) {
+            const double a = txsAt(double(samples[i - 1].height));
+            const double b = txsAt(double(samples[i].height));
+            if (b >= wanted && b > a)
+                return samples[i - 1].seconds +
+                       (samples[i].seconds - samples[i - 1].seconds) * (wanted - a) / (b - a);
+        }
+        return -1;
+    };
+    const double end = timeAt(txs), start = timeAt(txs * 0.9);
+    return end > start && start >= 0 ? txs * 0.1 / (end - start) : 0;
+}
+
+struct SyncResult {
+    double rate = 0; // txs per second end to end
+    double seconds = 0;
+    std::vector<Sample> samples;
+    std::string phases; // per 1,000 txs
+    double peakMb = 0, startMb = 0;
+};
+
+SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks) {
+    SyncResult result;
+    result.startMb = peakMegabytes(sink.pid());
+    const auto before = blockPhaseSeconds(sink.get("/metrics").body);
+    // POST /sync answers when done: sent on a socket of its own while /health is polled.
+    QTcpSocket request;
+    request.connectToHost("127.0.0.1", QUrl(sink.url()).port());
+    if (!request.waitForConnected(5000))
+        fail("cannot reach the syncing daemon");
+    const QByteArray body = "{\"peer_url\":\"" + source.url().toUtf8() + "\"}";
+    QElapsedTimer clock;
+    clock.start();
+    request.write("POST /sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  "Connection: close\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    request.flush();
+    QByteArray answer;
+    while (true) {
+        request.waitForReadyRead(50);
+        answer += request.readAll();
+        const bool answered = request.state() == QAbstractSocket::UnconnectedState;
+        const json::Value health = sink.get("/health").json();
+        const json::Value* h = health.find("chain_height");
+        if (h && h->asInt64())
+            result.samples.push_back({double(clock.nsecsElapsed()) / 1e9, *h->asInt64()});
+        if (!result.samples.empty() && result.samples.back().height == blocks - 1)
+            break;
+        if (answered) // before the last sample, which then found the chain short
+            fail("the sync ended early: " + QString::fromUtf8(answer + request.readAll()));
+    }
+    result.seconds = result.samples.back().seconds;
+    while (request.state() != QAbstractSocket::UnconnectedState && request.waitForReadyRead(60000))
+        answer += request.readAll();
+    answer += request.readAll();
+    if (!answer.startsWith("HTTP/1.1 200"))
+        fail("sync failed: " + QString::fromUtf8(answer));
+    result.rate = txsAt(blocks - 1) / result.seconds;
+    result.phases = phaseBreakdown(before, blockPhaseSeconds(sink.get("/metrics").body),
+                                   result.seconds * 1000, txsAt(blocks - 1) / 1000);
+    result.peakMb = peakMegabytes(sink.pid());
+    return result;
+}
+
+double sqliteMegabytes(const QString& dataDir) {
+    qint64 bytes = 0;
+    for (const QFileInfo& f : QDir(dataDir).entryInfoList({"chain.sqlite*"}, QDir::Files))
+        bytes += f.size();
+    return double(bytes) / 1e6;
+}
+
+double postgresMegabytes(const OwnPostgres& pg) {
+    const auto db = pg.connect();
+    QSqlQuery& q = db->prepare("SELECT pg_database_size(current_database())");
+    db->run(q);
+    return q.next() ? q.value(0).toDouble() / 1e6 : -1;
+}
+
+void report(const char* store, const SyncResult& r, double baseline, double totalTxs,
+            double databaseMb) {
+    std::printf("\n%s: sync of %.0f txs from a daemon on loopback\n", store, totalTxs);
+    std::printf("  end to end                %10.0f tx/s   %.2fx block validation (goal >= 0.8)\n",
+                r.rate, r.rate / baseline);
+    std::printf("  time                      %10.1f s\n", r.seconds);
+    double first = 0;
+    for (double at : {100'000.0, 500'000.0, 1'000'000.0}) {
+        if (at > totalTxs)
+            break;
+        const double rate = rateAt(r.samples, at);
+        if (first == 0)
+            first = rate;
+        std::printf("  rate at %7.0f txs       %10.0f tx/s   %.2fx the rate at 100 k%s\n", at, rate,
+                    rate / first, at == 1'000'000.0 ? " (goal >= 0.8)" : "");
+    }
+    std::printf("  peak memory               %10.1f MB   (%.1f MB at start)\n", r.peakMb,
+                r.startMb);
+    std::printf("  database size             %10.1f MB\n", databaseMb);
+    std::printf("  where the time went, ms per 1,000 txs:\n    %s\n", r.phases.c_str());
 }
 
 } // namespace
@@ -74,49 +197,67 @@ std::size_t buildChain(const QString& dataDir) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     node::installLogging("warning", {});
+    QStringList args = app.arguments().mid(1);
+    std::size_t wantedTxs = 1'000'000;
+    if (const qsizetype i = args.indexOf("--txs"); i >= 0 && i + 1 < args.size()) {
+        wantedTxs = args.at(i + 1).toULongLong();
+        args.remove(i, 2);
+    }
+    const bool sqlite = args.isEmpty() || args.contains("sqlite");
+    const bool postgres = args.isEmpty() || args.contains("postgres");
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::printf("MiniBitcoin sync benchmark (%u hardware threads)\n\n", cores);
     try {
-        const BlockValidationRates rates = blockValidationRates(cores);
-        QTemporaryDir sourceDir, sinkDir;
-        std::printf("building a %d-block chain...\n", kBlocks);
-        const std::size_t txs = buildChain(sourceDir.path());
+        const double baseline = blockValidationRates(cores).allThreads;
+        std::printf("baseline: block validation of 1,000 txs on %u threads: %.0f tx/s\n\n", cores,
+                    baseline);
+        QTemporaryDir sourceDir;
+        std::printf("building a chain of %zu txs (%d a block)...\n", wantedTxs, kTxsPerBlock);
+        QElapsedTimer building;
+        building.start();
+        const int blocks = buildChain(sourceDir.path(), wantedTxs);
+        const double totalTxs = txsAt(blocks - 1);
+        std::printf("  %d blocks in %.1f s\n", blocks, double(building.elapsed()) / 1000);
 
         DaemonProcess::Options o;
         o.environment.insert("LOG_LEVEL", "warning");
         o.environment.insert("SYNC_INTERVAL", "0");
         o.dataDir = sourceDir.path();
         DaemonProcess source(o);
-        o.dataDir = sinkDir.path();
-        DaemonProcess sink(o);
         QString why;
-        if (!source.start(&why) || !sink.start(&why))
+        if (!source.start(&why))
             fail("daemon did not start: " + why);
-        const double startMb = peakMegabytes(sink.pid());
 
-        QElapsedTimer clock;
-        clock.start();
-        const HttpResult r = sink.post("/sync", "{\"peer_url\":\"" + source.url().toUtf8() + "\"}",
-                                       {{"Content-Type", "application/json"}});
-        const double seconds = double(clock.nsecsElapsed()) / 1e9;
-        const json::Value answer = r.json();
-        const json::Value* height = answer.find("new_height");
-        if (r.status != 200 || !height || height->asInt64() != kBlocks - 1)
-            fail(QStringLiteral("sync failed: %1 %2").arg(r.status).arg(QString::fromUtf8(r.body)));
-        const double peak = peakMegabytes(sink.pid());
-        const double rate = double(txs) / seconds;
-
-        std::printf("\nSync of %d blocks, %zu txs, from a daemon on loopback (SQLite)\n", kBlocks,
-                    txs);
-        std::printf("  baseline: block validation, %u threads  %10.0f tx/s\n", cores,
-                    rates.allThreads);
-        std::printf("  sync, end to end                     %10.0f tx/s   %.2fx baseline (goal >= "
-                    "0.5)\n",
-                    rate, rate / rates.allThreads);
-        std::printf("  time                                 %10.2f s\n", seconds);
-        std::printf("  syncing daemon's peak memory         %10.1f MB   (%.1f MB at start; goal < "
-                    "300)\n",
-                    peak, startMb);
+        double sqliteRate = 0, postgresRate = 0;
+        if (sqlite) {
+            QTemporaryDir sinkDir;
+            o.dataDir = sinkDir.path();
+            DaemonProcess sink(o);
+            if (!sink.start(&why))
+                fail("daemon did not start: " + why);
+            const SyncResult r = syncFrom(source, sink, blocks);
+            sink.terminate();
+            report("SQLite", r, baseline, totalTxs, sqliteMegabytes(sinkDir.path()));
+            sqliteRate = r.rate;
+        }
+        if (postgres) {
+            OwnPostgres pg;
+            if (!pg.ok())
+                fail("no PostgreSQL server: " + pg.why());
+            QTemporaryDir sinkDir;
+            o.dataDir = sinkDir.path();
+            o.databaseUrl = pg.url();
+            DaemonProcess sink(o);
+            if (!sink.start(&why))
+                fail("daemon did not start: " + why);
+            const SyncResult r = syncFrom(source, sink, blocks);
+            sink.terminate();
+            report("PostgreSQL", r, baseline, totalTxs, postgresMegabytes(pg));
+            postgresRate = r.rate;
+        }
+        if (sqliteRate > 0 && postgresRate > 0)
+            std::printf("\nPostgreSQL / SQLite, sync end to end: %.2f (goal >= 0.8)\n",
+                        postgresRate / sqliteRate);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sync_bench: %s\n", e.what());
         return 1;

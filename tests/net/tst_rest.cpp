@@ -363,6 +363,27 @@ private slots:
         QVERIFY(metric(r.body, "minibitcoin_http_responses_total{code=\"200\"}").value_or(0) > 0);
     }
 
+    // Where the blocks' time went, by step: mined blocks were stored and connected, and a block
+    // sent over POST /block (here one it has) was decoded.
+    void metricsShowWhereBlocksTimeWent() {
+        mine(alice_);
+        const auto phase = [this](const char* name) {
+            return metric(
+                node_->get("/metrics").body,
+                QStringLiteral("minibitcoin_block_phase_seconds_total{phase=\"%1\"}").arg(name));
+        };
+        for (const char* name : {"decode", "wait", "header", "txids", "store", "prefetch", "stage",
+                                 "validate", "commit", "announce"})
+            QVERIFY2(phase(name).has_value(), name);
+        for (const char* name : {"header", "txids", "store", "stage", "validate", "commit"})
+            QVERIFY2(phase(name).value_or(0) > 0, name);
+        const double decoded = phase("decode").value_or(-1);
+        const HttpResult tip = node_->get("/block/height/0");
+        QCOMPARE(tip.status, 200);
+        QCOMPARE(node_->post("/block", tip.body).status, 409); // already stored
+        QVERIFY(phase("decode").value_or(0) > decoded);
+    }
+
     void continuousMiningStartsAndStops() {
         const auto height = [this] {
             return integer(node_->get("/health").json(), "chain_height");

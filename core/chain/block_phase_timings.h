@@ -1,0 +1,66 @@
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <string_view>
+
+namespace mbc {
+
+// Where the node's time goes on the blocks it receives, summed since start: GET /metrics shows
+// it, and the benchmarks print it. Each phase is measured where it runs; a block that is
+// refused or stored on a side branch stops adding at the step that ended it.
+enum class BlockPhase : std::size_t {
+    Decode,   // request body or synced page to Blocks
+    Wait,     // a sync waiting for its page's signatures (checked ahead on the pool's workers)
+    Header,   // duplicate and parent lookups, the header's rules
+    Txids,    // txids, merkle root and the body's own rules
+    Store,    // the block's bytes and record written
+    Prefetch, // its inputs' coins and its txids read from the store
+    Stage,    // its outputs, spends and tip written, uncommitted
+    Validate, // the block's rules and its signatures (waiting for the pool's workers)
+    Commit,   // the store's commit
+    Announce, // mempool, wallet and listeners told
+};
+inline constexpr std::size_t kBlockPhaseCount = 10;
+inline constexpr std::array<std::string_view, kBlockPhaseCount> kBlockPhaseNames = {
+    "decode",   "wait",  "header",   "txids",  "store",
+    "prefetch", "stage", "validate", "commit", "announce"};
+
+class BlockPhaseTimings {
+public:
+    void add(BlockPhase phase, std::chrono::steady_clock::duration d) {
+        nanoseconds_[std::size_t(phase)] +=
+            std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
+    }
+    double seconds(BlockPhase phase) const {
+        return double(nanoseconds_[std::size_t(phase)]) / 1e9;
+    }
+
+private:
+    std::array<std::int64_t, kBlockPhaseCount> nanoseconds_{};
+};
+
+// Adds the time from its construction to its destruction (or to stop()) to one phase.
+class PhaseTimer {
+public:
+    PhaseTimer(BlockPhaseTimings& timings, BlockPhase phase)
+        : timings_(&timings)
+        , phase_(phase)
+        , start_(std::chrono::steady_clock::now()) {}
+    ~PhaseTimer() { stop(); }
+    PhaseTimer(const PhaseTimer&) = delete;
+    PhaseTimer& operator=(const PhaseTimer&) = delete;
+    void stop() {
+        if (timings_)
+            timings_->add(phase_, std::chrono::steady_clock::now() - start_);
+        timings_ = nullptr;
+    }
+
+private:
+    BlockPhaseTimings* timings_;
+    BlockPhase phase_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+} // namespace mbc
