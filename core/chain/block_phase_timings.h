@@ -16,16 +16,15 @@ enum class BlockPhase : std::size_t {
     Header,   // duplicate and parent lookups, the header's rules
     Txids,    // txids, merkle root and the body's own rules
     Store,    // the block's bytes and record written
-    Prefetch, // its inputs' coins and its txids read from the store
-    Stage,    // its outputs, spends and tip written, uncommitted
+    Stage,    // its outputs, spends and tip written, uncommitted (which reads the coins it
+              // spends and finds any of its txids the chain has)
     Validate, // the block's rules and its signatures (waiting for the pool's workers)
     Commit,   // the store's commit
     Announce, // mempool, wallet and listeners told
 };
-inline constexpr std::size_t kBlockPhaseCount = 10;
+inline constexpr std::size_t kBlockPhaseCount = 9;
 inline constexpr std::array<std::string_view, kBlockPhaseCount> kBlockPhaseNames = {
-    "decode",   "wait",  "header",   "txids",  "store",
-    "prefetch", "stage", "validate", "commit", "announce"};
+    "decode", "wait", "header", "txids", "store", "stage", "validate", "commit", "announce"};
 
 class BlockPhaseTimings {
 public:

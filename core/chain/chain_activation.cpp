@@ -204,29 +204,26 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
         computed = computeTxids(block);
     }
     const std::span<const Hash256> txids = arrived ? arriving_->txids : computed;
-    PhaseTimer prefetchTimer(timings_, BlockPhase::Prefetch);
-    const PrefetchedCoins coins(store_.unspentCoins(spent));
-    const PrefetchedTxids known(store_.txidsInChain(txids));
-    prefetchTimer.stop();
-    // Decided here, before anything is written: a repeated txid must be refused by its rule,
-    // not by the outputs table's key.
-    if (Status s = checkTxidsNotInChain(txids, known); !s)
-        return s.failure();
     // The block's changes are written to the store first, uncommitted, while the pool's
-    // workers check its signatures early (an arriving block's); validation then takes the
-    // workers over, and the writes are kept only if the block is valid.
+    // workers check its signatures early (an arriving block's); the writes bring back the
+    // coins it spends and any of its txids the chain had. Validation then takes the workers
+    // over, and the writes are kept only if the block is valid.
     std::optional<Result<BlockUtxoChanges>> validated;
     try {
         PhaseTimer stageTimer(timings_, BlockPhase::Stage);
-        const auto pending = store_.stageConnectTip(block, rec, txids);
+        ChainStore::StagedConnect staged = store_.stageConnectTip(block, rec, txids);
         stageTimer.stop();
+        const PrefetchedCoins coins(std::move(staged.spentCoins));
+        const PrefetchedTxids known(std::move(staged.txidsInChainBefore));
+        if (Status s = checkTxidsNotInChain(txids, known); !s)
+            return s.failure(); // `staged.pending` rolls back
         PhaseTimer validateTimer(timings_, BlockPhase::Validate);
         validated.emplace(validateBlock(block, ctx, coins, known, params_, pool_));
         validateTimer.stop();
         if (!*validated)
-            return validated->failure(); // `pending` rolls back
+            return validated->failure();
         const PhaseTimer commitTimer(timings_, BlockPhase::Commit);
-        pending->commit();
+        staged.pending->commit();
     } catch (const std::exception&) {
         // Nothing of the block was written. Whether the store or the block is at fault, it
         // must not stay the candidate that fails again at every start; but a store in

@@ -60,9 +60,16 @@ public:
         // a valid block that does not fit its own store means the store is inconsistent.
         virtual void commit() = 0;
     };
-    virtual std::unique_ptr<PendingConnect> stageConnectTip(const Block& block,
-                                                            const BlockRecord& record,
-                                                            std::span<const Hash256> txids) = 0;
+    // What staging found in the store, so that validation needs no reads of its own: the
+    // coins the block's inputs spend that were unspent before it (not those it creates
+    // itself), and which of its txids were in the chain before it.
+    struct StagedConnect {
+        std::unique_ptr<PendingConnect> pending;
+        std::map<OutPoint, Coin> spentCoins;
+        std::set<Hash256> txidsInChainBefore;
+    };
+    virtual StagedConnect stageConnectTip(const Block& block, const BlockRecord& record,
+                                          std::span<const Hash256> txids) = 0;
     // Undoes connectTip for the tip block; its parent becomes the tip.
     virtual void disconnectTip(const Block& block, const BlockRecord& record) = 0;
 };

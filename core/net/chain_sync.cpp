@@ -11,6 +11,7 @@
 #include "node/node.h"
 #include "json/json_value.h"
 
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
@@ -138,6 +139,41 @@ void ChainSync::requestPage() {
                 [this](const PeerReply& r) { step([&] { onPage(r); }); });
 }
 
+void ChainSync::prefetchNextPage() {
+    if (!morePages_ || page_.empty())
+        return;
+    nextPageAsked_ = true;
+    nextPage_.reset();
+    const QPointer<ChainSync> self(this);
+    client_.get(peerUrl_,
+                QStringLiteral("/blocks/after?limit=%1&locator=%2")
+                    .arg(kPageBlocks)
+                    .arg(locatorQuery(blockHash(page_.back().header))),
+                [self](const PeerReply& r) {
+                    if (!self || self->finished_)
+                        return; // the sync ended while the page was on its way
+                    self->nextPage_ = r;
+                    if (self->waitingForNextPage_) {
+                        self->waitingForNextPage_ = false;
+                        self->step([&] { self->takeNextPage(); });
+                    }
+                });
+}
+
+void ChainSync::takeNextPage() {
+    if (!nextPageAsked_)
+        return requestPage();
+    if (!nextPage_) {
+        waitingForNextPage_ = true;
+        return;
+    }
+    const PeerReply reply = std::move(*nextPage_);
+    nextPage_.reset();
+    nextPageAsked_ = false;
+    pageClock_.start();
+    onPage(reply);
+}
+
 void ChainSync::onPage(const PeerReply& reply) {
     if (!reply.ok())
         return fail(SyncFailure::Unreachable,
@@ -192,6 +228,7 @@ void ChainSync::connectPage() {
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
     signatures_ = std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
+    prefetchNextPage();
     connectSlice();
 }
 
@@ -273,7 +310,7 @@ void ChainSync::connectSlice() {
     }
     highestBeforePage_ = highestReceived_;
     if (morePages_)
-        return requestPage();
+        return takeNextPage();
     finishSynced({});
 }
 

@@ -53,6 +53,10 @@ public:
 private:
     void onHealth(const PeerReply& reply);
     void requestPage();
+    // Asks for the page after the one being connected, so the peer prepares and sends it
+    // while this node connects; takeNextPage() goes on with it once the page is connected.
+    void prefetchNextPage();
+    void takeNextPage();
     void onPage(const PeerReply& reply);
     void connectPage(); // page_, once its linkage holds
     static bool looksLikeMiniBitcoinPy(const PeerReply& health);
@@ -93,6 +97,9 @@ private:
     std::int64_t highestReceived_ = -1;   // the highest block the peer sent so far
     std::int64_t highestBeforePage_ = -1; // ...before the page being connected
     bool morePages_ = false;
+    bool nextPageAsked_ = false;      // a prefetch is out or its answer is in nextPage_
+    bool waitingForNextPage_ = false; // the page is connected; the prefetch is not back yet
+    std::optional<PeerReply> nextPage_;
     std::unique_ptr<PageSignatureCheck> signatures_;
     bool finished_ = false;
 };

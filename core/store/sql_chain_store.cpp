@@ -339,9 +339,10 @@ std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, cons
     return present;
 }
 
-void SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
+bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
                                   std::span<const Hash256> txids) {
     JsonRows rows;
+    std::size_t count = 0;
     for (std::size_t t = 0; t < block.transactions.size(); ++t)
         for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o) {
             const TxOut& out = block.transactions[t].outputs[o];
@@ -352,18 +353,37 @@ void SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
             rows.add(std::int64_t(out.amount));
             rows.add(t == 0);
             rows.endRow();
+            ++count;
         }
+    // A txid the chain has already is refused by its rule (validation), not by the key: the
+    // conflict only tells that there is one. ("WHERE true" keeps SQLite from reading ON
+    // CONFLICT as a join's ON.)
     QSqlQuery& q = db_.prepare(
         "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
         " SELECT value ->> 0, CAST(value ->> 1 AS BIGINT), value ->> 2,"
         " CAST(value ->> 3 AS BIGINT), CAST(? AS BIGINT), CAST(value ->> 4 AS BOOLEAN) FROM " +
-        SqlDialect::jsonRows(db_.dialect()));
+        SqlDialect::jsonRows(db_.dialect()) + " WHERE true ON CONFLICT DO NOTHING");
     q.addBindValue(static_cast<qint64>(height));
     q.addBindValue(rows.text());
     db_.run(q);
+    return std::size_t(q.numRowsAffected()) == count;
 }
 
 namespace {
+
+// The coin in columns 2..5 (pubkey_hash, amount, height, coinbase) of a spent output as it
+// was, unless the block at `height` created it (validation finds those in the block).
+std::optional<Coin> coinFromRow(const QSqlQuery& q, std::uint32_t height) {
+    const std::uint32_t createdAt = q.value(4).toUInt();
+    if (createdAt >= height)
+        return std::nullopt;
+    Coin c;
+    c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
+    c.output.amount = q.value(3).toLongLong();
+    c.height = createdAt;
+    c.coinbase = q.value(5).toBool();
+    return c;
+}
 
 // [prev txid, prev vout, spender txid] for every input of the block's non-coinbase txs.
 JsonRows spendRows(const Block& block, std::span<const Hash256> txids, std::size_t* count) {
@@ -384,21 +404,34 @@ JsonRows spendRows(const Block& block, std::span<const Hash256> txids, std::size
 } // namespace
 
 std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
-                                     std::span<const Hash256> txids, std::size_t* expected) {
+                                     std::span<const Hash256> txids, std::size_t* expected,
+                                     std::map<OutPoint, Coin>& coinsBefore) {
     const JsonRows spends = spendRows(block, txids, expected);
     if (*expected == 0)
         return 0;
+    // The rows as they were come back with the update: the coins validation needs, without a
+    // read of their own. (s's columns have names of their own, so that RETURNING's are the
+    // outputs table's in both dialects.)
     QSqlQuery& q = db_.prepare(
-        "WITH s AS (SELECT value ->> 0 AS txid, CAST(value ->> 1 AS BIGINT) AS vout,"
+        "WITH s AS (SELECT value ->> 0 AS prev_txid, CAST(value ->> 1 AS BIGINT) AS prev_vout,"
         " value ->> 2 AS spender FROM " +
         SqlDialect::jsonRows(db_.dialect()) +
         ") UPDATE outputs SET spent_txid = s.spender, spent_height = CAST(? AS BIGINT) FROM s"
-        " WHERE outputs.txid = s.txid AND outputs.vout = s.vout"
-        " AND outputs.spent_txid IS NULL");
+        " WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout"
+        " AND outputs.spent_txid IS NULL"
+        " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
     q.addBindValue(spends.text());
     q.addBindValue(static_cast<qint64>(height));
     db_.run(q);
-    return static_cast<std::size_t>(q.numRowsAffected());
+    std::size_t found = 0;
+    while (q.next()) {
+        ++found;
+        if (const auto coin = coinFromRow(q, height))
+            coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
+                                *coin);
+    }
+    q.finish();
+    return found;
 }
 
 void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t height,
@@ -450,12 +483,14 @@ public:
 
 } // namespace
 
-std::unique_ptr<ChainStore::PendingConnect>
-SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
-                               std::span<const Hash256> txids) {
+ChainStore::StagedConnect SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
+                                                         std::span<const Hash256> txids) {
+    StagedConnect staged;
     auto pending = std::make_unique<SqlPendingConnect>(db_, r.height);
-    insertOutputs(block, r.height, txids);
-    pending->spentFound_ = markSpent(block, r.height, txids, &pending->spentExpected_);
+    if (!insertOutputs(block, r.height, txids))
+        staged.txidsInChainBefore = txidsInChainBefore(txids, r.height);
+    pending->spentFound_ =
+        markSpent(block, r.height, txids, &pending->spentExpected_, staged.spentCoins);
 
     QSqlQuery& active = db_.prepare("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
     active.addBindValue(static_cast<qint64>(r.height));
@@ -467,7 +502,8 @@ SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
     db_.run(status);
 
     setTip(r.hash, r.height, r.chainWork, utxoDeltaOf(block));
-    return pending;
+    staged.pending = std::move(pending);
+    return staged;
 }
 
 void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {

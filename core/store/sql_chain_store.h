@@ -30,8 +30,8 @@ public:
     // of `txids`, those in blocks below `height`.
     std::map<OutPoint, Coin> coinsBefore(std::span<const OutPoint> outpoints, std::uint32_t height);
     std::set<Hash256> txidsInChainBefore(std::span<const Hash256> txids, std::uint32_t height);
-    std::unique_ptr<PendingConnect> stageConnectTip(const Block& block, const BlockRecord& record,
-                                                    std::span<const Hash256> txids) override;
+    StagedConnect stageConnectTip(const Block& block, const BlockRecord& record,
+                                  std::span<const Hash256> txids) override;
     void disconnectTip(const Block& block, const BlockRecord& record) override;
 
     // Writes the tip's row again, unchanged, and commits: a write that needs room on the disk
@@ -46,10 +46,13 @@ private:
                                  std::optional<std::uint32_t> height);
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
-    void insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
-    // Marks the outputs the block spends; returns how many it found unspent (of `*expected`).
+    // Inserts the block's outputs but those whose txid the table holds already; returns
+    // whether every one went in.
+    bool insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
+    // Marks the outputs the block spends; returns how many it found unspent (of `*expected`),
+    // and puts in `coinsBefore` those of them that blocks below `height` created.
     std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids,
-                          std::size_t* expected);
+                          std::size_t* expected, std::map<OutPoint, Coin>& coinsBefore);
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
 

@@ -136,6 +136,30 @@ private slots:
         QVERIFY(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint}).count(coin.outpoint));
     }
 
+    // A block may spend an output it creates itself, in order. The store's writes bring back
+    // the coins a block spends: they must not offer a tx a coin made later in the same block.
+    void aBlockSpendsItsOwnOutputsOnlyInOrder() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const auto main = make_.chain(g, 4, bob_);
+        for (const Block& b : main)
+            expect(b, Kind::Connected);
+        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const Transaction parent = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, alice_}});
+        const OutPoint made{computeTxid(parent), 0};
+        const Transaction child =
+            makeSignedSpend({{made, parent.outputs[0]}}, aliceKey(), {{48 * COIN, bob_}});
+        expect(make_.child(main.back(), bob_, {child, parent}, 2 * COIN), Kind::Invalid,
+               "bad-txns-inputs-missingorspent");
+        expectConsistentUtxoSet();
+        QCOMPARE(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint}).size(), 1u);
+        expect(make_.child(main.back(), bob_, {parent, child}, 2 * COIN), Kind::Connected);
+        expectConsistentUtxoSet();
+        QVERIFY(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint, made}).empty());
+        const OutPoint paid{computeTxid(child), 0};
+        QCOMPARE(store_->unspentCoins(std::vector<OutPoint>{paid}).size(), 1u);
+    }
+
     void competingGenesisWithMoreWorkWins() {
         const Block g1 = make_.genesis(alice_);
         expect(g1, Kind::Connected);

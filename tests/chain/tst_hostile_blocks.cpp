@@ -50,14 +50,14 @@ public:
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override {
         return real_->txidsInChain(txids);
     }
-    std::unique_ptr<PendingConnect> stageConnectTip(const Block& b, const BlockRecord& r,
-                                                    std::span<const Hash256> txids) override {
-        auto pending = real_->stageConnectTip(b, r, txids); // written, then the store fails
+    StagedConnect stageConnectTip(const Block& b, const BlockRecord& r,
+                                  std::span<const Hash256> txids) override {
+        auto staged = real_->stageConnectTip(b, r, txids); // written, then the store fails
         if (failNextConnect) {
             failNextConnect = false;
             throw store::StoreError("injected failure while connecting");
         }
-        return pending;
+        return staged;
     }
     void disconnectTip(const Block& b, const BlockRecord& r) override {
         real_->disconnectTip(b, r);

@@ -372,8 +372,8 @@ private slots:
                 node_->get("/metrics").body,
                 QStringLiteral("minibitcoin_block_phase_seconds_total{phase=\"%1\"}").arg(name));
         };
-        for (const char* name : {"decode", "wait", "header", "txids", "store", "prefetch", "stage",
-                                 "validate", "commit", "announce"})
+        for (const char* name : {"decode", "wait", "header", "txids", "store", "stage", "validate",
+                                 "commit", "announce"})
             QVERIFY2(phase(name).has_value(), name);
         for (const char* name : {"header", "txids", "store", "stage", "validate", "commit"})
             QVERIFY2(phase(name).value_or(0) > 0, name);
