@@ -144,20 +144,24 @@ void ChainSync::prefetchNextPage() {
         return;
     nextPageAsked_ = true;
     nextPage_.reset();
+    nextPageClock_.start();
+    prefetch_ = std::make_unique<QObject>();
     const QPointer<ChainSync> self(this);
-    client_.get(peerUrl_,
-                QStringLiteral("/blocks/after?limit=%1&locator=%2")
-                    .arg(kPageBlocks)
-                    .arg(locatorQuery(blockHash(page_.back().header))),
-                [self](const PeerReply& r) {
-                    if (!self || self->finished_)
-                        return; // the sync ended while the page was on its way
-                    self->nextPage_ = r;
-                    if (self->waitingForNextPage_) {
-                        self->waitingForNextPage_ = false;
-                        self->step([&] { self->takeNextPage(); });
-                    }
-                });
+    client_.get(
+        peerUrl_,
+        QStringLiteral("/blocks/after?limit=%1&locator=%2")
+            .arg(kPageBlocks)
+            .arg(locatorQuery(blockHash(page_.back().header))),
+        [self](const PeerReply& r) {
+            if (!self || self->finished_)
+                return; // the sync ended while the page was on its way
+            self->nextPage_ = r;
+            if (self->waitingForNextPage_) {
+                self->waitingForNextPage_ = false;
+                self->step([&] { self->takeNextPage(); });
+            }
+        },
+        prefetch_.get());
 }
 
 void ChainSync::takeNextPage() {
@@ -170,7 +174,7 @@ void ChainSync::takeNextPage() {
     const PeerReply reply = std::move(*nextPage_);
     nextPage_.reset();
     nextPageAsked_ = false;
-    pageClock_.start();
+    pageClock_ = nextPageClock_;
     onPage(reply);
 }
 
@@ -504,6 +508,8 @@ void ChainSync::finish(const QString& message) {
     if (finished_)
         return;
     finished_ = true;
+    prefetch_.reset(); // a page asked for ahead is not needed now: its download stops
+    nextPage_.reset();
     node_.forgetAdmittedHeaders();
     const bool ok = result_.ok();
     result_.message = message;

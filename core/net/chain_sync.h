@@ -100,6 +100,8 @@ private:
     bool nextPageAsked_ = false;      // a prefetch is out or its answer is in nextPage_
     bool waitingForNextPage_ = false; // the page is connected; the prefetch is not back yet
     std::optional<PeerReply> nextPage_;
+    std::unique_ptr<QObject> prefetch_; // owns the prefetch request: dropping it aborts that
+    QElapsedTimer nextPageClock_;       // since the prefetch was sent
     std::unique_ptr<PageSignatureCheck> signatures_;
     bool finished_ = false;
 };

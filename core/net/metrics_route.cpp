@@ -65,7 +65,7 @@ ApiReply NodeApi::metrics(const ApiRequest&) {
     m.add("minibitcoin_event_listeners", "gauge", "Open GET /events streams.",
           double(server.eventListeners()));
     m.header("minibitcoin_block_phase_seconds_total", "counter",
-             "Time spent on received blocks, by step (see README: Benchmarks).");
+             "Time spent on blocks received or mined, by step (see README: Benchmarks).");
     const BlockPhaseTimings& timings = node.blockPhaseTimings();
     for (std::size_t i = 0; i < kBlockPhaseCount; ++i)
         m.sample("minibitcoin_block_phase_seconds_total",

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
@@ -45,10 +46,12 @@ QNetworkRequest requestFor(const QString& peerUrl, const QString& pathAndQuery,
 
 } // namespace
 
-void PeerClient::get(const QString& peerUrl, const QString& pathAndQuery, Callback done) {
+void PeerClient::get(const QString& peerUrl, const QString& pathAndQuery, Callback done,
+                     QObject* owner) {
     dispatch(
         peerUrl, requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_),
-        [this](const QNetworkRequest& request) { return manager_.get(request); }, std::move(done));
+        [this](const QNetworkRequest& request) { return manager_.get(request); }, std::move(done),
+        owner);
 }
 
 void PeerClient::post(const QString& peerUrl, const QString& path, const QByteArray& body,
@@ -65,10 +68,14 @@ void PeerClient::post(const QString& peerUrl, const QString& path, const QByteAr
 // (naming the host in its Host header), so no later lookup can lead it elsewhere (DNS
 // rebinding). HTTPS needs the name for its certificate: the connection resolves it again.
 void PeerClient::dispatch(const QString& peerUrl, QNetworkRequest request, Start start,
-                          Callback done) {
+                          Callback done, QObject* owner) {
+    const QPointer<QObject> ownerAlive(owner);
     resolvePeerHost(peerUrl, this,
-                    [this, peerUrl, request, start = std::move(start), done = std::move(done)](
-                        const QList<QHostAddress>& addresses, const QString& error) mutable {
+                    [this, peerUrl, request, start = std::move(start), done = std::move(done),
+                     owned = owner != nullptr, ownerAlive](const QList<QHostAddress>& addresses,
+                                                           const QString& error) mutable {
+                        if (owned && !ownerAlive)
+                            return; // abandoned before it was sent
                         PeerReply refused;
                         refused.error = error;
                         const bool named = policy_ && !(ownersChoice_ && ownersChoice_(peerUrl));
@@ -79,7 +86,15 @@ void PeerClient::dispatch(const QString& peerUrl, QNetworkRequest request, Start
                         if (!refused.error.isEmpty()) // answered later, as any failure is
                             return QTimer::singleShot(
                                 0, this, [done = std::move(done), refused] { done(refused); });
-                        send(start(pinned(request, addresses)), std::move(done));
+                        QNetworkReply* reply = start(pinned(request, addresses));
+                        if (owned) {
+                            // Aborted with its owner; its answer then goes to no one.
+                            connect(ownerAlive.data(), &QObject::destroyed, reply, [reply] {
+                                reply->setProperty("abandoned", true);
+                                reply->abort();
+                            });
+                        }
+                        send(reply, std::move(done));
                     });
 }
 
@@ -141,6 +156,8 @@ void PeerClient::send(QNetworkReply* reply, Callback done) {
     const int timeoutMs = timeoutMs_, deadlineMs = deadlineMs_;
     connect(reply, &QNetworkReply::finished, this,
             [reply, done = std::move(done), limit, timeoutMs, deadlineMs, minRate] {
+                if (reply->property("abandoned").toBool())
+                    return;
                 PeerReply r;
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 if (reply->property("tooLarge").toBool()) {

@@ -53,14 +53,18 @@ public:
         rateGraceMs_ = graceMs;
     }
 
-    void get(const QString& peerUrl, const QString& pathAndQuery, Callback done);
+    // With `owner`, the request is abandoned (never sent, or aborted, and `done` not called)
+    // once `owner` is destroyed: a request nobody will read stops costing memory.
+    void get(const QString& peerUrl, const QString& pathAndQuery, Callback done,
+             QObject* owner = nullptr);
     void post(const QString& peerUrl, const QString& path, const QByteArray& body,
               const QByteArray& contentType, Callback done);
 
 private:
     using Start = std::function<QNetworkReply*(const QNetworkRequest&)>;
     // Checks where the URL leads, then sends the request through `start`.
-    void dispatch(const QString& peerUrl, QNetworkRequest request, Start start, Callback done);
+    void dispatch(const QString& peerUrl, QNetworkRequest request, Start start, Callback done,
+                  QObject* owner = nullptr);
     void send(QNetworkReply* reply, Callback done);
     static QNetworkRequest pinned(QNetworkRequest request, const QList<QHostAddress>& addresses);
 

@@ -121,9 +121,10 @@ void Node::open() {
         *store_, params_, &signatureChecks_, [this] { return now(); }, config_.chainLimits);
     chain_->setActivationBudget(kReorgSlice);
     chain_->setListener(this);
-    mining_ =
-        std::make_unique<MiningController>(*this, static_cast<unsigned>(config_.miningThreads),
-                                           config_.miningKernel.value_or(fastestSupportedKernel()));
+    mining_ = std::make_unique<MiningController>(
+        *this, static_cast<unsigned>(config_.miningThreads),
+        config_.miningKernel && kernelSupported(*config_.miningKernel) ? *config_.miningKernel
+                                                                       : fastestSupportedKernel());
     const ChainTip t = chain_->tip();
     qCInfo(lcNode).noquote() << "opened" << location.describe() << "for network"
                              << QString::fromStdString(params_.name) << "- tip height" << t.height

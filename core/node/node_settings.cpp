@@ -193,7 +193,9 @@ void addNodeSettings(std::vector<Setting>& t) {
             return std::nullopt;
         },
         [](const NodeConfig& c) {
-            return c.miningKernel ? kernelLabel(*c.miningKernel) : QStringLiteral("auto");
+            return c.miningKernel
+                       ? kernelLabel(*c.miningKernel)
+                       : "auto (" + kernelLabel(fastestSupportedKernel()) + " on this CPU)";
         });
     kernel.kind = Kind::Choice;
     kernel.choices = {"auto", "portable", "openssl", "sha-ni"};

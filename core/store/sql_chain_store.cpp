@@ -7,6 +7,7 @@
 #include "store/sql_dialect.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QStringList>
 #include <QVariant>
 
@@ -423,6 +424,7 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     q.addBindValue(spends.text());
     q.addBindValue(static_cast<qint64>(height));
     db_.run(q);
+    const auto done = qScopeGuard([&q] { q.finish(); }); // a statement left open blocks COMMIT
     std::size_t found = 0;
     while (q.next()) {
         ++found;
@@ -430,7 +432,6 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
             coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
                                 *coin);
     }
-    q.finish();
     return found;
 }
 
@@ -487,8 +488,15 @@ ChainStore::StagedConnect SqlChainStore::stageConnectTip(const Block& block, con
                                                          std::span<const Hash256> txids) {
     StagedConnect staged;
     auto pending = std::make_unique<SqlPendingConnect>(db_, r.height);
-    if (!insertOutputs(block, r.height, txids))
+    if (!insertOutputs(block, r.height, txids)) {
+        // On a sound store only a txid of an earlier block keeps an output out; rows of this
+        // height or above would be left over from a block that was not disconnected whole.
         staged.txidsInChainBefore = txidsInChainBefore(txids, r.height);
+        if (staged.txidsInChainBefore.empty())
+            throw StoreError("connecting block at height " + std::to_string(r.height) +
+                             ": the outputs table already holds outputs of its txs that no "
+                             "earlier block made: the store is inconsistent");
+    }
     pending->spentFound_ =
         markSpent(block, r.height, txids, &pending->spentExpected_, staged.spentCoins);
 

@@ -257,6 +257,7 @@ void benchStartup() {
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows when piped to a file
     node::installLogging("warning", {});
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::printf("MiniBitcoin node benchmark (%u hardware threads)\n\n", cores);

@@ -19,9 +19,9 @@
 #include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QTcpSocket>
-#include <QUrl>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUrl>
 
 #include <cstdio>
 #include <stdexcept>
@@ -196,6 +196,7 @@ void report(const char* store, const SyncResult& r, double baseline, double tota
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows when piped to a file
     node::installLogging("warning", {});
     QStringList args = app.arguments().mid(1);
     std::size_t wantedTxs = 1'000'000;

@@ -160,6 +160,65 @@ private slots:
         QCOMPARE(store_->unspentCoins(std::vector<OutPoint>{paid}).size(), 1u);
     }
 
+    // Two txs of one block spending the same coin: the store's update finds the coin once (or
+    // for each, by dialect); validation refuses the second spend either way.
+    void aCoinSpentTwiceInOneBlockIsRefused() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const auto main = make_.chain(g, 4, bob_);
+        for (const Block& b : main)
+            expect(b, Kind::Connected);
+        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const Transaction once = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, alice_}});
+        const Transaction twice = makeSignedSpend({coin}, aliceKey(), {{48 * COIN, bob_}});
+        expect(make_.child(main.back(), bob_, {once, twice}, 3 * COIN), Kind::Invalid,
+               "bad-txns-double-spend");
+        expectConsistentUtxoSet();
+        QCOMPARE(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint}).size(), 1u);
+    }
+
+    // A reorg may confirm a tx again at the height it had: the disconnected block's outputs
+    // are gone, so its outputs go in again and its input is spent again.
+    void aReorgConfirmsATxAgainAtTheSameHeight() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const auto main = make_.chain(g, 4, bob_);
+        for (const Block& b : main)
+            expect(b, Kind::Connected);
+        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const Transaction pay = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, bob_}});
+        expect(make_.child(main.back(), bob_, {pay}, COIN), Kind::Connected);
+        const Block again = make_.child(main.back(), alice_, {pay}, COIN, 7);
+        expect(again, Kind::SideChain);
+        expect(make_.child(again, alice_), Kind::Connected); // the branch with more work
+        QCOMPARE(chain_->tip().height, std::int64_t(6));
+        expectConsistentUtxoSet();
+        const OutPoint paid{computeTxid(pay), 0};
+        const auto coins = store_->unspentCoins(std::vector<OutPoint>{paid, coin.outpoint});
+        QCOMPARE(coins.size(), 1u);
+        QCOMPARE(coins.begin()->second.height, 5u);
+    }
+
+    // Outputs of a block's txs already in the table, though no earlier block made them (a
+    // store left inconsistent): connecting it says so rather than keep the stray rows.
+    void strayOutputsOfANewBlockAreAnInconsistentStore() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const Block next = make_.child(g, bob_);
+        db_->execute(QStringLiteral("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, "
+                                    "coinbase) VALUES ('%1', 0, '%2', 1, 1, %3)")
+                         .arg(QString::fromStdString(computeTxid(next.transactions[0]).hex()))
+                         .arg(QString::fromStdString(bob_.hex()))
+                         .arg(db_->dialect() == store::Dialect::Sqlite ? "1" : "true"));
+        try {
+            submit(next);
+            QFAIL("the block connected over stray rows");
+        } catch (const store::StoreError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains("the store is inconsistent"), e.what());
+        }
+        QCOMPARE(chain_->tip().height, std::int64_t(0));
+    }
+
     void competingGenesisWithMoreWorkWins() {
         const Block g1 = make_.genesis(alice_);
         expect(g1, Kind::Connected);

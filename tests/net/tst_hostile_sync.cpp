@@ -142,6 +142,8 @@ private slots:
                  r.body.constData());
         // Two pages connected; while the second was, the third was asked for ahead (the sync
         // prefetches), and nothing after.
+        QTRY_COMPARE(peer.requests("/blocks/after"), 3);
+        QTest::qWait(300);
         QCOMPARE(peer.requests("/blocks/after"), 3);
         QCOMPARE(integer(r.json(), "peer_height"), std::int64_t(3));
         QCOMPARE(integer(node->get("/health").json(), "best_peer_height"), std::int64_t(3));

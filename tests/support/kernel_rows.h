@@ -14,6 +14,9 @@ inline void addKernelRows() {
     for (HeaderHashKernel k : kAllKernels)
         if (kernelSupported(k))
             QTest::newRow(std::string(kernelName(k)).c_str()) << k;
+        else
+            qWarning("kernel %s is not tested: this CPU cannot run it",
+                     std::string(kernelName(k)).c_str());
 }
 
 } // namespace mbc::test
