@@ -140,11 +140,13 @@ private slots:
         QVERIFY2(r.status == 502, r.body.constData());
         QVERIFY2(text(r.json(), "message").find("held nothing new") != std::string::npos,
                  r.body.constData());
-        // Two pages connected; while the second was, the third was asked for ahead (the sync
-        // prefetches), and nothing after.
-        QTRY_COMPARE(peer.requests("/blocks/after"), 3);
+        // Two pages connected. While the second was, the third may have been asked for ahead
+        // (the sync prefetches, and abandons the prefetch when it ends); nothing after that.
         QTest::qWait(300);
-        QCOMPARE(peer.requests("/blocks/after"), 3);
+        const int asked = peer.requests("/blocks/after");
+        QVERIFY2(asked == 2 || asked == 3, qPrintable(QString::number(asked)));
+        QTest::qWait(500);
+        QCOMPARE(peer.requests("/blocks/after"), asked);
         QCOMPARE(integer(r.json(), "peer_height"), std::int64_t(3));
         QCOMPARE(integer(node->get("/health").json(), "best_peer_height"), std::int64_t(3));
         QVERIFY2(node->output().contains("sent invalid data: peer " + peer.url() +
