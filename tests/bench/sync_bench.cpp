@@ -24,6 +24,7 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <thread>
 
@@ -229,32 +230,29 @@ int main(int argc, char** argv) {
         if (!source.start(&why))
             fail("daemon did not start: " + why);
 
-        double sqliteRate = 0, postgresRate = 0;
-        if (sqlite) {
+        // A fresh daemon on `databaseUrl` (empty: SQLite) syncs; returns its rate.
+        const auto syncOn = [&](const char* store, const QString& databaseUrl,
+                                const std::function<double(const QString& dataDir)>& megabytes) {
             QTemporaryDir sinkDir;
             o.dataDir = sinkDir.path();
+            o.databaseUrl = databaseUrl;
             DaemonProcess sink(o);
             if (!sink.start(&why))
                 fail("daemon did not start: " + why);
             const SyncResult r = syncFrom(source, sink, blocks);
             sink.terminate();
-            report("SQLite", r, baseline, totalTxs, sqliteMegabytes(sinkDir.path()));
-            sqliteRate = r.rate;
-        }
+            report(store, r, baseline, totalTxs, megabytes(sinkDir.path()));
+            return r.rate;
+        };
+        double sqliteRate = 0, postgresRate = 0;
+        if (sqlite)
+            sqliteRate = syncOn("SQLite", {}, sqliteMegabytes);
         if (postgres) {
             OwnPostgres pg;
             if (!pg.ok())
                 fail("no PostgreSQL server: " + pg.why());
-            QTemporaryDir sinkDir;
-            o.dataDir = sinkDir.path();
-            o.databaseUrl = pg.url();
-            DaemonProcess sink(o);
-            if (!sink.start(&why))
-                fail("daemon did not start: " + why);
-            const SyncResult r = syncFrom(source, sink, blocks);
-            sink.terminate();
-            report("PostgreSQL", r, baseline, totalTxs, postgresMegabytes(pg));
-            postgresRate = r.rate;
+            postgresRate = syncOn("PostgreSQL", pg.url(),
+                                  [&pg](const QString&) { return postgresMegabytes(pg); });
         }
         if (sqliteRate > 0 && postgresRate > 0)
             std::printf("\nPostgreSQL / SQLite, sync end to end: %.2f (goal >= 0.8)\n",

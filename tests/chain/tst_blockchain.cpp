@@ -17,6 +17,16 @@ using Kind = SubmitOutcome::Kind;
 class TestBlockchain : public ChainSuite {
     Q_OBJECT
 
+    // Genesis paying alice, then 4 blocks paying bob: the tip at height 4, and alice's coin.
+    std::pair<Block, Spendable> connectFiveBlocksPayingAlice() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        const auto main = make_.chain(g, 4, bob_);
+        for (const Block& b : main)
+            expect(b, Kind::Connected);
+        return {main.back(), {{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]}};
+    }
+
 private slots:
     void init() { setUpChain(); }
     void cleanup() { tearDownChain(); }
@@ -139,21 +149,16 @@ private slots:
     // A block may spend an output it creates itself, in order. The store's writes bring back
     // the coins a block spends: they must not offer a tx a coin made later in the same block.
     void aBlockSpendsItsOwnOutputsOnlyInOrder() {
-        const Block g = make_.genesis(alice_);
-        expect(g, Kind::Connected);
-        const auto main = make_.chain(g, 4, bob_);
-        for (const Block& b : main)
-            expect(b, Kind::Connected);
-        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const auto [tip, coin] = connectFiveBlocksPayingAlice();
         const Transaction parent = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, alice_}});
         const OutPoint made{computeTxid(parent), 0};
         const Transaction child =
             makeSignedSpend({{made, parent.outputs[0]}}, aliceKey(), {{48 * COIN, bob_}});
-        expect(make_.child(main.back(), bob_, {child, parent}, 2 * COIN), Kind::Invalid,
+        expect(make_.child(tip, bob_, {child, parent}, 2 * COIN), Kind::Invalid,
                "bad-txns-inputs-missingorspent");
         expectConsistentUtxoSet();
         QCOMPARE(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint}).size(), 1u);
-        expect(make_.child(main.back(), bob_, {parent, child}, 2 * COIN), Kind::Connected);
+        expect(make_.child(tip, bob_, {parent, child}, 2 * COIN), Kind::Connected);
         expectConsistentUtxoSet();
         QVERIFY(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint, made}).empty());
         const OutPoint paid{computeTxid(child), 0};
@@ -163,15 +168,10 @@ private slots:
     // Two txs of one block spending the same coin: the store's update finds the coin once (or
     // for each, by dialect); validation refuses the second spend either way.
     void aCoinSpentTwiceInOneBlockIsRefused() {
-        const Block g = make_.genesis(alice_);
-        expect(g, Kind::Connected);
-        const auto main = make_.chain(g, 4, bob_);
-        for (const Block& b : main)
-            expect(b, Kind::Connected);
-        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const auto [tip, coin] = connectFiveBlocksPayingAlice();
         const Transaction once = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, alice_}});
         const Transaction twice = makeSignedSpend({coin}, aliceKey(), {{48 * COIN, bob_}});
-        expect(make_.child(main.back(), bob_, {once, twice}, 3 * COIN), Kind::Invalid,
+        expect(make_.child(tip, bob_, {once, twice}, 3 * COIN), Kind::Invalid,
                "bad-txns-double-spend");
         expectConsistentUtxoSet();
         QCOMPARE(store_->unspentCoins(std::vector<OutPoint>{coin.outpoint}).size(), 1u);
@@ -180,15 +180,10 @@ private slots:
     // A reorg may confirm a tx again at the height it had: the disconnected block's outputs
     // are gone, so its outputs go in again and its input is spent again.
     void aReorgConfirmsATxAgainAtTheSameHeight() {
-        const Block g = make_.genesis(alice_);
-        expect(g, Kind::Connected);
-        const auto main = make_.chain(g, 4, bob_);
-        for (const Block& b : main)
-            expect(b, Kind::Connected);
-        const Spendable coin{{computeTxid(g.transactions[0]), 0}, g.transactions[0].outputs[0]};
+        const auto [tip, coin] = connectFiveBlocksPayingAlice();
         const Transaction pay = makeSignedSpend({coin}, aliceKey(), {{49 * COIN, bob_}});
-        expect(make_.child(main.back(), bob_, {pay}, COIN), Kind::Connected);
-        const Block again = make_.child(main.back(), alice_, {pay}, COIN, 7);
+        expect(make_.child(tip, bob_, {pay}, COIN), Kind::Connected);
+        const Block again = make_.child(tip, alice_, {pay}, COIN, 7);
         expect(again, Kind::SideChain);
         expect(make_.child(again, alice_), Kind::Connected); // the branch with more work
         QCOMPARE(chain_->tip().height, std::int64_t(6));
