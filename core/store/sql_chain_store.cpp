@@ -296,14 +296,15 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
         wanted.add(std::int64_t(op.index));
         wanted.endRow();
     }
-    // Driven from the wanted rows (CROSS JOIN fixes the order in SQLite), so each is one
-    // primary-key probe rather than a scan of the unspent outputs.
+    // Driven from the wanted rows, so each is one primary-key probe rather than a scan of the
+    // unspent outputs.
     QSqlQuery& q =
         db_.prepare("SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase FROM " +
-                    SqlDialect::jsonRows(db_.dialect()) +
-                    " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0"
-                    " AND o.vout = CAST(s.value ->> 1 AS BIGINT) AND " +
-                    QString::fromLatin1(condition));
+                    SqlDialect::wantedOutputs(
+                        db_.dialect(), SqlDialect::jsonRows(db_.dialect()),
+                        "txid, vout, pubkey_hash, amount, height, coinbase",
+                        "o.txid = s.value ->> 0 AND o.vout = CAST(s.value ->> 1 AS BIGINT)",
+                        QString::fromLatin1(condition)));
     q.addBindValue(wanted.text());
     bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
@@ -326,11 +327,12 @@ std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, cons
     if (txids.empty())
         return present;
     const JsonRows wanted = JsonRows::ofHashes(txids);
-    // Every tx has an output, so the outputs' primary key indexes the chain's txids.
-    QSqlQuery& q =
-        db_.prepare("SELECT DISTINCT o.txid FROM " + SqlDialect::jsonRows(db_.dialect()) +
-                    " AS s CROSS JOIN outputs o WHERE o.txid = s.value ->> 0 AND " +
-                    QString::fromLatin1(condition));
+    // Every tx has an output, so the outputs' primary key indexes the chain's txids (and all
+    // outputs of a tx have its height).
+    QSqlQuery& q = db_.prepare(
+        "SELECT DISTINCT o.txid FROM " +
+        SqlDialect::wantedOutputs(db_.dialect(), SqlDialect::jsonRows(db_.dialect()), "txid",
+                                  "o.txid = s.value ->> 0", QString::fromLatin1(condition)));
     q.addBindValue(wanted.text());
     bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
@@ -412,15 +414,25 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
         return 0;
     // The rows as they were come back with the update: the coins validation needs, without a
     // read of their own. (s's columns have names of their own, so that RETURNING's are the
-    // outputs table's in both dialects.)
-    QSqlQuery& q = db_.prepare(
-        "WITH s AS (SELECT value ->> 0 AS prev_txid, CAST(value ->> 1 AS BIGINT) AS prev_vout,"
-        " value ->> 2 AS spender FROM " +
-        SqlDialect::jsonRows(db_.dialect()) +
-        ") UPDATE outputs SET spent_txid = s.spender, spent_height = CAST(? AS BIGINT) FROM s"
-        " WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout"
-        " AND outputs.spent_txid IS NULL"
-        " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
+    // outputs table's in both dialects.) On PostgreSQL each spent row is found by primary key
+    // first and updated by its row id (SqlDialect::wantedOutputs says why).
+    const QString wanted = "s AS (SELECT value ->> 0 AS prev_txid, CAST(value ->> 1 AS BIGINT)"
+                           " AS prev_vout, value ->> 2 AS spender FROM " +
+                           SqlDialect::jsonRows(db_.dialect()) + ")";
+    const QString spent =
+        db_.dialect() == Dialect::Sqlite
+            ? "WITH " + wanted +
+                  " UPDATE outputs SET spent_txid = s.spender, spent_height = CAST(? AS BIGINT)"
+                  " FROM s WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout"
+                  " AND outputs.spent_txid IS NULL"
+            : "WITH " + wanted + ", t AS (SELECT o.row_id, s.spender FROM " +
+                  SqlDialect::wantedOutputs(db_.dialect(), "s", "ctid AS row_id",
+                                            "o.txid = s.prev_txid AND o.vout = s.prev_vout",
+                                            "o.spent_txid IS NULL") +
+                  ") UPDATE outputs SET spent_txid = t.spender, spent_height = CAST(? AS BIGINT)"
+                  " FROM t WHERE outputs.ctid = t.row_id";
+    QSqlQuery& q =
+        db_.prepare(spent + " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
     q.addBindValue(spends.text());
     q.addBindValue(static_cast<qint64>(height));
     db_.run(q);

@@ -21,6 +21,19 @@ struct SqlDialect {
         return d == Dialect::Sqlite ? QStringLiteral("json_each(?)")
                                     : QStringLiteral("json_array_elements(CAST(? AS json))");
     }
+    // FROM and WHERE of a query: each wanted row `s` (`wanted`: jsonRows, or a CTE named s)
+    // with the row `o` of outputs that `match` (by primary key) and `condition` pick, looked up
+    // per wanted row. SQLite follows the CROSS JOIN's order. PostgreSQL's planner may not: with
+    // its statistics behind a growing table it hashed every unspent output, and every index
+    // entry of outputs spent since the last vacuum, for each block. A LATERAL lookup with LIMIT
+    // is one index probe. `columns` are the outputs columns the query reads of o.
+    static QString wantedOutputs(Dialect d, const QString& wanted, const QString& columns,
+                                 const QString& match, const QString& condition) {
+        if (d == Dialect::Sqlite)
+            return wanted + " AS s CROSS JOIN outputs o WHERE " + match + " AND " + condition;
+        return wanted + " AS s CROSS JOIN LATERAL (SELECT " + columns + " FROM outputs o WHERE " +
+               match + " AND " + condition + " LIMIT 1) AS o";
+    }
 };
 
 } // namespace mbc::store
