@@ -13,6 +13,8 @@
 #include "support/scripted_peer.h"
 #include "support/test_chain.h"
 
+#include <span>
+
 using namespace mbc;
 using namespace mbc::test;
 
@@ -32,6 +34,32 @@ Block blockAt(const DaemonProcess& node, std::int64_t height) {
 
 std::int64_t mine(DaemonProcess& node, const PubKeyHash& payee) {
     return integer(node.post("/mine", jsonBytes(minerBody(payee)), kJson).json(), "height");
+}
+
+// A page of `blocks` as /blocks/after sends it.
+ScriptedPeer::Answer pageOf(std::span<const Block> blocks, std::int64_t forkHeight,
+                            std::int64_t tipHeight, int trickleMs = 0) {
+    net::BlockPage page;
+    page.forkHeight = forkHeight;
+    page.tipHeight = tipHeight;
+    for (const Block& b : blocks)
+        page.blocks.push_back(encodeBlock(b));
+    const Bytes bytes = net::encodeBlockPage(page);
+    return {200, "application/octet-stream",
+            QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
+            trickleMs};
+}
+
+// A block on `parent` whose coinbase pays `reward`, sealed: a valid header either way.
+Block emptyBlockOn(const Block& parent, std::uint32_t height, Amount reward) {
+    Block b;
+    b.header.version = 1;
+    b.header.prevHash = blockHash(parent.header);
+    b.header.timestamp = parent.header.timestamp + 1;
+    b.header.target = parent.header.target;
+    b.transactions.push_back(makeCoinbase(height, reward, bobKey().address()));
+    TestChain::reseal(b);
+    return b;
 }
 
 } // namespace
@@ -55,8 +83,114 @@ class TestHostileSync : public QObject {
         return node;
     }
 
+    // `peer` announces `chain` (genesis first) as its own and proves it with its headers; the
+    // test scripts its pages. `node` holds the genesis block only.
+    static void announce(ScriptedPeer& peer, DaemonProcess& node, const std::vector<Block>& chain) {
+        const json::Value health = node.get("/health").json();
+        json::Value peerHealth, headers;
+        peerHealth.set("network", text(health, "network"));
+        peerHealth.set("genesis_target", text(health, "genesis_target"));
+        peerHealth.set("chain_height", std::int64_t(chain.size()) - 1);
+        json::Value::Array list;
+        for (std::size_t h = 1; h < chain.size(); ++h) {
+            json::Value entry;
+            entry.set("header", headerToJson(chain[h].header));
+            list.push_back(std::move(entry));
+        }
+        headers.set("fork_height", 0);
+        headers.set("tip_height", std::int64_t(chain.size()) - 1);
+        headers.set("headers", std::move(list));
+        peer.script("/health", {200, "application/json", jsonBytes(peerHealth)});
+        peer.script("/headers", {200, "application/json", jsonBytes(headers)});
+        QCOMPARE(node.post("/block", jsonBytes(blockToJson(chain[0])), kJson).status, 200);
+    }
+
+    // Heights 0 to length - 1 of a chain `source` mines.
+    static std::vector<Block> minedChain(DaemonProcess& source, int length) {
+        std::vector<Block> chain;
+        for (int h = 0; h < length; ++h) {
+            if (mine(source, aliceKey().address()) != h)
+                return {};
+            chain.push_back(blockAt(source, h));
+        }
+        return chain;
+    }
+
 private slots:
     void cleanup() { dbs_.clear(); }
+
+    // A sync asks for its next page while it connects the current one. When that page fails
+    // to come, the sync ends as for any page, and the blocks before it stay.
+    void aPrefetchedPageThatFailsEndsTheSyncKeepingWhatCameBefore() {
+        auto source = start();
+        auto node = start();
+        QVERIFY(source && node);
+        const std::vector<Block> chain = minedChain(*source, 7);
+        QCOMPARE(chain.size(), std::size_t(7));
+        ScriptedPeer peer;
+        announce(peer, *node, chain);
+        peer.scriptInTurn("/blocks/after",
+                          {pageOf(std::span(chain).subspan(1, 3), 0, 6),
+                           {500, "application/json", R"({"detail":"internal error"})"}});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status != 200 &&
+                     text(r.json(), "message").find("did not send blocks") != std::string::npos,
+                 r.body.constData());
+        QCOMPARE(peer.requests("/blocks/after"), 2);
+        QCOMPARE(integer(node->get("/health").json(), "chain_height"), std::int64_t(3));
+        QCOMPARE(node->terminate(), 0);
+    }
+
+    // The next page may come after the current one is connected (here it trickles in over
+    // about a second): the sync waits for it, and goes on.
+    void aPrefetchedPageThatComesLateIsWaitedFor() {
+        auto source = start();
+        auto node = start();
+        QVERIFY(source && node);
+        const std::vector<Block> chain = minedChain(*source, 7);
+        QCOMPARE(chain.size(), std::size_t(7));
+        ScriptedPeer peer;
+        announce(peer, *node, chain);
+        ScriptedPeer::Answer late = pageOf(std::span(chain).subspan(4, 3), 3, 6, 1);
+        QVERIFY(late.body.size() > 400); // a byte a millisecond: well after page 1 connects
+        peer.scriptInTurn("/blocks/after", {pageOf(std::span(chain).subspan(1, 3), 0, 6), late});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status == 200 && boolean(r.json(), "synced"), r.body.constData());
+        QCOMPARE(peer.requests("/blocks/after"), 2);
+        QCOMPARE(text(node->get("/health").json(), "tip_hash"), blockHash(chain[6].header).hex());
+        QCOMPARE(node->terminate(), 0);
+    }
+
+    // A sync that ends (here on an invalid block) while its next page is on the way stops
+    // that download: the peer sees the connection closed long before its answer is done.
+    void aSyncThatEndsAbandonsItsPrefetch() {
+        auto source = start();
+        auto node = start();
+        QVERIFY(source && node);
+        // Enough blocks that connecting the page takes several of the sync's slices, so the
+        // prefetch is surely on its way when the page's last block fails.
+        std::vector<Block> chain = minedChain(*source, 60);
+        QCOMPARE(chain.size(), std::size_t(60));
+        chain.push_back(emptyBlockOn(chain.back(), 60, 51 * COIN)); // pays more than 50
+        chain.push_back(emptyBlockOn(chain.back(), 61, 50 * COIN));
+        ScriptedPeer peer;
+        announce(peer, *node, chain);
+        // Fast enough for the client's minimum rate (16 kB/s), and 20 s long.
+        const ScriptedPeer::Answer endless{200, "application/octet-stream",
+                                           QByteArray(800'000, 'x'), 50, 2'000};
+        peer.scriptInTurn("/blocks/after",
+                          {pageOf(std::span(chain).subspan(1, 60), 0, 61), endless});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status != 200 && text(r.json(), "message").find("invalid") != std::string::npos,
+                 r.body.constData());
+        QCOMPARE(integer(node->get("/health").json(), "chain_height"), std::int64_t(59));
+        QTRY_COMPARE_WITH_TIMEOUT(peer.requests("/blocks/after"), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(peer.cutOff(), 1, 5000);
+        QCOMPARE(node->terminate(), 0);
+    }
 
     // The attacker copies block 1 of A's chain with another pubkey and posts it to B, where it
     // lands on a side branch, unvalidated. B's sync with A must still take A's heavier chain,

@@ -4,6 +4,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <memory>
+
 namespace mbc::test {
 
 ScriptedPeer::ScriptedPeer() {
@@ -57,11 +59,18 @@ void ScriptedPeer::serve(QTcpSocket* socket) {
     }
     socket->write(head);
     auto* drip = new QTimer(socket);
-    connect(drip, &QTimer::timeout, socket, [socket, body = a.body, sent = qsizetype(0)]() mutable {
-        if (sent < body.size())
-            socket->write(body.mid(sent++, 1));
-        else
+    auto sent = std::make_shared<qsizetype>(0);
+    connect(drip, &QTimer::timeout, socket, [socket, body = a.body, piece = a.trickleBytes, sent] {
+        if (*sent < body.size()) {
+            socket->write(body.mid(*sent, piece));
+            *sent += piece;
+        } else {
             socket->disconnectFromHost();
+        }
+    });
+    connect(socket, &QTcpSocket::disconnected, this, [this, size = a.body.size(), sent] {
+        if (*sent < size)
+            ++cutOff_;
     });
     drip->start(a.trickleMs);
 }

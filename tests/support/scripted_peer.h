@@ -18,7 +18,8 @@ public:
         int status = 200;
         QByteArray contentType = "application/json";
         QByteArray body;
-        int trickleMs = 0; // > 0: the body goes out a byte at a time, one every trickleMs
+        int trickleMs = 0;    // > 0: the body goes out in pieces, one every trickleMs
+        int trickleBytes = 1; // of this many bytes
     };
 
     ScriptedPeer();
@@ -46,6 +47,11 @@ private:
 
 public:
     int connections() const { return connections_; } // every connection, answered or not
+    // Trickled answers whose client hung up before the whole body was sent.
+    int cutOff() const { return cutOff_; }
+
+private:
+    int cutOff_ = 0;
 };
 
 } // namespace mbc::test
