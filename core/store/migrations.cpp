@@ -146,6 +146,14 @@ const std::vector<Migration>& migrations() {
              // The app's fork tree reads every stored block near the tip, on any branch.
              "CREATE INDEX blocks_height ON blocks (height, seq)",
          }},
+        {8,
+         "an address's outputs are found through its unspent and spent indexes only",
+         {
+             // Every output is in one of the two partial indexes by address; a third index of
+             // all outputs cost each created output, and each spend on PostgreSQL (where an
+             // update writes a new entry in every index), one more index write.
+             "DROP INDEX outputs_address",
+         }},
     };
     return all;
 }

@@ -238,6 +238,29 @@ private slots:
         for (const json::Value& h : array(history, "transactions"))
             listed = listed || text(h, "txid") == txid;
         QVERIFY(listed);
+
+        // Alice's address has spent outputs (the coin) and unspent ones (her change); the totals
+        // and the history read both, through different statements, and agree.
+        const QString alicePath = QString::fromStdString("/address/" + alice_.hex());
+        const json::Value aliceSummary = node_->get(alicePath).json();
+        const json::Value aliceHistory = node_->get(alicePath + "/history?limit=500").json();
+        const auto& items = array(aliceHistory, "transactions");
+        Amount received = 0, spent = 0;
+        bool paid = false;
+        for (const json::Value& h : items) {
+            received += integer(h, "received");
+            spent += integer(h, "spent");
+            if (text(h, "txid") == txid) {
+                paid = true;
+                QCOMPARE(integer(h, "received"), Amount(500));
+                QCOMPARE(integer(h, "spent"), coin.output.amount);
+            }
+        }
+        QVERIFY(paid);
+        QCOMPARE(integer(aliceSummary, "received"), received);
+        QCOMPARE(integer(aliceSummary, "sent"), spent);
+        QVERIFY(spent >= coin.output.amount);
+        QCOMPARE(integer(aliceSummary, "tx_count"), std::int64_t(items.size()));
         QCOMPARE(node_->get("/balance/not-an-address").status, 400);
         QCOMPARE(node_->get("/utxos/" + QString(41, 'a')).status, 400);
     }
