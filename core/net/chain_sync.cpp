@@ -233,7 +233,8 @@ void ChainSync::connectPage() {
     // cores, and validation then finds them in the cache.
     signatures_ = std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
     prefetchNextPage();
-    connectSlice();
+    // From the event loop, so that the next page's request goes out before the slices begin.
+    QTimer::singleShot(0, this, [this] { step([this] { connectSlice(); }); });
 }
 
 // Connects blocks of the page for up to kSliceMs (at least one), then lets the node's thread

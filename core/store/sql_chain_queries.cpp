@@ -193,7 +193,8 @@ namespace {
 
 // Every output paying one address (bound twice): its unspent and its spent outputs, each read
 // through its own partial index. No index holds all of an address's outputs: it would cost
-// every output a block creates, and on PostgreSQL every spend, one more index write.
+// every output a block creates, and on PostgreSQL every spend, one more index write. (The two
+// branches part on spent_txid and spent_height, which the store sets and clears together.)
 const QString kAddressOutputs =
     QStringLiteral("(SELECT txid, vout, amount, height, spent_txid, spent_height FROM outputs"
                    " WHERE pubkey_hash = ? AND spent_txid IS NULL UNION ALL"

@@ -430,7 +430,7 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
                                             "o.txid = s.prev_txid AND o.vout = s.prev_vout",
                                             "o.spent_txid IS NULL") +
                   ") UPDATE outputs SET spent_txid = t.spender, spent_height = CAST(? AS BIGINT)"
-                  " FROM t WHERE outputs.ctid = t.row_id";
+                  " FROM t WHERE outputs.ctid = t.row_id AND outputs.spent_txid IS NULL";
     QSqlQuery& q =
         db_.prepare(spent + " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
     q.addBindValue(spends.text());

@@ -152,8 +152,11 @@ private slots:
         QCOMPARE(chain.size(), std::size_t(7));
         ScriptedPeer peer;
         announce(peer, *node, chain);
-        ScriptedPeer::Answer late = pageOf(std::span(chain).subspan(4, 3), 3, 6, 1);
-        QVERIFY(late.body.size() > 400); // a byte a millisecond: well after page 1 connects
+        // 40 bytes every 30 ms: done well after page 1 connects, and within the 2 s the client
+        // gives an answer before it checks its rate.
+        ScriptedPeer::Answer late = pageOf(std::span(chain).subspan(4, 3), 3, 6, 30);
+        late.trickleBytes = 40;
+        QVERIFY(late.body.size() > 400);
         peer.scriptInTurn("/blocks/after", {pageOf(std::span(chain).subspan(1, 3), 0, 6), late});
 
         const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
@@ -169,8 +172,8 @@ private slots:
         auto source = start();
         auto node = start();
         QVERIFY(source && node);
-        // Enough blocks that connecting the page takes several of the sync's slices, so the
-        // prefetch is surely on its way when the page's last block fails.
+        // The prefetch goes out before the page's blocks are connected; 60 of them give it time
+        // to reach the peer before the last one fails.
         std::vector<Block> chain = minedChain(*source, 60);
         QCOMPARE(chain.size(), std::size_t(60));
         chain.push_back(emptyBlockOn(chain.back(), 60, 51 * COIN)); // pays more than 50
