@@ -105,15 +105,26 @@ class TestHostileSync : public QObject {
         QCOMPARE(node.post("/block", jsonBytes(blockToJson(chain[0])), kJson).status, 200);
     }
 
-    // Heights 0 to length - 1 of a chain `source` mines.
-    static std::vector<Block> minedChain(DaemonProcess& source, int length) {
+    // A fresh node, and blocks 0 to length - 1 of a chain another node mined (then stopped).
+    struct NodeAndChain {
+        std::unique_ptr<DaemonProcess> node;
+        std::vector<Block> chain;
+    };
+    NodeAndChain nodeAndMinedChain(int length) {
+        auto source = start();
+        auto node = start();
+        if (!source || !node)
+            return {};
         std::vector<Block> chain;
         for (int h = 0; h < length; ++h) {
-            if (mine(source, aliceKey().address()) != h)
+            if (mine(*source, aliceKey().address()) != h) {
+                QTest::qFail("the source node did not mine its chain", __FILE__, __LINE__);
                 return {};
-            chain.push_back(blockAt(source, h));
+            }
+            chain.push_back(blockAt(*source, h));
         }
-        return chain;
+        source->terminate();
+        return {std::move(node), std::move(chain)};
     }
 
 private slots:
@@ -122,11 +133,8 @@ private slots:
     // A sync asks for its next page while it connects the current one. When that page fails
     // to come, the sync ends as for any page, and the blocks before it stay.
     void aPrefetchedPageThatFailsEndsTheSyncKeepingWhatCameBefore() {
-        auto source = start();
-        auto node = start();
-        QVERIFY(source && node);
-        const std::vector<Block> chain = minedChain(*source, 7);
-        QCOMPARE(chain.size(), std::size_t(7));
+        auto [node, chain] = nodeAndMinedChain(7);
+        QVERIFY(node);
         ScriptedPeer peer;
         announce(peer, *node, chain);
         peer.scriptInTurn("/blocks/after",
@@ -145,11 +153,8 @@ private slots:
     // The next page may come after the current one is connected (here it trickles in over
     // about a second): the sync waits for it, and goes on.
     void aPrefetchedPageThatComesLateIsWaitedFor() {
-        auto source = start();
-        auto node = start();
-        QVERIFY(source && node);
-        const std::vector<Block> chain = minedChain(*source, 7);
-        QCOMPARE(chain.size(), std::size_t(7));
+        auto [node, chain] = nodeAndMinedChain(7);
+        QVERIFY(node);
         ScriptedPeer peer;
         announce(peer, *node, chain);
         // 40 bytes every 30 ms: done well after page 1 connects, and within the 2 s the client
@@ -169,13 +174,10 @@ private slots:
     // A sync that ends (here on an invalid block) while its next page is on the way stops
     // that download: the peer sees the connection closed long before its answer is done.
     void aSyncThatEndsAbandonsItsPrefetch() {
-        auto source = start();
-        auto node = start();
-        QVERIFY(source && node);
         // The prefetch goes out before the page's blocks are connected; 60 of them give it time
         // to reach the peer before the last one fails.
-        std::vector<Block> chain = minedChain(*source, 60);
-        QCOMPARE(chain.size(), std::size_t(60));
+        auto [node, chain] = nodeAndMinedChain(60);
+        QVERIFY(node);
         chain.push_back(emptyBlockOn(chain.back(), 60, 51 * COIN)); // pays more than 50
         chain.push_back(emptyBlockOn(chain.back(), 61, 50 * COIN));
         ScriptedPeer peer;
