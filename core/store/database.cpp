@@ -187,6 +187,7 @@ void Database::fail(const QString& what, const QSqlError& error) {
     }
     if (losesConnection(location_.dialect, kind)) {
         lost_ = true;
+        ++undoCount_; // the server ends the session's open transaction
         lostBecause_ = detail;
         nextReconnect_ = {}; // the first try is at once
     }
@@ -270,6 +271,7 @@ Database::Transaction::~Transaction() {
     if (done_)
         return;
     --db_.openTransactions_;
+    ++db_.undoCount_;
     if (depth_ == 0) {
         db_.rollbackOutermost();
         return;
@@ -292,11 +294,13 @@ void Database::Transaction::commit() {
         if (q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_)))
             return;
         const QSqlError why = q.lastError();
+        ++db_.undoCount_;
         q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT nested_%1").arg(depth_));
         q.exec(QStringLiteral("RELEASE SAVEPOINT nested_%1").arg(depth_));
         db_.fail(QStringLiteral("releasing a savepoint"), why);
     }
     if (const auto why = db_.commitOutermost()) {
+        ++db_.undoCount_;
         db_.rollbackOutermost();
         db_.fail(QStringLiteral("committing"), *why);
     }

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -108,6 +109,9 @@ public:
     }
     // Statements run on every connection this makes from now on, and now (session settings).
     void addSessionSetup(const QString& sql);
+    // How many times work on this connection was undone (a rollback at any depth, a lost
+    // connection's open transaction): what was read or written before may no longer hold.
+    std::uint64_t undoCount() const { return undoCount_; }
 
     // One SQL transaction: commits on commit(), rolls back if destroyed before that (or if
     // the commit fails, which then throws). Inside another one it is a savepoint: its rollback
@@ -143,6 +147,7 @@ private:
     QSqlDatabase db_;
     QHash<QString, QSqlQuery*> statements_;
     int openTransactions_ = 0;
+    std::uint64_t undoCount_ = 0;
     QStringList sessionSetup_;
     bool lost_ = false;
     std::chrono::steady_clock::time_point nextReconnect_;

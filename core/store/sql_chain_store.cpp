@@ -98,7 +98,14 @@ std::optional<Hash256> SqlChainStore::firstHash(QSqlQuery& q) {
     return h;
 }
 
+ChainStateCache& SqlChainStore::cache() {
+    cache_.checkUndone(db_.undoCount());
+    return cache_;
+}
+
 ChainTip SqlChainStore::tip() {
+    if (const auto& known = cache().tip)
+        return *known;
     QSqlQuery& q = db_.prepare(
         "SELECT tip_hash, tip_height, chain_work, utxo_count FROM chain_state WHERE id = 1");
     db_.run(q);
@@ -111,6 +118,7 @@ ChainTip SqlChainStore::tip() {
         t.utxoCount = q.value(3).toULongLong();
     }
     q.finish();
+    cache_.tip = t;
     return t;
 }
 
@@ -143,9 +151,13 @@ std::optional<Bytes> SqlChainStore::blockBytes(const Hash256& hash) {
 }
 
 std::optional<Hash256> SqlChainStore::activeHashAt(std::uint32_t height) {
+    if (const auto known = cache().activeAt(height))
+        return *known;
     QSqlQuery& q = db_.prepare("SELECT hash FROM active_chain WHERE height = ?");
     q.addBindValue(static_cast<qint64>(height));
-    return firstHash(q);
+    const std::optional<Hash256> hash = firstHash(q);
+    cache_.setActiveAt(height, hash);
+    return hash;
 }
 
 void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
@@ -175,12 +187,25 @@ void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
     q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
                               static_cast<qsizetype>(bytes.size())));
     db_.run(q);
+    if (r.status == BlockStatus::Stored || r.status == BlockStatus::Valid)
+        cache().candidateAdded({r.hash, r.chainWork, r.seq});
 }
 
 std::optional<Hash256> SqlChainStore::bestCandidate() {
-    QSqlQuery& q = db_.prepare("SELECT hash FROM blocks WHERE status IN ('stored', 'valid') "
-                               "ORDER BY chain_work DESC, seq ASC LIMIT 1");
-    return firstHash(q);
+    if (const auto& known = cache().best)
+        return *known ? std::optional((*known)->hash) : std::nullopt;
+    QSqlQuery& q = db_.prepare("SELECT hash, chain_work, seq FROM blocks"
+                               " WHERE status IN ('stored', 'valid')"
+                               " ORDER BY chain_work DESC, seq ASC LIMIT 1");
+    db_.run(q);
+    std::optional<ChainStateCache::Candidate> best;
+    if (q.next())
+        best = ChainStateCache::Candidate{hashFromText(q.value(0).toString()),
+                                          workFromText(q.value(1).toString()),
+                                          q.value(2).toLongLong()};
+    q.finish();
+    cache_.best = best;
+    return best ? std::optional(best->hash) : std::nullopt;
 }
 
 void SqlChainStore::markInvalid(const Hash256& hash) {
@@ -196,6 +221,7 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
     descendants.addBindValue(hexText(hash));
     db_.run(descendants);
     tx.commit();
+    cache().best.reset();
 }
 
 std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t keepAtMost,
@@ -238,6 +264,7 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
     remove.addBindValue(hexText(hash));
     db_.run(remove);
     tx.commit();
+    cache().best.reset();
     return kept;
 }
 
@@ -447,17 +474,59 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     return found;
 }
 
+namespace {
+
+const char* const kSetTip = "UPDATE chain_state SET tip_hash = ?, tip_height = ?, chain_work = ?,"
+                            " utxo_count = utxo_count + ?, updated_at = ? WHERE id = 1";
+
+} // namespace
+
 void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t height,
                            const UInt256& work, std::int64_t utxoDelta) {
-    QSqlQuery& q = db_.prepare("UPDATE chain_state SET tip_hash = ?, tip_height = ?, "
-                               "chain_work = ?, utxo_count = utxo_count + ?, updated_at = ? "
-                               "WHERE id = 1");
+    QSqlQuery& q = db_.prepare(QString::fromLatin1(kSetTip));
+    bindTipAndRun(q, hash, height, work, utxoDelta);
+}
+
+void SqlChainStore::bindTipAndRun(QSqlQuery& q, const std::optional<Hash256>& hash,
+                                  std::int64_t height, const UInt256& work,
+                                  std::int64_t utxoDelta) {
     q.addBindValue(hash ? QVariant(hexText(*hash)) : QVariant(QMetaType(QMetaType::QString)));
     q.addBindValue(static_cast<qint64>(height));
     q.addBindValue(workText(work));
     q.addBindValue(static_cast<qint64>(utxoDelta));
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     db_.run(q);
+    if (auto& known = cache().tip)
+        *known = ChainTip{hash, height, work,
+                          static_cast<std::uint64_t>(std::int64_t(known->utxoCount) + utxoDelta)};
+}
+
+// The block takes its height in the active chain, becomes valid and becomes the tip. On
+// PostgreSQL the three writes go in one statement: each statement is a round trip to the
+// server, which costs more than these writes do.
+void SqlChainStore::makeTip(const BlockRecord& r, std::int64_t utxoDelta) {
+    static const QString kActive =
+        QStringLiteral("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
+    static const QString kValid =
+        QStringLiteral("UPDATE blocks SET status = 'valid' WHERE hash = ?");
+    if (db_.dialect() == Dialect::Postgres) {
+        QSqlQuery& q = db_.prepare("WITH a AS (" + kActive + "), v AS (" + kValid + ") " +
+                                   QString::fromLatin1(kSetTip));
+        q.addBindValue(static_cast<qint64>(r.height));
+        q.addBindValue(hexText(r.hash));
+        q.addBindValue(hexText(r.hash));
+        bindTipAndRun(q, r.hash, r.height, r.chainWork, utxoDelta);
+    } else {
+        QSqlQuery& active = db_.prepare(kActive);
+        active.addBindValue(static_cast<qint64>(r.height));
+        active.addBindValue(hexText(r.hash));
+        db_.run(active);
+        QSqlQuery& valid = db_.prepare(kValid);
+        valid.addBindValue(hexText(r.hash));
+        db_.run(valid);
+        setTip(r.hash, r.height, r.chainWork, utxoDelta);
+    }
+    cache().setActiveAt(r.height, r.hash);
 }
 
 void SqlChainStore::probeWrite() {
@@ -512,16 +581,7 @@ ChainStore::StagedConnect SqlChainStore::stageConnectTip(const Block& block, con
     pending->spentFound_ =
         markSpent(block, r.height, txids, &pending->spentExpected_, staged.spentCoins);
 
-    QSqlQuery& active = db_.prepare("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
-    active.addBindValue(static_cast<qint64>(r.height));
-    active.addBindValue(hexText(r.hash));
-    db_.run(active);
-
-    QSqlQuery& status = db_.prepare("UPDATE blocks SET status = 'valid' WHERE hash = ?");
-    status.addBindValue(hexText(r.hash));
-    db_.run(status);
-
-    setTip(r.hash, r.height, r.chainWork, utxoDeltaOf(block));
+    makeTip(r, utxoDeltaOf(block));
     staged.pending = std::move(pending);
     return staged;
 }
@@ -550,6 +610,7 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     const qint64 height = r.height;
     active.addBindValue(height);
     db_.run(active);
+    cache().setActiveAt(r.height, std::nullopt);
     const UInt256 parentWork = r.chainWork - blockWork(r.header.target);
     if (r.header.isGenesis())
         setTip(std::nullopt, -1, UInt256(), -utxoDeltaOf(block));

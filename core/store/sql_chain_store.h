@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chain/chain_store.h"
+#include "store/chain_state_cache.h"
 #include "store/database.h"
 
 namespace mbc::store {
@@ -55,9 +56,18 @@ private:
                           std::size_t* expected, std::map<OutPoint, Coin>& coinsBefore);
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
+    // Binds the tip row's values last, in setTip's order, and runs the statement.
+    void bindTipAndRun(QSqlQuery& q, const std::optional<Hash256>& hash, std::int64_t height,
+                       const UInt256& work, std::int64_t utxoDelta);
+    // Connects `r`, a child of the tip: its height in the active chain, its status, the tip.
+    void makeTip(const BlockRecord& r, std::int64_t utxoDelta);
+
+    // The cache, emptied first if the connection undid anything since.
+    ChainStateCache& cache();
 
     Database& db_;
     std::int64_t nextSeq_ = -1; // read from the table on first use
+    ChainStateCache cache_;
 };
 
 // The blocks table's record columns, each prefixed (e.g. "b."), in the order readBlockRecord

@@ -10,6 +10,7 @@
 #include "store/database.h"
 #include "support/block_mutations.h"
 #include "support/chain_fixture.h"
+#include "support/forwarding_chain_store.h"
 
 using namespace mbc;
 using namespace mbc::test;
@@ -20,36 +21,11 @@ Q_DECLARE_METATYPE(mbc::test::Mutation)
 namespace {
 
 // The real SQL store, with a failure that a test can arm for the next block it connects.
-class FailingStore final : public ChainStore {
+class FailingStore final : public ForwardingChainStore {
 public:
-    explicit FailingStore(std::unique_ptr<ChainStore> real)
-        : real_(std::move(real)) {}
+    using ForwardingChainStore::ForwardingChainStore;
     bool failNextConnect = false;
 
-    ChainTip tip() override { return real_->tip(); }
-    std::optional<BlockRecord> blockRecord(const Hash256& h) override {
-        return real_->blockRecord(h);
-    }
-    std::optional<Bytes> blockBytes(const Hash256& h) override { return real_->blockBytes(h); }
-    std::optional<Hash256> activeHashAt(std::uint32_t height) override {
-        return real_->activeHashAt(height);
-    }
-    void addBlock(BlockRecord& r, ByteSpan bytes) override { real_->addBlock(r, bytes); }
-    std::optional<Hash256> bestCandidate() override { return real_->bestCandidate(); }
-    void markInvalid(const Hash256& h) override { real_->markInvalid(h); }
-    std::vector<Bytes> removeBranch(const Hash256& h, std::size_t keep,
-                                    std::size_t bytes) override {
-        return real_->removeBranch(h, keep, bytes);
-    }
-    void replaceBody(const Hash256& h, ByteSpan bytes, std::uint32_t txCount) override {
-        real_->replaceBody(h, bytes, txCount);
-    }
-    std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> ops) override {
-        return real_->unspentCoins(ops);
-    }
-    std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override {
-        return real_->txidsInChain(txids);
-    }
     StagedConnect stageConnectTip(const Block& b, const BlockRecord& r,
                                   std::span<const Hash256> txids) override {
         auto staged = real_->stageConnectTip(b, r, txids); // written, then the store fails
@@ -59,12 +35,6 @@ public:
         }
         return staged;
     }
-    void disconnectTip(const Block& b, const BlockRecord& r) override {
-        real_->disconnectTip(b, r);
-    }
-
-private:
-    std::unique_ptr<ChainStore> real_;
 };
 
 } // namespace

@@ -2,9 +2,12 @@
 
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "support/cache_checking_store.h"
 #include "support/utxo_audit.h"
 
 #include <QTest>
+
+#include <utility>
 
 namespace mbc::test {
 
@@ -58,6 +61,12 @@ bool ChainSuite::setUpChain(ChainLimits limits) {
 }
 
 void ChainSuite::tearDownChain() {
+    const auto mismatches = std::exchange(cacheMismatches_, {});
+    std::string report;
+    for (std::size_t i = 0; i < mismatches.size() && i < 5; ++i)
+        report += "\n  " + mismatches[i];
+    QVERIFY2(mismatches.empty(),
+             (std::to_string(mismatches.size()) + " cached answers were wrong:" + report).c_str());
     chain_.reset();
     store_.reset();
     db_.reset();
@@ -68,7 +77,8 @@ void ChainSuite::reopen() {
     chain_.reset();
     store_.reset();
     db_ = testDb_->connect();
-    store_ = wrapStore(std::make_unique<store::SqlChainStore>(*db_));
+    store_ = wrapStore(std::make_unique<CacheCheckingStore>(
+        std::make_unique<store::SqlChainStore>(*db_), *db_, cacheMismatches_));
     chain_ = std::make_unique<Blockchain>(
         *store_, params_, nullptr, [this] { return now_; }, limits_);
     chain_->setListener(&events_);

@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace mbc::test {
@@ -37,6 +38,8 @@ protected:
     std::unique_ptr<ChainStore> store_;
     std::unique_ptr<Blockchain> chain_;
     ChainEvents events_;
+    // Answers of the store's cache that its tables contradicted (tearDownChain reports them).
+    std::vector<std::string> cacheMismatches_;
     BlockFactory make_;
     std::int64_t now_ = kNow;
     ChainLimits limits_;
@@ -49,6 +52,7 @@ protected:
     // A new connection and chain over the same database, as a restarted node has.
     void reopen();
     // A store to use instead of the SQL one (a test's decorator around it); reopen() uses it.
+    // Its every answer of the chain's state is checked against the tables (CacheCheckingStore).
     virtual std::unique_ptr<ChainStore> wrapStore(std::unique_ptr<ChainStore> sql) { return sql; }
 
     SubmitOutcome submit(const Block& b) { return chain_->submitBlock(b); }
