@@ -44,6 +44,7 @@ struct ChainTip {
     std::uint64_t utxoCount = 0;
 
     bool empty() const { return !hash.has_value(); }
+    bool operator==(const ChainTip&) const = default;
 };
 
 } // namespace mbc

@@ -24,6 +24,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace mbc::node {
@@ -135,19 +136,21 @@ public:
     class StoreBatch {
     public:
         explicit StoreBatch(Node& node)
-            : tx_(*node.db_)
+            : tx_(std::in_place, *node.db_)
             , node_(node) {}
         ~StoreBatch() {
-            if (!committed_)
-                node_.storeBatchRolledBack();
+            if (committed_)
+                return;
+            tx_.reset(); // rolled back first, so that the node catches up with what stays
+            node_.storeBatchRolledBack();
         }
         void commit() {
-            tx_.commit();
+            tx_->commit();
             committed_ = true;
         }
 
     private:
-        store::Database::Transaction tx_;
+        std::optional<store::Database::Transaction> tx_;
         Node& node_;
         bool committed_ = false;
     };

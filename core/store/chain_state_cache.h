@@ -21,30 +21,40 @@ public:
         UInt256 chainWork;
         std::int64_t seq = 0;
     };
+    // Known: whether there is a best candidate, and which.
+    using KnownBest = std::optional<Candidate>;
 
     // Empties the cache if the connection undid anything since it was last checked.
     void checkUndone(std::uint64_t undoCount) {
         if (undoCount == undoCount_)
             return;
         undoCount_ = undoCount;
-        tip.reset();
-        best.reset();
+        tip_.reset();
+        best_.reset();
         active_.clear();
     }
 
-    std::optional<ChainTip> tip;
-    // Outer: whether the best candidate is known; inner: whether there is one.
-    std::optional<std::optional<Candidate>> best;
+    const std::optional<ChainTip>& tip() const { return tip_; }
+    void rememberTip(const ChainTip& tip) { tip_ = tip; }
+    // The tip row was written: the tip moved, and the UTXO count changed by `utxoDelta`.
+    void tipMoved(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
+                  std::int64_t utxoDelta) {
+        if (tip_)
+            tip_ = ChainTip{hash, height, work,
+                            static_cast<std::uint64_t>(std::int64_t(tip_->utxoCount) + utxoDelta)};
+    }
 
+    const std::optional<KnownBest>& best() const { return best_; }
+    void rememberBest(const KnownBest& best) { best_ = best; }
     // A stored block that has just become a candidate may be the new best (more work, or the
     // same work first seen).
     void candidateAdded(const Candidate& c) {
-        if (!best)
-            return;
-        if (!*best || c.chainWork > (*best)->chainWork ||
-            (c.chainWork == (*best)->chainWork && c.seq < (*best)->seq))
-            *best = c;
+        if (best_ && (!*best_ || c.chainWork > (*best_)->chainWork ||
+                      (c.chainWork == (*best_)->chainWork && c.seq < (*best_)->seq)))
+            *best_ = c;
     }
+    // Candidates left or changed status: the best is read again.
+    void candidatesChanged() { best_.reset(); }
 
     // The active block at a height, or that there is none, if known.
     std::optional<std::optional<Hash256>> activeAt(std::uint32_t height) const {
@@ -62,6 +72,8 @@ public:
 private:
     static constexpr std::size_t kMaxActiveHeights = 4096;
     std::uint64_t undoCount_ = 0;
+    std::optional<ChainTip> tip_;
+    std::optional<KnownBest> best_;
     std::map<std::uint32_t, std::optional<Hash256>> active_;
 };
 

@@ -185,9 +185,13 @@ void Database::fail(const QString& what, const QSqlError& error) {
             probe.lastError().nativeErrorCode() == QLatin1String("25P02"))
             kind = StoreError::Kind::Failed;
     }
+    // A failure inside a transaction may have undone some of it or all of it (PostgreSQL
+    // aborts it; SQLite rolls all of it back on a full disk or an I/O error), and a lost
+    // connection ends the session's.
+    if (openTransactions_ > 0 || losesConnection(location_.dialect, kind))
+        ++undoCount_;
     if (losesConnection(location_.dialect, kind)) {
         lost_ = true;
-        ++undoCount_; // the server ends the session's open transaction
         lostBecause_ = detail;
         nextReconnect_ = {}; // the first try is at once
     }

@@ -56,9 +56,10 @@ private:
                           std::size_t* expected, std::map<OutPoint, Coin>& coinsBefore);
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
-    // Binds the tip row's values last, in setTip's order, and runs the statement.
-    void bindTipAndRun(QSqlQuery& q, const std::optional<Hash256>& hash, std::int64_t height,
-                       const UInt256& work, std::int64_t utxoDelta);
+    // Binds the tip row's values last, in setTip's order, runs the statement, and tells the
+    // cache where the tip went.
+    void runTipUpdate(QSqlQuery& q, const std::optional<Hash256>& hash, std::int64_t height,
+                      const UInt256& work, std::int64_t utxoDelta);
     // Connects `r`, a child of the tip: its height in the active chain, its status, the tip.
     void makeTip(const BlockRecord& r, std::int64_t utxoDelta);
 

@@ -1,5 +1,6 @@
 // The store's connection under failures: a COMMIT that fails leaves no transaction open
-// behind it, and the connection goes on working.
+// behind it, and the connection goes on working; each failure that undid work is counted
+// (Database::undoCount, which empties the chain store's cache).
 #include <QTest>
 
 #include "support/test_database.h"
@@ -28,6 +29,7 @@ private slots:
         db->execute("CREATE TABLE parent_rows (id INTEGER PRIMARY KEY)");
         db->execute("CREATE TABLE child_rows (id INTEGER PRIMARY KEY, parent INTEGER "
                     "REFERENCES parent_rows (id) DEFERRABLE INITIALLY DEFERRED)");
+        const std::uint64_t undoneBefore = db->undoCount();
         {
             store::Database::Transaction tx(*db);
             db->execute("INSERT INTO child_rows (id, parent) VALUES (1, 42)"); // no parent 42
@@ -42,7 +44,8 @@ private slots:
             }
             tx.commit(); // again: nothing left to do, and no throw
         }
-        QCOMPARE(countRows(*db, "child_rows"), 0); // undone, not left pending
+        QCOMPARE(countRows(*db, "child_rows"), 0);   // undone, not left pending
+        QCOMPARE(db->undoCount(), undoneBefore + 1); // what was read in it may not hold
         // A new transaction starts (inside a leftover one it would fail or nest) and commits.
         {
             store::Database::Transaction tx(*db);
@@ -76,6 +79,7 @@ private slots:
             const qint64 backend = pid.value(0).toLongLong();
             auto admin = testDb->connect();
             admin->execute(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend));
+            const std::uint64_t undoneBefore = db->undoCount();
             try {
                 countRows(*db, "filler");
                 QFAIL("a statement on a terminated connection went through");
@@ -83,6 +87,7 @@ private slots:
                 QCOMPARE(e.kind(), store::StoreError::Kind::Unreachable);
                 QVERIFY(e.storeInTrouble());
             }
+            QCOMPARE(db->undoCount(), undoneBefore + 1); // the session's work ended with it
             QVERIFY(!db->connected());
             QCOMPARE(db->trouble(), std::optional(store::StoreError::Kind::Unreachable));
             // The next use opens it again (the first try is at once) and prepares anew.
@@ -119,11 +124,20 @@ private slots:
             QVERIFY(pages.next());
             const int used = pages.value(0).toInt();
             db->execute(QStringLiteral("PRAGMA max_page_count = %1").arg(used + 1));
+            const std::uint64_t undoneBefore = db->undoCount();
             try {
                 store::Database::Transaction tx(*db);
-                for (int i = 0; i < 50; ++i)
-                    db->execute(QStringLiteral("INSERT INTO filler (data) VALUES ('%1')")
-                                    .arg(QString(4000, 'x')));
+                for (int i = 0; i < 50; ++i) {
+                    try {
+                        db->execute(QStringLiteral("INSERT INTO filler (data) VALUES ('%1')")
+                                        .arg(QString(4000, 'x')));
+                    } catch (const store::StoreError&) {
+                        // SQLite has rolled the whole transaction back: counted at once, not
+                        // only when its owner unwinds it.
+                        QCOMPARE(db->undoCount(), undoneBefore + 1);
+                        throw;
+                    }
+                }
                 tx.commit();
                 QFAIL("a full database took 200 kB");
             } catch (const store::StoreError& e) {

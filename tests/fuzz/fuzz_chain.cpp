@@ -19,6 +19,7 @@
 #include "store/sql_chain_store.h"
 #include "support/block_factory.h"
 #include "support/block_mutations.h"
+#include "support/cache_checking_store.h"
 #include "support/test_chain.h"
 #include "support/utxo_audit.h"
 
@@ -180,8 +181,9 @@ Block mutate(const Block& original, const Step& step) {
 
 struct Node {
     std::unique_ptr<store::Database> db;
-    std::unique_ptr<store::SqlChainStore> store;
+    std::unique_ptr<ChainStore> store; // every cached answer checked against the tables
     std::unique_ptr<Blockchain> chain;
+    std::vector<std::string> cacheMismatches;
 };
 
 ChainLimits fuzzLimits() {
@@ -200,7 +202,8 @@ void open(Node& n, const QString& path, const ActivationBudget& budget) {
     n.db.reset();
     n.db = store::Database::open(store::DatabaseLocation::sqliteFile(path));
     store::migrate(*n.db);
-    n.store = std::make_unique<store::SqlChainStore>(*n.db);
+    n.store = std::make_unique<CacheCheckingStore>(std::make_unique<store::SqlChainStore>(*n.db),
+                                                   *n.db, n.cacheMismatches);
     n.chain = std::make_unique<Blockchain>(
         *n.store, regtestParams(), nullptr, [] { return kNow; }, fuzzLimits());
     n.chain->setActivationBudget(budget);
@@ -208,6 +211,7 @@ void open(Node& n, const QString& path, const ActivationBudget& budget) {
 
 void checkInvariants(Node& n) {
     const ChainTip tip = n.chain->tip();
+    MBC_FUZZ_CHECK(n.cacheMismatches.empty());
     const UtxoMap table = utxosInOutputsTable(*n.db);
     MBC_FUZZ_CHECK(table.size() == tip.utxoCount);
     MBC_FUZZ_CHECK(table == utxosValidatedFromBlocks(*n.db, regtestParams(), kNow));

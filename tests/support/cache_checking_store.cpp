@@ -20,8 +20,7 @@ std::string describe(const ChainTip& t) {
 ChainTip CacheCheckingStore::tip() {
     const ChainTip cached = real_->tip();
     const ChainTip held = store::SqlChainStore(db_).tip();
-    if (cached.hash != held.hash || cached.height != held.height ||
-        cached.chainWork != held.chainWork || cached.utxoCount != held.utxoCount)
+    if (cached != held)
         mismatch("tip", describe(cached), describe(held));
     return cached;
 }

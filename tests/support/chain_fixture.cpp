@@ -61,16 +61,16 @@ bool ChainSuite::setUpChain(ChainLimits limits) {
 }
 
 void ChainSuite::tearDownChain() {
+    chain_.reset();
+    store_.reset();
+    db_.reset();
+    testDb_.reset();
     const auto mismatches = std::exchange(cacheMismatches_, {});
     std::string report;
     for (std::size_t i = 0; i < mismatches.size() && i < 5; ++i)
         report += "\n  " + mismatches[i];
     QVERIFY2(mismatches.empty(),
              (std::to_string(mismatches.size()) + " cached answers were wrong:" + report).c_str());
-    chain_.reset();
-    store_.reset();
-    db_.reset();
-    testDb_.reset();
 }
 
 void ChainSuite::reopen() {

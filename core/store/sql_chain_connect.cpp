@@ -1,0 +1,268 @@
+// SqlChainStore: connecting a block as the new tip (its outputs, spends, active-chain row,
+// status and the tip row, staged uncommitted) and disconnecting the tip block.
+#include "store/sql_chain_store.h"
+
+#include "consensus/pow/work.h"
+#include "consensus/serialize/block_serialize.h"
+#include "store/bulk_sql.h"
+#include "store/sql_dialect.h"
+
+#include <QDateTime>
+#include <QScopeGuard>
+#include <QVariant>
+
+namespace mbc::store {
+namespace {
+
+std::int64_t utxoDeltaOf(const Block& block) {
+    std::int64_t delta = 0;
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        delta += static_cast<std::int64_t>(block.transactions[i].outputs.size());
+        if (i > 0)
+            delta -= static_cast<std::int64_t>(block.transactions[i].inputs.size());
+    }
+    return delta;
+}
+
+} // namespace
+
+bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
+                                  std::span<const Hash256> txids) {
+    JsonRows rows;
+    std::size_t count = 0;
+    for (std::size_t t = 0; t < block.transactions.size(); ++t)
+        for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o) {
+            const TxOut& out = block.transactions[t].outputs[o];
+            rows.beginRow();
+            rows.add(txids[t]);
+            rows.add(std::int64_t(o));
+            rows.addQuoted(out.pubkeyHash.hex());
+            rows.add(std::int64_t(out.amount));
+            rows.add(t == 0);
+            rows.endRow();
+            ++count;
+        }
+    // A txid the chain has already is refused by its rule (validation), not by the key: the
+    // conflict only tells that there is one. ("WHERE true" keeps SQLite from reading ON
+    // CONFLICT as a join's ON.)
+    QSqlQuery& q = db_.prepare(
+        "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
+        " SELECT value ->> 0, CAST(value ->> 1 AS BIGINT), value ->> 2,"
+        " CAST(value ->> 3 AS BIGINT), CAST(? AS BIGINT), CAST(value ->> 4 AS BOOLEAN) FROM " +
+        SqlDialect::jsonRows(db_.dialect()) + " WHERE true ON CONFLICT DO NOTHING");
+    q.addBindValue(static_cast<qint64>(height));
+    q.addBindValue(rows.text());
+    db_.run(q);
+    return std::size_t(q.numRowsAffected()) == count;
+}
+
+namespace {
+
+// The coin in columns 2..5 (pubkey_hash, amount, height, coinbase) of a spent output as it
+// was, unless the block at `height` created it (validation finds those in the block).
+std::optional<Coin> coinFromRow(const QSqlQuery& q, std::uint32_t height) {
+    const std::uint32_t createdAt = q.value(4).toUInt();
+    if (createdAt >= height)
+        return std::nullopt;
+    Coin c;
+    c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
+    c.output.amount = q.value(3).toLongLong();
+    c.height = createdAt;
+    c.coinbase = q.value(5).toBool();
+    return c;
+}
+
+// [prev txid, prev vout, spender txid] for every input of the block's non-coinbase txs.
+JsonRows spendRows(const Block& block, std::span<const Hash256> txids, std::size_t* count) {
+    JsonRows spends;
+    *count = 0;
+    for (std::size_t t = 1; t < block.transactions.size(); ++t)
+        for (const TxIn& in : block.transactions[t].inputs) {
+            spends.beginRow();
+            spends.add(in.prevout.txid);
+            spends.add(std::int64_t(in.prevout.index));
+            spends.add(txids[t]);
+            spends.endRow();
+            ++*count;
+        }
+    return spends;
+}
+
+} // namespace
+
+std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
+                                     std::span<const Hash256> txids, std::size_t* expected,
+                                     std::map<OutPoint, Coin>& coinsBefore) {
+    const JsonRows spends = spendRows(block, txids, expected);
+    if (*expected == 0)
+        return 0;
+    // The rows as they were come back with the update: the coins validation needs, without a
+    // read of their own. (s's columns have names of their own, so that RETURNING's are the
+    // outputs table's in both dialects.) On PostgreSQL each spent row is found by primary key
+    // first and updated by its row id (SqlDialect::wantedOutputs says why).
+    const QString wanted = "s AS (SELECT value ->> 0 AS prev_txid, CAST(value ->> 1 AS BIGINT)"
+                           " AS prev_vout, value ->> 2 AS spender FROM " +
+                           SqlDialect::jsonRows(db_.dialect()) + ")";
+    const QString spent =
+        db_.dialect() == Dialect::Sqlite
+            ? "WITH " + wanted +
+                  " UPDATE outputs SET spent_txid = s.spender, spent_height = CAST(? AS BIGINT)"
+                  " FROM s WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout"
+                  " AND outputs.spent_txid IS NULL"
+            : "WITH " + wanted + ", t AS (SELECT o.row_id, s.spender FROM " +
+                  SqlDialect::wantedOutputs(db_.dialect(), "s", "ctid AS row_id",
+                                            "o.txid = s.prev_txid AND o.vout = s.prev_vout",
+                                            "o.spent_txid IS NULL") +
+                  ") UPDATE outputs SET spent_txid = t.spender, spent_height = CAST(? AS BIGINT)"
+                  " FROM t WHERE outputs.ctid = t.row_id AND outputs.spent_txid IS NULL";
+    QSqlQuery& q =
+        db_.prepare(spent + " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
+    q.addBindValue(spends.text());
+    q.addBindValue(static_cast<qint64>(height));
+    db_.run(q);
+    const auto done = qScopeGuard([&q] { q.finish(); }); // a statement left open blocks COMMIT
+    std::size_t found = 0;
+    while (q.next()) {
+        ++found;
+        if (const auto coin = coinFromRow(q, height))
+            coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
+                                *coin);
+    }
+    return found;
+}
+
+namespace {
+
+const char* const kSetTip = "UPDATE chain_state SET tip_hash = ?, tip_height = ?, chain_work = ?,"
+                            " utxo_count = utxo_count + ?, updated_at = ? WHERE id = 1";
+
+} // namespace
+
+void SqlChainStore::setTip(const std::optional<Hash256>& hash, std::int64_t height,
+                           const UInt256& work, std::int64_t utxoDelta) {
+    QSqlQuery& q = db_.prepare(QString::fromLatin1(kSetTip));
+    runTipUpdate(q, hash, height, work, utxoDelta);
+}
+
+void SqlChainStore::runTipUpdate(QSqlQuery& q, const std::optional<Hash256>& hash,
+                                 std::int64_t height, const UInt256& work, std::int64_t utxoDelta) {
+    q.addBindValue(hash ? QVariant(hexText(*hash)) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(static_cast<qint64>(height));
+    q.addBindValue(workText(work));
+    q.addBindValue(static_cast<qint64>(utxoDelta));
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    db_.run(q);
+    cache().tipMoved(hash, height, work, utxoDelta);
+}
+
+// The block takes its height in the active chain, becomes valid and becomes the tip. On
+// PostgreSQL the three writes go in one statement: each statement is a round trip to the
+// server, which costs more than these writes do.
+void SqlChainStore::makeTip(const BlockRecord& r, std::int64_t utxoDelta) {
+    static const QString kActive =
+        QStringLiteral("INSERT INTO active_chain (height, hash) VALUES (?, ?)");
+    static const QString kValid =
+        QStringLiteral("UPDATE blocks SET status = 'valid' WHERE hash = ?");
+    if (db_.dialect() == Dialect::Postgres) {
+        static const QString kAll =
+            "WITH a AS (" + kActive + "), v AS (" + kValid + ") " + QString::fromLatin1(kSetTip);
+        QSqlQuery& q = db_.prepare(kAll);
+        q.addBindValue(static_cast<qint64>(r.height));
+        q.addBindValue(hexText(r.hash));
+        q.addBindValue(hexText(r.hash));
+        runTipUpdate(q, r.hash, r.height, r.chainWork, utxoDelta);
+    } else {
+        QSqlQuery& active = db_.prepare(kActive);
+        active.addBindValue(static_cast<qint64>(r.height));
+        active.addBindValue(hexText(r.hash));
+        db_.run(active);
+        QSqlQuery& valid = db_.prepare(kValid);
+        valid.addBindValue(hexText(r.hash));
+        db_.run(valid);
+        setTip(r.hash, r.height, r.chainWork, utxoDelta);
+    }
+    ChainStateCache& known = cache();
+    known.setActiveAt(r.height, r.hash);
+    if (r.status != BlockStatus::Stored && r.status != BlockStatus::Valid)
+        known.candidatesChanged(); // not a candidate before, one now
+}
+
+namespace {
+
+// An open SQL transaction holding a block's connection; rolled back unless committed.
+class SqlPendingConnect final : public ChainStore::PendingConnect {
+public:
+    SqlPendingConnect(Database& db, std::uint32_t height)
+        : tx_(db)
+        , height_(height) {}
+    void commit() override {
+        if (spentFound_ != spentExpected_)
+            throw StoreError("connecting block at height " + std::to_string(height_) + " spent " +
+                             std::to_string(spentFound_) + " stored outputs but the block spends " +
+                             std::to_string(spentExpected_) + ": the store is inconsistent");
+        tx_.commit();
+    }
+
+    Database::Transaction tx_;
+    std::uint32_t height_;
+    std::size_t spentFound_ = 0;
+    std::size_t spentExpected_ = 0;
+};
+
+} // namespace
+
+ChainStore::StagedConnect SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
+                                                         std::span<const Hash256> txids) {
+    StagedConnect staged;
+    auto pending = std::make_unique<SqlPendingConnect>(db_, r.height);
+    if (!insertOutputs(block, r.height, txids)) {
+        // On a sound store only a txid of an earlier block keeps an output out; rows of this
+        // height or above would be left over from a block that was not disconnected whole.
+        staged.txidsInChainBefore = txidsInChainBefore(txids, r.height);
+        if (staged.txidsInChainBefore.empty())
+            throw StoreError("connecting block at height " + std::to_string(r.height) +
+                             ": the outputs table already holds outputs of its txs that no "
+                             "earlier block made: the store is inconsistent");
+    }
+    pending->spentFound_ =
+        markSpent(block, r.height, txids, &pending->spentExpected_, staged.spentCoins);
+
+    makeTip(r, utxoDeltaOf(block));
+    staged.pending = std::move(pending);
+    return staged;
+}
+
+void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
+    Database::Transaction tx(db_);
+    // By primary key, from the block itself: the outputs it created go, the ones it spent are
+    // unspent again (no index on heights needed).
+    const std::vector<Hash256> txids = computeTxids(block);
+    QSqlQuery& created = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT value ->> 0 FROM " +
+                                     SqlDialect::jsonRows(db_.dialect()) + ")");
+    created.addBindValue(JsonRows::ofHashes(txids).text());
+    db_.run(created);
+    std::size_t spendCount = 0;
+    const JsonRows spends = spendRows(block, txids, &spendCount);
+    if (spendCount > 0) {
+        QSqlQuery& spent = db_.prepare(
+            "WITH s AS (SELECT value ->> 0 AS txid, CAST(value ->> 1 AS BIGINT) AS vout FROM " +
+            SqlDialect::jsonRows(db_.dialect()) +
+            ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
+            " WHERE outputs.txid = s.txid AND outputs.vout = s.vout");
+        spent.addBindValue(spends.text());
+        db_.run(spent);
+    }
+    QSqlQuery& active = db_.prepare("DELETE FROM active_chain WHERE height = ?");
+    const qint64 height = r.height;
+    active.addBindValue(height);
+    db_.run(active);
+    cache().setActiveAt(r.height, std::nullopt);
+    const UInt256 parentWork = r.chainWork - blockWork(r.header.target);
+    if (r.header.isGenesis())
+        setTip(std::nullopt, -1, UInt256(), -utxoDeltaOf(block));
+    else
+        setTip(r.header.prevHash, height - 1, parentWork, -utxoDeltaOf(block));
+    tx.commit();
+}
+
+} // namespace mbc::store
