@@ -7,6 +7,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "node/logging.h"
 #include "store/migrations.h"
+#include "store/store_claim.h"
 #include "store/store_identity.h"
 
 #include <QDateTime>
@@ -108,9 +109,13 @@ void Node::open() {
         QMetaObject::invokeMethod(
             this, [this, trouble] { storeTroubleSeen(trouble); }, Qt::QueuedConnection);
     });
-    db_->setReconnectCheck([this](store::Database& db) { store::checkStoreIdentity(db, params_); });
+    db_->setReconnectCheck([this](store::Database& db) {
+        store::claimStore(db); // another node may have taken it while the connection was away
+        store::checkStoreIdentity(db, params_);
+    });
     storeRetry_.setSingleShot(true);
     connect(&storeRetry_, &QTimer::timeout, this, &Node::retryStore);
+    store::claimStore(*db_);
     store::migrate(*db_);
     store::checkStoreIdentity(*db_, params_);
     store_ = std::make_unique<store::SqlChainStore>(*db_);

@@ -8,6 +8,7 @@
 #include "support/test_chain.h"
 #include "support/test_database.h"
 #include "support/timeouts.h"
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace mbc;
@@ -46,6 +47,37 @@ class TestNode : public QObject {
     };
 
 private slots:
+    // Two nodes writing one store would each believe its own tip. SQLite's file is inside the
+    // data directory, which a node locks; a PostgreSQL database is claimed by the node's
+    // connection, whatever its data directory. Once the first node stops, another may start.
+    void aSecondNodeOnTheSameStoreIsRefused() {
+        MBC_REQUIRE_DATABASE(db);
+        const bool sqlite = db->connect()->dialect() == store::Dialect::Sqlite;
+        QTemporaryDir otherDir;
+        node::NodeConfig second = configFor(*db);
+        if (!sqlite)
+            second.dataDir = otherDir.path();
+        {
+            node::Node first(configFor(*db));
+            first.open();
+            node::Node refused(second);
+            try {
+                refused.open();
+                QFAIL("a second node opened the store a running node writes");
+            } catch (const node::DataDirInUse& e) {
+                QVERIFY2(sqlite, e.what());
+            } catch (const store::StoreError& e) {
+                QVERIFY2(!sqlite, e.what());
+                QCOMPARE(e.kind(), store::StoreError::Kind::CannotOpen);
+                QVERIFY2(QString::fromUtf8(e.what()).contains("in use by another MiniBitcoin node"),
+                         e.what());
+            }
+        }
+        node::Node next(second);
+        next.open();
+        QCOMPARE(next.tip().height, std::int64_t(-1));
+    }
+
     void reorgReturnsTransactionsToTheMempoolAndRestartKeepsThem() {
         MBC_REQUIRE_DATABASE(db);
         ReorgScenario r;
