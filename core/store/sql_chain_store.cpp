@@ -151,7 +151,8 @@ void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
     }
     r.seq = nextSeq_++;
     QSqlQuery& q = db_.prepare("INSERT INTO blocks (" + blockRecordColumns() +
-                               ", data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                               ", data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " +
+                               SqlDialect::bytesPlaceholder(db_.dialect()) + ")");
     q.addBindValue(hexText(r.hash));
     q.addBindValue(hexText(r.header.prevHash));
     q.addBindValue(static_cast<qint64>(r.height));
@@ -166,8 +167,7 @@ void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
     q.addBindValue(static_cast<qint64>(r.size));
     q.addBindValue(static_cast<qint64>(r.txCount));
     q.addBindValue(static_cast<qint64>(r.receivedAt));
-    q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
-                              static_cast<qsizetype>(bytes.size())));
+    q.addBindValue(SqlDialect::bytesValue(db_.dialect(), bytes));
     db_.run(q);
     if (r.status == BlockStatus::Stored || r.status == BlockStatus::Valid)
         cache().candidateAdded({r.hash, r.chainWork, r.seq});
@@ -251,10 +251,10 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
 }
 
 void SqlChainStore::replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) {
-    QSqlQuery& q = db_.prepare("UPDATE blocks SET data = ?, size = ?, tx_count = ? WHERE hash = ?"
-                               " AND status = 'stored'");
-    q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
-                              static_cast<qsizetype>(bytes.size())));
+    QSqlQuery& q =
+        db_.prepare("UPDATE blocks SET data = " + SqlDialect::bytesPlaceholder(db_.dialect()) +
+                    ", size = ?, tx_count = ? WHERE hash = ? AND status = 'stored'");
+    q.addBindValue(SqlDialect::bytesValue(db_.dialect(), bytes));
     q.addBindValue(static_cast<qint64>(bytes.size()));
     q.addBindValue(static_cast<qint64>(txCount));
     q.addBindValue(hexText(hash));

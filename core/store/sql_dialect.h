@@ -1,8 +1,11 @@
 #pragma once
 
+#include "consensus/primitives/bytes.h"
 #include "store/database.h"
 
+#include <QByteArray>
 #include <QString>
+#include <QVariant>
 
 namespace mbc::store {
 
@@ -11,6 +14,18 @@ namespace mbc::store {
 struct SqlDialect {
     // Column type for raw bytes (blocks, transactions).
     static QString binaryType(Dialect d) { return d == Dialect::Sqlite ? "BLOB" : "BYTEA"; }
+    // Where a statement writes raw bytes: the placeholder, and the value bound to it. Qt's
+    // PostgreSQL driver sends every value as SQL text, bytes as a hex literal twice their size;
+    // base64 is a third shorter, and the server's decode() is quick (a 180 kB block was
+    // written in 23 ms instead of 33).
+    static QString bytesPlaceholder(Dialect d) {
+        return d == Dialect::Sqlite ? QStringLiteral("?") : QStringLiteral("decode(?, 'base64')");
+    }
+    static QVariant bytesValue(Dialect d, ByteSpan bytes) {
+        const QByteArray raw(reinterpret_cast<const char*>(bytes.data()),
+                             static_cast<qsizetype>(bytes.size()));
+        return d == Dialect::Sqlite ? QVariant(raw) : QVariant(QString::fromLatin1(raw.toBase64()));
+    }
     // Replaces the ${BINARY} placeholder of a schema statement.
     static QString schema(Dialect d, QString sql) {
         return sql.replace("${BINARY}", binaryType(d));

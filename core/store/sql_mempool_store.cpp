@@ -11,11 +11,11 @@ namespace mbc::store {
 
 void SqlMempoolStore::insert(const MempoolEntry& e) {
     QSqlQuery& q = db_.prepare("INSERT INTO mempool (txid, data, fee, size, received_at)"
-                               " VALUES (?, ?, ?, ?, ?) ON CONFLICT (txid) DO NOTHING");
-    const Bytes bytes = encodeTx(e.tx);
+                               " VALUES (?, " +
+                               SqlDialect::bytesPlaceholder(db_.dialect()) +
+                               ", ?, ?, ?) ON CONFLICT (txid) DO NOTHING");
     q.addBindValue(hexText(e.txid));
-    q.addBindValue(QByteArray(reinterpret_cast<const char*>(bytes.data()),
-                              static_cast<qsizetype>(bytes.size())));
+    q.addBindValue(SqlDialect::bytesValue(db_.dialect(), encodeTx(e.tx)));
     q.addBindValue(static_cast<qint64>(e.fee));
     q.addBindValue(static_cast<qint64>(e.size));
     q.addBindValue(static_cast<qint64>(e.receivedAt));
