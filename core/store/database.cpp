@@ -63,9 +63,10 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         // small (a fresh node starting to sync) would scan it whole for every block long after
         // it has grown. Planning each execution against the table as it is now costs a
         // fraction of a millisecond.
-        // The server's side of the same: a node's session that vanished (a partition, a
-        // crashed host) ends within about 25 s instead of the system's two hours, and with it
-        // the node's claim on the database (store_claim.h), which the node takes again.
+        // The tcp_keepalives settings are the server's side of the keepalives above: a node's
+        // session that vanished (a partition, a crashed host) ends within about 25 s instead of
+        // the system's two hours, and with it the node's claim on the database
+        // (store_claim.h), which the node can then take again.
         d->sessionSetup_ = {QStringLiteral("SET client_min_messages TO WARNING"),
                             QStringLiteral("SET plan_cache_mode TO force_custom_plan"),
                             QStringLiteral("SET tcp_keepalives_idle TO 10"),
