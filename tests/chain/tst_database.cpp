@@ -3,6 +3,7 @@
 // (Database::undoCount, which empties the chain store's cache).
 #include <QTest>
 
+#include "store/store_claim.h"
 #include "support/test_database.h"
 
 using namespace mbc;
@@ -156,6 +157,48 @@ private slots:
         QCOMPARE(heard.size(), std::size_t(db->dialect() == store::Dialect::Postgres ? 4 : 2));
         for (std::size_t i = 0; i < heard.size(); ++i)
             QCOMPARE(heard[i].has_value(), i % 2 == 0);
+    }
+
+    // A PostgreSQL database has one writer: the connection that claimed it. Another cannot
+    // claim it while that one lasts, and a connection made again claims it again, or is refused
+    // if another connection took it meanwhile (until that one lets go). SQLite's file is
+    // guarded by the node's data directory lock instead: claiming it does nothing.
+    void aClaimedDatabaseHasOneWriterAcrossReconnects() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        auto other = testDb->connect();
+        store::claimStore(*db);
+        if (db->dialect() == store::Dialect::Sqlite) {
+            store::claimStore(*other); // no throw: the data directory's lock is what guards it
+            return;
+        }
+        db->setReconnectCheck([](store::Database& d) { store::claimStore(d); });
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, store::claimStore(*other));
+
+        // The claimant's session is cut; another connection claims the database meanwhile.
+        QSqlQuery& pid = db->prepare("SELECT pg_backend_pid()");
+        db->run(pid);
+        QVERIFY(pid.next());
+        const qint64 backend = pid.value(0).toLongLong();
+        pid.finish();
+        other->execute(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend));
+        store::claimStore(*other); // waits for the cut session to let go
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, countRows(*db, "meta")); // lost
+        try {
+            countRows(*db, "meta");
+            QFAIL("a connection made again wrote beside the database's other claimant");
+        } catch (const store::StoreError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains("in use by another MiniBitcoin node"),
+                     e.what());
+        }
+        QVERIFY(!db->connected());
+
+        other.reset();      // lets go
+        QTest::qWait(1100); // the back-off
+        QVERIFY(countRows(*db, "meta") >= 0);
+        QVERIFY(db->connected());
+        auto third = testDb->connect();
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, store::claimStore(*third)); // claimed again
     }
 };
 
