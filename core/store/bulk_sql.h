@@ -1,65 +1,122 @@
 #pragma once
 
 #include "consensus/primitives/fixed_bytes.h"
+#include "store/database.h"
 
+#include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace mbc::store {
 
-// Statements over many rows pass the rows as one JSON array of arrays bound to a single
-// parameter, unpacked in SQL by SqlDialect::jsonRows(). Qt's SQL drivers pay for every bound value
-// (the SQLite one about the square of a statement's parameter count), and binding dominated
-// connecting a block when each row took six parameters; one parameter per statement costs the
-// same however many rows it carries, so a whole block's rows go in one statement.
-//
-// In SQL, `value ->> N` is element N of a row: text as is, numbers wrapped in CAST(... AS
-// BIGINT), flags in CAST(... AS BOOLEAN); both SQLite (3.38+) and PostgreSQL read it so.
-class JsonRows {
+// Statements over many rows pass them in a fixed number of bound values, whatever the row count:
+// Qt's SQL drivers pay for every bound value (the SQLite one about the square of a statement's
+// parameter count), and binding dominated connecting a block when each row took six parameters.
+// So a whole block's rows go in one statement, as a table in its FROM clause (table()):
+// - SQLite: one JSON array of rows, unpacked by json_each;
+// - PostgreSQL: one array per column, unpacked by unnest. The server parses a typed array more
+//   quickly than JSON, whose every field it would read out of the row's text again.
+// Values are added row by row, one per column in the columns' order; text is hex or plain ASCII
+// (no quotes or backslashes).
+class BulkRows {
 public:
-    void beginRow() {
-        json_ += json_.size() > 1 ? ",[" : "[";
-        first_ = true;
+    enum class Type { Text, Integer, Flag };
+    struct Column {
+        const char* name;
+        Type type;
+    };
+
+    BulkRows(Dialect dialect, std::initializer_list<Column> columns)
+        : dialect_(dialect)
+        , columns_(columns)
+        , values_(dialect == Dialect::Postgres ? columns_.size() : 1) {}
+
+    void add(const Hash256& hash) { addText(hash.hex()); }
+    void addText(const std::string& hexOrPlainAscii) {
+        std::string& out = next();
+        out += '"';
+        out += hexOrPlainAscii;
+        out += '"';
     }
-    void endRow() { json_ += ']'; }
-    void add(const Hash256& hash) { addQuoted(hash.hex()); }
-    void addQuoted(const std::string& hexOrPlainAscii) { // no quotes or backslashes inside
-        separate();
-        json_ += '"';
-        json_ += hexOrPlainAscii;
-        json_ += '"';
-    }
-    void add(std::int64_t n) {
-        separate();
-        json_ += std::to_string(n);
-    }
+    void add(std::int64_t n) { next() += std::to_string(n); }
     void add(bool flag) {
-        separate();
-        json_ += flag ? "true" : "false";
+        next() += dialect_ == Dialect::Postgres ? (flag ? "t" : "f") : (flag ? "true" : "false");
     }
-    // One row [hash] per hash.
-    static JsonRows ofHashes(std::span<const Hash256> hashes) {
-        JsonRows rows;
-        for (const Hash256& h : hashes) {
-            rows.beginRow();
-            rows.add(h);
-            rows.endRow();
+    std::size_t rows() const { return rows_; }
+
+    // The rows as a FROM-clause table named `alias`, with the columns' names.
+    QString table(const QString& alias) const {
+        QStringList fields;
+        if (dialect_ == Dialect::Postgres) {
+            QStringList names;
+            for (const Column& c : columns_) {
+                fields << QStringLiteral("CAST(? AS %1[])").arg(pgType(c.type));
+                names << QString::fromLatin1(c.name);
+            }
+            return "unnest(" + fields.join(", ") + ") AS " + alias + " (" + names.join(", ") + ")";
         }
+        for (std::size_t i = 0; i < columns_.size(); ++i) {
+            const QString field = QStringLiteral("value ->> %1").arg(i);
+            const Type type = columns_[i].type;
+            fields << (type == Type::Text
+                           ? field
+                           : QStringLiteral("CAST(%1 AS %2)")
+                                 .arg(field, type == Type::Flag ? "BOOLEAN" : "BIGINT")) +
+                          " AS " + QString::fromLatin1(columns_[i].name);
+        }
+        return "(SELECT " + fields.join(", ") + " FROM json_each(?)) AS " + alias;
+    }
+    // Binds the values table()'s placeholders stand for, in their order.
+    void bind(QSqlQuery& q) const {
+        for (const std::string& v : values_) {
+            const char* close = dialect_ == Dialect::Postgres ? "}" : "]]";
+            const char* empty = dialect_ == Dialect::Postgres ? "{}" : "[]";
+            q.addBindValue(QString::fromLatin1(v.empty() ? std::string(empty) : v + close));
+        }
+    }
+
+    // One column of hashes.
+    static BulkRows ofHashes(Dialect dialect, const char* name, std::span<const Hash256> hashes) {
+        BulkRows rows(dialect, {{name, Type::Text}});
+        for (const Hash256& h : hashes)
+            rows.add(h);
         return rows;
     }
-    QString text() const { return QString::fromLatin1(json_ + ']'); }
 
 private:
-    void separate() {
-        if (!first_)
-            json_ += ',';
-        first_ = false;
+    static const char* pgType(Type t) {
+        return t == Type::Text ? "text" : t == Type::Flag ? "boolean" : "bigint";
     }
-    std::string json_ = "[";
-    bool first_ = true;
+    // Where the next value goes: PostgreSQL's array of its column, or SQLite's row array (a
+    // new row at each first column).
+    std::string& next() {
+        const std::size_t column = filled_++ % columns_.size();
+        if (column == 0)
+            ++rows_;
+        if (dialect_ == Dialect::Postgres) {
+            std::string& array = values_[column];
+            array += array.empty() ? '{' : ',';
+            return array;
+        }
+        std::string& json = values_[0];
+        if (column == 0)
+            json += json.empty() ? "[[" : "],[";
+        else
+            json += ',';
+        return json;
+    }
+
+    Dialect dialect_;
+    std::vector<Column> columns_;
+    std::vector<std::string> values_;
+    std::size_t filled_ = 0;
+    std::size_t rows_ = 0;
 };
 
 } // namespace mbc::store

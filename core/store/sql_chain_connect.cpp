@@ -28,32 +28,33 @@ std::int64_t utxoDeltaOf(const Block& block) {
 
 bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
                                   std::span<const Hash256> txids) {
-    JsonRows rows;
-    std::size_t count = 0;
+    using Type = BulkRows::Type;
+    BulkRows rows(db_.dialect(), {{"txid", Type::Text},
+                                  {"vout", Type::Integer},
+                                  {"pubkey_hash", Type::Text},
+                                  {"amount", Type::Integer},
+                                  {"coinbase", Type::Flag}});
     for (std::size_t t = 0; t < block.transactions.size(); ++t)
         for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o) {
             const TxOut& out = block.transactions[t].outputs[o];
-            rows.beginRow();
             rows.add(txids[t]);
             rows.add(std::int64_t(o));
-            rows.addQuoted(out.pubkeyHash.hex());
+            rows.addText(out.pubkeyHash.hex());
             rows.add(std::int64_t(out.amount));
             rows.add(t == 0);
-            rows.endRow();
-            ++count;
         }
     // A txid the chain has already is refused by its rule (validation), not by the key: the
     // conflict only tells that there is one. ("WHERE true" keeps SQLite from reading ON
     // CONFLICT as a join's ON.)
-    QSqlQuery& q = db_.prepare(
-        "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
-        " SELECT value ->> 0, CAST(value ->> 1 AS BIGINT), value ->> 2,"
-        " CAST(value ->> 3 AS BIGINT), CAST(? AS BIGINT), CAST(value ->> 4 AS BOOLEAN) FROM " +
-        SqlDialect::jsonRows(db_.dialect()) + " WHERE true ON CONFLICT DO NOTHING");
+    QSqlQuery& q =
+        db_.prepare("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
+                    " SELECT r.txid, r.vout, r.pubkey_hash, r.amount, CAST(? AS BIGINT), r.coinbase"
+                    " FROM " +
+                    rows.table("r") + " WHERE true ON CONFLICT DO NOTHING");
     q.addBindValue(static_cast<qint64>(height));
-    q.addBindValue(rows.text());
+    rows.bind(q);
     db_.run(q);
-    return std::size_t(q.numRowsAffected()) == count;
+    return std::size_t(q.numRowsAffected()) == rows.rows();
 }
 
 namespace {
@@ -72,18 +73,17 @@ std::optional<Coin> coinFromRow(const QSqlQuery& q, std::uint32_t height) {
     return c;
 }
 
-// [prev txid, prev vout, spender txid] for every input of the block's non-coinbase txs.
-JsonRows spendRows(const Block& block, std::span<const Hash256> txids, std::size_t* count) {
-    JsonRows spends;
-    *count = 0;
+// (prev_txid, prev_vout, spender) for every input of the block's non-coinbase txs.
+BulkRows spendRows(Dialect dialect, const Block& block, std::span<const Hash256> txids) {
+    using Type = BulkRows::Type;
+    BulkRows spends(
+        dialect,
+        {{"prev_txid", Type::Text}, {"prev_vout", Type::Integer}, {"spender", Type::Text}});
     for (std::size_t t = 1; t < block.transactions.size(); ++t)
         for (const TxIn& in : block.transactions[t].inputs) {
-            spends.beginRow();
             spends.add(in.prevout.txid);
             spends.add(std::int64_t(in.prevout.index));
             spends.add(txids[t]);
-            spends.endRow();
-            ++*count;
         }
     return spends;
 }
@@ -93,16 +93,15 @@ JsonRows spendRows(const Block& block, std::span<const Hash256> txids, std::size
 std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
                                      std::span<const Hash256> txids, std::size_t* expected,
                                      std::map<OutPoint, Coin>& coinsBefore) {
-    const JsonRows spends = spendRows(block, txids, expected);
+    const BulkRows spends = spendRows(db_.dialect(), block, txids);
+    *expected = spends.rows();
     if (*expected == 0)
         return 0;
     // The rows as they were come back with the update: the coins validation needs, without a
     // read of their own. (s's columns have names of their own, so that RETURNING's are the
     // outputs table's in both dialects.) On PostgreSQL each spent row is found by primary key
     // first and updated by its row id (SqlDialect::wantedOutputs says why).
-    const QString wanted = "s AS (SELECT value ->> 0 AS prev_txid, CAST(value ->> 1 AS BIGINT)"
-                           " AS prev_vout, value ->> 2 AS spender FROM " +
-                           SqlDialect::jsonRows(db_.dialect()) + ")";
+    const QString wanted = "s AS (SELECT * FROM " + spends.table("r") + ")";
     const QString spent =
         db_.dialect() == Dialect::Sqlite
             ? "WITH " + wanted +
@@ -117,7 +116,7 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
                   " FROM t WHERE outputs.ctid = t.row_id AND outputs.spent_txid IS NULL";
     QSqlQuery& q =
         db_.prepare(spent + " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
-    q.addBindValue(spends.text());
+    spends.bind(q);
     q.addBindValue(static_cast<qint64>(height));
     db_.run(q);
     const auto done = qScopeGuard([&q] { q.finish(); }); // a statement left open blocks COMMIT
@@ -237,20 +236,19 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     // By primary key, from the block itself: the outputs it created go, the ones it spent are
     // unspent again (no index on heights needed).
     const std::vector<Hash256> txids = computeTxids(block);
-    QSqlQuery& created = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT value ->> 0 FROM " +
-                                     SqlDialect::jsonRows(db_.dialect()) + ")");
-    created.addBindValue(JsonRows::ofHashes(txids).text());
-    db_.run(created);
-    std::size_t spendCount = 0;
-    const JsonRows spends = spendRows(block, txids, &spendCount);
-    if (spendCount > 0) {
-        QSqlQuery& spent = db_.prepare(
-            "WITH s AS (SELECT value ->> 0 AS txid, CAST(value ->> 1 AS BIGINT) AS vout FROM " +
-            SqlDialect::jsonRows(db_.dialect()) +
-            ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
-            " WHERE outputs.txid = s.txid AND outputs.vout = s.vout");
-        spent.addBindValue(spends.text());
-        db_.run(spent);
+    const BulkRows created = BulkRows::ofHashes(db_.dialect(), "txid", txids);
+    QSqlQuery& uncreate = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT c.txid FROM " +
+                                      created.table("c") + ")");
+    created.bind(uncreate);
+    db_.run(uncreate);
+    const BulkRows spends = spendRows(db_.dialect(), block, txids);
+    if (spends.rows() > 0) {
+        QSqlQuery& unspend =
+            db_.prepare("WITH s AS (SELECT * FROM " + spends.table("r") +
+                        ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
+                        " WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout");
+        spends.bind(unspend);
+        db_.run(unspend);
     }
     QSqlQuery& active = db_.prepare("DELETE FROM active_chain WHERE height = ?");
     const qint64 height = r.height;

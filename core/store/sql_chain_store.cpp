@@ -298,23 +298,21 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
     std::map<OutPoint, Coin> found;
     if (outpoints.empty())
         return found;
-    JsonRows wanted;
+    BulkRows wanted(db_.dialect(),
+                    {{"txid", BulkRows::Type::Text}, {"vout", BulkRows::Type::Integer}});
     for (const OutPoint& op : outpoints) {
-        wanted.beginRow();
         wanted.add(op.txid);
         wanted.add(std::int64_t(op.index));
-        wanted.endRow();
     }
     // Driven from the wanted rows, so each is one primary-key probe rather than a scan of the
     // unspent outputs.
     QSqlQuery& q =
         db_.prepare("SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase FROM " +
-                    SqlDialect::wantedOutputs(
-                        db_.dialect(), SqlDialect::jsonRows(db_.dialect()),
-                        "txid, vout, pubkey_hash, amount, height, coinbase",
-                        "o.txid = s.value ->> 0 AND o.vout = CAST(s.value ->> 1 AS BIGINT)",
-                        QString::fromLatin1(condition)));
-    q.addBindValue(wanted.text());
+                    SqlDialect::wantedOutputs(db_.dialect(), wanted.table("s"),
+                                              "txid, vout, pubkey_hash, amount, height, coinbase",
+                                              "o.txid = s.txid AND o.vout = s.vout",
+                                              QString::fromLatin1(condition)));
+    wanted.bind(q);
     bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
     while (q.next()) {
@@ -335,14 +333,14 @@ std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, cons
     std::set<Hash256> present;
     if (txids.empty())
         return present;
-    const JsonRows wanted = JsonRows::ofHashes(txids);
+    const BulkRows wanted = BulkRows::ofHashes(db_.dialect(), "txid", txids);
     // Every tx has an output, so the outputs' primary key indexes the chain's txids (and all
     // outputs of a tx have its height).
-    QSqlQuery& q = db_.prepare(
-        "SELECT DISTINCT o.txid FROM " +
-        SqlDialect::wantedOutputs(db_.dialect(), SqlDialect::jsonRows(db_.dialect()), "txid",
-                                  "o.txid = s.value ->> 0", QString::fromLatin1(condition)));
-    q.addBindValue(wanted.text());
+    QSqlQuery& q =
+        db_.prepare("SELECT DISTINCT o.txid FROM " +
+                    SqlDialect::wantedOutputs(db_.dialect(), wanted.table("s"), "txid",
+                                              "o.txid = s.txid", QString::fromLatin1(condition)));
+    wanted.bind(q);
     bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
     while (q.next())

@@ -29,13 +29,8 @@ struct SqlDialect {
     static QString schema(Dialect d, QString sql) {
         return sql.replace("${BINARY}", binaryType(d));
     }
-    // A FROM-clause table of the JSON array bound to one `?` (JsonRows), one row per element,
-    // in a column `value`.
-    static QString jsonRows(Dialect d) {
-        return d == Dialect::Sqlite ? QStringLiteral("json_each(?)")
-                                    : QStringLiteral("json_array_elements(CAST(? AS json))");
-    }
-    // FROM and WHERE of a query: each wanted row `s` (`wanted`: jsonRows, or a CTE named s)
+    // FROM and WHERE of a query: each wanted row `s` (`wanted`: a BulkRows table named s, or a
+    // CTE named s)
     // with the row `o` of outputs that `match` (by primary key) and `condition` pick, looked up
     // per wanted row. SQLite follows the CROSS JOIN's order. PostgreSQL's planner may not: with
     // its statistics behind a growing table it hashed every unspent output, and every index
@@ -44,8 +39,8 @@ struct SqlDialect {
     static QString wantedOutputs(Dialect d, const QString& wanted, const QString& columns,
                                  const QString& match, const QString& condition) {
         if (d == Dialect::Sqlite)
-            return wanted + " AS s CROSS JOIN outputs o WHERE " + match + " AND " + condition;
-        return wanted + " AS s CROSS JOIN LATERAL (SELECT " + columns + " FROM outputs o WHERE " +
+            return wanted + " CROSS JOIN outputs o WHERE " + match + " AND " + condition;
+        return wanted + " CROSS JOIN LATERAL (SELECT " + columns + " FROM outputs o WHERE " +
                match + " AND " + condition + " LIMIT 1) AS o";
     }
 };

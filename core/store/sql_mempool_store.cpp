@@ -29,10 +29,10 @@ void SqlMempoolStore::add(const MempoolEntry& e) {
 void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
     if (txids.empty())
         return;
-    const JsonRows gone = JsonRows::ofHashes(txids);
-    QSqlQuery& q = db_.prepare("DELETE FROM mempool WHERE txid IN (SELECT value ->> 0 FROM " +
-                               SqlDialect::jsonRows(db_.dialect()) + ")");
-    q.addBindValue(gone.text());
+    const BulkRows gone = BulkRows::ofHashes(db_.dialect(), "txid", txids);
+    QSqlQuery& q = db_.prepare("DELETE FROM mempool WHERE txid IN (SELECT g.txid FROM " +
+                               gone.table("g") + ")");
+    gone.bind(q);
     db_.run(q);
 }
 
