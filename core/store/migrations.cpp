@@ -13,7 +13,8 @@ namespace {
 struct Migration {
     int version;
     const char* description;
-    QStringList statements; // ${BINARY} is replaced per dialect
+    QStringList statements;        // ${BINARY} is replaced per dialect
+    QStringList postgresOnly = {}; // run after `statements`, on PostgreSQL only
 };
 
 // Append new migrations at the end; never edit one that has been released.
@@ -154,6 +155,16 @@ const std::vector<Migration>& migrations() {
              // update writes a new entry in every index), one more index write.
              "DROP INDEX outputs_address",
          }},
+        {9,
+         "raw bytes are stored as they are on PostgreSQL",
+         {},
+         {
+             // PostgreSQL compressed each block it stored (about 3 ms of a 1,000-tx block's
+             // connection) to save a quarter of its size; SQLite stores blocks uncompressed too.
+             // Rows stored before keep their form: both are read alike.
+             "ALTER TABLE blocks ALTER COLUMN data SET STORAGE EXTERNAL",
+             "ALTER TABLE mempool ALTER COLUMN data SET STORAGE EXTERNAL",
+         }},
     };
     return all;
 }
@@ -197,6 +208,9 @@ void migrateTo(Database& db, int version) {
         Database::Transaction tx(db);
         for (const QString& statement : m.statements)
             db.execute(SqlDialect::schema(db.dialect(), statement));
+        if (db.dialect() == Dialect::Postgres)
+            for (const QString& statement : m.postgresOnly)
+                db.execute(statement);
         QSqlQuery& record = db.prepare(
             "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
         record.addBindValue(m.version);
