@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <span>
@@ -39,12 +40,16 @@ public:
 
     void add(const Hash256& hash) { addText(hash.hex()); }
     void addText(const std::string& hexOrPlainAscii) {
+        Q_ASSERT(std::all_of(hexOrPlainAscii.begin(), hexOrPlainAscii.end(), [](char c) {
+            return c > ' ' && c < 127 && c != '"' && c != '\\' && c != ',' && c != '{' && c != '}';
+        }));
         std::string& out = next();
         out += '"';
         out += hexOrPlainAscii;
         out += '"';
     }
     void add(std::int64_t n) { next() += std::to_string(n); }
+    void add(const char*) = delete; // would be taken for a flag
     void add(bool flag) {
         next() += dialect_ == Dialect::Postgres ? (flag ? "t" : "f") : (flag ? "true" : "false");
     }
@@ -74,6 +79,7 @@ public:
     }
     // Binds the values table()'s placeholders stand for, in their order.
     void bind(QSqlQuery& q) const {
+        Q_ASSERT(filled_ % columns_.size() == 0); // whole rows only
         for (const std::string& v : values_) {
             const char* close = dialect_ == Dialect::Postgres ? "}" : "]]";
             const char* empty = dialect_ == Dialect::Postgres ? "{}" : "[]";

@@ -156,14 +156,17 @@ const std::vector<Migration>& migrations() {
              "DROP INDEX outputs_address",
          }},
         {9,
-         "raw bytes are stored as they are on PostgreSQL",
+         "PostgreSQL compresses blocks with lz4 where it can",
          {},
          {
-             // PostgreSQL compressed each block it stored (about 3 ms of a 1,000-tx block's
-             // connection) to save a quarter of its size; SQLite stores blocks uncompressed too.
-             // Rows stored before keep their form: both are read alike.
-             "ALTER TABLE blocks ALTER COLUMN data SET STORAGE EXTERNAL",
-             "ALTER TABLE mempool ALTER COLUMN data SET STORAGE EXTERNAL",
+             // PostgreSQL's default compression (pglz) cost about 2 ms of each 180 kB block it
+             // stored; lz4 (PostgreSQL 14 and later, where built with it) costs a fraction of
+             // that and saves as much space. Rows stored before keep their form: both read alike.
+             "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_settings WHERE name = "
+             "'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN"
+             " ALTER TABLE blocks ALTER COLUMN data SET COMPRESSION lz4;"
+             " ALTER TABLE mempool ALTER COLUMN data SET COMPRESSION lz4;"
+             " END IF; END $$",
          }},
     };
     return all;

@@ -237,16 +237,29 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     // unspent again (no index on heights needed).
     const std::vector<Hash256> txids = computeTxids(block);
     const BulkRows created = BulkRows::ofHashes(db_.dialect(), "txid", txids);
+    const BulkRows spends = spendRows(db_.dialect(), block, txids);
+    // (PostgreSQL guesses a few hundred distinct txids in an IN list whatever its length, and
+    // so probes the key for each.)
     QSqlQuery& uncreate = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT c.txid FROM " +
                                       created.table("c") + ")");
     created.bind(uncreate);
     db_.run(uncreate);
-    const BulkRows spends = spendRows(db_.dialect(), block, txids);
     if (spends.rows() > 0) {
-        QSqlQuery& unspend =
-            db_.prepare("WITH s AS (SELECT * FROM " + spends.table("r") +
-                        ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
-                        " WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout");
+        // On PostgreSQL each spent row is found per wanted row and written by row id, as in
+        // markSpent: PostgreSQL knows how many rows an array holds, and for a large block it
+        // hashed every output instead (SqlDialect::wantedOutputs).
+        const bool postgres = db_.dialect() == Dialect::Postgres;
+        const QString match = "o.txid = s.prev_txid AND o.vout = s.prev_vout";
+        QSqlQuery& unspend = db_.prepare(
+            "WITH s AS (SELECT * FROM " + spends.table("r") + ") " +
+            (postgres
+                 ? ", t AS (SELECT o.row_id FROM " +
+                       SqlDialect::wantedOutputs(db_.dialect(), "s", "ctid AS row_id", match,
+                                                 "o.spent_txid IS NOT NULL") +
+                       ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM t"
+                       " WHERE outputs.ctid = t.row_id"
+                 : QString("UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
+                           " WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout")));
         spends.bind(unspend);
         db_.run(unspend);
     }

@@ -29,13 +29,12 @@ struct SqlDialect {
     static QString schema(Dialect d, QString sql) {
         return sql.replace("${BINARY}", binaryType(d));
     }
-    // FROM and WHERE of a query: each wanted row `s` (`wanted`: a BulkRows table named s, or a
-    // CTE named s)
-    // with the row `o` of outputs that `match` (by primary key) and `condition` pick, looked up
-    // per wanted row. SQLite follows the CROSS JOIN's order. PostgreSQL's planner may not: with
-    // its statistics behind a growing table it hashed every unspent output, and every index
-    // entry of outputs spent since the last vacuum, for each block. A LATERAL lookup with LIMIT
-    // is one index probe. `columns` are the outputs columns the query reads of o.
+    // FROM and WHERE of a query: each wanted row `s` (`wanted`: a BulkRows table or a CTE, named
+    // s) with the row `o` of outputs that `match` (by primary key) and `condition` pick, looked
+    // up per wanted row. SQLite follows the CROSS JOIN's order. PostgreSQL's planner may not: with
+    // its statistics behind a growing table, or given a large array, it hashed every unspent output
+    // (and every index entry of outputs spent since the last vacuum) for each block. A LATERAL
+    // lookup is an index probe. `columns` are the outputs columns the query reads of o.
     static QString wantedOutputs(Dialect d, const QString& wanted, const QString& columns,
                                  const QString& match, const QString& condition) {
         if (d == Dialect::Sqlite)

@@ -1,8 +1,10 @@
 // The store's connection under failures: a COMMIT that fails leaves no transaction open
 // behind it, and the connection goes on working; each failure that undid work is counted
-// (Database::undoCount, which empties the chain store's cache).
+// (Database::undoCount, which empties the chain store's cache). Rows passed in bulk come back
+// as they went.
 #include <QTest>
 
+#include "store/bulk_sql.h"
 #include "store/store_claim.h"
 #include "support/test_database.h"
 
@@ -199,6 +201,47 @@ private slots:
         QVERIFY(db->connected());
         auto third = testDb->connect();
         QVERIFY_THROWS_EXCEPTION(store::StoreError, store::claimStore(*third)); // claimed again
+    }
+
+    // A block's rows go in one statement (BulkRows): JSON on SQLite, an array per column on
+    // PostgreSQL. Each dialect must read back every column with its type, and no rows as none.
+    void bulkRowsComeBackAsTheyWent() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        using Type = store::BulkRows::Type;
+        const auto hashOf = [](std::uint8_t b) {
+            Hash256 h;
+            h.bytes.fill(b);
+            return h;
+        };
+        const std::vector<std::tuple<Hash256, std::int64_t, bool>> sent = {
+            {hashOf(0xab), std::numeric_limits<std::int64_t>::min(), true},
+            {hashOf(0x00), -1, false},
+            {hashOf(0xff), std::numeric_limits<std::int64_t>::max(), true}};
+        for (std::size_t count : {sent.size(), std::size_t(0)}) {
+            store::BulkRows rows(
+                db->dialect(), {{"hash", Type::Text}, {"n", Type::Integer}, {"flag", Type::Flag}});
+            for (std::size_t i = 0; i < count; ++i) {
+                rows.add(std::get<0>(sent[i]));
+                rows.add(std::get<1>(sent[i]));
+                rows.add(std::get<2>(sent[i]));
+            }
+            QCOMPARE(rows.rows(), count);
+            QSqlQuery& q = db->prepare("SELECT r.hash, r.n, r.flag, CAST(? AS BIGINT) FROM " +
+                                       rows.table("r") + " ORDER BY r.n");
+            q.addBindValue(qint64(7)); // a placeholder before the rows' own
+            rows.bind(q);
+            db->run(q);
+            for (std::size_t i = 0; i < count; ++i) {
+                QVERIFY(q.next());
+                QCOMPARE(q.value(0).toString().toStdString(), std::get<0>(sent[i]).hex());
+                QCOMPARE(q.value(1).toLongLong(), std::get<1>(sent[i]));
+                QCOMPARE(q.value(2).toBool(), std::get<2>(sent[i]));
+                QCOMPARE(q.value(3).toLongLong(), qint64(7));
+            }
+            QVERIFY(!q.next());
+            q.finish();
+        }
     }
 };
 
