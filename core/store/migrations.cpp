@@ -13,8 +13,7 @@ namespace {
 struct Migration {
     int version;
     const char* description;
-    QStringList statements;        // ${BINARY} is replaced per dialect
-    QStringList postgresOnly = {}; // run after `statements`, on PostgreSQL only
+    QStringList statements; // ${BINARY} is replaced per dialect
 };
 
 // Append new migrations at the end; never edit one that has been released.
@@ -155,19 +154,6 @@ const std::vector<Migration>& migrations() {
              // update writes a new entry in every index), one more index write.
              "DROP INDEX outputs_address",
          }},
-        {9,
-         "PostgreSQL compresses blocks with lz4 where it can",
-         {},
-         {
-             // PostgreSQL's default compression (pglz) cost about 2 ms of each 180 kB block it
-             // stored; lz4 (PostgreSQL 14 and later, where built with it) costs a fraction of
-             // that and saves as much space. Rows stored before keep their form: both read alike.
-             "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_settings WHERE name = "
-             "'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN"
-             " ALTER TABLE blocks ALTER COLUMN data SET COMPRESSION lz4;"
-             " ALTER TABLE mempool ALTER COLUMN data SET COMPRESSION lz4;"
-             " END IF; END $$",
-         }},
     };
     return all;
 }
@@ -211,9 +197,6 @@ void migrateTo(Database& db, int version) {
         Database::Transaction tx(db);
         for (const QString& statement : m.statements)
             db.execute(SqlDialect::schema(db.dialect(), statement));
-        if (db.dialect() == Dialect::Postgres)
-            for (const QString& statement : m.postgresOnly)
-                db.execute(statement);
         QSqlQuery& record = db.prepare(
             "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
         record.addBindValue(m.version);
