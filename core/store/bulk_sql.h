@@ -24,7 +24,8 @@ namespace mbc::store {
 // - PostgreSQL: one array per column, unpacked by unnest. The server parses a typed array more
 //   quickly than JSON, whose every field it would read out of the row's text again.
 // Values are added row by row, one per column in the columns' order; text is hex or plain ASCII
-// (no quotes or backslashes).
+// words (no spaces, quotes, backslashes, commas or braces, which either format would need to
+// escape).
 class BulkRows {
 public:
     enum class Type { Text, Integer, Flag };

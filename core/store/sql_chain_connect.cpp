@@ -88,6 +88,26 @@ BulkRows spendRows(Dialect dialect, const Block& block, std::span<const Hash256>
     return spends;
 }
 
+// An UPDATE of the outputs that `spends` (spendRows) name and `condition` picks, setting
+// `assignments`, in which `w.spender` is the spending txid. On PostgreSQL each row is found by
+// primary key first and updated by its row id (SqlDialect::wantedOutputs says why).
+QString updateSpentOutputs(Dialect dialect, const BulkRows& spends, const QString& assignments,
+                           const QString& condition) {
+    if (dialect == Dialect::Sqlite)
+        return "WITH w AS (SELECT * FROM " + spends.table("r") + ") UPDATE outputs SET " +
+               assignments +
+               " FROM w WHERE outputs.txid = w.prev_txid AND outputs.vout = w.prev_vout AND "
+               "outputs." +
+               condition;
+    return "WITH s AS (SELECT * FROM " + spends.table("r") +
+           "), w AS (SELECT o.row_id, s.spender FROM " +
+           SqlDialect::wantedOutputs(dialect, "s", "o.ctid AS row_id",
+                                     "o.txid = s.prev_txid AND o.vout = s.prev_vout",
+                                     "o." + condition) +
+           ") UPDATE outputs SET " + assignments +
+           " FROM w WHERE outputs.ctid = w.row_id AND outputs." + condition;
+}
+
 } // namespace
 
 std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
@@ -98,24 +118,13 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     if (*expected == 0)
         return 0;
     // The rows as they were come back with the update: the coins validation needs, without a
-    // read of their own. (s's columns have names of their own, so that RETURNING's are the
-    // outputs table's in both dialects.) On PostgreSQL each spent row is found by primary key
-    // first and updated by its row id (SqlDialect::wantedOutputs says why).
-    const QString wanted = "s AS (SELECT * FROM " + spends.table("r") + ")";
-    const QString spent =
-        db_.dialect() == Dialect::Sqlite
-            ? "WITH " + wanted +
-                  " UPDATE outputs SET spent_txid = s.spender, spent_height = CAST(? AS BIGINT)"
-                  " FROM s WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout"
-                  " AND outputs.spent_txid IS NULL"
-            : "WITH " + wanted + ", t AS (SELECT o.row_id, s.spender FROM " +
-                  SqlDialect::wantedOutputs(db_.dialect(), "s", "ctid AS row_id",
-                                            "o.txid = s.prev_txid AND o.vout = s.prev_vout",
-                                            "o.spent_txid IS NULL") +
-                  ") UPDATE outputs SET spent_txid = t.spender, spent_height = CAST(? AS BIGINT)"
-                  " FROM t WHERE outputs.ctid = t.row_id AND outputs.spent_txid IS NULL";
+    // read of their own. (w's columns have names of their own, so that RETURNING's are the
+    // outputs table's in both dialects.)
     QSqlQuery& q =
-        db_.prepare(spent + " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
+        db_.prepare(updateSpentOutputs(db_.dialect(), spends,
+                                       "spent_txid = w.spender, spent_height = CAST(? AS BIGINT)",
+                                       "spent_txid IS NULL") +
+                    " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
     spends.bind(q);
     q.addBindValue(static_cast<qint64>(height));
     db_.run(q);
@@ -245,21 +254,9 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     created.bind(uncreate);
     db_.run(uncreate);
     if (spends.rows() > 0) {
-        // On PostgreSQL each spent row is found per wanted row and written by row id, as in
-        // markSpent: PostgreSQL knows how many rows an array holds, and for a large block it
-        // hashed every output instead (SqlDialect::wantedOutputs).
-        const bool postgres = db_.dialect() == Dialect::Postgres;
-        const QString match = "o.txid = s.prev_txid AND o.vout = s.prev_vout";
         QSqlQuery& unspend = db_.prepare(
-            "WITH s AS (SELECT * FROM " + spends.table("r") + ") " +
-            (postgres
-                 ? ", t AS (SELECT o.row_id FROM " +
-                       SqlDialect::wantedOutputs(db_.dialect(), "s", "ctid AS row_id", match,
-                                                 "o.spent_txid IS NOT NULL") +
-                       ") UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM t"
-                       " WHERE outputs.ctid = t.row_id"
-                 : QString("UPDATE outputs SET spent_txid = NULL, spent_height = NULL FROM s"
-                           " WHERE outputs.txid = s.prev_txid AND outputs.vout = s.prev_vout")));
+            updateSpentOutputs(db_.dialect(), spends, "spent_txid = NULL, spent_height = NULL",
+                               "spent_txid IS NOT NULL"));
         spends.bind(unspend);
         db_.run(unspend);
     }

@@ -309,7 +309,8 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
     QSqlQuery& q =
         db_.prepare("SELECT o.txid, o.vout, o.pubkey_hash, o.amount, o.height, o.coinbase FROM " +
                     SqlDialect::wantedOutputs(db_.dialect(), wanted.table("s"),
-                                              "txid, vout, pubkey_hash, amount, height, coinbase",
+                                              "o.txid, o.vout, o.pubkey_hash, o.amount, "
+                                              "o.height, o.coinbase",
                                               "o.txid = s.txid AND o.vout = s.vout",
                                               QString::fromLatin1(condition)));
     wanted.bind(q);
@@ -338,7 +339,7 @@ std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, cons
     // outputs of a tx have its height).
     QSqlQuery& q =
         db_.prepare("SELECT DISTINCT o.txid FROM " +
-                    SqlDialect::wantedOutputs(db_.dialect(), wanted.table("s"), "txid",
+                    SqlDialect::wantedOutputs(db_.dialect(), wanted.table("s"), "o.txid",
                                               "o.txid = s.txid", QString::fromLatin1(condition)));
     wanted.bind(q);
     bindHeightToEachPlaceholder(q, condition, height);

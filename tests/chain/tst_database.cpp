@@ -8,6 +8,10 @@
 #include "store/store_claim.h"
 #include "support/test_database.h"
 
+#include <limits>
+#include <tuple>
+#include <vector>
+
 using namespace mbc;
 using namespace mbc::test;
 
@@ -217,7 +221,7 @@ private slots:
         const std::vector<std::tuple<Hash256, std::int64_t, bool>> sent = {
             {hashOf(0xab), std::numeric_limits<std::int64_t>::min(), true},
             {hashOf(0x00), -1, false},
-            {hashOf(0xff), std::numeric_limits<std::int64_t>::max(), true}};
+            {hashOf(0xff), std::numeric_limits<std::int64_t>::max(), false}};
         for (std::size_t count : {sent.size(), std::size_t(0)}) {
             store::BulkRows rows(
                 db->dialect(), {{"hash", Type::Text}, {"n", Type::Integer}, {"flag", Type::Flag}});
