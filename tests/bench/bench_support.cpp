@@ -189,4 +189,14 @@ double peakMegabytes(qint64 pid) {
     return -1;
 }
 
+double writtenMegabytes(qint64 pid) {
+    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
+    if (!io.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : io.readAll().split('\n'))
+        if (line.startsWith("wchar:"))
+            return line.mid(6).trimmed().toDouble() / 1e6;
+    return -1;
+}
+
 } // namespace mbc::bench

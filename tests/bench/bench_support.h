@@ -60,5 +60,8 @@ std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
 
 // Peak resident memory (VmHWM) of process `pid` (0: this one), in MB; -1 if unknown.
 double peakMegabytes(qint64 pid = 0);
+// Bytes the process has passed to write calls so far (files and sockets: /proc/<pid>/io
+// wchar), in MB; -1 if unknown. Unlike time, this does not move with the machine's load.
+double writtenMegabytes(qint64 pid);
 
 } // namespace mbc::bench

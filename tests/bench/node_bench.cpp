@@ -28,6 +28,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <thread>
@@ -159,13 +160,18 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
             }
         }
         const auto phasesBefore = blockPhaseSeconds(d.get("/metrics").body);
+        const double writtenBefore = writtenMegabytes(d.pid());
         QElapsedTimer clock;
         clock.start();
         const HttpResult r = d.post("/block", body, binary);
         times.push_back(double(clock.nsecsElapsed()) / 1e6);
+        // What the daemon wrote while connecting the block (SQLite's WAL; on PostgreSQL, the
+        // statements sent), and its answer.
+        const double writtenKb = (writtenMegabytes(d.pid()) - writtenBefore) * 1000;
         phases.push_back(
-            {times.back(), phaseBreakdown(phasesBefore, blockPhaseSeconds(d.get("/metrics").body),
-                                          times.back())});
+            {times.back(),
+             phaseBreakdown(phasesBefore, blockPhaseSeconds(d.get("/metrics").body), times.back()) +
+                 "; written " + std::to_string(std::lround(writtenKb)) + " kB"});
         if (r.status != 200) {
             fail(QString::asprintf("benchmark block refused: %d %s", r.status, r.body.constData()));
         }
