@@ -154,6 +154,21 @@ const std::vector<Migration>& migrations() {
              // update writes a new entry in every index), one more index write.
              "DROP INDEX outputs_address",
          }},
+        {9,
+         "block bodies in a table of their own",
+         {
+             // SQLite rewrites a row whole when its size changes, overflow pages and all: each
+             // block's status going from 'stored' to 'valid' wrote its body a second time (a
+             // quarter of what connecting a 1,000-tx block wrote). A block's record is updated;
+             // its body, once written, only ever is when another body replaces it.
+             "CREATE TABLE block_bodies (hash TEXT PRIMARY KEY, data ${BINARY} NOT NULL)",
+             "INSERT INTO block_bodies (hash, data) SELECT hash, data FROM blocks",
+             "ALTER TABLE blocks DROP COLUMN data",
+             // PostgreSQL only marks a dropped column as dropped: rows keep its values until
+             // written again. Writing each record again (without the bodies) lets the space
+             // they held go; on SQLite, DROP COLUMN did that already and this changes nothing.
+             "UPDATE blocks SET status = status",
+         }},
     };
     return all;
 }

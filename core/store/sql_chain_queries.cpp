@@ -59,9 +59,10 @@ SqlChainQueries::activeBlocks(std::uint32_t from, std::uint32_t count, std::uint
 std::vector<SqlChainQueries::StoredBlock>
 SqlChainQueries::activeRows(std::uint32_t from, std::uint32_t count, bool withData) {
     QSqlQuery& q = db_.prepare(
-        QStringLiteral("SELECT %1%2 FROM active_chain a JOIN blocks b ON b.hash = a.hash"
+        QStringLiteral("SELECT %1%2 FROM active_chain a JOIN blocks b ON b.hash = a.hash%3"
                        " WHERE a.height >= ? AND a.height < ? ORDER BY a.height")
-            .arg(blockRecordColumns("b."), withData ? QStringLiteral(", b.data") : QString()));
+            .arg(blockRecordColumns("b."), withData ? QStringLiteral(", s.data") : QString(),
+                 withData ? QStringLiteral(" JOIN block_bodies s ON s.hash = a.hash") : QString()));
     q.addBindValue(static_cast<qint64>(from));
     q.addBindValue(static_cast<qint64>(from) + count);
     db_.run(q);
@@ -97,8 +98,9 @@ std::optional<SqlChainQueries::DecodedBlock> SqlChainQueries::decodedBlock(const
 }
 
 std::optional<SqlChainQueries::StoredBlock> SqlChainQueries::storedBlock(const Hash256& hash) {
-    QSqlQuery& q =
-        db_.prepare("SELECT " + blockRecordColumns() + ", data FROM blocks WHERE hash = ?");
+    QSqlQuery& q = db_.prepare("SELECT " + blockRecordColumns("b.") +
+                               ", s.data FROM blocks b JOIN block_bodies s ON s.hash = b.hash"
+                               " WHERE b.hash = ?");
     q.addBindValue(hexText(hash));
     db_.run(q);
     std::optional<StoredBlock> out;

@@ -165,13 +165,14 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         clock.start();
         const HttpResult r = d.post("/block", body, binary);
         times.push_back(double(clock.nsecsElapsed()) / 1e6);
-        // What the daemon wrote while connecting the block (SQLite's WAL; on PostgreSQL, the
-        // statements sent), and its answer.
+        // On SQLite, what the daemon wrote while connecting the block: its WAL (and its answer).
+        // On PostgreSQL the server writes; the daemon only sends statements.
         const double writtenKb = (writtenMegabytes(d.pid()) - writtenBefore) * 1000;
         phases.push_back(
             {times.back(),
              phaseBreakdown(phasesBefore, blockPhaseSeconds(d.get("/metrics").body), times.back()) +
-                 "; written " + std::to_string(std::lround(writtenKb)) + " kB"});
+                 (pg ? std::string()
+                     : "; written " + std::to_string(std::lround(writtenKb)) + " kB")});
         if (r.status != 200) {
             fail(QString::asprintf("benchmark block refused: %d %s", r.status, r.body.constData()));
         }

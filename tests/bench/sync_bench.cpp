@@ -117,13 +117,18 @@ struct SyncResult {
     std::vector<Sample> samples;
     std::string phases; // per 1,000 txs
     double peakMb = 0, startMb = 0;
-    double writtenMb = 0; // passed to write calls by the syncing daemon during the sync
+    double writtenMb = 0; // during the sync, as the store's `written` function counts
 };
 
-SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks) {
+// What a store has written so far, in MB: SQLite's, what the daemon passed to write calls (its
+// WAL and checkpoints); PostgreSQL's, the server's WAL (the daemon only sends statements).
+using WrittenSoFar = std::function<double(const DaemonProcess& sink)>;
+
+SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks,
+                    const WrittenSoFar& written) {
     SyncResult result;
     result.startMb = peakMegabytes(sink.pid());
-    const double writtenBefore = writtenMegabytes(sink.pid());
+    const double writtenBefore = written(sink);
     const auto before = blockPhaseSeconds(sink.get("/metrics").body);
     // POST /sync answers when done: sent on a socket of its own while /health is polled.
     QTcpSocket request;
@@ -161,7 +166,7 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     result.phases = phaseBreakdown(before, blockPhaseSeconds(sink.get("/metrics").body),
                                    result.seconds * 1000, txsAt(blocks - 1) / 1000);
     result.peakMb = peakMegabytes(sink.pid());
-    result.writtenMb = writtenMegabytes(sink.pid()) - writtenBefore;
+    result.writtenMb = written(sink) - writtenBefore;
     return result;
 }
 
@@ -172,6 +177,13 @@ double sqliteMegabytes(const QString& dataDir) {
     return double(bytes) / 1e6;
 }
 
+double postgresWalMegabytes(const OwnPostgres& pg) {
+    const auto db = pg.connect();
+    QSqlQuery& q = db->prepare("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')");
+    db->run(q);
+    return q.next() ? q.value(0).toDouble() / 1e6 : -1;
+}
+
 double postgresMegabytes(const OwnPostgres& pg) {
     const auto db = pg.connect();
     QSqlQuery& q = db->prepare("SELECT pg_database_size(current_database())");
@@ -180,7 +192,7 @@ double postgresMegabytes(const OwnPostgres& pg) {
 }
 
 void report(const char* store, const SyncResult& r, double baseline, double totalTxs,
-            double databaseMb) {
+            double databaseMb, const char* whatWritten) {
     std::printf("\n%s: sync of %.0f txs from a daemon on loopback\n", store, totalTxs);
     std::printf("  end to end                %10.0f tx/s   %.2fx block validation (goal >= 0.8)\n",
                 r.rate, r.rate / baseline);
@@ -198,10 +210,8 @@ void report(const char* store, const SyncResult& r, double baseline, double tota
     std::printf("  peak memory               %10.1f MB   (%.1f MB at start)\n", r.peakMb,
                 r.startMb);
     std::printf("  database size             %10.1f MB\n", databaseMb);
-    // The daemon's own writes: SQLite's WAL and checkpoints; on PostgreSQL, the statements sent
-    // to the server (which writes on its side).
-    std::printf("  written by the daemon     %10.1f MB   (%.0f kB per 1,000 txs)\n", r.writtenMb,
-                r.writtenMb * 1000 / (totalTxs / 1000));
+    std::printf("  written                   %10.1f MB   (%.0f kB per 1,000 txs: %s)\n",
+                r.writtenMb, r.writtenMb * 1000 / (totalTxs / 1000), whatWritten);
     std::printf("  where the time went, ms per 1,000 txs:\n    %s\n", r.phases.c_str());
 }
 
@@ -244,27 +254,33 @@ int main(int argc, char** argv) {
 
         // A fresh daemon on `databaseUrl` (empty: SQLite) syncs; returns its rate.
         const auto syncOn = [&](const char* store, const QString& databaseUrl,
-                                const std::function<double(const QString& dataDir)>& megabytes) {
+                                const std::function<double(const QString& dataDir)>& megabytes,
+                                const WrittenSoFar& written, const char* whatWritten) {
             QTemporaryDir sinkDir;
             o.dataDir = sinkDir.path();
             o.databaseUrl = databaseUrl;
             DaemonProcess sink(o);
             if (!sink.start(&why))
                 fail("daemon did not start: " + why);
-            const SyncResult r = syncFrom(source, sink, blocks);
+            const SyncResult r = syncFrom(source, sink, blocks, written);
             sink.terminate();
-            report(store, r, baseline, totalTxs, megabytes(sinkDir.path()));
+            report(store, r, baseline, totalTxs, megabytes(sinkDir.path()), whatWritten);
             return r.rate;
         };
         double sqliteRate = 0, postgresRate = 0;
         if (sqlite)
-            sqliteRate = syncOn("SQLite", {}, sqliteMegabytes);
+            sqliteRate = syncOn(
+                "SQLite", {}, sqliteMegabytes,
+                [](const DaemonProcess& sink) { return writtenMegabytes(sink.pid()); },
+                "the daemon's writes: WAL, checkpoints");
         if (postgres) {
             OwnPostgres pg;
             if (!pg.ok())
                 fail("no PostgreSQL server: " + pg.why());
-            postgresRate = syncOn("PostgreSQL", pg.url(),
-                                  [&pg](const QString&) { return postgresMegabytes(pg); });
+            postgresRate = syncOn(
+                "PostgreSQL", pg.url(), [&pg](const QString&) { return postgresMegabytes(pg); },
+                [&pg](const DaemonProcess&) { return postgresWalMegabytes(pg); },
+                "the server's WAL");
         }
         if (sqliteRate > 0 && postgresRate > 0)
             std::printf("\nPostgreSQL / SQLite, sync end to end: %.2f (goal >= 0.8)\n",

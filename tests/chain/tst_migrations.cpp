@@ -9,6 +9,7 @@
 #include "consensus/serialize/tx_serialize.h"
 #include "store/migrations.h"
 #include "store/sql_chain_store.h"
+#include "store/sql_dialect.h"
 #include "store/sql_mempool_store.h"
 #include "store/sql_peer_store.h"
 #include "support/block_factory.h"
@@ -28,6 +29,34 @@ constexpr std::int64_t kNow = 1'700'000'000 + 1'000'000;
 
 Spendable coinbaseOf(const Block& b) {
     return {{computeTxid(b.transactions[0]), 0}, b.transactions[0].outputs[0]};
+}
+
+// This release writes a block's body into block_bodies (migration 9); releases before kept it
+// in blocks.data. So that this release's code can fill an older store, block_bodies is made for
+// the filling and then folded back into blocks.data, as those releases left it.
+constexpr int kBodiesOwnTable = 9;
+
+void lendBodiesTable(store::Database& db) {
+    db.execute(store::SqlDialect::schema(
+        db.dialect(),
+        "CREATE TABLE block_bodies (hash TEXT PRIMARY KEY, data ${BINARY} NOT NULL)"));
+    db.execute("ALTER TABLE blocks DROP COLUMN data");
+}
+
+void foldBodiesBack(store::Database& db) {
+    // Last, as it was; SQLite cannot add a NOT NULL column to a table with rows.
+    db.execute(
+        store::SqlDialect::schema(db.dialect(), "ALTER TABLE blocks ADD COLUMN data ${BINARY}"));
+    db.execute("UPDATE blocks SET data = (SELECT s.data FROM block_bodies s WHERE s.hash = "
+               "blocks.hash)");
+    db.execute("DROP TABLE block_bodies");
+    if (db.dialect() == store::Dialect::Postgres)
+        db.execute("ALTER TABLE blocks ALTER COLUMN data SET NOT NULL");
+    QSqlQuery& missing = db.prepare("SELECT COUNT(*) FROM blocks WHERE data IS NULL");
+    db.run(missing);
+    QVERIFY(missing.next());
+    QCOMPARE(missing.value(0).toLongLong(), 0);
+    missing.finish();
 }
 
 } // namespace
@@ -60,6 +89,8 @@ private slots:
             auto db = testDb->connectUnmigrated();
             store::migrateTo(*db, version);
             QCOMPARE(store::schemaVersion(*db), version);
+            if (version < kBodiesOwnTable)
+                lendBodiesTable(*db);
             store::SqlChainStore store(*db);
             Blockchain chain(store, regtestParams(), nullptr, [] { return kNow; });
             for (const Block* b : {&g, &a1, &a2})
@@ -84,6 +115,11 @@ private slots:
             store::SqlMempoolStore(*db).add(
                 MempoolEntry{waiting, computeTxid(waiting), 0, 200, kNow, 1});
             before = chain.tip();
+            if (version < kBodiesOwnTable) {
+                foldBodiesBack(*db);
+                if (QTest::currentTestFailed())
+                    return;
+            }
         }
 
         auto db = testDb->connect(); // as this release opens it
@@ -95,6 +131,10 @@ private slots:
         const UtxoMap utxos = utxosInOutputsTable(*db);
         QCOMPARE(utxos.size(), std::size_t(before.utxoCount));
         QVERIFY2(utxos == utxosRecomputedFromBlocks(*db), "the UTXO set changed");
+        for (const Block* b : {&g, &a1, &a2, &branch[0], &branch[1], &branch[2], &invalid})
+            QVERIFY2(store.blockBytes(blockHash(b->header)) == encodeBlock(*b),
+                     qPrintable("the body of the block at height " +
+                                QString::number(make.heightOf(*b)) + " changed"));
         QVERIFY(store.blockRecord(blockHash(invalid.header))->isInvalid());
         QCOMPARE(store.blockRecord(blockHash(a2.header))->status, BlockStatus::Valid);
         QCOMPARE(store::SqlPeerStore(*db).all().size(), std::size_t(1));

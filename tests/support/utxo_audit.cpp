@@ -16,8 +16,8 @@ namespace {
 // Calls `visit` with each block of the active chain, genesis first, decoded from the store.
 template <typename Visit>
 void forEachActiveBlock(store::Database& db, Visit visit) {
-    QSqlQuery& q = db.prepare("SELECT b.data FROM active_chain a JOIN blocks b ON b.hash = a.hash"
-                              " ORDER BY a.height");
+    QSqlQuery& q = db.prepare("SELECT s.data FROM active_chain a JOIN block_bodies s"
+                              " ON s.hash = a.hash ORDER BY a.height");
     db.run(q);
     while (q.next()) {
         const QByteArray data = q.value(0).toByteArray();
