@@ -165,8 +165,9 @@ const std::vector<Migration>& migrations() {
              "INSERT INTO block_bodies (hash, data) SELECT hash, data FROM blocks",
              "ALTER TABLE blocks DROP COLUMN data",
              // PostgreSQL only marks a dropped column as dropped: rows keep its values until
-             // written again. Writing each record again (without the bodies) lets the space
-             // they held go; on SQLite, DROP COLUMN did that already and this changes nothing.
+             // written again. Writing each record again (without the body) lets vacuum free
+             // the space the bodies held; on SQLite, DROP COLUMN did that already (the file
+             // keeps its size, the pages free for new blocks) and this changes nothing.
              "UPDATE blocks SET status = status",
          }},
     };

@@ -204,16 +204,28 @@ std::optional<Hash256> SqlChainStore::bestCandidate() {
     return best ? std::optional(best->hash) : std::nullopt;
 }
 
+namespace {
+
+// The start of a statement that names, as the table d(hash), every stored block descending from
+// the block bound to its one placeholder; with `andItself`, that block as well.
+QString branchTable(bool andItself) {
+    return QStringLiteral("WITH RECURSIVE d(hash) AS (") +
+           (andItself ? QStringLiteral("SELECT CAST(? AS TEXT)")
+                      : QStringLiteral("SELECT hash FROM blocks WHERE prev_hash = ?")) +
+           QStringLiteral(" UNION SELECT b.hash FROM blocks b JOIN d ON b.prev_hash = d.hash) ");
+}
+
+} // namespace
+
 void SqlChainStore::markInvalid(const Hash256& hash) {
     Database::Transaction tx(db_);
     QSqlQuery& self = db_.prepare("UPDATE blocks SET status = 'invalid' WHERE hash = ?");
     self.addBindValue(hexText(hash));
     db_.run(self);
-    QSqlQuery& descendants = db_.prepare(
-        "WITH RECURSIVE d(hash) AS ("
-        " SELECT hash FROM blocks WHERE prev_hash = ?"
-        " UNION SELECT b.hash FROM blocks b JOIN d ON b.prev_hash = d.hash)"
-        " UPDATE blocks SET status = 'invalid-parent' WHERE hash IN (SELECT hash FROM d)");
+    static const QString kDescendants =
+        branchTable(false) + "UPDATE blocks SET status = 'invalid-parent' WHERE hash IN (SELECT "
+                             "hash FROM d)";
+    QSqlQuery& descendants = db_.prepare(kDescendants);
     descendants.addBindValue(hexText(hash));
     db_.run(descendants);
     tx.commit();
@@ -222,10 +234,8 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
 
 std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t keepAtMost,
                                                std::size_t keepBytes) {
-    static const QString descendants =
-        QStringLiteral("WITH RECURSIVE d(hash) AS ("
-                       " SELECT hash FROM blocks WHERE prev_hash = ?"
-                       " UNION SELECT b.hash FROM blocks b JOIN d ON b.prev_hash = d.hash) ");
+    static const QString descendants = branchTable(false);
+    static const QString branch = branchTable(true);
     Database::Transaction tx(db_);
     QSqlQuery& active = db_.prepare("SELECT COUNT(*) FROM active_chain WHERE hash = ?");
     active.addBindValue(hexText(hash));
@@ -254,11 +264,11 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
         }
         bodies.finish();
     }
-    // The bodies first: the descendants are found through the records.
+    // The bodies first: the branch is found through the records. (IN over one table, not
+    // "hash = ? OR IN", which PostgreSQL answers by reading the whole table.)
     for (const char* table : {"block_bodies", "blocks"}) {
-        QSqlQuery& remove = db_.prepare(descendants + "DELETE FROM " + table +
-                                        " WHERE hash = ? OR hash IN (SELECT hash FROM d)");
-        remove.addBindValue(hexText(hash));
+        QSqlQuery& remove =
+            db_.prepare(branch + "DELETE FROM " + table + " WHERE hash IN (SELECT hash FROM d)");
         remove.addBindValue(hexText(hash));
         db_.run(remove);
     }

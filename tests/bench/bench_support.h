@@ -60,8 +60,9 @@ std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
 
 // Peak resident memory (VmHWM) of process `pid` (0: this one), in MB; -1 if unknown.
 double peakMegabytes(qint64 pid = 0);
-// Bytes the process has passed to write calls so far (files and sockets: /proc/<pid>/io
-// wchar), in MB; -1 if unknown. Unlike time, this does not move with the machine's load.
+// Bytes the process has passed to write calls so far (/proc/<pid>/io wchar: files, and sockets
+// written with write(), not send()), in MB; -1 if unknown. For a store's writes this moves far
+// less from run to run than time does: it counts work, not how fast the machine did it.
 double writtenMegabytes(qint64 pid);
 
 } // namespace mbc::bench

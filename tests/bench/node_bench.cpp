@@ -160,19 +160,20 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
             }
         }
         const auto phasesBefore = blockPhaseSeconds(d.get("/metrics").body);
-        const double writtenBefore = writtenMegabytes(d.pid());
+        // What was written for the block: on SQLite, what the daemon passed to write calls
+        // (its WAL, and its answer); on PostgreSQL, the server's WAL.
+        const auto written = [&] { return pg ? pg->walMegabytes() : writtenMegabytes(d.pid()); };
+        const double writtenBefore = written();
         QElapsedTimer clock;
         clock.start();
         const HttpResult r = d.post("/block", body, binary);
         times.push_back(double(clock.nsecsElapsed()) / 1e6);
-        // On SQLite, what the daemon wrote while connecting the block: its WAL (and its answer).
-        // On PostgreSQL the server writes; the daemon only sends statements.
-        const double writtenKb = (writtenMegabytes(d.pid()) - writtenBefore) * 1000;
+        const double writtenKb = (written() - writtenBefore) * 1000;
         phases.push_back(
             {times.back(),
              phaseBreakdown(phasesBefore, blockPhaseSeconds(d.get("/metrics").body), times.back()) +
-                 (pg ? std::string()
-                     : "; written " + std::to_string(std::lround(writtenKb)) + " kB")});
+                 "; written " + std::to_string(std::lround(writtenKb)) +
+                 (pg ? " kB of the server's WAL" : " kB")});
         if (r.status != 200) {
             fail(QString::asprintf("benchmark block refused: %d %s", r.status, r.body.constData()));
         }

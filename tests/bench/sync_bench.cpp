@@ -107,6 +107,8 @@ double rateAt(const std::vector<Sample>& samples, double txs) {
         }
         return -1;
     };
+    if (txs < kRateWindowTxs)
+        return 0;
     const double end = timeAt(txs), start = timeAt(txs - kRateWindowTxs);
     return end > start && start >= 0 ? kRateWindowTxs / (end - start) : 0;
 }
@@ -117,11 +119,13 @@ struct SyncResult {
     std::vector<Sample> samples;
     std::string phases; // per 1,000 txs
     double peakMb = 0, startMb = 0;
-    double writtenMb = 0; // during the sync, as the store's `written` function counts
+    double writtenMb = 0; // during the sync, as the store's WrittenSoFar counts (-1: unknown)
 };
 
-// What a store has written so far, in MB: SQLite's, what the daemon passed to write calls (its
-// WAL and checkpoints); PostgreSQL's, the server's WAL (the daemon only sends statements).
+// What a store has written so far, in MB (-1: unknown). SQLite's: what the daemon passed to
+// write calls (its WAL, the checkpoints done by the end, and its answers to /health, a few kB).
+// PostgreSQL's: the server's WAL (the daemon only sends statements); it also holds autovacuum's
+// work and the page images the server writes after each checkpoint, which a slower run has more of.
 using WrittenSoFar = std::function<double(const DaemonProcess& sink)>;
 
 SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks,
@@ -166,7 +170,8 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     result.phases = phaseBreakdown(before, blockPhaseSeconds(sink.get("/metrics").body),
                                    result.seconds * 1000, txsAt(blocks - 1) / 1000);
     result.peakMb = peakMegabytes(sink.pid());
-    result.writtenMb = written(sink) - writtenBefore;
+    const double writtenAfter = written(sink);
+    result.writtenMb = writtenBefore >= 0 && writtenAfter >= 0 ? writtenAfter - writtenBefore : -1;
     return result;
 }
 
@@ -177,18 +182,8 @@ double sqliteMegabytes(const QString& dataDir) {
     return double(bytes) / 1e6;
 }
 
-double postgresWalMegabytes(const OwnPostgres& pg) {
-    const auto db = pg.connect();
-    QSqlQuery& q = db->prepare("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')");
-    db->run(q);
-    return q.next() ? q.value(0).toDouble() / 1e6 : -1;
-}
-
 double postgresMegabytes(const OwnPostgres& pg) {
-    const auto db = pg.connect();
-    QSqlQuery& q = db->prepare("SELECT pg_database_size(current_database())");
-    db->run(q);
-    return q.next() ? q.value(0).toDouble() / 1e6 : -1;
+    return pg.number("SELECT pg_database_size(current_database())") / 1e6;
 }
 
 void report(const char* store, const SyncResult& r, double baseline, double totalTxs,
@@ -197,21 +192,22 @@ void report(const char* store, const SyncResult& r, double baseline, double tota
     std::printf("  end to end                %10.0f tx/s   %.2fx block validation (goal >= 0.8)\n",
                 r.rate, r.rate / baseline);
     std::printf("  time                      %10.1f s\n", r.seconds);
-    double first = 0;
+    const double first = rateAt(r.samples, 100'000);
     for (double at : {100'000.0, 500'000.0, 1'000'000.0}) {
         if (at > totalTxs)
             break;
         const double rate = rateAt(r.samples, at);
-        if (first == 0)
-            first = rate;
         std::printf("  rate at %7.0f txs       %10.0f tx/s   %.2fx the rate at 100 k%s\n", at, rate,
-                    rate / first, at == 1'000'000.0 ? " (goal >= 0.8)" : "");
+                    first > 0 ? rate / first : 0.0, at == 1'000'000.0 ? " (goal >= 0.8)" : "");
     }
     std::printf("  peak memory               %10.1f MB   (%.1f MB at start)\n", r.peakMb,
                 r.startMb);
     std::printf("  database size             %10.1f MB\n", databaseMb);
-    std::printf("  written                   %10.1f MB   (%.0f kB per 1,000 txs: %s)\n",
-                r.writtenMb, r.writtenMb * 1000 / (totalTxs / 1000), whatWritten);
+    if (r.writtenMb >= 0)
+        std::printf("  written                   %10.1f MB   (%.0f kB per 1,000 txs: %s)\n",
+                    r.writtenMb, r.writtenMb * 1000 / (totalTxs / 1000), whatWritten);
+    else
+        std::printf("  written                      unknown   (%s)\n", whatWritten);
     std::printf("  where the time went, ms per 1,000 txs:\n    %s\n", r.phases.c_str());
 }
 
@@ -279,8 +275,7 @@ int main(int argc, char** argv) {
                 fail("no PostgreSQL server: " + pg.why());
             postgresRate = syncOn(
                 "PostgreSQL", pg.url(), [&pg](const QString&) { return postgresMegabytes(pg); },
-                [&pg](const DaemonProcess&) { return postgresWalMegabytes(pg); },
-                "the server's WAL");
+                [&pg](const DaemonProcess&) { return pg.walMegabytes(); }, "the server's WAL");
         }
         if (sqliteRate > 0 && postgresRate > 0)
             std::printf("\nPostgreSQL / SQLite, sync end to end: %.2f (goal >= 0.8)\n",

@@ -187,6 +187,10 @@ private slots:
         QCOMPARE(chain_->orphans().size(), std::size_t(0));
         const auto stored = store_->blockBytes(blockHash(paid.header));
         QVERIFY(stored && *stored == encodeBlock(paid));
+        const auto record = store_->blockRecord(blockHash(paid.header));
+        QVERIFY(record);
+        QCOMPARE(std::size_t(record->size), encodeBlock(paid).size());
+        QCOMPARE(std::size_t(record->txCount), paid.transactions.size());
         expectConsistentUtxoSet();
     }
 

@@ -44,15 +44,18 @@ void lendBodiesTable(store::Database& db) {
 }
 
 void foldBodiesBack(store::Database& db) {
-    // Last, as it was; SQLite cannot add a NOT NULL column to a table with rows.
-    db.execute(
-        store::SqlDialect::schema(db.dialect(), "ALTER TABLE blocks ADD COLUMN data ${BINARY}"));
+    // The last column, as it was, and NOT NULL: SQLite adds a NOT NULL column only with a
+    // default (the one difference from those releases' table), PostgreSQL sets it afterwards.
+    const bool sqlite = db.dialect() == store::Dialect::Sqlite;
+    db.execute(sqlite ? "ALTER TABLE blocks ADD COLUMN data BLOB NOT NULL DEFAULT x''"
+                      : "ALTER TABLE blocks ADD COLUMN data BYTEA");
     db.execute("UPDATE blocks SET data = (SELECT s.data FROM block_bodies s WHERE s.hash = "
                "blocks.hash)");
     db.execute("DROP TABLE block_bodies");
-    if (db.dialect() == store::Dialect::Postgres)
+    if (!sqlite)
         db.execute("ALTER TABLE blocks ALTER COLUMN data SET NOT NULL");
-    QSqlQuery& missing = db.prepare("SELECT COUNT(*) FROM blocks WHERE data IS NULL");
+    QSqlQuery& missing =
+        db.prepare("SELECT COUNT(*) FROM blocks WHERE data IS NULL OR length(data) = 0");
     db.run(missing);
     QVERIFY(missing.next());
     QCOMPARE(missing.value(0).toLongLong(), 0);
@@ -124,6 +127,7 @@ private slots:
 
         auto db = testDb->connect(); // as this release opens it
         QCOMPARE(store::schemaVersion(*db), store::latestSchemaVersion());
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, db->execute("SELECT data FROM blocks"));
         store::SqlChainStore store(*db);
         QCOMPARE(store.tip().hash, before.hash);
         QCOMPARE(store.tip().height, before.height);

@@ -98,6 +98,7 @@ void ChainSuite::expectConsistentUtxoSet() {
     QCOMPARE(table.size(), std::size_t(chain_->tip().utxoCount));
     QVERIFY2(table == utxosRecomputedFromBlocks(*db_),
              "outputs table differs from the UTXO set recomputed from the blocks");
+    QCOMPARE(unpairedBlockBodies(*db_), std::int64_t(0));
 }
 
 void ChainSuite::admitHeadersOf(const std::vector<Block>& blocks) {

@@ -23,6 +23,17 @@ std::unique_ptr<store::Database> OwnPostgres::connect() const {
     return store::Database::open(std::get<store::DatabaseLocation>(location));
 }
 
+double OwnPostgres::number(const QString& sql) const {
+    const auto db = connect();
+    QSqlQuery& q = db->prepare(sql);
+    db->run(q);
+    if (!q.next())
+        throw store::StoreError("no answer to " + sql.toStdString());
+    const double value = q.value(0).toDouble();
+    q.finish();
+    return value;
+}
+
 bool OwnPostgres::run(const char* action) {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);

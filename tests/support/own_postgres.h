@@ -29,6 +29,12 @@ public:
     bool resume() { return run("resume"); }   // started again on the same port
     // A connection of the test's own, to read what a node left.
     std::unique_ptr<store::Database> connect() const;
+    // The result of `sql`, one number, read on a connection of its own.
+    double number(const QString& sql) const;
+    // WAL the server has written since it began, in MB (for benchmarks: what a store wrote).
+    double walMegabytes() const {
+        return number("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')") / 1e6;
+    }
 
 private:
     bool run(const char* action);

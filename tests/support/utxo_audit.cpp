@@ -92,4 +92,15 @@ UtxoMap utxosInOutputsTable(store::Database& db) {
     return utxos;
 }
 
+std::int64_t unpairedBlockBodies(store::Database& db) {
+    QSqlQuery& q = db.prepare("SELECT (SELECT COUNT(*) FROM blocks b WHERE NOT EXISTS"
+                              " (SELECT 1 FROM block_bodies s WHERE s.hash = b.hash)) +"
+                              " (SELECT COUNT(*) FROM block_bodies s WHERE NOT EXISTS"
+                              " (SELECT 1 FROM blocks b WHERE b.hash = s.hash))");
+    db.run(q);
+    const std::int64_t unpaired = q.next() ? q.value(0).toLongLong() : -1;
+    q.finish();
+    return unpaired;
+}
+
 } // namespace mbc::test

@@ -11,7 +11,7 @@ namespace mbc::test {
 using UtxoMap = std::map<OutPoint, TxOut>;
 
 // The UTXO set recomputed from scratch: every block of the active chain, genesis first,
-// decoded from the blocks table and applied in order.
+// decoded from their stored bodies and applied in order.
 UtxoMap utxosRecomputedFromBlocks(store::Database& db);
 // The same, each block checked by validateBlock against the ones before it (with the clock at
 // `now`): throws std::runtime_error naming the first active block that is not valid.
@@ -19,5 +19,7 @@ UtxoMap utxosValidatedFromBlocks(store::Database& db, const NetworkParams& param
                                  std::int64_t now);
 // The UTXO set as the outputs table holds it (spent_txid IS NULL).
 UtxoMap utxosInOutputsTable(store::Database& db);
+// Block records without a body plus bodies without a record: 0 in a sound store.
+std::int64_t unpairedBlockBodies(store::Database& db);
 
 } // namespace mbc::test
