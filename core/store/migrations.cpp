@@ -158,16 +158,17 @@ const std::vector<Migration>& migrations() {
          "block bodies in a table of their own",
          {
              // SQLite rewrites a row whole when its size changes, overflow pages and all: each
-             // block's status going from 'stored' to 'valid' wrote its body a second time (a
-             // quarter of what connecting a 1,000-tx block wrote). A block's record is updated;
+             // block's status going from 'stored' to 'valid' wrote its body a second time, and
+             // zeroed the first copy's pages (Debian builds SQLite with SECURE_DELETE): a
+             // quarter of what connecting a 1,000-tx block wrote. A block's record is updated;
              // its body, once written, only ever is when another body replaces it.
              "CREATE TABLE block_bodies (hash TEXT PRIMARY KEY, data ${BINARY} NOT NULL)",
              "INSERT INTO block_bodies (hash, data) SELECT hash, data FROM blocks",
              "ALTER TABLE blocks DROP COLUMN data",
              // PostgreSQL only marks a dropped column as dropped: rows keep its values until
              // written again. Writing each record again (without the body) lets vacuum free
-             // the space the bodies held; on SQLite, DROP COLUMN did that already (the file
-             // keeps its size, the pages free for new blocks) and this changes nothing.
+             // the space the bodies held; on SQLite, DROP COLUMN did that already (their pages
+             // stay in the file, free for new blocks) and this changes nothing.
              "UPDATE blocks SET status = status",
          }},
     };

@@ -222,10 +222,10 @@ void SqlChainStore::markInvalid(const Hash256& hash) {
     QSqlQuery& self = db_.prepare("UPDATE blocks SET status = 'invalid' WHERE hash = ?");
     self.addBindValue(hexText(hash));
     db_.run(self);
-    static const QString kDescendants =
+    static const QString markDescendants =
         branchTable(false) + "UPDATE blocks SET status = 'invalid-parent' WHERE hash IN (SELECT "
                              "hash FROM d)";
-    QSqlQuery& descendants = db_.prepare(kDescendants);
+    QSqlQuery& descendants = db_.prepare(markDescendants);
     descendants.addBindValue(hexText(hash));
     db_.run(descendants);
     tx.commit();

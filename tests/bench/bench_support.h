@@ -62,7 +62,8 @@ std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
 double peakMegabytes(qint64 pid = 0);
 // Bytes the process has passed to write calls so far (/proc/<pid>/io wchar: files, and sockets
 // written with write(), not send()), in MB; -1 if unknown. For a store's writes this moves far
-// less from run to run than time does: it counts work, not how fast the machine did it.
+// less from run to run than time does: it counts work, not how fast the machine did it (but a
+// sync commits every 100 ms, so a slower run commits fewer blocks at a time and writes a bit more).
 double writtenMegabytes(qint64 pid);
 
 } // namespace mbc::bench

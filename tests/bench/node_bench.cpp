@@ -161,7 +161,8 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         }
         const auto phasesBefore = blockPhaseSeconds(d.get("/metrics").body);
         // What was written for the block: on SQLite, what the daemon passed to write calls
-        // (its WAL, and its answer); on PostgreSQL, the server's WAL.
+        // (its WAL, and its answer); on PostgreSQL, the whole server's WAL, which may also hold
+        // autovacuum's work and page images written after a checkpoint.
         const auto written = [&] { return pg ? pg->walMegabytes() : writtenMegabytes(d.pid()); };
         const double writtenBefore = written();
         QElapsedTimer clock;

@@ -31,7 +31,8 @@ public:
     std::unique_ptr<store::Database> connect() const;
     // The result of `sql`, one number, read on a connection of its own.
     double number(const QString& sql) const;
-    // WAL the server has written since it began, in MB (for benchmarks: what a store wrote).
+    // The server's WAL position, in MB: the difference between two readings is the WAL the
+    // whole server wrote in between (for benchmarks: what a store wrote).
     double walMegabytes() const {
         return number("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')") / 1e6;
     }
