@@ -5,6 +5,7 @@
 //  2. 300 slow connections and stalled uploads from 127.0.0.2 while 127.0.0.1 measures again.
 // Prints each route's throughput, /health p50 and p99 in both phases (the baseline: /health on
 // the idle node, same run), honest requests refused, and the daemon's peak RSS, beside goals.
+#include "bench_support.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/block_factory.h"
@@ -13,7 +14,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -31,6 +31,7 @@
 
 using namespace mbc;
 using namespace mbc::test;
+using mbc::bench::peakMegabytes;
 
 namespace {
 
@@ -250,16 +251,6 @@ void runFor(int ms) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
 }
 
-qint64 peakRssKb(qint64 pid) {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return -1;
-}
-
 void printHealth(const char* phase, HealthProbe& probe, double p99Goal) {
     const auto l = probe.latencies();
     const double p99 = percentile(l, 0.99);
@@ -355,9 +346,9 @@ int run() {
                     kSlowConnections, reopened);
         printHealth("beside them", probe, 1000);
     }
-    const qint64 rss = peakRssKb(d.pid());
-    std::printf("\n  daemon peak RSS %.1f MB (goal <= 500 MB: %s)\n", double(rss) / 1024,
-                rss > 0 && rss <= 500 * 1024 ? "met" : "NOT met");
+    const double rss = peakMegabytes(d.pid());
+    std::printf("\n  daemon peak RSS %.1f MB (goal <= 500 MB: %s)\n", rss,
+                rss > 0 && rss <= 500 ? "met" : "NOT met");
     d.terminate();
     return 0;
 }

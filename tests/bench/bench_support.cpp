@@ -22,6 +22,18 @@ namespace mbc::bench {
 namespace {
 using Clock = std::chrono::steady_clock;
 volatile std::uint8_t g_sink;
+
+// The number after "<key>:" in a /proc file of "key: value [unit]" lines; -1 if there is none.
+double procField(const QString& path, const char* key) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(key) + ':';
+    for (const QByteArray& line : file.readAll().split('\n'))
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').first().toDouble();
+    return -1;
+}
 } // namespace
 
 void consume(std::uint8_t byte) {
@@ -179,24 +191,15 @@ std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
 }
 
 double peakMegabytes(qint64 pid) {
-    QFile status(pid ? QStringLiteral("/proc/%1/status").arg(pid)
-                     : QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
+    const double kb = procField(pid ? QStringLiteral("/proc/%1/status").arg(pid)
+                                    : QStringLiteral("/proc/self/status"),
+                                "VmHWM");
+    return kb < 0 ? -1 : kb / 1024.0;
 }
 
 double writtenMegabytes(qint64 pid) {
-    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
-    if (!io.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : io.readAll().split('\n'))
-        if (line.startsWith("wchar:"))
-            return line.mid(6).trimmed().toDouble() / 1e6;
-    return -1;
+    const double bytes = procField(QStringLiteral("/proc/%1/io").arg(pid), "wchar");
+    return bytes < 0 ? -1 : bytes / 1e6;
 }
 
 } // namespace mbc::bench
