@@ -8,6 +8,8 @@
 #include "support/test_chain.h"
 #include "support/test_database.h"
 #include "support/timeouts.h"
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -279,6 +281,72 @@ private slots:
         const auto parent = n.blockRecord(*n.mining().candidateParent());
         QVERIFY(parent && parent->height >= 201); // the new tip, or a block mined on it
         n.mining().stop();
+    }
+
+    // A sync connects a batch of blocks in one transaction, each block in a savepoint of its
+    // own. To undo one block alone, SQLite keeps the pages it changes that the batch had
+    // changed already; in a temporary file, that was three times what the batch wrote to the
+    // log. The batch's writes are now its log, and little else.
+    void aBatchOfBlocksWritesLittleBeyondItsLog() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(configFor(*db));
+        n.open();
+        BlockFactory f;
+        const PrivateKey alice = aliceKey();
+        const Block genesis = f.genesis(alice.address());
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        // A split into 200 coins, then blocks each spending every coin of the block before.
+        constexpr int kCoins = 200;
+        const Spendable reward{{computeTxid(genesis.transactions[0]), 0},
+                               genesis.transactions[0].outputs[0]};
+        const Amount piece = reward.output.amount / kCoins;
+        const Transaction split = makeSignedSpend(
+            {reward}, alice, std::vector<TxOut>(kCoins, TxOut{piece, alice.address()}));
+        std::vector<Block> blocks{
+            f.child(genesis, alice.address(), {split}, reward.output.amount - piece * kCoins)};
+        std::vector<Spendable> coins;
+        for (std::uint32_t i = 0; i < kCoins; ++i)
+            coins.push_back({{computeTxid(split), i}, split.outputs[i]});
+        for (int b = 0; b < 20; ++b) {
+            std::vector<Transaction> txs;
+            for (Spendable& coin : coins) {
+                txs.push_back(
+                    makeSignedSpend({coin}, alice, {{coin.output.amount - 10, alice.address()}}));
+                coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
+            }
+            blocks.push_back(f.child(blocks.back(), alice.address(), txs, 10 * kCoins));
+        }
+
+        const QString wal = n.config().sqlitePath() + "-wal";
+        const qint64 walBefore = QFileInfo(wal).size();
+        const qint64 writtenBefore = bytesThisProcessWrote();
+        {
+            const auto batch = n.beginStoreBatch();
+            for (const Block& b : blocks)
+                QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Connected);
+            batch->commit();
+        }
+        const qint64 written = bytesThisProcessWrote() - writtenBefore;
+        QCOMPARE(n.tip().height, std::int64_t(blocks.size()));
+        if (db->connect()->dialect() == store::Dialect::Postgres)
+            return; // the server does the writing
+        const qint64 log = QFileInfo(wal).size() - walBefore;
+        QVERIFY2(log > 0, "the batch wrote nothing to the log");
+        QVERIFY2(written < log + log / 4,
+                 qPrintable(
+                     QStringLiteral("the batch wrote %1 bytes, its log %2").arg(written).arg(log)));
+    }
+
+private:
+    // What this process handed to write calls so far (the kernel's count, /proc/self/io).
+    static qint64 bytesThisProcessWrote() {
+        QFile io(QStringLiteral("/proc/self/io"));
+        if (!io.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray& line : io.readAll().split('\n'))
+            if (line.startsWith("wchar:"))
+                return line.mid(6).trimmed().toLongLong();
+        return -1;
     }
 };
 
