@@ -69,16 +69,7 @@ UInt256 workFromText(const QString& text) {
 }
 
 SqlChainStore::SqlChainStore(Database& db)
-    : db_(db) {
-    // A sync commits a batch of blocks, each in a savepoint of its own. SQLite keeps the
-    // pages a savepoint changes that the batch had changed already (and the same for each
-    // statement reading json_each, BulkRows' table), so that it can undo just that block or
-    // statement: by default in a temporary file once past 64 kB. That file took three quarters
-    // of what a sync wrote. In memory, it holds at most the pages one block changes (SQLite
-    // empties it when the block's savepoint is released).
-    if (db_.dialect() == Dialect::Sqlite)
-        db_.addSessionSetup(QStringLiteral("PRAGMA temp_store=MEMORY"));
-}
+    : db_(db) {}
 
 std::optional<Hash256> SqlChainStore::firstHash(QSqlQuery& q) {
     db_.run(q);

@@ -28,6 +28,17 @@ class TestNode : public QObject {
         return c;
     }
 
+    // What this process handed to write calls so far (the kernel's count, /proc/self/io).
+    static qint64 bytesThisProcessWrote() {
+        QFile io(QStringLiteral("/proc/self/io"));
+        if (!io.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray& line : io.readAll().split('\n'))
+            if (line.startsWith("wchar:"))
+                return line.mid(6).trimmed().toLongLong();
+        return -1;
+    }
+
     // Alice pays bob her genesis reward, less a fee of 500.
     static Transaction payBobFromCoinbase(const Block& genesis) {
         const Spendable coinbase{OutPoint{computeTxid(genesis.transactions[0]), 0},
@@ -284,11 +295,13 @@ private slots:
     }
 
     // A sync connects a batch of blocks in one transaction, each block in a savepoint of its
-    // own. To undo one block alone, SQLite keeps the pages it changes that the batch had
-    // changed already; in a temporary file, that was three times what the batch wrote to the
-    // log. The batch's writes are now its log, and little else.
+    // own, and a block's rows go in multi-row statements. To undo one block or one statement
+    // alone, SQLite journals the pages it changes; in a temporary file, that was three times
+    // what the batch wrote to its log. The batch's writes are now its log, and little else.
     void aBatchOfBlocksWritesLittleBeyondItsLog() {
         MBC_REQUIRE_DATABASE(db);
+        if (!db->databaseUrl().isEmpty())
+            return; // PostgreSQL: the server does the writing, and keeps its own journals
         node::Node n(configFor(*db));
         n.open();
         BlockFactory f;
@@ -320,6 +333,7 @@ private slots:
         const QString wal = n.config().sqlitePath() + "-wal";
         const qint64 walBefore = QFileInfo(wal).size();
         const qint64 writtenBefore = bytesThisProcessWrote();
+        QVERIFY2(writtenBefore >= 0, "/proc/self/io cannot be read");
         {
             const auto batch = n.beginStoreBatch();
             for (const Block& b : blocks)
@@ -328,25 +342,12 @@ private slots:
         }
         const qint64 written = bytesThisProcessWrote() - writtenBefore;
         QCOMPARE(n.tip().height, std::int64_t(blocks.size()));
-        if (db->connect()->dialect() == store::Dialect::Postgres)
-            return; // the server does the writing
         const qint64 log = QFileInfo(wal).size() - walBefore;
         QVERIFY2(log > 0, "the batch wrote nothing to the log");
-        QVERIFY2(written < log + log / 4,
+        // The log is written through write calls too: this also says the count works.
+        QVERIFY2(written >= log && written < log + log / 4,
                  qPrintable(
                      QStringLiteral("the batch wrote %1 bytes, its log %2").arg(written).arg(log)));
-    }
-
-private:
-    // What this process handed to write calls so far (the kernel's count, /proc/self/io).
-    static qint64 bytesThisProcessWrote() {
-        QFile io(QStringLiteral("/proc/self/io"));
-        if (!io.open(QIODevice::ReadOnly))
-            return -1;
-        for (const QByteArray& line : io.readAll().split('\n'))
-            if (line.startsWith("wchar:"))
-                return line.mid(6).trimmed().toLongLong();
-        return -1;
     }
 };
 
