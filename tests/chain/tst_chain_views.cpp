@@ -12,6 +12,7 @@
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
+#include "support/timeouts.h"
 
 using namespace mbc;
 using namespace mbc::test;
@@ -170,6 +171,8 @@ private slots:
         const Block after4 = blockOn(greedy3, {makeCoinbase(4, COIN, bobKey().address())});
         for (const Block& b : {side2, greedy3, after4})
             n.submitBlock(b, "test");
+        // A reorg goes on a slice at a time when a slice runs out of time (a slow build).
+        QTRY_VERIFY_WITH_TIMEOUT(!n.reorganizing(), kLongTimeoutMs);
         QCOMPARE(*n.tip().hash, blockHash(three.header));
         QVERIFY(!n.lastReorg());
 
@@ -178,6 +181,7 @@ private slots:
         const Block side4 = f.child(side3, bobKey().address(), {}, 0, 3);
         for (const Block& b : {side3, side4})
             n.submitBlock(b, "test");
+        QTRY_VERIFY_WITH_TIMEOUT(!n.reorganizing(), kLongTimeoutMs);
         QCOMPARE(*n.tip().hash, blockHash(side4.header));
         QVERIFY(n.lastReorg());
         QCOMPARE(n.lastReorg()->forkHeight, std::int64_t(1));
