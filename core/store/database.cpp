@@ -51,9 +51,9 @@ Database::Database(DatabaseLocation location, QString connectionName)
 
 std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
     std::unique_ptr<Database> d(new Database(location, nextConnectionName()));
-    if (location.dialect == Dialect::Sqlite)
-        configureSqliteOnce();
     const bool sqlite = location.dialect == Dialect::Sqlite;
+    if (sqlite)
+        configureSqliteOnce();
     const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver))
         throw StoreError(QStringLiteral("the Qt SQL driver %1 is not installed (Debian package "

@@ -5,10 +5,9 @@
 #include "consensus/pow/network_params.h"
 #include "consensus/rules/block_validation.h"
 #include "consensus/serialize/block_serialize.h"
+#include "support/proc_field.h"
 #include "support/test_chain.h"
 #include "wallet/private_key.h"
-
-#include <QFile>
 
 #include <algorithm>
 #include <chrono>
@@ -23,17 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 volatile std::uint8_t g_sink;
 
-// The number after "<key>:" in a /proc file of "key: value [unit]" lines; -1 if there is none.
-double procField(const QString& path, const char* key) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(key) + ':';
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').first().toDouble();
-    return -1;
-}
 } // namespace
 
 void consume(std::uint8_t byte) {
@@ -191,14 +179,14 @@ std::string phaseBreakdown(const std::array<double, kBlockPhaseCount>& before,
 }
 
 double peakMegabytes(qint64 pid) {
-    const double kb = procField(pid ? QStringLiteral("/proc/%1/status").arg(pid)
-                                    : QStringLiteral("/proc/self/status"),
-                                "VmHWM");
+    const double kb = test::procField(pid ? QStringLiteral("/proc/%1/status").arg(pid)
+                                          : QStringLiteral("/proc/self/status"),
+                                      "VmHWM");
     return kb < 0 ? -1 : kb / 1024.0;
 }
 
 double writtenMegabytes(qint64 pid) {
-    const double bytes = procField(QStringLiteral("/proc/%1/io").arg(pid), "wchar");
+    const double bytes = test::procField(QStringLiteral("/proc/%1/io").arg(pid), "wchar");
     return bytes < 0 ? -1 : bytes / 1e6;
 }
 

@@ -5,10 +5,10 @@
 
 #include "node/node.h"
 #include "support/block_factory.h"
+#include "support/proc_field.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
 #include "support/timeouts.h"
-#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -28,15 +28,9 @@ class TestNode : public QObject {
         return c;
     }
 
-    // What this process handed to write calls so far (the kernel's count, /proc/self/io).
+    // What this process handed to write calls so far (the kernel's count).
     static qint64 bytesThisProcessWrote() {
-        QFile io(QStringLiteral("/proc/self/io"));
-        if (!io.open(QIODevice::ReadOnly))
-            return -1;
-        for (const QByteArray& line : io.readAll().split('\n'))
-            if (line.startsWith("wchar:"))
-                return line.mid(6).trimmed().toLongLong();
-        return -1;
+        return qint64(procField(QStringLiteral("/proc/self/io"), "wchar"));
     }
 
     // Alice pays bob her genesis reward, less a fee of 500.
