@@ -27,7 +27,17 @@ ChainSync::ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done
     , peerUrl_(std::move(peerUrl))
     , done_(std::move(done)) {}
 
-ChainSync::~ChainSync() = default;
+// A sync dropped in the middle of a page (the node shutting down) keeps the blocks it
+// connected: they were valid, and the batch holding them is committed, not rolled back.
+ChainSync::~ChainSync() {
+    if (!batch_)
+        return;
+    try {
+        batch_->commit();
+    } catch (const std::exception& e) {
+        qCWarning(lcNet) << "the blocks synced last could not be kept:" << e.what();
+    }
+}
 
 void ChainSync::start() {
     client_.get(peerUrl_, QStringLiteral("/health"),
@@ -228,6 +238,8 @@ void ChainSync::connectPage() {
     }
     nextInPage_ = 0;
     addedFromPage_ = 0;
+    pageSlices_ = 0;
+    pageCommits_ = 0;
     highestBeforePage_ = highestReceived_;
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
@@ -238,15 +250,28 @@ void ChainSync::connectPage() {
 }
 
 // Connects blocks of the page for up to kSliceMs (at least one), then lets the node's thread
-// serve others before the next slice.
+// serve others before the next slice. The batch of store writes may stay open across slices
+// (commitBatch says until when).
 void ChainSync::connectSlice() {
     constexpr qint64 kSliceMs = 100;
     QElapsedTimer slice;
     slice.start();
+    ++pageSlices_;
     std::optional<QString> refusal; // with result_.failure set if the peer is to blame
-    std::unique_ptr<node::Node::StoreBatch> batch;
     try {
-        batch = node_.beginStoreBatch();
+        using BatchState = node::Node::StoreBatch::State;
+        if (const auto state = batch_ ? batch_->resume() : BatchState::Open;
+            state != BatchState::Open) {
+            // Someone else used the store between slices, which committed the batch first.
+            batch_.reset();
+            batchSlices_ = 0;
+            if (state == BatchState::Lost)
+                throw std::runtime_error("the blocks synced last could not be committed");
+            ++pageCommits_;
+        }
+        if (!batch_)
+            batch_ = node_.beginStoreBatch();
+        ++batchSlices_;
         const std::size_t first = nextInPage_;
         while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < kSliceMs)) {
             const Block& block = page_[nextInPage_];
@@ -270,18 +295,21 @@ void ChainSync::connectSlice() {
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
-        const PhaseTimer commit(node_.blockPhaseTimings(), BlockPhase::Commit);
-        batch->commit(); // the blocks before a refused one stay
+        if (refusal || nextInPage_ == page_.size() || batchSlices_ >= kSlicesPerBatch)
+            commitBatch(); // the blocks before a refused one stay
+        else
+            batch_->holdOpen();
     } catch (const std::exception& e) {
         // Our store failed, not the peer. Every block's writes are whole or undone, so what
         // went before (and the chain dropping the block it could not connect) is kept if the
         // store can still commit it; otherwise the batch rolls back.
         try {
-            if (batch)
-                batch->commit();
+            if (batch_)
+                batch_->commit();
         } catch (const std::exception&) {
         }
-        batch.reset(); // rolled back unless committed just above
+        batch_.reset(); // rolled back unless committed just above
+        batchSlices_ = 0;
         submitting_ = false;
         signatures_.reset();
         qCCritical(lcNet) << "storage failure while connecting synced blocks:" << e.what();
@@ -301,7 +329,8 @@ void ChainSync::connectSlice() {
     signatures_.reset();
     page_.clear();
     qCDebug(lcNet).noquote() << "page from" << peerUrl_ << "connected;" << pageClock_.elapsed()
-                             << "ms since it was asked for";
+                             << "ms since it was asked for," << pageSlices_ << "slices,"
+                             << pageCommits_ << "commits";
     // A page of blocks the node had (stored but not yet validated, say, after an interrupted
     // sync) still leads somewhere if it ends higher than any before; one that does neither
     // would only be asked for again.
@@ -317,6 +346,23 @@ void ChainSync::connectSlice() {
     if (morePages_)
         return takeNextPage();
     finishSynced({});
+}
+
+// The blocks connected since the last commit become durable together, in one commit instead
+// of one a slice: a sync's outputs land on pages all over the outputs table's key, and each
+// commit writes every page it changed, so fewer, larger commits write each page fewer times
+// (README, "Benchmarks"). A batch ends with its page, at a refused block, after
+// kSlicesPerBatch slices (about a second: a crash loses little, and readers on other
+// connections, who see only committed blocks, lag little), and as soon as anyone else uses
+// the store between slices (Node::StoreBatch::holdOpen), so that nobody's writes join it.
+void ChainSync::commitBatch() {
+    if (!batch_)
+        return;
+    const PhaseTimer commit(node_.blockPhaseTimings(), BlockPhase::Commit);
+    const std::unique_ptr<node::Node::StoreBatch> batch = std::move(batch_);
+    batchSlices_ = 0;
+    batch->commit(); // if it throws, `batch` rolls back as it goes, and the node catches up
+    ++pageCommits_;  // (or someone else's use of the store committed it already)
 }
 
 // Why a synced block's outcome ends the sync, if it does; sets result_.failure when the peer is
@@ -509,6 +555,17 @@ void ChainSync::finish(const QString& message) {
     if (finished_)
         return;
     finished_ = true;
+    if (batch_) { // (batches end with their page; this only guards against a path that didn't)
+        try {
+            commitBatch();
+        } catch (const std::exception& e) {
+            qCCritical(lcNet) << "storage failure while committing synced blocks:" << e.what();
+            if (result_.ok()) {
+                result_.failure = SyncFailure::StorageFailure;
+                result_.detail = QString::fromUtf8(e.what());
+            }
+        }
+    }
     prefetch_.reset(); // a page asked for ahead is not needed now: its download stops
     nextPage_.reset();
     node_.forgetAdmittedHeaders();

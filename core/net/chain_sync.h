@@ -6,6 +6,7 @@
 #include "consensus/result.h"
 #include "net/page_signature_check.h"
 #include "net/peer_client.h"
+#include "node/node.h"
 #include "node/sync_result.h"
 
 #include <QElapsedTimer>
@@ -15,10 +16,6 @@
 #include <memory>
 #include <optional>
 #include <vector>
-
-namespace mbc::node {
-class Node;
-}
 
 namespace mbc::net {
 
@@ -40,6 +37,7 @@ public:
     static constexpr int kPageBlocks = 500;
     static constexpr int kHeadersPerRequest = 2000;
     static constexpr int kMaxHeaderRequests = 50;
+    static constexpr int kSlicesPerBatch = 10; // at most, per commit (commitBatch says why)
 
     ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
               QObject* parent = nullptr);
@@ -62,6 +60,7 @@ private:
     static bool looksLikeMiniBitcoinPy(const PeerReply& health);
     void onWholeChain(const PeerReply& reply);
     void connectSlice();
+    void commitBatch(); // the open batch, if any
     std::optional<QString> refusalOf(const SubmitOutcome& outcome);
     void requestHeaders();
     void onHeaders(const PeerReply& reply);
@@ -103,6 +102,10 @@ private:
     std::unique_ptr<QObject> prefetch_; // owns the prefetch request: dropping it aborts that
     QElapsedTimer nextPageClock_;       // since the prefetch was sent
     std::unique_ptr<PageSignatureCheck> signatures_;
+    std::unique_ptr<node::Node::StoreBatch> batch_; // open across slices: commitBatch()
+    int batchSlices_ = 0;                           // slices that wrote into batch_
+    int pageSlices_ = 0;                            // the page's slices so far
+    int pageCommits_ = 0;                           // ...and commits
     bool finished_ = false;
 };
 

@@ -177,6 +177,21 @@ void Node::storeBatchRolledBack() noexcept {
     catchUpWithStore("a batch of blocks was rolled back");
 }
 
+// Not at once: the commit failed inside someone else's work, which must not find the chain
+// changing under it. Until then the store refuses all use, as it is in (the kind of trouble
+// the commit met), so that nothing is written on top of blocks it no longer has; the chain's
+// caches, which still hold them, catch up then.
+void Node::storeBatchLost(const store::StoreError& why) noexcept {
+    qCCritical(lcChain) << "the blocks connected last could not be committed:" << why.what();
+    db_->refuse(QStringLiteral("the store is catching up after the blocks connected last could "
+                               "not be committed"),
+                why.kind());
+    QTimer::singleShot(0, this, [this] {
+        db_->allow();
+        storeBatchRolledBack();
+    });
+}
+
 void Node::catchUpWithStore(const char* why) {
     chain_->storeRolledBack();
     // Mid-reorg the chain still holds the disconnected blocks' txs: the pool catches up when

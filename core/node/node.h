@@ -135,24 +135,60 @@ public:
     // uncommitted rolls all of it back, and the chain forgets what it had cached of it.
     class StoreBatch {
     public:
+        enum class State { Open, Committed, Lost };
         explicit StoreBatch(Node& node)
             : tx_(std::in_place, *node.db_)
             , node_(node) {}
         ~StoreBatch() {
-            if (committed_)
+            if (held_)
+                node_.db_->resumeHeld(); // nobody is left to settle it
+            if (state_ != State::Open)
                 return;
             tx_.reset(); // rolled back first, so that the node catches up with what stays
             node_.storeBatchRolledBack();
         }
         void commit() {
+            const State was = resume();
+            if (was == State::Lost) // (the node is catching up with the store)
+                throw store::StoreError("the blocks connected last could not be committed");
+            if (was == State::Committed)
+                return; // by whoever used the store first while it was held
             tx_->commit();
-            committed_ = true;
+            state_ = State::Committed;
+        }
+        // The node's thread serves others while the batch stays open: the first of them to use
+        // the store commits it first (store::Database::holdOpen), so their writes never join
+        // it. If that commit fails, the batch is rolled back, and the store refuses all use
+        // until the node has caught up with it (on its next turn of the event loop).
+        void holdOpen() {
+            held_ = true;
+            node_.db_->holdOpen([this] { settle(); });
+        }
+        // Goes on with the batch (Open), or says that someone else's use ended it meanwhile.
+        State resume() {
+            if (held_)
+                node_.db_->resumeHeld();
+            held_ = false;
+            return state_;
         }
 
     private:
+        void settle() {
+            held_ = false;
+            try {
+                tx_->commit();
+                state_ = State::Committed;
+            } catch (const store::StoreError& e) {
+                state_ = State::Lost; // rolled back as the commit failed
+                node_.storeBatchLost(e);
+                throw;
+            }
+        }
+
         std::optional<store::Database::Transaction> tx_;
         Node& node_;
-        bool committed_ = false;
+        State state_ = State::Open;
+        bool held_ = false;
     };
     std::unique_ptr<StoreBatch> beginStoreBatch() { return std::make_unique<StoreBatch>(*this); }
     // A branch's headers ahead of its bodies (sync): see Blockchain::admitHeaders.
@@ -227,6 +263,9 @@ private:
     // A batch's writes were undone: the chain forgets what it cached, the mempool is checked
     // against the store again, the miner starts over. Throws nothing.
     void storeBatchRolledBack() noexcept;
+    // A batch held open failed to commit when someone else came to use the store: the store
+    // refuses all use until, on the event loop's next turn, the node catches up with it.
+    void storeBatchLost(const store::StoreError& why) noexcept;
 
     NodeConfig config_;
     NetworkParams params_;

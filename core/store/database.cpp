@@ -131,6 +131,12 @@ void Database::addSessionSetup(const QString& sql) {
 bool Database::reconnect() {
     if (!lost_)
         return true;
+    try {
+        settleHeld(); // fails on the lost connection: the held transaction is gone with it
+    } catch (const std::exception&) {
+    }
+    if (openTransactions_ > 0)
+        return false; // its owner unwinds it first (as ensureConnected says)
     const auto now = std::chrono::steady_clock::now();
     if (now < nextReconnect_)
         return false;
@@ -172,7 +178,19 @@ bool Database::reconnect() {
     return true;
 }
 
+void Database::settleHeld() {
+    if (!settleHeld_)
+        return;
+    const std::function<void()> settle = std::move(settleHeld_);
+    settleHeld_ = nullptr;
+    settle();
+}
+
 void Database::ensureConnected() {
+    settleHeld();
+    if (!refusedBecause_.isEmpty())
+        throw StoreError(refusedBecause_.toStdString(), refusedKind_, location_.displayName(),
+                         refusedBecause_);
     if (!lost_)
         return;
     // A transaction begun on the lost connection ended with it: its owner unwinds it first.
@@ -294,13 +312,13 @@ void Database::rollbackOutermost() {
     q.exec(QStringLiteral("ROLLBACK")); // fails harmlessly if SQLite rolled back already
 }
 
+// (ensureConnected first settles a held transaction, which changes the depth.)
 Database::Transaction::Transaction(Database& db)
     : db_(db)
-    , depth_(db.openTransactions_) {
+    , depth_((db.ensureConnected(), db.openTransactions_)) {
     if (depth_ > 0) {
         db_.execute(QStringLiteral("SAVEPOINT nested_%1").arg(depth_));
     } else {
-        db_.ensureConnected();
         if (const auto error = db_.beginOutermost())
             db_.fail(QStringLiteral("starting a transaction"), *error);
     }

@@ -113,6 +113,25 @@ public:
     // connection's open transaction): what was read or written before may no longer hold.
     std::uint64_t undoCount() const { return undoCount_; }
 
+    // An open transaction that its owner keeps while the thread serves others between pieces of
+    // its work (a sync's slices) is ended before anyone else's statement or transaction:
+    // `settle` commits it (or, failing, leaves it rolled back and throws, which the one who
+    // came next then hears). So nobody else's work joins it or shares its fate; the first one
+    // waits for its commit.
+    void holdOpen(std::function<void()> settle) {
+        Q_ASSERT(!settleHeld_ && openTransactions_ == 1);
+        settleHeld_ = std::move(settle);
+    }
+    // The owner goes on in its held transaction, which nobody settles now.
+    void resumeHeld() { settleHeld_ = nullptr; }
+    // Until allow(): every use throws StoreError of `kind` saying `why`: what was committed
+    // differs from what the owner believes, and it catches up first.
+    void refuse(const QString& why, StoreError::Kind kind) {
+        refusedBecause_ = why;
+        refusedKind_ = kind;
+    }
+    void allow() { refusedBecause_.clear(); }
+
     // One SQL transaction: commits on commit(), rolls back if destroyed before that (or if
     // the commit fails, which then throws). Inside another one it is a savepoint: its rollback
     // undoes only its own work, and its commit becomes durable when the outermost one commits
@@ -125,7 +144,7 @@ public:
 
     private:
         Database& db_;
-        int depth_; // 0: the outermost
+        int depth_; // 0: the outermost (after a held one is settled)
         bool done_ = false;
     };
 
@@ -136,8 +155,10 @@ private:
     std::optional<QSqlError> beginOutermost();
     std::optional<QSqlError> commitOutermost();
     void rollbackOutermost();
-    // Throws unless the connection is usable (reconnecting it first if it was lost).
+    // Throws unless the connection is usable (reconnecting it first if it was lost), after
+    // settling a held transaction (holdOpen).
     void ensureConnected();
+    void settleHeld();
     [[noreturn]] void fail(const QString& what, const QSqlError& error);
     void enterTrouble(StoreError::Kind kind, const QString& detail);
     void leaveTrouble();
@@ -148,6 +169,9 @@ private:
     QHash<QString, QSqlQuery*> statements_;
     int openTransactions_ = 0;
     std::uint64_t undoCount_ = 0;
+    std::function<void()> settleHeld_;
+    QString refusedBecause_;
+    StoreError::Kind refusedKind_ = StoreError::Kind::Failed;
     QStringList sessionSetup_;
     bool lost_ = false;
     std::chrono::steady_clock::time_point nextReconnect_;

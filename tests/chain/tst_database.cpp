@@ -9,6 +9,7 @@
 #include "support/test_database.h"
 
 #include <limits>
+#include <memory>
 #include <tuple>
 #include <vector>
 
@@ -65,6 +66,80 @@ private slots:
         auto other = testDb->connect();
         QCOMPARE(countRows(*other, "child_rows"), 1);
         QVERIFY(!db->trouble()); // a statement's failure is not the store's trouble
+    }
+
+    // A transaction its owner holds open between pieces of its work (a sync's slices) is
+    // committed before anyone else's work begins, so nobody's writes join it; the owner going
+    // on in it (resumeHeld) does not end it.
+    void aHeldTransactionEndsBeforeAnyoneElsesWork() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        auto reader = testDb->connect();
+        db->execute("CREATE TABLE held_rows (id INTEGER PRIMARY KEY)");
+        auto held = std::make_unique<store::Database::Transaction>(*db);
+        int settled = 0;
+        const auto settle = [&] {
+            ++settled;
+            held->commit();
+        };
+        db->execute("INSERT INTO held_rows (id) VALUES (1)");
+        db->holdOpen(settle);
+        db->resumeHeld(); // the owner goes on: still one transaction, still uncommitted
+        db->execute("INSERT INTO held_rows (id) VALUES (2)");
+        QCOMPARE(settled, 0);
+        QCOMPARE(countRows(*reader, "held_rows"), 0);
+        db->holdOpen(settle);
+        {
+            // Someone else's transaction, rolled back: the held rows were committed before it.
+            store::Database::Transaction other(*db);
+            QCOMPARE(settled, 1);
+            db->execute("INSERT INTO held_rows (id) VALUES (3)");
+        }
+        QCOMPARE(countRows(*reader, "held_rows"), 2);
+        // And a lone statement: committed by itself, not held in anyone's transaction.
+        held = std::make_unique<store::Database::Transaction>(*db);
+        db->execute("INSERT INTO held_rows (id) VALUES (4)");
+        db->holdOpen(settle);
+        QCOMPARE(countRows(*db, "held_rows"), 3);
+        QCOMPARE(settled, 2);
+        QCOMPARE(countRows(*reader, "held_rows"), 3);
+    }
+
+    // A held transaction that cannot commit when someone else comes is rolled back, and the
+    // one who came hears the failure; the owner can have the store refuse all use until it
+    // has caught up (Node::StoreBatch does), and the connection then goes on.
+    void aHeldTransactionThatCannotCommitFailsTheNextUse() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        db->execute("CREATE TABLE held_parents (id INTEGER PRIMARY KEY)");
+        db->execute("CREATE TABLE held_children (id INTEGER PRIMARY KEY, parent INTEGER "
+                    "REFERENCES held_parents (id) DEFERRABLE INITIALLY DEFERRED)");
+        store::Database::Transaction held(*db);
+        db->execute("INSERT INTO held_children (id, parent) VALUES (1, 42)"); // no parent 42
+        db->holdOpen([&] {
+            try {
+                held.commit();
+            } catch (const store::StoreError&) {
+                db->refuse("catching up", store::StoreError::Kind::Full);
+                throw;
+            }
+        });
+        const std::uint64_t undoneBefore = db->undoCount();
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, countRows(*db, "held_parents"));
+        QCOMPARE(db->undoCount(), undoneBefore + 1); // what was read in it may not hold
+        try {
+            countRows(*db, "held_parents");
+            QFAIL("the store was used while it refused");
+        } catch (const store::StoreError& e) {
+            QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("catching up"));
+            QVERIFY(e.storeInTrouble()); // as the owner said: callers wait, not give up
+        }
+        db->allow();
+        QCOMPARE(countRows(*db, "held_children"), 0); // rolled back
+        store::Database::Transaction next(*db);       // at depth 0: begins, and commits
+        db->execute("INSERT INTO held_parents (id) VALUES (7)");
+        next.commit();
+        QCOMPARE(countRows(*testDb->connect(), "held_parents"), 1);
     }
 
     // The store's own trouble is told apart from a statement's failure, and ends by itself:

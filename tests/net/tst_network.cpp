@@ -7,6 +7,7 @@
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "net/block_page.h"
+#include "net/chain_sync.h"
 #include "net/rest_test_helpers.h"
 #include "support/block_factory.h"
 #include "support/cli_process.h"
@@ -14,6 +15,7 @@
 #include "support/test_chain.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -102,6 +104,20 @@ class TestNetwork : public QObject {
         if (r.status != 200)
             qWarning("mine: %d %s", r.status, r.body.constData());
         return text(r.json(), "block_hash");
+    }
+
+    // POST /block of each in turn; false (saying which) at the first one refused.
+    static bool postBlocks(const DaemonProcess& d, const std::vector<Block>& blocks) {
+        for (const Block& block : blocks) {
+            const HttpResult r = d.post("/block", bytesOf(encodeBlock(block)),
+                                        {{"Content-Type", "application/octet-stream"}});
+            if (r.status != 200) {
+                qWarning("block %s: %d %s", blockHash(block.header).hex().c_str(), r.status,
+                         r.body.constData());
+                return false;
+            }
+        }
+        return true;
     }
 
     static bool atTip(const DaemonProcess& d, std::int64_t height, const std::string& tip) {
@@ -406,11 +422,7 @@ private slots:
         std::vector<Block> blocks{f.genesis(aliceKey().address())};
         for (Block& child : f.chain(blocks[0], 509, aliceKey().address()))
             blocks.push_back(std::move(child));
-        for (const Block& block : blocks)
-            QCOMPARE(a->post("/block", bytesOf(encodeBlock(block)),
-                             {{"Content-Type", "application/octet-stream"}})
-                         .status,
-                     200);
+        QVERIFY(postBlocks(*a, blocks));
         const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), kJson);
         QCOMPARE(r.status, 200);
         QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(510));
@@ -418,6 +430,62 @@ private slots:
         const QString log = b->output();
         QVERIFY2(log.contains("page of 500 blocks from") && log.contains("page of 10 blocks from"),
                  qPrintable(log.right(2000)));
+    }
+
+    // A page's blocks are committed together (about a second's worth at a time), not once per
+    // slice of the node's thread: each commit writes every page of the outputs table it changed,
+    // and a sync's outputs are all over it. The syncing node logs each page's slices and commits.
+    void aSyncCommitsASecondOfSlicesAtOnce() {
+        DaemonProcess* a = startNode({{"RATE_LIMIT", "0"}});
+        DaemonProcess* b = startNode({{"LOG_LEVEL", "debug"}});
+        QVERIFY(a && b);
+        // A page of blocks heavy enough to take several slices: 20 spends each.
+        constexpr int kSpends = 20;
+        BlockFactory f;
+        const PrivateKey alice = aliceKey();
+        std::vector<Block> blocks{f.genesis(alice.address())};
+        const Transaction& coinbase = blocks[0].transactions[0];
+        const Amount piece = coinbase.outputs[0].amount / kSpends;
+        const Transaction split =
+            makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, alice,
+                            std::vector<TxOut>(kSpends, TxOut{piece, alice.address()}));
+        std::vector<Spendable> coins;
+        for (std::uint32_t i = 0; i < kSpends; ++i)
+            coins.push_back({{computeTxid(split), i}, split.outputs[i]});
+        blocks.push_back(f.child(blocks[0], alice.address(), {split},
+                                 coinbase.outputs[0].amount - piece * kSpends));
+        while (blocks.size() < 500) {
+            std::vector<Transaction> txs;
+            for (Spendable& coin : coins) {
+                txs.push_back(
+                    makeSignedSpend({coin}, alice, {{coin.output.amount - 10, alice.address()}}));
+                coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
+            }
+            blocks.push_back(f.child(blocks.back(), alice.address(), txs, 10 * kSpends));
+        }
+        QVERIFY(postBlocks(*a, blocks));
+        const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), kJson);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(500));
+        QVERIFY(atTip(*b, 499, blockHash(blocks.back().header).hex()));
+        const QString log = b->output();
+        const QRegularExpression pageLine(QStringLiteral("(\\d+) slices, (\\d+) commits"));
+        const QRegularExpressionMatch m = pageLine.match(log);
+        QVERIFY2(m.hasMatch(), qPrintable(log.right(2000)));
+        const int slices = m.captured(1).toInt();
+        const int commits = m.captured(2).toInt();
+        // At most one a kSlicesPerBatch slices, unless something else used the store between
+        // two slices (it commits the batch first); one a slice before.
+        const int perBatch = net::ChainSync::kSlicesPerBatch;
+        QVERIFY2(slices >= 1 && commits >= (slices + perBatch - 1) / perBatch &&
+                     (commits < slices || slices == 1),
+                 qPrintable(m.captured(0)));
+        qInfo("the page took %d slices and %d commits", slices, commits);
+        // The sync answered once its last batch was committed: a crash now loses nothing.
+        b->kill();
+        QString why;
+        QVERIFY2(b->start(&why), qPrintable(why));
+        QVERIFY(atTip(*b, 499, blockHash(blocks.back().header).hex()));
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.
