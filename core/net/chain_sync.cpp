@@ -30,10 +30,8 @@ ChainSync::ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done
 // A sync dropped in the middle of a page (the node shutting down) keeps the blocks it
 // connected: they were valid, and the batch holding them is committed, not rolled back.
 ChainSync::~ChainSync() {
-    if (!batch_)
-        return;
     try {
-        batch_->commit();
+        commitBatch();
     } catch (const std::exception& e) {
         qCWarning(lcNet) << "the blocks synced last could not be kept:" << e.what();
     }

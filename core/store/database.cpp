@@ -131,10 +131,6 @@ void Database::addSessionSetup(const QString& sql) {
 bool Database::reconnect() {
     if (!lost_)
         return true;
-    try {
-        settleHeld(); // fails on the lost connection: the held transaction is gone with it
-    } catch (const std::exception&) {
-    }
     if (openTransactions_ > 0)
         return false; // its owner unwinds it first (as ensureConnected says)
     const auto now = std::chrono::steady_clock::now();
