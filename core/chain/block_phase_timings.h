@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <chrono>
 #include <cstdint>
 #include <string_view>
@@ -26,6 +27,8 @@ inline constexpr std::size_t kBlockPhaseCount = 9;
 inline constexpr std::array<std::string_view, kBlockPhaseCount> kBlockPhaseNames = {
     "decode", "wait", "header", "txids", "store", "stage", "validate", "commit", "announce"};
 
+class PhaseTimer;
+
 class BlockPhaseTimings {
 public:
     void add(BlockPhase phase, std::chrono::steady_clock::duration d) {
@@ -37,29 +40,46 @@ public:
     }
 
 private:
+    friend class PhaseTimer;
     std::array<std::int64_t, kBlockPhaseCount> nanoseconds_{};
+    PhaseTimer* running_ = nullptr; // the innermost
 };
 
-// Adds the time from its construction to its destruction (or to stop()) to one phase.
+// Adds the time from its construction to its destruction (or to stop()) to one phase, less
+// the time of timers started and stopped meanwhile (a held sync batch committed by a block's
+// first use of the store counts as `commit`, not also as that block's step): the phases add up
+// to the time they took. Timers of one BlockPhaseTimings run on one thread and stop in the
+// reverse order of their start.
 class PhaseTimer {
 public:
     PhaseTimer(BlockPhaseTimings& timings, BlockPhase phase)
         : timings_(&timings)
+        , outer_(timings.running_)
         , phase_(phase)
-        , start_(std::chrono::steady_clock::now()) {}
+        , start_(std::chrono::steady_clock::now()) {
+        timings.running_ = this;
+    }
     ~PhaseTimer() { stop(); }
     PhaseTimer(const PhaseTimer&) = delete;
     PhaseTimer& operator=(const PhaseTimer&) = delete;
     void stop() {
-        if (timings_)
-            timings_->add(phase_, std::chrono::steady_clock::now() - start_);
+        if (!timings_)
+            return;
+        assert(timings_->running_ == this);
+        const auto took = std::chrono::steady_clock::now() - start_;
+        timings_->add(phase_, took - nested_);
+        if (outer_)
+            outer_->nested_ += took;
+        timings_->running_ = outer_;
         timings_ = nullptr;
     }
 
 private:
     BlockPhaseTimings* timings_;
+    PhaseTimer* outer_;
     BlockPhase phase_;
     std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::duration nested_{};
 };
 
 } // namespace mbc

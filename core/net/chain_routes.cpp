@@ -50,6 +50,7 @@ std::int64_t forkHeightOf(store::SqlChainQueries& queries, const QUrlQuery& quer
 } // namespace
 
 ApiReply NodeApi::health(const ApiRequest&) {
+    node.probeStore(); // 503 while the database does not answer
     const ChainTip tip = node.tip();
     json::Value v;
     v.set("status", "ok");

@@ -30,6 +30,7 @@ private:
 } // namespace
 
 ApiReply NodeApi::metrics(const ApiRequest&) {
+    node.probeStore(); // 503 while the database does not answer
     const ChainTip tip = node.tip();
     const node::MiningController& mining = node.mining();
     std::size_t activePeers = 0;

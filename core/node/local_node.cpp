@@ -141,6 +141,7 @@ void LocalNode::readStatus(NodeStatus& s) {
     s.syncPeer = sync.peer;
     s.bestPeerHeight = sync.bestPeerHeight;
     s.peers = int(n.peers().all().size());
+    n.probeStore(); // a database gone shows in the status bar even when nothing else asks
     const UInt256 target = n.nextTarget();
     s.nextTarget = QString::fromStdString(target.toHexQuantity());
     s.hashesPerBlock = blockWork(target).toDouble();

@@ -175,6 +175,9 @@ public:
     private:
         void settle() {
             held_ = false;
+            // The sync's commit, whoever's work set it off (a block arriving meanwhile does not
+            // count it in its own step: PhaseTimer).
+            const PhaseTimer timer(node_.blockPhaseTimings(), BlockPhase::Commit);
             try {
                 tx_->commit();
                 state_ = State::Committed;
@@ -208,6 +211,9 @@ public:
 
     // Peers (kept in the store; the network layer uses them)
     store::SqlPeerStore& peers() { return *peerStore_; }
+    // Finds out whether the store answers (store::Database::probe), throwing if it does not:
+    // for what reports the node's health and would otherwise read nothing from the store.
+    void probeStore() { db_->probe(); }
 
     // What the network layer is doing, for /health, /metrics and the GUI.
     struct SyncState {

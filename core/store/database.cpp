@@ -282,6 +282,17 @@ void Database::execute(const QString& sql) {
         fail(QStringLiteral("\"%1\"").arg(sql), q.lastError());
 }
 
+void Database::probe() {
+    if (settleHeld_)
+        return;
+    // (On SQLite it begins a read of the file, which a bare SELECT would not.)
+    QSqlQuery& q =
+        prepare(location_.dialect == Dialect::Sqlite ? QStringLiteral("PRAGMA schema_version")
+                                                     : QStringLiteral("SELECT 1"));
+    run(q);
+    q.finish();
+}
+
 // SQLite's driver drops the result code of a failed BEGIN or COMMIT (a full disk shows up at
 // COMMIT), so SQLite's are run as statements; PostgreSQL's driver is kept, as it tells a
 // COMMIT that the server turned into a ROLLBACK (an aborted transaction) from a commit.

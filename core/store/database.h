@@ -122,6 +122,10 @@ public:
         Q_ASSERT(!settleHeld_ && openTransactions_ == 1);
         settleHeld_ = std::move(settle);
     }
+    // Finds out whether the store answers, with a statement that reads it, throwing as any
+    // statement would (and so noticing an outage, or the end of one), unless a transaction is
+    // held open: its owner's next statement finds out soon enough, and this one would end it.
+    void probe();
     // The owner goes on in its held transaction, which nobody settles now.
     void resumeHeld() { settleHeld_ = nullptr; }
     // Until allow(): every use throws StoreError of `kind` saying `why`: what was committed

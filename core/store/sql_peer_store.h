@@ -3,6 +3,8 @@
 #include "store/database.h"
 
 #include <QString>
+
+#include <optional>
 #include <vector>
 
 namespace mbc::store {
@@ -17,7 +19,10 @@ struct PeerRow {
 };
 
 // The peers table (url, is_active, last_seen, failures), as MiniBitcoinPy kept it, and which
-// of them the owner chose.
+// of them the owner chose. Only its node writes it, so the rows are read once and kept in step
+// with each write: /health and the app's status read them often, and a read on the node's
+// connection would end a sync's batch held open (Database::holdOpen). Whoever needs to know
+// that the store answers asks Database::probe().
 class SqlPeerStore {
 public:
     explicit SqlPeerStore(Database& db)
@@ -32,7 +37,14 @@ public:
     void recordFailure(const QString& url, bool stillActive);
 
 private:
+    // Runs `write`, then applies `change` to the kept rows (if read): a write that throws, or
+    // anything undone on the connection since the rows were read, has them read again.
+    template <typename Write, typename Change>
+    void changeRows(Write write, Change change);
+
     Database& db_;
+    std::optional<std::vector<PeerRow>> rows_; // ordered as all() returns them
+    std::uint64_t rowsUndoCount_ = 0;          // db_.undoCount() when they were read
 };
 
 } // namespace mbc::store

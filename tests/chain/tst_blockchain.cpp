@@ -2,8 +2,11 @@
 // choice, reorgs of depth 1 and 20, competing genesis blocks, orphans, invalid blocks and their
 // descendants, transactions returned by a reorg, and a restart. After every change the UTXO
 // table must equal the set recomputed from the active chain's blocks.
+#include <QElapsedTimer>
 #include <QTest>
+#include <QThread>
 
+#include "chain/block_phase_timings.h"
 #include "consensus/pow/work.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
@@ -30,6 +33,27 @@ class TestBlockchain : public ChainSuite {
 private slots:
     void init() { setUpChain(); }
     void cleanup() { tearDownChain(); }
+
+    // The phases add up to the time they took: a timer started within another's (a held sync
+    // batch committed by a block's first use of the store) counts in its own phase alone.
+    void aPhaseWithinAnotherCountsInItsOwnAlone() {
+        BlockPhaseTimings timings;
+        QElapsedTimer all;
+        all.start();
+        {
+            const PhaseTimer header(timings, BlockPhase::Header);
+            const PhaseTimer commit(timings, BlockPhase::Commit);
+            QThread::msleep(200);
+        }
+        const double took = double(all.nsecsElapsed()) / 1e9;
+        const double header = timings.seconds(BlockPhase::Header);
+        const double commit = timings.seconds(BlockPhase::Commit);
+        QVERIFY2(commit >= 0.19 && header < commit && header + commit <= took,
+                 qPrintable(QStringLiteral("header %1 s, commit %2 s, in %3 s")
+                                .arg(header)
+                                .arg(commit)
+                                .arg(took)));
+    }
 
     // Sync connects a page of blocks in one outer transaction; each block's own transaction is
     // then a savepoint, and an invalid block's rollback undoes only that block.

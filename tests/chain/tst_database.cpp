@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "store/bulk_sql.h"
+#include "store/sql_peer_store.h"
 #include "store/store_claim.h"
 #include "support/test_database.h"
 
@@ -22,6 +23,25 @@ std::int64_t countRows(store::Database& db, const QString& table) {
     QSqlQuery& q = db.prepare("SELECT COUNT(*) FROM " + table);
     db.run(q);
     return q.next() ? q.value(0).toLongLong() : -1;
+}
+
+// The peer rows as `peers` keeps them, against the table as another connection reads it.
+QString peerRowsDiffer(store::SqlPeerStore& peers, store::Database& reader) {
+    const auto text = [](const std::vector<store::PeerRow>& rows) {
+        QStringList out;
+        for (const store::PeerRow& p : rows)
+            out << QStringLiteral("%1 active=%2 seen=%3 failures=%4 added=%5 chosen=%6")
+                       .arg(p.url)
+                       .arg(p.isActive)
+                       .arg(p.lastSeen)
+                       .arg(p.failures)
+                       .arg(p.addedAt)
+                       .arg(p.chosenByOwner);
+        return out.join("; ");
+    };
+    const QString kept = text(peers.all());
+    const QString stored = text(store::SqlPeerStore(reader).all());
+    return kept == stored ? QString() : "kept: " + kept + "\nstored: " + stored;
 }
 
 } // namespace
@@ -103,6 +123,59 @@ private slots:
         QCOMPARE(countRows(*db, "held_rows"), 3);
         QCOMPARE(settled, 2);
         QCOMPARE(countRows(*reader, "held_rows"), 3);
+    }
+
+    // The peer table is read once and kept in step with each write, so that reading it (every
+    // /health, the app's status) does not end a transaction held open; a write does, and
+    // anything undone on the connection has it read again.
+    void peersAreKeptInStepWithTheTableWithoutEndingAHeldTransaction() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        auto reader = testDb->connect();
+        store::SqlPeerStore peers(*db);
+        QVERIFY(peers.all().empty());
+        QVERIFY(peers.add("http://127.0.0.1:9001", 200));
+        QVERIFY(peers.add("http://127.0.0.1:9000", 200)); // same second: by url
+        QVERIFY(peers.add("http://127.0.0.1:8999", 100));
+        QVERIFY(!peers.add("http://127.0.0.1:9000", 300));
+        peers.recordFailure("http://127.0.0.1:9000", false);
+        peers.recordFailure("http://127.0.0.1:9000", false);
+        peers.recordSuccess("http://127.0.0.1:9001", 400);
+        peers.markChosenByOwner("http://127.0.0.1:8999");
+        QVERIFY(peers.remove("http://127.0.0.1:9001"));
+        QVERIFY(!peers.remove("http://127.0.0.1:9001"));
+        QString differ = peerRowsDiffer(peers, *reader);
+        QVERIFY2(differ.isEmpty(), qPrintable(differ));
+        QCOMPARE(peers.all().size(), std::size_t(2));
+        QCOMPARE(peers.all()[1].failures, 2);
+        QVERIFY(!peers.all()[1].isActive);
+        QVERIFY(!peers.add("http://127.0.0.1:9000", 500)); // active again
+        QVERIFY(peers.all()[1].isActive);
+
+        // Held open: reading the peers and probing the store leave it open; a write ends it.
+        auto held = std::make_unique<store::Database::Transaction>(*db);
+        db->execute("CREATE TABLE held_rows (id INTEGER PRIMARY KEY)");
+        int settled = 0;
+        db->holdOpen([&] {
+            ++settled;
+            held->commit();
+        });
+        QCOMPARE(peers.all().size(), std::size_t(2));
+        db->probe();
+        QCOMPARE(settled, 0);
+        peers.recordSuccess("http://127.0.0.1:8999", 600);
+        QCOMPARE(settled, 1);
+        QCOMPARE(countRows(*reader, "held_rows"), 0);
+
+        // Undone: a peer added in a transaction rolled back is not kept either.
+        {
+            store::Database::Transaction undone(*db);
+            QVERIFY(peers.add("http://127.0.0.1:9002", 700));
+            QCOMPARE(peers.all().size(), std::size_t(3));
+        }
+        differ = peerRowsDiffer(peers, *reader);
+        QVERIFY2(differ.isEmpty(), qPrintable(differ));
+        QCOMPARE(peers.all().size(), std::size_t(2));
     }
 
     // A held transaction that cannot commit when someone else comes is rolled back, and the
