@@ -9,6 +9,7 @@
 #include "support/test_chain.h"
 #include "support/test_database.h"
 #include "support/timeouts.h"
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -168,6 +169,58 @@ private slots:
         restarted.open();
         restarted.resumeBackgroundWork();
         QTRY_VERIFY(restarted.mempool().find(txid));
+    }
+
+    // A sync's batch, held open between slices, that cannot commit when someone else comes to
+    // the store (a pushed tx) is rolled back: that one hears it, the store refuses all use
+    // until the node catches up on its next turn, and the node then has the store's tip and
+    // takes the block again. (The store fails the commit on a deferred foreign key that a
+    // trigger breaks whenever the tip moves.)
+    void aHeldBatchThatCannotCommitIsForgottenAndTheNodeGoesOn() {
+        MBC_REQUIRE_DATABASE(db);
+        ReorgScenario r;
+        const Block b1 = r.f.child(r.genesis, carolKey().address());
+        auto saboteur = db->connect();
+        const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
+        {
+            node::Node n(configFor(*db));
+            n.open();
+            QCOMPARE(n.submitBlock(r.genesis, "test").kind, SubmitOutcome::Kind::Connected);
+            saboteur->execute("CREATE TABLE sabotage_parents (id INTEGER PRIMARY KEY)");
+            saboteur->execute("CREATE TABLE sabotage_children (parent INTEGER REFERENCES "
+                              "sabotage_parents (id) DEFERRABLE INITIALLY DEFERRED)");
+            const QString breakKey = "INSERT INTO sabotage_children (parent) VALUES (42);";
+            if (sqlite) {
+                saboteur->execute("CREATE TRIGGER sabotage AFTER UPDATE ON chain_state BEGIN " +
+                                  breakKey + " END");
+            } else {
+                saboteur->execute("CREATE FUNCTION sabotage() RETURNS trigger AS $$ BEGIN " +
+                                  breakKey + " RETURN NEW; END $$ LANGUAGE plpgsql");
+                saboteur->execute("CREATE TRIGGER sabotage AFTER UPDATE ON chain_state FOR EACH "
+                                  "ROW EXECUTE FUNCTION sabotage()");
+            }
+            {
+                const auto batch = n.beginStoreBatch();
+                QCOMPARE(n.submitBlock(b1, "sync").kind, SubmitOutcome::Kind::Connected);
+                QCOMPARE(n.tip().height, std::int64_t(1));
+                batch->holdOpen();
+                QVERIFY_THROWS_EXCEPTION(store::StoreError, n.submitTransaction(r.pay, "test"));
+                QCOMPARE(batch->resume(), node::Node::StoreBatch::State::Lost);
+                QVERIFY_THROWS_EXCEPTION(store::StoreError, batch->commit());
+            }
+            // Refused until the node's next turn: nothing is written on top of the lost block.
+            QVERIFY_THROWS_EXCEPTION(store::StoreError, n.peers().add("http://127.0.0.1:9", 1));
+            QCoreApplication::processEvents(); // the node's next turn
+            QCOMPARE(n.tip().height, std::int64_t(0));
+            saboteur->execute("DROP TRIGGER sabotage" + QString(sqlite ? "" : " ON chain_state"));
+            QCOMPARE(n.submitBlock(b1, "test").kind, SubmitOutcome::Kind::Connected);
+            QVERIFY(n.submitTransaction(r.pay, "test").ok());
+        }
+        node::Node restarted(configFor(*db));
+        restarted.open();
+        QCOMPARE(*restarted.tip().hash, blockHash(b1.header));
+        restarted.resumeBackgroundWork();
+        QTRY_VERIFY(restarted.mempool().find(r.txid));
     }
 
     // The candidate is rebuilt on the new tip the moment it changes, not after the old one
