@@ -12,7 +12,7 @@ build_packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql
-    libsecp256k1-dev libssl-dev libqrencode-dev libsqlite3-dev
+    libsecp256k1-dev libssl-dev libqrencode-dev libsqlite3-dev libpq-dev
 )
 # Qt's own words (Cancel, Copy, network errors) in the app's language come from
 # qt6-translations-l10n.

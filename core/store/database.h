@@ -16,6 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <variant>
+#include <vector>
 
 namespace mbc::store {
 
@@ -90,6 +91,17 @@ public:
     void run(QSqlQuery& query);
     // Executes one statement without caching it (schema changes, pragmas).
     void execute(const QString& sql);
+    // A value sent apart from its statement (runWithParameters).
+    struct Parameter {
+        enum class Format { Text, Binary, Null };
+        QByteArray bytes;
+        Format format = Format::Text;
+    };
+    // PostgreSQL only: runs `sql`, whose values are $1, $2, ..., with the values sent apart
+    // from it, as libpq sends them. Qt's driver writes every bound value into the statement's
+    // text as a quoted literal, which the server then parses: for a block's body that was most
+    // of its store step. Throws StoreError as run() does; rows it returns are not read.
+    void runWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters);
 
     // False from the failure that lost the connection until it is opened again.
     bool connected() const { return !lost_; }

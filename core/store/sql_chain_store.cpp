@@ -142,6 +142,28 @@ std::optional<Hash256> SqlChainStore::activeHashAt(std::uint32_t height) {
     return hash;
 }
 
+namespace {
+
+// A block's record, in blockRecordColumns()' order.
+std::vector<QVariant> recordValues(const BlockRecord& r) {
+    return {hexText(r.hash),
+            hexText(r.header.prevHash),
+            static_cast<qint64>(r.height),
+            r.header.version,
+            hexText(r.header.merkleRoot),
+            static_cast<qint64>(r.header.timestamp),
+            workText(r.header.target),
+            static_cast<qint64>(r.header.nonce),
+            workText(r.chainWork),
+            QString::fromLatin1(blockStatusName(r.status).data()),
+            static_cast<qint64>(r.seq),
+            static_cast<qint64>(r.size),
+            static_cast<qint64>(r.txCount),
+            static_cast<qint64>(r.receivedAt)};
+}
+
+} // namespace
+
 void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
     if (nextSeq_ < 0) {
         QSqlQuery& q = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM blocks");
@@ -151,38 +173,37 @@ void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
     }
     r.seq = nextSeq_++;
     // The record and the body go in together: on PostgreSQL in one statement (a round trip
-    // costs more than the write), on SQLite in two within one transaction.
-    static const QString kRecord = "INSERT INTO blocks (" + blockRecordColumns() +
-                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    const QString body = "INSERT INTO block_bodies (hash, data) VALUES (?, " +
-                         SqlDialect::bytesPlaceholder(db_.dialect()) + ")";
-    const bool postgres = db_.dialect() == Dialect::Postgres;
-    std::optional<Database::Transaction> tx;
-    if (!postgres)
-        tx.emplace(db_);
-    QSqlQuery& q = db_.prepare(postgres ? "WITH b AS (" + kRecord + ") " + body : kRecord);
-    q.addBindValue(hexText(r.hash));
-    q.addBindValue(hexText(r.header.prevHash));
-    q.addBindValue(static_cast<qint64>(r.height));
-    q.addBindValue(r.header.version);
-    q.addBindValue(hexText(r.header.merkleRoot));
-    q.addBindValue(static_cast<qint64>(r.header.timestamp));
-    q.addBindValue(workText(r.header.target));
-    q.addBindValue(static_cast<qint64>(r.header.nonce));
-    q.addBindValue(workText(r.chainWork));
-    q.addBindValue(QString::fromLatin1(blockStatusName(r.status).data()));
-    q.addBindValue(static_cast<qint64>(r.seq));
-    q.addBindValue(static_cast<qint64>(r.size));
-    q.addBindValue(static_cast<qint64>(r.txCount));
-    q.addBindValue(static_cast<qint64>(r.receivedAt));
-    if (!postgres)
+    // costs more than the write), with the body sent as its bytes (Database::runWithParameters
+    // says why); on SQLite in two within one transaction.
+    const std::vector<QVariant> record = recordValues(r);
+    if (db_.dialect() == Dialect::Postgres) {
+        using Parameter = Database::Parameter;
+        static const QByteArray kRecordAndBody =
+            ("WITH b AS (INSERT INTO blocks (" + blockRecordColumns() +
+             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14))"
+             " INSERT INTO block_bodies (hash, data) VALUES ($1, $15)")
+                .toUtf8();
+        std::vector<Parameter> values;
+        for (const QVariant& v : record)
+            values.push_back({v.toString().toUtf8()});
+        values.push_back({QByteArray::fromRawData(reinterpret_cast<const char*>(bytes.data()),
+                                                  qsizetype(bytes.size())),
+                          Parameter::Format::Binary});
+        db_.runWithParameters(kRecordAndBody, values);
+    } else {
+        static const QString kRecord = "INSERT INTO blocks (" + blockRecordColumns() +
+                                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Database::Transaction tx(db_);
+        QSqlQuery& q = db_.prepare(kRecord);
+        for (const QVariant& v : record)
+            q.addBindValue(v);
         db_.run(q);
-    QSqlQuery& b = postgres ? q : db_.prepare(body);
-    b.addBindValue(hexText(r.hash));
-    b.addBindValue(SqlDialect::bytesValue(db_.dialect(), bytes));
-    db_.run(b);
-    if (tx)
-        tx->commit();
+        QSqlQuery& body = db_.prepare("INSERT INTO block_bodies (hash, data) VALUES (?, ?)");
+        body.addBindValue(record.front());
+        body.addBindValue(SqlDialect::bytesValue(db_.dialect(), bytes));
+        db_.run(body);
+        tx.commit();
+    }
     if (r.status == BlockStatus::Stored || r.status == BlockStatus::Valid)
         cache().candidateAdded({r.hash, r.chainWork, r.seq});
 }

@@ -7,6 +7,7 @@
 #include "store/bulk_sql.h"
 #include "store/sql_peer_store.h"
 #include "store/store_claim.h"
+#include "support/own_postgres.h"
 #include "support/test_database.h"
 
 #include <limits>
@@ -176,6 +177,57 @@ private slots:
         differ = peerRowsDiffer(peers, *reader);
         QVERIFY2(differ.isEmpty(), qPrintable(differ));
         QCOMPARE(peers.all().size(), std::size_t(2));
+    }
+
+    // PostgreSQL: a statement whose values are sent apart from its text (a block's body) stores
+    // them as they were, and fails as any other statement does: a bad row with the server's
+    // code, a server gone as a lost connection, which is opened again once it is back.
+    void valuesSentApartArriveWholeAndFailAsAnyStatement() {
+        MBC_REQUIRE_DATABASE(testDb);
+        if (testDb->connect()->dialect() != store::Dialect::Postgres)
+            return; // SQLite's driver binds values itself
+        MBC_OWN_POSTGRES(pg);
+        auto db = pg->connect();
+        db->execute("CREATE TABLE sent_apart (id INTEGER PRIMARY KEY, note TEXT, data BYTEA)");
+        QByteArray bytes;
+        for (int i = 0; i < 70'000; ++i)
+            bytes.append(char(i * 7)); // every byte value, zeros included
+        using P = store::Database::Parameter;
+        const QByteArray insert = "INSERT INTO sent_apart (id, note, data) VALUES ($1, $2, $3)";
+        const QString note = QStringLiteral("it's \\ 'quoted' \u00e9");
+        db->runWithParameters(insert, {P{"1"}, P{note.toUtf8()}, P{bytes, P::Format::Binary}});
+        db->runWithParameters(insert, {P{"2"}, P{{}, P::Format::Null}, P{"", P::Format::Binary}});
+        QSqlQuery& q = db->prepare("SELECT note, data FROM sent_apart ORDER BY id");
+        db->run(q);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), note);
+        QVERIFY(q.value(1).toByteArray() == bytes);
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).isNull());
+        QCOMPARE(q.value(1).toByteArray(), QByteArray());
+        q.finish();
+
+        try {
+            db->runWithParameters(insert, {P{"1"}, P{"again"}, P{"x", P::Format::Binary}});
+            QFAIL("a second row with the same key went in");
+        } catch (const store::StoreError& e) {
+            QCOMPARE(e.kind(), store::StoreError::Kind::Failed);
+            QCOMPARE(e.code(), QStringLiteral("23505")); // unique_violation
+        }
+        QVERIFY(db->connected());
+
+        QVERIFY2(pg->halt(), qPrintable(pg->why()));
+        try {
+            db->runWithParameters(insert, {P{"3"}, P{"gone"}, P{"y", P::Format::Binary}});
+            QFAIL("a statement went through with the server stopped");
+        } catch (const store::StoreError& e) {
+            QCOMPARE(e.kind(), store::StoreError::Kind::Unreachable);
+        }
+        QVERIFY(!db->connected());
+        QVERIFY2(pg->resume(), qPrintable(pg->why()));
+        QTRY_VERIFY_WITH_TIMEOUT(db->reconnect(), 10'000);
+        db->runWithParameters(insert, {P{"3"}, P{"back"}, P{"z", P::Format::Binary}});
+        QCOMPARE(countRows(*db, "sent_apart"), 3);
     }
 
     // A held transaction that cannot commit when someone else comes is rolled back, and the

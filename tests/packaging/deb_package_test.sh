@@ -26,7 +26,7 @@ for path in ./usr/bin/minibitcoin ./usr/bin/minibitcoin-cli \
 done
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for dep in libqt6core6 libqt6widgets6 libsecp256k1 libssl3 libqrencode4 libsqlite3-0 libqt6sql6-sqlite; do
+for dep in libqt6core6 libqt6widgets6 libsecp256k1 libssl3 libqrencode4 libsqlite3-0 libpq5 libqt6sql6-sqlite; do
     [[ "$depends" == *"$dep"* ]] || { echo "Depends lacks $dep"; status=1; }
 done
 
