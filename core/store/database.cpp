@@ -1,10 +1,12 @@
 #include "store/database.h"
 
+#include "store/sqlite_statement.h"
 #include "store/store_fault.h"
 
 #include <QAtomicInt>
 #include <QDebug>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
 
@@ -44,6 +46,14 @@ void configureSqliteOnce() {
 }
 
 } // namespace
+
+} // namespace mbc::store
+
+// As Qt's driver declares it, for the connection it hands out (QSqlDriver::handle()).
+Q_DECLARE_OPAQUE_POINTER(sqlite3*)
+Q_DECLARE_METATYPE(sqlite3*)
+
+namespace mbc::store {
 
 Database::Database(DatabaseLocation location, QString connectionName)
     : location_(std::move(location))
@@ -137,8 +147,7 @@ bool Database::reconnect() {
     if (now < nextReconnect_)
         return false;
     // The old statements belong to the lost session: they go before it does.
-    qDeleteAll(statements_);
-    statements_.clear();
+    dropStatements();
     db_.close();
     if (const auto why = connect()) {
         using namespace std::chrono_literals;
@@ -157,8 +166,7 @@ bool Database::reconnect() {
         } catch (const std::exception& e) {
             using namespace std::chrono_literals;
             lost_ = true;
-            qDeleteAll(statements_);
-            statements_.clear();
+            dropStatements();
             db_.close();
             reconnectBackoff_ = std::clamp(reconnectBackoff_ * 2, std::chrono::milliseconds(1s),
                                            std::chrono::milliseconds(30s));
@@ -215,9 +223,14 @@ void Database::leaveTrouble() {
         troubleListener_(std::nullopt);
 }
 
-Database::~Database() {
+void Database::dropStatements() {
     qDeleteAll(statements_);
     statements_.clear();
+    sqliteStatements_.clear(); // (SQLite refuses to close a connection with statements left)
+}
+
+Database::~Database() {
+    dropStatements();
     db_.close();
     db_ = QSqlDatabase();
     QSqlDatabase::removeDatabase(connectionName_);
@@ -267,6 +280,22 @@ QSqlQuery& Database::prepare(const QString& sql) {
     }
     statements_.insert(sql, q);
     return *q;
+}
+
+SqliteStatement& Database::prepareSqlite(const char* sql) {
+    Q_ASSERT(location_.dialect == Dialect::Sqlite);
+    ensureConnected();
+    auto it = sqliteStatements_.find(sql);
+    if (it != sqliteStatements_.end())
+        return *it->second;
+    const QVariant handle = db_.driver()->handle();
+    if (handle.metaType() != QMetaType::fromType<sqlite3*>() ||
+        !*static_cast<sqlite3* const*>(handle.constData()))
+        throw StoreError("the SQLite driver did not hand out its connection (a " +
+                         std::string(handle.typeName() ? handle.typeName() : "null") + ")");
+    auto statement = std::make_unique<SqliteStatement>(
+        *this, *static_cast<sqlite3* const*>(handle.constData()), sql);
+    return *sqliteStatements_.emplace(sql, std::move(statement)).first->second;
 }
 
 void Database::run(QSqlQuery& query) {

@@ -15,10 +15,14 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
 namespace mbc::store {
+
+class SqliteStatement;
 
 // A storage failure the caller cannot fix by changing its input (the database is gone, full,
 // or newer than this build). The message says what and where.
@@ -102,6 +106,10 @@ public:
     // text as a quoted literal, which the server then parses: for a block's body that was most
     // of its store step. Throws StoreError as run() does; rows it returns are not read.
     void runWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters);
+    // SQLite only: `sql` prepared through SQLite's own interface (sqlite_statement.h says
+    // when that is worth it), cached by its text, after settling a held transaction as any use
+    // does. It stays valid until the connection is closed.
+    SqliteStatement& prepareSqlite(const char* sql);
 
     // False from the failure that lost the connection until it is opened again.
     bool connected() const { return !lost_; }
@@ -165,6 +173,7 @@ public:
     };
 
 private:
+    friend class SqliteStatement; // fails as any statement does
     Database(DatabaseLocation location, QString connectionName);
     // Opens db_ and applies the session setup; on failure returns what the driver said.
     std::optional<QString> connect();
@@ -175,6 +184,8 @@ private:
     // settling a held transaction (holdOpen).
     void ensureConnected();
     void settleHeld();
+    // Every prepared statement goes, before the connection they belong to does.
+    void dropStatements();
     [[noreturn]] void fail(const QString& what, const QSqlError& error);
     void enterTrouble(StoreError::Kind kind, const QString& detail);
     void leaveTrouble();
@@ -183,6 +194,7 @@ private:
     QString connectionName_;
     QSqlDatabase db_;
     QHash<QString, QSqlQuery*> statements_;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> sqliteStatements_;
     int openTransactions_ = 0;
     std::uint64_t undoCount_ = 0;
     std::function<void()> settleHeld_;

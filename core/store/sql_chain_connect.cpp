@@ -6,6 +6,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "store/bulk_sql.h"
 #include "store/sql_dialect.h"
+#include "store/sqlite_statement.h"
 
 #include <QDateTime>
 #include <QScopeGuard>
@@ -28,6 +29,27 @@ std::int64_t utxoDeltaOf(const Block& block) {
 
 bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
                                   std::span<const Hash256> txids) {
+    // A txid the chain has already is refused by its rule (validation), not by the key: the
+    // conflict only tells that there is one.
+    if (db_.dialect() == Dialect::Sqlite) {
+        SqliteStatement& insert = db_.prepareSqlite(
+            "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+        insert.bind(5, std::int64_t(height));
+        bool all = true;
+        for (std::size_t t = 0; t < block.transactions.size(); ++t) {
+            insert.bind(1, txids[t].hex());
+            insert.bind(6, std::int64_t(t == 0));
+            const std::vector<TxOut>& outputs = block.transactions[t].outputs;
+            for (std::size_t o = 0; o < outputs.size(); ++o) {
+                insert.bind(2, std::int64_t(o));
+                insert.bind(3, outputs[o].pubkeyHash.hex());
+                insert.bind(4, std::int64_t(outputs[o].amount));
+                all = insert.run() == 1 && all;
+            }
+        }
+        return all;
+    }
     using Type = BulkRows::Type;
     BulkRows rows(db_.dialect(), {{"txid", Type::Text},
                                   {"vout", Type::Integer},
@@ -43,14 +65,11 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
             rows.add(std::int64_t(out.amount));
             rows.add(t == 0);
         }
-    // A txid the chain has already is refused by its rule (validation), not by the key: the
-    // conflict only tells that there is one. ("WHERE true" keeps SQLite from reading ON
-    // CONFLICT as a join's ON.)
     QSqlQuery& q =
         db_.prepare("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
                     " SELECT r.txid, r.vout, r.pubkey_hash, r.amount, CAST(? AS BIGINT), r.coinbase"
                     " FROM " +
-                    rows.table("r") + " WHERE true ON CONFLICT DO NOTHING");
+                    rows.table("r") + " ON CONFLICT DO NOTHING");
     q.addBindValue(static_cast<qint64>(height));
     rows.bind(q);
     db_.run(q);
@@ -59,17 +78,18 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
 
 namespace {
 
-// The coin in columns 2..5 (pubkey_hash, amount, height, coinbase) of a spent output as it
-// was, unless the block at `height` created it (validation finds those in the block).
-std::optional<Coin> coinFromRow(const QSqlQuery& q, std::uint32_t height) {
-    const std::uint32_t createdAt = q.value(4).toUInt();
-    if (createdAt >= height)
-        return std::nullopt;
+// A spent output's coin as the table held it.
+Coin coinOf(std::string_view pubkeyHashHex, std::int64_t amount, std::uint32_t height,
+            bool coinbase) {
+    const auto pubkeyHash = PubKeyHash::fromHex(pubkeyHashHex);
+    if (!pubkeyHash)
+        throw StoreError("the outputs table holds a malformed pubkey_hash '" +
+                         std::string(pubkeyHashHex) + "'");
     Coin c;
-    c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
-    c.output.amount = q.value(3).toLongLong();
-    c.height = createdAt;
-    c.coinbase = q.value(5).toBool();
+    c.output.pubkeyHash = *pubkeyHash;
+    c.output.amount = amount;
+    c.height = height;
+    c.coinbase = coinbase;
     return c;
 }
 
@@ -113,13 +133,15 @@ QString updateSpentOutputs(Dialect dialect, const BulkRows& spends, const QStrin
 std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
                                      std::span<const Hash256> txids, std::size_t* expected,
                                      std::map<OutPoint, Coin>& coinsBefore) {
+    if (db_.dialect() == Dialect::Sqlite)
+        return markSpentOneByOne(block, height, txids, expected, coinsBefore);
     const BulkRows spends = spendRows(db_.dialect(), block, txids);
     *expected = spends.rows();
     if (*expected == 0)
         return 0;
     // The rows as they were come back with the update: the coins validation needs, without a
     // read of their own. (w's columns have names of their own, so that RETURNING's are the
-    // outputs table's in both dialects.)
+    // outputs table's.)
     QSqlQuery& q =
         db_.prepare(updateSpentOutputs(db_.dialect(), spends,
                                        "spent_txid = w.spender, spent_height = CAST(? AS BIGINT)",
@@ -132,9 +154,42 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     std::size_t found = 0;
     while (q.next()) {
         ++found;
-        if (const auto coin = coinFromRow(q, height))
+        const std::uint32_t createdAt = q.value(4).toUInt();
+        if (createdAt < height)
             coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
-                                *coin);
+                                coinOf(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
+                                       createdAt, q.value(5).toBool()));
+    }
+    return found;
+}
+
+// SQLite: an UPDATE by primary key for each input, through SQLite's own interface.
+std::size_t SqlChainStore::markSpentOneByOne(const Block& block, std::uint32_t height,
+                                             std::span<const Hash256> txids, std::size_t* expected,
+                                             std::map<OutPoint, Coin>& coinsBefore) {
+    SqliteStatement& spend =
+        db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2"
+                          " WHERE txid = ?3 AND vout = ?4 AND spent_txid IS NULL"
+                          " RETURNING pubkey_hash, amount, height, coinbase");
+    spend.bind(2, std::int64_t(height));
+    std::size_t found = 0;
+    *expected = 0;
+    for (std::size_t t = 1; t < block.transactions.size(); ++t) {
+        spend.bind(1, txids[t].hex());
+        for (const TxIn& in : block.transactions[t].inputs) {
+            ++*expected;
+            spend.bind(3, in.prevout.txid.hex());
+            spend.bind(4, std::int64_t(in.prevout.index));
+            if (!spend.step())
+                continue; // not there, or spent: the rules say which
+            ++found;
+            const std::int64_t createdAt = spend.integer(2);
+            if (createdAt < height)
+                coinsBefore.emplace(in.prevout,
+                                    coinOf(spend.text(0), spend.integer(1),
+                                           std::uint32_t(createdAt), spend.integer(3) != 0));
+            spend.reset(); // (the update is done at its first row)
+        }
     }
     return found;
 }

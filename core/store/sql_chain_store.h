@@ -54,6 +54,9 @@ private:
     // and puts in `coinsBefore` those of them that blocks below `height` created.
     std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids,
                           std::size_t* expected, std::map<OutPoint, Coin>& coinsBefore);
+    std::size_t markSpentOneByOne(const Block& block, std::uint32_t height,
+                                  std::span<const Hash256> txids, std::size_t* expected,
+                                  std::map<OutPoint, Coin>& coinsBefore);
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
     // Binds the tip row's values last, in setTip's order, runs the statement, and tells the

@@ -6,9 +6,12 @@
 
 #include "store/bulk_sql.h"
 #include "store/sql_peer_store.h"
+#include "store/sqlite_statement.h"
 #include "store/store_claim.h"
 #include "support/own_postgres.h"
 #include "support/test_database.h"
+
+#include <QFile>
 
 #include <limits>
 #include <memory>
@@ -228,6 +231,114 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(db->reconnect(), 10'000);
         db->runWithParameters(insert, {P{"3"}, P{"back"}, P{"z", P::Format::Binary}});
         QCOMPARE(countRows(*db, "sent_apart"), 3);
+    }
+
+    // SQLite's own interface, used for a block's thousands of one-row statements: values go in
+    // and come back as they were, a statement is prepared once and runs again after a failure,
+    // a failure is classed as any statement's (a key, a full disk), asking for one settles a
+    // held transaction first, and closing the store finalizes them all (SQLite would keep a
+    // connection open with its statements otherwise, and its WAL file with it).
+    void statementsOnSqlitesOwnInterfaceWorkAndFailAsAnyStatement() {
+        MBC_REQUIRE_DATABASE(testDb);
+        if (testDb->connect()->dialect() != store::Dialect::Sqlite)
+            return; // PostgreSQL's are sent apart instead (the test above)
+        const QString wal = testDb->location().sqlitePath + "-wal";
+        {
+            auto db = testDb->connect();
+            db->execute("CREATE TABLE own_rows (id INTEGER PRIMARY KEY, note TEXT NOT NULL)");
+            const char* const insertSql = "INSERT INTO own_rows (id, note) VALUES (?1, ?2)";
+            store::SqliteStatement& insert = db->prepareSqlite(insertSql);
+            QCOMPARE(&db->prepareSqlite(insertSql), &insert); // cached by its text
+            const std::string note = "it's \\ 'quoted' \xc3\xa9";
+            insert.bind(1, std::int64_t(1));
+            insert.bind(2, note);
+            QCOMPARE(insert.run(), 1);
+            insert.bind(1, std::numeric_limits<std::int64_t>::max());
+            insert.bind(2, std::string_view("max"));
+            QCOMPARE(insert.run(), 1);
+            store::SqliteStatement& skip = db->prepareSqlite(
+                "INSERT INTO own_rows (id, note) VALUES (?1, 'x') ON CONFLICT DO NOTHING");
+            skip.bind(1, std::int64_t(1));
+            QCOMPARE(skip.run(), 0); // a conflict changes nothing
+
+            store::SqliteStatement& rename =
+                db->prepareSqlite("UPDATE own_rows SET note = ?1 WHERE id = ?2 RETURNING id, note");
+            rename.bind(1, std::string_view("renamed"));
+            rename.bind(2, std::numeric_limits<std::int64_t>::max());
+            QVERIFY(rename.step());
+            QCOMPARE(rename.integer(0), std::numeric_limits<std::int64_t>::max());
+            QCOMPARE(rename.text(1), std::string_view("renamed"));
+            rename.reset();
+            rename.bind(2, std::int64_t(2)); // no such row
+            QVERIFY(!rename.step());
+            store::SqliteStatement& read =
+                db->prepareSqlite("SELECT note FROM own_rows WHERE id = ?1");
+            read.bind(1, std::int64_t(1));
+            QVERIFY(read.step());
+            QCOMPARE(read.text(0), std::string_view(note));
+            QVERIFY(!read.step());
+
+            // The same key again: a statement's failure, with SQLite's code, and the statement
+            // runs again.
+            insert.bind(1, std::int64_t(1));
+            try {
+                insert.run();
+                QFAIL("a second row with the same key went in");
+            } catch (const store::StoreError& e) {
+                QCOMPARE(e.kind(), store::StoreError::Kind::Failed);
+                QCOMPARE(e.code().toInt() & 0xff, 19); // SQLITE_CONSTRAINT
+                QVERIFY2(QString::fromUtf8(e.what()).contains(insertSql), e.what());
+                QVERIFY2(e.detail().contains("UNIQUE"), qPrintable(e.detail()));
+            }
+            QVERIFY(!db->trouble());
+            insert.bind(1, std::int64_t(3));
+            QCOMPARE(insert.run(), 1);
+            QCOMPARE(countRows(*db, "own_rows"), 3);
+
+            // A full disk (max_page_count stands in for it): the store is in trouble, and the
+            // transaction SQLite rolled back counts as undone.
+            QSqlQuery& pages = db->prepare("PRAGMA page_count");
+            db->run(pages);
+            QVERIFY(pages.next());
+            db->execute(QStringLiteral("PRAGMA max_page_count = %1").arg(pages.value(0).toInt()));
+            pages.finish();
+            const std::uint64_t undoneBefore = db->undoCount();
+            try {
+                store::Database::Transaction tx(*db);
+                for (std::int64_t id = 10; id < 60; ++id) {
+                    insert.bind(1, id);
+                    insert.bind(2, std::string(4000, 'x'));
+                    insert.run();
+                }
+                tx.commit();
+                QFAIL("a full database took 200 kB");
+            } catch (const store::StoreError& e) {
+                QCOMPARE(e.kind(), store::StoreError::Kind::Full);
+            }
+            QCOMPARE(db->trouble(), std::optional(store::StoreError::Kind::Full));
+            QVERIFY(db->undoCount() > undoneBefore);
+            db->execute("PRAGMA max_page_count = 1073741823");
+            QCOMPARE(countRows(*db, "own_rows"), 3); // nothing of it was kept
+
+            // Asking for a statement ends a held transaction first, as any use does.
+            auto held = std::make_unique<store::Database::Transaction>(*db);
+            insert.bind(1, std::int64_t(4));
+            insert.bind(2, std::string_view("held"));
+            QCOMPARE(insert.run(), 1);
+            bool settled = false;
+            db->holdOpen([&] {
+                settled = true;
+                held->commit();
+            });
+            db->prepareSqlite(insertSql);
+            QVERIFY(settled);
+            held.reset();
+            QCOMPARE(countRows(*testDb->connect(), "own_rows"), 4);
+            QVERIFY(QFile::exists(wal));
+        }
+        // The last connection closed checkpoints the WAL and removes it, which it cannot
+        // while a statement of its own is left.
+        QVERIFY(!QFile::exists(wal));
     }
 
     // A held transaction that cannot commit when someone else comes is rolled back, and the

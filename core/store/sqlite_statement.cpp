@@ -1,0 +1,93 @@
+#include "store/sqlite_statement.h"
+
+#include "store/database.h"
+
+#include <QSqlError>
+
+#include <sqlite3.h>
+
+namespace mbc::store {
+
+SqliteStatement::SqliteStatement(Database& db, sqlite3* connection, const char* sql)
+    : db_(db)
+    , connection_(connection)
+    , sql_(QString::fromUtf8(sql)) {
+    // (PERSISTENT: it is kept and run many times, which SQLite allocates for differently.)
+    const int result =
+        sqlite3_prepare_v3(connection_, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement_, nullptr);
+    if (result != SQLITE_OK) {
+        sqlite3_finalize(statement_);
+        statement_ = nullptr;
+        fail(result);
+    }
+}
+
+SqliteStatement::~SqliteStatement() {
+    sqlite3_finalize(statement_);
+}
+
+void SqliteStatement::bind(int index, std::string_view text) {
+    // (TRANSIENT: SQLite copies the text, so the caller's may go before the statement runs.)
+    const int result =
+        sqlite3_bind_text(statement_, index, text.data(), int(text.size()), SQLITE_TRANSIENT);
+    if (result != SQLITE_OK)
+        fail(result);
+}
+
+void SqliteStatement::bind(int index, std::int64_t value) {
+    const int result = sqlite3_bind_int64(statement_, index, value);
+    if (result != SQLITE_OK)
+        fail(result);
+}
+
+void SqliteStatement::bindNull(int index) {
+    const int result = sqlite3_bind_null(statement_, index);
+    if (result != SQLITE_OK)
+        fail(result);
+}
+
+bool SqliteStatement::step() {
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW)
+        return true;
+    if (result == SQLITE_DONE) {
+        sqlite3_reset(statement_);
+        return false;
+    }
+    fail(result);
+}
+
+void SqliteStatement::reset() {
+    sqlite3_reset(statement_);
+}
+
+int SqliteStatement::run() {
+    while (step()) {
+    }
+    return sqlite3_changes(connection_);
+}
+
+std::string_view SqliteStatement::text(int column) const {
+    const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+    return chars ? std::string_view(chars, std::size_t(sqlite3_column_bytes(statement_, column)))
+                 : std::string_view();
+}
+
+std::int64_t SqliteStatement::integer(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
+
+void SqliteStatement::fail(int result) {
+    // As Qt's driver reports a failed statement (SQLite's result code as the native one), so
+    // that it is classed as any other statement's failure.
+    const int code = connection_ ? sqlite3_extended_errcode(connection_) : result;
+    const QString message =
+        QString::fromUtf8(connection_ ? sqlite3_errmsg(connection_) : sqlite3_errstr(result));
+    if (statement_)
+        sqlite3_reset(statement_);
+    db_.fail(QStringLiteral("\"%1\"").arg(sql_),
+             QSqlError(QStringLiteral("Unable to execute statement"), message,
+                       QSqlError::StatementError, QString::number(code ? code : result)));
+}
+
+} // namespace mbc::store

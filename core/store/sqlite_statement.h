@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace mbc::store {
+
+class Database;
+
+// A statement run through SQLite's own interface on the connection Qt's driver holds, with
+// values bound as they are and read back without a QVariant. For the statements a block runs
+// once per output or input, thousands a block: through Qt each run costs more than its work, and
+// a multi-row statement (BulkRows) makes SQLite parse each row's JSON again for every column
+// it reads. Made by Database::prepareSqlite, which keeps it for the connection's life.
+class SqliteStatement {
+public:
+    // Throws StoreError (through the Database) if SQLite cannot prepare `sql`.
+    SqliteStatement(Database& db, sqlite3* connection, const char* sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    // Placeholders count from 1 (?1, ?2, ...); a value stays bound until bound again.
+    void bind(int index, std::string_view text);
+    void bind(int index, std::int64_t value);
+    void bindNull(int index);
+    // Runs the statement to its next row: true with a row to read, false when done (and the
+    // statement is then ready to run again). A failure leaves it ready too, and throws
+    // StoreError as any statement of the Database would (same kinds, same trouble).
+    bool step();
+    // After a row, if its other rows are not wanted (an UPDATE's RETURNING has done its work
+    // at the first row): ready to run again, and holding nothing that would block a COMMIT.
+    void reset();
+    // Runs a statement that returns no rows; how many rows it changed.
+    int run();
+
+    std::string_view text(int column) const;
+    std::int64_t integer(int column) const;
+
+private:
+    [[noreturn]] void fail(int result);
+
+    Database& db_;
+    sqlite3* connection_;
+    sqlite3_stmt* statement_ = nullptr;
+    QString sql_;
+};
+
+} // namespace mbc::store
