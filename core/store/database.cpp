@@ -25,12 +25,12 @@ QString nextConnectionName() {
     return QStringLiteral("mbc-store-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-// A sync commits a batch of blocks, each in a savepoint of its own, and a block's rows go in
-// multi-row statements. To undo one block or one statement alone, SQLite journals the pages it
-// changes: in memory up to 64 kB, then in a temporary file, which took most of what a sync
-// wrote (at 100 k txs, 7 of each 10 MB). A journal now stays in memory up to 16 MiB (a 1,000-tx
-// block's is about 8 MB at 1 M txs); a bigger one still goes to a file (and so does the rest of
-// its batch's), so no block can make it take more memory. SQLite takes the whole 16 MiB as one
+// A sync commits a batch of blocks, each in a savepoint of its own (and a block's rows went in
+// multi-row statements then). To undo one block or one statement alone, SQLite journals the pages
+// it changes: in memory up to 64 kB, then in a temporary file, which took most of what a sync wrote
+// (at 100 k txs, 7 of each 10 MB). A journal now stays in memory up to 16 MiB (a 1,000-tx block's
+// is about 8 MB at 1 M txs); a bigger one still goes to a file (and so does the rest of its
+// batch's), so no block can make it take more memory. SQLite takes the whole 16 MiB as one
 // allocation, which glibc then reuses from block to block; at 32 MiB and above it maps and unmaps
 // it for each block instead, and a sync's staging took twice as long.
 constexpr int kJournalInMemoryBytes = 16 * 1024 * 1024;
