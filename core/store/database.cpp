@@ -223,6 +223,11 @@ void Database::leaveTrouble() {
         troubleListener_(std::nullopt);
 }
 
+void Database::stopSqliteStatements() {
+    for (auto& [sql, statement] : sqliteStatements_)
+        statement->reset();
+}
+
 void Database::dropStatements() {
     qDeleteAll(statements_);
     statements_.clear();
@@ -293,6 +298,20 @@ SqliteStatement& Database::prepareSqlite(const char* sql) {
         !*static_cast<sqlite3* const*>(handle.constData()))
         throw StoreError("the SQLite driver did not hand out its connection (a " +
                          std::string(handle.typeName() ? handle.typeName() : "null") + ")");
+    if (sqliteStatements_.empty()) {
+        // The connection must be one this program's SQLite made: a Qt built with SQLite inside
+        // its driver hands out a connection of another copy, which this one must not touch.
+        QSqlQuery q(db_);
+        if (!q.exec(QStringLiteral("SELECT sqlite_source_id()")) || !q.next())
+            fail(QStringLiteral("asking the SQLite driver for its library"), q.lastError());
+        const QString theirs = q.value(0).toString();
+        if (theirs != QString::fromLatin1(sqlite3_sourceid()))
+            throw StoreError(QStringLiteral("Qt's SQLite driver uses another SQLite (%1) than "
+                                            "MiniBitcoin was built with (%2): install Qt's SQLite "
+                                            "driver built against the system's SQLite")
+                                 .arg(theirs, QString::fromLatin1(sqlite3_sourceid()))
+                                 .toStdString());
+    }
     auto statement = std::make_unique<SqliteStatement>(
         *this, *static_cast<sqlite3* const*>(handle.constData()), sql);
     return *sqliteStatements_.emplace(sql, std::move(statement)).first->second;
@@ -364,6 +383,7 @@ Database::Transaction::Transaction(Database& db)
 Database::Transaction::~Transaction() {
     if (done_)
         return;
+    db_.stopSqliteStatements();
     --db_.openTransactions_;
     ++db_.undoCount_;
     if (depth_ == 0) {
@@ -382,6 +402,7 @@ void Database::Transaction::commit() {
     if (done_)
         return;
     done_ = true;
+    db_.stopSqliteStatements();
     --db_.openTransactions_;
     if (depth_ > 0) {
         QSqlQuery q(db_.db_);

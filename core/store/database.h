@@ -186,6 +186,9 @@ private:
     void settleHeld();
     // Every prepared statement goes, before the connection they belong to does.
     void dropStatements();
+    // SQLite's own statements stop where they are (a row read and the rest not wanted, by
+    // someone who then threw): one left running makes RELEASE and COMMIT fail.
+    void stopSqliteStatements();
     [[noreturn]] void fail(const QString& what, const QSqlError& error);
     void enterTrouble(StoreError::Kind kind, const QString& detail);
     void leaveTrouble();

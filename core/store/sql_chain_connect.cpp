@@ -3,6 +3,7 @@
 #include "store/sql_chain_store.h"
 
 #include "consensus/pow/work.h"
+#include "consensus/primitives/amount.h"
 #include "consensus/serialize/block_serialize.h"
 #include "store/bulk_sql.h"
 #include "store/sql_dialect.h"
@@ -50,6 +51,7 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
         }
         return all;
     }
+    Q_ASSERT(db_.dialect() == Dialect::Postgres); // (SQLite would read ON CONFLICT as a join's ON)
     using Type = BulkRows::Type;
     BulkRows rows(db_.dialect(), {{"txid", Type::Text},
                                   {"vout", Type::Integer},
@@ -78,18 +80,22 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
 
 namespace {
 
-// A spent output's coin as the table held it.
-Coin coinOf(std::string_view pubkeyHashHex, std::int64_t amount, std::uint32_t height,
-            bool coinbase) {
+// A spent output's coin as the table held it. The table is a file anyone with the disk may
+// have edited: a value no block could have made is the store's corruption, not a coin.
+Coin coinOf(std::string_view pubkeyHashHex, std::int64_t amount, std::int64_t height,
+            std::int64_t coinbase) {
     const auto pubkeyHash = PubKeyHash::fromHex(pubkeyHashHex);
-    if (!pubkeyHash)
-        throw StoreError("the outputs table holds a malformed pubkey_hash '" +
-                         std::string(pubkeyHashHex) + "'");
+    if (!pubkeyHash || !moneyRange(amount) || height < 0 || height > UINT32_MAX ||
+        (coinbase != 0 && coinbase != 1))
+        throw StoreError("the outputs table holds a spent coin no block made (pubkey_hash '" +
+                         std::string(pubkeyHashHex) + "', amount " + std::to_string(amount) +
+                         ", height " + std::to_string(height) + ", coinbase " +
+                         std::to_string(coinbase) + "): the store is corrupt");
     Coin c;
     c.output.pubkeyHash = *pubkeyHash;
     c.output.amount = amount;
-    c.height = height;
-    c.coinbase = coinbase;
+    c.height = std::uint32_t(height);
+    c.coinbase = coinbase == 1;
     return c;
 }
 
@@ -154,11 +160,11 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     std::size_t found = 0;
     while (q.next()) {
         ++found;
-        const std::uint32_t createdAt = q.value(4).toUInt();
-        if (createdAt < height)
+        const Coin coin = coinOf(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
+                                 q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0);
+        if (coin.height < height)
             coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
-                                coinOf(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
-                                       createdAt, q.value(5).toBool()));
+                                coin);
     }
     return found;
 }
@@ -183,12 +189,19 @@ std::size_t SqlChainStore::markSpentOneByOne(const Block& block, std::uint32_t h
             if (!spend.step())
                 continue; // not there, or spent: the rules say which
             ++found;
-            const std::int64_t createdAt = spend.integer(2);
-            if (createdAt < height)
-                coinsBefore.emplace(in.prevout,
-                                    coinOf(spend.text(0), spend.integer(1),
-                                           std::uint32_t(createdAt), spend.integer(3) != 0));
-            spend.reset(); // (the update is done at its first row)
+            // The row is read, and the statement done with (the update was made at its first
+            // row), before anything that may throw: one left running would block the COMMIT.
+            const std::optional<std::string> pubkeyHash(spend.text(0));
+            const std::optional<std::int64_t> amount = spend.integer(1);
+            const std::optional<std::int64_t> createdAt = spend.integer(2);
+            const std::optional<std::int64_t> coinbase = spend.integer(3);
+            spend.reset();
+            if (!pubkeyHash || !amount || !createdAt || !coinbase)
+                throw StoreError("the outputs table holds a spent coin with a NULL or a value of "
+                                 "another type where a block puts its own: the store is corrupt");
+            const Coin coin = coinOf(*pubkeyHash, *amount, *createdAt, *coinbase);
+            if (coin.height < height)
+                coinsBefore.emplace(in.prevout, coin);
         }
     }
     return found;

@@ -27,9 +27,10 @@ SqliteStatement::~SqliteStatement() {
 }
 
 void SqliteStatement::bind(int index, std::string_view text) {
-    // (TRANSIENT: SQLite copies the text, so the caller's may go before the statement runs.)
-    const int result =
-        sqlite3_bind_text(statement_, index, text.data(), int(text.size()), SQLITE_TRANSIENT);
+    // (TRANSIENT: SQLite copies the text, so the caller's may go before the statement runs. A
+    // null pointer would bind NULL.)
+    const int result = sqlite3_bind_text(statement_, index, text.empty() ? "" : text.data(),
+                                         int(text.size()), SQLITE_TRANSIENT);
     if (result != SQLITE_OK)
         fail(result);
 }
@@ -47,6 +48,8 @@ void SqliteStatement::bindNull(int index) {
 }
 
 bool SqliteStatement::step() {
+    // Asked for again for this piece of work (prepareSqlite): nothing is held, nothing refused.
+    Q_ASSERT(!db_.settleHeld_ && db_.refusedBecause_.isEmpty());
     const int result = sqlite3_step(statement_);
     if (result == SQLITE_ROW)
         return true;
@@ -67,27 +70,34 @@ int SqliteStatement::run() {
     return sqlite3_changes(connection_);
 }
 
-std::string_view SqliteStatement::text(int column) const {
+std::optional<std::string_view> SqliteStatement::text(int column) const {
+    if (sqlite3_column_type(statement_, column) != SQLITE_TEXT)
+        return std::nullopt;
     const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-    return chars ? std::string_view(chars, std::size_t(sqlite3_column_bytes(statement_, column)))
-                 : std::string_view();
+    if (!chars) // (out of memory)
+        return std::nullopt;
+    return std::string_view(chars, std::size_t(sqlite3_column_bytes(statement_, column)));
 }
 
-std::int64_t SqliteStatement::integer(int column) const {
+std::optional<std::int64_t> SqliteStatement::integer(int column) const {
+    if (sqlite3_column_type(statement_, column) != SQLITE_INTEGER)
+        return std::nullopt;
     return sqlite3_column_int64(statement_, column);
 }
 
 void SqliteStatement::fail(int result) {
     // As Qt's driver reports a failed statement (SQLite's result code as the native one), so
-    // that it is classed as any other statement's failure.
-    const int code = connection_ ? sqlite3_extended_errcode(connection_) : result;
+    // that it is classed as any other statement's failure. The connection's extended code and
+    // message say more, when they are this failure's (the same primary code).
+    const int extended = connection_ ? sqlite3_extended_errcode(connection_) : 0;
+    const bool same = connection_ && (extended & 0xff) == (result & 0xff);
     const QString message =
-        QString::fromUtf8(connection_ ? sqlite3_errmsg(connection_) : sqlite3_errstr(result));
+        QString::fromUtf8(same ? sqlite3_errmsg(connection_) : sqlite3_errstr(result));
     if (statement_)
         sqlite3_reset(statement_);
     db_.fail(QStringLiteral("\"%1\"").arg(sql_),
              QSqlError(QStringLiteral("Unable to execute statement"), message,
-                       QSqlError::StatementError, QString::number(code ? code : result)));
+                       QSqlError::StatementError, QString::number(same ? extended : result)));
 }
 
 } // namespace mbc::store

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 struct sqlite3;
@@ -16,7 +17,9 @@ class Database;
 // values bound as they are and read back without a QVariant. For the statements a block runs
 // once per output or input, thousands a block: through Qt each run costs more than its work, and
 // a multi-row statement (BulkRows) makes SQLite parse each row's JSON again for every column
-// it reads. Made by Database::prepareSqlite, which keeps it for the connection's life.
+// it reads. Made by Database::prepareSqlite, which keeps it for the connection's life: ask for
+// it again for each piece of work, since asking is what settles a held transaction (and
+// honours a refusal) first, as any use of the connection must.
 class SqliteStatement {
 public:
     // Throws StoreError (through the Database) if SQLite cannot prepare `sql`.
@@ -25,7 +28,8 @@ public:
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-    // Placeholders count from 1 (?1, ?2, ...); a value stays bound until bound again.
+    // Placeholders count from 1 (?1, ?2, ...); a value stays bound until bound again. Empty text
+    // is empty text, not NULL.
     void bind(int index, std::string_view text);
     void bind(int index, std::int64_t value);
     void bindNull(int index);
@@ -39,8 +43,11 @@ public:
     // Runs a statement that returns no rows; how many rows it changed.
     int run();
 
-    std::string_view text(int column) const;
-    std::int64_t integer(int column) const;
+    // A column of the current row, if it holds that type (a NULL, or a value of another type,
+    // gives nullopt: the table is a file, and may have been edited). The text is valid until
+    // the statement steps or is reset.
+    std::optional<std::string_view> text(int column) const;
+    std::optional<std::int64_t> integer(int column) const;
 
 private:
     [[noreturn]] void fail(int result);

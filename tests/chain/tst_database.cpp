@@ -266,17 +266,56 @@ private slots:
             rename.bind(1, std::string_view("renamed"));
             rename.bind(2, std::numeric_limits<std::int64_t>::max());
             QVERIFY(rename.step());
-            QCOMPARE(rename.integer(0), std::numeric_limits<std::int64_t>::max());
-            QCOMPARE(rename.text(1), std::string_view("renamed"));
-            rename.reset();
+            QCOMPARE(rename.integer(0), std::optional(std::numeric_limits<std::int64_t>::max()));
+            QCOMPARE(rename.text(1), std::optional(std::string_view("renamed")));
+            QCOMPARE(rename.integer(1), std::nullopt); // text is not an integer
+            QCOMPARE(rename.text(0), std::nullopt);    // nor an integer text
+            rename.reset(); // the rest unread: the update was made at the first row
             rename.bind(2, std::int64_t(2)); // no such row
             QVERIFY(!rename.step());
             store::SqliteStatement& read =
                 db->prepareSqlite("SELECT note FROM own_rows WHERE id = ?1");
             read.bind(1, std::int64_t(1));
             QVERIFY(read.step());
-            QCOMPARE(read.text(0), std::string_view(note));
+            QCOMPARE(read.text(0), std::optional(std::string_view(note)));
             QVERIFY(!read.step());
+            read.bind(1, std::numeric_limits<std::int64_t>::max());
+            QVERIFY(read.step());
+            QCOMPARE(read.text(0), std::optional(std::string_view("renamed")));
+            read.reset();
+
+            // A statement stopped after its first row by someone who then threw (and so never
+            // reset it) does not keep a savepoint or the transaction from ending.
+            {
+                store::Database::Transaction outer(*db);
+                {
+                    store::Database::Transaction inner(*db);
+                    store::SqliteStatement& again = db->prepareSqlite(
+                        "UPDATE own_rows SET note = ?1 WHERE id = ?2 RETURNING id, note");
+                    again.bind(1, std::string_view("stopped"));
+                    again.bind(2, std::int64_t(1));
+                    QVERIFY(again.step());
+                    inner.commit();
+                }
+                outer.commit();
+            }
+            QVERIFY(!db->trouble());
+            read.bind(1, std::int64_t(1));
+            QVERIFY(read.step());
+            QCOMPARE(read.text(0), std::optional(std::string_view("stopped")));
+            read.reset();
+            {
+                store::Database::Transaction outer(*db);
+                store::SqliteStatement& again = db->prepareSqlite(
+                    "UPDATE own_rows SET note = ?1 WHERE id = ?2 RETURNING id, note");
+                again.bind(1, std::string_view("rolled back"));
+                QVERIFY(again.step()); // then the transaction is given up
+            }
+            QVERIFY(!db->trouble());
+            read.bind(1, std::int64_t(1));
+            QVERIFY(read.step());
+            QCOMPARE(read.text(0), std::optional(std::string_view("stopped")));
+            read.reset();
 
             // The same key again: a statement's failure, with SQLite's code, and the statement
             // runs again.

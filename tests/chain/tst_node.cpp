@@ -223,6 +223,48 @@ private slots:
         QTRY_VERIFY(restarted.mempool().find(r.txid));
     }
 
+    // A coin whose row was edited on disk into something no block makes (an address that is
+    // not one, a height below genesis, a negative amount) fails the block that spends it as the
+    // store's corruption, and only that block: the blocks of its batch before it are committed, and
+    // the store goes on.
+    void aCoinEditedOnDiskFailsTheBlockThatSpendsItAlone_data() {
+        QTest::addColumn<QString>("edit");
+        QTest::newRow("address") << "pubkey_hash = 'not an address'";
+        QTest::newRow("height") << "height = -1";
+        QTest::newRow("amount") << "amount = -5";
+    }
+    void aCoinEditedOnDiskFailsTheBlockThatSpendsItAlone() {
+        QFETCH(QString, edit);
+        MBC_REQUIRE_DATABASE(db);
+        ReorgScenario r;
+        const Block b1 = r.f.child(r.genesis, carolKey().address());
+        const Block spender = r.f.child(b1, carolKey().address(), {r.pay}, 500);
+        const Block b2 = r.f.child(b1, carolKey().address(), {}, 0, 1);
+        auto editor = db->connect();
+        {
+            node::Node n(configFor(*db));
+            n.open();
+            QCOMPARE(n.submitBlock(r.genesis, "test").kind, SubmitOutcome::Kind::Connected);
+            editor->execute("UPDATE outputs SET " + edit + " WHERE txid = '" +
+                            QString::fromStdString(computeTxid(r.genesis.transactions[0]).hex()) +
+                            "'");
+            const auto batch = n.beginStoreBatch();
+            QCOMPARE(n.submitBlock(b1, "sync").kind, SubmitOutcome::Kind::Connected);
+            try {
+                n.submitBlock(spender, "sync");
+                QFAIL("a block spending a corrupt coin was connected");
+            } catch (const store::StoreError& e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains("the store is corrupt"), e.what());
+            }
+            QCOMPARE(n.tip().height, std::int64_t(1));
+            batch->commit();
+            QCOMPARE(n.submitBlock(b2, "test").kind, SubmitOutcome::Kind::Connected);
+        }
+        node::Node restarted(configFor(*db));
+        restarted.open();
+        QCOMPARE(*restarted.tip().hash, blockHash(b2.header));
+    }
+
     // The candidate is rebuilt on the new tip the moment it changes, not after the old one
     // is found (the miner's solutions arrive through the event loop, not spun here).
     void aNewTipReplacesTheCandidateAtOnce() {
