@@ -116,6 +116,20 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         throw StoreError(
             QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
             StoreError::Kind::CannotOpen, location.displayName(), *why);
+    if (sqlite) {
+        // Said at once, not at the first block the node connects (prepareSqlite). Debian's
+        // driver uses the system's SQLite, as this program does.
+        std::optional<QString> why;
+        try {
+            why = d->sqliteLibraryMismatch();
+        } catch (const StoreError& e) {
+            why = QString::fromUtf8(e.what());
+        }
+        if (why)
+            throw StoreError(
+                QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
+                StoreError::Kind::DriverMissing, QStringLiteral("libqt6sql6-sqlite"), *why);
+    }
     return d;
 }
 
@@ -287,33 +301,39 @@ QSqlQuery& Database::prepare(const QString& sql) {
     return *q;
 }
 
+sqlite3* Database::sqliteHandle() {
+    const QVariant handle = db_.driver()->handle();
+    if (handle.metaType() != QMetaType::fromType<sqlite3*>() ||
+        !*static_cast<sqlite3* const*>(handle.constData()))
+        throw StoreError("the SQLite driver did not hand out its connection (a " +
+                         std::string(handle.typeName() ? handle.typeName() : "null") + ")");
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
+
+std::optional<QString> Database::sqliteLibraryMismatch() {
+    (void)sqliteHandle(); // throws if the driver hands out none
+    // A Qt built with SQLite inside its driver hands out a connection of another copy, which
+    // this program's SQLite must not touch. (A copy of the same release is not told apart.)
+    QSqlQuery q(db_);
+    if (!q.exec(QStringLiteral("SELECT sqlite_source_id()")) || !q.next())
+        return q.lastError().text().trimmed();
+    const QString theirs = q.value(0).toString();
+    const QString ours = QString::fromLatin1(sqlite3_sourceid());
+    if (theirs == ours)
+        return std::nullopt;
+    return QStringLiteral("Qt's SQLite driver uses another SQLite (%1) than MiniBitcoin was "
+                          "built with (%2): install Qt's SQLite driver built against the "
+                          "system's SQLite")
+        .arg(theirs, ours);
+}
+
 SqliteStatement& Database::prepareSqlite(const char* sql) {
     Q_ASSERT(location_.dialect == Dialect::Sqlite);
     ensureConnected();
     auto it = sqliteStatements_.find(sql);
     if (it != sqliteStatements_.end())
         return *it->second;
-    const QVariant handle = db_.driver()->handle();
-    if (handle.metaType() != QMetaType::fromType<sqlite3*>() ||
-        !*static_cast<sqlite3* const*>(handle.constData()))
-        throw StoreError("the SQLite driver did not hand out its connection (a " +
-                         std::string(handle.typeName() ? handle.typeName() : "null") + ")");
-    if (sqliteStatements_.empty()) {
-        // The connection must be one this program's SQLite made: a Qt built with SQLite inside
-        // its driver hands out a connection of another copy, which this one must not touch.
-        QSqlQuery q(db_);
-        if (!q.exec(QStringLiteral("SELECT sqlite_source_id()")) || !q.next())
-            fail(QStringLiteral("asking the SQLite driver for its library"), q.lastError());
-        const QString theirs = q.value(0).toString();
-        if (theirs != QString::fromLatin1(sqlite3_sourceid()))
-            throw StoreError(QStringLiteral("Qt's SQLite driver uses another SQLite (%1) than "
-                                            "MiniBitcoin was built with (%2): install Qt's SQLite "
-                                            "driver built against the system's SQLite")
-                                 .arg(theirs, QString::fromLatin1(sqlite3_sourceid()))
-                                 .toStdString());
-    }
-    auto statement = std::make_unique<SqliteStatement>(
-        *this, *static_cast<sqlite3* const*>(handle.constData()), sql);
+    auto statement = std::make_unique<SqliteStatement>(*this, sqliteHandle(), sql);
     return *sqliteStatements_.emplace(sql, std::move(statement)).first->second;
 }
 

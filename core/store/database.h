@@ -20,6 +20,8 @@
 #include <variant>
 #include <vector>
 
+struct sqlite3;
+
 namespace mbc::store {
 
 class SqliteStatement;
@@ -108,7 +110,8 @@ public:
     void runWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters);
     // SQLite only: `sql` prepared through SQLite's own interface (sqlite_statement.h says
     // when that is worth it), cached by its text, after settling a held transaction as any use
-    // does. It stays valid until the connection is closed.
+    // does. It stays valid until the connection is closed. (open() refuses a driver whose
+    // SQLite is not of this program's release, whose connection this must not use.)
     SqliteStatement& prepareSqlite(const char* sql);
 
     // False from the failure that lost the connection until it is opened again.
@@ -184,6 +187,10 @@ private:
     // settling a held transaction (holdOpen).
     void ensureConnected();
     void settleHeld();
+    // The driver's SQLite connection; throws StoreError if it does not hand one out.
+    sqlite3* sqliteHandle();
+    // Why the driver's SQLite must not be used through this program's, if it must not.
+    std::optional<QString> sqliteLibraryMismatch();
     // Every prepared statement goes, before the connection they belong to does.
     void dropStatements();
     // SQLite's own statements stop where they are (a row read and the rest not wanted, by

@@ -3,7 +3,6 @@
 #include "store/sql_chain_store.h"
 
 #include "consensus/pow/work.h"
-#include "consensus/primitives/amount.h"
 #include "consensus/serialize/block_serialize.h"
 #include "store/bulk_sql.h"
 #include "store/sql_dialect.h"
@@ -80,25 +79,6 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
 
 namespace {
 
-// A spent output's coin as the table held it. The table is a file anyone with the disk may
-// have edited: a value no block could have made is the store's corruption, not a coin.
-Coin coinOf(std::string_view pubkeyHashHex, std::int64_t amount, std::int64_t height,
-            std::int64_t coinbase) {
-    const auto pubkeyHash = PubKeyHash::fromHex(pubkeyHashHex);
-    if (!pubkeyHash || !moneyRange(amount) || height < 0 || height > UINT32_MAX ||
-        (coinbase != 0 && coinbase != 1))
-        throw StoreError("the outputs table holds a spent coin no block made (pubkey_hash '" +
-                         std::string(pubkeyHashHex) + "', amount " + std::to_string(amount) +
-                         ", height " + std::to_string(height) + ", coinbase " +
-                         std::to_string(coinbase) + "): the store is corrupt");
-    Coin c;
-    c.output.pubkeyHash = *pubkeyHash;
-    c.output.amount = amount;
-    c.height = std::uint32_t(height);
-    c.coinbase = coinbase == 1;
-    return c;
-}
-
 // (prev_txid, prev_vout, spender) for every input of the block's non-coinbase txs.
 BulkRows spendRows(Dialect dialect, const Block& block, std::span<const Hash256> txids) {
     using Type = BulkRows::Type;
@@ -160,8 +140,9 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     std::size_t found = 0;
     while (q.next()) {
         ++found;
-        const Coin coin = coinOf(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
-                                 q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0);
+        const Coin coin =
+            coinFromColumns(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
+                            q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0);
         if (coin.height < height)
             coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
                                 coin);
@@ -199,7 +180,7 @@ std::size_t SqlChainStore::markSpentOneByOne(const Block& block, std::uint32_t h
             if (!pubkeyHash || !amount || !createdAt || !coinbase)
                 throw StoreError("the outputs table holds a spent coin with a NULL or a value of "
                                  "another type where a block puts its own: the store is corrupt");
-            const Coin coin = coinOf(*pubkeyHash, *amount, *createdAt, *coinbase);
+            const Coin coin = coinFromColumns(*pubkeyHash, *amount, *createdAt, *coinbase);
             if (coin.height < height)
                 coinsBefore.emplace(in.prevout, coin);
         }

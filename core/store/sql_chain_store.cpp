@@ -1,9 +1,11 @@
 #include "store/sql_chain_store.h"
 
+#include "consensus/primitives/amount.h"
 #include "store/bulk_sql.h"
 #include "store/sql_dialect.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QStringList>
 #include <QVariant>
 
@@ -66,6 +68,26 @@ UInt256 workFromText(const QString& text) {
     if (!h)
         throw StoreError("the store holds a malformed 256-bit value '" + text.toStdString() + "'");
     return UInt256::fromBigEndian(h->bytes);
+}
+
+Coin coinFromColumns(std::string_view pubkeyHashHex, std::int64_t amount, std::int64_t height,
+                     std::int64_t coinbase) {
+    const auto pubkeyHash = PubKeyHash::fromHex(pubkeyHashHex);
+    if (!pubkeyHash || !moneyRange(amount) || height < 0 || height > UINT32_MAX ||
+        (coinbase != 0 && coinbase != 1)) {
+        constexpr std::size_t kShown = 64; // of an edited address, which may be of any length
+        throw StoreError("the outputs table holds a coin no block made (pubkey_hash '" +
+                         std::string(pubkeyHashHex.substr(0, kShown)) +
+                         (pubkeyHashHex.size() > kShown ? "...'" : "'") + ", amount " +
+                         std::to_string(amount) + ", height " + std::to_string(height) +
+                         ", coinbase " + std::to_string(coinbase) + "): the store is corrupt");
+    }
+    Coin c;
+    c.output.pubkeyHash = *pubkeyHash;
+    c.output.amount = amount;
+    c.height = std::uint32_t(height);
+    c.coinbase = coinbase == 1;
+    return c;
 }
 
 SqlChainStore::SqlChainStore(Database& db)
@@ -372,16 +394,13 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
     wanted.bind(q);
     bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
+    const auto done = qScopeGuard([&q] { q.finish(); }); // also when a row is corrupt
     while (q.next()) {
         const OutPoint op{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
-        Coin c;
-        c.output.pubkeyHash = *PubKeyHash::fromHex(q.value(2).toString().toStdString());
-        c.output.amount = q.value(3).toLongLong();
-        c.height = q.value(4).toUInt();
-        c.coinbase = q.value(5).toBool();
-        found.emplace(op, c);
+        found.emplace(op,
+                      coinFromColumns(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
+                                      q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0));
     }
-    q.finish();
     return found;
 }
 

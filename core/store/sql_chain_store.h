@@ -4,6 +4,8 @@
 #include "store/chain_state_cache.h"
 #include "store/database.h"
 
+#include <string_view>
+
 namespace mbc::store {
 
 // The chain's storage in SQL tables anyone can query (see migrations.cpp): blocks, the active
@@ -87,5 +89,9 @@ QString hexText(const Hash256& hash);
 QString workText(const UInt256& value); // 64 hex digits, zero-padded
 Hash256 hashFromText(const QString& text);
 UInt256 workFromText(const QString& text);
+// An output's coin as the outputs table holds it. The table is a file anyone with the disk may
+// have edited: a value no block could have made throws StoreError (the store is corrupt).
+Coin coinFromColumns(std::string_view pubkeyHashHex, std::int64_t amount, std::int64_t height,
+                     std::int64_t coinbase);
 
 } // namespace mbc::store

@@ -248,6 +248,12 @@ private slots:
             editor->execute("UPDATE outputs SET " + edit + " WHERE txid = '" +
                             QString::fromStdString(computeTxid(r.genesis.transactions[0]).hex()) +
                             "'");
+            try { // the coin is read to check a tx that spends it, too
+                (void)n.submitTransaction(r.pay, "test");
+                QFAIL("a tx spending a corrupt coin was taken");
+            } catch (const store::StoreError& e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains("the store is corrupt"), e.what());
+            }
             const auto batch = n.beginStoreBatch();
             QCOMPARE(n.submitBlock(b1, "sync").kind, SubmitOutcome::Kind::Connected);
             try {
