@@ -41,12 +41,6 @@ void SqliteStatement::bind(int index, std::int64_t value) {
         fail(result);
 }
 
-void SqliteStatement::bindNull(int index) {
-    const int result = sqlite3_bind_null(statement_, index);
-    if (result != SQLITE_OK)
-        fail(result);
-}
-
 bool SqliteStatement::step() {
     // Asked for again for this piece of work (prepareSqlite): nothing is held, nothing refused.
     Q_ASSERT(!db_.settleHeld_ && db_.refusedBecause_.isEmpty());

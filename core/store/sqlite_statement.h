@@ -32,7 +32,6 @@ public:
     // is empty text, not NULL.
     void bind(int index, std::string_view text);
     void bind(int index, std::int64_t value);
-    void bindNull(int index);
     // Runs the statement to its next row: true with a row to read, false when done (and the
     // statement is then ready to run again). A failure leaves it ready too, and throws
     // StoreError as any statement of the Database would (same kinds, same trouble).
