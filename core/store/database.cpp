@@ -301,13 +301,23 @@ QSqlQuery& Database::prepare(const QString& sql) {
     return *q;
 }
 
+QVariant Database::driverHandle(QMetaType expected) {
+    QVariant handle = db_.driver()->handle();
+    if (handle.metaType() != expected)
+        throw StoreError(
+            std::string(location_.dialect == Dialect::Sqlite ? "the SQLite" : "the PostgreSQL") +
+            " driver did not hand out its connection as a " + expected.name() + " (a " +
+            (handle.typeName() ? handle.typeName() : "null") + ")");
+    return handle;
+}
+
 sqlite3* Database::sqliteHandle() {
-    const QVariant handle = db_.driver()->handle();
-    if (handle.metaType() != QMetaType::fromType<sqlite3*>() ||
-        !*static_cast<sqlite3* const*>(handle.constData()))
-        throw StoreError("the SQLite driver did not hand out its connection (a " +
-                         std::string(handle.typeName() ? handle.typeName() : "null") + ")");
-    return *static_cast<sqlite3* const*>(handle.constData());
+    sqlite3* const connection =
+        *static_cast<sqlite3* const*>(driverHandle(QMetaType::fromType<sqlite3*>()).constData());
+    if (!connection)
+        throw StoreError("the SQLite driver has no open connection to " +
+                         location_.describe().toStdString());
+    return connection;
 }
 
 std::optional<QString> Database::sqliteLibraryMismatch() {
@@ -403,7 +413,6 @@ Database::Transaction::Transaction(Database& db)
 Database::Transaction::~Transaction() {
     if (done_)
         return;
-    db_.stopSqliteStatements();
     --db_.openTransactions_;
     ++db_.undoCount_;
     if (depth_ == 0) {

@@ -187,6 +187,9 @@ private:
     // settling a held transaction (holdOpen).
     void ensureConnected();
     void settleHeld();
+    // The driver's own connection (QSqlDriver::handle()) if it is of the type `expected`;
+    // throws StoreError if not.
+    QVariant driverHandle(QMetaType expected);
     // The driver's SQLite connection; throws StoreError if it does not hand one out.
     sqlite3* sqliteHandle();
     // Why the driver's SQLite must not be used through this program's, if it must not.
@@ -194,7 +197,8 @@ private:
     // Every prepared statement goes, before the connection they belong to does.
     void dropStatements();
     // SQLite's own statements stop where they are (a row read and the rest not wanted, by
-    // someone who then threw): one left running makes RELEASE and COMMIT fail.
+    // someone who then threw): one left running makes RELEASE and COMMIT fail. (A rollback
+    // stops them by itself.)
     void stopSqliteStatements();
     [[noreturn]] void fail(const QString& what, const QSqlError& error);
     void enterTrouble(StoreError::Kind kind, const QString& detail);

@@ -2,8 +2,6 @@
 // driver holds, with its values sent apart from its text.
 #include "store/database.h"
 
-#include <QSqlDriver>
-
 #include <libpq-fe.h>
 
 // As Qt's driver declares it, for the connection it hands out (QSqlDriver::handle()).
@@ -16,11 +14,8 @@ void Database::runWithParameters(const QByteArray& sql, const std::vector<Parame
     Q_ASSERT(location_.dialect == Dialect::Postgres);
     ensureConnected();
     const QString what = QStringLiteral("\"%1\"").arg(QString::fromUtf8(sql));
-    const QVariant handle = db_.driver()->handle();
-    if (handle.metaType() != QMetaType::fromType<PGconn*>())
-        throw StoreError("the PostgreSQL driver did not hand out its connection (a " +
-                         std::string(handle.typeName() ? handle.typeName() : "null") + ")");
-    PGconn* const connection = *static_cast<PGconn* const*>(handle.constData());
+    PGconn* const connection =
+        *static_cast<PGconn* const*>(driverHandle(QMetaType::fromType<PGconn*>()).constData());
     if (!connection) // (not open: no SQLSTATE, so the connection counts as lost)
         fail(what,
              QSqlError(QStringLiteral("Unable to create query"),
