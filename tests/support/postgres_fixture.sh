@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts (or stops) a throwaway PostgreSQL server for the test suite, on 127.0.0.1 and the
-# first free port from 55432, with its data in a fresh temporary directory. Tests find it
+# first free port from 25432, with its data in a fresh temporary directory. Tests find it
 # through <state-file>, which holds "postgresql://mbc@127.0.0.1:<port>/postgres" and the
 # directory. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
 #   postgres_fixture.sh start   <state-file>
@@ -66,7 +66,10 @@ start)
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     as_server "$bin/initdb" -D "$dir/data" -U mbc --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
-    for port in $(seq 55432 55532); do
+    # Below Linux's ephemeral range (32768-60999): a halted server's port must stay free for
+    # its resume, and any loopback connection the tests make may be given a port of that range
+    # as its own, which it then holds for a minute after it closes (TIME_WAIT).
+    for port in $(seq 25432 25532); do
         claim_port "$port" "$dir" || continue
         if as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
             -o "$(server_options "$port" "$dir")" start >/dev/null 2>&1; then
@@ -77,7 +80,7 @@ start)
         release_port "$port" # in use by something else
     done
     cat "$dir/server.log" >&2 || true
-    echo "could not start PostgreSQL on any port in 55432-55532" >&2
+    echo "could not start PostgreSQL on any port in 25432-25532" >&2
     exit 1
     ;;
 stop)
