@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <string>
 
 namespace mbc {
@@ -229,10 +230,14 @@ Result<Amount> Mempool::check(const Transaction& tx, const UtxoView& chainCoins,
     return validateTransaction(tx, coins, SpendsOfOthers(*this, txid), nullptr, &trace);
 }
 
-std::vector<Hash256> Mempool::removeForBlock(const Block& block) {
+std::vector<Hash256> Mempool::removeForBlock(const Block& block, std::span<const Hash256> txids) {
+    if (txids.size() != block.transactions.size())
+        throw std::logic_error("removeForBlock: the txids are not the block's");
     std::vector<Hash256> removed;
+    if (entries_.empty())
+        return removed;
     for (std::size_t i = 1; i < block.transactions.size(); ++i) {
-        const Hash256 txid = computeTxid(block.transactions[i]);
+        const Hash256& txid = txids[i];
         if (find(txid)) {
             removeOne(txid); // its children stay: their inputs are confirmed now
             removed.push_back(txid);

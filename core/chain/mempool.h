@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <span>
 #include <vector>
 
 namespace mbc {
@@ -61,8 +62,9 @@ public:
     Result<Amount> check(const Transaction& tx, const UtxoView& chainCoins, RuleTrace& trace) const;
 
     // A block joined the chain: drops its txs and every tx that conflicts with it (with the
-    // txs that depend on those). Returns the txids dropped.
-    std::vector<Hash256> removeForBlock(const Block& block);
+    // txs that depend on those). `txids` are the block's, in block order: validation has
+    // computed them, and hashing each tx again cost as much as that. Returns the txids dropped.
+    std::vector<Hash256> removeForBlock(const Block& block, std::span<const Hash256> txids);
 
     // After a reorg: `returned` (txs of disconnected blocks, oldest first) are validated in
     // full and added first; then every earlier entry stays only if its inputs are still

@@ -415,8 +415,20 @@ FeeEstimate Node::feeEstimate() const {
     return estimateFee(mempool_, static_cast<std::size_t>(config_.maxBlockTxs));
 }
 
-void Node::blockConnected(const Block& block, const BlockRecord& record, const BlockUtxoChanges&) {
-    mempoolStore_->remove(mempool_.removeForBlock(block));
+void Node::blockConnected(const Block& block, const BlockRecord& record,
+                          const BlockUtxoChanges& changes) {
+    const std::vector<Hash256> leftThePool = mempool_.removeForBlock(block, changes.txids);
+    try {
+        mempoolStore_->remove(leftThePool);
+    } catch (const store::StoreError& e) {
+        // The block is committed, and its txs have left the pool in memory: the saved pool
+        // catches up once the store works (catchUpWithStore), as for a tx accepted meanwhile.
+        // Thrown from here, the error told the sender a connected block had failed.
+        qCWarning(lcMempool) << "block connected, but the saved mempool could not drop its txs yet:"
+                             << e.what();
+        if (!e.storeInTrouble())
+            reconcileMempoolLater();
+    }
     qCInfo(lcChain).noquote() << "connected block" << record.height << hexOf(record.hash)
                               << block.transactions.size() << "txs";
     if (reorg_.disconnected > 0) {

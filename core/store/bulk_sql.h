@@ -23,8 +23,9 @@ namespace mbc::store {
 // - SQLite: one JSON array of rows, unpacked by json_each;
 // - PostgreSQL: one array per column, unpacked by unnest. The server parses a typed array more
 //   quickly than JSON, whose every field it would read out of the row's text again.
-// (On SQLite, the statements a connected block runs per output and per input go row by row
-// through SQLite's own interface instead: sqlite_statement.h says why.)
+// (On SQLite, the statements a connected block runs per output and per input, and the deletes
+// of the mempool rows it confirms, go row by row through SQLite's own interface instead:
+// sqlite_statement.h says why.)
 // Values are added row by row, one per column in the columns' order; text is hex or plain ASCII
 // words (no spaces, quotes, backslashes, commas or braces, which either format would need to
 // escape).

@@ -4,6 +4,7 @@
 #include "store/bulk_sql.h"
 #include "store/sql_chain_store.h"
 #include "store/sql_dialect.h"
+#include "store/sqlite_statement.h"
 
 #include <QVariant>
 
@@ -29,6 +30,18 @@ void SqlMempoolStore::add(const MempoolEntry& e) {
 void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
     if (txids.empty())
         return;
+    if (db_.dialect() == Dialect::Sqlite) {
+        // Row by row, in one transaction as the one statement was: no JSON array built and
+        // parsed again (README, Benchmarks: 2 ms less for a block of 1,000 relayed txs).
+        Database::Transaction tx(db_);
+        SqliteStatement& erase = db_.prepareSqlite("DELETE FROM mempool WHERE txid = ?1");
+        for (const Hash256& txid : txids) {
+            erase.bind(1, txid.hex());
+            erase.run();
+        }
+        tx.commit();
+        return;
+    }
     const BulkRows gone = BulkRows::ofHashes(db_.dialect(), "txid", txids);
     QSqlQuery& q = db_.prepare("DELETE FROM mempool WHERE txid IN (SELECT g.txid FROM " +
                                gone.table("g") + ")");

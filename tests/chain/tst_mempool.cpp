@@ -6,6 +6,7 @@
 #include "chain/block_plan.h"
 #include "chain/fee_estimator.h"
 #include "chain/mempool.h"
+#include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_chain.h"
 
@@ -112,7 +113,7 @@ private slots:
         }
         const Block block = chain_.buildBlock({pool.find(sent[1])->tx}, carol_);
         chain_.connect(block);
-        pool.removeForBlock(block);
+        pool.removeForBlock(block, computeTxids(block));
         std::vector<Hash256> order;
         std::uint64_t previous = 0;
         for (const auto& [sequence, e] : pool.byArrival()) {
@@ -194,7 +195,7 @@ private slots:
         const Transaction rival = pay(aliceCoins_[1], 7 * COIN, 1000, carol_);
         const Block block = chain_.buildBlock({confirmed, rival}, carol_);
         chain_.connect(block);
-        const auto removed = pool.removeForBlock(block);
+        const auto removed = pool.removeForBlock(block, computeTxids(block));
         QCOMPARE(removed.size(), std::size_t(3));
         QCOMPARE(pool.size(), std::size_t(1));
         QVERIFY(pool.find(computeTxid(childOfConfirmed))); // its input is confirmed now

@@ -116,6 +116,12 @@ private slots:
         const Block b3 = f.child(branchB[1], alice, {pay}, 500);
         QCOMPARE(restarted.submitBlock(b3, "test").kind, SubmitOutcome::Kind::Connected);
         QVERIFY(!restarted.mempool().find(txid));
+        auto reader = db->connect();
+        QSqlQuery& saved = reader->prepare("SELECT COUNT(*) FROM mempool");
+        reader->run(saved);
+        QVERIFY(saved.next());
+        QCOMPARE(saved.value(0).toInt(), 0);
+        saved.finish();
     }
 
     // The store fails while a reorg hands its txs back to the mempool (saving the pool
@@ -169,6 +175,52 @@ private slots:
         restarted.open();
         restarted.resumeBackgroundWork();
         QTRY_VERIFY(restarted.mempool().find(txid));
+    }
+
+    // Saving the pool fails as a block confirms one of its txs (the store refuses the delete):
+    // the block is connected all the same, the tx leaves the pool in memory, and once the
+    // store works the saved pool catches up by itself.
+    void aStoreFailureAsABlockConfirmsPoolTxsLeavesTheBlockConnected() {
+        MBC_REQUIRE_DATABASE(db);
+        const ReorgScenario r;
+        const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
+        auto saboteur = db->connect();
+        const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
+        const auto savedTxs = [&] {
+            QSqlQuery& q = saboteur->prepare("SELECT COUNT(*) FROM mempool");
+            saboteur->run(q);
+            const int count = q.next() ? q.value(0).toInt() : -1;
+            q.finish();
+            return count;
+        };
+        node::Node n(configFor(*db));
+        n.open();
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        QVERIFY(n.submitTransaction(pay, "test").ok());
+        QCOMPARE(savedTxs(), 1);
+        if (sqlite) {
+            saboteur->execute("CREATE TRIGGER refuse_pool BEFORE DELETE ON mempool "
+                              "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+        } else {
+            saboteur->execute("CREATE FUNCTION refuse_pool() RETURNS trigger AS $$ BEGIN "
+                              "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
+            saboteur->execute("CREATE TRIGGER refuse_pool BEFORE DELETE ON mempool FOR EACH "
+                              "ROW EXECUTE FUNCTION refuse_pool()");
+        }
+        SubmitOutcome connected;
+        try {
+            connected = n.submitBlock(a1, "test");
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(QStringLiteral("the block threw: ") + e.what()));
+        }
+        QCOMPARE(connected.kind, SubmitOutcome::Kind::Connected);
+        QCOMPARE(*n.tip().hash, blockHash(a1.header));
+        QVERIFY(!n.mempool().find(txid));
+        QCOMPARE(savedTxs(), 1); // refused
+
+        saboteur->execute("DROP TRIGGER refuse_pool" + QString(sqlite ? "" : " ON mempool"));
+        QTRY_COMPARE_WITH_TIMEOUT(savedTxs(), 0, kLongTimeoutMs);
+        QCOMPARE(n.tip().height, 1);
     }
 
     // A sync's batch, held open between slices, that cannot commit when someone else comes to

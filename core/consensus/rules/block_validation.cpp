@@ -135,7 +135,15 @@ Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& c
 
     const std::uint32_t height = ctx.height();
     BlockSpendView view(coins);
+    std::size_t outputCount = 0;
+    std::size_t inputCount = 0;
+    for (const Transaction& tx : block.transactions) {
+        outputCount += tx.outputs.size();
+        inputCount += tx.inputs.size();
+    }
     std::vector<std::pair<OutPoint, Coin>> created;
+    created.reserve(outputCount);
+    changes.spent.reserve(inputCount);
     addOutputs(view, block.transactions[0], changes.txids[0], height, created);
 
     // Everything but signatures runs in block order and stops at the first failure; the
@@ -199,6 +207,7 @@ Result<BlockUtxoChanges> validateBlock(const Block& block, const BlockContext& c
     if (Status s = checkCoinbaseAmount(block.transactions[0], changes.fees, params, trace); !s)
         return s.failure();
 
+    changes.created.reserve(created.size());
     for (auto& entry : created)
         if (!view.spentInBlock(entry.first))
             changes.created.push_back(std::move(entry));
