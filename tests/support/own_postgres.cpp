@@ -24,7 +24,9 @@ std::unique_ptr<store::Database> OwnPostgres::connect() const {
 }
 
 double OwnPostgres::number(const QString& sql) const {
-    const auto db = connect();
+    if (!readings_)
+        readings_ = connect();
+    store::Database* db = readings_.get();
     QSqlQuery& q = db->prepare(sql);
     db->run(q);
     if (!q.next())
@@ -35,6 +37,7 @@ double OwnPostgres::number(const QString& sql) const {
 }
 
 bool OwnPostgres::run(const char* action) {
+    readings_.reset(); // a restart or stop cuts it; the next reading connects again
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QStringLiteral(MBC_POSTGRES_FIXTURE), {QString::fromLatin1(action), state()});

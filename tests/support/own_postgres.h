@@ -29,7 +29,9 @@ public:
     bool resume() { return run("resume"); }   // started again on the same port
     // A connection of the test's own, to read what a node left.
     std::unique_ptr<store::Database> connect() const;
-    // The result of `sql`, one number, read on a connection of its own.
+    // The result of `sql`, one number, read on a connection of the readings' own, kept open:
+    // a new connection's server process, ending after the reading, took a core for the first
+    // 20 ms or so of the request a benchmark measured next.
     double number(const QString& sql) const;
     // The server's WAL position, in MB: the difference between two readings is the WAL the
     // whole server wrote in between (for benchmarks: what a store wrote).
@@ -42,6 +44,7 @@ private:
     QString state() const { return dir_.filePath("state"); }
 
     QTemporaryDir dir_;
+    mutable std::unique_ptr<store::Database> readings_; // number()'s connection, made at first use
     bool ok_ = false;
     QString output_;
 };
