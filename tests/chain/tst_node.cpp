@@ -177,6 +177,64 @@ private slots:
         QTRY_VERIFY(restarted.mempool().find(txid));
     }
 
+    // A block takes its own txs out of the saved pool, and the txs that conflict with it (with
+    // their descendants), and no other: the table holds what the pool holds.
+    void aBlockTakesItsTxsAndTheirRivalsOutOfTheSavedPool() {
+        MBC_REQUIRE_DATABASE(db);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const PubKeyHash bob = bobKey().address();
+        const Block genesis = f.genesis(alice);
+        const Spendable reward{OutPoint{computeTxid(genesis.transactions[0]), 0},
+                               genesis.transactions[0].outputs[0]};
+        const Amount piece = (reward.output.amount - 1000) / 3;
+        const Transaction split =
+            makeSignedSpend({reward}, aliceKey(), {{piece, alice}, {piece, alice}, {piece, alice}});
+        const Amount splitFee = reward.output.amount - 3 * piece;
+        const Block b1 = f.child(genesis, alice, {split}, splitFee);
+        const auto pieceOf = [&](std::uint32_t i) {
+            return Spendable{OutPoint{computeTxid(split), i}, split.outputs[i]};
+        };
+        const auto payTo = [&](const Spendable& coin, const PrivateKey& key, PubKeyHash to) {
+            return makeSignedSpend({coin}, key, {{coin.output.amount - 1000, to}});
+        };
+        const Transaction confirmed = payTo(pieceOf(0), aliceKey(), bob);
+        const Transaction childOfConfirmed =
+            payTo(Spendable{OutPoint{computeTxid(confirmed), 0}, confirmed.outputs[0]}, bobKey(),
+                  carolKey().address());
+        const Transaction loser = payTo(pieceOf(1), aliceKey(), bob);
+        const Transaction childOfLoser =
+            payTo(Spendable{OutPoint{computeTxid(loser), 0}, loser.outputs[0]}, bobKey(),
+                  carolKey().address());
+        const Transaction bystander = payTo(pieceOf(2), aliceKey(), bob);
+        const Transaction rival = payTo(pieceOf(1), aliceKey(), carolKey().address());
+        const Block b2 = f.child(b1, alice, {confirmed, rival}, 2000);
+
+        node::Node n(configFor(*db));
+        n.open();
+        for (const Block& b : {genesis, b1})
+            QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Connected);
+        for (const Transaction& tx : {confirmed, childOfConfirmed, loser, childOfLoser, bystander})
+            QVERIFY(n.submitTransaction(tx, "test").ok());
+        auto reader = db->connect();
+        const auto saved = [&] {
+            QStringList txids;
+            QSqlQuery& q = reader->prepare("SELECT txid FROM mempool ORDER BY txid");
+            reader->run(q);
+            while (q.next())
+                txids << q.value(0).toString();
+            q.finish();
+            return txids;
+        };
+        QCOMPARE(saved().size(), 5);
+        QCOMPARE(n.submitBlock(b2, "test").kind, SubmitOutcome::Kind::Connected);
+        QStringList left{QString::fromStdString(computeTxid(childOfConfirmed).hex()),
+                         QString::fromStdString(computeTxid(bystander).hex())};
+        left.sort();
+        QCOMPARE(saved(), left);
+        QCOMPARE(n.mempool().size(), std::size_t(2));
+    }
+
     // Saving the pool fails as a block confirms one of its txs (the store refuses the delete):
     // the block is connected all the same, the tx leaves the pool in memory, and once the
     // store works the saved pool catches up by itself.
