@@ -34,6 +34,34 @@ class TestNode : public QObject {
         return qint64(procField(QStringLiteral("/proc/self/io"), "wchar"));
     }
 
+    // Makes the store refuse `operation` (INSERT, DELETE) on the mempool's table, as a failing
+    // disk or server would, until allowPool.
+    static void refusePool(store::Database& db, const QString& operation) {
+        if (db.dialect() == store::Dialect::Sqlite) {
+            db.execute("CREATE TRIGGER refuse_pool BEFORE " + operation +
+                       " ON mempool BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+            return;
+        }
+        db.execute("CREATE FUNCTION refuse_pool() RETURNS trigger AS $$ BEGIN "
+                   "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
+        db.execute("CREATE TRIGGER refuse_pool BEFORE " + operation +
+                   " ON mempool FOR EACH ROW EXECUTE FUNCTION refuse_pool()");
+    }
+    static void allowPool(store::Database& db) {
+        const bool sqlite = db.dialect() == store::Dialect::Sqlite;
+        db.execute("DROP TRIGGER refuse_pool" + QString(sqlite ? "" : " ON mempool"));
+        if (!sqlite)
+            db.execute("DROP FUNCTION refuse_pool()");
+    }
+    // Rows in the mempool's table (-1 if the count cannot be read).
+    static int savedPoolSize(store::Database& db) {
+        QSqlQuery& q = db.prepare("SELECT COUNT(*) FROM mempool");
+        db.run(q);
+        const int count = q.next() ? q.value(0).toInt() : -1;
+        q.finish();
+        return count;
+    }
+
     // Alice pays bob her genesis reward, less a fee of 500.
     static Transaction payBobFromCoinbase(const Block& genesis) {
         const Spendable coinbase{OutPoint{computeTxid(genesis.transactions[0]), 0},
@@ -116,12 +144,7 @@ private slots:
         const Block b3 = f.child(branchB[1], alice, {pay}, 500);
         QCOMPARE(restarted.submitBlock(b3, "test").kind, SubmitOutcome::Kind::Connected);
         QVERIFY(!restarted.mempool().find(txid));
-        auto reader = db->connect();
-        QSqlQuery& saved = reader->prepare("SELECT COUNT(*) FROM mempool");
-        reader->run(saved);
-        QVERIFY(saved.next());
-        QCOMPARE(saved.value(0).toInt(), 0);
-        saved.finish();
+        QCOMPARE(savedPoolSize(*db->connect()), 0);
     }
 
     // The store fails while a reorg hands its txs back to the mempool (saving the pool
@@ -132,7 +155,6 @@ private slots:
         const ReorgScenario r;
         const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
         auto saboteur = db->connect();
-        const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
         {
             node::Node n(configFor(*db));
             n.open();
@@ -141,15 +163,7 @@ private slots:
             QCOMPARE(n.submitBlock(a1, "test").kind, SubmitOutcome::Kind::Connected);
             QCOMPARE(n.submitBlock(branchB[0], "test").kind, SubmitOutcome::Kind::SideChain);
 
-            if (sqlite) {
-                saboteur->execute("CREATE TRIGGER refuse_pool BEFORE INSERT ON mempool "
-                                  "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-            } else {
-                saboteur->execute("CREATE FUNCTION refuse_pool() RETURNS trigger AS $$ BEGIN "
-                                  "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
-                saboteur->execute("CREATE TRIGGER refuse_pool BEFORE INSERT ON mempool FOR EACH "
-                                  "ROW EXECUTE FUNCTION refuse_pool()");
-            }
+            refusePool(*saboteur, "INSERT");
             SubmitOutcome reorg;
             try {
                 reorg = n.submitBlock(branchB[1], "test");
@@ -161,15 +175,9 @@ private slots:
             QVERIFY(n.mempool().find(txid)); // returned to the pool in memory
             QVERIFY(!n.mempoolAwaitsReorg());
 
-            saboteur->execute("DROP TRIGGER refuse_pool" + QString(sqlite ? "" : " ON mempool"));
+            allowPool(*saboteur);
             // The node tries again by itself and saves the pool.
-            QTRY_VERIFY_WITH_TIMEOUT(
-                [&] {
-                    QSqlQuery& q = saboteur->prepare("SELECT COUNT(*) FROM mempool");
-                    saboteur->run(q);
-                    return q.next() && q.value(0).toInt() == 1;
-                }(),
-                kLongTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(savedPoolSize(*saboteur), 1, kLongTimeoutMs);
         }
         node::Node restarted(configFor(*db));
         restarted.open();
@@ -243,28 +251,12 @@ private slots:
         const ReorgScenario r;
         const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
         auto saboteur = db->connect();
-        const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
-        const auto savedTxs = [&] {
-            QSqlQuery& q = saboteur->prepare("SELECT COUNT(*) FROM mempool");
-            saboteur->run(q);
-            const int count = q.next() ? q.value(0).toInt() : -1;
-            q.finish();
-            return count;
-        };
         node::Node n(configFor(*db));
         n.open();
         QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         QVERIFY(n.submitTransaction(pay, "test").ok());
-        QCOMPARE(savedTxs(), 1);
-        if (sqlite) {
-            saboteur->execute("CREATE TRIGGER refuse_pool BEFORE DELETE ON mempool "
-                              "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-        } else {
-            saboteur->execute("CREATE FUNCTION refuse_pool() RETURNS trigger AS $$ BEGIN "
-                              "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
-            saboteur->execute("CREATE TRIGGER refuse_pool BEFORE DELETE ON mempool FOR EACH "
-                              "ROW EXECUTE FUNCTION refuse_pool()");
-        }
+        QCOMPARE(savedPoolSize(*saboteur), 1);
+        refusePool(*saboteur, "DELETE");
         SubmitOutcome connected;
         try {
             connected = n.submitBlock(a1, "test");
@@ -274,10 +266,10 @@ private slots:
         QCOMPARE(connected.kind, SubmitOutcome::Kind::Connected);
         QCOMPARE(*n.tip().hash, blockHash(a1.header));
         QVERIFY(!n.mempool().find(txid));
-        QCOMPARE(savedTxs(), 1); // refused
+        QCOMPARE(savedPoolSize(*saboteur), 1); // refused
 
-        saboteur->execute("DROP TRIGGER refuse_pool" + QString(sqlite ? "" : " ON mempool"));
-        QTRY_COMPARE_WITH_TIMEOUT(savedTxs(), 0, kLongTimeoutMs);
+        allowPool(*saboteur);
+        QTRY_COMPARE_WITH_TIMEOUT(savedPoolSize(*saboteur), 0, kLongTimeoutMs);
         QCOMPARE(n.tip().height, 1);
     }
 
