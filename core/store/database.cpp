@@ -2,6 +2,7 @@
 
 #include "store/sqlite_statement.h"
 #include "store/store_fault.h"
+#include "store/wal_checkpointer.h"
 
 #include <QAtomicInt>
 #include <QDebug>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <system_error>
 
 namespace mbc::store {
 namespace {
@@ -79,14 +81,14 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         // WAL: readers never block the writer, and a commit is one append. NORMAL sync keeps
         // every commit atomic and survives a killed process; after a power cut the newest
         // blocks may be lost (a node fetches them again), but the store is never inconsistent.
-        // Checkpoints (copying the WAL into the database, with an fsync) come every ~40 MB
-        // instead of SQLite's 4 MB: sync writes blocks fast, and each checkpoint waits on the
-        // disk.
+        // Checkpoints (copying the WAL into the database, with an fsync) are made by a thread
+        // of their own (walCommitted). A log that a long sync made grow is cut back to 40 MB
+        // when it starts over.
         d->sessionSetup_ = {QStringLiteral("PRAGMA journal_mode=WAL"),
                             QStringLiteral("PRAGMA synchronous=NORMAL"),
                             QStringLiteral("PRAGMA foreign_keys=ON"),
                             QStringLiteral("PRAGMA cache_size=-32768"), // 32 MiB page cache
-                            QStringLiteral("PRAGMA wal_autocheckpoint=10000")};
+                            QStringLiteral("PRAGMA journal_size_limit=41943040")};
     } else {
         d->db_.setHostName(location.host);
         d->db_.setPort(location.port);
@@ -129,6 +131,12 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
             throw StoreError(
                 QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
                 StoreError::Kind::DriverMissing, QStringLiteral("libqt6sql6-sqlite"), *why);
+        // (In place of SQLite's own hook, which checkpoints on the committing thread.) The
+        // file is named as SQLite has it (a full path), and known by its identity, now.
+        sqlite3* const handle = d->sqliteHandle();
+        d->sqliteFile_ = QString::fromUtf8(sqlite3_db_filename(handle, "main"));
+        d->sqliteFileIdentity_ = FileIdentity::of(d->sqliteFile_);
+        sqlite3_wal_hook(handle, &Database::walCommitted, d.get());
     }
     return d;
 }
@@ -248,7 +256,89 @@ void Database::dropStatements() {
     sqliteStatements_.clear(); // (SQLite refuses to close a connection with statements left)
 }
 
+int Database::walCommitted(void* self, sqlite3* connection, const char* schema,
+                           int pages) noexcept {
+    // Nothing may unwind through SQLite; the commit has been made whatever happens here.
+    try {
+        static_cast<Database*>(self)->checkpointAfterCommit(connection, schema, pages);
+    } catch (const std::exception& e) {
+        qCWarning(lcStoreSetup) << "after a commit, copying the log into the database failed:"
+                                << e.what();
+    }
+    return SQLITE_OK;
+}
+
+void Database::checkpointAfterCommit(sqlite3* connection, const char* schema, int pages) {
+    const WalCheckpointPages& at = walCheckpointPages_;
+    if (pages < walPagesAtWake_) { // the log started over
+        walPagesAtWake_ = 0;
+        catchingUp_ = false;
+    }
+    // Without a thread of its own, the node copies the log as SQLite's own hook would.
+    if (!sqliteFileIdentity_ || noCheckpointThread_ || (checkpointer_ && checkpointer_->broken())) {
+        if (pages >= at.background)
+            copyLogOnThisThread(connection, schema);
+        return;
+    }
+    if (pages >= at.restart) {
+        // The log starts over at the next write only if every frame has been copied by then
+        // (and no reader holds an older state of it: then this comes again at the next
+        // commit, as with SQLite's own hook). A writer that never pauses must copy the last
+        // frames itself: the thread is asked to catch up first, and once it has (it is idle
+        // at a commit), only that commit's are left. At twice the limit the writer waits.
+        if (checkpointer_ && (!catchingUp_ || !checkpointer_->idle()) && pages < 2 * at.restart) {
+            catchingUp_ = true;
+            checkpointer_->wake();
+            walPagesAtWake_ = pages;
+            return;
+        }
+        if (checkpointer_)
+            checkpointer_->waitUntilIdle();
+        copyLogOnThisThread(connection, schema);
+        catchingUp_ = false;
+        walPagesAtWake_ = 0;
+        return;
+    }
+    // Woken once per `background` pages, so that a page that several commits change in that
+    // time is copied once.
+    if (pages - walPagesAtWake_ < at.background)
+        return;
+    if (!checkpointer_) {
+        try {
+            checkpointer_ = std::make_unique<WalCheckpointer>(sqliteFile_, *sqliteFileIdentity_);
+        } catch (const std::system_error& e) {
+            qCWarning(lcStoreSetup) << "cannot start the thread that copies the log into the "
+                                       "database; the node copies it itself:"
+                                    << e.what();
+            noCheckpointThread_ = true;
+            return;
+        }
+    }
+    checkpointer_->wake();
+    walPagesAtWake_ = pages;
+}
+
+void Database::copyLogOnThisThread(sqlite3* connection, const char* schema) {
+    const int rc =
+        sqlite3_wal_checkpoint_v2(connection, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    const bool failed = rc != SQLITE_OK && rc != SQLITE_BUSY;
+    if (failed && !checkpointFailing_)
+        qCWarning(lcStoreSetup).noquote()
+            << QStringLiteral("copying the log of %1 into it failed (%2); the next commit will "
+                              "meet the trouble too")
+                   .arg(location_.describe(), QString::fromUtf8(sqlite3_errstr(rc)));
+    checkpointFailing_ = failed;
+}
+
+std::uint64_t Database::backgroundCheckpointsWhenIdle() {
+    if (!checkpointer_)
+        return 0;
+    checkpointer_->waitUntilIdle();
+    return checkpointer_->completed();
+}
+
 Database::~Database() {
+    checkpointer_.reset(); // its connection closes first; the last to close checkpoints
     dropStatements();
     db_.close();
     db_ = QSqlDatabase();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/database_location.h"
+#include "store/wal_checkpointer.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -132,6 +133,17 @@ public:
     }
     // Statements run on every connection this makes from now on, and now (session settings).
     void addSessionSetup(const QString& sql);
+    // SQLite: each time commits have added `background` pages to the write-ahead log, a thread
+    // of this connection's copies the log into the database (WalCheckpointer). From `restart`
+    // pages on, the committing thread copies the pages the thread has not (once it finds the
+    // thread idle, or waiting for it at twice `restart`), so that the log starts over.
+    struct WalCheckpointPages {
+        int background = 10'000; // 40 MB (SQLite's own hook copied that much on the writer)
+        int restart = 40'000;    // 160 MB
+    };
+    void setWalCheckpointPages(WalCheckpointPages pages) { walCheckpointPages_ = pages; }
+    // Checkpoints the background thread has completed, once it has done what it was asked.
+    std::uint64_t backgroundCheckpointsWhenIdle();
     // How many times work on this connection was undone (a rollback at any depth, a lost
     // connection's open transaction): what was read or written before may no longer hold.
     std::uint64_t undoCount() const { return undoCount_; }
@@ -194,6 +206,12 @@ private:
     sqlite3* sqliteHandle();
     // Why the driver's SQLite must not be used through this program's, if it must not.
     std::optional<QString> sqliteLibraryMismatch();
+    // SQLite's wal hook: a commit left `pages` pages in the log.
+    static int walCommitted(void* self, sqlite3* connection, const char* schema,
+                            int pages) noexcept;
+    // Wakes the checkpoint thread, or copies the log on this one (WalCheckpointPages).
+    void checkpointAfterCommit(sqlite3* connection, const char* schema, int pages);
+    void copyLogOnThisThread(sqlite3* connection, const char* schema);
     // Every prepared statement goes, before the connection they belong to does.
     void dropStatements();
     // SQLite's own statements stop where they are (a row read and the rest not wanted, by
@@ -223,6 +241,14 @@ private:
     QString troubleDetail_;
     TroubleListener troubleListener_;
     std::function<void(Database&)> reconnectCheck_;
+    WalCheckpointPages walCheckpointPages_;
+    QString sqliteFile_;
+    std::optional<FileIdentity> sqliteFileIdentity_; // none: no file (nothing to copy into)
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // made at the first commit that needs it
+    int walPagesAtWake_ = 0;                         // the log's pages when it was last woken
+    bool catchingUp_ = false; // past `restart`: woken so that only a commit's pages are left
+    bool noCheckpointThread_ = false; // it could not be started
+    bool checkpointFailing_ = false;  // (said once until it works again)
 };
 
 } // namespace mbc::store

@@ -9,6 +9,10 @@
 #include "support/test_chain.h"
 #include "wallet/private_key.h"
 
+#include <QFile>
+
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -188,6 +192,20 @@ double peakMegabytes(qint64 pid) {
 double writtenMegabytes(qint64 pid) {
     const double bytes = test::procField(QStringLiteral("/proc/%1/io").arg(pid), "wchar");
     return bytes < 0 ? -1 : bytes / 1e6;
+}
+
+double cpuSeconds(qint64 pid) {
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    // After "pid (comm) ", whose comm may hold spaces: utime and stime are fields 14 and 15.
+    const QByteArray stat = file.readAll();
+    const qsizetype commEnd = stat.lastIndexOf(')');
+    const QList<QByteArray> fields = stat.mid(commEnd + 2).split(' ');
+    if (commEnd < 0 || fields.size() < 13)
+        return -1;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    return ticks > 0 ? (fields[11].toDouble() + fields[12].toDouble()) / double(ticks) : -1;
 }
 
 } // namespace mbc::bench

@@ -65,5 +65,8 @@ double peakMegabytes(qint64 pid = 0);
 // less from run to run than time does: it counts work, not how fast the machine did it (but a
 // sync commits every 100 ms, so a slower run commits fewer blocks at a time and writes a bit more).
 double writtenMegabytes(qint64 pid);
+// CPU time process `pid` has used so far, all its threads, user and system, in seconds; -1 if
+// unknown.
+double cpuSeconds(qint64 pid);
 
 } // namespace mbc::bench

@@ -7,7 +7,9 @@
 //     txs already in its mempool (their signatures cached); on SQLite and on PostgreSQL (a
 //     throwaway server on a loopback port, as the tests start), and the two compared;
 //  3. time from process start to the first answered GET /health, a 10,000-block store vs an
-//     empty one.
+//     empty one;
+//  4. 100 blocks of 1,000 txs sent one after another to one daemon, on each store: the median
+//     block and the slowest (a store's periodic work, such as SQLite's checkpoints).
 #include "bench_support.h"
 #include "chain/nonce_search.h"
 #include "consensus/serialize/block_serialize.h"
@@ -30,6 +32,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -120,6 +124,21 @@ void benchMining(unsigned cores, double openSsl) {
                 cores, all / 1e6, all / (cores * openSsl));
 }
 
+// A daemon on a fresh store: a new database of `pg`'s server, or else SQLite in `dataDir`.
+DaemonProcess::Options benchDaemon(const QString& dataDir, const OwnPostgres* pg) {
+    DaemonProcess::Options o;
+    o.dataDir = dataDir;
+    o.environment.insert("LOG_LEVEL", "warning");
+    o.environment.insert("RATE_LIMIT", "0"); // 1,000 POST /tx in a burst
+    if (pg) {
+        static int databases = 0;
+        const QString name = QStringLiteral("block_bench_%1").arg(++databases);
+        pg->connect()->execute("CREATE DATABASE " + name);
+        o.databaseUrl = pg->url().section('/', 0, -2) + '/' + name;
+    }
+    return o;
+}
+
 // Milliseconds from sending `block` (over POST /block, to a daemon holding `setup`) to the
 // answer, median of 5 runs, each on a fresh daemon. With `announced`, those txs are sent over
 // POST /tx first, as a peer relays txs before the block that confirms them.
@@ -133,17 +152,7 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
     std::vector<std::pair<double, std::string>> phases; // time, breakdown
     for (int run = 0; run < 5; ++run) {
         QTemporaryDir dir;
-        DaemonProcess::Options o;
-        o.dataDir = dir.path();
-        o.environment.insert("LOG_LEVEL", "warning");
-        o.environment.insert("RATE_LIMIT", "0"); // 1,000 POST /tx in a burst
-        if (pg) {
-            static int databases = 0;
-            const QString name = QStringLiteral("block_bench_%1").arg(++databases);
-            pg->connect()->execute("CREATE DATABASE " + name);
-            o.databaseUrl = pg->url().section('/', 0, -2) + '/' + name;
-        }
-        DaemonProcess d(o);
+        DaemonProcess d(benchDaemon(dir.path(), pg));
         QString why;
         if (!d.start(&why)) {
             fail(QString::asprintf("daemon did not start: %s", qPrintable(why)));
@@ -228,6 +237,78 @@ double benchPostBlock(unsigned cores, double verifyRate, const OwnPostgres* pg) 
     return fresh;
 }
 
+// One daemon, kept running, sent blocks of 1,000 one-input txs one after another by POST
+// /block, as a node on a network is: each block's time from request to answer, against the
+// same ideal as above. A store's periodic work (SQLite's checkpoints, which copy its log into
+// the database and wait for the disk) falls on some blocks and not others: the slowest show it.
+double benchBlocksInARow(unsigned cores, double verifyRate, const OwnPostgres* pg) {
+    constexpr int kBlocks = 100;
+    constexpr std::uint32_t kTxs = 1000;
+    std::printf("4. POST /block on a running daemon: %d blocks of %u txs in a row (%s)\n", kBlocks,
+                kTxs, pg ? "PostgreSQL" : "SQLite");
+    BlockFactory f;
+    const PrivateKey alice = aliceKey();
+    std::vector<Block> chain{f.genesis(alice.address())};
+    const Amount reward = f.params().blockReward;
+    const Amount piece = (reward - 10'000) / kTxs;
+    const Spendable coinbase{OutPoint{computeTxid(chain[0].transactions[0]), 0},
+                             chain[0].transactions[0].outputs[0]};
+    const Transaction split =
+        makeSignedSpend({coinbase}, alice, std::vector<TxOut>(kTxs, TxOut{piece, alice.address()}));
+    chain.push_back(f.child(chain[0], alice.address(), {split}, reward - piece * kTxs));
+    std::vector<Spendable> coins;
+    for (std::uint32_t i = 0; i < kTxs; ++i)
+        coins.push_back({{computeTxid(split), i}, split.outputs[i]});
+    constexpr Amount kFee = 100;
+    for (int b = 0; b < kBlocks; ++b)
+        chain.push_back(
+            f.child(chain.back(), alice.address(), spendEachBack(coins, alice, kFee), kFee * kTxs));
+
+    QTemporaryDir dir;
+    DaemonProcess d(benchDaemon(dir.path(), pg));
+    QString why;
+    if (!d.start(&why))
+        fail(QString::asprintf("daemon did not start: %s", qPrintable(why)));
+    const Headers binary{{"Content-Type", "application/octet-stream"}};
+    std::vector<double> times;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        const QByteArray body = bytesOf(chain[i]);
+        QElapsedTimer clock;
+        clock.start();
+        const HttpResult r = d.post("/block", body, binary);
+        if (r.status != 200)
+            fail(QString::asprintf("block %zu refused: %d %s", i, r.status, r.body.constData()));
+        if (i >= 2) // (heights 0 and 1: the genesis and the split)
+            times.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    d.terminate();
+    const double ideal = 1000.0 * kTxs / (cores * verifyRate);
+    std::vector<double> sorted = times;
+    std::sort(sorted.begin(), sorted.end());
+    const double middle = median(times);
+    const double mean = std::accumulate(times.begin(), times.end(), 0.0) / double(times.size());
+    const auto slowest = std::max_element(times.begin(), times.end());
+    const auto over = [&](double factor) {
+        return std::count_if(times.begin(), times.end(),
+                             [&](double t) { return t > factor * middle; });
+    };
+    std::printf("  ideal 1,000 / (%u x rate)          %10.1f ms\n", cores, ideal);
+    std::printf("  median block                      %10.1f ms   %.2fx the ideal rate\n", middle,
+                ideal / middle);
+    std::printf("  mean (the rate over them all)     %10.1f ms   %.2fx the ideal rate\n", mean,
+                ideal / mean);
+    std::printf("  90th percentile                   %10.1f ms\n",
+                sorted[(sorted.size() * 9 + 9) / 10 - 1]);
+    std::printf("  slowest (height %3td)              %10.1f ms   %.1fx the median\n",
+                slowest - times.begin() + 2, *slowest, *slowest / middle);
+    std::printf("  blocks over 2x / 4x the median    %7td / %td\n", over(2), over(4));
+    std::printf("  all, ms:");
+    for (double t : times)
+        std::printf(" %.0f", t);
+    std::printf("\n\n");
+    return mean;
+}
+
 void benchStartup() {
     std::printf("3. Start-up: process start to first GET /health answer (SQLite)\n");
     constexpr std::size_t kBlocks = 10'000;
@@ -262,6 +343,23 @@ void benchStartup() {
                 l, l / e);
 }
 
+// Runs `bench` (which returns a time per block) on SQLite and on a throwaway PostgreSQL server,
+// each if `onStore` wants it, then compares the two rates.
+void onEachStore(const std::function<bool(const char*)>& onStore, const char* what,
+                 const std::function<double(const OwnPostgres* pg)>& bench) {
+    double sqlite = 0, postgres = 0;
+    if (onStore("sqlite"))
+        sqlite = bench(nullptr);
+    if (onStore("postgres")) {
+        OwnPostgres pg;
+        if (!pg.ok())
+            fail("no PostgreSQL server: " + pg.why());
+        postgres = bench(&pg);
+    }
+    if (sqlite > 0 && postgres > 0)
+        std::printf("  PostgreSQL / SQLite, %s: %.2f (goal >= 0.8)\n\n", what, sqlite / postgres);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -272,8 +370,8 @@ int main(int argc, char** argv) {
     std::printf("MiniBitcoin node benchmark (%u hardware threads)\n\n", cores);
     const double openSsl = openSslMidstateLoopRate();
     const double verifyRate = singleCoreVerifyRate();
-    // With arguments, only the parts named (mining, block, startup) and, for `block`, only the
-    // stores named (sqlite, postgres).
+    // With arguments, only the parts named (mining, block, startup, running) and, for `block`
+    // and `running`, only the stores named (sqlite, postgres).
     QStringList parts = app.arguments().mid(1);
     QStringList stores;
     for (const char* store : {"sqlite", "postgres"})
@@ -284,22 +382,16 @@ int main(int argc, char** argv) {
     try {
         if (wanted("mining"))
             benchMining(cores, openSsl);
-        if (wanted("block")) {
-            double sqlite = 0, postgres = 0;
-            if (onStore("sqlite"))
-                sqlite = benchPostBlock(cores, verifyRate, nullptr);
-            if (onStore("postgres")) {
-                OwnPostgres pg;
-                if (!pg.ok())
-                    fail("no PostgreSQL server: " + pg.why());
-                postgres = benchPostBlock(cores, verifyRate, &pg);
-            }
-            if (sqlite > 0 && postgres > 0)
-                std::printf("  PostgreSQL / SQLite, block connection rate: %.2f (goal >= 0.8)\n\n",
-                            sqlite / postgres);
-        }
+        if (wanted("block"))
+            onEachStore(onStore, "block connection rate", [&](const OwnPostgres* pg) {
+                return benchPostBlock(cores, verifyRate, pg);
+            });
         if (wanted("startup"))
             benchStartup();
+        if (wanted("running"))
+            onEachStore(onStore, "blocks in a row (mean)", [&](const OwnPostgres* pg) {
+                return benchBlocksInARow(cores, verifyRate, pg);
+            });
     } catch (const std::exception& e) {
         std::fprintf(stderr, "node_bench: %s\n", e.what());
         return 1;

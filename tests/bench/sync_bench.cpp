@@ -63,13 +63,8 @@ int buildChain(const QString& dataDir, std::size_t wantedTxs) {
     constexpr Amount kFee = 100;
     const int blocks = 2 + int((wantedTxs + kTxsPerBlock - 1) / kTxsPerBlock);
     for (int height = 2; height < blocks; ++height) {
-        std::vector<Transaction> txs;
-        for (Spendable& coin : coins) {
-            txs.push_back(
-                makeSignedSpend({coin}, alice, {{coin.output.amount - kFee, alice.address()}}));
-            coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
-        }
-        parent = f.child(parent, alice.address(), txs, kFee * kTxsPerBlock);
+        parent = f.child(parent, alice.address(), spendEachBack(coins, alice, kFee),
+                         kFee * kTxsPerBlock);
         if (n.submitBlock(parent, "bench").kind != SubmitOutcome::Kind::Connected)
             fail("setup block refused");
         if (height % 1000 == 0)
@@ -120,6 +115,7 @@ struct SyncResult {
     std::string phases; // per 1,000 txs
     double peakMb = 0, startMb = 0;
     double writtenMb = 0; // during the sync, as the store's WrittenSoFar counts (-1: unknown)
+    double sinkCpu = -1, sourceCpu = -1; // seconds of CPU during the sync, each daemon's
 };
 
 // What a store has written so far, in MB (-1: unknown). SQLite's: what the daemon passed to
@@ -133,6 +129,8 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     SyncResult result;
     result.startMb = peakMegabytes(sink.pid());
     const double writtenBefore = written(sink);
+    const double sinkCpuBefore = cpuSeconds(sink.pid());
+    const double sourceCpuBefore = cpuSeconds(source.pid());
     const auto before = blockPhaseSeconds(sink.get("/metrics").body);
     // POST /sync answers when done: sent on a socket of its own while /health is polled.
     QTcpSocket request;
@@ -161,6 +159,12 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
             fail("the sync ended early: " + QString::fromUtf8(answer + request.readAll()));
     }
     result.seconds = result.samples.back().seconds;
+    const double sinkCpuAfter = cpuSeconds(sink.pid());
+    const double sourceCpuAfter = cpuSeconds(source.pid());
+    if (sinkCpuBefore >= 0 && sourceCpuBefore >= 0 && sinkCpuAfter >= 0 && sourceCpuAfter >= 0) {
+        result.sinkCpu = sinkCpuAfter - sinkCpuBefore;
+        result.sourceCpu = sourceCpuAfter - sourceCpuBefore;
+    }
     while (request.state() != QAbstractSocket::UnconnectedState && request.waitForReadyRead(60000))
         answer += request.readAll();
     answer += request.readAll();
@@ -186,8 +190,8 @@ double postgresMegabytes(const OwnPostgres& pg) {
     return pg.number("SELECT pg_database_size(current_database())") / 1e6;
 }
 
-void report(const char* store, const SyncResult& r, double baseline, double totalTxs,
-            double databaseMb, const char* whatWritten) {
+void report(const char* store, const SyncResult& r, double baseline, unsigned cores,
+            double totalTxs, double databaseMb, const char* whatWritten) {
     std::printf("\n%s: sync of %.0f txs from a daemon on loopback\n", store, totalTxs);
     std::printf("  end to end                %10.0f tx/s   %.2fx block validation (goal >= 0.8)\n",
                 r.rate, r.rate / baseline);
@@ -209,6 +213,12 @@ void report(const char* store, const SyncResult& r, double baseline, double tota
     else
         std::printf("  written                      unknown   (%s)\n", whatWritten);
     std::printf("  where the time went, ms per 1,000 txs:\n    %s\n", r.phases.c_str());
+    // Whether the cores were the limit: the signatures' share is the baseline's (cores / rate).
+    if (r.sinkCpu >= 0)
+        std::printf("  CPU, ms per 1,000 txs: syncing daemon %.1f, serving daemon %.1f; both %.2f "
+                    "of %u cores (block validation alone takes %.1f core-ms)\n",
+                    r.sinkCpu * 1e6 / totalTxs, r.sourceCpu * 1e6 / totalTxs,
+                    (r.sinkCpu + r.sourceCpu) / r.seconds, cores, cores * 1e6 / baseline);
 }
 
 } // namespace
@@ -260,7 +270,7 @@ int main(int argc, char** argv) {
                 fail("daemon did not start: " + why);
             const SyncResult r = syncFrom(source, sink, blocks, written);
             sink.terminate();
-            report(store, r, baseline, totalTxs, megabytes(sinkDir.path()), whatWritten);
+            report(store, r, baseline, cores, totalTxs, megabytes(sinkDir.path()), whatWritten);
             return r.rate;
         };
         double sqliteRate = 0, postgresRate = 0;

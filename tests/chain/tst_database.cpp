@@ -12,6 +12,8 @@
 #include "support/test_database.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <limits>
 #include <memory>
@@ -46,6 +48,30 @@ QString peerRowsDiffer(store::SqlPeerStore& peers, store::Database& reader) {
     const QString kept = text(peers.all());
     const QString stored = text(store::SqlPeerStore(reader).all());
     return kept == stored ? QString() : "kept: " + kept + "\nstored: " + stored;
+}
+
+void createWideRows(store::Database& db) {
+    db.execute("CREATE TABLE wide_rows (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+}
+
+// Commits 20 rows of 3,000 random bytes: about 22 pages of 4 kB.
+void commitWideRows(store::Database& db, int* rows) {
+    store::Database::Transaction tx(db);
+    for (int i = 0; i < 20; ++i)
+        db.execute(QStringLiteral("INSERT INTO wide_rows (id, data) VALUES (%1, randomblob(3000))")
+                       .arg(++*rows));
+    tx.commit();
+}
+
+// The frames the file of SQLite's log at `path` has room for (it is not cut back below 40 MB).
+qint64 walFrames(const QString& path, store::Database& db) {
+    QSqlQuery& q = db.prepare("PRAGMA page_size");
+    db.run(q);
+    const qint64 pageSize = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    const qint64 header = 32, frameHeader = 24;
+    return pageSize > 0 ? (QFileInfo(path + "-wal").size() - header) / (pageSize + frameHeader)
+                        : -1;
 }
 
 } // namespace
@@ -381,6 +407,92 @@ private slots:
         // The last connection closed checkpoints the WAL and removes it, which it cannot
         // while a statement of its own is left.
         QVERIFY(!QFile::exists(wal));
+    }
+
+    // SQLite's write-ahead log is copied into the database by a thread of its own, and the log
+    // starts over once all of it is copied, also when the writer never pauses.
+    void theWriteAheadLogIsCopiedInTheBackgroundAndStartsOver() {
+        MBC_REQUIRE_DATABASE(testDb);
+        if (testDb->connect()->dialect() != store::Dialect::Sqlite)
+            return; // PostgreSQL's server checkpoints by itself
+        const QString path = testDb->location().sqlitePath;
+        auto db = testDb->connect();
+        db->setWalCheckpointPages({.background = 50, .restart = 1'000'000});
+        int rows = 0;
+        createWideRows(*db);
+        // Frames in the log as another connection sees them. (Its checkpoint copies what is
+        // left, which changes nothing counted here.)
+        auto observer = testDb->connect();
+        const auto framesInLog = [&] {
+            QSqlQuery& q = observer->prepare("PRAGMA wal_checkpoint(PASSIVE)");
+            observer->run(q);
+            const int frames = q.next() ? q.value(1).toInt() : -1;
+            q.finish();
+            return frames;
+        };
+        for (int i = 0; i < 3; ++i)
+            commitWideRows(*db, &rows); // past 50 pages: the thread is woken
+        QVERIFY(db->backgroundCheckpointsWhenIdle() >= 1);
+        // The database file alone, without its log, holds every committed row.
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(path, dir.filePath("alone.sqlite")));
+        try {
+            auto alone = store::Database::open(
+                store::DatabaseLocation::sqliteFile(dir.filePath("alone.sqlite")));
+            QCOMPARE(countRows(*alone, "wide_rows"), std::int64_t(rows));
+        } catch (const store::StoreError& e) {
+            QFAIL(qPrintable(QStringLiteral("the file alone: %1").arg(e.what())));
+        }
+        const int before = framesInLog();
+        QVERIFY2(before >= 50, qPrintable(QString::number(before)));
+        commitWideRows(*db, &rows); // begins with every frame copied: the log starts over
+        const int after = framesInLog();
+        QVERIFY2(after < 40, qPrintable(QStringLiteral("%1 then %2").arg(before).arg(after)));
+
+        // A writer that never pauses: past `restart` pages it copies what the thread has not
+        // (waiting for it at twice that), so the log starts over, and its file stays bounded.
+        db->setWalCheckpointPages({.background = 1'000'000, .restart = 200});
+        for (int i = 0; i < 60; ++i) // 1,300 pages
+            commitWideRows(*db, &rows);
+        QVERIFY2(walFrames(path, *db) <= 2 * 200 + 30,
+                 qPrintable(QString::number(walFrames(path, *db))));
+        QCOMPARE(countRows(*observer, "wide_rows"), std::int64_t(rows));
+    }
+
+    // A file put in the database's place while the node runs is not the node's: nothing copies
+    // the node's log into it (SQLite would, from a connection that closes last on it), and the
+    // node copies its log itself, so that it still starts over.
+    void aFilePutInTheDatabasesPlaceIsNotWrittenTo() {
+        MBC_REQUIRE_DATABASE(testDb);
+        if (testDb->connect()->dialect() != store::Dialect::Sqlite)
+            return; // (the thread is SQLite's)
+        const QString path = testDb->location().sqlitePath;
+        auto db = testDb->connect();
+        db->setWalCheckpointPages({.background = 50, .restart = 1'000'000});
+        int rows = 0;
+        createWideRows(*db);
+        commitWideRows(*db, &rows);
+        QVERIFY(QFile::rename(path, path + ".moved"));
+        QVERIFY(QFile::copy(path + ".moved", path));
+        const auto bytesThere = [&] {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray put = bytesThere();
+        QVERIFY(!put.isEmpty());
+        for (int i = 0; i < 3; ++i)
+            commitWideRows(*db, &rows); // past 50 pages: the thread would be woken
+        const std::uint64_t copiedByTheThread = db->backgroundCheckpointsWhenIdle();
+        QVERIFY(bytesThere() == put);
+        QCOMPARE(copiedByTheThread, std::uint64_t(0));
+        for (int i = 0; i < 20; ++i) // 440 pages: copied by the node every 50 or so
+            commitWideRows(*db, &rows);
+        QVERIFY(bytesThere() == put);
+        // (Its file is as long as the log ever was: up to two commits past 50 pages were made
+        // before the node knew that the thread copies nothing.)
+        QVERIFY2(walFrames(path, *db) <= 50 + 3 * 25,
+                 qPrintable(QString::number(walFrames(path, *db))));
+        QCOMPARE(countRows(*db, "wide_rows"), std::int64_t(rows));
     }
 
     // A held transaction that cannot commit when someone else comes is rolled back, and the

@@ -50,6 +50,17 @@ Transaction makeSignedSpend(const std::vector<Spendable>& inputs, const PrivateK
     return tx;
 }
 
+std::vector<Transaction> spendEachBack(std::vector<Spendable>& coins, const PrivateKey& key,
+                                       Amount fee) {
+    std::vector<Transaction> txs;
+    txs.reserve(coins.size());
+    for (Spendable& coin : coins) {
+        txs.push_back(makeSignedSpend({coin}, key, {{coin.output.amount - fee, key.address()}}));
+        coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
+    }
+    return txs;
+}
+
 void mine(BlockHeader& header) {
     for (header.nonce = 0;; ++header.nonce) {
         if (hashMeetsTarget(blockHash(header), header.target))

@@ -26,6 +26,11 @@ struct Spendable {
 Transaction makeSignedSpend(const std::vector<Spendable>& inputs, const PrivateKey& key,
                             const std::vector<TxOut>& outputs);
 
+// One tx for each of `coins` (all locked to `key`), spending it whole less `fee` back to `key`;
+// each coin becomes the output of its tx, to be spent in turn by the next call.
+std::vector<Transaction> spendEachBack(std::vector<Spendable>& coins, const PrivateKey& key,
+                                       Amount fee);
+
 // Signs input `index` of `tx` with `key` for an output locked to `spentPubkeyHash`.
 void signInput(Transaction& tx, std::size_t index, const PrivateKey& key,
                const PubKeyHash& spentPubkeyHash);
