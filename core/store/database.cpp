@@ -88,7 +88,9 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
                             QStringLiteral("PRAGMA synchronous=NORMAL"),
                             QStringLiteral("PRAGMA foreign_keys=ON"),
                             QStringLiteral("PRAGMA cache_size=-32768"), // 32 MiB page cache
-                            QStringLiteral("PRAGMA journal_size_limit=41943040")};
+                            QStringLiteral("PRAGMA journal_size_limit=41943040"),
+                            // (What applies until the hook replaces it, below.)
+                            QStringLiteral("PRAGMA wal_autocheckpoint=10000")};
     } else {
         d->db_.setHostName(location.host);
         d->db_.setPort(location.port);
@@ -114,6 +116,8 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
                             QStringLiteral("SET tcp_keepalives_interval TO 5"),
                             QStringLiteral("SET tcp_keepalives_count TO 3")};
     }
+    const std::optional<FileIdentity> identityBefore =
+        sqlite ? FileIdentity::of(location.sqlitePath) : std::nullopt;
     if (const auto why = d->connect())
         throw StoreError(
             QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
@@ -132,10 +136,13 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
                 QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
                 StoreError::Kind::DriverMissing, QStringLiteral("libqt6sql6-sqlite"), *why);
         // (In place of SQLite's own hook, which checkpoints on the committing thread.) The
-        // file is named as SQLite has it (a full path), and known by its identity, now.
+        // file is named as SQLite has it (a full path), and known by its identity if it was
+        // the same before the connection opened it (else the node copies its log itself).
         sqlite3* const handle = d->sqliteHandle();
         d->sqliteFile_ = QString::fromUtf8(sqlite3_db_filename(handle, "main"));
         d->sqliteFileIdentity_ = FileIdentity::of(d->sqliteFile_);
+        if (identityBefore && identityBefore != d->sqliteFileIdentity_)
+            d->sqliteFileIdentity_.reset();
         sqlite3_wal_hook(handle, &Database::walCommitted, d.get());
     }
     return d;
@@ -264,6 +271,8 @@ int Database::walCommitted(void* self, sqlite3* connection, const char* schema,
     } catch (const std::exception& e) {
         qCWarning(lcStoreSetup) << "after a commit, copying the log into the database failed:"
                                 << e.what();
+    } catch (...) {
+        qCWarning(lcStoreSetup) << "after a commit, copying the log into the database failed";
     }
     return SQLITE_OK;
 }
@@ -284,13 +293,18 @@ void Database::checkpointAfterCommit(sqlite3* connection, const char* schema, in
         // The log starts over at the next write only if every frame has been copied by then
         // (and no reader holds an older state of it: then this comes again at the next
         // commit, as with SQLite's own hook). A writer that never pauses must copy the last
-        // frames itself: the thread is asked to catch up first, and once it has (it is idle
-        // at a commit), only that commit's are left. At twice the limit the writer waits.
-        if (checkpointer_ && (!catchingUp_ || !checkpointer_->idle()) && pages < 2 * at.restart) {
-            catchingUp_ = true;
-            checkpointer_->wake();
-            walPagesAtWake_ = pages;
-            return;
+        // frames itself: the thread is asked once to catch up first, and once it has (it is
+        // idle at a commit), only the commits' since are left. At twice the limit the writer
+        // waits for it.
+        if (checkpointer_ && pages < 2 * at.restart) {
+            if (!catchingUp_) {
+                catchingUp_ = true;
+                checkpointer_->wake();
+                walPagesAtWake_ = pages;
+                return;
+            }
+            if (!checkpointer_->idle())
+                return; // (woken again, it might never be found idle)
         }
         if (checkpointer_)
             checkpointer_->waitUntilIdle();
@@ -321,7 +335,9 @@ void Database::checkpointAfterCommit(sqlite3* connection, const char* schema, in
 void Database::copyLogOnThisThread(sqlite3* connection, const char* schema) {
     const int rc =
         sqlite3_wal_checkpoint_v2(connection, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    const bool failed = rc != SQLITE_OK && rc != SQLITE_BUSY;
+    // (BUSY: another checkpoint is under way; LOCKED: a statement of this connection still
+    // reads. SQLite's own hook let both pass too.)
+    const bool failed = rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED;
     if (failed && !checkpointFailing_)
         qCWarning(lcStoreSetup).noquote()
             << QStringLiteral("copying the log of %1 into it failed (%2); the next commit will "

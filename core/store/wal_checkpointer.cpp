@@ -71,14 +71,17 @@ bool WalCheckpointer::broken() const {
     return broken_;
 }
 
-bool WalCheckpointer::checkpoint(const QString& connection, QString* why) {
+bool WalCheckpointer::checkpoint(const QString& connection, bool* copied, QString* why) {
     QSqlQuery q(QSqlDatabase::database(connection, false));
     // PASSIVE: copies what no reader still needs, and never waits for the writer (which goes
-    // on appending meanwhile). A checkpoint already under way (the writer's) is not a failure.
-    if (q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
-        return true;
-    *why = q.lastError().text().trimmed();
-    return false;
+    // on appending meanwhile). A checkpoint already under way (the writer's) is not a failure,
+    // but copies nothing (its row says busy).
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
+        *why = q.lastError().text().trimmed();
+        return false;
+    }
+    *copied = q.next() && q.value(0).toInt() == 0;
+    return true;
 }
 
 void WalCheckpointer::run() {
@@ -132,7 +135,8 @@ void WalCheckpointer::run() {
         wanted_ = false;
         busy_ = true;
         lock.unlock();
-        const bool done = checkpoint(name, &why);
+        bool copied = false;
+        const bool done = checkpoint(name, &copied, &why);
         // (A full disk or an I/O error: the writer's next commit will meet it too.) Said once
         // until it works again.
         if (!done && !failing)
@@ -143,7 +147,7 @@ void WalCheckpointer::run() {
         failing = !done;
         lock.lock();
         busy_ = false;
-        completed_ += done ? 1 : 0;
+        completed_ += copied ? 1 : 0;
         changed_.notify_all();
     }
     wanted_ = false; // (broken: the waiters wait for nothing)

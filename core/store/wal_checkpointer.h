@@ -51,15 +51,17 @@ public:
     void waitUntilIdle();
     // Not asked to copy, nor copying, now.
     bool idle() const;
-    // Checkpoints this thread has completed (each copying all the frames no reader needed).
+    // Checkpoints this thread has completed (each copying all the frames no reader needed;
+    // not those another checkpoint under way kept busy).
     std::uint64_t completed() const;
     // It could not connect, or the file is no longer the one it was given: it copies nothing.
     bool broken() const;
 
 private:
     void run();
-    // One checkpoint; false, with what went wrong, if it failed (busy is not a failure).
-    bool checkpoint(const QString& connection, QString* why);
+    // One checkpoint; false, with what went wrong, if it failed. `copied`: it was not kept
+    // from copying by another one under way (busy, which is not a failure).
+    bool checkpoint(const QString& connection, bool* copied, QString* why);
 
     QString path_;
     FileIdentity identity_;

@@ -417,7 +417,7 @@ private slots:
             return; // PostgreSQL's server checkpoints by itself
         const QString path = testDb->location().sqlitePath;
         auto db = testDb->connect();
-        db->setWalCheckpointPages({.background = 50, .restart = 1'000'000});
+        db->setWalCheckpointPages({.background = 1'000'000, .restart = 1'000'000});
         int rows = 0;
         createWideRows(*db);
         // Frames in the log as another connection sees them. (Its checkpoint copies what is
@@ -431,7 +431,11 @@ private slots:
             return frames;
         };
         for (int i = 0; i < 3; ++i)
-            commitWideRows(*db, &rows); // past 50 pages: the thread is woken
+            commitWideRows(*db, &rows);
+        // The thread is woken at the commit that takes the log past `background` pages: here,
+        // after every row is committed.
+        db->setWalCheckpointPages({.background = 50, .restart = 1'000'000});
+        commitWideRows(*db, &rows);
         QVERIFY(db->backgroundCheckpointsWhenIdle() >= 1);
         // The database file alone, without its log, holds every committed row.
         QTemporaryDir dir;
