@@ -7,6 +7,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <mutex>
+#include <random>
+
 namespace mbc::test {
 
 json::Value HttpResult::json() const {
@@ -103,7 +106,24 @@ QByteArray rawExchange(const QString& host, quint16 port, const QByteArray& raw,
 }
 
 quint16 freePort() {
-    QTcpServer probe;
+    // Below Linux's ephemeral range (32768-60999), from which the system picks the local port
+    // of every outgoing connection: a port the system hands out as free can be taken by any
+    // test's client socket before the daemon it was meant for binds it (seen: "the bound address
+    // is already in use"). At random, so that tests running at once rarely pick the same one;
+    // the PostgreSQL fixture's 25432-25532 stay out.
+    static std::mt19937 random{std::random_device{}()};
+    static std::mutex randomInUse;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        quint16 port = 0;
+        {
+            const std::lock_guard lock(randomInUse);
+            port = quint16(std::uniform_int_distribution<int>(10'000, 25'000)(random));
+        }
+        QTcpServer probe;
+        if (probe.listen(QHostAddress::LocalHost, port))
+            return port;
+    }
+    QTcpServer probe; // (a hundred taken in a row: whatever the system gives)
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
 }

@@ -37,7 +37,7 @@ HttpResult httpRequestFrom(const QString& source, const QByteArray& method, cons
 QByteArray rawExchange(const QString& host, quint16 port, const QByteArray& raw,
                        int timeoutMs = 10'000);
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, below the system's ephemeral range.
 quint16 freePort();
 
 } // namespace mbc::test
