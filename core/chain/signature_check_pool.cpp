@@ -119,6 +119,28 @@ void SignatureCheckPool::runBatch() {
 
 std::optional<SignatureFailure>
 SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
+    if (cache_ && !workers_.empty()) {
+        // Validation has begun: past this point an early check would only verify again what
+        // this call uses up (and put it back in the cache for nothing).
+        std::lock_guard lock(mutex_);
+        earlyBlock_ = nullptr;
+    }
+    // Results checked before (a synced page's signatures, an early-checked block's, mempool
+    // txs') are used up on this thread. A lookup hashes the input's sighash, as a worker would,
+    // but wakes no thread, which on a busy machine also waits for a core; the workers take over
+    // from the first job not cached.
+    std::size_t cached = 0;
+    if (cache_)
+        while (cached < jobs.size() && takeCachedSignature(jobs[cached], *cache_))
+            ++cached;
+    auto failure = firstUncachedFailure(jobs.subspan(cached));
+    if (failure)
+        failure->jobIndex += cached;
+    return failure;
+}
+
+std::optional<SignatureFailure>
+SignatureCheckPool::firstUncachedFailure(std::span<const SignatureJob> jobs) {
     if (workers_.empty() || jobs.size() <= kChunk)
         return firstSignatureFailure(jobs, cache_);
 
@@ -146,6 +168,16 @@ SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
     // Recomputed on this thread so the message does not depend on which thread saw it (a
     // failure is never cached, so this checks again).
     return SignatureFailure{failed, checkSignatureJob(jobs[failed], nullptr).failure()};
+}
+
+std::uint64_t SignatureCheckPool::batchesHandedOut() const {
+    std::lock_guard lock(mutex_);
+    return generation_;
+}
+
+bool SignatureCheckPool::checkingEarly() const {
+    std::lock_guard lock(mutex_);
+    return earlyBlock_ != nullptr;
 }
 
 } // namespace mbc

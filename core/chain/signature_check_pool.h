@@ -37,7 +37,8 @@ public:
     unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
     SignatureCache* cache() const { return cache_; }
 
-    // Runs the jobs (the calling thread works too). Calls are serialized. Ends early checks.
+    // Runs the jobs: those found in the cache (from the first on) on the calling thread, the
+    // rest on the workers and the calling thread. Calls are serialized. Ends early checks.
     std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs) override;
 
     // Starts checking `block`'s signatures early on the workers (see above); `block` must
@@ -47,7 +48,14 @@ public:
     // Returns once no worker checks the block any more (each finishes its transaction).
     void stopEarlyChecks();
 
+    // For tests: batches handed to the workers so far (a call whose jobs are all found in the
+    // cache hands out none), and whether the workers may still check a block early.
+    std::uint64_t batchesHandedOut() const;
+    bool checkingEarly() const;
+
 private:
+    // firstFailure's jobs from the first one not found in the cache.
+    std::optional<SignatureFailure> firstUncachedFailure(std::span<const SignatureJob> jobs);
     void workerLoop();
     void runBatch();
     // Checks the early block's transactions until none is left, a batch is waiting (its
@@ -58,7 +66,7 @@ private:
     std::vector<std::thread> workers_;
     std::mutex callMutex_; // one batch at a time
 
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::condition_variable done_;
     std::span<const SignatureJob> batch_;

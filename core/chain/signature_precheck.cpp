@@ -2,6 +2,7 @@
 
 #include "consensus/crypto/hashes.h"
 #include "consensus/rules/input_rules.h"
+#include "consensus/rules/signature_jobs.h"
 #include "consensus/serialize/tx_serialize.h"
 
 namespace mbc {
@@ -15,10 +16,8 @@ void precheckTxSignatures(const Transaction& tx, SignatureCache& cache) {
 
 void rememberVerifiedSignatures(const Transaction& tx, SignatureCache& cache) {
     const TxPreimage preimage(tx);
-    for (std::size_t i = 0; i < tx.inputs.size(); ++i) {
-        const TxIn& in = tx.inputs[i];
-        cache.insert(cache.keyOf(preimage.sighash(i, hash160(in.pubkey)), in.pubkey, in.signature));
-    }
+    for (std::size_t i = 0; i < tx.inputs.size(); ++i)
+        cache.insert(signatureKeyOf(cache, tx, preimage, i, hash160(tx.inputs[i].pubkey)));
 }
 
 void precheckBlockSignatures(const Block& block, SignatureCache& cache) {

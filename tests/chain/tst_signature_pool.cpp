@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "chain/signature_check_pool.h"
+#include "chain/signature_precheck.h"
 #include "consensus/rules/block_validation.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/test_chain.h"
@@ -33,6 +34,28 @@ class TestSignaturePool : public QObject {
             return r.failure().toString();
         return "ok fees=" + std::to_string(r->fees) + " spent=" + std::to_string(r->spent.size()) +
                " created=" + std::to_string(r->created.size());
+    }
+
+    // One job per spend (their one input each), with `preimages` kept alive by the caller.
+    std::vector<SignatureJob> jobsOf(std::vector<TxPreimage>& preimages) const {
+        preimages.clear();
+        preimages.reserve(spends_.size());
+        std::vector<SignatureJob> jobs;
+        for (std::size_t i = 0; i < spends_.size(); ++i) {
+            preimages.emplace_back(spends_[i]);
+            jobs.push_back({&spends_[i], &preimages.back(), 0, aliceKey().address(), i});
+        }
+        return jobs;
+    }
+
+    // The pool names job `index` as the first failure, as checking every job in order does.
+    static void expectFirstFailureAt(SignatureCheckPool& pool, std::span<const SignatureJob> jobs,
+                                     std::size_t index) {
+        const auto f = pool.firstFailure(jobs);
+        QVERIFY(f.has_value());
+        QCOMPARE(f->jobIndex, index);
+        QCOMPARE(f->failure.code, RejectCode::TxSignatureInvalid);
+        QCOMPARE(f->failure.toString(), firstSignatureFailure(jobs)->failure.toString());
     }
 
     void expectSameEverywhere(const Block& block, const std::string& expectedPrefix) {
@@ -90,12 +113,7 @@ private slots:
 
     void poolDirectly() {
         std::vector<TxPreimage> preimages;
-        preimages.reserve(spends_.size());
-        std::vector<SignatureJob> jobs;
-        for (std::size_t i = 0; i < spends_.size(); ++i) {
-            preimages.emplace_back(spends_[i]);
-            jobs.push_back({&spends_[i], &preimages.back(), 0, aliceKey().address(), i});
-        }
+        std::vector<SignatureJob> jobs = jobsOf(preimages);
         SignatureCheckPool pool(4);
         QVERIFY(!pool.firstFailure(jobs).has_value());
         QVERIFY(!pool.firstFailure({}).has_value());
@@ -106,6 +124,69 @@ private slots:
         QCOMPARE(f->jobIndex, std::size_t(77));
         QCOMPARE(f->failure.code, RejectCode::TxSignatureInvalid);
         QCOMPARE(firstSignatureFailure(jobs)->jobIndex, std::size_t(77));
+    }
+
+    // Signatures checked before (a synced page's) are used up on the calling thread; the workers
+    // get only what is left, from the first job not cached, and failures keep their index.
+    void cachedResultsAreUsedUpBeforeWorkersAreWoken() {
+        std::vector<TxPreimage> preimages;
+        std::vector<SignatureJob> jobs = jobsOf(preimages);
+        SignatureCache cache;
+        SignatureCheckPool pool(4, &cache);
+        for (const Transaction& tx : spends_)
+            precheckTxSignatures(tx, cache);
+        QCOMPARE(cache.size(), spends_.size());
+        QVERIFY(!pool.firstFailure(jobs).has_value());
+        QCOMPARE(pool.batchesHandedOut(), std::uint64_t(0));
+        QCOMPARE(cache.size(), std::size_t(0)); // used up: a block is not validated twice
+
+        for (std::size_t i = 0; i < 120; ++i)
+            precheckTxSignatures(spends_[i], cache);
+        jobs[150].spentPubkeyHash = bobKey().address(); // wrong sighash
+        expectFirstFailureAt(pool, jobs, 150);
+        QCOMPARE(pool.batchesHandedOut(), std::uint64_t(1));
+        QCOMPARE(cache.size(), std::size_t(0));
+
+        // A failing job among the cached ones stops the lookups there, and is reported.
+        for (std::size_t i = 0; i < 120; ++i)
+            precheckTxSignatures(spends_[i], cache);
+        jobs[150].spentPubkeyHash = aliceKey().address();
+        jobs[60].spentPubkeyHash = bobKey().address();
+        expectFirstFailureAt(pool, jobs, 60);
+        QCOMPARE(pool.batchesHandedOut(), std::uint64_t(2));
+    }
+
+    // Too few jobs left after the cached ones to hand out: the calling thread checks them, and
+    // a failure keeps its index.
+    void fewUncachedJobsAreCheckedOnTheCallingThread() {
+        std::vector<TxPreimage> preimages;
+        std::vector<SignatureJob> jobs = jobsOf(preimages);
+        SignatureCache cache;
+        SignatureCheckPool pool(4, &cache);
+        for (std::size_t i = 0; i < 190; ++i)
+            precheckTxSignatures(spends_[i], cache);
+        jobs[195].spentPubkeyHash = bobKey().address();
+        expectFirstFailureAt(pool, jobs, 195);
+        QCOMPARE(pool.batchesHandedOut(), std::uint64_t(0));
+        QCOMPARE(cache.size(), std::size_t(0));
+    }
+
+    // Validation beginning ends the workers' early checks of the block even when it finds every
+    // signature in the cache: past that point they would verify again what it used up.
+    void validationEndsEarlyChecksWhenEverythingIsCached() {
+        std::vector<TxPreimage> preimages;
+        const std::vector<SignatureJob> jobs = jobsOf(preimages);
+        const Block block = chain_.buildBlock(spends_, carolKey().address());
+        SignatureCache cache;
+        SignatureCheckPool pool(2, &cache);
+        for (const Transaction& tx : spends_)
+            precheckTxSignatures(tx, cache);
+        pool.startEarlyChecks(block);
+        QVERIFY(pool.checkingEarly());
+        QVERIFY(!pool.firstFailure(jobs).has_value());
+        QVERIFY(!pool.checkingEarly());
+        QCOMPARE(pool.batchesHandedOut(), std::uint64_t(0));
+        pool.stopEarlyChecks();
     }
 
     void poolReportsItsThreadCount() {

@@ -37,6 +37,15 @@ public:
 // up a cached result.
 Status checkSignatureJob(const SignatureJob& job, SignatureCache* cache);
 
+// The cache's key for input `input` of `tx` spending an output locked to `spentPubkeyHash`.
+SignatureCache::Key signatureKeyOf(const SignatureCache& cache, const Transaction& tx,
+                                   const TxPreimage& preimage, std::size_t input,
+                                   const PubKeyHash& spentPubkeyHash);
+
+// Uses up the job's cached result: true if this very check passed before (and is removed from
+// the cache), false if it must be verified.
+bool takeCachedSignature(const SignatureJob& job, SignatureCache& cache);
+
 // Runs jobs one by one on the calling thread. A block's checks use cached results up (a block
 // is not validated twice).
 std::optional<SignatureFailure> firstSignatureFailure(std::span<const SignatureJob> jobs,
