@@ -9,8 +9,9 @@ namespace mbc {
 // moment its header is known good until its validation starts: that time is spent on one
 // core computing txids, the merkle root, reading coins and writing the block, while the other
 // cores would idle. Validation then goes first transaction first and finds the workers' results
-// in the pool's cache (precheckTxSignatures) and ends the early checks; its batch takes the
-// workers over where they are, so nothing is checked twice and no thread has to be woken.
+// in the pool's cache (precheckTxSignatures); its batch takes the workers over where they are,
+// so nothing is checked twice and no thread has to be woken (SignatureCheckPool::firstFailure
+// ends the early checks itself when it hands out no batch).
 class EarlySignatureCheck {
 public:
     EarlySignatureCheck(const Block& block, SignatureCheckPool& pool);

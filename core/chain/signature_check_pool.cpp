@@ -119,21 +119,23 @@ void SignatureCheckPool::runBatch() {
 
 std::optional<SignatureFailure>
 SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
-    if (cache_ && !workers_.empty()) {
-        // Validation has begun: past this point an early check would only verify again what
-        // this call uses up (and put it back in the cache for nothing).
-        std::lock_guard lock(mutex_);
-        earlyBlock_ = nullptr;
-    }
-    // Results checked before (a synced page's signatures, an early-checked block's, mempool
-    // txs') are used up on this thread. A lookup hashes the input's sighash, as a worker would,
-    // but wakes no thread, which on a busy machine also waits for a core; the workers take over
-    // from the first job not cached.
+    // Results checked before (a synced page's signatures, mempool txs', a block's whose early
+    // checks are done) are used up on this thread. A lookup hashes the input's sighash, as a
+    // worker would, but wakes no thread, which on a busy machine also waits for a core. Early
+    // checks go on meanwhile (they start from the block's end); from the first job not cached,
+    // a batch takes the workers over where they are.
     std::size_t cached = 0;
     if (cache_)
         while (cached < jobs.size() && takeCachedSignature(jobs[cached], *cache_))
             ++cached;
-    auto failure = firstUncachedFailure(jobs.subspan(cached));
+    const std::span<const SignatureJob> rest = jobs.subspan(cached);
+    if (cached > 0 && (workers_.empty() || rest.size() <= kChunk)) {
+        // No batch will end the early checks: past this point they would only verify again
+        // what this call used up (and put it back in the cache for nothing).
+        std::lock_guard lock(mutex_);
+        earlyBlock_ = nullptr;
+    }
+    auto failure = firstUncachedFailure(rest);
     if (failure)
         failure->jobIndex += cached;
     return failure;

@@ -38,7 +38,9 @@ public:
     SignatureCache* cache() const { return cache_; }
 
     // Runs the jobs: those found in the cache (from the first on) on the calling thread, the
-    // rest on the workers and the calling thread. Calls are serialized. Ends early checks.
+    // rest on the workers and the calling thread (on the calling thread alone if few). Calls
+    // are serialized (one caller: block validation). Ends early checks, unless it neither finds
+    // a job cached nor hands out a batch.
     std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs) override;
 
     // Starts checking `block`'s signatures early on the workers (see above); `block` must

@@ -144,6 +144,8 @@ private slots:
             precheckTxSignatures(spends_[i], cache);
         jobs[150].spentPubkeyHash = bobKey().address(); // wrong sighash
         expectFirstFailureAt(pool, jobs, 150);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(pool.batchesHandedOut(), std::uint64_t(1));
         QCOMPARE(cache.size(), std::size_t(0));
 
@@ -153,6 +155,8 @@ private slots:
         jobs[150].spentPubkeyHash = aliceKey().address();
         jobs[60].spentPubkeyHash = bobKey().address();
         expectFirstFailureAt(pool, jobs, 60);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(pool.batchesHandedOut(), std::uint64_t(2));
     }
 
@@ -167,6 +171,8 @@ private slots:
             precheckTxSignatures(spends_[i], cache);
         jobs[195].spentPubkeyHash = bobKey().address();
         expectFirstFailureAt(pool, jobs, 195);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(pool.batchesHandedOut(), std::uint64_t(0));
         QCOMPARE(cache.size(), std::size_t(0));
     }
@@ -187,6 +193,24 @@ private slots:
         QVERIFY(!pool.checkingEarly());
         QCOMPARE(pool.batchesHandedOut(), std::uint64_t(0));
         pool.stopEarlyChecks();
+    }
+
+    // A few jobs none of which is cached (a small block connected before the early-checked one,
+    // in a reorg) are checked on the calling thread, and the early checks go on, as before.
+    void fewUncachedJobsLeaveEarlyChecksRunning() {
+        std::vector<TxPreimage> preimages;
+        const std::vector<SignatureJob> jobs = jobsOf(preimages);
+        // (The early-checked block holds none of the three, which its checks cannot cache.)
+        const Block block = chain_.buildBlock(
+            std::vector<Transaction>(spends_.begin() + 3, spends_.end()), carolKey().address());
+        SignatureCache cache;
+        SignatureCheckPool pool(2, &cache);
+        pool.startEarlyChecks(block);
+        QVERIFY(!pool.firstFailure(std::span(jobs).first(3)).has_value());
+        QVERIFY(pool.checkingEarly());
+        QCOMPARE(pool.batchesHandedOut(), std::uint64_t(0));
+        pool.stopEarlyChecks();
+        QVERIFY(!pool.checkingEarly());
     }
 
     void poolReportsItsThreadCount() {
