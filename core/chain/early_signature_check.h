@@ -10,8 +10,8 @@ namespace mbc {
 // core computing txids, the merkle root, reading coins and writing the block, while the other
 // cores would idle. Validation then goes first transaction first and finds the workers' results
 // in the pool's cache (precheckTxSignatures); its batch takes the workers over where they are,
-// so nothing is checked twice and no thread has to be woken (SignatureCheckPool::firstFailure
-// ends the early checks itself when it hands out no batch).
+// so no thread has to be woken and nothing is checked twice, but for the tx a worker is on.
+// (Validation that finds its first job cached ends the early checks before it uses any up.)
 class EarlySignatureCheck {
 public:
     EarlySignatureCheck(const Block& block, SignatureCheckPool& pool);

@@ -120,21 +120,19 @@ void SignatureCheckPool::runBatch() {
 std::optional<SignatureFailure>
 SignatureCheckPool::firstFailure(std::span<const SignatureJob> jobs) {
     // Results checked before (a synced page's signatures, mempool txs', a block's whose early
-    // checks are done) are used up on this thread. A lookup hashes the input's sighash, as a
-    // worker would, but wakes no thread, which on a busy machine also waits for a core. Early
-    // checks go on meanwhile (they start from the block's end); from the first job not cached,
-    // a batch takes the workers over where they are.
+    // checks are done) are used up on this thread: a lookup hashes the input's sighash, as a
+    // worker would, but wakes no thread, which on a busy machine also waits for a core. When the
+    // first job is not cached (a new block: its early checks go from its last tx back), a batch
+    // takes the workers over where they are, or the few jobs are checked here, as before.
     std::size_t cached = 0;
-    if (cache_)
+    if (cache_ && !jobs.empty() && takeCachedSignature(jobs.front(), *cache_)) {
+        // Early checks would now meet txs this call has used up, and verify them again.
+        endEarlyChecks();
+        cached = 1;
         while (cached < jobs.size() && takeCachedSignature(jobs[cached], *cache_))
             ++cached;
-    const std::span<const SignatureJob> rest = jobs.subspan(cached);
-    if (cached > 0 && (workers_.empty() || rest.size() <= kChunk)) {
-        // No batch will end the early checks: past this point they would only verify again
-        // what this call used up (and put it back in the cache for nothing).
-        std::lock_guard lock(mutex_);
-        earlyBlock_ = nullptr;
     }
+    const std::span<const SignatureJob> rest = jobs.subspan(cached);
     auto failure = firstUncachedFailure(rest);
     if (failure)
         failure->jobIndex += cached;
@@ -175,6 +173,11 @@ SignatureCheckPool::firstUncachedFailure(std::span<const SignatureJob> jobs) {
 std::uint64_t SignatureCheckPool::batchesHandedOut() const {
     std::lock_guard lock(mutex_);
     return generation_;
+}
+
+void SignatureCheckPool::endEarlyChecks() {
+    std::lock_guard lock(mutex_);
+    earlyBlock_ = nullptr; // each worker finishes the tx it is on
 }
 
 bool SignatureCheckPool::checkingEarly() const {

@@ -39,8 +39,8 @@ public:
 
     // Runs the jobs: those found in the cache (from the first on) on the calling thread, the
     // rest on the workers and the calling thread (on the calling thread alone if few). Calls
-    // are serialized (one caller: block validation). Ends early checks, unless it neither finds
-    // a job cached nor hands out a batch.
+    // are serialized (one caller: block validation). Ends early checks (of whichever block is
+    // checked early) when the first job is cached or a batch is handed out.
     std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob> jobs) override;
 
     // Starts checking `block`'s signatures early on the workers (see above); `block` must
@@ -56,6 +56,8 @@ public:
     bool checkingEarly() const;
 
 private:
+    // Workers leave the early-checked block after their current tx (without waiting for them).
+    void endEarlyChecks();
     // firstFailure's jobs from the first one not found in the cache.
     std::optional<SignatureFailure> firstUncachedFailure(std::span<const SignatureJob> jobs);
     void workerLoop();

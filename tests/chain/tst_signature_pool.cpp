@@ -177,8 +177,8 @@ private slots:
         QCOMPARE(cache.size(), std::size_t(0));
     }
 
-    // Validation beginning ends the workers' early checks of the block even when it finds every
-    // signature in the cache: past that point they would verify again what it used up.
+    // Validation that finds its first signature cached ends the early checks before it uses any
+    // up (they would verify again what it used), even when it hands out no batch.
     void validationEndsEarlyChecksWhenEverythingIsCached() {
         std::vector<TxPreimage> preimages;
         const std::vector<SignatureJob> jobs = jobsOf(preimages);
