@@ -2,6 +2,7 @@
 
 #include "consensus/primitives/fixed_bytes.h"
 #include "store/database.h"
+#include "store/sql_dialect.h"
 
 #include <QSqlQuery>
 #include <QString>
@@ -28,10 +29,11 @@ namespace mbc::store {
 // sqlite_statement.h says why.)
 // Values are added row by row, one per column in the columns' order; text is hex or plain ASCII
 // words (no spaces, quotes, backslashes, commas or braces, which either format would need to
-// escape).
+// escape). A Bytes column is given hex and holds the bytes it stands for (neither format carries
+// bytes as they are), as the outputs table keeps txids and addresses.
 class BulkRows {
 public:
-    enum class Type { Text, Integer, Flag };
+    enum class Type { Text, Bytes, Integer, Flag };
     struct Column {
         const char* name;
         Type type;
@@ -63,18 +65,29 @@ public:
     QString table(const QString& alias) const {
         QStringList fields;
         if (dialect_ == Dialect::Postgres) {
-            QStringList names;
+            QStringList names, decoded;
+            bool bytes = false;
             for (const Column& c : columns_) {
+                const QString name = QString::fromLatin1(c.name);
                 fields << QStringLiteral("CAST(? AS %1[])").arg(pgType(c.type));
-                names << QString::fromLatin1(c.name);
+                names << name;
+                bytes = bytes || c.type == Type::Bytes;
+                decoded << (c.type == Type::Bytes
+                                ? SqlDialect::bytesOfHex(dialect_, "u." + name) + " AS " + name
+                                : "u." + name);
             }
-            return "unnest(" + fields.join(", ") + ") AS " + alias + " (" + names.join(", ") + ")";
+            const QString unnested =
+                "unnest(" + fields.join(", ") + ") AS %1 (" + names.join(", ") + ")";
+            if (!bytes)
+                return unnested.arg(alias);
+            return "(SELECT " + decoded.join(", ") + " FROM " + unnested.arg("u") + ") AS " + alias;
         }
         for (std::size_t i = 0; i < columns_.size(); ++i) {
             const QString field = QStringLiteral("value ->> %1").arg(i);
             const Type type = columns_[i].type;
-            fields << (type == Type::Text
-                           ? field
+            fields << (type == Type::Text ? field
+                       : type == Type::Bytes
+                           ? SqlDialect::bytesOfHex(dialect_, field)
                            : QStringLiteral("CAST(%1 AS %2)")
                                  .arg(field, type == Type::Flag ? "BOOLEAN" : "BIGINT")) +
                           " AS " + QString::fromLatin1(columns_[i].name);
@@ -91,9 +104,10 @@ public:
         }
     }
 
-    // One column of hashes.
-    static BulkRows ofHashes(Dialect dialect, const char* name, std::span<const Hash256> hashes) {
-        BulkRows rows(dialect, {{name, Type::Text}});
+    // One column of hashes, as hex text (Text) or as their bytes (Bytes).
+    static BulkRows ofHashes(Dialect dialect, const char* name, std::span<const Hash256> hashes,
+                             Type type) {
+        BulkRows rows(dialect, {{name, type}});
         for (const Hash256& h : hashes)
             rows.add(h);
         return rows;
@@ -101,7 +115,9 @@ public:
 
 private:
     static const char* pgType(Type t) {
-        return t == Type::Text ? "text" : t == Type::Flag ? "boolean" : "bigint";
+        return t == Type::Text || t == Type::Bytes ? "text"
+               : t == Type::Flag                   ? "boolean"
+                                                   : "bigint";
     }
     // Where the next value goes: PostgreSQL's array of its column, or SQLite's row array (a
     // new row at each first column).

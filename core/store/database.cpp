@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include "consensus/primitives/bytes.h"
 #include "store/sqlite_statement.h"
 #include "store/store_fault.h"
 
@@ -43,6 +44,31 @@ void configureSqliteOnce() {
             qCWarning(lcStoreSetup) << "SQLite was in use before the store could set it up: its "
                                        "journals go to temporary files past 64 kB";
     });
+}
+
+// unhex(text): the bytes hex text stands for (either case; no text, no bytes), NULL for
+// anything else. (SQLite's own, from 3.41 on, reads a number or a blob as its text first; the
+// store only ever gives it text.) Nothing may be thrown through SQLite's frames.
+void unhexFunction(sqlite3_context* context, int, sqlite3_value** arguments) noexcept {
+    const auto* text = sqlite3_value_type(arguments[0]) == SQLITE_TEXT
+                           ? reinterpret_cast<const char*>(sqlite3_value_text(arguments[0]))
+                           : nullptr;
+    if (!text) { // (or out of memory)
+        sqlite3_result_null(context);
+        return;
+    }
+    const std::string_view hex(text, std::size_t(sqlite3_value_bytes(arguments[0])));
+    try {
+        const std::optional<Bytes> bytes = fromHex(hex);
+        if (!bytes)
+            sqlite3_result_null(context);
+        else if (bytes->empty())
+            sqlite3_result_zeroblob(context, 0); // (a null pointer would be NULL)
+        else
+            sqlite3_result_blob(context, bytes->data(), int(bytes->size()), SQLITE_TRANSIENT);
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(context);
+    }
 }
 
 } // namespace
@@ -142,6 +168,15 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
         if (identityBefore && identityBefore != d->sqliteFileIdentity_)
             d->sqliteFileIdentity_.reset();
         sqlite3_wal_hook(handle, &Database::walCommitted, d.get());
+        if (sqlite3_create_function_v2(
+                handle, "unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                &unhexFunction, nullptr, nullptr, nullptr) != SQLITE_OK)
+            throw StoreError(
+                QStringLiteral("cannot open %1: SQLite refused the store's unhex() "
+                               "function: %2")
+                    .arg(location.describe(), QString::fromUtf8(sqlite3_errmsg(handle)))
+                    .toStdString(),
+                StoreError::Kind::CannotOpen, location.displayName());
     }
     return d;
 }

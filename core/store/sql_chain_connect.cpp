@@ -38,12 +38,12 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
         insert.bind(5, std::int64_t(height));
         bool all = true;
         for (std::size_t t = 0; t < block.transactions.size(); ++t) {
-            insert.bind(1, txids[t].hex());
+            insert.bind(1, txids[t].span());
             insert.bind(6, std::int64_t(t == 0));
             const std::vector<TxOut>& outputs = block.transactions[t].outputs;
             for (std::size_t o = 0; o < outputs.size(); ++o) {
                 insert.bind(2, std::int64_t(o));
-                insert.bind(3, outputs[o].pubkeyHash.hex());
+                insert.bind(3, outputs[o].pubkeyHash.span());
                 insert.bind(4, std::int64_t(outputs[o].amount));
                 all = insert.run() == 1 && all;
             }
@@ -52,9 +52,9 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
     }
     Q_ASSERT(db_.dialect() == Dialect::Postgres); // (SQLite would read ON CONFLICT as a join's ON)
     using Type = BulkRows::Type;
-    BulkRows rows(db_.dialect(), {{"txid", Type::Text},
+    BulkRows rows(db_.dialect(), {{"txid", Type::Bytes},
                                   {"vout", Type::Integer},
-                                  {"pubkey_hash", Type::Text},
+                                  {"pubkey_hash", Type::Bytes},
                                   {"amount", Type::Integer},
                                   {"coinbase", Type::Flag}});
     for (std::size_t t = 0; t < block.transactions.size(); ++t)
@@ -84,7 +84,7 @@ BulkRows spendRows(Dialect dialect, const Block& block, std::span<const Hash256>
     using Type = BulkRows::Type;
     BulkRows spends(
         dialect,
-        {{"prev_txid", Type::Text}, {"prev_vout", Type::Integer}, {"spender", Type::Text}});
+        {{"prev_txid", Type::Bytes}, {"prev_vout", Type::Integer}, {"spender", Type::Bytes}});
     for (std::size_t t = 1; t < block.transactions.size(); ++t)
         for (const TxIn& in : block.transactions[t].inputs) {
             spends.add(in.prevout.txid);
@@ -140,12 +140,10 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
     std::size_t found = 0;
     while (q.next()) {
         ++found;
-        const Coin coin =
-            coinFromColumns(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
-                            q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0);
+        const Coin coin = coinFromColumns(q.value(2), q.value(3).toLongLong(),
+                                          q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0);
         if (coin.height < height)
-            coinsBefore.emplace(OutPoint{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
-                                coin);
+            coinsBefore.emplace(OutPoint{hashFromBytes(q.value(0)), q.value(1).toUInt()}, coin);
     }
     return found;
 }
@@ -162,17 +160,21 @@ std::size_t SqlChainStore::markSpentOneByOne(const Block& block, std::uint32_t h
     std::size_t found = 0;
     *expected = 0;
     for (std::size_t t = 1; t < block.transactions.size(); ++t) {
-        spend.bind(1, txids[t].hex());
+        spend.bind(1, txids[t].span());
         for (const TxIn& in : block.transactions[t].inputs) {
             ++*expected;
-            spend.bind(3, in.prevout.txid.hex());
+            spend.bind(3, in.prevout.txid.span());
             spend.bind(4, std::int64_t(in.prevout.index));
             if (!spend.step())
                 continue; // not there, or spent: the rules say which
             ++found;
             // The row is read, and the statement done with (the update was made at its first
             // row), before anything that may throw: one left running would block the COMMIT.
-            const std::optional<std::string> pubkeyHash(spend.text(0));
+            const std::optional<ByteSpan> pubkeyBytes = spend.bytes(0);
+            const std::optional<Bytes> pubkeyHash =
+                pubkeyBytes
+                    ? std::optional<Bytes>(std::in_place, pubkeyBytes->begin(), pubkeyBytes->end())
+                    : std::nullopt;
             const std::optional<std::int64_t> amount = spend.integer(1);
             const std::optional<std::int64_t> createdAt = spend.integer(2);
             const std::optional<std::int64_t> coinbase = spend.integer(3);
@@ -294,7 +296,8 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     // By primary key, from the block itself: the outputs it created go, the ones it spent are
     // unspent again (no index on heights needed).
     const std::vector<Hash256> txids = computeTxids(block);
-    const BulkRows created = BulkRows::ofHashes(db_.dialect(), "txid", txids);
+    const BulkRows created =
+        BulkRows::ofHashes(db_.dialect(), "txid", txids, BulkRows::Type::Bytes);
     const BulkRows spends = spendRows(db_.dialect(), block, txids);
     // (PostgreSQL guesses a few hundred distinct txids in an IN list whatever its length, and
     // so probes the key for each.)

@@ -3,19 +3,13 @@
 #include "store/sql_chain_store.h"
 
 #include "consensus/serialize/block_serialize.h"
+#include "store/sql_dialect.h"
 
 #include <QVariant>
 
 #include <algorithm>
 
 namespace mbc::store {
-namespace {
-
-QString addressText(const PubKeyHash& address) {
-    return QString::fromLatin1(address.hex());
-}
-
-} // namespace
 
 std::vector<BlockRecord> SqlChainQueries::activeRecords(std::uint32_t from, std::uint32_t count) {
     std::vector<BlockRecord> out;
@@ -162,7 +156,7 @@ std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Has
     QSqlQuery& q = db_.prepare("SELECT a.hash, a.height FROM outputs o"
                                " JOIN active_chain a ON a.height = o.height"
                                " WHERE o.txid = ? LIMIT 1");
-    q.addBindValue(hexText(txid));
+    q.addBindValue(SqlDialect::keyValue(txid));
     db_.run(q);
     std::optional<TxLocation> loc;
     if (q.next())
@@ -205,7 +199,7 @@ const QString kAddressOutputs =
 
 void bindAddress(QSqlQuery& q, const PubKeyHash& address, int times) {
     for (int i = 0; i < times; ++i)
-        q.addBindValue(addressText(address));
+        q.addBindValue(SqlDialect::keyValue(address));
 }
 
 } // namespace
@@ -241,7 +235,7 @@ std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& 
     QSqlQuery& q = db_.prepare("SELECT txid, vout, amount, height, coinbase FROM outputs"
                                " WHERE pubkey_hash = ? AND spent_txid IS NULL"
                                " ORDER BY height, txid, vout");
-    q.addBindValue(addressText(address));
+    q.addBindValue(SqlDialect::keyValue(address));
     return readUtxos(q);
 }
 
@@ -252,9 +246,9 @@ std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& 
                                " WHERE pubkey_hash = ? AND spent_txid IS NULL"
                                " AND (height, txid, vout) > (?, ?, ?)"
                                " ORDER BY height, txid, vout LIMIT ?");
-    q.addBindValue(addressText(address));
-    q.addBindValue(after ? qint64(after->height) : qint64(-1));
-    q.addBindValue(after ? hexText(after->outpoint.txid) : QStringLiteral(""));
+    q.addBindValue(SqlDialect::keyValue(address));
+    q.addBindValue(after ? qint64(after->height) : qint64(-1)); // (below every height)
+    q.addBindValue(SqlDialect::keyValue(after ? after->outpoint.txid : Hash256()));
     q.addBindValue(after ? qint64(after->outpoint.index) : qint64(-1));
     q.addBindValue(qint64(limit));
     return readUtxos(q);
@@ -264,7 +258,7 @@ std::vector<SqlChainQueries::Utxo> SqlChainQueries::readUtxos(QSqlQuery& q) {
     db_.run(q);
     std::vector<Utxo> out;
     while (q.next())
-        out.push_back(Utxo{{hashFromText(q.value(0).toString()), q.value(1).toUInt()},
+        out.push_back(Utxo{{hashFromBytes(q.value(0)), q.value(1).toUInt()},
                            q.value(2).toLongLong(),
                            q.value(3).toUInt(),
                            q.value(4).toBool()});
@@ -288,7 +282,7 @@ SqlChainQueries::history(const PubKeyHash& address, std::uint64_t offset, std::u
     db_.run(q);
     std::vector<HistoryItem> out;
     while (q.next())
-        out.push_back(HistoryItem{hashFromText(q.value(0).toString()), q.value(1).toUInt(),
+        out.push_back(HistoryItem{hashFromBytes(q.value(0)), q.value(1).toUInt(),
                                   q.value(2).toLongLong(), q.value(3).toLongLong()});
     q.finish();
     return out;

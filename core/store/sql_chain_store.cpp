@@ -70,24 +70,61 @@ UInt256 workFromText(const QString& text) {
     return UInt256::fromBigEndian(h->bytes);
 }
 
-Coin coinFromColumns(std::string_view pubkeyHashHex, std::int64_t amount, std::int64_t height,
+namespace {
+
+ByteSpan bytesOf(const QByteArray& bytes) {
+    return ByteSpan(reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                    std::size_t(bytes.size()));
+}
+
+// A value of the outputs table that is not the bytes a block put there (edited on disk, or NULL):
+// none. (Qt hands a text value over as its characters, which are not those bytes either.)
+QByteArray bytesColumn(const QVariant& value) {
+    return value.metaType().id() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
+}
+
+} // namespace
+
+Hash256 hashFromBytes(ByteSpan bytes) {
+    Hash256 h;
+    if (bytes.size() != h.size())
+        throw StoreError("the outputs table holds a malformed txid (" +
+                         std::to_string(bytes.size()) + " bytes, '" +
+                         toHex(bytes.first(std::min<std::size_t>(bytes.size(), 64))) +
+                         "'): the store is corrupt");
+    std::copy(bytes.begin(), bytes.end(), h.bytes.begin());
+    return h;
+}
+
+Hash256 hashFromBytes(const QVariant& value) {
+    const QByteArray bytes = bytesColumn(value);
+    return hashFromBytes(bytesOf(bytes));
+}
+
+Coin coinFromColumns(ByteSpan pubkeyHash, std::int64_t amount, std::int64_t height,
                      std::int64_t coinbase) {
-    const auto pubkeyHash = PubKeyHash::fromHex(pubkeyHashHex);
-    if (!pubkeyHash || !moneyRange(amount) || height < 0 || height > UINT32_MAX ||
-        (coinbase != 0 && coinbase != 1)) {
-        constexpr std::size_t kShown = 64; // of an edited address, which may be of any length
+    Coin c;
+    if (pubkeyHash.size() != c.output.pubkeyHash.size() || !moneyRange(amount) || height < 0 ||
+        height > UINT32_MAX || (coinbase != 0 && coinbase != 1)) {
+        constexpr std::size_t kShown = 32; // bytes of an edited address, which may be any length
         throw StoreError("the outputs table holds a coin no block made (pubkey_hash '" +
-                         std::string(pubkeyHashHex.substr(0, kShown)) +
-                         (pubkeyHashHex.size() > kShown ? "...'" : "'") + ", amount " +
+                         toHex(pubkeyHash.first(std::min(pubkeyHash.size(), kShown))) +
+                         (pubkeyHash.size() > kShown ? "...'" : "'") + " of " +
+                         std::to_string(pubkeyHash.size()) + " bytes, amount " +
                          std::to_string(amount) + ", height " + std::to_string(height) +
                          ", coinbase " + std::to_string(coinbase) + "): the store is corrupt");
     }
-    Coin c;
-    c.output.pubkeyHash = *pubkeyHash;
+    std::copy(pubkeyHash.begin(), pubkeyHash.end(), c.output.pubkeyHash.bytes.begin());
     c.output.amount = amount;
     c.height = std::uint32_t(height);
     c.coinbase = coinbase == 1;
     return c;
+}
+
+Coin coinFromColumns(const QVariant& pubkeyHash, std::int64_t amount, std::int64_t height,
+                     std::int64_t coinbase) {
+    const QByteArray bytes = bytesColumn(pubkeyHash);
+    return coinFromColumns(bytesOf(bytes), amount, height, coinbase);
 }
 
 SqlChainStore::SqlChainStore(Database& db)
@@ -377,7 +414,7 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
     if (outpoints.empty())
         return found;
     BulkRows wanted(db_.dialect(),
-                    {{"txid", BulkRows::Type::Text}, {"vout", BulkRows::Type::Integer}});
+                    {{"txid", BulkRows::Type::Bytes}, {"vout", BulkRows::Type::Integer}});
     for (const OutPoint& op : outpoints) {
         wanted.add(op.txid);
         wanted.add(std::int64_t(op.index));
@@ -396,10 +433,9 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
     db_.run(q);
     const auto done = qScopeGuard([&q] { q.finish(); }); // also when a row is corrupt
     while (q.next()) {
-        const OutPoint op{hashFromText(q.value(0).toString()), q.value(1).toUInt()};
-        found.emplace(op,
-                      coinFromColumns(q.value(2).toString().toStdString(), q.value(3).toLongLong(),
-                                      q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0));
+        const OutPoint op{hashFromBytes(q.value(0)), q.value(1).toUInt()};
+        found.emplace(op, coinFromColumns(q.value(2), q.value(3).toLongLong(),
+                                          q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0));
     }
     return found;
 }
@@ -409,7 +445,7 @@ std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, cons
     std::set<Hash256> present;
     if (txids.empty())
         return present;
-    const BulkRows wanted = BulkRows::ofHashes(db_.dialect(), "txid", txids);
+    const BulkRows wanted = BulkRows::ofHashes(db_.dialect(), "txid", txids, BulkRows::Type::Bytes);
     // Every tx has an output, so the outputs' primary key indexes the chain's txids (and all
     // outputs of a tx have its height).
     QSqlQuery& q =
@@ -420,7 +456,7 @@ std::set<Hash256> SqlChainStore::txidsWhere(std::span<const Hash256> txids, cons
     bindHeightToEachPlaceholder(q, condition, height);
     db_.run(q);
     while (q.next())
-        present.insert(hashFromText(q.value(0).toString()));
+        present.insert(hashFromBytes(q.value(0)));
     q.finish();
     return present;
 }

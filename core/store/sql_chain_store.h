@@ -4,6 +4,8 @@
 #include "store/chain_state_cache.h"
 #include "store/database.h"
 
+#include <QVariant>
+
 #include <string_view>
 
 namespace mbc::store {
@@ -84,14 +86,19 @@ BlockRecord readBlockRecord(const QSqlQuery& q);
 // The record of stored block `hash`, on any branch.
 std::optional<BlockRecord> storedBlockRecord(Database& db, const Hash256& hash);
 
-// Hex text as the tables hold it, and back.
+// Hex text as the tables hold it (all but the outputs table's keys), and back.
 QString hexText(const Hash256& hash);
 QString workText(const UInt256& value); // 64 hex digits, zero-padded
 Hash256 hashFromText(const QString& text);
 UInt256 workFromText(const QString& text);
+// A hash the outputs table holds as its bytes; StoreError if it is not 32 of them.
+Hash256 hashFromBytes(ByteSpan bytes);
+Hash256 hashFromBytes(const QVariant& value);
 // An output's coin as the outputs table holds it. The table is a file anyone with the disk may
 // have edited: a value no block could have made throws StoreError (the store is corrupt).
-Coin coinFromColumns(std::string_view pubkeyHashHex, std::int64_t amount, std::int64_t height,
+Coin coinFromColumns(ByteSpan pubkeyHash, std::int64_t amount, std::int64_t height,
+                     std::int64_t coinbase);
+Coin coinFromColumns(const QVariant& pubkeyHash, std::int64_t amount, std::int64_t height,
                      std::int64_t coinbase);
 
 } // namespace mbc::store

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "consensus/primitives/bytes.h"
+#include "consensus/primitives/fixed_bytes.h"
 #include "store/database.h"
 
 #include <QByteArray>
+#include <QRegularExpression>
 #include <QString>
 #include <QVariant>
 
@@ -12,7 +14,7 @@ namespace mbc::store {
 // The only places where SQLite and PostgreSQL need different SQL. Everything else the store
 // writes is standard SQL both accept (ON CONFLICT, row values, WITH ... UPDATE ... FROM).
 struct SqlDialect {
-    // Column type for raw bytes (blocks, transactions).
+    // Column type for raw bytes (blocks, transactions, the outputs table's keys).
     static QString binaryType(Dialect d) { return d == Dialect::Sqlite ? "BLOB" : "BYTEA"; }
     // Where a statement writes raw bytes: the placeholder, and the value bound to it. Qt's
     // PostgreSQL driver sends every value as SQL text, bytes as a hex literal twice their size;
@@ -25,8 +27,44 @@ struct SqlDialect {
                              static_cast<qsizetype>(bytes.size()));
         return d == Dialect::Sqlite ? QVariant(raw) : QVariant(QString::fromLatin1(raw.toBase64()));
     }
-    // Replaces the ${BINARY} placeholder of a schema statement.
+    // The outputs table keeps txids and addresses as their bytes (migration 10), half the size
+    // of their hex in every row and index entry. A key bound on its own is bound as those bytes
+    // (keyValue, or SqliteStatement's own binding); where hex text becomes them inside a
+    // statement (a BulkRows column), this is the expression. SQLite has its own unhex() only
+    // from 3.41 on, and Debian 12's is 3.40, so the store gives every SQLite connection one
+    // (Database::open): the bytes of hex text, NULL for anything else.
+    static QString bytesOfHex(Dialect d, const QString& hexExpression) {
+        return d == Dialect::Sqlite ? "unhex(" + hexExpression + ")"
+                                    : "decode(" + hexExpression + ", 'hex')";
+    }
+    template <std::size_t N>
+    static QVariant keyValue(const FixedBytes<N>& key) {
+        return QByteArray(reinterpret_cast<const char*>(key.data()), static_cast<qsizetype>(N));
+    }
+    // The bytes of a column of hex the store wrote (lowercase, whole bytes), for migrating it;
+    // NULL stays NULL. Anything else was edited on disk: it becomes "corrupt " and the text,
+    // padded to 33 bytes or more, a length no txid or address has, which the store's readers
+    // refuse as a corrupt store, as they refused the text. (Not NULL, which an unspent
+    // output's spent_txid is; not an error, which would keep the node from starting where the
+    // text only failed what read it.)
+    static QString bytesOfStoredHex(Dialect d, const QString& column) {
+        const QString c = column;
+        if (d == Dialect::Sqlite)
+            return "CASE WHEN " + c + " IS NULL THEN NULL WHEN typeof(" + c + ") = 'text' AND " +
+                   c + " = lower(" + c + ") AND length(" + c + ") > 0 AND unhex(" + c +
+                   ") IS NOT NULL THEN unhex(" + c + ") ELSE CAST(printf('%-33s', 'corrupt ' || " +
+                   c + ") AS BLOB) END";
+        return "CASE WHEN " + c + " IS NULL THEN NULL WHEN " + c +
+               " ~ '^([0-9a-f]{2})+$' THEN decode(" + c +
+               ", 'hex') ELSE convert_to(rpad('corrupt ' || " + c + ", greatest(33, length(" + c +
+               ") + 8)), 'UTF8') END";
+    }
+    // Replaces the placeholders of a schema statement: ${BINARY} by the type of a bytes column,
+    // ${UNHEX:column} by bytesOfStoredHex(column).
     static QString schema(Dialect d, QString sql) {
+        static const QRegularExpression unhex(QStringLiteral("\\$\\{UNHEX:(\\w+)\\}"));
+        for (auto m = unhex.match(sql); m.hasMatch(); m = unhex.match(sql))
+            sql.replace(m.capturedStart(), m.capturedLength(), bytesOfStoredHex(d, m.captured(1)));
         return sql.replace("${BINARY}", binaryType(d));
     }
     // FROM and WHERE of a query: each wanted row `s` (`wanted`: a BulkRows table or a CTE, named

@@ -44,7 +44,7 @@ void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
     }
     // One array, each element looked up by the key (= ANY): 0.7 ms less for a block of 1,000
     // relayed txs than a join with the unnested array (README, Benchmarks).
-    const BulkRows gone = BulkRows::ofHashes(db_.dialect(), "txid", txids);
+    const BulkRows gone = BulkRows::ofHashes(db_.dialect(), "txid", txids, BulkRows::Type::Text);
     QSqlQuery& q = db_.prepare("DELETE FROM mempool WHERE txid = ANY (CAST(? AS text[]))");
     gone.bind(q);
     db_.run(q);

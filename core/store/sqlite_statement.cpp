@@ -35,6 +35,15 @@ void SqliteStatement::bind(int index, std::string_view text) {
         fail(result);
 }
 
+void SqliteStatement::bind(int index, ByteSpan bytes) {
+    // (TRANSIENT, as text. Empty bytes are an empty blob, which a null pointer would not be.)
+    const int result = bytes.empty() ? sqlite3_bind_zeroblob(statement_, index, 0)
+                                     : sqlite3_bind_blob(statement_, index, bytes.data(),
+                                                         int(bytes.size()), SQLITE_TRANSIENT);
+    if (result != SQLITE_OK)
+        fail(result);
+}
+
 void SqliteStatement::bind(int index, std::int64_t value) {
     const int result = sqlite3_bind_int64(statement_, index, value);
     if (result != SQLITE_OK)
@@ -71,6 +80,16 @@ std::optional<std::string_view> SqliteStatement::text(int column) const {
     if (!chars) // (out of memory)
         return std::nullopt;
     return std::string_view(chars, std::size_t(sqlite3_column_bytes(statement_, column)));
+}
+
+std::optional<ByteSpan> SqliteStatement::bytes(int column) const {
+    if (sqlite3_column_type(statement_, column) != SQLITE_BLOB)
+        return std::nullopt;
+    const void* data = sqlite3_column_blob(statement_, column);
+    const int size = sqlite3_column_bytes(statement_, column);
+    if (!data) // an empty blob, or out of memory
+        return size == 0 ? std::optional<ByteSpan>(ByteSpan()) : std::nullopt;
+    return ByteSpan(static_cast<const std::uint8_t*>(data), std::size_t(size));
 }
 
 std::optional<std::int64_t> SqliteStatement::integer(int column) const {

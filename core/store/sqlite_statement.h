@@ -1,5 +1,7 @@
 #pragma once
 
+#include "consensus/primitives/bytes.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -31,6 +33,7 @@ public:
     // Placeholders count from 1 (?1, ?2, ...); a value stays bound until bound again. Empty text
     // is empty text, not NULL.
     void bind(int index, std::string_view text);
+    void bind(int index, ByteSpan bytes); // as a blob
     void bind(int index, std::int64_t value);
     // Runs the statement to its next row: true with a row to read, false when done (and the
     // statement is then ready to run again). A failure leaves it ready too, and throws
@@ -43,9 +46,10 @@ public:
     int run();
 
     // A column of the current row, if it holds that type (a NULL, or a value of another type,
-    // gives nullopt: the table is a file, and may have been edited). The text is valid until
+    // gives nullopt: the table is a file, and may have been edited). Text and bytes are valid until
     // the statement steps or is reset.
     std::optional<std::string_view> text(int column) const;
+    std::optional<ByteSpan> bytes(int column) const; // a blob
     std::optional<std::int64_t> integer(int column) const;
 
 private:

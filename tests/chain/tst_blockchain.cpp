@@ -10,6 +10,7 @@
 #include "consensus/pow/work.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "store/sql_dialect.h"
 #include "support/chain_fixture.h"
 #include "support/utxo_audit.h"
 
@@ -225,10 +226,14 @@ private slots:
         const Block g = make_.genesis(alice_);
         expect(g, Kind::Connected);
         const Block next = make_.child(g, bob_);
+        const auto bytesOf = [this](const std::string& hex) {
+            return store::SqlDialect::bytesOfHex(db_->dialect(),
+                                                 "'" + QString::fromStdString(hex) + "'");
+        };
         db_->execute(QStringLiteral("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, "
-                                    "coinbase) VALUES ('%1', 0, '%2', 1, 1, %3)")
-                         .arg(QString::fromStdString(computeTxid(next.transactions[0]).hex()))
-                         .arg(QString::fromStdString(bob_.hex()))
+                                    "coinbase) VALUES (%1, 0, %2, 1, 1, %3)")
+                         .arg(bytesOf(computeTxid(next.transactions[0]).hex()))
+                         .arg(bytesOf(bob_.hex()))
                          .arg(db_->dialect() == store::Dialect::Sqlite ? "1" : "true"));
         try {
             submit(next);

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "store/bulk_sql.h"
+#include "store/sql_dialect.h"
 #include "store/sql_peer_store.h"
 #include "store/sqlite_statement.h"
 #include "store/store_claim.h"
@@ -296,6 +297,7 @@ private slots:
             QCOMPARE(rename.text(1), std::optional(std::string_view("renamed")));
             QCOMPARE(rename.integer(1), std::nullopt); // text is not an integer
             QCOMPARE(rename.text(0), std::nullopt);    // nor an integer text
+            QCOMPARE(rename.bytes(1), std::nullopt);   // nor text bytes
             rename.reset(); // the rest unread: the update was made at the first row
             rename.bind(2, std::int64_t(2)); // no such row
             QVERIFY(!rename.step());
@@ -309,6 +311,18 @@ private slots:
             QVERIFY(read.step());
             QCOMPARE(read.text(0), std::optional(std::string_view("renamed")));
             read.reset();
+            // Bytes go as a blob, and come back as the same bytes; no bytes are an empty blob.
+            store::SqliteStatement& echo = db->prepareSqlite("SELECT ?1, typeof(?1)");
+            for (const Bytes& sentBytes : {Bytes{0x00, 0xff, 0x10}, Bytes{}}) {
+                echo.bind(1, ByteSpan(sentBytes));
+                QVERIFY(echo.step());
+                const std::optional<ByteSpan> back = echo.bytes(0);
+                QVERIFY(back);
+                QCOMPARE(Bytes(back->begin(), back->end()), sentBytes);
+                QCOMPARE(echo.text(1), std::optional(std::string_view("blob")));
+                QCOMPARE(echo.text(0), std::nullopt); // bytes are not text
+                echo.reset();
+            }
 
             // A statement stopped after its first row by someone who then threw (and so never
             // reset it) does not keep a savepoint or the transaction from ending, whether the
@@ -692,16 +706,20 @@ private slots:
             {hashOf(0x00), -1, false},
             {hashOf(0xff), std::numeric_limits<std::int64_t>::max(), false}};
         for (std::size_t count : {sent.size(), std::size_t(0)}) {
-            store::BulkRows rows(
-                db->dialect(), {{"hash", Type::Text}, {"n", Type::Integer}, {"flag", Type::Flag}});
+            store::BulkRows rows(db->dialect(), {{"hash", Type::Text},
+                                                 {"key", Type::Bytes},
+                                                 {"n", Type::Integer},
+                                                 {"flag", Type::Flag}});
             for (std::size_t i = 0; i < count; ++i) {
                 rows.add(std::get<0>(sent[i]));
+                rows.add(std::get<0>(sent[i])); // its bytes
                 rows.add(std::get<1>(sent[i]));
                 rows.add(std::get<2>(sent[i]));
             }
             QCOMPARE(rows.rows(), count);
-            QSqlQuery& q = db->prepare("SELECT r.hash, r.n, r.flag, CAST(? AS BIGINT) FROM " +
-                                       rows.table("r") + " ORDER BY r.n");
+            QSqlQuery& q =
+                db->prepare("SELECT r.hash, r.n, r.flag, CAST(? AS BIGINT), r.key FROM " +
+                            rows.table("r") + " ORDER BY r.n");
             q.addBindValue(qint64(7)); // a placeholder before the rows' own
             rows.bind(q);
             db->run(q);
@@ -711,10 +729,44 @@ private slots:
                 QCOMPARE(q.value(1).toLongLong(), std::get<1>(sent[i]));
                 QCOMPARE(q.value(2).toBool(), std::get<2>(sent[i]));
                 QCOMPARE(q.value(3).toLongLong(), qint64(7));
+                QCOMPARE(q.value(4), store::SqlDialect::keyValue(std::get<0>(sent[i])));
             }
             QVERIFY(!q.next());
             q.finish();
         }
+    }
+
+    // Hex becomes its bytes inside a statement on both stores (on SQLite through the function
+    // the store gives each connection: Debian's SQLite has none), and bytes bound as a key
+    // compare equal to them.
+    void hexBecomesBytesInAStatement() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        const auto bytesOf = [&db](const QString& hexLiteral) {
+            return store::SqlDialect::bytesOfHex(db->dialect(), hexLiteral);
+        };
+        PubKeyHash key;
+        for (std::size_t i = 0; i < key.size(); ++i)
+            key.bytes[i] = std::uint8_t(0xf0 + i);
+        QSqlQuery& q = db->prepare("SELECT " + bytesOf("'00aB'") + ", " + bytesOf("?") +
+                                   ", CASE WHEN " + bytesOf("?") + " = ? THEN 1 ELSE 0 END");
+        q.addBindValue(QString::fromStdString(key.hex()));
+        q.addBindValue(QString::fromStdString(key.hex()));
+        q.addBindValue(store::SqlDialect::keyValue(key));
+        db->run(q);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toByteArray(), QByteArray("\x00\xab", 2));
+        QCOMPARE(q.value(1), store::SqlDialect::keyValue(key));
+        QCOMPARE(q.value(2).toInt(), 1);
+        q.finish();
+        if (db->dialect() != store::Dialect::Sqlite)
+            return; // (PostgreSQL's decode() refuses what is not hex with an error of its own)
+        QSqlQuery& bad = db->prepare("SELECT unhex('0g'), unhex('abc'), unhex(12), unhex(NULL)");
+        db->run(bad);
+        QVERIFY(bad.next());
+        for (int i = 0; i < 4; ++i)
+            QVERIFY2(bad.value(i).isNull(), qPrintable(QString::number(i)));
+        bad.finish();
     }
 };
 

@@ -8,6 +8,7 @@
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "store/migrations.h"
+#include "store/sql_chain_queries.h"
 #include "store/sql_chain_store.h"
 #include "store/sql_dialect.h"
 #include "store/sql_mempool_store.h"
@@ -18,6 +19,8 @@
 #include "support/utxo_audit.h"
 
 #include <QVariant>
+
+#include <functional>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -62,6 +65,80 @@ void foldBodiesBack(store::Database& db) {
     missing.finish();
 }
 
+// This release keeps the outputs table's txids and addresses as their bytes (migration 10);
+// releases before kept their hex. As with the bodies: the table this release writes is lent for
+// the filling, and its rows then go back as hex into the table as that release left it.
+constexpr int kOutputsAsBytes = 10;
+
+void lendOutputsTable(store::Database& db) {
+    db.execute("ALTER TABLE outputs RENAME TO outputs_as_released");
+    db.execute(store::SqlDialect::schema(db.dialect(), "CREATE TABLE outputs ("
+                                                       " txid ${BINARY} NOT NULL,"
+                                                       " vout INTEGER NOT NULL,"
+                                                       " pubkey_hash ${BINARY} NOT NULL,"
+                                                       " amount BIGINT NOT NULL,"
+                                                       " height INTEGER NOT NULL,"
+                                                       " coinbase BOOLEAN NOT NULL,"
+                                                       " spent_txid ${BINARY},"
+                                                       " spent_height INTEGER,"
+                                                       " PRIMARY KEY (txid, vout))"));
+}
+
+void foldOutputsBack(store::Database& db) {
+    const auto hex = [&db](const char* column) {
+        return QString(db.dialect() == store::Dialect::Sqlite ? "NULLIF(lower(hex(%1)), '')"
+                                                              : "encode(%1, 'hex')")
+            .arg(QString::fromLatin1(column));
+    };
+    db.execute("INSERT INTO outputs_as_released (txid, vout, pubkey_hash, amount, height, "
+               "coinbase, spent_txid, spent_height) SELECT " +
+               hex("txid") + ", vout, " + hex("pubkey_hash") + ", amount, height, coinbase, " +
+               hex("spent_txid") + ", spent_height FROM outputs");
+    db.execute("DROP TABLE outputs");
+    db.execute("ALTER TABLE outputs_as_released RENAME TO outputs");
+    QSqlQuery& q = db.prepare("SELECT COUNT(*) FROM outputs WHERE length(txid) <> 64");
+    db.run(q);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), 0);
+    q.finish();
+}
+
+// Every output row, its values as text (bytes as hex), in key order.
+QStringList outputRows(store::Database& db) {
+    QSqlQuery& q = db.prepare("SELECT txid, vout, pubkey_hash, amount, height, coinbase, "
+                              "spent_txid, spent_height FROM outputs ORDER BY txid, vout");
+    db.run(q);
+    QStringList rows;
+    while (q.next()) {
+        QStringList values;
+        for (int i = 0; i < 8; ++i) {
+            const QVariant v = q.value(i);
+            values << (v.isNull() ? QStringLiteral("NULL")
+                       : v.metaType().id() == QMetaType::QByteArray
+                           ? QString::fromLatin1(v.toByteArray().toHex())
+                       : i == 5 ? QString::number(v.toBool())
+                                : v.toString());
+        }
+        rows << values.join(' ');
+    }
+    q.finish();
+    return rows;
+}
+
+// The outputs table's two indexes, by name, as every store has them from migration 10 on.
+std::int64_t addressIndexesOfOutputs(store::Database& db) {
+    QSqlQuery& q = db.prepare(
+        db.dialect() == store::Dialect::Sqlite
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outputs' "
+              "AND name IN ('outputs_unspent_address', 'outputs_spent_address')"
+            : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'outputs' AND indexname IN "
+              "('outputs_unspent_address', 'outputs_spent_address')");
+    db.run(q);
+    const std::int64_t count = q.next() ? q.value(0).toLongLong() : -1;
+    q.finish();
+    return count;
+}
+
 } // namespace
 
 class TestMigrations : public QObject {
@@ -88,12 +165,15 @@ private slots:
         const Transaction waiting = makeSignedSpend({coinbaseOf(a2)}, aliceKey(), {{COIN, bob}});
 
         ChainTip before;
+        QStringList rowsBefore; // as this release wrote them
         {
             auto db = testDb->connectUnmigrated();
             store::migrateTo(*db, version);
             QCOMPARE(store::schemaVersion(*db), version);
             if (version < kBodiesOwnTable)
                 lendBodiesTable(*db);
+            if (version < kOutputsAsBytes)
+                lendOutputsTable(*db);
             store::SqlChainStore store(*db);
             Blockchain chain(store, regtestParams(), nullptr, [] { return kNow; });
             for (const Block* b : {&g, &a1, &a2})
@@ -118,6 +198,12 @@ private slots:
             store::SqlMempoolStore(*db).add(
                 MempoolEntry{waiting, computeTxid(waiting), 0, 200, kNow, 1});
             before = chain.tip();
+            rowsBefore = outputRows(*db);
+            if (version < kOutputsAsBytes) {
+                foldOutputsBack(*db);
+                if (QTest::currentTestFailed())
+                    return;
+            }
             if (version < kBodiesOwnTable) {
                 foldBodiesBack(*db);
                 if (QTest::currentTestFailed())
@@ -132,6 +218,8 @@ private slots:
         QCOMPARE(store.tip().hash, before.hash);
         QCOMPARE(store.tip().height, before.height);
         QCOMPARE(store.tip().utxoCount, before.utxoCount);
+        QCOMPARE(outputRows(*db), rowsBefore); // spent ones too
+        QCOMPARE(addressIndexesOfOutputs(*db), 2);
         const UtxoMap utxos = utxosInOutputsTable(*db);
         QCOMPARE(utxos.size(), std::size_t(before.utxoCount));
         QVERIFY2(utxos == utxosRecomputedFromBlocks(*db), "the UTXO set changed");
@@ -151,6 +239,60 @@ private slots:
                  Kind::Connected);
         QCOMPARE(chain.submitBlock(invalid).kind, Kind::Invalid);
         QCOMPARE(utxosInOutputsTable(*db), utxosRecomputedFromBlocks(*db));
+    }
+
+    // Hex edited on disk in a store of an earlier release does not keep it from opening, nor
+    // become something a block could have written: a spent output stays spent, and whatever
+    // reads the edited value finds the store corrupt, as it did before.
+    void editedHexIsStillFoundCorruptAfterTheUpgrade() {
+        MBC_REQUIRE_DATABASE(testDb);
+        const PubKeyHash alice = aliceKey().address();
+        const std::string txid(64, 'a'), spender(64, 'b');
+        {
+            auto db = testDb->connectUnmigrated();
+            store::migrateTo(*db, kOutputsAsBytes - 1);
+            const auto insert = [&db](const QString& values) {
+                db->execute("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, "
+                            "coinbase, spent_txid, spent_height) VALUES (" +
+                            values + ")");
+            };
+            const QString flag = db->dialect() == store::Dialect::Sqlite ? "0" : "false";
+            const QString address = QString::fromStdString(alice.hex());
+            insert(QString("'%1', 0, '%2', 5, 1, %3, 'not hex', 2")
+                       .arg(QString::fromStdString(txid), address, flag));
+            insert(QString("'%1', 1, '%2', 6, 1, %3, '%4', 2")
+                       .arg(QString::fromStdString(txid), address, flag,
+                            QString::fromStdString(spender).toUpper()));
+            insert(QString("'%1', 2, 'ABCDEF', 7, 1, %2, NULL, NULL")
+                       .arg(QString::fromStdString(txid), flag));
+            insert(QString("'%1', 0, '%2', 8, 1, %3, NULL, NULL").arg("xyz", address, flag));
+        }
+        auto db = testDb->connect();
+        QCOMPARE(store::schemaVersion(*db), store::latestSchemaVersion());
+        QSqlQuery& unspent = db->prepare("SELECT COUNT(*) FROM outputs WHERE spent_txid IS NULL");
+        db->run(unspent);
+        QVERIFY(unspent.next());
+        QCOMPARE(unspent.value(0).toLongLong(), 2); // the two that were unspent
+        unspent.finish();
+        store::SqlChainStore store(*db);
+        const Hash256 edited = *Hash256::fromHex(txid);
+        QVERIFY(store.unspentCoins(std::vector<OutPoint>{{edited, 0}, {edited, 1}}).empty());
+        const auto expectCorrupt = [](const std::function<void()>& read, const char* what) {
+            try {
+                read();
+                QFAIL(qPrintable(QString("%1 read an edited value").arg(what)));
+            } catch (const store::StoreError& e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains("the store is corrupt"), e.what());
+            }
+        };
+        store::SqlChainQueries queries(*db);
+        expectCorrupt([&] { queries.history(alice, 0, 10); }, "the history");
+        expectCorrupt([&] { queries.unspentOf(alice); }, "the unspent outputs"); // txid 'xyz'
+        expectCorrupt(
+            [&] {
+                store.unspentCoins(std::vector<OutPoint>{{edited, 2}});
+            },
+            "a coin's address");
     }
 };
 

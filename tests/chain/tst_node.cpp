@@ -4,6 +4,7 @@
 #include "consensus/serialize/block_serialize.h"
 
 #include "node/node.h"
+#include "store/sql_dialect.h"
 #include "support/block_factory.h"
 #include "support/proc_field.h"
 #include "support/test_chain.h"
@@ -347,9 +348,12 @@ private slots:
             node::Node n(configFor(*db));
             n.open();
             QCOMPARE(n.submitBlock(r.genesis, "test").kind, SubmitOutcome::Kind::Connected);
-            editor->execute("UPDATE outputs SET " + edit + " WHERE txid = '" +
-                            QString::fromStdString(computeTxid(r.genesis.transactions[0]).hex()) +
-                            "'");
+            editor->execute(
+                "UPDATE outputs SET " + edit + " WHERE txid = " +
+                store::SqlDialect::bytesOfHex(
+                    editor->dialect(),
+                    "'" + QString::fromStdString(computeTxid(r.genesis.transactions[0]).hex()) +
+                        "'"));
             try { // the coin is read to check a tx that spends it, too
                 (void)n.submitTransaction(r.pay, "test");
                 QFAIL("a tx spending a corrupt coin was taken");

@@ -84,9 +84,8 @@ UtxoMap utxosInOutputsTable(store::Database& db) {
         db.prepare("SELECT txid, vout, amount, pubkey_hash FROM outputs WHERE spent_txid IS NULL");
     db.run(q);
     while (q.next()) {
-        const OutPoint op{store::hashFromText(q.value(0).toString()), q.value(1).toUInt()};
-        utxos[op] = TxOut{q.value(2).toLongLong(),
-                          *PubKeyHash::fromHex(q.value(3).toString().toStdString())};
+        const OutPoint op{store::hashFromBytes(q.value(0)), q.value(1).toUInt()};
+        utxos[op] = store::coinFromColumns(q.value(3), q.value(2).toLongLong(), 0, 0).output;
     }
     q.finish();
     return utxos;
