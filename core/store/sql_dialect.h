@@ -42,22 +42,23 @@ struct SqlDialect {
         return QByteArray(reinterpret_cast<const char*>(key.data()), static_cast<qsizetype>(N));
     }
     // The bytes of a column of hex the store wrote (lowercase, whole bytes), for migrating it;
-    // NULL stays NULL. Anything else was edited on disk: it becomes "corrupt " and the text,
-    // padded to 33 bytes or more, a length no txid or address has, which the store's readers
-    // refuse as a corrupt store, as they refused the text. (Not NULL, which an unspent
-    // output's spent_txid is; not an error, which would keep the node from starting where the
-    // text only failed what read it.)
+    // NULL stays NULL. Anything else was edited on disk: it becomes "corrupt " and the value
+    // quoted (so that no two edits become one key), padded to 33 bytes or more, a length no txid
+    // or address has, which the store's readers refuse as a corrupt store, as they refused the
+    // text. (Not NULL, which an unspent output's spent_txid is; not an error, which would keep
+    // the node from starting where the text only failed what read it.)
     static QString bytesOfStoredHex(Dialect d, const QString& column) {
         const QString c = column;
         if (d == Dialect::Sqlite)
             return "CASE WHEN " + c + " IS NULL THEN NULL WHEN typeof(" + c + ") = 'text' AND " +
                    c + " = lower(" + c + ") AND length(" + c + ") > 0 AND unhex(" + c +
-                   ") IS NOT NULL THEN unhex(" + c + ") ELSE CAST(printf('%-33s', 'corrupt ' || " +
-                   c + ") AS BLOB) END";
+                   ") IS NOT NULL THEN unhex(" + c +
+                   ") ELSE CAST(printf('%-33s', 'corrupt ' || quote(" + c + ")) AS BLOB) END";
         return "CASE WHEN " + c + " IS NULL THEN NULL WHEN " + c +
                " ~ '^([0-9a-f]{2})+$' THEN decode(" + c +
-               ", 'hex') ELSE convert_to(rpad('corrupt ' || " + c + ", greatest(33, length(" + c +
-               ") + 8)), 'UTF8') END";
+               ", 'hex') ELSE convert_to(rpad('corrupt ' || quote_literal(" + c +
+               "), greatest(33, length(quote_literal(" + c +
+               ")) + 8)), current_setting('server_encoding')) END";
     }
     // Replaces the placeholders of a schema statement: ${BINARY} by the type of a bytes column,
     // ${UNHEX:column} by bytesOfStoredHex(column).

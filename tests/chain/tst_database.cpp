@@ -761,11 +761,13 @@ private slots:
         q.finish();
         if (db->dialect() != store::Dialect::Sqlite)
             return; // (PostgreSQL's decode() refuses what is not hex with an error of its own)
-        QSqlQuery& bad = db->prepare("SELECT unhex('0g'), unhex('abc'), unhex(12), unhex(NULL)");
+        QSqlQuery& bad = db->prepare(
+            "SELECT unhex('0g'), unhex('abc'), unhex(12), unhex(NULL), typeof(unhex(''))");
         db->run(bad);
         QVERIFY(bad.next());
         for (int i = 0; i < 4; ++i)
             QVERIFY2(bad.value(i).isNull(), qPrintable(QString::number(i)));
+        QCOMPARE(bad.value(4).toString(), QStringLiteral("blob")); // no text, no bytes: not NULL
         bad.finish();
     }
 };

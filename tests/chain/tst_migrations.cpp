@@ -115,7 +115,7 @@ QStringList outputRows(store::Database& db) {
             const QVariant v = q.value(i);
             values << (v.isNull() ? QStringLiteral("NULL")
                        : v.metaType().id() == QMetaType::QByteArray
-                           ? QString::fromLatin1(v.toByteArray().toHex())
+                           ? "x" + QString::fromLatin1(v.toByteArray().toHex())
                        : i == 5 ? QString::number(v.toBool())
                                 : v.toString());
         }
@@ -266,17 +266,34 @@ private slots:
             insert(QString("'%1', 2, 'ABCDEF', 7, 1, %2, NULL, NULL")
                        .arg(QString::fromStdString(txid), flag));
             insert(QString("'%1', 0, '%2', 8, 1, %3, NULL, NULL").arg("xyz", address, flag));
+            // An address in capitals, of an address's length: the store wrote none.
+            insert(QString("'%1', 3, '%2', 9, 1, %3, NULL, NULL")
+                       .arg(QString::fromStdString(txid), address.toUpper(), flag));
+            insert(QString("'%1', 4, '%2', 10, 1, %3, '', 2")
+                       .arg(QString::fromStdString(txid), address, flag));
+            // Edits that differ only by a trailing space, or in case, stay two keys.
+            insert(QString("'%1', 0, '%2', 11, 1, %3, NULL, NULL").arg("xyz ", address, flag));
+            insert(QString("'%1', 0, '%2', 12, 1, %3, NULL, NULL")
+                       .arg(QString::fromStdString(txid).toUpper(), address, flag));
         }
         auto db = testDb->connect();
         QCOMPARE(store::schemaVersion(*db), store::latestSchemaVersion());
         QSqlQuery& unspent = db->prepare("SELECT COUNT(*) FROM outputs WHERE spent_txid IS NULL");
         db->run(unspent);
         QVERIFY(unspent.next());
-        QCOMPARE(unspent.value(0).toLongLong(), 2); // the two that were unspent
+        QCOMPARE(unspent.value(0).toLongLong(), 5); // those that were unspent
         unspent.finish();
+        // Every edited spender (not hex, in capitals, empty) is of no txid's length.
+        QSqlQuery& spenders = db->prepare("SELECT COUNT(*) FROM outputs WHERE spent_txid IS NOT "
+                                          "NULL AND length(spent_txid) >= 33");
+        db->run(spenders);
+        QVERIFY(spenders.next());
+        QCOMPARE(spenders.value(0).toLongLong(), 3);
+        spenders.finish();
         store::SqlChainStore store(*db);
         const Hash256 edited = *Hash256::fromHex(txid);
-        QVERIFY(store.unspentCoins(std::vector<OutPoint>{{edited, 0}, {edited, 1}}).empty());
+        QVERIFY(store.unspentCoins(std::vector<OutPoint>{{edited, 0}, {edited, 1}, {edited, 4}})
+                    .empty());
         const auto expectCorrupt = [](const std::function<void()>& read, const char* what) {
             try {
                 read();
@@ -293,6 +310,11 @@ private slots:
                 store.unspentCoins(std::vector<OutPoint>{{edited, 2}});
             },
             "a coin's address");
+        expectCorrupt(
+            [&] {
+                store.unspentCoins(std::vector<OutPoint>{{edited, 3}});
+            },
+            "a coin's address in capitals");
     }
 };
 
