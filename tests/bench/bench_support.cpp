@@ -9,16 +9,22 @@
 #include "support/test_chain.h"
 #include "wallet/private_key.h"
 
+#include <QDir>
 #include <QFile>
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <numeric>
 #include <stdexcept>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace mbc::bench {
@@ -90,24 +96,129 @@ double kernelSearchRate(HeaderHashKernel kernel) {
         kHashes);
 }
 
-double singleCoreVerifyRate() {
-    const PrivateKey key = test::aliceKey();
-    const PublicKey pub = key.publicKey();
-    constexpr int kSigs = 64;
-    std::vector<Hash256> digests(kSigs);
-    std::vector<Bytes> sigs(kSigs);
-    for (int i = 0; i < kSigs; ++i) {
-        digests[std::size_t(i)].bytes.fill(std::uint8_t(i + 1));
-        sigs[std::size_t(i)] = key.sign(digests[std::size_t(i)]);
+namespace {
+
+// Signatures of 64 digests by one key: what the verify-rate baselines check, over and over.
+struct VerifyWork {
+    static constexpr int kSigs = 64;
+    PublicKey pub;
+    std::vector<Hash256> digests;
+    std::vector<Bytes> sigs;
+
+    VerifyWork()
+        : digests(kSigs)
+        , sigs(kSigs) {
+        const PrivateKey key = test::aliceKey();
+        pub = key.publicKey();
+        for (int i = 0; i < kSigs; ++i) {
+            digests[std::size_t(i)].bytes.fill(std::uint8_t(i + 1));
+            sigs[std::size_t(i)] = key.sign(digests[std::size_t(i)]);
+        }
     }
-    return medianRate(
-        [&] {
-            for (int i = 0; i < kSigs; ++i)
-                if (verifySignature(pub.span(), sigs[std::size_t(i)], digests[std::size_t(i)]) !=
-                    SignatureCheck::Valid)
-                    std::abort();
-        },
-        kSigs);
+
+    void verifyAll() const {
+        for (int i = 0; i < kSigs; ++i)
+            if (verifySignature(pub.span(), sigs[std::size_t(i)], digests[std::size_t(i)]) !=
+                SignatureCheck::Valid)
+                std::abort();
+    }
+};
+
+// The CPUs this process may run on.
+std::vector<int> allowedCpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        throw std::runtime_error("cannot read the CPUs this process may run on");
+    std::vector<int> cpus;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+        if (CPU_ISSET(cpu, &set))
+            cpus.push_back(cpu);
+    if (cpus.empty())
+        throw std::runtime_error("this process may run on no CPU (sched_getaffinity)");
+    return cpus;
+}
+
+// Keeps the calling thread on `cpu` (Linux: pid 0 is the calling thread); false if it cannot.
+bool pinTo(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof set, &set) == 0;
+}
+
+// Each thread pinned to its CPU verifies for `seconds`, all starting together; the rates.
+std::vector<double> verifyRatesAtOnce(const VerifyWork& work, const std::vector<int>& cpus,
+                                      double seconds) {
+    std::vector<double> rates(cpus.size());
+    std::atomic<std::size_t> ready{0};
+    std::atomic<bool> unpinned{false};
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < cpus.size(); ++i)
+        threads.emplace_back([&, i] {
+            if (!pinTo(cpus[i]))
+                unpinned = true;
+            ++ready;
+            while (ready < cpus.size()) { // (each on a core of its own: a short spin)
+            }
+            if (unpinned)
+                return;
+            std::size_t batches = 0;
+            const auto start = Clock::now();
+            double elapsed = 0;
+            do {
+                work.verifyAll();
+                ++batches;
+                elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+            } while (elapsed < seconds);
+            rates[i] = double(batches) * VerifyWork::kSigs / elapsed;
+        });
+    for (std::thread& t : threads)
+        t.join();
+    if (unpinned)
+        throw std::runtime_error("could not keep a thread on one CPU (sched_setaffinity)");
+    return rates;
+}
+
+} // namespace
+
+double singleCoreVerifyRate() {
+    const VerifyWork work;
+    return medianRate([&] { work.verifyAll(); }, VerifyWork::kSigs);
+}
+
+double CoreVerifyRates::together() const {
+    return std::accumulate(atOnce.begin(), atOnce.end(), 0.0);
+}
+
+std::string CoreVerifyRates::describe(const std::vector<double>& rates) const {
+    std::string out;
+    for (std::size_t i = 0; i < cpus.size(); ++i)
+        out += (i ? ", cpu " : "cpu ") + std::to_string(cpus[i]) + " " +
+               std::to_string(std::lround(rates[i]));
+    return out;
+}
+
+CoreVerifyRates coreVerifyRates() {
+    const VerifyWork work;
+    CoreVerifyRates r;
+    r.cpus = allowedCpus();
+    for (int cpu : r.cpus) {
+        std::vector<double> runs;
+        for (int run = 0; run < 3; ++run)
+            runs.push_back(verifyRatesAtOnce(work, {cpu}, 0.4).front());
+        std::sort(runs.begin(), runs.end());
+        r.alone.push_back(runs[1]);
+    }
+    // The median of three rounds by their total.
+    std::vector<std::vector<double>> rounds;
+    for (int run = 0; run < 3; ++run)
+        rounds.push_back(verifyRatesAtOnce(work, r.cpus, 1.0));
+    std::sort(rounds.begin(), rounds.end(), [](const auto& a, const auto& b) {
+        return std::accumulate(a.begin(), a.end(), 0.0) < std::accumulate(b.begin(), b.end(), 0.0);
+    });
+    r.atOnce = rounds[1];
+    return r;
 }
 
 BlockValidationRates blockValidationRates(unsigned cores) {
@@ -206,6 +317,22 @@ double cpuSeconds(qint64 pid) {
         return -1;
     const long ticks = sysconf(_SC_CLK_TCK);
     return ticks > 0 ? (fields[11].toDouble() + fields[12].toDouble()) / double(ticks) : -1;
+}
+
+double threadsCpuMilliseconds(qint64 pid) {
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    if (!tasks.exists())
+        return -1;
+    double ns = 0;
+    bool read = false;
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile file(tasks.filePath(tid + QStringLiteral("/schedstat")));
+        if (file.open(QIODevice::ReadOnly)) { // (a thread may end meanwhile)
+            ns += file.readAll().split(' ').value(0).toDouble();
+            read = true;
+        }
+    }
+    return read ? ns / 1e6 : -1;
 }
 
 } // namespace mbc::bench

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mbc::bench {
 
@@ -32,6 +33,21 @@ double kernelSearchRate(HeaderHashKernel kernel);
 
 // secp256k1 verifications per second on one thread.
 double singleCoreVerifyRate();
+
+// secp256k1 verifications per second on each CPU this process may use, a thread pinned to each:
+// alone (one CPU at a time) and all at once. The goals' ideal is cores x the one-thread rate,
+// which assumes every core verifies as fast as the fastest while the others work too; on a
+// virtual machine whose vCPUs share their host's cores with other work they do not, and
+// `together()` is what the cores can verify at once, the most any code could reach.
+struct CoreVerifyRates {
+    std::vector<int> cpus;
+    std::vector<double> alone;
+    std::vector<double> atOnce;
+    double together() const;
+    // "cpu 0 19301, cpu 1 28022" for `alone` or `atOnce`.
+    std::string describe(const std::vector<double>& rates) const;
+};
+CoreVerifyRates coreVerifyRates();
 
 // Validation of a block of 1,000 one-input transactions (validateBlock with the signature
 // pool), in transactions per second: the foundation benchmark's figure.
@@ -68,5 +84,10 @@ double writtenMegabytes(qint64 pid);
 // CPU time process `pid` has used so far, all its threads, user and system, in seconds; -1 if
 // unknown.
 double cpuSeconds(qint64 pid);
+// CPU time the threads process `pid` has now have used so far, in milliseconds, to the
+// nanosecond (/proc/<pid>/task/*/schedstat; cpuSeconds counts in clock ticks, 10 ms). Threads
+// that have ended are not counted, so a difference of two readings is only the work of
+// threads alive at both (node_bench: the daemon's long-lived ones). -1 if unknown.
+double threadsCpuMilliseconds(qint64 pid);
 
 } // namespace mbc::bench
