@@ -147,9 +147,10 @@ bool pinTo(int cpu) {
     return sched_setaffinity(0, sizeof set, &set) == 0;
 }
 
-// Each thread pinned to its CPU verifies for `seconds`, all starting together; the rates.
+// A thread pinned to each CPU, all starting together, measures its rate as medianRate does
+// (`runs` runs of at least `seconds`); the rates, in the order of `cpus`.
 std::vector<double> verifyRatesAtOnce(const VerifyWork& work, const std::vector<int>& cpus,
-                                      double seconds) {
+                                      int runs, double seconds) {
     std::vector<double> rates(cpus.size());
     std::atomic<std::size_t> ready{0};
     std::atomic<bool> unpinned{false};
@@ -161,17 +162,8 @@ std::vector<double> verifyRatesAtOnce(const VerifyWork& work, const std::vector<
             ++ready;
             while (ready < cpus.size()) { // (each on a core of its own: a short spin)
             }
-            if (unpinned)
-                return;
-            std::size_t batches = 0;
-            const auto start = Clock::now();
-            double elapsed = 0;
-            do {
-                work.verifyAll();
-                ++batches;
-                elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            } while (elapsed < seconds);
-            rates[i] = double(batches) * VerifyWork::kSigs / elapsed;
+            if (!unpinned)
+                rates[i] = medianRate([&] { work.verifyAll(); }, VerifyWork::kSigs, runs, seconds);
         });
     for (std::thread& t : threads)
         t.join();
@@ -203,21 +195,9 @@ CoreVerifyRates coreVerifyRates() {
     const VerifyWork work;
     CoreVerifyRates r;
     r.cpus = allowedCpus();
-    for (int cpu : r.cpus) {
-        std::vector<double> runs;
-        for (int run = 0; run < 3; ++run)
-            runs.push_back(verifyRatesAtOnce(work, {cpu}, 0.4).front());
-        std::sort(runs.begin(), runs.end());
-        r.alone.push_back(runs[1]);
-    }
-    // The median of three rounds by their total.
-    std::vector<std::vector<double>> rounds;
-    for (int run = 0; run < 3; ++run)
-        rounds.push_back(verifyRatesAtOnce(work, r.cpus, 1.0));
-    std::sort(rounds.begin(), rounds.end(), [](const auto& a, const auto& b) {
-        return std::accumulate(a.begin(), a.end(), 0.0) < std::accumulate(b.begin(), b.end(), 0.0);
-    });
-    r.atOnce = rounds[1];
+    for (int cpu : r.cpus)
+        r.alone.push_back(verifyRatesAtOnce(work, {cpu}, 3, 0.4).front());
+    r.atOnce = verifyRatesAtOnce(work, r.cpus, 3, 1.0);
     return r;
 }
 

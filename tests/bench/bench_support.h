@@ -84,7 +84,7 @@ double writtenMegabytes(qint64 pid);
 // CPU time process `pid` has used so far, all its threads, user and system, in seconds; -1 if
 // unknown.
 double cpuSeconds(qint64 pid);
-// CPU time the threads process `pid` has now have used so far, in milliseconds, to the
+// CPU time used so far by the threads process `pid` has now, in milliseconds, to the
 // nanosecond (/proc/<pid>/task/*/schedstat; cpuSeconds counts in clock ticks, 10 ms). Threads
 // that have ended are not counted, so a difference of two readings is only the work of
 // threads alive at both (node_bench: the daemon's long-lived ones). -1 if unknown.
