@@ -315,4 +315,17 @@ double threadsCpuMilliseconds(qint64 pid) {
     return read ? ns / 1e6 : -1;
 }
 
+double processesCpuMilliseconds(const std::vector<qint64>& pids) {
+    if (pids.empty())
+        return -1;
+    double ms = 0;
+    for (qint64 pid : pids) {
+        const double one = threadsCpuMilliseconds(pid);
+        if (one < 0)
+            return -1;
+        ms += one;
+    }
+    return ms;
+}
+
 } // namespace mbc::bench

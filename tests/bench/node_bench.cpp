@@ -153,9 +153,11 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
     std::vector<std::pair<double, std::string>> phases; // time, breakdown
     std::vector<double> exchanges;                      // a refused body's round trip
     std::vector<double> cpus;                           // the daemon's CPU for the block, ms
+    std::vector<double> serverCpus; // PostgreSQL: its sessions' CPU for the block, ms
     for (int run = 0; run < 5; ++run) {
         QTemporaryDir dir;
-        DaemonProcess d(benchDaemon(dir.path(), pg));
+        const DaemonProcess::Options options = benchDaemon(dir.path(), pg);
+        DaemonProcess d(options);
         QString why;
         if (!d.start(&why)) {
             fail(QString::asprintf("daemon did not start: %s", qPrintable(why)));
@@ -177,14 +179,21 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         // autovacuum's work and page images written after a checkpoint.
         const auto written = [&] { return pg ? pg->walMegabytes() : writtenMegabytes(d.pid()); };
         const double writtenBefore = written();
+        // The server's processes for the daemon's sessions (the server runs on this machine).
+        const std::vector<qint64> sessions =
+            pg ? pg->sessionPids(options.databaseUrl.section('/', -1)) : std::vector<qint64>{};
+        const double serverBefore = processesCpuMilliseconds(sessions);
         const double cpuBefore = threadsCpuMilliseconds(d.pid());
         QElapsedTimer clock;
         clock.start();
         const HttpResult r = d.post("/block", body, binary);
         times.push_back(double(clock.nsecsElapsed()) / 1e6);
         const double cpuAfter = threadsCpuMilliseconds(d.pid());
+        const double serverAfter = processesCpuMilliseconds(sessions);
         const double cpuMs = cpuBefore < 0 || cpuAfter < cpuBefore ? -1 : cpuAfter - cpuBefore;
         cpus.push_back(cpuMs);
+        serverCpus.push_back(
+            serverBefore < 0 || serverAfter < serverBefore ? -1 : serverAfter - serverBefore);
         const double writtenKb = (written() - writtenBefore) * 1000;
         phases.push_back(
             {times.back(),
@@ -226,6 +235,17 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
             "(at the 1-thread rate), the rest %.1f; over %u cores, at least %.1f ms%s\n",
             cpu, signaturesMs, cpu - signaturesMs, cores, cpu / cores,
             pg ? " (the server's own CPU, on the same cores, not counted)" : "");
+        if (pg) {
+            if (std::any_of(serverCpus.begin(), serverCpus.end(), [](double ms) { return ms < 0; }))
+                std::printf("  the server's CPU for the block: unknown (its sessions' "
+                            "/proc/<pid>/schedstat unreadable)\n");
+            else
+                // (Sessions opened during the block, and the server's own background
+                // processes, are not counted: a floor.)
+                std::printf("  the server's CPU for the block, in the daemon's sessions: %.1f ms "
+                            "(median); with the daemon's, over %u cores, at least %.1f ms\n",
+                            median(serverCpus), cores, median(serverCpus) / cores + cpu / cores);
+        }
     }
     return median(times);
 }

@@ -116,7 +116,12 @@ struct SyncResult {
     double peakMb = 0, startMb = 0;
     double writtenMb = 0; // during the sync, as the store's WrittenSoFar counts (-1: unknown)
     double sinkCpu = -1, sourceCpu = -1; // seconds of CPU during the sync, each daemon's
+    double serverCpu = -1; // PostgreSQL: its processes for the syncing daemon's sessions, s
 };
+
+// The CPU a store's server has used so far for the syncing daemon, in ms, as
+// processesCpuMilliseconds counts (-1: unknown or no server).
+using ServerCpuSoFar = std::function<double()>;
 
 // What a store has written so far, in MB (-1: unknown). SQLite's: what the daemon passed to
 // write calls (its WAL, the checkpoints done by the end, and its answers to /health, a few kB).
@@ -125,10 +130,11 @@ struct SyncResult {
 using WrittenSoFar = std::function<double(const DaemonProcess& sink)>;
 
 SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks,
-                    const WrittenSoFar& written) {
+                    const WrittenSoFar& written, const ServerCpuSoFar& serverCpu) {
     SyncResult result;
     result.startMb = peakMegabytes(sink.pid());
     const double writtenBefore = written(sink);
+    const double serverCpuBefore = serverCpu();
     const double sinkCpuBefore = cpuSeconds(sink.pid());
     const double sourceCpuBefore = cpuSeconds(source.pid());
     const auto before = blockPhaseSeconds(sink.get("/metrics").body);
@@ -161,6 +167,9 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     result.seconds = result.samples.back().seconds;
     const double sinkCpuAfter = cpuSeconds(sink.pid());
     const double sourceCpuAfter = cpuSeconds(source.pid());
+    const double serverCpuAfter = serverCpu();
+    if (serverCpuBefore >= 0 && serverCpuAfter >= serverCpuBefore)
+        result.serverCpu = (serverCpuAfter - serverCpuBefore) / 1000;
     if (sinkCpuBefore >= 0 && sourceCpuBefore >= 0 && sinkCpuAfter >= 0 && sourceCpuAfter >= 0) {
         result.sinkCpu = sinkCpuAfter - sinkCpuBefore;
         result.sourceCpu = sourceCpuAfter - sourceCpuBefore;
@@ -214,7 +223,14 @@ void report(const char* store, const SyncResult& r, double baseline, unsigned co
         std::printf("  written                      unknown   (%s)\n", whatWritten);
     std::printf("  where the time went, ms per 1,000 txs:\n    %s\n", r.phases.c_str());
     // Whether the cores were the limit: the signatures' share is the baseline's (cores / rate).
-    if (r.sinkCpu >= 0)
+    if (r.sinkCpu >= 0 && r.serverCpu >= 0)
+        std::printf(
+            "  CPU, ms per 1,000 txs: syncing daemon %.1f, serving daemon %.1f, the "
+            "PostgreSQL server for the syncing daemon's sessions %.1f; all three %.2f of "
+            "%u cores (block validation alone takes %.1f core-ms)\n",
+            r.sinkCpu * 1e6 / totalTxs, r.sourceCpu * 1e6 / totalTxs, r.serverCpu * 1e6 / totalTxs,
+            (r.sinkCpu + r.sourceCpu + r.serverCpu) / r.seconds, cores, cores * 1e6 / baseline);
+    else if (r.sinkCpu >= 0)
         std::printf("  CPU, ms per 1,000 txs: syncing daemon %.1f, serving daemon %.1f; both %.2f "
                     "of %u cores (block validation alone takes %.1f core-ms)\n",
                     r.sinkCpu * 1e6 / totalTxs, r.sourceCpu * 1e6 / totalTxs,
@@ -261,14 +277,15 @@ int main(int argc, char** argv) {
         // A fresh daemon on `databaseUrl` (empty: SQLite) syncs; returns its rate.
         const auto syncOn = [&](const char* store, const QString& databaseUrl,
                                 const std::function<double(const QString& dataDir)>& megabytes,
-                                const WrittenSoFar& written, const char* whatWritten) {
+                                const WrittenSoFar& written, const char* whatWritten,
+                                const std::function<ServerCpuSoFar()>& serverCpuOfSink) {
             QTemporaryDir sinkDir;
             o.dataDir = sinkDir.path();
             o.databaseUrl = databaseUrl;
             DaemonProcess sink(o);
             if (!sink.start(&why))
                 fail("daemon did not start: " + why);
-            const SyncResult r = syncFrom(source, sink, blocks, written);
+            const SyncResult r = syncFrom(source, sink, blocks, written, serverCpuOfSink());
             sink.terminate();
             report(store, r, baseline, cores, totalTxs, megabytes(sinkDir.path()), whatWritten);
             return r.rate;
@@ -278,14 +295,23 @@ int main(int argc, char** argv) {
             sqliteRate = syncOn(
                 "SQLite", {}, sqliteMegabytes,
                 [](const DaemonProcess& sink) { return writtenMegabytes(sink.pid()); },
-                "the daemon's writes: WAL, checkpoints");
+                "the daemon's writes: WAL, checkpoints",
+                [] { return ServerCpuSoFar([] { return -1.0; }); });
         if (postgres) {
             OwnPostgres pg;
             if (!pg.ok())
                 fail("no PostgreSQL server: " + pg.why());
             postgresRate = syncOn(
                 "PostgreSQL", pg.url(), [&pg](const QString&) { return postgresMegabytes(pg); },
-                [&pg](const DaemonProcess&) { return pg.walMegabytes(); }, "the server's WAL");
+                [&pg](const DaemonProcess&) { return pg.walMegabytes(); }, "the server's WAL",
+                // The sessions the daemon has when the sync starts (its own and its readers'),
+                // on the benchmark's database: the server runs on this machine.
+                [&pg] {
+                    return ServerCpuSoFar(
+                        [&pg, sessions = pg.sessionPids(pg.url().section('/', -1))] {
+                            return processesCpuMilliseconds(sessions);
+                        });
+                });
         }
         if (sqliteRate > 0 && postgresRate > 0)
             std::printf("\nPostgreSQL / SQLite, sync end to end: %.2f (goal >= 0.8)\n",

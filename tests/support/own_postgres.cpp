@@ -36,6 +36,21 @@ double OwnPostgres::number(const QString& sql) const {
     return value;
 }
 
+std::vector<qint64> OwnPostgres::sessionPids(const QString& database) const {
+    if (!readings_)
+        readings_ = connect();
+    store::Database* db = readings_.get();
+    QSqlQuery& q = db->prepare(
+        "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()");
+    q.addBindValue(database);
+    db->run(q);
+    std::vector<qint64> pids;
+    while (q.next())
+        pids.push_back(q.value(0).toLongLong());
+    q.finish();
+    return pids;
+}
+
 bool OwnPostgres::run(const char* action) {
     readings_.reset(); // a restart or stop cuts it; the next reading connects again
     QProcess p;
