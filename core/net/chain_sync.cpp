@@ -349,7 +349,7 @@ void ChainSync::connectSlice() {
 // The blocks connected since the last commit become durable together, in one commit instead
 // of one a slice: a sync's outputs land on pages all over the outputs table's key, and each
 // commit writes every page it changed, so fewer, larger commits write each page fewer times
-// (README, "Benchmarks"). A batch ends with its page, at a refused block, after
+// (tests/bench/MEASUREMENTS.md). A batch ends with its page, at a refused block, after
 // kSlicesPerBatch slices (about a second: a crash loses little, and readers on other
 // connections, who see only committed blocks, lag little), and as soon as anyone else uses
 // the store between slices (Node::StoreBatch::holdOpen), so that nobody's writes join it.

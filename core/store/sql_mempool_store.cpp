@@ -32,7 +32,7 @@ void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
         return;
     if (db_.dialect() == Dialect::Sqlite) {
         // Row by row, in one transaction as the one statement was: no JSON array built and
-        // parsed again (README, Benchmarks: 2 ms less for a block of 1,000 relayed txs).
+        // parsed again (tests/bench/MEASUREMENTS.md: 2 ms less for a block of 1,000 relayed txs).
         Database::Transaction tx(db_);
         SqliteStatement& erase = db_.prepareSqlite("DELETE FROM mempool WHERE txid = ?1");
         for (const Hash256& txid : txids) {
@@ -43,7 +43,7 @@ void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
         return;
     }
     // One array, each element looked up by the key (= ANY): 0.7 ms less for a block of 1,000
-    // relayed txs than a join with the unnested array (README, Benchmarks).
+    // relayed txs than a join with the unnested array (tests/bench/MEASUREMENTS.md).
     const BulkRows gone = BulkRows::ofHashes(db_.dialect(), "txid", txids, BulkRows::Type::Text);
     QSqlQuery& q = db_.prepare("DELETE FROM mempool WHERE txid = ANY (CAST(? AS text[]))");
     gone.bind(q);

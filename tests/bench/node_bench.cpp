@@ -234,7 +234,7 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
             "  the daemon's CPU for the block: %.1f ms (median), of which signatures about %.1f "
             "(at the 1-thread rate), the rest %.1f; over %u cores, at least %.1f ms%s\n",
             cpu, signaturesMs, cpu - signaturesMs, cores, cpu / cores,
-            pg ? " (the server's own CPU, on the same cores, not counted)" : "");
+            pg ? " (the server's own CPU, on the same cores, not counted here)" : "");
         if (pg) {
             if (std::any_of(serverCpus.begin(), serverCpus.end(), [](double ms) { return ms < 0; }))
                 std::printf("  the server's CPU for the block: unknown (its sessions' "
