@@ -89,8 +89,8 @@ double cpuSeconds(qint64 pid);
 // that have ended are not counted, so a difference of two readings is only the work of
 // threads alive at both (node_bench: the daemon's long-lived ones). -1 if unknown.
 double threadsCpuMilliseconds(qint64 pid);
-// The sum of threadsCpuMilliseconds over `pids` (node_bench: the PostgreSQL server's processes
-// for a daemon's sessions); -1 if there are none or one is unknown.
+// The sum of threadsCpuMilliseconds over `pids` (node_bench and sync_bench: the PostgreSQL
+// server's processes for a daemon's sessions); -1 if there are none or one is unknown.
 double processesCpuMilliseconds(const std::vector<qint64>& pids);
 
 } // namespace mbc::bench

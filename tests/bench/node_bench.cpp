@@ -181,7 +181,7 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
         const double writtenBefore = written();
         // The server's processes for the daemon's sessions (the server runs on this machine).
         const std::vector<qint64> sessions =
-            pg ? pg->sessionPids(options.databaseUrl.section('/', -1)) : std::vector<qint64>{};
+            pg ? pg->sessionPids(options.databaseUrl) : std::vector<qint64>{};
         const double serverBefore = processesCpuMilliseconds(sessions);
         const double cpuBefore = threadsCpuMilliseconds(d.pid());
         QElapsedTimer clock;
@@ -226,7 +226,10 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
     // part of it is fixed, the rest is the node's own.
     const double signaturesMs =
         announced.empty() ? 1000.0 * double(block.transactions.size() - 1) / verifyRate : 0.0;
-    if (std::any_of(cpus.begin(), cpus.end(), [](double ms) { return ms < 0; })) {
+    const auto anyUnknown = [](const std::vector<double>& ms) {
+        return std::any_of(ms.begin(), ms.end(), [](double one) { return one < 0; });
+    };
+    if (anyUnknown(cpus)) {
         std::printf("  the daemon's CPU for the block: unknown (/proc/<pid>/task unreadable)\n");
     } else {
         const double cpu = median(cpus);
@@ -235,17 +238,24 @@ double postBlockMs(const std::vector<Block>& setup, const Block& block,
             "(at the 1-thread rate), the rest %.1f; over %u cores, at least %.1f ms%s\n",
             cpu, signaturesMs, cpu - signaturesMs, cores, cpu / cores,
             pg ? " (the server's own CPU, on the same cores, not counted here)" : "");
-        if (pg) {
-            if (std::any_of(serverCpus.begin(), serverCpus.end(), [](double ms) { return ms < 0; }))
-                std::printf("  the server's CPU for the block: unknown (its sessions' "
-                            "/proc/<pid>/schedstat unreadable)\n");
-            else
-                // (Sessions opened during the block, and the server's own background
-                // processes, are not counted: a floor.)
-                std::printf("  the server's CPU for the block, in the daemon's sessions: %.1f ms "
-                            "(median); with the daemon's, over %u cores, at least %.1f ms\n",
-                            median(serverCpus), cores, median(serverCpus) / cores + cpu / cores);
-        }
+    }
+    if (pg && anyUnknown(serverCpus)) {
+        std::printf("  the server's CPU for the block: unknown (no client session of the daemon's "
+                    "found, or one ended during the block)\n");
+    } else if (pg) {
+        // Each run's daemon and server together: on busy cores the block takes at least that
+        // over the cores. (Sessions opened during the block and the server's background
+        // processes are not counted: a floor.)
+        std::vector<double> both;
+        for (std::size_t i = 0; i < cpus.size(); ++i)
+            both.push_back(cpus[i] < 0 ? -1 : cpus[i] + serverCpus[i]);
+        std::printf("  the server's CPU for the block, in the daemon's sessions: %.1f ms (median)",
+                    median(serverCpus));
+        if (anyUnknown(both))
+            std::printf("\n");
+        else
+            std::printf("; with the daemon's, %.1f ms (median), over %u cores at least %.1f ms\n",
+                        median(both), cores, median(both) / cores);
     }
     return median(times);
 }

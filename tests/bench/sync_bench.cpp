@@ -116,11 +116,12 @@ struct SyncResult {
     double peakMb = 0, startMb = 0;
     double writtenMb = 0; // during the sync, as the store's WrittenSoFar counts (-1: unknown)
     double sinkCpu = -1, sourceCpu = -1; // seconds of CPU during the sync, each daemon's
-    double serverCpu = -1; // PostgreSQL: its processes for the syncing daemon's sessions, s
+    bool onServer = false; // PostgreSQL: serverCpu is its processes' for the daemon's sessions
+    double serverCpu = -1; // seconds (-1: unknown)
 };
 
 // The CPU a store's server has used so far for the syncing daemon, in ms, as
-// processesCpuMilliseconds counts (-1: unknown or no server).
+// processesCpuMilliseconds counts (-1: unknown); empty for SQLite, which has no server.
 using ServerCpuSoFar = std::function<double()>;
 
 // What a store has written so far, in MB (-1: unknown). SQLite's: what the daemon passed to
@@ -134,7 +135,8 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     SyncResult result;
     result.startMb = peakMegabytes(sink.pid());
     const double writtenBefore = written(sink);
-    const double serverCpuBefore = serverCpu();
+    result.onServer = bool(serverCpu);
+    const double serverCpuBefore = serverCpu ? serverCpu() : -1;
     const double sinkCpuBefore = cpuSeconds(sink.pid());
     const double sourceCpuBefore = cpuSeconds(source.pid());
     const auto before = blockPhaseSeconds(sink.get("/metrics").body);
@@ -167,7 +169,7 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     result.seconds = result.samples.back().seconds;
     const double sinkCpuAfter = cpuSeconds(sink.pid());
     const double sourceCpuAfter = cpuSeconds(source.pid());
-    const double serverCpuAfter = serverCpu();
+    const double serverCpuAfter = serverCpu ? serverCpu() : -1;
     if (serverCpuBefore >= 0 && serverCpuAfter >= serverCpuBefore)
         result.serverCpu = (serverCpuAfter - serverCpuBefore) / 1000;
     if (sinkCpuBefore >= 0 && sourceCpuBefore >= 0 && sinkCpuAfter >= 0 && sourceCpuAfter >= 0) {
@@ -232,9 +234,12 @@ void report(const char* store, const SyncResult& r, double baseline, unsigned co
             (r.sinkCpu + r.sourceCpu + r.serverCpu) / r.seconds, cores, cores * 1e6 / baseline);
     else if (r.sinkCpu >= 0)
         std::printf("  CPU, ms per 1,000 txs: syncing daemon %.1f, serving daemon %.1f; both %.2f "
-                    "of %u cores (block validation alone takes %.1f core-ms)\n",
+                    "of %u cores (block validation alone takes %.1f core-ms)%s\n",
                     r.sinkCpu * 1e6 / totalTxs, r.sourceCpu * 1e6 / totalTxs,
-                    (r.sinkCpu + r.sourceCpu) / r.seconds, cores, cores * 1e6 / baseline);
+                    (r.sinkCpu + r.sourceCpu) / r.seconds, cores, cores * 1e6 / baseline,
+                    r.onServer ? "; the PostgreSQL server's: unknown (no client session of the "
+                                 "daemon's found, or one ended during the sync)"
+                               : "");
 }
 
 } // namespace
@@ -295,8 +300,7 @@ int main(int argc, char** argv) {
             sqliteRate = syncOn(
                 "SQLite", {}, sqliteMegabytes,
                 [](const DaemonProcess& sink) { return writtenMegabytes(sink.pid()); },
-                "the daemon's writes: WAL, checkpoints",
-                [] { return ServerCpuSoFar([] { return -1.0; }); });
+                "the daemon's writes: WAL, checkpoints", [] { return ServerCpuSoFar(); });
         if (postgres) {
             OwnPostgres pg;
             if (!pg.ok())
@@ -304,13 +308,14 @@ int main(int argc, char** argv) {
             postgresRate = syncOn(
                 "PostgreSQL", pg.url(), [&pg](const QString&) { return postgresMegabytes(pg); },
                 [&pg](const DaemonProcess&) { return pg.walMegabytes(); }, "the server's WAL",
-                // The sessions the daemon has when the sync starts (its own and its readers'),
-                // on the benchmark's database: the server runs on this machine.
+                // The client sessions on the database when the sync starts: the syncing
+                // daemon's own (the serving daemon is on SQLite; readers connect at their first
+                // request, and any that do during the sync are not counted). The server runs on
+                // this machine.
                 [&pg] {
-                    return ServerCpuSoFar(
-                        [&pg, sessions = pg.sessionPids(pg.url().section('/', -1))] {
-                            return processesCpuMilliseconds(sessions);
-                        });
+                    return ServerCpuSoFar([&pg, sessions = pg.sessionPids(pg.url())] {
+                        return processesCpuMilliseconds(sessions);
+                    });
                 });
         }
         if (sqliteRate > 0 && postgresRate > 0)

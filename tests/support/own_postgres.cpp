@@ -36,13 +36,16 @@ double OwnPostgres::number(const QString& sql) const {
     return value;
 }
 
-std::vector<qint64> OwnPostgres::sessionPids(const QString& database) const {
+std::vector<qint64> OwnPostgres::sessionPids(const QString& databaseUrl) const {
+    const auto location = store::DatabaseLocation::fromUrl(databaseUrl);
+    if (!std::holds_alternative<store::DatabaseLocation>(location))
+        return {};
     if (!readings_)
         readings_ = connect();
     store::Database* db = readings_.get();
-    QSqlQuery& q = db->prepare(
-        "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()");
-    q.addBindValue(database);
+    QSqlQuery& q = db->prepare("SELECT pid FROM pg_stat_activity WHERE datname = ? AND "
+                               "backend_type = 'client backend' AND pid <> pg_backend_pid()");
+    q.addBindValue(std::get<store::DatabaseLocation>(location).databaseName);
     db->run(q);
     std::vector<qint64> pids;
     while (q.next())

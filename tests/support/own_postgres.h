@@ -34,9 +34,9 @@ public:
     // a new connection's server process, ending after the reading, took a core for the first
     // 20 ms or so of the request a benchmark measured next.
     double number(const QString& sql) const;
-    // The process ids of the server's sessions on `database` (pg_stat_activity) but the
-    // readings' own.
-    std::vector<qint64> sessionPids(const QString& database) const;
+    // The process ids of the server's client sessions on the database `databaseUrl` names
+    // (pg_stat_activity; not autovacuum's or other background workers'), but the readings' own.
+    std::vector<qint64> sessionPids(const QString& databaseUrl) const;
     // The server's WAL position, in MB: the difference between two readings is the WAL the
     // whole server wrote in between (for benchmarks: what a store wrote).
     double walMegabytes() const {
