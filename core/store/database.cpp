@@ -7,6 +7,7 @@
 #include <QAtomicInt>
 #include <QDebug>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -446,10 +447,50 @@ void Database::rollbackOutermost() {
     q.exec(QStringLiteral("ROLLBACK")); // fails harmlessly if SQLite rolled back already
 }
 
+void Database::writeDeferred() {
+    ensureConnected();
+    writeDeferredNow();
+}
+
+void Database::writeDeferredNow() {
+    if (writingDeferred_ || std::none_of(deferredWrites_.begin(), deferredWrites_.end(),
+                                         [](DeferredWrites* w) { return w->pending(); }))
+        return; // (their own statements come through here)
+    if (transactionEndedBehindUs()) {
+        // What they hold belonged to that transaction: written now, outside one, each write
+        // would be committed on its own.
+        dropDeferred();
+        return;
+    }
+    writingDeferred_ = true;
+    const auto done = qScopeGuard([this] { writingDeferred_ = false; });
+    for (DeferredWrites* writes : deferredWrites_)
+        if (writes->pending())
+            writes->write();
+}
+
+bool Database::transactionEndedBehindUs() {
+    // SQLite rolls the whole transaction back by itself on a full disk, an I/O error or out of
+    // memory: the connection is then in autocommit mode while transactions are still open here.
+    // (A PostgreSQL session whose transaction failed stays in it, aborted, until the rollback.)
+    if (openTransactions_ == 0)
+        return false;
+    if (location_.dialect == Dialect::Sqlite)
+        return sqlite3_get_autocommit(sqliteHandle()) != 0;
+    return postgresOutsideTransaction();
+}
+
+void Database::dropDeferred() noexcept {
+    for (DeferredWrites* writes : deferredWrites_)
+        writes->drop();
+}
+
 // (ensureConnected first settles a held transaction, which changes the depth.)
-Database::Transaction::Transaction(Database& db)
+Database::Transaction::Transaction(Database& db, Deferred deferred)
     : db_(db)
     , depth_((db.ensureConnected(), db.openTransactions_)) {
+    if (depth_ > 0 && deferred == Deferred::WriteFirst)
+        db_.writeDeferredNow();
     if (depth_ > 0) {
         db_.execute(QStringLiteral("SAVEPOINT nested_%1").arg(depth_));
     } else {
@@ -466,6 +507,7 @@ Database::Transaction::~Transaction() {
     ++db_.undoCount_;
     if (depth_ == 0) {
         db_.rollbackOutermost();
+        db_.dropDeferred();
         return;
     }
     // Never throws from a destructor: a failed rollback surfaces when the outer one ends.
@@ -479,6 +521,24 @@ Database::Transaction::~Transaction() {
 void Database::Transaction::commit() {
     if (done_)
         return;
+    if (depth_ == 0) {
+        try {
+            if (db_.transactionEndedBehindUs())
+                throw StoreError("the database ended the transaction before its commit (" +
+                                     db_.location_.describe().toStdString() +
+                                     "): its work is undone",
+                                 StoreError::Kind::Failed, db_.location_.displayName());
+            db_.writeDeferredNow();
+        } catch (...) {
+            // As any failed commit: the transaction is undone before the error goes on.
+            done_ = true;
+            --db_.openTransactions_;
+            ++db_.undoCount_;
+            db_.rollbackOutermost();
+            db_.dropDeferred();
+            throw;
+        }
+    }
     done_ = true;
     db_.stopSqliteStatements();
     --db_.openTransactions_;
@@ -494,6 +554,7 @@ void Database::Transaction::commit() {
     if (const auto why = db_.commitOutermost()) {
         ++db_.undoCount_;
         db_.rollbackOutermost();
+        db_.dropDeferred();
         db_.fail(QStringLiteral("committing"), *why);
     }
     db_.leaveTrouble(); // a write went through: the disk has room, the server answers

@@ -171,13 +171,37 @@ public:
     }
     void allow() { refusedBecause_.clear(); }
 
+    // Writes an owner keeps in memory while the outermost transaction is open, to make them
+    // together later (a sync batch's outputs: SqlChainStore). They are made before that
+    // transaction commits, before any savepoint begins but the owner's own (so that no other
+    // savepoint's rollback undoes them), and when a reader asks (writeDeferred); the
+    // outermost transaction's rollback drops them.
+    class DeferredWrites {
+    public:
+        virtual ~DeferredWrites() = default;
+        virtual bool pending() const = 0;
+        virtual void write() = 0; // throws StoreError as a statement does
+        virtual void drop() noexcept = 0;
+    };
+    void addDeferredWrites(DeferredWrites* writes) { deferredWrites_.push_back(writes); }
+    void removeDeferredWrites(DeferredWrites* writes) { std::erase(deferredWrites_, writes); }
+    // Makes the deferred writes, after settling a held transaction (whose commit makes them):
+    // for whoever reads on this connection what they write.
+    void writeDeferred();
+    // Transactions open on this connection, savepoints included.
+    int openTransactions() const { return openTransactions_; }
+
     // One SQL transaction: commits on commit(), rolls back if destroyed before that (or if
     // the commit fails, which then throws). Inside another one it is a savepoint: its rollback
     // undoes only its own work, and its commit becomes durable when the outermost one commits
     // (a batch of blocks, for sync).
     class Transaction {
     public:
-        explicit Transaction(Database& db);
+        // Whether a savepoint makes the deferred writes first. Keep: its work neither reads nor
+        // writes what they hold (or it is their owner's): made inside it, and then undone with
+        // it, they would be lost.
+        enum class Deferred { WriteFirst, Keep };
+        explicit Transaction(Database& db, Deferred deferred = Deferred::WriteFirst);
         ~Transaction();
         void commit();
 
@@ -221,6 +245,11 @@ private:
     [[noreturn]] void fail(const QString& what, const QSqlError& error);
     void enterTrouble(StoreError::Kind kind, const QString& detail);
     void leaveTrouble();
+    void writeDeferredNow();
+    // The connection is outside a transaction while one is open here.
+    bool transactionEndedBehindUs();
+    bool postgresOutsideTransaction();
+    void dropDeferred() noexcept;
 
     DatabaseLocation location_;
     QString connectionName_;
@@ -230,6 +259,8 @@ private:
     int openTransactions_ = 0;
     std::uint64_t undoCount_ = 0;
     std::function<void()> settleHeld_;
+    std::vector<DeferredWrites*> deferredWrites_;
+    bool writingDeferred_ = false;
     QString refusedBecause_;
     StoreError::Kind refusedKind_ = StoreError::Kind::Failed;
     QStringList sessionSetup_;

@@ -1,5 +1,6 @@
 // Database::runWithParameters: a PostgreSQL statement run through libpq on the connection Qt's
-// driver holds, with its values sent apart from its text.
+// driver holds, with its values sent apart from its text; and what libpq says of the session's
+// transaction.
 #include "store/database.h"
 
 #include <libpq-fe.h>
@@ -51,6 +52,12 @@ void Database::runWithParameters(const QByteArray& sql, const std::vector<Parame
     PQclear(result);
     fail(what, QSqlError(QStringLiteral("Unable to create query"), message,
                          QSqlError::StatementError, code));
+}
+
+bool Database::postgresOutsideTransaction() {
+    PGconn* const connection =
+        *static_cast<PGconn* const*>(driverHandle(QMetaType::fromType<PGconn*>()).constData());
+    return connection && PQtransactionStatus(connection) == PQTRANS_IDLE;
 }
 
 } // namespace mbc::store

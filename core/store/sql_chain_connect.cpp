@@ -77,21 +77,29 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
     return std::size_t(q.numRowsAffected()) == rows.rows();
 }
 
+std::vector<SqlChainStore::Spend> SqlChainStore::spendsOf(const Block& block,
+                                                          std::span<const Hash256> txids) {
+    std::vector<Spend> spends;
+    for (std::size_t t = 1; t < block.transactions.size(); ++t)
+        for (const TxIn& in : block.transactions[t].inputs)
+            spends.push_back(Spend{&in.prevout, &txids[t]});
+    return spends;
+}
+
 namespace {
 
-// (prev_txid, prev_vout, spender) for every input of the block's non-coinbase txs.
-BulkRows spendRows(Dialect dialect, const Block& block, std::span<const Hash256> txids) {
+// (prev_txid, prev_vout, spender) for each of `spends`.
+BulkRows spendRows(Dialect dialect, std::span<const SqlChainStore::Spend> spends) {
     using Type = BulkRows::Type;
-    BulkRows spends(
+    BulkRows rows(
         dialect,
         {{"prev_txid", Type::Bytes}, {"prev_vout", Type::Integer}, {"spender", Type::Bytes}});
-    for (std::size_t t = 1; t < block.transactions.size(); ++t)
-        for (const TxIn& in : block.transactions[t].inputs) {
-            spends.add(in.prevout.txid);
-            spends.add(std::int64_t(in.prevout.index));
-            spends.add(txids[t]);
-        }
-    return spends;
+    for (const SqlChainStore::Spend& spend : spends) {
+        rows.add(spend.prevout->txid);
+        rows.add(std::int64_t(spend.prevout->index));
+        rows.add(*spend.spender);
+    }
+    return rows;
 }
 
 // An UPDATE of the outputs that `spends` (spendRows) name and `condition` picks, setting
@@ -116,24 +124,22 @@ QString updateSpentOutputs(Dialect dialect, const BulkRows& spends, const QStrin
 
 } // namespace
 
-std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
-                                     std::span<const Hash256> txids, std::size_t* expected,
+std::size_t SqlChainStore::markSpent(std::span<const Spend> spends, std::uint32_t height,
                                      std::map<OutPoint, Coin>& coinsBefore) {
-    if (db_.dialect() == Dialect::Sqlite)
-        return markSpentOneByOne(block, height, txids, expected, coinsBefore);
-    const BulkRows spends = spendRows(db_.dialect(), block, txids);
-    *expected = spends.rows();
-    if (*expected == 0)
+    if (spends.empty())
         return 0;
+    if (db_.dialect() == Dialect::Sqlite)
+        return markSpentOneByOne(spends, height, coinsBefore);
+    const BulkRows rows = spendRows(db_.dialect(), spends);
     // The rows as they were come back with the update: the coins validation needs, without a
     // read of their own. (w's columns have names of their own, so that RETURNING's are the
     // outputs table's.)
     QSqlQuery& q =
-        db_.prepare(updateSpentOutputs(db_.dialect(), spends,
+        db_.prepare(updateSpentOutputs(db_.dialect(), rows,
                                        "spent_txid = w.spender, spent_height = CAST(? AS BIGINT)",
                                        "spent_txid IS NULL") +
                     " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
-    spends.bind(q);
+    rows.bind(q);
     q.addBindValue(static_cast<qint64>(height));
     db_.run(q);
     const auto done = qScopeGuard([&q] { q.finish(); }); // a statement left open blocks COMMIT
@@ -149,8 +155,7 @@ std::size_t SqlChainStore::markSpent(const Block& block, std::uint32_t height,
 }
 
 // SQLite: an UPDATE by primary key for each input, through SQLite's own interface.
-std::size_t SqlChainStore::markSpentOneByOne(const Block& block, std::uint32_t height,
-                                             std::span<const Hash256> txids, std::size_t* expected,
+std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std::uint32_t height,
                                              std::map<OutPoint, Coin>& coinsBefore) {
     SqliteStatement& spend =
         db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2"
@@ -158,34 +163,34 @@ std::size_t SqlChainStore::markSpentOneByOne(const Block& block, std::uint32_t h
                           " RETURNING pubkey_hash, amount, height, coinbase");
     spend.bind(2, std::int64_t(height));
     std::size_t found = 0;
-    *expected = 0;
-    for (std::size_t t = 1; t < block.transactions.size(); ++t) {
-        spend.bind(1, txids[t].span());
-        for (const TxIn& in : block.transactions[t].inputs) {
-            ++*expected;
-            spend.bind(3, in.prevout.txid.span());
-            spend.bind(4, std::int64_t(in.prevout.index));
-            if (!spend.step())
-                continue; // not there, or spent: the rules say which
-            ++found;
-            // The row is read, and the statement done with (the update was made at its first
-            // row), before anything that may throw: one left running would block the COMMIT.
-            const std::optional<ByteSpan> pubkeyBytes = spend.bytes(0);
-            const std::optional<Bytes> pubkeyHash =
-                pubkeyBytes
-                    ? std::optional<Bytes>(std::in_place, pubkeyBytes->begin(), pubkeyBytes->end())
-                    : std::nullopt;
-            const std::optional<std::int64_t> amount = spend.integer(1);
-            const std::optional<std::int64_t> createdAt = spend.integer(2);
-            const std::optional<std::int64_t> coinbase = spend.integer(3);
-            spend.reset();
-            if (!pubkeyHash || !amount || !createdAt || !coinbase)
-                throw StoreError("the outputs table holds a spent coin with a NULL or a value of "
-                                 "another type where a block puts its own: the store is corrupt");
-            const Coin coin = coinFromColumns(*pubkeyHash, *amount, *createdAt, *coinbase);
-            if (coin.height < height)
-                coinsBefore.emplace(in.prevout, coin);
+    const Hash256* boundSpender = nullptr;
+    for (const Spend& s : spends) {
+        if (s.spender != boundSpender) {
+            spend.bind(1, s.spender->span());
+            boundSpender = s.spender;
         }
+        spend.bind(3, s.prevout->txid.span());
+        spend.bind(4, std::int64_t(s.prevout->index));
+        if (!spend.step())
+            continue; // not there, or spent: the rules say which
+        ++found;
+        // The row is read, and the statement done with (the update was made at its first
+        // row), before anything that may throw: one left running would block the COMMIT.
+        const std::optional<ByteSpan> pubkeyBytes = spend.bytes(0);
+        const std::optional<Bytes> pubkeyHash =
+            pubkeyBytes
+                ? std::optional<Bytes>(std::in_place, pubkeyBytes->begin(), pubkeyBytes->end())
+                : std::nullopt;
+        const std::optional<std::int64_t> amount = spend.integer(1);
+        const std::optional<std::int64_t> createdAt = spend.integer(2);
+        const std::optional<std::int64_t> coinbase = spend.integer(3);
+        spend.reset();
+        if (!pubkeyHash || !amount || !createdAt || !coinbase)
+            throw StoreError("the outputs table holds a spent coin with a NULL or a value of "
+                             "another type where a block puts its own: the store is corrupt");
+        const Coin coin = coinFromColumns(*pubkeyHash, *amount, *createdAt, *coinbase);
+        if (coin.height < height)
+            coinsBefore.emplace(*s.prevout, coin);
     }
     return found;
 }
@@ -248,46 +253,78 @@ void SqlChainStore::makeTip(const BlockRecord& r, std::int64_t utxoDelta) {
 
 namespace {
 
-// An open SQL transaction holding a block's connection; rolled back unless committed.
+// An open SQL transaction holding a block's connection; rolled back unless committed. In a
+// batch, what the block did to the held outputs goes with it.
 class SqlPendingConnect final : public ChainStore::PendingConnect {
 public:
     SqlPendingConnect(Database& db, std::uint32_t height)
-        : tx_(db)
+        : tx_(db, Database::Transaction::Deferred::Keep)
         , height_(height) {}
+    ~SqlPendingConnect() override {
+        if (held_ && !committed_)
+            held_->undoBlock();
+    }
     void commit() override {
         if (spentFound_ != spentExpected_)
             throw StoreError("connecting block at height " + std::to_string(height_) + " spent " +
                              std::to_string(spentFound_) + " stored outputs but the block spends " +
                              std::to_string(spentExpected_) + ": the store is inconsistent");
         tx_.commit();
+        committed_ = true;
+        if (held_)
+            held_->keepBlock();
     }
 
     Database::Transaction tx_;
     std::uint32_t height_;
+    HeldOutputs* held_ = nullptr; // set when the block's outputs are held
+    bool committed_ = false;
     std::size_t spentFound_ = 0;
     std::size_t spentExpected_ = 0;
 };
+
+// Held outputs past this many are written before the next block is staged: what a batch holds
+// stays a few tens of MB, whatever its blocks.
+constexpr std::size_t kMostOutputsHeld = 200'000;
 
 } // namespace
 
 ChainStore::StagedConnect SqlChainStore::stageConnectTip(const Block& block, const BlockRecord& r,
                                                          std::span<const Hash256> txids) {
-    StagedConnect staged;
+    if (held_.size() > kMostOutputsHeld)
+        db_.writeDeferred();
     auto pending = std::make_unique<SqlPendingConnect>(db_, r.height);
+    // A savepoint directly inside the outermost transaction: a batch of blocks.
+    const bool inBatch = db_.openTransactions() == 2;
+    if (inBatch) {
+        held_.beginBlock();
+        pending->held_ = &held_;
+    }
+    StagedConnect staged =
+        inBatch ? stageHeld(block, r, txids, &pending->spentFound_, &pending->spentExpected_)
+                : stageInTable(block, r, txids, &pending->spentFound_, &pending->spentExpected_);
+    makeTip(r, utxoDeltaOf(block));
+    staged.pending = std::move(pending);
+    return staged;
+}
+
+ChainStore::StagedConnect SqlChainStore::stageInTable(const Block& block, const BlockRecord& r,
+                                                      std::span<const Hash256> txids,
+                                                      std::size_t* spentFound,
+                                                      std::size_t* spentExpected) {
+    StagedConnect staged;
     if (!insertOutputs(block, r.height, txids)) {
         // On a sound store only a txid of an earlier block keeps an output out; rows of this
         // height or above would be left over from a block that was not disconnected whole.
-        staged.txidsInChainBefore = txidsInChainBefore(txids, r.height);
+        staged.txidsInChainBefore = txidsWhere(txids, "o.height < ?", r.height);
         if (staged.txidsInChainBefore.empty())
             throw StoreError("connecting block at height " + std::to_string(r.height) +
                              ": the outputs table already holds outputs of its txs that no "
                              "earlier block made: the store is inconsistent");
     }
-    pending->spentFound_ =
-        markSpent(block, r.height, txids, &pending->spentExpected_, staged.spentCoins);
-
-    makeTip(r, utxoDeltaOf(block));
-    staged.pending = std::move(pending);
+    const std::vector<Spend> spends = spendsOf(block, txids);
+    *spentExpected = spends.size();
+    *spentFound = markSpent(spends, r.height, staged.spentCoins);
     return staged;
 }
 
@@ -298,7 +335,7 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     const std::vector<Hash256> txids = computeTxids(block);
     const BulkRows created =
         BulkRows::ofHashes(db_.dialect(), "txid", txids, BulkRows::Type::Bytes);
-    const BulkRows spends = spendRows(db_.dialect(), block, txids);
+    const BulkRows spends = spendRows(db_.dialect(), spendsOf(block, txids));
     // (PostgreSQL guesses a few hundred distinct txids in an IN list whatever its length, and
     // so probes the key for each.)
     QSqlQuery& uncreate = db_.prepare("DELETE FROM outputs WHERE txid IN (SELECT c.txid FROM " +

@@ -152,10 +152,15 @@ ChainTip SqlChainQueries::activeTip() {
     return tip;
 }
 
+QSqlQuery& SqlChainQueries::prepareOnOutputs(const QString& sql) {
+    db_.writeDeferred();
+    return db_.prepare(sql);
+}
+
 std::optional<SqlChainQueries::TxLocation> SqlChainQueries::txLocation(const Hash256& txid) {
-    QSqlQuery& q = db_.prepare("SELECT a.hash, a.height FROM outputs o"
-                               " JOIN active_chain a ON a.height = o.height"
-                               " WHERE o.txid = ? LIMIT 1");
+    QSqlQuery& q = prepareOnOutputs("SELECT a.hash, a.height FROM outputs o"
+                                    " JOIN active_chain a ON a.height = o.height"
+                                    " WHERE o.txid = ? LIMIT 1");
     q.addBindValue(SqlDialect::keyValue(txid));
     db_.run(q);
     std::optional<TxLocation> loc;
@@ -207,10 +212,10 @@ void bindAddress(QSqlQuery& q, const PubKeyHash& address, int times) {
 SqlChainQueries::AddressSummary SqlChainQueries::addressSummary(const PubKeyHash& address) {
     AddressSummary s;
     QSqlQuery& totals =
-        db_.prepare("SELECT COALESCE(SUM(amount), 0),"
-                    " COALESCE(SUM(CASE WHEN spent_txid IS NULL THEN amount ELSE 0 END), 0),"
-                    " COUNT(CASE WHEN spent_txid IS NULL THEN 1 END) FROM " +
-                    kAddressOutputs + " o");
+        prepareOnOutputs("SELECT COALESCE(SUM(amount), 0),"
+                         " COALESCE(SUM(CASE WHEN spent_txid IS NULL THEN amount ELSE 0 END), 0),"
+                         " COUNT(CASE WHEN spent_txid IS NULL THEN 1 END) FROM " +
+                         kAddressOutputs + " o");
     bindAddress(totals, address, 2);
     db_.run(totals);
     if (totals.next()) {
@@ -220,9 +225,9 @@ SqlChainQueries::AddressSummary SqlChainQueries::addressSummary(const PubKeyHash
         s.sent = s.received - s.balance;
     }
     totals.finish();
-    QSqlQuery& txs = db_.prepare("SELECT COUNT(*) FROM (SELECT txid FROM " + kAddressOutputs +
-                                 " r UNION SELECT spent_txid FROM outputs"
-                                 " WHERE pubkey_hash = ? AND spent_height IS NOT NULL) t");
+    QSqlQuery& txs = prepareOnOutputs("SELECT COUNT(*) FROM (SELECT txid FROM " + kAddressOutputs +
+                                      " r UNION SELECT spent_txid FROM outputs"
+                                      " WHERE pubkey_hash = ? AND spent_height IS NOT NULL) t");
     bindAddress(txs, address, 3);
     db_.run(txs);
     if (txs.next())
@@ -232,9 +237,9 @@ SqlChainQueries::AddressSummary SqlChainQueries::addressSummary(const PubKeyHash
 }
 
 std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& address) {
-    QSqlQuery& q = db_.prepare("SELECT txid, vout, amount, height, coinbase FROM outputs"
-                               " WHERE pubkey_hash = ? AND spent_txid IS NULL"
-                               " ORDER BY height, txid, vout");
+    QSqlQuery& q = prepareOnOutputs("SELECT txid, vout, amount, height, coinbase FROM outputs"
+                                    " WHERE pubkey_hash = ? AND spent_txid IS NULL"
+                                    " ORDER BY height, txid, vout");
     q.addBindValue(SqlDialect::keyValue(address));
     return readUtxos(q);
 }
@@ -242,10 +247,10 @@ std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& 
 std::vector<SqlChainQueries::Utxo> SqlChainQueries::unspentOf(const PubKeyHash& address,
                                                               const std::optional<Utxo>& after,
                                                               std::uint32_t limit) {
-    QSqlQuery& q = db_.prepare("SELECT txid, vout, amount, height, coinbase FROM outputs"
-                               " WHERE pubkey_hash = ? AND spent_txid IS NULL"
-                               " AND (height, txid, vout) > (?, ?, ?)"
-                               " ORDER BY height, txid, vout LIMIT ?");
+    QSqlQuery& q = prepareOnOutputs("SELECT txid, vout, amount, height, coinbase FROM outputs"
+                                    " WHERE pubkey_hash = ? AND spent_txid IS NULL"
+                                    " AND (height, txid, vout) > (?, ?, ?)"
+                                    " ORDER BY height, txid, vout LIMIT ?");
     q.addBindValue(SqlDialect::keyValue(address));
     q.addBindValue(after ? qint64(after->height) : qint64(-1)); // (below every height)
     q.addBindValue(SqlDialect::keyValue(after ? after->outpoint.txid : Hash256()));
@@ -269,13 +274,13 @@ std::vector<SqlChainQueries::Utxo> SqlChainQueries::readUtxos(QSqlQuery& q) {
 std::vector<SqlChainQueries::HistoryItem>
 SqlChainQueries::history(const PubKeyHash& address, std::uint64_t offset, std::uint64_t limit) {
     QSqlQuery& q =
-        db_.prepare("SELECT txid, height, SUM(received), SUM(spent) FROM ("
-                    " SELECT txid, height, amount AS received, 0 AS spent FROM " +
-                    kAddressOutputs +
-                    " r UNION ALL"
-                    " SELECT spent_txid, spent_height, 0, amount FROM outputs"
-                    "  WHERE pubkey_hash = ? AND spent_height IS NOT NULL) h"
-                    " GROUP BY txid, height ORDER BY height DESC, txid LIMIT ? OFFSET ?");
+        prepareOnOutputs("SELECT txid, height, SUM(received), SUM(spent) FROM ("
+                         " SELECT txid, height, amount AS received, 0 AS spent FROM " +
+                         kAddressOutputs +
+                         " r UNION ALL"
+                         " SELECT spent_txid, spent_height, 0, amount FROM outputs"
+                         "  WHERE pubkey_hash = ? AND spent_height IS NOT NULL) h"
+                         " GROUP BY txid, height ORDER BY height DESC, txid LIMIT ? OFFSET ?");
     bindAddress(q, address, 3);
     q.addBindValue(static_cast<qint64>(limit));
     q.addBindValue(static_cast<qint64>(offset));

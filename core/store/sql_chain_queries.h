@@ -113,6 +113,9 @@ public:
                                      std::uint64_t limit);
 
 private:
+    // A statement that reads the outputs table, prepared once the outputs a sync batch holds in
+    // memory are written (Database::writeDeferred), so that it sees them.
+    QSqlQuery& prepareOnOutputs(const QString& sql);
     std::vector<Utxo> readUtxos(QSqlQuery& q);
     std::vector<StoredBlock> activeRows(std::uint32_t from, std::uint32_t count, bool withData);
 

@@ -12,6 +12,10 @@
 namespace mbc::store {
 namespace {
 
+// For the block tables' own transactions: nothing in them reads or writes the outputs a batch
+// holds, so inside a batch they leave them held.
+constexpr auto kBlocksOnly = Database::Transaction::Deferred::Keep;
+
 const char* const kRecordColumnNames[kBlockRecordColumnCount] = {
     "hash",  "prev_hash",  "height", "version", "merkle_root", "timestamp", "target",
     "nonce", "chain_work", "status", "seq",     "size",        "tx_count",  "received_at"};
@@ -128,7 +132,13 @@ Coin coinFromColumns(const QVariant& pubkeyHash, std::int64_t amount, std::int64
 }
 
 SqlChainStore::SqlChainStore(Database& db)
-    : db_(db) {}
+    : db_(db) {
+    db_.addDeferredWrites(this);
+}
+
+SqlChainStore::~SqlChainStore() {
+    db_.removeDeferredWrites(this);
+}
 
 std::optional<Hash256> SqlChainStore::firstHash(QSqlQuery& q) {
     db_.run(q);
@@ -252,7 +262,7 @@ void SqlChainStore::addBlock(BlockRecord& r, ByteSpan bytes) {
     } else {
         static const QString kRecord = "INSERT INTO blocks (" + blockRecordColumns() +
                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        Database::Transaction tx(db_);
+        Database::Transaction tx(db_, kBlocksOnly);
         QSqlQuery& q = db_.prepare(kRecord);
         for (const QVariant& v : record)
             q.addBindValue(v);
@@ -298,7 +308,7 @@ QString branchTable(bool andItself) {
 } // namespace
 
 void SqlChainStore::markInvalid(const Hash256& hash) {
-    Database::Transaction tx(db_);
+    Database::Transaction tx(db_, kBlocksOnly);
     QSqlQuery& self = db_.prepare("UPDATE blocks SET status = 'invalid' WHERE hash = ?");
     self.addBindValue(hexText(hash));
     db_.run(self);
@@ -316,7 +326,7 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
                                                std::size_t keepBytes) {
     static const QString descendants = branchTable(false);
     static const QString branch = branchTable(true);
-    Database::Transaction tx(db_);
+    Database::Transaction tx(db_, kBlocksOnly);
     QSqlQuery& active = db_.prepare("SELECT COUNT(*) FROM active_chain WHERE hash = ?");
     active.addBindValue(hexText(hash));
     db_.run(active);
@@ -358,7 +368,7 @@ std::vector<Bytes> SqlChainStore::removeBranch(const Hash256& hash, std::size_t 
 }
 
 void SqlChainStore::replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) {
-    Database::Transaction tx(db_);
+    Database::Transaction tx(db_, kBlocksOnly);
     // The body first: the record's status, unchanged by either, says whether it may go.
     QSqlQuery& body = db_.prepare(
         "UPDATE block_bodies SET data = " + SqlDialect::bytesPlaceholder(db_.dialect()) +
@@ -377,21 +387,25 @@ void SqlChainStore::replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32
 }
 
 std::map<OutPoint, Coin> SqlChainStore::unspentCoins(std::span<const OutPoint> outpoints) {
+    db_.writeDeferred();
     return coinsWhere(outpoints, "o.spent_txid IS NULL", std::nullopt);
 }
 
 std::map<OutPoint, Coin> SqlChainStore::coinsBefore(std::span<const OutPoint> outpoints,
                                                     std::uint32_t height) {
+    db_.writeDeferred();
     return coinsWhere(outpoints, "o.height < ? AND (o.spent_height IS NULL OR o.spent_height >= ?)",
                       height);
 }
 
 std::set<Hash256> SqlChainStore::txidsInChain(std::span<const Hash256> txids) {
+    db_.writeDeferred();
     return txidsWhere(txids, "1 = 1", std::nullopt);
 }
 
 std::set<Hash256> SqlChainStore::txidsInChainBefore(std::span<const Hash256> txids,
                                                     std::uint32_t height) {
+    db_.writeDeferred();
     return txidsWhere(txids, "o.height < ?", height);
 }
 

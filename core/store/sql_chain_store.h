@@ -3,6 +3,7 @@
 #include "chain/chain_store.h"
 #include "store/chain_state_cache.h"
 #include "store/database.h"
+#include "store/held_outputs.h"
 
 #include <QVariant>
 
@@ -12,10 +13,16 @@ namespace mbc::store {
 
 // The chain's storage in SQL tables anyone can query (see migrations.cpp): blocks, the active
 // chain, its transactions and outputs (the UTXO set and the address index), and the tip.
-// Connecting or disconnecting a block is one SQL transaction.
-class SqlChainStore final : public ChainStore {
+// Connecting or disconnecting a block is one SQL transaction. Inside a batch of blocks (a sync:
+// a transaction the blocks' own are savepoints of), the outputs the blocks create are held in
+// memory (HeldOutputs) and written when the batch commits, or before anything else reads them.
+// One SqlChainStore connects blocks on a connection: another would not see what this one holds.
+class SqlChainStore final : public ChainStore, private Database::DeferredWrites {
 public:
     explicit SqlChainStore(Database& db);
+    ~SqlChainStore() override;
+    SqlChainStore(const SqlChainStore&) = delete;
+    SqlChainStore& operator=(const SqlChainStore&) = delete;
 
     ChainTip tip() override;
     bool inTrouble() const override { return db_.trouble().has_value(); }
@@ -39,6 +46,14 @@ public:
                                   std::span<const Hash256> txids) override;
     void disconnectTip(const Block& block, const BlockRecord& record) override;
 
+    // An input of a block: the output it spends, and the spending tx.
+    struct Spend {
+        const OutPoint* prevout;
+        const Hash256* spender;
+    };
+    // Every input of the block's non-coinbase txs, in block order (`txids` are the block's).
+    static std::vector<Spend> spendsOf(const Block& block, std::span<const Hash256> txids);
+
     // Writes the tip's row again, unchanged, and commits: a write that needs room on the disk
     // and a server that answers, to learn whether a store in trouble works again. Throws
     // StoreError if not.
@@ -54,13 +69,30 @@ private:
     // Inserts the block's outputs but those whose txid the table holds already; returns
     // whether every one went in.
     bool insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
-    // Marks the outputs the block spends; returns how many it found unspent (of `*expected`),
-    // and puts in `coinsBefore` those of them that blocks below `height` created.
-    std::size_t markSpent(const Block& block, std::uint32_t height, std::span<const Hash256> txids,
-                          std::size_t* expected, std::map<OutPoint, Coin>& coinsBefore);
-    std::size_t markSpentOneByOne(const Block& block, std::uint32_t height,
-                                  std::span<const Hash256> txids, std::size_t* expected,
+    // Marks the outputs `spends` name spent at `height`; returns how many it found unspent, and
+    // puts in `coinsBefore` those of them that blocks below `height` created.
+    std::size_t markSpent(std::span<const Spend> spends, std::uint32_t height,
+                          std::map<OutPoint, Coin>& coinsBefore);
+    std::size_t markSpentOneByOne(std::span<const Spend> spends, std::uint32_t height,
                                   std::map<OutPoint, Coin>& coinsBefore);
+    // Stage the block's outputs and spends in the table, or (in a batch) its outputs in memory
+    // and each spend where the output it spends is.
+    StagedConnect stageInTable(const Block& block, const BlockRecord& r,
+                               std::span<const Hash256> txids, std::size_t* spentFound,
+                               std::size_t* spentExpected);
+    StagedConnect stageHeld(const Block& block, const BlockRecord& r,
+                            std::span<const Hash256> txids, std::size_t* spentFound,
+                            std::size_t* spentExpected);
+    // Database::DeferredWrites: the held outputs.
+    bool pending() const override { return !held_.empty(); }
+    void write() override { writeHeldOutputs(); }
+    void drop() noexcept override {
+        held_.drop();
+        heldWriteFailed_ = false;
+    }
+    // Inserts the held outputs, spent ones with their spender; throws StoreError if the table
+    // held any of them already.
+    void writeHeldOutputs();
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
     // Binds the tip row's values last, in setTip's order, runs the statement, and tells the
@@ -76,6 +108,8 @@ private:
     Database& db_;
     std::int64_t nextSeq_ = -1; // read from the table on first use
     ChainStateCache cache_;
+    HeldOutputs held_;
+    bool heldWriteFailed_ = false; // a write of them failed: only a rollback of the batch is left
 };
 
 // The blocks table's record columns, each prefixed (e.g. "b."), in the order readBlockRecord

@@ -33,7 +33,7 @@ void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
     if (db_.dialect() == Dialect::Sqlite) {
         // Row by row, in one transaction as the one statement was: no JSON array built and
         // parsed again (tests/bench/MEASUREMENTS.md: 2 ms less for a block of 1,000 relayed txs).
-        Database::Transaction tx(db_);
+        Database::Transaction tx(db_, Database::Transaction::Deferred::Keep); // (no outputs)
         SqliteStatement& erase = db_.prepareSqlite("DELETE FROM mempool WHERE txid = ?1");
         for (const Hash256& txid : txids) {
             erase.bind(1, txid.hex());
@@ -51,7 +51,7 @@ void SqlMempoolStore::remove(const std::vector<Hash256>& txids) {
 }
 
 void SqlMempoolStore::replaceAll(const std::vector<const MempoolEntry*>& entries) {
-    Database::Transaction tx(db_);
+    Database::Transaction tx(db_, Database::Transaction::Deferred::Keep); // (no outputs)
     db_.execute("DELETE FROM mempool");
     for (const MempoolEntry* e : entries)
         insert(*e);

@@ -164,7 +164,8 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
         if (!result.samples.empty() && result.samples.back().height == blocks - 1)
             break;
         if (answered) // before the last sample, which then found the chain short
-            fail("the sync ended early: " + QString::fromUtf8(answer + request.readAll()));
+            fail("the sync ended early: " + QString::fromUtf8(answer + request.readAll()) +
+                 "\nthe syncing daemon's last words:\n" + sink.output().right(4000));
     }
     result.seconds = result.samples.back().seconds;
     const double sinkCpuAfter = cpuSeconds(sink.pid());

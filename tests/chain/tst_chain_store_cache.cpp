@@ -36,10 +36,8 @@ class TestChainStoreCache : public ChainSuite {
 
 private slots:
     void init() {
-        if (!setUpChain())
+        if (!setUpChainFromGenesis(&genesis_))
             return;
-        genesis_ = make_.genesis(alice_);
-        expect(genesis_, Kind::Connected);
         genesisRecord_ = *store_->blockRecord(blockHash(genesis_.header));
     }
     void cleanup() { tearDownChain(); }

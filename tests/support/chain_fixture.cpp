@@ -41,6 +41,14 @@ const char* outcomeName(SubmitOutcome::Kind kind) {
     return "?";
 }
 
+bool ChainSuite::setUpChainFromGenesis(Block* genesis) {
+    if (!setUpChain())
+        return false;
+    *genesis = make_.genesis(alice_);
+    expect(*genesis, SubmitOutcome::Kind::Connected);
+    return true;
+}
+
 bool ChainSuite::setUpChain(ChainLimits limits) {
     QString why;
     testDb_ = TestDatabase::create(&why);

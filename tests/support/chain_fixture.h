@@ -49,6 +49,9 @@ protected:
     // False (and the test failed or skipped) when the backend is unavailable.
     bool setUpChain(ChainLimits limits = {});
     void tearDownChain();
+    // setUpChain(), then a genesis block paying alice (`*genesis`), connected; false as
+    // setUpChain.
+    bool setUpChainFromGenesis(Block* genesis);
     // A new connection and chain over the same database, as a restarted node has.
     void reopen();
     // A store to use instead of the SQL one (a test's decorator around it); reopen() uses it.

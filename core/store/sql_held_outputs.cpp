@@ -1,0 +1,175 @@
+// SqlChainStore: a batch's blocks staged with their outputs held in memory (HeldOutputs), and
+// the held outputs written to the outputs table.
+#include "store/sql_chain_store.h"
+
+#include "store/bulk_sql.h"
+#include "store/sql_dialect.h"
+#include "store/sqlite_statement.h"
+
+#include <algorithm>
+#include <set>
+
+namespace mbc::store {
+
+ChainStore::StagedConnect SqlChainStore::stageHeld(const Block& block, const BlockRecord& r,
+                                                   std::span<const Hash256> txids,
+                                                   std::size_t* spentFound,
+                                                   std::size_t* spentExpected) {
+    StagedConnect staged;
+    // Which txids the chain has: the batch's blocks (all below this one) hold some in memory,
+    // the table the rest. (In the table a held output's insert would find them only at the
+    // batch's end, too late to refuse the block.)
+    std::vector<Hash256> notHeld;
+    notHeld.reserve(txids.size());
+    for (const Hash256& txid : txids) {
+        if (held_.holdsTxid(txid))
+            staged.txidsInChainBefore.insert(txid);
+        else
+            notHeld.push_back(txid);
+    }
+    // (Only when the table has any of them, which a sound store's blocks never make it: is
+    // each of them below this block, as a sound store's would be?)
+    if (std::set<Hash256> inTable = txidsWhere(notHeld, "1 = 1", std::nullopt); !inTable.empty()) {
+        if (txidsWhere(notHeld, "o.height < ?", r.height) != inTable)
+            throw StoreError("connecting block at height " + std::to_string(r.height) +
+                             ": the outputs table already holds outputs of its txs that no "
+                             "earlier block made: the store is inconsistent");
+        staged.txidsInChainBefore.merge(inTable);
+    }
+
+    for (std::size_t t = 0; t < block.transactions.size(); ++t) {
+        const std::vector<TxOut>& outputs = block.transactions[t].outputs;
+        for (std::size_t o = 0; o < outputs.size(); ++o)
+            (void)held_.add(OutPoint{txids[t], std::uint32_t(o)},
+                            Coin{outputs[o], r.height, t == 0}); // (a duplicate is refused)
+    }
+
+    std::vector<Spend> inTable;
+    const std::vector<Spend> spends = spendsOf(block, txids);
+    *spentExpected = spends.size();
+    for (const Spend& s : spends) {
+        Coin coin;
+        switch (held_.spend(*s.prevout, *s.spender, r.height, &coin)) {
+        case HeldOutputs::Spend::Spent:
+            ++*spentFound;
+            if (coin.height < r.height)
+                staged.spentCoins.emplace(*s.prevout, coin);
+            break;
+        case HeldOutputs::Spend::AlreadySpent:
+            break; // the rules say so
+        case HeldOutputs::Spend::NotHeld:
+            inTable.push_back(s);
+            break;
+        }
+    }
+    *spentFound += markSpent(inTable, r.height, staged.spentCoins);
+    return staged;
+}
+
+namespace {
+
+constexpr std::size_t kRowsPerStatement = 10'000; // (PostgreSQL: each statement's text)
+
+const char* const kOutputColumns = "txid, vout, pubkey_hash, amount, height, coinbase";
+const char* const kSpentOutputColumns =
+    "txid, vout, pubkey_hash, amount, height, coinbase, spent_txid, spent_height";
+
+using HeldRow = std::pair<const OutPoint, HeldOutputs::Output>;
+
+// PostgreSQL: the rows as one INSERT over arrays (BulkRows); returns how many went in.
+std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, bool spent) {
+    using Type = BulkRows::Type;
+    BulkRows into = spent ? BulkRows(db.dialect(), {{"txid", Type::Bytes},
+                                                    {"vout", Type::Integer},
+                                                    {"pubkey_hash", Type::Bytes},
+                                                    {"amount", Type::Integer},
+                                                    {"height", Type::Integer},
+                                                    {"coinbase", Type::Flag},
+                                                    {"spent_txid", Type::Bytes},
+                                                    {"spent_height", Type::Integer}})
+                          : BulkRows(db.dialect(), {{"txid", Type::Bytes},
+                                                    {"vout", Type::Integer},
+                                                    {"pubkey_hash", Type::Bytes},
+                                                    {"amount", Type::Integer},
+                                                    {"height", Type::Integer},
+                                                    {"coinbase", Type::Flag}});
+    for (const HeldRow* row : rows) {
+        const Coin& coin = row->second.coin;
+        into.add(row->first.txid);
+        into.add(std::int64_t(row->first.index));
+        into.addText(coin.output.pubkeyHash.hex());
+        into.add(std::int64_t(coin.output.amount));
+        into.add(std::int64_t(coin.height));
+        into.add(coin.coinbase);
+        if (spent) {
+            into.add(*row->second.spender);
+            into.add(std::int64_t(row->second.spentHeight));
+        }
+    }
+    const QString columns = QString::fromLatin1(spent ? kSpentOutputColumns : kOutputColumns);
+    QStringList picked;
+    for (const QString& c : columns.split(", "))
+        picked << "r." + c;
+    QSqlQuery& q = db.prepare("INSERT INTO outputs (" + columns + ") SELECT " + picked.join(", ") +
+                              " FROM " + into.table("r") + " ON CONFLICT DO NOTHING");
+    into.bind(q);
+    db.run(q);
+    return std::size_t(q.numRowsAffected());
+}
+
+} // namespace
+
+void SqlChainStore::writeHeldOutputs() {
+    // Not in a savepoint of its own: SQLite 3.40 (Debian 12's) fails with "database or disk is
+    // full" when a savepoint's journal grows past the size kept in memory and goes to a file,
+    // as writing a batch's outputs into a table of a few hundred thousand does. So a failure
+    // may leave some of them written: the batch can then only be undone (heldWriteFailed_).
+    if (heldWriteFailed_)
+        throw StoreError("the outputs this batch of blocks created could not all be written "
+                         "before: the batch is undone");
+    heldWriteFailed_ = true;
+    const std::map<OutPoint, HeldOutputs::Output>& held = held_.outputs();
+    std::size_t written = 0;
+    if (db_.dialect() == Dialect::Sqlite) {
+        // In the key's order: neighbours in the table go in one after another.
+        SqliteStatement& unspent =
+            db_.prepareSqlite("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, "
+                              "coinbase) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+        SqliteStatement& spent = db_.prepareSqlite(
+            "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase, "
+            "spent_txid, spent_height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            " ON CONFLICT DO NOTHING");
+        for (const auto& [outpoint, output] : held) {
+            SqliteStatement& insert = output.spender ? spent : unspent;
+            insert.bind(1, outpoint.txid.span());
+            insert.bind(2, std::int64_t(outpoint.index));
+            insert.bind(3, output.coin.output.pubkeyHash.span());
+            insert.bind(4, std::int64_t(output.coin.output.amount));
+            insert.bind(5, std::int64_t(output.coin.height));
+            insert.bind(6, std::int64_t(output.coin.coinbase));
+            if (output.spender) {
+                insert.bind(7, output.spender->span());
+                insert.bind(8, std::int64_t(output.spentHeight));
+            }
+            written += std::size_t(insert.run());
+        }
+    } else {
+        std::vector<const HeldRow*> spent, unspent;
+        for (const HeldRow& row : held)
+            (row.second.spender ? spent : unspent).push_back(&row);
+        for (const auto* rows : {&spent, &unspent})
+            for (std::size_t from = 0; from < rows->size(); from += kRowsPerStatement) {
+                const std::size_t count = std::min(kRowsPerStatement, rows->size() - from);
+                written +=
+                    insertHeldRows(db_, std::span(*rows).subspan(from, count), rows == &spent);
+            }
+    }
+    if (written != held.size())
+        throw StoreError("writing the outputs a batch of blocks created: " +
+                         std::to_string(held.size() - written) +
+                         " of them were in the outputs table already: the store is inconsistent");
+    heldWriteFailed_ = false;
+    held_.written();
+}
+
+} // namespace mbc::store
