@@ -460,13 +460,21 @@ void Database::writeDeferredNow() {
         // What they hold belonged to that transaction: written now, outside one, each write
         // would be committed on its own.
         dropDeferred();
-        return;
+        throwTransactionEnded();
     }
     writingDeferred_ = true;
     const auto done = qScopeGuard([this] { writingDeferred_ = false; });
     for (DeferredWrites* writes : deferredWrites_)
         if (writes->pending())
             writes->write();
+}
+
+void Database::throwTransactionEnded() {
+    ++undoCount_; // (what was read or written in it may no longer hold)
+    throw StoreError("the database ended the open transaction by itself (" +
+                         location_.describe().toStdString() +
+                         "): its work is undone, and nothing more joins it",
+                     StoreError::Kind::Failed, location_.displayName());
 }
 
 bool Database::transactionEndedBehindUs() {
@@ -489,6 +497,10 @@ void Database::dropDeferred() noexcept {
 Database::Transaction::Transaction(Database& db, Deferred deferred)
     : db_(db)
     , depth_((db.ensureConnected(), db.openTransactions_)) {
+    // A savepoint outside any transaction would begin one, which its release would commit on
+    // its own: the work of the transaction that ended would go on without it.
+    if (depth_ > 0 && db_.transactionEndedBehindUs())
+        db_.throwTransactionEnded();
     if (depth_ > 0 && deferred == Deferred::WriteFirst)
         db_.writeDeferredNow();
     if (depth_ > 0) {
@@ -524,10 +536,7 @@ void Database::Transaction::commit() {
     if (depth_ == 0) {
         try {
             if (db_.transactionEndedBehindUs())
-                throw StoreError("the database ended the transaction before its commit (" +
-                                     db_.location_.describe().toStdString() +
-                                     "): its work is undone",
-                                 StoreError::Kind::Failed, db_.location_.displayName());
+                db_.throwTransactionEnded();
             db_.writeDeferredNow();
         } catch (...) {
             // As any failed commit: the transaction is undone before the error goes on.

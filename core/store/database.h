@@ -249,6 +249,7 @@ private:
     // The connection is outside a transaction while one is open here.
     bool transactionEndedBehindUs();
     bool postgresOutsideTransaction();
+    [[noreturn]] void throwTransactionEnded();
     void dropDeferred() noexcept;
 
     DatabaseLocation location_;

@@ -84,7 +84,8 @@ private:
                             std::span<const Hash256> txids, std::size_t* spentFound,
                             std::size_t* spentExpected);
     // Database::DeferredWrites: the held outputs.
-    bool pending() const override { return !held_.empty(); }
+    // (After a failed write, until the batch is rolled back: its commit must fail.)
+    bool pending() const override { return !held_.empty() || heldWriteFailed_; }
     void write() override { writeHeldOutputs(); }
     void drop() noexcept override {
         held_.drop();
