@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include "consensus/primitives/bytes.h"
+#include "store/sqlite_setup.h"
 #include "store/sqlite_statement.h"
 #include "store/store_fault.h"
 
@@ -15,7 +16,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <mutex>
 
 namespace mbc::store {
 namespace {
@@ -25,26 +25,6 @@ Q_LOGGING_CATEGORY(lcStoreSetup, "mbc.store")
 QString nextConnectionName() {
     static QAtomicInt counter;
     return QStringLiteral("mbc-store-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-// A sync commits a batch of blocks, each in a savepoint of its own (and a block's rows went in
-// multi-row statements then). To undo one block or one statement alone, SQLite journals the pages
-// it changes: in memory up to 64 kB, then in a temporary file, which took most of what a sync wrote
-// (at 100 k txs, 7 of each 10 MB). A journal now stays in memory up to 16 MiB (a 1,000-tx block's
-// is about 8 MB at 1 M txs); a bigger one still goes to a file (and so does the rest of its
-// batch's), so no block can make it take more memory. SQLite takes the whole 16 MiB as one
-// allocation, which glibc then reuses from block to block; at 32 MiB and above it maps and unmaps
-// it for each block instead, and a sync's staging took twice as long.
-constexpr int kJournalInMemoryBytes = 16 * 1024 * 1024;
-
-// Process-wide, and only before SQLite's first use: Qt's SQLite driver uses this same library.
-void configureSqliteOnce() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kJournalInMemoryBytes) != SQLITE_OK)
-            qCWarning(lcStoreSetup) << "SQLite was in use before the store could set it up: its "
-                                       "journals go to temporary files past 64 kB";
-    });
 }
 
 // unhex(text): the bytes hex text stands for (either case; no text, no bytes), NULL for
@@ -89,8 +69,9 @@ Database::Database(DatabaseLocation location, QString connectionName)
 std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
     std::unique_ptr<Database> d(new Database(location, nextConnectionName()));
     const bool sqlite = location.dialect == Dialect::Sqlite;
-    if (sqlite)
-        configureSqliteOnce();
+    if (sqlite && !setUpSqliteOnce())
+        qCWarning(lcStoreSetup) << "SQLite was in use before the store could set it up: its "
+                                   "journals go to temporary files past 64 kB";
     const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver))
         throw StoreError(QStringLiteral("the Qt SQL driver %1 is not installed (Debian package "

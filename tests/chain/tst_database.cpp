@@ -423,6 +423,50 @@ private slots:
         QVERIFY(!QFile::exists(wal));
     }
 
+    // A savepoint (a synced block's) that changes more pages than SQLite keeps of their old
+    // content in memory (16 MiB) commits: the rest goes to a temporary file. Debian's SQLite
+    // 3.40 writes the part held in memory with one write that its own VFS cuts to its low 17
+    // bits, and failed such a savepoint as a full disk, for ever: a full block on a chain of a
+    // million outputs would have stopped a node on SQLite where one on PostgreSQL went on.
+    void aSavepointPastWhatSqliteKeepsInMemoryCommits() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        if (db->dialect() != store::Dialect::Sqlite)
+            return; // PostgreSQL's server keeps no such journal on the client
+        createWideRows(*db);
+        // 5,000 rows of 3,000 bytes, one a page: 20 MB of old content once all are changed.
+        const QString insertRows = QStringLiteral(
+            "INSERT INTO wide_rows (id, data) SELECT value, randomblob(3000) FROM "
+            "(WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value "
+            "< 5000) SELECT value FROM n)");
+        db->execute(insertRows);
+        QCOMPARE(countRows(*db, "wide_rows"), 5000);
+        const auto zeroedRows = [&] {
+            QSqlQuery& q =
+                db->prepare("SELECT COUNT(*) FROM wide_rows WHERE data = zeroblob(3000)");
+            db->run(q);
+            return q.next() ? q.value(0).toLongLong() : -1;
+        };
+        try {
+            store::Database::Transaction batch(*db);
+            {
+                store::Database::Transaction block(*db);
+                db->execute("UPDATE wide_rows SET data = zeroblob(3000)");
+                block.commit();
+            }
+            {
+                store::Database::Transaction refused(*db);
+                db->execute("UPDATE wide_rows SET data = randomblob(3000)");
+                // dropped: its 20 MB of old content are read back from the file
+            }
+            batch.commit();
+        } catch (const store::StoreError& e) {
+            QFAIL(e.what());
+        }
+        QCOMPARE(zeroedRows(), 5000); // the first block's change kept, the second's undone
+        QVERIFY(!db->trouble());
+    }
+
     // SQLite's write-ahead log is copied into the database by a thread of its own, and the log
     // starts over once all of it is copied, also when the writer never pauses.
     void theWriteAheadLogIsCopiedInTheBackgroundAndStartsOver() {
