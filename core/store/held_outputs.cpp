@@ -3,12 +3,12 @@
 namespace mbc::store {
 
 bool HeldOutputs::holdsTxid(const Hash256& txid) const {
-    const auto it = outputs_.lower_bound(OutPoint{txid, 0});
-    return it != outputs_.end() && it->first.txid == txid;
+    const auto it = held_.outputs.lower_bound(OutPoint{txid, 0});
+    return it != held_.outputs.end() && it->first.txid == txid;
 }
 
 bool HeldOutputs::add(const OutPoint& outpoint, const Coin& coin) {
-    if (!outputs_.try_emplace(outpoint, Output{coin, std::nullopt, 0}).second)
+    if (!held_.outputs.try_emplace(outpoint, Output{coin, std::nullopt, 0}).second)
         return false;
     addedByOpenBlock_.push_back(outpoint);
     return true;
@@ -16,8 +16,8 @@ bool HeldOutputs::add(const OutPoint& outpoint, const Coin& coin) {
 
 HeldOutputs::Spend HeldOutputs::spend(const OutPoint& outpoint, const Hash256& spender,
                                       std::uint32_t height, Coin* coin) {
-    const auto it = outputs_.find(outpoint);
-    if (it == outputs_.end())
+    const auto it = held_.outputs.find(outpoint);
+    if (it == held_.outputs.end())
         return Spend::NotHeld;
     if (it->second.spender)
         return Spend::AlreadySpent;
@@ -28,44 +28,54 @@ HeldOutputs::Spend HeldOutputs::spend(const OutPoint& outpoint, const Hash256& s
     return Spend::Spent;
 }
 
+void HeldOutputs::spendFromTable(const OutPoint& outpoint, const Hash256& spender,
+                                 std::uint32_t height) {
+    if (held_.tableSpends.try_emplace(outpoint, TableSpend{spender, height}).second)
+        tableSpentByOpenBlock_.push_back(outpoint);
+}
+
 void HeldOutputs::keepBlock() {
     blockOpen_ = false;
     addedByOpenBlock_.clear();
     spentByOpenBlock_.clear();
+    tableSpentByOpenBlock_.clear();
     heldBeforeOpenBlock_.reset();
 }
 
-void HeldOutputs::revertOpenBlock(std::map<OutPoint, Output>& outputs) const {
+void HeldOutputs::revertOpenBlock(Held& held) const {
     for (const OutPoint& op : spentByOpenBlock_)
-        if (const auto it = outputs.find(op); it != outputs.end())
+        if (const auto it = held.outputs.find(op); it != held.outputs.end())
             it->second.spender.reset();
     for (const OutPoint& op : addedByOpenBlock_)
-        outputs.erase(op);
+        held.outputs.erase(op);
+    for (const OutPoint& op : tableSpentByOpenBlock_)
+        held.tableSpends.erase(op);
 }
 
 void HeldOutputs::undoBlock() {
     if (heldBeforeOpenBlock_)
-        outputs_ = std::move(*heldBeforeOpenBlock_);
+        held_ = std::move(*heldBeforeOpenBlock_);
     else
-        revertOpenBlock(outputs_);
+        revertOpenBlock(held_);
     keepBlock();
 }
 
 void HeldOutputs::written() {
     if (blockOpen_) {
         if (!heldBeforeOpenBlock_) {
-            revertOpenBlock(outputs_);
-            heldBeforeOpenBlock_ = std::move(outputs_);
+            revertOpenBlock(held_);
+            heldBeforeOpenBlock_ = std::move(held_);
         }
         // What the open block itself held went into its savepoint with the rest.
         addedByOpenBlock_.clear();
         spentByOpenBlock_.clear();
+        tableSpentByOpenBlock_.clear();
     }
-    outputs_.clear();
+    held_ = Held();
 }
 
 void HeldOutputs::drop() {
-    outputs_.clear();
+    held_ = Held();
     keepBlock();
 }
 

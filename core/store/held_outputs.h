@@ -9,12 +9,15 @@
 
 namespace mbc::store {
 
-// The outputs a sync batch's blocks created, kept in memory until the batch is written
-// (SqlChainStore::writeHeldOutputs). A synced block mostly spends outputs of the blocks just
-// before it: held here, such an output is written once, already spent, instead of inserted by
-// one block and updated by the next (on PostgreSQL an update writes a new row version and an
-// entry in each index it touches). Blocks are staged one at a time: the open block's changes
-// are kept with its savepoint's release (keepBlock) or undone with its rollback (undoBlock).
+// What a batch's blocks did to the outputs table, kept in memory until the batch is written
+// (SqlChainStore::writeHeldOutputs): the outputs they created, and their spends of outputs
+// already in the table. A synced block mostly spends outputs of the blocks just before it:
+// held here, such an output is written once, already spent, instead of inserted by one block
+// and updated by the next (on PostgreSQL an update writes a new row version and an entry in
+// each index it touches). A spend of a table's output is read at staging (the coin validation
+// needs) and written with the rest, so that a block's staging only reads the table. Blocks are
+// staged one at a time: the open block's changes are kept with its savepoint's release
+// (keepBlock) or undone with its rollback (undoBlock).
 class HeldOutputs {
 public:
     struct Output {
@@ -22,10 +25,15 @@ public:
         std::optional<Hash256> spender; // the spending txid, once spent
         std::uint32_t spentHeight = 0;
     };
+    struct TableSpend {
+        Hash256 spender;
+        std::uint32_t height = 0;
+    };
     enum class Spend { NotHeld, Spent, AlreadySpent };
 
-    bool empty() const { return outputs_.empty(); }
-    std::size_t size() const { return outputs_.size(); }
+    bool empty() const { return held_.outputs.empty() && held_.tableSpends.empty(); }
+    // Rows to write: outputs and spends.
+    std::size_t size() const { return held_.outputs.size() + held_.tableSpends.size(); }
     // Whether a held output is of `txid` (every tx has an output, so this is whether a block of
     // the batch holds the tx).
     bool holdsTxid(const Hash256& txid) const;
@@ -36,27 +44,36 @@ public:
     // held there already: a txid the batch has, which the rules refuse.
     bool add(const OutPoint& outpoint, const Coin& coin);
     // The open block's `spender` spends `outpoint` at `height`: Spent (and `*coin` set) if it
-    // was held unspent.
+    // was held unspent, AlreadySpent if it was held spent, NotHeld if it is the table's.
     Spend spend(const OutPoint& outpoint, const Hash256& spender, std::uint32_t height, Coin* coin);
+    // The open block's `spender` spends the table's unspent output at `outpoint`, unless a
+    // block of the batch did (tableSpends() has it).
+    void spendFromTable(const OutPoint& outpoint, const Hash256& spender, std::uint32_t height);
     void keepBlock();
     void undoBlock();
 
-    const std::map<OutPoint, Output>& outputs() const { return outputs_; }
+    const std::map<OutPoint, Output>& outputs() const { return held_.outputs; }
+    const std::map<OutPoint, TableSpend>& tableSpends() const { return held_.tableSpends; }
     // All of them were written: none is held now. If a block is open, its savepoint holds the
-    // rows written, and undoBlock then holds again those the blocks before it made.
+    // rows written, and undoBlock then holds again what the blocks before it did.
     void written();
     // The batch was rolled back.
     void drop();
 
 private:
-    void revertOpenBlock(std::map<OutPoint, Output>& outputs) const;
+    struct Held {
+        std::map<OutPoint, Output> outputs; // (in key order: written in the table's key order)
+        std::map<OutPoint, TableSpend> tableSpends;
+    };
+    void revertOpenBlock(Held& held) const;
 
-    std::map<OutPoint, Output> outputs_; // (in key order: written in the table's key order)
+    Held held_;
     bool blockOpen_ = false;
     std::vector<OutPoint> addedByOpenBlock_;
     std::vector<OutPoint> spentByOpenBlock_;
+    std::vector<OutPoint> tableSpentByOpenBlock_;
     // Written while a block was open: what was held before it.
-    std::optional<std::map<OutPoint, Output>> heldBeforeOpenBlock_;
+    std::optional<Held> heldBeforeOpenBlock_;
 };
 
 } // namespace mbc::store

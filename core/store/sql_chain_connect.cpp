@@ -102,8 +102,9 @@ BulkRows spendRows(Dialect dialect, std::span<const SqlChainStore::Spend> spends
     return rows;
 }
 
-// An UPDATE of the outputs that `spends` (spendRows) name and `condition` picks, setting
-// `assignments`, in which `w.spender` is the spending txid. On PostgreSQL each row is found by
+// An UPDATE of the outputs that `spends` (spendRows, or rows with the same first two columns)
+// name and `condition` picks, setting `assignments`, in which `w.<column>` is a column of
+// `spends` (`w.spender`: the spending txid). On PostgreSQL each row is found by
 // primary key first and updated by its row id (SqlDialect::wantedOutputs says why).
 QString updateSpentOutputs(Dialect dialect, const BulkRows& spends, const QString& assignments,
                            const QString& condition) {
@@ -113,13 +114,33 @@ QString updateSpentOutputs(Dialect dialect, const BulkRows& spends, const QStrin
                " FROM w WHERE outputs.txid = w.prev_txid AND outputs.vout = w.prev_vout AND "
                "outputs." +
                condition;
-    return "WITH s AS (SELECT * FROM " + spends.table("r") +
-           "), w AS (SELECT o.row_id, s.spender FROM " +
+    return "WITH s AS (SELECT * FROM " + spends.table("r") + "), w AS (SELECT o.row_id, s.* FROM " +
            SqlDialect::wantedOutputs(dialect, "s", "o.ctid AS row_id",
                                      "o.txid = s.prev_txid AND o.vout = s.prev_vout",
                                      "o." + condition) +
            ") UPDATE outputs SET " + assignments +
            " FROM w WHERE outputs.ctid = w.row_id AND outputs." + condition;
+}
+
+} // namespace
+
+namespace {
+
+// The coin in a row's first four columns (pubkey_hash, amount, height, coinbase), read before
+// the statement is reset (one left running would block the COMMIT) and then checked.
+Coin takeCoin(SqliteStatement& row) {
+    const std::optional<ByteSpan> pubkeyBytes = row.bytes(0);
+    const std::optional<Bytes> pubkeyHash =
+        pubkeyBytes ? std::optional<Bytes>(std::in_place, pubkeyBytes->begin(), pubkeyBytes->end())
+                    : std::nullopt;
+    const std::optional<std::int64_t> amount = row.integer(1);
+    const std::optional<std::int64_t> createdAt = row.integer(2);
+    const std::optional<std::int64_t> coinbase = row.integer(3);
+    row.reset();
+    if (!pubkeyHash || !amount || !createdAt || !coinbase)
+        throw StoreError("the outputs table holds a coin with a NULL or a value of another type "
+                         "where a block puts its own: the store is corrupt");
+    return coinFromColumns(*pubkeyHash, *amount, *createdAt, *coinbase);
 }
 
 } // namespace
@@ -174,23 +195,71 @@ std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std:
         if (!spend.step())
             continue; // not there, or spent: the rules say which
         ++found;
-        // The row is read, and the statement done with (the update was made at its first
-        // row), before anything that may throw: one left running would block the COMMIT.
-        const std::optional<ByteSpan> pubkeyBytes = spend.bytes(0);
-        const std::optional<Bytes> pubkeyHash =
-            pubkeyBytes
-                ? std::optional<Bytes>(std::in_place, pubkeyBytes->begin(), pubkeyBytes->end())
-                : std::nullopt;
-        const std::optional<std::int64_t> amount = spend.integer(1);
-        const std::optional<std::int64_t> createdAt = spend.integer(2);
-        const std::optional<std::int64_t> coinbase = spend.integer(3);
-        spend.reset();
-        if (!pubkeyHash || !amount || !createdAt || !coinbase)
-            throw StoreError("the outputs table holds a spent coin with a NULL or a value of "
-                             "another type where a block puts its own: the store is corrupt");
-        const Coin coin = coinFromColumns(*pubkeyHash, *amount, *createdAt, *coinbase);
+        const Coin coin = takeCoin(spend); // (the update was made at its first row)
         if (coin.height < height)
             coinsBefore.emplace(*s.prevout, coin);
+    }
+    return found;
+}
+
+std::size_t
+SqlChainStore::writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend>& spends) {
+    std::size_t written = 0;
+    if (db_.dialect() == Dialect::Sqlite) {
+        SqliteStatement& spend =
+            db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2"
+                              " WHERE txid = ?3 AND vout = ?4 AND spent_txid IS NULL");
+        for (const auto& [outpoint, by] : spends) { // (in the key's order)
+            spend.bind(1, by.spender.span());
+            spend.bind(2, std::int64_t(by.height));
+            spend.bind(3, outpoint.txid.span());
+            spend.bind(4, std::int64_t(outpoint.index));
+            written += std::size_t(spend.run());
+        }
+        return written;
+    }
+    using Type = BulkRows::Type;
+    constexpr std::size_t kRowsPerStatement = 10'000; // (each statement's text)
+    for (auto from = spends.begin(); from != spends.end();) {
+        BulkRows rows(db_.dialect(), {{"prev_txid", Type::Bytes},
+                                      {"prev_vout", Type::Integer},
+                                      {"spender", Type::Bytes},
+                                      {"spent_height", Type::Integer}});
+        for (; from != spends.end() && rows.rows() < kRowsPerStatement; ++from) {
+            rows.add(from->first.txid);
+            rows.add(std::int64_t(from->first.index));
+            rows.add(from->second.spender);
+            rows.add(std::int64_t(from->second.height));
+        }
+        QSqlQuery& q = db_.prepare(updateSpentOutputs(
+            db_.dialect(), rows, "spent_txid = w.spender, spent_height = w.spent_height",
+            "spent_txid IS NULL"));
+        rows.bind(q);
+        db_.run(q);
+        written += std::size_t(q.numRowsAffected());
+    }
+    return written;
+}
+
+std::map<OutPoint, Coin> SqlChainStore::unspentInTable(std::span<const Spend> spends) {
+    if (db_.dialect() == Dialect::Postgres) {
+        std::vector<OutPoint> outpoints;
+        outpoints.reserve(spends.size());
+        for (const Spend& s : spends)
+            outpoints.push_back(*s.prevout);
+        return coinsWhere(outpoints, "o.spent_txid IS NULL", std::nullopt);
+    }
+    // SQLite: a primary-key probe for each, through SQLite's own interface.
+    SqliteStatement& read =
+        db_.prepareSqlite("SELECT pubkey_hash, amount, height, coinbase FROM outputs"
+                          " WHERE txid = ?1 AND vout = ?2 AND spent_txid IS NULL");
+    std::map<OutPoint, Coin> found;
+    for (const Spend& s : spends) {
+        read.bind(1, s.prevout->txid.span());
+        read.bind(2, std::int64_t(s.prevout->index));
+        if (!read.step())
+            continue; // not there, or spent: the rules say which
+        found.emplace(*s.prevout, takeCoin(read));
     }
     return found;
 }

@@ -14,8 +14,9 @@ namespace mbc::store {
 // The chain's storage in SQL tables anyone can query (see migrations.cpp): blocks, the active
 // chain, its transactions and outputs (the UTXO set and the address index), and the tip.
 // Connecting or disconnecting a block is one SQL transaction. Inside a batch of blocks (a sync:
-// a transaction the blocks' own are savepoints of), the outputs the blocks create are held in
-// memory (HeldOutputs) and written when the batch commits, or before anything else reads them.
+// a transaction the blocks' own are savepoints of), the outputs the blocks create and their
+// spends are held in memory (HeldOutputs) and written when the batch commits, or before
+// anything else reads the outputs table.
 // One SqlChainStore connects blocks on a connection: another would not see what this one holds.
 class SqlChainStore final : public ChainStore, private Database::DeferredWrites {
 public:
@@ -75,6 +76,12 @@ private:
                           std::map<OutPoint, Coin>& coinsBefore);
     std::size_t markSpentOneByOne(std::span<const Spend> spends, std::uint32_t height,
                                   std::map<OutPoint, Coin>& coinsBefore);
+    // Marks each of the held spends of table outputs spent; returns how many it found unspent.
+    std::size_t writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend>& spends);
+    // Of `txids`, those the outputs table has.
+    std::set<Hash256> txidsInTable(std::span<const Hash256> txids);
+    // Of the outputs `spends` spend, those the table has unspent, with their coins (read only).
+    std::map<OutPoint, Coin> unspentInTable(std::span<const Spend> spends);
     // Stage the block's outputs and spends in the table, or (in a batch) its outputs in memory
     // and each spend where the output it spends is.
     StagedConnect stageInTable(const Block& block, const BlockRecord& r,

@@ -1,5 +1,5 @@
-// SqlChainStore: a batch's blocks staged with their outputs held in memory (HeldOutputs), and
-// the held outputs written to the outputs table.
+// SqlChainStore: a batch's blocks staged with their outputs and spends held in memory
+// (HeldOutputs), and what is held written to the outputs table.
 #include "store/sql_chain_store.h"
 
 #include "store/bulk_sql.h"
@@ -29,7 +29,7 @@ ChainStore::StagedConnect SqlChainStore::stageHeld(const Block& block, const Blo
     }
     // (Only when the table has any of them, which a sound store's blocks never make it: is
     // each of them below this block, as a sound store's would be?)
-    if (std::set<Hash256> inTable = txidsWhere(notHeld, "1 = 1", std::nullopt); !inTable.empty()) {
+    if (std::set<Hash256> inTable = txidsInTable(notHeld); !inTable.empty()) {
         if (txidsWhere(notHeld, "o.height < ?", r.height) != inTable)
             throw StoreError("connecting block at height " + std::to_string(r.height) +
                              ": the outputs table already holds outputs of its txs that no "
@@ -62,8 +62,35 @@ ChainStore::StagedConnect SqlChainStore::stageHeld(const Block& block, const Blo
             break;
         }
     }
-    *spentFound += markSpent(inTable, r.height, staged.spentCoins);
+    // Outputs of blocks before the batch: read here, marked spent when the batch is written.
+    // (Two inputs of the block spending one of them: the first has it, as a block's own
+    // outputs go.)
+    const std::map<OutPoint, Coin> unspent = unspentInTable(inTable);
+    for (const Spend& s : inTable) {
+        const auto it = unspent.find(*s.prevout);
+        if (it == unspent.end() || held_.tableSpends().contains(*s.prevout))
+            continue; // the rules say why
+        held_.spendFromTable(*s.prevout, *s.spender, r.height);
+        ++*spentFound;
+        if (it->second.height < r.height) // (as a sound store's all are)
+            staged.spentCoins.emplace(it->first, it->second);
+    }
     return staged;
+}
+
+std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
+    if (db_.dialect() != Dialect::Sqlite)
+        return txidsWhere(txids, "1 = 1", std::nullopt);
+    // SQLite: a probe of the key's prefix for each, through SQLite's own interface.
+    SqliteStatement& probe = db_.prepareSqlite("SELECT 1 FROM outputs WHERE txid = ?1 LIMIT 1");
+    std::set<Hash256> present;
+    for (const Hash256& txid : txids) {
+        probe.bind(1, txid.span());
+        if (probe.step())
+            present.insert(txid);
+        probe.reset();
+    }
+    return present;
 }
 
 namespace {
@@ -120,10 +147,9 @@ std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, b
 } // namespace
 
 void SqlChainStore::writeHeldOutputs() {
-    // Not in a savepoint of its own: SQLite 3.40 (Debian 12's) fails with "database or disk is
-    // full" when a savepoint's journal grows past the size kept in memory and goes to a file,
-    // as writing a batch's outputs into a table of a few hundred thousand does. So a failure
-    // may leave some of them written: the batch can then only be undone (heldWriteFailed_).
+    // Not in a savepoint of its own, which would journal every page it changes (tens of MB at
+    // a batch's end), so a failure may leave some of them written: the batch can then only be
+    // undone (heldWriteFailed_).
     if (heldWriteFailed_)
         throw StoreError("the outputs this batch of blocks created could not all be written "
                          "before: the batch is undone");
@@ -168,6 +194,12 @@ void SqlChainStore::writeHeldOutputs() {
         throw StoreError("writing the outputs a batch of blocks created: " +
                          std::to_string(held.size() - written) +
                          " of them were in the outputs table already: the store is inconsistent");
+    const std::size_t spends = held_.tableSpends().size();
+    if (const std::size_t marked = writeTableSpends(held_.tableSpends()); marked != spends)
+        throw StoreError(
+            "writing the spends of a batch of blocks: " + std::to_string(spends - marked) +
+            " of the outputs they spent were no longer unspent in the outputs "
+            "table: the store is inconsistent");
     heldWriteFailed_ = false;
     held_.written();
 }

@@ -1,8 +1,9 @@
 // Inside a batch of blocks (a sync's transaction), the store holds the outputs the blocks
-// create in memory and writes each once, spent or not, when the batch commits
-// (store::HeldOutputs). Over a real store (SQLite, or PostgreSQL with
-// MBC_TEST_BACKEND=postgres): whatever the batch's blocks, readers, refusals and rollbacks do,
-// the outputs table must end as if every block had been written on its own.
+// create in memory and writes each once, spent or not, when the batch commits, and with them
+// the blocks' spends of outputs already in the table (store::HeldOutputs). Over a real store
+// (SQLite, or PostgreSQL with MBC_TEST_BACKEND=postgres): whatever the batch's blocks, readers,
+// refusals and rollbacks do, the outputs table must end as if every block had been written on its
+// own.
 #include <QTest>
 
 #include "consensus/pow/work.h"
@@ -53,6 +54,21 @@ class TestHeldOutputs : public ChainSuite {
     }
     BlockRecord recordOf(const Block& block) {
         return *store_->blockRecord(blockHash(block.header));
+    }
+    // Stores `block`, the child of the tip `parent`, and returns its record, ready for staging
+    // by hand (stageConnectTip), as Blockchain would.
+    BlockRecord storeChildOfTip(const Block& block, const Block& parent) {
+        BlockRecord r = recordOf(parent);
+        r.hash = blockHash(block.header);
+        r.header = block.header;
+        r.height += 1;
+        r.chainWork = r.chainWork + blockWork(block.header.target);
+        const Bytes bytes = encodeBlock(block);
+        r.size = std::uint32_t(bytes.size());
+        r.txCount = std::uint32_t(block.transactions.size());
+        r.status = BlockStatus::Stored;
+        store_->addBlock(r, bytes);
+        return r;
     }
 
 private slots:
@@ -243,15 +259,7 @@ private slots:
         {
             store::Database::Transaction batch(*db_);
             expect(b1, Kind::Connected);
-            BlockRecord r = recordOf(b1);
-            r.hash = blockHash(b2.header);
-            r.header = b2.header;
-            r.height = 2;
-            r.chainWork = r.chainWork + blockWork(b2.header.target);
-            const Bytes bytes = encodeBlock(b2);
-            r.size = std::uint32_t(bytes.size());
-            r.txCount = 1;
-            store_->addBlock(r, bytes);
+            const BlockRecord r = storeChildOfTip(b2, b1);
             {
                 ChainStore::StagedConnect staged = store_->stageConnectTip(b2, r, computeTxids(b2));
                 QCOMPARE(store_->unspentCoins(std::vector{coinbaseOf(b1).outpoint}).size(),
@@ -263,6 +271,115 @@ private slots:
         }
         QCOMPARE(rowsInTable(), std::int64_t(2));
         QCOMPARE(store_->tip().height, std::int64_t(1));
+        expectConsistentUtxoSet();
+    }
+
+    // A block of the batch spending an output the table has (made before the batch) reads it,
+    // and marks it spent only when the batch is written: the block's staging writes nothing.
+    // Whoever reads the outputs meanwhile sees it spent.
+    void aSpendOfAnOutputInTheTableIsWrittenWithTheBatch() {
+        const Block b1 = make_.child(genesis_, bob_);
+        expect(b1, Kind::Connected); // committed: its output is in the table
+        const Transaction spend = pay(coinbaseOf(b1));
+        const Block b2 = make_.child(b1, bob_, {spend});
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b2, Kind::Connected);
+            QVERIFY(spentRows().empty()); // held
+            QCOMPARE(rowsInTable(), std::int64_t(2));
+            QCOMPARE(store_->unspentCoins(std::vector{coinbaseOf(b1).outpoint}).size(),
+                     std::size_t(0)); // written for the reader
+            QCOMPARE(spentRows().size(), std::size_t(1));
+            batch.commit();
+        }
+        QCOMPARE(spentRows().at(coinbaseOf(b1).outpoint),
+                 std::make_pair(computeTxid(spend), std::int64_t(2)));
+        expectConsistentUtxoSet();
+    }
+
+    // An output of the table that a block of the batch spent is spent for the blocks after it,
+    // though the table does not say so yet.
+    void anOutputInTheTableSpentInTheBatchCannotBeSpentAgain() {
+        const Block b1 = make_.child(genesis_, bob_);
+        expect(b1, Kind::Connected);
+        const Transaction spend = pay(coinbaseOf(b1));
+        const Block b2 = make_.child(b1, bob_, {spend});
+        const Block again = make_.child(b2, bob_, {pay(coinbaseOf(b1), 5)}, 5);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b2, Kind::Connected);
+            expect(again, Kind::Invalid, "bad-txns-inputs-missingorspent");
+            batch.commit();
+        }
+        QCOMPARE(tipHash(), blockHash(b2.header));
+        QCOMPARE(spentRows().at(coinbaseOf(b1).outpoint).first, computeTxid(spend));
+        expectConsistentUtxoSet();
+    }
+
+    // A block refused after staging leaves the table's outputs it spent unspent.
+    void aBlockRefusedInTheBatchLeavesTheTablesOutputsItSpentUnspent() {
+        const Block b1 = make_.child(genesis_, bob_);
+        expect(b1, Kind::Connected);
+        const Block greedy = make_.child(b1, bob_, {pay(coinbaseOf(b1), 0, 1)});
+        const Transaction spend = pay(coinbaseOf(b1), 5);
+        const Block b2 = make_.child(b1, bob_, {spend}, 5, 1);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(greedy, Kind::Invalid, "bad-txns-in-belowout");
+            expect(b2, Kind::Connected);
+            batch.commit();
+        }
+        QCOMPARE(tipHash(), blockHash(b2.header));
+        QCOMPARE(spentRows().at(coinbaseOf(b1).outpoint),
+                 std::make_pair(computeTxid(spend), std::int64_t(2)));
+        expectConsistentUtxoSet();
+    }
+
+    // An output the batch spent that is no longer unspent in the table when the batch is
+    // written (someone wrote the table behind the store's back): the batch is undone whole.
+    void aSpendTheTableNoLongerAllowsUndoesTheBatch() {
+        const Block b1 = make_.child(genesis_, bob_);
+        expect(b1, Kind::Connected);
+        const Block b2 = make_.child(b1, bob_, {pay(coinbaseOf(b1))});
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b2, Kind::Connected);
+            QSqlQuery& behind = db_->prepare(
+                "UPDATE outputs SET spent_txid = txid, spent_height = 1 WHERE txid = ?");
+            behind.addBindValue(store::SqlDialect::keyValue(coinbaseOf(b1).outpoint.txid));
+            db_->run(behind);
+            QVERIFY_THROWS_EXCEPTION(store::StoreError, batch.commit());
+            QCOMPARE(db_->openTransactions(), 0);
+        }
+        QVERIFY(spentRows().empty()); // the write behind the store's back went with the batch
+        QCOMPARE(store::SqlChainStore(*db_).tip().height, std::int64_t(1));
+    }
+
+    // Written while a block's staging was open, the spends of the table's outputs that the
+    // blocks before it made go with that block's savepoint if it is dropped: they are held
+    // again, and written when the batch commits.
+    void heldSpendsWrittenInsideADroppedBlockAreHeldAgain() {
+        const Block b1 = make_.child(genesis_, bob_);
+        expect(b1, Kind::Connected);
+        const Transaction spend = pay(coinbaseOf(b1));
+        const Block b2 = make_.child(b1, bob_, {spend});
+        const Block b3 = make_.child(b2, bob_);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b2, Kind::Connected);
+            const BlockRecord r = storeChildOfTip(b3, b2);
+            {
+                ChainStore::StagedConnect staged = store_->stageConnectTip(b3, r, computeTxids(b3));
+                QCOMPARE(store_->unspentCoins(std::vector{coinbaseOf(b1).outpoint}).size(),
+                         std::size_t(0));
+                QCOMPARE(spentRows().size(), std::size_t(1));
+            }
+            QVERIFY(spentRows().empty()); // the savepoint took it
+            batch.commit();
+        }
+        QCOMPARE(spentRows().at(coinbaseOf(b1).outpoint),
+                 std::make_pair(computeTxid(spend), std::int64_t(2)));
+        QCOMPARE(store_->tip().height, std::int64_t(2));
         expectConsistentUtxoSet();
     }
 };
