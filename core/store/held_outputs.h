@@ -40,6 +40,7 @@ public:
 
     // A block's staging begins (it has a savepoint of its own, inside the batch's transaction).
     void beginBlock() { blockOpen_ = true; }
+    bool blockOpen() const { return blockOpen_; }
     // The open block created `coin` at `outpoint`; false (and nothing held) if an output is
     // held there already: a txid the batch has, which the rules refuse.
     bool add(const OutPoint& outpoint, const Coin& coin);

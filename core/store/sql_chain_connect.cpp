@@ -219,13 +219,12 @@ SqlChainStore::writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend
         return written;
     }
     using Type = BulkRows::Type;
-    constexpr std::size_t kRowsPerStatement = 10'000; // (each statement's text)
     for (auto from = spends.begin(); from != spends.end();) {
         BulkRows rows(db_.dialect(), {{"prev_txid", Type::Bytes},
                                       {"prev_vout", Type::Integer},
                                       {"spender", Type::Bytes},
                                       {"spent_height", Type::Integer}});
-        for (; from != spends.end() && rows.rows() < kRowsPerStatement; ++from) {
+        for (; from != spends.end() && rows.rows() < kHeldRowsPerStatement; ++from) {
             rows.add(from->first.txid);
             rows.add(std::int64_t(from->first.index));
             rows.add(from->second.spender);
@@ -352,8 +351,8 @@ public:
     std::size_t spentExpected_ = 0;
 };
 
-// Held outputs past this many are written before the next block is staged: what a batch holds
-// stays a few tens of MB, whatever its blocks.
+// Held rows (outputs and spends) past this many are written before the next block is staged:
+// what a batch holds stays a few tens of MB, whatever its blocks.
 constexpr std::size_t kMostOutputsHeld = 200'000;
 
 } // namespace

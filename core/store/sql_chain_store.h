@@ -93,14 +93,17 @@ private:
     // Database::DeferredWrites: the held outputs.
     // (After a failed write, until the batch is rolled back: its commit must fail.)
     bool pending() const override { return !held_.empty() || heldWriteFailed_; }
-    void write() override { writeHeldOutputs(); }
+    void write() override;
     void drop() noexcept override {
         held_.drop();
         heldWriteFailed_ = false;
     }
-    // Inserts the held outputs, spent ones with their spender; throws StoreError if the table
-    // held any of them already.
+    // Inserts the held outputs, spent ones with their spender, and marks the held spends of
+    // the table's outputs; throws StoreError if the table held any of the outputs already, or
+    // had any of those spent.
     void writeHeldOutputs();
+    // Rows a statement writes at most (PostgreSQL: each statement's text).
+    static constexpr std::size_t kHeldRowsPerStatement = 10'000;
     void setTip(const std::optional<Hash256>& hash, std::int64_t height, const UInt256& work,
                 std::int64_t utxoDelta);
     // Binds the tip row's values last, in setTip's order, runs the statement, and tells the

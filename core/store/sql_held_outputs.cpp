@@ -95,8 +95,6 @@ std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
 
 namespace {
 
-constexpr std::size_t kRowsPerStatement = 10'000; // (PostgreSQL: each statement's text)
-
 const char* const kOutputColumns = "txid, vout, pubkey_hash, amount, height, coinbase";
 const char* const kSpentOutputColumns =
     "txid, vout, pubkey_hash, amount, height, coinbase, spent_txid, spent_height";
@@ -146,6 +144,16 @@ std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, b
 
 } // namespace
 
+void SqlChainStore::write() {
+    // Only where no rollback can undo the rows behind HeldOutputs' back: directly inside the
+    // batch, or inside the open block's savepoint, whose rollback undoBlock follows.
+    const int depth = db_.openTransactions();
+    if (depth > 2 || (depth == 2 && !held_.blockOpen()))
+        throw StoreError("what a batch of blocks holds was to be written inside a savepoint "
+                         "that is not a block's, whose rollback would lose it: not done");
+    writeHeldOutputs();
+}
+
 void SqlChainStore::writeHeldOutputs() {
     // Not in a savepoint of its own, which would journal every page it changes (tens of MB at
     // a batch's end), so a failure may leave some of them written: the batch can then only be
@@ -184,8 +192,8 @@ void SqlChainStore::writeHeldOutputs() {
         for (const HeldRow& row : held)
             (row.second.spender ? spent : unspent).push_back(&row);
         for (const auto* rows : {&spent, &unspent})
-            for (std::size_t from = 0; from < rows->size(); from += kRowsPerStatement) {
-                const std::size_t count = std::min(kRowsPerStatement, rows->size() - from);
+            for (std::size_t from = 0; from < rows->size(); from += kHeldRowsPerStatement) {
+                const std::size_t count = std::min(kHeldRowsPerStatement, rows->size() - from);
                 written +=
                     insertHeldRows(db_, std::span(*rows).subspan(from, count), rows == &spent);
             }

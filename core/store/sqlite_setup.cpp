@@ -18,12 +18,13 @@ namespace {
 // each block instead, and a sync's staging took twice as long.
 constexpr int kJournalInMemoryBytes = 16 * 1024 * 1024;
 
-// SQLite 3.40 moves a journal that outgrows memory to its file with one write of all of it,
-// and its Unix file layer writes at most 17 bits' worth at a time (it masks the length: it
-// never expects a write bigger than a page). Past 128 kB that write comes up short, and the
-// block fails as if the disk were full, every time it is tried. The files of such journals
-// (sub-journals) are therefore opened through a layer of our own that hands the Unix one
-// pieces of 64 kB. Every other file is SQLite's own, untouched.
+// SQLite (3.40, Debian 12's) moves a journal that outgrows memory to its file with one write
+// per in-memory chunk, as big as the spill size, and its Unix file layer writes at most 17 bits'
+// worth at a time (it masks the length: it never expects a write bigger than a page). So a
+// journal past the spill size fails as if the disk were full, every time it is tried. The files
+// such journals move to (a savepoint's sub-journal; a temporary database's journal) are
+// therefore opened through a layer of our own that hands the Unix one pieces of 64 kB. Every
+// other file is SQLite's own, untouched.
 constexpr int kMostBytesPerWrite = 64 * 1024;
 
 sqlite3_vfs* unixVfs = nullptr; // the default SQLite found, which does the work
@@ -75,7 +76,8 @@ const sqlite3_io_methods splittingMethods = {
 
 int openSplitting(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* outFlags) {
     const int rc = unixVfs->xOpen(unixVfs, name, file, flags, outFlags);
-    if (rc == SQLITE_OK && file->pMethods && (flags & SQLITE_OPEN_SUBJOURNAL)) {
+    if (rc == SQLITE_OK && file->pMethods &&
+        (flags & (SQLITE_OPEN_SUBJOURNAL | SQLITE_OPEN_TEMP_JOURNAL))) {
         realMethods(file) = file->pMethods;
         file->pMethods = &splittingMethods;
     }
@@ -98,22 +100,22 @@ bool registerSplittingVfs() {
     return sqlite3_vfs_register(&splittingVfs, 1) == SQLITE_OK;
 }
 
-bool setUp() {
+SqliteSetup setUp() {
     if (sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kJournalInMemoryBytes) != SQLITE_OK)
-        return false;
+        return SqliteSetup::AlreadyInUse;
     if (registerSplittingVfs())
-        return true;
-    // Journals past 128 kB in memory would fail: back to SQLite's own 64 kB. (Nothing can
-    // have used SQLite yet: it took the setting.)
+        return SqliteSetup::Done;
+    // A journal moved to its file would fail: back to SQLite's own 64 kB. (Nothing can have
+    // used SQLite yet: it took the setting.)
     sqlite3_shutdown();
     sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 64 * 1024);
-    return false;
+    return SqliteSetup::NoFileLayer;
 }
 
 } // namespace
 
-bool setUpSqliteOnce() {
-    static const bool done = setUp();
+SqliteSetup setUpSqliteOnce() {
+    static const SqliteSetup done = setUp();
     return done;
 }
 

@@ -2,10 +2,17 @@
 
 namespace mbc::store {
 
+enum class SqliteSetup {
+    Done,
+    AlreadyInUse, // nothing changed: journals go to temporary files past 64 kB
+    NoFileLayer,  // the file layer could not be registered: SQLite started over with its 64 kB
+};
+
 // Sets up the process's SQLite before its first use (Qt's SQLite driver uses the same library):
 // a savepoint's journal stays in memory up to 16 MiB, and the one that outgrows it is written to
-// its temporary file in pieces SQLite's own file layer can write. Returns false, having changed
-// nothing, if SQLite was already in use. Thread-safe; later calls return the first's answer.
-bool setUpSqliteOnce();
+// its temporary file in pieces SQLite's own file layer can write. Called before the process
+// opens any SQLite connection (Database::open does): on failure it may shut SQLite down.
+// Thread-safe; later calls return the first's answer.
+SqliteSetup setUpSqliteOnce();
 
 } // namespace mbc::store

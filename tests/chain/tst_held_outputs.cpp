@@ -355,6 +355,27 @@ private slots:
         QCOMPARE(store::SqlChainStore(*db_).tip().height, std::int64_t(1));
     }
 
+    // What the batch holds is not written inside a savepoint that is not a block's: that
+    // savepoint's rollback would take the rows while the store believed them written (a spent
+    // output unspent again in the table).
+    void heldRowsAreNotWrittenInsideAnotherSavepoint() {
+        const Block b1 = make_.child(genesis_, bob_);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b1, Kind::Connected);
+            {
+                store::Database::Transaction other(*db_,
+                                                   store::Database::Transaction::Deferred::Keep);
+                QVERIFY_THROWS_EXCEPTION(
+                    store::StoreError, store_->unspentCoins(std::vector{coinbaseOf(b1).outpoint}));
+            }
+            QCOMPARE(rowsInTable(), std::int64_t(1)); // still held
+            batch.commit();
+        }
+        QCOMPARE(rowsInTable(), std::int64_t(2));
+        expectConsistentUtxoSet();
+    }
+
     // Written while a block's staging was open, the spends of the table's outputs that the
     // blocks before it made go with that block's savepoint if it is dropped: they are held
     // again, and written when the batch commits.

@@ -246,9 +246,17 @@ private slots:
 
     // Saving the pool fails as a block confirms one of its txs (the store refuses the delete):
     // the block is connected all the same, the tx leaves the pool in memory, and once the
-    // store works the saved pool catches up by itself.
+    // store works the saved pool catches up by itself. In a batch (a sync's), the batch is
+    // still open as the pool is saved: the failure must not take the batch with it (on
+    // PostgreSQL a failed statement ends its transaction but for a savepoint's).
+    void aStoreFailureAsABlockConfirmsPoolTxsLeavesTheBlockConnected_data() {
+        QTest::addColumn<bool>("inBatch");
+        QTest::newRow("alone") << false;
+        QTest::newRow("in a batch") << true;
+    }
     void aStoreFailureAsABlockConfirmsPoolTxsLeavesTheBlockConnected() {
         MBC_REQUIRE_DATABASE(db);
+        QFETCH(bool, inBatch);
         const ReorgScenario r;
         const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
         auto saboteur = db->connect();
@@ -259,15 +267,20 @@ private slots:
         QCOMPARE(savedPoolSize(*saboteur), 1);
         refusePool(*saboteur, "DELETE");
         SubmitOutcome connected;
+        auto batch = inBatch ? n.beginStoreBatch() : nullptr;
         try {
             connected = n.submitBlock(a1, "test");
+            if (batch)
+                batch->commit();
         } catch (const std::exception& e) {
             QFAIL(qPrintable(QStringLiteral("the block threw: ") + e.what()));
         }
+        batch.reset();
         QCOMPARE(connected.kind, SubmitOutcome::Kind::Connected);
         QCOMPARE(*n.tip().hash, blockHash(a1.header));
         QVERIFY(!n.mempool().find(txid));
-        QCOMPARE(savedPoolSize(*saboteur), 1); // refused
+        QCOMPARE(savedPoolSize(*saboteur), 1);                                   // refused
+        QCOMPARE(store::SqlChainStore(*saboteur).tip().height, std::int64_t(1)); // committed
 
         allowPool(*saboteur);
         QTRY_COMPARE_WITH_TIMEOUT(savedPoolSize(*saboteur), 0, kLongTimeoutMs);
