@@ -69,19 +69,25 @@ Database::Database(DatabaseLocation location, QString connectionName)
 std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
     std::unique_ptr<Database> d(new Database(location, nextConnectionName()));
     const bool sqlite = location.dialect == Dialect::Sqlite;
-    if (sqlite)
-        switch (setUpSqliteOnce()) {
-        case SqliteSetup::Done:
-            break;
-        case SqliteSetup::AlreadyInUse:
-            qCWarning(lcStoreSetup) << "SQLite was in use before the store could set it up: its "
-                                       "journals go to temporary files past 64 kB";
-            break;
-        case SqliteSetup::NoFileLayer:
-            qCWarning(lcStoreSetup) << "SQLite refused the store's file layer: its journals go "
-                                       "to temporary files past 64 kB";
-            break;
-        }
+    if (sqlite) {
+        static const bool toldOnce = [] { // (every connection asks: one line is enough)
+            switch (setUpSqliteOnce()) {
+            case SqliteSetup::Done:
+                break;
+            case SqliteSetup::AlreadyInUse:
+                qCWarning(lcStoreSetup) << "SQLite was in use before the store could set it up: "
+                                           "its journals go to temporary files past 64 kB";
+                break;
+            case SqliteSetup::NoFileLayer:
+                qCWarning(lcStoreSetup) << "SQLite's file layer could not be wrapped by the "
+                                           "store's: its journals go to temporary files past "
+                                           "64 kB";
+                break;
+            }
+            return true;
+        }();
+        (void)toldOnce;
+    }
     const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver))
         throw StoreError(QStringLiteral("the Qt SQL driver %1 is not installed (Debian package "

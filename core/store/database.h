@@ -172,10 +172,11 @@ public:
     void allow() { refusedBecause_.clear(); }
 
     // Writes an owner keeps in memory while the outermost transaction is open, to make them
-    // together later (a sync batch's outputs: SqlChainStore). They are made before that
-    // transaction commits, before any savepoint begins but the owner's own (so that no other
-    // savepoint's rollback undoes them), and when a reader asks (writeDeferred); the
-    // outermost transaction's rollback drops them.
+    // together later (a sync batch's outputs and spends: SqlChainStore). They are made before
+    // that transaction commits, before a savepoint saying Deferred::WriteFirst begins (so that
+    // no other savepoint's rollback undoes them), and when a reader asks (writeDeferred); the
+    // outermost transaction's rollback drops them. The owner refuses (throws) where a rollback
+    // it does not follow could undo them: inside another savepoint.
     class DeferredWrites {
     public:
         virtual ~DeferredWrites() = default;
