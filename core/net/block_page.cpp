@@ -1,5 +1,6 @@
 #include "net/block_page.h"
 
+#include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/byte_reader.h"
 #include "consensus/serialize/byte_writer.h"
 
@@ -37,6 +38,23 @@ Result<BlockPage> decodeBlockPage(ByteSpan bytes) {
                         std::to_string(page.tipHeight) + " and " +
                         std::to_string(page.blocks.size()) + " blocks do not fit together");
     return page;
+}
+
+std::variant<DecodedBlockPage, BlockPageFailure> decodeBlockPageBlocks(ByteSpan bytes) {
+    const auto page = decodeBlockPage(bytes);
+    if (!page)
+        return BlockPageFailure{std::nullopt, page.failure()};
+    DecodedBlockPage decoded;
+    decoded.blocks.reserve(page->blocks.size());
+    for (std::size_t i = 0; i < page->blocks.size(); ++i) {
+        auto block = decodeBlock(page->blocks[i]);
+        if (!block)
+            return BlockPageFailure{i, block.failure()};
+        decoded.blocks.push_back(std::move(block).value());
+    }
+    decoded.morePages = !page->blocks.empty() &&
+                        page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
+    return decoded;
 }
 
 } // namespace mbc::net

@@ -4,6 +4,8 @@
 #include "consensus/result.h"
 
 #include <cstdint>
+#include <optional>
+#include <variant>
 #include <vector>
 
 namespace mbc::net {
@@ -23,5 +25,17 @@ struct BlockPage {
 Bytes encodeBlockPage(const BlockPage& page);
 // Refuses truncated input, trailing bytes and counts beyond the input's size.
 Result<BlockPage> decodeBlockPage(ByteSpan bytes);
+
+// A page with its blocks decoded, as sync connects them.
+struct DecodedBlockPage {
+    std::vector<Block> blocks;
+    bool morePages = false; // the sender's tip lies past the page's last block
+};
+// Why a page could not be decoded: its framing, or the block at `blockIndex`.
+struct BlockPageFailure {
+    std::optional<std::size_t> blockIndex;
+    Failure failure;
+};
+std::variant<DecodedBlockPage, BlockPageFailure> decodeBlockPageBlocks(ByteSpan bytes);
 
 } // namespace mbc::net

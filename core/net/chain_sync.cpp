@@ -161,29 +161,66 @@ void ChainSync::prefetchNextPage() {
             .arg(kPageBlocks)
             .arg(locatorQuery(blockHash(page_.back().header))),
         [self](const PeerReply& r) {
-            if (!self || self->finished_)
-                return; // the sync ended while the page was on its way
-            self->nextPage_ = r;
-            if (self->waitingForNextPage_) {
-                self->waitingForNextPage_ = false;
-                self->step([&] { self->takeNextPage(); });
-            }
+            if (self && !self->finished_) // else the sync ended while the page was on its way
+                self->receiveNextPage(r);
         },
         prefetch_.get());
+}
+
+namespace {
+
+std::variant<DecodedBlockPage, BlockPageFailure> decodeReply(const PeerReply& reply,
+                                                             BlockPhaseTimings& timings) {
+    const PhaseTimer decode(timings, BlockPhase::Decode);
+    return decodeBlockPageBlocks(ByteSpan(reinterpret_cast<const std::uint8_t*>(reply.body.data()),
+                                          static_cast<std::size_t>(reply.body.size())));
+}
+
+} // namespace
+
+// Decoded as soon as it arrives, between this page's slices, so that its signatures can be
+// checked while this page commits (checkNextPageAhead). A page that cannot be used is kept as
+// it came: onPage reports it in its turn, once the blocks before it are connected.
+void ChainSync::receiveNextPage(const PeerReply& reply) {
+    if (reply.ok())
+        if (auto decoded = decodeReply(reply, node_.blockPhaseTimings());
+            auto* page = std::get_if<DecodedBlockPage>(&decoded))
+            nextDecoded_ = std::move(*page);
+    if (!nextDecoded_)
+        nextPage_ = reply;
+    if (waitingForNextPage_) {
+        waitingForNextPage_ = false;
+        step([this] { takeNextPage(); });
+    }
+}
+
+void ChainSync::checkNextPageAhead() {
+    if (nextDecoded_ && !nextSignatures_)
+        nextSignatures_ =
+            std::make_unique<PageSignatureCheck>(nextDecoded_->blocks, node_.signatureCache());
 }
 
 void ChainSync::takeNextPage() {
     if (!nextPageAsked_)
         return requestPage();
-    if (!nextPage_) {
+    if (!nextDecoded_ && !nextPage_) {
         waitingForNextPage_ = true;
         return;
     }
-    const PeerReply reply = std::move(*nextPage_);
-    nextPage_.reset();
     nextPageAsked_ = false;
     pageClock_ = nextPageClock_;
-    onPage(reply);
+    if (!nextDecoded_) {
+        const PeerReply reply = std::move(*nextPage_);
+        nextPage_.reset();
+        return onPage(reply);
+    }
+    // Moving the vector leaves its blocks where nextSignatures_ checks them.
+    page_ = std::move(nextDecoded_->blocks);
+    morePages_ = nextDecoded_->morePages;
+    nextDecoded_.reset();
+    qCDebug(lcNet).noquote() << "page of" << page_.size() << "blocks from" << peerUrl_ << "taken"
+                             << pageClock_.elapsed() << "ms after it was asked for";
+    connectPage(std::move(nextSignatures_));
 }
 
 void ChainSync::onPage(const PeerReply& reply) {
@@ -191,35 +228,23 @@ void ChainSync::onPage(const PeerReply& reply) {
         return fail(SyncFailure::Unreachable,
                     "peer " + peerUrl_ + " did not send blocks: " + reply.describe(),
                     reply.describe());
-    PhaseTimer decodeTimer(node_.blockPhaseTimings(), BlockPhase::Decode);
-    const auto page =
-        decodeBlockPage(ByteSpan(reinterpret_cast<const std::uint8_t*>(reply.body.data()),
-                                 static_cast<std::size_t>(reply.body.size())));
-    if (!page)
+    auto decoded = decodeReply(reply, node_.blockPhaseTimings());
+    if (const auto* failed = std::get_if<BlockPageFailure>(&decoded))
         return fail(SyncFailure::MalformedData,
-                    "peer " + peerUrl_ + " sent a malformed block page: " +
-                        QString::fromStdString(page.failure().toString()),
-                    {}, page.failure());
-    qCDebug(lcNet).noquote() << "page of" << page->blocks.size() << "blocks from" << peerUrl_
+                    "peer " + peerUrl_ +
+                        (failed->blockIndex ? " sent an undecodable block: "
+                                            : " sent a malformed block page: ") +
+                        QString::fromStdString(failed->failure.toString()),
+                    {}, failed->failure);
+    DecodedBlockPage& page = std::get<DecodedBlockPage>(decoded);
+    qCDebug(lcNet).noquote() << "page of" << page.blocks.size() << "blocks from" << peerUrl_
                              << "arrived in" << pageClock_.elapsed() << "ms";
-    page_.clear();
-    page_.reserve(page->blocks.size());
-    for (const Bytes& bytes : page->blocks) {
-        auto block = decodeBlock(bytes);
-        if (!block)
-            return fail(SyncFailure::MalformedData,
-                        "peer " + peerUrl_ + " sent an undecodable block: " +
-                            QString::fromStdString(block.failure().toString()),
-                        {}, block.failure());
-        page_.push_back(std::move(block).value());
-    }
-    decodeTimer.stop();
-    morePages_ = !page->blocks.empty() &&
-                 page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
+    page_ = std::move(page.blocks);
+    morePages_ = page.morePages;
     connectPage();
 }
 
-void ChainSync::connectPage() {
+void ChainSync::connectPage(std::unique_ptr<PageSignatureCheck> checked) {
     // A page holds a branch: each block on the one before it, the first on where we asked
     // from (or on a block we have). A page that does not is the peer's doing.
     for (std::size_t i = 0; i < page_.size(); ++i) {
@@ -241,7 +266,8 @@ void ChainSync::connectPage() {
     highestBeforePage_ = highestReceived_;
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
     // cores, and validation then finds them in the cache.
-    signatures_ = std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
+    signatures_ = checked ? std::move(checked)
+                          : std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
     prefetchNextPage();
     // From the event loop, so that the next page's request goes out before the slices begin.
     QTimer::singleShot(0, this, [this] { step([this] { connectSlice(); }); });
@@ -293,9 +319,11 @@ void ChainSync::connectSlice() {
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
-        if (refusal || nextInPage_ == page_.size() || batchSlices_ >= kSlicesPerBatch)
-            commitBatch(); // the blocks before a refused one stay
-        else
+        if (refusal || nextInPage_ == page_.size() || batchSlices_ >= kSlicesPerBatch) {
+            if (!refusal && nextInPage_ == page_.size())
+                checkNextPageAhead(); // this page's checks are done: the cores are free
+            commitBatch();            // the blocks before a refused one stay
+        } else
             batch_->holdOpen();
     } catch (const std::exception& e) {
         // Our store failed, not the peer. Every block's writes are whole or undone, so what
@@ -566,6 +594,8 @@ void ChainSync::finish(const QString& message) {
     }
     prefetch_.reset(); // a page asked for ahead is not needed now: its download stops
     nextPage_.reset();
+    nextSignatures_.reset(); // before the blocks it checks
+    nextDecoded_.reset();
     node_.forgetAdmittedHeaders();
     const bool ok = result_.ok();
     result_.message = message;

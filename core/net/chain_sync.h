@@ -4,6 +4,7 @@
 #include "consensus/primitives/block.h"
 #include "consensus/primitives/fixed_bytes.h"
 #include "consensus/result.h"
+#include "net/block_page.h"
 #include "net/page_signature_check.h"
 #include "net/peer_client.h"
 #include "node/node.h"
@@ -28,8 +29,8 @@ using node::SyncResult;
 // arrives; a heavier branch becomes active through the ordinary reorg. A branch that forks
 // further back than the chain stores bodies for (too-little-chainwork) is judged by its headers
 // first (/headers): only if they carry more work than our chain are its bodies taken. Memory
-// holds one page; a page is connected a slice at a time, so the node serves other requests
-// in between.
+// holds two pages at most: the one being connected, a slice at a time so that the node serves
+// other requests in between, and the next, asked for meanwhile and decoded when it arrives.
 class ChainSync : public QObject {
     Q_OBJECT
 public:
@@ -55,8 +56,12 @@ private:
     // while this node connects; takeNextPage() goes on with it once the page is connected.
     void prefetchNextPage();
     void takeNextPage();
+    void receiveNextPage(const PeerReply& reply);
+    // Starts checking the next page's signatures, if it is in, while this page commits.
+    void checkNextPageAhead();
     void onPage(const PeerReply& reply);
-    void connectPage(); // page_, once its linkage holds
+    // page_, once its linkage holds; `checked`: its signature checks, if begun already.
+    void connectPage(std::unique_ptr<PageSignatureCheck> checked = nullptr);
     static bool looksLikeMiniBitcoinPy(const PeerReply& health);
     void onWholeChain(const PeerReply& reply);
     void connectSlice();
@@ -96,16 +101,18 @@ private:
     std::int64_t highestReceived_ = -1;   // the highest block the peer sent so far
     std::int64_t highestBeforePage_ = -1; // ...before the page being connected
     bool morePages_ = false;
-    bool nextPageAsked_ = false;      // a prefetch is out or its answer is in nextPage_
+    bool nextPageAsked_ = false;      // a prefetch is out or its answer is in (one of the next two)
     bool waitingForNextPage_ = false; // the page is connected; the prefetch is not back yet
-    std::optional<PeerReply> nextPage_;
+    std::optional<DecodedBlockPage> nextDecoded_; // the prefetched page, decoded on arrival
+    std::optional<PeerReply> nextPage_;           // ...or as it came, if it failed (onPage says)
     std::unique_ptr<QObject> prefetch_; // owns the prefetch request: dropping it aborts that
     QElapsedTimer nextPageClock_;       // since the prefetch was sent
     std::unique_ptr<PageSignatureCheck> signatures_;
-    std::unique_ptr<node::Node::StoreBatch> batch_; // open across slices: commitBatch()
-    int batchSlices_ = 0;                           // slices that wrote into batch_
-    int pageSlices_ = 0;                            // the page's slices so far
-    int pageCommits_ = 0;                           // ...and commits
+    std::unique_ptr<PageSignatureCheck> nextSignatures_; // of nextDecoded_, begun ahead
+    std::unique_ptr<node::Node::StoreBatch> batch_;      // open across slices: commitBatch()
+    int batchSlices_ = 0;                                // slices that wrote into batch_
+    int pageSlices_ = 0;                                 // the page's slices so far
+    int pageCommits_ = 0;                                // ...and commits
     bool finished_ = false;
 };
 

@@ -4,7 +4,7 @@
 
 namespace mbc::net {
 
-PageSignatureCheck::PageSignatureCheck(const std::vector<Block>& blocks, SignatureCache& cache)
+PageSignatureCheck::PageSignatureCheck(std::span<const Block> blocks, SignatureCache& cache)
     : blocks_(blocks)
     , cache_(cache)
     , checked_(std::make_unique<std::atomic<bool>[]>(blocks.size())) {

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -17,10 +18,11 @@ namespace mbc::net {
 // in the cache. The syncing thread calls waitFor(i) before connecting block i: while block i is
 // unchecked it checks the next unclaimed block itself instead of idling or checking block i a
 // second time, which splits the verification work across both cores and leaves the SQL work
-// to the syncing thread alone.
+// to the syncing thread alone. The blocks must stay where they are until it is destroyed (a
+// vector holding them may be moved or swapped: its elements do not move).
 class PageSignatureCheck {
 public:
-    PageSignatureCheck(const std::vector<Block>& blocks, SignatureCache& cache);
+    PageSignatureCheck(std::span<const Block> blocks, SignatureCache& cache);
     ~PageSignatureCheck(); // stops the helper after its current block
     PageSignatureCheck(const PageSignatureCheck&) = delete;
     PageSignatureCheck& operator=(const PageSignatureCheck&) = delete;
@@ -31,7 +33,7 @@ private:
     bool checkNextUnclaimed(); // false once every block is claimed
     void helperLoop();
 
-    const std::vector<Block>& blocks_;
+    std::span<const Block> blocks_;
     SignatureCache& cache_;
     std::atomic<std::size_t> nextUnclaimed_{0};
     std::atomic<bool> stop_{false};

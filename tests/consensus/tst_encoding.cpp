@@ -10,6 +10,8 @@
 #include "support/test_data.h"
 #include "support/vector_rows.h"
 
+#include <cstring>
+
 using namespace mbc;
 using namespace mbc::test;
 
@@ -31,6 +33,55 @@ Failure decodeTxFailure(const Bytes& bytes) {
     if (r.ok())
         return Failure{RejectCode::BadJson, "unexpectedly decoded"};
     return r.failure();
+}
+
+// Every pair of `FixedBytes<N>` it builds compares as its bytes do (memcmp's order), through
+// <=>, <, == and the OutPoint comparison built on them; false at the first pair that does not.
+template <std::size_t N>
+bool fixedBytesOrderAsTheirBytes(QString* why) {
+    std::vector<std::pair<FixedBytes<N>, FixedBytes<N>>> pairs;
+    // One byte apart, at each position in turn, by values at the edges of a signed byte.
+    constexpr std::pair<std::uint8_t, std::uint8_t> kApart[] = {
+        {0x00, 0x01}, {0x7f, 0x80}, {0x00, 0xff}, {0xfe, 0xff}, {0x80, 0x81}};
+    for (std::size_t at = 0; at < N; ++at)
+        for (const auto& [low, high] : kApart) {
+            FixedBytes<N> a, b;
+            a.bytes.fill(0x5a);
+            b = a;
+            a.bytes[at] = low;
+            b.bytes[at] = high;
+            // A later byte that would decide the other way, were the order read wrongly.
+            if (at + 1 < N)
+                a.bytes[N - 1] = 0xff, b.bytes[N - 1] = 0x00;
+            pairs.push_back({a, b});
+            pairs.push_back({b, a});
+        }
+    std::uint32_t seed = 12345;
+    for (int i = 0; i < 2000; ++i) {
+        FixedBytes<N> a, b;
+        for (std::size_t k = 0; k < N; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            a.bytes[k] = std::uint8_t(seed >> 16);
+            // Mostly equal prefixes, so that later words decide.
+            b.bytes[k] = (seed >> 8) % 7 == 0 ? std::uint8_t(seed >> 24) : a.bytes[k];
+        }
+        pairs.push_back({a, b});
+        pairs.push_back({a, a});
+    }
+    for (const auto& [a, b] : pairs) {
+        const int bytesSay = std::memcmp(a.bytes.data(), b.bytes.data(), N);
+        const auto order = a <=> b;
+        bool agrees = (bytesSay < 0) == (order < 0) && (bytesSay == 0) == (order == 0) &&
+                      (bytesSay < 0) == (a < b) && (bytesSay == 0) == (a == b);
+        if constexpr (N == 32) // the txid decides before the index
+            agrees = agrees && (bytesSay < 0) == (OutPoint{a, 1} < OutPoint{b, 0});
+        if (!agrees) {
+            *why = QStringLiteral("%1 and %2")
+                       .arg(QString::fromStdString(a.hex()), QString::fromStdString(b.hex()));
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -165,6 +216,19 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.failure().code, RejectCode::BlockOversize);
         QCOMPARE(decodeTxFailure(huge).code, RejectCode::TxOversize);
+    }
+
+    // Hashes are the keys of the maps a block's checks and a sync batch go through, and held
+    // outputs are written in the order of the table's key: their order is their bytes'.
+    void fixedBytesOrderAsTheirBytes() {
+        QString why;
+        QVERIFY2(::fixedBytesOrderAsTheirBytes<32>(&why), qPrintable(why));
+        QVERIFY2(::fixedBytesOrderAsTheirBytes<20>(&why), qPrintable(why));
+        QVERIFY2(::fixedBytesOrderAsTheirBytes<33>(&why), qPrintable(why));
+        const Hash256 low = *Hash256::fromHex("00" + std::string(62, 'f'));
+        const Hash256 high = *Hash256::fromHex("01" + std::string(62, '0'));
+        QVERIFY((OutPoint{low, 7} < OutPoint{high, 0}));
+        QVERIFY((OutPoint{high, 0} < OutPoint{high, 1}));
     }
 
     void errorsNameTheField() {

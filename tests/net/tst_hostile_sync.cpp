@@ -2,6 +2,7 @@
 // attacker stored first must not turn an honest peer's sync into an offence or keep the node
 // off the chain with the most work, and a peer serving pages of blocks the node already has
 // cannot keep a sync (and both cores) busy forever.
+#include <QRegularExpression>
 #include <QTest>
 
 #include "consensus/serialize/block_serialize.h"
@@ -51,15 +52,21 @@ ScriptedPeer::Answer pageOf(std::span<const Block> blocks, std::int64_t forkHeig
 }
 
 // A block on `parent` whose coinbase pays `reward`, sealed: a valid header either way.
-Block emptyBlockOn(const Block& parent, std::uint32_t height, Amount reward) {
+Block blockOn(const Block& parent, std::uint32_t height, Amount reward,
+              const std::vector<Transaction>& txs) {
     Block b;
     b.header.version = 1;
     b.header.prevHash = blockHash(parent.header);
     b.header.timestamp = parent.header.timestamp + 1;
     b.header.target = parent.header.target;
     b.transactions.push_back(makeCoinbase(height, reward, bobKey().address()));
+    b.transactions.insert(b.transactions.end(), txs.begin(), txs.end());
     TestChain::reseal(b);
     return b;
+}
+
+Block emptyBlockOn(const Block& parent, std::uint32_t height, Amount reward) {
+    return blockOn(parent, height, reward, {});
 }
 
 } // namespace
@@ -69,14 +76,14 @@ class TestHostileSync : public QObject {
 
     std::vector<std::unique_ptr<TestDatabase>> dbs_;
 
-    std::unique_ptr<DaemonProcess> start() {
+    std::unique_ptr<DaemonProcess> start(const QString& logLevel = QStringLiteral("info")) {
         QString why;
         auto db = TestDatabase::create(&why);
         if (!db) {
             QTest::qFail(qPrintable(why), __FILE__, __LINE__);
             return nullptr;
         }
-        auto node = startDaemon(*db, {{"SYNC_INTERVAL", "0"}}, &why);
+        auto node = startDaemon(*db, {{"SYNC_INTERVAL", "0"}, {"LOG_LEVEL", logLevel}}, &why);
         if (!node)
             QTest::qFail(qPrintable(why), __FILE__, __LINE__);
         dbs_.push_back(std::move(db));
@@ -110,9 +117,9 @@ class TestHostileSync : public QObject {
         std::unique_ptr<DaemonProcess> node;
         std::vector<Block> chain;
     };
-    NodeAndChain nodeAndMinedChain(int length) {
+    NodeAndChain nodeAndMinedChain(int length, const QString& logLevel = QStringLiteral("info")) {
         auto source = start();
-        auto node = start();
+        auto node = start(logLevel);
         if (!source || !node)
             return {};
         std::vector<Block> chain;
@@ -168,6 +175,37 @@ private slots:
         QVERIFY2(r.status == 200 && boolean(r.json(), "synced"), r.body.constData());
         QCOMPARE(peer.requests("/blocks/after"), 2);
         QCOMPARE(text(node->get("/health").json(), "tip_hash"), blockHash(chain[6].header).hex());
+        QCOMPARE(node->terminate(), 0);
+    }
+
+    // The next page is decoded as it arrives, while this one is connected, and its signatures
+    // are checked while this page's blocks are committed. That only saves work: a block of it
+    // with a bad signature is refused as any other, and the blocks before it stay.
+    void aPageCheckedAheadIsStillValidatedBlockByBlock() {
+        // 60 blocks in the first page give the second time to arrive before they are connected.
+        auto [node, chain] = nodeAndMinedChain(61, QStringLiteral("debug"));
+        QVERIFY(node);
+        const Transaction& paid = chain[1].transactions[0]; // to Alice
+        Transaction spoiled = makeSignedSpend({{{computeTxid(paid), 0}, paid.outputs[0]}},
+                                              aliceKey(), {{COIN, bobKey().address()}});
+        spoiled.inputs[0].signature.back() ^= 1; // still canonical DER, and low S
+        chain.push_back(blockOn(chain.back(), 61, 50 * COIN, {spoiled}));
+        chain.push_back(emptyBlockOn(chain.back(), 62, 50 * COIN));
+        ScriptedPeer peer;
+        announce(peer, *node, chain);
+        peer.scriptInTurn("/blocks/after", {pageOf(std::span(chain).subspan(1, 60), 0, 62),
+                                            pageOf(std::span(chain).subspan(61, 2), 60, 62)});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        const std::string message = text(r.json(), "message");
+        QVERIFY2(r.status != 200 && message.find("invalid") != std::string::npos &&
+                     message.find("bad-txns-signature-invalid") != std::string::npos,
+                 r.body.constData());
+        QCOMPARE(integer(node->get("/health").json(), "chain_height"), std::int64_t(60));
+        // The second page was the one decoded on arrival (its debug line says "taken").
+        const QString log = node->output();
+        QVERIFY2(log.contains(QRegularExpression("page of 2 blocks from \\S+ taken")),
+                 qPrintable(log.right(3000)));
         QCOMPARE(node->terminate(), 0);
     }
 

@@ -76,6 +76,22 @@ private slots:
         QCOMPARE(cache.size(), std::size_t(kBlocks * kTxsPerBlock - 1));
     }
 
+    // Sync checks the next page while it is still held apart from the page being connected,
+    // then moves it into place: the blocks stay where they were, and so does the check.
+    void theBlocksMayBeMovedToAnotherVectorWhileChecked() {
+        std::vector<Block> arriving = page(chain_);
+        const Block* const first = arriving.data();
+        SignatureCache cache;
+        PageSignatureCheck check(arriving, cache);
+        const std::vector<Block> connected = std::move(arriving);
+        QCOMPARE(connected.data(), first);
+        for (std::size_t i = 0; i < connected.size(); ++i) {
+            check.waitFor(i);
+            QVERIFY2(signaturesCached(connected[i], cache), qPrintable(QString::number(i)));
+        }
+        QCOMPARE(cache.size(), std::size_t(kBlocks * kTxsPerBlock));
+    }
+
     void leavingEarlyStopsTheHelper() {
         const std::vector<Block> blocks = page(chain_);
         SignatureCache cache;

@@ -3,9 +3,11 @@
 #include "consensus/primitives/bytes.h"
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,7 +49,32 @@ struct FixedBytes {
         return out;
     }
 
-    auto operator<=>(const FixedBytes&) const = default;
+    // Byte by byte, as memcmp orders them, but eight bytes at a time and inline: these are the
+    // keys of the maps and sets that a block's checks and a sync batch's held outputs search,
+    // where the out-of-line memcmp of the defaulted comparison took 3% of a sync's CPU.
+    friend std::strong_ordering operator<=>(const FixedBytes& a, const FixedBytes& b) {
+        std::size_t i = 0;
+        for (; i + 8 <= N; i += 8)
+            if (const std::uint64_t x = bigEndianWordAt(a, i), y = bigEndianWordAt(b, i); x != y)
+                return x <=> y;
+        for (; i < N; ++i)
+            if (a.bytes[i] != b.bytes[i])
+                return a.bytes[i] <=> b.bytes[i];
+        return std::strong_ordering::equal;
+    }
+    friend bool operator==(const FixedBytes& a, const FixedBytes& b) {
+        return std::memcmp(a.bytes.data(), b.bytes.data(), N) == 0; // (inlined: N is known)
+    }
+
+private:
+    // Eight bytes from `at` as a number that orders as the bytes do.
+    static std::uint64_t bigEndianWordAt(const FixedBytes& f, std::size_t at) {
+        std::uint64_t word;
+        std::memcpy(&word, f.bytes.data() + at, sizeof word);
+        if constexpr (std::endian::native == std::endian::little)
+            word = __builtin_bswap64(word);
+        return word;
+    }
 };
 
 using Hash256 = FixedBytes<32>;
