@@ -161,8 +161,13 @@ void ChainSync::prefetchNextPage() {
             .arg(kPageBlocks)
             .arg(locatorQuery(blockHash(page_.back().header))),
         [self](const PeerReply& r) {
-            if (self && !self->finished_) // else the sync ended while the page was on its way
-                self->receiveNextPage(r);
+            if (!self || self->finished_)
+                return; // the sync ended while the page was on its way
+            self->nextPage_ = r;
+            if (self->waitingForNextPage_) {
+                self->waitingForNextPage_ = false;
+                self->step([&] { self->takeNextPage(); });
+            }
         },
         prefetch_.get());
 }
@@ -178,26 +183,32 @@ std::variant<DecodedBlockPage, BlockPageFailure> decodeReply(const PeerReply& re
 
 } // namespace
 
-// Decoded as soon as it arrives, between this page's slices, so that its signatures can be
-// checked while this page commits (checkNextPageAhead). A page that cannot be used is kept as
-// it came: onPage reports it in its turn, once the blocks before it are connected.
-void ChainSync::receiveNextPage(const PeerReply& reply) {
-    if (reply.ok())
-        if (auto decoded = decodeReply(reply, node_.blockPhaseTimings());
-            auto* page = std::get_if<DecodedBlockPage>(&decoded))
-            nextDecoded_ = std::move(*page);
-    if (!nextDecoded_)
-        nextPage_ = reply;
-    if (waitingForNextPage_) {
-        waitingForNextPage_ = false;
-        step([this] { takeNextPage(); });
-    }
-}
-
-void ChainSync::checkNextPageAhead() {
-    if (nextDecoded_ && !nextSignatures_)
-        nextSignatures_ =
-            std::make_unique<PageSignatureCheck>(nextDecoded_->blocks, node_.signatureCache());
+// Once every block of the page is connected, and before its batch commits: the page is let go,
+// and the next one, if it is in, is decoded and its signatures checked while the batch commits
+// (one page decoded at a time, as before). Only a page that goes on from the last block
+// connected is checked; one that cannot be decoded or does not link waits for its turn, when
+// onPage or connectPage says what is wrong with it.
+void ChainSync::endPageAndCheckNext() {
+    signatures_.reset();
+    page_.clear();
+    if (!nextPage_ || !nextPage_->ok())
+        return;
+    auto decoded = decodeReply(*nextPage_, node_.blockPhaseTimings());
+    auto* page = std::get_if<DecodedBlockPage>(&decoded);
+    if (!page)
+        return;
+    nextDecoded_ = std::move(*page);
+    nextPage_.reset();
+    const std::vector<Block>& blocks = nextDecoded_->blocks;
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        if (blocks[i].header.prevHash !=
+            (i == 0 ? lastReceived_.value_or(Hash256{}) : blockHash(blocks[i - 1].header)))
+            return;
+    if (blocks.empty())
+        return;
+    qCDebug(lcNet).noquote() << "checking the signatures of the next page's" << blocks.size()
+                             << "blocks while this page's batch commits";
+    nextSignatures_ = std::make_unique<PageSignatureCheck>(blocks, node_.signatureCache());
 }
 
 void ChainSync::takeNextPage() {
@@ -214,7 +225,8 @@ void ChainSync::takeNextPage() {
         nextPage_.reset();
         return onPage(reply);
     }
-    // Moving the vector leaves its blocks where nextSignatures_ checks them.
+    // Moving the vector leaves its blocks where nextSignatures_ checks them (std::allocator
+    // moves with the vector: its buffer changes hands, no block moves).
     page_ = std::move(nextDecoded_->blocks);
     morePages_ = nextDecoded_->morePages;
     nextDecoded_.reset();
@@ -282,6 +294,7 @@ void ChainSync::connectSlice() {
     slice.start();
     ++pageSlices_;
     std::optional<QString> refusal; // with result_.failure set if the peer is to blame
+    bool pageDone = false;          // every block of the page is connected
     try {
         using BatchState = node::Node::StoreBatch::State;
         if (const auto state = batch_ ? batch_->resume() : BatchState::Open;
@@ -319,11 +332,12 @@ void ChainSync::connectSlice() {
             lastReceived_ = outcome.hash;
             ++nextInPage_;
         }
-        if (refusal || nextInPage_ == page_.size() || batchSlices_ >= kSlicesPerBatch) {
-            if (!refusal && nextInPage_ == page_.size())
-                checkNextPageAhead(); // this page's checks are done: the cores are free
-            commitBatch();            // the blocks before a refused one stay
-        } else
+        pageDone = !refusal && nextInPage_ == page_.size();
+        if (pageDone)
+            endPageAndCheckNext(); // this page's checks are done: the cores are free
+        if (refusal || pageDone || batchSlices_ >= kSlicesPerBatch)
+            commitBatch(); // the blocks before a refused one stay
+        else
             batch_->holdOpen();
     } catch (const std::exception& e) {
         // Our store failed, not the peer. Every block's writes are whole or undone, so what
@@ -348,12 +362,10 @@ void ChainSync::connectSlice() {
         signatures_.reset();
         return finish(*refusal);
     }
-    if (nextInPage_ < page_.size()) {
+    if (!pageDone) {
         QTimer::singleShot(0, this, [this] { step([this] { connectSlice(); }); });
         return;
     }
-    signatures_.reset();
-    page_.clear();
     qCDebug(lcNet).noquote() << "page from" << peerUrl_ << "connected;" << pageClock_.elapsed()
                              << "ms since it was asked for," << pageSlices_ << "slices,"
                              << pageCommits_ << "commits";

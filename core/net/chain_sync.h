@@ -29,8 +29,9 @@ using node::SyncResult;
 // arrives; a heavier branch becomes active through the ordinary reorg. A branch that forks
 // further back than the chain stores bodies for (too-little-chainwork) is judged by its headers
 // first (/headers): only if they carry more work than our chain are its bodies taken. Memory
-// holds two pages at most: the one being connected, a slice at a time so that the node serves
-// other requests in between, and the next, asked for meanwhile and decoded when it arrives.
+// holds one page decoded, connected a slice at a time so that the node serves other requests
+// in between, and the next as it came, asked for meanwhile and decoded once this one is
+// connected (its signatures are checked while this page's batch commits).
 class ChainSync : public QObject {
     Q_OBJECT
 public:
@@ -56,9 +57,8 @@ private:
     // while this node connects; takeNextPage() goes on with it once the page is connected.
     void prefetchNextPage();
     void takeNextPage();
-    void receiveNextPage(const PeerReply& reply);
-    // Starts checking the next page's signatures, if it is in, while this page commits.
-    void checkNextPageAhead();
+    // Lets the connected page go, and starts checking the next one's signatures if it is in.
+    void endPageAndCheckNext();
     void onPage(const PeerReply& reply);
     // page_, once its linkage holds; `checked`: its signature checks, if begun already.
     void connectPage(std::unique_ptr<PageSignatureCheck> checked = nullptr);
@@ -103,8 +103,8 @@ private:
     bool morePages_ = false;
     bool nextPageAsked_ = false;      // a prefetch is out or its answer is in (one of the next two)
     bool waitingForNextPage_ = false; // the page is connected; the prefetch is not back yet
-    std::optional<DecodedBlockPage> nextDecoded_; // the prefetched page, decoded on arrival
-    std::optional<PeerReply> nextPage_;           // ...or as it came, if it failed (onPage says)
+    std::optional<PeerReply> nextPage_;           // the prefetched page as it came
+    std::optional<DecodedBlockPage> nextDecoded_; // ...decoded, once this page is connected
     std::unique_ptr<QObject> prefetch_; // owns the prefetch request: dropping it aborts that
     QElapsedTimer nextPageClock_;       // since the prefetch was sent
     std::unique_ptr<PageSignatureCheck> signatures_;

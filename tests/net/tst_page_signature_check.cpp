@@ -83,7 +83,9 @@ private slots:
         const Block* const first = arriving.data();
         SignatureCache cache;
         PageSignatureCheck check(arriving, cache);
-        const std::vector<Block> connected = std::move(arriving);
+        std::vector<Block> connected = page(chain_); // as sync's page_: emptied, then given it
+        connected.clear();
+        connected = std::move(arriving);
         QCOMPARE(connected.data(), first);
         for (std::size_t i = 0; i < connected.size(); ++i) {
             check.waitFor(i);

@@ -9,6 +9,8 @@
 
 #include <openssl/ripemd.h>
 
+#include <stdexcept>
+
 namespace mbc {
 
 Sha256::Sha256() {
@@ -54,7 +56,8 @@ PubKeyHash hash160(ByteSpan data) {
     // pubkey is hashed when its signature is checked and again when its coin is matched.
     const Hash256 inner = sha256(data);
     PubKeyHash out;
-    RIPEMD160(inner.data(), inner.size(), out.data());
+    if (RIPEMD160(inner.data(), inner.size(), out.data()) != out.data())
+        throw std::runtime_error("RIPEMD160 digest failed");
     return out;
 }
 
