@@ -1,0 +1,164 @@
+// ChainSync's pages (consensus/PROTOCOL.md §8, GET /blocks/after): asking for them, the next
+// one asked for while this one is connected, decoding, and handing each to the slices with its
+// signature checks begun.
+#include "net/chain_sync.h"
+
+#include "consensus/serialize/block_serialize.h"
+#include "net/block_page.h"
+#include "net/page_signature_check.h"
+#include "node/logging.h"
+#include "node/node.h"
+
+#include <QPointer>
+#include <QTimer>
+
+namespace mbc::net {
+
+void ChainSync::requestPage() {
+    pageClock_.start();
+    client_.get(peerUrl_,
+                QStringLiteral("/blocks/after?limit=%1&locator=%2")
+                    .arg(kPageBlocks)
+                    .arg(locatorQuery(lastReceived_)),
+                [this](const PeerReply& r) { step([&] { onPage(r); }); });
+}
+
+void ChainSync::prefetchNextPage() {
+    if (!morePages_ || page_.empty())
+        return;
+    nextPageAsked_ = true;
+    nextPage_.reset();
+    nextPageClock_.start();
+    prefetch_ = std::make_unique<QObject>();
+    const QPointer<ChainSync> self(this);
+    client_.get(
+        peerUrl_,
+        QStringLiteral("/blocks/after?limit=%1&locator=%2")
+            .arg(kPageBlocks)
+            .arg(locatorQuery(blockHash(page_.back().header))),
+        [self](const PeerReply& r) {
+            if (!self || self->finished_)
+                return; // the sync ended while the page was on its way
+            self->nextPage_ = r;
+            if (self->waitingForNextPage_) {
+                self->waitingForNextPage_ = false;
+                self->step([&] { self->takeNextPage(); });
+            }
+        },
+        prefetch_.get());
+}
+
+namespace {
+
+std::variant<DecodedBlockPage, BlockPageFailure> decodeReply(const PeerReply& reply,
+                                                             BlockPhaseTimings& timings) {
+    const PhaseTimer decode(timings, BlockPhase::Decode);
+    return decodeBlockPageBlocks(ByteSpan(reinterpret_cast<const std::uint8_t*>(reply.body.data()),
+                                          static_cast<std::size_t>(reply.body.size())));
+}
+
+} // namespace
+
+// Once every block of the page is connected, and before its batch commits: the page is let go,
+// and the next one, if it is in, is decoded and its signatures checked while the batch commits
+// (one page decoded at a time, as before). Only a page that goes on from the last block
+// connected is checked; one that cannot be decoded or does not link waits for its turn, when
+// onPage or connectPage says what is wrong with it.
+void ChainSync::endPageAndCheckNext() {
+    signatures_.reset();
+    page_.clear();
+    if (!nextPage_ || !nextPage_->ok())
+        return;
+    auto decoded = decodeReply(*nextPage_, node_.blockPhaseTimings());
+    auto* page = std::get_if<DecodedBlockPage>(&decoded);
+    if (!page)
+        return;
+    nextDecoded_ = std::move(*page);
+    nextPage_.reset();
+    const std::vector<Block>& blocks = nextDecoded_->blocks;
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        if (blocks[i].header.prevHash !=
+            (i == 0 ? lastReceived_.value_or(Hash256{}) : blockHash(blocks[i - 1].header)))
+            return;
+    if (blocks.empty())
+        return;
+    qCDebug(lcNet).noquote() << "checking the signatures of the next page's" << blocks.size()
+                             << "blocks while this page's batch commits";
+    nextSignatures_ = std::make_unique<PageSignatureCheck>(blocks, node_.signatureCache());
+}
+
+void ChainSync::takeNextPage() {
+    if (!nextPageAsked_)
+        return requestPage();
+    if (!nextDecoded_ && !nextPage_) {
+        waitingForNextPage_ = true;
+        return;
+    }
+    nextPageAsked_ = false;
+    pageClock_ = nextPageClock_;
+    if (!nextDecoded_) {
+        const PeerReply reply = std::move(*nextPage_);
+        nextPage_.reset();
+        return onPage(reply);
+    }
+    // Moving the vector leaves its blocks where nextSignatures_ checks them (std::allocator
+    // moves with the vector: its buffer changes hands, no block moves).
+    page_ = std::move(nextDecoded_->blocks);
+    morePages_ = nextDecoded_->morePages;
+    nextDecoded_.reset();
+    qCDebug(lcNet).noquote() << "page of" << page_.size() << "blocks from" << peerUrl_ << "taken"
+                             << pageClock_.elapsed() << "ms after it was asked for";
+    connectPage(std::move(nextSignatures_));
+}
+
+void ChainSync::onPage(const PeerReply& reply) {
+    if (!reply.ok())
+        return fail(SyncFailure::Unreachable,
+                    "peer " + peerUrl_ + " did not send blocks: " + reply.describe(),
+                    reply.describe());
+    auto decoded = decodeReply(reply, node_.blockPhaseTimings());
+    if (const auto* failed = std::get_if<BlockPageFailure>(&decoded))
+        return fail(SyncFailure::MalformedData,
+                    "peer " + peerUrl_ +
+                        (failed->blockIndex ? " sent an undecodable block: "
+                                            : " sent a malformed block page: ") +
+                        QString::fromStdString(failed->failure.toString()),
+                    {}, failed->failure);
+    DecodedBlockPage& page = std::get<DecodedBlockPage>(decoded);
+    qCDebug(lcNet).noquote() << "page of" << page.blocks.size() << "blocks from" << peerUrl_
+                             << "arrived in" << pageClock_.elapsed() << "ms";
+    page_ = std::move(page.blocks);
+    morePages_ = page.morePages;
+    connectPage();
+}
+
+void ChainSync::connectPage(std::unique_ptr<PageSignatureCheck> checked) {
+    // A page holds a branch: each block on the one before it, the first on where we asked
+    // from (or on a block we have). A page that does not is the peer's doing.
+    for (std::size_t i = 0; i < page_.size(); ++i) {
+        const Hash256& parent = page_[i].header.prevHash;
+        const bool linked = i > 0 ? parent == blockHash(page_[i - 1].header)
+                                  : page_[i].header.isGenesis() || lastReceived_ == parent ||
+                                        node_.blockRecord(parent).has_value();
+        if (!linked) {
+            result_.failure = SyncFailure::UnconnectedBlock;
+            return finish("peer " + peerUrl_ + " sent block " +
+                          QString::fromStdString(blockHash(page_[i].header).hex()) +
+                          " whose parent is not in the page or our chain");
+        }
+    }
+    nextInPage_ = 0;
+    addedFromPage_ = 0;
+    pageSlices_ = 0;
+    pageCommits_ = 0;
+    highestBeforePage_ = highestReceived_;
+    // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
+    // cores, and validation then finds them in the cache.
+    signatures_ = checked ? std::move(checked)
+                          : std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
+    prefetchNextPage();
+    // From the event loop, so that the next page's request goes out before the slices begin.
+    QTimer::singleShot(0, this, [this] { step([this] { connectSlice(); }); });
+}
+
+} // namespace mbc::net
