@@ -62,17 +62,22 @@ std::variant<DecodedBlockPage, BlockPageFailure> decodeReply(const PeerReply& re
 // Once every block of the page is connected, and before its batch commits: the page is let go,
 // and the next one, if it is in, is decoded and its signatures checked while the batch commits
 // (one page decoded at a time, as before). Only a page that goes on from the last block
-// connected is checked; one that cannot be decoded or does not link waits for its turn, when
-// onPage or connectPage says what is wrong with it.
+// connected is checked ahead. One that cannot be decoded waits for its turn, when onPage says
+// what is wrong with it; one that does not link is left to connectPage, which refuses it or
+// (if it builds on another block the node has) begins its checks then.
 void ChainSync::endPageAndCheckNext() {
     signatures_.reset();
     page_.clear();
+    nextInPage_ = 0;
     if (!nextPage_ || !nextPage_->ok())
         return;
     auto decoded = decodeReply(*nextPage_, node_.blockPhaseTimings());
     auto* page = std::get_if<DecodedBlockPage>(&decoded);
-    if (!page)
+    if (!page) {
+        qCDebug(lcNet).noquote() << "the next page from" << peerUrl_
+                                 << "cannot be decoded; the sync ends once this page is kept";
         return;
+    }
     nextDecoded_ = std::move(*page);
     nextPage_.reset();
     const std::vector<Block>& blocks = nextDecoded_->blocks;
