@@ -12,6 +12,9 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+#include <span>
+
 namespace mbc::net {
 
 void ChainSync::requestPage() {
@@ -57,6 +60,17 @@ std::variant<DecodedBlockPage, BlockPageFailure> decodeReply(const PeerReply& re
                                           static_cast<std::size_t>(reply.body.size())));
 }
 
+// The first of `blocks` that does not go on from the block before it (the first block: whose
+// parent `firstLinks` does not accept), or blocks.size() if each does.
+std::size_t firstUnlinked(std::span<const Block> blocks,
+                          const std::function<bool(const Block&)>& firstLinks) {
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        if (i == 0 ? !firstLinks(blocks[0])
+                   : blocks[i].header.prevHash != blockHash(blocks[i - 1].header))
+            return i;
+    return blocks.size();
+}
+
 } // namespace
 
 // Once every block of the page is connected, and before its batch commits: the page is let go,
@@ -81,11 +95,9 @@ void ChainSync::endPageAndCheckNext() {
     nextDecoded_ = std::move(*page);
     nextPage_.reset();
     const std::vector<Block>& blocks = nextDecoded_->blocks;
-    for (std::size_t i = 0; i < blocks.size(); ++i)
-        if (blocks[i].header.prevHash !=
-            (i == 0 ? lastReceived_.value_or(Hash256{}) : blockHash(blocks[i - 1].header)))
-            return;
-    if (blocks.empty())
+    if (blocks.empty() || firstUnlinked(blocks, [&](const Block& first) {
+                              return lastReceived_ == first.header.prevHash;
+                          }) != blocks.size())
         return;
     qCDebug(lcNet).noquote() << "checking the signatures of the next page's" << blocks.size()
                              << "blocks while this page's batch commits";
@@ -140,17 +152,18 @@ void ChainSync::onPage(const PeerReply& reply) {
 void ChainSync::connectPage(std::unique_ptr<PageSignatureCheck> checked) {
     // A page holds a branch: each block on the one before it, the first on where we asked
     // from (or on a block we have). A page that does not is the peer's doing.
-    for (std::size_t i = 0; i < page_.size(); ++i) {
-        const Hash256& parent = page_[i].header.prevHash;
-        const bool linked = i > 0 ? parent == blockHash(page_[i - 1].header)
-                                  : page_[i].header.isGenesis() || lastReceived_ == parent ||
-                                        node_.blockRecord(parent).has_value();
-        if (!linked) {
-            result_.failure = SyncFailure::UnconnectedBlock;
-            return finish("peer " + peerUrl_ + " sent block " +
-                          QString::fromStdString(blockHash(page_[i].header).hex()) +
-                          " whose parent is not in the page or our chain");
-        }
+    if (const std::size_t i = firstUnlinked(page_,
+                                            [&](const Block& first) {
+                                                const Hash256& parent = first.header.prevHash;
+                                                return first.header.isGenesis() ||
+                                                       lastReceived_ == parent ||
+                                                       node_.blockRecord(parent).has_value();
+                                            });
+        i < page_.size()) {
+        result_.failure = SyncFailure::UnconnectedBlock;
+        return finish("peer " + peerUrl_ + " sent block " +
+                      QString::fromStdString(blockHash(page_[i].header).hex()) +
+                      " whose parent is not in the page or our chain");
     }
     nextInPage_ = 0;
     addedFromPage_ = 0;

@@ -257,12 +257,8 @@ private slots:
     void aNextPageThatDoesNotLinkIsNotCheckedAhead() {
         auto [node, chain] = nodeAndLongChain();
         QVERIFY(node);
-        Block stray;
+        Block stray = emptyBlockOn(chain.back(), kLongPage + 1, 50 * COIN);
         stray.header.prevHash = *Hash256::fromHex(std::string(64, 'b')); // no block of ours
-        stray.header.timestamp = chain.back().header.timestamp + 1;
-        stray.header.target = chain.back().header.target;
-        stray.header.version = 1;
-        stray.transactions.push_back(makeCoinbase(kLongPage + 1, 50 * COIN, bobKey().address()));
         TestChain::reseal(stray);
         const std::vector<Block> strays{stray, emptyBlockOn(stray, kLongPage + 2, 50 * COIN)};
         ScriptedPeer peer;
