@@ -266,6 +266,9 @@ private:
     QString refusedBecause_;
     StoreError::Kind refusedKind_ = StoreError::Kind::Failed;
     QStringList sessionSetup_;
+    // Settings a server may refuse (an older one, or one built without what they name): each
+    // is tried in every new session, and one refused is left as the server has it.
+    QStringList sessionPreferences_;
     bool lost_ = false;
     std::chrono::steady_clock::time_point nextReconnect_;
     std::chrono::milliseconds reconnectBackoff_{0};

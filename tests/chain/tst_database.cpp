@@ -472,6 +472,40 @@ private slots:
         QVERIFY(!db->trouble());
     }
 
+    // On PostgreSQL the node's sessions store big values (block bodies) compressed with LZ4,
+    // which compresses them several times faster than the server's default, where the server
+    // has it (Debian's, which the tests run, does); also in a session made again after a loss.
+    void bigValuesAreCompressedWithLz4OnPostgres() {
+        MBC_REQUIRE_DATABASE(testDb);
+        auto db = testDb->connect();
+        if (db->dialect() != store::Dialect::Postgres)
+            return; // (SQLite does not compress)
+        db->execute("CREATE TABLE bodies (id INTEGER PRIMARY KEY, data BYTEA NOT NULL)");
+        const auto compressionOf = [&](int id) {
+            // 100 kB that compress well, as a block's repeated keys and amounts do.
+            QSqlQuery& insert = db->prepare(
+                "INSERT INTO bodies (id, data) SELECT ?, decode(repeat('00ff11ee', 25000), 'hex')");
+            insert.addBindValue(id);
+            db->run(insert);
+            QSqlQuery& q = db->prepare(
+                "SELECT pg_column_compression(data), octet_length(data) FROM bodies WHERE id = ?");
+            q.addBindValue(id);
+            db->run(q);
+            return q.next() && q.value(1).toInt() == 100000 ? q.value(0).toString() : QString();
+        };
+        QCOMPARE(compressionOf(1), QStringLiteral("lz4"));
+        // A lost session: the next use after the failure opens another.
+        QSqlQuery& pid = db->prepare("SELECT pg_backend_pid()");
+        db->run(pid);
+        QVERIFY(pid.next());
+        const qint64 backend = pid.value(0).toLongLong();
+        testDb->connect()->execute(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend));
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, compressionOf(2));
+        QVERIFY(!db->connected());
+        QCOMPARE(compressionOf(3), QStringLiteral("lz4"));
+        QVERIFY(db->connected());
+    }
+
     // SQLite counts its allocations under a process-wide mutex at each one, for figures the node
     // never reads: the store turns the count off, so it stays at nothing whatever SQLite holds.
     void sqliteDoesNotCountItsAllocations() {
