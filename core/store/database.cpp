@@ -137,9 +137,10 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
                             QStringLiteral("SET tcp_keepalives_idle TO 10"),
                             QStringLiteral("SET tcp_keepalives_interval TO 5"),
                             QStringLiteral("SET tcp_keepalives_count TO 3")};
-        // Block bodies are stored compressed; LZ4 (PostgreSQL 14 and later, where the server
-        // was built with it, as Debian's is) compresses them several times faster than the
-        // server's own pglz, which took 8% of the server's work on each connected block.
+        // The server tries to compress values past about 2 kB (block bodies); LZ4 (PostgreSQL
+        // 14 and later, where the server was built with it, as Debian's is) does it several
+        // times faster than the server's own pglz, which took 8% of the server's work on each
+        // connected block.
         d->sessionPreferences_ = {QStringLiteral("SET default_toast_compression TO lz4")};
     }
     const std::optional<FileIdentity> identityBefore =
@@ -194,8 +195,15 @@ std::optional<QString> Database::connect() {
             return why;
         }
     }
-    for (const QString& sql : std::as_const(sessionPreferences_))
-        QSqlQuery(db_).exec(sql); // (outside a transaction: a refusal changes nothing)
+    for (const QString& sql : std::as_const(sessionPreferences_)) {
+        QSqlQuery q(db_);
+        if (!q.exec(sql) && !preferenceRefusalTold_) { // (outside a transaction: nothing undone)
+            preferenceRefusalTold_ = true;
+            qCInfo(lcStoreSetup).noquote()
+                << "the database server refused" << sql << "(" << q.lastError().text().trimmed()
+                << "): its own default stays";
+        }
+    }
     return std::nullopt;
 }
 

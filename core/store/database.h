@@ -269,6 +269,7 @@ private:
     // Settings a server may refuse (an older one, or one built without what they name): each
     // is tried in every new session, and one refused is left as the server has it.
     QStringList sessionPreferences_;
+    bool preferenceRefusalTold_ = false; // (logged once a connection, not at every reconnect)
     bool lost_ = false;
     std::chrono::steady_clock::time_point nextReconnect_;
     std::chrono::milliseconds reconnectBackoff_{0};

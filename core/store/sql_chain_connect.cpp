@@ -210,9 +210,12 @@ std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std:
             continue; // not there, or spent: the rules say which
         const std::optional<std::int64_t> row = read.integer(4);
         const Coin coin = takeCoin(read);
+        if (!row)
+            throw StoreError("the outputs table gave a row id that is not an integer: the store "
+                             "is corrupt");
         spend.bind(1, s->spender->span());
-        spend.bind(3, row.value_or(0)); // (a rowid table's row ids are integers, never 0)
-        if (!row || spend.run() != 1)
+        spend.bind(3, *row);
+        if (spend.run() != 1)
             throw StoreError("an output read unspent a moment before could not be marked spent: "
                              "the store is inconsistent");
         ++found;

@@ -104,7 +104,7 @@ using HeldRow = std::pair<const OutPoint, HeldOutputs::Output>;
 // PostgreSQL: the rows as one INSERT over arrays (BulkRows); returns how many went in. Without
 // ON CONFLICT, whose check of the key before each row took 9% of the server's work: staging
 // found none of the txids in the table, and the batch holds the table's only writer, so a row
-// already there means an inconsistent store, whose key error fails the batch.
+// already there means an inconsistent store, and its key error (23505) fails the batch as such.
 std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, bool spent) {
     using Type = BulkRows::Type;
     BulkRows into = spent ? BulkRows(db.dialect(), {{"txid", Type::Bytes},
@@ -141,7 +141,15 @@ std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, b
     QSqlQuery& q = db.prepare("INSERT INTO outputs (" + columns + ") SELECT " + picked.join(", ") +
                               " FROM " + into.table("r"));
     into.bind(q);
-    db.run(q);
+    try {
+        db.run(q);
+    } catch (const StoreError& e) {
+        if (e.code() != QLatin1String("23505")) // unique_violation
+            throw;
+        throw StoreError("writing the outputs a batch of blocks created: some of them were in "
+                         "the outputs table already: the store is inconsistent (" +
+                         std::string(e.what()) + ")");
+    }
     return std::size_t(q.numRowsAffected());
 }
 
@@ -201,7 +209,7 @@ void SqlChainStore::writeHeldOutputs() {
                     insertHeldRows(db_, std::span(*rows).subspan(from, count), rows == &spent);
             }
     }
-    if (written != held.size())
+    if (written != held.size()) // (SQLite's; PostgreSQL's insert fails on such a row instead)
         throw StoreError("writing the outputs a batch of blocks created: " +
                          std::to_string(held.size() - written) +
                          " of them were in the outputs table already: the store is inconsistent");

@@ -39,8 +39,8 @@ public:
     // statement is then ready to run again). A failure leaves it ready too, and throws
     // StoreError as any statement of the Database would (same kinds, same trouble).
     bool step();
-    // After a row, if its other rows are not wanted (an UPDATE's RETURNING has done its work
-    // at the first row): ready to run again, and holding nothing that would block a COMMIT.
+    // After a row, if its other rows are not wanted (a lookup by key has no more): ready to
+    // run again, and holding nothing that would block a COMMIT.
     void reset();
     // Runs a statement that returns no rows; how many rows it changed.
     int run();

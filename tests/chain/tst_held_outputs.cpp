@@ -206,7 +206,14 @@ private slots:
             squat.addBindValue(store::SqlDialect::keyValue(bob_));
             squat.addBindValue(true);
             db_->run(squat);
-            QVERIFY_THROWS_EXCEPTION(store::StoreError, batch.commit());
+            try {
+                batch.commit();
+                QFAIL("a batch whose outputs the table already had was committed");
+            } catch (const store::StoreError& e) {
+                QVERIFY2(std::string_view(e.what()).find("the store is inconsistent") !=
+                             std::string_view::npos,
+                         e.what());
+            }
             // Undone by the failed commit itself, as any failed commit is, not left open for
             // whoever comes next to write into.
             QCOMPARE(rowsInTable(), std::int64_t(1)); // the squatter went with the batch
