@@ -200,8 +200,8 @@ std::optional<QString> Database::connect() {
         if (!q.exec(sql) && !preferenceRefusalTold_) { // (outside a transaction: nothing undone)
             preferenceRefusalTold_ = true;
             qCInfo(lcStoreSetup).noquote()
-                << "the database server refused" << sql << "(" << q.lastError().text().trimmed()
-                << "): its own default stays";
+                << QStringLiteral("the database server refused %1 (%2): its own default stays")
+                       .arg(sql, q.lastError().text().trimmed());
         }
     }
     return std::nullopt;
