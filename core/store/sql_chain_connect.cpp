@@ -28,6 +28,24 @@ std::int64_t utxoDeltaOf(const Block& block) {
     return delta;
 }
 
+// The indexes of a block's txs in the order of their txids, the outputs table's key: each row
+// then goes in where the last one left the key's pages (in a model of a 1,000-tx block on
+// SQLite, 1,000 outputs took 4.8 ms so, 5.2 in the block's order).
+std::vector<std::size_t> txsInKeyOrder(std::span<const Hash256> txids) {
+    std::vector<std::size_t> order(txids.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return txids[a] < txids[b]; });
+    return order;
+}
+
+std::vector<SqlChainStore::Spend> inKeyOrder(std::span<const SqlChainStore::Spend> spends) {
+    std::vector<SqlChainStore::Spend> sorted(spends.begin(), spends.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return *a.prevout < *b.prevout; });
+    return sorted;
+}
+
 } // namespace
 
 bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
@@ -39,14 +57,8 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
             "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
         insert.bind(5, std::int64_t(height));
-        // In the key's order: each insert then finds the key's pages where the last one left
-        // them (in a model of a 1,000-tx block, 1,000 outputs took 4.8 ms so, 5.2 in block order).
-        std::vector<std::size_t> inKeyOrder(block.transactions.size());
-        std::iota(inKeyOrder.begin(), inKeyOrder.end(), std::size_t(0));
-        std::sort(inKeyOrder.begin(), inKeyOrder.end(),
-                  [&](std::size_t a, std::size_t b) { return txids[a] < txids[b]; });
         bool all = true;
-        for (const std::size_t t : inKeyOrder) {
+        for (const std::size_t t : txsInKeyOrder(txids)) {
             insert.bind(1, txids[t].span());
             insert.bind(6, std::int64_t(t == 0));
             const std::vector<TxOut>& outputs = block.transactions[t].outputs;
@@ -66,7 +78,7 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
                                   {"pubkey_hash", Type::Bytes},
                                   {"amount", Type::Integer},
                                   {"coinbase", Type::Flag}});
-    for (std::size_t t = 0; t < block.transactions.size(); ++t)
+    for (const std::size_t t : txsInKeyOrder(txids))
         for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o) {
             const TxOut& out = block.transactions[t].outputs[o];
             rows.add(txids[t]);
@@ -160,7 +172,7 @@ std::size_t SqlChainStore::markSpent(std::span<const Spend> spends, std::uint32_
         return 0;
     if (db_.dialect() == Dialect::Sqlite)
         return markSpentOneByOne(spends, height, coinsBefore);
-    const BulkRows rows = spendRows(db_.dialect(), spends);
+    const BulkRows rows = spendRows(db_.dialect(), inKeyOrder(spends));
     // The rows as they were come back with the update: the coins validation needs, without a
     // read of their own. (w's columns have names of their own, so that RETURNING's are the
     // outputs table's.)
@@ -196,16 +208,10 @@ std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std:
     SqliteStatement& spend =
         db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2 WHERE rowid = ?3");
     spend.bind(2, std::int64_t(height));
-    std::vector<const Spend*> inKeyOrder;
-    inKeyOrder.reserve(spends.size());
-    for (const Spend& s : spends)
-        inKeyOrder.push_back(&s);
-    std::sort(inKeyOrder.begin(), inKeyOrder.end(),
-              [](const Spend* a, const Spend* b) { return *a->prevout < *b->prevout; });
     std::size_t found = 0;
-    for (const Spend* s : inKeyOrder) {
-        read.bind(1, s->prevout->txid.span());
-        read.bind(2, std::int64_t(s->prevout->index));
+    for (const Spend& s : inKeyOrder(spends)) {
+        read.bind(1, s.prevout->txid.span());
+        read.bind(2, std::int64_t(s.prevout->index));
         if (!read.step())
             continue; // not there, or spent: the rules say which
         const std::optional<std::int64_t> row = read.integer(4);
@@ -213,14 +219,14 @@ std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std:
         if (!row)
             throw StoreError("the outputs table gave a row id that is not an integer: the store "
                              "is corrupt");
-        spend.bind(1, s->spender->span());
+        spend.bind(1, s.spender->span());
         spend.bind(3, *row);
         if (spend.run() != 1)
             throw StoreError("an output read unspent a moment before could not be marked spent: "
                              "the store is inconsistent");
         ++found;
         if (coin.height < height)
-            coinsBefore.emplace(*s->prevout, coin);
+            coinsBefore.emplace(*s.prevout, coin);
     }
     return found;
 }
