@@ -148,7 +148,9 @@ std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, b
             throw;
         throw StoreError("writing the outputs a batch of blocks created: some of them were in "
                          "the outputs table already: the store is inconsistent (" +
-                         std::string(e.what()) + ")");
+                             std::string(e.what()) + ")",
+                         e.kind(), e.where(), e.detail())
+            .withCode(e.code());
     }
     return std::size_t(q.numRowsAffected());
 }
