@@ -58,6 +58,14 @@ void createWideRows(store::Database& db) {
     db.execute("CREATE TABLE wide_rows (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
 }
 
+// Rows 1 to `count` of 3,000 random bytes each, in one statement (SQLite).
+void insertWideRows(store::Database& db, int count) {
+    db.execute(QStringLiteral("INSERT INTO wide_rows (id, data) SELECT value, randomblob(3000) "
+                              "FROM (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value "
+                              "+ 1 FROM n WHERE value < %1) SELECT value FROM n)")
+                   .arg(count));
+}
+
 // Commits 20 rows of 3,000 random bytes: about 22 pages of 4 kB.
 void commitWideRows(store::Database& db, int* rows) {
     store::Database::Transaction tx(db);
@@ -440,11 +448,7 @@ private slots:
         QCOMPARE(store::setUpSqliteOnce(), store::SqliteSetup::Done);
         createWideRows(*db);
         // 5,000 rows of 3,000 bytes, one a page: 20 MB of old content once all are changed.
-        const QString insertRows = QStringLiteral(
-            "INSERT INTO wide_rows (id, data) SELECT value, randomblob(3000) FROM "
-            "(WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value "
-            "< 5000) SELECT value FROM n)");
-        db->execute(insertRows);
+        insertWideRows(*db, 5000);
         QCOMPARE(countRows(*db, "wide_rows"), 5000);
         const auto zeroedRows = [&] {
             QSqlQuery& q =
@@ -514,10 +518,7 @@ private slots:
             return; // (PostgreSQL's client library is not SQLite)
         QCOMPARE(store::setUpSqliteOnce(), store::SqliteSetup::Done);
         createWideRows(*db);
-        db->execute(QStringLiteral("INSERT INTO wide_rows (id, data) SELECT value, "
-                                   "randomblob(3000) FROM (WITH RECURSIVE n(value) AS (SELECT 1 "
-                                   "UNION ALL SELECT value + 1 FROM n WHERE value < 200) SELECT "
-                                   "value FROM n)"));
+        insertWideRows(*db, 200);
         QCOMPARE(countRows(*db, "wide_rows"), 200);
         QCOMPARE(sqlite3_memory_used(), sqlite3_int64(0));
     }
