@@ -52,6 +52,7 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
                                   std::span<const Hash256> txids) {
     // A txid the chain has already is refused by its rule (validation), not by the key: the
     // conflict only tells that there is one.
+    txidsEnterTable(txids);
     if (db_.dialect() == Dialect::Sqlite) {
         SqliteStatement& insert = db_.prepareSqlite(
             "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"

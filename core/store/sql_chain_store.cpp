@@ -74,20 +74,14 @@ UInt256 workFromText(const QString& text) {
     return UInt256::fromBigEndian(h->bytes);
 }
 
-namespace {
-
 ByteSpan bytesOf(const QByteArray& bytes) {
     return ByteSpan(reinterpret_cast<const std::uint8_t*>(bytes.constData()),
                     std::size_t(bytes.size()));
 }
 
-// A value of the outputs table that is not the bytes a block put there (edited on disk, or NULL):
-// none. (Qt hands a text value over as its characters, which are not those bytes either.)
 QByteArray bytesColumn(const QVariant& value) {
     return value.metaType().id() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
 }
-
-} // namespace
 
 Hash256 hashFromBytes(ByteSpan bytes) {
     Hash256 h;

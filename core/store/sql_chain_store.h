@@ -4,6 +4,7 @@
 #include "store/chain_state_cache.h"
 #include "store/database.h"
 #include "store/held_outputs.h"
+#include "store/txid_filter.h"
 
 #include <QVariant>
 
@@ -78,8 +79,13 @@ private:
                                   std::map<OutPoint, Coin>& coinsBefore);
     // Marks each of the held spends of table outputs spent; returns how many it found unspent.
     std::size_t writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend>& spends);
-    // Of `txids`, those the outputs table has.
+    // Of `txids`, those the outputs table has: asked of the table only for those the filter
+    // may hold, once it holds the whole table (until then, for all of them).
     std::set<Hash256> txidsInTable(std::span<const Hash256> txids);
+    // Reads up to `rows` more of the outputs table's txids, in the key's order, into the filter.
+    void fillTxidFilter(std::size_t rows);
+    // Txids of outputs that go into the table (or are held to be written to it).
+    void txidsEnterTable(std::span<const Hash256> txids);
     // Of the outputs `spends` spend, those the table has unspent, with their coins (read only).
     std::map<OutPoint, Coin> unspentInTable(std::span<const Spend> spends);
     // Stage the block's outputs and spends in the table, or (in a batch) its outputs in memory
@@ -120,6 +126,13 @@ private:
     std::int64_t nextSeq_ = -1; // read from the table on first use
     ChainStateCache cache_;
     HeldOutputs held_;
+    // Every txid the outputs table holds, once filled: read from the table a slice of its key
+    // at a time, and told of every txid a block writes there since (in the slices read, or
+    // after them). A txid the table no longer has, or never got (a block rolled back), stays in
+    // it: that costs a probe, where a txid missing from it would let a duplicate through.
+    TxidFilter txidFilter_;
+    bool txidFilterFilled_ = false;
+    std::optional<Bytes> txidFilterReadTo_; // the last key read from the table (any bytes)
     bool heldWriteFailed_ = false; // a write of them failed: only a rollback of the batch is left
 };
 
@@ -138,6 +151,10 @@ Hash256 hashFromText(const QString& text);
 UInt256 workFromText(const QString& text);
 // A hash the outputs table holds as its bytes; StoreError if it is not 32 of them.
 Hash256 hashFromBytes(ByteSpan bytes);
+// A value of the outputs table that is not the bytes a block put there (edited on disk, or
+// NULL): none. (Qt hands a text value over as its characters, which are not those bytes either.)
+QByteArray bytesColumn(const QVariant& value);
+ByteSpan bytesOf(const QByteArray& bytes);
 Hash256 hashFromBytes(const QVariant& value);
 // An output's coin as the outputs table holds it. The table is a file anyone with the disk may
 // have edited: a value no block could have made throws StoreError (the store is corrupt).

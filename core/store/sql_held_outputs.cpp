@@ -36,6 +36,7 @@ ChainStore::StagedConnect SqlChainStore::stageHeld(const Block& block, const Blo
                              "earlier block made: the store is inconsistent");
         staged.txidsInChainBefore.merge(inTable);
     }
+    txidsEnterTable(txids); // (held now, in the table once the batch commits)
 
     for (std::size_t t = 0; t < block.transactions.size(); ++t) {
         const std::vector<TxOut>& outputs = block.transactions[t].outputs;
@@ -78,19 +79,87 @@ ChainStore::StagedConnect SqlChainStore::stageHeld(const Block& block, const Blo
     return staged;
 }
 
+namespace {
+
+// Reading the table's txids costs about a tenth of a probe a row: a slice of this many rows per
+// txid asked about costs about what asking did, and the filter is full after a few times the
+// table's rows were asked about.
+constexpr std::size_t kFillRowsPerTxid = 16;
+constexpr std::size_t kFillRowsAtLeast = 4096;
+
+} // namespace
+
 std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
+    if (!txidFilterFilled_)
+        fillTxidFilter(std::max(kFillRowsAtLeast, kFillRowsPerTxid * txids.size()));
+    std::vector<Hash256> maybe;
+    maybe.reserve(txids.size());
+    for (const Hash256& txid : txids)
+        if (!txidFilterFilled_ || txidFilter_.mayHold(txid))
+            maybe.push_back(txid);
+    if (maybe.empty())
+        return {};
     if (db_.dialect() != Dialect::Sqlite)
-        return txidsWhere(txids, "1 = 1", std::nullopt);
+        return txidsWhere(maybe, "1 = 1", std::nullopt);
     // SQLite: a probe of the key's prefix for each, through SQLite's own interface.
     SqliteStatement& probe = db_.prepareSqlite("SELECT 1 FROM outputs WHERE txid = ?1 LIMIT 1");
     std::set<Hash256> present;
-    for (const Hash256& txid : txids) {
+    for (const Hash256& txid : maybe) {
         probe.bind(1, txid.span());
         if (probe.step())
             present.insert(txid);
         probe.reset();
     }
     return present;
+}
+
+void SqlChainStore::txidsEnterTable(std::span<const Hash256> txids) {
+    for (const Hash256& txid : txids)
+        txidFilter_.add(txid);
+}
+
+void SqlChainStore::fillTxidFilter(std::size_t rows) {
+    // Each txid once (the table has a row for each of its outputs). A key that is not 32 bytes
+    // (the file was edited) is no txid a probe could find: it is passed over. (In SQLite's
+    // order, text and numbers come before any blob: they are passed over as an empty one.)
+    std::size_t read = 0;
+    const auto take = [&](ByteSpan key) {
+        ++read;
+        if (txidFilterReadTo_ && std::ranges::equal(*txidFilterReadTo_, key))
+            return;
+        txidFilterReadTo_.emplace(key.begin(), key.end());
+        if (key.size() == Hash256::size()) {
+            Hash256 txid;
+            std::ranges::copy(key, txid.bytes.begin());
+            txidFilter_.add(txid);
+        }
+    };
+    const auto limit = static_cast<std::int64_t>(rows);
+    if (db_.dialect() == Dialect::Sqlite) {
+        SqliteStatement& q =
+            txidFilterReadTo_
+                ? db_.prepareSqlite(
+                      "SELECT txid FROM outputs WHERE txid > ?2 ORDER BY txid LIMIT ?1")
+                : db_.prepareSqlite("SELECT txid FROM outputs ORDER BY txid LIMIT ?1");
+        q.bind(1, limit);
+        if (txidFilterReadTo_)
+            q.bind(2, ByteSpan(*txidFilterReadTo_));
+        while (q.step())
+            take(q.bytes(0).value_or(ByteSpan()));
+    } else {
+        QSqlQuery& q = txidFilterReadTo_
+                           ? db_.prepare("SELECT txid FROM outputs WHERE txid > decode(?, 'hex') "
+                                         "ORDER BY txid LIMIT ?")
+                           : db_.prepare("SELECT txid FROM outputs ORDER BY txid LIMIT ?");
+        if (txidFilterReadTo_)
+            q.addBindValue(QString::fromStdString(toHex(*txidFilterReadTo_)));
+        q.addBindValue(static_cast<qint64>(limit));
+        db_.run(q);
+        while (q.next())
+            take(bytesOf(bytesColumn(q.value(0))));
+        q.finish();
+    }
+    txidFilterFilled_ = read < rows;
 }
 
 namespace {

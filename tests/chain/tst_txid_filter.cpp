@@ -1,0 +1,212 @@
+// The filter of the outputs table's txids (store::TxidFilter), which spares a batch of blocks (a
+// sync) a probe of the table for each of their txids. A txid it misses would let a repeated one
+// through, so: the filter itself never misses one it was given; and over a real store (SQLite,
+// or PostgreSQL with MBC_TEST_BACKEND=postgres), a txid that entered the table by any way (a
+// block on its own, a batch, or before the filter was filled a slice at a time) still has its
+// repeat refused by its rule. A repeated coinbase is what MiniBitcoinPy miners send, and the
+// txid rule is all that refuses it.
+#include <QTest>
+
+#include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "store/database.h"
+#include "store/sql_dialect.h"
+#include "store/txid_filter.h"
+#include "support/chain_fixture.h"
+#include "support/test_chain.h"
+
+#include <random>
+
+using namespace mbc;
+using namespace mbc::test;
+using Kind = SubmitOutcome::Kind;
+
+class TestTxidFilter : public ChainSuite {
+    Q_OBJECT
+
+    Block genesis_;
+
+    static std::vector<Hash256> randomTxids(std::size_t count, std::uint32_t seed) {
+        std::mt19937_64 random(seed);
+        std::vector<Hash256> txids(count);
+        for (Hash256& txid : txids)
+            for (std::uint8_t& b : txid.bytes)
+                b = std::uint8_t(random());
+        return txids;
+    }
+    // A child of `parent` whose coinbase is `coinbase`.
+    Block withCoinbase(const Block& parent, const Transaction& coinbase) {
+        Block b = make_.child(parent, bob_);
+        b.transactions[0] = coinbase;
+        TestChain::reseal(b);
+        return b;
+    }
+    // Outputs rows no block made (the filter only reads their keys): (txid, vout) each.
+    void insertRows(const std::vector<std::pair<QVariant, int>>& keys) {
+        store::Database::Transaction tx(*db_);
+        QSqlQuery& q = db_->prepare("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, "
+                                    "coinbase) VALUES (?, ?, ?, 1, 1, ?)");
+        for (const auto& [txid, vout] : keys) {
+            q.addBindValue(txid);
+            q.addBindValue(vout);
+            q.addBindValue(store::SqlDialect::keyValue(bob_));
+            q.addBindValue(false);
+            db_->run(q);
+        }
+        tx.commit();
+    }
+    // `count` rows whose txids start with a zero byte: first in the key's order.
+    void insertRowsFirstInKeyOrder(std::uint32_t count) {
+        std::vector<std::pair<QVariant, int>> keys;
+        for (std::uint32_t n = 1; n <= count; ++n) {
+            Hash256 txid; // 00, then n
+            for (int i = 0; i < 4; ++i)
+                txid.bytes[std::size_t(1 + i)] = std::uint8_t(n >> (24 - 8 * i));
+            keys.emplace_back(store::SqlDialect::keyValue(txid), 0);
+        }
+        insertRows(keys);
+    }
+    // A block after genesis whose coinbase's txid does not start with a zero byte.
+    Block childWithTxidAfterZeros() {
+        Block b;
+        for (std::uint32_t salt = 0;
+             b.transactions.empty() || computeTxid(b.transactions[0]).bytes[0] == 0; ++salt)
+            b = make_.child(genesis_, bob_, {}, 0, salt);
+        return b;
+    }
+
+private slots:
+    void init() { setUpChainFromGenesis(&genesis_); }
+    void cleanup() { tearDownChain(); }
+
+    void everyTxidAddedMayBeHeld() {
+        store::TxidFilter filter;
+        const std::vector<Hash256> added = randomTxids(300'000, 1); // past its first parts
+        for (const Hash256& txid : added)
+            filter.add(txid);
+        QCOMPARE(filter.added(), added.size());
+        for (const Hash256& txid : added)
+            if (!filter.mayHold(txid))
+                QFAIL(("a txid added is missing: " + txid.hex()).c_str());
+        // About 12 bits a txid, in parts that double: well under a megabyte here.
+        QVERIFY2(filter.bytes() < 1'000'000, std::to_string(filter.bytes()).c_str());
+    }
+
+    void fewOtherTxidsMayBeHeld() {
+        store::TxidFilter filter;
+        for (const Hash256& txid : randomTxids(300'000, 2))
+            filter.add(txid);
+        std::size_t maybe = 0;
+        const std::vector<Hash256> others = randomTxids(100'000, 3);
+        for (const Hash256& txid : others)
+            maybe += filter.mayHold(txid);
+        // (Each of its three parts says "maybe" for about 1%: the probes it spares are the rest.)
+        QVERIFY2(maybe < others.size() / 20, std::to_string(maybe).c_str());
+    }
+
+    // Each filter's key places the txids: another's "maybe"s are other txids.
+    void twoFiltersAnswerMaybeForDifferentTxids() {
+        store::TxidFilter one, two;
+        for (const Hash256& txid : randomTxids(50'000, 4)) {
+            one.add(txid);
+            two.add(txid);
+        }
+        std::size_t both = 0, eitherOne = 0;
+        for (const Hash256& txid : randomTxids(100'000, 5)) {
+            const bool a = one.mayHold(txid), b = two.mayHold(txid);
+            both += a && b;
+            eitherOne += a || b;
+        }
+        QVERIFY2(eitherOne > 0 && both < eitherOne / 4,
+                 (std::to_string(both) + " of " + std::to_string(eitherOne)).c_str());
+    }
+
+    // Block b2 goes into the table on its own (no batch), after a batch filled the filter.
+    void aTxidWrittenOutsideABatchIsFoundByALaterBatch() {
+        const Block b1 = make_.child(genesis_, bob_);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b1, Kind::Connected); // the filter reads the whole (small) table
+            batch.commit();
+        }
+        const Block b2 = make_.child(b1, bob_);
+        expect(b2, Kind::Connected);
+        const Block replay = withCoinbase(b2, b2.transactions[0]);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
+            batch.commit();
+        }
+        QCOMPARE(tipHash(), blockHash(b2.header));
+        expectConsistentUtxoSet();
+    }
+
+    // Block b1's outputs were held, and written when its batch committed.
+    void aTxidABatchWroteIsFoundByTheNextBatch() {
+        const Block b1 = make_.child(genesis_, bob_);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b1, Kind::Connected);
+            batch.commit();
+        }
+        const Block replay = withCoinbase(b1, b1.transactions[0]);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
+            batch.commit();
+        }
+        QCOMPARE(tipHash(), blockHash(b1.header));
+        expectConsistentUtxoSet();
+    }
+
+    // The filter reads the table a slice at a time (4,096 rows at least): a txid the table had
+    // when the node started, past the first slices, is found once it is full.
+    void aTxidPastTheFirstSlicesOfTheTableIsFound() {
+        const Block b1 = childWithTxidAfterZeros(); // (its txid after the rows below)
+        expect(b1, Kind::Connected);
+        insertRowsFirstInKeyOrder(6'000);
+        reopen(); // (a store that did not see b1's txid go in)
+        const Block b2 = make_.child(b1, bob_);
+        const Block b3 = make_.child(b2, bob_);
+        const Block b4 = make_.child(b3, bob_);
+        const Block replay = withCoinbase(b4, b1.transactions[0]);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b2, Kind::Connected); // rows 1 to 4,096
+            expect(b3, Kind::Connected); // the rest: the filter is full
+            expect(b4, Kind::Connected); // asked of the filter
+            expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
+            batch.commit();
+        }
+        QCOMPARE(tipHash(), blockHash(b4.header));
+    }
+
+    // An edited file's keys that are no txid (empty, short; on SQLite, text) are passed over,
+    // though a whole slice of them ends where the next begins: the filter fills past them.
+    void keysThatAreNoTxidArePassedOver() {
+        const Block b1 = childWithTxidAfterZeros();
+        expect(b1, Kind::Connected);
+        std::vector<std::pair<QVariant, int>> keys;
+        for (int vout = 0; vout < 4'096; ++vout) // the first slice, all of it
+            keys.emplace_back(QByteArray(""), vout);
+        keys.emplace_back(QByteArray(31, '\0'), 0);
+        if (db_->dialect() == store::Dialect::Sqlite)
+            keys.emplace_back(QString("00ab"), 0);
+        insertRows(keys);
+        reopen();
+        const Block b2 = make_.child(b1, bob_);
+        const Block b3 = make_.child(b2, bob_);
+        const Block replay = withCoinbase(b3, b1.transactions[0]);
+        {
+            store::Database::Transaction batch(*db_);
+            expect(b2, Kind::Connected); // the empty keys
+            expect(b3, Kind::Connected); // the rest, from after the empty key
+            expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
+            batch.commit();
+        }
+        QCOMPARE(tipHash(), blockHash(b3.header));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTxidFilter)
+#include "tst_txid_filter.moc"
