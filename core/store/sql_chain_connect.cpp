@@ -431,6 +431,9 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     // By primary key, from the block itself: the outputs it created go, the ones it spent are
     // unspent again (no index on heights needed).
     const std::vector<Hash256> txids = computeTxids(block);
+    // (Should this transaction be undone, the rows come back, perhaps where the filter has
+    // read past since.)
+    txidsEnterTable(txids);
     const BulkRows created =
         BulkRows::ofHashes(db_.dialect(), "txid", txids, BulkRows::Type::Bytes);
     const BulkRows spends = spendRows(db_.dialect(), spendsOf(block, txids));

@@ -84,7 +84,8 @@ private:
     std::set<Hash256> txidsInTable(std::span<const Hash256> txids);
     // Reads up to `rows` more of the outputs table's txids, in the key's order, into the filter.
     void fillTxidFilter(std::size_t rows);
-    // Txids of outputs that go into the table (or are held to be written to it).
+    // Txids of outputs that go into the table (or are held to be written to it), or leave it
+    // in a transaction that may yet be undone.
     void txidsEnterTable(std::span<const Hash256> txids);
     // Of the outputs `spends` spend, those the table has unspent, with their coins (read only).
     std::map<OutPoint, Coin> unspentInTable(std::span<const Spend> spends);
@@ -127,9 +128,10 @@ private:
     ChainStateCache cache_;
     HeldOutputs held_;
     // Every txid the outputs table holds, once filled: read from the table a slice of its key
-    // at a time, and told of every txid a block writes there since (in the slices read, or
-    // after them). A txid the table no longer has, or never got (a block rolled back), stays in
-    // it: that costs a probe, where a txid missing from it would let a duplicate through.
+    // at a time, and told of every txid a block writes there or deletes from it (a rollback
+    // brings those back, perhaps behind the slices read). A txid the table no longer has, or
+    // never got, stays in it: that costs a probe, where a txid missing from it would let a
+    // repeated one through to the batch's commit, which fails on it.
     TxidFilter txidFilter_;
     bool txidFilterFilled_ = false;
     std::optional<Bytes> txidFilterReadTo_; // the last key read from the table (any bytes)

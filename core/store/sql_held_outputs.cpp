@@ -127,12 +127,12 @@ void SqlChainStore::fillTxidFilter(std::size_t rows) {
         ++read;
         if (txidFilterReadTo_ && std::ranges::equal(*txidFilterReadTo_, key))
             return;
-        txidFilterReadTo_.emplace(key.begin(), key.end());
         if (key.size() == Hash256::size()) {
             Hash256 txid;
             std::ranges::copy(key, txid.bytes.begin());
             txidFilter_.add(txid);
         }
+        txidFilterReadTo_.emplace(key.begin(), key.end()); // (once added)
     };
     const auto limit = static_cast<std::int64_t>(rows);
     if (db_.dialect() == Dialect::Sqlite) {

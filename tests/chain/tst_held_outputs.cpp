@@ -6,7 +6,6 @@
 // own.
 #include <QTest>
 
-#include "consensus/pow/work.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "store/database.h"
@@ -51,24 +50,6 @@ class TestHeldOutputs : public ChainSuite {
     }
     static Spendable outputOf(const Transaction& tx, std::uint32_t index = 0) {
         return {{computeTxid(tx), index}, tx.outputs[index]};
-    }
-    BlockRecord recordOf(const Block& block) {
-        return *store_->blockRecord(blockHash(block.header));
-    }
-    // Stores `block`, the child of the tip `parent`, and returns its record, ready for staging
-    // by hand (stageConnectTip), as Blockchain would.
-    BlockRecord storeChildOfTip(const Block& block, const Block& parent) {
-        BlockRecord r = recordOf(parent);
-        r.hash = blockHash(block.header);
-        r.header = block.header;
-        r.height += 1;
-        r.chainWork = r.chainWork + blockWork(block.header.target);
-        const Bytes bytes = encodeBlock(block);
-        r.size = std::uint32_t(bytes.size());
-        r.txCount = std::uint32_t(block.transactions.size());
-        r.status = BlockStatus::Stored;
-        store_->addBlock(r, bytes);
-        return r;
     }
 
 private slots:

@@ -1,5 +1,6 @@
 #include "support/chain_fixture.h"
 
+#include "consensus/pow/work.h"
 #include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/cache_checking_store.h"
@@ -119,6 +120,24 @@ void ChainSuite::admitHeadersOf(const std::vector<Block>& blocks) {
 
 Spendable ChainSuite::coinbaseOf(const Block& block) {
     return {{computeTxid(block.transactions[0]), 0}, block.transactions[0].outputs[0]};
+}
+
+BlockRecord ChainSuite::recordOf(const Block& block) {
+    return *store_->blockRecord(blockHash(block.header));
+}
+
+BlockRecord ChainSuite::storeChildOfTip(const Block& block, const Block& parent) {
+    BlockRecord r = recordOf(parent);
+    r.hash = blockHash(block.header);
+    r.header = block.header;
+    r.height += 1;
+    r.chainWork = r.chainWork + blockWork(block.header.target);
+    const Bytes bytes = encodeBlock(block);
+    r.size = std::uint32_t(bytes.size());
+    r.txCount = std::uint32_t(block.transactions.size());
+    r.status = BlockStatus::Stored;
+    store_->addBlock(r, bytes);
+    return r;
 }
 
 } // namespace mbc::test

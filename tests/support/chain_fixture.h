@@ -68,6 +68,11 @@ protected:
     void admitHeadersOf(const std::vector<Block>& blocks);
     // The coinbase output of `block`, to spend.
     static Spendable coinbaseOf(const Block& block);
+    // The stored record of `block`.
+    BlockRecord recordOf(const Block& block);
+    // Stores `block`, the child of the tip `parent`, and returns its record, ready for staging
+    // by hand (stageConnectTip), as Blockchain would.
+    BlockRecord storeChildOfTip(const Block& block, const Block& parent);
 };
 
 } // namespace mbc::test
