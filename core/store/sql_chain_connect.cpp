@@ -49,7 +49,7 @@ std::vector<SqlChainStore::Spend> inKeyOrder(std::span<const SqlChainStore::Spen
 } // namespace
 
 bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
-                                  std::span<const Hash256> txids) {
+                                  std::span<const Hash256> txids, bool noneThere) {
     // A txid the chain has already is refused by its rule (validation), not by the key: the
     // conflict only tells that there is one.
     txidsEnterTable(txids);
@@ -92,10 +92,13 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
         db_.prepare("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
                     " SELECT r.txid, r.vout, r.pubkey_hash, r.amount, CAST(? AS BIGINT), r.coinbase"
                     " FROM " +
-                    rows.table("r") + " ON CONFLICT DO NOTHING");
+                    rows.table("r") + (noneThere ? "" : " ON CONFLICT DO NOTHING"));
     q.addBindValue(static_cast<qint64>(height));
     rows.bind(q);
-    db_.run(q);
+    if (noneThere)
+        runInsertOfNewKeys(db_, q, "the outputs of a block whose txids the table had none of");
+    else
+        db_.run(q);
     return std::size_t(q.numRowsAffected()) == rows.rows();
 }
 
@@ -411,7 +414,9 @@ ChainStore::StagedConnect SqlChainStore::stageInTable(const Block& block, const 
                                                       std::size_t* spentFound,
                                                       std::size_t* spentExpected) {
     StagedConnect staged;
-    if (!insertOutputs(block, r.height, txids)) {
+    // (On SQLite a conflict costs nothing more than the key's own check: no filter is needed.)
+    const bool noneThere = db_.dialect() == Dialect::Postgres && noneInTableForCertain(txids);
+    if (!insertOutputs(block, r.height, txids, noneThere)) {
         // On a sound store only a txid of an earlier block keeps an output out; rows of this
         // height or above would be left over from a block that was not disconnected whole.
         staged.txidsInChainBefore = txidsWhere(txids, "o.height < ?", r.height);

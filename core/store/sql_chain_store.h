@@ -69,8 +69,11 @@ private:
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
     // Inserts the block's outputs but those whose txid the table holds already; returns
-    // whether every one went in.
-    bool insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids);
+    // whether every one went in. With `noneThere` (the filter says the table has none of the
+    // txids), PostgreSQL inserts without ON CONFLICT, whose check of the key before each row
+    // took 9% of the server's work for a block, and a row already there is an inconsistent store.
+    bool insertOutputs(const Block& block, std::uint32_t height, std::span<const Hash256> txids,
+                       bool noneThere);
     // Marks the outputs `spends` name spent at `height`; returns how many it found unspent, and
     // puts in `coinsBefore` those of them that blocks below `height` created.
     std::size_t markSpent(std::span<const Spend> spends, std::uint32_t height,
@@ -84,6 +87,12 @@ private:
     std::set<Hash256> txidsInTable(std::span<const Hash256> txids);
     // Reads up to `rows` more of the outputs table's txids, in the key's order, into the filter.
     void fillTxidFilter(std::size_t rows);
+    // Whether the filter holds the whole table, after reading a slice more if it did not (as
+    // many rows as probing `asked` txids costs).
+    bool txidFilterReady(std::size_t asked);
+    // True if the filter, filled, holds none of `txids`: the table has none of them. (Not
+    // filled yet, it reads a slice more first.)
+    bool noneInTableForCertain(std::span<const Hash256> txids);
     // Txids of outputs that go into the table (or are held to be written to it), or leave it
     // in a transaction that may yet be undone.
     void txidsEnterTable(std::span<const Hash256> txids);
@@ -151,6 +160,10 @@ QString hexText(const Hash256& hash);
 QString workText(const UInt256& value); // 64 hex digits, zero-padded
 Hash256 hashFromText(const QString& text);
 UInt256 workFromText(const QString& text);
+// Runs an INSERT into the outputs table of rows whose keys were found nowhere in it: a key error
+// (23505 on PostgreSQL) then means an inconsistent store, and says so of `what`, keeping the
+// statement error's kind, place, detail and code.
+void runInsertOfNewKeys(Database& db, QSqlQuery& q, const std::string& what);
 // A hash the outputs table holds as its bytes; StoreError if it is not 32 of them.
 Hash256 hashFromBytes(ByteSpan bytes);
 // A value of the outputs table that is not the bytes a block put there (edited on disk, or

@@ -89,13 +89,18 @@ constexpr std::size_t kFillRowsAtLeast = 4096;
 
 } // namespace
 
-std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
+bool SqlChainStore::txidFilterReady(std::size_t asked) {
     if (!txidFilterFilled_)
-        fillTxidFilter(std::max(kFillRowsAtLeast, kFillRowsPerTxid * txids.size()));
+        fillTxidFilter(std::max(kFillRowsAtLeast, kFillRowsPerTxid * asked));
+    return txidFilterFilled_;
+}
+
+std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
+    const bool ready = txidFilterReady(txids.size());
     std::vector<Hash256> maybe;
     maybe.reserve(txids.size());
     for (const Hash256& txid : txids)
-        if (!txidFilterFilled_ || txidFilter_.mayHold(txid))
+        if (!ready || txidFilter_.mayHold(txid))
             maybe.push_back(txid);
     if (maybe.empty())
         return {};
@@ -111,6 +116,11 @@ std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
         probe.reset();
     }
     return present;
+}
+
+bool SqlChainStore::noneInTableForCertain(std::span<const Hash256> txids) {
+    return txidFilterReady(txids.size()) &&
+           std::ranges::none_of(txids, [&](const Hash256& t) { return txidFilter_.mayHold(t); });
 }
 
 void SqlChainStore::txidsEnterTable(std::span<const Hash256> txids) {
@@ -210,21 +220,26 @@ std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, b
     QSqlQuery& q = db.prepare("INSERT INTO outputs (" + columns + ") SELECT " + picked.join(", ") +
                               " FROM " + into.table("r"));
     into.bind(q);
+    runInsertOfNewKeys(db, q, "the outputs a batch of blocks created");
+    return std::size_t(q.numRowsAffected());
+}
+
+} // namespace
+
+void runInsertOfNewKeys(Database& db, QSqlQuery& q, const std::string& what) {
     try {
         db.run(q);
     } catch (const StoreError& e) {
         if (e.code() != QLatin1String("23505")) // unique_violation
             throw;
-        throw StoreError("writing the outputs a batch of blocks created: some of them were in "
-                         "the outputs table already: the store is inconsistent (" +
+        throw StoreError("writing " + what +
+                             ": some of them were in the outputs table already: the store is "
+                             "inconsistent (" +
                              std::string(e.what()) + ")",
                          e.kind(), e.where(), e.detail())
             .withCode(e.code());
     }
-    return std::size_t(q.numRowsAffected());
 }
-
-} // namespace
 
 void SqlChainStore::write() {
     // Only where no rollback can undo the rows behind HeldOutputs' back: directly inside the
