@@ -252,6 +252,7 @@ bool Database::reconnect() {
     }
     reconnectBackoff_ = {};
     lostBecause_.clear();
+    ++reconnects_;
     leaveTrouble();
     return true;
 }

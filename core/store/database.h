@@ -120,6 +120,9 @@ public:
     // Opens a lost connection again unless the back-off period since the last try has not
     // passed; returns whether it is connected. Throws nothing.
     bool reconnect();
+    // How many times a lost connection was opened again: what the store held may have been
+    // changed meanwhile (another node may have claimed it while it was away).
+    std::uint64_t reconnects() const { return reconnects_; }
     // The trouble the store is in as far as this connection knows: set by a failure of the
     // store (see StoreError::storeInTrouble), cleared by a reconnect or a commit.
     std::optional<StoreError::Kind> trouble() const { return trouble_; }
@@ -260,6 +263,7 @@ private:
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> sqliteStatements_;
     int openTransactions_ = 0;
     std::uint64_t undoCount_ = 0;
+    std::uint64_t reconnects_ = 0;
     std::function<void()> settleHeld_;
     std::vector<DeferredWrites*> deferredWrites_;
     bool writingDeferred_ = false;

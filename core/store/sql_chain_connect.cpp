@@ -96,7 +96,9 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
     q.addBindValue(static_cast<qint64>(height));
     rows.bind(q);
     if (noneThere)
-        runInsertOfNewKeys(db_, q, "the outputs of a block whose txids the table had none of");
+        runInsertOfNewKeys(db_, q,
+                           "the outputs of a block whose txids the filter said the table had none "
+                           "of");
     else
         db_.run(q);
     return std::size_t(q.numRowsAffected()) == rows.rows();

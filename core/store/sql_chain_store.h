@@ -87,9 +87,12 @@ private:
     std::set<Hash256> txidsInTable(std::span<const Hash256> txids);
     // Reads up to `rows` more of the outputs table's txids, in the key's order, into the filter.
     void fillTxidFilter(std::size_t rows);
-    // Whether the filter holds the whole table, after reading a slice more if it did not (as
-    // many rows as probing `asked` txids costs).
-    bool txidFilterReady(std::size_t asked);
+    // Whether the filter holds the whole table, after reading up to `rows` more of it if it
+    // did not.
+    bool txidFilterReady(std::size_t rows);
+    // After a reconnect the filter starts empty again: the table may have changed meanwhile
+    // (another node may have claimed the store while the connection was away).
+    void startTxidFilterAgainAfterReconnect();
     // True if the filter, filled, holds none of `txids`: the table has none of them. (Not
     // filled yet, it reads a slice more first.)
     bool noneInTableForCertain(std::span<const Hash256> txids);
@@ -140,10 +143,12 @@ private:
     // at a time, and told of every txid a block writes there or deletes from it (a rollback
     // brings those back, perhaps behind the slices read). A txid the table no longer has, or
     // never got, stays in it: that costs a probe, where a txid missing from it would let a
-    // repeated one through to the batch's commit, which fails on it.
+    // repeated one through to the insert of its outputs, which then fails the block or the
+    // batch as an inconsistent store instead of refusing the block by its rule.
     TxidFilter txidFilter_;
     bool txidFilterFilled_ = false;
-    std::optional<Bytes> txidFilterReadTo_; // the last key read from the table (any bytes)
+    std::optional<Bytes> txidFilterReadTo_;  // the last key read from the table (any bytes)
+    std::uint64_t txidFilterReconnects_ = 0; // the connection's reconnects when it began
     bool heldWriteFailed_ = false; // a write of them failed: only a rollback of the batch is left
 };
 

@@ -89,14 +89,24 @@ constexpr std::size_t kFillRowsAtLeast = 4096;
 
 } // namespace
 
-bool SqlChainStore::txidFilterReady(std::size_t asked) {
+void SqlChainStore::startTxidFilterAgainAfterReconnect() {
+    if (db_.reconnects() == txidFilterReconnects_)
+        return;
+    txidFilter_ = TxidFilter();
+    txidFilterFilled_ = false;
+    txidFilterReadTo_.reset();
+    txidFilterReconnects_ = db_.reconnects();
+}
+
+bool SqlChainStore::txidFilterReady(std::size_t rows) {
+    startTxidFilterAgainAfterReconnect();
     if (!txidFilterFilled_)
-        fillTxidFilter(std::max(kFillRowsAtLeast, kFillRowsPerTxid * asked));
+        fillTxidFilter(rows);
     return txidFilterFilled_;
 }
 
 std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
-    const bool ready = txidFilterReady(txids.size());
+    const bool ready = txidFilterReady(std::max(kFillRowsAtLeast, kFillRowsPerTxid * txids.size()));
     std::vector<Hash256> maybe;
     maybe.reserve(txids.size());
     for (const Hash256& txid : txids)
@@ -119,11 +129,14 @@ std::set<Hash256> SqlChainStore::txidsInTable(std::span<const Hash256> txids) {
 }
 
 bool SqlChainStore::noneInTableForCertain(std::span<const Hash256> txids) {
-    return txidFilterReady(txids.size()) &&
+    // (Only as many rows as the block has txids times the rate above: a small block on a large
+    // table reads little of it, and saves little by the filter.)
+    return txidFilterReady(kFillRowsPerTxid * txids.size()) &&
            std::ranges::none_of(txids, [&](const Hash256& t) { return txidFilter_.mayHold(t); });
 }
 
 void SqlChainStore::txidsEnterTable(std::span<const Hash256> txids) {
+    startTxidFilterAgainAfterReconnect(); // (not after these went in)
     for (const Hash256& txid : txids)
         txidFilter_.add(txid);
 }

@@ -1,10 +1,11 @@
 // The filter of the outputs table's txids (store::TxidFilter), which spares a batch of blocks (a
-// sync) a probe of the table for each of their txids. A txid it misses would let a repeated one
-// through, so: the filter itself never misses one it was given; and over a real store (SQLite,
+// sync) a probe of the table for each of their txids, and on PostgreSQL a block on its own the
+// check of each key before its insert. A txid it misses would let a repeated one through to the
+// insert, so: the filter itself never misses one it was given; and over a real store (SQLite,
 // or PostgreSQL with MBC_TEST_BACKEND=postgres), a txid that entered the table by any way (a
-// block on its own, a batch, or before the filter was filled a slice at a time) still has its
-// repeat refused by its rule. A repeated coinbase is what MiniBitcoinPy miners send, and the
-// txid rule is all that refuses it.
+// block on its own, a batch, before the filter was filled a slice at a time, a rolled-back
+// disconnect, while the connection was away) still has its repeat refused by its rule. A
+// repeated coinbase is what MiniBitcoinPy miners send, and the txid rule is all that refuses it.
 #include <QTest>
 
 #include "consensus/serialize/block_serialize.h"
@@ -206,16 +207,20 @@ private slots:
         QVERIFY(staged.txidsInChainBefore.contains(computeTxid(b1.transactions[0])));
     }
 
-    // On PostgreSQL a block on its own whose txids the filled filter says the table has none
-    // of goes in without ON CONFLICT: a row no block wrote there (so not in the filter) fails
-    // it as an inconsistent store, undone, where ON CONFLICT took it for a repeated txid.
-    void aRowNoBlockWroteFailsAPostgresBlockAsAnInconsistentStore() {
-        if (db_->dialect() != store::Dialect::Postgres)
-            return; // (SQLite inserts as before: the key's own check costs nothing more)
+    // A row no block wrote (an inconsistent store) holding a key of a block's outputs: on
+    // SQLite the insert finds it and the block is taken for a repeat, as before; on PostgreSQL,
+    // where the full filter says the table has none of the block's txids and the outputs go in
+    // without ON CONFLICT, it fails the block as an inconsistent store, undone, and the node
+    // goes on.
+    void aRowNoBlockWroteIsAnInconsistentStoreWhereTheFilterSaysNone() {
         const Block b1 = make_.child(genesis_, bob_);
         expect(b1, Kind::Connected); // the filter is full: the table was all but empty
         const Block b2 = make_.child(b1, bob_);
         insertRows({{store::SqlDialect::keyValue(computeTxid(b2.transactions[0])), 0}});
+        if (db_->dialect() == store::Dialect::Sqlite) {
+            expect(b2, Kind::Invalid, "bad-txns-already-in-chain");
+            return;
+        }
         try {
             submit(b2);
             QFAIL("a block whose output's key the table held was not refused by the store");
@@ -226,6 +231,36 @@ private slots:
             QCOMPARE(e.code(), QString("23505"));
         }
         QCOMPARE(*store_->tip().hash, blockHash(b1.header));
+        expect(make_.child(b1, bob_, {}, 0, 1), Kind::Connected);
+    }
+
+    // PostgreSQL: while the node's connection was away, another node may have claimed the store
+    // and written to it; the filter starts again once the connection is back, and finds what
+    // was written meanwhile.
+    void theFilterStartsAgainWhenTheConnectionComesBack() {
+        if (db_->dialect() != store::Dialect::Postgres)
+            return; // (a SQLite file stays open with the node, in a directory it locks)
+        const Block b1 = make_.child(genesis_, bob_);
+        expect(b1, Kind::Connected); // the filter is full
+        const Block b2 = make_.child(b1, bob_);
+        QSqlQuery& pid = db_->prepare("SELECT pg_backend_pid()");
+        db_->run(pid);
+        QVERIFY(pid.next());
+        const qint64 backend = pid.value(0).toLongLong();
+        pid.finish();
+        auto other = testDb_->connect();
+        other->execute(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend));
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, db_->execute("SELECT 1"));
+        QVERIFY(!db_->connected());
+        // Another node's block, meanwhile, had b2's coinbase (as a MiniBitcoinPy miner's would).
+        QSqlQuery& squat = other->prepare("INSERT INTO outputs (txid, vout, pubkey_hash, amount, "
+                                          "height, coinbase) VALUES (?, 0, ?, 1, 1, ?)");
+        squat.addBindValue(store::SqlDialect::keyValue(computeTxid(b2.transactions[0])));
+        squat.addBindValue(store::SqlDialect::keyValue(bob_));
+        squat.addBindValue(true);
+        other->run(squat);
+        expect(b2, Kind::Invalid, "bad-txns-already-in-chain");
+        QVERIFY(db_->connected());
     }
 
     // An edited file's keys that are no txid (text on SQLite, which comes before any blob; an

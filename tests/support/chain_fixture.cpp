@@ -8,6 +8,7 @@
 
 #include <QTest>
 
+#include <stdexcept>
 #include <utility>
 
 namespace mbc::test {
@@ -123,7 +124,10 @@ Spendable ChainSuite::coinbaseOf(const Block& block) {
 }
 
 BlockRecord ChainSuite::recordOf(const Block& block) {
-    return *store_->blockRecord(blockHash(block.header));
+    const auto r = store_->blockRecord(blockHash(block.header));
+    if (!r)
+        throw std::logic_error("block " + blockHash(block.header).hex() + " is not stored");
+    return *r;
 }
 
 BlockRecord ChainSuite::storeChildOfTip(const Block& block, const Block& parent) {
