@@ -88,7 +88,7 @@ private:
     // Reads up to `rows` more of the outputs table's txids, in the key's order, into the filter.
     void fillTxidFilter(std::size_t rows);
     // Whether the filter holds the whole table, after reading up to `rows` more of it if it
-    // did not.
+    // did not (and after starting it again if the connection was made again meanwhile).
     bool txidFilterReady(std::size_t rows);
     // After a reconnect the filter starts empty again: the table may have changed meanwhile
     // (another node may have claimed the store while the connection was away).
