@@ -127,19 +127,11 @@ private slots:
     // Block b2 goes into the table on its own (no batch), after a batch filled the filter.
     void aTxidWrittenOutsideABatchIsFoundByALaterBatch() {
         const Block b1 = make_.child(genesis_, bob_);
-        {
-            store::Database::Transaction batch(*db_);
-            expect(b1, Kind::Connected); // the filter reads the whole (small) table
-            batch.commit();
-        }
+        expectInBatch(b1, Kind::Connected); // the filter reads the whole (small) table
         const Block b2 = make_.child(b1, bob_);
         expect(b2, Kind::Connected);
         const Block replay = withCoinbase(b2, b2.transactions[0]);
-        {
-            store::Database::Transaction batch(*db_);
-            expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
-            batch.commit();
-        }
+        expectInBatch(replay, Kind::Invalid, "bad-txns-already-in-chain");
         QCOMPARE(tipHash(), blockHash(b2.header));
         expectConsistentUtxoSet();
     }
@@ -147,17 +139,9 @@ private slots:
     // Block b1's outputs were held, and written when its batch committed.
     void aTxidABatchWroteIsFoundByTheNextBatch() {
         const Block b1 = make_.child(genesis_, bob_);
-        {
-            store::Database::Transaction batch(*db_);
-            expect(b1, Kind::Connected);
-            batch.commit();
-        }
+        expectInBatch(b1, Kind::Connected);
         const Block replay = withCoinbase(b1, b1.transactions[0]);
-        {
-            store::Database::Transaction batch(*db_);
-            expect(replay, Kind::Invalid, "bad-txns-already-in-chain");
-            batch.commit();
-        }
+        expectInBatch(replay, Kind::Invalid, "bad-txns-already-in-chain");
         QCOMPARE(tipHash(), blockHash(b1.header));
         expectConsistentUtxoSet();
     }

@@ -103,6 +103,12 @@ void ChainSuite::expect(const Block& b, SubmitOutcome::Kind kind, const char* co
         QVERIFY2(r.failure && r.failure->codeName() == code, detail.c_str());
 }
 
+void ChainSuite::expectInBatch(const Block& b, SubmitOutcome::Kind kind, const char* code) {
+    store::Database::Transaction batch(*db_);
+    expect(b, kind, code);
+    batch.commit();
+}
+
 void ChainSuite::expectConsistentUtxoSet() {
     const UtxoMap table = utxosInOutputsTable(*db_);
     QCOMPARE(table.size(), std::size_t(chain_->tip().utxoCount));

@@ -61,6 +61,8 @@ protected:
     SubmitOutcome submit(const Block& b) { return chain_->submitBlock(b); }
     // Submits and checks the outcome (and the reject code, if given).
     void expect(const Block& b, SubmitOutcome::Kind kind, const char* code = nullptr);
+    // The same, in a batch of its own (as sync submits), committed.
+    void expectInBatch(const Block& b, SubmitOutcome::Kind kind, const char* code = nullptr);
     Hash256 tipHash() { return *chain_->tip().hash; }
     // The outputs table equals the UTXO set recomputed from the active chain's blocks.
     void expectConsistentUtxoSet();
