@@ -13,10 +13,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -107,8 +109,36 @@ public:
     // PostgreSQL only: runs `sql`, whose values are $1, $2, ..., with the values sent apart
     // from it, as libpq sends them. Qt's driver writes every bound value into the statement's
     // text as a quoted literal, which the server then parses: for a block's body that was most
-    // of its store step. Throws StoreError as run() does; rows it returns are not read.
-    void runWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters);
+    // of its store step. Throws StoreError as run() does; rows it returns are not read. Returns
+    // how many rows it changed.
+    std::int64_t runWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters);
+    // The rows a statement returned, each value in PostgreSQL's binary form. A value that is
+    // NULL, or not of the type asked for (a column whose type was changed), or not of its
+    // type's width, throws StoreError (the store is corrupt).
+    class BinaryRows {
+    public:
+        ~BinaryRows();
+        BinaryRows(BinaryRows&& other) noexcept;
+        BinaryRows(const BinaryRows&) = delete;
+        BinaryRows& operator=(const BinaryRows&) = delete;
+        BinaryRows& operator=(BinaryRows&&) = delete;
+
+        int rows() const;
+        QByteArray bytes(int row, int column) const;
+        // An integer column (smallint, integer or bigint, told by its width).
+        std::int64_t integer(int row, int column) const;
+        bool flag(int row, int column) const;
+
+    private:
+        friend class Database;
+        explicit BinaryRows(void* result)
+            : result_(result) {}
+        // The value, if it is not NULL and its type is one of `types` (object ids).
+        std::string_view value(int row, int column, std::initializer_list<unsigned> types) const;
+        void* result_; // libpq's PGresult
+    };
+    // runWithParameters for a statement that returns rows (RETURNING), read in binary form.
+    BinaryRows queryWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters);
     // SQLite only: `sql` prepared through SQLite's own interface (sqlite_statement.h says
     // when that is worth it), cached by its text, after settling a held transaction as any use
     // does. It stays valid until the connection is closed. (open() refuses a driver whose

@@ -5,40 +5,52 @@
 
 #include <libpq-fe.h>
 
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstdlib>
+#include <initializer_list>
+#include <utility>
+
 // As Qt's driver declares it, for the connection it hands out (QSqlDriver::handle()).
 Q_DECLARE_OPAQUE_POINTER(PGconn*)
 Q_DECLARE_METATYPE(PGconn*)
 
 namespace mbc::store {
 
-void Database::runWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters) {
-    Q_ASSERT(location_.dialect == Dialect::Postgres);
-    ensureConnected();
-    const QString what = QStringLiteral("\"%1\"").arg(QString::fromUtf8(sql));
-    PGconn* const connection =
-        *static_cast<PGconn* const*>(driverHandle(QMetaType::fromType<PGconn*>()).constData());
+namespace {
+
+PGconn* connectionOf(const QVariant& handle) {
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+
+// Sends `sql` with its values apart and returns libpq's result if the statement succeeded
+// (results in `resultFormat`: 0 text, 1 binary); otherwise throws as run() does.
+PGresult* sendWithParameters(PGconn* connection, const QByteArray& sql,
+                             const std::vector<Database::Parameter>& parameters, int resultFormat,
+                             const std::function<void(const QSqlError&)>& fail) {
     if (!connection) // (not open: no SQLSTATE, so the connection counts as lost)
-        fail(what,
-             QSqlError(QStringLiteral("Unable to create query"),
+        fail(QSqlError(QStringLiteral("Unable to create query"),
                        QStringLiteral("no connection to the server"), QSqlError::ConnectionError));
+    // (A query of Qt's still being read on this connection ends here, its other rows dropped
+    // by libpq, as Qt's driver drops them before a statement of its own.)
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;
-    for (const Parameter& p : parameters) {
+    for (const Database::Parameter& p : parameters) {
         // (libpq reads a text value up to its first NUL, whatever its length.)
-        Q_ASSERT(p.format != Parameter::Format::Text || !p.bytes.contains('\0'));
-        values.push_back(p.format == Parameter::Format::Null ? nullptr : p.bytes.constData());
+        Q_ASSERT(p.format != Database::Parameter::Format::Text || !p.bytes.contains('\0'));
+        values.push_back(p.format == Database::Parameter::Format::Null ? nullptr
+                                                                       : p.bytes.constData());
         lengths.push_back(int(p.bytes.size()));
-        formats.push_back(p.format == Parameter::Format::Binary ? 1 : 0);
+        formats.push_back(p.format == Database::Parameter::Format::Binary ? 1 : 0);
     }
     PGresult* const result =
         PQexecParams(connection, sql.constData(), int(parameters.size()), nullptr, values.data(),
-                     lengths.data(), formats.data(), 0);
+                     lengths.data(), formats.data(), resultFormat);
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-        PQclear(result);
-        return;
-    }
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        return result;
     // As Qt's driver reports a failed statement, so that it is classed the same way: by its
     // SQLSTATE, and without one (libpq failed before the server answered) as a lost
     // connection. A connection the failure ended is lost whatever the server said.
@@ -50,13 +62,92 @@ void Database::runWithParameters(const QByteArray& sql, const std::vector<Parame
         QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection))
             .trimmed();
     PQclear(result);
-    fail(what, QSqlError(QStringLiteral("Unable to create query"), message,
-                         QSqlError::StatementError, code));
+    fail(QSqlError(QStringLiteral("Unable to create query"), message, QSqlError::StatementError,
+                   code));
+    return nullptr; // (fail throws)
+}
+
+} // namespace
+
+std::int64_t Database::runWithParameters(const QByteArray& sql,
+                                         const std::vector<Parameter>& parameters) {
+    Q_ASSERT(location_.dialect == Dialect::Postgres);
+    ensureConnected();
+    const QString what = QStringLiteral("\"%1\"").arg(QString::fromUtf8(sql));
+    PGresult* const result =
+        sendWithParameters(connectionOf(driverHandle(QMetaType::fromType<PGconn*>())), sql,
+                           parameters, 0, [&](const QSqlError& error) { fail(what, error); });
+    const std::int64_t changed = std::atoll(PQcmdTuples(result)); // ("" for a statement of none)
+    PQclear(result);
+    return changed;
+}
+
+Database::BinaryRows Database::queryWithParameters(const QByteArray& sql,
+                                                   const std::vector<Parameter>& parameters) {
+    Q_ASSERT(location_.dialect == Dialect::Postgres);
+    ensureConnected();
+    const QString what = QStringLiteral("\"%1\"").arg(QString::fromUtf8(sql));
+    return BinaryRows(sendWithParameters(connectionOf(driverHandle(QMetaType::fromType<PGconn*>())),
+                                         sql, parameters, 1,
+                                         [&](const QSqlError& error) { fail(what, error); }));
+}
+
+Database::BinaryRows::~BinaryRows() {
+    PQclear(static_cast<PGresult*>(result_));
+}
+
+Database::BinaryRows::BinaryRows(BinaryRows&& other) noexcept
+    : result_(std::exchange(other.result_, nullptr)) {}
+
+int Database::BinaryRows::rows() const {
+    return PQntuples(static_cast<const PGresult*>(result_));
+}
+
+std::string_view Database::BinaryRows::value(int row, int column,
+                                             std::initializer_list<unsigned> types) const {
+    const auto* result = static_cast<const PGresult*>(result_);
+    if (column >= PQnfields(result) || PQgetisnull(result, row, column))
+        throw StoreError("a row read back holds NULL (or too few columns) where a block puts a "
+                         "value: the store is corrupt");
+    // By its type first: a float or a date has an integer's width, text a byte string's form.
+    if (std::find(types.begin(), types.end(), unsigned(PQftype(result, column))) == types.end())
+        throw StoreError("a row read back holds a value of type " +
+                         std::to_string(PQftype(result, column)) + " in column " +
+                         std::to_string(column) +
+                         ", not of the type a block puts there: the store is corrupt");
+    return {PQgetvalue(result, row, column), std::size_t(PQgetlength(result, row, column))};
+}
+
+// The types' object ids, as PostgreSQL's catalog fixes them (pg_type.dat).
+QByteArray Database::BinaryRows::bytes(int row, int column) const {
+    const std::string_view v = value(row, column, {17}); // bytea
+    return QByteArray(v.data(), qsizetype(v.size()));
+}
+
+std::int64_t Database::BinaryRows::integer(int row, int column) const {
+    const std::string_view v = value(row, column, {21, 23, 20}); // int2, int4, int8
+    switch (v.size()) {
+    case 2:
+        return qFromBigEndian<std::int16_t>(v.data());
+    case 4:
+        return qFromBigEndian<std::int32_t>(v.data());
+    case 8:
+        return qFromBigEndian<std::int64_t>(v.data());
+    default:
+        throw StoreError("a row read back holds an integer of " + std::to_string(v.size()) +
+                         " bytes: the store is corrupt");
+    }
+}
+
+bool Database::BinaryRows::flag(int row, int column) const {
+    const std::string_view v = value(row, column, {16}); // bool
+    if (v.size() != 1 || (v[0] != 0 && v[0] != 1))
+        throw StoreError("a row read back holds a boolean that is not one: the store is corrupt");
+    return v[0] == 1;
 }
 
 bool Database::postgresOutsideTransaction() {
-    PGconn* const connection =
-        *static_cast<PGconn* const*>(driverHandle(QMetaType::fromType<PGconn*>()).constData());
+    PGconn* const connection = connectionOf(driverHandle(QMetaType::fromType<PGconn*>()));
     return connection && PQtransactionStatus(connection) == PQTRANS_IDLE;
 }
 

@@ -5,11 +5,11 @@
 #include "consensus/pow/work.h"
 #include "consensus/serialize/block_serialize.h"
 #include "store/bulk_sql.h"
+#include "store/postgres_arrays.h"
 #include "store/sql_dialect.h"
 #include "store/sqlite_statement.h"
 
 #include <QDateTime>
-#include <QScopeGuard>
 #include <QVariant>
 
 #include <algorithm>
@@ -73,35 +73,33 @@ bool SqlChainStore::insertOutputs(const Block& block, std::uint32_t height,
         return all;
     }
     Q_ASSERT(db_.dialect() == Dialect::Postgres); // (SQLite would read ON CONFLICT as a join's ON)
-    using Type = BulkRows::Type;
-    BulkRows rows(db_.dialect(), {{"txid", Type::Bytes},
-                                  {"vout", Type::Integer},
-                                  {"pubkey_hash", Type::Bytes},
-                                  {"amount", Type::Integer},
-                                  {"coinbase", Type::Flag}});
+    using Type = PostgresArrays::Type;
+    PostgresArrays rows({{"txid", Type::Bytes},
+                         {"vout", Type::BigInt},
+                         {"pubkey_hash", Type::Bytes},
+                         {"amount", Type::BigInt},
+                         {"coinbase", Type::Flag}});
     for (const std::size_t t : txsInKeyOrder(txids))
         for (std::size_t o = 0; o < block.transactions[t].outputs.size(); ++o) {
             const TxOut& out = block.transactions[t].outputs[o];
             rows.add(txids[t]);
             rows.add(std::int64_t(o));
-            rows.addText(out.pubkeyHash.hex());
+            rows.add(out.pubkeyHash.span());
             rows.add(std::int64_t(out.amount));
             rows.add(t == 0);
         }
-    QSqlQuery& q =
-        db_.prepare("INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
-                    " SELECT r.txid, r.vout, r.pubkey_hash, r.amount, CAST(? AS BIGINT), r.coinbase"
-                    " FROM " +
-                    rows.table("r") + (noneThere ? "" : " ON CONFLICT DO NOTHING"));
-    q.addBindValue(static_cast<qint64>(height));
-    rows.bind(q);
-    if (noneThere)
-        runInsertOfNewKeys(db_, q,
-                           "the outputs of a block whose txids the filter said the table had none "
-                           "of");
-    else
-        db_.run(q);
-    return std::size_t(q.numRowsAffected()) == rows.rows();
+    std::vector<Database::Parameter> values{{QByteArray::number(height)}};
+    rows.appendParameters(values);
+    const QByteArray sql =
+        "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase)"
+        " SELECT r.txid, r.vout, r.pubkey_hash, r.amount, CAST($1 AS BIGINT), r.coinbase FROM " +
+        rows.table("r", 2) + (noneThere ? "" : " ON CONFLICT DO NOTHING");
+    const auto insert = [&] { return db_.runWithParameters(sql, values); };
+    const std::int64_t inserted =
+        noneThere ? runInsertOfNewKeys(insert, "the outputs of a block whose txids the filter "
+                                               "said the table had none of")
+                  : insert();
+    return std::size_t(inserted) == rows.rows();
 }
 
 std::vector<SqlChainStore::Spend> SqlChainStore::spendsOf(const Block& block,
@@ -129,19 +127,18 @@ BulkRows spendRows(Dialect dialect, std::span<const SqlChainStore::Spend> spends
     return rows;
 }
 
-// An UPDATE of the outputs that `spends` (spendRows, or rows with the same first two columns)
-// name and `condition` picks, setting `assignments`, in which `w.<column>` is a column of
-// `spends` (`w.spender`: the spending txid). On PostgreSQL each row is found by
-// primary key first and updated by its row id (SqlDialect::wantedOutputs says why).
-QString updateSpentOutputs(Dialect dialect, const BulkRows& spends, const QString& assignments,
+// An UPDATE of the outputs that `spends` (a FROM-clause table of spendRows' columns, or of
+// others with the same first two) names and `condition` picks, setting `assignments`, in which
+// `w.<column>` is a column of `spends` (`w.spender`: the spending txid). On PostgreSQL each row
+// is found by primary key first and updated by its row id (SqlDialect::wantedOutputs says why).
+QString updateSpentOutputs(Dialect dialect, const QString& spends, const QString& assignments,
                            const QString& condition) {
     if (dialect == Dialect::Sqlite)
-        return "WITH w AS (SELECT * FROM " + spends.table("r") + ") UPDATE outputs SET " +
-               assignments +
+        return "WITH w AS (SELECT * FROM " + spends + ") UPDATE outputs SET " + assignments +
                " FROM w WHERE outputs.txid = w.prev_txid AND outputs.vout = w.prev_vout AND "
                "outputs." +
                condition;
-    return "WITH s AS (SELECT * FROM " + spends.table("r") + "), w AS (SELECT o.row_id, s.* FROM " +
+    return "WITH s AS (SELECT * FROM " + spends + "), w AS (SELECT o.row_id, s.* FROM " +
            SqlDialect::wantedOutputs(dialect, "s", "o.ctid AS row_id",
                                      "o.txid = s.prev_txid AND o.vout = s.prev_vout",
                                      "o." + condition) +
@@ -178,28 +175,40 @@ std::size_t SqlChainStore::markSpent(std::span<const Spend> spends, std::uint32_
         return 0;
     if (db_.dialect() == Dialect::Sqlite)
         return markSpentOneByOne(spends, height, coinsBefore);
-    const BulkRows rows = spendRows(db_.dialect(), inKeyOrder(spends));
+    using Type = PostgresArrays::Type;
+    PostgresArrays rows(
+        {{"prev_txid", Type::Bytes}, {"prev_vout", Type::BigInt}, {"spender", Type::Bytes}});
+    for (const Spend& spend : inKeyOrder(spends)) {
+        rows.add(spend.prevout->txid);
+        rows.add(std::int64_t(spend.prevout->index));
+        rows.add(*spend.spender);
+    }
+    std::vector<Database::Parameter> values{{QByteArray::number(height)}};
+    rows.appendParameters(values);
     // The rows as they were come back with the update: the coins validation needs, without a
     // read of their own. (w's columns have names of their own, so that RETURNING's are the
     // outputs table's.)
-    QSqlQuery& q =
-        db_.prepare(updateSpentOutputs(db_.dialect(), rows,
-                                       "spent_txid = w.spender, spent_height = CAST(? AS BIGINT)",
-                                       "spent_txid IS NULL") +
-                    " RETURNING txid, vout, pubkey_hash, amount, height, coinbase");
-    rows.bind(q);
-    q.addBindValue(static_cast<qint64>(height));
-    db_.run(q);
-    const auto done = qScopeGuard([&q] { q.finish(); }); // a statement left open blocks COMMIT
-    std::size_t found = 0;
-    while (q.next()) {
-        ++found;
-        const Coin coin = coinFromColumns(q.value(2), q.value(3).toLongLong(),
-                                          q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0);
-        if (coin.height < height)
-            coinsBefore.emplace(OutPoint{hashFromBytes(q.value(0)), q.value(1).toUInt()}, coin);
+    const Database::BinaryRows updated = db_.queryWithParameters(
+        updateSpentOutputs(db_.dialect(), QString::fromLatin1(rows.table("r", 2)),
+                           "spent_txid = w.spender, spent_height = CAST($1 AS BIGINT)",
+                           "spent_txid IS NULL")
+                .toUtf8() +
+            " RETURNING txid, vout, pubkey_hash, amount, height, coinbase",
+        values);
+    for (int row = 0; row < updated.rows(); ++row) {
+        const QByteArray pubkeyHash = updated.bytes(row, 2);
+        const Coin coin = coinFromColumns(bytesOf(pubkeyHash), updated.integer(row, 3),
+                                          updated.integer(row, 4), updated.flag(row, 5) ? 1 : 0);
+        if (coin.height < height) {
+            const QByteArray txid = updated.bytes(row, 0);
+            const std::int64_t vout = updated.integer(row, 1);
+            if (vout < 0 || vout > UINT32_MAX)
+                throw StoreError("the outputs table holds an output numbered " +
+                                 std::to_string(vout) + ": the store is corrupt");
+            coinsBefore.emplace(OutPoint{hashFromBytes(bytesOf(txid)), std::uint32_t(vout)}, coin);
+        }
     }
-    return found;
+    return std::size_t(updated.rows());
 }
 
 // SQLite: for each input, the output read by primary key and then updated by row id, through
@@ -253,24 +262,26 @@ SqlChainStore::writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend
         }
         return written;
     }
-    using Type = BulkRows::Type;
+    using Type = PostgresArrays::Type;
     for (auto from = spends.begin(); from != spends.end();) {
-        BulkRows rows(db_.dialect(), {{"prev_txid", Type::Bytes},
-                                      {"prev_vout", Type::Integer},
-                                      {"spender", Type::Bytes},
-                                      {"spent_height", Type::Integer}});
+        PostgresArrays rows({{"prev_txid", Type::Bytes},
+                             {"prev_vout", Type::BigInt},
+                             {"spender", Type::Bytes},
+                             {"spent_height", Type::BigInt}});
         for (; from != spends.end() && rows.rows() < kHeldRowsPerStatement; ++from) {
             rows.add(from->first.txid);
             rows.add(std::int64_t(from->first.index));
             rows.add(from->second.spender);
             rows.add(std::int64_t(from->second.height));
         }
-        QSqlQuery& q = db_.prepare(updateSpentOutputs(
-            db_.dialect(), rows, "spent_txid = w.spender, spent_height = w.spent_height",
-            "spent_txid IS NULL"));
-        rows.bind(q);
-        db_.run(q);
-        written += std::size_t(q.numRowsAffected());
+        std::vector<Database::Parameter> values;
+        rows.appendParameters(values);
+        written += std::size_t(db_.runWithParameters(
+            updateSpentOutputs(db_.dialect(), QString::fromLatin1(rows.table("r", 1)),
+                               "spent_txid = w.spender, spent_height = w.spent_height",
+                               "spent_txid IS NULL")
+                .toUtf8(),
+            values));
     }
     return written;
 }
@@ -452,8 +463,8 @@ void SqlChainStore::disconnectTip(const Block& block, const BlockRecord& r) {
     db_.run(uncreate);
     if (spends.rows() > 0) {
         QSqlQuery& unspend = db_.prepare(
-            updateSpentOutputs(db_.dialect(), spends, "spent_txid = NULL, spent_height = NULL",
-                               "spent_txid IS NOT NULL"));
+            updateSpentOutputs(db_.dialect(), spends.table("r"),
+                               "spent_txid = NULL, spent_height = NULL", "spent_txid IS NOT NULL"));
         spends.bind(unspend);
         db_.run(unspend);
     }

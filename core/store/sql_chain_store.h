@@ -165,10 +165,12 @@ QString hexText(const Hash256& hash);
 QString workText(const UInt256& value); // 64 hex digits, zero-padded
 Hash256 hashFromText(const QString& text);
 UInt256 workFromText(const QString& text);
-// Runs an INSERT into the outputs table of rows whose keys were found nowhere in it: a key error
-// (23505 on PostgreSQL) then means an inconsistent store, and says so of `what`, keeping the
-// statement error's kind, place, detail and code.
-void runInsertOfNewKeys(Database& db, QSqlQuery& q, const std::string& what);
+// Runs `insert`, an INSERT into the outputs table of rows whose keys were found nowhere in it,
+// and returns what it returns (the rows inserted): a key error (23505 on PostgreSQL) then means
+// an inconsistent store, and says so of `what`, keeping the statement error's kind, place,
+// detail and code.
+std::int64_t runInsertOfNewKeys(const std::function<std::int64_t()>& insert,
+                                const std::string& what);
 // A hash the outputs table holds as its bytes; StoreError if it is not 32 of them.
 Hash256 hashFromBytes(ByteSpan bytes);
 // A value of the outputs table that is not the bytes a block put there (edited on disk, or

@@ -2,7 +2,7 @@
 // (HeldOutputs), and what is held written to the outputs table.
 #include "store/sql_chain_store.h"
 
-#include "store/bulk_sql.h"
+#include "store/postgres_arrays.h"
 #include "store/sql_dialect.h"
 #include "store/sqlite_statement.h"
 
@@ -193,31 +193,32 @@ const char* const kSpentOutputColumns =
 
 using HeldRow = std::pair<const OutPoint, HeldOutputs::Output>;
 
-// PostgreSQL: the rows as one INSERT over arrays (BulkRows); returns how many went in. Without
-// ON CONFLICT, whose check of the key before each row took 9% of the server's work: staging
-// found none of the txids in the table, and the batch holds the table's only writer, so a row
-// already there means an inconsistent store, and its key error (23505) fails the batch as such.
+// PostgreSQL: the rows as one INSERT over arrays (PostgresArrays); returns how many went in.
+// Without ON CONFLICT, whose check of the key before each row took 9% of the server's work:
+// staging found none of the txids in the table, and the batch holds the table's only writer, so
+// a row already there means an inconsistent store, and its key error (23505) fails the batch as
+// such.
 std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, bool spent) {
-    using Type = BulkRows::Type;
-    BulkRows into = spent ? BulkRows(db.dialect(), {{"txid", Type::Bytes},
-                                                    {"vout", Type::Integer},
-                                                    {"pubkey_hash", Type::Bytes},
-                                                    {"amount", Type::Integer},
-                                                    {"height", Type::Integer},
-                                                    {"coinbase", Type::Flag},
-                                                    {"spent_txid", Type::Bytes},
-                                                    {"spent_height", Type::Integer}})
-                          : BulkRows(db.dialect(), {{"txid", Type::Bytes},
-                                                    {"vout", Type::Integer},
-                                                    {"pubkey_hash", Type::Bytes},
-                                                    {"amount", Type::Integer},
-                                                    {"height", Type::Integer},
-                                                    {"coinbase", Type::Flag}});
+    using Type = PostgresArrays::Type;
+    PostgresArrays into = spent ? PostgresArrays({{"txid", Type::Bytes},
+                                                  {"vout", Type::BigInt},
+                                                  {"pubkey_hash", Type::Bytes},
+                                                  {"amount", Type::BigInt},
+                                                  {"height", Type::BigInt},
+                                                  {"coinbase", Type::Flag},
+                                                  {"spent_txid", Type::Bytes},
+                                                  {"spent_height", Type::BigInt}})
+                                : PostgresArrays({{"txid", Type::Bytes},
+                                                  {"vout", Type::BigInt},
+                                                  {"pubkey_hash", Type::Bytes},
+                                                  {"amount", Type::BigInt},
+                                                  {"height", Type::BigInt},
+                                                  {"coinbase", Type::Flag}});
     for (const HeldRow* row : rows) {
         const Coin& coin = row->second.coin;
         into.add(row->first.txid);
         into.add(std::int64_t(row->first.index));
-        into.addText(coin.output.pubkeyHash.hex());
+        into.add(coin.output.pubkeyHash.span());
         into.add(std::int64_t(coin.output.amount));
         into.add(std::int64_t(coin.height));
         into.add(coin.coinbase);
@@ -226,22 +227,24 @@ std::size_t insertHeldRows(Database& db, std::span<const HeldRow* const> rows, b
             into.add(std::int64_t(row->second.spentHeight));
         }
     }
-    const QString columns = QString::fromLatin1(spent ? kSpentOutputColumns : kOutputColumns);
-    QStringList picked;
-    for (const QString& c : columns.split(", "))
-        picked << "r." + c;
-    QSqlQuery& q = db.prepare("INSERT INTO outputs (" + columns + ") SELECT " + picked.join(", ") +
-                              " FROM " + into.table("r"));
-    into.bind(q);
-    runInsertOfNewKeys(db, q, "the outputs a batch of blocks created");
-    return std::size_t(q.numRowsAffected());
+    const QByteArray columns = spent ? kSpentOutputColumns : kOutputColumns;
+    QByteArrayList picked;
+    for (const QByteArray& c : columns.split(','))
+        picked << "r." + c.trimmed();
+    std::vector<Database::Parameter> values;
+    into.appendParameters(values);
+    const QByteArray sql = "INSERT INTO outputs (" + columns + ") SELECT " + picked.join(", ") +
+                           " FROM " + into.table("r", 1);
+    return std::size_t(runInsertOfNewKeys([&] { return db.runWithParameters(sql, values); },
+                                          "the outputs a batch of blocks created"));
 }
 
 } // namespace
 
-void runInsertOfNewKeys(Database& db, QSqlQuery& q, const std::string& what) {
+std::int64_t runInsertOfNewKeys(const std::function<std::int64_t()>& insert,
+                                const std::string& what) {
     try {
-        db.run(q);
+        return insert();
     } catch (const StoreError& e) {
         if (e.code() != QLatin1String("23505")) // unique_violation
             throw;

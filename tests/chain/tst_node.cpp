@@ -341,16 +341,22 @@ private slots:
 
     // A coin whose row was edited on disk into something no block makes (an address that is
     // not one, a height below genesis, a negative amount) fails the block that spends it as the
-    // store's corruption, and only that block: the blocks of its batch before it are committed, and
-    // the store goes on.
+    // store's corruption, and only that block, whether sync connects it in a batch (the blocks
+    // of the batch before it are committed) or it comes on its own (on PostgreSQL its coins are
+    // then read back from the spends' update, in binary form); the store goes on.
     void aCoinEditedOnDiskFailsTheBlockThatSpendsItAlone_data() {
         QTest::addColumn<QString>("edit");
-        QTest::newRow("address") << "pubkey_hash = 'not an address'";
-        QTest::newRow("height") << "height = -1";
-        QTest::newRow("amount") << "amount = -5";
+        QTest::addColumn<bool>("inBatch"); // as sync connects blocks, or one on its own
+        for (const bool inBatch : {true, false}) {
+            const char* how = inBatch ? " in a batch" : " on its own";
+            QTest::addRow("address%s", how) << "pubkey_hash = 'not an address'" << inBatch;
+            QTest::addRow("height%s", how) << "height = -1" << inBatch;
+            QTest::addRow("amount%s", how) << "amount = -5" << inBatch;
+        }
     }
     void aCoinEditedOnDiskFailsTheBlockThatSpendsItAlone() {
         QFETCH(QString, edit);
+        QFETCH(bool, inBatch);
         MBC_REQUIRE_DATABASE(db);
         ReorgScenario r;
         const Block b1 = r.f.child(r.genesis, carolKey().address());
@@ -373,7 +379,7 @@ private slots:
             } catch (const store::StoreError& e) {
                 QVERIFY2(QString::fromUtf8(e.what()).contains("the store is corrupt"), e.what());
             }
-            const auto batch = n.beginStoreBatch();
+            const auto batch = inBatch ? n.beginStoreBatch() : nullptr;
             QCOMPARE(n.submitBlock(b1, "sync").kind, SubmitOutcome::Kind::Connected);
             try {
                 n.submitBlock(spender, "sync");
@@ -382,7 +388,8 @@ private slots:
                 QVERIFY2(QString::fromUtf8(e.what()).contains("the store is corrupt"), e.what());
             }
             QCOMPARE(n.tip().height, std::int64_t(1));
-            batch->commit();
+            if (batch)
+                batch->commit();
             QCOMPARE(n.submitBlock(b2, "test").kind, SubmitOutcome::Kind::Connected);
         }
         node::Node restarted(configFor(*db));
