@@ -26,7 +26,9 @@ namespace mbc::store {
 //   quickly than JSON, whose every field it would read out of the row's text again.
 // (On SQLite, the statements a connected block runs per output and per input, and the deletes
 // of the mempool rows it confirms, go row by row through SQLite's own interface instead:
-// sqlite_statement.h says why.)
+// sqlite_statement.h says why. On PostgreSQL, a connected block's outputs and spends and a sync
+// batch's writes go as binary arrays through libpq: postgres_arrays.h. What is left here are
+// lookups, the mempool's rows and a disconnected block's.)
 // Values are added row by row, one per column in the columns' order; text is hex or plain ASCII
 // words (no spaces, quotes, backslashes, commas or braces, which either format would need to
 // escape). A Bytes column is given hex and holds the bytes it stands for (neither format carries

@@ -26,9 +26,10 @@ public:
     };
 
     explicit PostgresArrays(std::initializer_list<Column> columns);
-    // An element, and a whole column, may hold at most this many bytes (a PostgreSQL value's
-    // limit); more throws std::length_error.
-    static constexpr std::size_t kMostElementBytes = std::size_t(1) << 30;
+    // An element, and a whole column with its header, may hold at most this many bytes (below
+    // a PostgreSQL value's limit of 1 GB); more throws std::length_error. (A statement's
+    // parameters together are bounded by the server, which refuses more as any statement.)
+    static constexpr std::size_t kMostElementBytes = (std::size_t(1) << 30) - 64;
 
     // Values row by row, one per column in the columns' order, each of its column's type.
     void add(ByteSpan bytes);

@@ -32,8 +32,10 @@ PGresult* sendWithParameters(PGconn* connection, const QByteArray& sql,
     if (!connection) // (not open: no SQLSTATE, so the connection counts as lost)
         fail(QSqlError(QStringLiteral("Unable to create query"),
                        QStringLiteral("no connection to the server"), QSqlError::ConnectionError));
-    // (A query of Qt's still being read on this connection ends here, its other rows dropped
-    // by libpq, as Qt's driver drops them before a statement of its own.)
+    // A query of Qt's still being read on this connection ends here: libpq drops its other
+    // rows, and its next() then finds none, without the warning Qt's driver gives when it drops
+    // them before a statement of its own. Every reader of the store reads to the end or calls
+    // finish() before anything is written.
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;
