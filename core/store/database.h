@@ -283,6 +283,10 @@ private:
     // The connection is outside a transaction while one is open here.
     bool transactionEndedBehindUs();
     bool postgresOutsideTransaction();
+    // runWithParameters' and queryWithParameters' statement, sent with results in
+    // `resultFormat` (0 text, 1 binary): libpq's result (a PGresult), the caller's to clear.
+    void* sendWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters,
+                             int resultFormat);
     [[noreturn]] void throwTransactionEnded();
     void dropDeferred() noexcept;
 

@@ -1,5 +1,7 @@
 #include "store/postgres_arrays.h"
 
+#include "store/postgres_types.h"
+
 #include <QtEndian>
 
 #include <stdexcept>
@@ -7,7 +9,7 @@
 namespace mbc::store {
 namespace {
 
-// An element type's name and object id, as PostgreSQL's catalog fixes them (pg_type.dat).
+// An element type's name and object id.
 struct ElementType {
     const char* name;
     std::uint32_t oid;
@@ -16,11 +18,11 @@ struct ElementType {
 ElementType elementType(PostgresArrays::Type t) {
     switch (t) {
     case PostgresArrays::Type::Bytes:
-        return {"bytea", 17};
+        return {"bytea", postgres_type::kBytea};
     case PostgresArrays::Type::BigInt:
-        return {"int8", 20};
+        return {"int8", postgres_type::kInt8};
     case PostgresArrays::Type::Flag:
-        return {"bool", 16};
+        return {"bool", postgres_type::kBool};
     }
     throw std::logic_error("an array element of no known type");
 }

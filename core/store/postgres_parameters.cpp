@@ -2,6 +2,7 @@
 // driver holds, with its values sent apart from its text; and what libpq says of the session's
 // transaction.
 #include "store/database.h"
+#include "store/postgres_types.h"
 
 #include <libpq-fe.h>
 
@@ -26,9 +27,9 @@ PGconn* connectionOf(const QVariant& handle) {
 
 // Sends `sql` with its values apart and returns libpq's result if the statement succeeded
 // (results in `resultFormat`: 0 text, 1 binary); otherwise throws as run() does.
-PGresult* sendWithParameters(PGconn* connection, const QByteArray& sql,
-                             const std::vector<Database::Parameter>& parameters, int resultFormat,
-                             const std::function<void(const QSqlError&)>& fail) {
+PGresult* send(PGconn* connection, const QByteArray& sql,
+               const std::vector<Database::Parameter>& parameters, int resultFormat,
+               const std::function<void(const QSqlError&)>& fail) {
     if (!connection) // (not open: no SQLSTATE, so the connection counts as lost)
         fail(QSqlError(QStringLiteral("Unable to create query"),
                        QStringLiteral("no connection to the server"), QSqlError::ConnectionError));
@@ -71,14 +72,18 @@ PGresult* sendWithParameters(PGconn* connection, const QByteArray& sql,
 
 } // namespace
 
-std::int64_t Database::runWithParameters(const QByteArray& sql,
-                                         const std::vector<Parameter>& parameters) {
+void* Database::sendWithParameters(const QByteArray& sql, const std::vector<Parameter>& parameters,
+                                   int resultFormat) {
     Q_ASSERT(location_.dialect == Dialect::Postgres);
     ensureConnected();
     const QString what = QStringLiteral("\"%1\"").arg(QString::fromUtf8(sql));
-    PGresult* const result =
-        sendWithParameters(connectionOf(driverHandle(QMetaType::fromType<PGconn*>())), sql,
-                           parameters, 0, [&](const QSqlError& error) { fail(what, error); });
+    return send(connectionOf(driverHandle(QMetaType::fromType<PGconn*>())), sql, parameters,
+                resultFormat, [&](const QSqlError& error) { fail(what, error); });
+}
+
+std::int64_t Database::runWithParameters(const QByteArray& sql,
+                                         const std::vector<Parameter>& parameters) {
+    auto* const result = static_cast<PGresult*>(sendWithParameters(sql, parameters, 0));
     const std::int64_t changed = std::atoll(PQcmdTuples(result)); // ("" for a statement of none)
     PQclear(result);
     return changed;
@@ -86,12 +91,7 @@ std::int64_t Database::runWithParameters(const QByteArray& sql,
 
 Database::BinaryRows Database::queryWithParameters(const QByteArray& sql,
                                                    const std::vector<Parameter>& parameters) {
-    Q_ASSERT(location_.dialect == Dialect::Postgres);
-    ensureConnected();
-    const QString what = QStringLiteral("\"%1\"").arg(QString::fromUtf8(sql));
-    return BinaryRows(sendWithParameters(connectionOf(driverHandle(QMetaType::fromType<PGconn*>())),
-                                         sql, parameters, 1,
-                                         [&](const QSqlError& error) { fail(what, error); }));
+    return BinaryRows(sendWithParameters(sql, parameters, 1));
 }
 
 Database::BinaryRows::~BinaryRows() {
@@ -120,14 +120,14 @@ std::string_view Database::BinaryRows::value(int row, int column,
     return {PQgetvalue(result, row, column), std::size_t(PQgetlength(result, row, column))};
 }
 
-// The types' object ids, as PostgreSQL's catalog fixes them (pg_type.dat).
 QByteArray Database::BinaryRows::bytes(int row, int column) const {
-    const std::string_view v = value(row, column, {17}); // bytea
+    const std::string_view v = value(row, column, {postgres_type::kBytea});
     return QByteArray(v.data(), qsizetype(v.size()));
 }
 
 std::int64_t Database::BinaryRows::integer(int row, int column) const {
-    const std::string_view v = value(row, column, {21, 23, 20}); // int2, int4, int8
+    const std::string_view v =
+        value(row, column, {postgres_type::kInt2, postgres_type::kInt4, postgres_type::kInt8});
     switch (v.size()) {
     case 2:
         return qFromBigEndian<std::int16_t>(v.data());
@@ -142,7 +142,7 @@ std::int64_t Database::BinaryRows::integer(int row, int column) const {
 }
 
 bool Database::BinaryRows::flag(int row, int column) const {
-    const std::string_view v = value(row, column, {16}); // bool
+    const std::string_view v = value(row, column, {postgres_type::kBool});
     if (v.size() != 1 || (v[0] != 0 && v[0] != 1))
         throw StoreError("a row read back holds a boolean that is not one: the store is corrupt");
     return v[0] == 1;
