@@ -1,10 +1,59 @@
 #include "store/held_outputs.h"
 
+#include <algorithm>
+#include <cstring>
+#include <random>
+
 namespace mbc::store {
+namespace {
+
+// SplitMix64's finaliser: every input bit moves about half the output bits.
+std::uint64_t mixed(std::uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+template <typename Row>
+std::vector<const Row*> inKeyOrder(const auto& table) {
+    std::vector<const Row*> rows;
+    rows.reserve(table.size());
+    for (const Row& row : table)
+        rows.push_back(&row);
+    std::sort(rows.begin(), rows.end(),
+              [](const Row* a, const Row* b) { return a->first < b->first; });
+    return rows;
+}
+
+} // namespace
+
+HeldOutputs::OutPointHash::OutPointHash() {
+    std::random_device entropy; // (the kernel's random source on Linux)
+    for (std::uint64_t& word : key_)
+        word = (std::uint64_t(entropy()) << 32) ^ entropy();
+}
+
+std::size_t HeldOutputs::OutPointHash::operator()(const OutPoint& outpoint) const {
+    std::uint64_t first = 0, second = 0;
+    std::memcpy(&first, outpoint.txid.bytes.data(), sizeof first);
+    std::memcpy(&second, outpoint.txid.bytes.data() + sizeof first, sizeof second);
+    return mixed(mixed(first ^ key_[0]) + (second ^ key_[1]) + outpoint.index);
+}
+
+HeldOutputs::HeldOutputs()
+    : held_(hash_) {}
 
 bool HeldOutputs::holdsTxid(const Hash256& txid) const {
-    const auto it = held_.outputs.lower_bound(OutPoint{txid, 0});
-    return it != held_.outputs.end() && it->first.txid == txid;
+    // A tx's outputs are held from index 0 up.
+    return held_.outputs.contains(OutPoint{txid, 0});
+}
+
+std::vector<const HeldOutputs::OutputRow*> HeldOutputs::outputsInKeyOrder() const {
+    return inKeyOrder<OutputRow>(held_.outputs);
+}
+
+std::vector<const HeldOutputs::TableSpendRow*> HeldOutputs::tableSpendsInKeyOrder() const {
+    return inKeyOrder<TableSpendRow>(held_.tableSpends);
 }
 
 bool HeldOutputs::add(const OutPoint& outpoint, const Coin& coin) {
@@ -71,11 +120,11 @@ void HeldOutputs::written() {
         spentByOpenBlock_.clear();
         tableSpentByOpenBlock_.clear();
     }
-    held_ = Held();
+    held_ = Held(hash_);
 }
 
 void HeldOutputs::drop() {
-    held_ = Held();
+    held_ = Held(hash_);
     keepBlock();
 }
 

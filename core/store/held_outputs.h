@@ -2,9 +2,11 @@
 
 #include "consensus/rules/state_views.h"
 
+#include <array>
 #include <cstdint>
-#include <map>
 #include <optional>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace mbc::store {
@@ -18,6 +20,11 @@ namespace mbc::store {
 // needs) and written with the rest, so that a block's staging only reads the table. Blocks are
 // staged one at a time: the open block's changes are kept with its savepoint's release
 // (keepBlock) or undone with its rollback (undoBlock).
+//
+// Kept in hash tables: staging looks up every txid, input and output of a block in them, and a
+// tree of tens of thousands of outpoints cost a cache miss at each of its levels. The hash is
+// keyed with a secret drawn for each instance, so that txids a peer ground to share a bucket
+// share one only by chance. Rows are put in the table's key order when they are written.
 class HeldOutputs {
 public:
     struct Output {
@@ -30,6 +37,10 @@ public:
         std::uint32_t height = 0;
     };
     enum class Spend { NotHeld, Spent, AlreadySpent };
+    using OutputRow = std::pair<const OutPoint, Output>;
+    using TableSpendRow = std::pair<const OutPoint, TableSpend>;
+
+    HeldOutputs();
 
     bool empty() const { return held_.outputs.empty() && held_.tableSpends.empty(); }
     // Rows to write: outputs and spends.
@@ -37,6 +48,10 @@ public:
     // Whether a held output is of `txid` (every tx has an output, so this is whether a block of
     // the batch holds the tx).
     bool holdsTxid(const Hash256& txid) const;
+    // Whether a block of the batch spent the table's output at `outpoint`.
+    bool spendsFromTable(const OutPoint& outpoint) const {
+        return held_.tableSpends.contains(outpoint);
+    }
 
     // A block's staging begins (it has a savepoint of its own, inside the batch's transaction).
     void beginBlock() { blockOpen_ = true; }
@@ -53,8 +68,12 @@ public:
     void keepBlock();
     void undoBlock();
 
-    const std::map<OutPoint, Output>& outputs() const { return held_.outputs; }
-    const std::map<OutPoint, TableSpend>& tableSpends() const { return held_.tableSpends; }
+    std::size_t outputCount() const { return held_.outputs.size(); }
+    std::size_t tableSpendCount() const { return held_.tableSpends.size(); }
+    // In the outputs table's key order (txid, vout), so that neighbours in the table are written
+    // one after another; valid until the next change.
+    std::vector<const OutputRow*> outputsInKeyOrder() const;
+    std::vector<const TableSpendRow*> tableSpendsInKeyOrder() const;
     // All of them were written: none is held now. If a block is open, its savepoint holds the
     // rows written, and undoBlock then holds again what the blocks before it did.
     void written();
@@ -62,12 +81,24 @@ public:
     void drop();
 
 private:
+    class OutPointHash {
+    public:
+        OutPointHash();
+        std::size_t operator()(const OutPoint& outpoint) const;
+
+    private:
+        std::array<std::uint64_t, 2> key_{};
+    };
     struct Held {
-        std::map<OutPoint, Output> outputs; // (in key order: written in the table's key order)
-        std::map<OutPoint, TableSpend> tableSpends;
+        explicit Held(const OutPointHash& hash)
+            : outputs(0, hash)
+            , tableSpends(0, hash) {}
+        std::unordered_map<OutPoint, Output, OutPointHash> outputs;
+        std::unordered_map<OutPoint, TableSpend, OutPointHash> tableSpends;
     };
     void revertOpenBlock(Held& held) const;
 
+    OutPointHash hash_;
     Held held_;
     bool blockOpen_ = false;
     std::vector<OutPoint> addedByOpenBlock_;

@@ -247,13 +247,14 @@ std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std:
 }
 
 std::size_t
-SqlChainStore::writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend>& spends) {
+SqlChainStore::writeTableSpends(std::span<const HeldOutputs::TableSpendRow* const> spends) {
     std::size_t written = 0;
     if (db_.dialect() == Dialect::Sqlite) {
         SqliteStatement& spend =
             db_.prepareSqlite("UPDATE outputs SET spent_txid = ?1, spent_height = ?2"
                               " WHERE txid = ?3 AND vout = ?4 AND spent_txid IS NULL");
-        for (const auto& [outpoint, by] : spends) { // (in the key's order)
+        for (const HeldOutputs::TableSpendRow* row : spends) { // (in the key's order)
+            const auto& [outpoint, by] = *row;
             spend.bind(1, by.spender.span());
             spend.bind(2, std::int64_t(by.height));
             spend.bind(3, outpoint.txid.span());
@@ -269,10 +270,10 @@ SqlChainStore::writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend
                              {"spender", Type::Bytes},
                              {"spent_height", Type::BigInt}});
         for (; from != spends.end() && rows.rows() < kHeldRowsPerStatement; ++from) {
-            rows.add(from->first.txid);
-            rows.add(std::int64_t(from->first.index));
-            rows.add(from->second.spender);
-            rows.add(std::int64_t(from->second.height));
+            rows.add((*from)->first.txid);
+            rows.add(std::int64_t((*from)->first.index));
+            rows.add((*from)->second.spender);
+            rows.add(std::int64_t((*from)->second.height));
         }
         std::vector<Database::Parameter> values;
         rows.appendParameters(values);

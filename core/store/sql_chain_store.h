@@ -8,6 +8,7 @@
 
 #include <QVariant>
 
+#include <span>
 #include <string_view>
 
 namespace mbc::store {
@@ -81,7 +82,7 @@ private:
     std::size_t markSpentOneByOne(std::span<const Spend> spends, std::uint32_t height,
                                   std::map<OutPoint, Coin>& coinsBefore);
     // Marks each of the held spends of table outputs spent; returns how many it found unspent.
-    std::size_t writeTableSpends(const std::map<OutPoint, HeldOutputs::TableSpend>& spends);
+    std::size_t writeTableSpends(std::span<const HeldOutputs::TableSpendRow* const> spends);
     // Of `txids`, those the outputs table has: asked of the table only for those the filter
     // may hold, once it holds the whole table (until then, for all of them).
     std::set<Hash256> txidsInTable(std::span<const Hash256> txids);

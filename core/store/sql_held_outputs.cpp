@@ -69,7 +69,7 @@ ChainStore::StagedConnect SqlChainStore::stageHeld(const Block& block, const Blo
     const std::map<OutPoint, Coin> unspent = unspentInTable(inTable);
     for (const Spend& s : inTable) {
         const auto it = unspent.find(*s.prevout);
-        if (it == unspent.end() || held_.tableSpends().contains(*s.prevout))
+        if (it == unspent.end() || held_.spendsFromTable(*s.prevout))
             continue; // the rules say why
         held_.spendFromTable(*s.prevout, *s.spender, r.height);
         ++*spentFound;
@@ -191,7 +191,7 @@ const char* const kOutputColumns = "txid, vout, pubkey_hash, amount, height, coi
 const char* const kSpentOutputColumns =
     "txid, vout, pubkey_hash, amount, height, coinbase, spent_txid, spent_height";
 
-using HeldRow = std::pair<const OutPoint, HeldOutputs::Output>;
+using HeldRow = HeldOutputs::OutputRow;
 
 // PostgreSQL: the rows as one INSERT over arrays (PostgresArrays); returns how many went in.
 // Without ON CONFLICT, whose check of the key before each row took 9% of the server's work:
@@ -275,7 +275,7 @@ void SqlChainStore::writeHeldOutputs() {
         throw StoreError("the outputs this batch of blocks created could not all be written "
                          "before: the batch is undone");
     heldWriteFailed_ = true;
-    const std::map<OutPoint, HeldOutputs::Output>& held = held_.outputs();
+    const std::vector<const HeldRow*> held = held_.outputsInKeyOrder();
     std::size_t written = 0;
     if (db_.dialect() == Dialect::Sqlite) {
         // In the key's order: neighbours in the table go in one after another.
@@ -286,7 +286,8 @@ void SqlChainStore::writeHeldOutputs() {
             "INSERT INTO outputs (txid, vout, pubkey_hash, amount, height, coinbase, "
             "spent_txid, spent_height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
             " ON CONFLICT DO NOTHING");
-        for (const auto& [outpoint, output] : held) {
+        for (const HeldRow* row : held) {
+            const auto& [outpoint, output] = *row;
             SqliteStatement& insert = output.spender ? spent : unspent;
             insert.bind(1, outpoint.txid.span());
             insert.bind(2, std::int64_t(outpoint.index));
@@ -302,8 +303,8 @@ void SqlChainStore::writeHeldOutputs() {
         }
     } else {
         std::vector<const HeldRow*> spent, unspent;
-        for (const HeldRow& row : held)
-            (row.second.spender ? spent : unspent).push_back(&row);
+        for (const HeldRow* row : held)
+            (row->second.spender ? spent : unspent).push_back(row);
         for (const auto* rows : {&spent, &unspent})
             for (std::size_t from = 0; from < rows->size(); from += kHeldRowsPerStatement) {
                 const std::size_t count = std::min(kHeldRowsPerStatement, rows->size() - from);
@@ -315,8 +316,9 @@ void SqlChainStore::writeHeldOutputs() {
         throw StoreError("writing the outputs a batch of blocks created: " +
                          std::to_string(held.size() - written) +
                          " of them were in the outputs table already: the store is inconsistent");
-    const std::size_t spends = held_.tableSpends().size();
-    if (const std::size_t marked = writeTableSpends(held_.tableSpends()); marked != spends)
+    const std::size_t spends = held_.tableSpendCount();
+    if (const std::size_t marked = writeTableSpends(held_.tableSpendsInKeyOrder());
+        marked != spends)
         throw StoreError(
             "writing the spends of a batch of blocks: " + std::to_string(spends - marked) +
             " of the outputs they spent were no longer unspent in the outputs "
