@@ -148,6 +148,16 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     const QByteArray body = "{\"peer_url\":\"" + source.url().toUtf8() + "\"}";
     QElapsedTimer clock;
     clock.start();
+    // The sync ends when its answer comes (the daemon answers as it ends, and then closes the
+    // connection). Taken from the socket's signal, which the event loops of the /health polls
+    // below deliver at once: a poll waits for the syncing daemon's event loop, which turns
+    // between slices of blocks, and the sample that first shows the last block came up to half
+    // a second after the end.
+    double answeredAt = -1;
+    QObject::connect(&request, &QAbstractSocket::disconnected, &request, [&] {
+        if (answeredAt < 0)
+            answeredAt = double(clock.nsecsElapsed()) / 1e9;
+    });
     request.write("POST /sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                   "Connection: close\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\n\r\n" + body);
@@ -157,17 +167,28 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
         request.waitForReadyRead(50);
         answer += request.readAll();
         const bool answered = request.state() == QAbstractSocket::UnconnectedState;
+        // The height is the one when the daemon answered, some time between the request and
+        // its answer (which waits for a slice of blocks to end): the middle of the two.
+        const double asked = double(clock.nsecsElapsed()) / 1e9;
         const json::Value health = sink.get("/health").json();
         const json::Value* h = health.find("chain_height");
         if (h && h->asInt64())
-            result.samples.push_back({double(clock.nsecsElapsed()) / 1e9, *h->asInt64()});
-        if (!result.samples.empty() && result.samples.back().height == blocks - 1)
+            result.samples.push_back(
+                {(asked + double(clock.nsecsElapsed()) / 1e9) / 2, *h->asInt64()});
+        const bool atTheEnd = !result.samples.empty() && result.samples.back().height == blocks - 1;
+        if (atTheEnd && answered)
             break;
-        if (answered) // before the last sample, which then found the chain short
+        if (answered) // the sync answered, and then the chain was short
             fail("the sync ended early: " + QString::fromUtf8(answer + request.readAll()) +
                  "\nthe syncing daemon's last words:\n" + sink.output().right(4000));
     }
-    result.seconds = result.samples.back().seconds;
+    if (answeredAt < 0)
+        fail("the sync's answer came, but its connection did not close");
+    // The last block was in when the answer went: that is the last sample.
+    while (!result.samples.empty() && result.samples.back().height == blocks - 1)
+        result.samples.pop_back();
+    result.samples.push_back({answeredAt, blocks - 1});
+    result.seconds = answeredAt;
     const double sinkCpuAfter = cpuSeconds(sink.pid());
     const double sourceCpuAfter = cpuSeconds(source.pid());
     const double serverCpuAfter = serverCpu ? serverCpu() : -1;
