@@ -77,11 +77,11 @@ BlockContext Blockchain::tipContext() {
     return contextAfter(t.hash ? record(*t.hash) : std::nullopt);
 }
 
-SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEarly,
+SubmitOutcome Blockchain::submitBlock(const Block& block, SignatureChecks signatures,
                                       BodyOrigin origin) {
     const Hash256 hash = blockHash(block.header);
     connectFailures_.clear();
-    SubmitOutcome outcome = accept(block, hash, checkSignaturesEarly, origin);
+    SubmitOutcome outcome = accept(block, hash, signatures, origin);
     if (outcome.kind != SubmitOutcome::Kind::Connected &&
         outcome.kind != SubmitOutcome::Kind::SideChain)
         return outcome;
@@ -94,7 +94,8 @@ SubmitOutcome Blockchain::submitBlock(const Block& block, bool checkSignaturesEa
         parents.pop_back();
         for (const Block& child : orphans_.takeChildrenOf(parent)) {
             const Hash256 childHash = blockHash(child.header);
-            const SubmitOutcome r = accept(child, childHash, false, BodyOrigin::Offered, false);
+            const SubmitOutcome r =
+                accept(child, childHash, SignatureChecks::InValidation, BodyOrigin::Offered, false);
             if (r.kind == SubmitOutcome::Kind::SideChain) {
                 parents.push_back(childHash);
                 stored = true;
@@ -118,8 +119,8 @@ SubmitOutcome Blockchain::refuse(const Hash256& hash, Failure failure) {
     return refused(hash, std::move(failure));
 }
 
-SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
-                                 BodyOrigin origin, bool activate) {
+SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash,
+                                 SignatureChecks signatures, BodyOrigin origin, bool activate) {
     PhaseTimer headerTimer(timings_, BlockPhase::Header);
     if (auto known = knownAlready(hash, block, origin))
         return *known;
@@ -152,7 +153,8 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool c
 
     // The header's proof of work passed, so the block cost its sender real work.
     std::optional<EarlySignatureCheck> earlyCheck;
-    if (checkSignaturesEarly && pool_ && pool_->cache() && block.transactions.size() > 1)
+    if (signatures == SignatureChecks::Early && pool_ && pool_->cache() &&
+        block.transactions.size() > 1)
         earlyCheck.emplace(block, *pool_);
     headerTimer.stop();
     PhaseTimer txidTimer(timings_, BlockPhase::Txids);
@@ -160,7 +162,8 @@ SubmitOutcome Blockchain::accept(const Block& block, const Hash256& hash, bool c
     if (Status s = checkBody(block, txids); !s)
         return refuse(hash, s.failure());
     txidTimer.stop();
-    return storeAndActivate(block, hash, txids, rec, activate);
+    return storeAndActivate(block, hash, txids, rec, signatures == SignatureChecks::VerifiedAhead,
+                            activate);
 }
 
 std::optional<SubmitOutcome> Blockchain::knownAlready(const Hash256& hash, const Block& block,
@@ -247,10 +250,11 @@ Status Blockchain::checkWorthStoring(const Hash256& hash, const UInt256& chainWo
 
 SubmitOutcome Blockchain::storeAndActivate(const Block& block, const Hash256& hash,
                                            std::span<const Hash256> txids,
-                                           const BlockRecord& record, bool activate) {
+                                           const BlockRecord& record, bool signaturesVerified,
+                                           bool activate) {
     BlockRecord rec = record;
     // connect() takes the block from here rather than reading it back from the store.
-    arriving_ = Arrival{hash, &block, txids};
+    arriving_ = Arrival{hash, &block, txids, signaturesVerified};
     struct ClearArrival {
         std::optional<Arrival>& arrival;
         ~ClearArrival() { arrival.reset(); }

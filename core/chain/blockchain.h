@@ -26,6 +26,14 @@ class SignatureCheckPool;
 // same block (an attacker can offer as many forged copies as he likes).
 enum class BodyOrigin { Offered, Synced };
 
+// How a submitted block's signatures are checked.
+enum class SignatureChecks {
+    Early,         // on the pool's workers from the moment its header passes (EarlySignatureCheck)
+    InValidation,  // by its validation, which uses up what the cache holds
+    VerifiedAhead, // every one found valid on this very object (verifyBlockSignatures, as sync
+                   // checks a page): its validation skips them
+};
+
 // What became of a block handed to the chain.
 struct SubmitOutcome {
     enum class Kind {
@@ -68,10 +76,10 @@ public:
 
     // Checks and stores the block, moves the active chain toward the most work (within the
     // activation budget), then does the same for any orphans that were waiting for it.
-    // `checkSignaturesEarly`: verify its signatures on another core from the moment its header
-    // passes (EarlySignatureCheck); off where they were checked already (sync does a page).
+    // `signatures`: how its signatures are checked (a sync checks a page's ahead).
     // Store failures are thrown (store::StoreError) after the block they concern is dropped.
-    SubmitOutcome submitBlock(const Block& block, bool checkSignaturesEarly = true,
+    SubmitOutcome submitBlock(const Block& block,
+                              SignatureChecks signatures = SignatureChecks::Early,
                               BodyOrigin origin = BodyOrigin::Offered);
 
     // Moves the active chain toward the best stored candidate: finishes a reorg that the budget
@@ -108,7 +116,7 @@ public:
 private:
     // The phases of accepting one block, in order (each returns a refusal or nothing).
     // `activate`: move the chain now (an orphan cascade moves it once, after its last block).
-    SubmitOutcome accept(const Block& block, const Hash256& hash, bool checkSignaturesEarly,
+    SubmitOutcome accept(const Block& block, const Hash256& hash, SignatureChecks signatures,
                          BodyOrigin origin, bool activate = true);
     std::optional<SubmitOutcome> knownAlready(const Hash256& hash, const Block& block,
                                               BodyOrigin origin);
@@ -118,7 +126,7 @@ private:
     Status checkWorthStoring(const Hash256& hash, const UInt256& chainWork);
     SubmitOutcome storeAndActivate(const Block& block, const Hash256& hash,
                                    std::span<const Hash256> txids, const BlockRecord& record,
-                                   bool activate);
+                                   bool signaturesVerified, bool activate);
     // A refusal; remembers the hash as invalid if the failure condemns it.
     SubmitOutcome refuse(const Hash256& hash, Failure failure);
 
@@ -181,6 +189,7 @@ private:
         Hash256 hash;
         const Block* block;
         std::span<const Hash256> txids;
+        bool signaturesVerified; // SignatureChecks::VerifiedAhead
     };
     std::optional<Arrival> arriving_;
 };

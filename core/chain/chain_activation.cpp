@@ -12,6 +12,24 @@
 #include <stdexcept>
 
 namespace mbc {
+namespace {
+
+// For a block whose signatures were all found valid on the very object being connected
+// (SignatureChecks::VerifiedAhead): each job validation queues is a check made there already
+// (verifyBlockSignatures says why).
+class SignaturesVerifiedAhead : public SignatureJobRunner {
+public:
+    std::optional<SignatureFailure> firstFailure(std::span<const SignatureJob>) override {
+        return std::nullopt;
+    }
+};
+
+SignatureJobRunner& signaturesVerifiedAhead() {
+    static SignaturesVerifiedAhead runner;
+    return runner;
+}
+
+} // namespace
 
 bool Blockchain::activateBestChain(const ActivationBudget& budget) {
     const auto started = std::chrono::steady_clock::now();
@@ -218,7 +236,10 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
         if (Status s = checkTxidsNotInChain(txids, known); !s)
             return s.failure(); // `staged.pending` rolls back
         PhaseTimer validateTimer(timings_, BlockPhase::Validate);
-        validated.emplace(validateBlock(block, ctx, coins, known, params_, pool_));
+        validated.emplace(validateBlock(block, ctx, coins, known, params_,
+                                        arrived && arriving_->signaturesVerified
+                                            ? &signaturesVerifiedAhead()
+                                            : static_cast<SignatureJobRunner*>(pool_)));
         validateTimer.stop();
         if (!*validated)
             return validated->failure();

@@ -25,4 +25,16 @@ void precheckBlockSignatures(const Block& block, SignatureCache& cache) {
         precheckTxSignatures(block.transactions[t], cache);
 }
 
+bool verifyBlockSignatures(const Block& block, SignatureCache& cache) {
+    for (std::size_t t = 1; t < block.transactions.size(); ++t) {
+        const Transaction& tx = block.transactions[t];
+        const TxPreimage preimage(tx);
+        for (std::size_t i = 0; i < tx.inputs.size(); ++i)
+            if (!checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache,
+                                     SignatureCacheUse::Consult))
+                return false;
+    }
+    return true;
+}
+
 } // namespace mbc

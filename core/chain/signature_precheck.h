@@ -14,6 +14,13 @@ void precheckBlockSignatures(const Block& block, SignatureCache& cache);
 // The same for one (non-coinbase) transaction.
 void precheckTxSignatures(const Transaction& tx, SignatureCache& cache);
 
+// Verifies a block's signatures as precheckBlockSignatures does, with the cache consulted (a hit
+// counts as valid) and left as it is; true if every one is valid. Validation of this very block
+// may then skip its signature checks (SignatureChecks::VerifiedAhead): each check it would make,
+// over the spent output's pubkey hash, is one made here, since validation refuses an input
+// whose pubkey does not hash to that (checkPubkeyMatchesCoin) before it checks a signature.
+bool verifyBlockSignatures(const Block& block, SignatureCache& cache);
+
 // Records a transaction's signatures as valid without verifying them, for a transaction whose
 // signatures a validation already accepted (one of a block a reorg disconnects), so that the
 // mempool takes it back without verifying them again. In a block that was valid, hash160 of

@@ -24,7 +24,8 @@ ChainSync::ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done
     , node_(node)
     , client_(client)
     , peerUrl_(std::move(peerUrl))
-    , done_(std::move(done)) {}
+    , done_(std::move(done))
+    , checks_(node.signatureCache()) {}
 
 // A sync dropped in the middle of a page (the node shutting down) keeps the blocks it
 // connected: they were valid, and the batch holding them is committed, not rolled back.
@@ -164,14 +165,17 @@ void ChainSync::connectSlice() {
         const std::size_t first = nextInPage_;
         while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < kSliceMs)) {
             const Block& block = page_[nextInPage_];
+            bool verified = false;
             {
                 const PhaseTimer wait(node_.blockPhaseTimings(), BlockPhase::Wait);
-                signatures_->waitFor(nextInPage_);
+                verified = signatures_->waitFor(nextInPage_);
             }
             submitting_ = true;
-            const SubmitOutcome outcome =
-                node_.submitBlock(block, "sync " + peerUrl_, false, // checked by `signatures_`
-                                  BodyOrigin::Synced);
+            // (A block with a signature found invalid is validated in full, and refused.)
+            const SubmitOutcome outcome = node_.submitBlock(
+                block, "sync " + peerUrl_,
+                verified ? SignatureChecks::VerifiedAhead : SignatureChecks::InValidation,
+                BodyOrigin::Synced);
             submitting_ = false;
             refusal = refusalOf(outcome);
             if (refusal)
@@ -186,7 +190,7 @@ void ChainSync::connectSlice() {
         }
         pageDone = !refusal && nextInPage_ == page_.size();
         if (pageDone)
-            endPageAndCheckNext(); // this page's checks are done: the cores are free
+            endPage();
         if (refusal || pageDone || batchSlices_ >= kSlicesPerBatch)
             commitBatch(); // the blocks before a refused one stay
         else

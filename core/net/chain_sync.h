@@ -30,8 +30,8 @@ using node::SyncResult;
 // further back than the chain stores bodies for (too-little-chainwork) is judged by its headers
 // first (/headers): only if they carry more work than our chain are its bodies taken. Memory
 // holds one page decoded, connected a slice at a time so that the node serves other requests
-// in between, and the next as it came, asked for meanwhile and decoded once this one is
-// connected (its signatures are checked while this page's batch commits).
+// in between, and the next, asked for meanwhile and decoded as soon as it is in, so that the
+// sync's helper thread goes on to its signatures once this page's are all claimed.
 class ChainSync : public QObject {
     Q_OBJECT
 public:
@@ -56,9 +56,10 @@ private:
     // Asks for the page after the one being connected, so the peer prepares and sends it
     // while this node connects; takeNextPage() goes on with it once the page is connected.
     void prefetchNextPage();
+    // The page asked for ahead is in: decoded, and its signatures checked after this page's.
+    void checkNextPageAhead();
     void takeNextPage();
-    // Lets the connected page go, and starts checking the next one's signatures if it is in.
-    void endPageAndCheckNext();
+    void endPage(); // lets the connected page go
     void onPage(const PeerReply& reply);
     // page_, once its linkage holds; `checked`: its signature checks, if begun already.
     void connectPage(std::unique_ptr<PageSignatureCheck> checked = nullptr);
@@ -103,10 +104,11 @@ private:
     bool morePages_ = false;
     bool nextPageAsked_ = false;      // a prefetch is out or its answer is in (one of the next two)
     bool waitingForNextPage_ = false; // the page is connected; the prefetch is not back yet
-    std::optional<PeerReply> nextPage_;           // the prefetched page as it came
-    std::optional<DecodedBlockPage> nextDecoded_; // ...decoded, once this page is connected
+    std::optional<PeerReply> nextPage_;           // the prefetched page as it came, until decoded
+    std::optional<DecodedBlockPage> nextDecoded_; // ...decoded
     std::unique_ptr<QObject> prefetch_; // owns the prefetch request: dropping it aborts that
     QElapsedTimer nextPageClock_;       // since the prefetch was sent
+    SyncSignatureChecks checks_;        // (before the pages' checks, which it outlives)
     std::unique_ptr<PageSignatureCheck> signatures_;
     std::unique_ptr<PageSignatureCheck> nextSignatures_; // of nextDecoded_, begun ahead
     std::unique_ptr<node::Node::StoreBatch> batch_;      // open across slices: commitBatch()

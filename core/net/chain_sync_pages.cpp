@@ -46,6 +46,8 @@ void ChainSync::prefetchNextPage() {
             if (self->waitingForNextPage_) {
                 self->waitingForNextPage_ = false;
                 self->step([&] { self->takeNextPage(); });
+            } else {
+                self->step([&] { self->checkNextPageAhead(); });
             }
         },
         prefetch_.get());
@@ -73,17 +75,14 @@ std::size_t firstUnlinked(std::span<const Block> blocks,
 
 } // namespace
 
-// Once every block of the page is connected, and before its batch commits: the page is let go,
-// and the next one, if it is in, is decoded and its signatures checked while the batch commits
-// (one page decoded at a time, as before). Only a page that goes on from the last block
-// connected is checked ahead. One that cannot be decoded waits for its turn, when onPage says
-// what is wrong with it; one that does not link is left to connectPage, which refuses it or
-// (if it builds on another block the node has) begins its checks then.
-void ChainSync::endPageAndCheckNext() {
-    signatures_.reset();
-    page_.clear();
-    nextInPage_ = 0;
-    if (!nextPage_ || !nextPage_->ok())
+// As soon as the next page is in, while this one is still being connected: decoded, and its
+// signatures checked by the sync's helper once every block of this page is claimed (two pages
+// decoded at most). Only a page that goes on from this page's last block is checked ahead. One
+// that cannot be decoded waits for its turn, when onPage says what is wrong with it; one that
+// does not link is left to connectPage, which refuses it or (if it builds on another block the
+// node has) begins its checks then.
+void ChainSync::checkNextPageAhead() {
+    if (!nextPage_ || !nextPage_->ok() || page_.empty())
         return;
     auto decoded = decodeReply(*nextPage_, node_.blockPhaseTimings());
     auto* page = std::get_if<DecodedBlockPage>(&decoded);
@@ -95,13 +94,20 @@ void ChainSync::endPageAndCheckNext() {
     nextDecoded_ = std::move(*page);
     nextPage_.reset();
     const std::vector<Block>& blocks = nextDecoded_->blocks;
+    const Hash256 lastOfThisPage = blockHash(page_.back().header);
     if (blocks.empty() || firstUnlinked(blocks, [&](const Block& first) {
-                              return lastReceived_ == first.header.prevHash;
+                              return first.header.prevHash == lastOfThisPage;
                           }) != blocks.size())
         return;
     qCDebug(lcNet).noquote() << "checking the signatures of the next page's" << blocks.size()
-                             << "blocks while this page's batch commits";
-    nextSignatures_ = std::make_unique<PageSignatureCheck>(blocks, node_.signatureCache());
+                             << "blocks after this page's";
+    nextSignatures_ = checks_.add(blocks);
+}
+
+void ChainSync::endPage() {
+    signatures_.reset();
+    page_.clear();
+    nextInPage_ = 0;
 }
 
 void ChainSync::takeNextPage() {
@@ -171,9 +177,8 @@ void ChainSync::connectPage(std::unique_ptr<PageSignatureCheck> checked) {
     pageCommits_ = 0;
     highestBeforePage_ = highestReceived_;
     // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
-    // cores, and validation then finds them in the cache.
-    signatures_ = checked ? std::move(checked)
-                          : std::make_unique<PageSignatureCheck>(page_, node_.signatureCache());
+    // cores, and validation then skips them (a block with one found invalid is checked whole).
+    signatures_ = checked ? std::move(checked) : checks_.add(page_);
     prefetchNextPage();
     // From the event loop, so that the next page's request goes out before the slices begin.
     QTimer::singleShot(0, this, [this] { step([this] { connectSlice(); }); });

@@ -2,48 +2,107 @@
 
 #include "chain/signature_precheck.h"
 
+#include <algorithm>
+
 namespace mbc::net {
 
-PageSignatureCheck::PageSignatureCheck(std::span<const Block> blocks, SignatureCache& cache)
+PageSignatureCheck::PageSignatureCheck(std::span<const Block> blocks, SyncSignatureChecks& checks)
     : blocks_(blocks)
-    , cache_(cache)
-    , checked_(std::make_unique<std::atomic<bool>[]>(blocks.size())) {
+    , checks_(checks)
+    , checked_(std::make_unique<std::atomic<bool>[]>(blocks.size()))
+    , valid_(std::make_unique<bool[]>(blocks.size())) {
     for (std::size_t i = 0; i < blocks.size(); ++i)
         checked_[i] = false;
-    helper_ = std::thread([this] { helperLoop(); });
 }
 
 PageSignatureCheck::~PageSignatureCheck() {
-    stop_ = true;
-    helper_.join();
+    checks_.release(*this);
 }
 
 bool PageSignatureCheck::checkNextUnclaimed() {
     const std::size_t index = nextUnclaimed_.fetch_add(1);
     if (index >= blocks_.size())
         return false;
-    precheckBlockSignatures(blocks_[index], cache_);
+    valid_[index] = verifyBlockSignatures(blocks_[index], checks_.cache_);
     {
-        const std::lock_guard lock(mutex_);
+        const std::lock_guard lock(checks_.mutex_);
         checked_[index] = true;
     }
-    blockChecked_.notify_all();
+    checks_.changed_.notify_all();
     return true;
 }
 
-void PageSignatureCheck::helperLoop() {
-    while (!stop_ && checkNextUnclaimed()) {
-    }
-}
-
-void PageSignatureCheck::waitFor(std::size_t index) {
+bool PageSignatureCheck::waitFor(std::size_t index) {
     while (!checked_[index]) {
         if (checkNextUnclaimed())
             continue;
-        // Every block is claimed: the helper is checking this one right now.
-        std::unique_lock lock(mutex_);
-        blockChecked_.wait(lock, [&] { return checked_[index].load(); });
+        // Every block is claimed: a helper is checking this one right now.
+        std::unique_lock lock(checks_.mutex_);
+        checks_.changed_.wait(lock, [&] { return checked_[index].load(); });
     }
+    return valid_[index];
+}
+
+SyncSignatureChecks::SyncSignatureChecks(SignatureCache& cache, unsigned helpers)
+    : cache_(cache)
+    , helpersOn_(helpers ? helpers : std::max(2u, std::thread::hardware_concurrency()) - 1,
+                 nullptr) {}
+
+SyncSignatureChecks::~SyncSignatureChecks() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    for (std::thread& helper : helpers_)
+        helper.join();
+}
+
+std::unique_ptr<PageSignatureCheck> SyncSignatureChecks::add(std::span<const Block> blocks) {
+    std::unique_ptr<PageSignatureCheck> page(new PageSignatureCheck(blocks, *this));
+    {
+        const std::lock_guard lock(mutex_);
+        pages_.push_back(page.get());
+    }
+    changed_.notify_all();
+    while (helpers_.size() < helpersOn_.size()) {
+        const std::size_t helper = helpers_.size();
+        helpers_.emplace_back([this, helper] { helperLoop(helper); });
+    }
+    return page;
+}
+
+PageSignatureCheck* SyncSignatureChecks::firstWithUnclaimed() const {
+    const auto it = std::find_if(pages_.begin(), pages_.end(),
+                                 [](const PageSignatureCheck* p) { return p->unclaimed(); });
+    return it == pages_.end() ? nullptr : *it;
+}
+
+void SyncSignatureChecks::helperLoop(std::size_t helper) {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        changed_.wait(lock, [this] { return stopping_ || firstWithUnclaimed(); });
+        if (stopping_)
+            return;
+        PageSignatureCheck* page = firstWithUnclaimed();
+        helpersOn_[helper] = page; // release() waits until every helper has left it
+        lock.unlock();
+        while (page->checkNextUnclaimed()) {
+        }
+        lock.lock();
+        helpersOn_[helper] = nullptr;
+        changed_.notify_all();
+    }
+}
+
+void SyncSignatureChecks::release(PageSignatureCheck& page) {
+    std::unique_lock lock(mutex_);
+    // No block is claimed from now on; those the helpers may be checking are finished first.
+    page.nextUnclaimed_ = page.blocks_.size();
+    std::erase(pages_, &page);
+    changed_.wait(lock, [&] {
+        return std::find(helpersOn_.begin(), helpersOn_.end(), &page) == helpersOn_.end();
+    });
 }
 
 } // namespace mbc::net

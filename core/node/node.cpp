@@ -350,10 +350,10 @@ void Node::rememberRefused(const Hash256& hash, const Block& block) {
 }
 
 SubmitOutcome Node::submitBlock(const Block& block, const QString& source,
-                                bool checkSignaturesEarly, BodyOrigin origin) {
+                                SignatureChecks signatures, BodyOrigin origin) {
     // Whatever happens, a reorg left pending goes on later.
     const auto goOn = qScopeGuard([this] { continueActivationLater(); });
-    const SubmitOutcome outcome = chain_->submitBlock(block, checkSignaturesEarly, origin);
+    const SubmitOutcome outcome = chain_->submitBlock(block, signatures, origin);
     const QString hash = hexOf(outcome.hash);
     switch (outcome.kind) {
     case SubmitOutcome::Kind::Connected:

@@ -69,7 +69,7 @@ public:
     // The target the next block on the tip must meet.
     UInt256 nextTarget();
     SubmitOutcome submitBlock(const Block& block, const QString& source,
-                              bool checkSignaturesEarly = true,
+                              SignatureChecks signatures = SignatureChecks::Early,
                               BodyOrigin origin = BodyOrigin::Offered); // see Blockchain
     std::optional<BlockRecord> blockRecord(const Hash256& hash) { return chain_->record(hash); }
     std::optional<Block> block(const Hash256& hash);

@@ -44,7 +44,8 @@ void buildStore(const QString& dir, int blocks) {
         const auto batch = n.beginStoreBatch();
         const auto chain = f.chain(parent, std::min(1000, blocks - made), aliceKey().address());
         for (const Block& b : chain)
-            if (n.submitBlock(b, "bench", false).kind != SubmitOutcome::Kind::Connected)
+            if (n.submitBlock(b, "bench", SignatureChecks::InValidation).kind !=
+                SubmitOutcome::Kind::Connected)
                 fail("setup block refused");
         batch->commit();
         parent = chain.back();

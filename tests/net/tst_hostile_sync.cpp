@@ -155,7 +155,7 @@ class TestHostileSync : public QObject {
         return node.output().split('\n').filter(" net: ").join('\n');
     }
     static constexpr const char* kCheckedAhead =
-        "checking the signatures of the next page's 2 blocks while this page's batch commits";
+        "checking the signatures of the next page's 2 blocks after this page's";
 
 private slots:
     void cleanup() { dbs_.clear(); }
@@ -223,9 +223,9 @@ private slots:
         QCOMPARE(node->terminate(), 0);
     }
 
-    // Once a page is connected, the next is decoded and its signatures are checked while the
-    // page's blocks are committed. That only saves work: a block of it with a bad signature is
-    // refused as any other, and the blocks before it stay.
+    // The next page is decoded as soon as it is in, and its signatures are checked once every
+    // block of the page before is claimed. That only saves work: a block of it with a bad
+    // signature is refused as any other, and the blocks before it stay.
     void aPageCheckedAheadIsStillValidatedBlockByBlock() {
         auto [node, chain] = nodeAndLongChain();
         QVERIFY(node);
@@ -274,7 +274,7 @@ private slots:
                  r.body.constData());
         QCOMPARE(integer(node->get("/health").json(), "chain_height"), std::int64_t(kLongPage));
         const QString log = syncLog(*node);
-        // It was in at the page's end (taken decoded), and not checked ahead.
+        // It was decoded as it came (taken decoded), and not checked ahead.
         QVERIFY2(!log.contains(kCheckedAhead) &&
                      log.contains("page of 2 blocks from " + peer.url() + " taken"),
                  qPrintable(log));

@@ -53,6 +53,8 @@ private:
 enum class SignatureCacheUse {
     Remember, // a hit counts as valid; a valid result is stored (mempool, early block checks)
     Consume,  // a hit counts as valid and is removed; results are not stored (block order)
+    Consult,  // a hit counts as valid; nothing is stored or removed (a synced page's checks,
+              // whose blocks' validation then skips the signatures)
 };
 
 } // namespace mbc
