@@ -16,6 +16,9 @@ namespace mbc::net {
 //   i64 tip_height    the server's active tip (-1: empty chain)
 //   varint count      blocks that follow: the active chain from fork_height + 1, in order
 //   count x (varint length, block bytes as in consensus/PROTOCOL.md §3 "Full binary form")
+// Block bytes a page holds at most (a block is never split, so the last one may pass it).
+inline constexpr std::size_t kBlockPageBytes = 4'000'000;
+
 struct BlockPage {
     std::int64_t forkHeight = -1;
     std::int64_t tipHeight = -1;

@@ -15,7 +15,6 @@ namespace {
 constexpr std::uint64_t kMaxHeight = 0x7FFFFFFF; // the stores keep heights as 32-bit signed
 constexpr std::uint64_t kMaxPage = 500;          // blocks per page
 constexpr std::uint64_t kMaxHeaders = 2000;      // headers per answer
-constexpr std::size_t kMaxPageBytes = 4'000'000; // block bytes per /blocks/after page
 
 // A stored block (active or not) as GET /block answers it, from one reader's snapshot.
 ApiReply blockReply(store::SqlChainQueries& queries, const Hash256& hash) {
@@ -143,7 +142,7 @@ NodeApi::ReadAnswer NodeApi::blocksAfter(const ApiRequest& req, store::SqlChainQ
     page.tipHeight = queries.activeTip().height;
     page.forkHeight = forkHeightOf(queries, req.query);
     for (auto& b : queries.activeBlocks(std::uint32_t(page.forkHeight + 1), std::uint32_t(limit),
-                                        kMaxPageBytes))
+                                        kBlockPageBytes))
         page.blocks.push_back(std::move(b.bytes));
     const Bytes body = encodeBlockPage(page);
     return ready(ApiReply::text(

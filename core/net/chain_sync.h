@@ -31,7 +31,7 @@ using node::SyncResult;
 // first (/headers): only if they carry more work than our chain are its bodies taken. Memory
 // holds one page decoded, connected a slice at a time so that the node serves other requests
 // in between, and the next, asked for meanwhile and decoded as soon as it is in, so that the
-// sync's helper thread goes on to its signatures once this page's are all claimed.
+// sync's helper threads go on to its signatures once this page's are all claimed.
 class ChainSync : public QObject {
     Q_OBJECT
 public:

@@ -76,13 +76,17 @@ std::size_t firstUnlinked(std::span<const Block> blocks,
 } // namespace
 
 // As soon as the next page is in, while this one is still being connected: decoded, and its
-// signatures checked by the sync's helper once every block of this page is claimed (two pages
-// decoded at most). Only a page that goes on from this page's last block is checked ahead. One
-// that cannot be decoded waits for its turn, when onPage says what is wrong with it; one that
-// does not link is left to connectPage, which refuses it or (if it builds on another block the
-// node has) begins its checks then.
+// signatures checked by the sync's helpers once every block of this page is claimed. Only a
+// page no larger than this node's own pages is decoded ahead, so that a peer sending replies
+// as large as a reply may be never has two of them decoded at once; a larger one waits for its
+// turn, as one that cannot be decoded does (onPage then says what is wrong with it). Only a
+// page that goes on from this page's last block is checked ahead; one that does not link is
+// left to connectPage, which refuses it or (if it builds on another block the node has) begins
+// its checks then.
 void ChainSync::checkNextPageAhead() {
-    if (!nextPage_ || !nextPage_->ok() || page_.empty())
+    // (A page's framing: a few bytes a block, and a block may pass the limit.)
+    constexpr qsizetype kMostBytesAhead = qsizetype(kBlockPageBytes + MAX_BLOCK_SIZE + 64'000);
+    if (!nextPage_ || !nextPage_->ok() || page_.empty() || nextPage_->body.size() > kMostBytesAhead)
         return;
     auto decoded = decodeReply(*nextPage_, node_.blockPhaseTimings());
     auto* page = std::get_if<DecodedBlockPage>(&decoded);

@@ -3,6 +3,7 @@
 #include "chain/signature_precheck.h"
 
 #include <algorithm>
+#include <system_error>
 
 namespace mbc::net {
 
@@ -23,7 +24,11 @@ bool PageSignatureCheck::checkNextUnclaimed() {
     const std::size_t index = nextUnclaimed_.fetch_add(1);
     if (index >= blocks_.size())
         return false;
-    valid_[index] = verifyBlockSignatures(blocks_[index], checks_.cache_);
+    try {
+        valid_[index] = verifyBlockSignatures(blocks_[index], checks_.cache_);
+    } catch (const std::exception&) {
+        valid_[index] = false; // (out of memory, say): its validation checks them itself
+    }
     {
         const std::lock_guard lock(checks_.mutex_);
         checked_[index] = true;
@@ -65,9 +70,15 @@ std::unique_ptr<PageSignatureCheck> SyncSignatureChecks::add(std::span<const Blo
         pages_.push_back(page.get());
     }
     changed_.notify_all();
-    while (helpers_.size() < helpersOn_.size()) {
-        const std::size_t helper = helpers_.size();
-        helpers_.emplace_back([this, helper] { helperLoop(helper); });
+    try {
+        while (helpers_.size() < helpersOn_.size()) {
+            const std::size_t helper = helpers_.size();
+            helpers_.emplace_back([this, helper] { helperLoop(helper); });
+        }
+    } catch (const std::system_error&) {
+        // Fewer helpers (or none: the syncing thread then checks every block as it waits).
+        const std::lock_guard lock(mutex_);
+        helpersOn_.resize(helpers_.size());
     }
     return page;
 }

@@ -16,17 +16,17 @@ namespace mbc::net {
 
 class SyncSignatureChecks;
 
-// One downloaded page's signature checks, made by a sync's helper thread (SyncSignatureChecks)
+// One downloaded page's signature checks, made by a sync's helper threads (SyncSignatureChecks)
 // and by the syncing thread together, each block exactly once, so that connecting a block need
 // not check its signatures again (verifyBlockSignatures: the cache is consulted, not filled).
-// The syncing thread calls waitFor(i) before connecting block i:
-// while block i is unchecked it checks the next unclaimed block itself instead of idling or
-// checking block i a second time, which splits the verification work across both cores and
-// leaves the SQL work to the syncing thread alone. The blocks must stay where they are until it
-// is destroyed (a vector holding them may be moved or swapped: its elements do not move).
+// The syncing thread calls waitFor(i) before connecting block i: while block i is unchecked it
+// checks the next unclaimed block itself instead of idling or checking block i a second time,
+// which splits the verification work across the cores and leaves the SQL work to the syncing
+// thread alone. The blocks must stay where they are until it is destroyed (a vector holding
+// them may be moved or swapped: its elements do not move).
 class PageSignatureCheck {
 public:
-    ~PageSignatureCheck(); // returns once the helper has left the page's blocks for good
+    ~PageSignatureCheck(); // returns once every helper has left the page's blocks for good
     PageSignatureCheck(const PageSignatureCheck&) = delete;
     PageSignatureCheck& operator=(const PageSignatureCheck&) = delete;
 

@@ -63,7 +63,7 @@ public:
     // was held unspent, AlreadySpent if it was held spent, NotHeld if it is the table's.
     Spend spend(const OutPoint& outpoint, const Hash256& spender, std::uint32_t height, Coin* coin);
     // The open block's `spender` spends the table's unspent output at `outpoint`, unless a
-    // block of the batch did (tableSpends() has it).
+    // block of the batch did (spendsFromTable).
     void spendFromTable(const OutPoint& outpoint, const Hash256& spender, std::uint32_t height);
     void keepBlock();
     void undoBlock();

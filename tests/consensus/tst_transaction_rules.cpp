@@ -3,6 +3,8 @@
 #include <QTest>
 
 #include "consensus/crypto/hashes.h"
+#include "consensus/rules/input_rules.h"
+#include "consensus/rules/signature_jobs.h"
 #include "consensus/rules/tx_validation.h"
 #include "consensus/serialize/tx_serialize.h"
 #include "support/signature_tweaks.h"
@@ -158,6 +160,27 @@ private slots:
         Transaction tx = validSpend_;
         signInput(tx, 0, bobKey(), coin_.output.pubkeyHash);
         expectRefused(tx, RejectCode::TxPubkeyHashMismatch, aliceKey().address().hex().c_str());
+    }
+
+    // Block validation queues an input's signature check only once its pubkey hashes to the
+    // spent output's pubkey hash: a synced block whose signatures were verified ahead (each
+    // with hash160 of its pubkey as that hash) skips its checks, which is sound only so.
+    void aSignatureCheckIsQueuedOnlyForAPubkeyThatMatchesTheCoin() {
+        Transaction tx = validSpend_;
+        signInput(tx, 0, bobKey(), bobKey().address()); // valid under Bob's own pubkey hash
+        const TxPreimage preimage(tx);
+        std::vector<Coin> spent;
+        std::vector<SignatureJob> jobs;
+        const auto refused = checkTxInputs(tx, preimage, chain_.state(), spent, &jobs, 1);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.failure().code == RejectCode::TxPubkeyHashMismatch,
+                 refused.failure().toString().c_str());
+        QVERIFY(jobs.empty());
+
+        const TxPreimage validPreimage(validSpend_);
+        QVERIFY(checkTxInputs(validSpend_, validPreimage, chain_.state(), spent, &jobs, 1).ok());
+        QCOMPARE(jobs.size(), std::size_t(1));
+        QVERIFY(jobs[0].spentPubkeyHash == hash160(validSpend_.inputs[0].pubkey));
     }
 
     void signatureMustVerify() {

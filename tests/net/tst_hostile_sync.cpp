@@ -225,14 +225,29 @@ private slots:
 
     // The next page is decoded as soon as it is in, and its signatures are checked once every
     // block of the page before is claimed. That only saves work: a block of it with a bad
-    // signature is refused as any other, and the blocks before it stay.
+    // signature is refused as any other, and the blocks before it stay. So is a block whose
+    // signatures are all valid, one by a key the spent coin is not locked to: checked ahead
+    // (each over its own key's hash), its validation skips them, but not the key's hash.
+    void aPageCheckedAheadIsStillValidatedBlockByBlock_data() {
+        QTest::addColumn<bool>("anotherKey");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("a bad signature") << false << "bad-txns-signature-invalid";
+        QTest::newRow("valid signatures, by a key the coin is not locked to")
+            << true << "bad-txns-pubkey-hash-mismatch";
+    }
+
     void aPageCheckedAheadIsStillValidatedBlockByBlock() {
+        QFETCH(bool, anotherKey);
+        QFETCH(QString, code);
         auto [node, chain] = nodeAndLongChain();
         QVERIFY(node);
         const Transaction& paid = chain[1].transactions[0]; // to Alice
         Transaction spoiled = makeSignedSpend({{{computeTxid(paid), 0}, paid.outputs[0]}},
                                               aliceKey(), {{COIN, bobKey().address()}});
-        spoiled.inputs[0].signature.back() ^= 1; // still canonical DER, and low S
+        if (anotherKey)
+            signInput(spoiled, 0, bobKey(), bobKey().address()); // the coin is Alice's
+        else
+            spoiled.inputs[0].signature.back() ^= 1; // still canonical DER, and low S
         chain.push_back(blockOn(chain.back(), kLongPage + 1, 50 * COIN, {spoiled}));
         chain.push_back(emptyBlockOn(chain.back(), kLongPage + 2, 50 * COIN));
         ScriptedPeer peer;
@@ -245,7 +260,7 @@ private slots:
         const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
         const std::string message = text(r.json(), "message");
         QVERIFY2(r.status != 200 && message.find("invalid") != std::string::npos &&
-                     message.find("bad-txns-signature-invalid") != std::string::npos,
+                     message.find(code.toStdString()) != std::string::npos,
                  r.body.constData());
         QCOMPARE(integer(node->get("/health").json(), "chain_height"), std::int64_t(kLongPage));
         QVERIFY2(syncLog(*node).contains(kCheckedAhead), qPrintable(syncLog(*node)));

@@ -193,6 +193,9 @@ Result<Amount> checkTxInputs(const Transaction& tx, const TxPreimage& preimage,
             return s.failure();
         if (Status s = checkPubkeyMatchesCoin(tx, i, *coin, trace); !s)
             return s.failure();
+        // A job only after the pubkey hash matched: a block whose signatures were verified
+        // ahead, each with hash160 of its pubkey as the spent pubkey hash, skips its jobs
+        // (chain/signature_precheck.h verifyBlockSignatures).
         if (deferredSignatures) {
             deferredSignatures->push_back(SignatureJob{
                 &tx, &preimage, static_cast<std::uint32_t>(i), coin->output.pubkeyHash, txIndex});
