@@ -180,8 +180,9 @@ void ChainSync::connectPage(std::unique_ptr<PageSignatureCheck> checked) {
     pageSlices_ = 0;
     pageCommits_ = 0;
     highestBeforePage_ = highestReceived_;
-    // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on both
-    // cores, and validation then skips them (a block with one found invalid is checked whole).
+    // Connecting is mostly SQL on this thread; the signatures are checked ahead of it on the
+    // other cores too, and validation then skips them (a block with one found invalid is
+    // checked whole).
     signatures_ = checked ? std::move(checked) : checks_.add(page_);
     prefetchNextPage();
     // From the event loop, so that the next page's request goes out before the slices begin.
