@@ -6,12 +6,21 @@
 #include "consensus/serialize/tx_serialize.h"
 
 namespace mbc {
+namespace {
+
+// Input `i`'s signature over the sighash that hash160 of its own pubkey gives (the header says
+// why that is the one validation checks).
+bool signatureValidAhead(const Transaction& tx, const TxPreimage& preimage, std::size_t i,
+                         SignatureCache& cache, SignatureCacheUse use) {
+    return bool(checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache, use));
+}
+
+} // namespace
 
 void precheckTxSignatures(const Transaction& tx, SignatureCache& cache) {
     const TxPreimage preimage(tx);
     for (std::size_t i = 0; i < tx.inputs.size(); ++i)
-        (void)checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache,
-                                  SignatureCacheUse::Remember);
+        (void)signatureValidAhead(tx, preimage, i, cache, SignatureCacheUse::Remember);
 }
 
 void rememberVerifiedSignatures(const Transaction& tx, SignatureCache& cache) {
@@ -20,18 +29,12 @@ void rememberVerifiedSignatures(const Transaction& tx, SignatureCache& cache) {
         cache.insert(signatureKeyOf(cache, tx, preimage, i, hash160(tx.inputs[i].pubkey)));
 }
 
-void precheckBlockSignatures(const Block& block, SignatureCache& cache) {
-    for (std::size_t t = 1; t < block.transactions.size(); ++t)
-        precheckTxSignatures(block.transactions[t], cache);
-}
-
 bool verifyBlockSignatures(const Block& block, SignatureCache& cache) {
     for (std::size_t t = 1; t < block.transactions.size(); ++t) {
         const Transaction& tx = block.transactions[t];
         const TxPreimage preimage(tx);
         for (std::size_t i = 0; i < tx.inputs.size(); ++i)
-            if (!checkInputSignature(tx, preimage, i, hash160(tx.inputs[i].pubkey), &cache,
-                                     SignatureCacheUse::Consult))
+            if (!signatureValidAhead(tx, preimage, i, cache, SignatureCacheUse::Consult))
                 return false;
     }
     return true;

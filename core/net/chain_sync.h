@@ -29,9 +29,10 @@ using node::SyncResult;
 // arrives; a heavier branch becomes active through the ordinary reorg. A branch that forks
 // further back than the chain stores bodies for (too-little-chainwork) is judged by its headers
 // first (/headers): only if they carry more work than our chain are its bodies taken. Memory
-// holds one page decoded, connected a slice at a time so that the node serves other requests
-// in between, and the next, asked for meanwhile and decoded as soon as it is in, so that the
-// sync's helper threads go on to its signatures once this page's are all claimed.
+// holds the page being connected, a slice at a time so that the node serves other requests in
+// between, and the next, asked for meanwhile and decoded as soon as it is in (if no larger than
+// this node's own pages), so that the sync's helper threads go on to its signatures once this
+// page's are all claimed.
 class ChainSync : public QObject {
     Q_OBJECT
 public:

@@ -68,7 +68,6 @@ public:
     void keepBlock();
     void undoBlock();
 
-    std::size_t outputCount() const { return held_.outputs.size(); }
     std::size_t tableSpendCount() const { return held_.tableSpends.size(); }
     // In the outputs table's key order (txid, vout), so that neighbours in the table are written
     // one after another; valid until the next change.

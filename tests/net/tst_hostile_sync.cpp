@@ -267,6 +267,37 @@ private slots:
         QCOMPARE(node->terminate(), 0);
     }
 
+    // A next page larger than this node's own pages (a reply may be 16 MB) is not decoded
+    // ahead, so that two such pages are never decoded at once: it is decoded in its turn.
+    void aNextPageLargerThanOursIsNotDecodedAhead() {
+        auto [node, chain] = nodeAndLongChain();
+        QVERIFY(node);
+        constexpr std::uint32_t kLargeBlocks = 6; // of about 0.9 MB each: past 4 MB and a block
+        for (std::uint32_t h = kLongPage + 1; h <= kLongPage + kLargeBlocks; ++h) {
+            Block b = emptyBlockOn(chain.back(), h, 50 * COIN);
+            b.transactions[0].outputs.assign(32'000, TxOut{50 * COIN / 32'000, bobKey().address()});
+            TestChain::reseal(b);
+            chain.push_back(std::move(b));
+        }
+        ScriptedPeer peer;
+        announce(peer, *node, chain);
+        const std::int64_t tip = kLongPage + kLargeBlocks;
+        const ScriptedPeer::Answer large =
+            pageOf(std::span(chain).subspan(kLongPage + 1, kLargeBlocks), kLongPage, tip);
+        QVERIFY(large.body.size() > 5'100'000);
+        peer.scriptInTurn("/blocks/after",
+                          {pageOf(std::span(chain).subspan(1, kLongPage), 0, tip), large});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(integer(node->get("/health").json(), "chain_height"), tip);
+        const QString log = syncLog(*node);
+        QVERIFY2(!log.contains("checking the signatures of the next page's") &&
+                     log.contains("page of 6 blocks from " + peer.url() + " arrived"),
+                 qPrintable(log));
+        QCOMPARE(node->terminate(), 0);
+    }
+
     // A next page that does not go on from the last block connected costs no signature
     // checks: it is refused in its turn, as before.
     void aNextPageThatDoesNotLinkIsNotCheckedAhead() {
