@@ -23,6 +23,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <stdexcept>
@@ -118,6 +119,7 @@ struct SyncResult {
     double sinkCpu = -1, sourceCpu = -1; // seconds of CPU during the sync, each daemon's
     bool onServer = false; // PostgreSQL: serverCpu is its processes' for the daemon's sessions
     double serverCpu = -1; // seconds (-1: unknown)
+    std::vector<double> healthMs; // each GET /health asked during the sync, request to answer
 };
 
 // The CPU a store's server has used so far for the syncing daemon, in ms, as
@@ -163,18 +165,26 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
                   QByteArray::number(body.size()) + "\r\n\r\n" + body);
     request.flush();
     QByteArray answer;
+    // A sample every 200 ms at most, however soon /health answers: the polling's own work, on
+    // the same cores as the sync, stays the same whatever the daemon's latency.
+    constexpr double kSampleEvery = 0.2;
+    double lastAsked = -kSampleEvery;
     while (true) {
-        request.waitForReadyRead(50);
+        const double untilNext = lastAsked + kSampleEvery - double(clock.nsecsElapsed()) / 1e9;
+        request.waitForReadyRead(std::max(1, int(untilNext * 1000)));
         answer += request.readAll();
         const bool answered = request.state() == QAbstractSocket::UnconnectedState;
         // The height is the one when the daemon answered, some time between the request and
         // its answer (which waits for a slice of blocks to end): the middle of the two.
         const double asked = double(clock.nsecsElapsed()) / 1e9;
+        lastAsked = asked;
         const json::Value health = sink.get("/health").json();
+        const double healthAt = double(clock.nsecsElapsed()) / 1e9;
+        if (!answered) // (asked while the sync ran)
+            result.healthMs.push_back((healthAt - asked) * 1000);
         const json::Value* h = health.find("chain_height");
         if (h && h->asInt64())
-            result.samples.push_back(
-                {(asked + double(clock.nsecsElapsed()) / 1e9) / 2, *h->asInt64()});
+            result.samples.push_back({(asked + healthAt) / 2, *h->asInt64()});
         const bool atTheEnd = !result.samples.empty() && result.samples.back().height == blocks - 1;
         if (atTheEnd && answered)
             break;
@@ -245,6 +255,15 @@ void report(const char* store, const SyncResult& r, double baseline, unsigned co
                     r.writtenMb, r.writtenMb * 1000 / (totalTxs / 1000), whatWritten);
     else
         std::printf("  written                      unknown   (%s)\n", whatWritten);
+    if (!r.healthMs.empty()) {
+        // What any client of the node waits for meanwhile: the node's thread serves requests
+        // between slices of blocks (ChainSync::kSliceMs).
+        std::vector<double> ms = r.healthMs;
+        std::sort(ms.begin(), ms.end());
+        std::printf("  GET /health while syncing %10.1f ms   median of %zu; 90th percentile %.1f, "
+                    "slowest %.1f ms\n",
+                    ms[ms.size() / 2], ms.size(), ms[ms.size() * 9 / 10], ms.back());
+    }
     std::printf("  where the time went, ms per 1,000 txs:\n    %s\n", r.phases.c_str());
     // Whether the cores were the limit: the signatures' share is the baseline's (cores / rate).
     if (r.sinkCpu >= 0 && r.serverCpu >= 0)
