@@ -142,7 +142,6 @@ void ChainSync::onWholeChain(const PeerReply& reply) {
 // serve others before the next slice. The batch of store writes may stay open across slices
 // (commitBatch says until when).
 void ChainSync::connectSlice() {
-    constexpr qint64 kSliceMs = 100;
     QElapsedTimer slice;
     slice.start();
     ++pageSlices_;

@@ -40,7 +40,12 @@ public:
     static constexpr int kPageBlocks = 500;
     static constexpr int kHeadersPerRequest = 2000;
     static constexpr int kMaxHeaderRequests = 50;
-    static constexpr int kSlicesPerBatch = 10; // at most, per commit (commitBatch says why)
+    // The node's thread connects blocks for kSliceMs (at least one block), then serves others:
+    // a request takes a few turns of its event loop (accept, read, write), each waiting for a
+    // slice to end. (With 100 ms slices, GET /health took 0.4 to 0.5 s during a sync; with 10,
+    // about 50 ms, and no slower sync: tests/bench/MEASUREMENTS.md.)
+    static constexpr int kSliceMs = 10;
+    static constexpr int kSlicesPerBatch = 100; // about a second, per commit (commitBatch says why)
 
     ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
               QObject* parent = nullptr);
