@@ -46,6 +46,11 @@ public:
     // about 50 ms, and no slower sync: tests/bench/MEASUREMENTS.md.)
     static constexpr int kSliceMs = 10;
     static constexpr int kSlicesPerBatch = 100; // about a second, per commit (commitBatch says why)
+    // Whoever uses the store between slices commits the sync's batch first, and small commits
+    // write the same pages again and again: after such a commit, slices last kSettledSliceMs
+    // until the batch ends by itself, so that others' requests (POST /tx, at RATE_LIMIT each)
+    // commit it at most ten times a second, as when every slice was 100 ms.
+    static constexpr int kSettledSliceMs = 100;
 
     ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
               QObject* parent = nullptr);
@@ -121,6 +126,7 @@ private:
     int batchSlices_ = 0;                                // slices that wrote into batch_
     int pageSlices_ = 0;                                 // the page's slices so far
     int pageCommits_ = 0;                                // ...and commits
+    bool settledByOthers_ = false; // a batch was committed by another use of the store
     bool finished_ = false;
 };
 

@@ -166,7 +166,8 @@ SyncResult syncFrom(const DaemonProcess& source, DaemonProcess& sink, int blocks
     request.flush();
     QByteArray answer;
     // A sample every 200 ms at most, however soon /health answers: the polling's own work, on
-    // the same cores as the sync, stays the same whatever the daemon's latency.
+    // the same cores as the sync, stays small (five requests a second at most) whatever the
+    // daemon's latency.
     constexpr double kSampleEvery = 0.2;
     double lastAsked = -kSampleEvery;
     while (true) {

@@ -128,6 +128,34 @@ class TestNetwork : public QObject {
         return integer(h, "chain_height") == height && text(h, "tip_hash") == tip;
     }
 
+    // A page of 500 blocks heavy enough to take several slices to sync: 20 spends each.
+    static std::vector<Block> pageOfSpends() {
+        constexpr int kSpends = 20;
+        BlockFactory f;
+        const PrivateKey alice = aliceKey();
+        std::vector<Block> blocks{f.genesis(alice.address())};
+        const Transaction& coinbase = blocks[0].transactions[0];
+        const Amount piece = coinbase.outputs[0].amount / kSpends;
+        const Transaction split =
+            makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, alice,
+                            std::vector<TxOut>(kSpends, TxOut{piece, alice.address()}));
+        std::vector<Spendable> coins;
+        for (std::uint32_t i = 0; i < kSpends; ++i)
+            coins.push_back({{computeTxid(split), i}, split.outputs[i]});
+        blocks.push_back(f.child(blocks[0], alice.address(), {split},
+                                 coinbase.outputs[0].amount - piece * kSpends));
+        while (blocks.size() < 500) {
+            std::vector<Transaction> txs;
+            for (Spendable& coin : coins) {
+                txs.push_back(
+                    makeSignedSpend({coin}, alice, {{coin.output.amount - 10, alice.address()}}));
+                coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
+            }
+            blocks.push_back(f.child(blocks.back(), alice.address(), txs, 10 * kSpends));
+        }
+        return blocks;
+    }
+
 private slots:
     void cleanup() {
         for (Node& n : nodes_)
@@ -442,30 +470,7 @@ private slots:
         DaemonProcess* a = startNode({{"RATE_LIMIT", "0"}});
         DaemonProcess* b = startNode({{"LOG_LEVEL", "debug"}, {"RATE_LIMIT", "0"}});
         QVERIFY(a && b);
-        // A page of blocks heavy enough to take several slices: 20 spends each.
-        constexpr int kSpends = 20;
-        BlockFactory f;
-        const PrivateKey alice = aliceKey();
-        std::vector<Block> blocks{f.genesis(alice.address())};
-        const Transaction& coinbase = blocks[0].transactions[0];
-        const Amount piece = coinbase.outputs[0].amount / kSpends;
-        const Transaction split =
-            makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, alice,
-                            std::vector<TxOut>(kSpends, TxOut{piece, alice.address()}));
-        std::vector<Spendable> coins;
-        for (std::uint32_t i = 0; i < kSpends; ++i)
-            coins.push_back({{computeTxid(split), i}, split.outputs[i]});
-        blocks.push_back(f.child(blocks[0], alice.address(), {split},
-                                 coinbase.outputs[0].amount - piece * kSpends));
-        while (blocks.size() < 500) {
-            std::vector<Transaction> txs;
-            for (Spendable& coin : coins) {
-                txs.push_back(
-                    makeSignedSpend({coin}, alice, {{coin.output.amount - 10, alice.address()}}));
-                coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
-            }
-            blocks.push_back(f.child(blocks.back(), alice.address(), txs, 10 * kSpends));
-        }
+        const std::vector<Block> blocks = pageOfSpends();
         QVERIFY(postBlocks(*a, blocks));
         // /health asked all along (as monitors and sync_bench do) reads nothing that would
         // end the batch held open between slices.
@@ -494,7 +499,7 @@ private slots:
         // else used the store between two slices, which commits the batch first: nothing here
         // does, /health asked all along included.
         const int perBatch = net::ChainSync::kSlicesPerBatch;
-        QVERIFY2(slices >= 1 && commits == (slices + perBatch - 1) / perBatch,
+        QVERIFY2(slices >= 2 && commits == (slices + perBatch - 1) / perBatch,
                  qPrintable(m.captured(0)));
         QVERIFY(healthAnswersWhileSyncing > 0);
         qInfo("the page took %d slices and %d commits, with %d /health answers while syncing",
@@ -504,6 +509,61 @@ private slots:
         QString why;
         QVERIFY2(b->start(&why), qPrintable(why));
         QVERIFY(atTip(*b, 499, blockHash(blocks.back().header).hex()));
+    }
+
+    // Whoever uses the store between two slices commits the sync's batch first (so that their
+    // writes never join it), and small commits write the same pages again and again. After
+    // such a commit the sync's slices are long (ChainSync::kSettledSliceMs) until its batch
+    // ends by itself: clients pushing txs all along commit it at most once a long slice, not
+    // once each 10 ms slice.
+    void othersPushingTxsCommitASyncsBatchAtMostOnceALongSlice() {
+        DaemonProcess* a = startNode({{"RATE_LIMIT", "0"}});
+        DaemonProcess* b = startNode({{"LOG_LEVEL", "debug"}, {"RATE_LIMIT", "0"}});
+        QVERIFY(a && b);
+        QVERIFY(postBlocks(*a, pageOfSpends()));
+        // A tx spending an output no chain has: refused once the store has been asked for it.
+        OutPoint nowhere;
+        nowhere.txid.bytes.fill(0x5a);
+        const TxOut coin{COIN, aliceKey().address()};
+        const QByteArray body = jsonBytes(txToJson(
+            makeSignedSpend({{nowhere, coin}}, aliceKey(), {{COIN - 10, bobKey().address()}})));
+        std::atomic<bool> syncing = true;
+        std::atomic<int> pushes = 0, refusedAsMissing = 0;
+        std::vector<std::thread> pushers;
+        for (int i = 0; i < 4; ++i)
+            pushers.emplace_back([&] {
+                while (syncing) {
+                    const HttpResult r = httpRequest("POST", b->url() + "/tx", body, kJson);
+                    ++pushes;
+                    if (r.status == 400 && r.detail().startsWith("bad-txns-inputs-missingorspent"))
+                        ++refusedAsMissing;
+                    else
+                        qWarning("push answered %d: %s", r.status, r.body.constData());
+                }
+            });
+        const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), kJson);
+        syncing = false;
+        for (std::thread& t : pushers)
+            t.join();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(500));
+        QCOMPARE(refusedAsMissing.load(), pushes.load()); // none refused for another reason
+        const QString log = b->output();
+        const QRegularExpression pageLine(
+            QStringLiteral("(\\d+) ms since it was asked for, (\\d+) slices, (\\d+) commits"));
+        const QRegularExpressionMatch m = pageLine.match(log);
+        QVERIFY2(m.hasMatch(), qPrintable(log.right(2000)));
+        const int ms = m.captured(1).toInt();
+        const int slices = m.captured(2).toInt();
+        const int commits = m.captured(3).toInt();
+        qInfo("the page took %d ms, %d slices and %d commits, with %d txs pushed meanwhile", ms,
+              slices, commits, pushes.load());
+        // At most one a long slice, one a batch that ends by itself (about a second), and the
+        // page's own at its end.
+        const int bound = ms / net::ChainSync::kSettledSliceMs + ms / 1000 + 2;
+        QVERIFY2(commits <= bound,
+                 qPrintable(m.captured(0) + " (at most " + QString::number(bound) + " commits)"));
+        QVERIFY(pushes > bound); // enough of them to commit it at every short slice
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.
