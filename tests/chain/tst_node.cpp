@@ -541,15 +541,9 @@ private slots:
         std::vector<Spendable> coins;
         for (std::uint32_t i = 0; i < kCoins; ++i)
             coins.push_back({{computeTxid(split), i}, split.outputs[i]});
-        for (int b = 0; b < 20; ++b) {
-            std::vector<Transaction> txs;
-            for (Spendable& coin : coins) {
-                txs.push_back(
-                    makeSignedSpend({coin}, alice, {{coin.output.amount - 10, alice.address()}}));
-                coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
-            }
-            blocks.push_back(f.child(blocks.back(), alice.address(), txs, 10 * kCoins));
-        }
+        for (int b = 0; b < 20; ++b)
+            blocks.push_back(f.child(blocks.back(), alice.address(),
+                                     spendEachBack(coins, alice, 10), 10 * kCoins));
 
         const QString wal = n.config().sqlitePath() + "-wal";
         const qint64 walBefore = QFileInfo(wal).size();

@@ -144,15 +144,9 @@ class TestNetwork : public QObject {
             coins.push_back({{computeTxid(split), i}, split.outputs[i]});
         blocks.push_back(f.child(blocks[0], alice.address(), {split},
                                  coinbase.outputs[0].amount - piece * kSpends));
-        while (blocks.size() < 500) {
-            std::vector<Transaction> txs;
-            for (Spendable& coin : coins) {
-                txs.push_back(
-                    makeSignedSpend({coin}, alice, {{coin.output.amount - 10, alice.address()}}));
-                coin = {{computeTxid(txs.back()), 0}, txs.back().outputs[0]};
-            }
-            blocks.push_back(f.child(blocks.back(), alice.address(), txs, 10 * kSpends));
-        }
+        while (blocks.size() < 500)
+            blocks.push_back(f.child(blocks.back(), alice.address(),
+                                     spendEachBack(coins, alice, 10), 10 * kSpends));
         return blocks;
     }
 
