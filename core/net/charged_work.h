@@ -19,7 +19,7 @@ ApiReply chargedWork(PeerNetwork& network, const ApiRequest& req, Work work) {
     QElapsedTimer cost;
     cost.start();
     const auto charge = qScopeGuard(
-        [&] { network.chargeRequestWork(sender, cost.nsecsElapsed() / 1'000'000 + 1); });
+        [&] { network.chargeRequestWork(sender, double(cost.nsecsElapsed() / 1'000'000 + 1)); });
     return work(sender);
 }
 

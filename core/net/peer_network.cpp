@@ -28,6 +28,12 @@ AddressScope ownScopeOf(const NetworkSettings& settings, const QHostAddress& pub
     return scope;
 }
 
+// To the nanosecond: a refused push often takes less than a millisecond, and whole ones
+// charged such pushes nothing.
+double elapsedMs(const QElapsedTimer& timer) {
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
 QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
 }
@@ -189,7 +195,7 @@ void PeerNetwork::admitPush(const PushSender& sender) {
                            .arg((waitMs + 999) / 1000)};
 }
 
-void PeerNetwork::chargeRequestWork(const PushSender& sender, qint64 costMs) {
+void PeerNetwork::chargeRequestWork(const PushSender& sender, double costMs) {
     if (!sender.owner)
         senders_.chargeValidation(sourceKey(sender.remote), costMs, nowMs());
 }
@@ -198,7 +204,7 @@ void PeerNetwork::chargeRequestWork(const PushSender& sender, qint64 costMs) {
 // (NAT, one machine running several nodes), so a push never costs a peer URL anything. What
 // was taken costs nothing; the validation time of what was refused is charged.
 void PeerNetwork::afterPush(const PushSender& sender, const std::optional<Failure>& failure,
-                            bool offence, qint64 costMs) {
+                            bool offence, double costMs) {
     if (sender.owner || !failure)
         return;
     const std::int64_t now = nowMs();
@@ -245,7 +251,7 @@ SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sen
     sender_.clear();
     const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
                          isOffence(rejectKind(outcome.failure->code), true);
-    afterPush(sender, outcome.failure, offence, cost.elapsed());
+    afterPush(sender, outcome.failure, offence, elapsedMs(cost));
     if (outcome.kind == SubmitOutcome::Kind::Orphan)
         fetchAncestorsFor(sender, verified);
     return outcome;
@@ -259,7 +265,7 @@ Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const P
     auto r = node_.submitTransaction(tx, sourceLabel(sender, verified));
     sender_.clear();
     const bool offence = !r && isOffence(rejectKind(r.failure().code), false);
-    afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, cost.elapsed());
+    afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, elapsedMs(cost));
     return r;
 }
 

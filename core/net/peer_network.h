@@ -102,7 +102,7 @@ public:
     // chargedWork), admitted with admitPush(): its time is charged to the sender's address
     // whatever the outcome (nothing is taken, and a refusal is what a student asks to see, not
     // an offence).
-    void chargeRequestWork(const PushSender& sender, qint64 costMs);
+    void chargeRequestWork(const PushSender& sender, double costMs);
     bool banned(const QString& url) const;
 
     const NetworkSettings& settings() const { return settings_; }
@@ -135,7 +135,7 @@ private:
     // The URL the sender named, if the connection came from its host; empty otherwise.
     QString verifiedUrl(const PushSender& sender) const;
     void afterPush(const PushSender& sender, const std::optional<Failure>& failure, bool offence,
-                   qint64 costMs);
+                   double costMs);
     void fetchAncestorsFor(const PushSender& sender, const QString& verified);
     static QString sourceLabel(const PushSender& sender, const QString& verified);
     void reached(const QString& url);

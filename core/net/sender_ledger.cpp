@@ -71,10 +71,9 @@ std::int64_t SenderLedger::validationWaitMs(const QString& sender, std::int64_t 
     return over <= 0 ? 0 : std::int64_t(over * 1000.0 / limits_.validationMsPerSecond) + 1;
 }
 
-void SenderLedger::chargeValidation(const QString& sender, std::int64_t costMs,
-                                    std::int64_t nowMs) {
+void SenderLedger::chargeValidation(const QString& sender, double costMs, std::int64_t nowMs) {
     if (costMs > 0)
-        account(sender, nowMs).validationDebtMs += double(costMs);
+        account(sender, nowMs).validationDebtMs += costMs;
 }
 
 } // namespace mbc::net

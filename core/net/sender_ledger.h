@@ -31,7 +31,9 @@ public:
     bool offended(const QString& sender, std::int64_t nowMs);
     // Milliseconds until the sender's validation budget is positive again (0: it is now).
     std::int64_t validationWaitMs(const QString& sender, std::int64_t nowMs);
-    void chargeValidation(const QString& sender, std::int64_t costMs, std::int64_t nowMs);
+    // In fractions of a millisecond: a refused push can take well under one, and whole ones
+    // charged nothing for it, however many were sent.
+    void chargeValidation(const QString& sender, double costMs, std::int64_t nowMs);
 
     struct State {
         int offences = 0; // since its last ban

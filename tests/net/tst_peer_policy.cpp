@@ -111,6 +111,16 @@ private slots:
         QCOMPARE(ledger.validationWaitMs("192.0.2.8", 0), std::int64_t(0));
     }
 
+    // A refused push can take a fraction of a millisecond: charged in whole ones, any number of
+    // them cost their sender nothing.
+    void fractionsOfAMillisecondAddUp() {
+        SenderLedger ledger({60'000, 3, 250, 2'000, 100});
+        for (int i = 0; i < 5'000; ++i)
+            ledger.chargeValidation("192.0.2.7", 0.5, 0); // 2,500 owed: 500 over the burst
+        QCOMPARE(ledger.validationWaitMs("192.0.2.7", 0), std::int64_t(2'001));
+        QCOMPARE(ledger.validationWaitMs("192.0.2.7", 2'001), std::int64_t(0));
+    }
+
     void theLedgerIsBounded() {
         SenderLedger ledger({60'000, 3, 250, 2'000, 100});
         ledger.offended("banned", 0);
