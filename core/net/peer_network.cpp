@@ -28,12 +28,6 @@ AddressScope ownScopeOf(const NetworkSettings& settings, const QHostAddress& pub
     return scope;
 }
 
-// To the nanosecond: a refused push often takes less than a millisecond, and whole ones
-// charged such pushes nothing.
-double elapsedMs(const QElapsedTimer& timer) {
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
 QByteArray jsonBytes(const json::Value& v) {
     return QByteArray::fromStdString(json::write(v));
 }
@@ -236,7 +230,7 @@ void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& ver
         return enqueueSync(verified, {});
     int asked = 0;
     for (const QString& url : usablePeers())
-        if (asked < 2 && !verifiedUrl({sender.remote, url, false}).isEmpty()) {
+        if (asked < 2 && !verifiedUrl({sender.remote, url, false, {}}).isEmpty()) {
             enqueueSync(url, {});
             ++asked;
         }
@@ -244,14 +238,12 @@ void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& ver
 
 SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sender) {
     const QString verified = verifiedUrl(sender);
-    QElapsedTimer cost;
-    cost.start();
     sender_ = verified;
     const SubmitOutcome outcome = node_.submitBlock(block, sourceLabel(sender, verified));
     sender_.clear();
     const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
                          isOffence(rejectKind(outcome.failure->code), true);
-    afterPush(sender, outcome.failure, offence, elapsedMs(cost));
+    afterPush(sender, outcome.failure, offence, costSoFar(sender));
     if (outcome.kind == SubmitOutcome::Kind::Orphan)
         fetchAncestorsFor(sender, verified);
     return outcome;
@@ -259,13 +251,11 @@ SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sen
 
 Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const PushSender& sender) {
     const QString verified = verifiedUrl(sender);
-    QElapsedTimer cost;
-    cost.start();
     sender_ = verified;
     auto r = node_.submitTransaction(tx, sourceLabel(sender, verified));
     sender_.clear();
     const bool offence = !r && isOffence(rejectKind(r.failure().code), false);
-    afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, elapsedMs(cost));
+    afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, costSoFar(sender));
     return r;
 }
 
@@ -394,8 +384,14 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
     QTimer::singleShot(0, this, &PeerNetwork::startNextSync);
 }
 
+double PeerNetwork::costSoFar(const PushSender& sender) {
+    return sender.since.isValid() ? double(sender.since.nsecsElapsed()) / 1e6 : 0.0;
+}
+
 PushSender pushSenderOf(const ApiRequest& request) {
-    return {request.remote, request.peerUrl, request.owner};
+    PushSender sender{request.remote, request.peerUrl, request.owner, {}};
+    sender.since.start();
+    return sender;
 }
 
 void PeerNetwork::publishSyncState(bool syncing, const QString& peer) {

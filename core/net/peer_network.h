@@ -12,6 +12,7 @@
 #include "node/log_throttle.h"
 #include "node/peer_refusal.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -48,6 +49,9 @@ struct PushSender {
     QHostAddress remote; // the connection's address: what offences and costs are charged to
     QString claimedUrl;  // X-Peer-Url, normalized: believed only if `remote` is its host
     bool owner = false;  // authorized as the node's owner (loopback or API token): not charged
+    // Started before the body is decoded (pushSenderOf): a refused push is charged its decoding
+    // too, which for an 8 MB body padded with members nobody reads is most of its cost.
+    QElapsedTimer since;
 };
 
 // The node's place in the network (consensus/PROTOCOL.md §8), on the node's thread. It relays each
@@ -93,7 +97,8 @@ public:
         try {
             return decode();
         } catch (const ApiError& e) {
-            afterPush(sender, mbc::fail(RejectCode::BadField, e.message.toStdString()), true, 0);
+            afterPush(sender, mbc::fail(RejectCode::BadField, e.message.toStdString()), true,
+                      costSoFar(sender));
             throw;
         }
     }
@@ -138,6 +143,9 @@ private:
                    double costMs);
     void fetchAncestorsFor(const PushSender& sender, const QString& verified);
     static QString sourceLabel(const PushSender& sender, const QString& verified);
+    // Milliseconds, in fractions, since the sender's request began to be decoded: a refused push
+    // often takes less than one, and whole ones charged such pushes nothing.
+    static double costSoFar(const PushSender& sender);
     void reached(const QString& url);
     void unreachable(const QString& url, const QString& why);
     void offended(const QString& url, const QString& why);

@@ -17,6 +17,9 @@ QString peerUrlParam(const std::string& text) {
     return *url;
 }
 
+// An announcement is a URL: anyone may send one, uncharged, so nothing bigger is parsed.
+constexpr qsizetype kMaxAnnouncementBytes = 4096;
+
 } // namespace
 
 ApiReply NodeApi::peers(const ApiRequest& req) {
@@ -69,6 +72,11 @@ ApiReply NodeApi::addPeer(const ApiRequest& req) {
 // A node that added this one as a peer says how to reach it back: a candidate, made a
 // peer once it answers /health as a node of this network.
 ApiReply NodeApi::announcePeer(const ApiRequest& req) {
+    if (req.body.size() > kMaxAnnouncementBytes)
+        throw ApiError{413, "payload-too-large",
+                       QStringLiteral("an announcement is limited to %1 bytes (got %2)")
+                           .arg(kMaxAnnouncementBytes)
+                           .arg(req.body.size())};
     const QString url = peerUrlParam(stringMember(jsonBody(req), "url"));
     if (const auto refused = network.announced(url, req.remote))
         throw ApiError::conflict("peer-refused", refused->message());

@@ -152,6 +152,47 @@ private slots:
         QCOMPARE(other.status, 400); // judged, not refused: 127.0.0.1 is not banned
     }
 
+    // An announcement is a URL, which anyone may send uncharged: a bigger body is refused
+    // unread.
+    void aBigAnnouncementIsRefusedUnread() {
+        DaemonProcess* a = startGuarded();
+        QVERIFY(a);
+        json::Value padded;
+        padded.set("url", "http://127.0.0.2:40000");
+        padded.set("pad", std::string(8'000, 'x'));
+        const HttpResult r = fromAttacker("POST", *a, "/peers/announce", jsonBytes(padded));
+        QVERIFY2(r.status == 413 && r.detail().startsWith("payload-too-large: "),
+                 r.body.constData());
+        QVERIFY(array(a->get("/peers").json(), "candidates").empty());
+    }
+
+    // The tip block posted again with a member nobody reads, millions of zeros: already stored,
+    // so no offence, and its check takes microseconds. Its decoding is most of what it costs,
+    // and is charged too: the sender runs out of validation time (each push charges about what
+    // it took the node, which refills at a quarter of that; whole pushes charged nothing).
+    void paddedPushesAreChargedTheirDecoding() {
+        DaemonProcess* a = startGuarded();
+        QVERIFY(a);
+        QCOMPARE(a->post("/mine", jsonBytes(minerBody(aliceKey().address())), kOwner).status, 200);
+        QByteArray body = a->get("/block/height/0").body.trimmed();
+        QVERIFY(body.endsWith('}'));
+        body.chop(1);
+        body += ",\"pad\":[0";
+        while (body.size() < 7'000'000)
+            body += ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0";
+        body += "]}";
+        HttpResult r;
+        int pushes = 0;
+        for (; pushes < 200; ++pushes) {
+            r = fromAttacker("POST", *a, "/block", body);
+            if (r.status != 409)
+                break;
+        }
+        QVERIFY2(r.status == 429 && r.detail().startsWith("too-many-requests: address 127.0.0.2"),
+                 qPrintable(QStringLiteral("after %1 pushes: %2").arg(pushes).arg(r.detail())));
+        QCOMPARE(a->post("/block", body, kOwner).status, 409); // the owner is not charged
+    }
+
     // 80 announced dead URLs on the attacker's host and 20 on another host: none becomes a
     // peer, strangers see no candidates, and the owner can still add a peer, even to a full
     // table.
