@@ -3,23 +3,22 @@
 #include "net/peer_network.h"
 #include "net/rest_server.h"
 
-#include <QElapsedTimer>
 #include <QScopeGuard>
 
 namespace mbc::net {
 
 // Work on the node's thread that anyone may ask for and that stores nothing (a dry run, a
 // mining template): admitted like a push (a banned sender, or one that used its share of the
-// node's validation time, is refused first), and its time, at least a millisecond, charged to
-// a sender who is not the owner whatever the outcome (also when it throws). Never an offence.
+// node's validation time, is refused first), and its time since the request began to be
+// decoded (PushSender::since), at least a millisecond, charged to a sender who is not the owner
+// whatever the outcome (also when it throws). Never an offence.
 template <typename Work>
 ApiReply chargedWork(PeerNetwork& network, const ApiRequest& req, Work work) {
     const PushSender sender = pushSenderOf(req);
     network.admitPush(sender);
-    QElapsedTimer cost;
-    cost.start();
-    const auto charge = qScopeGuard(
-        [&] { network.chargeRequestWork(sender, double(cost.nsecsElapsed() / 1'000'000 + 1)); });
+    const auto charge = qScopeGuard([&] {
+        network.chargeRequestWork(sender, double(sender.since.nsecsElapsed() / 1'000'000 + 1));
+    });
     return work(sender);
 }
 

@@ -551,12 +551,12 @@ private slots:
         const int commits = m.captured(3).toInt();
         qInfo("the page took %d ms, %d slices and %d commits, with %d txs pushed meanwhile", ms,
               slices, commits, pushes.load());
-        // At most one a long slice, one a batch that ends by itself (about a second), and the
-        // page's own at its end.
+        // At most one a slice, one a batch that ends by itself (about a second), and the page's
+        // own at its end.
         const int bound = ms / net::ChainSync::kSliceMs + ms / 1000 + 2;
         QVERIFY2(commits <= bound,
                  qPrintable(m.captured(0) + " (at most " + QString::number(bound) + " commits)"));
-        QVERIFY(pushes > bound); // enough of them to commit it at every short slice
+        QVERIFY(pushes > bound); // enough of them to commit it at every slice
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.
