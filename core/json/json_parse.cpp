@@ -47,6 +47,10 @@ private:
     }
 
     Value parseValue(std::size_t depth) {
+        if (++values_ > limits_.maxValues) {
+            fail("more than " + std::to_string(limits_.maxValues) + " values");
+            return {};
+        }
         if (atEnd()) {
             fail("unexpected end of input");
             return {};
@@ -368,6 +372,7 @@ private:
     std::string_view s_;
     ParseLimits limits_;
     std::size_t pos_ = 0;
+    std::size_t values_ = 0;
     std::optional<ParseError> error_;
 };
 

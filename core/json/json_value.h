@@ -87,6 +87,10 @@ private:
 
 struct ParseLimits {
     std::size_t maxDepth = 64;
+    // Each value takes about 40 bytes however short its text: 8 MB of ",0" would be 4 M values,
+    // 160 MB and more while an array grows. Honest documents (an 8 MB page of blocks) spend 15
+    // bytes or more per value, so a million leaves them room and bounds the rest near 40 MB.
+    std::size_t maxValues = 1'000'000;
 };
 
 struct ParseError {
@@ -95,7 +99,8 @@ struct ParseError {
 };
 
 // Strict RFC 8259: no comments, no trailing commas, no duplicate keys, valid UTF-8 only,
-// one value with optional surrounding whitespace, nesting no deeper than maxDepth.
+// one value with optional surrounding whitespace, nesting no deeper than maxDepth, at most
+// maxValues values in all (members and elements, and the document itself).
 std::variant<Value, ParseError> parse(std::string_view text, ParseLimits limits = {});
 
 // Compact output; `indent` > 0 pretty-prints. Strings are escaped per RFC 8259.

@@ -96,6 +96,28 @@ private slots:
         QVERIFY(!parses("[1]", json::ParseLimits{0}));
     }
 
+    // However short their text, values are counted: the document itself, each element and
+    // each member's value. Memory follows the count, not the bytes.
+    void valuesAreBounded() {
+        json::ParseLimits three;
+        three.maxValues = 3;
+        QVERIFY(parses("[0,0]", three));
+        QVERIFY(parses("{\"a\":[]}", three) && parses("{\"a\":{\"b\":1}}", three));
+        QVERIFY(!parses("[0,0,0]", three));
+        QVERIFY(!parses("{\"a\":{\"b\":[1]}}", three));
+        std::string padded = "[0";
+        for (int i = 1; i < 1'000'000; ++i)
+            padded += ",0";
+        padded += ']'; // a million values, the array included: one too many by default
+        auto r = json::parse(padded);
+        const auto* e = std::get_if<json::ParseError>(&r);
+        QVERIFY(e);
+        QCOMPARE(e->message, std::string("more than 1000000 values"));
+        QCOMPARE(e->offset, padded.size() - 2);   // the last 0: the values before it were read
+        padded.replace(padded.size() - 3, 2, ""); // one element fewer
+        QVERIFY(parses(padded));
+    }
+
     void errorsGiveTheOffset() {
         auto r = json::parse("[1, x]");
         QCOMPARE(std::get<json::ParseError>(r).offset, std::size_t(4));
