@@ -151,7 +151,7 @@ NodeApi::ReadAnswer NodeApi::blocksAfter(const ApiRequest& req, store::SqlChainQ
 }
 
 ApiReply NodeApi::submitBlock(const ApiRequest& req) {
-    const PushSender sender = pushSenderOf(req);
+    const PushSender sender = network.senderOf(req);
     network.admitPush(sender);
     const SubmitOutcome r = network.submitBlock(
         network.chargeIfMalformed(sender,

@@ -10,15 +10,13 @@ namespace mbc::net {
 // Work on the node's thread that anyone may ask for and that stores nothing (a dry run, a
 // mining template): admitted like a push (a banned sender, or one that used its share of the
 // node's validation time, is refused first), and its time since the request began to be
-// decoded (PushSender::since), at least a millisecond, charged to a sender who is not the owner
-// whatever the outcome (also when it throws). Never an offence.
+// decoded (PeerNetwork::senderOf), at least a millisecond, charged to a sender who is not the
+// owner whatever the outcome (also when it throws). Never an offence.
 template <typename Work>
 ApiReply chargedWork(PeerNetwork& network, const ApiRequest& req, Work work) {
-    const PushSender sender = pushSenderOf(req);
+    const PushSender sender = network.senderOf(req);
     network.admitPush(sender);
-    const auto charge = qScopeGuard([&] {
-        network.chargeRequestWork(sender, double(sender.since.nsecsElapsed() / 1'000'000 + 1));
-    });
+    const auto charge = qScopeGuard([&] { network.chargeRequestWork(sender); });
     return work(sender);
 }
 

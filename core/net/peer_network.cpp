@@ -112,9 +112,18 @@ bool PeerNetwork::firstSighting(const QString& hash) {
     return true;
 }
 
-void PeerNetwork::relay(const QString& path, const std::function<QByteArray()>& makeBody) {
+SenderLedger::State PeerNetwork::senderState(const QHostAddress& remote) const {
+    return senders_.state(sourceKey(remote));
+}
+
+std::vector<QString> PeerNetwork::relayTargets() const {
     std::vector<QString> targets = usablePeers();
     std::erase(targets, sender_);
+    return targets;
+}
+
+void PeerNetwork::relay(const QString& path, const std::function<QByteArray()>& makeBody) {
+    const std::vector<QString> targets = relayTargets();
     if (targets.empty())
         return; // a node on its own does not even build the body
     const QByteArray body = makeBody();
@@ -189,9 +198,9 @@ void PeerNetwork::admitPush(const PushSender& sender) {
                            .arg((waitMs + 999) / 1000)};
 }
 
-void PeerNetwork::chargeRequestWork(const PushSender& sender, double costMs) {
+void PeerNetwork::chargeRequestWork(const PushSender& sender) {
     if (!sender.owner)
-        senders_.chargeValidation(sourceKey(sender.remote), costMs, nowMs());
+        senders_.chargeValidation(sourceKey(sender.remote), costSoFar(sender) + 1, nowMs());
 }
 
 // Charged to the address only: a URL is verified by its host, and others may share that host
@@ -238,9 +247,10 @@ void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& ver
 
 SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sender) {
     const QString verified = verifiedUrl(sender);
-    sender_ = verified;
-    const SubmitOutcome outcome = node_.submitBlock(block, sourceLabel(sender, verified));
-    sender_.clear();
+    const SubmitOutcome outcome = [&] {
+        const auto notRelayedBack = relayingFrom(verified);
+        return node_.submitBlock(block, sourceLabel(sender, verified));
+    }();
     const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
                          isOffence(rejectKind(outcome.failure->code), true);
     afterPush(sender, outcome.failure, offence, costSoFar(sender));
@@ -251,9 +261,10 @@ SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sen
 
 Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const PushSender& sender) {
     const QString verified = verifiedUrl(sender);
-    sender_ = verified;
-    auto r = node_.submitTransaction(tx, sourceLabel(sender, verified));
-    sender_.clear();
+    auto r = [&] {
+        const auto notRelayedBack = relayingFrom(verified);
+        return node_.submitTransaction(tx, sourceLabel(sender, verified));
+    }();
     const bool offence = !r && isOffence(rejectKind(r.failure().code), false);
     afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, costSoFar(sender));
     return r;
@@ -384,12 +395,16 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
     QTimer::singleShot(0, this, &PeerNetwork::startNextSync);
 }
 
-double PeerNetwork::costSoFar(const PushSender& sender) {
-    return sender.since.isValid() ? double(sender.since.nsecsElapsed()) / 1e6 : 0.0;
+double PeerNetwork::costSoFar(const PushSender& sender) const {
+    if (!sender.since.isValid())
+        return 0;
+    const std::int64_t syncsNs = node_.heldBatchCommitsNs() - sender.heldBatchCommitsNsBefore;
+    return double(std::max<std::int64_t>(0, sender.since.nsecsElapsed() - syncsNs)) / 1e6;
 }
 
-PushSender pushSenderOf(const ApiRequest& request) {
-    PushSender sender{request.remote, request.peerUrl, request.owner, {}};
+PushSender PeerNetwork::senderOf(const ApiRequest& request) const {
+    PushSender sender{
+        request.remote, request.peerUrl, request.owner, {}, node_.heldBatchCommitsNs()};
     sender.since.start();
     return sender;
 }

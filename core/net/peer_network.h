@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <deque>
@@ -44,14 +45,19 @@ struct NetworkSettings {
     int maxQueuedSyncs = 64;
 };
 
+struct ApiRequest;
+
 // Who sent a push, as far as the node can tell.
 struct PushSender {
     QHostAddress remote; // the connection's address: what offences and costs are charged to
     QString claimedUrl;  // X-Peer-Url, normalized: believed only if `remote` is its host
     bool owner = false;  // authorized as the node's owner (loopback or API token): not charged
-    // Started before the body is decoded (pushSenderOf): a refused push is charged its decoding
-    // too, which for an 8 MB body padded with members nobody reads is most of its cost.
+    // Started before the body is decoded (PeerNetwork::senderOf): a refused push is charged its
+    // decoding too, which for an 8 MB body padded with members nobody reads is most of its cost.
     QElapsedTimer since;
+    // Node::heldBatchCommitsNs() then: a sync's batch that the push's first use of the store
+    // commits is not the sender's to pay for.
+    std::int64_t heldBatchCommitsNsBefore = 0;
 };
 
 // The node's place in the network (consensus/PROTOCOL.md §8), on the node's thread. It relays each
@@ -83,6 +89,8 @@ public:
     // The owner asks for a sync with the peer (POST /sync, the app); `done` gets the result.
     void syncWith(const QString& url, ChainSync::Done done);
 
+    // Who sent `request`, the clock of what it costs started: taken before its body is decoded.
+    PushSender senderOf(const ApiRequest& request) const;
     // Throws ApiError 403 or 429 if the sender may not push now (banned, or out of
     // validation time).
     void admitPush(const PushSender& sender);
@@ -106,9 +114,14 @@ public:
     // Work a sender asked for that stores nothing (a dry run, a mining template: see
     // chargedWork), admitted with admitPush(): its time is charged to the sender's address
     // whatever the outcome (nothing is taken, and a refusal is what a student asks to see, not
-    // an offence).
-    void chargeRequestWork(const PushSender& sender, double costMs);
+    // an offence). At least a millisecond.
+    void chargeRequestWork(const PushSender& sender);
     bool banned(const QString& url) const;
+    // What pushes from `remote`'s address have cost it (SenderLedger).
+    SenderLedger::State senderState(const QHostAddress& remote) const;
+    // The usable peers a new block or tx goes to: all but the one whose push is being
+    // submitted.
+    std::vector<QString> relayTargets() const;
 
     const NetworkSettings& settings() const { return settings_; }
     PeerHealth::State health(const QString& url) const { return health_.state(url); }
@@ -143,9 +156,10 @@ private:
                    double costMs);
     void fetchAncestorsFor(const PushSender& sender, const QString& verified);
     static QString sourceLabel(const PushSender& sender, const QString& verified);
-    // Milliseconds, in fractions, since the sender's request began to be decoded: a refused push
-    // often takes less than one, and whole ones charged such pushes nothing.
-    static double costSoFar(const PushSender& sender);
+    // Milliseconds, in fractions, since the sender's request began to be decoded, less the
+    // commit of a sync's batch that its use of the store made first: a refused push often
+    // takes less than one, and whole ones charged such pushes nothing.
+    double costSoFar(const PushSender& sender) const;
     void reached(const QString& url);
     void unreachable(const QString& url, const QString& why);
     void offended(const QString& url, const QString& why);
@@ -178,13 +192,16 @@ private:
     QPointer<ChainSync> sync_;
 
     QString sender_; // the peer whose push is being submitted: not relayed back to it
+    // Names that peer until the guard it returns goes, also when submitting throws (a store
+    // error): a name left behind would keep the node from relaying anything to it.
+    auto relayingFrom(const QString& url) {
+        sender_ = url;
+        return qScopeGuard([this] { sender_.clear(); });
+    }
     // Blocks already relayed (bounded: the older half is dropped when full).
     std::set<QString> seen_, seenBefore_;
     std::int64_t bestPeerHeight_ = -1;
     std::set<QString> knowsUs_; // peers that took our address (or gave us theirs)
 };
-
-struct ApiRequest;
-PushSender pushSenderOf(const ApiRequest& request);
 
 } // namespace mbc::net

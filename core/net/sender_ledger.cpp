@@ -72,8 +72,11 @@ std::int64_t SenderLedger::validationWaitMs(const QString& sender, std::int64_t 
 }
 
 void SenderLedger::chargeValidation(const QString& sender, double costMs, std::int64_t nowMs) {
-    if (costMs > 0)
-        account(sender, nowMs).validationDebtMs += costMs;
+    if (costMs <= 0)
+        return;
+    Account& a = account(sender, nowMs);
+    a.validationDebtMs += costMs;
+    a.state.chargedMs += costMs;
 }
 
 } // namespace mbc::net

@@ -39,6 +39,7 @@ public:
         int offences = 0; // since its last ban
         std::uint64_t totalOffences = 0;
         std::int64_t bannedUntilMs = 0;
+        double chargedMs = 0; // validation time charged in all, paid off or not
     };
     State state(const QString& sender) const;
     std::size_t size() const { return accounts_.size(); }

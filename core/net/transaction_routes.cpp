@@ -24,7 +24,7 @@ QString hexOf(const Hash256& h) {
 } // namespace
 
 ApiReply NodeApi::submitTransaction(const ApiRequest& req) {
-    const PushSender sender = pushSenderOf(req);
+    const PushSender sender = network.senderOf(req);
     network.admitPush(sender);
     const Transaction tx = network.chargeIfMalformed(sender, [&req] {
         auto decoded = txFromJson(jsonBody(req));

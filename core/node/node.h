@@ -194,6 +194,9 @@ public:
         bool held_ = false;
     };
     std::unique_ptr<StoreBatch> beginStoreBatch() { return std::make_unique<StoreBatch>(*this); }
+    // Time spent so far committing held batches for whoever used the store next: what a
+    // sync's blocks cost, not what that next user asked for (store::Database::heldSettledNs).
+    std::int64_t heldBatchCommitsNs() const { return db_->heldSettledNs(); }
     // A branch's headers ahead of its bodies (sync): see Blockchain::admitHeaders.
     Result<UInt256> admitHeaders(std::span<const BlockHeader> headers) {
         return chain_->admitHeaders(headers);

@@ -7,6 +7,7 @@
 
 #include <QAtomicInt>
 #include <QDebug>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSqlDriver>
@@ -262,6 +263,9 @@ void Database::settleHeld() {
         return;
     const std::function<void()> settle = std::move(settleHeld_);
     settleHeld_ = nullptr;
+    QElapsedTimer took;
+    took.start();
+    const auto count = qScopeGuard([&] { heldSettledNs_ += took.nsecsElapsed(); });
     settle();
 }
 

@@ -1,0 +1,141 @@
+// What a push is charged and who it is relayed back to, with the node and its network layer in
+// process on each store: a sync's batch, held open between its slices, is committed by the next
+// use of the store, and a push that made that use is not charged for it; a push whose store
+// fails does not leave its sender out of later relays.
+#include <QTest>
+
+#include "net/peer_network.h"
+#include "net/rest_server.h"
+#include "node/node.h"
+#include "store/sql_dialect.h"
+#include "support/block_factory.h"
+#include "support/test_chain.h"
+#include "support/test_database.h"
+
+#include <QElapsedTimer>
+
+using namespace mbc;
+using namespace mbc::test;
+
+namespace {
+
+node::NodeConfig configFor(const TestDatabase& db) {
+    node::NodeConfig c;
+    c.network = "regtest";
+    c.dataDir = db.directory();
+    c.databaseUrl = db.databaseUrl();
+    c.miningThreads = 1;
+    return c;
+}
+
+// Each output the store writes from now on takes a while (a few milliseconds; the sleep on
+// PostgreSQL, a join of 300 × 300 rows on SQLite, which has no sleep).
+void slowDownOutputs(store::Database& db) {
+    if (db.dialect() == store::Dialect::Sqlite) {
+        db.execute("CREATE TABLE burn (x INTEGER)");
+        db.execute("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300) "
+                   "INSERT INTO burn SELECT x FROM n");
+        db.execute("CREATE TRIGGER slow_outputs AFTER INSERT ON outputs BEGIN "
+                   "SELECT count(*) FROM burn a, burn b; END");
+        return;
+    }
+    db.execute("CREATE FUNCTION slow_output() RETURNS trigger AS $$ BEGIN "
+               "PERFORM pg_sleep(0.005); RETURN NEW; END $$ LANGUAGE plpgsql");
+    db.execute("CREATE TRIGGER slow_outputs BEFORE INSERT ON outputs FOR EACH ROW "
+               "EXECUTE FUNCTION slow_output()");
+}
+
+// Every block the store is asked to keep from now on is refused, as a failing disk would.
+void refuseBlocks(store::Database& db) {
+    if (db.dialect() == store::Dialect::Sqlite) {
+        db.execute("CREATE TRIGGER refuse_blocks BEFORE INSERT ON blocks BEGIN "
+                   "SELECT RAISE(ABORT, 'injected failure'); END");
+        return;
+    }
+    db.execute("CREATE FUNCTION refuse_block() RETURNS trigger AS $$ BEGIN "
+               "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
+    db.execute("CREATE TRIGGER refuse_blocks BEFORE INSERT ON blocks FOR EACH ROW "
+               "EXECUTE FUNCTION refuse_block()");
+}
+
+net::ApiRequest pushFrom(const char* address, const QString& peerUrl = {}) {
+    net::ApiRequest req;
+    req.method = "POST";
+    req.remote = QHostAddress(QString::fromLatin1(address));
+    req.peerUrl = peerUrl;
+    return req;
+}
+
+} // namespace
+
+class TestPushAccounting : public QObject {
+    Q_OBJECT
+
+private slots:
+    // A sync connects blocks in one batch and holds it open between slices; a stranger's tx
+    // spending a coin nobody has comes in between. Reading the coins commits the batch first
+    // (its outputs, each slowed down here), which is the sync's work: the stranger is charged
+    // the rest, no more.
+    void aSyncsBatchIsNotChargedToThePushThatCommitsIt() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(configFor(*db));
+        n.open();
+        net::PeerNetwork network(n, net::NetworkSettings{});
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        slowDownOutputs(*db->connect());
+
+        auto batch = n.beginStoreBatch();
+        for (const Block& b : f.chain(genesis, 20, alice))
+            QCOMPARE(n.submitBlock(b, "sync").kind, SubmitOutcome::Kind::Connected);
+        batch->holdOpen();
+
+        const Spendable nobodys{OutPoint{*Hash256::fromHex(std::string(64, 'c')), 0},
+                                TxOut{5000, alice}};
+        const Transaction tx = makeSignedSpend({nobodys}, aliceKey(), {{4000, alice}});
+        const net::ApiRequest req = pushFrom("127.0.0.2");
+        const std::int64_t syncsBefore = n.heldBatchCommitsNs();
+        QElapsedTimer whole;
+        whole.start();
+        const auto refused = network.submitTransaction(tx, network.senderOf(req));
+        const double wholeMs = double(whole.nsecsElapsed()) / 1e6;
+        const double syncsMs = double(n.heldBatchCommitsNs() - syncsBefore) / 1e6;
+
+        QVERIFY(!refused);
+        QCOMPARE(refused.failure().code, RejectCode::TxInputMissingOrSpent);
+        QCOMPARE(batch->resume(), node::Node::StoreBatch::State::Committed);
+        QVERIFY2(syncsMs >= 20 * 0.5, qPrintable(QString::number(syncsMs)));
+        const double charged = network.senderState(req.remote).chargedMs;
+        QVERIFY2(charged > 0 && charged <= wholeMs - syncsMs,
+                 qPrintable(QStringLiteral("charged %1 ms of a push that took %2 ms, %3 of them "
+                                           "committing the sync's batch")
+                                .arg(charged)
+                                .arg(wholeMs)
+                                .arg(syncsMs)));
+    }
+
+    // A peer's block reaches the node as the store fails: the push fails (503 for the peer),
+    // and the peer is still among those the node relays its next block to.
+    void aPushWhoseStoreFailedLeavesItsSenderARelayTarget() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(configFor(*db));
+        n.open();
+        net::PeerNetwork network(n, net::NetworkSettings{});
+        const QString peer = QStringLiteral("http://127.0.0.1:1");
+        QVERIFY(n.peers().add(peer, n.now()));
+        QCOMPARE(network.relayTargets(), std::vector<QString>{peer});
+
+        BlockFactory f;
+        const Block genesis = f.genesis(aliceKey().address());
+        refuseBlocks(*db->connect());
+        QVERIFY_THROWS_EXCEPTION(
+            std::exception,
+            network.submitBlock(genesis, network.senderOf(pushFrom("127.0.0.1", peer))));
+        QCOMPARE(network.relayTargets(), std::vector<QString>{peer});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPushAccounting)
+#include "tst_push_accounting.moc"
