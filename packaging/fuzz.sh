@@ -12,8 +12,9 @@ seconds=${1:-60}
 shift || true
 
 "$here/deps.sh" test
+# The same tree and options as the test command's (packaging/test.sh), so neither rebuilds it.
 CC=clang-14 CXX=clang++-14 "$here/build.sh" fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMINIBITCOIN_FUZZ=ON
+    -DMINIBITCOIN_FUZZ=ON -DMINIBITCOIN_PCH=OFF
 bin="$root/build/fuzz/tests/fuzz"
 crashes="$root/build/fuzz/crashes"
 mkdir -p "$crashes"

@@ -83,7 +83,10 @@ bool DaemonProcess::start(QString* why, int timeoutMs) {
             exitExpected_ = true; // the test reports `why`
             return false;
         }
-        if (const HttpResult health = get("/health"); health.status == 200) {
+        // Each try is short: what holds the port may accept and never answer (a program of
+        // another kind), and the daemon's exit, which says so, is seen only between tries.
+        if (const HttpResult health = httpRequest("GET", url() + "/health", {}, {}, 5'000);
+            health.status == 200) {
             const json::Value answer = health.json();
             const json::Value* named = answer.find("node_name");
             if (named && named->isString() && named->asString() == name)
