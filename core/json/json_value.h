@@ -87,9 +87,11 @@ private:
 
 struct ParseLimits {
     std::size_t maxDepth = 64;
-    // Each value takes about 40 bytes however short its text: 8 MB of ",0" would be 4 M values,
-    // 160 MB and more while an array grows. Honest documents (an 8 MB page of blocks) spend 15
-    // bytes or more per value, so a million leaves them room and bounds the rest near 40 MB.
+    // Each value takes 40 bytes (72 as an object's member, with its key) however short its
+    // text: 8 MB of ",0" would be 4 M values, 16 MB of a peer's answer 8 M, 600 MB and more.
+    // Honest JSON spends 23 bytes or more per value (outputs, the densest: 70 bytes for 3), so
+    // the largest answer read from a peer (16 MB) holds at most about 700,000. A million bounds
+    // a document near 110 MB while its largest array or object grows.
     std::size_t maxValues = 1'000'000;
 };
 

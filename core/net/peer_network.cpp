@@ -247,10 +247,8 @@ void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& ver
 
 SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sender) {
     const QString verified = verifiedUrl(sender);
-    const SubmitOutcome outcome = [&] {
-        const auto notRelayedBack = relayingFrom(verified);
-        return node_.submitBlock(block, sourceLabel(sender, verified));
-    }();
+    const SubmitOutcome outcome = submitAs(
+        sender, verified, [&](const QString& source) { return node_.submitBlock(block, source); });
     const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
                          isOffence(rejectKind(outcome.failure->code), true);
     afterPush(sender, outcome.failure, offence, costSoFar(sender));
@@ -261,10 +259,8 @@ SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sen
 
 Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const PushSender& sender) {
     const QString verified = verifiedUrl(sender);
-    auto r = [&] {
-        const auto notRelayedBack = relayingFrom(verified);
-        return node_.submitTransaction(tx, sourceLabel(sender, verified));
-    }();
+    auto r = submitAs(sender, verified,
+                      [&](const QString& source) { return node_.submitTransaction(tx, source); });
     const bool offence = !r && isOffence(rejectKind(r.failure().code), false);
     afterPush(sender, r ? std::nullopt : std::optional(r.failure()), offence, costSoFar(sender));
     return r;
@@ -398,13 +394,14 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
 double PeerNetwork::costSoFar(const PushSender& sender) const {
     if (!sender.since.isValid())
         return 0;
-    const std::int64_t syncsNs = node_.heldBatchCommitsNs() - sender.heldBatchCommitsNsBefore;
-    return double(std::max<std::int64_t>(0, sender.since.nsecsElapsed() - syncsNs)) / 1e6;
+    const std::int64_t forgivenNs =
+        node_.heldBatchCommits().forgivenNs - sender.forgivenCommitsNsBefore;
+    return double(std::max<std::int64_t>(0, sender.since.nsecsElapsed() - forgivenNs)) / 1e6;
 }
 
 PushSender PeerNetwork::senderOf(const ApiRequest& request) const {
     PushSender sender{
-        request.remote, request.peerUrl, request.owner, {}, node_.heldBatchCommitsNs()};
+        request.remote, request.peerUrl, request.owner, {}, node_.heldBatchCommits().forgivenNs};
     sender.since.start();
     return sender;
 }

@@ -55,9 +55,9 @@ struct PushSender {
     // Started before the body is decoded (PeerNetwork::senderOf): a refused push is charged its
     // decoding too, which for an 8 MB body padded with members nobody reads is most of its cost.
     QElapsedTimer since;
-    // Node::heldBatchCommitsNs() then: a sync's batch that the push's first use of the store
-    // commits is not the sender's to pay for.
-    std::int64_t heldBatchCommitsNsBefore = 0;
+    // Node::heldBatchCommits().forgivenNs then: of a sync's batch that the push's first use of
+    // the store commits, the sender pays only its own share.
+    std::int64_t forgivenCommitsNsBefore = 0;
 };
 
 // The node's place in the network (consensus/PROTOCOL.md §8), on the node's thread. It relays each
@@ -156,9 +156,9 @@ private:
                    double costMs);
     void fetchAncestorsFor(const PushSender& sender, const QString& verified);
     static QString sourceLabel(const PushSender& sender, const QString& verified);
-    // Milliseconds, in fractions, since the sender's request began to be decoded, less the
-    // commit of a sync's batch that its use of the store made first: a refused push often
-    // takes less than one, and whole ones charged such pushes nothing.
+    // Milliseconds, in fractions, since the sender's request began to be decoded, less what it
+    // is forgiven of the commit of a sync's batch that its use of the store made first: a
+    // refused push often takes less than one, and whole ones charged such pushes nothing.
     double costSoFar(const PushSender& sender) const;
     void reached(const QString& url);
     void unreachable(const QString& url, const QString& why);
@@ -192,11 +192,20 @@ private:
     QPointer<ChainSync> sync_;
 
     QString sender_; // the peer whose push is being submitted: not relayed back to it
-    // Names that peer until the guard it returns goes, also when submitting throws (a store
-    // error): a name left behind would keep the node from relaying anything to it.
-    auto relayingFrom(const QString& url) {
-        sender_ = url;
-        return qScopeGuard([this] { sender_.clear(); });
+    // Submits a push (`submit` gets the source the log names), not to be relayed back to a
+    // verified sender. If it throws (a store error), that name does not stay behind, which
+    // would keep the node from relaying anything to that peer, and the sender is charged what
+    // the push took: its decoding cost the node as much as a refused one's.
+    template <typename Submit>
+    auto submitAs(const PushSender& sender, const QString& verified, Submit submit) {
+        sender_ = verified;
+        const auto forget = qScopeGuard([this] { sender_.clear(); });
+        try {
+            return submit(sourceLabel(sender, verified));
+        } catch (...) {
+            chargeRequestWork(sender);
+            throw;
+        }
     }
     // Blocks already relayed (bounded: the older half is dropped when full).
     std::set<QString> seen_, seenBefore_;

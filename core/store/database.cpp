@@ -7,7 +7,6 @@
 
 #include <QAtomicInt>
 #include <QDebug>
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSqlDriver>
@@ -263,9 +262,6 @@ void Database::settleHeld() {
         return;
     const std::function<void()> settle = std::move(settleHeld_);
     settleHeld_ = nullptr;
-    QElapsedTimer took;
-    took.start();
-    const auto count = qScopeGuard([&] { heldSettledNs_ += took.nsecsElapsed(); });
     settle();
 }
 

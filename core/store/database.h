@@ -196,9 +196,6 @@ public:
     void probe();
     // The owner goes on in its held transaction, which nobody settles now.
     void resumeHeld() { settleHeld_ = nullptr; }
-    // Nanoseconds spent so far settling held transactions for whoever came next: the time
-    // their owners' work took, which whoever came next is not to be charged for.
-    std::int64_t heldSettledNs() const { return heldSettledNs_; }
     // Until allow(): every use throws StoreError of `kind` saying `why`: what was committed
     // differs from what the owner believes, and it catches up first.
     void refuse(const QString& why, StoreError::Kind kind) {
@@ -302,7 +299,6 @@ private:
     std::uint64_t undoCount_ = 0;
     std::uint64_t reconnects_ = 0;
     std::function<void()> settleHeld_;
-    std::int64_t heldSettledNs_ = 0;
     std::vector<DeferredWrites*> deferredWrites_;
     bool writingDeferred_ = false;
     QString refusedBecause_;
