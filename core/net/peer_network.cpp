@@ -162,26 +162,26 @@ void PeerNetwork::relayBlock(const QString& hashText) {
     });
 }
 
-QString PeerNetwork::verifiedUrl(const PushSender& sender) const {
-    if (sender.claimedUrl.isEmpty())
+QString PeerNetwork::verifiedUrl(const QHostAddress& remote, const QString& claimedUrl) const {
+    if (claimedUrl.isEmpty())
         return {};
-    const QHostAddress from = plainAddress(sender.remote);
-    QList<QHostAddress> named{literalHostOf(sender.claimedUrl)};
+    const QHostAddress from = plainAddress(remote);
+    QList<QHostAddress> named{literalHostOf(claimedUrl)};
     if (named.front().isNull()) {
-        const auto resolved = resolved_.find(sender.claimedUrl); // peers' host names only
+        const auto resolved = resolved_.find(claimedUrl); // peers' host names only
         named = resolved == resolved_.end() ? QList<QHostAddress>{} : resolved->second;
-    } else if (named.front().isLoopback() && QUrl(sender.claimedUrl).host() == "localhost") {
+    } else if (named.front().isLoopback() && QUrl(claimedUrl).host() == "localhost") {
         named << QHostAddress(QHostAddress::LocalHostIPv6);
     }
     for (const QHostAddress& a : named)
         if (plainAddress(a) == from)
-            return sender.claimedUrl;
+            return claimedUrl;
     return {};
 }
 
 void PeerNetwork::admitPush(const PushSender& sender) {
     const std::int64_t now = nowMs();
-    const QString url = verifiedUrl(sender);
+    const QString url = verifiedUrl(sender.remote, sender.claimedUrl);
     if (!url.isEmpty() && health_.banned(url, now))
         throw ApiError{403, "peer-banned", url + " is banned for a while for sending invalid data"};
     if (sender.owner)
@@ -239,14 +239,14 @@ void PeerNetwork::fetchAncestorsFor(const PushSender& sender, const QString& ver
         return enqueueSync(verified, {});
     int asked = 0;
     for (const QString& url : usablePeers())
-        if (asked < 2 && !verifiedUrl({sender.remote, url, false, {}}).isEmpty()) {
+        if (asked < 2 && !verifiedUrl(sender.remote, url).isEmpty()) {
             enqueueSync(url, {});
             ++asked;
         }
 }
 
 SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sender) {
-    const QString verified = verifiedUrl(sender);
+    const QString verified = verifiedUrl(sender.remote, sender.claimedUrl);
     const SubmitOutcome outcome = submitAs(
         sender, verified, [&](const QString& source) { return node_.submitBlock(block, source); });
     const bool offence = outcome.kind == SubmitOutcome::Kind::Invalid &&
@@ -258,7 +258,7 @@ SubmitOutcome PeerNetwork::submitBlock(const Block& block, const PushSender& sen
 }
 
 Result<AcceptedTx> PeerNetwork::submitTransaction(const Transaction& tx, const PushSender& sender) {
-    const QString verified = verifiedUrl(sender);
+    const QString verified = verifiedUrl(sender.remote, sender.claimedUrl);
     auto r = submitAs(sender, verified,
                       [&](const QString& source) { return node_.submitTransaction(tx, source); });
     const bool offence = !r && isOffence(rejectKind(r.failure().code), false);

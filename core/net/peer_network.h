@@ -47,7 +47,8 @@ struct NetworkSettings {
 
 struct ApiRequest;
 
-// Who sent a push, as far as the node can tell.
+// Who sent a push, as far as the node can tell: made by PeerNetwork::senderOf only, which
+// starts the clock of its cost.
 struct PushSender {
     QHostAddress remote; // the connection's address: what offences and costs are charged to
     QString claimedUrl;  // X-Peer-Url, normalized: believed only if `remote` is its host
@@ -150,8 +151,8 @@ private:
     bool makeRoom(bool forOwner);
     void dropPeer(const QString& url, const QString& why);
     void resolveTablePeer(const QString& url);
-    // The URL the sender named, if the connection came from its host; empty otherwise.
-    QString verifiedUrl(const PushSender& sender) const;
+    // `claimedUrl` if a connection from `remote` came from its host; empty otherwise.
+    QString verifiedUrl(const QHostAddress& remote, const QString& claimedUrl) const;
     void afterPush(const PushSender& sender, const std::optional<Failure>& failure, bool offence,
                    double costMs);
     void fetchAncestorsFor(const PushSender& sender, const QString& verified);

@@ -70,12 +70,12 @@ std::optional<PeerRefusal> PeerNetwork::announced(const QString& url, const QHos
     if (health_.banned(url, now) || senders_.banned(sourceKey(from), now))
         return PeerRefusal{Reason::Banned, url, 0, {}};
     if (isPeer(url)) { // it announced itself: it knows how to reach us
-        if (!verifiedUrl({from, url, false, {}}).isEmpty())
+        if (!verifiedUrl(from, url).isEmpty())
             knowsUs_.insert(url);
         return std::nullopt;
     }
     if (const QHostAddress literal = literalHostOf(url); !literal.isNull()) {
-        if (verifiedUrl({from, url, false, {}}).isEmpty())
+        if (verifiedUrl(from, url).isEmpty())
             return PeerRefusal{Reason::NotFromItsHost, url, 0, plainAddress(from).toString()};
         if (const auto why = policy_.refusalForNamed(literal))
             return PeerRefusal{Reason::Forbidden, url, 0, *why};
