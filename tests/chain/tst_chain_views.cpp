@@ -12,6 +12,7 @@
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
+#include "support/test_node_config.h"
 #include "support/timeouts.h"
 
 using namespace mbc;
@@ -20,11 +21,7 @@ using namespace mbc::test;
 namespace {
 
 node::NodeConfig configFor(const TestDatabase& db, const QString& network) {
-    node::NodeConfig c;
-    c.network = network;
-    c.dataDir = db.directory();
-    c.databaseUrl = db.databaseUrl();
-    c.miningThreads = 1;
+    node::NodeConfig c = nodeConfigFor(db, network);
     c.maxBlockTxs = 1;
     if (network == "main") // retargeting, from an easy target
         c.genesisTarget = regtestParams().genesisTarget;

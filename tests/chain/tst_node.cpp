@@ -9,6 +9,7 @@
 #include "support/proc_field.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
+#include "support/test_node_config.h"
 #include "support/timeouts.h"
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -20,15 +21,6 @@ using namespace mbc::test;
 
 class TestNode : public QObject {
     Q_OBJECT
-
-    static node::NodeConfig configFor(const TestDatabase& db) {
-        node::NodeConfig c;
-        c.network = "regtest";
-        c.dataDir = db.directory();
-        c.databaseUrl = db.databaseUrl();
-        c.miningThreads = 1;
-        return c;
-    }
 
     // What this process handed to write calls so far (the kernel's count).
     static qint64 bytesThisProcessWrote() {
@@ -91,11 +83,11 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         const bool sqlite = db->connect()->dialect() == store::Dialect::Sqlite;
         QTemporaryDir otherDir;
-        node::NodeConfig second = configFor(*db);
+        node::NodeConfig second = nodeConfigFor(*db);
         if (!sqlite)
             second.dataDir = otherDir.path();
         {
-            node::Node first(configFor(*db));
+            node::Node first(nodeConfigFor(*db));
             first.open();
             node::Node refused(second);
             try {
@@ -121,7 +113,7 @@ private slots:
         auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
 
         {
-            node::Node n(configFor(*db));
+            node::Node n(nodeConfigFor(*db));
             n.open();
             QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
             QVERIFY(n.submitTransaction(pay, "test").ok());
@@ -135,7 +127,7 @@ private slots:
             // a1 was disconnected; its payment is still valid on branch B, so it waits again.
             QVERIFY(n.mempool().find(txid));
         }
-        node::Node restarted(configFor(*db));
+        node::Node restarted(nodeConfigFor(*db));
         restarted.open();
         restarted.resumeBackgroundWork();
         QTRY_VERIFY(restarted.mempool().find(txid));
@@ -157,7 +149,7 @@ private slots:
         const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
         auto saboteur = db->connect();
         {
-            node::Node n(configFor(*db));
+            node::Node n(nodeConfigFor(*db));
             n.open();
             QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
             QVERIFY(n.submitTransaction(pay, "test").ok());
@@ -180,7 +172,7 @@ private slots:
             // The node tries again by itself and saves the pool.
             QTRY_COMPARE_WITH_TIMEOUT(savedPoolSize(*saboteur), 1, kLongTimeoutMs);
         }
-        node::Node restarted(configFor(*db));
+        node::Node restarted(nodeConfigFor(*db));
         restarted.open();
         restarted.resumeBackgroundWork();
         QTRY_VERIFY(restarted.mempool().find(txid));
@@ -219,7 +211,7 @@ private slots:
         const Transaction rival = payTo(pieceOf(1), aliceKey(), carolKey().address());
         const Block b2 = f.child(b1, alice, {confirmed, rival}, 2000);
 
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         for (const Block& b : {genesis, b1})
             QCOMPARE(n.submitBlock(b, "test").kind, SubmitOutcome::Kind::Connected);
@@ -260,7 +252,7 @@ private slots:
         const ReorgScenario r;
         const auto& [f, alice, genesis, pay, txid, a1, branchB] = r;
         auto saboteur = db->connect();
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         QVERIFY(n.submitTransaction(pay, "test").ok());
@@ -299,7 +291,7 @@ private slots:
         auto saboteur = db->connect();
         const bool sqlite = saboteur->dialect() == store::Dialect::Sqlite;
         {
-            node::Node n(configFor(*db));
+            node::Node n(nodeConfigFor(*db));
             n.open();
             QCOMPARE(n.submitBlock(r.genesis, "test").kind, SubmitOutcome::Kind::Connected);
             saboteur->execute("CREATE TABLE sabotage_parents (id INTEGER PRIMARY KEY)");
@@ -332,7 +324,7 @@ private slots:
             QCOMPARE(n.submitBlock(b1, "test").kind, SubmitOutcome::Kind::Connected);
             QVERIFY(n.submitTransaction(r.pay, "test").ok());
         }
-        node::Node restarted(configFor(*db));
+        node::Node restarted(nodeConfigFor(*db));
         restarted.open();
         QCOMPARE(*restarted.tip().hash, blockHash(b1.header));
         restarted.resumeBackgroundWork();
@@ -364,7 +356,7 @@ private slots:
         const Block b2 = r.f.child(b1, carolKey().address(), {}, 0, 1);
         auto editor = db->connect();
         {
-            node::Node n(configFor(*db));
+            node::Node n(nodeConfigFor(*db));
             n.open();
             QCOMPARE(n.submitBlock(r.genesis, "test").kind, SubmitOutcome::Kind::Connected);
             editor->execute(
@@ -392,7 +384,7 @@ private slots:
                 batch->commit();
             QCOMPARE(n.submitBlock(b2, "test").kind, SubmitOutcome::Kind::Connected);
         }
-        node::Node restarted(configFor(*db));
+        node::Node restarted(nodeConfigFor(*db));
         restarted.open();
         QCOMPARE(*restarted.tip().hash, blockHash(b2.header));
     }
@@ -404,7 +396,7 @@ private slots:
         BlockFactory f;
         const Block genesis = f.genesis(aliceKey().address());
         const Block child = f.child(genesis, bobKey().address());
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         QVERIFY(!n.mining().candidateParent());
@@ -429,7 +421,7 @@ private slots:
                                                 {{reward.output.amount - 500, bobKey().address()}});
         const std::vector<Block> branchB = f.chain(genesis, 2, carolKey().address(), 3);
 
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         QCOMPARE(n.submitBlock(a1, "test").kind, SubmitOutcome::Kind::Connected);
@@ -448,7 +440,7 @@ private slots:
         const PubKeyHash alice = aliceKey().address();
         const Block genesis = f.genesis(alice);
         const Transaction pay = payBobFromCoinbase(genesis);
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         const Block paid = f.child(genesis, alice, {pay}, 500);
@@ -483,7 +475,7 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         BlockFactory f;
         const Block genesis = f.genesis(aliceKey().address());
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         for (const Block& b : f.chain(genesis, 200, aliceKey().address()))
@@ -523,7 +515,7 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         if (!db->databaseUrl().isEmpty())
             return; // PostgreSQL: the server does the writing, and keeps its own journals
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         BlockFactory f;
         const PrivateKey alice = aliceKey();

@@ -11,6 +11,7 @@
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
+#include "support/test_node_config.h"
 
 #include <QElapsedTimer>
 
@@ -18,15 +19,6 @@ using namespace mbc;
 using namespace mbc::test;
 
 namespace {
-
-node::NodeConfig configFor(const TestDatabase& db) {
-    node::NodeConfig c;
-    c.network = "regtest";
-    c.dataDir = db.directory();
-    c.databaseUrl = db.databaseUrl();
-    c.miningThreads = 1;
-    return c;
-}
 
 // Each output the store writes from now on takes a while (a few milliseconds; the sleep on
 // PostgreSQL, a join of 300 × 300 rows on SQLite, which has no sleep).
@@ -85,7 +77,7 @@ private slots:
     void aSyncsBatchCostsThePushThatEndsItOneSlicesShare() {
         QFETCH(int, slices);
         MBC_REQUIRE_DATABASE(db);
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         net::PeerNetwork network(n, net::NetworkSettings{});
         BlockFactory f;
@@ -151,7 +143,7 @@ private slots:
     // its next block to.
     void aPushWhoseStoreFailedLeavesItsSenderARelayTarget() {
         MBC_REQUIRE_DATABASE(db);
-        node::Node n(configFor(*db));
+        node::Node n(nodeConfigFor(*db));
         n.open();
         net::PeerNetwork network(n, net::NetworkSettings{});
         const QString peer = QStringLiteral("http://127.0.0.1:1");
