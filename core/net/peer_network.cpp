@@ -198,6 +198,16 @@ void PeerNetwork::admitPush(const PushSender& sender) {
                            .arg((waitMs + 999) / 1000)};
 }
 
+void PeerNetwork::admitTransactionPush(const PushSender& sender) {
+    admitPush(sender);
+    if (!sender.owner && node_.syncBatchHeld())
+        throw ApiError{503, "catching-up",
+                       QStringLiteral("this node is connecting blocks from a sync (height %1 so "
+                                      "far); it takes transactions from others again once it "
+                                      "has caught up: try again in a few seconds")
+                           .arg(node_.tip().height)};
+}
+
 void PeerNetwork::chargeRequestWork(const PushSender& sender) {
     if (!sender.owner)
         senders_.chargeValidation(sourceKey(sender.remote), costSoFar(sender) + 1, nowMs());

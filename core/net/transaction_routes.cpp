@@ -25,7 +25,7 @@ QString hexOf(const Hash256& h) {
 
 ApiReply NodeApi::submitTransaction(const ApiRequest& req) {
     const PushSender sender = network.senderOf(req);
-    network.admitPush(sender);
+    network.admitTransactionPush(sender);
     const Transaction tx = network.chargeIfMalformed(sender, [&req] {
         auto decoded = txFromJson(jsonBody(req));
         if (!decoded)

@@ -214,6 +214,8 @@ public:
         std::int64_t forgivenNs = 0;
     };
     const HeldCommits& heldBatchCommits() const { return heldCommits_; }
+    // A sync's batch is held open between its slices: whoever uses the store now ends it.
+    bool syncBatchHeld() const { return db_->holdingOpen(); }
     // A branch's headers ahead of its bodies (sync): see Blockchain::admitHeaders.
     Result<UInt256> admitHeaders(std::span<const BlockHeader> headers) {
         return chain_->admitHeaders(headers);

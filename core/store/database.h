@@ -196,6 +196,8 @@ public:
     void probe();
     // The owner goes on in its held transaction, which nobody settles now.
     void resumeHeld() { settleHeld_ = nullptr; }
+    // A transaction is held open: the next use of the store commits it first.
+    bool holdingOpen() const { return bool(settleHeld_); }
     // Until allow(): every use throws StoreError of `kind` saying `why`: what was committed
     // differs from what the owner believes, and it catches up first.
     void refuse(const QString& why, StoreError::Kind kind) {

@@ -1,9 +1,12 @@
 // What a push is charged and who it is relayed back to, with the node and its network layer in
 // process on each store: a sync's batch, held open between its slices, is committed by the next
 // use of the store, and a push that made that use is charged one slice's share of it; a push
-// whose store fails is charged, and does not leave its sender out of later relays.
+// whose store fails is charged, and does not leave its sender out of later relays; and a tx
+// from anyone but the owner waits (503) while such a batch is held.
 #include <QTest>
 
+#include "consensus/serialize/json_codec.h"
+#include "net/node_routes.h"
 #include "net/peer_network.h"
 #include "net/rest_server.h"
 #include "node/node.h"
@@ -136,6 +139,72 @@ private slots:
                                  .arg(double(commitNs) / 1e6);
         QVERIFY2(charged >= double(commitNs / slices) / 1e6, qPrintable(what));
         QVERIFY2(charged <= wholeMs - double(forgivenNs) / 1e6, qPrintable(what));
+    }
+
+    // While a sync's batch is held open between slices, a tx from anyone but the owner is
+    // answered 503 before its body is decoded: it neither ends the batch nor costs its sender
+    // anything. The owner's tx is judged as ever (and ends the batch); once the batch is
+    // committed, others' txs are judged again.
+    void othersTxsWaitWhileASyncsBatchIsHeld() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(nodeConfigFor(*db));
+        n.open();
+        net::PeerNetwork network(n, net::NetworkSettings{});
+        const QByteArray token = "the owner's token";
+        net::RestServer server(net::HttpLimits{},
+                               net::AccessPolicy{0, QString::fromLatin1(token), false, {}, {}});
+        net::addNodeRoutes(server, n, network);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        const std::vector<Block> chain = f.chain(genesis, 4, alice);
+
+        const Spendable nobodys{OutPoint{*Hash256::fromHex(std::string(64, 'c')), 0},
+                                TxOut{5000, alice}};
+        const QByteArray tx = QByteArray::fromStdString(
+            json::write(txToJson(makeSignedSpend({nobodys}, aliceKey(), {{4000, alice}}))));
+        const auto post = [&](const char* from, const QByteArray& body, bool owner = false) {
+            net::IncomingRequest r;
+            r.method = "POST";
+            r.url = QUrl(QStringLiteral("/tx"));
+            r.contentType = "application/json";
+            r.body = body;
+            r.remote = QHostAddress(QString::fromLatin1(from));
+            if (owner)
+                r.authorization = "Bearer " + token;
+            const auto reply = server.dispatch(r, nullptr);
+            return reply ? QString::number(reply->status) + " " + QString::fromUtf8(reply->body)
+                         : QStringLiteral("no answer");
+        };
+        const QHostAddress stranger(QStringLiteral("127.0.0.2"));
+
+        auto batch = n.beginStoreBatch();
+        for (const Block& b : chain)
+            QCOMPARE(n.submitBlock(b, "sync").kind, SubmitOutcome::Kind::Connected);
+        batch->holdOpen();
+        QVERIFY(n.syncBatchHeld());
+        for (const QByteArray& body : {tx, QByteArray("{not json")}) {
+            const QString answer = post("127.0.0.2", body);
+            QVERIFY2(answer.startsWith("503 ") && answer.contains("catching-up") &&
+                         answer.contains("height 4"),
+                     qPrintable(answer));
+        }
+        QCOMPARE(network.senderState(stranger).chargedMs, 0.0);
+        QCOMPARE(network.senderState(stranger).offences, 0);
+        QCOMPARE(batch->resume(), node::Node::StoreBatch::State::Open);
+
+        batch->holdOpen();
+        const QString owners = post("127.0.0.2", tx, true);
+        QVERIFY2(owners.startsWith("400 ") && owners.contains("bad-txns-inputs-missingorspent"),
+                 qPrintable(owners));
+        QCOMPARE(batch->resume(), node::Node::StoreBatch::State::Committed);
+        QVERIFY(!n.syncBatchHeld());
+
+        const QString judged = post("127.0.0.2", tx);
+        QVERIFY2(judged.startsWith("400 ") && judged.contains("bad-txns-inputs-missingorspent"),
+                 qPrintable(judged));
+        QVERIFY(network.senderState(stranger).chargedMs > 0);
     }
 
     // A peer's block reaches the node as the store fails: the push fails (503 for the peer),
