@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+
 namespace mbc::store {
 
 enum class SqliteSetup {
@@ -14,5 +16,14 @@ enum class SqliteSetup {
 // opens any SQLite connection (Database::open does): on failure it may shut SQLite down.
 // Thread-safe; later calls return the first's answer.
 SqliteSetup setUpSqliteOnce();
+
+// SQLite's allocations of 1 MiB and more since the process started (savepoints' in-memory
+// journals), and how many of them the system made: the rest reused the one chunk kept after
+// the last was freed.
+struct SqliteLargeAllocations {
+    std::uint64_t taken = 0;
+    std::uint64_t fromSystem = 0;
+};
+SqliteLargeAllocations sqliteLargeAllocations();
 
 } // namespace mbc::store
