@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -57,6 +58,13 @@ public:
     const QString& peerUrl() const { return peerUrl_; }
     // True while it hands a downloaded block to the node (its blocks are not relayed).
     bool submitting() const { return submitting_; }
+    // How far the peer's chain, as far as its headers and blocks proved it, is ahead of the
+    // last block this sync received (0 before the first).
+    std::int64_t blocksToGo() const {
+        return highestReceived_ < 0
+                   ? 0
+                   : std::max<std::int64_t>(0, result_.peerHeight - highestReceived_);
+    }
 
 private:
     void onHealth(const PeerReply& reply);

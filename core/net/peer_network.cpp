@@ -200,12 +200,15 @@ void PeerNetwork::admitPush(const PushSender& sender) {
 
 void PeerNetwork::admitTransactionPush(const PushSender& sender) {
     admitPush(sender);
-    if (!sender.owner && node_.syncBatchHeld())
-        throw ApiError{503, "catching-up",
-                       QStringLiteral("this node is connecting blocks from a sync (height %1 so "
-                                      "far); it takes transactions from others again once it "
-                                      "has caught up: try again in a few seconds")
-                           .arg(node_.tip().height)};
+    // (Nothing here may read the store: that would commit the batch.)
+    if (sender.owner || !node_.syncBatchHeld() || !sync_ ||
+        sync_->blocksToGo() <= kCatchingUpBlocks)
+        return;
+    throw ApiError{503, "catching-up",
+                   QStringLiteral("this node is %1 blocks behind the network and connecting "
+                                  "them; it takes transactions from others again once it has "
+                                  "caught up: try again later")
+                       .arg(sync_->blocksToGo())};
 }
 
 void PeerNetwork::chargeRequestWork(const PushSender& sender) {

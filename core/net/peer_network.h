@@ -95,12 +95,14 @@ public:
     // Throws ApiError 403 or 429 if the sender may not push now (banned, or out of
     // validation time).
     void admitPush(const PushSender& sender);
-    // admitPush(), and 503 `catching-up` for a tx from anyone but the owner while a sync's
-    // batch is held open between slices: before its body is decoded, uncharged. Taking it
-    // would commit the batch early and charge an honest relay for it, and a node behind the
-    // network would refuse most txs for inputs it has not connected yet (Bitcoin Core ignores
-    // relayed txs during its initial block download for the same reason).
+    // admitPush(), and 503 `catching-up` for a tx from anyone but the owner while the node is
+    // far behind (a sync with more than kCatchingUpBlocks to go) and its batch is held open
+    // between slices: before its body is decoded, uncharged. Judging it would commit the batch
+    // early, at the sender's cost, and a node that far behind would refuse most txs for inputs
+    // it has not connected yet (Bitcoin Core ignores relayed txs during its initial block
+    // download for the same reason). A node only a few blocks behind judges txs as ever.
     void admitTransactionPush(const PushSender& sender);
+    static constexpr std::int64_t kCatchingUpBlocks = 100;
     // A pushed block or tx, submitted as any other; if refused, its validation time and any
     // offence are charged to the sender's address; an orphan makes us sync from the sender if
     // it is a verified peer; and it is not relayed back to a verified sender.

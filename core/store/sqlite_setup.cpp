@@ -33,9 +33,9 @@ constexpr int kMostBytesPerWrite = 64 * 1024;
 // write, once per synced block, and frees it at the block's end. glibc hands the same memory
 // back each time (at 16 MiB); AddressSanitizer maps a fresh chunk and poisons 2 MiB of shadow
 // for it at each malloc and free, which made a sanitized node's sync about four times slower
-// than a Release one's (27 ms per block in a model of it, against 0.03). SQLite's allocations of
-// 1 MiB and more (only such journals, in the node) therefore keep one freed chunk for the next,
-// as glibc does, in every build.
+// than a Release one's (27 ms per block in a model of it, against 0.03). So the last chunk of
+// 1 MiB or more that SQLite frees (such journals, mostly) is kept for its next allocation of
+// about that size, as glibc does, in every build.
 constexpr int kLargeAllocationBytes = 1024 * 1024;
 sqlite3_mem_methods systemAllocator; // what SQLite would use otherwise
 std::atomic<void*> spareChunk{nullptr};
@@ -46,7 +46,8 @@ void* allocate(int bytes) {
         return systemAllocator.xMalloc(bytes);
     ++largeTaken;
     if (void* spare = spareChunk.exchange(nullptr)) {
-        if (systemAllocator.xSize(spare) >= bytes)
+        // (Not one far bigger, such as a sort's buffer grown by realloc: that memory goes.)
+        if (const int size = systemAllocator.xSize(spare); size >= bytes && size / 2 <= bytes)
             return spare;
         systemAllocator.xFree(spare);
     }

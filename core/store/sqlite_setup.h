@@ -17,9 +17,9 @@ enum class SqliteSetup {
 // Thread-safe; later calls return the first's answer.
 SqliteSetup setUpSqliteOnce();
 
-// SQLite's allocations of 1 MiB and more since the process started (savepoints' in-memory
-// journals), and how many of them the system made: the rest reused the one chunk kept after
-// the last was freed.
+// SQLite's new allocations of 1 MiB and more since the process started (savepoints' in-memory
+// journals; not reallocations), and how many of them the system made: the rest reused the
+// chunk kept from the last such one freed.
 struct SqliteLargeAllocations {
     std::uint64_t taken = 0;
     std::uint64_t fromSystem = 0;

@@ -12,10 +12,12 @@
 #include "support/block_factory.h"
 #include "support/cli_process.h"
 #include "support/scripted_peer.h"
+#include "support/slow_store.h"
 #include "support/test_chain.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QThread>
 
 #include <atomic>
 #include <thread>
@@ -557,6 +559,72 @@ private slots:
         QVERIFY2(commits <= bound,
                  qPrintable(m.captured(0) + " (at most " + QString::number(bound) + " commits)"));
         QVERIFY(pushes > bound); // enough of them to commit it at every slice
+    }
+
+    // A node far behind (a sync with more than PeerNetwork::kCatchingUpBlocks blocks to go)
+    // answers others' txs 503 catching-up while its batch is held between slices, before
+    // decoding them and at no cost, so that relaying to a syncing node never earns 429; the
+    // owner's txs are judged as ever, and others' again once it has caught up. (Each block's
+    // row in the active chain is slowed down, so that the page takes many slices on any
+    // machine.)
+    void othersTxsWaitWhileTheNodeIsFarBehind() {
+        const QByteArray token = "owners-token-of-this-test";
+        DaemonProcess* a = startNode({{"RATE_LIMIT", "0"}});
+        DaemonProcess* b =
+            startNode({{"RATE_LIMIT", "0"}, {"TRUST_LOOPBACK", "0"}, {"API_TOKEN", token}});
+        QVERIFY(a && b);
+        slowDownInserts(*nodes_.back().db->connect(), "active_chain");
+        QVERIFY(postBlocks(*a, pageOfSpends()));
+        OutPoint nowhere;
+        nowhere.txid.bytes.fill(0x5a);
+        const QByteArray body =
+            jsonBytes(txToJson(makeSignedSpend({{nowhere, TxOut{COIN, aliceKey().address()}}},
+                                               aliceKey(), {{COIN - 10, bobKey().address()}})));
+        const Headers owner{{"Content-Type", "application/json"},
+                            {"Authorization", "Bearer " + token}};
+        const auto judged = [](const HttpResult& r) {
+            return r.status == 400 && r.detail().startsWith("bad-txns-inputs-missingorspent");
+        };
+        std::atomic<bool> syncing = true;
+        std::atomic<int> waited = 0, refused = 0, ownersJudged = 0, other = 0;
+        std::thread stranger([&] {
+            while (syncing) {
+                const HttpResult r =
+                    httpRequestFrom("127.0.0.2", "POST", b->url() + "/tx", body, kJson);
+                if (r.status == 503 && r.detail().startsWith("catching-up: "))
+                    ++waited;
+                else if (judged(r))
+                    ++refused;
+                else {
+                    ++other;
+                    qWarning("a stranger's push answered %d: %s", r.status, r.body.constData());
+                }
+            }
+        });
+        std::thread owners([&] {
+            while (syncing) {
+                if (judged(b->post("/tx", body, owner)))
+                    ++ownersJudged;
+                else
+                    ++other;
+                QThread::msleep(200);
+            }
+        });
+        const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), owner);
+        syncing = false;
+        stranger.join();
+        owners.join();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(500));
+        qInfo("during the sync: %d of the stranger's pushes waited, %d were judged; the owner's "
+              "%d judged",
+              waited.load(), refused.load(), ownersJudged.load());
+        QCOMPARE(other.load(), 0);
+        QVERIFY(waited > 0);
+        QVERIFY(ownersJudged > 0);
+        const HttpResult after =
+            httpRequestFrom("127.0.0.2", "POST", b->url() + "/tx", body, kJson);
+        QVERIFY2(judged(after), after.body.constData());
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.
