@@ -157,12 +157,16 @@ void ChainSync::connectSlice() {
             if (state == BatchState::Lost)
                 throw std::runtime_error("the blocks synced last could not be committed");
             ++pageCommits_;
+            settledByOthers_ = true;
         }
         if (!batch_)
             batch_ = node_.beginStoreBatch();
-        ++batchSlices_;
+        // (A long slice counts as the short ones it stands for: a batch still ends after about
+        // a second.)
+        batchSlices_ += settledByOthers_ ? kSettledSliceMs / kSliceMs : 1;
         const std::size_t first = nextInPage_;
-        while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < kSliceMs)) {
+        const qint64 sliceMs = settledByOthers_ ? kSettledSliceMs : kSliceMs;
+        while (nextInPage_ < page_.size() && (nextInPage_ == first || slice.elapsed() < sliceMs)) {
             const Block& block = page_[nextInPage_];
             bool verified = false;
             {
@@ -254,6 +258,7 @@ void ChainSync::commitBatch() {
     const PhaseTimer commit(node_.blockPhaseTimings(), BlockPhase::Commit);
     const std::unique_ptr<node::Node::StoreBatch> batch = std::move(batch_);
     batchSlices_ = 0;
+    settledByOthers_ = false; // (its last slices were long enough)
     batch->commit(); // if it throws, `batch` rolls back as it goes, and the node catches up
     ++pageCommits_;  // (or someone else's use of the store committed it already)
 }

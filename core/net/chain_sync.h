@@ -43,12 +43,15 @@ public:
     static constexpr int kMaxHeaderRequests = 50;
     // The node's thread connects blocks for kSliceMs (at least one block), then serves others:
     // a request takes a few turns of its event loop (accept, read, write), each waiting for a
-    // slice to end, so during a sync a request waits 0.4 to 0.5 s. 10 ms slices answered in
-    // about 50 ms, were measured and not adopted (tests/bench/MEASUREMENTS.md): whoever uses
-    // the store between slices commits the batch first, so they need longer slices after such
-    // a commit, and they made a sanitizer build's sync too slow for its tests' time limits.
-    static constexpr int kSliceMs = 100;
-    static constexpr int kSlicesPerBatch = 10; // at most, per commit (commitBatch says why)
+    // slice to end. (With 100 ms slices, GET /health took 0.4 to 0.5 s during a sync; with 10,
+    // about 50 ms, and no slower sync: tests/bench/MEASUREMENTS.md.)
+    static constexpr int kSliceMs = 10;
+    static constexpr int kSlicesPerBatch = 100; // about a second, per commit (commitBatch says why)
+    // Whoever uses the store between slices commits the sync's batch first, and small commits
+    // write the same pages again and again: after such a commit, slices last kSettledSliceMs
+    // until the batch ends by itself, so that others' requests (POST /tx, at RATE_LIMIT each)
+    // commit it at most ten times a second, as when every slice was 100 ms.
+    static constexpr int kSettledSliceMs = 100;
 
     ChainSync(node::Node& node, PeerClient& client, QString peerUrl, Done done,
               QObject* parent = nullptr);
@@ -131,6 +134,7 @@ private:
     int batchSlices_ = 0;                                // slices that wrote into batch_
     int pageSlices_ = 0;                                 // the page's slices so far
     int pageCommits_ = 0;                                // ...and commits
+    bool settledByOthers_ = false; // a batch was committed by another use of the store
     bool finished_ = false;
 };
 

@@ -134,10 +134,10 @@ class TestHostileSync : public QObject {
     }
 
     // A node that logs its sync's steps, and a chain whose blocks 1 to kLongPage (one page)
-    // take more than one slice to connect (100 ms each; six in a Release build on the
-    // development machine while it was busy, three with 40-output coinbases when it was not),
-    // so that the next page, asked for before the first slice, is taken in between. (A peer
-    // may send more blocks than the 500 asked for.)
+    // take more than one slice to connect (ChainSync::kSliceMs each; when slices were 100 ms,
+    // six in a Release build on the development machine while it was busy, three with
+    // 40-output coinbases when it was not), so that the next page, asked for before the first
+    // slice, is taken in between. (A peer may send more blocks than the 500 asked for.)
     static constexpr int kLongPage = 1900; // (with two more, within one answer of headers)
     NodeAndChain nodeAndLongChain() {
         auto [node, chain] = nodeAndMinedChain(2, QStringLiteral("debug"));
