@@ -52,6 +52,7 @@ std::variant<DecodedBlockPage, BlockPageFailure> decodeBlockPageBlocks(ByteSpan 
             return BlockPageFailure{i, block.failure()};
         decoded.blocks.push_back(std::move(block).value());
     }
+    decoded.tipHeight = page->tipHeight;
     decoded.morePages = !page->blocks.empty() &&
                         page->forkHeight + std::int64_t(page->blocks.size()) < page->tipHeight;
     return decoded;

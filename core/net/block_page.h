@@ -32,7 +32,8 @@ Result<BlockPage> decodeBlockPage(ByteSpan bytes);
 // A page with its blocks decoded, as sync connects them.
 struct DecodedBlockPage {
     std::vector<Block> blocks;
-    bool morePages = false; // the sender's tip lies past the page's last block
+    bool morePages = false;      // the sender's tip lies past the page's last block
+    std::int64_t tipHeight = -1; // the height the sender says its tip is at (a claim)
 };
 // Why a page could not be decoded: its framing, or the block at `blockIndex`.
 struct BlockPageFailure {

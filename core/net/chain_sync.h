@@ -61,12 +61,12 @@ public:
     const QString& peerUrl() const { return peerUrl_; }
     // True while it hands a downloaded block to the node (its blocks are not relayed).
     bool submitting() const { return submitting_; }
-    // How far the peer's chain, as far as its headers and blocks proved it, is ahead of the
-    // last block this sync received (0 before the first).
+    // How far the peer's tip is ahead of the last block this sync received (0 before the
+    // first): as its headers proved it, or as its pages claim (headers are taken only until
+    // they show more work than ours, 2,000 at a time; a lie misleads only this estimate).
     std::int64_t blocksToGo() const {
-        return highestReceived_ < 0
-                   ? 0
-                   : std::max<std::int64_t>(0, result_.peerHeight - highestReceived_);
+        const std::int64_t tip = std::max(result_.peerHeight, claimedTipHeight_);
+        return highestReceived_ < 0 ? 0 : std::max<std::int64_t>(0, tip - highestReceived_);
     }
 
 private:
@@ -120,6 +120,7 @@ private:
     std::size_t addedFromPage_ = 0;       // blocks of the page the node did not have
     std::int64_t highestReceived_ = -1;   // the highest block the peer sent so far
     std::int64_t highestBeforePage_ = -1; // ...before the page being connected
+    std::int64_t claimedTipHeight_ = -1;  // the highest tip the peer's pages named
     bool morePages_ = false;
     bool nextPageAsked_ = false;      // a prefetch is out or its answer is in (one of the next two)
     bool waitingForNextPage_ = false; // the page is connected; the prefetch is not back yet

@@ -132,6 +132,7 @@ void ChainSync::takeNextPage() {
     // moves with the vector: its buffer changes hands, no block moves).
     page_ = std::move(nextDecoded_->blocks);
     morePages_ = nextDecoded_->morePages;
+    claimedTipHeight_ = std::max(claimedTipHeight_, nextDecoded_->tipHeight);
     nextDecoded_.reset();
     qCDebug(lcNet).noquote() << "page of" << page_.size() << "blocks from" << peerUrl_ << "taken"
                              << pageClock_.elapsed() << "ms after it was asked for";
@@ -156,6 +157,7 @@ void ChainSync::onPage(const PeerReply& reply) {
                              << "arrived in" << pageClock_.elapsed() << "ms";
     page_ = std::move(page.blocks);
     morePages_ = page.morePages;
+    claimedTipHeight_ = std::max(claimedTipHeight_, page.tipHeight);
     connectPage();
 }
 

@@ -8,6 +8,7 @@
 #include "consensus/serialize/tx_serialize.h"
 #include "net/block_page.h"
 #include "net/chain_sync.h"
+#include "net/peer_network.h"
 #include "net/rest_test_helpers.h"
 #include "support/block_factory.h"
 #include "support/cli_process.h"
@@ -20,6 +21,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <limits>
+#include <mutex>
 #include <thread>
 
 using namespace mbc;
@@ -150,6 +153,76 @@ class TestNetwork : public QObject {
             blocks.push_back(f.child(blocks.back(), alice.address(),
                                      spendEachBack(coins, alice, 10), 10 * kSpends));
         return blocks;
+    }
+
+    struct PushesDuringSync {
+        int waited = 0, judged = 0, ownersJudged = 0, other = 0;
+        std::int64_t fewestBehind = std::numeric_limits<std::int64_t>::max();
+    };
+    PushesDuringSync syncWhileOthersPushTxs(DaemonProcess& from, DaemonProcess& node,
+                                            const QByteArray& token, std::int64_t received) {
+        OutPoint nowhere;
+        nowhere.txid.bytes.fill(0x5a);
+        const QByteArray body =
+            jsonBytes(txToJson(makeSignedSpend({{nowhere, TxOut{COIN, aliceKey().address()}}},
+                                               aliceKey(), {{COIN - 10, bobKey().address()}})));
+        const Headers owner{{"Content-Type", "application/json"},
+                            {"Authorization", "Bearer " + token}};
+        const QRegularExpression behind(QStringLiteral("^catching-up: this node is (\\d+) blocks"));
+        std::mutex m;
+        PushesDuringSync seen;
+        std::atomic<bool> syncing = true;
+        const auto pushAsStranger = [&] {
+            while (syncing) {
+                const HttpResult r =
+                    httpRequestFrom("127.0.0.2", "POST", node.url() + "/tx", body, kJson);
+                const QRegularExpressionMatch waiting = behind.match(r.detail());
+                const std::lock_guard lock(m);
+                if (r.status == 503 && waiting.hasMatch()) {
+                    ++seen.waited;
+                    seen.fewestBehind =
+                        std::min<std::int64_t>(seen.fewestBehind, waiting.captured(1).toLongLong());
+                } else if (judgedAsMissingInputs(r)) {
+                    ++seen.judged;
+                } else {
+                    ++seen.other;
+                    qWarning("a stranger's push answered %d: %s", r.status, r.body.constData());
+                }
+            }
+        };
+        std::thread strangers[] = {std::thread(pushAsStranger), std::thread(pushAsStranger)};
+        std::thread owners([&] {
+            while (syncing) {
+                const HttpResult r = node.post("/tx", body, owner);
+                const std::lock_guard lock(m);
+                ++(judgedAsMissingInputs(r) ? seen.ownersJudged : seen.other);
+                QThread::msleep(100);
+            }
+        });
+        const HttpResult r = node.post("/sync", jsonBytes(urlBody("peer_url", from.url())), owner);
+        syncing = false;
+        for (std::thread& t : strangers)
+            t.join();
+        owners.join();
+        if (r.status != 200 || integer(r.json(), "blocks_received") != received) {
+            qWarning("sync: %d %s", r.status, r.body.constData());
+            ++seen.other;
+        }
+        qInfo("during the sync: %d of the strangers' pushes waited (the fewest blocks behind "
+              "%lld), %d were judged; the owner's %d judged",
+              seen.waited, seen.waited ? (long long)seen.fewestBehind : -1LL, seen.judged,
+              seen.ownersJudged);
+        const HttpResult after =
+            httpRequestFrom("127.0.0.2", "POST", node.url() + "/tx", body, kJson);
+        if (!judgedAsMissingInputs(after)) {
+            qWarning("after the sync, a stranger's push answered %d: %s", after.status,
+                     after.body.constData());
+            ++seen.other;
+        }
+        return seen;
+    }
+    static bool judgedAsMissingInputs(const HttpResult& r) {
+        return r.status == 400 && r.detail().startsWith("bad-txns-inputs-missingorspent");
     }
 
 private slots:
@@ -564,68 +637,36 @@ private slots:
 
     // A node far behind (a sync with more than PeerNetwork::kCatchingUpBlocks blocks to go)
     // answers others' txs 503 catching-up while its batch is held between slices, before
-    // decoding them and at no cost, so that relaying to a syncing node never earns 429; the
-    // owner's txs are judged as ever, and others' again once it has caught up. (Each block's
-    // row in the active chain is slowed down, so that the page takes many slices on any
-    // machine.)
+    // decoding them and at no cost, so that relaying to a syncing node never earns 429; a node
+    // only a few blocks behind judges them as ever, and so does either once it has caught up.
+    // The owner's txs are always judged. (Each block's row in the active chain is slowed down,
+    // so that the page takes many slices on any machine.)
     void othersTxsWaitWhileTheNodeIsFarBehind() {
         const QByteArray token = "owners-token-of-this-test";
+        const QMap<QString, QString> guarded{
+            {"RATE_LIMIT", "0"}, {"TRUST_LOOPBACK", "0"}, {"API_TOKEN", token}};
         DaemonProcess* a = startNode({{"RATE_LIMIT", "0"}});
-        DaemonProcess* b =
-            startNode({{"RATE_LIMIT", "0"}, {"TRUST_LOOPBACK", "0"}, {"API_TOKEN", token}});
-        QVERIFY(a && b);
+        QVERIFY(a);
+        const std::vector<Block> blocks = pageOfSpends();
+        QVERIFY(postBlocks(*a, blocks));
+
+        DaemonProcess* far = startNode(guarded);
+        QVERIFY(far);
         slowDownInserts(*nodes_.back().db->connect(), "active_chain");
-        QVERIFY(postBlocks(*a, pageOfSpends()));
-        OutPoint nowhere;
-        nowhere.txid.bytes.fill(0x5a);
-        const QByteArray body =
-            jsonBytes(txToJson(makeSignedSpend({{nowhere, TxOut{COIN, aliceKey().address()}}},
-                                               aliceKey(), {{COIN - 10, bobKey().address()}})));
-        const Headers owner{{"Content-Type", "application/json"},
-                            {"Authorization", "Bearer " + token}};
-        const auto judged = [](const HttpResult& r) {
-            return r.status == 400 && r.detail().startsWith("bad-txns-inputs-missingorspent");
-        };
-        std::atomic<bool> syncing = true;
-        std::atomic<int> waited = 0, refused = 0, ownersJudged = 0, other = 0;
-        std::thread stranger([&] {
-            while (syncing) {
-                const HttpResult r =
-                    httpRequestFrom("127.0.0.2", "POST", b->url() + "/tx", body, kJson);
-                if (r.status == 503 && r.detail().startsWith("catching-up: "))
-                    ++waited;
-                else if (judged(r))
-                    ++refused;
-                else {
-                    ++other;
-                    qWarning("a stranger's push answered %d: %s", r.status, r.body.constData());
-                }
-            }
-        });
-        std::thread owners([&] {
-            while (syncing) {
-                if (judged(b->post("/tx", body, owner)))
-                    ++ownersJudged;
-                else
-                    ++other;
-                QThread::msleep(200);
-            }
-        });
-        const HttpResult r = b->post("/sync", jsonBytes(urlBody("peer_url", a->url())), owner);
-        syncing = false;
-        stranger.join();
-        owners.join();
-        QCOMPARE(r.status, 200);
-        QCOMPARE(integer(r.json(), "blocks_received"), std::int64_t(500));
-        qInfo("during the sync: %d of the stranger's pushes waited, %d were judged; the owner's "
-              "%d judged",
-              waited.load(), refused.load(), ownersJudged.load());
-        QCOMPARE(other.load(), 0);
-        QVERIFY(waited > 0);
-        QVERIFY(ownersJudged > 0);
-        const HttpResult after =
-            httpRequestFrom("127.0.0.2", "POST", b->url() + "/tx", body, kJson);
-        QVERIFY2(judged(after), after.body.constData());
+        const PushesDuringSync farSeen = syncWhileOthersPushTxs(*a, *far, token, 500);
+        QCOMPARE(farSeen.other, 0);
+        QVERIFY(farSeen.waited > 0);
+        QVERIFY(farSeen.fewestBehind > net::PeerNetwork::kCatchingUpBlocks);
+
+        // 90 blocks behind: many slices again, and no tx waits.
+        DaemonProcess* near = startNode(guarded);
+        QVERIFY(near);
+        QVERIFY(postBlocks(*near, {blocks.begin(), blocks.end() - 90}));
+        slowDownInserts(*nodes_.back().db->connect(), "active_chain");
+        const PushesDuringSync nearSeen = syncWhileOthersPushTxs(*a, *near, token, 90);
+        QCOMPARE(nearSeen.other, 0);
+        QCOMPARE(nearSeen.waited, 0);
+        QVERIFY(nearSeen.judged > 0);
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.

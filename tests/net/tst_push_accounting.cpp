@@ -4,19 +4,24 @@
 // whose store fails is charged, and does not leave its sender out of later relays.
 #include <QTest>
 
+#include "consensus/serialize/block_serialize.h"
 #include "consensus/serialize/json_codec.h"
+#include "net/block_page.h"
 #include "net/node_routes.h"
 #include "net/peer_network.h"
 #include "net/rest_server.h"
 #include "node/node.h"
 #include "store/sql_dialect.h"
 #include "support/block_factory.h"
+#include "support/scripted_peer.h"
 #include "support/slow_store.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
 #include "support/test_node_config.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -38,14 +43,16 @@ class TestPushAccounting : public QObject {
 
 private slots:
     // A sync connects blocks in one batch, holding it open between its slices; a stranger's
-    // tx spending a coin nobody has comes in between. Reading the coins commits the batch
-    // first (its outputs, each slowed down here). That commit is the sync's work but for one
-    // slice's share, which ending the batch early costs (one commit a slice at worst, instead
-    // of one every ten): the stranger is charged that share and its own work, no more.
+    // tx spending a coin nobody has comes in between (the node is not far behind, so it is
+    // judged). Reading the coins commits the batch first (its outputs, each slowed down here).
+    // That commit is the sync's work but for one slice's share, which ending the batch early
+    // costs (one commit a slice at worst, instead of one a batch of up to
+    // ChainSync::kSlicesPerBatch): the stranger is charged that share and its own work.
     void aSyncsBatchCostsThePushThatEndsItOneSlicesShare_data() {
         QTest::addColumn<int>("slices");
         QTest::newRow("after one slice") << 1;
         QTest::newRow("after ten slices") << 10;
+        QTest::newRow("after 99 slices") << 99;
     }
     void aSyncsBatchCostsThePushThatEndsItOneSlicesShare() {
         QFETCH(int, slices);
@@ -147,6 +154,86 @@ private slots:
                  reply->body.constData());
         QCOMPARE(batch->resume(), node::Node::StoreBatch::State::Committed);
         QVERIFY(network.senderState(push.remote).chargedMs > 0);
+    }
+
+    // The sync's peer proves 200 blocks with its headers and says in its page that its tip is
+    // at 5,000: a node that has taken only the first headers (it takes them only until they
+    // show more work than its chain, 2,000 at a time) is as far behind as the pages say, so
+    // strangers' txs wait (503) through the whole page, not only its first 100 blocks.
+    void aSyncsFirstPagesCountWhatThePeerSaysIsLeft() {
+        MBC_REQUIRE_DATABASE(db);
+        node::Node n(nodeConfigFor(*db));
+        n.open();
+        net::PeerNetwork network(n, net::NetworkSettings{});
+        net::RestServer server(net::HttpLimits{},
+                               net::AccessPolicy{0, "owners-token-of-this-test", false, {}, {}});
+        net::addNodeRoutes(server, n, network);
+        BlockFactory f;
+        const PubKeyHash alice = aliceKey().address();
+        const Block genesis = f.genesis(alice);
+        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
+        const std::vector<Block> chain = f.chain(genesis, 200, alice);
+        slowDownInserts(*db->connect(), "active_chain"); // many slices, on any machine
+
+        ScriptedPeer peer;
+        json::Value health, headers;
+        health.set("network", n.params().name);
+        health.set("genesis_target", n.params().genesisTarget.toHexQuantity());
+        health.set("chain_height", std::int64_t(5000));
+        json::Value::Array list;
+        for (const Block& b : chain) {
+            json::Value entry;
+            entry.set("header", headerToJson(b.header));
+            list.push_back(std::move(entry));
+        }
+        headers.set("fork_height", 0);
+        headers.set("tip_height", std::int64_t(chain.size()));
+        headers.set("headers", std::move(list));
+        net::BlockPage page;
+        page.forkHeight = 0;
+        page.tipHeight = 5000;
+        for (const Block& b : chain)
+            page.blocks.push_back(encodeBlock(b));
+        const Bytes pageBytes = net::encodeBlockPage(page);
+        peer.script("/health",
+                    {200, "application/json", QByteArray::fromStdString(json::write(health))});
+        peer.script("/headers",
+                    {200, "application/json", QByteArray::fromStdString(json::write(headers))});
+        peer.scriptInTurn("/blocks/after",
+                          {{200, "application/octet-stream",
+                            QByteArray(reinterpret_cast<const char*>(pageBytes.data()),
+                                       qsizetype(pageBytes.size()))},
+                           {503, "application/json", "{}"}});
+
+        net::IncomingRequest push;
+        push.method = "POST";
+        push.url = QUrl(QStringLiteral("/tx"));
+        push.contentType = "application/json";
+        push.body = "{}"; // (never decoded while it waits)
+        push.remote = QHostAddress(QStringLiteral("127.0.0.2"));
+        bool done = false;
+        network.syncWith(peer.url(), [&](const node::SyncResult&) { done = true; });
+        QList<QByteArray> answers; // while a batch was held
+        QElapsedTimer clock;
+        clock.start();
+        while (!done && clock.elapsed() < 120'000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (n.syncBatchHeld()) {
+                const auto reply = server.dispatch(push, nullptr);
+                answers.push_back(reply ? QByteArray::number(reply->status) + " " + reply->body
+                                        : QByteArray("no answer"));
+            }
+        }
+        QVERIFY(done);
+        QCOMPARE(n.tip().height, std::int64_t(200));
+        QVERIFY2(answers.size() >= 10, qPrintable(QString::number(answers.size())));
+        for (const QByteArray& answer : answers)
+            QVERIFY2(answer.startsWith("503 ") && answer.contains("catching-up"),
+                     answer.constData());
+        // The last came near the page's end: 4,800 blocks or more to go, by the page's word.
+        QVERIFY2(QString::fromUtf8(answers.back())
+                     .contains(QRegularExpression(" is 4[89]\\d\\d blocks behind")),
+                 answers.back().constData());
     }
 
     // A peer's block reaches the node as the store fails: the push fails (503 for the peer),
