@@ -3,6 +3,7 @@
 #include "chain/block_condemnation.h"
 #include "chain/early_signature_check.h"
 #include "chain/signature_check_pool.h"
+#include "consensus/pow/target_rule.h"
 #include "consensus/pow/work.h"
 #include "consensus/rules/block_rules.h"
 #include "consensus/rules/header_rules.h"
@@ -291,6 +292,8 @@ Result<UInt256> Blockchain::admitHeaders(std::span<const BlockHeader> headers) {
         return fail(RejectCode::BadField, "no headers were given");
     const BlockHeader& first = headers.front();
     UInt256 work;
+    UInt256 parentTarget;
+    std::uint32_t height = 0; // the first header's
     if (!first.isGenesis()) {
         if (auto parent = record(first.prevHash)) {
             if (parent->isInvalid())
@@ -298,9 +301,13 @@ Result<UInt256> Blockchain::admitHeaders(std::span<const BlockHeader> headers) {
                                                                 parent->hash.hex() +
                                                                 ", which is invalid");
             work = parent->chainWork;
+            parentTarget = parent->header.target;
+            height = parent->height + 1;
         } else if (auto offered = offeredHeaders_.find(first.prevHash);
                    offered != offeredHeaders_.end()) {
             work = offered->second.work;
+            parentTarget = offered->second.target;
+            height = offered->second.height + 1;
         } else {
             return fail(RejectCode::BlockPrevNotFound,
                         "the first header's parent " + first.prevHash.hex() + " is unknown");
@@ -317,13 +324,25 @@ Result<UInt256> Blockchain::admitHeaders(std::span<const BlockHeader> headers) {
         const Hash256 hash = blockHash(header);
         if (Status s = checkProofOfWork(header, hash); !s)
             return s.failure();
+        // The target rule, as far as it holds without the ancestors' timestamps: else a
+        // header could take the easiest target and prove heights for nothing.
+        if (const TargetBounds allowed = targetBounds(params_, height, parentTarget);
+            header.target < allowed.hardest || header.target > allowed.easiest)
+            return fail(RejectCode::BlockBadTarget,
+                        "header " + std::to_string(i) + " (height " + std::to_string(height) +
+                            ") has target " + header.target.toHexQuantity() +
+                            ", which its parent's target " + parentTarget.toHexQuantity() +
+                            " does not allow");
         if (const Failure* why = rejects_.find(hash))
             return fail(RejectCode::BlockDuplicateInvalid, "header " + hash.hex() +
                                                                " is of a block found invalid (" +
                                                                why->toString() + ")");
         work = work.saturatingAdd(blockWork(header.target));
-        offeredHeaders_.try_emplace(hash, OfferedHeader{previous, work, UInt256()});
+        offeredHeaders_.try_emplace(
+            hash, OfferedHeader{previous, work, UInt256(), header.target, height});
         previous = hash;
+        parentTarget = header.target;
+        ++height;
     }
     // A branch with more work than ours: every block on it back to the fork is welcome.
     if (store_.tip().chainWork < work)

@@ -173,6 +173,8 @@ private:
         Hash256 prev;
         UInt256 work;
         UInt256 branchWork;
+        UInt256 target; // (what its children's targets are checked against)
+        std::uint32_t height = 0;
     };
     std::map<Hash256, OfferedHeader> offeredHeaders_;
 

@@ -89,6 +89,30 @@ private slots:
         QCOMPARE(store::SqlChainStore(*other).tip().height, std::int64_t(2));
     }
 
+    // Headers ahead of their bodies keep to the target rule as far as it holds without the
+    // ancestors' timestamps (here, a network without retargeting: the parent's target). A
+    // header with the easiest target would otherwise prove a height for nothing.
+    void headersWithATargetTheirParentDoesNotAllowAreRefused() {
+        const Block g = make_.genesis(alice_);
+        expect(g, Kind::Connected);
+        std::vector<Block> branch = make_.chain(g, 5, alice_);
+        std::vector<BlockHeader> headers;
+        for (Block& b : branch) {
+            b.header.prevHash = headers.empty() ? blockHash(g.header) : blockHash(headers.back());
+            if (headers.size() == 2)
+                b.header.target = UInt256::max();
+            TestChain::reseal(b);
+            headers.push_back(b.header);
+        }
+        const auto refused = chain_->admitHeaders(headers);
+        QVERIFY(!refused);
+        QCOMPARE(refused.failure().code, RejectCode::BlockBadTarget);
+        QVERIFY2(refused.failure().toString().find("header 2 (height 3)") != std::string::npos,
+                 refused.failure().toString().c_str());
+        headers.resize(2); // the two before it keep their parent's target
+        QVERIFY(chain_->admitHeaders(headers));
+    }
+
     void startsEmpty() {
         QVERIFY(chain_->tip().empty());
         QCOMPARE(chain_->tip().height, std::int64_t(-1));

@@ -49,6 +49,28 @@ private slots:
         QCOMPARE(next.toHexQuantity(), stringField(v, "next_target"));
     }
 
+    // What a header may carry without its ancestors' timestamps: exactly what the rule gives
+    // at the shortest and the longest span, and the parent's target where nothing retargets.
+    void targetBoundsHoldEveryRetarget_data() { addVectorRows("retarget.json"); }
+    void targetBoundsHoldEveryRetarget() {
+        const json::Value v = vectorEntry("retarget.json");
+        const UInt256 prev = *UInt256::fromHexQuantity(stringField(v, "prev_target"));
+        const auto height = std::uint32_t(uintField(v, "next_height"));
+        const UInt256 next = *UInt256::fromHexQuantity(stringField(v, "next_target"));
+        const TargetBounds bounds = targetBounds(mainParams(), height, prev);
+        QVERIFY(bounds.hardest <= next && next <= bounds.easiest);
+        const std::vector<std::uint32_t> quick(10, 1000), slow{0, 0, 0, 0, 0, 0, 0, 0, 0, 100000};
+        QCOMPARE(bounds.hardest, expectedTarget(mainParams(), height, prev, quick));
+        QCOMPARE(bounds.easiest, expectedTarget(mainParams(), height, prev, slow));
+        const TargetBounds kept = targetBounds(mainParams(), height + 1, prev);
+        QCOMPARE(kept.hardest, prev);
+        QCOMPARE(kept.easiest, prev);
+        const TargetBounds flat = targetBounds(regtestParams(), height, prev);
+        QCOMPARE(flat.hardest, prev);
+        QCOMPARE(flat.easiest, prev);
+        QCOMPARE(targetBounds(mainParams(), 0, prev).easiest, mainParams().genesisTarget);
+    }
+
     void targetRuleWithoutRetargeting() {
         const NetworkParams regtest = regtestParams();
         const std::vector<std::uint32_t> fast(10, 1700000000);

@@ -32,4 +32,14 @@ TargetDerivation deriveTarget(const NetworkParams& params, std::uint32_t height,
                               const UInt256& parentTarget,
                               std::span<const std::uint32_t> ancestorTimestamps);
 
+// The hardest and the easiest target a block at `height` may carry whatever its ancestors'
+// timestamps (the parent's, but for a retarget, which moves it by a factor of four at most):
+// what can be checked of a header without the timestamps of the ten before it.
+struct TargetBounds {
+    UInt256 hardest;
+    UInt256 easiest;
+};
+TargetBounds targetBounds(const NetworkParams& params, std::uint32_t height,
+                          const UInt256& parentTarget);
+
 } // namespace mbc
