@@ -385,8 +385,12 @@ void ChainSync::onHeaders(const PeerReply& reply) {
 // Hands the peer's new headers to the chain; sets workAhead_ if their branch has more work
 // than ours. True if they did not hold (and the sync ended).
 bool ChainSync::takeHeaders(const std::vector<BlockHeader>& headers) {
-    const auto parent = node_.blockRecord(headers.front().prevHash);
-    const std::int64_t firstHeight = parent ? std::int64_t(parent->height) + 1 : 0;
+    const Hash256& parentHash = headers.front().prevHash;
+    const auto parent = node_.blockRecord(parentHash);
+    const std::int64_t firstHeight = parent ? std::int64_t(parent->height) + 1
+                                     : lastTaken_ && lastTaken_->first == parentHash
+                                         ? lastTaken_->second + 1
+                                         : 0;
     const auto work = node_.admitHeaders(headers);
     if (!work) {
         const bool unconnected = work.failure().code == RejectCode::BlockPrevNotFound;
@@ -396,10 +400,14 @@ bool ChainSync::takeHeaders(const std::vector<BlockHeader>& headers) {
                QString::fromStdString(work.failure().toString()));
         return true;
     }
-    // Linked, with valid proof of work: now the peer has shown it has these heights.
-    result_.peerHeight =
-        std::max(result_.peerHeight, firstHeight + std::int64_t(headers.size()) - 1);
+    const std::int64_t lastHeight = firstHeight + std::int64_t(headers.size()) - 1;
+    lastTaken_ = {blockHash(headers.back()), lastHeight};
     workAhead_ = node_.tip().chainWork < *work;
+    // Linked, each with a target its parent allows and valid proof of work, and more work
+    // than our chain: now the peer has shown it has these heights. (A lighter branch proves
+    // little: on a retargeting network, after ten retargets headers are nearly free.)
+    if (workAhead_)
+        result_.peerHeight = std::max(result_.peerHeight, lastHeight);
     return false;
 }
 
@@ -441,11 +449,13 @@ std::int64_t ChainSync::heightNow() const {
 }
 
 void ChainSync::finishSynced(const QString& note) {
-    finish(QStringLiteral("synced with %1: %2 blocks received; height %3 (peer at %4)%5")
+    finish(QStringLiteral("synced with %1: %2 blocks received; height %3 (%4)%5")
                .arg(peerUrl_)
                .arg(result_.blocksReceived)
                .arg(heightNow())
-               .arg(result_.peerHeight)
+               .arg(result_.peerHeight < 0
+                        ? QStringLiteral("the peer showed no chain with more work")
+                        : QStringLiteral("peer at %1").arg(result_.peerHeight))
                .arg(note.isEmpty() ? QString() : "; " + note));
 }
 

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace mbc::net {
@@ -108,6 +109,7 @@ private:
     SyncResult result_;
     std::optional<Hash256> lastReceived_; // on the peer's chain: where the next page starts
     std::optional<Hash256> lastHeader_;   // the newest header taken from the peer
+    std::optional<std::pair<Hash256, std::int64_t>> lastTaken_; // ...admitted, and its height
     int headerRequests_ = 0;
     std::int64_t knownReach_ = -1; // the highest of our blocks its headers led to so far
     bool workAhead_ = false;       // the headers taken last lead to more work than ours

@@ -42,6 +42,38 @@ private slots:
         expectConsistentUtxoSet();
     }
 
+    // Headers ahead of their bodies, across retarget heights, in batches that build on the
+    // headers admitted before them: each keeps to the target rule's bounds (admitHeaders), and
+    // one outside them is refused: five times easier at a retarget, any change between
+    // retargets (its parent an admitted header), another target for genesis.
+    void headersKeepToTheTargetRuleAcrossRetargets() {
+        const RuleCase c = retargetingChain(30);
+        params_ = c.state.params();
+        now_ = c.chain.back().header.timestamp + 3600;
+        reopen();
+        expect(c.chain[0], Kind::Connected);
+        const auto headersOf = [&](std::size_t from, std::size_t to) {
+            std::vector<BlockHeader> headers;
+            for (std::size_t h = from; h < to; ++h)
+                headers.push_back(c.chain[h].header);
+            return headers;
+        };
+        const auto refusedAsBadTarget = [&](Block b, const UInt256& target) {
+            b.header.target = target;
+            TestChain::reseal(b);
+            const auto r = chain_->admitHeaders(std::vector<BlockHeader>{b.header});
+            return !r && r.failure().code == RejectCode::BlockBadTarget;
+        };
+        QVERIFY(chain_->admitHeaders(headersOf(1, 10)));
+        const UInt256 before = c.chain[9].header.target;
+        QVERIFY(c.chain[10].header.target != before); // (a retarget that moved it)
+        QVERIFY(refusedAsBadTarget(c.chain[10], before.mulDivSaturating(5, 1)));
+        QVERIFY(chain_->admitHeaders(headersOf(10, 20)));
+        QVERIFY(refusedAsBadTarget(c.chain[15], c.chain[14].header.target.mulDivSaturating(1, 2)));
+        QVERIFY(chain_->admitHeaders(headersOf(20, 31)));
+        QVERIFY(refusedAsBadTarget(c.chain[0], c.chain[0].header.target.mulDivSaturating(1, 2)));
+    }
+
     void theMinersTemplateHasTheExpectedTarget_data() {
         QTest::addColumn<int>("height");
         for (int h : {9, 10, 19, 20, 29})

@@ -454,6 +454,40 @@ private slots:
     // tip far ahead, used to keep the sync asking 50 times: an answer of the node's own chain
     // that claims more is the peer's offence and ends the sync at once. A peer that is merely
     // behind (its answer ends at its tip) is no offender.
+    // Headers of a branch lighter than the node's chain prove nothing of the peer's height
+    // (on a retargeting network, after ten retargets such headers are nearly free): the sync
+    // ends, and neither its answer nor /health takes the branch's height.
+    void aLighterBranchsHeadersRaiseNoPeerHeight() {
+        auto node = start();
+        QVERIFY(node);
+        std::vector<Block> chain;
+        for (int h = 0; h < 3; ++h) {
+            QCOMPARE(mine(*node, aliceKey().address()), h);
+            chain.push_back(blockAt(*node, h));
+        }
+        const Block lighter = emptyBlockOn(chain[0], 1, 50 * COIN); // one block on genesis
+        ScriptedPeer peer;
+        const json::Value health = node->get("/health").json();
+        json::Value peerHealth, entry, headers;
+        peerHealth.set("network", text(health, "network"));
+        peerHealth.set("genesis_target", text(health, "genesis_target"));
+        peerHealth.set("chain_height", 1);
+        entry.set("header", headerToJson(lighter.header));
+        headers.set("fork_height", 0);
+        headers.set("tip_height", 1);
+        headers.set("headers", json::Value::Array{entry});
+        peer.script("/health", {200, "application/json", jsonBytes(peerHealth)});
+        peer.script("/headers", {200, "application/json", jsonBytes(headers)});
+
+        const HttpResult r = node->post("/sync", syncBody(peer.url()), kJson);
+        QVERIFY2(r.status == 200 &&
+                     text(r.json(), "message").find("no more work than ours") != std::string::npos,
+                 r.body.constData());
+        QCOMPARE(integer(r.json(), "peer_height"), std::int64_t(-1));
+        QCOMPARE(integer(node->get("/health").json(), "best_peer_height"), std::int64_t(-1));
+        QCOMPARE(peer.requests("/blocks/after"), 0);
+    }
+
     void headersThatGoRoundInCirclesEndTheSync() {
         auto node = start();
         QVERIFY(node);
