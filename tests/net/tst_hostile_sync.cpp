@@ -450,10 +450,6 @@ private slots:
         QCOMPARE(node->terminate(), 0);
     }
 
-    // A peer that answers /headers with windows of the node's own chain in turn, claiming a
-    // tip far ahead, used to keep the sync asking 50 times: an answer of the node's own chain
-    // that claims more is the peer's offence and ends the sync at once. A peer that is merely
-    // behind (its answer ends at its tip) is no offender.
     // Headers of a branch lighter than the node's chain prove nothing of the peer's height
     // (on a retargeting network, after ten retargets such headers are nearly free): the sync
     // ends, and neither its answer nor /health takes the branch's height.
@@ -488,6 +484,10 @@ private slots:
         QCOMPARE(peer.requests("/blocks/after"), 0);
     }
 
+    // A peer that answers /headers with windows of the node's own chain in turn, claiming a
+    // tip far ahead, used to keep the sync asking 50 times: an answer of the node's own chain
+    // that claims more is the peer's offence and ends the sync at once. A peer that is merely
+    // behind (its answer ends at its tip) is no offender.
     void headersThatGoRoundInCirclesEndTheSync() {
         auto node = start();
         QVERIFY(node);

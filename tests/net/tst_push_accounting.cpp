@@ -23,6 +23,9 @@
 #include <QElapsedTimer>
 #include <QRegularExpression>
 
+#include <optional>
+#include <stdexcept>
+
 using namespace mbc;
 using namespace mbc::test;
 
@@ -34,6 +37,36 @@ net::ApiRequest pushFrom(const char* address, const QString& peerUrl = {}) {
     req.remote = QHostAddress(QString::fromLatin1(address));
     req.peerUrl = peerUrl;
     return req;
+}
+
+// A node, its network layer and its REST routes in process, as the daemon has them, with its
+// genesis block connected. Loopback is not trusted: 127.0.0.2 is a stranger.
+struct ServedNode {
+    explicit ServedNode(const TestDatabase& db)
+        : node(nodeConfigFor(db)) {
+        node.open();
+        network.emplace(node, net::NetworkSettings{});
+        net::addNodeRoutes(server, node, *network);
+        if (node.submitBlock(genesis, "test").kind != SubmitOutcome::Kind::Connected)
+            throw std::runtime_error("the genesis block was not connected");
+    }
+    node::Node node;
+    std::optional<net::PeerNetwork> network; // (made once the node is open)
+    net::RestServer server{net::HttpLimits{},
+                           net::AccessPolicy{0, "owners-token-of-this-test", false, {}, {}}};
+    BlockFactory blocks;
+    const Block genesis = blocks.genesis(aliceKey().address());
+};
+
+// POST /tx of `body` from a stranger.
+net::IncomingRequest txPushFromStranger(const QByteArray& body) {
+    net::IncomingRequest push;
+    push.method = "POST";
+    push.url = QUrl(QStringLiteral("/tx"));
+    push.contentType = "application/json";
+    push.body = body;
+    push.remote = QHostAddress(QStringLiteral("127.0.0.2"));
+    return push;
 }
 
 } // namespace
@@ -123,37 +156,25 @@ private slots:
     // charged, the batch committed first. A node a few blocks behind loses no relayed tx.
     void aTxPushedWhileABatchIsHeldIsJudgedUnlessFarBehind() {
         MBC_REQUIRE_DATABASE(db);
-        node::Node n(nodeConfigFor(*db));
-        n.open();
-        net::PeerNetwork network(n, net::NetworkSettings{});
-        net::RestServer server(net::HttpLimits{},
-                               net::AccessPolicy{0, "the owner's token", false, {}, {}});
-        net::addNodeRoutes(server, n, network);
-        BlockFactory f;
+        ServedNode served(*db);
+        node::Node& n = served.node;
         const PubKeyHash alice = aliceKey().address();
-        const Block genesis = f.genesis(alice);
-        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
         const Spendable nobodys{OutPoint{*Hash256::fromHex(std::string(64, 'c')), 0},
                                 TxOut{5000, alice}};
-        net::IncomingRequest push;
-        push.method = "POST";
-        push.url = QUrl(QStringLiteral("/tx"));
-        push.contentType = "application/json";
-        push.body = QByteArray::fromStdString(
-            json::write(txToJson(makeSignedSpend({nobodys}, aliceKey(), {{4000, alice}}))));
-        push.remote = QHostAddress(QStringLiteral("127.0.0.2"));
+        const net::IncomingRequest push = txPushFromStranger(QByteArray::fromStdString(
+            json::write(txToJson(makeSignedSpend({nobodys}, aliceKey(), {{4000, alice}})))));
 
         auto batch = n.beginStoreBatch();
-        for (const Block& b : f.chain(genesis, 4, alice))
+        for (const Block& b : served.blocks.chain(served.genesis, 4, alice))
             QCOMPARE(n.submitBlock(b, "sync").kind, SubmitOutcome::Kind::Connected);
         batch->holdOpen();
         QVERIFY(n.syncBatchHeld());
-        const auto reply = server.dispatch(push, nullptr);
+        const auto reply = served.server.dispatch(push, nullptr);
         QVERIFY(reply);
         QVERIFY2(reply->status == 400 && reply->body.contains("bad-txns-inputs-missingorspent"),
                  reply->body.constData());
         QCOMPARE(batch->resume(), node::Node::StoreBatch::State::Committed);
-        QVERIFY(network.senderState(push.remote).chargedMs > 0);
+        QVERIFY(served.network->senderState(push.remote).chargedMs > 0);
     }
 
     // The sync's peer proves 200 blocks with its headers and says in its page that its tip is
@@ -162,17 +183,10 @@ private slots:
     // strangers' txs wait (503) through the whole page, not only its first 100 blocks.
     void aSyncsFirstPagesCountWhatThePeerSaysIsLeft() {
         MBC_REQUIRE_DATABASE(db);
-        node::Node n(nodeConfigFor(*db));
-        n.open();
-        net::PeerNetwork network(n, net::NetworkSettings{});
-        net::RestServer server(net::HttpLimits{},
-                               net::AccessPolicy{0, "owners-token-of-this-test", false, {}, {}});
-        net::addNodeRoutes(server, n, network);
-        BlockFactory f;
-        const PubKeyHash alice = aliceKey().address();
-        const Block genesis = f.genesis(alice);
-        QCOMPARE(n.submitBlock(genesis, "test").kind, SubmitOutcome::Kind::Connected);
-        const std::vector<Block> chain = f.chain(genesis, 200, alice);
+        ServedNode served(*db);
+        node::Node& n = served.node;
+        const std::vector<Block> chain =
+            served.blocks.chain(served.genesis, 200, aliceKey().address());
         slowDownInserts(*db->connect(), "active_chain"); // many slices, on any machine
 
         ScriptedPeer peer;
@@ -205,21 +219,16 @@ private slots:
                                        qsizetype(pageBytes.size()))},
                            {503, "application/json", "{}"}});
 
-        net::IncomingRequest push;
-        push.method = "POST";
-        push.url = QUrl(QStringLiteral("/tx"));
-        push.contentType = "application/json";
-        push.body = "{}"; // (never decoded while it waits)
-        push.remote = QHostAddress(QStringLiteral("127.0.0.2"));
+        const net::IncomingRequest push = txPushFromStranger("{}"); // (never decoded: it waits)
         bool done = false;
-        network.syncWith(peer.url(), [&](const node::SyncResult&) { done = true; });
+        served.network->syncWith(peer.url(), [&](const node::SyncResult&) { done = true; });
         QList<QByteArray> answers; // while a batch was held
         QElapsedTimer clock;
         clock.start();
         while (!done && clock.elapsed() < 120'000) {
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
             if (n.syncBatchHeld()) {
-                const auto reply = server.dispatch(push, nullptr);
+                const auto reply = served.server.dispatch(push, nullptr);
                 answers.push_back(reply ? QByteArray::number(reply->status) + " " + reply->body
                                         : QByteArray("no answer"));
             }
