@@ -204,6 +204,7 @@ void PeerNetwork::admitTransactionPush(const PushSender& sender) {
     if (sender.owner || !node_.syncBatchHeld() || !sync_ ||
         sync_->blocksToGo() <= kCatchingUpBlocks)
         return;
+    refusedWhileCatchingUp_ = true;
     throw ApiError{503, "catching-up",
                    QStringLiteral("this node is %1 blocks behind the network and connecting "
                                   "them; it takes transactions from others again once it has "
@@ -381,6 +382,8 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
             // our own store failed, or we never asked: nothing to hold against the peer
         } else if (r.ok()) {
             reached(url);
+            if (refusedWhileCatchingUp_ && !mempoolFetch_)
+                fetchMempoolOf(url);
             if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
                 resolveTablePeer(url); // its address may have changed (a container restarted)
                 learnPeersOf(url);
@@ -402,6 +405,37 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
     sync_ = nullptr;
     publishSyncState(false, {});
     QTimer::singleShot(0, this, &PeerNetwork::startNextSync);
+}
+
+void PeerNetwork::fetchMempoolOf(const QString& url) {
+    refusedWhileCatchingUp_ = false;
+    qCInfo(lcNet).noquote() << "fetching the mempool of" << url
+                            << "(others' txs were refused while this node caught up)";
+    const QString source = "peer " + url + " (its mempool)";
+    const auto submit = [this, url, source](const Transaction& tx,
+                                            bool& accepted) -> std::optional<QString> {
+        sender_ = url; // not relayed back to it
+        const auto forget = qScopeGuard([this] { sender_.clear(); });
+        const auto r = node_.submitTransaction(tx, source);
+        accepted = bool(r);
+        if (!r && isOffence(rejectKind(r.failure().code), false))
+            return QString::fromStdString(r.failure().toString());
+        return std::nullopt;
+    };
+    const auto done = [this, url](const MempoolFetch::Outcome& o) {
+        qCInfo(lcNet).noquote() << QStringLiteral("mempool of %1: %2 txs taken, %3 refused in %4 "
+                                                  "pages%5")
+                                       .arg(url)
+                                       .arg(o.accepted)
+                                       .arg(o.refused)
+                                       .arg(o.pages)
+                                       .arg(o.stopped.isEmpty() ? QString() : "; " + o.stopped);
+        if (!o.offence.isEmpty())
+            offended(url, o.offence);
+    };
+    mempoolFetch_ = new MempoolFetch(
+        client_, url, submit, [this] { return node_.syncBatchHeld(); }, done, this);
+    mempoolFetch_->start();
 }
 
 double PeerNetwork::costSoFar(const PushSender& sender) const {

@@ -4,6 +4,7 @@
 #include "chain/mempool.h"
 #include "net/api_error.h"
 #include "net/chain_sync.h"
+#include "net/mempool_fetch.h"
 #include "net/peer_address_policy.h"
 #include "net/peer_candidates.h"
 #include "net/peer_client.h"
@@ -100,7 +101,8 @@ public:
     // between slices: before its body is decoded, uncharged. Judging it would commit the batch
     // early, at the sender's cost, and a node that far behind would refuse most txs for inputs
     // it has not connected yet (Bitcoin Core ignores relayed txs during its initial block
-    // download for the same reason). A node only a few blocks behind judges txs as ever.
+    // download for the same reason). A node only a few blocks behind judges txs as ever. Once
+    // a sync has caught up, the peer's mempool is fetched, with what was refused.
     void admitTransactionPush(const PushSender& sender);
     static constexpr std::int64_t kCatchingUpBlocks = 100;
     // A pushed block or tx, submitted as any other; if refused, its validation time and any
@@ -147,6 +149,9 @@ private:
     void startNextSync();
     void finishSync(const QString& url, const SyncResult& result,
                     const std::vector<ChainSync::Done>& waiting);
+    // Takes the txs of `url`'s mempool that this node lacks (MempoolFetch): after a sync with
+    // it that caught up from far behind, when others' txs were refused meanwhile.
+    void fetchMempoolOf(const QString& url);
     void learnPeersOf(const QString& url);
     void announceTo(const QString& url);
     void offerCandidate(PeerCandidates::Candidate candidate);
@@ -199,6 +204,9 @@ private:
     };
     std::deque<PendingSync> syncQueue_;
     QPointer<ChainSync> sync_;
+    // Others' txs were refused as `catching-up` since the last mempool fetch began.
+    bool refusedWhileCatchingUp_ = false;
+    QPointer<MempoolFetch> mempoolFetch_;
 
     QString sender_; // the peer whose push is being submitted: not relayed back to it
     // Submits a push (`submit` gets the source the log names), not to be relayed back to a

@@ -639,8 +639,9 @@ private slots:
     // answers others' txs 503 catching-up while its batch is held between slices, before
     // decoding them and at no cost, so that relaying to a syncing node never earns 429; a node
     // only a few blocks behind judges them as ever, and so does either once it has caught up.
-    // The owner's txs are always judged. (Each block's row in the active chain is slowed down,
-    // so that the page takes many slices on any machine.)
+    // The owner's txs are always judged. Once caught up, the node that refused txs fetches its
+    // sync peer's mempool, which holds what others relayed meanwhile. (Each block's row in the
+    // active chain is slowed down, so that the page takes many slices on any machine.)
     void othersTxsWaitWhileTheNodeIsFarBehind() {
         const QByteArray token = "owners-token-of-this-test";
         const QMap<QString, QString> guarded{
@@ -649,6 +650,19 @@ private slots:
         QVERIFY(a);
         const std::vector<Block> blocks = pageOfSpends();
         QVERIFY(postBlocks(*a, blocks));
+        std::vector<Hash256> pending; // in a's mempool: three coinbases of its chain spent
+        for (std::size_t height = 1; height <= 3; ++height) {
+            const Transaction& coinbase = blocks[height].transactions[0];
+            const Transaction spend =
+                makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, aliceKey(),
+                                {{coinbase.outputs[0].amount - 1000, bobKey().address()}});
+            QCOMPARE(a->post("/tx", jsonBytes(txToJson(spend)), kJson).status, 200);
+            pending.push_back(computeTxid(spend));
+        }
+        const auto holdsAll = [&](const DaemonProcess& d) {
+            return std::all_of(pending.begin(), pending.end(),
+                               [&](const Hash256& txid) { return mempoolHolds(d, txid); });
+        };
 
         DaemonProcess* far = startNode(guarded);
         QVERIFY(far);
@@ -657,6 +671,8 @@ private slots:
         QCOMPARE(farSeen.other, 0);
         QVERIFY(farSeen.waited > 0);
         QVERIFY(farSeen.fewestBehind > net::PeerNetwork::kCatchingUpBlocks);
+        QVERIFY2(eventually([&] { return holdsAll(*far); }),
+                 "the node that caught up did not take its sync peer's mempool");
 
         // 90 blocks behind: many slices again, and no tx waits.
         DaemonProcess* near = startNode(guarded);
@@ -667,6 +683,9 @@ private slots:
         QCOMPARE(nearSeen.other, 0);
         QCOMPARE(nearSeen.waited, 0);
         QVERIFY(nearSeen.judged > 0);
+        QTest::qWait(500); // refused nothing: fetches no mempool (nor is it a's peer)
+        QVERIFY(std::none_of(pending.begin(), pending.end(),
+                             [&](const Hash256& txid) { return mempoolHolds(*near, txid); }));
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.

@@ -74,6 +74,62 @@ net::IncomingRequest txPushFromStranger(const QByteArray& body) {
 class TestPushAccounting : public QObject {
     Q_OBJECT
 
+    // `peer` serves `chain` (on n's genesis) to a sync: its headers, and one page that says the
+    // peer's tip is at `claimedTip`, then `nextPages`.
+    static void scriptChain(ScriptedPeer& peer, const node::Node& n,
+                            const std::vector<Block>& chain, std::int64_t claimedTip,
+                            QList<ScriptedPeer::Answer> nextPages = {}) {
+        json::Value health, headers;
+        health.set("network", n.params().name);
+        health.set("genesis_target", n.params().genesisTarget.toHexQuantity());
+        health.set("chain_height", claimedTip);
+        json::Value::Array list;
+        for (const Block& b : chain) {
+            json::Value entry;
+            entry.set("header", headerToJson(b.header));
+            list.push_back(std::move(entry));
+        }
+        headers.set("fork_height", 0);
+        headers.set("tip_height", std::int64_t(chain.size()));
+        headers.set("headers", std::move(list));
+        net::BlockPage page;
+        page.forkHeight = 0;
+        page.tipHeight = claimedTip;
+        for (const Block& b : chain)
+            page.blocks.push_back(encodeBlock(b));
+        const Bytes pageBytes = net::encodeBlockPage(page);
+        peer.script("/health",
+                    {200, "application/json", QByteArray::fromStdString(json::write(health))});
+        peer.script("/headers",
+                    {200, "application/json", QByteArray::fromStdString(json::write(headers))});
+        nextPages.prepend({200, "application/octet-stream",
+                           QByteArray(reinterpret_cast<const char*>(pageBytes.data()),
+                                      qsizetype(pageBytes.size()))});
+        peer.scriptInTurn("/blocks/after", nextPages);
+    }
+
+    // Syncs with `peerUrl`; whenever the sync's batch is held open between slices, a stranger
+    // pushes a tx. The answers it got.
+    static QList<QByteArray> syncWhileAStrangerPushes(ServedNode& served, const QString& peerUrl) {
+        const net::IncomingRequest push = txPushFromStranger("{}"); // (never decoded: it waits)
+        bool done = false;
+        served.network->syncWith(peerUrl, [&](const node::SyncResult&) { done = true; });
+        QList<QByteArray> answers;
+        QElapsedTimer clock;
+        clock.start();
+        while (!done && clock.elapsed() < 120'000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (served.node.syncBatchHeld()) {
+                const auto reply = served.server.dispatch(push, nullptr);
+                answers.push_back(reply ? QByteArray::number(reply->status) + " " + reply->body
+                                        : QByteArray("no answer"));
+            }
+        }
+        if (!done)
+            answers.push_back("the sync did not end");
+        return answers;
+    }
+
 private slots:
     // A sync connects blocks in one batch, holding it open between its slices; a stranger's
     // tx spending a coin nobody has comes in between (the node is not far behind, so it is
@@ -184,57 +240,14 @@ private slots:
     void aSyncsFirstPagesCountWhatThePeerSaysIsLeft() {
         MBC_REQUIRE_DATABASE(db);
         ServedNode served(*db);
-        node::Node& n = served.node;
         const std::vector<Block> chain =
             served.blocks.chain(served.genesis, 200, aliceKey().address());
         slowDownInserts(*db->connect(), "active_chain"); // many slices, on any machine
-
         ScriptedPeer peer;
-        json::Value health, headers;
-        health.set("network", n.params().name);
-        health.set("genesis_target", n.params().genesisTarget.toHexQuantity());
-        health.set("chain_height", std::int64_t(5000));
-        json::Value::Array list;
-        for (const Block& b : chain) {
-            json::Value entry;
-            entry.set("header", headerToJson(b.header));
-            list.push_back(std::move(entry));
-        }
-        headers.set("fork_height", 0);
-        headers.set("tip_height", std::int64_t(chain.size()));
-        headers.set("headers", std::move(list));
-        net::BlockPage page;
-        page.forkHeight = 0;
-        page.tipHeight = 5000;
-        for (const Block& b : chain)
-            page.blocks.push_back(encodeBlock(b));
-        const Bytes pageBytes = net::encodeBlockPage(page);
-        peer.script("/health",
-                    {200, "application/json", QByteArray::fromStdString(json::write(health))});
-        peer.script("/headers",
-                    {200, "application/json", QByteArray::fromStdString(json::write(headers))});
-        peer.scriptInTurn("/blocks/after",
-                          {{200, "application/octet-stream",
-                            QByteArray(reinterpret_cast<const char*>(pageBytes.data()),
-                                       qsizetype(pageBytes.size()))},
-                           {503, "application/json", "{}"}});
+        scriptChain(peer, served.node, chain, 5000, {{503, "application/json", "{}"}});
 
-        const net::IncomingRequest push = txPushFromStranger("{}"); // (never decoded: it waits)
-        bool done = false;
-        served.network->syncWith(peer.url(), [&](const node::SyncResult&) { done = true; });
-        QList<QByteArray> answers; // while a batch was held
-        QElapsedTimer clock;
-        clock.start();
-        while (!done && clock.elapsed() < 120'000) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-            if (n.syncBatchHeld()) {
-                const auto reply = served.server.dispatch(push, nullptr);
-                answers.push_back(reply ? QByteArray::number(reply->status) + " " + reply->body
-                                        : QByteArray("no answer"));
-            }
-        }
-        QVERIFY(done);
-        QCOMPARE(n.tip().height, std::int64_t(200));
+        const QList<QByteArray> answers = syncWhileAStrangerPushes(served, peer.url());
+        QCOMPARE(served.node.tip().height, std::int64_t(200));
         QVERIFY2(answers.size() >= 10, qPrintable(QString::number(answers.size())));
         for (const QByteArray& answer : answers)
             QVERIFY2(answer.startsWith("503 ") && answer.contains("catching-up"),
@@ -243,6 +256,46 @@ private slots:
         QVERIFY2(QString::fromUtf8(answers.back())
                      .contains(QRegularExpression(" is 4[89]\\d\\d blocks behind")),
                  answers.back().constData());
+    }
+
+    // Strangers' txs waited (503) while the node caught up: the sync's peer holds them, and the
+    // node fetches its mempool once caught up. A tx there that no honest node would hold (a
+    // signature that does not verify) is held against the peer and ends the fetch.
+    void aNodeThatMadeTxsWaitFetchesItsPeersMempool() {
+        MBC_REQUIRE_DATABASE(db);
+        ServedNode served(*db);
+        node::Node& n = served.node;
+        const std::vector<Block> chain =
+            served.blocks.chain(served.genesis, 200, aliceKey().address());
+        slowDownInserts(*db->connect(), "active_chain");
+        ScriptedPeer peer;
+        scriptChain(peer, n, chain, std::int64_t(chain.size()));
+        std::vector<Transaction> pool;
+        for (std::size_t height : {1, 2, 3}) { // spends of its coinbases
+            const Transaction& coinbase = chain[height - 1].transactions[0];
+            pool.push_back(
+                makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, aliceKey(),
+                                {{coinbase.outputs[0].amount - 1000, bobKey().address()}}));
+        }
+        pool[1].inputs[0].signature = pool[0].inputs[0].signature; // signs another tx
+        json::Value::Array txs;
+        for (const Transaction& tx : pool)
+            txs.push_back(txToJson(tx));
+        json::Value mempool;
+        mempool.set("size", std::uint64_t(txs.size()));
+        mempool.set("transactions", std::move(txs));
+        peer.script("/mempool",
+                    {200, "application/json", QByteArray::fromStdString(json::write(mempool))});
+
+        const QList<QByteArray> answers = syncWhileAStrangerPushes(served, peer.url());
+        QCOMPARE(n.tip().height, std::int64_t(200));
+        QVERIFY(!answers.isEmpty() && answers.front().contains("catching-up"));
+        QTRY_COMPARE_WITH_TIMEOUT(served.network->health(peer.url()).totalOffences,
+                                  std::uint64_t(1), 30'000);
+        QCOMPARE(peer.requests("/mempool"), 1);
+        QVERIFY(n.mempool().find(computeTxid(pool[0])));
+        QVERIFY(!n.mempool().find(computeTxid(pool[1])));
+        QVERIFY(!n.mempool().find(computeTxid(pool[2]))); // after the offence
     }
 
     // A peer's block reaches the node as the store fails: the push fails (503 for the peer),

@@ -43,6 +43,8 @@ void ScriptedPeer::serve(QTcpSocket* socket) {
     const QString path =
         firstLine.size() > 1 ? QString::fromLatin1(firstLine[1]).section('?', 0, 0) : QString();
     counts_[path] += 1;
+    queries_[path].append(firstLine.size() > 1 ? QString::fromLatin1(firstLine[1]).section('?', 1)
+                                               : QString());
     const QList<Answer> scripted = answers_.value(path);
     const Answer a = scripted.isEmpty()
                          ? Answer{404, "application/json", "{\"detail\":\"not-found\"}"}

@@ -4,6 +4,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTcpServer>
 
 namespace mbc::test {
@@ -35,6 +36,8 @@ public:
         answers_[path] = std::move(answers);
     }
     int requests(const QString& path) const { return counts_.value(path); }
+    // The query of each request for `path`, in order ("" for none).
+    QStringList queries(const QString& path) const { return queries_.value(path); }
 
 private:
     void serve(QTcpSocket* socket);
@@ -43,6 +46,7 @@ private:
     QMap<QString, QList<Answer>> answers_;
     QMap<QString, QByteArray> locations_;
     QMap<QString, int> counts_;
+    QMap<QString, QStringList> queries_;
     int connections_ = 0;
 
 public:

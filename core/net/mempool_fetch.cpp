@@ -1,0 +1,119 @@
+#include "net/mempool_fetch.h"
+
+#include "consensus/serialize/json_codec.h"
+#include "json/json_value.h"
+
+#include <QTimer>
+
+namespace mbc::net {
+
+MempoolFetch::MempoolFetch(PeerClient& client, QString peerUrl, Submit submit,
+                           std::function<bool()> wait, Done done, QObject* parent)
+    : QObject(parent)
+    , client_(client)
+    , url_(std::move(peerUrl))
+    , submit_(std::move(submit))
+    , wait_(std::move(wait))
+    , done_(std::move(done)) {}
+
+void MempoolFetch::start() {
+    requestPage();
+}
+
+void MempoolFetch::requestPage() {
+    QString path = QStringLiteral("/mempool?limit=%1").arg(kPageTxs);
+    if (after_)
+        path += QStringLiteral("&after=%1").arg(*after_);
+    client_.get(
+        url_, path, [this](const PeerReply& r) { onPage(r); }, this);
+}
+
+void MempoolFetch::onPage(const PeerReply& reply) {
+    ++outcome_.pages;
+    if (!reply.ok()) {
+        outcome_.stopped = "its mempool could not be read: " + reply.describe();
+        return finish();
+    }
+    bytes_ += reply.body.size();
+    const auto parsed =
+        json::parse(std::string_view(reply.body.constData(), std::size_t(reply.body.size())));
+    const json::Value* v = std::get_if<json::Value>(&parsed);
+    const json::Value* txs = v ? v->find("transactions") : nullptr;
+    if (!txs || !txs->isArray()) {
+        outcome_.offence = QStringLiteral("its GET /mempool answer has no transactions array");
+        return finish();
+    }
+    page_.clear();
+    next_ = 0;
+    for (const json::Value& one : txs->asArray()) {
+        if (taken_ == kMaxTxs)
+            break;
+        auto tx = txFromJson(one);
+        if (!tx) {
+            outcome_.offence = "a tx in its GET /mempool answer does not decode: " +
+                               QString::fromStdString(tx.failure().toString());
+            return finish();
+        }
+        page_.push_back(std::move(*tx));
+        ++taken_;
+    }
+    // A page without a cursor is the last (MiniBitcoinPy's answer is its whole pool); one that
+    // brings nothing, or a cursor that does not move on, ends the fetch as well.
+    const json::Value* cursor = v->find("next_after");
+    const auto nextAfter = cursor && cursor->isNumber() ? cursor->asUint64() : std::nullopt;
+    if (cursor && !cursor->isNull() && !nextAfter) {
+        outcome_.offence = QStringLiteral("its GET /mempool answer's next_after is not a "
+                                          "sequence number");
+        return finish();
+    }
+    lastPage_ = !nextAfter || page_.empty() || (after_ && *nextAfter <= *after_);
+    after_ = nextAfter;
+    if (!lastPage_ && (taken_ == kMaxTxs || outcome_.pages == kMaxPages || bytes_ >= kMaxBytes)) {
+        outcome_.stopped = QStringLiteral("it took the first %1 txs (%2 pages, %3 MB), as much "
+                                          "as it takes from one peer's mempool")
+                               .arg(taken_)
+                               .arg(outcome_.pages)
+                               .arg(bytes_ / 1'000'000);
+        lastPage_ = true;
+    }
+    submitSlice();
+}
+
+void MempoolFetch::submitSlice() {
+    if (wait_ && wait_()) {
+        QTimer::singleShot(100, this, &MempoolFetch::submitSlice);
+        return;
+    }
+    QElapsedTimer slice;
+    slice.start();
+    while (next_ < page_.size() && slice.elapsed() < kSliceMs) {
+        bool accepted = false;
+        std::optional<QString> offence;
+        try {
+            offence = submit_(page_[next_++], accepted);
+        } catch (const std::exception& e) { // the store's trouble: the rest can wait for a sync
+            outcome_.stopped = QStringLiteral("this node could not take its txs: %1").arg(e.what());
+            return finish();
+        }
+        if (offence) {
+            outcome_.offence = *offence;
+            return finish();
+        }
+        ++(accepted ? outcome_.accepted : outcome_.refused);
+    }
+    if (next_ < page_.size())
+        QTimer::singleShot(0, this, &MempoolFetch::submitSlice);
+    else if (lastPage_)
+        finish();
+    else
+        requestPage();
+}
+
+void MempoolFetch::finish() {
+    page_.clear();
+    if (done_)
+        done_(outcome_);
+    deleteLater();
+}
+
+} // namespace mbc::net

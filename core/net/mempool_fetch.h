@@ -1,0 +1,70 @@
+#pragma once
+
+#include "consensus/primitives/transaction.h"
+#include "net/peer_client.h"
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace mbc::net {
+
+// A peer's mempool, fetched a page at a time (GET /mempool?limit=&after=) and handed to the
+// node tx by tx, in slices of the node's thread. A node far behind refuses others' txs
+// (`catching-up`) and nobody sends them again: the peer it caught up with holds them. Bounded
+// in pages and txs, whatever the peer answers; a MiniBitcoinPy peer's whole-pool answer (no
+// cursor) is one page.
+class MempoolFetch : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kPageTxs = 250; // about 0.5 MB of JSON from our own nodes
+    static constexpr std::size_t kMaxTxs = 20'000;
+    static constexpr int kMaxPages = 80; // kMaxTxs at kPageTxs a page
+    // Of answers, in all: twice a full mempool (32 MB), for the JSON's hex. A peer that ignores
+    // `limit` (MiniBitcoinPy) can send the client's largest answer (16 MB) at once.
+    static constexpr std::int64_t kMaxBytes = 64'000'000;
+    static constexpr int kSliceMs = 10;
+
+    struct Outcome {
+        std::size_t accepted = 0, refused = 0;
+        int pages = 0;
+        QString offence; // what the peer sent that no honest node would; empty if nothing
+        QString stopped; // why the fetch ended before the pool's end (a failure, a bound)
+    };
+    // Submits one tx: nothing if taken or refused as an honest peer's tx may be, else the
+    // offence (which ends the fetch). Counts `accepted` when `true` is set.
+    using Submit = std::function<std::optional<QString>(const Transaction& tx, bool& accepted)>;
+    using Done = std::function<void(const Outcome&)>;
+    // While `wait` answers true (a sync's batch held open, which a tx's lookups would commit
+    // early), slices wait.
+    MempoolFetch(PeerClient& client, QString peerUrl, Submit submit, std::function<bool()> wait,
+                 Done done, QObject* parent = nullptr);
+
+    void start();
+    const QString& peerUrl() const { return url_; }
+
+private:
+    void requestPage();
+    void onPage(const PeerReply& reply);
+    void submitSlice();
+    void finish();
+
+    PeerClient& client_;
+    QString url_;
+    Submit submit_;
+    std::function<bool()> wait_;
+    Done done_;
+    Outcome outcome_;
+    std::optional<std::uint64_t> after_; // the cursor of the next page
+    bool lastPage_ = false;
+    std::vector<Transaction> page_;
+    std::size_t next_ = 0; // in page_
+    std::size_t taken_ = 0;
+    std::int64_t bytes_ = 0;
+};
+
+} // namespace mbc::net

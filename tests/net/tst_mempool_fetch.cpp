@@ -1,0 +1,284 @@
+// A peer's mempool, fetched after a sync that caught up from far behind: pages follow the
+// peer's cursor to the end; MiniBitcoinPy's whole-pool answer is one page; whatever the peer
+// answers, the fetch ends, in bounded pages and txs, and what no honest node sends is named as
+// the peer's offence. Slices wait while the node asks them to (a sync's batch held open).
+#include <QTest>
+
+#include "consensus/serialize/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
+#include "net/mempool_fetch.h"
+#include "support/scripted_peer.h"
+#include "support/timeouts.h"
+#include "json/json_value.h"
+
+#include <optional>
+#include <stdexcept>
+
+using namespace mbc;
+using mbc::test::ScriptedPeer;
+
+namespace {
+
+// A tx that decodes (the fetch judges nothing itself), told apart by `n`.
+Transaction looseTx(std::uint32_t n) {
+    Transaction tx;
+    tx.version = 1;
+    TxIn in;
+    in.prevout.txid.bytes.fill(0x11);
+    in.prevout.index = n;
+    in.signature = Bytes(70, 0x30);
+    in.pubkey = Bytes(33, 0x02);
+    tx.inputs.push_back(in);
+    tx.outputs.push_back(TxOut{Amount(1000 + n), PubKeyHash{}});
+    return tx;
+}
+
+json::Value::Array txsFrom(std::uint32_t first, std::uint32_t count) {
+    json::Value::Array txs;
+    for (std::uint32_t n = first; n < first + count; ++n)
+        txs.push_back(txToJson(looseTx(n)));
+    return txs;
+}
+
+ScriptedPeer::Answer page(json::Value::Array txs, std::optional<std::uint64_t> nextAfter) {
+    json::Value v;
+    v.set("size", std::uint64_t(txs.size()));
+    v.set("transactions", std::move(txs));
+    v.set("next_after", nextAfter ? json::Value(*nextAfter) : json::Value(nullptr));
+    return {200, "application/json", QByteArray::fromStdString(json::write(v))};
+}
+
+ScriptedPeer::Answer body(const QByteArray& text) {
+    return {200, "application/json", text};
+}
+
+} // namespace
+
+class TestMempoolFetch : public QObject {
+    Q_OBJECT
+
+    // One fetch from `peer`; `submit` stands in for the node (nothing: taken).
+    struct Run {
+        std::vector<Hash256> submitted;
+        std::optional<net::MempoolFetch::Outcome> outcome;
+    };
+    Run fetch(
+        ScriptedPeer& peer,
+        std::function<std::optional<QString>(const Transaction&)> judge =
+            [](const Transaction&) { return std::optional<QString>(); },
+        std::function<bool()> wait = {}) {
+        Run run;
+        auto* f = new net::MempoolFetch(
+            client_, peer.url(),
+            [&](const Transaction& tx, bool& accepted) {
+                run.submitted.push_back(computeTxid(tx));
+                const auto offence = judge(tx);
+                accepted = !offence;
+                return offence;
+            },
+            std::move(wait), [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
+        f->start();
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs); }();
+        return run;
+    }
+    static std::vector<Hash256> txids(std::uint32_t first, std::uint32_t count) {
+        std::vector<Hash256> ids;
+        for (std::uint32_t n = first; n < first + count; ++n)
+            ids.push_back(computeTxid(looseTx(n)));
+        return ids;
+    }
+
+    net::PeerClient client_{QStringLiteral("http://127.0.0.1:1")};
+
+private slots:
+    void pagesFollowTheCursorToTheEnd() {
+        ScriptedPeer peer;
+        peer.scriptInTurn("/mempool", {page(txsFrom(0, 2), 7), page(txsFrom(2, 1), std::nullopt)});
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QCOMPARE(run.submitted, txids(0, 3));
+        QCOMPARE(run.outcome->accepted, std::size_t(3));
+        QCOMPARE(run.outcome->pages, 2);
+        QVERIFY(run.outcome->offence.isEmpty());
+        QVERIFY(run.outcome->stopped.isEmpty());
+        QCOMPARE(peer.queries("/mempool"), (QStringList{"limit=250", "limit=250&after=7"}));
+    }
+
+    // MiniBitcoinPy answers {size, transactions} with its whole pool and no cursor.
+    void aMiniBitcoinPyPoolIsOnePage() {
+        ScriptedPeer peer;
+        json::Value v;
+        v.set("size", std::uint64_t(2));
+        v.set("transactions", txsFrom(0, 2));
+        peer.script("/mempool", body(QByteArray::fromStdString(json::write(v))));
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QCOMPARE(run.submitted, txids(0, 2));
+        QCOMPARE(peer.requests("/mempool"), 1);
+        QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    // Refused txs (a loose tx's parent may be missing) are counted, not held against the peer.
+    void refusedTxsAreCountedAndTheFetchGoesOn() {
+        ScriptedPeer peer;
+        peer.scriptInTurn("/mempool", {page(txsFrom(0, 3), 3), page(txsFrom(3, 1), std::nullopt)});
+        Run run;
+        auto* f = new net::MempoolFetch(
+            client_, peer.url(),
+            [&](const Transaction& tx, bool& accepted) {
+                run.submitted.push_back(computeTxid(tx));
+                accepted = run.submitted.size() % 2 == 0;
+                return std::optional<QString>();
+            },
+            {}, [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
+        f->start();
+        QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs);
+        QCOMPARE(run.submitted, txids(0, 4));
+        QCOMPARE(run.outcome->accepted, std::size_t(2));
+        QCOMPARE(run.outcome->refused, std::size_t(2));
+        QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    void whatNoHonestNodeAnswersIsAnOffence_data() {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("offence");
+        QTest::newRow("not JSON") << QByteArray("<html>") << "no transactions array";
+        QTest::newRow("no transactions") << QByteArray(R"({"size": 0})") << "no transactions array";
+        QTest::newRow("transactions not an array")
+            << QByteArray(R"({"transactions": {}})") << "no transactions array";
+        QTest::newRow("a tx that does not decode")
+            << QByteArray(R"({"transactions": [{"version": "one"}], "next_after": 1})")
+            << "a tx in its GET /mempool answer does not decode";
+        QTest::newRow("a cursor that is not a number")
+            << QByteArray(R"({"transactions": [], "next_after": "7"})")
+            << "next_after is not a sequence number";
+        QTest::newRow("a negative cursor")
+            << QByteArray(R"({"transactions": [], "next_after": -1})")
+            << "next_after is not a sequence number";
+    }
+    void whatNoHonestNodeAnswersIsAnOffence() {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, offence);
+        ScriptedPeer peer;
+        peer.script("/mempool", body(answer));
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QVERIFY2(run.outcome->offence.contains(offence), qPrintable(run.outcome->offence));
+        QVERIFY(run.submitted.empty()); // a page is read whole before any of it is submitted
+        QCOMPARE(peer.requests("/mempool"), 1);
+    }
+
+    // What the node holds against a tx (an invalid signature) ends the fetch there.
+    void anInvalidTxEndsTheFetch() {
+        ScriptedPeer peer;
+        peer.scriptInTurn("/mempool", {page(txsFrom(0, 3), 3), page(txsFrom(3, 3), std::nullopt)});
+        const Hash256 bad = computeTxid(looseTx(1));
+        const Run run = fetch(peer, [&](const Transaction& tx) {
+            return computeTxid(tx) == bad ? std::optional<QString>("bad-txns-signature")
+                                          : std::nullopt;
+        });
+        QVERIFY(run.outcome);
+        QCOMPARE(run.outcome->offence, QString("bad-txns-signature"));
+        QCOMPARE(run.submitted, txids(0, 2));
+        QCOMPARE(peer.requests("/mempool"), 1);
+    }
+
+    // An answer without HTTP success (an older node, a timeout) is no offence.
+    void anUnreadablePoolEndsTheFetchQuietly() {
+        ScriptedPeer peer;
+        peer.script("/mempool", {500, "application/json", R"({"detail": "down"})"});
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QVERIFY(run.outcome->offence.isEmpty());
+        QVERIFY2(run.outcome->stopped.startsWith("its mempool could not be read"),
+                 qPrintable(run.outcome->stopped));
+    }
+
+    // Pages that bring nothing, or a cursor that does not move on, end it too.
+    void aCursorThatDoesNotMoveOnEndsTheFetch() {
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, 1), 5));
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QCOMPARE(peer.requests("/mempool"), 2);
+        QVERIFY(run.outcome->offence.isEmpty());
+        ScriptedPeer empty;
+        empty.script("/mempool", page({}, 9));
+        QVERIFY(fetch(empty).outcome);
+        QCOMPARE(empty.requests("/mempool"), 1);
+    }
+
+    // A peer whose pool never ends is read up to the bound: kMaxTxs, in kMaxPages pages.
+    void aPoolWithoutEndIsCutAtTheBound() {
+        ScriptedPeer peer;
+        QList<ScriptedPeer::Answer> pages;
+        for (std::uint64_t p = 1; p <= net::MempoolFetch::kMaxPages + 5; ++p)
+            pages.push_back(page(txsFrom(0, net::MempoolFetch::kPageTxs), p));
+        peer.scriptInTurn("/mempool", pages);
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QCOMPARE(run.submitted.size(), net::MempoolFetch::kMaxTxs);
+        QCOMPARE(peer.requests("/mempool"), net::MempoolFetch::kMaxPages);
+        QVERIFY2(run.outcome->stopped.contains("the first 20000 txs"),
+                 qPrintable(run.outcome->stopped));
+        QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    // ...and at kMaxBytes of answers, however few txs they carry.
+    void answersPaddedWithWhatNobodyReadsAreCutAtTheBound() {
+        ScriptedPeer peer;
+        QList<ScriptedPeer::Answer> pages;
+        constexpr std::int64_t kPageBytes = 8'000'000;
+        for (std::uint64_t p = 1; p <= net::MempoolFetch::kMaxBytes / kPageBytes + 2; ++p) {
+            ScriptedPeer::Answer a = page(txsFrom(std::uint32_t(p), 1), p);
+            a.body.chop(1);
+            a.body += ",\"padding\":\"" + QByteArray(kPageBytes, 'x') + "\"}";
+            pages.push_back(std::move(a));
+        }
+        peer.scriptInTurn("/mempool", pages);
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QCOMPARE(peer.requests("/mempool"), int(net::MempoolFetch::kMaxBytes / kPageBytes));
+        QCOMPARE(run.submitted.size(), std::size_t(net::MempoolFetch::kMaxBytes / kPageBytes));
+        QVERIFY2(run.outcome->stopped.contains("as much as it takes"),
+                 qPrintable(run.outcome->stopped));
+    }
+
+    void slicesWaitWhileTheNodeAsksThemTo() {
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));
+        int asked = 0; // held the first two times (a slice waits 100 ms each)
+        std::size_t submittedWhileHeld = 0;
+        const Run run = fetch(
+            peer,
+            [&](const Transaction&) {
+                submittedWhileHeld += asked < 3 ? 1 : 0;
+                return std::optional<QString>();
+            },
+            [&] { return ++asked < 3; });
+        QVERIFY(run.outcome);
+        QVERIFY(asked >= 3);
+        QCOMPARE(submittedWhileHeld, std::size_t(0));
+        QCOMPARE(run.submitted, txids(0, 3));
+    }
+
+    // The node's store failing under a tx ends the fetch without blaming the peer.
+    void aStoreFailureEndsTheFetch() {
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));
+        Run run;
+        auto* f = new net::MempoolFetch(
+            client_, peer.url(),
+            [](const Transaction&, bool&) -> std::optional<QString> {
+                throw std::runtime_error("disk I/O error");
+            },
+            {}, [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
+        f->start();
+        QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs);
+        QVERIFY(run.outcome->offence.isEmpty());
+        QVERIFY2(run.outcome->stopped.contains("disk I/O error"), qPrintable(run.outcome->stopped));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMempoolFetch)
+#include "tst_mempool_fetch.moc"
