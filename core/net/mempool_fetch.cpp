@@ -3,6 +3,7 @@
 #include "consensus/serialize/json_codec.h"
 #include "json/json_value.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 namespace mbc::net {
@@ -25,15 +26,16 @@ void MempoolFetch::requestPage() {
     if (after_)
         path += QStringLiteral("&after=%1").arg(*after_);
     client_.get(
-        url_, path, [this](const PeerReply& r) { onPage(r); }, this);
+        url_, path, [this](const PeerReply& r) { onPage(r); }, this, kMaxPageBytes);
 }
 
 void MempoolFetch::onPage(const PeerReply& reply) {
-    ++outcome_.pages;
     if (!reply.ok()) {
         outcome_.stopped = "its mempool could not be read: " + reply.describe();
+        outcome_.failed = true;
         return finish();
     }
+    ++outcome_.pages;
     bytes_ += reply.body.size();
     const auto parsed =
         json::parse(std::string_view(reply.body.constData(), std::size_t(reply.body.size())));
@@ -45,9 +47,12 @@ void MempoolFetch::onPage(const PeerReply& reply) {
     }
     page_.clear();
     next_ = 0;
+    bool cut = false; // txs left out of this page
     for (const json::Value& one : txs->asArray()) {
-        if (taken_ == kMaxTxs)
+        if (taken_ == kMaxTxs) {
+            cut = true;
             break;
+        }
         auto tx = txFromJson(one);
         if (!tx) {
             outcome_.offence = "a tx in its GET /mempool answer does not decode: " +
@@ -68,7 +73,8 @@ void MempoolFetch::onPage(const PeerReply& reply) {
     }
     lastPage_ = !nextAfter || page_.empty() || (after_ && *nextAfter <= *after_);
     after_ = nextAfter;
-    if (!lastPage_ && (taken_ == kMaxTxs || outcome_.pages == kMaxPages || bytes_ >= kMaxBytes)) {
+    if (cut ||
+        (!lastPage_ && (taken_ == kMaxTxs || outcome_.pages == kMaxPages || bytes_ >= kMaxBytes))) {
         outcome_.stopped = QStringLiteral("it took the first %1 txs (%2 pages, %3 MB), as much "
                                           "as it takes from one peer's mempool")
                                .arg(taken_)
@@ -89,10 +95,12 @@ void MempoolFetch::submitSlice() {
     while (next_ < page_.size() && slice.elapsed() < kSliceMs) {
         bool accepted = false;
         std::optional<QString> offence;
+        const qint64 before = slice.nsecsElapsed();
         try {
             offence = submit_(page_[next_++], accepted);
         } catch (const std::exception& e) { // the store's trouble: the rest can wait for a sync
             outcome_.stopped = QStringLiteral("this node could not take its txs: %1").arg(e.what());
+            outcome_.failed = true;
             return finish();
         }
         if (offence) {
@@ -100,6 +108,13 @@ void MempoolFetch::submitSlice() {
             return finish();
         }
         ++(accepted ? outcome_.accepted : outcome_.refused);
+        if (!accepted &&
+            (refusedNs_ += slice.nsecsElapsed() - before) > kMaxRefusedMs * 1'000'000) {
+            outcome_.stopped = QStringLiteral("the %1 txs it refused took more than %2 ms to judge")
+                                   .arg(outcome_.refused)
+                                   .arg(kMaxRefusedMs);
+            return finish();
+        }
     }
     if (next_ < page_.size())
         QTimer::singleShot(0, this, &MempoolFetch::submitSlice);

@@ -3,6 +3,7 @@
 #include "consensus/primitives/transaction.h"
 #include "net/peer_client.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -15,25 +16,32 @@ namespace mbc::net {
 
 // A peer's mempool, fetched a page at a time (GET /mempool?limit=&after=) and handed to the
 // node tx by tx, in slices of the node's thread. A node far behind refuses others' txs
-// (`catching-up`) and nobody sends them again: the peer it caught up with holds them. Bounded
-// in pages and txs, whatever the peer answers; a MiniBitcoinPy peer's whole-pool answer (no
-// cursor) is one page.
+// (`catching-up`) and nobody sends them again: the peer it caught up with holds them. Bounded,
+// whatever the peer answers, in txs, pages, bytes (each answer and all of them) and the time
+// the txs the node refuses take to judge (the peer's pushes would pay for that; these are
+// fetched, so the fetch stops instead). A MiniBitcoinPy peer's whole-pool answer (no cursor)
+// is one page.
 class MempoolFetch : public QObject {
     Q_OBJECT
 public:
     static constexpr int kPageTxs = 250; // about 0.5 MB of JSON from our own nodes
     static constexpr std::size_t kMaxTxs = 20'000;
     static constexpr int kMaxPages = 80; // kMaxTxs at kPageTxs a page
-    // Of answers, in all: twice a full mempool (32 MB), for the JSON's hex. A peer that ignores
-    // `limit` (MiniBitcoinPy) can send the client's largest answer (16 MB) at once.
+    // One answer: our own nodes' pages are at most 2 MB of txs, about 4.5 MB as JSON (hex).
+    static constexpr std::int64_t kMaxPageBytes = 8'000'000;
+    // All answers: a full mempool (32 MB of txs) as JSON.
     static constexpr std::int64_t kMaxBytes = 64'000'000;
+    // Judging the txs the node refuses (their signatures are checked before a fee too low or
+    // a full pool refuses them), in all.
+    static constexpr std::int64_t kMaxRefusedMs = 1000;
     static constexpr int kSliceMs = 10;
 
     struct Outcome {
         std::size_t accepted = 0, refused = 0;
         int pages = 0;
-        QString offence; // what the peer sent that no honest node would; empty if nothing
-        QString stopped; // why the fetch ended before the pool's end (a failure, a bound)
+        QString offence;     // what the peer sent that no honest node would; empty if nothing
+        QString stopped;     // why the fetch ended before the pool's end (a failure, a bound)
+        bool failed = false; // no answer, or the node's store failed: worth trying again
     };
     // Submits one tx: nothing if taken or refused as an honest peer's tx may be, else the
     // offence (which ends the fetch). Counts `accepted` when `true` is set.
@@ -65,6 +73,7 @@ private:
     std::size_t next_ = 0; // in page_
     std::size_t taken_ = 0;
     std::int64_t bytes_ = 0;
+    std::int64_t refusedNs_ = 0;
 };
 
 } // namespace mbc::net

@@ -33,6 +33,9 @@ PeerClient::PeerClient(QString publicUrl, QObject* parent)
 
 namespace {
 
+// A request's own limit on its answer's size, where it has one.
+constexpr auto kReplyLimit = QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+
 QNetworkRequest requestFor(const QString& peerUrl, const QString& pathAndQuery,
                            const QString& publicUrl, int timeoutMs) {
     QNetworkRequest request(QUrl(peerUrl + pathAndQuery));
@@ -47,11 +50,13 @@ QNetworkRequest requestFor(const QString& peerUrl, const QString& pathAndQuery,
 } // namespace
 
 void PeerClient::get(const QString& peerUrl, const QString& pathAndQuery, Callback done,
-                     QObject* owner) {
+                     QObject* owner, qint64 maxReplyBytes) {
+    QNetworkRequest request = requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_);
+    if (maxReplyBytes > 0)
+        request.setAttribute(kReplyLimit, maxReplyBytes);
     dispatch(
-        peerUrl, requestFor(peerUrl, pathAndQuery, publicUrl_, timeoutMs_),
-        [this](const QNetworkRequest& request) { return manager_.get(request); }, std::move(done),
-        owner);
+        peerUrl, request, [this](const QNetworkRequest& request) { return manager_.get(request); },
+        std::move(done), owner);
 }
 
 void PeerClient::post(const QString& peerUrl, const QString& path, const QByteArray& body,
@@ -114,7 +119,8 @@ QNetworkRequest PeerClient::pinned(QNetworkRequest request, const QList<QHostAdd
 }
 
 void PeerClient::send(QNetworkReply* reply, Callback done) {
-    const qint64 limit = maxReplyBytes_;
+    const QVariant ownLimit = reply->request().attribute(kReplyLimit);
+    const qint64 limit = ownLimit.isValid() ? ownLimit.toLongLong() : maxReplyBytes_;
     // A peer cannot make us buffer more than the limit, whatever it claims or sends.
     connect(reply, &QNetworkReply::downloadProgress, reply,
             [reply, limit](qint64 received, qint64 total) {

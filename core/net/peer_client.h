@@ -54,9 +54,10 @@ public:
     }
 
     // With `owner`, the request is abandoned (never sent, or aborted, and `done` not called)
-    // once `owner` is destroyed: a request nobody will read stops costing memory.
+    // once `owner` is destroyed: a request nobody will read stops costing memory. An answer
+    // larger than `maxReplyBytes` (> 0; else the client's limit) fails as too large.
     void get(const QString& peerUrl, const QString& pathAndQuery, Callback done,
-             QObject* owner = nullptr);
+             QObject* owner = nullptr, qint64 maxReplyBytes = 0);
     void post(const QString& peerUrl, const QString& path, const QByteArray& body,
               const QByteArray& contentType, Callback done);
 

@@ -1,6 +1,7 @@
 #include "net/peer_network.h"
 
 #include "consensus/serialize/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
 #include "net/peer_offence.h"
 #include "net/rest_server.h"
 #include "net/source_address.h"
@@ -144,6 +145,8 @@ void PeerNetwork::relay(const QString& path, const std::function<QByteArray()>& 
 // No seen-filter here: the node reports a tx only when its mempool takes it in, which a peer's
 // echo cannot do again, and a tx a reorg returned must go out again even if it went before.
 void PeerNetwork::relayTransaction(const QString& txid) {
+    if (takingFetchedTx_) // a peer's mempool: it relayed them already (and a burst of them
+        return;           // could time out the relays and drop honest peers)
     relay(QStringLiteral("/tx"), [&] {
         const auto hash = Hash256::fromHex(txid.toStdString());
         const MempoolEntry* e = hash ? node_.mempool().find(*hash) : nullptr;
@@ -204,7 +207,7 @@ void PeerNetwork::admitTransactionPush(const PushSender& sender) {
     if (sender.owner || !node_.syncBatchHeld() || !sync_ ||
         sync_->blocksToGo() <= kCatchingUpBlocks)
         return;
-    refusedWhileCatchingUp_ = true;
+    mempoolFetchesOwed_ = kMempoolFetchTries;
     throw ApiError{503, "catching-up",
                    QStringLiteral("this node is %1 blocks behind the network and connecting "
                                   "them; it takes transactions from others again once it has "
@@ -382,8 +385,8 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
             // our own store failed, or we never asked: nothing to hold against the peer
         } else if (r.ok()) {
             reached(url);
-            if (refusedWhileCatchingUp_ && !mempoolFetch_)
-                fetchMempoolOf(url);
+            if (mempoolFetchesOwed_ > 0 && !mempoolFetch_ && r.newHeight >= r.peerHeight)
+                fetchMempoolOf(url); // caught up with it (not only as far as a bound allowed)
             if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
                 resolveTablePeer(url); // its address may have changed (a container restarted)
                 learnPeersOf(url);
@@ -408,14 +411,21 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
 }
 
 void PeerNetwork::fetchMempoolOf(const QString& url) {
-    refusedWhileCatchingUp_ = false;
+    --mempoolFetchesOwed_;
     qCInfo(lcNet).noquote() << "fetching the mempool of" << url
                             << "(others' txs were refused while this node caught up)";
     const QString source = "peer " + url + " (its mempool)";
     const auto submit = [this, url, source](const Transaction& tx,
                                             bool& accepted) -> std::optional<QString> {
-        sender_ = url; // not relayed back to it
-        const auto forget = qScopeGuard([this] { sender_.clear(); });
+        accepted = false;
+        if (node_.mempool().find(computeTxid(tx)))
+            return std::nullopt; // (without reading the store)
+        sender_ = url;
+        takingFetchedTx_ = true;
+        const auto forget = qScopeGuard([this] {
+            sender_.clear();
+            takingFetchedTx_ = false;
+        });
         const auto r = node_.submitTransaction(tx, source);
         accepted = bool(r);
         if (!r && isOffence(rejectKind(r.failure().code), false))
@@ -423,13 +433,15 @@ void PeerNetwork::fetchMempoolOf(const QString& url) {
         return std::nullopt;
     };
     const auto done = [this, url](const MempoolFetch::Outcome& o) {
-        qCInfo(lcNet).noquote() << QStringLiteral("mempool of %1: %2 txs taken, %3 refused in %4 "
-                                                  "pages%5")
+        qCInfo(lcNet).noquote() << QStringLiteral("mempool of %1: %2 txs taken, %3 refused, in "
+                                                  "%4 pages%5")
                                        .arg(url)
                                        .arg(o.accepted)
                                        .arg(o.refused)
                                        .arg(o.pages)
                                        .arg(o.stopped.isEmpty() ? QString() : "; " + o.stopped);
+        if (!o.failed)
+            mempoolFetchesOwed_ = 0;
         if (!o.offence.isEmpty())
             offended(url, o.offence);
     };

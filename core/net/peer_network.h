@@ -149,8 +149,8 @@ private:
     void startNextSync();
     void finishSync(const QString& url, const SyncResult& result,
                     const std::vector<ChainSync::Done>& waiting);
-    // Takes the txs of `url`'s mempool that this node lacks (MempoolFetch): after a sync with
-    // it that caught up from far behind, when others' txs were refused meanwhile.
+    // Takes the txs of `url`'s mempool that this node lacks (MempoolFetch): after a sync that
+    // caught up with it, when others' txs were refused meanwhile.
     void fetchMempoolOf(const QString& url);
     void learnPeersOf(const QString& url);
     void announceTo(const QString& url);
@@ -204,9 +204,12 @@ private:
     };
     std::deque<PendingSync> syncQueue_;
     QPointer<ChainSync> sync_;
-    // Others' txs were refused as `catching-up` since the last mempool fetch began.
-    bool refusedWhileCatchingUp_ = false;
+    // Others' txs were refused as `catching-up`: the mempool fetches still owed for them (a
+    // fetch that got no answer is tried again after the next sync, a few times).
+    int mempoolFetchesOwed_ = 0;
+    static constexpr int kMempoolFetchTries = 3;
     QPointer<MempoolFetch> mempoolFetch_;
+    bool takingFetchedTx_ = false; // old news to the network: not relayed
 
     QString sender_; // the peer whose push is being submitted: not relayed back to it
     // Submits a push (`submit` gets the source the log names), not to be relayed back to a

@@ -11,6 +11,9 @@
 #include "support/timeouts.h"
 #include "json/json_value.h"
 
+#include <QPointer>
+#include <QThread>
+
 #include <optional>
 #include <stdexcept>
 
@@ -19,24 +22,27 @@ using mbc::test::ScriptedPeer;
 
 namespace {
 
-// A tx that decodes (the fetch judges nothing itself), told apart by `n`.
-Transaction looseTx(std::uint32_t n) {
+// A tx that decodes (the fetch judges nothing itself), told apart by `n`; `bare`, without
+// signature and key (short JSON).
+Transaction looseTx(std::uint32_t n, bool bare = false) {
     Transaction tx;
     tx.version = 1;
     TxIn in;
     in.prevout.txid.bytes.fill(0x11);
     in.prevout.index = n;
-    in.signature = Bytes(70, 0x30);
-    in.pubkey = Bytes(33, 0x02);
+    if (!bare) {
+        in.signature = Bytes(70, 0x30);
+        in.pubkey = Bytes(33, 0x02);
+    }
     tx.inputs.push_back(in);
     tx.outputs.push_back(TxOut{Amount(1000 + n), PubKeyHash{}});
     return tx;
 }
 
-json::Value::Array txsFrom(std::uint32_t first, std::uint32_t count) {
+json::Value::Array txsFrom(std::uint32_t first, std::uint32_t count, bool bare = false) {
     json::Value::Array txs;
     for (std::uint32_t n = first; n < first + count; ++n)
-        txs.push_back(txToJson(looseTx(n)));
+        txs.push_back(txToJson(looseTx(n, bare)));
     return txs;
 }
 
@@ -62,24 +68,36 @@ class TestMempoolFetch : public QObject {
         std::vector<Hash256> submitted;
         std::optional<net::MempoolFetch::Outcome> outcome;
     };
+    // `submit` stands in for the node; what it was handed is recorded.
+    Run fetchWith(ScriptedPeer& peer, net::MempoolFetch::Submit submit,
+                  std::function<bool()> wait = {}) {
+        Run run;
+        const QPointer<net::MempoolFetch> f = new net::MempoolFetch(
+            client_, peer.url(),
+            [&](const Transaction& tx, bool& accepted) {
+                run.submitted.push_back(computeTxid(tx));
+                return submit(tx, accepted);
+            },
+            std::move(wait), [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
+        f->start();
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs); }();
+        delete f; // (if it never ended: its callbacks hold `run`)
+        return run;
+    }
+    // Each tx taken, or refused as an offence where `judge` names one.
     Run fetch(
         ScriptedPeer& peer,
         std::function<std::optional<QString>(const Transaction&)> judge =
             [](const Transaction&) { return std::optional<QString>(); },
         std::function<bool()> wait = {}) {
-        Run run;
-        auto* f = new net::MempoolFetch(
-            client_, peer.url(),
-            [&](const Transaction& tx, bool& accepted) {
-                run.submitted.push_back(computeTxid(tx));
+        return fetchWith(
+            peer,
+            [judge](const Transaction& tx, bool& accepted) {
                 const auto offence = judge(tx);
                 accepted = !offence;
                 return offence;
             },
-            std::move(wait), [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
-        f->start();
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs); }();
-        return run;
+            std::move(wait));
     }
     static std::vector<Hash256> txids(std::uint32_t first, std::uint32_t count) {
         std::vector<Hash256> ids;
@@ -122,21 +140,33 @@ private slots:
     void refusedTxsAreCountedAndTheFetchGoesOn() {
         ScriptedPeer peer;
         peer.scriptInTurn("/mempool", {page(txsFrom(0, 3), 3), page(txsFrom(3, 1), std::nullopt)});
-        Run run;
-        auto* f = new net::MempoolFetch(
-            client_, peer.url(),
-            [&](const Transaction& tx, bool& accepted) {
-                run.submitted.push_back(computeTxid(tx));
-                accepted = run.submitted.size() % 2 == 0;
-                return std::optional<QString>();
-            },
-            {}, [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
-        f->start();
-        QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs);
+        int handed = 0;
+        const Run run = fetchWith(peer, [&](const Transaction&, bool& accepted) {
+            accepted = ++handed % 2 == 0;
+            return std::optional<QString>();
+        });
+        QVERIFY(run.outcome);
         QCOMPARE(run.submitted, txids(0, 4));
         QCOMPARE(run.outcome->accepted, std::size_t(2));
         QCOMPARE(run.outcome->refused, std::size_t(2));
         QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    // The txs the node refuses may cost it their signatures each (a fee too low is found
+    // after them): kMaxRefusedMs of that, and the fetch stops.
+    void refusalsStopTheFetchOnceTheyCostTooMuch() {
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, 200), std::nullopt));
+        const Run run = fetchWith(peer, [](const Transaction&, bool& accepted) {
+            QThread::msleep(20);
+            accepted = false;
+            return std::optional<QString>();
+        });
+        QVERIFY(run.outcome);
+        QVERIFY2(run.outcome->stopped.contains("took more than 1000 ms to judge"),
+                 qPrintable(run.outcome->stopped));
+        QVERIFY(run.submitted.size() <= std::size_t(net::MempoolFetch::kMaxRefusedMs / 20 + 1));
+        QVERIFY(!run.outcome->failed && run.outcome->offence.isEmpty());
     }
 
     void whatNoHonestNodeAnswersIsAnOffence_data() {
@@ -192,6 +222,8 @@ private slots:
         QVERIFY(run.outcome->offence.isEmpty());
         QVERIFY2(run.outcome->stopped.startsWith("its mempool could not be read"),
                  qPrintable(run.outcome->stopped));
+        QVERIFY(run.outcome->failed);
+        QCOMPARE(run.outcome->pages, 0);
     }
 
     // Pages that bring nothing, or a cursor that does not move on, end it too.
@@ -208,28 +240,69 @@ private slots:
         QCOMPARE(empty.requests("/mempool"), 1);
     }
 
-    // A peer whose pool never ends is read up to the bound: kMaxTxs, in kMaxPages pages.
+    // A peer whose pool never ends is read up to the bounds: kMaxTxs (pages of 300 here)...
+    void aPoolWithoutEndIsCutAtTheBound_data() {
+        QTest::addColumn<int>("pageTxs");
+        QTest::addColumn<int>("pages");
+        QTest::addColumn<int>("taken");
+        constexpr int kMaxTxs = int(net::MempoolFetch::kMaxTxs);
+        QTest::newRow("txs") << 300 << (kMaxTxs + 299) / 300 << kMaxTxs;
+        QTest::newRow("pages") << 1 << net::MempoolFetch::kMaxPages << net::MempoolFetch::kMaxPages;
+    }
     void aPoolWithoutEndIsCutAtTheBound() {
+        QFETCH(int, pageTxs);
+        QFETCH(int, pages);
+        QFETCH(int, taken);
         ScriptedPeer peer;
-        QList<ScriptedPeer::Answer> pages;
-        for (std::uint64_t p = 1; p <= net::MempoolFetch::kMaxPages + 5; ++p)
-            pages.push_back(page(txsFrom(0, net::MempoolFetch::kPageTxs), p));
-        peer.scriptInTurn("/mempool", pages);
+        QList<ScriptedPeer::Answer> answers;
+        for (std::uint64_t p = 1; p <= std::uint64_t(pages) + 5; ++p)
+            answers.push_back(page(txsFrom(0, std::uint32_t(pageTxs)), p));
+        peer.scriptInTurn("/mempool", answers);
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QCOMPARE(run.submitted.size(), std::size_t(taken));
+        QCOMPARE(peer.requests("/mempool"), pages);
+        QVERIFY2(run.outcome->stopped.contains(QStringLiteral("the first %1 txs").arg(taken)),
+                 qPrintable(run.outcome->stopped));
+        QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    // ...a whole pool in one answer (MiniBitcoinPy's; short txs, to stay below kMaxPageBytes)
+    // cut at kMaxTxs...
+    void aWholePoolPastTheBoundIsCut() {
+        ScriptedPeer peer;
+        json::Value v;
+        v.set("transactions", txsFrom(0, std::uint32_t(net::MempoolFetch::kMaxTxs) + 10, true));
+        peer.script("/mempool", body(QByteArray::fromStdString(json::write(v))));
         const Run run = fetch(peer);
         QVERIFY(run.outcome);
         QCOMPARE(run.submitted.size(), net::MempoolFetch::kMaxTxs);
-        QCOMPARE(peer.requests("/mempool"), net::MempoolFetch::kMaxPages);
         QVERIFY2(run.outcome->stopped.contains("the first 20000 txs"),
                  qPrintable(run.outcome->stopped));
-        QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    // ...an answer past kMaxPageBytes (no offence: worth another try)...
+    void anAnswerPastThePageBoundFails() {
+        ScriptedPeer peer;
+        ScriptedPeer::Answer a = page(txsFrom(0, 1), std::nullopt);
+        a.body.chop(1);
+        a.body += ",\"padding\":\"" + QByteArray(net::MempoolFetch::kMaxPageBytes, 'x') + "\"}";
+        peer.script("/mempool", a);
+        const Run run = fetch(peer);
+        QVERIFY(run.outcome);
+        QVERIFY(run.outcome->failed && run.outcome->offence.isEmpty());
+        QVERIFY2(run.outcome->stopped.contains("answer larger than 8000000 bytes"),
+                 qPrintable(run.outcome->stopped));
+        QVERIFY(run.submitted.empty());
     }
 
     // ...and at kMaxBytes of answers, however few txs they carry.
     void answersPaddedWithWhatNobodyReadsAreCutAtTheBound() {
         ScriptedPeer peer;
         QList<ScriptedPeer::Answer> pages;
-        constexpr std::int64_t kPageBytes = 8'000'000;
-        for (std::uint64_t p = 1; p <= net::MempoolFetch::kMaxBytes / kPageBytes + 2; ++p) {
+        constexpr std::int64_t kPageBytes = 7'000'000; // (and a few hundred more)
+        constexpr int kPages = int((net::MempoolFetch::kMaxBytes + kPageBytes - 1) / kPageBytes);
+        for (std::uint64_t p = 1; p <= kPages + 2; ++p) {
             ScriptedPeer::Answer a = page(txsFrom(std::uint32_t(p), 1), p);
             a.body.chop(1);
             a.body += ",\"padding\":\"" + QByteArray(kPageBytes, 'x') + "\"}";
@@ -238,8 +311,8 @@ private slots:
         peer.scriptInTurn("/mempool", pages);
         const Run run = fetch(peer);
         QVERIFY(run.outcome);
-        QCOMPARE(peer.requests("/mempool"), int(net::MempoolFetch::kMaxBytes / kPageBytes));
-        QCOMPARE(run.submitted.size(), std::size_t(net::MempoolFetch::kMaxBytes / kPageBytes));
+        QCOMPARE(peer.requests("/mempool"), kPages);
+        QCOMPARE(run.submitted.size(), std::size_t(kPages));
         QVERIFY2(run.outcome->stopped.contains("as much as it takes"),
                  qPrintable(run.outcome->stopped));
     }
@@ -266,17 +339,13 @@ private slots:
     void aStoreFailureEndsTheFetch() {
         ScriptedPeer peer;
         peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));
-        Run run;
-        auto* f = new net::MempoolFetch(
-            client_, peer.url(),
-            [](const Transaction&, bool&) -> std::optional<QString> {
-                throw std::runtime_error("disk I/O error");
-            },
-            {}, [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
-        f->start();
-        QTRY_VERIFY_WITH_TIMEOUT(run.outcome.has_value(), test::kLongTimeoutMs);
-        QVERIFY(run.outcome->offence.isEmpty());
+        const Run run = fetchWith(peer, [](const Transaction&, bool&) -> std::optional<QString> {
+            throw std::runtime_error("disk I/O error");
+        });
+        QVERIFY(run.outcome);
+        QVERIFY(run.outcome->failed && run.outcome->offence.isEmpty());
         QVERIFY2(run.outcome->stopped.contains("disk I/O error"), qPrintable(run.outcome->stopped));
+        QCOMPARE(run.submitted.size(), std::size_t(1));
     }
 };
 

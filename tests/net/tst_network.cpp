@@ -650,8 +650,9 @@ private slots:
         QVERIFY(a);
         const std::vector<Block> blocks = pageOfSpends();
         QVERIFY(postBlocks(*a, blocks));
-        std::vector<Hash256> pending; // in a's mempool: three coinbases of its chain spent
-        for (std::size_t height = 1; height <= 3; ++height) {
+        // In a's mempool: coinbases of its chain spent, more than a page of GET /mempool.
+        std::vector<Hash256> pending;
+        for (std::size_t height = 1; height <= net::MempoolFetch::kPageTxs + 10; ++height) {
             const Transaction& coinbase = blocks[height].transactions[0];
             const Transaction spend =
                 makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, aliceKey(),
@@ -660,8 +661,8 @@ private slots:
             pending.push_back(computeTxid(spend));
         }
         const auto holdsAll = [&](const DaemonProcess& d) {
-            return std::all_of(pending.begin(), pending.end(),
-                               [&](const Hash256& txid) { return mempoolHolds(d, txid); });
+            return integer(health(d), "mempool_size") == std::int64_t(pending.size()) &&
+                   mempoolHolds(d, pending.front()) && mempoolHolds(d, pending.back());
         };
 
         DaemonProcess* far = startNode(guarded);
@@ -683,9 +684,10 @@ private slots:
         QCOMPARE(nearSeen.other, 0);
         QCOMPARE(nearSeen.waited, 0);
         QVERIFY(nearSeen.judged > 0);
-        QTest::qWait(500); // refused nothing: fetches no mempool (nor is it a's peer)
-        QVERIFY(std::none_of(pending.begin(), pending.end(),
-                             [&](const Hash256& txid) { return mempoolHolds(*near, txid); }));
+        // It refused nothing: it fetches no mempool (which it would say before /sync answers).
+        QVERIFY(!near->output().contains("fetching the mempool of"));
+        QVERIFY(far->output().contains("fetching the mempool of"));
+        QCOMPARE(integer(health(*near), "mempool_size"), std::int64_t(0));
     }
 
     // Each block goes to each peer once, never back to the peer that sent it.
