@@ -93,11 +93,11 @@ void MempoolFetch::submitSlice() {
     QElapsedTimer slice;
     slice.start();
     while (next_ < page_.size() && slice.elapsed() < kSliceMs) {
-        bool accepted = false;
+        Taken taken = Taken::Refused;
         std::optional<QString> offence;
         const qint64 before = slice.nsecsElapsed();
         try {
-            offence = submit_(page_[next_++], accepted);
+            offence = submit_(page_[next_++], taken);
         } catch (const std::exception& e) { // the store's trouble: the rest can wait for a sync
             outcome_.stopped = QStringLiteral("this node could not take its txs: %1").arg(e.what());
             outcome_.failed = true;
@@ -107,8 +107,10 @@ void MempoolFetch::submitSlice() {
             outcome_.offence = *offence;
             return finish();
         }
-        ++(accepted ? outcome_.accepted : outcome_.refused);
-        if (!accepted &&
+        ++(taken == Taken::Accepted ? outcome_.accepted
+           : taken == Taken::Held   ? outcome_.held
+                                    : outcome_.refused);
+        if (taken == Taken::Refused &&
             (refusedNs_ += slice.nsecsElapsed() - before) > kMaxRefusedMs * 1'000'000) {
             outcome_.stopped = QStringLiteral("the %1 txs it refused took more than %2 ms to judge")
                                    .arg(outcome_.refused)

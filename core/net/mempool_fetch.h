@@ -36,16 +36,17 @@ public:
     static constexpr std::int64_t kMaxRefusedMs = 1000;
     static constexpr int kSliceMs = 10;
 
+    enum class Taken { Accepted, Held, Refused }; // Held: the node had it already
     struct Outcome {
-        std::size_t accepted = 0, refused = 0;
+        std::size_t accepted = 0, held = 0, refused = 0;
         int pages = 0;
         QString offence;     // what the peer sent that no honest node would; empty if nothing
         QString stopped;     // why the fetch ended before the pool's end (a failure, a bound)
         bool failed = false; // no answer, or the node's store failed: worth trying again
     };
-    // Submits one tx: nothing if taken or refused as an honest peer's tx may be, else the
-    // offence (which ends the fetch). Counts `accepted` when `true` is set.
-    using Submit = std::function<std::optional<QString>(const Transaction& tx, bool& accepted)>;
+    // Submits one tx and says how it was `taken`: nothing if taken or refused as an honest
+    // peer's tx may be, else the offence (which ends the fetch).
+    using Submit = std::function<std::optional<QString>(const Transaction& tx, Taken& taken)>;
     using Done = std::function<void(const Outcome&)>;
     // While `wait` answers true (a sync's batch held open, which a tx's lookups would commit
     // early), slices wait.

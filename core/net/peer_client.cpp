@@ -120,7 +120,8 @@ QNetworkRequest PeerClient::pinned(QNetworkRequest request, const QList<QHostAdd
 
 void PeerClient::send(QNetworkReply* reply, Callback done) {
     const QVariant ownLimit = reply->request().attribute(kReplyLimit);
-    const qint64 limit = ownLimit.isValid() ? ownLimit.toLongLong() : maxReplyBytes_;
+    const qint64 limit =
+        ownLimit.isValid() ? std::min(ownLimit.toLongLong(), maxReplyBytes_) : maxReplyBytes_;
     // A peer cannot make us buffer more than the limit, whatever it claims or sends.
     connect(reply, &QNetworkReply::downloadProgress, reply,
             [reply, limit](qint64 received, qint64 total) {

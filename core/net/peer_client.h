@@ -16,7 +16,7 @@ struct PeerAddressPolicy;
 // One answer from a peer: an HTTP status and body, or why there was none.
 struct PeerReply {
     int status = 0;  // 0 when no HTTP answer arrived
-    QByteArray body; // at most PeerClient's size limit
+    QByteArray body; // at most PeerClient's size limit (or the request's, if lower)
     QString error;   // transport failure (refused, timeout, too large); empty otherwise
     bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }
     // "HTTP 400: bad-txns-...", "timed out after 10 s": for logs and messages.
@@ -55,7 +55,7 @@ public:
 
     // With `owner`, the request is abandoned (never sent, or aborted, and `done` not called)
     // once `owner` is destroyed: a request nobody will read stops costing memory. An answer
-    // larger than `maxReplyBytes` (> 0; else the client's limit) fails as too large.
+    // larger than `maxReplyBytes` (if > 0 and below the client's limit) fails as too large.
     void get(const QString& peerUrl, const QString& pathAndQuery, Callback done,
              QObject* owner = nullptr, qint64 maxReplyBytes = 0);
     void post(const QString& peerUrl, const QString& path, const QByteArray& body,

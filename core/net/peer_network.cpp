@@ -207,7 +207,9 @@ void PeerNetwork::admitTransactionPush(const PushSender& sender) {
     if (sender.owner || !node_.syncBatchHeld() || !sync_ ||
         sync_->blocksToGo() <= kCatchingUpBlocks)
         return;
-    mempoolFetchesOwed_ = kMempoolFetchTries;
+    owedFetch_.tries = kMempoolFetchTries;
+    owedFetch_.height = std::max(owedFetch_.height, sync_->provenPeerHeight());
+    ++owedFetch_.refusals;
     throw ApiError{503, "catching-up",
                    QStringLiteral("this node is %1 blocks behind the network and connecting "
                                   "them; it takes transactions from others again once it has "
@@ -385,8 +387,9 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
             // our own store failed, or we never asked: nothing to hold against the peer
         } else if (r.ok()) {
             reached(url);
-            if (mempoolFetchesOwed_ > 0 && !mempoolFetch_ && r.newHeight >= r.peerHeight)
-                fetchMempoolOf(url); // caught up with it (not only as far as a bound allowed)
+            if (owedFetch_.tries > 0 && !mempoolFetch_ &&
+                r.newHeight >= std::max(r.peerHeight, owedFetch_.height))
+                fetchMempoolOf(url);
             if (isPeer(url)) { // a one-off sync with a stranger links nothing, nor teaches peers
                 resolveTablePeer(url); // its address may have changed (a container restarted)
                 learnPeersOf(url);
@@ -411,13 +414,15 @@ void PeerNetwork::finishSync(const QString& url, const SyncResult& r,
 }
 
 void PeerNetwork::fetchMempoolOf(const QString& url) {
-    --mempoolFetchesOwed_;
+    --owedFetch_.tries;
+    const std::uint64_t refusalsBefore = owedFetch_.refusals;
     qCInfo(lcNet).noquote() << "fetching the mempool of" << url
                             << "(others' txs were refused while this node caught up)";
     const QString source = "peer " + url + " (its mempool)";
+    using Taken = MempoolFetch::Taken;
     const auto submit = [this, url, source](const Transaction& tx,
-                                            bool& accepted) -> std::optional<QString> {
-        accepted = false;
+                                            Taken& taken) -> std::optional<QString> {
+        taken = Taken::Held;
         if (node_.mempool().find(computeTxid(tx)))
             return std::nullopt; // (without reading the store)
         sender_ = url;
@@ -427,21 +432,22 @@ void PeerNetwork::fetchMempoolOf(const QString& url) {
             takingFetchedTx_ = false;
         });
         const auto r = node_.submitTransaction(tx, source);
-        accepted = bool(r);
+        taken = r ? Taken::Accepted : Taken::Refused;
         if (!r && isOffence(rejectKind(r.failure().code), false))
             return QString::fromStdString(r.failure().toString());
         return std::nullopt;
     };
-    const auto done = [this, url](const MempoolFetch::Outcome& o) {
-        qCInfo(lcNet).noquote() << QStringLiteral("mempool of %1: %2 txs taken, %3 refused, in "
-                                                  "%4 pages%5")
+    const auto done = [this, url, refusalsBefore](const MempoolFetch::Outcome& o) {
+        qCInfo(lcNet).noquote() << QStringLiteral("mempool of %1: %2 txs taken, %3 held already, "
+                                                  "%4 refused, in %5 pages%6")
                                        .arg(url)
                                        .arg(o.accepted)
+                                       .arg(o.held)
                                        .arg(o.refused)
                                        .arg(o.pages)
                                        .arg(o.stopped.isEmpty() ? QString() : "; " + o.stopped);
-        if (!o.failed)
-            mempoolFetchesOwed_ = 0;
+        if (!o.failed && owedFetch_.refusals == refusalsBefore)
+            owedFetch_ = {0, -1, owedFetch_.refusals};
         if (!o.offence.isEmpty())
             offended(url, o.offence);
     };

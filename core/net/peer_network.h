@@ -137,6 +137,7 @@ public:
     const NetworkSettings& settings() const { return settings_; }
     PeerHealth::State health(const QString& url) const { return health_.state(url); }
     const PeerCandidates& candidates() const { return candidates_; }
+    bool fetchingMempool() const { return mempoolFetch_; }
 
 private:
     void relayTransaction(const QString& txid);
@@ -204,9 +205,15 @@ private:
     };
     std::deque<PendingSync> syncQueue_;
     QPointer<ChainSync> sync_;
-    // Others' txs were refused as `catching-up`: the mempool fetches still owed for them (a
-    // fetch that got no answer is tried again after the next sync, a few times).
-    int mempoolFetchesOwed_ = 0;
+    // Others' txs were refused as `catching-up`: a mempool fetch is owed for them, once a
+    // sync ends at or past the height its peer had proved then (a peer behind, or a sync that
+    // ended halfway, does not hold them). A fetch that got no answer is tried again after the
+    // next such sync, a few times; one that ran clears what was owed before it began.
+    struct OwedFetch {
+        int tries = 0;
+        std::int64_t height = -1;
+        std::uint64_t refusals = 0; // (a refusal during a fetch is owed a fetch of its own)
+    } owedFetch_;
     static constexpr int kMempoolFetchTries = 3;
     QPointer<MempoolFetch> mempoolFetch_;
     bool takingFetchedTx_ = false; // old news to the network: not relayed

@@ -14,11 +14,14 @@
 #include <QPointer>
 #include <QThread>
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 
 using namespace mbc;
 using mbc::test::ScriptedPeer;
+using Taken = mbc::net::MempoolFetch::Taken;
+Q_DECLARE_METATYPE(Taken)
 
 namespace {
 
@@ -74,9 +77,9 @@ class TestMempoolFetch : public QObject {
         Run run;
         const QPointer<net::MempoolFetch> f = new net::MempoolFetch(
             client_, peer.url(),
-            [&](const Transaction& tx, bool& accepted) {
+            [&](const Transaction& tx, Taken& taken) {
                 run.submitted.push_back(computeTxid(tx));
-                return submit(tx, accepted);
+                return submit(tx, taken);
             },
             std::move(wait), [&](const net::MempoolFetch::Outcome& o) { run.outcome = o; });
         f->start();
@@ -92,9 +95,9 @@ class TestMempoolFetch : public QObject {
         std::function<bool()> wait = {}) {
         return fetchWith(
             peer,
-            [judge](const Transaction& tx, bool& accepted) {
+            [judge](const Transaction& tx, Taken& taken) {
                 const auto offence = judge(tx);
-                accepted = !offence;
+                taken = offence ? Taken::Refused : Taken::Accepted;
                 return offence;
             },
             std::move(wait));
@@ -137,36 +140,57 @@ private slots:
     }
 
     // Refused txs (a loose tx's parent may be missing) are counted, not held against the peer.
+    // Txs refused (a loose tx's parent may be missing) or held already are counted, not held
+    // against the peer.
     void refusedTxsAreCountedAndTheFetchGoesOn() {
         ScriptedPeer peer;
-        peer.scriptInTurn("/mempool", {page(txsFrom(0, 3), 3), page(txsFrom(3, 1), std::nullopt)});
+        peer.scriptInTurn("/mempool", {page(txsFrom(0, 3), 3), page(txsFrom(3, 3), std::nullopt)});
         int handed = 0;
-        const Run run = fetchWith(peer, [&](const Transaction&, bool& accepted) {
-            accepted = ++handed % 2 == 0;
+        const Run run = fetchWith(peer, [&](const Transaction&, Taken& taken) {
+            taken = std::array{Taken::Accepted, Taken::Held, Taken::Refused}[handed++ % 3];
             return std::optional<QString>();
         });
         QVERIFY(run.outcome);
-        QCOMPARE(run.submitted, txids(0, 4));
+        QCOMPARE(run.submitted, txids(0, 6));
         QCOMPARE(run.outcome->accepted, std::size_t(2));
+        QCOMPARE(run.outcome->held, std::size_t(2));
         QCOMPARE(run.outcome->refused, std::size_t(2));
-        QVERIFY(run.outcome->offence.isEmpty());
+        QVERIFY(run.outcome->offence.isEmpty() && run.outcome->stopped.isEmpty());
     }
 
     // The txs the node refuses may cost it their signatures each (a fee too low is found
-    // after them): kMaxRefusedMs of that, and the fetch stops.
+    // after them): kMaxRefusedMs of that, and the fetch stops. Txs it takes, or held already,
+    // cost it nothing it would not spend on them anyway.
+    void refusalsStopTheFetchOnceTheyCostTooMuch_data() {
+        QTest::addColumn<Taken>("taken");
+        QTest::addColumn<bool>("stops");
+        QTest::newRow("refused") << Taken::Refused << true;
+        QTest::newRow("accepted") << Taken::Accepted << false;
+        QTest::newRow("held") << Taken::Held << false;
+    }
     void refusalsStopTheFetchOnceTheyCostTooMuch() {
+        QFETCH(Taken, taken);
+        QFETCH(bool, stops);
+        constexpr int kEachMs = 20;
+        constexpr int kTxs = int(net::MempoolFetch::kMaxRefusedMs) / kEachMs + 10;
         ScriptedPeer peer;
-        peer.script("/mempool", page(txsFrom(0, 200), std::nullopt));
-        const Run run = fetchWith(peer, [](const Transaction&, bool& accepted) {
-            QThread::msleep(20);
-            accepted = false;
+        peer.script("/mempool", page(txsFrom(0, kTxs), std::nullopt));
+        const Run run = fetchWith(peer, [&](const Transaction&, Taken& judged) {
+            QThread::msleep(kEachMs);
+            judged = taken;
             return std::optional<QString>();
         });
         QVERIFY(run.outcome);
-        QVERIFY2(run.outcome->stopped.contains("took more than 1000 ms to judge"),
-                 qPrintable(run.outcome->stopped));
-        QVERIFY(run.submitted.size() <= std::size_t(net::MempoolFetch::kMaxRefusedMs / 20 + 1));
         QVERIFY(!run.outcome->failed && run.outcome->offence.isEmpty());
+        if (stops) {
+            QVERIFY2(run.outcome->stopped.contains("took more than 1000 ms to judge"),
+                     qPrintable(run.outcome->stopped));
+            QVERIFY(run.submitted.size() <=
+                    std::size_t(net::MempoolFetch::kMaxRefusedMs / kEachMs + 1));
+        } else {
+            QVERIFY2(run.outcome->stopped.isEmpty(), qPrintable(run.outcome->stopped));
+            QCOMPARE(run.submitted.size(), std::size_t(kTxs));
+        }
     }
 
     void whatNoHonestNodeAnswersIsAnOffence_data() {
@@ -317,29 +341,33 @@ private slots:
                  qPrintable(run.outcome->stopped));
     }
 
+    // Before each slice: the first, and those between (a tx takes a slice here).
     void slicesWaitWhileTheNodeAsksThemTo() {
         ScriptedPeer peer;
         peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));
-        int asked = 0; // held the first two times (a slice waits 100 ms each)
+        int asked = 0;
+        bool holding = false;
         std::size_t submittedWhileHeld = 0;
-        const Run run = fetch(
+        const Run run = fetchWith(
             peer,
-            [&](const Transaction&) {
-                submittedWhileHeld += asked < 3 ? 1 : 0;
+            [&](const Transaction&, Taken& taken) {
+                QThread::msleep(net::MempoolFetch::kSliceMs + 1);
+                submittedWhileHeld += holding ? 1 : 0;
+                taken = Taken::Accepted;
                 return std::optional<QString>();
             },
-            [&] { return ++asked < 3; });
+            [&] { return holding = ++asked % 2 == 1; }); // held, free, held, free...
         QVERIFY(run.outcome);
-        QVERIFY(asked >= 3);
-        QCOMPARE(submittedWhileHeld, std::size_t(0));
         QCOMPARE(run.submitted, txids(0, 3));
+        QCOMPARE(submittedWhileHeld, std::size_t(0));
+        QCOMPARE(asked, 6); // each of the three slices waited once
     }
 
     // The node's store failing under a tx ends the fetch without blaming the peer.
     void aStoreFailureEndsTheFetch() {
         ScriptedPeer peer;
         peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));
-        const Run run = fetchWith(peer, [](const Transaction&, bool&) -> std::optional<QString> {
+        const Run run = fetchWith(peer, [](const Transaction&, Taken&) -> std::optional<QString> {
             throw std::runtime_error("disk I/O error");
         });
         QVERIFY(run.outcome);

@@ -74,11 +74,25 @@ net::IncomingRequest txPushFromStranger(const QByteArray& body) {
 class TestPushAccounting : public QObject {
     Q_OBJECT
 
-    // `peer` serves `chain` (on n's genesis) to a sync: its headers, and one page that says the
-    // peer's tip is at `claimedTip`, then `nextPages`.
+    // Blocks chain[from, to) as one page of GET /blocks/after (after height `from`), naming
+    // the peer's tip at `tip`.
+    static ScriptedPeer::Answer pageOf(const std::vector<Block>& chain, std::size_t from,
+                                       std::size_t to, std::int64_t tip) {
+        net::BlockPage page;
+        page.forkHeight = std::int64_t(from);
+        page.tipHeight = tip;
+        for (std::size_t i = from; i < to; ++i)
+            page.blocks.push_back(encodeBlock(chain[i]));
+        const Bytes bytes = net::encodeBlockPage(page);
+        return {200, "application/octet-stream",
+                QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()))};
+    }
+
+    // `peer` serves a sync: the headers of `chain` (on n's genesis), a health that puts its tip
+    // at `claimedTip`, and `pages` in turn.
     static void scriptChain(ScriptedPeer& peer, const node::Node& n,
                             const std::vector<Block>& chain, std::int64_t claimedTip,
-                            QList<ScriptedPeer::Answer> nextPages = {}) {
+                            QList<ScriptedPeer::Answer> pages) {
         json::Value health, headers;
         health.set("network", n.params().name);
         health.set("genesis_target", n.params().genesisTarget.toHexQuantity());
@@ -92,20 +106,11 @@ class TestPushAccounting : public QObject {
         headers.set("fork_height", 0);
         headers.set("tip_height", std::int64_t(chain.size()));
         headers.set("headers", std::move(list));
-        net::BlockPage page;
-        page.forkHeight = 0;
-        page.tipHeight = claimedTip;
-        for (const Block& b : chain)
-            page.blocks.push_back(encodeBlock(b));
-        const Bytes pageBytes = net::encodeBlockPage(page);
         peer.script("/health",
                     {200, "application/json", QByteArray::fromStdString(json::write(health))});
         peer.script("/headers",
                     {200, "application/json", QByteArray::fromStdString(json::write(headers))});
-        nextPages.prepend({200, "application/octet-stream",
-                           QByteArray(reinterpret_cast<const char*>(pageBytes.data()),
-                                      qsizetype(pageBytes.size()))});
-        peer.scriptInTurn("/blocks/after", nextPages);
+        peer.scriptInTurn("/blocks/after", pages);
     }
 
     // Syncs with `peerUrl`; whenever the sync's batch is held open between slices, a stranger
@@ -244,7 +249,8 @@ private slots:
             served.blocks.chain(served.genesis, 200, aliceKey().address());
         slowDownInserts(*db->connect(), "active_chain"); // many slices, on any machine
         ScriptedPeer peer;
-        scriptChain(peer, served.node, chain, 5000, {{503, "application/json", "{}"}});
+        scriptChain(peer, served.node, chain, 5000,
+                    {pageOf(chain, 0, chain.size(), 5000), {503, "application/json", "{}"}});
 
         const QList<QByteArray> answers = syncWhileAStrangerPushes(served, peer.url());
         QCOMPARE(served.node.tip().height, std::int64_t(200));
@@ -271,7 +277,7 @@ private slots:
             served.blocks.chain(served.genesis, 200, aliceKey().address());
         slowDownInserts(*db->connect(), "active_chain");
         ScriptedPeer peer, other;
-        scriptChain(peer, n, chain, std::int64_t(chain.size()));
+        scriptChain(peer, n, chain, 200, {pageOf(chain, 0, chain.size(), 200)});
         other.script("/tx", {200, "application/json", "{}"});
         QVERIFY(!served.network->addPeer(other.url())); // the owner's choice
         std::vector<Transaction> pool;
@@ -296,18 +302,67 @@ private slots:
         QCOMPARE(n.tip().height, std::int64_t(200));
         QVERIFY(!answers.isEmpty() && answers.front().contains("catching-up"));
         QTRY_COMPARE_WITH_TIMEOUT(peer.requests("/mempool"), 1, 30'000);
-        QCOMPARE(n.mempool().size(), std::size_t(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!served.network->fetchingMempool(), 30'000);
 
         bool synced = false;
         served.network->syncWith(peer.url(), [&](const node::SyncResult&) { synced = true; });
         QTRY_VERIFY_WITH_TIMEOUT(synced, 30'000);
-        QTRY_COMPARE_WITH_TIMEOUT(served.network->health(peer.url()).totalOffences,
-                                  std::uint64_t(1), 30'000);
-        QCOMPARE(peer.requests("/mempool"), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(peer.requests("/mempool"), 2, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!served.network->fetchingMempool(), 30'000);
+        QCOMPARE(served.network->health(peer.url()).totalOffences, std::uint64_t(1));
         QVERIFY(n.mempool().find(computeTxid(pool[0])));
         QCOMPARE(n.mempool().size(), std::size_t(1)); // not pool[1], nor pool[2] after it
-        QTest::qWait(200);
-        QCOMPARE(other.requests("/tx"), 0);
+
+        // The owner's tx goes out to the other peer; what the fetch took did not, before it.
+        QVERIFY(n.submitTransaction(pool[2], "test"));
+        const auto relayed = [&](const Transaction& tx) {
+            const QByteArray txid = QByteArray::fromStdString(computeTxid(tx).hex());
+            const QList<QByteArray> bodies = other.bodies("/tx");
+            return std::any_of(bodies.begin(), bodies.end(),
+                               [&](const QByteArray& b) { return b.contains(txid); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(relayed(pool[2]), 30'000);
+        QVERIFY(!relayed(pool[0]));
+    }
+
+    // Txs waited while the node caught up with a peer whose headers proved 200 blocks; its
+    // sync ended halfway. A sync with a peer no further ahead then fetches no mempool (it does
+    // not hold what was relayed to the network meanwhile, nor has this node caught up); the
+    // sync that reaches 200 does.
+    void aMempoolIsFetchedOnlyOnceCaughtUp() {
+        MBC_REQUIRE_DATABASE(db);
+        ServedNode served(*db);
+        node::Node& n = served.node;
+        const std::vector<Block> chain =
+            served.blocks.chain(served.genesis, 200, aliceKey().address());
+        slowDownInserts(*db->connect(), "active_chain");
+        ScriptedPeer ahead, level;
+        scriptChain(ahead, n, chain, 200,
+                    {pageOf(chain, 0, 120, 200),
+                     {503, "application/json", "{}"},
+                     pageOf(chain, 120, 200, 200)});
+        const std::vector<Block> first(chain.begin(), chain.begin() + 120);
+        scriptChain(level, n, first, 120, {});
+        for (ScriptedPeer* p : {&ahead, &level})
+            p->script("/mempool", {200, "application/json", R"({"transactions": []})"});
+
+        const QList<QByteArray> answers = syncWhileAStrangerPushes(served, ahead.url());
+        QCOMPARE(n.tip().height, std::int64_t(120));
+        QVERIFY(!answers.isEmpty() && answers.front().contains("catching-up"));
+        // Whether a fetch runs as the sync's end is told (one begins before that).
+        const auto syncFetches = [&](const ScriptedPeer& p) {
+            std::optional<bool> fetching;
+            served.network->syncWith(p.url(), [&](const node::SyncResult& r) {
+                fetching = r.ok() && served.network->fetchingMempool();
+            });
+            [&] { QTRY_VERIFY_WITH_TIMEOUT(fetching.has_value(), 30'000); }();
+            return fetching.value_or(false);
+        };
+        QVERIFY(!syncFetches(level));
+        QVERIFY(syncFetches(ahead));
+        QCOMPARE(n.tip().height, std::int64_t(200));
+        QTRY_COMPARE_WITH_TIMEOUT(ahead.requests("/mempool"), 1, 30'000);
+        QCOMPARE(level.requests("/mempool"), 0);
     }
 
     // A peer's block reaches the node as the store fails: the push fails (503 for the peer),

@@ -43,6 +43,7 @@ void ScriptedPeer::serve(QTcpSocket* socket) {
     const QString path =
         firstLine.size() > 1 ? QString::fromLatin1(firstLine[1]).section('?', 0, 0) : QString();
     counts_[path] += 1;
+    bodies_[path].append(request.mid(headerEnd + 4, contentLength));
     queries_[path].append(firstLine.size() > 1 ? QString::fromLatin1(firstLine[1]).section('?', 1)
                                                : QString());
     const QList<Answer> scripted = answers_.value(path);

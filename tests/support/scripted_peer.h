@@ -36,8 +36,9 @@ public:
         answers_[path] = std::move(answers);
     }
     int requests(const QString& path) const { return counts_.value(path); }
-    // The query of each request for `path`, in order ("" for none).
+    // The query of each request for `path`, in order ("" for none), and its body.
     QStringList queries(const QString& path) const { return queries_.value(path); }
+    QList<QByteArray> bodies(const QString& path) const { return bodies_.value(path); }
 
 private:
     void serve(QTcpSocket* socket);
@@ -47,6 +48,7 @@ private:
     QMap<QString, QByteArray> locations_;
     QMap<QString, int> counts_;
     QMap<QString, QStringList> queries_;
+    QMap<QString, QList<QByteArray>> bodies_;
     int connections_ = 0;
 
 public:
