@@ -62,11 +62,11 @@ public:
     const QString& peerUrl() const { return peerUrl_; }
     // True while it hands a downloaded block to the node (its blocks are not relayed).
     bool submitting() const { return submitting_; }
+    // The peer's height as far as its headers and blocks have proved it (-1 before).
+    std::int64_t provenPeerHeight() const { return result_.peerHeight; }
     // How far the peer's tip is ahead of the last block this sync received (0 before the
     // first): as its headers proved it, or as its pages claim (headers are taken only until
     // they show more work than ours, 2,000 at a time; a lie misleads only this estimate).
-    // The peer's height as far as its headers and blocks have proved it (-1 before).
-    std::int64_t provenPeerHeight() const { return result_.peerHeight; }
     std::int64_t blocksToGo() const {
         const std::int64_t tip = std::max(result_.peerHeight, claimedTipHeight_);
         return highestReceived_ < 0 ? 0 : std::max<std::int64_t>(0, tip - highestReceived_);

@@ -3,7 +3,6 @@
 #include "consensus/primitives/transaction.h"
 #include "net/peer_client.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -24,7 +23,7 @@ namespace mbc::net {
 class MempoolFetch : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kPageTxs = 250; // about 0.5 MB of JSON from our own nodes
+    static constexpr int kPageTxs = 250; // (our own nodes serve up to 1,000 and 2 MB of txs)
     static constexpr std::size_t kMaxTxs = 20'000;
     static constexpr int kMaxPages = 80; // kMaxTxs at kPageTxs a page
     // One answer: our own nodes' pages are at most 2 MB of txs, about 4.5 MB as JSON (hex).
@@ -54,7 +53,6 @@ public:
                  Done done, QObject* parent = nullptr);
 
     void start();
-    const QString& peerUrl() const { return url_; }
 
 private:
     void requestPage();

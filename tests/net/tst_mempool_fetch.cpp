@@ -1,7 +1,8 @@
 // A peer's mempool, fetched after a sync that caught up from far behind: pages follow the
 // peer's cursor to the end; MiniBitcoinPy's whole-pool answer is one page; whatever the peer
-// answers, the fetch ends, in bounded pages and txs, and what no honest node sends is named as
-// the peer's offence. Slices wait while the node asks them to (a sync's batch held open).
+// answers, the fetch ends within its bounds (txs, pages, bytes, the time refused txs take), and
+// what no honest node sends is named as the peer's offence. Slices wait while the node asks
+// them to (a sync's batch held open).
 #include <QTest>
 
 #include "consensus/serialize/json_codec.h"
@@ -66,7 +67,7 @@ ScriptedPeer::Answer body(const QByteArray& text) {
 class TestMempoolFetch : public QObject {
     Q_OBJECT
 
-    // One fetch from `peer`; `submit` stands in for the node (nothing: taken).
+    // What one fetch handed to the node, and how it ended.
     struct Run {
         std::vector<Hash256> submitted;
         std::optional<net::MempoolFetch::Outcome> outcome;
