@@ -56,6 +56,13 @@ struct ServedNode {
                            net::AccessPolicy{0, "owners-token-of-this-test", false, {}, {}}};
     BlockFactory blocks;
     const Block genesis = blocks.genesis(aliceKey().address());
+
+    // 200 blocks on the genesis for a sync to bring, each of which `db`'s active chain takes
+    // slowly: a page takes many slices, on any machine.
+    std::vector<Block> chainToSyncSlowly(const TestDatabase& db) {
+        slowDownInserts(*db.connect(), "active_chain");
+        return blocks.chain(genesis, 200, aliceKey().address());
+    }
 };
 
 // POST /tx of `body` from a stranger.
@@ -245,9 +252,7 @@ private slots:
     void aSyncsFirstPagesCountWhatThePeerSaysIsLeft() {
         MBC_REQUIRE_DATABASE(db);
         ServedNode served(*db);
-        const std::vector<Block> chain =
-            served.blocks.chain(served.genesis, 200, aliceKey().address());
-        slowDownInserts(*db->connect(), "active_chain"); // many slices, on any machine
+        const std::vector<Block> chain = served.chainToSyncSlowly(*db);
         ScriptedPeer peer;
         scriptChain(peer, served.node, chain, 5000,
                     {pageOf(chain, 0, chain.size(), 5000), {503, "application/json", "{}"}});
@@ -273,9 +278,7 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         ServedNode served(*db);
         node::Node& n = served.node;
-        const std::vector<Block> chain =
-            served.blocks.chain(served.genesis, 200, aliceKey().address());
-        slowDownInserts(*db->connect(), "active_chain");
+        const std::vector<Block> chain = served.chainToSyncSlowly(*db);
         ScriptedPeer peer, other;
         scriptChain(peer, n, chain, 200, {pageOf(chain, 0, chain.size(), 200)});
         other.script("/tx", {200, "application/json", "{}"});
@@ -333,9 +336,7 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         ServedNode served(*db);
         node::Node& n = served.node;
-        const std::vector<Block> chain =
-            served.blocks.chain(served.genesis, 200, aliceKey().address());
-        slowDownInserts(*db->connect(), "active_chain");
+        const std::vector<Block> chain = served.chainToSyncSlowly(*db);
         ScriptedPeer ahead, level;
         scriptChain(ahead, n, chain, 200,
                     {pageOf(chain, 0, 120, 200),
