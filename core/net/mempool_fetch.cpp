@@ -107,11 +107,15 @@ void MempoolFetch::submitSlice() {
             outcome_.offence = *offence;
             return finish();
         }
-        ++(taken == Taken::Accepted ? outcome_.accepted
-           : taken == Taken::Held   ? outcome_.held
-                                    : outcome_.refused);
-        if (taken == Taken::Refused &&
-            (refusedNs_ += slice.nsecsElapsed() - before) > kMaxRefusedMs * 1'000'000) {
+        const bool refused = taken == Taken::Refused || taken == Taken::MissingInputs;
+        if (taken == Taken::MissingInputs && setAside_.size() < kMaxSetAside)
+            setAside_.push_back(std::move(page_[next_ - 1])); // counted when it is done with
+        else
+            ++(taken == Taken::Accepted ? outcome_.accepted
+               : taken == Taken::Held   ? outcome_.held
+                                        : outcome_.refused);
+        if (refused && (refusedNs_ += slice.nsecsElapsed() - before) > kMaxRefusedMs * 1'000'000) {
+            dropSetAside();
             outcome_.stopped = QStringLiteral("the %1 txs it refused took more than %2 ms to judge")
                                    .arg(outcome_.refused)
                                    .arg(kMaxRefusedMs);
@@ -121,12 +125,32 @@ void MempoolFetch::submitSlice() {
     if (next_ < page_.size())
         QTimer::singleShot(0, this, &MempoolFetch::submitSlice);
     else if (lastPage_)
-        finish();
+        retrySetAsideOrFinish();
     else
         requestPage();
 }
 
+// The txs set aside are tried again, in the order they came, while the round before took some
+// (the first round: while the fetch took any), so a child listed before its parent gets in.
+void MempoolFetch::retrySetAsideOrFinish() {
+    if (setAside_.empty() || retryRound_ == kMaxRetryRounds ||
+        outcome_.accepted == acceptedBeforeRound_)
+        return finish();
+    ++retryRound_;
+    acceptedBeforeRound_ = outcome_.accepted;
+    page_ = std::move(setAside_);
+    setAside_.clear();
+    next_ = 0;
+    QTimer::singleShot(0, this, &MempoolFetch::submitSlice);
+}
+
+void MempoolFetch::dropSetAside() {
+    outcome_.refused += setAside_.size();
+    setAside_.clear();
+}
+
 void MempoolFetch::finish() {
+    dropSetAside(); // their inputs never showed, or the fetch ended first
     page_.clear();
     if (done_)
         done_(outcome_);

@@ -19,7 +19,9 @@ namespace mbc::net {
 // whatever the peer answers, in txs, pages, bytes (each answer and all of them) and the time
 // the txs the node refuses take to judge (the peer's pushes would pay for that; these are
 // fetched, so the fetch stops instead). A MiniBitcoinPy peer's whole-pool answer (no cursor)
-// is one page.
+// is one page. A pool may list a child before its parent (a reorg puts the parent back in after
+// it): txs refused for an input the node does not know are set aside and tried again once the
+// pages are done, while each round takes some.
 class MempoolFetch : public QObject {
     Q_OBJECT
 public:
@@ -34,8 +36,14 @@ public:
     // a full pool refuses them), in all.
     static constexpr std::int64_t kMaxRefusedMs = 1000;
     static constexpr int kSliceMs = 10;
+    // Txs set aside for an unknown input (more are refused; their bytes are within kMaxBytes),
+    // and rounds of trying them again.
+    static constexpr std::size_t kMaxSetAside = 2'000;
+    static constexpr int kMaxRetryRounds = 4;
 
-    enum class Taken { Accepted, Held, Refused }; // Held: the node had it already
+    // Held: the node had it already. MissingInputs: refused for an input the node does not
+    // know, which may be a parent further on in the pool.
+    enum class Taken { Accepted, Held, Refused, MissingInputs };
     struct Outcome {
         std::size_t accepted = 0, held = 0, refused = 0;
         int pages = 0;
@@ -58,6 +66,8 @@ private:
     void requestPage();
     void onPage(const PeerReply& reply);
     void submitSlice();
+    void retrySetAsideOrFinish();
+    void dropSetAside(); // counted as refused
     void finish();
 
     PeerClient& client_;
@@ -73,6 +83,9 @@ private:
     std::size_t taken_ = 0;
     std::int64_t bytes_ = 0;
     std::int64_t refusedNs_ = 0;
+    std::vector<Transaction> setAside_; // refused for an unknown input: tried again at the end
+    int retryRound_ = 0;
+    std::size_t acceptedBeforeRound_ = 0;
 };
 
 } // namespace mbc::net

@@ -432,8 +432,13 @@ void PeerNetwork::fetchMempoolOf(const QString& url) {
             takingFetchedTx_ = false;
         });
         const auto r = node_.submitTransaction(tx, source);
-        taken = r ? Taken::Accepted : Taken::Refused;
-        if (!r && isOffence(rejectKind(r.failure().code), false))
+        if (r) {
+            taken = Taken::Accepted;
+            return std::nullopt;
+        }
+        const RejectKind kind = rejectKind(r.failure().code);
+        taken = kind == RejectKind::MissingInputs ? Taken::MissingInputs : Taken::Refused;
+        if (isOffence(kind, false))
             return QString::fromStdString(r.failure().toString());
         return std::nullopt;
     };

@@ -16,7 +16,10 @@
 #include <QThread>
 
 #include <array>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 using namespace mbc;
@@ -106,6 +109,30 @@ class TestMempoolFetch : public QObject {
     static std::vector<Hash256> txids(std::uint32_t first, std::uint32_t count) {
         std::vector<Hash256> ids;
         for (std::uint32_t n = first; n < first + count; ++n)
+            ids.push_back(computeTxid(looseTx(n)));
+        return ids;
+    }
+
+    // A fake node that knows tx n's input once the tx `parentOf[n]` names is taken (a tx
+    // without an entry has a known input).
+    static net::MempoolFetch::Submit
+    nodeWithParents(std::map<std::uint32_t, std::uint32_t> parentOf) {
+        auto taken = std::make_shared<std::set<Hash256>>();
+        return [parentOf, taken](const Transaction& tx, Taken& how) -> std::optional<QString> {
+            const std::uint32_t n = tx.inputs[0].prevout.index;
+            const auto parent = parentOf.find(n);
+            if (parent != parentOf.end() && !taken->count(computeTxid(looseTx(parent->second)))) {
+                how = Taken::MissingInputs;
+                return std::nullopt;
+            }
+            taken->insert(computeTxid(tx));
+            how = Taken::Accepted;
+            return std::nullopt;
+        };
+    }
+    static std::vector<Hash256> txidsOf(std::initializer_list<std::uint32_t> ns) {
+        std::vector<Hash256> ids;
+        for (const std::uint32_t n : ns)
             ids.push_back(computeTxid(looseTx(n)));
         return ids;
     }
@@ -365,6 +392,85 @@ private slots:
     }
 
     // The node's store failing under a tx ends the fetch without blaming the peer.
+    // Tx 0 spends tx 2, which comes on the next page: 0 is set aside, and tried again at the
+    // end, after 2 is in.
+    void aChildBeforeItsParentIsTakenOnceTheParentIs() {
+        ScriptedPeer peer;
+        peer.scriptInTurn("/mempool", {page(txsFrom(0, 2), 7), page(txsFrom(2, 1), std::nullopt)});
+        const Run run = fetchWith(peer, nodeWithParents({{0, 2}}));
+        QVERIFY(run.outcome);
+        QCOMPARE(run.submitted, txidsOf({0, 1, 2, 0}));
+        QCOMPARE(run.outcome->accepted, std::size_t(3));
+        QCOMPARE(run.outcome->refused, std::size_t(0));
+        QVERIFY(run.outcome->offence.isEmpty());
+    }
+
+    // A chain listed from its last child to its first parent takes a round a link, up to
+    // kMaxRetryRounds: one link more stays refused.
+    void aChainListedBackwardsTakesARoundALink_data() {
+        QTest::addColumn<std::uint32_t>("length");
+        QTest::addColumn<std::size_t>("refused");
+        const auto rounds = std::uint32_t(net::MempoolFetch::kMaxRetryRounds);
+        QTest::newRow("as many links as rounds") << rounds + 1 << std::size_t(0);
+        QTest::newRow("one link more") << rounds + 2 << std::size_t(1);
+    }
+    void aChainListedBackwardsTakesARoundALink() {
+        QFETCH(std::uint32_t, length);
+        QFETCH(std::size_t, refused);
+        std::map<std::uint32_t, std::uint32_t> parentOf; // tx n spends tx n + 1
+        for (std::uint32_t n = 0; n + 1 < length; ++n)
+            parentOf[n] = n + 1;
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, length), std::nullopt));
+        const Run run = fetchWith(peer, nodeWithParents(parentOf));
+        QVERIFY(run.outcome);
+        QCOMPARE(run.outcome->accepted, std::size_t(length) - refused);
+        QCOMPARE(run.outcome->refused, refused);
+        // Round r tries the txs 0 .. length - 1 - r (the last of them is taken).
+        std::size_t tries = 0;
+        for (int round = 0; round <= net::MempoolFetch::kMaxRetryRounds; ++round)
+            tries += length - std::size_t(round);
+        QCOMPARE(run.submitted.size(), tries);
+    }
+
+    // A tx whose input never shows is tried again once, after the pages, and counted refused;
+    // when the fetch took nothing, it is not tried again at all.
+    void anInputThatNeverShowsIsRefusedInTheEnd_data() {
+        QTest::addColumn<bool>("anyTaken");
+        QTest::newRow("another tx taken") << true;
+        QTest::newRow("nothing taken") << false;
+    }
+    void anInputThatNeverShowsIsRefusedInTheEnd() {
+        QFETCH(bool, anyTaken);
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, anyTaken ? 2 : 1), std::nullopt));
+        const Run run = fetchWith(peer, nodeWithParents({{0, 99}}));
+        QVERIFY(run.outcome);
+        QCOMPARE(run.submitted, anyTaken ? txidsOf({0, 1, 0}) : txidsOf({0}));
+        QCOMPARE(run.outcome->accepted, std::size_t(anyTaken ? 1 : 0));
+        QCOMPARE(run.outcome->refused, std::size_t(1));
+    }
+
+    // Past kMaxSetAside, txs refused for an unknown input are refused for good.
+    void theTxsSetAsideAreBounded() {
+        constexpr auto kMax = std::uint32_t(net::MempoolFetch::kMaxSetAside);
+        std::map<std::uint32_t, std::uint32_t> parentOf;
+        for (std::uint32_t n = 0; n < kMax + 5; ++n)
+            parentOf[n] = 1'000'000; // never listed
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, kMax + 6, true), std::nullopt));
+        std::size_t tries = 0;
+        const net::MempoolFetch::Submit node = nodeWithParents(parentOf);
+        const Run run = fetchWith(peer, [&](const Transaction& tx, Taken& how) {
+            ++tries;
+            return node(tx, how);
+        });
+        QVERIFY(run.outcome);
+        QCOMPARE(run.outcome->accepted, std::size_t(1)); // the last
+        QCOMPARE(run.outcome->refused, std::size_t(kMax + 5));
+        QCOMPARE(tries, std::size_t(kMax + 6 + kMax));
+    }
+
     void aStoreFailureEndsTheFetch() {
         ScriptedPeer peer;
         peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));

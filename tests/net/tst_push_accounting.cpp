@@ -328,6 +328,39 @@ private slots:
         QVERIFY(!relayed(pool[0]));
     }
 
+    // A peer's pool may list a child before its parent (a reorg put the parent back in after
+    // it): the child, refused at first for its unknown input, is taken once the parent is.
+    void aFetchedChildListedBeforeItsParentIsTaken() {
+        MBC_REQUIRE_DATABASE(db);
+        ServedNode served(*db);
+        node::Node& n = served.node;
+        const std::vector<Block> chain = served.chainToSyncSlowly(*db);
+        ScriptedPeer peer;
+        scriptChain(peer, n, chain, 200, {pageOf(chain, 0, chain.size(), 200)});
+        const Transaction& coinbase = chain[0].transactions[0];
+        const Transaction parent =
+            makeSignedSpend({{{computeTxid(coinbase), 0}, coinbase.outputs[0]}}, aliceKey(),
+                            {{coinbase.outputs[0].amount - 1000, aliceKey().address()}});
+        const Transaction child =
+            makeSignedSpend({{{computeTxid(parent), 0}, parent.outputs[0]}}, aliceKey(),
+                            {{parent.outputs[0].amount - 1000, bobKey().address()}});
+        json::Value::Array txs{txToJson(child), txToJson(parent)};
+        json::Value mempool;
+        mempool.set("size", std::uint64_t(txs.size()));
+        mempool.set("transactions", std::move(txs));
+        peer.script("/mempool",
+                    {200, "application/json", QByteArray::fromStdString(json::write(mempool))});
+
+        const QList<QByteArray> answers = syncWhileAStrangerPushes(served, peer.url());
+        QCOMPARE(n.tip().height, std::int64_t(200));
+        QVERIFY(!answers.isEmpty() && answers.front().contains("catching-up"));
+        QTRY_COMPARE_WITH_TIMEOUT(peer.requests("/mempool"), 1, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!served.network->fetchingMempool(), 30'000);
+        QVERIFY(n.mempool().find(computeTxid(parent)));
+        QVERIFY(n.mempool().find(computeTxid(child)));
+        QCOMPARE(served.network->health(peer.url()).totalOffences, std::uint64_t(0));
+    }
+
     // Txs waited while the node caught up with a peer whose headers proved 200 blocks; its
     // sync ended halfway. A sync with a peer no further ahead then fetches no mempool (it does
     // not hold what was relayed to the network meanwhile, nor has this node caught up); the
