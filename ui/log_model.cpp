@@ -1,6 +1,7 @@
 #include "ui/log_model.h"
 
 #include "node/logging.h"
+#include "ui/plain_tooltip.h"
 
 #include <QBrush>
 #include <QFont>
@@ -35,14 +36,19 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= lines_.size())
         return {};
     const QString& line = lines_[index.row()];
-    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+    if (role == Qt::DisplayRole)
         return line;
-    // A reorg is the chain changing its mind: its line stands out.
-    const bool reorg = line.contains(QLatin1String(" reorg: "));
+    if (role == Qt::ToolTipRole) // (a line may quote what a peer sent, markup and all)
+        return plainToolTip(*this, index);
+    // "<time> <LEVEL> <category>: <message>": the level and category are the node's own words,
+    // the message may quote others'. A reorg is the chain changing its mind: its line stands out.
+    const QString level = line.section(' ', 1, 1, QString::SectionSkipEmpty);
+    const bool reorg =
+        line.section(' ', 2, 3, QString::SectionSkipEmpty) == QLatin1String("chain: reorg:");
     if (role == Qt::ForegroundRole) {
-        if (line.contains(" ERROR ") || line.contains(" FATAL "))
+        if (level == QLatin1String("ERROR") || level == QLatin1String("FATAL"))
             return QBrush(Qt::red);
-        if (line.contains(" WARN "))
+        if (level == QLatin1String("WARN"))
             return QBrush(QColor(0xb0, 0x60, 0x00));
         if (reorg)
             return QBrush(QColor(0x6a, 0x1b, 0x9a));

@@ -4,6 +4,7 @@
 #include "wallet/coin_text.h"
 
 #include "cli/node_client.h"
+#include "node/printable_text.h"
 
 #include <cstdio>
 
@@ -27,9 +28,9 @@ QString field(const json::Value& object, const char* key) {
     case json::Value::Type::Number:
         return QString::fromStdString(v.numberText());
     case json::Value::Type::String:
-        return QString::fromStdString(v.asString());
+        return node::printableText(QString::fromStdString(v.asString()));
     default:
-        return QString::fromStdString(json::write(v));
+        return node::printableText(QString::fromStdString(json::write(v)));
     }
 }
 
@@ -53,10 +54,18 @@ void printFields(const QList<QPair<QString, QString>>& fields) {
     for (const auto& [label, value] : fields)
         width = std::max(width, label.size());
     for (const auto& [label, value] : fields)
-        std::printf("%s  %s\n", qPrintable(label.leftJustified(width)), qPrintable(value));
+        std::printf("%s  %s\n", qPrintable(label.leftJustified(width)),
+                    qPrintable(node::printableText(value)));
 }
 
-void printTable(const QStringList& header, const QList<QStringList>& rows) {
+void printTable(const QStringList& header, const QList<QStringList>& givenRows) {
+    QList<QStringList> rows; // (a wallet file's labels, say, come from outside too)
+    for (const QStringList& row : givenRows) {
+        QStringList cells;
+        for (const QString& cell : row)
+            cells << node::printableText(cell);
+        rows << cells;
+    }
     QList<qsizetype> widths;
     for (const QString& h : header)
         widths << h.size();

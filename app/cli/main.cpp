@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/create_wallet.h"
 #include "cli/wallet_commands.h"
+#include "node/printable_text.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -33,7 +34,8 @@ QString usage() {
 }
 
 int fail(int code, const QString& message) {
-    std::fprintf(stderr, "minibitcoin-cli: %s\n", qPrintable(message));
+    // (A node's error detail, or a txid it answered, is part of many messages.)
+    std::fprintf(stderr, "minibitcoin-cli: %s\n", qPrintable(mbc::node::printableText(message)));
     return code;
 }
 

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/secret_input.h"
 #include "node/node_config.h"
+#include "node/printable_text.h"
 #include "node/wallet_file.h"
 
 #include <QFile>
@@ -14,7 +15,7 @@ namespace mbc::cli {
 namespace {
 
 int fail(int code, const QString& message) {
-    std::fprintf(stderr, "minibitcoin-cli wallet: %s\n", qPrintable(message));
+    std::fprintf(stderr, "minibitcoin-cli wallet: %s\n", qPrintable(node::printableText(message)));
     return code;
 }
 

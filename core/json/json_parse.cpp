@@ -5,6 +5,25 @@
 namespace mbc::json {
 namespace {
 
+// A byte of the input as a message names it: printable ASCII in quotes, any other in hex (the
+// messages reach logs and terminals, and the input is anyone's).
+std::string byteName(char c) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7F)
+        return std::string("'") + c + "'";
+    static constexpr char hexDigits[] = "0123456789abcdef";
+    return std::string("byte 0x") + hexDigits[b >> 4] + hexDigits[b & 0xF];
+}
+
+// A key as a message names it: as JSON writes it (controls escaped), its first 64 bytes.
+std::string keyName(const std::string& key) {
+    constexpr std::size_t kMaxBytes = 64;
+    std::size_t end = std::min(key.size(), kMaxBytes);
+    while (end < key.size() && end > 0 && (static_cast<unsigned char>(key[end]) & 0xC0) == 0x80)
+        --end; // (not within a character)
+    return write(Value(key.substr(0, end))) + (end < key.size() ? "..." : "");
+}
+
 class Parser {
 public:
     Parser(std::string_view text, ParseLimits limits)
@@ -78,7 +97,7 @@ private:
             if (peek() == '-' || (peek() >= '0' && peek() <= '9'))
                 return parseNumber();
         }
-        fail(std::string("unexpected character '") + peek() + "'");
+        fail("unexpected character " + byteName(peek()));
         return {};
     }
 
@@ -126,7 +145,7 @@ private:
             if (peek() == '}') {
                 ++pos_;
                 if (const std::string* dup = firstDuplicateKey(members)) {
-                    fail("duplicate key \"" + *dup + "\"");
+                    fail("duplicate key " + keyName(*dup));
                     return {};
                 }
                 return Value(std::move(members));
@@ -349,7 +368,7 @@ private:
                     break;
                 }
                 default:
-                    fail(std::string("invalid escape '\\") + e + "'");
+                    fail("invalid escape: a backslash before " + byteName(e));
                     return {};
                 }
                 continue;

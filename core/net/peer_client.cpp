@@ -3,6 +3,7 @@
 #include "net/peer_address_policy.h"
 #include "net/source_address.h"
 #include "node/logging.h"
+#include "node/printable_text.h"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>
@@ -19,7 +20,8 @@ namespace mbc::net {
 QString PeerReply::describe() const {
     if (!error.isEmpty())
         return error;
-    QString detail = QString::fromUtf8(body.left(300)).simplified();
+    // (The peer's words go to logs, answers and labels: one line, nothing a terminal acts on.)
+    QString detail = node::printableText(QString::fromUtf8(body.left(300)).simplified());
     return QStringLiteral("HTTP %1%2")
         .arg(status)
         .arg(detail.isEmpty() ? QString() : ": " + detail);

@@ -1,9 +1,22 @@
 #include "net/peer_identity.h"
 
 #include "consensus/pow/network_params.h"
+#include "node/printable_text.h"
 #include "json/json_value.h"
 
 namespace mbc::net {
+namespace {
+
+// A string of the peer's /health as messages show it: short, and nothing a terminal acts on.
+QString peerText(const std::string& text) {
+    constexpr qsizetype kMaxChars = 80;
+    QString s = QString::fromStdString(text);
+    if (s.size() > kMaxChars)
+        s = s.left(kMaxChars) + QStringLiteral("...");
+    return node::printableText(s);
+}
+
+} // namespace
 
 std::variant<PeerIdentity, PeerIdentityFailure>
 identifyPeer(const QString& peerUrl, const PeerReply& reply, const NetworkParams& params) {
@@ -29,11 +42,10 @@ identifyPeer(const QString& peerUrl, const PeerReply& reply, const NetworkParams
             SyncFailure::OtherNetwork,
             QStringLiteral("peer %1 is on network %2 with genesis target %3; this node is on %4 "
                            "with %5")
-                .arg(peerUrl, QString::fromStdString(network->asString()),
-                     QString::fromStdString(target->asString()),
+                .arg(peerUrl, peerText(network->asString()), peerText(target->asString()),
                      QString::fromStdString(params.name),
                      QString::fromStdString(params.genesisTarget.toHexQuantity())),
-            QString::fromStdString(network->asString())};
+            peerText(network->asString())};
     return PeerIdentity{*height->asInt64()};
 }
 

@@ -1,5 +1,7 @@
 #include "node/logging.h"
 
+#include "node/printable_text.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QMutex>
@@ -62,9 +64,11 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
     QString category = QString::fromLatin1(context.category ? context.category : "default");
     if (category.startsWith("mbc."))
         category = category.mid(4);
-    const QByteArray line = (QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) + ' ' +
-                             levelName(type) + ' ' + category + ": " + message + '\n')
-                                .toUtf8();
+    // A message may carry what peers sent: one line each, whatever they put in it.
+    const QByteArray line =
+        (QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) + ' ' + levelName(type) + ' ' +
+         category + ": " + printableText(message) + '\n')
+            .toUtf8();
     QMutexLocker lock(&g_mutex);
     std::fwrite(line.constData(), 1, std::size_t(line.size()), stderr);
     if (g_file) {

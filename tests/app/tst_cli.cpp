@@ -247,6 +247,54 @@ private slots:
         QVERIFY2(balance.err.contains("balance out of range"), qPrintable(balance.err));
     }
 
+    // A node's strings reach the terminal with their control characters and invisible marks
+    // written out: no escape sequence, carriage return or line feed of the node's own can
+    // rewrite what the CLI printed (fake a status, or hide an error behind a "submitted").
+    void aNodesWordsCannotDriveTheTerminal() {
+        const QByteArray erase = "\\u001b[2K\\r";
+        test::ScriptedPeer evil;
+        evil.script("/health",
+                    {200, "application/json",
+                     "{\"status\": \"ok\", \"node_name\": \"x" + erase +
+                         "Height 999999\\nMining yes\", \"chain_height\": 1, "
+                         "\"tip_hash\": \"ab\\u202ecd\", \"utxo_count\": 0, "
+                         "\"mempool_size\": 0, \"peer_count\": 0, \"network\": \"regtest\", "
+                         "\"mining\": false, \"syncing\": false}"});
+        const QString hash(64, 'a');
+        evil.script("/tx/" + hash,
+                    {404, "application/json",
+                     "{\"detail\": \"" + erase + "Transaction submitted to the mempool.\"}"});
+        evil.script("/block/" + hash, {200, "application/json",
+                                       "{\"a\": 1, \"" + erase + "\": 1, \"" + erase + "\": 2}"});
+        const auto raw = [](const QString& text) {
+            return text.contains(QChar(0x1b)) || text.contains('\r') ||
+                   text.contains(QChar(0x202e)) || text.contains(QChar(0x9b));
+        };
+
+        const Run status = test::runCli({"status", "--node", evil.url()}, {}, true);
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        QVERIFY2(!raw(status.out), qPrintable(status.out));
+        QVERIFY2(status.out.contains("x\\x1b[2K\\rHeight 999999\\nMining yes"),
+                 qPrintable(status.out));
+        QVERIFY2(status.out.contains("ab\\u{202e}cd"), qPrintable(status.out));
+        QVERIFY2(!status.out.contains("\nHeight 999999"), qPrintable(status.out));
+
+        const Run json = test::runCli({"status", "--json", "--node", evil.url()}, {}, true);
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        QVERIFY2(!raw(json.out), qPrintable(json.out));
+        QVERIFY2(json.out.contains("ab\\u202ecd"), qPrintable(json.out));
+
+        const Run missing = test::runCli({"tx", hash, "--node", evil.url()}, {}, true);
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(!raw(missing.err), qPrintable(missing.err));
+        QVERIFY2(missing.err.contains("\\x1b[2K\\rTransaction submitted"), qPrintable(missing.err));
+
+        const Run garbled = test::runCli({"block", hash, "--node", evil.url()}, {}, true);
+        QCOMPARE(garbled.exitCode, 1);
+        QVERIFY2(!raw(garbled.err), qPrintable(garbled.err));
+        QVERIFY2(garbled.err.contains("duplicate key \"\\u001b[2K\\r\""), qPrintable(garbled.err));
+    }
+
     // The desktop opens the app with a payment link (minibitcoin.desktop: Exec=minibitcoin %u);
     // the daemon has no Send tab, and nothing else is taken as an argument.
     void theAppTakesAPaymentLinkAndNothingElse() {

@@ -2,9 +2,13 @@
 // trickles a byte now and then (never silent long enough for the silence limit) still meets
 // the deadline for the whole answer and the minimum rate. Requests never go to link-local or
 // metadata addresses, and a host name is resolved once, then used only in the Host header.
+// What a peer answers reaches logs, answers and labels as one short line, with nothing in it a
+// terminal acts on.
 #include <QTest>
 
+#include "consensus/pow/network_params.h"
 #include "net/peer_client.h"
+#include "net/peer_identity.h"
 #include "support/timeouts.h"
 
 #include <QTcpServer>
@@ -17,7 +21,42 @@ using namespace mbc;
 
 class TestPeerClient : public QObject {
     Q_OBJECT
+    static bool raw(const QString& text) {
+        for (const QChar c : text)
+            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f) ||
+                c.unicode() == 0x202e)
+                return true;
+        return false;
+    }
+
 private slots:
+    void aPeersAnswerIsDescribedOnOneInertLine() {
+        const net::PeerReply reply{
+            400, "<b>no</b>\x1b[2K\r\nTransaction submitted\xe2\x80\xae", {}};
+        const QString said = reply.describe();
+        QVERIFY2(!raw(said), qPrintable(said));
+        QCOMPARE(said, QString("HTTP 400: <b>no</b>\\x1b[2K Transaction submitted\\u{202e}"));
+    }
+
+    // A peer on another network names it in its /health: the message quotes at most 80 of its
+    // characters, written out.
+    void anotherNetworksNameIsQuotedShortAndInert() {
+        const NetworkParams params = regtestParams();
+        const QByteArray name = "main\\u001b[2K\\r\\n" + QByteArray(500, 'x');
+        const net::PeerReply health{200,
+                                    "{\"network\": \"" + name +
+                                        "\", \"genesis_target\": \"0x1\", \"chain_height\": 5}",
+                                    {}};
+        const auto identity = net::identifyPeer("http://127.0.0.2:1", health, params);
+        const auto* failure = std::get_if<net::PeerIdentityFailure>(&identity);
+        QVERIFY(failure);
+        QCOMPARE(failure->failure, node::SyncFailure::OtherNetwork);
+        QVERIFY2(!raw(failure->message) && !raw(failure->detail), qPrintable(failure->message));
+        QVERIFY2(failure->detail.startsWith("main\\x1b[2K\\r\\nxxx"), qPrintable(failure->detail));
+        QVERIFY2(failure->detail.endsWith("x..."), qPrintable(failure->detail));
+        QVERIFY2(failure->message.size() < 400, qPrintable(failure->message));
+    }
+
     // A server that sends a byte every 100 ms: never silent, never done. The deadline for the
     // whole answer ends it, or the minimum rate does, whichever is set to come first.
     void aTricklingAnswerIsCutOff_data() {

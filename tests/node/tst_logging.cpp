@@ -1,11 +1,14 @@
 // The log under a flood: the file rotates at its cap and keeps two old files, so the log's
 // size stays bounded; lines anyone can provoke are throttled and the lines left out counted.
+// A message quoting what a peer sent stays one line, with nothing in it a terminal acts on
+// (printableText).
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "node/log_throttle.h"
 #include "node/logging.h"
+#include "node/printable_text.h"
 
 using namespace mbc::node;
 
@@ -13,6 +16,56 @@ class TestLogging : public QObject {
     Q_OBJECT
 
 private slots:
+    void printableTextWritesOutWhatATerminalWouldActOn_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("printable");
+        QTest::newRow("plain") << "peer 127.0.0.1: HTTP 400"
+                               << "peer 127.0.0.1: HTTP 400";
+        QTest::newRow("beyond ASCII")
+            << QString::fromUtf8("Grüße, €5 ✓") << QString::fromUtf8("Grüße, €5 ✓");
+        QTest::newRow("line breaks") << "a\nb\r\tc"
+                                     << "a\\nb\\r\\tc";
+        QTest::newRow("escape sequence") << "\x1b[2Kok"
+                                         << "\\x1b[2Kok";
+        QTest::newRow("other C0, DEL")
+            << QString("\x01\x08") + QChar(0) + QChar(0x7f) << "\\x01\\x08\\x00\\x7f";
+        QTest::newRow("C1") << QString(QChar(0x9b)) + "2K"
+                            << "\\u{009b}2K";
+        QTest::newRow("right-to-left override") << "ab" + QString(QChar(0x202e)) + "cd"
+                                                << "ab\\u{202e}cd";
+        QTest::newRow("isolates, marks, separators")
+            << QString(QChar(0x2066)) + QChar(0x200f) + QChar(0x061c) + QChar(0x2028)
+            << "\\u{2066}\\u{200f}\\u{061c}\\u{2028}";
+    }
+    void printableTextWritesOutWhatATerminalWouldActOn() {
+        QFETCH(QString, text);
+        QFETCH(QString, printable);
+        QCOMPARE(printableText(text), printable);
+    }
+
+    // A peer's words in a message cannot start a line of their own, nor rewrite the terminal
+    // the daemon logs to.
+    void aMessageCannotForgeALine() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("minibitcoin.log");
+        QVERIFY(installLogging("info", path, 0));
+        const QString forged = "x\n2026-01-01T00:00:00.000Z INFO  chain: connected block 812"
+                               "\r\x1b[2K" +
+                               QString(QChar(0x202e));
+        qCWarning(lcNet).noquote() << "peer said:" << forged;
+        closeLogFile();
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray all = f.readAll();
+        QCOMPARE(all.count('\n'), 1);
+        QVERIFY2(!all.contains('\r') && !all.contains('\x1b') &&
+                     !all.contains(QString(QChar(0x202e)).toUtf8()),
+                 all.constData());
+        QVERIFY2(all.contains("peer said: x\\n2026-01-01T00:00:00.000Z INFO  chain: connected "
+                              "block 812\\r\\x1b[2K\\u{202e}\n"),
+                 all.constData());
+    }
+
     void theFileRotatesAtItsCapAndKeepsTwoOld() {
         QTemporaryDir dir;
         const QString path = dir.filePath("minibitcoin.log");

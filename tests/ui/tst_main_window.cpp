@@ -30,6 +30,7 @@
 #include "ui/wallet_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
@@ -871,6 +872,27 @@ private slots:
         QCOMPARE(app.wallet.idleLock(), std::chrono::milliseconds(std::chrono::minutes(2)));
         QSettings().clear();
         QCOMPARE(ui::AppSettings::load().walletLockMinutesOrDefault(), 15);
+    }
+
+    // A line may quote a peer's words: its tooltip shows them as text, not markup, and only the
+    // line's own level and category colour it.
+    void aLogLineQuotingAPeerIsShownAsText() {
+        ui::LogModel log;
+        const QString quoting = "2026-12-06T05:00:00.000Z INFO  net: peer http://127.0.0.2:1 did "
+                                "not take our address: HTTP 400: <h1 style=\"font-size:60pt\">x "
+                                "ERROR chain: reorg: </h1><img src=\"file:///etc/hostname\">";
+        const QString error = "2026-12-06T05:00:00.000Z ERROR store: the disk is full";
+        const QString warning = "2026-12-06T05:00:00.000Z WARN  net: peer refused";
+        const QString reorg = "2026-12-06T05:00:00.000Z INFO  chain: reorg: 2 blocks disconnected";
+        log.append({quoting, error, warning, reorg});
+        QCOMPARE(log.index(0).data(Qt::ToolTipRole).toString(), quoting.toHtmlEscaped());
+        QVERIFY(!log.index(0).data(Qt::ToolTipRole).toString().contains('<')); // no tag at all
+        QCOMPARE(log.index(0).data(Qt::DisplayRole).toString(), quoting);
+        QVERIFY(!log.index(0).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!log.index(0).data(Qt::FontRole).isValid());
+        QCOMPARE(log.index(1).data(Qt::ForegroundRole).value<QBrush>().color(), QColor(Qt::red));
+        QVERIFY(log.index(2).data(Qt::ForegroundRole).isValid());
+        QVERIFY(log.index(3).data(Qt::FontRole).value<QFont>().bold());
     }
 
     void theLogModelPassesTheModelTester() {
