@@ -3,6 +3,7 @@
 
 #include "node/logging.h"
 #include "node/node_services.h"
+#include "node/printable_text.h"
 #include "shutdown_signals.h"
 
 #include <QCoreApplication>
@@ -21,7 +22,9 @@ int runDaemon(const node::NodeConfig& config) {
             << "cannot write the log file" << config.logFilePath() << "- logging to stderr only";
     auto started = node::NodeServices::start(config);
     if (const auto* failure = std::get_if<node::StartFailure>(&started)) {
-        std::fprintf(stderr, "minibitcoin: %s\n", qPrintable(failure->message));
+        // (It may quote DATABASE_URL, or the database server's words.)
+        std::fprintf(stderr, "minibitcoin: %s\n",
+                     qPrintable(node::printableText(failure->message)));
         return 1;
     }
     auto services = std::move(std::get<std::unique_ptr<node::NodeServices>>(started));

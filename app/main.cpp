@@ -7,6 +7,7 @@
 #include "node/local_node.h"
 #include "node/logging.h"
 #include "node/node_settings.h"
+#include "node/printable_text.h"
 #include "node/wallet_file.h"
 #include "payment_link_handoff.h"
 #include "ui/app_settings.h"
@@ -41,6 +42,15 @@ QStringList argumentsOf(int argc, char** argv) {
     return args;
 }
 
+// Settings come from flags, the environment, .env and the app's settings file, and messages
+// quote them: printed line by line with their control characters written out.
+QString printableLines(const QString& text) {
+    QStringList lines = text.split('\n');
+    for (QString& line : lines)
+        line = mbc::node::printableText(line);
+    return lines.join('\n');
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -53,7 +63,8 @@ int main(int argc, char** argv) {
     // errors work in a terminal without a display.
     const auto parsed = mbc::app::parseAppOptions(argumentsOf(argc, argv));
     if (const auto* error = std::get_if<mbc::app::OptionsError>(&parsed)) {
-        std::fprintf(stderr, "minibitcoin: %s (see --help)\n", qPrintable(error->message));
+        std::fprintf(stderr, "minibitcoin: %s (see --help)\n",
+                     qPrintable(printableLines(error->message)));
         return 2;
     }
     const auto& options = std::get<mbc::app::AppOptions>(parsed);
@@ -71,7 +82,8 @@ int main(int argc, char** argv) {
         options,
         options.daemon ? QMap<QString, QString>{} : mbc::ui::AppSettings::load().asEnvironment());
     if (const auto* error = std::get_if<mbc::app::OptionsError>(&config)) {
-        std::fprintf(stderr, "minibitcoin: %s (see --help)\n", qPrintable(error->message));
+        std::fprintf(stderr, "minibitcoin: %s (see --help)\n",
+                     qPrintable(printableLines(error->message)));
         if (!options.daemon && !options.checkConfig) { // started from a desktop: say it there
             mbc::app::explainMissingDisplay();
             QApplication app(argc, argv);
@@ -83,7 +95,7 @@ int main(int argc, char** argv) {
     const auto& nodeConfig = std::get<mbc::node::NodeConfig>(config);
     if (options.checkConfig) {
         std::printf("minibitcoin %s settings:\n%s", MINIBITCOIN_VERSION,
-                    qPrintable(mbc::node::describeNodeConfig(nodeConfig)));
+                    qPrintable(printableLines(mbc::node::describeNodeConfig(nodeConfig))));
         if (!options.daemon)
             std::printf("  %s %s\n", qPrintable(QString("app settings").leftJustified(15)),
                         qPrintable(QSettings().fileName()));

@@ -23,6 +23,7 @@ OverviewPage::OverviewPage(ClientModel& model, QWidget* parent)
     , mining_(new QLabel(this))
     , restUrl_(new QLabel(this)) {
     hint_->setWordWrap(true);
+    hint_->setTextFormat(Qt::PlainText); // (a start error quotes the database server's words)
     hint_->setObjectName("overviewHint");
     hint_->setStyleSheet(
         "QLabel { background: #fff6d5; border: 1px solid #e0c060; padding: 8px; }");

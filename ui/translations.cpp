@@ -43,13 +43,15 @@ void applyLanguage(const QString& language) {
 }
 
 void showStartupError(const QString& why, const QString& settingsFile) {
-    QMessageBox::critical(
-        nullptr, QStringLiteral("MiniBitcoin"),
-        QCoreApplication::translate("Startup", "MiniBitcoin cannot start: %1\n\nThe setting "
-                                               "it names comes from a flag, the environment, "
-                                               ".env, or the app's settings file %2; fix it "
-                                               "there.")
-            .arg(why, settingsFile));
+    QMessageBox box(QMessageBox::Critical, QStringLiteral("MiniBitcoin"),
+                    QCoreApplication::translate("Startup",
+                                                "MiniBitcoin cannot start: %1\n\nThe setting "
+                                                "it names comes from a flag, the environment, "
+                                                ".env, or the app's settings file %2; fix it "
+                                                "there.")
+                        .arg(why, settingsFile));
+    box.setTextFormat(Qt::PlainText); // (it quotes what the settings hold)
+    box.exec();
 }
 
 } // namespace mbc::ui

@@ -4,6 +4,7 @@
 #include "consensus/crypto/hashes.h"
 #include "consensus/serialize/json_codec.h"
 #include "consensus/serialize/tx_serialize.h"
+#include "node/printable_text.h"
 #include "wallet/coin_text.h"
 #include "wallet/payment_uri.h"
 #include "wallet/qr_matrix.h"
@@ -144,11 +145,13 @@ void exportHistory(WalletContext& c) {
     }
     std::stable_sort(entries.begin(), entries.end(),
                      [](const auto& a, const auto& b) { return *a.height > *b.height; });
+    // (Labels come from the wallet file, and payment links before it: written out, they
+    // cannot drive the terminal the CSV may go to.)
     const std::string csv = wallet::historyCsv(entries, [&](const PubKeyHash& a) {
-        if (const wallet::KeyEntry* k = keystore.find(a))
-            return k->label;
-        const wallet::Contact* contact = walletFile.book.contact(a);
-        return contact ? contact->label : std::string();
+        const wallet::KeyEntry* k = keystore.find(a);
+        const wallet::Contact* contact = k ? nullptr : walletFile.book.contact(a);
+        const std::string label = k ? k->label : contact ? contact->label : std::string();
+        return node::printableText(QString::fromStdString(label)).toStdString();
     });
     const QString output = c.args.option("output", "-");
     if (output == "-") {

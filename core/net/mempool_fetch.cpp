@@ -1,6 +1,7 @@
 #include "net/mempool_fetch.h"
 
 #include "consensus/serialize/json_codec.h"
+#include "consensus/serialize/tx_serialize.h"
 #include "json/json_value.h"
 
 #include <QElapsedTimer>
@@ -108,12 +109,17 @@ void MempoolFetch::submitSlice() {
             return finish();
         }
         const bool refused = taken == Taken::Refused || taken == Taken::MissingInputs;
-        if (taken == Taken::MissingInputs && setAside_.size() < kMaxSetAside)
+        const std::size_t size =
+            taken == Taken::MissingInputs ? encodedTxSize(page_[next_ - 1]) : 0;
+        if (taken == Taken::MissingInputs && setAside_.size() < kMaxSetAside &&
+            setAsideBytes_ + size <= kMaxSetAsideBytes) {
+            setAsideBytes_ += size;
             setAside_.push_back(std::move(page_[next_ - 1])); // counted when it is done with
-        else
+        } else {
             ++(taken == Taken::Accepted ? outcome_.accepted
                : taken == Taken::Held   ? outcome_.held
                                         : outcome_.refused);
+        }
         if (refused && (refusedNs_ += slice.nsecsElapsed() - before) > kMaxRefusedMs * 1'000'000) {
             dropSetAside();
             outcome_.stopped = QStringLiteral("the %1 txs it refused took more than %2 ms to judge")
@@ -140,6 +146,7 @@ void MempoolFetch::retrySetAsideOrFinish() {
     acceptedBeforeRound_ = outcome_.accepted;
     page_ = std::move(setAside_);
     setAside_.clear();
+    setAsideBytes_ = 0;
     next_ = 0;
     QTimer::singleShot(0, this, &MempoolFetch::submitSlice);
 }
@@ -147,6 +154,11 @@ void MempoolFetch::retrySetAsideOrFinish() {
 void MempoolFetch::dropSetAside() {
     outcome_.refused += setAside_.size();
     setAside_.clear();
+    setAsideBytes_ = 0;
+    if (retryRound_ > 0) { // the rest of a retry round's page was set aside too
+        outcome_.refused += page_.size() - next_;
+        next_ = page_.size();
+    }
 }
 
 void MempoolFetch::finish() {

@@ -36,9 +36,10 @@ public:
     // a full pool refuses them), in all.
     static constexpr std::int64_t kMaxRefusedMs = 1000;
     static constexpr int kSliceMs = 10;
-    // Txs set aside for an unknown input (more are refused; their bytes are within kMaxBytes),
-    // and rounds of trying them again.
+    // Txs set aside for an unknown input (more are refused), their encoded bytes, and rounds of
+    // trying them again.
     static constexpr std::size_t kMaxSetAside = 2'000;
+    static constexpr std::size_t kMaxSetAsideBytes = 8'000'000;
     static constexpr int kMaxRetryRounds = 4;
 
     // Held: the node had it already. MissingInputs: refused for an input the node does not
@@ -67,7 +68,7 @@ private:
     void onPage(const PeerReply& reply);
     void submitSlice();
     void retrySetAsideOrFinish();
-    void dropSetAside(); // counted as refused
+    void dropSetAside(); // counted as refused, with the rest of a retry round
     void finish();
 
     PeerClient& client_;
@@ -84,6 +85,7 @@ private:
     std::int64_t bytes_ = 0;
     std::int64_t refusedNs_ = 0;
     std::vector<Transaction> setAside_; // refused for an unknown input: tried again at the end
+    std::size_t setAsideBytes_ = 0;     // their encoded sizes
     int retryRound_ = 0;
     std::size_t acceptedBeforeRound_ = 0;
 };

@@ -11,8 +11,9 @@ namespace {
 QString peerText(const std::string& text) {
     constexpr qsizetype kMaxChars = 80;
     QString s = QString::fromStdString(text);
-    if (s.size() > kMaxChars)
-        s = s.left(kMaxChars) + QStringLiteral("...");
+    if (s.size() > kMaxChars) // (not between the halves of a character)
+        s = s.left(kMaxChars - (s[kMaxChars - 1].isHighSurrogate() ? 1 : 0)) +
+            QStringLiteral("...");
     return node::printableText(s);
 }
 

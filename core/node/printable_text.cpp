@@ -3,29 +3,33 @@
 namespace mbc::node {
 namespace {
 
-bool invisibleMark(char16_t c) {
-    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-           (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
-}
-
-bool needsEscape(char16_t c) {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || invisibleMark(c);
+// Controls, and the invisible format characters (bidi embeddings, overrides, isolates and
+// marks, zero-width ones, the byte order mark, tags) and line and paragraph separators.
+bool needsEscape(char32_t c) {
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029)
+        return true;
+    return c > 0x7F && QChar::category(c) == QChar::Other_Format;
 }
 
 } // namespace
 
 QString printableText(const QString& text) {
     qsizetype first = 0;
-    while (first < text.size() && !needsEscape(text[first].unicode()))
-        ++first;
+    while (first < text.size() && text[first].unicode() >= 0x20 && text[first].unicode() < 0x7F)
+        ++first; // (the common case: plain ASCII)
     if (first == text.size())
         return text;
     QString out = text.left(first);
     out.reserve(text.size() + 8);
     for (qsizetype i = first; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
+        char32_t c = text[i].unicode();
+        qsizetype units = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i].unicode(), text[i + 1].unicode());
+            units = 2;
+        }
         if (!needsEscape(c))
-            out += QChar(c);
+            out += QStringView(text).mid(i, units);
         else if (c == '\n')
             out += QLatin1String("\\n");
         else if (c == '\r')
@@ -36,6 +40,7 @@ QString printableText(const QString& text) {
             out += QStringLiteral("\\x%1").arg(unsigned(c), 2, 16, QLatin1Char('0'));
         else
             out += QStringLiteral("\\u{%1}").arg(unsigned(c), 4, 16, QLatin1Char('0'));
+        i += units - 1;
     }
     return out;
 }

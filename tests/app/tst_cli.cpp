@@ -347,6 +347,33 @@ private slots:
                                  test::kLongTimeoutMs);
     }
 
+    // The errors quoting settings (a .env line, a value) reach the terminal with their control
+    // characters written out.
+    void settingsCannotDriveTheTerminal() {
+        QTemporaryDir dir, home;
+        const auto writeEnv = [&](const QByteArray& text) {
+            QFile env(dir.filePath(".env"));
+            return env.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                   env.write(text) == text.size();
+        };
+        const auto raw = [](const QString& text) {
+            return text.contains(QChar(0x1b)) || text.contains('\r') || text.contains(QChar(7));
+        };
+        QVERIFY(writeEnv("NODE_NAME=evil\x1b[2K\rname\n"));
+        const Run named =
+            app({"--check-config", "--network", "regtest"}, {{"HOME", home.path()}}, dir.path());
+        QCOMPARE(named.exitCode, 2);
+        QVERIFY2(!raw(named.err), qPrintable(named.err));
+        QVERIFY2(named.err.contains("'evil\\x1b[2K\\rname' is not a node name"),
+                 qPrintable(named.err));
+
+        QVERIFY(writeEnv("garbage\x1b]2;x\x07\n"));
+        const Run bad = app({"--check-config"}, {{"HOME", home.path()}}, dir.path());
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(!raw(bad.err), qPrintable(bad.err));
+        QVERIFY2(bad.err.contains("garbage\\x1b]2;x\\x07"), qPrintable(bad.err));
+    }
+
     void daemonAcceptsItsFlags() {
         const Run r = app({"--check-config", "--network", "regtest", "--port", "8123", "--host",
                            "0.0.0.0", "--datadir", "/tmp/mbc-flags-test", "--mining-threads", "3",

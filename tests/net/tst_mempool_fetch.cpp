@@ -391,7 +391,6 @@ private slots:
         QCOMPARE(asked, 6); // each of the three slices waited once
     }
 
-    // The node's store failing under a tx ends the fetch without blaming the peer.
     // Tx 0 spends tx 2, which comes on the next page: 0 is set aside, and tried again at the
     // end, after 2 is in.
     void aChildBeforeItsParentIsTakenOnceTheParentIs() {
@@ -471,6 +470,79 @@ private slots:
         QCOMPARE(tries, std::size_t(kMax + 6 + kMax));
     }
 
+    // A retry round that ends early (the store fails, or a tx is the peer's offence) counts
+    // the txs it had not tried again as refused: each tx is counted once, in the end.
+    void aRetryRoundEndingEarlyCountsWhatItSetAside_data() {
+        QTest::addColumn<bool>("storeFails");
+        QTest::newRow("the store fails") << true;
+        QTest::newRow("an offence") << false;
+    }
+    void aRetryRoundEndingEarlyCountsWhatItSetAside() {
+        QFETCH(bool, storeFails);
+        ScriptedPeer peer;
+        peer.script("/mempool", page(txsFrom(0, 4), std::nullopt));
+        const net::MempoolFetch::Submit node = nodeWithParents({{0, 99}, {1, 99}, {2, 99}});
+        int calls = 0;
+        const Run run = fetchWith(peer, [&](const Transaction& tx, Taken& how) {
+            if (++calls == 5) { // the first tx tried again
+                if (storeFails)
+                    throw std::runtime_error("disk full");
+                how = Taken::Refused;
+                return std::optional<QString>("bad-txns-signature");
+            }
+            return node(tx, how);
+        });
+        QVERIFY(run.outcome);
+        QCOMPARE(calls, 5);
+        QCOMPARE(run.outcome->failed, storeFails);
+        QCOMPARE(run.outcome->offence.isEmpty(), storeFails);
+        QCOMPARE(run.outcome->accepted, std::size_t(1));
+        QCOMPARE(run.outcome->refused, std::size_t(2)); // (the tx that ended it: neither)
+    }
+
+    // The txs set aside hold at most kMaxSetAsideBytes: past that, one refused for an unknown
+    // input is refused for good.
+    void theTxsSetAsideAreBoundedInBytes() {
+        constexpr std::uint32_t kTxs = 90, kPerPage = 30;
+        const auto fat = [](std::uint32_t n) { // about 100 kB
+            Transaction tx = looseTx(n);
+            for (std::uint32_t i = 1; i < 700; ++i) {
+                TxIn in = tx.inputs[0];
+                in.prevout.index = 1'000'000 + i;
+                tx.inputs.push_back(in);
+            }
+            return tx;
+        };
+        const std::size_t size = encodedTxSize(fat(0));
+        const std::size_t fits = net::MempoolFetch::kMaxSetAsideBytes / size;
+        QVERIFY(fits < kTxs - 1);
+        QList<ScriptedPeer::Answer> pages;
+        for (std::uint32_t first = 0; first < kTxs; first += kPerPage) {
+            json::Value::Array txs;
+            for (std::uint32_t n = first; n < first + kPerPage; ++n)
+                txs.push_back(txToJson(fat(n)));
+            pages << page(std::move(txs), first + kPerPage < kTxs
+                                              ? std::optional<std::uint64_t>(first + kPerPage)
+                                              : std::nullopt);
+        }
+        ScriptedPeer peer;
+        peer.scriptInTurn("/mempool", pages);
+        std::map<std::uint32_t, std::uint32_t> parentOf;
+        for (std::uint32_t n = 0; n + 1 < kTxs; ++n)
+            parentOf[n] = 1'000'000; // never listed; the last tx is taken
+        std::size_t tries = 0;
+        const net::MempoolFetch::Submit node = nodeWithParents(parentOf);
+        const Run run = fetchWith(peer, [&](const Transaction& tx, Taken& how) {
+            ++tries;
+            return node(tx, how);
+        });
+        QVERIFY(run.outcome);
+        QCOMPARE(run.outcome->accepted, std::size_t(1));
+        QCOMPARE(run.outcome->refused, std::size_t(kTxs - 1));
+        QCOMPARE(tries, kTxs + fits);
+    }
+
+    // The node's store failing under a tx ends the fetch without blaming the peer.
     void aStoreFailureEndsTheFetch() {
         ScriptedPeer peer;
         peer.script("/mempool", page(txsFrom(0, 3), std::nullopt));

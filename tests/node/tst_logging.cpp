@@ -33,6 +33,13 @@ private slots:
                             << "\\u{009b}2K";
         QTest::newRow("right-to-left override") << "ab" + QString(QChar(0x202e)) + "cd"
                                                 << "ab\\u{202e}cd";
+        QTest::newRow("zero-width, byte order mark, soft hyphen")
+            << QString(QChar(0x200b)) + QChar(0xfeff) + QChar(0x00ad)
+            << "\\u{200b}\\u{feff}\\u{00ad}";
+        QTest::newRow("a tag, beyond the BMP")
+            << "main" + QString::fromUcs4(U"\U000E0041") << "main\\u{e0041}";
+        QTest::newRow("an emoji, beyond the BMP")
+            << QString::fromUcs4(U"ok \U0001F600") << QString::fromUcs4(U"ok \U0001F600");
         QTest::newRow("isolates, marks, separators")
             << QString(QChar(0x2066)) + QChar(0x200f) + QChar(0x061c) + QChar(0x2028)
             << "\\u{2066}\\u{200f}\\u{061c}\\u{2028}";
