@@ -200,6 +200,24 @@ private slots:
         QVERIFY2(garbage.err.contains("malformed"), qPrintable(garbage.err));
     }
 
+    // A label reaches the terminal written out, in the tables and in the history's CSV (a
+    // wallet file may come from elsewhere, and its labels from other people's payment links).
+    void aWalletsLabelsCannotDriveTheTerminal() {
+        walletJson("c.json", {"create"}, kPass + kPass);
+        const json::Value labelled =
+            walletJson("c.json", {"new-address", "--label", "tip\x1b[2K\rjar"}, kPass);
+        mineTo(qtext(labelled, "address"));
+        const CliRun listed = wallet("c.json", {"addresses"});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QVERIFY2(!listed.out.contains(QChar(0x1b)) && !listed.out.contains('\r'),
+                 qPrintable(listed.out));
+        QVERIFY2(listed.out.contains("tip\\x1b[2K\\rjar"), qPrintable(listed.out));
+        const CliRun history = wallet("c.json", {"export-history"});
+        QVERIFY2(history.exitCode == 0, qPrintable(history.err));
+        QVERIFY2(!history.out.contains(QChar(0x1b)), qPrintable(history.out));
+        QVERIFY2(history.out.contains(",mined,tip\\x1b[2K\\rjar,"), qPrintable(history.out));
+    }
+
     void walletsFromBeforeRecoveryWordsStillPay() {
         QVERIFY(QFile::copy(MBC_TEST_DATA_DIR "/wallet/v1-wallet.json", path("old.json")));
         const QString alice = QString::fromStdString(test::aliceKey().address().hex());
