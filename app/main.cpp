@@ -24,6 +24,8 @@
 #include <QProcess>
 #include <QSettings>
 
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdio>
 
@@ -59,6 +61,9 @@ int main(int argc, char** argv) {
     // instead of the signal ending the process.
     std::signal(SIGXFSZ, SIG_IGN);
 #endif
+    // What the node writes (its store, log, wallet and token, and a wallet's copy while it is
+    // saved) is the user's alone, whatever the session's umask (as bitcoind does).
+    ::umask(077);
     // Flags are read before any application object exists, so --help, --version and flag
     // errors work in a terminal without a display.
     const auto parsed = mbc::app::parseAppOptions(argumentsOf(argc, argv));

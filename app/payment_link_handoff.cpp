@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QStandardPaths>
 
 namespace mbc::app {
 namespace {
@@ -15,8 +16,13 @@ constexpr int kTimeoutMs = 2000;
 
 QString handoffName(const QString& dataDir) {
     const QByteArray path = QDir(dataDir).absolutePath().toUtf8();
-    return "minibitcoin-" +
-           QCryptographicHash::hash(path, QCryptographicHash::Sha256).toHex().left(16);
+    const QString name =
+        "minibitcoin-" +
+        QCryptographicHash::hash(path, QCryptographicHash::Sha256).toHex().left(16);
+    // In the user's own runtime directory ($XDG_RUNTIME_DIR, else one Qt makes 0700): in /tmp,
+    // another user could take the name first and be handed the links (addresses, amounts).
+    const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+    return runtime.isEmpty() ? name : QDir(runtime).filePath(name);
 }
 
 bool handOffLink(const QString& dataDir, const QString& link) {

@@ -11,7 +11,8 @@ namespace mbc::app {
 
 // A payment link clicked while the app already runs starts a second `minibitcoin LINK`; that
 // one hands the link to the running app (on its data directory) and exits, and the running
-// app opens it. A local socket named for the data directory, reachable by this user only.
+// app opens it. A local socket named for the data directory, in the user's runtime directory,
+// reachable by this user only.
 QString handoffName(const QString& dataDir);
 
 // In the second process: true if a running app on `dataDir` took the link.

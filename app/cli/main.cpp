@@ -9,6 +9,8 @@
 
 #include <cstdio>
 
+#include <sys/stat.h>
+
 namespace {
 
 QString usage() {
@@ -81,6 +83,8 @@ int runNodeCommand(const mbc::cli::CommandInfo& command, const QStringList& rawA
 } // namespace
 
 int main(int argc, char** argv) {
+    // Wallet files (and their copies while saved) and exported history are the user's alone.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("minibitcoin-cli");
     QCoreApplication::setApplicationVersion(MINIBITCOIN_VERSION);

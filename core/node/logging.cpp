@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <memory>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcNode, "mbc.node")
 Q_LOGGING_CATEGORY(lcChain, "mbc.chain")
 Q_LOGGING_CATEGORY(lcMempool, "mbc.mempool")
@@ -19,8 +22,9 @@ Q_LOGGING_CATEGORY(lcNet, "mbc.net")
 namespace mbc::node {
 namespace {
 
-QMutex g_mutex; // guards g_file and g_maxFileBytes; messages come from any thread
+QMutex g_mutex; // guards g_file, g_filePath and g_maxFileBytes; messages come from any thread
 std::unique_ptr<QFile> g_file;
+QString g_filePath; // g_file's (opened from a descriptor, it has no name of its own)
 qint64 g_maxFileBytes = 0;
 std::function<void(const QString&)> g_listener; // guarded by g_mutex
 
@@ -40,20 +44,37 @@ const char* levelName(QtMsgType type) {
     return "?    ";
 }
 
+// Opens the log for appending (or empty), readable by its owner alone, and never through a
+// symbolic link: a data directory someone else prepared could make the node append its lines
+// (which quote peers' words and paths) to another file, a shell's startup file say.
+std::unique_ptr<QFile> openLogFile(const QString& path, bool truncate) {
+    const int fd =
+        ::open(QFile::encodeName(path).constData(),
+               O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND), 0600);
+    if (fd < 0)
+        return nullptr;
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, QIODevice::Append | QIODevice::WriteOnly | QIODevice::Text,
+                    QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return nullptr;
+    }
+    return file;
+}
+
 // minibitcoin.log becomes minibitcoin.log.1, .1 becomes .2, and the oldest goes: the log takes
 // (kKeptLogFiles + 1) x the cap at most, however much anyone makes the node say.
 constexpr int kKeptLogFiles = 2;
 
 void rotate() {
-    const QString path = g_file->fileName();
-    g_file->close();
+    const QString& path = g_filePath;
+    g_file.reset();
     QFile::remove(path + '.' + QString::number(kKeptLogFiles));
     for (int i = kKeptLogFiles - 1; i >= 1; --i)
         QFile::rename(path + '.' + QString::number(i), path + '.' + QString::number(i + 1));
     // If the file cannot be renamed, it starts again empty: the cap holds either way.
-    const auto mode = QFile::rename(path, path + ".1") ? QIODevice::Append : QIODevice::Truncate;
-    if (!g_file->open(mode | QIODevice::WriteOnly | QIODevice::Text))
-        g_file.reset(); // stderr still has every line
+    const bool renamed = QFile::rename(path, path + ".1");
+    g_file = openLogFile(path, !renamed); // (if it cannot be opened, stderr has every line)
 }
 
 void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
@@ -100,11 +121,9 @@ bool installLogging(const QString& level, const QString& logFile, qint64 maxFile
         g_file.reset();
         g_maxFileBytes = maxFileBytes;
         if (!logFile.isEmpty()) {
-            auto file = std::make_unique<QFile>(logFile);
-            if (file->open(QIODevice::Append | QIODevice::Text))
-                g_file = std::move(file);
-            else
-                opened = false;
+            g_filePath = logFile;
+            g_file = openLogFile(logFile, false);
+            opened = g_file != nullptr;
         }
     }
     qInstallMessageHandler(handler);

@@ -3,6 +3,23 @@
 #include <QUrl>
 
 namespace mbc::store {
+namespace {
+
+// `text` as a message may quote it: the password of user:password@ replaced by ***, so that an
+// error (on stderr, in a journal, in a dialog) does not show it.
+QString withoutPassword(const QString& text) {
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    const qsizetype from = scheme < 0 ? 0 : scheme + 3;
+    const qsizetype at = text.lastIndexOf('@');
+    if (at < from)
+        return text;
+    const qsizetype colon = text.indexOf(':', from);
+    if (colon < 0 || colon > at)
+        return text;
+    return text.left(colon + 1) + QStringLiteral("***") + text.mid(at);
+}
+
+} // namespace
 
 DatabaseLocation DatabaseLocation::sqliteFile(const QString& path) {
     DatabaseLocation l;
@@ -14,7 +31,7 @@ DatabaseLocation DatabaseLocation::sqliteFile(const QString& path) {
 std::variant<DatabaseLocation, QString> DatabaseLocation::fromUrl(const QString& text) {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
-        return QStringLiteral("'%1' is not a valid URL").arg(text);
+        return QStringLiteral("'%1' is not a valid URL").arg(withoutPassword(text));
     if (url.scheme() != "postgresql" && url.scheme() != "postgres")
         return QStringLiteral("'%1' is not a PostgreSQL URL (postgresql://user:pass@host:port/db)")
             .arg(url.scheme());

@@ -319,11 +319,13 @@ private slots:
     // A link clicked while the app runs: the second start hands it to the running app (the
     // one on the same data directory), which opens it, and exits.
     void aLinkGoesToTheAppAlreadyRunning() {
-        QTemporaryDir home;
+        QTemporaryDir home, runtime; // (both 0700)
         const QString dataDir = home.filePath("data");
+        const QMap<QString, QString> env{{"HOME", home.path()},
+                                         {"QT_QPA_PLATFORM", "offscreen"},
+                                         {"XDG_RUNTIME_DIR", runtime.path()}};
         QProcess running;
-        running.setProcessEnvironment(
-            test::cleanEnvironment({{"HOME", home.path()}, {"QT_QPA_PLATFORM", "offscreen"}}));
+        running.setProcessEnvironment(test::cleanEnvironment(env));
         running.start(MBC_APP_PATH, {"--network", "regtest", "--port",
                                      QString::number(test::freePort()), "--datadir", dataDir});
         QVERIFY(running.waitForStarted());
@@ -337,9 +339,12 @@ private slots:
             return log.open(QIODevice::ReadOnly) && QString::fromUtf8(log.readAll()).contains(text);
         };
         QTRY_VERIFY_WITH_TIMEOUT(logged("serving"), test::kLongTimeoutMs);
+        // The links' socket is in the user's runtime directory, where no other user can take
+        // its name first.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QDir(runtime.path()).entryList({"minibitcoin-*"}, QDir::System).size(), 1, 10'000);
         const QString link = "minibitcoin:" + QString(40, 'a') + "?amount=1";
-        const Run second = app({"--network", "regtest", "--datadir", dataDir, link},
-                               {{"HOME", home.path()}, {"QT_QPA_PLATFORM", "offscreen"}});
+        const Run second = app({"--network", "regtest", "--datadir", dataDir, link}, env);
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QVERIFY2(second.out.contains("the link went to the MiniBitcoin already running"),
                  qPrintable(second.out));
@@ -514,6 +519,17 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith("minibitcoin: " + message), qPrintable(r.err));
         QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    // A database URL the node cannot read is quoted without its password (stderr may go to a
+    // journal, the app shows it in a dialog).
+    void anInvalidDatabaseUrlIsQuotedWithoutItsPassword() {
+        const Run r =
+            app({"--daemon", "--database-url", "postgresql://u:s3cret pass@127.0.0.1/db"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'postgresql://u:***@127.0.0.1/db' is not a valid URL"),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains("s3cret"), qPrintable(r.err));
     }
 
     void daemonRefusesBadValues_data() {

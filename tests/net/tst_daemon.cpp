@@ -196,6 +196,12 @@ private slots:
         QCOMPARE(QFileInfo(QDir(o.dataDir).filePath("api_token")).permissions() &
                      (ownerOnly | others),
                  ownerOnly);
+        // So are the log and the store, whatever the umask (the tests' is 022).
+        for (const char* name : {"minibitcoin.log", "chain.sqlite"}) {
+            const QFileInfo file(QDir(o.dataDir).filePath(name));
+            if (file.exists() || QString(name) != "chain.sqlite") // (PostgreSQL: no file)
+                QCOMPARE(file.permissions() & others, QFileDevice::Permissions());
+        }
     }
 
     void sigtermShutsDownCleanlyAndRestartKeepsEverything() {

@@ -3,6 +3,7 @@
 // A message quoting what a peer sent stays one line, with nothing in it a terminal acts on
 // (printableText).
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +49,31 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, printable);
         QCOMPARE(printableText(text), printable);
+    }
+
+    // The log is its owner's alone, and never written through a symbolic link: a data
+    // directory someone else prepared cannot make the node append to another file.
+    void theLogIsPrivateAndFollowsNoLink() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("minibitcoin.log");
+        QVERIFY(installLogging("info", path, 0));
+        qCInfo(lcNet) << "a line";
+        closeLogFile();
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                            QFileDevice::ReadOther | QFileDevice::WriteOther;
+        QCOMPARE(QFileInfo(path).permissions() & others, QFileDevice::Permissions());
+
+        const QString victim = dir.filePath("bashrc");
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly) && v.write("untouched\n") == 10);
+        v.close();
+        const QString linked = dir.filePath("linked.log");
+        QVERIFY(QFile::link(victim, linked));
+        QVERIFY(!installLogging("info", linked, 0));
+        qCInfo(lcNet) << "a line for the log";
+        closeLogFile();
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        QCOMPARE(v.readAll(), QByteArray("untouched\n"));
     }
 
     // A peer's words in a message cannot start a line of their own, nor rewrite the terminal
