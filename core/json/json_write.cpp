@@ -16,10 +16,13 @@ void writeEscape(std::string& out, unsigned codePoint) {
 // code point. JSON allows them bare; written as escapes, they reach no terminal or label as
 // they are (minibitcoin-cli --json prints a node's strings).
 std::size_t invisibleAt(const std::string& s, std::size_t i, unsigned& codePoint) {
+    const unsigned b0 = static_cast<unsigned char>(s[i]);
+    if (b0 != 0x7F && b0 != 0xC2 && b0 != 0xD8 && b0 != 0xE2)
+        return 0; // (nearly every byte: answers are mostly hex)
     const auto at = [&](std::size_t k) {
         return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u;
     };
-    const unsigned b0 = at(i), b1 = at(i + 1), b2 = at(i + 2);
+    const unsigned b1 = at(i + 1), b2 = at(i + 2);
     if (b0 == 0x7F) {
         codePoint = 0x7F;
         return 1;
