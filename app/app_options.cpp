@@ -1,11 +1,18 @@
 #include "app_options.h"
 
 #include "node/node_settings.h"
+#include "node/private_paths.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace mbc::app {
 namespace {
@@ -100,6 +107,44 @@ std::variant<AppOptions, OptionsError> parseAppOptions(const QStringList& argume
     return o;
 }
 
+namespace {
+
+// Larger than any settings file; a .env past it is refused.
+constexpr qint64 kMaxDotEnvBytes = 1'000'000;
+
+// The settings in a .env in the working directory (none if there is none). It is checked as
+// opened (no other file can take its place between the check and the read): it must be a
+// regular file, not a link, that no one but the user (or root) can change.
+std::variant<QMap<QString, QString>, OptionsError> readDotEnv(const QString& path) {
+    // Not through a link: in a directory others can write, one of theirs could name any file
+    // of the user's, whose owner and mode would then pass.
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
+        return QMap<QString, QString>{};
+    if (fd < 0 && errno == ELOOP)
+        return OptionsError{path + " is a link, so its settings are not read: put them in a file "
+                                   "of that name"};
+    if (fd < 0)
+        return OptionsError{QStringLiteral(".env: cannot read it: %1")
+                                .arg(QString::fromLocal8Bit(std::strerror(errno)))};
+    QFile file;
+    file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle);
+    if (const auto why = node::whySettingsFileIsNotPrivate(fd, path))
+        return OptionsError{*why};
+    const QByteArray text = file.read(kMaxDotEnvBytes + 1);
+    if (text.size() > kMaxDotEnvBytes)
+        return OptionsError{QStringLiteral("%1 is larger than %2 bytes: not a settings file")
+                                .arg(path)
+                                .arg(kMaxDotEnvBytes)};
+    auto parsed = node::parseDotEnv(QString::fromUtf8(text), ".env");
+    if (const auto* e = std::get_if<node::ConfigError>(&parsed))
+        return OptionsError{e->message};
+    return std::get<QMap<QString, QString>>(parsed);
+}
+
+} // namespace
+
 std::variant<node::NodeConfig, OptionsError>
 resolveNodeConfig(const AppOptions& options, const QMap<QString, QString>& appSettings) {
     node::ConfigSources sources;
@@ -109,15 +154,12 @@ resolveNodeConfig(const AppOptions& options, const QMap<QString, QString>& appSe
     for (const QString& name : node::configEnvironmentNames())
         if (env.contains(name))
             sources.environment.insert(name, env.value(name));
-    QFile dotEnv(".env");
-    if (dotEnv.exists()) {
-        if (!dotEnv.open(QIODevice::ReadOnly))
-            return OptionsError{".env: cannot read it: " + dotEnv.errorString()};
-        auto parsed = node::parseDotEnv(QString::fromUtf8(dotEnv.readAll()), ".env");
-        if (const auto* e = std::get_if<node::ConfigError>(&parsed))
-            return OptionsError{e->message};
-        sources.dotEnv = std::get<QMap<QString, QString>>(parsed);
-    }
+    const QString dotEnvPath = QFileInfo(".env").absoluteFilePath();
+    auto dotEnv = readDotEnv(dotEnvPath);
+    if (const auto* e = std::get_if<OptionsError>(&dotEnv))
+        return *e;
+    sources.dotEnv = std::get<QMap<QString, QString>>(dotEnv);
+    sources.dotEnvPath = dotEnvPath;
     auto config = node::loadNodeConfig(sources);
     if (const auto* e = std::get_if<node::ConfigError>(&config))
         return OptionsError{e->message};

@@ -17,7 +17,7 @@ int runDaemon(const node::NodeConfig& config) {
     // The log lives in the data directory: on a first run it is made first (NodeServices
     // says so if it cannot be).
     node::makeDataDir(config.dataDir);
-    if (!node::installLogging(config.logLevel, config.logFilePath()))
+    if (!node::installLogging(config.logLevel, node::logFileIn(config)))
         qCWarning(lcNode).noquote()
             << "cannot write the log file" << config.logFilePath() << "- logging to stderr only";
     auto started = node::NodeServices::start(config);

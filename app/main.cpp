@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QSettings>
+#include <QUrl>
 
 #include <sys/stat.h>
 
@@ -81,6 +82,11 @@ int main(int argc, char** argv) {
         std::printf("minibitcoin %s\n", MINIBITCOIN_VERSION);
         return 0;
     }
+    if (QUrl(options.nodeFlags.value("database-url")).password().size() > 0)
+        std::fprintf(stderr, "minibitcoin: warning: --database-url puts the database password "
+                             "where every user of this machine can see it (ps) and in your "
+                             "shell's history; use DATABASE_URL in the environment (or, for "
+                             "the app, its Settings) instead\n");
     setIdentity();
     // The app's saved settings (its Settings dialog) apply to the app, not to the daemon.
     const auto config = mbc::app::resolveNodeConfig(
@@ -127,7 +133,7 @@ int main(int argc, char** argv) {
     // The node runs on its own thread; the window shows what it reports.
     mbc::ui::LogModel log;
     if (!mbc::node::makeDataDir(nodeConfig.dataDir) ||
-        !mbc::node::installLogging(nodeConfig.logLevel, nodeConfig.logFilePath()))
+        !mbc::node::installLogging(nodeConfig.logLevel, mbc::node::logFileIn(nodeConfig)))
         qCWarning(lcNode).noquote() << "cannot write the log file" << nodeConfig.logFilePath();
     mbc::ui::NodeThread node(mbc::node::startLocalNode);
     mbc::ui::ClientModel client(node);

@@ -64,7 +64,7 @@ start() {
         fi
         local peers=""
         [ "$n" -gt 1 ] && peers=$(url_of 1)
-        mkdir -p "$dir/node$n"
+        (umask 077 && mkdir -p "$dir/node$n") # the node refuses a directory others can change
         # From the node's directory, so that no .env of the caller's applies; `exec` makes the
         # recorded pid the node's own.
         (cd "$dir/node$n" &&

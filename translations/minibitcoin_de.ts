@@ -1258,6 +1258,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>the database is unavailable; mining goes on once it is back</source>
         <translation>die Datenbank ist nicht erreichbar; das Mining geht weiter, sobald sie zurück ist</translation>
     </message>
+    <message>
+        <source>%1 is not safe to use: it belongs to another user, is a link, or others can change or read it; choose another data folder in Settings</source>
+        <translation>%1 ist nicht sicher: es gehört einem anderen Benutzer, ist ein Link, oder andere können es ändern oder lesen; wählen Sie in den Einstellungen einen anderen Datenordner</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::Notifier</name>
@@ -2452,6 +2456,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
     <message>
         <source>the node says more addresses of these words were used than any wallet has; check that it is a node you trust</source>
         <translation>der Knoten meldet mehr benutzte Adressen dieser Wörter, als eine Wallet hat; prüfen Sie, ob Sie diesem Knoten vertrauen</translation>
+    </message>
+    <message>
+        <source>the folder %1 (or one above it) belongs to another user, or others can change it, so its wallet is not opened; choose another data folder in Settings</source>
+        <translation>der Ordner %1 (oder einer darüber) gehört einem anderen Benutzer, oder andere können ihn ändern, daher wird seine Wallet nicht geöffnet; wählen Sie in den Einstellungen einen anderen Datenordner</translation>
     </message>
 </context>
 <context>

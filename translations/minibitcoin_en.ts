@@ -1253,6 +1253,10 @@ Released under the MIT license.</source>
         <source>the database is unavailable; mining goes on once it is back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is not safe to use: it belongs to another user, is a link, or others can change or read it; choose another data folder in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::Notifier</name>
@@ -2446,6 +2450,10 @@ Released under the MIT license.</source>
     </message>
     <message>
         <source>the node says more addresses of these words were used than any wallet has; check that it is a node you trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder %1 (or one above it) belongs to another user, or others can change it, so its wallet is not opened; choose another data folder in Settings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1258,6 +1258,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>the database is unavailable; mining goes on once it is back</source>
         <translation>la base de datos no está disponible; la minería continúa en cuanto vuelva</translation>
     </message>
+    <message>
+        <source>%1 is not safe to use: it belongs to another user, is a link, or others can change or read it; choose another data folder in Settings</source>
+        <translation>%1 no es seguro: pertenece a otro usuario, es un enlace, u otros pueden cambiarlo o leerlo; elija otra carpeta de datos en Ajustes</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::Notifier</name>
@@ -2452,6 +2456,10 @@ Publicado bajo la licencia MIT.</translation>
     <message>
         <source>the node says more addresses of these words were used than any wallet has; check that it is a node you trust</source>
         <translation>el nodo dice que se usaron más direcciones de estas palabras de las que tiene cualquier monedero; compruebe que es un nodo de confianza</translation>
+    </message>
+    <message>
+        <source>the folder %1 (or one above it) belongs to another user, or others can change it, so its wallet is not opened; choose another data folder in Settings</source>
+        <translation>la carpeta %1 (o una superior) pertenece a otro usuario, u otros pueden cambiarla, así que su monedero no se abre; elija otra carpeta de datos en Ajustes</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,10 @@ public:
         return startFailure_ &&
                startFailure_->reason == node::StartFailure::Reason::DataDirectoryInUse;
     }
+    // The data directory, or its token, is not the user's alone (the window offers another).
+    bool dataDirNotPrivate() const {
+        return startFailure_ && startFailure_->reason == node::StartFailure::Reason::NotPrivate;
+    }
     // One a second, oldest first, at most kHashRateSamples.
     const QVector<double>& hashRates() const { return hashRates_; }
 

@@ -121,8 +121,10 @@ void MainWindow::showStartFailure() {
     box->setObjectName("startFailedBox");
     box->setAttribute(Qt::WA_DeleteOnClose);
     // Two processes may not share one store and one wallet: this one may use another data
-    // folder, unless its store is a database server's, which the other node uses too.
-    if (client_.dataDirInUse() && client_.node().config().databaseUrl.isEmpty()) {
+    // folder, unless its store is a database server's, which the other node uses too. A folder
+    // others can change is no place for a wallet: another one is offered whatever the store.
+    if ((client_.dataDirInUse() && client_.node().config().databaseUrl.isEmpty()) ||
+        client_.dataDirNotPrivate()) {
         QPushButton* other =
             box->addButton(tr("Use another data folder..."), QMessageBox::AcceptRole);
         other->setObjectName("otherDataDirButton");

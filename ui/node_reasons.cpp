@@ -187,6 +187,10 @@ QString NodeReasons::startFailure(const node::StartFailure& failure) {
         return tr("the data folder %1 cannot be created or written; choose another in "
                   "Settings")
             .arg(failure.where);
+    case Reason::NotPrivate:
+        return tr("%1 is not safe to use: it belongs to another user, is a link, or others "
+                  "can change or read it; choose another data folder in Settings")
+            .arg(failure.where);
     case Reason::DataDirectoryInUse:
         return tr("the data folder %1 is in use by another MiniBitcoin (process %2); close it, "
                   "or choose another data folder in Settings")

@@ -1,6 +1,7 @@
 #include "ui/wallet_model.h"
 #include "ui/plain_tooltip.h"
 
+#include "node/private_paths.h"
 #include "node/wallet_file.h"
 #include "wallet/address_discovery.h"
 #include "wallet/mnemonic.h"
@@ -43,6 +44,15 @@ WalletModel::WalletModel(NodeThread& node, QString filePath, wallet::KdfCost cos
     idleLock_.setSingleShot(true);
     idleLock_.setInterval(std::chrono::minutes(15));
     connect(&idleLock_, &QTimer::timeout, this, &WalletModel::lock);
+    // (A wallet in someone else's directory would be their keys shown as yours.)
+    const QString folder = QFileInfo(filePath_).absolutePath();
+    if (node::whyDirectoryIsNotPrivate(folder)) {
+        loadError_ = tr("the folder %1 (or one above it) belongs to another user, or others "
+                        "can change it, so its wallet is not opened; choose another data folder "
+                        "in Settings")
+                         .arg(folder);
+        return;
+    }
     fileLock_ = node::lockWalletFile(filePath_);
     if (!fileLock_) {
         loadError_ = tr("another MiniBitcoin (the app or minibitcoin-cli) is using %1: close it, "

@@ -2,6 +2,7 @@
 
 #include "node/api_token.h"
 #include "node/node_config.h"
+#include "node/printable_text.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -12,16 +13,26 @@
 #include <QTimer>
 
 #include <chrono>
+#include <cstdio>
 #include <set>
 
 namespace mbc::cli {
 namespace {
 
-QString readToken(const QString& dataDir) {
-    QFile f(node::apiTokenPath(dataDir));
-    if (!f.open(QIODevice::ReadOnly))
+// The token in a data directory. One that is not the user's alone (a link planted there
+// would have some file's words sent) is refused where the user named the directory, and passed
+// over, with a warning, where the CLI only looks in the default ones.
+QString readToken(const QString& dataDir, bool named) {
+    try {
+        return node::readApiToken(dataDir, "minibitcoin-cli did not read it (use --token-file, "
+                                           "or run as the node's user)");
+    } catch (const std::exception& e) {
+        if (named)
+            throw CliError(QString::fromUtf8(e.what()));
+        std::fprintf(stderr, "minibitcoin-cli: warning: %s\n",
+                     qPrintable(node::printableText(QString::fromUtf8(e.what()))));
         return {};
-    return QString::fromUtf8(f.readAll()).trimmed();
+    }
 }
 
 // More than any honest answer (a page of the chain is at most 512 kB), and more pages and
@@ -67,9 +78,9 @@ ApiToken findApiToken(const QString& tokenOption, const QString& tokenFileOption
     if (!fromEnv.isEmpty())
         return {fromEnv, {}};
     if (!dataDirOption.isEmpty())
-        return {readToken(dataDirOption), {}};
+        return {readToken(dataDirOption, true), {}};
     for (const QString& network : {QStringLiteral("main"), QStringLiteral("regtest")})
-        if (const QString t = readToken(node::defaultDataDir(network)); !t.isEmpty())
+        if (const QString t = readToken(node::defaultDataDir(network), false); !t.isEmpty())
             return {t, {}};
     return {};
 }

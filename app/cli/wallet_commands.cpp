@@ -4,6 +4,7 @@
 #include "cli/secret_input.h"
 #include "node/node_config.h"
 #include "node/printable_text.h"
+#include "node/private_paths.h"
 #include "node/wallet_file.h"
 
 #include <QFile>
@@ -205,10 +206,16 @@ int runWalletCommand(const QStringList& rawArgs) {
     const CliArgs& args = std::get<CliArgs>(parsed);
     try {
         WalletContext c{args, args.option("wallet"), std::nullopt, args.has("json")};
-        if (c.walletPath.isEmpty())
-            c.walletPath =
-                node::walletPathIn(args.options.contains("datadir") ? args.option("datadir")
-                                                                    : node::defaultDataDir("main"));
+        if (c.walletPath.isEmpty()) {
+            // Resolved, checked, and used as checked: a wallet in someone else's directory would
+            // be their keys shown as yours.
+            const QString dataDir = node::resolvedDirectory(args.options.contains("datadir")
+                                                                ? args.option("datadir")
+                                                                : node::defaultDataDir("main"));
+            if (const auto why = node::whyDirectoryIsNotPrivate(dataDir))
+                throw CliError(*why);
+            c.walletPath = node::walletPathIn(dataDir);
+        }
         // Commands that write the file hold its lock, as the app does while it runs.
         std::unique_ptr<QLockFile> lock;
         if (QStringList{"create", "restore", "new-address", "send", "request"}.contains(name)) {

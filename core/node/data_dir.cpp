@@ -1,5 +1,7 @@
 #include "node/data_dir.h"
 
+#include "node/private_paths.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -16,6 +18,10 @@ bool makeDataDir(const QString& path) {
     return QDir().mkdir(absolute,
                         QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner) ||
            QFileInfo(absolute).isDir(); // another process made it meanwhile
+}
+
+QString logFileIn(const NodeConfig& config) {
+    return whyDirectoryIsNotPrivate(config.dataDir) ? QString() : config.logFilePath();
 }
 
 } // namespace mbc::node

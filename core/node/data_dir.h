@@ -1,5 +1,7 @@
 #pragma once
 
+#include "node/node_config.h"
+
 #include <QString>
 
 namespace mbc::node {
@@ -8,5 +10,9 @@ namespace mbc::node {
 // the wallet, the admin token and the log. Its missing parents are made as usual. A directory
 // that exists is left as it is. Returns false if it cannot be made.
 bool makeDataDir(const QString& path);
+
+// The log file in the node's data directory; empty (stderr only) when the directory is not its
+// user's alone: the node will not start there (NodeServices says why), and writes nothing to it.
+QString logFileIn(const NodeConfig& config);
 
 } // namespace mbc::node

@@ -1,6 +1,7 @@
 #include "node/node_config.h"
 
 #include "node/node_settings.h"
+#include "node/private_paths.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -15,6 +16,7 @@ namespace {
 struct Found {
     QString value;
     QString origin;
+    bool fromDotEnv = false;
 };
 
 class Reader {
@@ -32,7 +34,7 @@ public:
             return Found{s_.appSettings.value(s.env),
                          QStringLiteral("%1 (the app's settings)").arg(s.env)};
         if (s_.dotEnv.contains(s.env))
-            return Found{s_.dotEnv.value(s.env), QStringLiteral("%1 (.env)").arg(s.env)};
+            return Found{s_.dotEnv.value(s.env), QStringLiteral("%1 (.env)").arg(s.env), true};
         return std::nullopt;
     }
 
@@ -85,12 +87,25 @@ std::variant<NodeConfig, ConfigError> loadNodeConfig(const ConfigSources& source
     NodeConfig c;
     c.miningThreads = QThread::idealThreadCount();
     for (const Setting& s : nodeSettings())
-        if (const auto f = r.find(s))
+        if (const auto f = r.find(s)) {
+            if (f->fromDotEnv && s.fromDotEnv == Setting::FromDotEnv::Refused)
+                return ConfigError{
+                    QStringLiteral("%1: not taken from a .env file, which may have come with a "
+                                   "directory someone else prepared (it decides who can reach "
+                                   "or drive the node, or where its wallet is); set it in the "
+                                   "environment%2 instead")
+                        .arg(f->origin, s.flag.isEmpty() ? QString() : " or with --" + s.flag)};
             if (const auto why = s.read(c, f->value))
                 return ConfigError{QStringLiteral("%1: %2").arg(f->origin, *why)};
+            if (f->fromDotEnv)
+                c.fromDotEnv << s.env;
+        }
+    c.dotEnvPath = c.fromDotEnv.isEmpty() ? QString() : sources.dotEnvPath;
     // Defaults that follow from other settings.
     if (c.dataDir.isEmpty())
         c.dataDir = defaultDataDir(c.network);
+    // Kept without links: one someone else owns could point elsewhere after the checks.
+    c.dataDir = resolvedDirectory(c.dataDir);
     if (c.publicUrl.isEmpty()) { // this node's own address (0.0.0.0 means this machine)
         const QString reachableHost =
             c.host == "0.0.0.0" || c.host == "::" ? QStringLiteral("127.0.0.1") : c.host;

@@ -41,6 +41,9 @@ struct NodeConfig {
     QStringList allowedOrigins;         // ALLOWED_ORIGINS: web pages that may call the API
     qint64 maxRequestBytes = 8'000'000; // MAX_REQUEST_BYTES
     ChainLimits chainLimits; // SIDE_BRANCH_MARGIN, ORPHAN_BLOCKS, ORPHAN_BYTES, REORG_TX_BYTES
+    // The settings a .env file gave (their variables), and the file: the node says so at start.
+    QStringList fromDotEnv;
+    QString dotEnvPath;
 
     // The consensus parameters: the network's, with DEFAULT_TARGET and BLOCK_REWARD applied.
     NetworkParams params() const;
@@ -55,6 +58,7 @@ struct ConfigSources {
     QMap<QString, QString> environment; // variable -> value
     QMap<QString, QString> appSettings; // variable -> value (the desktop app's Settings dialog)
     QMap<QString, QString> dotEnv;      // variable -> value (from a .env file)
+    QString dotEnvPath;                 // that file, absolute
 };
 
 struct ConfigError {

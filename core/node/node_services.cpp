@@ -6,6 +6,8 @@
 #include "net/read_pool.h"
 #include "node/api_token.h"
 #include "node/logging.h"
+#include "node/node_settings.h"
+#include "node/private_paths.h"
 
 #include <QDir>
 
@@ -39,6 +41,30 @@ StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
     return Reason::StoreFailed;
 }
 
+// Which settings a .env gave: the file may be one someone else put in the working directory,
+// and those that decide who reaches the node, or which chain it follows, are worth a look.
+void logDotEnvSettings(const NodeConfig& config) {
+    if (config.fromDotEnv.isEmpty())
+        return;
+    const QStringList access = [&] {
+        QStringList names;
+        for (const QString& name : config.fromDotEnv)
+            if (const Setting* s = findSetting(name);
+                s && s->fromDotEnv == Setting::FromDotEnv::TakenWithWarning)
+                names << name;
+        return names;
+    }();
+    if (access.isEmpty()) {
+        qCInfo(lcNode).noquote() << "settings from" << config.dotEnvPath << "-"
+                                 << config.fromDotEnv.join(", ");
+        return;
+    }
+    qCWarning(lcNode).noquote()
+        << "settings from" << config.dotEnvPath << "-" << config.fromDotEnv.join(", ")
+        << "- among them what decides who can reach this node, or which chain it follows (" +
+               access.join(", ") + "): if you did not write that file, stop the node and remove it";
+}
+
 } // namespace
 
 std::variant<std::unique_ptr<NodeServices>, StartFailure>
@@ -49,11 +75,17 @@ NodeServices::start(const NodeConfig& config) {
                             "cannot create the data directory " + config.dataDir,
                             config.dataDir,
                             {}};
+    if (const auto why = whyDirectoryIsNotPrivate(config.dataDir))
+        return StartFailure{Reason::NotPrivate, *why, config.dataDir, *why};
     std::unique_ptr<NodeServices> s(new NodeServices);
     s->host_ = config.host;
     s->node_ = std::make_unique<Node>(config);
     QString token = config.apiToken;
     try {
+        // A token file that is not the user's alone is refused before the store is made; one
+        // is written only once open() holds the data directory's lock.
+        if (token.isEmpty())
+            checkApiTokenFile(config.dataDir);
         s->node_->open();
         if (token.isEmpty())
             token = loadOrCreateApiToken(config.dataDir);
@@ -64,6 +96,9 @@ NodeServices::start(const NodeConfig& config) {
     } catch (const DataDirInUse& e) {
         return StartFailure{Reason::DataDirectoryInUse, QString::fromUtf8(e.what()).simplified(),
                             config.dataDir, QString::number(e.pid)};
+    } catch (const NotPrivate& e) {
+        const QString why = QString::fromUtf8(e.what());
+        return StartFailure{Reason::NotPrivate, why, e.path, why};
     } catch (const BadDatabaseUrl& e) {
         return StartFailure{
             Reason::BadDatabaseUrl, QString::fromUtf8(e.what()).simplified(), {}, {}};
@@ -105,6 +140,7 @@ NodeServices::start(const NodeConfig& config) {
                             QStringLiteral("%1:%2").arg(config.host).arg(config.port), *why};
     qCInfo(lcNode).noquote() << "node" << config.nodeName << "serving" << s->url() << "- data dir"
                              << config.dataDir;
+    logDotEnvSettings(config);
     s->node_->resumeBackgroundWork();
     s->network_->start();
     return s;

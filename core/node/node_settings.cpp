@@ -406,6 +406,15 @@ std::vector<Setting> makeSettings() {
     addPeerSettings(t);
     addApiSettings(t);
     addChainLimits(t);
+    const QStringList warned{"NETWORK",        "NODE_HOST",    "DATABASE_URL",
+                             "DEFAULT_TARGET", "BLOCK_REWARD", "BOOTSTRAP_PEERS"};
+    const QStringList refused{"DATA_DIR",   "PUBLIC_URL",       "ALLOW_PRIVATE_PEERS",
+                              "API_TOKEN",  "TRUST_LOOPBACK",   "ALLOWED_ORIGINS",
+                              "RATE_LIMIT", "MAX_REQUEST_BYTES"};
+    for (Setting& s : t)
+        s.fromDotEnv = warned.contains(s.env)    ? Setting::FromDotEnv::TakenWithWarning
+                       : refused.contains(s.env) ? Setting::FromDotEnv::Refused
+                                                 : Setting::FromDotEnv::Taken;
     return t;
 }
 
@@ -427,6 +436,10 @@ QString describeNodeConfig(const NodeConfig& c) {
     QString out;
     for (const Setting& s : nodeSettings())
         out += QStringLiteral("  %1 %2\n").arg(s.label.leftJustified(15), s.show(c));
+    if (!c.fromDotEnv.isEmpty())
+        out += QStringLiteral("  %1 %2: %3\n")
+                   .arg(QStringLiteral(".env").leftJustified(15), c.dotEnvPath,
+                        c.fromDotEnv.join(", "));
     return out;
 }
 

@@ -36,6 +36,13 @@ struct Setting {
     // Reads `value` into the config; on failure, what was wrong, e.g. "'abc' is not a port
     // number (1-65535)" (the caller names where the value came from).
     std::function<std::optional<QString>(NodeConfig&, const QString& value)> read;
+    // What a .env in the working directory may set: it may have come with a directory someone
+    // else prepared. Most settings are taken. Those that decide who can reach or drive the node,
+    // or where its wallet is, are not, except MiniBitcoinPy's (NODE_HOST, DATABASE_URL,
+    // BOOTSTRAP_PEERS), which are logged as a warning at start, as are those that decide which
+    // chain it follows (NETWORK, DEFAULT_TARGET, BLOCK_REWARD).
+    enum class FromDotEnv { Taken, TakenWithWarning, Refused };
+    FromDotEnv fromDotEnv = FromDotEnv::Taken;
     // For --check-config: a label, and the value as the config holds it.
     QString label;
     std::function<QString(const NodeConfig&)> show;

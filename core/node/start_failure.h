@@ -10,6 +10,7 @@ struct StartFailure {
     enum class Reason {
         DataDirectory,      // the data directory cannot be created or written
         DataDirectoryInUse, // another process holds the data directory (detail: its pid)
+        NotPrivate,         // the data directory or its token can be changed or read by other users
         BadDatabaseUrl,     // DATABASE_URL does not name a database
         DriverMissing,      // the Qt SQL driver for the database is not installed
         DatabaseUnopened,   // the database cannot be opened or reached

@@ -20,6 +20,8 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
 using namespace mbc;
 
 namespace {
@@ -430,6 +432,7 @@ private slots:
             "DEFAULT_TARGET=0x00000fffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\n"
             "BLOCK_REWARD=1234\nBOOTSTRAP_PEERS=\"http://a:1, http://b:2\"\n");
         dotEnv.close();
+        QVERIFY(dotEnv.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         const QMap<QString, QString> env{{"NODE_PORT", "8002"},       {"NODE_NAME", "from-env"},
                                          {"MAX_PEERS", "3"},          {"SYNC_INTERVAL", "9"},
                                          {"SIDE_BRANCH_MARGIN", "2"}, {"ORPHAN_BLOCKS", "5"},
@@ -455,6 +458,65 @@ private slots:
         const Run dotEnvOnly = app({"--check-config"}, {}, dir.path());
         QVERIFY(dotEnvOnly.out.contains("port            8001\n"));
         QVERIFY(dotEnvOnly.out.contains("node name       from-dotenv\n"));
+        // Which settings the .env gave, and where it is.
+        QVERIFY2(r.out.contains(".env            " + dotEnv.fileName() +
+                                ": LOG_LEVEL, DEFAULT_TARGET, BLOCK_REWARD, "
+                                "MAX_BLOCK_TXS, BOOTSTRAP_PEERS\n"),
+                 qPrintable(r.out));
+        QVERIFY2(dotEnvOnly.out.contains(".env            " + dotEnv.fileName() + ": NODE_PORT, "),
+                 qPrintable(dotEnvOnly.out));
+        QVERIFY2(!envOnly.out.contains("NODE_PORT, NODE_NAME"), qPrintable(envOnly.out));
+
+        // Settings that decide who can reach the node, or where its wallet is, and that
+        // MiniBitcoinPy's .env did not have, are not taken from one.
+        for (const char* line :
+             {"DATA_DIR=/tmp/theirs\n", "ALLOWED_ORIGINS=http://127.0.0.2:80\n"}) {
+            QVERIFY(dotEnv.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            dotEnv.write(line);
+            dotEnv.close();
+            const Run refused = app({"--check-config"}, {}, dir.path());
+            QCOMPARE(refused.exitCode, 2);
+            const QString name = QString(line).section('=', 0, 0);
+            QVERIFY2(refused.err.contains(name + " (.env): not taken from a .env file, which may "
+                                                 "have come with a directory someone else "
+                                                 "prepared"),
+                     qPrintable(refused.err));
+        }
+
+        // Not through a link (in a directory others can write, theirs could name any file of
+        // yours), not a FIFO (no hang), not larger than a settings file can be.
+        QTemporaryDir odd;
+        QVERIFY(QFile::link(dotEnv.fileName(), odd.filePath(".env")));
+        const Run linked = app({"--check-config"}, {}, odd.path());
+        QCOMPARE(linked.exitCode, 2);
+        QVERIFY2(linked.err.contains(odd.filePath(".env") + " is a link, so its settings are not "
+                                                            "read"),
+                 qPrintable(linked.err));
+        QVERIFY(QFile::remove(odd.filePath(".env")));
+        QCOMPARE(::mkfifo(QFile::encodeName(odd.filePath(".env")).constData(), 0600), 0);
+        const Run fifo = app({"--check-config"}, {}, odd.path());
+        QCOMPARE(fifo.exitCode, 2);
+        QVERIFY2(fifo.err.contains(odd.filePath(".env") + " is not a regular file"),
+                 qPrintable(fifo.err));
+        QVERIFY(QFile::remove(odd.filePath(".env")));
+        QFile huge(odd.filePath(".env"));
+        QVERIFY(huge.open(QIODevice::WriteOnly));
+        QVERIFY(huge.write(QByteArray(1'000'001, '#')) == 1'000'001);
+        huge.close();
+        QVERIFY(huge.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const Run large = app({"--check-config"}, {}, odd.path());
+        QCOMPARE(large.exitCode, 2);
+        QVERIFY2(large.err.contains("is larger than 1000000 bytes"), qPrintable(large.err));
+
+        // A .env other users can change is theirs as much as yours: not read.
+        QVERIFY(dotEnv.setPermissions(QFileDevice::Permissions(0x6666)));
+        const Run shared = app({"--check-config"}, {}, dir.path());
+        QCOMPARE(shared.exitCode, 2);
+        QVERIFY2(shared.err.contains(dotEnv.fileName() +
+                                     " can be changed by other users (mode 0666), so its settings "
+                                     "are not read: run chmod go-w " +
+                                     dotEnv.fileName()),
+                 qPrintable(shared.err));
     }
 
     void badSettingsNameTheirSource_data() {
@@ -530,6 +592,29 @@ private slots:
         QVERIFY2(r.err.contains("'postgresql://u:***@127.0.0.1/db' is not a valid URL"),
                  qPrintable(r.err));
         QVERIFY2(!r.err.contains("s3cret"), qPrintable(r.err));
+    }
+
+    // A password on the command line is there for every user's ps: the app says so (the
+    // environment and .env are the user's own).
+    void aDatabasePasswordOnTheCommandLineIsWarnedOf() {
+        QTemporaryDir home;
+        const QMap<QString, QString> env{{"HOME", home.path()}};
+        const Run flag = app(
+            {"--check-config", "--database-url", "postgresql://u:s3cret@127.0.0.1:5432/db"}, env);
+        QCOMPARE(flag.exitCode, 0);
+        QVERIFY2(flag.err.contains("warning: --database-url puts the database password where "
+                                   "every user of this machine can see it (ps)"),
+                 qPrintable(flag.err));
+        QVERIFY2(!flag.out.contains("s3cret"), qPrintable(flag.out));
+        const Run noPassword =
+            app({"--check-config", "--database-url", "postgresql://u@127.0.0.1:5432/db"}, env);
+        QCOMPARE(noPassword.exitCode, 0);
+        QVERIFY2(!noPassword.err.contains("warning"), qPrintable(noPassword.err));
+        const Run fromEnvironment =
+            app({"--check-config"},
+                {{"HOME", home.path()}, {"DATABASE_URL", "postgresql://u:s3cret@127.0.0.1/db"}});
+        QCOMPARE(fromEnvironment.exitCode, 0);
+        QVERIFY2(!fromEnvironment.err.contains("warning"), qPrintable(fromEnvironment.err));
     }
 
     void daemonRefusesBadValues_data() {

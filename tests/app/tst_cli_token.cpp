@@ -6,8 +6,12 @@
 
 #include "cli/node_client.h"
 
+#include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
 
 using namespace mbc::cli;
 
@@ -55,6 +59,44 @@ private slots:
         const ApiToken remote = findApiToken({}, {}, dir_.path(), remote_);
         QVERIFY(remote.token.isEmpty());
         QVERIFY(remote.withheld.contains(dir_.path()));
+    }
+
+    // A token file planted in a data directory as a link to some file of the user's would
+    // have that file's words sent as the token: it is refused, and so is a FIFO (no hang).
+    void aTokenFileThatIsALinkIsRefused() {
+        QTemporaryDir planted;
+        const QString secret = writeFile("secret", "the user's own words\n");
+        QVERIFY(QFile::link(secret, planted.filePath("api_token")));
+        try {
+            findApiToken({}, {}, planted.path(), local_);
+            QFAIL("a link was read as the token");
+        } catch (const CliError& e) {
+            QVERIFY2(
+                QString::fromUtf8(e.what()).contains(planted.filePath("api_token") + " is a link"),
+                qPrintable(QString::fromUtf8(e.what())));
+        }
+        QTemporaryDir fifo;
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo.filePath("api_token")).constData(), 0600), 0);
+        try {
+            findApiToken({}, {}, fifo.path(), local_);
+            QFAIL("a FIFO was read as the token");
+        } catch (const CliError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains("is not a regular file"),
+                     qPrintable(QString::fromUtf8(e.what())));
+        }
+    }
+
+    // In the default data directories (no --datadir) such a file is passed over with a
+    // warning: a command that needs no token still runs.
+    void aBadTokenFileInTheDefaultDirIsPassedOver() {
+        QTemporaryDir home;
+        qputenv("XDG_DATA_HOME", QFile::encodeName(home.path()));
+        const auto restore = qScopeGuard([] { qunsetenv("XDG_DATA_HOME"); });
+        QVERIFY(QDir().mkpath(home.filePath("MiniBitcoin")));
+        const QString secret = writeFile("secret", "the user's own words\n");
+        QVERIFY(QFile::link(secret, home.filePath("MiniBitcoin/api_token")));
+        const ApiToken found = findApiToken({}, {}, {}, local_);
+        QVERIFY2(found.token.isEmpty(), qPrintable(found.token));
     }
 
     void aTokenTheUserNamesGoesWhereTheyPoint() {

@@ -9,6 +9,7 @@
 #include "support/cli_process.h"
 #include "support/test_chain.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -278,6 +279,15 @@ private slots:
             QCOMPARE(r.exitCode, 2);
             QVERIFY2(r.err.contains("unexpected argument"), qPrintable(r.err));
         }
+        // The app's wallet in a data directory others can change could be theirs.
+        const QString shared = path("shared");
+        QVERIFY(QDir().mkdir(shared));
+        QVERIFY(QFile::setPermissions(shared, QFileDevice::Permissions(0x7777)));
+        const CliRun sharedDir = runCli({"wallet", "addresses", "--datadir", shared});
+        QCOMPARE(sharedDir.exitCode, 1);
+        QVERIFY2(sharedDir.err.contains("the data directory " + shared +
+                                        " can be changed by other users (mode 0777)"),
+                 qPrintable(sharedDir.err));
         const CliRun help = runCli({"wallet", "--help"});
         QCOMPARE(help.exitCode, 0);
         for (const char* command :

@@ -15,7 +15,10 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QThread>
+
+#include <unistd.h>
 
 using namespace mbc;
 using namespace mbc::test;
@@ -170,6 +173,150 @@ private slots:
         QVERIFY2(
             lastLine(out).startsWith("minibitcoin: cannot create the data directory " + o.dataDir),
             qPrintable(out));
+    }
+
+    // A data directory other users can change (or another user's) could be given a wallet, a
+    // token or links of theirs: the node refuses it in one line, and writes nothing there.
+    void aDataDirectoryOthersCanChangeIsRefused_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("mode 0777") << "open";
+        QTest::newRow("another user's") << "other";
+        QTest::newRow("inside a folder others can change") << "inside";
+    }
+    void aDataDirectoryOthersCanChangeIsRefused() {
+        QFETCH(QString, kind);
+        MBC_REQUIRE_DATABASE(db);
+        auto o = optionsFor(*db);
+        o.workDir = db->directory();
+        const QString shared = QDir(db->directory()).filePath("shared");
+        QVERIFY(QDir().mkdir(shared));
+        o.dataDir = shared;
+        QString expected = "minibitcoin: the data directory " + shared;
+        if (kind == "other") {
+            if (::geteuid() != 0)
+                QSKIP("giving a directory to another user takes root");
+            QCOMPARE(::chown(QFile::encodeName(shared).constData(), 65534, 65534), 0);
+            expected += " belongs to another user (uid 65534), not to you (uid 0): choose a "
+                        "directory of your own with --datadir";
+        } else if (kind == "open") {
+            QVERIFY(QFile::setPermissions(shared, QFileDevice::Permissions(0x7777)));
+            expected += " can be changed by other users (mode 0777): run chmod go-w " + shared;
+        } else {
+            // Whoever can rename entries in a folder above can swap the data directory.
+            QVERIFY(QFile::setPermissions(shared, QFileDevice::Permissions(0x7777)));
+            o.dataDir = QDir(shared).filePath("data");
+            QVERIFY(QDir().mkdir(o.dataDir));
+            expected = "minibitcoin: the data directory " + o.dataDir + " is inside " + shared +
+                       ", which other users can change (mode 0777): run chmod go-w " + shared +
+                       ", or choose another directory";
+        }
+        const QString out = failedStart(o);
+        QCOMPARE(lastLine(out), expected);
+        QCOMPARE(QDir(o.dataDir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
+    }
+
+    // A data directory reached through a link of the user's own is fine, and kept as the
+    // directory itself (a link someone else owned could later point elsewhere).
+    void aDataDirectoryBehindALinkIsKeptAsItself() {
+        MBC_REQUIRE_DATABASE(db);
+        auto o = optionsFor(*db);
+        o.workDir = db->directory();
+        const QString real = QDir(db->directory()).filePath("real");
+        QVERIFY(QDir().mkdir(real));
+        o.dataDir = QDir(db->directory()).filePath("link");
+        QVERIFY(QFile::link(real, o.dataDir));
+        DaemonProcess d(o);
+        QString why;
+        QVERIFY2(d.start(&why), qPrintable(why));
+        QCOMPARE(d.terminate(), 0);
+        QVERIFY2(d.output().contains("- data dir " + QFileInfo(real).canonicalFilePath()),
+                 qPrintable(d.output()));
+    }
+
+    // The admin token is the owner's alone: a link named api_token (the node would read, or
+    // write, wherever it points) or another user's file is refused; one others can read is
+    // narrowed to 0600, with a warning, and used.
+    void theAdminTokenIsTheOwnersAlone_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("a link") << "link";
+        QTest::newRow("another user's") << "other";
+        QTest::newRow("mode 0644") << "open";
+    }
+    void theAdminTokenIsTheOwnersAlone() {
+        QFETCH(QString, kind);
+        MBC_REQUIRE_DATABASE(db);
+        const QString token = QDir(db->directory()).filePath("api_token");
+        const QByteArray words = "a-token-of-26-characters-x";
+        const auto write = [&](const QString& path, QFileDevice::Permissions mode) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(words + "\n") > 0 &&
+                   file.setPermissions(mode);
+        };
+        const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        if (kind == "link") {
+            const QString elsewhere = QDir(db->directory()).filePath("elsewhere");
+            QVERIFY(write(elsewhere, ownerOnly));
+            QVERIFY(QFile::link(elsewhere, token));
+        } else {
+            QVERIFY(write(token, kind == "open" ? QFileDevice::Permissions(0x6444) : ownerOnly));
+            if (kind == "other") {
+                if (::geteuid() != 0)
+                    QSKIP("giving a file to another user takes root");
+                QCOMPARE(::chown(QFile::encodeName(token).constData(), 65534, 65534), 0);
+            }
+        }
+        if (kind != "open") {
+            const QString out = failedStart(optionsFor(*db));
+            QVERIFY2(lastLine(out).startsWith(
+                         "minibitcoin: " + token +
+                         (kind == "link" ? " is a link: remove it" : " belongs to another user")),
+                     qPrintable(out));
+            QVERIFY(!QFile::exists(QDir(db->directory()).filePath("chain.sqlite")));
+            return;
+        }
+        DaemonProcess d(optionsFor(*db));
+        QString why;
+        QVERIFY2(d.start(&why), qPrintable(why));
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                            QFileDevice::ReadOther | QFileDevice::WriteOther;
+        QCOMPARE(QFileInfo(token).permissions() & others, QFileDevice::Permissions());
+        QCOMPARE(d.terminate(), 0);
+        QVERIFY2(d.output().contains(token + " could be read by other users; it is now 0600"),
+                 qPrintable(d.output()));
+        QFile file(token); // kept, not replaced by a new one
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), words + "\n");
+    }
+
+    // A .env's settings are named in the log when the node starts; those that decide who can
+    // reach it are a warning (the .env may be one someone else put in the working directory),
+    // and such settings that MiniBitcoinPy's .env did not have are not taken from it at all.
+    void settingsFromADotEnvAreNamedAtStart() {
+        MBC_REQUIRE_DATABASE(db);
+        QTemporaryDir work;
+        QFile dotEnv(work.filePath(".env"));
+        const auto writeEnv = [&](const QByteArray& text) {
+            return dotEnv.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                   dotEnv.write(text) == text.size() &&
+                   dotEnv.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) &&
+                   (dotEnv.close(), true);
+        };
+        QVERIFY(writeEnv("NODE_HOST=127.0.0.1\nMAX_PEERS=7\n"));
+        auto o = optionsFor(*db);
+        o.workDir = work.path();
+        DaemonProcess d(o);
+        QString why;
+        QVERIFY2(d.start(&why), qPrintable(why));
+        QCOMPARE(d.terminate(), 0);
+        QVERIFY2(d.output().contains("WARN  node: settings from " + dotEnv.fileName() +
+                                     " - NODE_HOST, MAX_PEERS - among them what decides who can "
+                                     "reach this node, or which chain it follows (NODE_HOST)"),
+                 qPrintable(d.output()));
+
+        QVERIFY(writeEnv("API_TOKEN=0123456789abcdef0123\n"));
+        const QString out = failedStart(o);
+        QVERIFY2(out.contains("API_TOKEN (.env): not taken from a .env file"), qPrintable(out));
     }
 
     // On a first run the data directory does not exist yet: it is made (0700) before the log

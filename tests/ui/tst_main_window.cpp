@@ -383,6 +383,23 @@ private slots:
         QCOMPARE(daemon.terminate(), 0);
     }
 
+    // A data folder other users can change is no place for a wallet: the app says why and
+    // offers another (whatever the store).
+    void aDataDirOthersCanChangeOffersAnother() {
+        QTemporaryDir parent;
+        const QString shared = parent.filePath("shared");
+        QVERIFY(QDir().mkdir(shared));
+        QVERIFY(QFile::setPermissions(shared, QFileDevice::Permissions(0x7777)));
+        App app(0, {}, shared);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.client.startError().isEmpty(), kTimeoutMs);
+        QVERIFY2(app.client.startError().contains(shared + " is not safe to use"),
+                 qPrintable(app.client.startError()));
+        QVERIFY2(app.client.startErrorDetail().contains(shared + " can be changed by other users"),
+                 qPrintable(app.client.startErrorDetail()));
+        QTRY_VERIFY(app.window.findChild<QMessageBox*>("startFailedBox"));
+        QVERIFY(app.window.findChild<QPushButton*>("otherDataDirButton"));
+    }
+
     // What the node says comes in the app's language, the OS's words (in Qt's translation)
     // included; the node's English stays available as the details.
     void theNodesReasonsComeInTheAppsLanguage() {

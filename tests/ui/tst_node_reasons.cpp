@@ -37,9 +37,10 @@ QStringList everyReason() {
                          MiningStop::StoreFailed})
         texts << ui::NodeReasons::miningStop(s);
     using Start = node::StartFailure::Reason;
-    for (Start s : {Start::DataDirectory, Start::DataDirectoryInUse, Start::BadDatabaseUrl,
-                    Start::DriverMissing, Start::DatabaseUnopened, Start::StoreTooNew,
-                    Start::StoreOfOtherChain, Start::StoreFailed, Start::CannotListen})
+    for (Start s :
+         {Start::DataDirectory, Start::NotPrivate, Start::DataDirectoryInUse, Start::BadDatabaseUrl,
+          Start::DriverMissing, Start::DatabaseUnopened, Start::StoreTooNew,
+          Start::StoreOfOtherChain, Start::StoreFailed, Start::CannotListen})
         texts << ui::NodeReasons::startFailure({s, "English message", "WHERE", "DETAIL"});
     return texts;
 }

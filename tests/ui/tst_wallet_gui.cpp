@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 
 using namespace mbc;
 using test::App;
@@ -472,6 +473,16 @@ private slots:
         ui::WalletModel second(app.node, app.dir.filePath("wallet.json"));
         QVERIFY2(second.loadError().contains("another MiniBitcoin"),
                  qPrintable(second.loadError()));
+        // A wallet in a folder others can change could be one of theirs: it is not read.
+        QTemporaryDir shared;
+        QVERIFY(QFile::copy(app.dir.filePath("wallet.json"), shared.filePath("wallet.json")));
+        QVERIFY(QFile::setPermissions(shared.path(), QFileDevice::Permissions(0x7777)));
+        ui::WalletModel planted(app.node, shared.filePath("wallet.json"));
+        QVERIFY2(planted.loadError().contains("the folder " + shared.path() +
+                                              " (or one above it) belongs to another user, or "
+                                              "others can change it"),
+                 qPrintable(planted.loadError()));
+        QVERIFY(!planted.exists());
         QVERIFY(!second.exists());
         const test::CliRun cli = test::runCli(
             {"wallet", "new-address", "--wallet", app.dir.filePath("wallet.json")}, "pass\n");
