@@ -137,7 +137,10 @@ private:
         std::optional<Hash256> forkHash;
         std::vector<BlockRecord> branch; // from the fork (exclusive) up to `best`
     };
-    const ActivationPlan& planFor(const BlockRecord& best);
+    // Null when the store's records of the branch cannot be a chain (a parent missing, or a
+    // record that does not follow on from its parent: damaged rows, which could loop for ever):
+    // the branch from there is dropped then.
+    const ActivationPlan* planFor(const BlockRecord& best);
     // Whether the tip lies on the plan's way; if so, `next` is the branch block to connect.
     bool onPlannedPath(const ActivationPlan& plan, const ChainTip& tip, std::size_t& next) const;
 

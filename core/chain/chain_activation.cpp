@@ -4,6 +4,7 @@
 #include "chain/block_condemnation.h"
 #include "chain/prefetched_views.h"
 #include "chain/signature_check_pool.h"
+#include "consensus/pow/work.h"
 #include "consensus/rules/block_validation.h"
 #include "consensus/serialize/block_serialize.h"
 
@@ -27,6 +28,16 @@ public:
 SignatureJobRunner& signaturesVerifiedAhead() {
     static SignaturesVerifiedAhead runner;
     return runner;
+}
+
+// Whether the stored record `child` can come right after `parent`: its header hashes to its
+// hash, its parent is one height below, and its work is the parent's and its own (as accept()
+// computed them). A damaged row that does not could loop for ever, make the node follow work
+// no chain has, or condemn an honest block for a header that is not its own.
+bool followsOn(const BlockRecord& parent, const BlockRecord& child) {
+    return blockHash(child.header) == child.hash && child.header.prevHash == parent.hash &&
+           std::int64_t(parent.height) + 1 == std::int64_t(child.height) &&
+           child.chainWork == parent.chainWork.saturatingAdd(blockWork(child.header.target));
 }
 
 } // namespace
@@ -54,13 +65,15 @@ bool Blockchain::activateBestChain(const ActivationBudget& budget) {
             return false;
         ++steps;
         // One block a step: down to the fork point, then up the branch.
-        const ActivationPlan& plan = planFor(*bestRec);
+        const ActivationPlan* plan = planFor(*bestRec);
+        if (!plan)
+            continue; // its branch was dropped: choose again
         std::size_t next = 0;
-        if (!onPlannedPath(plan, current, next)) {
+        if (!onPlannedPath(*plan, current, next)) {
             disconnectTip();
             continue;
         }
-        const BlockRecord target = plan.branch.at(next);
+        const BlockRecord target = plan->branch.at(next);
         if (const auto failure = connect(target))
             connectFailed(target, *failure); // then choose again: the best may be another
     }
@@ -71,17 +84,18 @@ bool Blockchain::activateBestChain(const ActivationBudget& budget) {
 // Walking from the best block down to the active chain costs a lookup per block, so the way
 // is kept between slices, and a best block that extends it (the next block of a sync) only
 // lengthens it.
-const Blockchain::ActivationPlan& Blockchain::planFor(const BlockRecord& best) {
+const Blockchain::ActivationPlan* Blockchain::planFor(const BlockRecord& best) {
     const auto forkStillActive = [this](const ActivationPlan& p) {
         return p.forkHeight < 0 || store_.activeHashAt(std::uint32_t(p.forkHeight)) == p.forkHash;
     };
     if (plan_ && forkStillActive(*plan_)) {
         if (plan_->best == best.hash)
-            return *plan_;
-        if (best.header.prevHash == plan_->best && !best.header.isGenesis()) {
+            return &*plan_;
+        if (!plan_->branch.empty() && best.header.prevHash == plan_->best &&
+            !best.header.isGenesis() && followsOn(plan_->branch.back(), best)) {
             plan_->branch.push_back(best);
             plan_->best = best.hash;
-            return *plan_;
+            return &*plan_;
         }
     }
     ActivationPlan plan;
@@ -94,15 +108,28 @@ const Blockchain::ActivationPlan& Blockchain::planFor(const BlockRecord& best) {
             break;
         }
         plan.branch.push_back(*cur);
-        if (cur->header.isGenesis())
+        if (cur->header.isGenesis()) {
+            if (blockHash(cur->header) != cur->hash || cur->height != 0) {
+                dropBranch(cur->hash);
+                return nullptr;
+            }
             break; // a competing genesis: the whole active chain goes
+        }
         cur = record(cur->header.prevHash);
-        if (!cur)
-            throw std::logic_error("a stored block's parent is missing from the store");
+        // Each step goes one height down, to less work: rows that do not could go round for
+        // ever (damaged, or written by someone else).
+        if (!cur) { // (whatever is left of the parent, a body, goes with the branch)
+            dropBranch(plan.branch.back().header.prevHash);
+            return nullptr;
+        }
+        if (!followsOn(*cur, plan.branch.back())) {
+            dropBranch(plan.branch.back().hash);
+            return nullptr;
+        }
     }
     std::reverse(plan.branch.begin(), plan.branch.end());
     plan_ = std::move(plan);
-    return *plan_;
+    return &*plan_;
 }
 
 bool Blockchain::onPlannedPath(const ActivationPlan& plan, const ChainTip& tip,
@@ -199,14 +226,18 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
     const bool arrived = arriving_ && arriving_->hash == rec.hash;
     Block loaded;
     if (!arrived) {
+        // (A body missing, or another block's, is dropped like one that does not decode.)
         const auto bytes = store_.blockBytes(rec.hash);
         if (!bytes)
-            throw std::logic_error("block " + rec.hash.hex() + " is missing from the store");
+            return fail(RejectCode::DecodeTruncated, "the store holds no body for the block");
         auto decoded = decodeBlock(*bytes);
         if (!decoded)
             return fail(decoded.failure().code,
                         "the stored body does not decode: " + decoded.failure().message);
         loaded = std::move(decoded).value();
+        if (blockHash(loaded.header) != rec.hash || loaded.header != rec.header)
+            return fail(RejectCode::BadField,
+                        "the stored body is block " + blockHash(loaded.header).hex() + "'s");
     }
     const Block& block = arrived ? *arriving_->block : loaded;
     const std::optional<BlockRecord> parent =
@@ -271,6 +302,8 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
 
 void Blockchain::disconnectTip() {
     const ChainTip t = store_.tip();
+    if (!t.hash)
+        throw std::logic_error("the active chain has no tip to disconnect: the store is corrupt");
     const std::optional<BlockRecord> rec = record(*t.hash);
     if (!rec)
         throw std::logic_error("the tip block is missing from the store");

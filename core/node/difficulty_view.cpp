@@ -37,10 +37,13 @@ DifficultyView difficultyView(Node& node) {
         std::max(interval, (v.nextHeight + interval - 1) / interval * interval);
     v.nextRetargetHeight = retarget;
     const std::int64_t spanStart = retarget - interval;
+    // (By position, which holds while the heights read are consecutive; rows that are not, a
+    // damaged store's, find nothing rather than read past the end.)
     const auto at = [&v](std::int64_t height) -> const DifficultyView::Point* {
-        if (v.blocks.empty() || height < v.blocks.front().height || height > v.blocks.back().height)
+        if (v.blocks.empty() || height < v.blocks.front().height)
             return nullptr;
-        return &v.blocks[std::size_t(height - v.blocks.front().height)];
+        const auto i = std::size_t(height - v.blocks.front().height);
+        return i < v.blocks.size() && v.blocks[i].height == height ? &v.blocks[i] : nullptr;
     };
     // The pace over the last `interval` blocks (fewer near genesis): a sliding window, so that
     // there is one right after a retarget too.

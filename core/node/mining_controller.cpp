@@ -112,6 +112,10 @@ void MiningController::restart() {
         else
             stop(MiningStop::StoreFailed);
         return;
+    } catch (const std::exception& e) { // (an ancestor missing from a damaged store)
+        qCWarning(lcMining) << "no block candidate:" << e.what();
+        stop(MiningStop::StoreFailed);
+        return;
     }
     const std::uint64_t id = ++jobId_;
     search_.start(id, job_->block.header, threads, [this](const NonceSolution& s) {

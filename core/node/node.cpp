@@ -1,4 +1,6 @@
 #include "node/node.h"
+
+#include "chain/stored_tip_check.h"
 #include "node/data_dir.h"
 
 #include "chain/prefetched_views.h"
@@ -119,6 +121,8 @@ void Node::open() {
     store::migrate(*db_);
     store::checkStoreIdentity(*db_, params_);
     store_ = std::make_unique<store::SqlChainStore>(*db_);
+    if (const auto disagreement = storedTipDisagreement(*store_))
+        throw store::StoreError("the store is corrupt: " + *disagreement);
     queries_ = std::make_unique<store::SqlChainQueries>(*db_);
     mempoolStore_ = std::make_unique<store::SqlMempoolStore>(*db_);
     peerStore_ = std::make_unique<store::SqlPeerStore>(*db_);
