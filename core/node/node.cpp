@@ -302,7 +302,9 @@ void Node::retryStore() {
 
 void Node::reloadMempool() {
     std::size_t corrupt = 0;
-    const auto saved = mempoolStore_->load(&corrupt);
+    // (Twice the pool's bound: some saved txs are stale, and the pool evicts by fee rate.)
+    const MempoolPolicy& policy = mempool_.policy();
+    const auto saved = mempoolStore_->load(policy.maxTxSize, 2 * policy.maxBytes, &corrupt);
     std::vector<Hash256> stale;
     std::size_t kept = 0;
     for (const auto& s : saved) {

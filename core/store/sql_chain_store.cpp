@@ -371,6 +371,18 @@ void SqlChainStore::replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32
     body.addBindValue(SqlDialect::bytesValue(db_.dialect(), bytes));
     body.addBindValue(hexText(hash));
     db_.run(body);
+    // A record whose body went missing (a damaged store) gets this one: before, the update
+    // changed nothing, and each alternate body was spent on it in turn.
+    QSqlQuery& missing = db_.prepare(
+        "INSERT INTO block_bodies (hash, data) SELECT CAST(? AS TEXT), " +
+        SqlDialect::bytesPlaceholder(db_.dialect()) +
+        " WHERE NOT EXISTS (SELECT 1 FROM block_bodies s WHERE s.hash = ?)"
+        " AND EXISTS (SELECT 1 FROM blocks b WHERE b.hash = ? AND b.status = 'stored')");
+    missing.addBindValue(hexText(hash));
+    missing.addBindValue(SqlDialect::bytesValue(db_.dialect(), bytes));
+    missing.addBindValue(hexText(hash));
+    missing.addBindValue(hexText(hash));
+    db_.run(missing);
     QSqlQuery& record = db_.prepare(
         "UPDATE blocks SET size = ?, tx_count = ? WHERE hash = ? AND status = 'stored'");
     record.addBindValue(static_cast<qint64>(bytes.size()));

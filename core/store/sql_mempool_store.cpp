@@ -67,13 +67,20 @@ void SqlMempoolStore::replaceAll(const std::vector<const MempoolEntry*>& entries
     tx.commit();
 }
 
-std::vector<SqlMempoolStore::SavedTx> SqlMempoolStore::load(std::size_t* corrupt) {
-    QSqlQuery& q = db_.prepare("SELECT data, received_at FROM mempool ORDER BY received_at, txid");
+std::vector<SqlMempoolStore::SavedTx>
+SqlMempoolStore::load(std::size_t maxTxBytes, std::size_t maxTotalBytes, std::size_t* corrupt) {
+    QSqlQuery& q = db_.prepare("SELECT data, received_at FROM mempool WHERE length(data) <= ?"
+                               " ORDER BY received_at, txid");
+    q.addBindValue(static_cast<qint64>(maxTxBytes));
     db_.run(q);
     std::vector<SavedTx> out;
     std::size_t bad = 0;
+    std::size_t total = 0;
     while (q.next()) {
         const QByteArray data = q.value(0).toByteArray();
+        total += std::size_t(data.size());
+        if (total > maxTotalBytes)
+            break;
         auto tx = decodeTx(Bytes(data.begin(), data.end()));
         if (!tx) {
             ++bad;

@@ -22,8 +22,11 @@ public:
         Transaction tx;
         qint64 receivedAt = 0;
     };
-    // Oldest first. Rows that do not decode are skipped (and counted in `corrupt`).
-    std::vector<SavedTx> load(std::size_t* corrupt = nullptr);
+    // Oldest first, as long as they fit in `maxTotalBytes`; rows larger than `maxTxBytes` are
+    // not read (a damaged or edited table cannot make the node read more than the pool holds).
+    // Rows that do not decode are skipped (and counted in `corrupt`).
+    std::vector<SavedTx> load(std::size_t maxTxBytes, std::size_t maxTotalBytes,
+                              std::size_t* corrupt = nullptr);
 
 private:
     void insert(const MempoolEntry& entry);

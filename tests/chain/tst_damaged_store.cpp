@@ -7,7 +7,9 @@
 #include "consensus/serialize/block_serialize.h"
 #include "node/node.h"
 #include "store/database.h"
+#include "store/sql_chain_store.h"
 #include "store/sql_dialect.h"
+#include "store/sql_mempool_store.h"
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
@@ -157,6 +159,48 @@ private slots:
         editor->execute("DELETE FROM block_bodies WHERE hash = " + quoted(c.s1));
         (void)n.submitBlock(c.s2, "peer");
         theBranchComesBackWhole(n, *editor, c);
+    }
+
+    // A body given for a record whose body went missing is kept (before, the update found no
+    // row, and each alternate body offered was spent on it in turn).
+    void aReplacementBodyFillsAMissingOne() {
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        const auto editor = storedThenClosed(*db, c);
+        editor->execute("DELETE FROM block_bodies WHERE hash = " + quoted(c.s1));
+        store::SqlChainStore chain(*editor);
+        QVERIFY(!chain.blockBytes(blockHash(c.s1.header)));
+        const Bytes body = encodeBlock(c.s1);
+        chain.replaceBody(blockHash(c.s1.header), body, 1);
+        QCOMPARE(chain.blockBytes(blockHash(c.s1.header)), std::optional<Bytes>(body));
+        // Not for a block on the active chain (its body is settled), nor one never stored.
+        chain.replaceBody(blockHash(c.b1.header), encodeBlock(c.s1), 1);
+        QCOMPARE(chain.blockBytes(blockHash(c.b1.header)), std::optional<Bytes>(encodeBlock(c.b1)));
+        chain.replaceBody(blockHash(c.s2.header), encodeBlock(c.s2), 1);
+        QVERIFY(!chain.blockBytes(blockHash(c.s2.header)));
+    }
+
+    // The saved mempool is read only as far as the pool could hold it: a table someone filled
+    // (or rows someone enlarged) cannot make a start read more.
+    void theSavedMempoolIsReadWithinABound() {
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        const Spendable coinbase{OutPoint{computeTxid(c.genesis.transactions[0]), 0},
+                                 c.genesis.transactions[0].outputs[0]};
+        const Transaction pay = makeSignedSpend(
+            {coinbase}, aliceKey(), {{coinbase.output.amount - 500, bobKey().address()}});
+        {
+            node::Node n(nodeConfigFor(*db));
+            n.open();
+            storeSideBlock(n, c);
+            QVERIFY(n.submitTransaction(pay, "test").ok());
+        }
+        const std::size_t size = encodeTx(pay).size();
+        auto editor = db->connect();
+        store::SqlMempoolStore saved(*editor);
+        QCOMPARE(saved.load(size, size).size(), std::size_t(1));
+        QCOMPARE(saved.load(size - 1, size).size(), std::size_t(0)); // larger than a tx may be
+        QCOMPARE(saved.load(size, size - 1).size(), std::size_t(0)); // past the total
     }
 };
 

@@ -231,7 +231,7 @@ private slots:
         QCOMPARE(store.blockRecord(blockHash(a2.header))->status, BlockStatus::Valid);
         QCOMPARE(store::SqlPeerStore(*db).all().size(), std::size_t(1));
         QVERIFY(!store::SqlPeerStore(*db).all().front().chosenByOwner); // anyone's, before 4
-        const auto saved = store::SqlMempoolStore(*db).load();
+        const auto saved = store::SqlMempoolStore(*db).load(100'000, 1'000'000);
         QCOMPARE(saved.size(), std::size_t(1));
         QVERIFY(saved[0].tx == waiting);
         Blockchain chain(store, regtestParams(), nullptr, [] { return kNow; });
