@@ -132,32 +132,25 @@ private slots:
         }
     }
 
-    // A body that is another block's would have been validated in the block's place: connected
-    // under the wrong hash if valid there, or condemning the block if not.
-    void aBodyThatIsAnotherBlocksIsDropped() {
-        MBC_REQUIRE_DATABASE(db);
-        SideBranch c;
-        node::Node n(nodeConfigFor(*db));
-        n.open();
-        storeSideBlock(n, c);
-        auto editor = db->connect();
-        editor->execute("UPDATE block_bodies SET data = (SELECT b.data FROM block_bodies b WHERE "
-                        "b.hash = " +
-                        quoted(c.b1) + ") WHERE hash = " + quoted(c.s1));
-        (void)n.submitBlock(c.s2, "peer"); // the way to s2 goes through s1's body
-        theBranchComesBackWhole(n, *editor, c);
+    // A body that is another block's would have been validated in the block's place (connected
+    // under the wrong hash if valid there, or condemning the block if not); a block row without
+    // its body threw at every activation. Either is dropped like a body that does not decode.
+    void aStoredBodyThatIsNotTheBlocksIsDropped_data() {
+        QTest::addColumn<QString>("damage"); // SQL; S1 and B1 stand for the blocks' quoted hashes
+        QTest::newRow("another block's") << "UPDATE block_bodies SET data = (SELECT b.data FROM "
+                                            "block_bodies b WHERE b.hash = B1) WHERE hash = S1";
+        QTest::newRow("missing") << "DELETE FROM block_bodies WHERE hash = S1";
     }
-
-    // A block row without its body once threw at every activation.
-    void aMissingBodyIsDropped() {
+    void aStoredBodyThatIsNotTheBlocksIsDropped() {
+        QFETCH(QString, damage);
         MBC_REQUIRE_DATABASE(db);
         SideBranch c;
         node::Node n(nodeConfigFor(*db));
         n.open();
         storeSideBlock(n, c);
         auto editor = db->connect();
-        editor->execute("DELETE FROM block_bodies WHERE hash = " + quoted(c.s1));
-        (void)n.submitBlock(c.s2, "peer");
+        editor->execute(damage.replace("S1", quoted(c.s1)).replace("B1", quoted(c.b1)));
+        (void)n.submitBlock(c.s2, "peer"); // the way to s2 goes through s1's body
         theBranchComesBackWhole(n, *editor, c);
     }
 
