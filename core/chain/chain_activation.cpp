@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <stdexcept>
 
 namespace mbc {
@@ -38,6 +39,26 @@ bool followsOn(const BlockRecord& parent, const BlockRecord& child) {
     return blockHash(child.header) == child.hash && child.header.prevHash == parent.hash &&
            std::int64_t(parent.height) + 1 == std::int64_t(child.height) &&
            child.chainWork == parent.chainWork.saturatingAdd(blockWork(child.header.target));
+}
+
+// The input a block failed for as spending an output that is not there
+// (bad-txns-inputs-missingorspent): as validation goes, the first in block order that neither
+// the UTXO set before the block (`coins`) nor an earlier tx of the block provides. nullopt
+// when the output named is one of the block's own txs' (the block alone is at fault).
+std::optional<OutPoint> missingInputOf(const Block& block, std::span<const Hash256> txids,
+                                       const UtxoView& coins) {
+    std::set<OutPoint> created;
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        const Transaction& tx = block.transactions[i];
+        for (const TxIn& in : i == 0 ? std::span<const TxIn>() : std::span(tx.inputs))
+            if (!created.count(in.prevout) && !coins.coin(in.prevout))
+                return std::find(txids.begin(), txids.end(), in.prevout.txid) == txids.end()
+                           ? std::optional(in.prevout)
+                           : std::nullopt;
+        for (std::uint32_t vout = 0; vout < tx.outputs.size(); ++vout)
+            created.insert(OutPoint{txids[i], vout});
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -272,8 +293,14 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
                                             ? &signaturesVerifiedAhead()
                                             : static_cast<SignatureJobRunner*>(pool_)));
         validateTimer.stop();
-        if (!*validated)
+        if (!*validated) {
+            if (rejectKind(validated->failure().code) == RejectKind::MissingInputs)
+                if (const auto missing = missingInputOf(block, txids, coins)) {
+                    staged.pending.reset(); // undone: the store is asked as it was before
+                    store_.confirmMissing(*missing);
+                }
             return validated->failure();
+        }
         const PhaseTimer commitTimer(timings_, BlockPhase::Commit);
         staged.pending->commit();
     } catch (const std::exception&) {

@@ -48,6 +48,12 @@ public:
     virtual std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) = 0;
     // Of `txids`, those already in the active chain.
     virtual std::set<Hash256> txidsInChain(std::span<const Hash256> txids) = 0;
+    // For a block refused for spending `outpoint`, which the UTXO set lacks: throws
+    // (store::StoreError, the store is corrupt) if the store's other records say it should be
+    // there: an output of a tx on the active chain with no row, one marked spent by a tx that
+    // is not on the chain or does not spend it, or one unspent above the tip. The block is then
+    // not blamed for it (THREATS.md 2).
+    virtual void confirmMissing(const OutPoint& outpoint) = 0;
 
     // Writes what making `block` (a child of the tip) the new tip changes: its outputs, spends,
     // txids, the tip row, `record.status` = Valid. Nothing is visible until the returned

@@ -7,10 +7,13 @@
 
 #include "node/node_config.h"
 
+#include "node/log_throttle.h"
 #include "node/logging.h"
 #include "store/database.h"
 
 #include <QHttpServerRequest>
+
+#include <mutex>
 
 namespace mbc::net {
 namespace {
@@ -47,6 +50,15 @@ ApiReply wholeAnswer(const ApiStream& stream, store::SqlChainQueries& queries) {
     return {200, body, stream.contentType};
 }
 
+// Whether a storage failure's line may go to the log now: a request can repeat one at will
+// (a block that spends an output a damaged store lost), and handlers run on several threads.
+bool storageFailureLogged(std::uint64_t& leftOut) {
+    static std::mutex mutex;
+    static node::LogThrottle throttle(30);
+    const std::lock_guard lock(mutex);
+    return throttle.allow(leftOut);
+}
+
 // The error answer for what a handler threw; call it inside a catch block.
 ApiReply errorReply(const QString& path) {
     const auto fail = [](const ApiError& e) {
@@ -62,9 +74,9 @@ ApiReply errorReply(const QString& path) {
         if (e.storeInTrouble())            // the node logs the trouble once, not once per request
             qCDebug(lcNet).noquote()
                 << "store in trouble while answering" << path << ":" << e.what();
-        else
-            qCCritical(lcNet).noquote()
-                << "storage failure while answering" << path << ":" << e.what() << e.detail();
+        else if (std::uint64_t leftOut = 0; storageFailureLogged(leftOut))
+            qCCritical(lcNet).noquote() << "storage failure while answering" << path << ":"
+                                        << e.what() << e.detail() << node::leftOutNote(leftOut);
         return fail(ApiError::unavailable(&e));
     } catch (const std::exception& e) {
         qCCritical(lcNet) << "internal error while answering" << path << ":" << e.what();

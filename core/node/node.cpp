@@ -125,6 +125,8 @@ void Node::open() {
         throw store::StoreError("the store is corrupt: " + *disagreement);
     queries_ = std::make_unique<store::SqlChainQueries>(*db_);
     mempoolStore_ = std::make_unique<store::SqlMempoolStore>(*db_);
+    static_assert(store::kMostPeerRows >= kMaxPeersCeiling &&
+                  store::kMostPeerUrlLength >= kMaxPeerUrlLength);
     peerStore_ = std::make_unique<store::SqlPeerStore>(*db_);
     chain_ = std::make_unique<Blockchain>(
         *store_, params_, &signatureChecks_, [this] { return now(); }, config_.chainLimits);

@@ -45,6 +45,8 @@ private:
 } // namespace
 
 std::optional<QString> normalizePeerUrl(const QString& text) {
+    if (text.size() > kMaxPeerUrlLength)
+        return std::nullopt;
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") ||
         url.host().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() ||

@@ -73,8 +73,12 @@ std::variant<QMap<QString, QString>, ConfigError> parseDotEnv(const QString& tex
                                                               const QString& fileName);
 
 // http(s)://host[:port] with no path, query or credentials, as peers are named; nullopt if
-// `text` is not such a URL.
+// `text` is not such a URL, or is longer than kMaxPeerUrlLength (a host name has 253 characters
+// at most: a longer text costs parsing and is no peer).
+inline constexpr qsizetype kMaxPeerUrlLength = 2048;
 std::optional<QString> normalizePeerUrl(const QString& text);
+// MAX_PEERS's ceiling.
+inline constexpr int kMaxPeersCeiling = 1000;
 
 // The environment variables loadNodeConfig reads.
 QStringList configEnvironmentNames();

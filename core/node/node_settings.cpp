@@ -291,8 +291,8 @@ void addPeerSettings(std::vector<Setting>& t) {
     peers.settingsKey = "bootstrapPeers";
     t.push_back(peers);
     t.push_back(integer(
-        setting("MAX_PEERS", "", "", "`50`", "max peers", "peers kept"), 0, 1000, "a peer count",
-        [](auto& c) -> auto& { return c.maxPeers; }));
+        setting("MAX_PEERS", "", "", "`50`", "max peers", "peers kept"), 0, kMaxPeersCeiling,
+        "a peer count", [](auto& c) -> auto& { return c.maxPeers; }));
     t.push_back(integer(
         setting("MAX_PEER_CANDIDATES", "", "", "`200`", "peer candidates",
                 "announced or learned URLs waiting to be checked"),

@@ -1,9 +1,13 @@
 #include "store/migrations.h"
 
 #include "store/sql_dialect.h"
+#include "store/stored_values.h"
 
 #include <QDateTime>
 #include <QStringList>
+
+#include <algorithm>
+#include <climits>
 
 #include <vector>
 
@@ -217,9 +221,18 @@ int schemaVersion(Database& db) {
                " applied_at BIGINT NOT NULL)");
     QSqlQuery& q = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     db.run(q);
-    const int version = q.next() ? q.value(0).toInt() : 0;
+    // Read whole: a version past 32 bits (SQLite keys are 64) is a newer one, not a truncated
+    // one; one below 0 is no version this program or a newer one wrote.
+    const std::optional<std::int64_t> version =
+        q.next() ? integerValue(q.value(0)) : std::optional<std::int64_t>(0);
     q.finish();
-    return version;
+    if (!version || *version < 0)
+        throw StoreError(QStringLiteral("%1 is corrupt: its schema version is not one MiniBitcoin "
+                                        "writes; use another data directory / database")
+                             .arg(db.location().describe())
+                             .toStdString(),
+                         StoreError::Kind::Failed, db.location().displayName());
+    return int(std::min<std::int64_t>(*version, INT_MAX));
 }
 
 void migrate(Database& db) {

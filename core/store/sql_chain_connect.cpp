@@ -161,10 +161,7 @@ Coin takeCoin(SqliteStatement& row) {
     const std::optional<std::int64_t> createdAt = row.integer(2);
     const std::optional<std::int64_t> coinbase = row.integer(3);
     row.reset();
-    if (!pubkeyHash || !amount || !createdAt || !coinbase)
-        throw StoreError("the outputs table holds a coin with a NULL or a value of another type "
-                         "where a block puts its own: the store is corrupt");
-    return coinFromColumns(*pubkeyHash, *amount, *createdAt, *coinbase);
+    return coinFromColumns(pubkeyHash, amount, createdAt, coinbase);
 }
 
 } // namespace

@@ -55,7 +55,8 @@ SqlChainQueries::activeRows(std::uint32_t from, std::uint32_t count, bool withDa
     QSqlQuery& q = db_.prepare(
         QStringLiteral("SELECT %1%2 FROM active_chain a JOIN blocks b ON b.hash = a.hash%3"
                        " WHERE a.height >= ? AND a.height < ? ORDER BY a.height")
-            .arg(blockRecordColumns("b."), withData ? QStringLiteral(", s.data") : QString(),
+            .arg(blockRecordColumns("b."),
+                 withData ? ", " + boundedBodyColumns(db_.dialect(), "s.data") : QString(),
                  withData ? QStringLiteral(" JOIN block_bodies s ON s.hash = a.hash") : QString()));
     q.addBindValue(static_cast<qint64>(from));
     q.addBindValue(static_cast<qint64>(from) + count);
@@ -64,10 +65,8 @@ SqlChainQueries::activeRows(std::uint32_t from, std::uint32_t count, bool withDa
     while (q.next()) {
         StoredBlock b;
         b.record = readBlockRecord(q);
-        if (withData) {
-            const QByteArray data = q.value(kBlockRecordColumnCount).toByteArray();
-            b.bytes.assign(data.begin(), data.end());
-        }
+        if (withData)
+            b.bytes = requireBoundedBody(q, kBlockRecordColumnCount, b.record.hash);
         out.push_back(std::move(b));
     }
     q.finish();
@@ -92,8 +91,9 @@ std::optional<SqlChainQueries::DecodedBlock> SqlChainQueries::decodedBlock(const
 }
 
 std::optional<SqlChainQueries::StoredBlock> SqlChainQueries::storedBlock(const Hash256& hash) {
-    QSqlQuery& q = db_.prepare("SELECT " + blockRecordColumns("b.") +
-                               ", s.data FROM blocks b JOIN block_bodies s ON s.hash = b.hash"
+    QSqlQuery& q = db_.prepare("SELECT " + blockRecordColumns("b.") + ", " +
+                               boundedBodyColumns(db_.dialect(), "s.data") +
+                               " FROM blocks b JOIN block_bodies s ON s.hash = b.hash"
                                " WHERE b.hash = ?");
     q.addBindValue(hexText(hash));
     db_.run(q);
@@ -101,8 +101,7 @@ std::optional<SqlChainQueries::StoredBlock> SqlChainQueries::storedBlock(const H
     if (q.next()) {
         out.emplace();
         out->record = readBlockRecord(q);
-        const QByteArray data = q.value(kBlockRecordColumnCount).toByteArray();
-        out->bytes.assign(data.begin(), data.end());
+        out->bytes = requireBoundedBody(q, kBlockRecordColumnCount, hash);
     }
     q.finish();
     return out;

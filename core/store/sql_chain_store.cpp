@@ -16,114 +16,7 @@ namespace {
 // holds, so inside a batch they leave them held.
 constexpr auto kBlocksOnly = Database::Transaction::Deferred::Keep;
 
-const char* const kRecordColumnNames[kBlockRecordColumnCount] = {
-    "hash",  "prev_hash",  "height", "version", "merkle_root", "timestamp", "target",
-    "nonce", "chain_work", "status", "seq",     "size",        "tx_count",  "received_at"};
-
 } // namespace
-
-QString blockRecordColumns(const QString& prefix) {
-    QStringList columns;
-    for (const char* name : kRecordColumnNames)
-        columns << prefix + QString::fromLatin1(name);
-    return columns.join(", ");
-}
-
-BlockRecord readBlockRecord(const QSqlQuery& q) {
-    BlockRecord r;
-    r.hash = hashFromText(q.value(0).toString());
-    r.header.prevHash = hashFromText(q.value(1).toString());
-    r.height = q.value(2).toUInt();
-    r.header.version = q.value(3).toInt();
-    r.header.merkleRoot = hashFromText(q.value(4).toString());
-    r.header.timestamp = static_cast<std::uint32_t>(q.value(5).toLongLong());
-    r.header.target = workFromText(q.value(6).toString());
-    r.header.nonce = static_cast<std::uint32_t>(q.value(7).toLongLong());
-    r.chainWork = workFromText(q.value(8).toString());
-    const auto status = parseBlockStatus(q.value(9).toString().toStdString());
-    if (!status)
-        throw StoreError("block " + r.hash.hex() + " has unknown status " +
-                         q.value(9).toString().toStdString());
-    r.status = *status;
-    r.seq = q.value(10).toLongLong();
-    r.size = q.value(11).toUInt();
-    r.txCount = q.value(12).toUInt();
-    r.receivedAt = q.value(13).toLongLong();
-    return r;
-}
-
-QString hexText(const Hash256& hash) {
-    return QString::fromLatin1(hash.hex());
-}
-
-QString workText(const UInt256& value) {
-    return QString::fromLatin1(toHex(value.toBigEndian()));
-}
-
-Hash256 hashFromText(const QString& text) {
-    auto h = Hash256::fromHex(text.toStdString());
-    if (!h)
-        throw StoreError("the store holds a malformed hash '" + text.toStdString() + "'");
-    return *h;
-}
-
-UInt256 workFromText(const QString& text) {
-    const auto h = Hash256::fromHex(text.toStdString());
-    if (!h)
-        throw StoreError("the store holds a malformed 256-bit value '" + text.toStdString() + "'");
-    return UInt256::fromBigEndian(h->bytes);
-}
-
-ByteSpan bytesOf(const QByteArray& bytes) {
-    return ByteSpan(reinterpret_cast<const std::uint8_t*>(bytes.constData()),
-                    std::size_t(bytes.size()));
-}
-
-QByteArray bytesColumn(const QVariant& value) {
-    return value.metaType().id() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
-}
-
-Hash256 hashFromBytes(ByteSpan bytes) {
-    Hash256 h;
-    if (bytes.size() != h.size())
-        throw StoreError("the outputs table holds a malformed txid (" +
-                         std::to_string(bytes.size()) + " bytes, '" +
-                         toHex(bytes.first(std::min<std::size_t>(bytes.size(), 64))) +
-                         "'): the store is corrupt");
-    std::copy(bytes.begin(), bytes.end(), h.bytes.begin());
-    return h;
-}
-
-Hash256 hashFromBytes(const QVariant& value) {
-    const QByteArray bytes = bytesColumn(value);
-    return hashFromBytes(bytesOf(bytes));
-}
-
-Coin coinFromColumns(ByteSpan pubkeyHash, std::int64_t amount, std::int64_t height,
-                     std::int64_t coinbase) {
-    Coin c;
-    if (pubkeyHash.size() != c.output.pubkeyHash.size() || !moneyRange(amount) || height < 0 ||
-        height > UINT32_MAX || (coinbase != 0 && coinbase != 1)) {
-        constexpr std::size_t kShown = 32; // bytes of an edited address, which may be any length
-        throw StoreError("the outputs table holds a coin no block made (pubkey_hash '" +
-                         toHex(pubkeyHash.first(std::min(pubkeyHash.size(), kShown))) +
-                         (pubkeyHash.size() > kShown ? "...'" : "'") + " of " +
-                         std::to_string(pubkeyHash.size()) + " bytes, amount " +
-                         std::to_string(amount) + ", height " + std::to_string(height) +
-                         ", coinbase " + std::to_string(coinbase) + "): the store is corrupt");
-    }
-    std::copy(pubkeyHash.begin(), pubkeyHash.end(), c.output.pubkeyHash.bytes.begin());
-    c.output.amount = amount;
-    c.height = std::uint32_t(height);
-    c.coinbase = coinbase == 1;
-    return c;
-}
-
-Coin coinFromColumns(const QVariant& pubkeyHash, std::int64_t amount, std::int64_t height,
-                     std::int64_t coinbase) {
-    const QByteArray bytes = bytesColumn(pubkeyHash);
-    return coinFromColumns(bytesOf(bytes), amount, height, coinbase);
-}
 
 SqlChainStore::SqlChainStore(Database& db)
     : db_(db) {
@@ -183,14 +76,15 @@ std::optional<BlockRecord> storedBlockRecord(Database& db, const Hash256& hash) 
 }
 
 std::optional<Bytes> SqlChainStore::blockBytes(const Hash256& hash) {
-    QSqlQuery& q = db_.prepare("SELECT data FROM block_bodies WHERE hash = ?");
+    // A body longer than any block is not the block's: it reads as missing, and the block is
+    // welcome again from a peer like one whose body went missing.
+    QSqlQuery& q = db_.prepare("SELECT " + boundedBodyColumns(db_.dialect(), "data") +
+                               " FROM block_bodies WHERE hash = ?");
     q.addBindValue(hexText(hash));
     db_.run(q);
     std::optional<Bytes> out;
-    if (q.next()) {
-        const QByteArray data = q.value(0).toByteArray();
-        out = Bytes(data.begin(), data.end());
-    }
+    if (q.next())
+        out = boundedBody(q, 0);
     q.finish();
     return out;
 }
@@ -454,8 +348,7 @@ std::map<OutPoint, Coin> SqlChainStore::coinsWhere(std::span<const OutPoint> out
     const auto done = qScopeGuard([&q] { q.finish(); }); // also when a row is corrupt
     while (q.next()) {
         const OutPoint op{hashFromBytes(q.value(0)), q.value(1).toUInt()};
-        found.emplace(op, coinFromColumns(q.value(2), q.value(3).toLongLong(),
-                                          q.value(4).toLongLong(), q.value(5).toBool() ? 1 : 0));
+        found.emplace(op, coinFromColumns(q.value(2), q.value(3), q.value(4), q.value(5)));
     }
     return found;
 }

@@ -4,6 +4,7 @@
 #include "store/chain_state_cache.h"
 #include "store/database.h"
 #include "store/held_outputs.h"
+#include "store/stored_values.h"
 #include "store/txid_filter.h"
 
 #include <QVariant>
@@ -40,6 +41,7 @@ public:
     void replaceBody(const Hash256& hash, ByteSpan bytes, std::uint32_t txCount) override;
     std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) override;
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override;
+    void confirmMissing(const OutPoint& outpoint) override;
     // As the active chain was before the block at `height` (for a dry run of that block):
     // of `outpoints`, those created below `height` and not spent below it, with their coins;
     // of `txids`, those in blocks below `height`.
@@ -67,6 +69,18 @@ private:
                                         std::optional<std::uint32_t> height);
     std::set<Hash256> txidsWhere(std::span<const Hash256> txids, const char* condition,
                                  std::optional<std::uint32_t> height);
+    // Why the store should hold `outpoint` unspent, if its records say so (confirmMissing).
+    std::optional<std::string> whyShouldHold(const OutPoint& outpoint);
+    // The height the outputs table puts tx `txid` at, if it holds an output of it.
+    std::optional<std::uint32_t> heightOfTx(const Hash256& txid);
+    // Tx `txid` from the body of the active chain's block at the height heightOfTx gives; no
+    // tx if the table has no output of it; or why the store is corrupt, if it is.
+    struct ChainTx {
+        std::optional<Transaction> tx;
+        std::uint32_t height = 0;
+        std::optional<std::string> damage;
+    };
+    ChainTx txOfActiveChain(const Hash256& txid);
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
     // Inserts the block's outputs but those whose txid the table holds already; returns
@@ -153,37 +167,14 @@ private:
     bool heldWriteFailed_ = false; // a write of them failed: only a rollback of the batch is left
 };
 
-// The blocks table's record columns, each prefixed (e.g. "b."), in the order readBlockRecord
-// reads them from a query's first kBlockRecordColumnCount values.
-QString blockRecordColumns(const QString& prefix = QString());
-inline constexpr int kBlockRecordColumnCount = 14;
-BlockRecord readBlockRecord(const QSqlQuery& q);
 // The record of stored block `hash`, on any branch.
 std::optional<BlockRecord> storedBlockRecord(Database& db, const Hash256& hash);
 
-// Hex text as the tables hold it (all but the outputs table's keys), and back.
-QString hexText(const Hash256& hash);
-QString workText(const UInt256& value); // 64 hex digits, zero-padded
-Hash256 hashFromText(const QString& text);
-UInt256 workFromText(const QString& text);
 // Runs `insert`, an INSERT into the outputs table of rows whose keys were found nowhere in it,
 // and returns what it returns (the rows inserted): a key error (23505 on PostgreSQL) then means
 // an inconsistent store, and says so of `what`, keeping the statement error's kind, place,
 // detail and code.
 std::int64_t runInsertOfNewKeys(const std::function<std::int64_t()>& insert,
                                 const std::string& what);
-// A hash the outputs table holds as its bytes; StoreError if it is not 32 of them.
-Hash256 hashFromBytes(ByteSpan bytes);
-// A value of the outputs table that is not the bytes a block put there (edited on disk, or
-// NULL): none. (Qt hands a text value over as its characters, which are not those bytes either.)
-QByteArray bytesColumn(const QVariant& value);
-ByteSpan bytesOf(const QByteArray& bytes);
-Hash256 hashFromBytes(const QVariant& value);
-// An output's coin as the outputs table holds it. The table is a file anyone with the disk may
-// have edited: a value no block could have made throws StoreError (the store is corrupt).
-Coin coinFromColumns(ByteSpan pubkeyHash, std::int64_t amount, std::int64_t height,
-                     std::int64_t coinbase);
-Coin coinFromColumns(const QVariant& pubkeyHash, std::int64_t amount, std::int64_t height,
-                     std::int64_t coinbase);
 
 } // namespace mbc::store

@@ -99,9 +99,19 @@ std::vector<PeerRow> SqlPeerStore::all() {
     if (rows_ && rowsUndoCount_ == db_.undoCount())
         return *rows_;
     rows_.reset();
+    // Only what the node could have written is read: a table someone filled, or a row someone
+    // lengthened, cannot make every status read larger (the owner's peers come first).
+    // (Its bytes are counted: SQLite's length() of a text counts characters to the first NUL.)
+    const QString urlBytes = db_.dialect() == Dialect::Sqlite
+                                 ? QStringLiteral("length(CAST(url AS BLOB))")
+                                 : QStringLiteral("octet_length(url)");
     QSqlQuery& q = db_.prepare(
-        "SELECT url, is_active, last_seen, failures, added_at, chosen_by_owner FROM peers"
-        " ORDER BY added_at, url");
+        QStringLiteral(
+            "SELECT url, is_active, last_seen, failures, added_at, chosen_by_owner FROM peers"
+            " WHERE %1 <= %2 ORDER BY chosen_by_owner DESC, added_at, url LIMIT %3")
+            .arg(urlBytes)
+            .arg(kMostPeerUrlLength)
+            .arg(kMostPeerRows));
     const std::uint64_t undoCount = db_.undoCount();
     db_.run(q);
     std::vector<PeerRow> out;

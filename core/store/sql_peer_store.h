@@ -18,6 +18,11 @@ struct PeerRow {
     bool chosenByOwner = false; // added by the owner: never dropped but by the owner
 };
 
+// The most rows, and the longest URL, a read of the peers table takes: MAX_PEERS's ceiling,
+// and the longest URL a peer may have (normalizePeerUrl).
+inline constexpr int kMostPeerRows = 1000;
+inline constexpr int kMostPeerUrlLength = 2048;
+
 // The peers table (url, is_active, last_seen, failures), as MiniBitcoinPy kept it, and which
 // of them the owner chose. Only its node writes it, so the rows are read once and kept in step
 // with each write: /health and the app's status read them often, and a read on the node's

@@ -5,11 +5,14 @@
 #include <QTest>
 
 #include "consensus/serialize/block_serialize.h"
+#include "consensus/serialize/tx_serialize.h"
 #include "node/node.h"
 #include "store/database.h"
+#include "store/sql_chain_queries.h"
 #include "store/sql_chain_store.h"
 #include "store/sql_dialect.h"
 #include "store/sql_mempool_store.h"
+#include "store/sql_peer_store.h"
 #include "support/block_factory.h"
 #include "support/test_chain.h"
 #include "support/test_database.h"
@@ -35,6 +38,29 @@ struct SideBranch {
     Block s2 = f.child(s1, carolKey().address());
 };
 
+// SQL for the bytes of `hex`, in the store's dialect.
+QString bytesOfHex(store::Database& db, const QByteArray& hex) {
+    return store::SqlDialect::bytesOfHex(db.dialect(), "'" + QString::fromLatin1(hex) + "'");
+}
+
+// SQL for `size` bytes of zeros.
+QString zeroBytes(store::Database& db, std::size_t size) {
+    return db.dialect() == store::Dialect::Sqlite
+               ? QStringLiteral("zeroblob(%1)").arg(size)
+               : QStringLiteral("decode(repeat('00', %1), 'hex')").arg(size);
+}
+
+// Runs `run`, which must throw StoreError saying the store is corrupt, and returns its message.
+template <typename Run>
+QString corruptStoreMessage(Run run) {
+    try {
+        run();
+    } catch (const store::StoreError& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return "(nothing was thrown)";
+}
+
 std::int64_t count(store::Database& db, const QString& sql) {
     QSqlQuery& q = db.prepare(sql);
     db.run(q);
@@ -47,6 +73,27 @@ std::int64_t count(store::Database& db, const QString& sql) {
 
 class TestDamagedStore : public QObject {
     Q_OBJECT
+
+    // b2, on b1, whose one tx pays Bob twice from the genesis block's coinbase (so the outputs
+    // table holds a row of it that a damage leaves).
+    static Block childPayingTwice(node::Node& n, SideBranch& c) {
+        const TxOut& paid = c.genesis.transactions[0].outputs[0];
+        const Spendable coin{OutPoint{computeTxid(c.genesis.transactions[0]), 0}, paid};
+        const Amount half = (paid.amount - 500) / 2;
+        const Transaction pay = makeSignedSpend(
+            {coin}, aliceKey(), {{half, bobKey().address()}, {half, bobKey().address()}});
+        const Block b2 = c.f.child(c.b1, aliceKey().address(), {pay}, paid.amount - 2 * half);
+        [&] { QCOMPARE(n.submitBlock(b2, "test").kind, SubmitOutcome::Kind::Connected); }();
+        return b2;
+    }
+
+    // A tx spending output `vout` of `block`'s second tx (as if it had output 0's amount) back
+    // to Alice, leaving `fee`.
+    static Transaction spendOf(const Block& block, std::uint32_t vout, Amount fee = 500) {
+        const TxOut& paid = block.transactions[1].outputs[0];
+        const Spendable coin{OutPoint{computeTxid(block.transactions[1]), vout}, paid};
+        return makeSignedSpend({coin}, bobKey(), {{paid.amount - fee, aliceKey().address()}});
+    }
 
     // Stores the side branch's first block, then damages the store with `edit`.
     static void storeSideBlock(node::Node& n, const SideBranch& c) {
@@ -194,6 +241,243 @@ private slots:
         QCOMPARE(saved.load(size, size).size(), std::size_t(1));
         QCOMPARE(saved.load(size - 1, size).size(), std::size_t(0)); // larger than a tx may be
         QCOMPARE(saved.load(size, size - 1).size(), std::size_t(0)); // past the total
+    }
+
+    // A body longer than any block could make each read of it allocate what the row holds
+    // (SQLite takes up to 1 GB a value): it is not read. Where the block is wanted for itself
+    // the store is reported corrupt; where a valid body is looked for, it reads as missing, and
+    // the block is welcome again from a peer.
+    void aBodyLongerThanAnyBlockIsNotRead() {
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        const auto editor = storedThenClosed(*db, c);
+        for (const Block* b : {&c.s1, &c.b1})
+            editor->execute("UPDATE block_bodies SET data = " +
+                            zeroBytes(*editor, MAX_BLOCK_SIZE + 1) + " WHERE hash = " + quoted(*b));
+        store::SqlChainStore chain(*editor);
+        QVERIFY(!chain.blockBytes(blockHash(c.s1.header)));
+        store::SqlChainQueries queries(*editor);
+        const QString expected = "the store is corrupt: the body of block " +
+                                 QString::fromStdString(blockHash(c.b1.header).hex()) +
+                                 " is 1000001 bytes, more than a block may be (1000000)";
+        QCOMPARE(corruptStoreMessage([&] { (void)queries.storedBlock(blockHash(c.b1.header)); }),
+                 expected);
+        QCOMPARE(corruptStoreMessage([&] { (void)queries.activeBlocks(0, 2, 10'000'000); }),
+                 expected);
+        if (testBackendIsSqlite()) { // a text, whose length() would read it all and stop at NUL
+            editor->execute("UPDATE block_bodies SET data = CAST(x'00' || zeroblob(2000000) AS "
+                            "TEXT) WHERE hash IN (" +
+                            quoted(c.s1) + ", " + quoted(c.b1) + ")");
+            QVERIFY(!chain.blockBytes(blockHash(c.s1.header)));
+            QCOMPARE(
+                corruptStoreMessage([&] { (void)queries.storedBlock(blockHash(c.b1.header)); }),
+                "the store is corrupt: the body of block " +
+                    QString::fromStdString(blockHash(c.b1.header).hex()) + " is not bytes");
+        }
+        // At the bound a body is read (it is not the block's, which its decoding finds).
+        editor->execute("UPDATE block_bodies SET data = " + zeroBytes(*editor, MAX_BLOCK_SIZE) +
+                        " WHERE hash = " + quoted(c.s1));
+        QCOMPARE(chain.blockBytes(blockHash(c.s1.header)),
+                 std::optional<Bytes>(Bytes(MAX_BLOCK_SIZE)));
+        editor->execute("UPDATE block_bodies SET data = " + zeroBytes(*editor, MAX_BLOCK_SIZE + 1) +
+                        " WHERE hash = " + quoted(c.s1));
+        editor->execute("UPDATE block_bodies SET data = " +
+                        bytesOfHex(*editor, QByteArray::fromStdString(toHex(encodeBlock(c.b1)))) +
+                        " WHERE hash = " + quoted(c.b1));
+        node::Node n(nodeConfigFor(*db));
+        n.open();
+        (void)n.submitBlock(c.s2, "peer"); // the way to s2 goes through s1's body
+        theBranchComesBackWhole(n, *editor, c);
+    }
+
+    // A block record's numbers are read as numbers no block could have had only if the store
+    // is corrupt, and then it says so: before, a text read as 0, and a negative height as one
+    // past four billion.
+    void recordNumbersNoBlockHasAreCorrupt_data() {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<QString>("shown"); // the value as the error shows it
+        QTest::newRow("a negative height") << "height = -1"
+                                           << "height is '-1'";
+        QTest::newRow("a timestamp past 32 bits") << "timestamp = 4294967296"
+                                                  << "timestamp is '4294967296'";
+        QTest::newRow("a size larger than a block") << "size = 1000001"
+                                                    << "size is '1000001'";
+        if (!testBackendIsSqlite())
+            return; // PostgreSQL's typed columns cannot hold the rest
+        QTest::newRow("a height that is text") << "height = 'ten'"
+                                               << "height is 'ten'";
+        QTest::newRow("a nonce that is a real") << "nonce = 1.5"
+                                                << "nonce is '1.5'";
+    }
+    void recordNumbersNoBlockHasAreCorrupt() {
+        QFETCH(QString, edit);
+        QFETCH(QString, shown);
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        const auto editor = storedThenClosed(*db, c);
+        editor->execute("UPDATE blocks SET " + edit + " WHERE hash = " + quoted(c.s1));
+        const QString hash = QString::fromStdString(blockHash(c.s1.header).hex());
+        QCOMPARE(corruptStoreMessage(
+                     [&] { (void)store::storedBlockRecord(*editor, blockHash(c.s1.header)); }),
+                 "the store is corrupt: block " + hash + "'s " + shown + ", which no block has");
+    }
+
+    // A coin's numbers likewise: an amount that is text read as 0 had an honest spend of it
+    // refused (and its block condemned) for spending more than its inputs.
+    void aCoinNoBlockMadeIsCorrupt_data() {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("a negative amount") << "amount = -1"
+                                           << "holds a coin no block made";
+        if (testBackendIsSqlite())
+            QTest::newRow("an amount that is text")
+                << "amount = 'much'"
+                << "holds a coin with a NULL or a value of another type";
+    }
+    void aCoinNoBlockMadeIsCorrupt() {
+        QFETCH(QString, edit);
+        QFETCH(QString, said);
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        const auto editor = storedThenClosed(*db, c);
+        editor->execute("UPDATE outputs SET " + edit);
+        store::SqlChainStore chain(*editor);
+        const OutPoint coinbase{computeTxid(c.genesis.transactions[0]), 0};
+        const QString message =
+            corruptStoreMessage([&] { (void)chain.unspentCoins(std::span(&coinbase, 1)); });
+        QVERIFY2(message.startsWith("the outputs table " + said) &&
+                     message.endsWith("the store is corrupt"),
+                 qPrintable(message));
+    }
+
+    // A block spending an output the UTXO set lost (its row deleted, or marked spent by a tx
+    // no block has) was condemned for good, and so was the honest chain after it: the store
+    // is now reported corrupt instead, and the block connects once the row is put right.
+    void aSpendTheStoreLostDoesNotCondemnTheBlock_data() {
+        QTest::addColumn<QString>("damage"); // SQL; COIN stands for the spent output's key
+        QTest::addColumn<QString>("repair");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("its row deleted")
+            << "CREATE TABLE lost AS SELECT * FROM outputs WHERE COIN; DELETE FROM outputs WHERE "
+               "COIN"
+            << "INSERT INTO outputs SELECT * FROM lost"
+            << "the outputs table has no row for output TXID:0 of tx TXID (at height 2 of the "
+               "active chain)";
+        QTest::newRow("marked spent by a tx no block has")
+            << "UPDATE outputs SET spent_txid = SPENDER, spent_height = 2 WHERE COIN"
+            << "UPDATE outputs SET spent_txid = NULL, spent_height = NULL WHERE COIN"
+            << "output TXID:0 is marked spent by tx " + QString(64, 'e') +
+                   ", which the active chain does not hold";
+        QTest::newRow("marked spent by a tx of the chain that does not spend it")
+            << "UPDATE outputs SET spent_txid = OTHER, spent_height = 2 WHERE COIN"
+            << "UPDATE outputs SET spent_txid = NULL, spent_height = NULL WHERE COIN"
+            << "output TXID:0 is marked spent by tx OTHERHEX of the active chain, which does not "
+               "spend it";
+        QTest::newRow("unspent above the tip")
+            << "UPDATE outputs SET height = 50 WHERE COIN"
+            << "UPDATE outputs SET height = 2 WHERE COIN"
+            << "the outputs table holds output TXID:0 unspent at height 50, where the block could "
+               "not spend it (the tip is at 2)";
+    }
+    void aSpendTheStoreLostDoesNotCondemnTheBlock() {
+        QFETCH(QString, damage);
+        QFETCH(QString, repair);
+        QFETCH(QString, said);
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        node::Node n(nodeConfigFor(*db));
+        n.open();
+        storeSideBlock(n, c);
+        const Block b2 = childPayingTwice(n, c);
+        const Block b3 = c.f.child(b2, aliceKey().address(), {spendOf(b2, 0)}, 500);
+        auto editor = db->connect();
+        const QString txid = QString::fromStdString(computeTxid(b2.transactions[1]).hex());
+        const QString coin = "txid = " + bytesOfHex(*editor, txid.toLatin1()) + " AND vout = 0";
+        const QString other = QString::fromStdString(computeTxid(b2.transactions[0]).hex());
+        for (const QString& statement : damage.split("; "))
+            editor->execute(QString(statement)
+                                .replace("COIN", coin)
+                                .replace("SPENDER", bytesOfHex(*editor, QByteArray(64, 'e')))
+                                .replace("OTHER", bytesOfHex(*editor, other.toLatin1())));
+        said.replace("OTHERHEX", other);
+        const QString message = corruptStoreMessage([&] { (void)n.submitBlock(b3, "peer"); });
+        QVERIFY2(message.startsWith("the store is corrupt: " + said.replace("TXID", txid)),
+                 qPrintable(message));
+        QCOMPARE(count(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 0);
+        editor->execute(repair.replace("COIN", coin));
+        QCOMPARE(n.submitBlock(b3, "peer").kind, SubmitOutcome::Kind::Connected);
+    }
+
+    // Where the store's records agree that the output is not there, the block is condemned
+    // as before: the check spares no block that is invalid.
+    void aSpendOfWhatIsNotThereStillCondemns_data() {
+        QTest::addColumn<QString>("spend");
+        QTest::newRow("an output the tx does not have") << "vout 5";
+        QTest::newRow("an output the chain spent") << "spent";
+        // The input validation stops at is the block's own: a lost row further on is no excuse.
+        QTest::newRow("a later tx's output, before a lost row") << "forward";
+    }
+    void aSpendOfWhatIsNotThereStillCondemns() {
+        QFETCH(QString, spend);
+        MBC_REQUIRE_DATABASE(db);
+        SideBranch c;
+        node::Node n(nodeConfigFor(*db));
+        n.open();
+        storeSideBlock(n, c);
+        const Block b2 = childPayingTwice(n, c);
+        Block parent = b2;
+        std::vector<Transaction> txs{spendOf(b2, 5, 700)};
+        if (spend == "spent") {
+            parent = c.f.child(b2, aliceKey().address(), {spendOf(b2, 0)}, 500);
+            QCOMPARE(n.submitBlock(parent, "test").kind, SubmitOutcome::Kind::Connected);
+            txs = {spendOf(b2, 0, 700)};
+        } else if (spend == "forward") {
+            const Transaction later = spendOf(b2, 0, 700);
+            const Spendable made{OutPoint{computeTxid(later), 0}, later.outputs[0]};
+            txs = {makeSignedSpend({made}, aliceKey(), {{made.output.amount, bobKey().address()}}),
+                   later};
+            auto editor = db->connect();
+            editor->execute("DELETE FROM outputs WHERE txid = " +
+                            bytesOfHex(*editor, QByteArray::fromStdString(
+                                                    computeTxid(b2.transactions[1]).hex())) +
+                            " AND vout = 0");
+        }
+        const Block refused = c.f.child(parent, aliceKey().address(), txs, 700);
+        const SubmitOutcome outcome = n.submitBlock(refused, "peer");
+        QCOMPARE(outcome.kind, SubmitOutcome::Kind::Invalid);
+        QCOMPARE(outcome.failure->code, RejectCode::TxInputMissingOrSpent);
+        auto editor = db->connect();
+        QCOMPARE(count(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 1);
+    }
+
+    // Only as many peer rows as MAX_PEERS allows, and no URL longer than a peer's, are read: a
+    // table someone filled would otherwise be read whole at every status request.
+    void thePeersTableIsReadWithinABound() {
+        MBC_REQUIRE_DATABASE(db);
+        auto editor = db->connect();
+        store::SqlPeerStore peers(*editor);
+        {
+            store::Database::Transaction tx(*editor);
+            for (int i = 0; i < store::kMostPeerRows + 200; ++i)
+                peers.add(QStringLiteral("http://127.0.%1.%2:8000").arg(i / 250).arg(i % 250 + 1),
+                          100 + i);
+            tx.commit();
+        }
+        const QString owners = "http://127.0.9.9:8000"; // the newest: chosen by the owner
+        peers.add(owners, 10'000);
+        peers.markChosenByOwner(owners);
+        editor->execute("INSERT INTO peers (url, is_active, failures, added_at) VALUES ('http://" +
+                        QString(store::kMostPeerUrlLength, 'a') + ".invalid', TRUE, 0, 1)");
+        if (testBackendIsSqlite()) // a text whose length() would stop at its NUL
+            editor->execute("INSERT INTO peers (url, is_active, failures, added_at) VALUES "
+                            "(CAST('http://' || x'00' || zeroblob(5000) AS TEXT), TRUE, 0, 2)");
+        const auto rows = store::SqlPeerStore(*editor).all();
+        QCOMPARE(rows.size(), std::size_t(store::kMostPeerRows));
+        QVERIFY(std::any_of(rows.begin(), rows.end(),
+                            [&](const store::PeerRow& p) { return p.url == owners; }));
+        QVERIFY(std::all_of(rows.begin(), rows.end(), [](const store::PeerRow& p) {
+            return p.url.size() <= store::kMostPeerUrlLength;
+        }));
     }
 };
 

@@ -145,6 +145,41 @@ class TestMigrations : public QObject {
     Q_OBJECT
 
 private slots:
+    // A schema version no release wrote is said to be one, not taken for an empty store whose
+    // migrations then fail on its tables: a negative one is corrupt, and one past 32 bits
+    // (SQLite's keys are 64) is newer, not cut to its low bits.
+    void aSchemaVersionNoReleaseWroteIsNamed_data() {
+        QTest::addColumn<qint64>("version");
+        QTest::addColumn<bool>("newer");
+        QTest::newRow("negative") << qint64(-3) << false;
+        if (testBackendIsSqlite()) // PostgreSQL's INTEGER holds 32 bits
+            QTest::newRow("past 32 bits") << (qint64(1) << 40) << true;
+    }
+    void aSchemaVersionNoReleaseWroteIsNamed() {
+        QFETCH(qint64, version);
+        QFETCH(bool, newer);
+        MBC_REQUIRE_DATABASE(testDb);
+        {
+            auto db = testDb->connect();
+            db->execute("DELETE FROM schema_migrations");
+            db->execute(QStringLiteral("INSERT INTO schema_migrations (version, description, "
+                                       "applied_at) VALUES (%1, 'edited', 0)")
+                            .arg(version));
+        }
+        auto db = testDb->connectUnmigrated();
+        try {
+            store::migrate(*db);
+            QFAIL("a store of schema version no release wrote was migrated");
+        } catch (const store::StoreError& e) {
+            QCOMPARE(e.kind(), newer ? store::StoreError::Kind::NewerSchema
+                                     : store::StoreError::Kind::Failed);
+            QVERIFY2(QString::fromUtf8(e.what()).contains(
+                         newer ? "newer than this MiniBitcoin understands"
+                               : "is corrupt: its schema version is not one MiniBitcoin writes"),
+                     e.what());
+        }
+    }
+
     void everyEarlierStoreMigrates_data() {
         QTest::addColumn<int>("version");
         for (int v = 1; v < store::latestSchemaVersion(); ++v)

@@ -3,6 +3,7 @@
 // table is the table.
 #include <QTest>
 
+#include "node/node_config.h"
 #include "node/node_settings.h"
 
 #include <QFile>
@@ -14,6 +15,23 @@ using namespace mbc::node;
 class TestNodeSettings : public QObject {
     Q_OBJECT
 private slots:
+    // A peer is named by a host and a port (BOOTSTRAP_PEERS, POST /peers, X-Peer-Url, peers
+    // lists): a text longer than any host name is no peer, and is refused before it is parsed.
+    void aPeerUrlIsNoLongerThanAHostName() {
+        const QString label(63, 'a');
+        const QString host = label + "." + label + "." + label + ".invalid"; // 199 characters
+        QCOMPARE(normalizePeerUrl("http://" + host + ":8000/"),
+                 std::optional<QString>("http://" + host + ":8000"));
+        QString longest = "http://" + host + ":8000";
+        while (longest.size() < kMaxPeerUrlLength)
+            longest.insert(
+                7,
+                label.left(std::min<qsizetype>(63, kMaxPeerUrlLength - longest.size() - 1)) + ".");
+        QCOMPARE(longest.size(), kMaxPeerUrlLength);
+        QVERIFY(normalizePeerUrl(longest));
+        QVERIFY(!normalizePeerUrl(longest + "/")); // past the bound by its slash
+    }
+
     void everySettingIsDeclaredOnce() {
         QSet<QString> envs, flags, keys, labels;
         for (const Setting& s : nodeSettings()) {

@@ -38,6 +38,7 @@ public:
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override {
         return real_->txidsInChain(txids);
     }
+    void confirmMissing(const OutPoint& op) override { real_->confirmMissing(op); }
     StagedConnect stageConnectTip(const Block& b, const BlockRecord& r,
                                   std::span<const Hash256> txids) override {
         return real_->stageConnectTip(b, r, txids);

@@ -13,6 +13,11 @@ bool suitesMustRun() {
     return !ci.isEmpty() && ci != "false" && ci != "0";
 }
 
+bool testBackendIsSqlite() {
+    const QByteArray backend = qgetenv("MBC_TEST_BACKEND");
+    return backend.isEmpty() || backend == "sqlite";
+}
+
 std::unique_ptr<TestDatabase> TestDatabase::create(QString* why) {
     std::unique_ptr<TestDatabase> t(new TestDatabase());
     if (!t->dir_.isValid()) {
@@ -20,7 +25,7 @@ std::unique_ptr<TestDatabase> TestDatabase::create(QString* why) {
         return nullptr;
     }
     const QByteArray backend = qgetenv("MBC_TEST_BACKEND");
-    if (backend.isEmpty() || backend == "sqlite") {
+    if (testBackendIsSqlite()) {
         t->location_ = store::DatabaseLocation::sqliteFile(t->dir_.filePath("chain.sqlite"));
         return t;
     }

@@ -43,6 +43,10 @@ private:
 // True when a suite must not skip (CI=true): unavailable backends then fail instead.
 bool suitesMustRun();
 
+// True when the tests run on SQLite (MBC_TEST_BACKEND empty or "sqlite"): data rows of edits
+// only SQLite's loosely typed columns can hold are added only then (a skipped row would fail CI).
+bool testBackendIsSqlite();
+
 } // namespace mbc::test
 
 // Skips the test when the backend is unavailable, or fails it when every suite must run.

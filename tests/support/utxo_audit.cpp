@@ -85,7 +85,7 @@ UtxoMap utxosInOutputsTable(store::Database& db) {
     db.run(q);
     while (q.next()) {
         const OutPoint op{store::hashFromBytes(q.value(0)), q.value(1).toUInt()};
-        utxos[op] = store::coinFromColumns(q.value(3), q.value(2).toLongLong(), 0, 0).output;
+        utxos[op] = store::coinFromColumns(q.value(3), q.value(2), qint64(0), qint64(0)).output;
     }
     q.finish();
     return utxos;

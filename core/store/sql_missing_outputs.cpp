@@ -1,0 +1,116 @@
+// Whether the store can be believed when it says a block spends an output that is not there.
+// Its UTXO set is one table: a row lost or edited there would otherwise condemn an honest block
+// for good (THREATS.md 2), so a refusal for a missing input is checked against what else the
+// store holds of the same txs: their other outputs, and the bodies of the blocks holding them.
+// (Where every row of a tx is gone, nothing in the store says it was ever there.)
+#include "store/sql_chain_store.h"
+
+#include "consensus/serialize/block_serialize.h"
+#include "store/sql_dialect.h"
+
+#include <QVariant>
+
+#include <algorithm>
+#include <climits>
+
+namespace mbc::store {
+namespace {
+
+std::string outpointText(const OutPoint& op) {
+    return op.txid.hex() + ":" + std::to_string(op.index);
+}
+
+} // namespace
+
+void SqlChainStore::confirmMissing(const OutPoint& outpoint) {
+    db_.writeDeferred(); // what a batch holds is in the table before the table is read
+    if (const auto why = whyShouldHold(outpoint))
+        throw StoreError("the store is corrupt: " + *why +
+                         "; the block that spends it is not refused for it");
+}
+
+std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
+    QSqlQuery& row =
+        db_.prepare("SELECT spent_txid, height FROM outputs WHERE txid = ? AND vout = ?");
+    row.addBindValue(SqlDialect::keyValue(op.txid));
+    row.addBindValue(static_cast<qint64>(op.index));
+    db_.run(row);
+    if (row.next()) {
+        const QVariant spender = row.value(0);
+        const QString height = row.value(1).toString().left(20);
+        row.finish();
+        if (spender.isNull()) // staging gives validation every unspent coin below the block
+            return "the outputs table holds output " + outpointText(op) + " unspent at height " +
+                   height.toStdString() + ", where the block could not spend it (the tip is at " +
+                   std::to_string(tip().height) + ")";
+        const Hash256 spenderTxid = hashFromBytes(spender);
+        const ChainTx found = txOfActiveChain(spenderTxid);
+        if (found.damage)
+            return found.damage;
+        if (!found.tx)
+            return "output " + outpointText(op) + " is marked spent by tx " + spenderTxid.hex() +
+                   ", which the active chain does not hold";
+        const auto& inputs = found.tx->inputs;
+        if (std::none_of(inputs.begin(), inputs.end(),
+                         [&](const TxIn& in) { return in.prevout == op; }))
+            return "output " + outpointText(op) + " is marked spent by tx " + spenderTxid.hex() +
+                   " of the active chain, which does not spend it";
+        return std::nullopt; // spent by the active chain: the block spends it again
+    }
+    row.finish();
+
+    const ChainTx found = txOfActiveChain(op.txid);
+    if (found.damage)
+        return found.damage;
+    if (found.tx && op.index < found.tx->outputs.size())
+        return "the outputs table has no row for output " + outpointText(op) + " of tx " +
+               op.txid.hex() + " (at height " + std::to_string(found.height) +
+               " of the active chain)";
+    return std::nullopt; // no such tx, or it has no such output
+}
+
+SqlChainStore::ChainTx SqlChainStore::txOfActiveChain(const Hash256& txid) {
+    ChainTx out;
+    const std::optional<std::uint32_t> height = heightOfTx(txid);
+    if (!height)
+        return out;
+    out.height = *height;
+    const std::string place = "tx " + txid.hex() + " at height " + std::to_string(*height);
+    const std::optional<Hash256> blockHash = activeHashAt(*height);
+    if (!blockHash) {
+        out.damage = "the outputs table places " + place + ", above the active chain's tip";
+        return out;
+    }
+    std::optional<Block> block;
+    if (const std::optional<Bytes> bytes = blockBytes(*blockHash))
+        if (auto decoded = decodeBlock(*bytes))
+            block = std::move(decoded).value();
+    if (!block) {
+        out.damage = "block " + blockHash->hex() + " of the active chain has no readable body";
+        return out;
+    }
+    const std::vector<Hash256> txids = computeTxids(*block);
+    const auto at = std::find(txids.begin(), txids.end(), txid);
+    if (at == txids.end()) {
+        out.damage = "the outputs table places " + place + ", in block " + blockHash->hex() +
+                     ", which does not hold it";
+        return out;
+    }
+    out.tx = block->transactions[std::size_t(at - txids.begin())];
+    return out;
+}
+
+std::optional<std::uint32_t> SqlChainStore::heightOfTx(const Hash256& txid) {
+    QSqlQuery& q = db_.prepare("SELECT height FROM outputs WHERE txid = ? LIMIT 1");
+    q.addBindValue(SqlDialect::keyValue(txid));
+    db_.run(q);
+    const bool found = q.next();
+    const std::optional<std::int64_t> height = found ? integerValue(q.value(0)) : std::nullopt;
+    q.finish();
+    if (found && (!height || *height < 0 || *height > INT32_MAX))
+        throw StoreError("the outputs table holds tx " + txid.hex() +
+                         " at a height no block has: the store is corrupt");
+    return height ? std::optional<std::uint32_t>(std::uint32_t(*height)) : std::nullopt;
+}
+
+} // namespace mbc::store
