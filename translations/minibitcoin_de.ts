@@ -1262,6 +1262,10 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>%1 is not safe to use: it belongs to another user, is a link, or others can change or read it; choose another data folder in Settings</source>
         <translation>%1 ist nicht sicher: es gehört einem anderen Benutzer, ist ein Link, oder andere können es ändern oder lesen; wählen Sie in den Einstellungen einen anderen Datenordner</translation>
     </message>
+    <message>
+        <source>the database %1 is damaged (%2); restore it from a backup, or move it away or choose another data folder, and the node syncs the chain again from its peers (the wallet is kept apart)</source>
+        <translation>die Datenbank %1 ist beschädigt (%2); stellen Sie sie aus einer Sicherung wieder her, oder verschieben Sie sie oder wählen Sie einen anderen Datenordner, dann synchronisiert der Knoten die Chain erneut von seinen Peers (die Wallet wird getrennt aufbewahrt)</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::Notifier</name>

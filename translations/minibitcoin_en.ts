@@ -1257,6 +1257,10 @@ Released under the MIT license.</source>
         <source>%1 is not safe to use: it belongs to another user, is a link, or others can change or read it; choose another data folder in Settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the database %1 is damaged (%2); restore it from a backup, or move it away or choose another data folder, and the node syncs the chain again from its peers (the wallet is kept apart)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::Notifier</name>

@@ -1262,6 +1262,10 @@ Publicado bajo la licencia MIT.</translation>
         <source>%1 is not safe to use: it belongs to another user, is a link, or others can change or read it; choose another data folder in Settings</source>
         <translation>%1 no es seguro: pertenece a otro usuario, es un enlace, u otros pueden cambiarlo o leerlo; elija otra carpeta de datos en Ajustes</translation>
     </message>
+    <message>
+        <source>the database %1 is damaged (%2); restore it from a backup, or move it away or choose another data folder, and the node syncs the chain again from its peers (the wallet is kept apart)</source>
+        <translation>la base de datos %1 está dañada (%2); restáurela desde una copia de seguridad, o muévala o elija otra carpeta de datos, y el nodo volverá a sincronizar la cadena desde sus pares (el monedero se guarda aparte)</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::Notifier</name>

@@ -38,6 +38,10 @@ public:
     bool dataDirNotPrivate() const {
         return startFailure_ && startFailure_->reason == node::StartFailure::Reason::NotPrivate;
     }
+    // The store is damaged (the window offers another data folder for an SQLite one).
+    bool storeCorrupt() const {
+        return startFailure_ && startFailure_->reason == node::StartFailure::Reason::StoreCorrupt;
+    }
     // One a second, oldest first, at most kHashRateSamples.
     const QVector<double>& hashRates() const { return hashRates_; }
 

@@ -123,7 +123,9 @@ void MainWindow::showStartFailure() {
     // Two processes may not share one store and one wallet: this one may use another data
     // folder, unless its store is a database server's, which the other node uses too. A folder
     // others can change is no place for a wallet: another one is offered whatever the store.
-    if ((client_.dataDirInUse() && client_.node().config().databaseUrl.isEmpty()) ||
+    // A damaged store file may be left for a fresh one in another folder.
+    const bool storeInFolder = client_.node().config().databaseUrl.isEmpty();
+    if (((client_.dataDirInUse() || client_.storeCorrupt()) && storeInFolder) ||
         client_.dataDirNotPrivate()) {
         QPushButton* other =
             box->addButton(tr("Use another data folder..."), QMessageBox::AcceptRole);

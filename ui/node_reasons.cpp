@@ -211,6 +211,11 @@ QString NodeReasons::startFailure(const node::StartFailure& failure) {
         return tr("the database %1 holds the chain of another network (%2); choose that "
                   "network, or another data folder or database")
             .arg(failure.where, failure.detail);
+    case Reason::StoreCorrupt:
+        return tr("the database %1 is damaged (%2); restore it from a backup, or move it away "
+                  "or choose another data folder, and the node syncs the chain again from its "
+                  "peers (the wallet is kept apart)")
+            .arg(failure.where, failure.detail);
     case Reason::StoreFailed:
         break;
     case Reason::CannotListen:

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -59,6 +60,45 @@ std::optional<OutPoint> missingInputOf(const Block& block, std::span<const Hash2
             created.insert(OutPoint{txids[i], vout});
     }
     return std::nullopt;
+}
+
+// The coins from the store (`coins`) that a refusal for their values rests on, in block order:
+// those of the first tx whose inputs do not add up to its outputs, for the codes of one tx;
+// all of them, for the block's fees and coinbase. Empty for any other code.
+std::vector<std::pair<OutPoint, Coin>> coinsBehind(RejectCode code, const Block& block,
+                                                   std::span<const Hash256> txids,
+                                                   const UtxoView& coins) {
+    const bool oneTx =
+        code == RejectCode::TxInBelowOut || code == RejectCode::TxInputValuesOutOfRange;
+    if (!oneTx && code != RejectCode::BlockFeesOutOfRange &&
+        code != RejectCode::BlockCoinbaseAmount)
+        return {};
+    std::vector<std::pair<OutPoint, Coin>> all, first;
+    std::map<OutPoint, Amount> created;
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        const Transaction& tx = block.transactions[i];
+        std::vector<std::pair<OutPoint, Coin>> stored;
+        std::optional<Amount> in = 0;
+        for (const TxIn& input : i == 0 ? std::span<const TxIn>() : std::span(tx.inputs)) {
+            std::optional<Amount> value;
+            if (const auto it = created.find(input.prevout); it != created.end())
+                value = it->second;
+            else if (const auto coin = coins.coin(input.prevout)) {
+                stored.emplace_back(input.prevout, *coin);
+                value = coin->output.amount;
+            }
+            in = in && value ? addMoney(*in, *value) : std::nullopt;
+        }
+        std::optional<Amount> out = 0;
+        for (std::uint32_t vout = 0; vout < tx.outputs.size(); ++vout) {
+            created.emplace(OutPoint{txids[i], vout}, tx.outputs[vout].amount);
+            out = out ? addMoney(*out, tx.outputs[vout].amount) : std::nullopt;
+        }
+        if (oneTx && first.empty() && i > 0 && (!in || !out || *in < *out))
+            first = stored;
+        all.insert(all.end(), stored.begin(), stored.end());
+    }
+    return oneTx && !first.empty() ? first : all;
 }
 
 } // namespace
@@ -294,11 +334,19 @@ std::optional<Failure> Blockchain::connect(const BlockRecord& rec) {
                                             : static_cast<SignatureJobRunner*>(pool_)));
         validateTimer.stop();
         if (!*validated) {
-            if (rejectKind(validated->failure().code) == RejectKind::MissingInputs)
+            // A refusal that rests on what the store says of the coins spent is checked
+            // against its other records first, with the block's writes undone.
+            const RejectCode code = validated->failure().code;
+            if (rejectKind(code) == RejectKind::MissingInputs) {
                 if (const auto missing = missingInputOf(block, txids, coins)) {
-                    staged.pending.reset(); // undone: the store is asked as it was before
+                    staged.pending.reset();
                     store_.confirmMissing(*missing);
                 }
+            } else if (const auto spentCoins = coinsBehind(code, block, txids, coins);
+                       !spentCoins.empty()) {
+                staged.pending.reset();
+                store_.confirmCoins(spentCoins);
+            }
             return validated->failure();
         }
         const PhaseTimer commitTimer(timings_, BlockPhase::Commit);

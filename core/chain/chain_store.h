@@ -54,6 +54,12 @@ public:
     // is not on the chain or does not spend it, or one unspent above the tip. The block is then
     // not blamed for it (THREATS.md 2).
     virtual void confirmMissing(const OutPoint& outpoint) = 0;
+    // For a block refused for the values of coins it spends (`spent`, in block order): throws
+    // (store::StoreError, the store is corrupt) if one differs from the output its tx made, as
+    // the active chain's blocks hold it (amount, address, height, coinbase). The outputs of the
+    // first kMostTxsConfirmed txs named are compared.
+    static constexpr std::size_t kMostTxsConfirmed = 32;
+    virtual void confirmCoins(std::span<const std::pair<OutPoint, Coin>> spent) = 0;
 
     // Writes what making `block` (a child of the tip) the new tip changes: its outputs, spends,
     // txids, the tip row, `record.status` = Valid. Nothing is visible until the returned

@@ -122,7 +122,8 @@ void Node::open() {
     store::checkStoreIdentity(*db_, params_);
     store_ = std::make_unique<store::SqlChainStore>(*db_);
     if (const auto disagreement = storedTipDisagreement(*store_))
-        throw store::StoreError("the store is corrupt: " + *disagreement);
+        throw store::StoreError("the store is corrupt: " + *disagreement,
+                                store::StoreError::Kind::Corrupt);
     queries_ = std::make_unique<store::SqlChainQueries>(*db_);
     mempoolStore_ = std::make_unique<store::SqlMempoolStore>(*db_);
     static_assert(store::kMostPeerRows >= kMaxPeersCeiling &&

@@ -33,6 +33,8 @@ StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
         return Reason::StoreTooNew;
     case Kind::OtherChain:
         return Reason::StoreOfOtherChain;
+    case Kind::Corrupt:
+        return Reason::StoreCorrupt;
     case Kind::Failed:
     case Kind::Full:
     case Kind::Unwritable:

@@ -16,6 +16,7 @@ struct StartFailure {
         DatabaseUnopened,   // the database cannot be opened or reached
         StoreTooNew,        // the store was written by a newer MiniBitcoin
         StoreOfOtherChain,  // the store holds another network's chain
+        StoreCorrupt,       // the store holds what no MiniBitcoin wrote (detail: what)
         StoreFailed,        // any other storage failure
         CannotListen,       // the REST port is in use or the address is not this machine's
     };

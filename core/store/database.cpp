@@ -148,7 +148,9 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
     if (const auto why = d->connect())
         throw StoreError(
             QStringLiteral("cannot open %1: %2").arg(location.describe(), *why).toStdString(),
-            StoreError::Kind::CannotOpen, location.displayName(), *why);
+            d->connectFault_ == StoreError::Kind::Corrupt ? StoreError::Kind::Corrupt
+                                                          : StoreError::Kind::CannotOpen,
+            location.displayName(), *why);
     if (sqlite) {
         // Said at once, not at the first block the node connects (prepareSqlite). Debian's
         // driver uses the system's SQLite, as this program does.
@@ -185,12 +187,19 @@ std::unique_ptr<Database> Database::open(const DatabaseLocation& location) {
 }
 
 std::optional<QString> Database::connect() {
-    if (!db_.open())
-        return db_.lastError().text().trimmed();
+    // What the database said, without the driver's "Unable to ..." after it when it said it.
+    const auto said = [](const QSqlError& e) {
+        return (e.databaseText().trimmed().isEmpty() ? e.text() : e.databaseText()).trimmed();
+    };
+    if (!db_.open()) {
+        connectFault_ = faultKindOf(location_.dialect, db_.lastError());
+        return said(db_.lastError());
+    }
     for (const QString& sql : std::as_const(sessionSetup_)) {
         QSqlQuery q(db_);
         if (!q.exec(sql)) {
-            const QString why = q.lastError().text().trimmed();
+            connectFault_ = faultKindOf(location_.dialect, q.lastError());
+            const QString why = said(q.lastError());
             db_.close();
             return why;
         }
@@ -339,7 +348,7 @@ void Database::fail(const QString& what, const QSqlError& error) {
         lostBecause_ = detail;
         nextReconnect_ = {}; // the first try is at once
     }
-    if (kind != StoreError::Kind::Failed)
+    if (kind != StoreError::Kind::Failed && kind != StoreError::Kind::Corrupt) // waited out
         enterTrouble(kind, detail);
     throw StoreError(
         QStringLiteral("%1 failed on %2: %3").arg(what, location_.describe(), detail).toStdString(),

@@ -42,6 +42,7 @@ public:
         Unwritable,    // the database's file cannot be written (I/O error, read-only)
         NewerSchema,   // written by a newer MiniBitcoin
         OtherChain,    // holds another network's chain
+        Corrupt,       // holds what no MiniBitcoin wrote (a disk error, an edit, a crash elsewhere)
     };
     // `where`: the database (or the driver's package); `detail`: what the driver said.
     explicit StoreError(const std::string& message, Kind kind = Kind::Failed, QString where = {},
@@ -252,6 +253,7 @@ private:
     Database(DatabaseLocation location, QString connectionName);
     // Opens db_ and applies the session setup; on failure returns what the driver said.
     std::optional<QString> connect();
+    StoreError::Kind connectFault_ = StoreError::Kind::Failed; // what the last failed connect met
     std::optional<QSqlError> beginOutermost();
     std::optional<QSqlError> commitOutermost();
     void rollbackOutermost();

@@ -231,7 +231,7 @@ int schemaVersion(Database& db) {
                                         "writes; use another data directory / database")
                              .arg(db.location().describe())
                              .toStdString(),
-                         StoreError::Kind::Failed, db.location().displayName());
+                         StoreError::Kind::Corrupt, db.location().displayName());
     return int(std::min<std::int64_t>(*version, INT_MAX));
 }
 

@@ -110,13 +110,15 @@ std::string_view Database::BinaryRows::value(int row, int column,
     const auto* result = static_cast<const PGresult*>(result_);
     if (column >= PQnfields(result) || PQgetisnull(result, row, column))
         throw StoreError("a row read back holds NULL (or too few columns) where a block puts a "
-                         "value: the store is corrupt");
+                         "value: the store is corrupt",
+                         StoreError::Kind::Corrupt);
     // By its type first: a float or a date has an integer's width, text a byte string's form.
     if (std::find(types.begin(), types.end(), unsigned(PQftype(result, column))) == types.end())
         throw StoreError("a row read back holds a value of type " +
-                         std::to_string(PQftype(result, column)) + " in column " +
-                         std::to_string(column) +
-                         ", not of the type a block puts there: the store is corrupt");
+                             std::to_string(PQftype(result, column)) + " in column " +
+                             std::to_string(column) +
+                             ", not of the type a block puts there: the store is corrupt",
+                         StoreError::Kind::Corrupt);
     return {PQgetvalue(result, row, column), std::size_t(PQgetlength(result, row, column))};
 }
 
@@ -137,14 +139,16 @@ std::int64_t Database::BinaryRows::integer(int row, int column) const {
         return qFromBigEndian<std::int64_t>(v.data());
     default:
         throw StoreError("a row read back holds an integer of " + std::to_string(v.size()) +
-                         " bytes: the store is corrupt");
+                             " bytes: the store is corrupt",
+                         StoreError::Kind::Corrupt);
     }
 }
 
 bool Database::BinaryRows::flag(int row, int column) const {
     const std::string_view v = value(row, column, {postgres_type::kBool});
     if (v.size() != 1 || (v[0] != 0 && v[0] != 1))
-        throw StoreError("a row read back holds a boolean that is not one: the store is corrupt");
+        throw StoreError("a row read back holds a boolean that is not one: the store is corrupt",
+                         StoreError::Kind::Corrupt);
     return v[0] == 1;
 }
 

@@ -201,7 +201,8 @@ std::size_t SqlChainStore::markSpent(std::span<const Spend> spends, std::uint32_
             const std::int64_t vout = updated.integer(row, 1);
             if (vout < 0 || vout > UINT32_MAX)
                 throw StoreError("the outputs table holds an output numbered " +
-                                 std::to_string(vout) + ": the store is corrupt");
+                                     std::to_string(vout) + ": the store is corrupt",
+                                 StoreError::Kind::Corrupt);
             coinsBefore.emplace(OutPoint{hashFromBytes(bytesOf(txid)), std::uint32_t(vout)}, coin);
         }
     }
@@ -230,7 +231,8 @@ std::size_t SqlChainStore::markSpentOneByOne(std::span<const Spend> spends, std:
         const Coin coin = takeCoin(read);
         if (!row)
             throw StoreError("the outputs table gave a row id that is not an integer: the store "
-                             "is corrupt");
+                             "is corrupt",
+                             StoreError::Kind::Corrupt);
         spend.bind(1, s.spender->span());
         spend.bind(3, *row);
         if (spend.run() != 1)

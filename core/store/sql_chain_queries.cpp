@@ -77,7 +77,8 @@ Block decodeStoredBlock(const Hash256& hash, ByteSpan bytes) {
     auto block = decodeBlock(bytes);
     if (!block)
         throw StoreError("stored block " + hash.hex() +
-                         " is corrupt: " + block.failure().toString());
+                             " is corrupt: " + block.failure().toString(),
+                         StoreError::Kind::Corrupt);
     return std::move(block).value();
 }
 
@@ -179,13 +180,15 @@ std::optional<SqlChainQueries::ConfirmedTx> SqlChainQueries::confirmedTx(const H
     if (!block) {
         auto read = decodedBlock(loc->blockHash);
         if (!read)
-            throw StoreError("the tx index points at missing block " + loc->blockHash.hex());
+            throw StoreError("the tx index points at missing block " + loc->blockHash.hex(),
+                             StoreError::Kind::Corrupt);
         block = std::make_shared<const DecodedBlock>(std::move(*read));
     }
     const auto at = std::find(block->txids.begin(), block->txids.end(), txid);
     if (at == block->txids.end())
         throw StoreError("the tx index points at block " + loc->blockHash.hex() +
-                         ", which does not hold transaction " + txid.hex());
+                             ", which does not hold transaction " + txid.hex(),
+                         StoreError::Kind::Corrupt);
     return ConfirmedTx{block, static_cast<std::size_t>(at - block->txids.begin())};
 }
 

@@ -42,6 +42,7 @@ public:
     std::map<OutPoint, Coin> unspentCoins(std::span<const OutPoint> outpoints) override;
     std::set<Hash256> txidsInChain(std::span<const Hash256> txids) override;
     void confirmMissing(const OutPoint& outpoint) override;
+    void confirmCoins(std::span<const std::pair<OutPoint, Coin>> spent) override;
     // As the active chain was before the block at `height` (for a dry run of that block):
     // of `outpoints`, those created below `height` and not spent below it, with their coins;
     // of `txids`, those in blocks below `height`.
@@ -78,6 +79,7 @@ private:
     struct ChainTx {
         std::optional<Transaction> tx;
         std::uint32_t height = 0;
+        bool coinbase = false;
         std::optional<std::string> damage;
     };
     ChainTx txOfActiveChain(const Hash256& txid);

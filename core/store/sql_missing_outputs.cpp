@@ -20,13 +20,51 @@ std::string outpointText(const OutPoint& op) {
     return op.txid.hex() + ":" + std::to_string(op.index);
 }
 
+std::string coinText(const Coin& coin) {
+    return "amount " + std::to_string(coin.output.amount) + " to " + coin.output.pubkeyHash.hex() +
+           " at height " + std::to_string(coin.height) + (coin.coinbase ? ", coinbase" : "");
+}
+
 } // namespace
 
 void SqlChainStore::confirmMissing(const OutPoint& outpoint) {
     db_.writeDeferred(); // what a batch holds is in the table before the table is read
     if (const auto why = whyShouldHold(outpoint))
         throw StoreError("the store is corrupt: " + *why +
-                         "; the block that spends it is not refused for it");
+                             "; the block that spends it is not refused for it",
+                         StoreError::Kind::Corrupt);
+}
+
+void SqlChainStore::confirmCoins(std::span<const std::pair<OutPoint, Coin>> spent) {
+    db_.writeDeferred();
+    std::vector<Hash256> asked; // in the order named, each once
+    for (const auto& [op, coin] : spent) {
+        if (std::find(asked.begin(), asked.end(), op.txid) == asked.end()) {
+            if (asked.size() == kMostTxsConfirmed)
+                continue;
+            asked.push_back(op.txid);
+        }
+    }
+    for (const Hash256& txid : asked) {
+        const ChainTx found = txOfActiveChain(txid);
+        if (found.damage)
+            throw StoreError("the store is corrupt: " + *found.damage, StoreError::Kind::Corrupt);
+        for (const auto& [op, coin] : spent) {
+            if (op.txid != txid)
+                continue;
+            Coin made;
+            if (found.tx && op.index < found.tx->outputs.size())
+                made = Coin{found.tx->outputs[op.index], found.height, found.coinbase};
+            if (!found.tx || op.index >= found.tx->outputs.size() || !(made == coin))
+                throw StoreError("the store is corrupt: the outputs table holds output " +
+                                     outpointText(op) + " as " + coinText(coin) +
+                                     (found.tx && op.index < found.tx->outputs.size()
+                                          ? ", but the active chain's tx made it " + coinText(made)
+                                          : ", which the active chain's txs did not make") +
+                                     "; the block that spends it is not refused for it",
+                                 StoreError::Kind::Corrupt);
+        }
+    }
 }
 
 std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
@@ -37,11 +75,12 @@ std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
     db_.run(row);
     if (row.next()) {
         const QVariant spender = row.value(0);
-        const QString height = row.value(1).toString().left(20);
+        const std::optional<std::int64_t> height = integerValue(row.value(1));
         row.finish();
         if (spender.isNull()) // staging gives validation every unspent coin below the block
             return "the outputs table holds output " + outpointText(op) + " unspent at height " +
-                   height.toStdString() + ", where the block could not spend it (the tip is at " +
+                   (height ? std::to_string(*height) : std::string("(not a number)")) +
+                   ", where the block could not spend it (the tip is at " +
                    std::to_string(tip().height) + ")";
         const Hash256 spenderTxid = hashFromBytes(spender);
         const ChainTx found = txOfActiveChain(spenderTxid);
@@ -97,6 +136,7 @@ SqlChainStore::ChainTx SqlChainStore::txOfActiveChain(const Hash256& txid) {
         return out;
     }
     out.tx = block->transactions[std::size_t(at - txids.begin())];
+    out.coinbase = at == txids.begin();
     return out;
 }
 
@@ -108,8 +148,9 @@ std::optional<std::uint32_t> SqlChainStore::heightOfTx(const Hash256& txid) {
     const std::optional<std::int64_t> height = found ? integerValue(q.value(0)) : std::nullopt;
     q.finish();
     if (found && (!height || *height < 0 || *height > INT32_MAX))
-        throw StoreError("the outputs table holds tx " + txid.hex() +
-                         " at a height no block has: the store is corrupt");
+        throw StoreError("the store is corrupt: the outputs table holds tx " + txid.hex() +
+                             " at a height no block has",
+                         StoreError::Kind::Corrupt);
     return height ? std::optional<std::uint32_t>(std::uint32_t(*height)) : std::nullopt;
 }
 

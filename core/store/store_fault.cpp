@@ -12,6 +12,9 @@ StoreError::Kind postgresFault(const QString& sqlState, const QSqlError& error) 
         return StoreError::Kind::Full;
     if (sqlState.startsWith(QLatin1String("53"))) // too many connections, out of memory...
         return StoreError::Kind::Unreachable;
+    if (sqlState == QLatin1String("XX001") || // data_corrupted
+        sqlState == QLatin1String("XX002"))   // index_corrupted
+        return StoreError::Kind::Corrupt;
     if (sqlState == QLatin1String("25006") ||     // read-only transaction (a standby)
         sqlState.startsWith(QLatin1String("58"))) // system error (I/O)
         return StoreError::Kind::Unwritable;
@@ -35,6 +38,9 @@ StoreError::Kind sqliteFault(const QString& code) {
     case 10: // SQLITE_IOERR
     case 14: // SQLITE_CANTOPEN
         return StoreError::Kind::Unwritable;
+    case 11: // SQLITE_CORRUPT: "database disk image is malformed"
+    case 26: // SQLITE_NOTADB: "file is not a database"
+        return StoreError::Kind::Corrupt;
     default:
         return StoreError::Kind::Failed;
     }

@@ -31,9 +31,10 @@ std::int64_t recordInteger(const QSqlQuery& q, int index, std::int64_t least, st
     if (!n || *n < least || *n > most)
         throw StoreError(
             "the store is corrupt: block " + shown(q.value(0).toString()) + "'s " +
-            kRecordColumnNames[index] + " is " +
-            (value.isNull() ? std::string("NULL") : "'" + shown(value.toString()) + "'") +
-            ", which no block has");
+                kRecordColumnNames[index] + " is " +
+                (value.isNull() ? std::string("NULL") : "'" + shown(value.toString()) + "'") +
+                ", which no block has",
+            StoreError::Kind::Corrupt);
     return *n;
 }
 
@@ -60,7 +61,8 @@ BlockRecord readBlockRecord(const QSqlQuery& q) {
     const auto status = parseBlockStatus(q.value(9).toString().toStdString());
     if (!status)
         throw StoreError("the store is corrupt: block " + r.hash.hex() + " has unknown status '" +
-                         shown(q.value(9).toString()) + "'");
+                             shown(q.value(9).toString()) + "'",
+                         StoreError::Kind::Corrupt);
     r.status = *status;
     r.seq = recordInteger(q, 10, 0, INT64_MAX);
     r.size = std::uint32_t(recordInteger(q, 11, 0, MAX_BLOCK_SIZE));
@@ -80,14 +82,16 @@ QString workText(const UInt256& value) {
 Hash256 hashFromText(const QString& text) {
     auto h = Hash256::fromHex(text.toStdString());
     if (!h)
-        throw StoreError("the store holds a malformed hash '" + shown(text) + "'");
+        throw StoreError("the store holds a malformed hash '" + shown(text) + "'",
+                         StoreError::Kind::Corrupt);
     return *h;
 }
 
 UInt256 workFromText(const QString& text) {
     const auto h = Hash256::fromHex(text.toStdString());
     if (!h)
-        throw StoreError("the store holds a malformed 256-bit value '" + shown(text) + "'");
+        throw StoreError("the store holds a malformed 256-bit value '" + shown(text) + "'",
+                         StoreError::Kind::Corrupt);
     return UInt256::fromBigEndian(h->bytes);
 }
 
@@ -104,9 +108,10 @@ Hash256 hashFromBytes(ByteSpan bytes) {
     Hash256 h;
     if (bytes.size() != h.size())
         throw StoreError("the outputs table holds a malformed txid (" +
-                         std::to_string(bytes.size()) + " bytes, '" +
-                         toHex(bytes.first(std::min<std::size_t>(bytes.size(), 64))) +
-                         "'): the store is corrupt");
+                             std::to_string(bytes.size()) + " bytes, '" +
+                             toHex(bytes.first(std::min<std::size_t>(bytes.size(), 64))) +
+                             "'): the store is corrupt",
+                         StoreError::Kind::Corrupt);
     std::copy(bytes.begin(), bytes.end(), h.bytes.begin());
     return h;
 }
@@ -123,11 +128,12 @@ Coin coinFromColumns(ByteSpan pubkeyHash, std::int64_t amount, std::int64_t heig
         height > UINT32_MAX || (coinbase != 0 && coinbase != 1)) {
         constexpr std::size_t kShown = 32; // bytes of an edited address, which may be any length
         throw StoreError("the outputs table holds a coin no block made (pubkey_hash '" +
-                         toHex(pubkeyHash.first(std::min(pubkeyHash.size(), kShown))) +
-                         (pubkeyHash.size() > kShown ? "...'" : "'") + " of " +
-                         std::to_string(pubkeyHash.size()) + " bytes, amount " +
-                         std::to_string(amount) + ", height " + std::to_string(height) +
-                         ", coinbase " + std::to_string(coinbase) + "): the store is corrupt");
+                             toHex(pubkeyHash.first(std::min(pubkeyHash.size(), kShown))) +
+                             (pubkeyHash.size() > kShown ? "...'" : "'") + " of " +
+                             std::to_string(pubkeyHash.size()) + " bytes, amount " +
+                             std::to_string(amount) + ", height " + std::to_string(height) +
+                             ", coinbase " + std::to_string(coinbase) + "): the store is corrupt",
+                         StoreError::Kind::Corrupt);
     }
     std::copy(pubkeyHash.begin(), pubkeyHash.end(), c.output.pubkeyHash.bytes.begin());
     c.output.amount = amount;
@@ -140,7 +146,8 @@ Coin coinFromColumns(const std::optional<Bytes>& pubkeyHash, std::optional<std::
                      std::optional<std::int64_t> height, std::optional<std::int64_t> coinbase) {
     if (!pubkeyHash || !amount || !height || !coinbase)
         throw StoreError("the outputs table holds a coin with a NULL or a value of another type "
-                         "where a block puts its own: the store is corrupt");
+                         "where a block puts its own: the store is corrupt",
+                         StoreError::Kind::Corrupt);
     return coinFromColumns(*pubkeyHash, *amount, *height, *coinbase);
 }
 
@@ -196,12 +203,14 @@ std::optional<Bytes> boundedBody(const QSqlQuery& q, int index) {
 Bytes requireBoundedBody(const QSqlQuery& q, int index, const Hash256& hash) {
     auto body = boundedBody(q, index);
     if (!body && q.value(index + 1).isNull())
-        throw StoreError("the store is corrupt: the body of block " + hash.hex() + " is not bytes");
+        throw StoreError("the store is corrupt: the body of block " + hash.hex() + " is not bytes",
+                         StoreError::Kind::Corrupt);
     if (!body)
         throw StoreError("the store is corrupt: the body of block " + hash.hex() + " is " +
-                         shown(q.value(index + 1).toString()) +
-                         " bytes, more than a block may be (" + std::to_string(MAX_BLOCK_SIZE) +
-                         ")");
+                             shown(q.value(index + 1).toString()) +
+                             " bytes, more than a block may be (" + std::to_string(MAX_BLOCK_SIZE) +
+                             ")",
+                         StoreError::Kind::Corrupt);
     return std::move(*body);
 }
 

@@ -176,6 +176,7 @@ private slots:
         } catch (const store::StoreError& e) {
             QVERIFY2(QString::fromUtf8(e.what()).startsWith("the store is corrupt: the tip row "),
                      e.what());
+            QCOMPARE(e.kind(), store::StoreError::Kind::Corrupt); // the app says so, and why
         }
     }
 
@@ -373,6 +374,11 @@ private slots:
             << "UPDATE outputs SET spent_txid = NULL, spent_height = NULL WHERE COIN"
             << "output TXID:0 is marked spent by tx OTHERHEX of the active chain, which does not "
                "spend it";
+        QTest::newRow("its amount changed")
+            << "CREATE TABLE lost AS SELECT * FROM outputs WHERE COIN; UPDATE outputs SET amount "
+               "= 1 WHERE COIN"
+            << "DELETE FROM outputs WHERE COIN; INSERT INTO outputs SELECT * FROM lost"
+            << "the outputs table holds output TXID:0 as amount 1 to";
         QTest::newRow("unspent above the tip")
             << "UPDATE outputs SET height = 50 WHERE COIN"
             << "UPDATE outputs SET height = 2 WHERE COIN"
@@ -404,7 +410,8 @@ private slots:
         QVERIFY2(message.startsWith("the store is corrupt: " + said.replace("TXID", txid)),
                  qPrintable(message));
         QCOMPARE(count(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 0);
-        editor->execute(repair.replace("COIN", coin));
+        for (const QString& statement : repair.replace("COIN", coin).split("; "))
+            editor->execute(statement);
         QCOMPARE(n.submitBlock(b3, "peer").kind, SubmitOutcome::Kind::Connected);
     }
 
@@ -412,13 +419,17 @@ private slots:
     // as before: the check spares no block that is invalid.
     void aSpendOfWhatIsNotThereStillCondemns_data() {
         QTest::addColumn<QString>("spend");
-        QTest::newRow("an output the tx does not have") << "vout 5";
-        QTest::newRow("an output the chain spent") << "spent";
+        QTest::addColumn<int>("code"); // RejectCode
+        const int missing = int(RejectCode::TxInputMissingOrSpent);
+        QTest::newRow("an output the tx does not have") << "vout 5" << missing;
+        QTest::newRow("an output the chain spent") << "spent" << missing;
         // The input validation stops at is the block's own: a lost row further on is no excuse.
-        QTest::newRow("a later tx's output, before a lost row") << "forward";
+        QTest::newRow("a later tx's output, before a lost row") << "forward" << missing;
+        QTest::newRow("more than the coin holds") << "more" << int(RejectCode::TxInBelowOut);
     }
     void aSpendOfWhatIsNotThereStillCondemns() {
         QFETCH(QString, spend);
+        QFETCH(int, code);
         MBC_REQUIRE_DATABASE(db);
         SideBranch c;
         node::Node n(nodeConfigFor(*db));
@@ -431,6 +442,8 @@ private slots:
             parent = c.f.child(b2, aliceKey().address(), {spendOf(b2, 0)}, 500);
             QCOMPARE(n.submitBlock(parent, "test").kind, SubmitOutcome::Kind::Connected);
             txs = {spendOf(b2, 0, 700)};
+        } else if (spend == "more") {
+            txs = {spendOf(b2, 0, -1000)};
         } else if (spend == "forward") {
             const Transaction later = spendOf(b2, 0, 700);
             const Spendable made{OutPoint{computeTxid(later), 0}, later.outputs[0]};
@@ -445,7 +458,7 @@ private slots:
         const Block refused = c.f.child(parent, aliceKey().address(), txs, 700);
         const SubmitOutcome outcome = n.submitBlock(refused, "peer");
         QCOMPARE(outcome.kind, SubmitOutcome::Kind::Invalid);
-        QCOMPARE(outcome.failure->code, RejectCode::TxInputMissingOrSpent);
+        QCOMPARE(int(outcome.failure->code), code);
         auto editor = db->connect();
         QCOMPARE(count(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 1);
     }

@@ -172,7 +172,7 @@ private slots:
             QFAIL("a store of schema version no release wrote was migrated");
         } catch (const store::StoreError& e) {
             QCOMPARE(e.kind(), newer ? store::StoreError::Kind::NewerSchema
-                                     : store::StoreError::Kind::Failed);
+                                     : store::StoreError::Kind::Corrupt);
             QVERIFY2(QString::fromUtf8(e.what()).contains(
                          newer ? "newer than this MiniBitcoin understands"
                                : "is corrupt: its schema version is not one MiniBitcoin writes"),

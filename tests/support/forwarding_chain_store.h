@@ -39,6 +39,9 @@ public:
         return real_->txidsInChain(txids);
     }
     void confirmMissing(const OutPoint& op) override { real_->confirmMissing(op); }
+    void confirmCoins(std::span<const std::pair<OutPoint, Coin>> spent) override {
+        real_->confirmCoins(spent);
+    }
     StagedConnect stageConnectTip(const Block& b, const BlockRecord& r,
                                   std::span<const Hash256> txids) override {
         return real_->stageConnectTip(b, r, txids);

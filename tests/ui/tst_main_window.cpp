@@ -400,6 +400,23 @@ private slots:
         QVERIFY(app.window.findChild<QPushButton*>("otherDataDirButton"));
     }
 
+    // A store file that is not a database (a disk error, another file put in its place): the
+    // app says it is damaged and what to do, and offers another folder.
+    void aDamagedStoreSaysSoAndOffersAnotherDataDir() {
+        QTemporaryDir dir;
+        QFile store(dir.filePath("chain.sqlite"));
+        QVERIFY(store.open(QIODevice::WriteOnly));
+        QVERIFY(store.write(QByteArray(8192, 'x')) == 8192);
+        store.close();
+        App app(0, {}, dir.path());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.client.startError().isEmpty(), kTimeoutMs);
+        QVERIFY2(app.client.startError().contains(" is damaged (") &&
+                     app.client.startError().contains("file is not a database"),
+                 qPrintable(app.client.startError()));
+        QTRY_VERIFY(app.window.findChild<QMessageBox*>("startFailedBox"));
+        QVERIFY(app.window.findChild<QPushButton*>("otherDataDirButton"));
+    }
+
     // What the node says comes in the app's language, the OS's words (in Qt's translation)
     // included; the node's English stays available as the details.
     void theNodesReasonsComeInTheAppsLanguage() {

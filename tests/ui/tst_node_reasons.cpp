@@ -40,7 +40,7 @@ QStringList everyReason() {
     for (Start s :
          {Start::DataDirectory, Start::NotPrivate, Start::DataDirectoryInUse, Start::BadDatabaseUrl,
           Start::DriverMissing, Start::DatabaseUnopened, Start::StoreTooNew,
-          Start::StoreOfOtherChain, Start::StoreFailed, Start::CannotListen})
+          Start::StoreOfOtherChain, Start::StoreCorrupt, Start::StoreFailed, Start::CannotListen})
         texts << ui::NodeReasons::startFailure({s, "English message", "WHERE", "DETAIL"});
     return texts;
 }
