@@ -628,6 +628,14 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <source>Console</source>
         <translation>Konsole</translation>
     </message>
+    <message>
+        <source>Set the damaged database aside</source>
+        <translation>Beschädigte Datenbank beiseitelegen</translation>
+    </message>
+    <message>
+        <source>The damaged database was not set aside: %1</source>
+        <translation>Die beschädigte Datenbank wurde nicht beiseitegelegt: %1</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1263,8 +1271,8 @@ Veröffentlicht unter der MIT-Lizenz.</translation>
         <translation>%1 ist nicht sicher: es gehört einem anderen Benutzer, ist ein Link, oder andere können es ändern oder lesen; wählen Sie in den Einstellungen einen anderen Datenordner</translation>
     </message>
     <message>
-        <source>the database %1 is damaged (%2); restore it from a backup, or move it away or choose another data folder, and the node syncs the chain again from its peers (the wallet is kept apart)</source>
-        <translation>die Datenbank %1 ist beschädigt (%2); stellen Sie sie aus einer Sicherung wieder her, oder verschieben Sie sie oder wählen Sie einen anderen Datenordner, dann synchronisiert der Knoten die Chain erneut von seinen Peers (die Wallet wird getrennt aufbewahrt)</translation>
+        <source>the database %1 is damaged (%2); restore it from a backup, or set it aside and start again: the node then syncs the chain again from its peers (the wallet, kept apart, is not touched)</source>
+        <translation>die Datenbank %1 ist beschädigt (%2); stellen Sie sie aus einer Sicherung wieder her, oder legen Sie sie beiseite und starten Sie neu: der Knoten synchronisiert die Chain dann erneut von seinen Peers (die Wallet, getrennt aufbewahrt, bleibt unberührt)</translation>
     </message>
 </context>
 <context>

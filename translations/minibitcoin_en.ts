@@ -623,6 +623,14 @@ Released under the MIT license.</source>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Set the damaged database aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The damaged database was not set aside: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1258,7 +1266,7 @@ Released under the MIT license.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the database %1 is damaged (%2); restore it from a backup, or move it away or choose another data folder, and the node syncs the chain again from its peers (the wallet is kept apart)</source>
+        <source>the database %1 is damaged (%2); restore it from a backup, or set it aside and start again: the node then syncs the chain again from its peers (the wallet, kept apart, is not touched)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -628,6 +628,14 @@ Publicado bajo la licencia MIT.</translation>
         <source>Console</source>
         <translation>Consola</translation>
     </message>
+    <message>
+        <source>Set the damaged database aside</source>
+        <translation>Apartar la base de datos dañada</translation>
+    </message>
+    <message>
+        <source>The damaged database was not set aside: %1</source>
+        <translation>La base de datos dañada no se apartó: %1</translation>
+    </message>
 </context>
 <context>
     <name>mbc::ui::MempoolTableModel</name>
@@ -1263,8 +1271,8 @@ Publicado bajo la licencia MIT.</translation>
         <translation>%1 no es seguro: pertenece a otro usuario, es un enlace, u otros pueden cambiarlo o leerlo; elija otra carpeta de datos en Ajustes</translation>
     </message>
     <message>
-        <source>the database %1 is damaged (%2); restore it from a backup, or move it away or choose another data folder, and the node syncs the chain again from its peers (the wallet is kept apart)</source>
-        <translation>la base de datos %1 está dañada (%2); restáurela desde una copia de seguridad, o muévala o elija otra carpeta de datos, y el nodo volverá a sincronizar la cadena desde sus pares (el monedero se guarda aparte)</translation>
+        <source>the database %1 is damaged (%2); restore it from a backup, or set it aside and start again: the node then syncs the chain again from its peers (the wallet, kept apart, is not touched)</source>
+        <translation>la base de datos %1 está dañada (%2); restáurela desde una copia de seguridad, o apártela y vuelva a iniciar: el nodo volverá a sincronizar la cadena desde sus pares (el monedero, guardado aparte, no se toca)</translation>
     </message>
 </context>
 <context>

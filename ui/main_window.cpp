@@ -16,6 +16,9 @@
 #include "ui/wallet_model.h"
 #include "ui/wallet_page.h"
 
+#include "node/data_dir.h"
+#include "node/logging.h"
+
 #include <QApplication>
 #include <QEvent>
 #include <QFileDialog>
@@ -123,14 +126,20 @@ void MainWindow::showStartFailure() {
     // Two processes may not share one store and one wallet: this one may use another data
     // folder, unless its store is a database server's, which the other node uses too. A folder
     // others can change is no place for a wallet: another one is offered whatever the store.
-    // A damaged store file may be left for a fresh one in another folder.
     const bool storeInFolder = client_.node().config().databaseUrl.isEmpty();
-    if (((client_.dataDirInUse() || client_.storeCorrupt()) && storeInFolder) ||
-        client_.dataDirNotPrivate()) {
+    if ((client_.dataDirInUse() && storeInFolder) || client_.dataDirNotPrivate()) {
         QPushButton* other =
             box->addButton(tr("Use another data folder..."), QMessageBox::AcceptRole);
         other->setObjectName("otherDataDirButton");
         connect(other, &QPushButton::clicked, this, &MainWindow::chooseAnotherDataDir);
+    }
+    // A damaged store file may be set aside for a new one in the same folder, where the
+    // wallet is.
+    if (client_.storeCorrupt() && storeInFolder) {
+        QPushButton* aside =
+            box->addButton(tr("Set the damaged database aside"), QMessageBox::AcceptRole);
+        aside->setObjectName("setStoreAsideButton");
+        connect(aside, &QPushButton::clicked, this, &MainWindow::setDamagedStoreAside);
     }
     box->open();
 }
@@ -149,6 +158,24 @@ void MainWindow::chooseAnotherDataDir() {
         emit restartRequested(dir);
     });
     dialog->open();
+}
+
+void MainWindow::setDamagedStoreAside() {
+    const node::NodeConfig& config = client_.node().config();
+    const node::StoreSetAside moved =
+        node::setStoreAside(config.sqlitePath(), QDateTime::currentDateTimeUtc());
+    if (!moved.error.isEmpty()) {
+        auto* box =
+            new QMessageBox(QMessageBox::Warning, tr("MiniBitcoin"),
+                            tr("The damaged database was not set aside: %1").arg(moved.error),
+                            QMessageBox::Close, this);
+        box->setObjectName("setAsideFailedBox");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    qCWarning(lcNode).noquote() << "the damaged database was set aside as" << moved.movedTo;
+    emit restartRequested(config.dataDir);
 }
 
 void MainWindow::openSettings() {

@@ -52,6 +52,7 @@ private:
     // Validation pane.
     void openValidation(const QString& link);
     void chooseAnotherDataDir();
+    void setDamagedStoreAside();
     void refreshStatusBar();
 
     ClientModel& client_;

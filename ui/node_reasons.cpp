@@ -212,9 +212,9 @@ QString NodeReasons::startFailure(const node::StartFailure& failure) {
                   "network, or another data folder or database")
             .arg(failure.where, failure.detail);
     case Reason::StoreCorrupt:
-        return tr("the database %1 is damaged (%2); restore it from a backup, or move it away "
-                  "or choose another data folder, and the node syncs the chain again from its "
-                  "peers (the wallet is kept apart)")
+        return tr("the database %1 is damaged (%2); restore it from a backup, or set it aside "
+                  "and start again: the node then syncs the chain again from its peers (the "
+                  "wallet, kept apart, is not touched)")
             .arg(failure.where, failure.detail);
     case Reason::StoreFailed:
         break;

@@ -73,7 +73,8 @@ std::vector<std::pair<OutPoint, Coin>> coinsBehind(RejectCode code, const Block&
     if (!oneTx && code != RejectCode::BlockFeesOutOfRange &&
         code != RejectCode::BlockCoinbaseAmount)
         return {};
-    std::vector<std::pair<OutPoint, Coin>> all, first;
+    std::vector<std::pair<OutPoint, Coin>> all;
+    std::optional<std::vector<std::pair<OutPoint, Coin>>> first; // the failing tx's, once found
     std::map<OutPoint, Amount> created;
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const Transaction& tx = block.transactions[i];
@@ -94,11 +95,13 @@ std::vector<std::pair<OutPoint, Coin>> coinsBehind(RejectCode code, const Block&
             created.emplace(OutPoint{txids[i], vout}, tx.outputs[vout].amount);
             out = out ? addMoney(*out, tx.outputs[vout].amount) : std::nullopt;
         }
-        if (oneTx && first.empty() && i > 0 && (!in || !out || *in < *out))
-            first = stored;
+        if (oneTx && !first && i > 0 && (!in || !out || *in < *out))
+            first = stored; // none, if it spends only the block's own outputs
         all.insert(all.end(), stored.begin(), stored.end());
     }
-    return oneTx && !first.empty() ? first : all;
+    if (oneTx) // not found: the failure is not one these values explain, and nothing is asked
+        return first ? std::move(*first) : std::vector<std::pair<OutPoint, Coin>>{};
+    return all;
 }
 
 } // namespace

@@ -74,6 +74,15 @@ private:
     std::optional<std::string> whyShouldHold(const OutPoint& outpoint);
     // The height the outputs table puts tx `txid` at, if it holds an output of it.
     std::optional<std::uint32_t> heightOfTx(const Hash256& txid);
+    // The active chain's block at a height, decoded (no hash above the tip; no block if its
+    // body is missing or does not decode); the last one read is kept in `read`.
+    struct ActiveBody {
+        std::optional<Hash256> hash;
+        std::optional<Block> block;
+        std::vector<Hash256> txids;
+    };
+    using ActiveBodies = std::map<std::uint32_t, ActiveBody>;
+    const ActiveBody& activeBodyAt(std::uint32_t height, ActiveBodies& read);
     // Tx `txid` from the body of the active chain's block at the height heightOfTx gives; no
     // tx if the table has no output of it; or why the store is corrupt, if it is.
     struct ChainTx {
@@ -82,7 +91,7 @@ private:
         bool coinbase = false;
         std::optional<std::string> damage;
     };
-    ChainTx txOfActiveChain(const Hash256& txid);
+    ChainTx txOfActiveChain(const Hash256& txid, ActiveBodies& read);
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
     // Inserts the block's outputs but those whose txid the table holds already; returns

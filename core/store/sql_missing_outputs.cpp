@@ -45,8 +45,9 @@ void SqlChainStore::confirmCoins(std::span<const std::pair<OutPoint, Coin>> spen
             asked.push_back(op.txid);
         }
     }
+    ActiveBodies read; // txs of one block named one after another cost one read
     for (const Hash256& txid : asked) {
-        const ChainTx found = txOfActiveChain(txid);
+        const ChainTx found = txOfActiveChain(txid, read);
         if (found.damage)
             throw StoreError("the store is corrupt: " + *found.damage, StoreError::Kind::Corrupt);
         for (const auto& [op, coin] : spent) {
@@ -68,6 +69,7 @@ void SqlChainStore::confirmCoins(std::span<const std::pair<OutPoint, Coin>> spen
 }
 
 std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
+    ActiveBodies read;
     QSqlQuery& row =
         db_.prepare("SELECT spent_txid, height FROM outputs WHERE txid = ? AND vout = ?");
     row.addBindValue(SqlDialect::keyValue(op.txid));
@@ -83,7 +85,7 @@ std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
                    ", where the block could not spend it (the tip is at " +
                    std::to_string(tip().height) + ")";
         const Hash256 spenderTxid = hashFromBytes(spender);
-        const ChainTx found = txOfActiveChain(spenderTxid);
+        const ChainTx found = txOfActiveChain(spenderTxid, read);
         if (found.damage)
             return found.damage;
         if (!found.tx)
@@ -98,7 +100,7 @@ std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
     }
     row.finish();
 
-    const ChainTx found = txOfActiveChain(op.txid);
+    const ChainTx found = txOfActiveChain(op.txid, read);
     if (found.damage)
         return found.damage;
     if (found.tx && op.index < found.tx->outputs.size())
@@ -108,35 +110,46 @@ std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
     return std::nullopt; // no such tx, or it has no such output
 }
 
-SqlChainStore::ChainTx SqlChainStore::txOfActiveChain(const Hash256& txid) {
+const SqlChainStore::ActiveBody& SqlChainStore::activeBodyAt(std::uint32_t height,
+                                                             ActiveBodies& read) {
+    if (const auto known = read.find(height); known != read.end())
+        return known->second;
+    read.clear(); // one decoded block at a time: up to a few MB
+    ActiveBody& body = read[height];
+    body.hash = activeHashAt(height);
+    if (body.hash)
+        if (const std::optional<Bytes> bytes = blockBytes(*body.hash))
+            if (auto decoded = decodeBlock(*bytes)) {
+                body.block = std::move(decoded).value();
+                body.txids = computeTxids(*body.block);
+            }
+    return body;
+}
+
+SqlChainStore::ChainTx SqlChainStore::txOfActiveChain(const Hash256& txid, ActiveBodies& read) {
     ChainTx out;
     const std::optional<std::uint32_t> height = heightOfTx(txid);
     if (!height)
         return out;
     out.height = *height;
     const std::string place = "tx " + txid.hex() + " at height " + std::to_string(*height);
-    const std::optional<Hash256> blockHash = activeHashAt(*height);
-    if (!blockHash) {
+    const ActiveBody& body = activeBodyAt(*height, read);
+    if (!body.hash) {
         out.damage = "the outputs table places " + place + ", above the active chain's tip";
         return out;
     }
-    std::optional<Block> block;
-    if (const std::optional<Bytes> bytes = blockBytes(*blockHash))
-        if (auto decoded = decodeBlock(*bytes))
-            block = std::move(decoded).value();
-    if (!block) {
-        out.damage = "block " + blockHash->hex() + " of the active chain has no readable body";
+    if (!body.block) {
+        out.damage = "block " + body.hash->hex() + " of the active chain has no readable body";
         return out;
     }
-    const std::vector<Hash256> txids = computeTxids(*block);
-    const auto at = std::find(txids.begin(), txids.end(), txid);
-    if (at == txids.end()) {
-        out.damage = "the outputs table places " + place + ", in block " + blockHash->hex() +
+    const auto at = std::find(body.txids.begin(), body.txids.end(), txid);
+    if (at == body.txids.end()) {
+        out.damage = "the outputs table places " + place + ", in block " + body.hash->hex() +
                      ", which does not hold it";
         return out;
     }
-    out.tx = block->transactions[std::size_t(at - txids.begin())];
-    out.coinbase = at == txids.begin();
+    out.tx = body.block->transactions[std::size_t(at - body.txids.begin())];
+    out.coinbase = at == body.txids.begin();
     return out;
 }
 

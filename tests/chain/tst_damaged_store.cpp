@@ -426,6 +426,10 @@ private slots:
         // The input validation stops at is the block's own: a lost row further on is no excuse.
         QTest::newRow("a later tx's output, before a lost row") << "forward" << missing;
         QTest::newRow("more than the coin holds") << "more" << int(RejectCode::TxInBelowOut);
+        // The tx validation stops at spends the block's own output: a changed coin further on
+        // is no excuse.
+        QTest::newRow("more than an own output holds, before a changed coin")
+            << "more of own" << int(RejectCode::TxInBelowOut);
     }
     void aSpendOfWhatIsNotThereStillCondemns() {
         QFETCH(QString, spend);
@@ -444,6 +448,18 @@ private slots:
             txs = {spendOf(b2, 0, 700)};
         } else if (spend == "more") {
             txs = {spendOf(b2, 0, -1000)};
+        } else if (spend == "more of own") {
+            const Transaction first = spendOf(b2, 1);
+            const Spendable made{OutPoint{computeTxid(first), 0}, first.outputs[0]};
+            txs = {first,
+                   makeSignedSpend({made}, aliceKey(),
+                                   {{made.output.amount + 1000, bobKey().address()}}),
+                   spendOf(b2, 0)};
+            auto editor = db->connect();
+            editor->execute("UPDATE outputs SET amount = 1 WHERE txid = " +
+                            bytesOfHex(*editor, QByteArray::fromStdString(
+                                                    computeTxid(b2.transactions[1]).hex())) +
+                            " AND vout = 0");
         } else if (spend == "forward") {
             const Transaction later = spendOf(b2, 0, 700);
             const Spendable made{OutPoint{computeTxid(later), 0}, later.outputs[0]};

@@ -401,20 +401,38 @@ private slots:
     }
 
     // A store file that is not a database (a disk error, another file put in its place): the
-    // app says it is damaged and what to do, and offers another folder.
-    void aDamagedStoreSaysSoAndOffersAnotherDataDir() {
+    // app says it is damaged and what to do, and sets it aside (with its log), kept for
+    // recovery, for a new store in the same folder, where the wallet is.
+    void aDamagedStoreSaysSoAndIsSetAside() {
         QTemporaryDir dir;
-        QFile store(dir.filePath("chain.sqlite"));
-        QVERIFY(store.open(QIODevice::WriteOnly));
-        QVERIFY(store.write(QByteArray(8192, 'x')) == 8192);
-        store.close();
+        const QByteArray damaged(8192, 'x');
+        const auto write = [&](const char* name) {
+            QFile file(dir.filePath(name));
+            return file.open(QIODevice::WriteOnly) && file.write(damaged) == damaged.size();
+        };
+        QVERIFY(write("chain.sqlite"));
         App app(0, {}, dir.path());
         QTRY_VERIFY_WITH_TIMEOUT(!app.client.startError().isEmpty(), kTimeoutMs);
         QVERIFY2(app.client.startError().contains(" is damaged (") &&
                      app.client.startError().contains("file is not a database"),
                  qPrintable(app.client.startError()));
         QTRY_VERIFY(app.window.findChild<QMessageBox*>("startFailedBox"));
-        QVERIFY(app.window.findChild<QPushButton*>("otherDataDirButton"));
+        QVERIFY(!app.window.findChild<QPushButton*>("otherDataDirButton"));
+        auto* aside = app.window.findChild<QPushButton*>("setStoreAsideButton");
+        QVERIFY(aside);
+        QVERIFY(write("chain.sqlite-wal")); // a log left beside it (SQLite's failed open removed
+                                            // the one it found)
+        QSignalSpy restart(&app.window, &ui::MainWindow::restartRequested);
+        aside->click();
+        QTRY_COMPARE(restart.count(), 1);
+        QCOMPARE(restart.at(0).at(0).toString(), app.client.node().config().dataDir);
+        QVERIFY(!QFileInfo::exists(dir.filePath("chain.sqlite")));
+        QVERIFY(!QFileInfo::exists(dir.filePath("chain.sqlite-wal")));
+        const QStringList kept = QDir(dir.path()).entryList({"chain.sqlite.damaged-*"});
+        QCOMPARE(kept.size(), 2); // the file and its log, under one new name
+        QFile file(dir.filePath(kept.first()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), damaged);
     }
 
     // What the node says comes in the app's language, the OS's words (in Qt's translation)
