@@ -96,16 +96,15 @@ void Node::open() {
         throw std::runtime_error("cannot create the data directory " +
                                  config_.dataDir.toStdString());
     lockDataDir();
-    store::DatabaseLocation location;
     if (config_.databaseUrl.isEmpty()) {
-        location = store::DatabaseLocation::sqliteFile(config_.sqlitePath());
+        location_ = store::DatabaseLocation::sqliteFile(config_.sqlitePath());
     } else {
         const auto parsed = store::DatabaseLocation::fromUrl(config_.databaseUrl);
         if (const auto* why = std::get_if<QString>(&parsed))
             throw BadDatabaseUrl("DATABASE_URL: " + why->toStdString());
-        location = std::get<store::DatabaseLocation>(parsed);
+        location_ = std::get<store::DatabaseLocation>(parsed);
     }
-    db_ = store::Database::open(location);
+    db_ = store::Database::open(location_);
     // Heard while a store call fails: acted on once that call has unwound.
     db_->setTroubleListener([this](std::optional<store::StoreError::Kind> trouble) {
         QMetaObject::invokeMethod(
@@ -138,7 +137,7 @@ void Node::open() {
         config_.miningKernel && kernelSupported(*config_.miningKernel) ? *config_.miningKernel
                                                                        : fastestSupportedKernel());
     const ChainTip t = chain_->tip();
-    qCInfo(lcNode).noquote() << "opened" << location.describe() << "for network"
+    qCInfo(lcNode).noquote() << "opened" << location_.describe() << "for network"
                              << QString::fromStdString(params_.name) << "- tip height" << t.height
                              << (t.hash ? hexOf(*t.hash) : QStringLiteral("(empty)"))
                              << "- mining kernel" << kernelLabel(mining_->kernel());

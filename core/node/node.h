@@ -80,8 +80,9 @@ public:
         return store_->activeHashAt(height);
     }
     store::SqlChainQueries& queries() { return *queries_; }
-    // Where the store lives: other threads open connections of their own there.
-    const store::DatabaseLocation& databaseLocation() const { return db_->location(); }
+    // Where the store lives: other threads open connections of their own there. Set by open()
+    // from the settings, also when opening it then failed (its name for the failure).
+    const store::DatabaseLocation& databaseLocation() const { return location_; }
     const OrphanPool& orphans() const { return chain_->orphans(); }
     BlockPhaseTimings& blockPhaseTimings() { return chain_->phaseTimings(); }
 
@@ -298,6 +299,7 @@ private:
     NodeConfig config_;
     NetworkParams params_;
     std::unique_ptr<QLockFile> dataDirLock_; // held while open: one process per data directory
+    store::DatabaseLocation location_;
     std::unique_ptr<store::Database> db_;
     HeldCommits heldCommits_;
     std::unique_ptr<store::SqlChainStore> store_;

@@ -8,7 +8,6 @@
 #include "node/logging.h"
 #include "node/node_settings.h"
 #include "node/private_paths.h"
-#include "store/database_location.h"
 
 #include <QDir>
 
@@ -42,16 +41,6 @@ StartFailure::Reason reasonOf(store::StoreError::Kind kind) {
         break;
     }
     return Reason::StoreFailed;
-}
-
-// The store's name for messages (a file's path, or a PostgreSQL database at its server), for
-// failures that did not say where.
-QString databaseNameOf(const NodeConfig& config) {
-    if (config.databaseUrl.isEmpty())
-        return store::DatabaseLocation::sqliteFile(config.sqlitePath()).displayName();
-    const auto parsed = store::DatabaseLocation::fromUrl(config.databaseUrl);
-    const auto* location = std::get_if<store::DatabaseLocation>(&parsed);
-    return location ? location->displayName() : QString();
 }
 
 // Which settings a .env gave: the file may be one someone else put in the working directory,
@@ -105,7 +94,8 @@ NodeServices::start(const NodeConfig& config) {
     } catch (const store::StoreError& e) {
         const QString what = QString::fromUtf8(e.what()).simplified();
         return StartFailure{reasonOf(e.kind()), what,
-                            e.where().isEmpty() ? databaseNameOf(config) : e.where(),
+                            e.where().isEmpty() ? s->node_->databaseLocation().displayName()
+                                                : e.where(),
                             e.detail().isEmpty() ? what : e.detail().simplified()};
     } catch (const DataDirInUse& e) {
         return StartFailure{Reason::DataDirectoryInUse, QString::fromUtf8(e.what()).simplified(),

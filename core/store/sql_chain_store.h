@@ -75,14 +75,15 @@ private:
     // The height the outputs table puts tx `txid` at, if it holds an output of it.
     std::optional<std::uint32_t> heightOfTx(const Hash256& txid);
     // The active chain's block at a height, decoded (no hash above the tip; no block if its
-    // body is missing or does not decode); the last one read is kept in `read`.
+    // body is missing or does not decode). `last`, the one read before, is read again only for
+    // another height: one decoded block at a time, a few MB at most.
     struct ActiveBody {
+        std::uint32_t height = 0;
         std::optional<Hash256> hash;
         std::optional<Block> block;
         std::vector<Hash256> txids;
     };
-    using ActiveBodies = std::map<std::uint32_t, ActiveBody>;
-    const ActiveBody& activeBodyAt(std::uint32_t height, ActiveBodies& read);
+    const ActiveBody& activeBodyAt(std::uint32_t height, std::optional<ActiveBody>& last);
     // Tx `txid` from the body of the active chain's block at the height heightOfTx gives; no
     // tx if the table has no output of it; or why the store is corrupt, if it is.
     struct ChainTx {
@@ -91,7 +92,7 @@ private:
         bool coinbase = false;
         std::optional<std::string> damage;
     };
-    ChainTx txOfActiveChain(const Hash256& txid, ActiveBodies& read);
+    ChainTx txOfActiveChain(const Hash256& txid, std::optional<ActiveBody>& last);
     // Runs a prepared query and reads a hash from the first column of its first row.
     std::optional<Hash256> firstHash(QSqlQuery& q);
     // Inserts the block's outputs but those whose txid the table holds already; returns

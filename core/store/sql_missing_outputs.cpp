@@ -45,7 +45,7 @@ void SqlChainStore::confirmCoins(std::span<const std::pair<OutPoint, Coin>> spen
             asked.push_back(op.txid);
         }
     }
-    ActiveBodies read; // txs of one block named one after another cost one read
+    std::optional<ActiveBody> read; // txs of one block named one after another: one read
     for (const Hash256& txid : asked) {
         const ChainTx found = txOfActiveChain(txid, read);
         if (found.damage)
@@ -69,7 +69,7 @@ void SqlChainStore::confirmCoins(std::span<const std::pair<OutPoint, Coin>> spen
 }
 
 std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
-    ActiveBodies read;
+    std::optional<ActiveBody> read;
     QSqlQuery& row =
         db_.prepare("SELECT spent_txid, height FROM outputs WHERE txid = ? AND vout = ?");
     row.addBindValue(SqlDialect::keyValue(op.txid));
@@ -111,11 +111,11 @@ std::optional<std::string> SqlChainStore::whyShouldHold(const OutPoint& op) {
 }
 
 const SqlChainStore::ActiveBody& SqlChainStore::activeBodyAt(std::uint32_t height,
-                                                             ActiveBodies& read) {
-    if (const auto known = read.find(height); known != read.end())
-        return known->second;
-    read.clear(); // one decoded block at a time: up to a few MB
-    ActiveBody& body = read[height];
+                                                             std::optional<ActiveBody>& last) {
+    if (last && last->height == height)
+        return *last;
+    ActiveBody& body = last.emplace();
+    body.height = height;
     body.hash = activeHashAt(height);
     if (body.hash)
         if (const std::optional<Bytes> bytes = blockBytes(*body.hash))
@@ -126,14 +126,15 @@ const SqlChainStore::ActiveBody& SqlChainStore::activeBodyAt(std::uint32_t heigh
     return body;
 }
 
-SqlChainStore::ChainTx SqlChainStore::txOfActiveChain(const Hash256& txid, ActiveBodies& read) {
+SqlChainStore::ChainTx SqlChainStore::txOfActiveChain(const Hash256& txid,
+                                                      std::optional<ActiveBody>& last) {
     ChainTx out;
     const std::optional<std::uint32_t> height = heightOfTx(txid);
     if (!height)
         return out;
     out.height = *height;
     const std::string place = "tx " + txid.hex() + " at height " + std::to_string(*height);
-    const ActiveBody& body = activeBodyAt(*height, read);
+    const ActiveBody& body = activeBodyAt(*height, last);
     if (!body.hash) {
         out.damage = "the outputs table places " + place + ", above the active chain's tip";
         return out;

@@ -50,11 +50,9 @@ Coin coinFromColumns(const QVariant& pubkeyHash, const QVariant& amount, const Q
 std::optional<std::int64_t> integerValue(const QVariant& value);
 
 // A block body column, read so that no row makes the read larger than a block may be:
-// boundedBodyColumns(dialect, "s.data") selects kBoundedBodyColumnCount values (the body, or
-// NULL if it is longer than MAX_BLOCK_SIZE or not bytes, and its length) that the readers below
-// take from `index`.
+// boundedBodyColumns(dialect, "s.data") selects two values (the body, or NULL if it is longer
+// than MAX_BLOCK_SIZE or not bytes, and its length) that the readers below take from `index`.
 QString boundedBodyColumns(Dialect dialect, const QString& column);
-inline constexpr int kBoundedBodyColumnCount = 2;
 // The body; nullopt if it is longer than any block, or not bytes (so not the block's body).
 std::optional<Bytes> boundedBody(const QSqlQuery& q, int index);
 // The body of block `hash`; a longer one is a corrupt store (StoreError).

@@ -43,6 +43,12 @@ QString bytesOfHex(store::Database& db, const QByteArray& hex) {
     return store::SqlDialect::bytesOfHex(db.dialect(), "'" + QString::fromLatin1(hex) + "'");
 }
 
+// SQL picking output `vout` of `tx` in the outputs table.
+QString outputKey(store::Database& db, const Transaction& tx, std::uint32_t vout) {
+    return "txid = " + bytesOfHex(db, QByteArray::fromStdString(computeTxid(tx).hex())) +
+           " AND vout = " + QString::number(vout);
+}
+
 // SQL for `size` bytes of zeros.
 QString zeroBytes(store::Database& db, std::size_t size) {
     return db.dialect() == store::Dialect::Sqlite
@@ -59,14 +65,6 @@ QString corruptStoreMessage(Run run) {
         return QString::fromUtf8(e.what());
     }
     return "(nothing was thrown)";
-}
-
-std::int64_t count(store::Database& db, const QString& sql) {
-    QSqlQuery& q = db.prepare(sql);
-    db.run(q);
-    const std::int64_t n = q.next() ? q.value(0).toLongLong() : -1;
-    q.finish();
-    return n;
 }
 
 } // namespace
@@ -95,8 +93,9 @@ class TestDamagedStore : public QObject {
         return makeSignedSpend({coin}, bobKey(), {{paid.amount - fee, aliceKey().address()}});
     }
 
-    // Stores the side branch's first block, then damages the store with `edit`.
-    static void storeSideBlock(node::Node& n, const SideBranch& c) {
+    // Opens the node and stores the side branch (genesis and b1 active, s1 beside b1).
+    static void openWithSideBlock(node::Node& n, const SideBranch& c) {
+        n.open();
         QCOMPARE(n.submitBlock(c.genesis, "test").kind, SubmitOutcome::Kind::Connected);
         QCOMPARE(n.submitBlock(c.b1, "test").kind, SubmitOutcome::Kind::Connected);
         QCOMPARE(n.submitBlock(c.s1, "test").kind, SubmitOutcome::Kind::SideChain);
@@ -107,8 +106,7 @@ class TestDamagedStore : public QObject {
                                                              const SideBranch& c) {
         {
             node::Node n(nodeConfigFor(db));
-            n.open();
-            storeSideBlock(n, c);
+            openWithSideBlock(n, c);
         }
         return db.connect();
     }
@@ -117,7 +115,7 @@ class TestDamagedStore : public QObject {
     // chain to s2.
     static void theBranchComesBackWhole(node::Node& n, store::Database& db, const SideBranch& c) {
         QCOMPARE(*n.tip().hash, blockHash(c.b1.header));
-        QCOMPARE(count(db, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 0);
+        QCOMPARE(queryInteger(db, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 0);
         QCOMPARE(n.submitBlock(c.s1, "peer").kind, SubmitOutcome::Kind::Connected);
         QTRY_COMPARE_WITH_TIMEOUT(*n.tip().hash, blockHash(c.s2.header), kLongTimeoutMs);
     }
@@ -144,7 +142,7 @@ private slots:
         n.open();
         n.resumeBackgroundWork();
         QTRY_COMPARE_WITH_TIMEOUT(
-            count(*editor, "SELECT COUNT(*) FROM blocks WHERE hash = " + quoted(c.s1)), 0,
+            queryInteger(*editor, "SELECT COUNT(*) FROM blocks WHERE hash = " + quoted(c.s1)), 0,
             kLongTimeoutMs);
         QCOMPARE(*n.tip().hash, blockHash(c.b1.header));
         const Block b2 = c.f.child(c.b1, aliceKey().address());
@@ -194,8 +192,7 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         SideBranch c;
         node::Node n(nodeConfigFor(*db));
-        n.open();
-        storeSideBlock(n, c);
+        openWithSideBlock(n, c);
         auto editor = db->connect();
         editor->execute(damage.replace("S1", quoted(c.s1)).replace("B1", quoted(c.b1)));
         (void)n.submitBlock(c.s2, "peer"); // the way to s2 goes through s1's body
@@ -232,8 +229,7 @@ private slots:
             {coinbase}, aliceKey(), {{coinbase.output.amount - 500, bobKey().address()}});
         {
             node::Node n(nodeConfigFor(*db));
-            n.open();
-            storeSideBlock(n, c);
+            openWithSideBlock(n, c);
             QVERIFY(n.submitTransaction(pay, "test").ok());
         }
         const std::size_t size = encodeTx(pay).size();
@@ -392,13 +388,12 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         SideBranch c;
         node::Node n(nodeConfigFor(*db));
-        n.open();
-        storeSideBlock(n, c);
+        openWithSideBlock(n, c);
         const Block b2 = childPayingTwice(n, c);
         const Block b3 = c.f.child(b2, aliceKey().address(), {spendOf(b2, 0)}, 500);
         auto editor = db->connect();
         const QString txid = QString::fromStdString(computeTxid(b2.transactions[1]).hex());
-        const QString coin = "txid = " + bytesOfHex(*editor, txid.toLatin1()) + " AND vout = 0";
+        const QString coin = outputKey(*editor, b2.transactions[1], 0);
         const QString other = QString::fromStdString(computeTxid(b2.transactions[0]).hex());
         for (const QString& statement : damage.split("; "))
             editor->execute(QString(statement)
@@ -409,7 +404,7 @@ private slots:
         const QString message = corruptStoreMessage([&] { (void)n.submitBlock(b3, "peer"); });
         QVERIFY2(message.startsWith("the store is corrupt: " + said.replace("TXID", txid)),
                  qPrintable(message));
-        QCOMPARE(count(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 0);
+        QCOMPARE(queryInteger(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 0);
         for (const QString& statement : repair.replace("COIN", coin).split("; "))
             editor->execute(statement);
         QCOMPARE(n.submitBlock(b3, "peer").kind, SubmitOutcome::Kind::Connected);
@@ -437,8 +432,7 @@ private slots:
         MBC_REQUIRE_DATABASE(db);
         SideBranch c;
         node::Node n(nodeConfigFor(*db));
-        n.open();
-        storeSideBlock(n, c);
+        openWithSideBlock(n, c);
         const Block b2 = childPayingTwice(n, c);
         Block parent = b2;
         std::vector<Transaction> txs{spendOf(b2, 5, 700)};
@@ -456,27 +450,23 @@ private slots:
                                    {{made.output.amount + 1000, bobKey().address()}}),
                    spendOf(b2, 0)};
             auto editor = db->connect();
-            editor->execute("UPDATE outputs SET amount = 1 WHERE txid = " +
-                            bytesOfHex(*editor, QByteArray::fromStdString(
-                                                    computeTxid(b2.transactions[1]).hex())) +
-                            " AND vout = 0");
+            editor->execute("UPDATE outputs SET amount = 1 WHERE " +
+                            outputKey(*editor, b2.transactions[1], 0));
         } else if (spend == "forward") {
             const Transaction later = spendOf(b2, 0, 700);
             const Spendable made{OutPoint{computeTxid(later), 0}, later.outputs[0]};
             txs = {makeSignedSpend({made}, aliceKey(), {{made.output.amount, bobKey().address()}}),
                    later};
             auto editor = db->connect();
-            editor->execute("DELETE FROM outputs WHERE txid = " +
-                            bytesOfHex(*editor, QByteArray::fromStdString(
-                                                    computeTxid(b2.transactions[1]).hex())) +
-                            " AND vout = 0");
+            editor->execute("DELETE FROM outputs WHERE " +
+                            outputKey(*editor, b2.transactions[1], 0));
         }
         const Block refused = c.f.child(parent, aliceKey().address(), txs, 700);
         const SubmitOutcome outcome = n.submitBlock(refused, "peer");
         QCOMPARE(outcome.kind, SubmitOutcome::Kind::Invalid);
         QCOMPARE(int(outcome.failure->code), code);
         auto editor = db->connect();
-        QCOMPARE(count(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 1);
+        QCOMPARE(queryInteger(*editor, "SELECT COUNT(*) FROM blocks WHERE status = 'invalid'"), 1);
     }
 
     // Only as many peer rows as MAX_PEERS allows, and no URL longer than a peer's, are read: a

@@ -30,9 +30,7 @@ using namespace mbc::test;
 namespace {
 
 std::int64_t countRows(store::Database& db, const QString& table) {
-    QSqlQuery& q = db.prepare("SELECT COUNT(*) FROM " + table);
-    db.run(q);
-    return q.next() ? q.value(0).toLongLong() : -1;
+    return queryInteger(db, "SELECT COUNT(*) FROM " + table);
 }
 
 // The peer rows as `peers` keeps them, against the table as another connection reads it.
@@ -451,10 +449,7 @@ private slots:
         insertWideRows(*db, 5000);
         QCOMPARE(countRows(*db, "wide_rows"), 5000);
         const auto zeroedRows = [&] {
-            QSqlQuery& q =
-                db->prepare("SELECT COUNT(*) FROM wide_rows WHERE data = zeroblob(3000)");
-            db->run(q);
-            return q.next() ? q.value(0).toLongLong() : -1;
+            return queryInteger(*db, "SELECT COUNT(*) FROM wide_rows WHERE data = zeroblob(3000)");
         };
         try {
             store::Database::Transaction batch(*db);

@@ -12,6 +12,7 @@
 #include "store/sql_chain_queries.h"
 #include "store/sql_dialect.h"
 #include "support/chain_fixture.h"
+#include "support/test_database.h"
 #include "support/utxo_audit.h"
 
 using namespace mbc;
@@ -24,13 +25,7 @@ class TestHeldOutputs : public ChainSuite {
     Block genesis_;
 
     // Rows in the outputs table, read without writing what the store holds.
-    std::int64_t rowsInTable() {
-        QSqlQuery& q = db_->prepare("SELECT COUNT(*) FROM outputs");
-        db_->run(q);
-        const std::int64_t n = q.next() ? q.value(0).toLongLong() : -1;
-        q.finish();
-        return n;
-    }
+    std::int64_t rowsInTable() { return queryInteger(*db_, "SELECT COUNT(*) FROM outputs"); }
     // The spender and spent height of each spent row.
     std::map<OutPoint, std::pair<Hash256, std::int64_t>> spentRows() {
         QSqlQuery& q = db_->prepare("SELECT txid, vout, spent_txid, spent_height FROM outputs "

@@ -127,16 +127,12 @@ QStringList outputRows(store::Database& db) {
 
 // The outputs table's two indexes, by name, as every store has them from migration 10 on.
 std::int64_t addressIndexesOfOutputs(store::Database& db) {
-    QSqlQuery& q = db.prepare(
-        db.dialect() == store::Dialect::Sqlite
-            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outputs' "
-              "AND name IN ('outputs_unspent_address', 'outputs_spent_address')"
-            : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'outputs' AND indexname IN "
-              "('outputs_unspent_address', 'outputs_spent_address')");
-    db.run(q);
-    const std::int64_t count = q.next() ? q.value(0).toLongLong() : -1;
-    q.finish();
-    return count;
+    return queryInteger(
+        db, db.dialect() == store::Dialect::Sqlite
+                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                  "'outputs' AND name IN ('outputs_unspent_address', 'outputs_spent_address')"
+                : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'outputs' AND indexname IN "
+                  "('outputs_unspent_address', 'outputs_spent_address')");
 }
 
 } // namespace

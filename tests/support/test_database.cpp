@@ -13,6 +13,14 @@ bool suitesMustRun() {
     return !ci.isEmpty() && ci != "false" && ci != "0";
 }
 
+std::int64_t queryInteger(store::Database& db, const QString& sql) {
+    QSqlQuery& q = db.prepare(sql);
+    db.run(q);
+    const std::int64_t n = q.next() ? q.value(0).toLongLong() : -1;
+    q.finish();
+    return n;
+}
+
 bool testBackendIsSqlite() {
     const QByteArray backend = qgetenv("MBC_TEST_BACKEND");
     return backend.isEmpty() || backend == "sqlite";

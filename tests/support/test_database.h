@@ -40,6 +40,9 @@ private:
     QString adminUrl_; // postgres only: where to drop the database from
 };
 
+// The first column of `sql`'s first row as an integer (a COUNT(*), say); -1 if it has no row.
+std::int64_t queryInteger(store::Database& db, const QString& sql);
+
 // True when a suite must not skip (CI=true): unavailable backends then fail instead.
 bool suitesMustRun();
 

@@ -4,6 +4,7 @@
 #include "consensus/serialize/tx_serialize.h"
 #include "store/sql_chain_store.h"
 #include "support/memory_chain_state.h"
+#include "support/test_database.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -92,14 +93,10 @@ UtxoMap utxosInOutputsTable(store::Database& db) {
 }
 
 std::int64_t unpairedBlockBodies(store::Database& db) {
-    QSqlQuery& q = db.prepare("SELECT (SELECT COUNT(*) FROM blocks b WHERE NOT EXISTS"
-                              " (SELECT 1 FROM block_bodies s WHERE s.hash = b.hash)) +"
-                              " (SELECT COUNT(*) FROM block_bodies s WHERE NOT EXISTS"
-                              " (SELECT 1 FROM blocks b WHERE b.hash = s.hash))");
-    db.run(q);
-    const std::int64_t unpaired = q.next() ? q.value(0).toLongLong() : -1;
-    q.finish();
-    return unpaired;
+    return queryInteger(db, "SELECT (SELECT COUNT(*) FROM blocks b WHERE NOT EXISTS"
+                            " (SELECT 1 FROM block_bodies s WHERE s.hash = b.hash)) +"
+                            " (SELECT COUNT(*) FROM block_bodies s WHERE NOT EXISTS"
+                            " (SELECT 1 FROM blocks b WHERE b.hash = s.hash))");
 }
 
 } // namespace mbc::test
